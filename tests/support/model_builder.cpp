@@ -1,0 +1,399 @@
+#include "model_builder.h"
+
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+
+namespace autosplit::testing {
+
+ModelBuilder::ModelBuilder(int64_t opset, uint32_t seed) : m_opset(opset), m_rng(seed) {
+    // IR version the opset needs: opset 7..8 -> 3, 9 -> 4, 10 -> 5, 11 -> 6, 12..14 -> 7, 15+ -> 8
+    int64_t ir = opset <= 8 ? 3 : opset == 9 ? 4 : opset == 10 ? 5 : opset == 11 ? 6 : opset <= 14 ? 7 : 8;
+    m_model.set_ir_version(ir);
+    m_model.set_producer_name("autosplit-tests");
+    auto* op = m_model.add_opset_import();
+    op->set_domain("");
+    op->set_version(opset);
+    graph()->set_name("test");
+}
+
+std::string ModelBuilder::unique(const std::string& base) {
+    int& n = m_nameCount[base];
+    ++n;
+    return n == 1 ? base : base + "_" + std::to_string(n);
+}
+
+static void setType(onnx::ValueInfoProto* info, const Dims& dims, bool symbolic) {
+    auto* t = info->mutable_type()->mutable_tensor_type();
+    t->set_elem_type(onnx::TensorProto::FLOAT);
+    auto* shape = t->mutable_shape();
+    for (size_t i = 0; i < dims.size(); ++i) {
+        auto* d = shape->add_dim();
+        if (symbolic && dims[i] < 0)
+            d->set_dim_param("d" + std::to_string(i));
+        else
+            d->set_dim_value(dims[i]);
+    }
+}
+
+std::string ModelBuilder::input(const std::string& name, const Dims& dims) {
+    auto* in = graph()->add_input();
+    in->set_name(name);
+    setType(in, dims, false);
+    m_dims[name] = dims;
+    return name;
+}
+
+std::string ModelBuilder::dynamicInput(const std::string& name, const Dims& dims) {
+    auto* in = graph()->add_input();
+    in->set_name(name);
+    setType(in, dims, true);
+    m_dims[name] = dims;
+    return name;
+}
+
+void ModelBuilder::output(const std::string& name) {
+    auto* out = graph()->add_output();
+    out->set_name(name);
+    // the ONNX 1.12 checker requires a shape on graph outputs
+    if (auto it = m_dims.find(name); it != m_dims.end())
+        setType(out, it->second, false);
+    else
+        out->mutable_type()->mutable_tensor_type()->set_elem_type(onnx::TensorProto::FLOAT);
+}
+
+std::string ModelBuilder::floats(const std::string& name, const Dims& dims,
+                                 const std::vector<float>& values) {
+    auto* t = graph()->add_initializer();
+    t->set_name(name);
+    t->set_data_type(onnx::TensorProto::FLOAT);
+    for (auto d : dims)
+        t->add_dims(d);
+    t->set_raw_data(std::string(reinterpret_cast<const char*>(values.data()), values.size() * 4));
+    m_dims[name] = dims;
+    return name;
+}
+
+std::string ModelBuilder::int64s(const std::string& name, const Dims& dims,
+                                 const std::vector<int64_t>& values) {
+    auto* t = graph()->add_initializer();
+    t->set_name(name);
+    t->set_data_type(onnx::TensorProto::INT64);
+    for (auto d : dims)
+        t->add_dims(d);
+    for (auto v : values)
+        t->add_int64_data(v);
+    m_dims[name] = dims;
+    return name;
+}
+
+std::string ModelBuilder::weight(const std::string& name, const Dims& dims, float scale) {
+    int64_t n = 1;
+    for (auto d : dims)
+        n *= d;
+    std::normal_distribution<float> normal(0.f, scale);
+    std::vector<float> values(static_cast<size_t>(n));
+    for (auto& v : values)
+        v = normal(m_rng);
+    return floats(unique(name), dims, values);
+}
+
+std::vector<std::string> ModelBuilder::node(const std::string& op, const std::vector<std::string>& inputs,
+                                            int outputs, const std::vector<Dims>& outputDims,
+                                            const std::string& name, const std::string& domain) {
+    auto* n = graph()->add_node();
+    const std::string nodeName = unique(name.empty() ? op : name);
+    n->set_name(nodeName);
+    n->set_op_type(op);
+    if (!domain.empty())
+        n->set_domain(domain);
+    for (const auto& in : inputs)
+        n->add_input(in);
+    std::vector<std::string> outs;
+    for (int i = 0; i < outputs; ++i) {
+        std::string out = outputs == 1 ? nodeName : nodeName + ":" + std::to_string(i);
+        n->add_output(out);
+        if (static_cast<size_t>(i) < outputDims.size() && !outputDims[static_cast<size_t>(i)].empty())
+            m_dims[out] = outputDims[static_cast<size_t>(i)];
+        outs.push_back(out);
+    }
+    return outs;
+}
+
+onnx::NodeProto& ModelBuilder::lastNode() {
+    return *graph()->mutable_node(graph()->node_size() - 1);
+}
+
+void ModelBuilder::setAttr(onnx::NodeProto& n, const std::string& key, int64_t v) {
+    auto* a = n.add_attribute();
+    a->set_name(key);
+    a->set_type(onnx::AttributeProto::INT);
+    a->set_i(v);
+}
+void ModelBuilder::setAttr(onnx::NodeProto& n, const std::string& key, float v) {
+    auto* a = n.add_attribute();
+    a->set_name(key);
+    a->set_type(onnx::AttributeProto::FLOAT);
+    a->set_f(v);
+}
+void ModelBuilder::setAttr(onnx::NodeProto& n, const std::string& key, const std::vector<int64_t>& v) {
+    auto* a = n.add_attribute();
+    a->set_name(key);
+    a->set_type(onnx::AttributeProto::INTS);
+    for (auto x : v)
+        a->add_ints(x);
+}
+void ModelBuilder::setAttr(onnx::NodeProto& n, const std::string& key, const std::string& v) {
+    auto* a = n.add_attribute();
+    a->set_name(key);
+    a->set_type(onnx::AttributeProto::STRING);
+    a->set_s(v);
+}
+
+std::string ModelBuilder::conv(const std::string& x, int64_t outChannels, int64_t kernel, int64_t stride,
+                               int64_t pad, int64_t group, bool bias, int64_t dilation,
+                               const std::string& name) {
+    const Dims& in = m_dims.at(x);
+    if (pad < 0)
+        pad = dilation * (kernel - 1) / 2;
+    const int64_t cin = in[1];
+    const float scale = 1.f / std::sqrt(static_cast<float>(cin / group * kernel * kernel));
+    std::vector<std::string> inputs = {x, weight(name + ".weight", {outChannels, cin / group, kernel, kernel}, scale)};
+    if (bias)
+        inputs.push_back(weight(name + ".bias", {outChannels}, 0.1f));
+    auto outDim = [&](int64_t h) { return (h + 2 * pad - dilation * (kernel - 1) - 1) / stride + 1; };
+    auto out = node("Conv", inputs, 1, {{in[0], outChannels, outDim(in[2]), outDim(in[3])}}, name)[0];
+    auto& n = lastNode();
+    setAttr(n, "kernel_shape", Dims{kernel, kernel});
+    setAttr(n, "strides", Dims{stride, stride});
+    setAttr(n, "pads", Dims{pad, pad, pad, pad});
+    setAttr(n, "dilations", Dims{dilation, dilation});
+    if (group != 1)
+        setAttr(n, "group", group);
+    return out;
+}
+
+std::string ModelBuilder::batchNorm(const std::string& x, const std::string& name) {
+    const int64_t c = m_dims.at(x)[1];
+    std::uniform_real_distribution<float> positive(0.5f, 1.5f);
+    std::normal_distribution<float> normal(0.f, 0.2f);
+    std::vector<float> gamma(c), beta(c), mean(c), var(c);
+    for (int64_t i = 0; i < c; ++i) {
+        gamma[i] = positive(m_rng);
+        beta[i] = normal(m_rng);
+        mean[i] = normal(m_rng);
+        var[i] = positive(m_rng);
+    }
+    const std::string base = unique(name);
+    std::vector<std::string> inputs = {x, floats(base + ".gamma", {c}, gamma), floats(base + ".beta", {c}, beta),
+                                       floats(base + ".mean", {c}, mean), floats(base + ".var", {c}, var)};
+    auto out = node("BatchNormalization", inputs, 1, {m_dims.at(x)}, base)[0];
+    setAttr(lastNode(), "epsilon", 1e-5f);
+    return out;
+}
+
+std::string ModelBuilder::relu(const std::string& x, const std::string& name) {
+    return node("Relu", {x}, 1, {m_dims.at(x)}, name)[0];
+}
+
+std::string ModelBuilder::leakyRelu(const std::string& x, float alpha, const std::string& name) {
+    auto out = node("LeakyRelu", {x}, 1, {m_dims.at(x)}, name)[0];
+    setAttr(lastNode(), "alpha", alpha);
+    return out;
+}
+
+std::string ModelBuilder::unary(const std::string& op, const std::string& x, const std::string& name) {
+    return node(op, {x}, 1, {m_dims.at(x)}, name)[0];
+}
+
+std::string ModelBuilder::add(const std::string& a, const std::string& b, const std::string& name) {
+    return node("Add", {a, b}, 1, {m_dims.at(a)}, name)[0];
+}
+
+std::string ModelBuilder::mul(const std::string& a, const std::string& b, const std::string& name) {
+    return node("Mul", {a, b}, 1, {m_dims.at(a)}, name)[0];
+}
+
+std::string ModelBuilder::concat(const std::vector<std::string>& xs, int64_t axis, const std::string& name) {
+    Dims out = m_dims.at(xs.front());
+    out[static_cast<size_t>(axis)] = 0;
+    for (const auto& x : xs)
+        out[static_cast<size_t>(axis)] += m_dims.at(x)[static_cast<size_t>(axis)];
+    auto result = node("Concat", xs, 1, {out}, name)[0];
+    setAttr(lastNode(), "axis", axis);
+    return result;
+}
+
+std::string ModelBuilder::maxPool(const std::string& x, int64_t kernel, int64_t stride, int64_t pad,
+                                  const std::string& name) {
+    const Dims& in = m_dims.at(x);
+    auto outDim = [&](int64_t h) { return (h + 2 * pad - kernel) / stride + 1; };
+    auto out = node("MaxPool", {x}, 1, {{in[0], in[1], outDim(in[2]), outDim(in[3])}}, name)[0];
+    auto& n = lastNode();
+    setAttr(n, "kernel_shape", Dims{kernel, kernel});
+    setAttr(n, "strides", Dims{stride, stride});
+    setAttr(n, "pads", Dims{pad, pad, pad, pad});
+    return out;
+}
+
+std::string ModelBuilder::globalAveragePool(const std::string& x, const std::string& name) {
+    const Dims& in = m_dims.at(x);
+    return node("GlobalAveragePool", {x}, 1, {{in[0], in[1], 1, 1}}, name)[0];
+}
+
+std::string ModelBuilder::flatten(const std::string& x, const std::string& name) {
+    const Dims& in = m_dims.at(x);
+    int64_t rest = 1;
+    for (size_t i = 1; i < in.size(); ++i)
+        rest *= in[i];
+    return node("Flatten", {x}, 1, {{in[0], rest}}, name)[0];
+}
+
+std::string ModelBuilder::gemm(const std::string& x, int64_t outFeatures, const std::string& name) {
+    const Dims& in = m_dims.at(x);
+    const float scale = 1.f / std::sqrt(static_cast<float>(in[1]));
+    auto w = weight(name + ".weight", {outFeatures, in[1]}, scale);
+    auto b = weight(name + ".bias", {outFeatures}, 0.1f);
+    auto out = node("Gemm", {x, w, b}, 1, {{in[0], outFeatures}}, name)[0];
+    setAttr(lastNode(), "transB", int64_t{1});
+    return out;
+}
+
+std::string ModelBuilder::upsample2x(const std::string& x, const std::string& name) {
+    Dims out = m_dims.at(x);
+    out[2] *= 2;
+    out[3] *= 2;
+    const std::string scales = floats(unique(name + ".scales"), {4}, {1.f, 1.f, 2.f, 2.f});
+    if (m_opset < 9) {
+        auto r = node("Upsample", {x}, 1, {out}, name)[0];
+        auto* a = lastNode().add_attribute();
+        a->set_name("scales");
+        a->set_type(onnx::AttributeProto::FLOATS);
+        for (float s : {1.f, 1.f, 2.f, 2.f})
+            a->add_floats(s);
+        return r;
+    }
+    if (m_opset == 9)
+        return node("Upsample", {x, scales}, 1, {out}, name)[0];
+    if (m_opset == 10)
+        return node("Resize", {x, scales}, 1, {out}, name)[0];
+    std::string roi = m_opset >= 13 ? std::string() : floats(unique(name + ".roi"), {0}, {});
+    auto r = node("Resize", {x, roi, scales}, 1, {out}, name)[0];
+    setAttr(lastNode(), "mode", std::string("nearest"));
+    return r;
+}
+
+std::string ModelBuilder::serialized() const { return m_model.SerializeAsString(); }
+
+void ModelBuilder::save(const std::string& path) const {
+    std::ofstream out(path, std::ios::binary);
+    out << serialized();
+    if (!out)
+        throw std::runtime_error("cannot write " + path);
+}
+
+onnx::ModelProto buildChain(int layers, int64_t channels, int64_t size, int64_t opset) {
+    ModelBuilder b(opset);
+    std::string x = b.input("input", {1, 3, size, size});
+    for (int i = 0; i < layers; ++i)
+        x = b.relu(b.conv(x, channels, 3));
+    b.output(x);
+    return b.model();
+}
+
+onnx::ModelProto buildResidualBlock(int64_t opset) {
+    ModelBuilder b(opset);
+    std::string x = b.input("input", {1, 3, 32, 32});
+    x = b.relu(b.batchNorm(b.conv(x, 16, 3, 1, -1, 1, false, 1, "stem")), "stem_relu");
+    std::string y = b.relu(b.batchNorm(b.conv(x, 16, 3, 1, -1, 1, false, 1, "block_conv1")));
+    y = b.batchNorm(b.conv(y, 16, 3, 1, -1, 1, false, 1, "block_conv2"));
+    x = b.relu(b.add(y, x, "residual_add"), "block_relu");
+    x = b.gemm(b.flatten(b.globalAveragePool(x)), 10);
+    b.output(x);
+    return b.model();
+}
+
+onnx::ModelProto buildInception(int64_t opset) {
+    ModelBuilder b(opset);
+    std::string x = b.input("input", {1, 3, 32, 32});
+    x = b.relu(b.conv(x, 32, 3, 1, -1, 1, true, 1, "stem"));
+    std::string b1 = b.relu(b.conv(x, 8, 1, 1, -1, 1, true, 1, "branch1x1"));
+    std::string b2 = b.relu(b.conv(b.relu(b.conv(x, 8, 1, 1, -1, 1, true, 1, "branch3x3_reduce")), 12, 3, 1,
+                                   -1, 1, true, 1, "branch3x3"));
+    std::string b3 = b.relu(b.conv(b.relu(b.conv(x, 4, 1, 1, -1, 1, true, 1, "branch5x5_reduce")), 6, 5, 1,
+                                   -1, 1, true, 1, "branch5x5"));
+    std::string b4 = b.relu(b.conv(b.maxPool(x, 3, 1, 1, "branch_pool"), 6, 1, 1, -1, 1, true, 1, "pool_proj"));
+    x = b.concat({b1, b2, b3, b4}, 1, "inception_concat");
+    x = b.relu(b.conv(x, 16, 3, 2, -1, 1, true, 1, "tail"));
+    b.output(x);
+    return b.model();
+}
+
+onnx::ModelProto buildResNet50(int64_t opset, int64_t imageSize) {
+    ModelBuilder b(opset);
+    std::string x = b.input("input", {1, 3, imageSize, imageSize});
+    x = b.relu(b.batchNorm(b.conv(x, 64, 7, 2, 3, 1, false, 1, "conv1")));
+    x = b.maxPool(x, 3, 2, 1);
+    const int blocks[4] = {3, 4, 6, 3};
+    const int64_t widths[4] = {64, 128, 256, 512};
+    for (int stage = 0; stage < 4; ++stage) {
+        for (int block = 0; block < blocks[stage]; ++block) {
+            const std::string prefix = "layer" + std::to_string(stage + 1) + "." + std::to_string(block);
+            const int64_t width = widths[stage];
+            const int64_t stride = (block == 0 && stage > 0) ? 2 : 1;
+            std::string y = b.relu(b.batchNorm(b.conv(x, width, 1, 1, 0, 1, false, 1, prefix + ".conv1")));
+            y = b.relu(b.batchNorm(b.conv(y, width, 3, stride, 1, 1, false, 1, prefix + ".conv2")));
+            y = b.batchNorm(b.conv(y, width * 4, 1, 1, 0, 1, false, 1, prefix + ".conv3"));
+            std::string shortcut = x;
+            if (block == 0)
+                shortcut = b.batchNorm(b.conv(x, width * 4, 1, stride, 0, 1, false, 1, prefix + ".downsample"));
+            x = b.relu(b.add(y, shortcut, prefix + ".add"));
+        }
+    }
+    x = b.gemm(b.flatten(b.globalAveragePool(x)), 1000);
+    b.output(x);
+    return b.model();
+}
+
+onnx::ModelProto buildYoloV3Tiny(int64_t opset, int64_t imageSize) {
+    ModelBuilder b(opset);
+    auto cbl = [&](const std::string& x, int64_t c, int64_t k) {
+        return b.leakyRelu(b.batchNorm(b.conv(x, c, k, 1, -1, 1, false)), 0.1f);
+    };
+    std::string x = b.input("input", {1, 3, imageSize, imageSize});
+    x = cbl(x, 16, 3);
+    x = b.maxPool(x, 2, 2);
+    x = cbl(x, 32, 3);
+    x = b.maxPool(x, 2, 2);
+    x = cbl(x, 64, 3);
+    x = b.maxPool(x, 2, 2);
+    x = cbl(x, 128, 3);
+    x = b.maxPool(x, 2, 2);
+    const std::string route8 = cbl(x, 256, 3);
+    x = b.maxPool(route8, 2, 2);
+    x = cbl(x, 512, 3);
+    // Darknet's size-2 stride-1 maxpool keeps 13x13 through a one-sided pad
+    {
+        Dims d = b.dims(x);
+        x = b.node("MaxPool", {x}, 1, {d}, "maxpool_s1")[0];
+        auto& n = b.lastNode();
+        b.setAttr(n, "kernel_shape", Dims{2, 2});
+        b.setAttr(n, "strides", Dims{1, 1});
+        b.setAttr(n, "pads", Dims{0, 0, 1, 1});
+    }
+    x = cbl(x, 1024, 3);
+    const std::string route13 = cbl(x, 256, 1);
+    std::string head1 = cbl(route13, 512, 3);
+    head1 = b.conv(head1, 255, 1, 1, 0, 1, true, 1, "head1");
+    std::string y = cbl(route13, 128, 1);
+    y = b.upsample2x(y);
+    y = b.concat({y, route8}, 1, "route_concat");
+    y = cbl(y, 256, 3);
+    std::string head2 = b.conv(y, 255, 1, 1, 0, 1, true, 1, "head2");
+    b.output(head1);
+    b.output(head2);
+    return b.model();
+}
+
+} // namespace autosplit::testing
