@@ -1,0 +1,81 @@
+#include "pass_manager.h"
+
+#include "identity_elimination.h"
+#include "../onnx/onnx_exporter.h"
+
+#include <functional>
+#include <map>
+
+namespace autosplit {
+
+namespace {
+
+using Factory = std::function<std::unique_ptr<GraphPass>()>;
+
+// The registry, in default pipeline order.
+const std::vector<std::pair<std::string, Factory>>& registry() {
+    static const std::vector<std::pair<std::string, Factory>> passes = {
+        {"identity-elimination", [] { return std::make_unique<IdentityElimination>(); }},
+    };
+    return passes;
+}
+
+} // namespace
+
+std::vector<std::string> availablePassNames() {
+    std::vector<std::string> names;
+    for (const auto& [name, factory] : registry())
+        names.push_back(name);
+    return names;
+}
+
+std::vector<std::string> defaultPassNames() { return availablePassNames(); }
+
+std::unique_ptr<GraphPass> createPass(const std::string& name) {
+    for (const auto& [passName, factory] : registry())
+        if (passName == name)
+            return factory();
+    return nullptr;
+}
+
+Result<std::vector<PassReport>> optimizeGraph(Graph& graph, const std::vector<std::string>& passNames,
+                                              const ProgressCallback& progress,
+                                              const CancellationToken& cancel) {
+    std::vector<std::unique_ptr<GraphPass>> passes;
+    for (const auto& name : passNames) {
+        auto pass = createPass(name);
+        if (!pass) {
+            std::string valid;
+            for (const auto& n : availablePassNames())
+                valid += (valid.empty() ? "" : ", ") + n;
+            return Error{"unknown optimization pass '" + name + "' (available: " + valid + ")"};
+        }
+        passes.push_back(std::move(pass));
+    }
+    std::vector<PassReport> reports;
+    bool structureChanged = false;
+    for (size_t i = 0; i < passes.size(); ++i) {
+        if (cancel.isCancelled())
+            return Error{"optimization cancelled"};
+        reportProgress(progress, static_cast<double>(i) / static_cast<double>(passes.size() + 1),
+                       passes[i]->name());
+        PassReport report;
+        report.pass = passes[i]->name();
+        if (auto s = passes[i]->run(graph, report); !s)
+            return Error{"pass " + report.pass + ": " + s.error().message};
+        if (auto s = graph.finalize(); !s)
+            return Error{"pass " + report.pass + " left an invalid graph: " + s.error().message};
+        structureChanged = structureChanged || report.modified;
+        reports.push_back(std::move(report));
+    }
+    if (structureChanged) {
+        reportProgress(progress, static_cast<double>(passes.size()) / static_cast<double>(passes.size() + 1),
+                       "shape inference");
+        if (auto s = inferShapes(graph); !s)
+            return s.error();
+    }
+    reportProgress(progress, 1.0, "optimized");
+    return reports;
+}
+
+} // namespace autosplit
