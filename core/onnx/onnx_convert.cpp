@@ -24,77 +24,113 @@ std::string dimsText(const std::vector<int64_t>& dims) {
 
 } // namespace
 
-Result<Tensor> tensorFromProto(onnx::TensorProto& proto, bool consume) {
-    Tensor t;
-    t.dtype = static_cast<DataType>(proto.data_type());
+namespace {
+
+// Bytes a tensor's typed value field holds, in raw_data layout.
+size_t typedDataBytes(const onnx::TensorProto& proto, DataType dtype) {
+    const size_t width = static_cast<size_t>(bitsOf(dtype) / 8);
+    switch (dtype) {
+    case DataType::Float:
+        return static_cast<size_t>(proto.float_data_size()) * width;
+    case DataType::Complex64:
+        return static_cast<size_t>(proto.float_data_size()) * 4;
+    case DataType::Double:
+        return static_cast<size_t>(proto.double_data_size()) * width;
+    case DataType::Complex128:
+        return static_cast<size_t>(proto.double_data_size()) * 8;
+    case DataType::Int64:
+        return static_cast<size_t>(proto.int64_data_size()) * width;
+    case DataType::UInt32:
+    case DataType::UInt64:
+        return static_cast<size_t>(proto.uint64_data_size()) * width;
+    default:
+        return static_cast<size_t>(proto.int32_data_size()) * width;
+    }
+}
+
+} // namespace
+
+Status checkTensorProto(const onnx::TensorProto& proto) {
     const std::string label = "initializer '" + proto.name() + "'";
     if (proto.data_type() < 1 || proto.data_type() > 16)
         return Error{label + " has unknown data type " + std::to_string(proto.data_type())};
-    t.dims.assign(proto.dims().begin(), proto.dims().end());
-    for (int64_t d : t.dims)
+    const auto dtype = static_cast<DataType>(proto.data_type());
+    std::vector<int64_t> dims(proto.dims().begin(), proto.dims().end());
+    for (int64_t d : dims)
         if (d < 0)
-            return Error{label + " has a negative dimension in " + dimsText(t.dims)};
-    std::vector<int64_t> withBits = t.dims;
+            return Error{label + " has a negative dimension in " + dimsText(dims)};
+    std::vector<int64_t> withBits = dims;
     withBits.push_back(128); // elements must be countable in bits, not only in elements
     if (!checkedProduct(withBits))
-        return Error{label + ": dims " + dimsText(t.dims) + " overflow a 64-bit element count"};
+        return Error{label + ": dims " + dimsText(dims) + " overflow a 64-bit element count"};
+    if (proto.data_location() == onnx::TensorProto::EXTERNAL || dtype == DataType::String)
+        return Status::success();
+    const size_t expected =
+        static_cast<size_t>(*checkedProduct(dims)) * static_cast<size_t>(bitsOf(dtype) / 8);
+    const size_t held = proto.has_raw_data() ? proto.raw_data().size() : typedDataBytes(proto, dtype);
+    if (held != expected)
+        return Error{label + " holds " + std::to_string(held) + " bytes but its dims " + dimsText(dims) +
+                     " of " + std::string(nameOf(dtype)) + " need " + std::to_string(expected) +
+                     " (truncated or corrupt)"};
+    return Status::success();
+}
+
+Result<Tensor> tensorFromProto(onnx::TensorProto& proto, bool consume) {
+    if (auto s = checkTensorProto(proto); !s)
+        return s.error();
     if (proto.data_location() == onnx::TensorProto::EXTERNAL)
-        return Error{label + " still refers to external data"};
+        return Error{"initializer '" + proto.name() + "' still refers to external data"};
+    Tensor t;
+    t.dtype = static_cast<DataType>(proto.data_type());
+    t.dims.assign(proto.dims().begin(), proto.dims().end());
     if (t.dtype == DataType::String)
         return t; // strings are never weights; the dims are all analysis needs
-
-    const int64_t elements = t.elementCount();
-    const size_t expected = static_cast<size_t>(elements) * static_cast<size_t>(bitsOf(t.dtype) / 8);
     if (proto.has_raw_data()) {
         if (consume)
             t.raw.swap(*proto.mutable_raw_data());
         else
             t.raw = proto.raw_data();
-    } else {
-        switch (t.dtype) {
-        case DataType::Float:
-        case DataType::Complex64:
-            appendAs<float>(t.raw, proto.float_data());
-            break;
-        case DataType::Double:
-        case DataType::Complex128:
-            appendAs<double>(t.raw, proto.double_data());
-            break;
-        case DataType::Int64:
-            appendAs<int64_t>(t.raw, proto.int64_data());
-            break;
-        case DataType::UInt32:
-            appendAs<uint32_t>(t.raw, proto.uint64_data());
-            break;
-        case DataType::UInt64:
-            appendAs<uint64_t>(t.raw, proto.uint64_data());
-            break;
-        case DataType::Int32:
-            appendAs<int32_t>(t.raw, proto.int32_data());
-            break;
-        case DataType::Int16:
-            appendAs<int16_t>(t.raw, proto.int32_data());
-            break;
-        case DataType::UInt16:
-        case DataType::Float16:
-        case DataType::BFloat16:
-            appendAs<uint16_t>(t.raw, proto.int32_data());
-            break;
-        case DataType::Int8:
-            appendAs<int8_t>(t.raw, proto.int32_data());
-            break;
-        case DataType::UInt8:
-        case DataType::Bool:
-            appendAs<uint8_t>(t.raw, proto.int32_data());
-            break;
-        default:
-            break;
-        }
+        return t;
     }
-    if (t.raw.size() != expected)
-        return Error{label + " holds " + std::to_string(t.raw.size()) + " bytes but its dims " +
-                     dimsText(t.dims) + " of " + std::string(nameOf(t.dtype)) + " need " +
-                     std::to_string(expected) + " (truncated or corrupt)"};
+    switch (t.dtype) {
+    case DataType::Float:
+    case DataType::Complex64:
+        appendAs<float>(t.raw, proto.float_data());
+        break;
+    case DataType::Double:
+    case DataType::Complex128:
+        appendAs<double>(t.raw, proto.double_data());
+        break;
+    case DataType::Int64:
+        appendAs<int64_t>(t.raw, proto.int64_data());
+        break;
+    case DataType::UInt32:
+        appendAs<uint32_t>(t.raw, proto.uint64_data());
+        break;
+    case DataType::UInt64:
+        appendAs<uint64_t>(t.raw, proto.uint64_data());
+        break;
+    case DataType::Int32:
+        appendAs<int32_t>(t.raw, proto.int32_data());
+        break;
+    case DataType::Int16:
+        appendAs<int16_t>(t.raw, proto.int32_data());
+        break;
+    case DataType::UInt16:
+    case DataType::Float16:
+    case DataType::BFloat16:
+        appendAs<uint16_t>(t.raw, proto.int32_data());
+        break;
+    case DataType::Int8:
+        appendAs<int8_t>(t.raw, proto.int32_data());
+        break;
+    case DataType::UInt8:
+    case DataType::Bool:
+        appendAs<uint8_t>(t.raw, proto.int32_data());
+        break;
+    default:
+        break;
+    }
     return t;
 }
 

@@ -11,6 +11,10 @@
 
 namespace autosplit {
 
+// Checks dims (no negatives, no overflow) and that the data held matches them; external data
+// is not read here.
+Status checkTensorProto(const onnx::TensorProto& proto);
+
 // Converts an in-file tensor (external data must already be resolved). With `consume`, raw_data
 // is moved out of the proto instead of copied. Checks dims and that the data matches them.
 Result<Tensor> tensorFromProto(onnx::TensorProto& proto, bool consume);

@@ -280,6 +280,8 @@ private:
         for (const auto& init : g.initializer()) {
             if (!initializerNames.insert(init.name()).second)
                 return Error{"initializer '" + init.name() + "' is defined twice"};
+            if (auto s = checkTensorProto(init); !s)
+                return s;
             const ValueId id = m_graph.addValue(init.name(), static_cast<DataType>(init.data_type()),
                                                 TensorShape::of({init.dims().begin(), init.dims().end()}));
             // the data is moved in after the checker and shape inference have read it
@@ -495,30 +497,46 @@ private:
     }
 
     Status runChecker() {
-        // Unknown ops would stop the checker; check everything else by moving them to a private
-        // domain the checker does not verify.
-        onnx::ModelProto* target = &m_model;
-        onnx::ModelProto relabelled;
-        if (!m_unknownOps.empty()) {
-            relabelled.CopyFrom(m_model);
-            const std::string privateDomain = "autosplit.unknown";
-            auto* opset = relabelled.add_opset_import();
+        // The 1.12 checker stops at ops it does not know and at graph outputs without a shape
+        // (which the ONNX spec allows). Check everything else: move unknown ops to a private
+        // domain and give shapeless outputs a placeholder shape, then restore both; editing in
+        // place avoids copying a model whose weights may be hundreds of megabytes.
+        onnx::GraphProto* g = m_model.mutable_graph();
+        const std::string privateDomain = "autosplit.unknown";
+        std::vector<onnx::NodeProto*> relabelled;
+        for (auto& node : *g->mutable_node())
+            if (m_unknownOps.count(node.op_type()) && isStandardDomain(node.domain())) {
+                node.set_domain(privateDomain);
+                relabelled.push_back(&node);
+            }
+        if (!relabelled.empty()) {
+            auto* opset = m_model.add_opset_import();
             opset->set_domain(privateDomain);
             opset->set_version(1);
-            for (auto& node : *relabelled.mutable_graph()->mutable_node())
-                if (m_unknownOps.count(node.op_type()) && isStandardDomain(node.domain()))
-                    node.set_domain(privateDomain);
-            target = &relabelled;
         }
+        std::vector<onnx::ValueInfoProto*> shapeless;
+        for (auto& output : *g->mutable_output())
+            if (output.type().has_tensor_type() && !output.type().tensor_type().has_shape()) {
+                output.mutable_type()->mutable_tensor_type()->mutable_shape();
+                shapeless.push_back(&output);
+            }
+        std::string failure;
         try {
-            onnx::checker::check_model(*target);
+            onnx::checker::check_model(m_model);
         } catch (const std::exception& e) {
-            std::string message = e.what();
+            failure = e.what();
             // the checker appends a multi-line context; the first line is the finding
-            if (auto nl = message.find('\n'); nl != std::string::npos)
-                message.resize(nl);
-            return Error{"rejected by the ONNX checker: " + message};
+            if (auto nl = failure.find('\n'); nl != std::string::npos)
+                failure.resize(nl);
         }
+        for (auto* node : relabelled)
+            node->clear_domain();
+        if (!relabelled.empty())
+            m_model.mutable_opset_import()->RemoveLast();
+        for (auto* output : shapeless)
+            output->mutable_type()->mutable_tensor_type()->clear_shape();
+        if (!failure.empty())
+            return Error{"rejected by the ONNX checker: " + failure};
         return Status::success();
     }
 

@@ -37,6 +37,19 @@ static void setType(onnx::ValueInfoProto* info, const Dims& dims, bool symbolic)
     }
 }
 
+// IR version 3 (opsets 7 and 8) requires every initializer to be listed as a graph input too.
+void ModelBuilder::declareInitializerAsInput(const std::string& name, int32_t dtype, const Dims& dims) {
+    if (m_model.ir_version() >= 4)
+        return;
+    auto* in = graph()->add_input();
+    in->set_name(name);
+    auto* t = in->mutable_type()->mutable_tensor_type();
+    t->set_elem_type(dtype);
+    auto* shape = t->mutable_shape();
+    for (auto d : dims)
+        shape->add_dim()->set_dim_value(d);
+}
+
 std::string ModelBuilder::input(const std::string& name, const Dims& dims) {
     auto* in = graph()->add_input();
     in->set_name(name);
@@ -71,6 +84,7 @@ std::string ModelBuilder::floats(const std::string& name, const Dims& dims,
     for (auto d : dims)
         t->add_dims(d);
     t->set_raw_data(std::string(reinterpret_cast<const char*>(values.data()), values.size() * 4));
+    declareInitializerAsInput(name, onnx::TensorProto::FLOAT, dims);
     m_dims[name] = dims;
     return name;
 }
@@ -84,6 +98,7 @@ std::string ModelBuilder::int64s(const std::string& name, const Dims& dims,
         t->add_dims(d);
     for (auto v : values)
         t->add_int64_data(v);
+    declareInitializerAsInput(name, onnx::TensorProto::INT64, dims);
     m_dims[name] = dims;
     return name;
 }

@@ -70,6 +70,7 @@ public:
 
 private:
     std::string unique(const std::string& base);
+    void declareInitializerAsInput(const std::string& name, int32_t dtype, const Dims& dims);
     onnx::GraphProto* graph() { return m_model.mutable_graph(); }
 
     int64_t m_opset;
