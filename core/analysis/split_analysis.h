@@ -119,7 +119,8 @@ struct SplitAnalysis {
     std::optional<int64_t> crossingBytes(int n, int bits) const;
     // Weights of layers 1..n at `bits` per parameter.
     int64_t edgeWeightBytes(int n, int bits) const;
-    // max over t <= n of the working set at `bits` per activation element (0 for n = 0).
+    // max over t <= n of the working set at `bits` per activation element (0 for n = 0): the
+    // live floating elements of a step are packed together (rounded up once), plus raw bytes.
     std::optional<int64_t> peakWorkingSetBytes(int n, int bits) const;
     // edgeWeightBytes + peakWorkingSetBytes: M(n, b) for a uniform b.
     std::optional<int64_t> edgeMemoryBytes(int n, int bits) const;
