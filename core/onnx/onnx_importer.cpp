@@ -427,7 +427,7 @@ private:
                 m_warnings.push_back("op '" + node.opType + "'" +
                                      (domain.empty() ? std::string() : " (domain '" + domain + "')") +
                                      " is unknown to ONNX (first at node '" + node.name +
-                                     "'): its outputs' shapes may be unknown and it counts 0 MACs");
+                                     "'): its outputs' shapes may be unknown");
         }
     }
 

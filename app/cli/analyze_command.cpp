@@ -1,0 +1,251 @@
+#include "analyze_command.h"
+
+#include "analyze_report.h"
+#include "cli_error.h"
+
+#include "core/analysis/split_analysis.h"
+#include "core/onnx/onnx_importer.h"
+#include "core/passes/pass_manager.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <variant>
+
+namespace autosplit::cli {
+
+namespace {
+
+constexpr int64_t kDefaultMemoryLimit = int64_t(4) << 20; // 4 MB: the paper's ResNet-50 budget
+
+struct AnalyzeRequest {
+    QString modelPath;
+    bool json = false;
+    bool optimize = true;
+    std::vector<std::string> passNames;
+    std::vector<InputShapeOverride> inputShapes;
+    int64_t memoryLimitBytes = kDefaultMemoryLimit;
+    int lowestBits = 2;
+    AnalysisOptions analysis;
+};
+
+QString qstr(const std::string& s) { return QString::fromStdString(s); }
+
+CliError usage(const QString& message) { return {kExitUsage, message}; }
+
+std::optional<int> parseInt(const QString& text, int low, int high) {
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < low || value > high)
+        return std::nullopt;
+    return value;
+}
+
+std::variant<AnalyzeRequest, CliError> parseRequest(QCommandLineParser& parser, const QStringList& arguments,
+                                                    bool& helpShown, QTextStream& out) {
+    parser.setApplicationDescription(QStringLiteral(
+        "Analyze the split points of an ONNX model: per-layer params and MACs, the tensors crossing "
+        "every cut and their bytes, the edge memory of each prefix, the potential splits of eq. (6) "
+        "and Li et al.'s candidate rule."));
+    parser.addPositionalArgument(QStringLiteral("analyze"), QStringLiteral("The command."),
+                                 QStringLiteral("analyze"));
+    parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("This help."));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Print JSON (schema: docs/analyze-json.md) instead of a table."));
+    const QCommandLineOption inputShape(
+        QStringLiteral("input-shape"),
+        QStringLiteral("Fix a dynamic graph input's shape, e.g. x=1x3x224x224 (repeatable)."),
+        QStringLiteral("NAME=DIMS"));
+    const QCommandLineOption passes(
+        QStringLiteral("passes"),
+        QStringLiteral("Comma-separated optimization passes to run, in order (default: %1).")
+            .arg(qstr([] {
+                std::string all;
+                for (const auto& n : defaultPassNames())
+                    all += (all.empty() ? "" : ",") + n;
+                return all;
+            }())),
+        QStringLiteral("a,b,c"));
+    const QCommandLineOption noOptimize(QStringLiteral("no-optimize"),
+                                        QStringLiteral("Analyze the imported graph as it is."));
+    const QCommandLineOption memory(
+        QStringLiteral("memory"),
+        QStringLiteral("Edge memory limit for the potential splits, e.g. 4MB, 512KB (binary units; "
+                       "default 4MB)."),
+        QStringLiteral("SIZE"), QStringLiteral("4MB"));
+    const QCommandLineOption lowestBits(QStringLiteral("lowest-bits"),
+                                        QStringLiteral("Lowest edge bit-width for eq. (6), 1..32 (default 2)."),
+                                        QStringLiteral("BITS"), QStringLiteral("2"));
+    const QCommandLineOption rawInputBits(
+        QStringLiteral("raw-input-bits"),
+        QStringLiteral("Bits per element of a floating raw input sent to the cloud, 1..64 (default 8)."),
+        QStringLiteral("BITS"), QStringLiteral("8"));
+    const QCommandLineOption outputsOnEdge(
+        QStringLiteral("outputs-on-edge"),
+        QStringLiteral("Graph outputs produced on the edge are consumed there (not sent to the cloud)."));
+    parser.addOptions({help, json, inputShape, passes, noOptimize, memory, lowestBits, rawInputBits, outputsOnEdge});
+
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(help)) {
+        // Qt's usage line names the program path and puts the command after the options
+        QString text = parser.helpText();
+        text.replace(0, text.indexOf(QLatin1Char('\n')), QStringLiteral("Usage: autosplit analyze [options] MODEL"));
+        out << text;
+        helpShown = true;
+        return AnalyzeRequest{};
+    }
+
+    AnalyzeRequest request;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() < 2)
+        return usage(QStringLiteral("analyze: missing MODEL; try 'autosplit analyze --help'"));
+    if (positional.size() > 2)
+        return usage(QStringLiteral("analyze: unexpected argument '%1'").arg(positional.at(2)));
+    request.modelPath = positional.at(1);
+    request.json = parser.isSet(json);
+
+    for (const QString& spec : parser.values(inputShape)) {
+        auto parsed = parseInputShapeOverride(spec.toStdString());
+        if (!parsed)
+            return usage(qstr(parsed.error().message));
+        request.inputShapes.push_back(std::move(parsed).value());
+    }
+
+    if (parser.isSet(passes) && parser.isSet(noOptimize))
+        return usage(QStringLiteral("--passes and --no-optimize exclude each other"));
+    request.optimize = !parser.isSet(noOptimize);
+    request.passNames = defaultPassNames();
+    if (parser.isSet(passes)) {
+        request.passNames.clear();
+        const std::vector<std::string> available = availablePassNames();
+        for (const QString& name : parser.value(passes).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const std::string pass = name.trimmed().toStdString();
+            if (std::find(available.begin(), available.end(), pass) == available.end()) {
+                QString list;
+                for (const auto& a : available)
+                    list += (list.isEmpty() ? QString() : QStringLiteral(", ")) + qstr(a);
+                return usage(QStringLiteral("--passes: unknown optimization pass '%1' (available: %2)")
+                                 .arg(qstr(pass), list));
+            }
+            request.passNames.push_back(pass);
+        }
+    }
+    if (!request.optimize)
+        request.passNames.clear();
+
+    const auto limit = parseByteSize(parser.value(memory));
+    if (!limit)
+        return usage(QStringLiteral("--memory '%1': expected a size such as 4MB, 512KB or 1048576")
+                         .arg(parser.value(memory)));
+    request.memoryLimitBytes = *limit;
+    const auto lowest = parseInt(parser.value(lowestBits), 1, 32);
+    if (!lowest)
+        return usage(QStringLiteral("--lowest-bits '%1': expected a bit-width from 1 to 32")
+                         .arg(parser.value(lowestBits)));
+    request.lowestBits = *lowest;
+    const auto raw = parseInt(parser.value(rawInputBits), 1, 64);
+    if (!raw)
+        return usage(QStringLiteral("--raw-input-bits '%1': expected a bit-width from 1 to 64")
+                         .arg(parser.value(rawInputBits)));
+    request.analysis.rawInputBits = *raw;
+    request.analysis.outputsConsumedOnEdge = parser.isSet(outputsOnEdge);
+    return request;
+}
+
+// Import, optimize, analyze; the report keeps the graph alive through `graph`.
+std::variant<AnalyzeReport, CliError> analyze(const AnalyzeRequest& request, Graph& graph) {
+    ImportOptions importOptions;
+    importOptions.inputShapes = request.inputShapes;
+    const std::filesystem::path path(QFile::encodeName(request.modelPath).toStdString());
+    auto imported = importOnnxFile(path, importOptions);
+    if (!imported)
+        return CliError{kExitFailure, qstr(imported.error().message)};
+    graph = std::move(imported->graph);
+
+    AnalyzeReport report;
+    report.modelPath = request.modelPath;
+    report.modelFileName = QFileInfo(request.modelPath).fileName();
+    report.optimized = request.optimize;
+    report.passNames = request.passNames;
+    report.inputShapes = request.inputShapes;
+    report.memoryLimitBytes = request.memoryLimitBytes;
+    report.lowestBits = request.lowestBits;
+    report.warnings = imported->warnings;
+
+    if (request.optimize) {
+        auto reports = optimizeGraph(graph, request.passNames);
+        if (!reports)
+            return CliError{kExitFailure, request.modelPath + QStringLiteral(": ") + qstr(reports.error().message)};
+        report.passReports = std::move(reports).value();
+    }
+    auto analysis = analyzeSplits(graph, request.analysis);
+    if (!analysis)
+        return CliError{kExitFailure, request.modelPath + QStringLiteral(": ") + qstr(analysis.error().message)};
+    report.analysis = std::move(analysis).value();
+    report.warnings.insert(report.warnings.end(), report.analysis.warnings.begin(),
+                           report.analysis.warnings.end());
+    report.graph = &graph;
+    return report;
+}
+
+int fail(QTextStream& err, const CliError& error) {
+    QString line = error.message;
+    line.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    err << "autosplit: " << line << '\n';
+    err.flush();
+    return error.exitCode;
+}
+
+} // namespace
+
+std::optional<int64_t> parseByteSize(const QString& text) {
+    static const QRegularExpression pattern(
+        QStringLiteral("^\\s*(\\d+(?:\\.\\d+)?)\\s*([kmg]?)(i?b)?\\s*$"),
+        QRegularExpression::CaseInsensitiveOption);
+    const auto match = pattern.match(text);
+    if (!match.hasMatch())
+        return std::nullopt;
+    const QString unit = match.captured(2).toLower();
+    if (unit.isEmpty() && !match.captured(3).isEmpty() && match.captured(3).size() > 1)
+        return std::nullopt; // "iB" alone
+    const double scale = unit == QLatin1String("k")   ? 1024.0
+                         : unit == QLatin1String("m") ? 1024.0 * 1024.0
+                         : unit == QLatin1String("g") ? 1024.0 * 1024.0 * 1024.0
+                                                      : 1.0;
+    const double bytes = std::floor(match.captured(1).toDouble() * scale);
+    if (!(bytes >= 1.0) || bytes > 4.0e18)
+        return std::nullopt;
+    return static_cast<int64_t>(bytes);
+}
+
+int runAnalyze(const QStringList& arguments, QTextStream& out, QTextStream& err) {
+    QCommandLineParser parser;
+    bool helpShown = false;
+    auto parsed = parseRequest(parser, arguments, helpShown, out);
+    if (auto* error = std::get_if<CliError>(&parsed))
+        return fail(err, *error);
+    if (helpShown)
+        return 0;
+    const AnalyzeRequest& request = std::get<AnalyzeRequest>(parsed);
+
+    Graph graph;
+    auto result = analyze(request, graph);
+    if (auto* error = std::get_if<CliError>(&result))
+        return fail(err, *error);
+    const AnalyzeReport& report = std::get<AnalyzeReport>(result);
+    if (request.json)
+        out << QString::fromUtf8(formatJsonReport(report));
+    else
+        out << formatTextReport(report);
+    out.flush();
+    return 0;
+}
+
+} // namespace autosplit::cli

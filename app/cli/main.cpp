@@ -1,0 +1,61 @@
+// `autosplit`: the command line of Auto-Split Explorer (Qt Core only).
+
+#include "analyze_command.h"
+#include "cli_error.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+#include <exception>
+
+namespace {
+
+const char* const kUsage =
+    "Usage: autosplit <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  analyze MODEL   per-layer costs, the tensors crossing every cut and their bytes,\n"
+    "                  potential splits (eq. 6) and Li et al.'s candidate rule\n"
+    "\n"
+    "Run 'autosplit <command> --help' for the options of a command.\n"
+    "  -h, --help      this help\n"
+    "  -v, --version   the version\n";
+
+} // namespace
+
+int main(int argc, char* argv[]) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("autosplit"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(AUTOSPLIT_VERSION));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    using namespace autosplit::cli;
+
+    const QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2) {
+        err << "autosplit: missing command; try 'autosplit --help'\n";
+        return kExitUsage;
+    }
+    const QString command = args.at(1);
+    if (command == QLatin1String("-h") || command == QLatin1String("--help") ||
+        command == QLatin1String("help")) {
+        out << kUsage;
+        return 0;
+    }
+    if (command == QLatin1String("-v") || command == QLatin1String("--version")) {
+        out << "autosplit " << AUTOSPLIT_VERSION << '\n';
+        return 0;
+    }
+    try {
+        if (command == QLatin1String("analyze"))
+            return runAnalyze(args, out, err);
+    } catch (const std::exception& e) {
+        // the core reports errors as values; this is the last line of defence against a crash
+        out.flush();
+        err << "autosplit: internal error: " << e.what() << '\n';
+        return kExitFailure;
+    }
+    err << "autosplit: unknown command '" << command << "'; try 'autosplit --help'\n";
+    return kExitUsage;
+}
