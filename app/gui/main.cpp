@@ -1,0 +1,135 @@
+// autosplit-explorer [MODEL] [--input-shape NAME=DIMS]... [--screenshot FILE]
+// Opens MODEL, or the embedded sample model when none is given.
+
+#include "widgets/main_window.h"
+#include "widgets/translations.h"
+
+#include "resources/embedded_resources.h"
+
+#include "core/onnx/onnx_importer.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QIcon>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+// Translation context of the command line's strings.
+class Main {
+    Q_DECLARE_TR_FUNCTIONS(Main)
+};
+
+int fail(const QString& message, int code = 2) {
+    std::fprintf(stderr, "autosplit-explorer: %s\n", qPrintable(message));
+    return code;
+}
+
+// Saves the window once the views show a model (or the error), then quits. The grab is of the
+// main window only; an error box is a window of its own.
+void screenshotWhenShown(autosplit::MainWindow& window, const QString& file) {
+    auto save = [&window, file](int exitCode) {
+        // Let layout and the first paint settle before grabbing.
+        QTimer::singleShot(300, &window, [&window, file, exitCode] {
+            if (!window.grab().save(file)) {
+                fail(Main::tr("cannot write screenshot '%1'").arg(file), 1);
+                QCoreApplication::exit(1);
+                return;
+            }
+            QCoreApplication::exit(exitCode);
+        });
+    };
+    QObject::connect(&window, &autosplit::MainWindow::modelShown, &window, [save] { save(0); });
+    QObject::connect(&window, &autosplit::MainWindow::loadErrorShown, &window,
+                     [save](const QString& message) {
+                         fail(message, 1);
+                         save(1);
+                     });
+}
+
+} // namespace
+
+int main(int argc, char* argv[]) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("autosplit"));
+    QApplication::setApplicationName(QStringLiteral("autosplit-explorer"));
+    QApplication::setApplicationVersion(QStringLiteral(AUTOSPLIT_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.autosplit.Explorer"));
+    QApplication::setWindowIcon(QIcon(autosplit::resources::applicationIconPath()));
+    autosplit::installTranslations(app);
+    QApplication::setApplicationDisplayName(Main::tr("Auto-Split Explorer"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        Main::tr("Design explorer for collaborative edge-cloud DNN inference: shows where an ONNX "
+                 "model can be split between edge and cloud and what each cut costs."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(
+        QStringLiteral("model"),
+        Main::tr("ONNX model to open (default: the embedded sample model)."), Main::tr("[MODEL]"));
+    const QCommandLineOption inputShape(
+        QStringLiteral("input-shape"),
+        Main::tr("Fix the shape of a graph input with dynamic dimensions, e.g. x=1x3x224x224. "
+                 "Repeat for several inputs."),
+        Main::tr("NAME=DIMS"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        Main::tr(
+            "Open the model, save a PNG of the main window to FILE and quit (default settings, "
+            "1280x800)."),
+        Main::tr("FILE"));
+    parser.addOption(inputShape);
+    parser.addOption(screenshot);
+    parser.process(app);
+
+    std::vector<autosplit::InputShapeOverride> shapes;
+    for (const QString& spec : parser.values(inputShape)) {
+        auto parsed = autosplit::parseInputShapeOverride(spec.toStdString());
+        if (!parsed)
+            return fail(QString::fromStdString(parsed.error().message)); // names the flag itself
+        shapes.push_back(std::move(*parsed));
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1)
+        return fail(
+            Main::tr("expected at most one model, got %1 (see --help)").arg(positional.size()));
+    QString model;
+    if (!positional.isEmpty()) {
+        model = positional.first();
+        const QFileInfo info(model);
+        if (!info.exists())
+            return fail(Main::tr("cannot open model '%1': no such file").arg(model));
+        if (info.isDir())
+            return fail(
+                Main::tr("cannot open model '%1': it is a folder, not an ONNX file").arg(model));
+        if (!info.isReadable())
+            return fail(Main::tr("cannot open model '%1': permission denied").arg(model));
+    }
+
+    // A screenshot starts from default settings and leaves the user's settings alone.
+    std::unique_ptr<QTemporaryDir> scratchSettings;
+    if (parser.isSet(screenshot)) {
+        scratchSettings = std::make_unique<QTemporaryDir>();
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, scratchSettings->path());
+    }
+
+    autosplit::MainWindow window;
+    if (parser.isSet(screenshot)) {
+        window.resize(1280, 800);
+        screenshotWhenShown(window, parser.value(screenshot));
+    }
+    window.show();
+    if (model.isEmpty())
+        window.openSample(shapes);
+    else
+        window.openFile(model, shapes);
+    return app.exec();
+}

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "model_analysis.h"
+
+#include "core/util/progress.h"
+
+#include <QObject>
+#include <QString>
+#include <QThreadPool>
+
+#include <string>
+#include <vector>
+
+namespace autosplit {
+
+// The GUI's front end to the core: runs import -> optimizeGraph -> analyzeSplits on a worker
+// thread and hands the result back whole by signal. It is the only place in the GUI that knows
+// about threads.
+//
+// Each request gets a generation number. A newer request supersedes an older one: the older
+// job is asked to cancel and whatever it still produces is dropped, so listeners only ever see
+// the newest request's outcome. cancel() drops the current job the same way. Destroying the
+// engine cancels and waits for its workers, so closing the window mid-job is safe.
+class Engine : public QObject {
+    Q_OBJECT
+
+public:
+    explicit Engine(QObject* parent = nullptr);
+    ~Engine() override;
+
+    // Starts loading a model file; supersedes any running request.
+    void openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes = {});
+    // Starts loading the embedded sample. Without overrides it gets the input shape PaddleOCR
+    // uses (resources::sampleModelInputShape()).
+    void openSample(const std::vector<InputShapeOverride>& inputShapes = {});
+    // Drops the running request, if any, and asks its worker to stop.
+    void cancel();
+
+    bool isBusy() const { return m_busy; }
+    // Number of the newest request (0 before the first).
+    quint64 generation() const { return m_generation; }
+    // Optimization passes the next requests run (default: defaultPassNames()).
+    void setPassNames(std::vector<std::string> names) { m_passNames = std::move(names); }
+    const std::vector<std::string>& passNames() const { return m_passNames; }
+    // Blocks until no worker runs any more (even dropped ones); for tests and shutdown.
+    bool waitForWorkers(int msecs = -1);
+
+signals:
+    void started(const QString& displayName);
+    // permille in [0, 1000]; stage is translated text ("Importing", ...). Throttled.
+    void progress(int permille, const QString& stage);
+    void modelLoaded(autosplit::ModelAnalysisPtr model);
+    void loadFailed(const QString& message);
+    void cancelled();
+    void busyChanged(bool busy);
+
+private:
+    struct Request {
+        QString filePath; // empty: the embedded sample
+        QString displayName;
+        std::vector<InputShapeOverride> inputShapes;
+        std::vector<std::string> passNames;
+    };
+
+    void start(Request request);
+    void setBusy(bool busy);
+    // Runs on the GUI thread with a worker's outcome.
+    void finish(quint64 generation, const ModelAnalysisPtr& model, const QString& error);
+    void reportProgress(quint64 generation, int permille, int phase);
+
+    QThreadPool m_pool;
+    quint64 m_generation = 0;
+    CancellationToken m_cancel;
+    bool m_busy = false;
+    std::vector<std::string> m_passNames;
+};
+
+} // namespace autosplit
