@@ -129,11 +129,11 @@ int main(int argc, char** argv) {
 
     std::cout << "Model: " << model << " (" << fileBytes / 1'000'000.0 << " MB, " << params
               << " parameters after optimization, " << layers << " layers), " << runs << " runs\n\n";
-    std::cout << "| step (ms)                          | median   | best     |\n"
-                 "|------------------------------------|----------|----------|\n";
+    std::cout << "| step (ms)                            | median   | best     |\n"
+                 "|--------------------------------------|----------|----------|\n";
     auto row = [](const std::string& name, const Stats& s) {
         std::string padded = name;
-        padded.resize(34, ' ');
+        padded.resize(36, ' ');
         std::cout << "| " << padded << " | " << fmt(s.median()) << " | " << fmt(s.min()) << " |\n";
     };
     row("autosplit import (parse+check+infer)", importMs);
