@@ -13,6 +13,9 @@ struct PassReport {
     std::string pass;
     bool modified = false;
     std::vector<std::string> changes;
+    // Things the pass left alone for a reason the user may want to know ("kept BatchNormalization
+    // 'bn3': its input has two consumers" is not worth a note; a malformed constant chain is).
+    std::vector<std::string> notes;
 };
 
 // One graph transformation (as onnxruntime's optimizer: one pass per file, a status and a

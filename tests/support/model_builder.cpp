@@ -72,6 +72,7 @@ std::string ModelBuilder::floats(const std::string& name, const Dims& dims,
         t->add_dims(d);
     t->set_raw_data(std::string(reinterpret_cast<const char*>(values.data()), values.size() * 4));
     m_dims[name] = dims;
+    declareInitializerInput(name, onnx::TensorProto::FLOAT, dims);
     return name;
 }
 
@@ -85,7 +86,21 @@ std::string ModelBuilder::int64s(const std::string& name, const Dims& dims,
     for (auto v : values)
         t->add_int64_data(v);
     m_dims[name] = dims;
+    declareInitializerInput(name, onnx::TensorProto::INT64, dims);
     return name;
+}
+
+void ModelBuilder::declareInitializerInput(const std::string& name, int elemType, const Dims& dims) {
+    // IR versions before 4 (opset 8 and older) require every initializer to be a graph input too
+    if (m_model.ir_version() >= 4)
+        return;
+    auto* in = graph()->add_input();
+    in->set_name(name);
+    auto* t = in->mutable_type()->mutable_tensor_type();
+    t->set_elem_type(elemType);
+    auto* shape = t->mutable_shape();
+    for (auto d : dims)
+        shape->add_dim()->set_dim_value(d);
 }
 
 std::string ModelBuilder::weight(const std::string& name, const Dims& dims, float scale) {

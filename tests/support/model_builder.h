@@ -70,6 +70,7 @@ public:
 
 private:
     std::string unique(const std::string& base);
+    void declareInitializerInput(const std::string& name, int elemType, const Dims& dims);
     onnx::GraphProto* graph() { return m_model.mutable_graph(); }
 
     int64_t m_opset;
