@@ -491,8 +491,8 @@ private:
                 return invalid(label() + ": axis " + std::to_string(axes[i]) + " is out of range or repeated");
             seen[static_cast<size_t>(*a)] = true;
             const int64_t step = steps[i];
-            if (step == 0)
-                return invalid(label() + ": step 0");
+            if (step == 0 || step == std::numeric_limits<int64_t>::min())
+                return invalid(label() + ": step " + std::to_string(step));
             const int64_t dim = data.dims[static_cast<size_t>(*a)];
             int64_t start = starts[i], end = ends[i];
             if (start < 0)
@@ -503,11 +503,11 @@ private:
             if (step > 0) {
                 start = std::clamp<int64_t>(start, 0, dim);
                 end = std::clamp<int64_t>(end, 0, dim);
-                count = end > start ? (end - start + step - 1) / step : 0;
+                count = end > start ? (end - start - 1) / step + 1 : 0;
             } else {
                 start = std::clamp<int64_t>(start, 0, dim - 1);
                 end = std::clamp<int64_t>(end, -1, dim - 1);
-                count = start > end ? (start - end - step - 1) / -step : 0;
+                count = start > end ? (start - end - 1) / -step + 1 : 0;
             }
             outDims[static_cast<size_t>(*a)] = count;
             base += start * strides[static_cast<size_t>(*a)];
@@ -525,9 +525,11 @@ private:
                 perm.push_back(static_cast<int64_t>(rank - 1 - i));
         Dims sorted = perm;
         std::sort(sorted.begin(), sorted.end());
-        for (size_t i = 0; i < sorted.size(); ++i)
-            if (sorted.size() != rank || sorted[i] != static_cast<int64_t>(i))
-                return invalid(label() + ": perm is not a permutation of 0.." + std::to_string(rank - 1));
+        bool permutation = sorted.size() == rank;
+        for (size_t i = 0; permutation && i < rank; ++i)
+            permutation = sorted[i] == static_cast<int64_t>(i);
+        if (!permutation)
+            return invalid(label() + ": perm does not reorder the " + std::to_string(rank) + " axes");
         const Dims strides = stridesOf(data.dims);
         Dims outDims(rank), coeff(rank);
         for (size_t i = 0; i < rank; ++i) {

@@ -294,16 +294,11 @@ public:
     explicit RefRunner(const Graph& graph) : m_graph(graph) {}
 
     // Values of every graph output, by name, for the given graph inputs (by name).
+    // Only nodes the outputs depend on are evaluated (dead code may use ops it lacks).
     std::map<std::string, Array> run(const std::map<std::string, Array>& inputs) {
         m_values.clear();
         for (ValueId id : m_graph.inputs())
             m_values[id] = inputs.at(m_graph.value(id).name);
-        for (const Node& node : m_graph.nodes()) {
-            Array y = evaluate(node);
-            for (double& v : y.data)
-                v = refFused(node.activation, v);
-            m_values[node.outputs.at(0)] = std::move(y);
-        }
         std::map<std::string, Array> outputs;
         for (ValueId id : m_graph.outputs())
             outputs[m_graph.value(id).name] = get(id);
@@ -311,16 +306,25 @@ public:
     }
 
 private:
-    Array get(ValueId id) const {
+    Array get(ValueId id) {
         const Value& v = m_graph.value(id);
         if (v.isConstant())
             return fromTensor(*v.initializer);
         auto it = m_values.find(id);
-        if (it == m_values.end())
-            throw std::runtime_error("reference: value '" + v.name + "' not computed");
-        return it->second;
+        if (it != m_values.end())
+            return it->second;
+        if (v.producer == kNone)
+            throw std::runtime_error("reference: value '" + v.name + "' has no producer");
+        const Node& node = m_graph.node(v.producer);
+        Array y = evaluate(node);
+        for (double& e : y.data)
+            e = refFused(node.activation, e);
+        if (node.outputs.at(0) != id)
+            throw std::runtime_error("reference: only first outputs are supported ('" + v.name + "')");
+        m_values[id] = y;
+        return y;
     }
-    Array in(const Node& node, size_t slot) const { return get(node.inputs.at(slot)); }
+    Array in(const Node& node, size_t slot) { return get(node.inputs.at(slot)); }
     bool has(const Node& node, size_t slot) const {
         return slot < node.inputs.size() && node.inputs[slot] != kNone;
     }
@@ -335,7 +339,7 @@ private:
         return x;
     }
 
-    Array evaluate(const Node& node) const {
+    Array evaluate(const Node& node) {
         const std::string& op = node.opType;
         const int64_t opset = m_graph.opsetVersion();
         if (op == "Conv" || op == "ConvTranspose") {
@@ -401,7 +405,10 @@ private:
             auto pads = node.attrInts("pads");
             if (pads.empty())
                 pads = {0, 0, 0, 0};
-            return refMaxPool(in(node, 0), node.attrInts("kernel_shape"), node.attrInts("strides"), pads);
+            auto strides = node.attrInts("strides");
+            if (strides.empty())
+                strides = {1, 1};
+            return refMaxPool(in(node, 0), node.attrInts("kernel_shape"), strides, pads);
         }
         if (op == "GlobalAveragePool") {
             Array x = in(node, 0);

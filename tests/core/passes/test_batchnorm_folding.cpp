@@ -3,6 +3,10 @@
 
 #include "pass_test_support.h"
 
+#include "core/passes/tensor_elements.h"
+
+#include <cstring>
+
 using namespace autosplit;
 using namespace autosplit::testing;
 
@@ -43,8 +47,37 @@ std::string gemm(ModelBuilder& b, const std::string& x, int64_t m, bool transB, 
     return out;
 }
 
+// Rewrites every float32 initializer and declared type of a built model as `type` (double or
+// float16), so the same architectures test folding in those types.
+void convertFloatModel(onnx::ModelProto& model, int type) {
+    auto* g = model.mutable_graph();
+    for (auto& init : *g->mutable_initializer()) {
+        if (init.data_type() != onnx::TensorProto::FLOAT)
+            continue;
+        std::vector<float> values(init.raw_data().size() / 4);
+        std::memcpy(values.data(), init.raw_data().data(), init.raw_data().size());
+        std::string raw;
+        for (float v : values) {
+            if (type == onnx::TensorProto::DOUBLE) {
+                const double d = v;
+                raw.append(reinterpret_cast<const char*>(&d), sizeof d);
+            } else {
+                const uint16_t h = floatToHalf(v);
+                raw.append(reinterpret_cast<const char*>(&h), sizeof h);
+            }
+        }
+        init.set_data_type(type);
+        init.set_raw_data(raw);
+    }
+    for (auto* infos : {g->mutable_input(), g->mutable_output(), g->mutable_value_info()})
+        for (auto& info : *infos)
+            if (info.type().tensor_type().elem_type() == onnx::TensorProto::FLOAT)
+                info.mutable_type()->mutable_tensor_type()->set_elem_type(type);
+}
+
 // Runs batchnorm-folding on a copy of `before` and checks the one-layer result.
-void checkFolded(const Graph& before, const std::string& layerOp, const std::string& layerName) {
+void checkFolded(const Graph& before, const std::string& layerOp, const std::string& layerName,
+                 double tolerance = kTolerance) {
     const Node* bn = findOp(before, "BatchNormalization");
     QVERIFY(bn);
     const std::string bnName = bn->name;
@@ -66,8 +99,11 @@ void checkFolded(const Graph& before, const std::string& layerOp, const std::str
     QCOMPARE(after.value(after.outputs()[0]).name, before.value(before.outputs()[0]).name);
     QCOMPARE(after.value(after.outputs()[0]).producer, NodeId{0});
     QCOMPARE(after.value(after.outputs()[0]).shape, before.value(before.outputs()[0]).shape);
+    // the folded weights keep the layer's element type
+    QCOMPARE(after.value(layer.inputs[1]).initializer->dtype, before.constantInput(before.nodes().front(), 1)->dtype);
+    QCOMPARE(after.value(layer.inputs[2]).initializer->dtype, after.value(layer.inputs[1]).initializer->dtype);
     const double error = compareRuns(before, after);
-    QVERIFY2(error < kTolerance, ("relative error " + std::to_string(error)).c_str());
+    QVERIFY2(error < tolerance, ("relative error " + std::to_string(error)).c_str());
 }
 
 } // namespace
@@ -82,6 +118,8 @@ private slots:
     void foldsIntoConvTranspose();
     void foldsIntoGemm_data();
     void foldsIntoGemm();
+    void foldsInDoubleAndHalf_data();
+    void foldsInDoubleAndHalf();
     void keepsStandaloneBatchNorm_data();
     void keepsStandaloneBatchNorm();
     void keepsBatchNormWhenLayerOutputIsShared();
@@ -181,6 +219,35 @@ void TestBatchNormFolding::foldsIntoGemm() {
     auto g = importModel(b.model());
     AUTOSPLIT_REQUIRE_OK(g);
     checkFolded(*g, "Gemm", "fc");
+}
+
+void TestBatchNormFolding::foldsInDoubleAndHalf_data() {
+    QTest::addColumn<int>("type");
+    QTest::addColumn<bool>("gemm");
+    QTest::addColumn<double>("tolerance");
+    // float16 weights round to 11 significant bits, before and after folding alike
+    QTest::newRow("double conv") << int(onnx::TensorProto::DOUBLE) << false << 1e-4;
+    QTest::newRow("double gemm") << int(onnx::TensorProto::DOUBLE) << true << 1e-4;
+    QTest::newRow("float16 conv") << int(onnx::TensorProto::FLOAT16) << false << 5e-3;
+    QTest::newRow("float16 gemm") << int(onnx::TensorProto::FLOAT16) << true << 5e-3;
+}
+
+void TestBatchNormFolding::foldsInDoubleAndHalf() {
+    QFETCH(int, type);
+    QFETCH(bool, gemm);
+    QFETCH(double, tolerance);
+    ModelBuilder b(13);
+    std::string x;
+    if (gemm)
+        x = ::gemm(b, b.input("x", {3, 10}), 7, true, true, 1.f, 1.f);
+    else
+        x = b.conv(b.input("x", {1, 4, 6, 6}), 6, 3, 1, -1, 2, true, 1, "conv");
+    b.output(b.batchNorm(x, "bn"));
+    convertFloatModel(b.model(), type);
+    auto g = importModel(b.model());
+    AUTOSPLIT_REQUIRE_OK(g);
+    QCOMPARE(int(g->value(g->inputs()[0]).dtype), type);
+    checkFolded(*g, gemm ? "Gemm" : "Conv", gemm ? "fc" : "conv", tolerance);
 }
 
 void TestBatchNormFolding::keepsStandaloneBatchNorm_data() {

@@ -76,6 +76,8 @@ private slots:
     void sizeShapeSliceAndFlatten();
     void secondRoundAfterShapeInference();
     void invalidChainIsKeptWithNote();
+    void malformedConstantNodesAreKept_data();
+    void malformedConstantNodesAreKept();
     void graphOutputsAndRuntimeInputsStay();
 };
 
@@ -380,6 +382,59 @@ void TestConstantFolding::invalidChainIsKeptWithNote() {
     QCOMPARE(countOp(*g, "Reshape"), 1);
     QCOMPARE((*reports)[0].notes.size(), size_t(1));
     QCOMPARE((*reports)[0].notes[0], std::string("kept Reshape 'bad_reshape': cannot reshape 6 to 4"));
+}
+
+void TestConstantFolding::malformedConstantNodesAreKept_data() {
+    QTest::addColumn<QString>("what");
+    for (const char* what : {"gather index out of range", "transpose perm repeats an axis", "slice step 0",
+                             "slice step int64 min", "reshape with two -1", "unsqueeze repeated axis",
+                             "squeeze of a dimension of 3", "concat of different ranks", "integer division by 0"})
+        QTest::newRow(what) << QString::fromLatin1(what);
+}
+
+void TestConstantFolding::malformedConstantNodesAreKept() {
+    QFETCH(QString, what);
+    ModelBuilder b(13);
+    const auto data = b.int64s("data", {3, 2}, {1, 2, 3, 4, 5, 6});
+    std::string y;
+    if (what == "gather index out of range") {
+        y = b.node("Gather", {data, b.int64s("i", {1}, {5})}, 1, {}, "bad")[0];
+    } else if (what == "transpose perm repeats an axis") {
+        y = b.node("Transpose", {data}, 1, {}, "bad")[0];
+        b.setAttr(b.lastNode(), "perm", Dims{0, 0});
+    } else if (what.startsWith("slice step")) {
+        const int64_t step = what.endsWith("0") ? 0 : std::numeric_limits<int64_t>::min();
+        y = b.node("Slice", {data, b.int64s("s", {1}, {0}), b.int64s("e", {1}, {2}), b.int64s("a", {1}, {0}),
+                             b.int64s("st", {1}, {step})},
+                   1, {}, "bad")[0];
+    } else if (what == "reshape with two -1") {
+        y = b.node("Reshape", {data, b.int64s("shape", {2}, {-1, -1})}, 1, {}, "bad")[0];
+    } else if (what == "unsqueeze repeated axis") {
+        y = b.node("Unsqueeze", {data, b.int64s("axes", {2}, {0, 0})}, 1, {}, "bad")[0];
+    } else if (what == "squeeze of a dimension of 3") {
+        y = b.node("Squeeze", {data, b.int64s("axes", {1}, {0})}, 1, {}, "bad")[0];
+    } else if (what == "concat of different ranks") {
+        y = b.node("Concat", {data, b.int64s("rank1", {2}, {7, 8})}, 1, {}, "bad")[0];
+        b.setAttr(b.lastNode(), "axis", int64_t{0});
+    } else {
+        y = b.node("Div", {data, b.int64s("zero", {}, {0})}, 1, {}, "bad")[0];
+    }
+    // consumers of any rank ending in a [1, 1] float graph output keep the result alive
+    auto z = b.node("Cast", {y}, 1, {}, "as_float")[0];
+    b.setAttr(b.lastNode(), "to", int64_t{onnx::TensorProto::FLOAT});
+    auto flat = b.node("Flatten", {z}, 1, {}, "flat")[0];
+    b.setAttr(b.lastNode(), "axis", int64_t{0});
+    b.output(b.node("ReduceSum", {flat}, 1, {{1, 1}}, "sum")[0]);
+    auto g = importModel(b.model());
+    AUTOSPLIT_REQUIRE_OK(g);
+    const size_t nodes = g->nodeCount();
+    auto reports = optimizeGraph(*g, {"constant-folding"});
+    AUTOSPLIT_REQUIRE_OK(reports);
+    QCOMPARE(g->nodeCount(), nodes);
+    QVERIFY(findNode(*g, "bad"));
+    QCOMPARE((*reports)[0].notes.size(), size_t(1));
+    QVERIFY2((*reports)[0].notes[0].rfind("kept ", 0) == 0 && (*reports)[0].notes[0].find("'bad'") != std::string::npos,
+             (*reports)[0].notes[0].c_str());
 }
 
 void TestConstantFolding::graphOutputsAndRuntimeInputsStay() {
