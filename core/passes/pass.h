@@ -13,8 +13,9 @@ struct PassReport {
     std::string pass;
     bool modified = false;
     std::vector<std::string> changes;
-    // Things the pass left alone for a reason the user may want to know ("kept BatchNormalization
-    // 'bn3': its input has two consumers" is not worth a note; a malformed constant chain is).
+    // Candidates the pass deliberately left alone, with the reason ("kept BatchNormalization 'bn':
+    // training_mode is set", "kept Reshape 'r': cannot reshape 6 to 4"). Ordinary non-matches
+    // (a BN after a pooling layer) are not noted.
     std::vector<std::string> notes;
 };
 
