@@ -103,6 +103,13 @@ onnx::ModelProto toOnnxModel(const Graph& graph, const OnnxExportOptions& option
         const bool withData = options.withWeights || v.initializer->elementCount() <= options.smallConstantElements;
         if (withData) {
             tensorToProto(*v.initializer, v.name, g->add_initializer());
+            // IR versions before 4 require initializers to be graph inputs too; shape inference
+            // takes their types from there
+            if (model.ir_version() < 4) {
+                auto* info = g->add_input();
+                info->set_name(v.name);
+                setTensorType(info->mutable_type(), v.initializer->dtype, TensorShape::of(v.initializer->dims));
+            }
         } else {
             // dims and type only, as an input: shape inference reads no data from it
             auto* info = g->add_input();

@@ -13,6 +13,10 @@ struct PassReport {
     std::string pass;
     bool modified = false;
     std::vector<std::string> changes;
+    // Candidates the pass deliberately left alone, with the reason ("kept BatchNormalization 'bn':
+    // training_mode is set", "kept Reshape 'r': cannot reshape 6 to 4"). Ordinary non-matches
+    // (a BN after a pooling layer) are not noted.
+    std::vector<std::string> notes;
 };
 
 // One graph transformation (as onnxruntime's optimizer: one pass per file, a status and a

@@ -1,6 +1,11 @@
 #include "pass_manager.h"
 
+#include "activation_fusion.h"
+#include "batchnorm_folding.h"
+#include "constant_folding.h"
+#include "dead_code_elimination.h"
 #include "identity_elimination.h"
+#include "pad_folding.h"
 #include "../onnx/onnx_exporter.h"
 
 #include <functional>
@@ -12,10 +17,17 @@ namespace {
 
 using Factory = std::function<std::unique_ptr<GraphPass>()>;
 
-// The registry, in default pipeline order.
+// The registry, in default pipeline order: constants first so Pad, Reshape and Resize see
+// constant shape inputs; Pad and BN folding before activation fusion so the activation lands on
+// the layer that finally produces the tensor.
 const std::vector<std::pair<std::string, Factory>>& registry() {
     static const std::vector<std::pair<std::string, Factory>> passes = {
+        {"constant-folding", [] { return std::make_unique<ConstantFolding>(); }},
         {"identity-elimination", [] { return std::make_unique<IdentityElimination>(); }},
+        {"pad-folding", [] { return std::make_unique<PadFolding>(); }},
+        {"batchnorm-folding", [] { return std::make_unique<BatchNormFolding>(); }},
+        {"activation-fusion", [] { return std::make_unique<ActivationFusion>(); }},
+        {"dead-code-elimination", [] { return std::make_unique<DeadCodeElimination>(); }},
     };
     return passes;
 }

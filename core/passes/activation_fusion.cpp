@@ -1,0 +1,162 @@
+#include "activation_fusion.h"
+
+#include "pass_helpers.h"
+#include "tensor_elements.h"
+
+#include <cmath>
+#include <limits>
+#include <optional>
+
+namespace autosplit {
+
+namespace {
+
+bool takesActivation(const Node& node) {
+    for (const char* op : {"Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "BatchNormalization"})
+        if (isOp(node, op))
+            return true;
+    return false;
+}
+
+// A Clip bound: before opset 11 an attribute, from 11 an optional constant scalar input.
+// nullopt when the bound is given but is not a constant scalar.
+std::optional<float> clipBound(const Graph& graph, const Node& clip, size_t slot, const char* attr,
+                               float fallback) {
+    if (graph.opsetVersion() < 11)
+        return clip.attrFloat(attr, fallback);
+    if (slot >= clip.inputs.size() || clip.inputs[slot] == kNone)
+        return fallback;
+    const Tensor* t = graph.constantInput(clip, slot);
+    if (!t)
+        return std::nullopt;
+    auto e = readElements(*t);
+    if (!e || e->size() != 1)
+        return std::nullopt;
+    return static_cast<float>(e->asReal(0));
+}
+
+// The activation `node` computes on its first input, if it is one a layer can carry.
+std::optional<FusedActivation> activationOf(const Graph& graph, const Node& node) {
+    using Kind = FusedActivation::Kind;
+    FusedActivation act;
+    if (!node.domain.empty() || node.outputs.size() != 1 || node.inputs.empty())
+        return std::nullopt;
+    const std::string& op = node.opType;
+    if (op == "Relu") {
+        act.kind = Kind::Relu;
+    } else if (op == "Sigmoid") {
+        act.kind = Kind::Sigmoid;
+    } else if (op == "HardSwish") {
+        act.kind = Kind::HardSwish;
+    } else if (op == "LeakyRelu") {
+        act.kind = Kind::LeakyRelu;
+        act.alpha = node.attrFloat("alpha", 0.01f);
+    } else if (op == "HardSigmoid") {
+        act.kind = Kind::HardSigmoid;
+        act.alpha = node.attrFloat("alpha", 0.2f);
+        act.beta = node.attrFloat("beta", 0.5f);
+    } else if (op == "Clip") {
+        const auto lo = clipBound(graph, node, 1, "min", std::numeric_limits<float>::lowest());
+        const auto hi = clipBound(graph, node, 2, "max", std::numeric_limits<float>::max());
+        // min > max (or NaN) has no clamp meaning a layer could carry; leave such a Clip alone
+        if (!lo || !hi || !(*lo <= *hi))
+            return std::nullopt;
+        act.kind = Kind::Clip;
+        act.alpha = *lo;
+        act.beta = *hi;
+    } else {
+        return std::nullopt;
+    }
+    return act;
+}
+
+// x * gate(x) where gate is Sigmoid (Swish) or HardSigmoid(1/6, 1/2) (HardSwish written out, as
+// exporters do before opset 14).
+struct GatedPattern {
+    NodeId gate = kNone;
+    NodeId mul = kNone;
+    FusedActivation act;
+};
+
+std::optional<GatedPattern> gatedPattern(const Graph& graph, ValueId x) {
+    const Value& v = graph.value(x);
+    if (v.isGraphOutput || v.consumers.size() != 2)
+        return std::nullopt;
+    for (int first = 0; first < 2; ++first) {
+        const NodeId gateId = v.consumers[static_cast<size_t>(first)];
+        const NodeId mulId = v.consumers[static_cast<size_t>(1 - first)];
+        const Node& gate = graph.node(gateId);
+        const Node& mul = graph.node(mulId);
+        if (!isOp(mul, "Mul") || mul.inputs.size() != 2 || gate.inputs.empty() || gate.inputs[0] != x ||
+            gate.outputs.size() != 1 || gate.outputs[0] == kNone)
+            continue;
+        FusedActivation act;
+        if (isOp(gate, "Sigmoid")) {
+            act.kind = FusedActivation::Kind::Swish;
+        } else if (isOp(gate, "HardSigmoid") && std::fabs(gate.attrFloat("alpha", 0.2f) - 1.f / 6.f) < 1e-6f &&
+                   gate.attrFloat("beta", 0.5f) == 0.5f) {
+            act.kind = FusedActivation::Kind::HardSwish;
+        } else {
+            continue;
+        }
+        const ValueId g = gate.outputs[0];
+        const bool operands = (mul.inputs[0] == x && mul.inputs[1] == g) || (mul.inputs[0] == g && mul.inputs[1] == x);
+        if (!operands || graph.soleConsumer(g) != mulId)
+            continue;
+        return GatedPattern{gateId, mulId, act};
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+Status ActivationFusion::run(Graph& graph, PassReport& report) {
+    for (size_t n = 0; n < graph.nodeCount(); ++n) {
+        const auto layerId = static_cast<NodeId>(n);
+        if (graph.isRemoved(layerId))
+            continue;
+        const Node& layer = graph.node(layerId);
+        if (!takesActivation(layer) || !layer.activation.isNone() || layer.outputs.empty() ||
+            layer.outputs[0] == kNone || hasExtraOutputsInUse(graph, layer))
+            continue;
+        const ValueId x = layer.outputs[0];
+
+        if (const NodeId actId = soleConsumerOfFirstOutput(graph, layerId); actId != kNone) {
+            const Node& actNode = graph.node(actId);
+            // x must be the activation's data input only (not also a Clip bound)
+            bool dataOnly = actNode.inputs[0] == x;
+            for (size_t i = 1; i < actNode.inputs.size(); ++i)
+                dataOnly = dataOnly && actNode.inputs[i] != x;
+            const auto act = dataOnly ? activationOf(graph, actNode) : std::nullopt;
+            if (!act)
+                continue;
+            report.changes.push_back("fused " + describe(actNode) + " into " + describe(layer));
+            const std::string actName = actNode.name;
+            absorbSuccessor(graph, layerId, actId);
+            Node& fused = graph.node(layerId);
+            fused.activation = *act;
+            fused.folded.push_back(actName);
+            report.modified = true;
+            continue;
+        }
+
+        if (const auto pattern = gatedPattern(graph, x)) {
+            const Node& gate = graph.node(pattern->gate);
+            const Node& mul = graph.node(pattern->mul);
+            report.changes.push_back("fused " + describe(gate) + " and " + describe(mul) + " (x * " +
+                                     gate.opType + "(x)) into " + describe(layer) + " as " +
+                                     pattern->act.name());
+            const std::string gateName = gate.name, mulName = mul.name;
+            graph.removeNode(pattern->gate);
+            absorbSuccessor(graph, layerId, pattern->mul);
+            Node& fused = graph.node(layerId);
+            fused.activation = pattern->act;
+            fused.folded.push_back(gateName);
+            fused.folded.push_back(mulName);
+            report.modified = true;
+        }
+    }
+    return Status::success();
+}
+
+} // namespace autosplit
