@@ -235,7 +235,6 @@ public:
             return fail(s.error().message);
         if (auto s = m_graph.finalize(); !s)
             return fail(s.error().message);
-        noteUnknownShapes();
         reportProgress(m_progress, 1.0, "imported");
 
         ImportedModel result;
@@ -619,23 +618,6 @@ private:
                              ", whose element count overflows 64 bits"};
         }
         return Status::success();
-    }
-
-    void noteUnknownShapes() {
-        int unknown = 0;
-        std::string first;
-        for (const Node& node : m_graph.nodes())
-            for (ValueId out : node.outputs)
-                if (out != kNone && !m_graph.value(out).shape.isFullyKnown()) {
-                    if (first.empty())
-                        first = m_graph.value(out).name + " (from " + node.opType + " node '" +
-                                node.name + "')";
-                    ++unknown;
-                }
-        if (unknown > 0)
-            m_warnings.push_back(std::to_string(unknown) +
-                                 " tensor(s) have unknown shapes after shape inference, first: " +
-                                 first + "; cuts crossing them are reported as unknown");
     }
 
     std::string m_name;

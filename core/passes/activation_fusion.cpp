@@ -108,6 +108,86 @@ std::optional<GatedPattern> gatedPattern(const Graph& graph, ValueId x) {
     return std::nullopt;
 }
 
+// A constant scalar input of `node` (any slot), or nullopt.
+std::optional<double> scalarInput(const Graph& graph, const Node& node, size_t slot) {
+    const Tensor* t = graph.constantInput(node, slot);
+    if (!t)
+        return std::nullopt;
+    auto e = readElements(*t);
+    if (!e || e->size() != 1)
+        return std::nullopt;
+    return e->asReal(0);
+}
+
+bool near(double a, double b) { return std::fabs(a - b) < 1e-5; }
+
+// HardSwish written out with primitives, as PaddlePaddle's exporter (and PyTorch before 1.6) do:
+// x * Clip(x + 3, 0, 6) / 6, with the scaling either after the product or on the gate, and the
+// division possibly written as a multiplication by 1/6.
+struct ExplicitHardSwish {
+    std::vector<NodeId> inner; // removed
+    NodeId last = kNone;       // absorbed: its output becomes the layer's output
+};
+
+std::optional<ExplicitHardSwish> explicitHardSwish(const Graph& graph, ValueId x) {
+    const Value& v = graph.value(x);
+    if (v.isGraphOutput || v.consumers.size() != 2)
+        return std::nullopt;
+    // "/ 6" or "* (1/6)" applied to `value` by its sole consumer
+    auto scaleBySixth = [&](ValueId value) -> NodeId {
+        const NodeId id = graph.soleConsumer(value);
+        if (id == kNone)
+            return kNone;
+        const Node& n = graph.node(id);
+        if (n.inputs.size() != 2 || n.outputs.size() != 1)
+            return kNone;
+        if (isOp(n, "Div") && n.inputs[0] == value && near(scalarInput(graph, n, 1).value_or(0), 6.0))
+            return id;
+        if (isOp(n, "Mul")) {
+            const size_t other = n.inputs[0] == value ? 1 : 0;
+            if (near(scalarInput(graph, n, other).value_or(0), 1.0 / 6.0))
+                return id;
+        }
+        return kNone;
+    };
+    for (int first = 0; first < 2; ++first) {
+        const NodeId addId = v.consumers[static_cast<size_t>(first)];
+        const NodeId mulId = v.consumers[static_cast<size_t>(1 - first)];
+        const Node& add = graph.node(addId);
+        const Node& mul = graph.node(mulId);
+        if (!isOp(add, "Add") || add.inputs.size() != 2 || add.outputs.size() != 1 || !isOp(mul, "Mul") ||
+            mul.inputs.size() != 2 || mul.outputs.size() != 1)
+            continue;
+        const size_t addConst = add.inputs[0] == x ? 1 : 0;
+        if (!near(scalarInput(graph, add, addConst).value_or(0), 3.0))
+            continue;
+        const NodeId clipId = graph.soleConsumer(add.outputs[0]);
+        if (clipId == kNone || !isOp(graph.node(clipId), "Clip"))
+            continue;
+        const auto clip = activationOf(graph, graph.node(clipId));
+        if (!clip || !near(clip->alpha, 0.0) || !near(clip->beta, 6.0) || graph.node(clipId).inputs[0] != add.outputs[0])
+            continue;
+        const ValueId gate = graph.node(clipId).outputs[0];
+        // x * clip / 6
+        if ((mul.inputs[0] == x && mul.inputs[1] == gate) || (mul.inputs[1] == x && mul.inputs[0] == gate)) {
+            if (graph.soleConsumer(gate) != mulId)
+                continue;
+            if (const NodeId scale = scaleBySixth(mul.outputs[0]); scale != kNone)
+                return ExplicitHardSwish{{addId, clipId, mulId}, scale};
+            continue;
+        }
+        // x * (clip / 6)
+        const NodeId scale = scaleBySixth(gate);
+        if (scale == kNone)
+            continue;
+        const ValueId scaled = graph.node(scale).outputs[0];
+        if (((mul.inputs[0] == x && mul.inputs[1] == scaled) || (mul.inputs[1] == x && mul.inputs[0] == scaled)) &&
+            graph.soleConsumer(scaled) == mulId)
+            return ExplicitHardSwish{{addId, clipId, scale}, mulId};
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 Status ActivationFusion::run(Graph& graph, PassReport& report) {
@@ -136,6 +216,26 @@ Status ActivationFusion::run(Graph& graph, PassReport& report) {
             Node& fused = graph.node(layerId);
             fused.activation = *act;
             fused.folded.push_back(actName);
+            report.modified = true;
+            continue;
+        }
+
+        if (const auto pattern = explicitHardSwish(graph, x)) {
+            std::string names;
+            for (NodeId id : pattern->inner)
+                names += describe(graph.node(id)) + ", ";
+            report.changes.push_back("fused " + names + describe(graph.node(pattern->last)) +
+                                     " (x * Clip(x + 3, 0, 6) / 6) into " + describe(layer) + " as HardSwish");
+            Node& fusedBefore = graph.node(layerId);
+            for (NodeId id : pattern->inner) {
+                fusedBefore.folded.push_back(graph.node(id).name);
+                graph.removeNode(id);
+            }
+            const std::string lastName = graph.node(pattern->last).name;
+            absorbSuccessor(graph, layerId, pattern->last);
+            Node& fused = graph.node(layerId);
+            fused.activation.kind = FusedActivation::Kind::HardSwish;
+            fused.folded.push_back(lastName);
             report.modified = true;
             continue;
         }

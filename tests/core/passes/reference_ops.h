@@ -367,6 +367,8 @@ private:
             return refBroadcast(in(node, 0), in(node, 1), [](double a, double b) { return a + b; });
         if (op == "Mul")
             return refBroadcast(in(node, 0), in(node, 1), [](double a, double b) { return a * b; });
+        if (op == "Div")
+            return refBroadcast(in(node, 0), in(node, 1), [](double a, double b) { return a / b; });
         if (op == "Relu")
             return map(in(node, 0), refRelu);
         if (op == "Sigmoid")

@@ -80,6 +80,26 @@ std::pair<std::string, ActivationCase> addActivation(ModelBuilder& b, const std:
         b.setAttr(b.lastNode(), "beta", 0.5f);
         y = b.mul(s, x, "act");
         c = {Kind::HardSwish, 0.f, 0.f, refHardSwish};
+    } else if (activation.rfind("HardSwish as x*Clip(x+3)", 0) == 0) {
+        // PaddlePaddle's export of hard_swish: x * Clip(x + 3, 0, 6) / 6, in three spellings
+        const auto shifted = b.add(x, scalar("three", 3.f), "shift");
+        std::string gate;
+        if (opset < 11) {
+            gate = b.unary("Clip", shifted, "clip");
+            b.setAttr(b.lastNode(), "min", 0.f);
+            b.setAttr(b.lastNode(), "max", 6.f);
+        } else {
+            gate = b.node("Clip", {shifted, scalar("lo", 0.f), scalar("hi", 6.f)}, 1, {b.dims(x)}, "clip")[0];
+        }
+        if (activation == "HardSwish as x*Clip(x+3)/6") {
+            y = b.node("Div", {b.mul(x, gate, "product"), scalar("six", 6.f)}, 1, {b.dims(x)}, "act")[0];
+        } else if (activation == "HardSwish as x*Clip(x+3)*(1/6)") {
+            y = b.mul(scalar("sixth", 1.f / 6.f), b.mul(gate, x, "product"), "act");
+        } else { // x*(Clip(x+3)/6)
+            const auto scaled = b.node("Div", {gate, scalar("six", 6.f)}, 1, {b.dims(x)}, "scale")[0];
+            y = b.mul(x, scaled, "act");
+        }
+        c = {Kind::HardSwish, 0.f, 0.f, refHardSwish};
     }
     return {y, c};
 }
@@ -123,7 +143,9 @@ void TestActivationFusion::fusesIntoConv_data() {
     for (int opset : {7, 11, 13, 17}) {
         std::vector<std::string> kinds = {"Relu",    "LeakyRelu",   "LeakyReluDefault", "Sigmoid",
                                           "HardSigmoid", "Relu6",   "ClipMinOnly",      "Swish x*s",
-                                          "Swish s*x", "HardSwish as x*HardSigmoid"};
+                                          "Swish s*x", "HardSwish as x*HardSigmoid",
+                                          "HardSwish as x*Clip(x+3)/6", "HardSwish as x*Clip(x+3)*(1/6)",
+                                          "HardSwish as x*Clip(x+3)/6 on the gate"};
         if (opset >= 11)
             kinds.push_back("ClipMaxOnly");
         if (opset >= 14)
