@@ -13,4 +13,4 @@ echo "(For the window: run this under a desktop session, or: xvfb-run -a scripts
 if [ $# -gt 0 ]; then
   exec build/app/cli/autosplit analyze "$@"
 fi
-exec build/app/cli/autosplit analyze resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx
+exec build/app/cli/autosplit analyze resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx --input-shape x=1x3x48x192
