@@ -1,0 +1,72 @@
+#pragma once
+
+#include "host_tensor.h"
+#include "kernel.h"
+
+#include "../graph/graph.h"
+#include "../util/progress.h"
+#include "../util/result.h"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace autosplit {
+
+struct ExecutorOptions {
+    int threads = 0; // 0: every core
+};
+
+// What calibration and evaluation plug into a run: see or replace each produced tensor (fake
+// quantization of activations) and use other constants (fake-quantized weights).
+struct ExecutionHooks {
+    // After a node (and its fused activation) ran, for each of its outputs. To change it, assign a
+    // new tensor: the buffer may be shared with an input (Reshape, Identity) and must not be written.
+    std::function<void(NodeId node, ValueId value, HostTensor& tensor)> onOutput;
+    // Constants to use instead of the graph's, by value id.
+    const std::map<ValueId, HostTensor>* constantOverrides = nullptr;
+};
+
+struct RunRequest {
+    // Graph inputs by name; for a partial run (firstNode > 0) also the tensors crossing into it.
+    std::map<std::string, HostTensor> feeds;
+    // Tensors to return by name (graph outputs or intermediates); empty = the graph outputs.
+    std::vector<std::string> fetch;
+    // Run nodes [firstNode, endNode) of the topological order; endNode kNone = to the end.
+    NodeId firstNode = 0;
+    NodeId endNode = kNone;
+    ExecutionHooks hooks;
+};
+
+// Runs a graph (raw or optimized: fused activations are applied) on the CPU. Thread-safe for
+// concurrent run() calls; the graph is shared and never modified.
+class Executor {
+public:
+    // Fails naming the first op (and node) without a kernel for its input types.
+    static Result<Executor> create(std::shared_ptr<const Graph> graph, ExecutorOptions options = {},
+                                   const KernelRegistry& registry = KernelRegistry::builtin());
+    // Every node the registry cannot run, as "op 'X' (node 'n')"; empty when all can run.
+    static std::vector<std::string> unsupportedNodes(const Graph& graph,
+                                                     const KernelRegistry& registry = KernelRegistry::builtin());
+
+    Result<std::map<std::string, HostTensor>> run(const RunRequest& request,
+                                                  const CancellationToken& cancel = {}) const;
+
+    const Graph& graph() const { return *m_graph; }
+    int threads() const { return m_threads; }
+
+private:
+    Executor(std::shared_ptr<const Graph> graph, int threads, std::vector<const KernelInfo*> kernels)
+        : m_graph(std::move(graph)), m_threads(threads), m_kernels(std::move(kernels)) {}
+
+    std::shared_ptr<const Graph> m_graph;
+    int m_threads = 1;
+    std::vector<const KernelInfo*> m_kernels; // per node
+};
+
+// Applies a fused activation in place to a float tensor.
+void applyActivation(const FusedActivation& activation, HostTensor& tensor, int threads);
+
+} // namespace autosplit
