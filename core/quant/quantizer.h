@@ -1,0 +1,112 @@
+#pragma once
+
+// Uniform affine quantization (DESIGN.md, "Accuracy"): q = clamp(round(x / scale) + zeroPoint,
+// qmin, qmax), x' = (q - zeroPoint) * scale, with round-to-nearest-even.
+//
+// Conventions (QuantScheme::weights / QuantScheme::activations):
+// - Weights: signed, symmetric (zero point 0), narrow range [-(2^(b-1) - 1), 2^(b-1) - 1], one
+//   scale per output channel. Symmetric because weights are centred on zero and a zero point of 0
+//   keeps the integer GEMM free of cross terms; narrow because then +max|w| and -max|w| are both
+//   exact and the grid is the same for a channel and its negation. It is also what ONNX Runtime
+//   and TensorRT expect of int8 QDQ weights. The price is one unused code, which at 2 bits
+//   leaves the ternary grid {-s, 0, s}.
+// - Activations: unsigned, asymmetric, full range [0, 2^b - 1], one scale per tensor, because
+//   activations (after ReLU, or images) are mostly one-sided.
+// In both the range is widened to contain 0, so 0 (padding, ReLU zeros) is exact.
+//
+// Scales are kept in double so that the range ends (and constant tensors) are reproduced
+// exactly; an exporter writes them as float32, a difference of at most one float ulp.
+
+#include "../runtime/host_tensor.h"
+#include "../util/result.h"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace autosplit {
+
+// True for the bit-widths the quantizers support: 2..8 and 16.
+bool isSupportedBitWidth(int bits);
+
+struct QuantScheme {
+    int bits = 8;
+    bool isSigned = false;   // codes centred on 0 instead of starting at 0
+    bool symmetric = false;  // zero point 0 and range [-max|x|, max|x|]; needs isSigned
+    bool narrowRange = false; // signed only: drop the code -2^(b-1)
+    int axis = -1;           // per-channel axis; -1 = one scale for the tensor
+
+    // Signed symmetric narrow-range, per output channel along `axis`.
+    static QuantScheme weights(int bits, int axis);
+    // Unsigned asymmetric, per tensor.
+    static QuantScheme activations(int bits);
+
+    int32_t qmin() const;
+    int32_t qmax() const;
+    // "8-bit signed symmetric per-channel(axis 0)" for messages and reports.
+    std::string describe() const;
+};
+
+// A value range [lo, hi] to map onto the code range.
+struct Range {
+    float lo = 0.0f;
+    float hi = 0.0f;
+};
+
+// Parameters of a quantizer: one scale and zero point per channel (one in all when per tensor).
+struct QuantParams {
+    int bits = 8;
+    bool isSigned = false;
+    int32_t qmin = 0;
+    int32_t qmax = 255;
+    int axis = -1; // -1 = per tensor
+    std::vector<double> scale;
+    std::vector<int32_t> zeroPoint;
+
+    size_t channels() const { return scale.size(); }
+    bool perTensor() const { return axis < 0; }
+};
+
+// Checks bits, the signed/symmetric combination; names the problem.
+Status validateScheme(const QuantScheme& scheme);
+
+// Parameters from one range per channel (one range when scheme.axis < 0). A range of zero width
+// (all values 0) gets scale 1, so nothing divides by zero and 0 stays exact. Fails on a range
+// with a non-finite end or lo > hi.
+Result<QuantParams> paramsFromRanges(const QuantScheme& scheme, std::span<const Range> ranges);
+Result<QuantParams> paramsFromRange(const QuantScheme& scheme, Range range);
+
+// Per-tensor operations on float spans (params must be per tensor). `label` names the tensor in
+// errors. A NaN or infinite input is an error naming the element.
+Result<std::vector<int32_t>> quantize(std::span<const float> values, const QuantParams& params,
+                                      std::string_view label = "tensor");
+std::vector<float> dequantize(std::span<const int32_t> codes, const QuantParams& params);
+Result<std::vector<float>> fakeQuantize(std::span<const float> values, const QuantParams& params,
+                                        std::string_view label = "tensor");
+
+// The same on tensors, per tensor or per channel along params.axis. quantize gives an int32
+// tensor of codes; dequantize takes one. fakeQuantize returns a new tensor and never writes to
+// its input (the executor's tensors may share buffers).
+Result<HostTensor> quantize(const HostTensor& tensor, const QuantParams& params,
+                            std::string_view label = "tensor");
+Result<HostTensor> dequantize(const HostTensor& codes, const QuantParams& params,
+                              std::string_view label = "tensor");
+Result<HostTensor> fakeQuantize(const HostTensor& tensor, const QuantParams& params,
+                                std::string_view label = "tensor");
+
+// Fails naming the first NaN or infinite element of `values`.
+Status checkFinite(std::span<const float> values, std::string_view label);
+
+// Layout of a per-channel tensor: element (o, c, i) is at (o * channels + c) * inner + i.
+struct ChannelLayout {
+    int64_t outer = 1;
+    int64_t channels = 1;
+    int64_t inner = 1;
+};
+// Fails when axis is out of range for dims (axis < 0 gives one channel).
+Result<ChannelLayout> channelLayout(const std::vector<int64_t>& dims, int axis,
+                                    std::string_view label = "tensor");
+
+} // namespace autosplit

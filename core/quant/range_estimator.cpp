@@ -1,0 +1,261 @@
+#include "range_estimator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace autosplit {
+
+std::string_view rangeMethodName(RangeMethod method) {
+    switch (method) {
+    case RangeMethod::MinMax:
+        return "minmax";
+    case RangeMethod::Percentile:
+        return "percentile";
+    case RangeMethod::Mse:
+        return "mse";
+    }
+    return "minmax";
+}
+
+std::optional<RangeMethod> parseRangeMethod(std::string_view name) {
+    for (RangeMethod m : {RangeMethod::MinMax, RangeMethod::Percentile, RangeMethod::Mse})
+        if (rangeMethodName(m) == name)
+            return m;
+    return std::nullopt;
+}
+
+Status RangeOptions::validate() const {
+    if (!(percentile > 0.0 && percentile <= 100.0))
+        return Error{"percentile " + std::to_string(percentile) + " is not in (0, 100]"};
+    if (mseCandidates < 1 || mseCandidates > 100000)
+        return Error{"MSE search candidates " + std::to_string(mseCandidates) + " is not in 1..100000"};
+    if (mseRefineSteps < 0 || mseRefineSteps > 100)
+        return Error{"MSE refinement steps " + std::to_string(mseRefineSteps) + " is not in 0..100"};
+    if (mseSampleLimit < 1)
+        return Error{"MSE sample limit must be at least 1"};
+    return Status::success();
+}
+
+float percentileInPlace(std::span<float> values, double p) {
+    if (values.empty())
+        return 0.0f;
+    const double position = std::clamp(p, 0.0, 100.0) / 100.0 * static_cast<double>(values.size() - 1);
+    const size_t below = static_cast<size_t>(std::floor(position));
+    const double fraction = position - static_cast<double>(below);
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(below), values.end());
+    const float a = values[below];
+    if (fraction == 0.0 || below + 1 >= values.size())
+        return a;
+    // After nth_element everything past `below` is >= a; the next order statistic is their minimum.
+    const float b = *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(below) + 1, values.end());
+    return static_cast<float>(a + fraction * (static_cast<double>(b) - a));
+}
+
+double fakeQuantMse(std::span<const float> values, const QuantParams& params) {
+    if (values.empty() || params.scale.empty())
+        return 0.0;
+    const double scale = params.scale[0];
+    const double zp = params.zeroPoint[0];
+    const double qmin = params.qmin;
+    const double qmax = params.qmax;
+    double sum = 0.0;
+    for (float x : values) {
+        const double q = std::clamp(std::nearbyint(static_cast<double>(x) / scale) + zp, qmin, qmax);
+        const double e = static_cast<double>(x) - static_cast<double>(static_cast<float>((q - zp) * scale));
+        sum += e * e;
+    }
+    return sum / static_cast<double>(values.size());
+}
+
+namespace {
+
+Range extremesOf(std::span<const float> values) {
+    if (values.empty())
+        return {};
+    auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+    return {*lo, *hi};
+}
+
+// The min/max range the MSE search scales down: symmetric [-m, m], else [min(lo,0), max(hi,0)].
+Range baseRange(Range extremes, const QuantScheme& scheme) {
+    if (scheme.symmetric) {
+        const float m = std::max(std::fabs(extremes.lo), std::fabs(extremes.hi));
+        return {-m, m};
+    }
+    return {std::min(extremes.lo, 0.0f), std::max(extremes.hi, 0.0f)};
+}
+
+Range percentileRange(std::span<const float> sample, Range extremes, const QuantScheme& scheme, double p) {
+    if (sample.empty())
+        return baseRange(extremes, scheme);
+    if (scheme.symmetric) {
+        std::vector<float> magnitudes(sample.size());
+        std::transform(sample.begin(), sample.end(), magnitudes.begin(), [](float x) { return std::fabs(x); });
+        const Range base = baseRange(extremes, scheme);
+        const float m = std::min(percentileInPlace(magnitudes, p), base.hi);
+        return {-m, m};
+    }
+    std::vector<float> copy(sample.begin(), sample.end());
+    const float hi = percentileInPlace(copy, p);
+    const float lo = percentileInPlace(copy, 100.0 - p);
+    return {std::max(lo, extremes.lo), std::min(hi, extremes.hi)};
+}
+
+Range mseRange(std::span<const float> sample, Range extremes, const QuantScheme& scheme,
+               const RangeOptions& options) {
+    const Range base = baseRange(extremes, scheme);
+    if (sample.empty() || !(base.hi > base.lo))
+        return base;
+    // Score on an evenly strided subset when the sample is large.
+    std::vector<float> strided;
+    std::span<const float> scored = sample;
+    const int64_t n = static_cast<int64_t>(sample.size());
+    if (n > options.mseSampleLimit) {
+        const int64_t step = (n + options.mseSampleLimit - 1) / options.mseSampleLimit;
+        strided.reserve(static_cast<size_t>(n / step + 1));
+        for (int64_t i = 0; i < n; i += step)
+            strided.push_back(sample[static_cast<size_t>(i)]);
+        scored = strided;
+    }
+    QuantScheme perTensor = scheme;
+    perTensor.axis = -1;
+    auto rangeAt = [&](double r) {
+        return Range{static_cast<float>(r * base.lo), static_cast<float>(r * base.hi)};
+    };
+    auto errorAt = [&](const Range& range) {
+        auto params = paramsFromRange(perTensor, range);
+        return params ? fakeQuantMse(scored, *params) : std::numeric_limits<double>::infinity();
+    };
+
+    const int K = options.mseCandidates;
+    Range best = rangeAt(1.0);
+    double bestError = errorAt(best);
+    double bestRatio = 1.0;
+    // From r = 1 downwards with a strict comparison: ties keep the wider (less clipping) range.
+    for (int k = K - 1; k >= 1; --k) {
+        const double r = static_cast<double>(k) / K;
+        const Range candidate = rangeAt(r);
+        const double e = errorAt(candidate);
+        if (e < bestError) {
+            bestError = e;
+            best = candidate;
+            bestRatio = r;
+        }
+    }
+    // Golden-section search between the best grid point's neighbours.
+    double a = std::max(bestRatio - 1.0 / K, 0.5 / K);
+    double b = std::min(bestRatio + 1.0 / K, 1.0);
+    const double g = (std::sqrt(5.0) - 1.0) / 2.0;
+    double c = b - g * (b - a);
+    double d = a + g * (b - a);
+    double ec = errorAt(rangeAt(c));
+    double ed = errorAt(rangeAt(d));
+    for (int step = 0; step < options.mseRefineSteps; ++step) {
+        if (ec < ed) {
+            b = d;
+            d = c;
+            ed = ec;
+            c = b - g * (b - a);
+            ec = errorAt(rangeAt(c));
+        } else {
+            a = c;
+            c = d;
+            ec = ed;
+            d = a + g * (b - a);
+            ed = errorAt(rangeAt(d));
+        }
+        for (auto [r, e] : {std::pair{c, ec}, std::pair{d, ed}}) {
+            if (e < bestError) {
+                bestError = e;
+                best = rangeAt(r);
+            }
+        }
+    }
+    return best;
+}
+
+Result<Range> chooseRangeChecked(std::span<const float> sample, Range extremes, const QuantScheme& scheme,
+                                 const RangeOptions& options) {
+    switch (options.method) {
+    case RangeMethod::MinMax:
+        return scheme.symmetric ? baseRange(extremes, scheme) : extremes;
+    case RangeMethod::Percentile:
+        return percentileRange(sample, extremes, scheme, options.percentile);
+    case RangeMethod::Mse:
+        return mseRange(sample, extremes, scheme, options);
+    }
+    return extremes;
+}
+
+Status checkInputs(const QuantScheme& scheme, const RangeOptions& options) {
+    if (Status s = validateScheme(scheme); !s)
+        return s;
+    return options.validate();
+}
+
+} // namespace
+
+Result<Range> chooseRange(std::span<const float> values, const QuantScheme& scheme,
+                          const RangeOptions& options, std::string_view label) {
+    if (Status s = checkInputs(scheme, options); !s)
+        return s.error();
+    if (Status s = checkFinite(values, label); !s)
+        return s.error();
+    return chooseRangeChecked(values, extremesOf(values), scheme, options);
+}
+
+Result<Range> chooseRange(std::span<const float> sample, Range extremes, const QuantScheme& scheme,
+                          const RangeOptions& options, std::string_view label) {
+    if (Status s = checkInputs(scheme, options); !s)
+        return s.error();
+    if (!std::isfinite(extremes.lo) || !std::isfinite(extremes.hi) || extremes.lo > extremes.hi)
+        return Error{"range of '" + std::string(label) + "' is not a finite interval"};
+    if (Status s = checkFinite(sample, label); !s)
+        return s.error();
+    return chooseRangeChecked(sample, extremes, scheme, options);
+}
+
+Result<QuantParams> chooseParams(const HostTensor& tensor, const QuantScheme& scheme,
+                                 const RangeOptions& options, std::string_view label) {
+    if (Status s = checkInputs(scheme, options); !s)
+        return s.error();
+    if (tensor.dtype() != DataType::Float)
+        return Error{"tensor '" + std::string(label) + "' is " + std::string(nameOf(tensor.dtype())) +
+                     "; only float32 tensors are quantized"};
+    const std::span<const float> values = tensor.span<float>();
+    if (Status s = checkFinite(values, label); !s)
+        return s.error();
+    auto layout = channelLayout(tensor.dims(), scheme.axis, label);
+    if (!layout)
+        return layout.error();
+    if (scheme.axis < 0) {
+        const Range r = *chooseRangeChecked(values, extremesOf(values), scheme, options);
+        return paramsFromRange(scheme, r);
+    }
+    const ChannelLayout l = *layout;
+    std::vector<Range> ranges(static_cast<size_t>(l.channels));
+    // Channels are independent; a big tensor's MSE search is worth both cores.
+#pragma omp parallel for schedule(dynamic) if (l.channels > 1 && tensor.elementCount() > 4096)
+    for (int64_t c = 0; c < l.channels; ++c) {
+        std::vector<float> channel;
+        channel.reserve(static_cast<size_t>(l.outer * l.inner));
+        for (int64_t o = 0; o < l.outer; ++o) {
+            const float* p = values.data() + (o * l.channels + c) * l.inner;
+            channel.insert(channel.end(), p, p + l.inner);
+        }
+        ranges[static_cast<size_t>(c)] = *chooseRangeChecked(channel, extremesOf(channel), scheme, options);
+    }
+    return paramsFromRanges(scheme, ranges);
+}
+
+Result<HostTensor> fakeQuantize(const HostTensor& tensor, const QuantScheme& scheme,
+                                const RangeOptions& options, std::string_view label) {
+    auto params = chooseParams(tensor, scheme, options, label);
+    if (!params)
+        return params.error();
+    return fakeQuantize(tensor, *params, label);
+}
+
+} // namespace autosplit
