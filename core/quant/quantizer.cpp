@@ -12,18 +12,6 @@ std::string quoted(std::string_view label) {
     return "'" + std::string(label) + "'";
 }
 
-// Round-to-nearest-even (the default FP rounding mode, which nearbyint uses) and clamp. x is
-// finite, so the double quotient is finite; the clamp happens in double before the cast so that
-// huge quotients cannot overflow int32.
-inline int32_t quantizeOne(float x, double scale, int32_t zeroPoint, int32_t qmin, int32_t qmax) {
-    const double q = std::nearbyint(static_cast<double>(x) / scale) + zeroPoint;
-    return static_cast<int32_t>(std::clamp(q, static_cast<double>(qmin), static_cast<double>(qmax)));
-}
-
-inline float dequantizeOne(int32_t q, double scale, int32_t zeroPoint) {
-    return static_cast<float>(static_cast<double>(q - zeroPoint) * scale);
-}
-
 Status checkFloatTensor(const HostTensor& tensor, std::string_view label) {
     if (tensor.dtype() != DataType::Float)
         return Error{"tensor " + quoted(label) + " is " + std::string(nameOf(tensor.dtype())) +
@@ -182,7 +170,7 @@ Result<std::vector<int32_t>> quantize(std::span<const float> values, const Quant
         return s.error();
     std::vector<int32_t> codes(values.size());
     for (size_t i = 0; i < values.size(); ++i)
-        codes[i] = quantizeOne(values[i], params.scale[0], params.zeroPoint[0], params.qmin, params.qmax);
+        codes[i] = quantizeValue(values[i], params.scale[0], params.zeroPoint[0], params.qmin, params.qmax);
     return codes;
 }
 
@@ -191,7 +179,7 @@ std::vector<float> dequantize(std::span<const int32_t> codes, const QuantParams&
     if (params.scale.empty() || params.zeroPoint.empty())
         return values;
     for (size_t i = 0; i < codes.size(); ++i)
-        values[i] = dequantizeOne(codes[i], params.scale[0], params.zeroPoint[0]);
+        values[i] = dequantizeValue(codes[i], params.scale[0], params.zeroPoint[0]);
     return values;
 }
 
@@ -205,7 +193,7 @@ Result<std::vector<float>> fakeQuantize(std::span<const float> values, const Qua
     const double scale = params.scale[0];
     const int32_t zp = params.zeroPoint[0];
     for (size_t i = 0; i < values.size(); ++i)
-        out[i] = dequantizeOne(quantizeOne(values[i], scale, zp, params.qmin, params.qmax), scale, zp);
+        out[i] = dequantizeValue(quantizeValue(values[i], scale, zp, params.qmin, params.qmax), scale, zp);
     return out;
 }
 
@@ -237,7 +225,7 @@ Result<HostTensor> quantize(const HostTensor& tensor, const QuantParams& params,
     const float* x = tensor.data<float>();
     int32_t* q = out.mutableData<int32_t>();
     forEachChannelElement(*layout, [&](size_t c, int64_t i) {
-        q[i] = quantizeOne(x[i], params.scale[c], params.zeroPoint[c], params.qmin, params.qmax);
+        q[i] = quantizeValue(x[i], params.scale[c], params.zeroPoint[c], params.qmin, params.qmax);
     });
     return out;
 }
@@ -255,7 +243,7 @@ Result<HostTensor> dequantize(const HostTensor& codes, const QuantParams& params
     const int32_t* q = codes.data<int32_t>();
     float* x = out.mutableData<float>();
     forEachChannelElement(*layout, [&](size_t c, int64_t i) {
-        x[i] = dequantizeOne(q[i], params.scale[c], params.zeroPoint[c]);
+        x[i] = dequantizeValue(q[i], params.scale[c], params.zeroPoint[c]);
     });
     return out;
 }
@@ -276,7 +264,7 @@ Result<HostTensor> fakeQuantize(const HostTensor& tensor, const QuantParams& par
     forEachChannelElement(*layout, [&](size_t c, int64_t i) {
         const double scale = params.scale[c];
         const int32_t zp = params.zeroPoint[c];
-        y[i] = dequantizeOne(quantizeOne(x[i], scale, zp, params.qmin, params.qmax), scale, zp);
+        y[i] = dequantizeValue(quantizeValue(x[i], scale, zp, params.qmin, params.qmax), scale, zp);
     });
     return out;
 }

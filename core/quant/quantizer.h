@@ -96,6 +96,28 @@ Result<HostTensor> dequantize(const HostTensor& codes, const QuantParams& params
 Result<HostTensor> fakeQuantize(const HostTensor& tensor, const QuantParams& params,
                                 std::string_view label = "tensor");
 
+// Round half to even of a value with |v| <= 2^51, in the default rounding mode: adding 1.5 * 2^52
+// leaves no fraction bits, so the FPU rounds exactly as nearbyint does, but the compiler can
+// inline and vectorise it (nearbyint is a library call without SSE4.1).
+inline double roundHalfEven(double v) {
+    constexpr double magic = 6755399441055744.0;
+    return (v + magic) - magic;
+}
+
+// One value's code: round(x / scale) + zeroPoint clamped to [qmin, qmax]. Clamping the quotient
+// to the integer bounds [qmin - zp, qmax - zp] first gives the same result and keeps it small
+// enough for roundHalfEven.
+inline int32_t quantizeValue(float x, double scale, int32_t zeroPoint, int32_t qmin, int32_t qmax) {
+    const double v = static_cast<double>(x) / scale;
+    const double lo = static_cast<double>(qmin - zeroPoint);
+    const double hi = static_cast<double>(qmax - zeroPoint);
+    return static_cast<int32_t>(roundHalfEven(v < lo ? lo : (v > hi ? hi : v))) + zeroPoint;
+}
+
+inline float dequantizeValue(int32_t q, double scale, int32_t zeroPoint) {
+    return static_cast<float>(static_cast<double>(q - zeroPoint) * scale);
+}
+
 // Fails naming the first NaN or infinite element of `values`.
 Status checkFinite(std::span<const float> values, std::string_view label);
 

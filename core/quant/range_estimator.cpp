@@ -53,20 +53,44 @@ float percentileInPlace(std::span<float> values, double p) {
     return static_cast<float>(a + fraction * (static_cast<double>(b) - a));
 }
 
+namespace {
+
+// Sum of squared fake-quantization errors, abandoned (returning a value > limit) as soon as the
+// partial sum exceeds `limit`: most clipping candidates lose long before the end.
+double fakeQuantSse(std::span<const float> values, const QuantParams& params, double limit) {
+    // quantizeValue and dequantizeValue fused: in zero-point-relative codes r = q - zp the
+    // reconstruction is r * scale, so no integer conversion is needed and the loop vectorises.
+    const double scale = params.scale[0];
+    const double inverse = 1.0 / scale;
+    const double lo = static_cast<double>(params.qmin - params.zeroPoint[0]);
+    const double hi = static_cast<double>(params.qmax - params.zeroPoint[0]);
+    constexpr size_t kBlock = 512;
+    double sum = 0.0;
+    for (size_t start = 0; start < values.size(); start += kBlock) {
+        const size_t end = std::min(values.size(), start + kBlock);
+        double block = 0.0;
+        // The reduction needs explicit permission to be reordered into SIMD lanes.
+#pragma omp simd reduction(+ : block)
+        for (size_t i = start; i < end; ++i) {
+            const double x = values[i];
+            const double v = x * inverse;
+            const double r = roundHalfEven(v < lo ? lo : (v > hi ? hi : v));
+            const double e = x - static_cast<double>(static_cast<float>(r * scale));
+            block += e * e;
+        }
+        sum += block;
+        if (sum > limit)
+            return sum;
+    }
+    return sum;
+}
+
+} // namespace
+
 double fakeQuantMse(std::span<const float> values, const QuantParams& params) {
     if (values.empty() || params.scale.empty())
         return 0.0;
-    const double scale = params.scale[0];
-    const double zp = params.zeroPoint[0];
-    const double qmin = params.qmin;
-    const double qmax = params.qmax;
-    double sum = 0.0;
-    for (float x : values) {
-        const double q = std::clamp(std::nearbyint(static_cast<double>(x) / scale) + zp, qmin, qmax);
-        const double e = static_cast<double>(x) - static_cast<double>(static_cast<float>((q - zp) * scale));
-        sum += e * e;
-    }
-    return sum / static_cast<double>(values.size());
+    return fakeQuantSse(values, params, std::numeric_limits<double>::infinity()) / static_cast<double>(values.size());
 }
 
 namespace {
@@ -124,47 +148,60 @@ Range mseRange(std::span<const float> sample, Range extremes, const QuantScheme&
     auto rangeAt = [&](double r) {
         return Range{static_cast<float>(r * base.lo), static_cast<float>(r * base.hi)};
     };
-    auto errorAt = [&](const Range& range) {
+    // Errors are sums of squares over `scored` (the same count for every candidate). A grid
+    // candidate's sum stops once it exceeds the best so far; the golden-section steps compare two
+    // candidates with each other, so they need full sums.
+    constexpr double kNoLimit = std::numeric_limits<double>::infinity();
+    auto sse = [&](const Range& range, double limit) {
         auto params = paramsFromRange(perTensor, range);
-        return params ? fakeQuantMse(scored, *params) : std::numeric_limits<double>::infinity();
+        return params ? fakeQuantSse(scored, *params, limit) : kNoLimit;
     };
 
+    // The grid r = k / K, coarse to fine: every S-th point (S ~ sqrt(K)), then every point within
+    // S steps of the best coarse one. From r = 1 downwards with a strict comparison, so ties keep
+    // the wider (less clipping) range and r = 1 (min/max) is always scored.
     const int K = options.mseCandidates;
+    const int S = std::max(1, static_cast<int>(std::lround(std::sqrt(static_cast<double>(K)))));
     Range best = rangeAt(1.0);
-    double bestError = errorAt(best);
-    double bestRatio = 1.0;
-    // From r = 1 downwards with a strict comparison: ties keep the wider (less clipping) range.
-    for (int k = K - 1; k >= 1; --k) {
-        const double r = static_cast<double>(k) / K;
-        const Range candidate = rangeAt(r);
-        const double e = errorAt(candidate);
+    double bestError = sse(best, kNoLimit);
+    int bestK = K;
+    auto tryK = [&](int k) {
+        const Range candidate = rangeAt(static_cast<double>(k) / K);
+        const double e = sse(candidate, bestError);
         if (e < bestError) {
             bestError = e;
             best = candidate;
-            bestRatio = r;
+            bestK = k;
         }
-    }
+    };
+    for (int k = K - S; k >= 1; k -= S)
+        tryK(k);
+    const int coarseK = bestK;
+    for (int k = std::min(K - 1, coarseK + S - 1); k >= std::max(1, coarseK - S + 1); --k)
+        if (k != coarseK)
+            tryK(k);
+    const double bestRatio = static_cast<double>(bestK) / K;
     // Golden-section search between the best grid point's neighbours.
     double a = std::max(bestRatio - 1.0 / K, 0.5 / K);
     double b = std::min(bestRatio + 1.0 / K, 1.0);
     const double g = (std::sqrt(5.0) - 1.0) / 2.0;
     double c = b - g * (b - a);
     double d = a + g * (b - a);
-    double ec = errorAt(rangeAt(c));
-    double ed = errorAt(rangeAt(d));
+    double ec = sse(rangeAt(c), kNoLimit);
+    double ed = sse(rangeAt(d), kNoLimit);
     for (int step = 0; step < options.mseRefineSteps; ++step) {
         if (ec < ed) {
             b = d;
             d = c;
             ed = ec;
             c = b - g * (b - a);
-            ec = errorAt(rangeAt(c));
+            ec = sse(rangeAt(c), kNoLimit);
         } else {
             a = c;
             c = d;
             ec = ed;
             d = a + g * (b - a);
-            ed = errorAt(rangeAt(d));
+            ed = sse(rangeAt(d), kNoLimit);
         }
         for (auto [r, e] : {std::pair{c, ec}, std::pair{d, ed}}) {
             if (e < bestError) {

@@ -7,13 +7,20 @@
 //   for symmetric schemes), found with std::nth_element and linear interpolation between the two
 //   neighbouring order statistics. Clips the rare tail to shrink the step.
 // - Mse: the clipping that minimises the mean squared error between the values and their
-//   fake-quantized version. The search scales the min/max range [min(lo, 0), max(hi, 0)] by a
-//   ratio r in (0, 1]: first a grid r = k / K for k = 1..K (K = mseCandidates, 100 by default),
-//   then a golden-section refinement between the best grid point's neighbours (the error is
-//   piecewise smooth in r but not unimodal over the whole interval, hence the grid first). Since
-//   r = 1 is the min/max range, the result is never worse than MinMax on the values searched.
-//   The candidates are scored on at most mseSampleLimit values (an evenly strided subset) so
-//   that huge weight tensors stay cheap; the range ends always come from all the values.
+//   fake-quantized version. The search scales the min/max range [min(lo, 0), max(hi, 0)] (for
+//   symmetric schemes [-max|x|, max|x|]) by a ratio r in (0, 1] on a grid r = k / K (K =
+//   mseCandidates, 100 by default), coarse to fine: every S-th ratio with S = round(sqrt(K)),
+//   then every ratio within S steps of the best of those, then a golden-section refinement
+//   between the best grid ratio's neighbours (mseRefineSteps). The error is a U-shaped curve in r
+//   (clipping error falls with r, rounding error grows) that is only piecewise smooth, hence a
+//   grid rather than a pure golden-section search; the coarse pass assumes the U holds at a
+//   1/S scale, which lets it score about 4 sqrt(K) + mseRefineSteps candidates instead of K.
+//   Since r = 1 is the min/max range and is always scored, the result is never worse than
+//   MinMax on the values searched. Candidates are scored with a multiplication by 1/scale
+//   instead of the division the quantizer uses (much faster; the two round differently only
+//   for values within an ulp of a rounding boundary), and a candidate is dropped as soon as its running error exceeds the
+//   best so far. They are scored on at most mseSampleLimit values (an evenly strided subset)
+//   so that huge activation samples stay cheap; the range ends always come from all values.
 
 #include "quantizer.h"
 
@@ -37,7 +44,7 @@ struct RangeOptions {
     RangeMethod method = RangeMethod::MinMax;
     double percentile = 99.99;      // Percentile: the share kept, in percent, in (0, 100]
     int mseCandidates = 100;        // Mse: grid points over the clipping ratio
-    int mseRefineSteps = 12;        // Mse: golden-section steps after the grid
+    int mseRefineSteps = 10;        // Mse: golden-section steps after the grid
     int64_t mseSampleLimit = 1 << 16; // Mse: values scored per candidate, at most
 
     // Checks the numbers; names the bad one.
