@@ -4,6 +4,9 @@
 
 #include <QString>
 
+#include <map>
+#include <string>
+
 namespace autosplit::resources {
 
 // Qt resource path of the embedded sample model (PaddleOCR's text-direction classifier).
@@ -15,6 +18,14 @@ QString sampleModelName();
 QString sampleModelInputShape();
 // Licence and provenance of the sample (Markdown).
 QString sampleModelLicensePath();
+// Qt resource folder of the sample data: class folders "0" (upright) and "180" (rotated).
+QString sampleDataPath();
+// The sample data's files by path relative to sampleDataPath() ("0/line01.png" -> bytes), for
+// SampleSet::fromFiles (core reads no Qt resources).
+std::map<std::string, std::string> sampleDataFiles();
+// The preprocessing spec (core/data/preprocess_spec.h) that turns the sample data into the
+// sample model's input, as PaddleOCR does.
+QString sampleDataPreprocessSpec();
 // Application icon (SVG).
 QString applicationIconPath();
 
