@@ -3,7 +3,9 @@
 namespace autosplit {
 
 void registerBuiltinKernels(KernelRegistry& registry) {
-    (void)registry;
+    registerElementwiseKernels(registry);
+    registerShapeKernels(registry);
+    registerReductionKernels(registry);
 }
 
 } // namespace autosplit

@@ -6,4 +6,11 @@
 
 namespace autosplit {
 
+// Binary ops with broadcasting, unary math/activations, Clip, Cast, Identity, Dropout, Where.
+void registerElementwiseKernels(KernelRegistry& registry);
+// Reshape, Transpose, Concat, Slice, Gather, Pad, Shape, ... (data movement and shape ops).
+void registerShapeKernels(KernelRegistry& registry);
+// Reduce*, Softmax/LogSoftmax/Hardmax, ArgMax/ArgMin, TopK, CumSum.
+void registerReductionKernels(KernelRegistry& registry);
+
 } // namespace autosplit
