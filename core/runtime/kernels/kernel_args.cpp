@@ -46,6 +46,13 @@ std::string dimsText(const std::vector<int64_t>& dims) {
     return dims.empty() ? std::string("scalar") : TensorShape::of(dims).toString();
 }
 
+std::string listText(const std::vector<int64_t>& values) {
+    std::string text = "[";
+    for (size_t i = 0; i < values.size(); ++i)
+        text += (i ? ", " : "") + std::to_string(values[i]);
+    return text + "]";
+}
+
 std::vector<int64_t> stridesOf(const std::vector<int64_t>& dims) {
     std::vector<int64_t> strides(dims.size(), 1);
     for (size_t i = dims.size(); i-- > 1;)

@@ -27,6 +27,8 @@ Result<std::vector<int64_t>> checkedAxes(const KernelContext& c, const std::vect
 
 // "2x3x4" or "scalar".
 std::string dimsText(const std::vector<int64_t>& dims);
+// "[5, -1, 0]": values as given (shapes requested by data, which may hold -1 and 0).
+std::string listText(const std::vector<int64_t>& values);
 
 // Row-major element strides of dims.
 std::vector<int64_t> stridesOf(const std::vector<int64_t>& dims);

@@ -82,7 +82,7 @@ Status runReshape(KernelContext& c) {
         const int64_t s = shape[i];
         if (s == -1) {
             if (inferred >= 0)
-                return c.fail("shape " + dimsText(shape) + " has more than one -1");
+                return c.fail("shape " + listText(shape) + " has more than one -1");
             inferred = static_cast<int64_t>(i);
             continue;
         }
@@ -90,7 +90,7 @@ Status runReshape(KernelContext& c) {
             return c.fail("shape has a negative dimension " + std::to_string(s));
         if (s == 0 && !allowZero) {
             if (i >= x.dims().size())
-                return c.fail("shape " + dimsText(shape) + " copies dimension " + std::to_string(i) +
+                return c.fail("shape " + listText(shape) + " copies dimension " + std::to_string(i) +
                               " that the input " + dimsText(x.dims()) + " does not have");
             dims[i] = x.dims()[i];
         } else {
@@ -100,7 +100,7 @@ Status runReshape(KernelContext& c) {
     }
     if (inferred >= 0) {
         if (known == 0 || x.elementCount() % known != 0)
-            return c.fail("cannot reshape " + dimsText(x.dims()) + " to " + dimsText(shape));
+            return c.fail("cannot reshape " + dimsText(x.dims()) + " to " + listText(shape));
         dims[static_cast<size_t>(inferred)] = x.elementCount() / known;
     }
     return setView(c, x, std::move(dims));
@@ -455,7 +455,7 @@ Status runExpand(KernelContext& c) {
         return shape.error();
     auto dims = broadcastShape({&x.dims(), &*shape});
     if (!dims)
-        return c.fail("input " + dimsText(x.dims()) + " does not broadcast to " + dimsText(*shape));
+        return c.fail("input " + dimsText(x.dims()) + " does not broadcast to " + listText(*shape));
     const size_t pad = dims->size() - x.dims().size();
     const std::vector<int64_t> inStrides = stridesOf(x.dims());
     std::vector<int64_t> strides(dims->size(), 0);
@@ -643,7 +643,7 @@ Status runConstantOfShape(KernelContext& c) {
         if (d < 0)
             return c.fail("shape has a negative dimension " + std::to_string(d));
     if (!checkedProduct(*shape))
-        return c.fail("shape " + dimsText(*shape) + " is too large");
+        return c.fail("shape " + listText(*shape) + " is too large");
     const Attribute* value = c.node.attribute("value");
     if (value && (!value->tensor || value->tensor->elementCount() != 1))
         return c.fail("value must be a one-element tensor");
