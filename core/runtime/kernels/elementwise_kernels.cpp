@@ -768,9 +768,13 @@ Status runClip(KernelContext& c) {
         using T = typename decltype(tag)::type;
         T lo = std::numeric_limits<T>::lowest();
         T hi = std::numeric_limits<T>::max();
-        if (c.opset < 11) { // bounds are attributes (float only before opset 12)
-            lo = static_cast<T>(c.node.attrFloat("min", -std::numeric_limits<float>::max()));
-            hi = static_cast<T>(c.node.attrFloat("max", std::numeric_limits<float>::max()));
+        if (c.opset < 11) { // bounds are float attributes; saturate them into T
+            auto bound = [](double v) {
+                return static_cast<T>(std::clamp(v, static_cast<double>(std::numeric_limits<T>::lowest()),
+                                                 static_cast<double>(std::numeric_limits<T>::max())));
+            };
+            lo = bound(c.node.attrFloat("min", -std::numeric_limits<float>::max()));
+            hi = bound(c.node.attrFloat("max", std::numeric_limits<float>::max()));
         } else {
             for (size_t i : {size_t(1), size_t(2)}) {
                 if (!c.hasInput(i))
