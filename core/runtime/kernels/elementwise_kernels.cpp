@@ -769,9 +769,14 @@ Status runClip(KernelContext& c) {
         T lo = std::numeric_limits<T>::lowest();
         T hi = std::numeric_limits<T>::max();
         if (c.opset < 11) { // bounds are float attributes; saturate them into T
-            auto bound = [](double v) {
-                return static_cast<T>(std::clamp(v, static_cast<double>(std::numeric_limits<T>::lowest()),
-                                                 static_cast<double>(std::numeric_limits<T>::max())));
+            auto bound = [](double v) -> T {
+                if constexpr (std::is_integral_v<T>) {
+                    if (v <= static_cast<double>(std::numeric_limits<T>::lowest()))
+                        return std::numeric_limits<T>::lowest();
+                    if (v >= static_cast<double>(std::numeric_limits<T>::max()))
+                        return std::numeric_limits<T>::max();
+                }
+                return static_cast<T>(v);
             };
             lo = bound(c.node.attrFloat("min", -std::numeric_limits<float>::max()));
             hi = bound(c.node.attrFloat("max", std::numeric_limits<float>::max()));
