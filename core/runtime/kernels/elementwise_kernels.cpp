@@ -106,6 +106,24 @@ Result<std::vector<int64_t>> broadcastOrFail(const KernelContext& c, const std::
 
 // ---------------------------------------------------------------- integer-safe arithmetic
 
+// Float to integer saturates (and NaN gives 0): a plain C++ conversion would be undefined there.
+template <typename D, typename S>
+D convert(S v) {
+    if constexpr (std::is_same_v<D, S>) {
+        return v;
+    } else if constexpr (std::is_floating_point_v<S> && std::is_integral_v<D>) {
+        if (std::isnan(v))
+            return 0;
+        if (v <= static_cast<S>(std::numeric_limits<D>::lowest()))
+            return std::numeric_limits<D>::lowest();
+        if (v >= static_cast<S>(std::numeric_limits<D>::max()))
+            return std::numeric_limits<D>::max();
+        return static_cast<D>(v);
+    } else {
+        return static_cast<D>(v);
+    }
+}
+
 // Unsigned type at least as wide as int, so small types do not promote to signed int.
 template <typename T>
 using Wide = std::conditional_t<(sizeof(T) < sizeof(unsigned)), unsigned, std::make_unsigned_t<T>>;
@@ -351,11 +369,7 @@ T powOf(T x, E y) {
     if constexpr (std::is_integral_v<T> && std::is_integral_v<E>) {
         return intPow(x, y);
     } else if constexpr (std::is_integral_v<T>) {
-        const double v = std::pow(static_cast<double>(x), static_cast<double>(y));
-        if (!std::isfinite(v))
-            return 0;
-        return static_cast<T>(std::clamp(v, static_cast<double>(std::numeric_limits<T>::lowest()),
-                                          static_cast<double>(std::numeric_limits<T>::max())));
+        return convert<T, double>(std::pow(static_cast<double>(x), static_cast<double>(y)));
     } else if constexpr (std::is_same_v<T, float> && (std::is_same_v<E, float> || std::is_integral_v<E>)) {
         return std::pow(x, static_cast<float>(y));
     } else {
@@ -769,17 +783,8 @@ Status runClip(KernelContext& c) {
         T lo = std::numeric_limits<T>::lowest();
         T hi = std::numeric_limits<T>::max();
         if (c.opset < 11) { // bounds are float attributes; saturate them into T
-            auto bound = [](double v) -> T {
-                if constexpr (std::is_integral_v<T>) {
-                    if (v <= static_cast<double>(std::numeric_limits<T>::lowest()))
-                        return std::numeric_limits<T>::lowest();
-                    if (v >= static_cast<double>(std::numeric_limits<T>::max()))
-                        return std::numeric_limits<T>::max();
-                }
-                return static_cast<T>(v);
-            };
-            lo = bound(c.node.attrFloat("min", -std::numeric_limits<float>::max()));
-            hi = bound(c.node.attrFloat("max", std::numeric_limits<float>::max()));
+            lo = convert<T, float>(c.node.attrFloat("min", -std::numeric_limits<float>::max()));
+            hi = convert<T, float>(c.node.attrFloat("max", std::numeric_limits<float>::max()));
         } else {
             for (size_t i : {size_t(1), size_t(2)}) {
                 if (!c.hasInput(i))
@@ -809,24 +814,6 @@ Status runClip(KernelContext& c) {
 // ---------------------------------------------------------------- Cast
 
 bool isCastable(DataType t) { return isNumericType(t) || isHalfType(t) || t == DataType::Bool; }
-
-// Float to integer saturates (and NaN gives 0): a plain C++ conversion would be undefined there.
-template <typename D, typename S>
-D convert(S v) {
-    if constexpr (std::is_same_v<D, S>) {
-        return v;
-    } else if constexpr (std::is_floating_point_v<S> && std::is_integral_v<D>) {
-        if (std::isnan(v))
-            return 0;
-        if (v <= static_cast<S>(std::numeric_limits<D>::lowest()))
-            return std::numeric_limits<D>::lowest();
-        if (v >= static_cast<S>(std::numeric_limits<D>::max()))
-            return std::numeric_limits<D>::max();
-        return static_cast<D>(v);
-    } else {
-        return static_cast<D>(v);
-    }
-}
 
 // Casts between numeric types and bool; float16/bfloat16 go through float32 (double to half
 // rounds twice, which can differ from a direct rounding in the last half bit).
