@@ -5,6 +5,7 @@ namespace autosplit {
 void registerBuiltinKernels(KernelRegistry& registry) {
     registerElementwiseKernels(registry);
     registerShapeKernels(registry);
+    registerIndexingKernels(registry);
     registerReductionKernels(registry);
 }
 

@@ -357,95 +357,6 @@ Status runSlice(KernelContext& c) {
     return Status::success();
 }
 
-// ---------------------------------------------------------------- Gather, GatherElements
-
-Status runGather(KernelContext& c) {
-    const HostTensor& data = c.input(0);
-    const HostTensor& indicesTensor = c.input(1);
-    auto axisResult = checkedAxis(c, c.node.attrInt("axis", 0), data.rank());
-    if (!axisResult)
-        return axisResult.error();
-    const auto axis = static_cast<size_t>(*axisResult);
-    auto indices = intValues(c, indicesTensor, "indices");
-    if (!indices)
-        return indices.error();
-    const int64_t d = data.dims()[axis];
-    for (int64_t& i : *indices) {
-        if (i < -d || i >= d)
-            return c.fail("index " + std::to_string(i) + " is out of range for axis " + std::to_string(axis) +
-                          " of size " + std::to_string(d));
-        if (i < 0)
-            i += d;
-    }
-    std::vector<int64_t> dims(data.dims().begin(), data.dims().begin() + static_cast<std::ptrdiff_t>(axis));
-    dims.insert(dims.end(), indicesTensor.dims().begin(), indicesTensor.dims().end());
-    dims.insert(dims.end(), data.dims().begin() + static_cast<std::ptrdiff_t>(axis) + 1, data.dims().end());
-    HostTensor out(data.dtype(), dims);
-    const int64_t outer = productOf(data.dims(), 0, axis);
-    const auto elementBytes = static_cast<size_t>(bitsOf(data.dtype()) / 8);
-    const size_t block = static_cast<size_t>(productOf(data.dims(), axis + 1, data.dims().size())) * elementBytes;
-    const auto count = static_cast<int64_t>(indices->size());
-    const std::byte* src = data.bytes();
-    std::byte* dst = out.mutableBytes();
-    for (int64_t o = 0; o < outer; ++o)
-        for (int64_t k = 0; k < count; ++k)
-            std::memcpy(dst + static_cast<size_t>(o * count + k) * block,
-                        src + static_cast<size_t>(o * d + (*indices)[static_cast<size_t>(k)]) * block, block);
-    c.outputs[0] = std::move(out);
-    return Status::success();
-}
-
-Status runGatherElements(KernelContext& c) {
-    const HostTensor& data = c.input(0);
-    const HostTensor& indicesTensor = c.input(1);
-    if (indicesTensor.rank() != data.rank())
-        return c.fail("indices have rank " + std::to_string(indicesTensor.rank()) + ", data rank " +
-                      std::to_string(data.rank()));
-    auto axisResult = checkedAxis(c, c.node.attrInt("axis", 0), data.rank());
-    if (!axisResult)
-        return axisResult.error();
-    const auto axis = static_cast<size_t>(*axisResult);
-    auto indices = intValues(c, indicesTensor, "indices");
-    if (!indices)
-        return indices.error();
-    const std::vector<int64_t>& outDims = indicesTensor.dims();
-    for (size_t i = 0; i < outDims.size(); ++i)
-        if (i != axis && outDims[i] > data.dims()[i])
-            return c.fail("indices of shape " + dimsText(outDims) + " exceed data " + dimsText(data.dims()));
-    const int64_t d = data.dims()[axis];
-    const std::vector<int64_t> dataStrides = stridesOf(data.dims());
-    HostTensor out(data.dtype(), outDims);
-    Status status = Status::success();
-    visitBySize(data.dtype(), [&](auto tag) {
-        using T = typename decltype(tag)::type;
-        const T* src = data.data<T>();
-        T* dst = out.mutableData<T>();
-        std::vector<int64_t> index(outDims.size(), 0);
-        for (int64_t e = 0; e < out.elementCount(); ++e) {
-            int64_t k = (*indices)[static_cast<size_t>(e)];
-            if (k < -d || k >= d) {
-                status = c.fail("index " + std::to_string(k) + " is out of range for axis size " + std::to_string(d));
-                return;
-            }
-            if (k < 0)
-                k += d;
-            int64_t offset = 0;
-            for (size_t i = 0; i < index.size(); ++i)
-                offset += (i == axis ? k : index[i]) * dataStrides[i];
-            dst[e] = src[offset];
-            for (size_t i = index.size(); i-- > 0;) {
-                if (++index[i] < outDims[i])
-                    break;
-                index[i] = 0;
-            }
-        }
-    });
-    if (!status)
-        return status;
-    c.outputs[0] = std::move(out);
-    return Status::success();
-}
-
 // ---------------------------------------------------------------- Expand, Tile
 
 Status runExpand(KernelContext& c) {
@@ -809,8 +720,6 @@ void registerShapeKernels(KernelRegistry& r) {
     r.add({"Concat", "", allCopyable(), runConcat});
     r.add({"Split", "", dataAndIntInputs({1}, true), runSplit});
     r.add({"Slice", "", dataAndIntInputs({1, 2, 3, 4}), runSlice});
-    r.add({"Gather", "", dataAndIntInputs({1}), runGather});
-    r.add({"GatherElements", "", dataAndIntInputs({1}), runGatherElements});
     r.add({"Expand", "", dataAndIntInputs({1}, true), runExpand});
     r.add({"Tile", "", dataAndIntInputs({1}, true), runTile});
     r.add({"Pad", "",

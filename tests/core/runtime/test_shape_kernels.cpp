@@ -1,5 +1,5 @@
 // Shape and data-movement kernels against reference index arithmetic written here: views share
-// the input buffer, Transpose/Slice/Pad/Tile/Expand/Gather on random data (also threaded), the
+// the input buffer, Transpose/Slice/Pad/Tile/Expand on random data (also threaded), the
 // opset-dependent argument forms, and errors that name the node.
 
 #include "kernel_test_support.h"
@@ -43,7 +43,6 @@ private slots:
     void sliceMatchesReference();
     void padModesMatchReference();
     void tileAndExpandMatchReference();
-    void gatherNegativeIndicesAndErrors();
     void concatAndSplit();
     void shapeSizeRangeConstantOfShape();
     void depthToSpaceRoundTrips();
@@ -252,23 +251,6 @@ void TestShapeKernels::tileAndExpandMatchReference() {
         QCOMPARE(e.data<float>()[i], x.data<float>()[broadcastIndex(unravel(i, e.dims()), d)]);
     QCOMPARE(errorOf(runOp({"Expand", {x, int64s({1}, {4})}})),
              std::string("node 'n_Expand' (Expand): input 2x1x3 does not broadcast to [4]"));
-}
-
-void TestShapeKernels::gatherNegativeIndicesAndErrors() {
-    const HostTensor x = iota({3, 4});
-    const HostTensor g = only(runOp({"Gather", {x, int64s({2, 2}, {0, -1, 2, 1})}, {{"axis", integer(1)}}}));
-    QCOMPARE(g.dims(), (std::vector<int64_t>{3, 2, 2}));
-    for (int64_t r = 0; r < 3; ++r) {
-        const int64_t cols[] = {0, 3, 2, 1};
-        for (int64_t k = 0; k < 4; ++k)
-            QCOMPARE(g.data<float>()[r * 4 + k], x.data<float>()[r * 4 + cols[k]]);
-    }
-    // int32 indices, scalar index drops the axis
-    const HostTensor s = only(runOp({"Gather", {x, tensorOf<int32_t>(DataType::Int32, {}, {-1})}}));
-    QCOMPARE(s.dims(), (std::vector<int64_t>{4}));
-    QCOMPARE(s.toFloats(), (std::vector<float>{8, 9, 10, 11}));
-    QCOMPARE(errorOf(runOp({"Gather", {x, int64s({1}, {3})}})),
-             std::string("node 'n_Gather' (Gather): index 3 is out of range for axis 0 of size 3"));
 }
 
 void TestShapeKernels::concatAndSplit() {
