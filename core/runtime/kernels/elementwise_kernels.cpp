@@ -383,10 +383,13 @@ bool isPowBase(DataType t) {
 }
 
 Status runPow(KernelContext& c) {
-    if (hasHalfInput(c))
+    // The output has the base's type: a half base computes in float and rounds back; a half
+    // exponent is only widened.
+    if (isHalfType(c.input(0).dtype()))
         return runInFloat(c, runPow);
     const HostTensor& x = c.input(0);
-    const HostTensor& y = c.input(1);
+    const HostTensor wideExponent = isHalfType(c.input(1).dtype()) ? widenToFloat(c.input(1)) : HostTensor();
+    const HostTensor& y = wideExponent.isValid() ? wideExponent : c.input(1);
     // The common float cases of a scalar exponent avoid pow() (x^2 in normalisations).
     if (x.dtype() == DataType::Float && y.elementCount() == 1 && isFloatType(y.dtype())) {
         const double e = y.dtype() == DataType::Float ? y.data<float>()[0] : y.data<double>()[0];
@@ -945,7 +948,8 @@ void registerElementwiseKernels(KernelRegistry& r) {
            [](const Node&, const std::vector<DataType>& types) {
                return types.size() == 3 && (types[0] == DataType::Undefined || types[0] == DataType::Bool) &&
                       (types[1] == DataType::Undefined || isCopyableType(types[1])) &&
-                      (types[2] == DataType::Undefined || isCopyableType(types[2]));
+                      (types[2] == DataType::Undefined || isCopyableType(types[2])) &&
+                      (types[1] == types[2] || types[1] == DataType::Undefined || types[2] == DataType::Undefined);
            },
            runWhere});
 

@@ -484,7 +484,9 @@ void registerIndexingKernels(KernelRegistry& r) {
     r.add({"GatherElements", "", dataIndices(isCopyableType), runGatherElements});
     r.add({"GatherND", "", dataIndices(isCopyableType), runGatherND});
     auto scatter = [](const Node& n, const std::vector<DataType>& types) {
-        return reductionOf(n).has_value() && dataIndices(isScatterData)(n, types);
+        const bool sameData = types.size() < 3 || types[0] == types[2] || types[0] == DataType::Undefined ||
+                              types[2] == DataType::Undefined;
+        return reductionOf(n).has_value() && dataIndices(isScatterData)(n, types) && sameData;
     };
     r.add({"ScatterElements", "", scatter, runScatterElements});
     r.add({"Scatter", "", scatter, runScatterElements});

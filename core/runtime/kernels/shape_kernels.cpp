@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <limits>
 
 namespace autosplit {
@@ -702,10 +703,18 @@ KernelSupports dataAndIntInputs(std::vector<size_t> intSlots, bool int64Only = f
     };
 }
 
+// Every present input of one fixed-size type.
 KernelSupports allCopyable() {
     return [](const Node&, const std::vector<DataType>& types) {
-        return std::all_of(types.begin(), types.end(),
-                           [](DataType t) { return t == DataType::Undefined || isCopyableType(t); });
+        DataType first = DataType::Undefined;
+        for (DataType t : types) {
+            if (t == DataType::Undefined)
+                continue;
+            if (!isCopyableType(t) || (first != DataType::Undefined && t != first))
+                return false;
+            first = t;
+        }
+        return true;
     };
 }
 
@@ -729,6 +738,7 @@ void registerShapeKernels(KernelRegistry& r) {
                return (mode == "constant" || mode == "reflect" || mode == "edge") && !types.empty() &&
                       (types[0] == DataType::Undefined || isPaddable(types[0])) &&
                       (types.size() < 2 || types[1] == DataType::Undefined || types[1] == DataType::Int64) &&
+                      (types.size() < 3 || types[2] == DataType::Undefined || types[2] == types[0]) &&
                       types.size() <= 3;
            },
            runPad});
@@ -744,7 +754,8 @@ void registerShapeKernels(KernelRegistry& r) {
     r.add({"Range", "",
            [](const Node&, const std::vector<DataType>& types) {
                return std::all_of(types.begin(), types.end(),
-                                  [](DataType t) { return t == DataType::Undefined || isRangeType(t); });
+                                  [](DataType t) { return t == DataType::Undefined || isRangeType(t); }) &&
+                      std::adjacent_find(types.begin(), types.end(), std::not_equal_to<>()) == types.end();
            },
            runRange});
     r.add({"Constant", "", [](const Node& n, const std::vector<DataType>&) { return constantIsNumeric(n); },

@@ -219,6 +219,13 @@ void TestElementwiseKernels::float16ComputesInFloat() {
     QCOMPARE(out.toFloats(), expected);
     QCOMPARE(expected[1], 1000.5f);
     QCOMPARE(only(runOp({"Relu", {half({-1.f, 2.5f})}})).toFloats(), (std::vector<float>{0.f, 2.5f}));
+    // Pow keeps the base's type whichever operand is half
+    const HostTensor floatBase = only(runOp({"Pow", {floats({2}, {3.f, 2.f}), half({2.f, 0.5f})}}));
+    QCOMPARE(floatBase.dtype(), DataType::Float);
+    QCOMPARE(floatBase.toFloats(), (std::vector<float>{9.f, std::sqrt(2.f)}));
+    const HostTensor halfBase = only(runOp({"Pow", {half({3.f}), floats({1}, {2.f})}}));
+    QCOMPARE(halfBase.dtype(), DataType::Float16);
+    QCOMPARE(halfBase.toFloats(), std::vector<float>{9.f});
     const HostTensor eq = only(runOp({"Equal", {half({1.f, 2.f}), half({1.f, 3.f})}}));
     QCOMPARE(eq.dtype(), DataType::Bool);
     QCOMPARE(eq.toInt64s(), (std::vector<int64_t>{1, 0}));
@@ -356,6 +363,9 @@ void TestElementwiseKernels::supportsRejectsWhatKernelsDoNotHandle() {
     QVERIFY(!supported({"Cast", {f}, {{"to", integer(int64_t(DataType::String))}}}));
     QVERIFY(supported({"Cast", {f}, {{"to", integer(int64_t(DataType::Float16))}}}));
     QVERIFY(!supported({"And", {f, f}}));
+    const HostTensor cond = tensorOf<uint8_t>(DataType::Bool, {1}, {1});
+    QVERIFY(supported({"Where", {cond, f, f}}));
+    QVERIFY(!supported({"Where", {cond, f, i}}));
     QVERIFY(supported({"Dropout", {f}}));
     // a training_mode input asks for random dropout
     QVERIFY(!supported({"Dropout", {f, floats({}, {0.5f}), tensorOf<uint8_t>(DataType::Bool, {}, {0})}}));
