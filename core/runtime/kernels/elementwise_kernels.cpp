@@ -13,8 +13,6 @@
 #include "half_float.h"
 #include "kernel_args.h"
 
-#include "../../passes/tensor_elements.h"
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
