@@ -2,6 +2,7 @@
 
 #include "analyze_command.h"
 #include "cli_error.h"
+#include "run_command.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -17,6 +18,8 @@ const char* const kUsage =
     "Commands:\n"
     "  analyze MODEL   per-layer costs, the tensors crossing every cut and their bytes,\n"
     "                  potential splits (eq. 6) and Li et al.'s candidate rule\n"
+    "  run MODEL       run the model on the CPU executor; write its outputs and chosen\n"
+    "                  intermediate tensors as ONNX TensorProto .pb files\n"
     "\n"
     "Run 'autosplit <command> --help' for the options of a command.\n"
     "  -h, --help      this help\n"
@@ -50,6 +53,8 @@ int main(int argc, char* argv[]) {
     try {
         if (command == QLatin1String("analyze"))
             return runAnalyze(args, out, err);
+        if (command == QLatin1String("run"))
+            return runRun(args, out, err);
     } catch (const std::exception& e) {
         // the core reports errors as values; this is the last line of defence against a crash
         out.flush();

@@ -3,7 +3,10 @@
 namespace autosplit {
 
 void registerBuiltinKernels(KernelRegistry& registry) {
-    (void)registry;
+    registerElementwiseKernels(registry);
+    registerShapeKernels(registry);
+    registerIndexingKernels(registry);
+    registerReductionKernels(registry);
 }
 
 } // namespace autosplit
