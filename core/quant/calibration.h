@@ -1,0 +1,48 @@
+#pragma once
+
+// Calibration (DESIGN.md, "The problem" and "Accuracy"): run sample inputs through the float
+// model, observe every layer's output activation, choose its range, and measure D_a(i, b) for
+// each bit-width in B next to D_w(i, b) from the weights. The result is what the solver reads.
+
+#include "activation_observer.h"
+#include "quant_error_table.h"
+#include "range_estimator.h"
+
+#include "../runtime/executor.h"
+#include "../runtime/host_tensor.h"
+#include "../util/progress.h"
+#include "../util/result.h"
+
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace autosplit {
+
+struct CalibrationSettings {
+    std::vector<int> bits = {2, 4, 6, 8}; // the device's candidate set B
+    RangeOptions weightRange;             // per output channel
+    RangeOptions activationRange;         // per tensor
+    size_t reservoirSize = 65536;         // values kept per activation for percentile/MSE and D_a
+};
+
+struct CalibrationResult {
+    QuantErrorTable table;                       // D_w and D_a for every layer
+    // Chosen range per layer output tensor, one per bit-width of table.bits (MSE clipping
+    // depends on the bit-width; min/max and percentile give the same range for all).
+    std::map<std::string, std::vector<Range>> activationRanges;
+    size_t samples = 0;
+};
+
+// One sample = one tensor per graph input, in the graph's input order. Runs every sample through
+// the float graph once. D_a is measured on each activation's reservoir: a uniform sample of all
+// its values over all samples, so the MSE is an unbiased estimate of the full-data MSE (exact
+// while a tensor has fewer values than the reservoir holds). Progress per sample; cancellable.
+Result<CalibrationResult> calibrate(const Executor& executor,
+                                    std::span<const std::vector<HostTensor>> samples,
+                                    const CalibrationSettings& settings,
+                                    const ProgressCallback& progress = {},
+                                    const CancellationToken& cancel = {});
+
+} // namespace autosplit

@@ -1,0 +1,169 @@
+#include "evaluation.h"
+
+#include "layer_weight.h"
+#include "quant_error.h"
+#include "quantizer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+namespace autosplit {
+
+namespace {
+
+constexpr int kFloat = 32;
+
+int64_t argmax(const HostTensor& t) {
+    const float* d = t.data<float>();
+    return std::max_element(d, d + t.elementCount()) - d;
+}
+
+} // namespace
+
+EvaluationRequest uniformRequest(int split, int bits) {
+    EvaluationRequest r;
+    r.split = split;
+    r.weightBits.assign(static_cast<size_t>(std::max(split, 0)), bits);
+    r.activationBits.assign(static_cast<size_t>(std::max(split, 0)), bits);
+    return r;
+}
+
+Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationResult& calibration,
+                                  std::span<const std::vector<HostTensor>> samples, std::span<const int> labels,
+                                  const EvaluationRequest& request, const ProgressCallback& progress,
+                                  const CancellationToken& cancel) {
+    const Graph& graph = executor.graph();
+    const int layers = static_cast<int>(graph.nodeCount());
+    if (request.split < 0 || request.split > layers)
+        return Error{"split " + std::to_string(request.split) + " is outside 0.." + std::to_string(layers)};
+    if (request.weightBits.size() != static_cast<size_t>(request.split) ||
+        request.activationBits.size() != static_cast<size_t>(request.split))
+        return Error{"split " + std::to_string(request.split) + " needs " + std::to_string(request.split) +
+                     " weight and activation bit-widths"};
+    if (samples.empty())
+        return Error{"evaluation needs at least one sample"};
+    if (!labels.empty() && labels.size() != samples.size())
+        return Error{"evaluation got " + std::to_string(labels.size()) + " labels for " +
+                     std::to_string(samples.size()) + " samples"};
+    if (graph.outputs().empty())
+        return Error{"the model has no outputs"};
+
+    // Fake-quantized weights of the edge layers, as constant overrides.
+    std::map<ValueId, HostTensor> weights;
+    for (int i = 0; i < request.split; ++i) {
+        const int bits = request.weightBits[static_cast<size_t>(i)];
+        if (bits == kFloat)
+            continue;
+        const auto weight = layerWeight(graph, static_cast<NodeId>(i));
+        if (!weight)
+            continue;
+        auto quantized = fakeQuantizeWeight(graph, *weight, bits, request.weightRange);
+        if (!quantized)
+            return Error{"layer " + std::to_string(i + 1) + " ('" + graph.node(static_cast<NodeId>(i)).name +
+                         "'): " + quantized.error().message};
+        weights[weight->value] = std::move(quantized).value();
+    }
+    // Activation quantizers of the edge layers' outputs.
+    std::map<ValueId, QuantParams> activations;
+    for (int i = 0; i < request.split; ++i) {
+        const int bits = request.activationBits[static_cast<size_t>(i)];
+        const Node& node = graph.node(static_cast<NodeId>(i));
+        if (bits == kFloat || node.outputs.empty() || node.outputs[0] == kNone)
+            continue;
+        const std::string& tensor = graph.value(node.outputs[0]).name;
+        auto ranges = calibration.activationRanges.find(tensor);
+        if (ranges == calibration.activationRanges.end())
+            continue; // not a float activation: nothing to quantize
+        const auto index = calibration.table.bitIndex(bits);
+        if (!index || *index >= ranges->second.size())
+            return Error{"layer " + std::to_string(i + 1) + " ('" + node.name + "'): " + std::to_string(bits) +
+                         "-bit activations were not calibrated (calibrated: " +
+                         [&] {
+                             std::string b;
+                             for (int x : calibration.table.bits)
+                                 b += (b.empty() ? "" : ",") + std::to_string(x);
+                             return b;
+                         }() + ")"};
+        auto params = paramsFromRange(QuantScheme::activations(bits), ranges->second[*index]);
+        if (!params)
+            return Error{"layer " + std::to_string(i + 1) + ": " + params.error().message};
+        activations[node.outputs[0]] = std::move(params).value();
+    }
+
+    EvaluationResult result;
+    result.samples = samples.size();
+    result.labelled = !labels.empty();
+    std::vector<double> signal(graph.outputs().size(), 0.0), noise(graph.outputs().size(), 0.0);
+    size_t floatCorrect = 0, quantizedCorrect = 0, agree = 0;
+    for (size_t s = 0; s < samples.size(); ++s) {
+        if (cancel.isCancelled())
+            return Error{"evaluation cancelled"};
+        RunRequest floatRun;
+        for (size_t i = 0; i < samples[s].size() && i < graph.inputs().size(); ++i)
+            floatRun.feeds[graph.value(graph.inputs()[i]).name] = samples[s][i];
+        RunRequest quantRun = floatRun;
+        Status hookStatus;
+        quantRun.hooks.constantOverrides = &weights;
+        quantRun.hooks.onOutput = [&](NodeId, ValueId value, HostTensor& tensor) {
+            auto it = activations.find(value);
+            if (it == activations.end() || !hookStatus.ok())
+                return;
+            auto q = fakeQuantize(tensor, it->second, graph.value(value).name);
+            if (q)
+                tensor = std::move(q).value();
+            else
+                hookStatus = q.error();
+        };
+        auto reference = executor.run(floatRun, cancel);
+        if (!reference)
+            return Error{"sample " + std::to_string(s + 1) + ": " + reference.error().message};
+        auto quantized = executor.run(quantRun, cancel);
+        if (!quantized)
+            return Error{"sample " + std::to_string(s + 1) + ": " + quantized.error().message};
+        if (!hookStatus)
+            return Error{"sample " + std::to_string(s + 1) + ": " + hookStatus.error().message};
+        for (size_t o = 0; o < graph.outputs().size(); ++o) {
+            const std::string& name = graph.value(graph.outputs()[o]).name;
+            const HostTensor& f = reference->at(name);
+            const HostTensor& q = quantized->at(name);
+            if (f.dtype() != DataType::Float)
+                continue;
+            for (int64_t k = 0; k < f.elementCount(); ++k) {
+                const double a = f.data<float>()[k], b = q.data<float>()[k];
+                signal[o] += a * a;
+                noise[o] += (a - b) * (a - b);
+            }
+        }
+        const std::string& first = graph.value(graph.outputs()[0]).name;
+        const HostTensor& f = reference->at(first);
+        if (f.dtype() == DataType::Float && f.elementCount() > 0) {
+            const int64_t floatClass = argmax(f);
+            const int64_t quantClass = argmax(quantized->at(first));
+            agree += floatClass == quantClass;
+            if (result.labelled) {
+                floatCorrect += floatClass == labels[s];
+                quantizedCorrect += quantClass == labels[s];
+            }
+        }
+        reportProgress(progress, static_cast<double>(s + 1) / static_cast<double>(samples.size()), "evaluating");
+    }
+    const double n = static_cast<double>(samples.size());
+    result.top1Agreement = static_cast<double>(agree) / n;
+    if (result.labelled) {
+        result.floatTop1 = static_cast<double>(floatCorrect) / n;
+        result.quantizedTop1 = static_cast<double>(quantizedCorrect) / n;
+        result.accuracyDropPercent = 100.0 * (result.floatTop1 - result.quantizedTop1);
+    } else {
+        result.accuracyDropPercent = 100.0 * (1.0 - result.top1Agreement);
+    }
+    for (size_t o = 0; o < graph.outputs().size(); ++o) {
+        const double sqnr = noise[o] == 0.0 ? std::numeric_limits<double>::infinity()
+                                            : 10.0 * std::log10(signal[o] / noise[o]);
+        result.outputSqnrDb.emplace_back(graph.value(graph.outputs()[o]).name, sqnr);
+    }
+    return result;
+}
+
+} // namespace autosplit

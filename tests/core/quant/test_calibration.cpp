@@ -1,0 +1,290 @@
+// Calibration and evaluation on a two-layer perceptron, checked against a quantized forward pass
+// written here from the quantization conventions (per-channel symmetric narrow-range weights,
+// per-tensor asymmetric unsigned activations, min/max ranges widened to contain 0).
+
+#include "core/onnx/onnx_importer.h"
+#include "core/passes/pass_manager.h"
+#include "core/quant/calibration.h"
+#include "core/quant/evaluation.h"
+#include "core/runtime/executor.h"
+#include "tests/support/model_builder.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+
+using namespace autosplit;
+using namespace autosplit::testing;
+
+namespace {
+
+constexpr int kIn = 16, kHidden = 8, kOut = 4, kSamples = 24;
+
+struct Mlp {
+    std::shared_ptr<const Graph> graph;
+    std::vector<float> w1, b1, w2, b2; // Gemm weights [out, in] (transB = 1)
+};
+
+// x[1,16] -> Gemm(8) + Relu -> Gemm(4); Relu fused by the default passes: 2 layers.
+Mlp buildMlp() {
+    ModelBuilder b(13, 7);
+    auto x = b.input("x", {1, kIn});
+    auto h = b.relu(b.gemm(x, kHidden, "fc1"), "relu1");
+    auto y = b.gemm(h, kOut, "fc2");
+    b.output(y);
+    Mlp m;
+    auto floats = [&](const std::string& name) {
+        for (const auto& t : b.model().graph().initializer())
+            if (t.name() == name) {
+                std::vector<float> v(static_cast<size_t>(t.raw_data().size() / 4));
+                std::memcpy(v.data(), t.raw_data().data(), t.raw_data().size());
+                return v;
+            }
+        return std::vector<float>{};
+    };
+    m.w1 = floats("fc1.weight");
+    m.b1 = floats("fc1.bias");
+    m.w2 = floats("fc2.weight");
+    m.b2 = floats("fc2.bias");
+    auto imported = importOnnxBytes(b.serialized(), "mlp", {});
+    Graph g = std::move(imported.value().graph);
+    auto reports = optimizeGraph(g, defaultPassNames());
+    m.graph = std::make_shared<const Graph>(std::move(g));
+    return m;
+}
+
+std::vector<std::vector<HostTensor>> makeSamples(uint32_t seed) {
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> normal(0.f, 1.f);
+    std::vector<std::vector<HostTensor>> samples;
+    for (int s = 0; s < kSamples; ++s) {
+        std::vector<float> v(kIn);
+        for (auto& x : v)
+            x = normal(rng);
+        samples.push_back({HostTensor::fromFloats({1, kIn}, v)});
+    }
+    return samples;
+}
+
+double roundEven(double v) { return std::nearbyint(v); }
+
+// Per-row symmetric narrow-range fake quantization of a [rows, cols] weight.
+std::vector<float> quantizeWeight(const std::vector<float>& w, int rows, int bits) {
+    const int cols = static_cast<int>(w.size()) / rows;
+    const double qmax = std::pow(2.0, bits - 1) - 1;
+    std::vector<float> out(w.size());
+    for (int r = 0; r < rows; ++r) {
+        double m = 0;
+        for (int c = 0; c < cols; ++c)
+            m = std::max(m, std::fabs(static_cast<double>(w[r * cols + c])));
+        const double scale = m > 0 ? m / qmax : 1.0;
+        for (int c = 0; c < cols; ++c)
+            out[r * cols + c] = static_cast<float>(std::clamp(roundEven(w[r * cols + c] / scale), -qmax, qmax) * scale);
+    }
+    return out;
+}
+
+// Per-tensor asymmetric unsigned fake quantization with the range [lo, hi] widened to contain 0.
+float quantizeActivation(float x, double lo, double hi, int bits) {
+    lo = std::min(lo, 0.0);
+    hi = std::max(hi, 0.0);
+    const double qmax = std::pow(2.0, bits) - 1;
+    const double scale = hi > lo ? (hi - lo) / qmax : 1.0;
+    const double zero = std::clamp(std::nearbyint(-lo / scale), 0.0, qmax);
+    const double q = std::clamp(roundEven(x / scale) + zero, 0.0, qmax);
+    return static_cast<float>((q - zero) * scale);
+}
+
+std::vector<float> dense(const std::vector<float>& x, const std::vector<float>& w, const std::vector<float>& b, bool relu) {
+    const size_t out = b.size(), in = x.size();
+    std::vector<float> y(out);
+    for (size_t o = 0; o < out; ++o) {
+        double acc = b[o];
+        for (size_t i = 0; i < in; ++i)
+            acc += static_cast<double>(w[o * in + i]) * x[i];
+        y[o] = static_cast<float>(relu ? std::max(acc, 0.0) : acc);
+    }
+    return y;
+}
+
+} // namespace
+
+class TestCalibration : public QObject {
+    Q_OBJECT
+
+private slots:
+    void measuresActivationErrors();
+    void evaluatesLikeAQuantizedForwardPass_data();
+    void evaluatesLikeAQuantizedForwardPass();
+    void reportsLabelledAccuracy();
+    void rejectsBadRequests();
+};
+
+void TestCalibration::measuresActivationErrors() {
+    const Mlp m = buildMlp();
+    QCOMPARE(m.graph->nodeCount(), size_t(2));
+    auto exec = Executor::create(m.graph);
+    QVERIFY2(exec.ok(), exec.ok() ? "" : exec.error().message.c_str());
+    const auto samples = makeSamples(3);
+    CalibrationSettings settings;
+    settings.bits = {2, 4, 8};
+    std::vector<double> fractions;
+    auto result = calibrate(*exec, samples, settings, [&](double f, std::string_view) { fractions.push_back(f); });
+    QVERIFY2(result.ok(), result.ok() ? "" : result.error().message.c_str());
+    QCOMPARE(result->samples, size_t(kSamples));
+    QVERIFY(!fractions.empty() && fractions.back() == 1.0);
+
+    // Every layer output of every sample, computed here, then its min/max D_a per bit-width.
+    std::vector<std::vector<float>> outputs(2);
+    for (const auto& s : samples) {
+        const auto x = s[0].toFloats();
+        const auto h = dense(x, m.w1, m.b1, true);
+        const auto y = dense(h, m.w2, m.b2, false);
+        outputs[0].insert(outputs[0].end(), h.begin(), h.end());
+        outputs[1].insert(outputs[1].end(), y.begin(), y.end());
+    }
+    for (size_t layer = 0; layer < 2; ++layer) {
+        const auto& values = outputs[layer];
+        const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+        const auto& row = result->table.layers[layer];
+        QCOMPARE(row.activationMse.size(), size_t(3));
+        for (size_t j = 0; j < 3; ++j) {
+            double error = 0;
+            for (float v : values) {
+                const double d = v - quantizeActivation(v, *lo, *hi, settings.bits[j]);
+                error += d * d;
+            }
+            error /= static_cast<double>(values.size());
+            QVERIFY2(std::fabs(row.activationMse[j] - error) <= 1e-6 * (1 + error),
+                     (std::to_string(row.activationMse[j]) + " vs " + std::to_string(error)).c_str());
+        }
+        QVERIFY(row.activationMse[0] > row.activationMse[1] && row.activationMse[1] > row.activationMse[2]);
+        QVERIFY(row.weightMse[0] > row.weightMse[1] && row.weightMse[1] > row.weightMse[2]);
+        const auto& range = result->activationRanges.at(row.activation);
+        QCOMPARE(range.size(), size_t(3));
+        QCOMPARE(range[0].lo, std::min(*lo, 0.f));
+        QCOMPARE(range[0].hi, std::max(*hi, 0.f));
+    }
+}
+
+void TestCalibration::evaluatesLikeAQuantizedForwardPass_data() {
+    QTest::addColumn<int>("split");
+    QTest::addColumn<int>("bits");
+    for (int split : {0, 1, 2})
+        for (int bits : {2, 4, 8})
+            QTest::addRow("split %d at %d bits", split, bits) << split << bits;
+}
+
+void TestCalibration::evaluatesLikeAQuantizedForwardPass() {
+    QFETCH(int, split);
+    QFETCH(int, bits);
+    const Mlp m = buildMlp();
+    auto exec = Executor::create(m.graph);
+    QVERIFY2(exec.ok(), exec.ok() ? "" : exec.error().message.c_str());
+    const auto samples = makeSamples(5);
+    CalibrationSettings settings;
+    settings.bits = {2, 4, 8};
+    auto calibration = calibrate(*exec, samples, settings);
+    QVERIFY(calibration.ok());
+    auto result = evaluate(*exec, *calibration, samples, {}, uniformRequest(split, bits));
+    QVERIFY2(result.ok(), result.ok() ? "" : result.error().message.c_str());
+
+    // The same split computed here: edge layers with quantized weights and outputs, cloud in float.
+    const auto& r1 = calibration->activationRanges.at(calibration->table.layers[0].activation)[0];
+    const auto& r2 = calibration->activationRanges.at(calibration->table.layers[1].activation)[0];
+    const auto w1 = split >= 1 ? quantizeWeight(m.w1, kHidden, bits) : m.w1;
+    const auto w2 = split >= 2 ? quantizeWeight(m.w2, kOut, bits) : m.w2;
+    double signal = 0, noise = 0;
+    int agree = 0;
+    for (const auto& s : samples) {
+        const auto x = s[0].toFloats();
+        const auto yf = dense(dense(x, m.w1, m.b1, true), m.w2, m.b2, false);
+        auto h = dense(x, w1, m.b1, true);
+        if (split >= 1)
+            for (auto& v : h)
+                v = quantizeActivation(v, r1.lo, r1.hi, bits);
+        auto y = dense(h, w2, m.b2, false);
+        if (split >= 2)
+            for (auto& v : y)
+                v = quantizeActivation(v, r2.lo, r2.hi, bits);
+        for (int k = 0; k < kOut; ++k) {
+            signal += double(yf[k]) * yf[k];
+            noise += double(yf[k] - y[k]) * (yf[k] - y[k]);
+        }
+        agree += std::max_element(yf.begin(), yf.end()) - yf.begin() == std::max_element(y.begin(), y.end()) - y.begin();
+    }
+    const double expectedSqnr = noise == 0 ? std::numeric_limits<double>::infinity() : 10 * std::log10(signal / noise);
+    QCOMPARE(result->samples, size_t(kSamples));
+    QVERIFY(!result->labelled);
+    QCOMPARE(result->outputSqnrDb.size(), size_t(1));
+    const double sqnr = result->outputSqnrDb[0].second;
+    if (std::isinf(expectedSqnr))
+        QVERIFY(std::isinf(sqnr));
+    else
+        QVERIFY2(std::fabs(sqnr - expectedSqnr) < 0.05, (std::to_string(sqnr) + " vs " + std::to_string(expectedSqnr)).c_str());
+    QCOMPARE(result->top1Agreement, double(agree) / kSamples);
+    QCOMPARE(result->accuracyDropPercent, 100.0 * (1.0 - double(agree) / kSamples));
+    if (split == 0)
+        QCOMPARE(result->accuracyDropPercent, 0.0);
+}
+
+void TestCalibration::reportsLabelledAccuracy() {
+    const Mlp m = buildMlp();
+    auto exec = Executor::create(m.graph);
+    QVERIFY2(exec.ok(), exec.ok() ? "" : exec.error().message.c_str());
+    const auto samples = makeSamples(9);
+    CalibrationSettings settings;
+    settings.bits = {2, 8};
+    auto calibration = calibrate(*exec, samples, settings);
+    QVERIFY(calibration.ok());
+    // labels = the float model's own top-1 for the first half, a wrong class for the rest
+    std::vector<int> labels;
+    for (size_t s = 0; s < samples.size(); ++s) {
+        const auto y = dense(dense(samples[s][0].toFloats(), m.w1, m.b1, true), m.w2, m.b2, false);
+        const int top = static_cast<int>(std::max_element(y.begin(), y.end()) - y.begin());
+        labels.push_back(s < samples.size() / 2 ? top : (top + 1) % kOut);
+    }
+    auto result = evaluate(*exec, *calibration, samples, labels, uniformRequest(2, 8));
+    QVERIFY(result.ok());
+    QVERIFY(result->labelled);
+    QCOMPARE(result->floatTop1, 0.5);
+    QCOMPARE(result->accuracyDropPercent, 100.0 * (result->floatTop1 - result->quantizedTop1));
+}
+
+void TestCalibration::rejectsBadRequests() {
+    const Mlp m = buildMlp();
+    auto exec = Executor::create(m.graph);
+    QVERIFY2(exec.ok(), exec.ok() ? "" : exec.error().message.c_str());
+    const auto samples = makeSamples(1);
+    CalibrationSettings settings;
+    settings.bits = {4, 8};
+    auto calibration = calibrate(*exec, samples, settings);
+    QVERIFY(calibration.ok());
+    auto outside = evaluate(*exec, *calibration, samples, {}, uniformRequest(3, 8));
+    QVERIFY(!outside.ok());
+    QCOMPARE(outside.error().message, std::string("split 3 is outside 0..2"));
+    auto uncalibrated = evaluate(*exec, *calibration, samples, {}, uniformRequest(1, 2));
+    QVERIFY(!uncalibrated.ok());
+    QVERIFY2(uncalibrated.error().message.find("2-bit activations were not calibrated (calibrated: 4,8)") !=
+                 std::string::npos,
+             uncalibrated.error().message.c_str());
+    const std::vector<int> tooFewLabels{1};
+    auto labels = evaluate(*exec, *calibration, samples, tooFewLabels, uniformRequest(1, 8));
+    QVERIFY(!labels.ok());
+    auto none = calibrate(*exec, std::span<const std::vector<HostTensor>>(), settings);
+    QVERIFY(!none.ok());
+    QCOMPARE(none.error().message, std::string("calibration needs at least one sample"));
+    std::vector<std::vector<HostTensor>> wrongShape{{HostTensor::fromFloats({1, 3}, std::vector<float>{1, 2, 3})}};
+    auto bad = calibrate(*exec, wrongShape, settings);
+    QVERIFY(!bad.ok());
+    QCOMPARE(bad.error().message, std::string("sample 1: input 'x': expected shape 1x16, got 1x3"));
+    CancellationToken cancel;
+    cancel.cancel();
+    QVERIFY(!calibrate(*exec, samples, settings, {}, cancel).ok());
+}
+
+QTEST_GUILESS_MAIN(TestCalibration)
+#include "test_calibration.moc"
