@@ -2,6 +2,7 @@
 
 #include "analyze_command.h"
 #include "cli_error.h"
+#include "quant_commands.h"
 #include "run_command.h"
 
 #include <QCoreApplication>
@@ -20,6 +21,8 @@ const char* const kUsage =
     "                  potential splits (eq. 6) and Li et al.'s candidate rule\n"
     "  run MODEL       run the model on the CPU executor; write its outputs and chosen\n"
     "                  intermediate tensors as ONNX TensorProto .pb files\n"
+    "  calibrate MODEL per-layer weight and activation quantization errors and ranges (JSON)\n"
+    "  evaluate MODEL  the measured accuracy drop of a split with a quantized edge part\n"
     "\n"
     "Run 'autosplit <command> --help' for the options of a command.\n"
     "  -h, --help      this help\n"
@@ -55,6 +58,10 @@ int main(int argc, char* argv[]) {
             return runAnalyze(args, out, err);
         if (command == QLatin1String("run"))
             return runRun(args, out, err);
+        if (command == QLatin1String("calibrate"))
+            return runCalibrate(args, out, err);
+        if (command == QLatin1String("evaluate"))
+            return runEvaluate(args, out, err);
     } catch (const std::exception& e) {
         // the core reports errors as values; this is the last line of defence against a crash
         out.flush();

@@ -1,0 +1,123 @@
+#include "calibration_cache.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+namespace autosplit::cli {
+
+namespace {
+
+QJsonArray doubles(const std::vector<double>& v) {
+    QJsonArray a;
+    for (double x : v)
+        a.append(x);
+    return a;
+}
+
+std::vector<double> toDoubles(const QJsonValue& v) {
+    std::vector<double> out;
+    for (const auto& x : v.toArray())
+        out.push_back(x.toDouble());
+    return out;
+}
+
+} // namespace
+
+QJsonObject calibrationToJson(const CalibrationResult& result) {
+    QJsonObject root;
+    root[QStringLiteral("schemaVersion")] = 1;
+    root[QStringLiteral("samples")] = static_cast<qint64>(result.samples);
+    QJsonArray bits;
+    for (int b : result.table.bits)
+        bits.append(b);
+    root[QStringLiteral("bits")] = bits;
+    root[QStringLiteral("weightRange")] = QString::fromStdString(result.table.weightRangeMethod);
+    root[QStringLiteral("activationRange")] = QString::fromStdString(result.table.activationRangeMethod);
+    QJsonArray layers;
+    for (const LayerQuantErrors& row : result.table.layers) {
+        QJsonObject l;
+        l[QStringLiteral("layer")] = row.layer;
+        l[QStringLiteral("name")] = QString::fromStdString(row.name);
+        l[QStringLiteral("op")] = QString::fromStdString(row.opType);
+        l[QStringLiteral("weight")] = QString::fromStdString(row.weight);
+        l[QStringLiteral("weightAxis")] = row.weightAxis;
+        l[QStringLiteral("weightElements")] = static_cast<qint64>(row.weightElements);
+        l[QStringLiteral("weightMse")] = doubles(row.weightMse);
+        l[QStringLiteral("activation")] = QString::fromStdString(row.activation);
+        l[QStringLiteral("activationMse")] = doubles(row.activationMse);
+        QJsonArray ranges;
+        if (auto it = result.activationRanges.find(row.activation); it != result.activationRanges.end())
+            for (const Range& r : it->second)
+                ranges.append(QJsonArray{static_cast<double>(r.lo), static_cast<double>(r.hi)});
+        l[QStringLiteral("activationRanges")] = ranges;
+        layers.append(l);
+    }
+    root[QStringLiteral("layers")] = layers;
+    return root;
+}
+
+std::optional<CalibrationResult> calibrationFromJson(const QJsonObject& root) {
+    if (root.value(QStringLiteral("schemaVersion")).toInt() != 1)
+        return std::nullopt;
+    CalibrationResult result;
+    result.samples = static_cast<size_t>(root.value(QStringLiteral("samples")).toInteger());
+    for (const auto& b : root.value(QStringLiteral("bits")).toArray())
+        result.table.bits.push_back(b.toInt());
+    result.table.weightRangeMethod = root.value(QStringLiteral("weightRange")).toString().toStdString();
+    result.table.activationRangeMethod = root.value(QStringLiteral("activationRange")).toString().toStdString();
+    for (const auto& value : root.value(QStringLiteral("layers")).toArray()) {
+        const QJsonObject l = value.toObject();
+        LayerQuantErrors row;
+        row.layer = l.value(QStringLiteral("layer")).toInt();
+        row.name = l.value(QStringLiteral("name")).toString().toStdString();
+        row.opType = l.value(QStringLiteral("op")).toString().toStdString();
+        row.weight = l.value(QStringLiteral("weight")).toString().toStdString();
+        row.weightAxis = l.value(QStringLiteral("weightAxis")).toInt();
+        row.weightElements = l.value(QStringLiteral("weightElements")).toInteger();
+        row.weightMse = toDoubles(l.value(QStringLiteral("weightMse")));
+        row.activation = l.value(QStringLiteral("activation")).toString().toStdString();
+        row.activationMse = toDoubles(l.value(QStringLiteral("activationMse")));
+        for (const auto& r : l.value(QStringLiteral("activationRanges")).toArray()) {
+            const QJsonArray pair = r.toArray();
+            result.activationRanges[row.activation].push_back(
+                Range{static_cast<float>(pair.at(0).toDouble()), static_cast<float>(pair.at(1).toDouble())});
+        }
+        result.table.layers.push_back(std::move(row));
+    }
+    return result;
+}
+
+CalibrationCache::CalibrationCache(const QByteArray& key) {
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
+                        QStringLiteral("/autosplit/calibration");
+    m_path = dir + QLatin1Char('/') +
+             QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex()) +
+             QStringLiteral(".json");
+}
+
+std::optional<CalibrationResult> CalibrationCache::load() const {
+    QFile file(m_path);
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll());
+    if (!doc.isObject())
+        return std::nullopt; // a damaged cache entry is recomputed, never trusted
+    return calibrationFromJson(doc.object());
+}
+
+bool CalibrationCache::store(const CalibrationResult& result) const {
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    QSaveFile file(m_path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    file.write(QJsonDocument(calibrationToJson(result)).toJson(QJsonDocument::Compact));
+    return file.commit();
+}
+
+} // namespace autosplit::cli
