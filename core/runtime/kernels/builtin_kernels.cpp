@@ -3,7 +3,8 @@
 namespace autosplit {
 
 void registerBuiltinKernels(KernelRegistry& registry) {
-    (void)registry;
+    registerConvKernels(registry);
+    registerGemmKernels(registry);
 }
 
 } // namespace autosplit

@@ -6,4 +6,9 @@
 
 namespace autosplit {
 
+// Conv, ConvTranspose (conv_kernels.cpp)
+void registerConvKernels(KernelRegistry& registry);
+// Gemm, MatMul (gemm_kernels.cpp)
+void registerGemmKernels(KernelRegistry& registry);
+
 } // namespace autosplit
