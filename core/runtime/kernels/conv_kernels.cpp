@@ -18,20 +18,9 @@
 #include <string>
 #include <vector>
 
-#include <omp.h>
-
 namespace autosplit {
 
 namespace {
-
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
-
-// j in [first, last) are the j in [0, n) with 0 <= start + j * step < limit (step > 0).
-inline void validRange(int64_t start, int64_t step, int64_t limit, int64_t n, int64_t& first, int64_t& last) {
-    first = start >= 0 ? 0 : std::min(n, ceilDiv(-start, step));
-    last = start >= limit ? 0 : std::min(n, (limit - 1 - start) / step + 1);
-    last = std::max(last, first);
-}
 
 // A run of output pixels of one output row (od, oh) inside a column tile.
 struct ColumnSegment {
@@ -99,7 +88,7 @@ void depthwiseConv(const T* x, const T* w, const T* bias, T* y, int64_t batch, i
     const int64_t ph = g.padBegin[1], pw = g.padBegin[2];
     const int64_t planes = batch * outChannels;
     const bool parallel = threads > 1 && planes > 1 && planes * OH * OW * KH * KW > (int64_t(1) << 15);
-#pragma omp parallel for num_threads(threads) schedule(static) if (parallel)
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 4) if (parallel)
     for (int64_t p = 0; p < planes; ++p) {
         const int64_t n = p / outChannels, m = p % outChannels;
         const T* xc = x + (n * channels + m / multiplier) * H * W;
@@ -195,13 +184,14 @@ Status convolve(KernelContext& ctx) {
     const bool parallel = threads > 1 && N * M * S * K > (int64_t(1) << 16);
 
     if (!parallel || units * tiles >= threads) {
-        // Each (image, group, column tile) is one GEMM on one thread.
+        // Each (image, group, column tile) is one GEMM on one thread. Dynamic scheduling: when
+        // another process holds a core, the other thread takes over its tiles.
         const int64_t items = units * tiles;
 #pragma omp parallel num_threads(threads) if (parallel && items > 1)
         {
             std::vector<ColumnSegment> segments;
             T* col = pointwise ? nullptr : threadScratch<T>(static_cast<size_t>(K * tileColumns));
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic)
             for (int64_t item = 0; item < items; ++item) {
                 const int64_t unit = item / tiles, n = unit / G, group = unit % G;
                 const int64_t s0 = (item % tiles) * tileColumns, s1 = std::min(S, s0 + tileColumns);
@@ -222,31 +212,29 @@ Status convolve(KernelContext& ctx) {
         return Status::success();
     }
 
-    // Few, small images (deep layers at batch 1): one im2col matrix shared by the team, the
-    // output channels split between threads.
+    // Few, small images (deep layers at batch 1): one im2col matrix shared by the team, blocks
+    // of output channels handed out dynamically (two per thread: each block re-packs the matrix).
     T* col = pointwise ? nullptr : threadScratch<T, 1>(static_cast<size_t>(K * S));
     std::vector<ColumnSegment> segments;
     tileSegments(g, 0, S, segments);
+    const int64_t rowBlock = std::max<int64_t>(8, ceilDiv(ceilDiv(mg, 2 * threads), 8) * 8);
+    const int64_t rowBlocks = ceilDiv(mg, rowBlock);
 #pragma omp parallel num_threads(threads)
-    {
-        const int64_t team = omp_get_num_threads(), me = omp_get_thread_num();
-        const int64_t block = ceilDiv(ceilDiv(mg, team), 8) * 8;
-        const int64_t r0 = std::min(mg, me * block), r1 = std::min(mg, r0 + block);
-        for (int64_t unit = 0; unit < units; ++unit) {
-            const int64_t n = unit / G, group = unit % G;
-            const T* xg = x + (n * C + group * cg) * inS;
-            if (!pointwise) {
+    for (int64_t unit = 0; unit < units; ++unit) {
+        const int64_t n = unit / G, group = unit % G;
+        const T* xg = x + (n * C + group * cg) * inS;
+        if (!pointwise) {
 #pragma omp for schedule(static)
-                for (int64_t c = 0; c < cg; ++c)
-                    im2col(xg, g, segments, col, S, c, c + 1);
-            }
-            if (r0 < r1) {
-                T* yb = y + (n * M + group * mg + r0) * S;
-                matrixProduct(false, false, r1 - r0, S, K, T(1), w + (group * mg + r0) * K, K, pointwise ? xg : col, S,
-                              T(0), yb, S);
-                applyBiasActivation(yb, r1 - r0, S, S, bias ? bias + group * mg + r0 : nullptr, act);
-            }
-#pragma omp barrier
+            for (int64_t c = 0; c < cg; ++c)
+                im2col(xg, g, segments, col, S, c, c + 1);
+        }
+#pragma omp for schedule(dynamic)
+        for (int64_t block = 0; block < rowBlocks; ++block) {
+            const int64_t r0 = block * rowBlock, r1 = std::min(mg, r0 + rowBlock);
+            T* yb = y + (n * M + group * mg + r0) * S;
+            matrixProduct(false, false, r1 - r0, S, K, T(1), w + (group * mg + r0) * K, K, pointwise ? xg : col, S,
+                          T(0), yb, S);
+            applyBiasActivation(yb, r1 - r0, S, S, bias ? bias + group * mg + r0 : nullptr, act);
         }
     }
     return Status::success();
@@ -298,11 +286,13 @@ Result<SpatialGeometry> transposeGeometry(const KernelContext& ctx, std::span<co
         int64_t out = 0;
         if (!outputShape.empty() || autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
             out = outputShape.empty() ? in * s : outputShape[i];
-            const int64_t total = full - out; // negative: the output extends past the full one
+            // negative total: the output extends past the full one (like output_padding)
+            const int64_t total = full - out;
             // SAME_LOWER puts the larger half at the start, SAME_UPPER (and an explicit
-            // output_shape) at the end, as in ONNX's reference and its backend tests
-            const int64_t small = total >= 0 ? total / 2 : -((-total + 1) / 2);
-            g.padBegin[c] = autoPad == "SAME_LOWER" ? total - small : small;
+            // output_shape) at the end, as ONNX's reference and its backend tests do; the half
+            // is truncated toward zero, so a negative odd total extends the end
+            const int64_t half = total / 2;
+            g.padBegin[c] = autoPad == "SAME_LOWER" ? total - half : half;
             g.padEnd[c] = total - g.padBegin[c];
         } else {
             if (autoPad == "NOTSET") {

@@ -12,8 +12,6 @@
 
 #include <algorithm>
 
-#include <omp.h>
-
 namespace autosplit {
 
 namespace {
@@ -80,20 +78,19 @@ void parallelMatrixProduct(bool transA, bool transB, int64_t m, int64_t n, int64
         matrixProduct(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         return;
     }
-#pragma omp parallel num_threads(teams)
-    {
-        const int64_t t = omp_get_thread_num(), count = omp_get_num_threads();
-        // blocks of C aligned to 16 elements so each thread's slice starts on a vector boundary
-        const int64_t block = ((extent + count - 1) / count + 15) / 16 * 16;
-        const int64_t begin = std::min(extent, t * block), end = std::min(extent, begin + block);
-        if (begin < end) {
-            if (byColumns)
-                matrixProduct(transA, transB, m, end - begin, k, alpha, a, lda, transB ? b + begin * ldb : b + begin,
-                              ldb, beta, c + begin, ldc);
-            else
-                matrixProduct(transA, transB, end - begin, n, k, alpha, transA ? a + begin : a + begin * lda, lda, b,
-                              ldb, beta, c + begin * ldc, ldc);
-        }
+    // Two blocks per thread, handed out dynamically: when another process holds a core, the
+    // other thread takes over. Blocks are multiples of 16 so each starts on a vector boundary.
+    const int64_t block = ((extent + 2 * teams - 1) / (2 * teams) + 15) / 16 * 16;
+    const int64_t blocks = (extent + block - 1) / block;
+#pragma omp parallel for num_threads(teams) schedule(dynamic)
+    for (int64_t i = 0; i < blocks; ++i) {
+        const int64_t begin = i * block, end = std::min(extent, begin + block);
+        if (byColumns)
+            matrixProduct(transA, transB, m, end - begin, k, alpha, a, lda, transB ? b + begin * ldb : b + begin, ldb,
+                          beta, c + begin, ldc);
+        else
+            matrixProduct(transA, transB, end - begin, n, k, alpha, transA ? a + begin : a + begin * lda, lda, b, ldb,
+                          beta, c + begin * ldc, ldc);
     }
 }
 

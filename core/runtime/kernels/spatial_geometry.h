@@ -6,6 +6,7 @@
 
 #include "../kernel.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <span>
@@ -33,6 +34,16 @@ struct SpatialGeometry {
     std::vector<int64_t> outDims() const;
     bool hasPadding() const;
 };
+
+inline int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+// Window loops: j in [first, last) are the j in [0, n) with 0 <= start + j * step < limit
+// (step > 0), so the loop body needs no bounds checks.
+inline void validRange(int64_t start, int64_t step, int64_t limit, int64_t n, int64_t& first, int64_t& last) {
+    first = start >= 0 ? 0 : std::min(n, ceilDiv(-start, step));
+    last = start >= limit ? 0 : std::min(n, (limit - 1 - start) / step + 1);
+    last = std::max(last, first);
+}
 
 // Reads strides, dilations, pads and auto_pad (NOTSET, VALID, SAME_UPPER, SAME_LOWER) of a Conv
 // or pool node and computes its output dims; `kernel` is the window (kernel_shape, or a Conv's

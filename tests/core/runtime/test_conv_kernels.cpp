@@ -125,7 +125,7 @@ Reference referenceConvTranspose(const ConvCase& c, const std::vector<float>& x,
         if (!c.outputShape.empty() || c.autoPad == "SAME_UPPER" || c.autoPad == "SAME_LOWER") {
             out[i] = c.outputShape.empty() ? in[i] * s : c.outputShape[i];
             const int64_t total = full - out[i];
-            const int64_t half = total >= 0 ? total / 2 : -((-total + 1) / 2);
+            const int64_t half = total / 2; // truncated toward zero
             padBegin[i] = c.autoPad == "SAME_LOWER" ? total - half : half;
         } else {
             padBegin[i] = at(c.pads, i, 0);
