@@ -145,9 +145,11 @@ Result<std::map<std::string, HostTensor>> Executor::run(const RunRequest& reques
         }
         std::vector<HostTensor> outputs(node.outputs.size());
         KernelContext context{graph, node, graph.opsetVersion(node.domain), std::move(inputs), outputs, m_threads};
-        if (auto s = m_kernels[static_cast<size_t>(n)]->run(context); !s)
+        const KernelInfo& kernel = *m_kernels[static_cast<size_t>(n)];
+        if (auto s = kernel.run(context); !s)
             return s.error();
-        if (!node.activation.isNone() && !outputs.empty() && outputs[0].dtype() == DataType::Float)
+        if (!kernel.appliesFusedActivation && !node.activation.isNone() && !outputs.empty() &&
+            outputs[0].dtype() == DataType::Float)
             applyActivation(node.activation, outputs[0], m_threads);
         for (size_t i = 0; i < node.outputs.size(); ++i) {
             const ValueId out = node.outputs[i];

@@ -42,6 +42,9 @@ struct KernelInfo {
     std::string domain; // "" = ai.onnx
     KernelSupports supports;
     KernelFunction run;
+    // The kernel applies node.activation itself (in its output loop, while the data is in cache),
+    // so the executor must not apply it again.
+    bool appliesFusedActivation = false;
 };
 
 class KernelRegistry {

@@ -7,6 +7,11 @@ void registerBuiltinKernels(KernelRegistry& registry) {
     registerShapeKernels(registry);
     registerIndexingKernels(registry);
     registerReductionKernels(registry);
+    registerConvKernels(registry);
+    registerGemmKernels(registry);
+    registerPoolKernels(registry);
+    registerNormalizationKernels(registry);
+    registerResizeKernels(registry);
 }
 
 } // namespace autosplit

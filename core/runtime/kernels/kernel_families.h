@@ -14,5 +14,15 @@ void registerShapeKernels(KernelRegistry& registry);
 void registerIndexingKernels(KernelRegistry& registry);
 // Reduce*, Softmax/LogSoftmax/Hardmax, ArgMax/ArgMin, TopK, CumSum.
 void registerReductionKernels(KernelRegistry& registry);
+// Conv, ConvTranspose (conv_kernels.cpp)
+void registerConvKernels(KernelRegistry& registry);
+// Gemm, MatMul (gemm_kernels.cpp)
+void registerGemmKernels(KernelRegistry& registry);
+// MaxPool, AveragePool, LpPool, GlobalAveragePool, GlobalMaxPool, GlobalLpPool (pool_kernels.cpp)
+void registerPoolKernels(KernelRegistry& registry);
+// BatchNormalization, InstanceNormalization, LayerNormalization, LRN (normalization_kernels.cpp)
+void registerNormalizationKernels(KernelRegistry& registry);
+// Resize, Upsample (resize_kernels.cpp)
+void registerResizeKernels(KernelRegistry& registry);
 
 } // namespace autosplit

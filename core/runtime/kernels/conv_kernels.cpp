@@ -1,0 +1,403 @@
+// Conv and ConvTranspose on 1-3 spatial dims. Conv is im2col + Eigen GEMM per (image, group):
+// the weights [M/G, C/G*k] times the im2col matrix [C/G*k, out pixels], written straight into
+// the NCHW output, with bias and fused activation applied to each block while it is in cache.
+// 1x1 stride-1 convs use the input as the matrix (no im2col) and depthwise 1-D/2-D convs run a
+// direct loop. ConvTranspose is GEMM (W^T X) + col2im.
+
+#include "kernel_families.h"
+
+#include "float_inputs.h"
+#include "fused_epilogue.h"
+#include "kernel_scratch.h"
+#include "matrix_product.h"
+#include "spatial_geometry.h"
+
+#include <algorithm>
+#include <cstring>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace autosplit {
+
+namespace {
+
+// A run of output pixels of one output row (od, oh) inside a column tile.
+struct ColumnSegment {
+    int64_t offset; // column inside the tile
+    int64_t od, oh, ow0, count;
+};
+
+void tileSegments(const SpatialGeometry& g, int64_t s0, int64_t s1, std::vector<ColumnSegment>& segments) {
+    segments.clear();
+    const int64_t plane = g.out[1] * g.out[2];
+    for (int64_t s = s0; s < s1;) {
+        const int64_t od = s / plane, rem = s % plane, oh = rem / g.out[2], ow0 = rem % g.out[2];
+        const int64_t count = std::min(g.out[2] - ow0, s1 - s);
+        segments.push_back({s - s0, od, oh, ow0, count});
+        s += count;
+    }
+}
+
+// Rows (c, kd, kh, kw) for channels [c0, c1) of the im2col matrix of one image's group, over the
+// columns the segments cover; row r starts at col + r * ld.
+template <typename T>
+void im2col(const T* x, const SpatialGeometry& g, std::span<const ColumnSegment> segments, T* col, int64_t ld,
+            int64_t c0, int64_t c1) {
+    const int64_t D = g.in[0], H = g.in[1], W = g.in[2];
+    const int64_t sw = g.stride[2];
+    int64_t row = c0 * g.kernelSize();
+    for (int64_t c = c0; c < c1; ++c) {
+        const T* xc = x + c * D * H * W;
+        for (int64_t kd = 0; kd < g.kernel[0]; ++kd)
+            for (int64_t kh = 0; kh < g.kernel[1]; ++kh)
+                for (int64_t kw = 0; kw < g.kernel[2]; ++kw) {
+                    T* dst = col + row++ * ld;
+                    for (const ColumnSegment& seg : segments) {
+                        T* d = dst + seg.offset;
+                        const int64_t id = seg.od * g.stride[0] - g.padBegin[0] + kd * g.dilation[0];
+                        const int64_t ih = seg.oh * g.stride[1] - g.padBegin[1] + kh * g.dilation[1];
+                        if (id < 0 || id >= D || ih < 0 || ih >= H) {
+                            std::fill_n(d, seg.count, T(0));
+                            continue;
+                        }
+                        const T* src = xc + (id * H + ih) * W;
+                        const int64_t iw0 = seg.ow0 * sw - g.padBegin[2] + kw * g.dilation[2];
+                        int64_t first = 0, last = 0;
+                        validRange(iw0, sw, W, seg.count, first, last);
+                        std::fill(d, d + first, T(0));
+                        if (sw == 1)
+                            std::memcpy(d + first, src + iw0 + first, static_cast<size_t>(last - first) * sizeof(T));
+                        else
+                            for (int64_t j = first; j < last; ++j)
+                                d[j] = src[iw0 + j * sw];
+                        std::fill(d + last, d + seg.count, T(0));
+                    }
+                }
+    }
+}
+
+// Depthwise 1-D/2-D conv (one input channel per group): a direct loop per output channel that
+// accumulates one kernel tap over a whole output row at a time (vectorizes for stride 1).
+template <typename T>
+void depthwiseConv(const T* x, const T* w, const T* bias, T* y, int64_t batch, int64_t channels, int64_t outChannels,
+                   const SpatialGeometry& g, const FusedActivation& act, int threads) {
+    const int64_t multiplier = outChannels / channels;
+    const int64_t H = g.in[1], W = g.in[2], OH = g.out[1], OW = g.out[2], KH = g.kernel[1], KW = g.kernel[2];
+    const int64_t sh = g.stride[1], sw = g.stride[2], dh = g.dilation[1], dw = g.dilation[2];
+    const int64_t ph = g.padBegin[1], pw = g.padBegin[2];
+    const int64_t planes = batch * outChannels;
+    const bool parallel = threads > 1 && planes > 1 && planes * OH * OW * KH * KW > (int64_t(1) << 15);
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 4) if (parallel)
+    for (int64_t p = 0; p < planes; ++p) {
+        const int64_t n = p / outChannels, m = p % outChannels;
+        const T* xc = x + (n * channels + m / multiplier) * H * W;
+        const T* wm = w + m * KH * KW;
+        T* yc = y + p * OH * OW;
+        for (int64_t oh = 0; oh < OH; ++oh) {
+            T* yrow = yc + oh * OW;
+            std::fill_n(yrow, OW, T(0));
+            for (int64_t kh = 0; kh < KH; ++kh) {
+                const int64_t ih = oh * sh - ph + kh * dh;
+                if (ih < 0 || ih >= H)
+                    continue;
+                const T* xrow = xc + ih * W;
+                for (int64_t kw = 0; kw < KW; ++kw) {
+                    const T wv = wm[kh * KW + kw];
+                    const int64_t iw0 = kw * dw - pw;
+                    int64_t first = 0, last = 0;
+                    validRange(iw0, sw, W, OW, first, last);
+                    if (sw == 1) {
+                        const T* src = xrow + iw0;
+                        for (int64_t ow = first; ow < last; ++ow)
+                            yrow[ow] += wv * src[ow];
+                    } else {
+                        for (int64_t ow = first; ow < last; ++ow)
+                            yrow[ow] += wv * xrow[ow * sw + iw0];
+                    }
+                }
+            }
+            applyBiasActivation(yrow, OW, bias ? bias[m] : T(0), act);
+        }
+    }
+}
+
+template <typename T>
+Status convolve(KernelContext& ctx) {
+    const HostTensor& X = ctx.input(0);
+    const HostTensor& Wt = ctx.input(1);
+    const HostTensor* B = ctx.hasInput(2) ? &ctx.input(2) : nullptr;
+    if (X.rank() < 3 || X.rank() > 5)
+        return ctx.fail("input X has shape " + shapeOf(X) + ", expected rank 3 to 5 (N, C and 1-3 spatial dims)");
+    if (Wt.rank() != X.rank())
+        return ctx.fail("weight W has shape " + shapeOf(Wt) + ", expected rank " + std::to_string(X.rank()) +
+                        " like input X " + shapeOf(X));
+    const int64_t N = X.dim(0), C = X.dim(1), M = Wt.dim(0), G = ctx.node.attrInt("group", 1);
+    if (G < 1 || C % G != 0 || M % G != 0)
+        return ctx.fail("group " + std::to_string(G) + " does not divide the " + std::to_string(C) +
+                        " input and " + std::to_string(M) + " output channels");
+    if (Wt.dim(1) != C / G)
+        return ctx.fail("weight W has shape " + shapeOf(Wt) + ", expected " + std::to_string(C / G) +
+                        " input channels per group for input X " + shapeOf(X) + " and group " + std::to_string(G));
+    if (B && (B->rank() != 1 || B->dim(0) != M))
+        return ctx.fail("bias B has shape " + shapeOf(*B) + ", expected [" + std::to_string(M) + "]");
+    const std::vector<int64_t> inSpatial(X.dims().begin() + 2, X.dims().end());
+    const std::vector<int64_t> kernel(Wt.dims().begin() + 2, Wt.dims().end());
+    if (ctx.node.attribute("kernel_shape") && ctx.node.attrInts("kernel_shape") != kernel)
+        return ctx.fail("attribute 'kernel_shape' does not match weight W " + shapeOf(Wt));
+    auto geometry = windowGeometry(ctx, inSpatial, kernel, false);
+    if (!geometry)
+        return geometry.error();
+    const SpatialGeometry& g = *geometry;
+
+    std::vector<int64_t> outDims{N, M};
+    for (int64_t d : g.outDims())
+        outDims.push_back(d);
+    HostTensor Y(X.dtype(), outDims);
+    const T* x = X.data<T>();
+    const T* w = Wt.data<T>();
+    const T* bias = B ? B->data<T>() : nullptr;
+    T* y = Y.mutableData<T>();
+    const FusedActivation& act = ctx.node.activation;
+    const int threads = std::max(1, ctx.threads);
+    const int64_t cg = C / G, mg = M / G, S = g.outSize(), inS = g.inSize(), K = cg * g.kernelSize();
+    ctx.outputs[0] = Y;
+    if (Y.elementCount() == 0)
+        return Status::success();
+
+    if (cg == 1 && G == C && g.rank <= 2) {
+        depthwiseConv(x, w, bias, y, N, C, M, g, act, threads);
+        return Status::success();
+    }
+
+    const bool pointwise = g.kernelSize() == 1 && g.stride == SpatialGeometry::Dims3{1, 1, 1} && !g.hasPadding();
+    const int64_t units = N * G;
+    // Column tiles: an im2col tile of about 256 KB stays in L2 between being written and being
+    // packed by the GEMM; with few units, at least one tile per thread, balanced.
+    constexpr int64_t kTileBytes = 256 * 1024, kMinTileColumns = 64;
+    int64_t tiles = pointwise ? 1 : ceilDiv(K * S * static_cast<int64_t>(sizeof(T)), kTileBytes);
+    if (units < 4 * threads)
+        tiles = ceilDiv(ceilDiv(units * tiles, threads) * threads, units);
+    tiles = std::clamp<int64_t>(tiles, 1, std::max<int64_t>(1, S / kMinTileColumns));
+    const int64_t tileColumns = std::min(S, ceilDiv(ceilDiv(S, tiles), 16) * 16);
+    tiles = ceilDiv(S, tileColumns);
+    const bool parallel = threads > 1 && N * M * S * K > (int64_t(1) << 16);
+
+    if (!parallel || units * tiles >= threads) {
+        // Each (image, group, column tile) is one GEMM on one thread. Dynamic scheduling: when
+        // another process holds a core, the other thread takes over its tiles.
+        const int64_t items = units * tiles;
+#pragma omp parallel num_threads(threads) if (parallel && items > 1)
+        {
+            std::vector<ColumnSegment> segments;
+            T* col = pointwise ? nullptr : threadScratch<T>(static_cast<size_t>(K * tileColumns));
+#pragma omp for schedule(dynamic)
+            for (int64_t item = 0; item < items; ++item) {
+                const int64_t unit = item / tiles, n = unit / G, group = unit % G;
+                const int64_t s0 = (item % tiles) * tileColumns, s1 = std::min(S, s0 + tileColumns);
+                const T* xg = x + (n * C + group * cg) * inS;
+                const T* matrix = xg + s0;
+                int64_t ld = S;
+                if (!pointwise) {
+                    tileSegments(g, s0, s1, segments);
+                    im2col(xg, g, segments, col, s1 - s0, 0, cg);
+                    matrix = col;
+                    ld = s1 - s0;
+                }
+                T* yb = y + (n * M + group * mg) * S + s0;
+                matrixProduct(false, false, mg, s1 - s0, K, T(1), w + group * mg * K, K, matrix, ld, T(0), yb, S);
+                applyBiasActivation(yb, mg, s1 - s0, S, bias ? bias + group * mg : nullptr, act);
+            }
+        }
+        return Status::success();
+    }
+
+    // Few, small images (deep layers at batch 1): one im2col matrix shared by the team, blocks
+    // of output channels handed out dynamically (two per thread: each block re-packs the matrix).
+    T* col = pointwise ? nullptr : threadScratch<T, 1>(static_cast<size_t>(K * S));
+    std::vector<ColumnSegment> segments;
+    tileSegments(g, 0, S, segments);
+    const int64_t rowBlock = std::max<int64_t>(8, ceilDiv(ceilDiv(mg, 2 * threads), 8) * 8);
+    const int64_t rowBlocks = ceilDiv(mg, rowBlock);
+#pragma omp parallel num_threads(threads)
+    for (int64_t unit = 0; unit < units; ++unit) {
+        const int64_t n = unit / G, group = unit % G;
+        const T* xg = x + (n * C + group * cg) * inS;
+        if (!pointwise) {
+#pragma omp for schedule(static)
+            for (int64_t c = 0; c < cg; ++c)
+                im2col(xg, g, segments, col, S, c, c + 1);
+        }
+#pragma omp for schedule(dynamic)
+        for (int64_t block = 0; block < rowBlocks; ++block) {
+            const int64_t r0 = block * rowBlock, r1 = std::min(mg, r0 + rowBlock);
+            T* yb = y + (n * M + group * mg + r0) * S;
+            matrixProduct(false, false, r1 - r0, S, K, T(1), w + (group * mg + r0) * K, K, pointwise ? xg : col, S,
+                          T(0), yb, S);
+            applyBiasActivation(yb, r1 - r0, S, S, bias ? bias + group * mg + r0 : nullptr, act);
+        }
+    }
+    return Status::success();
+}
+
+// ConvTranspose geometry (canonical 3-D like SpatialGeometry, `in` is X's and `out` is Y's).
+Result<SpatialGeometry> transposeGeometry(const KernelContext& ctx, std::span<const int64_t> inSpatial,
+                                          std::span<const int64_t> kernel) {
+    const size_t rank = inSpatial.size();
+    auto strides = spatialAttribute(ctx, "strides", rank, 1, 1);
+    if (!strides)
+        return strides.error();
+    auto dilations = spatialAttribute(ctx, "dilations", rank, 1, 1);
+    if (!dilations)
+        return dilations.error();
+    auto pads = spatialAttribute(ctx, "pads", 2 * rank, 0, 0);
+    if (!pads)
+        return pads.error();
+    auto outputPadding = spatialAttribute(ctx, "output_padding", rank, 0, 0);
+    if (!outputPadding)
+        return outputPadding.error();
+    std::vector<int64_t> outputShape = ctx.node.attrInts("output_shape");
+    if (outputShape.size() == rank + 2) // some exporters give N and C too
+        outputShape.erase(outputShape.begin(), outputShape.begin() + 2);
+    if (!outputShape.empty() && outputShape.size() != rank)
+        return ctx.fail("attribute 'output_shape' has " + std::to_string(outputShape.size()) + " values, expected " +
+                        std::to_string(rank));
+    const std::string autoPad = ctx.node.attrString("auto_pad", "NOTSET");
+    if (autoPad != "NOTSET" && autoPad != "VALID" && autoPad != "SAME_UPPER" && autoPad != "SAME_LOWER")
+        return ctx.fail("auto_pad '" + autoPad + "' is not one of NOTSET, VALID, SAME_UPPER, SAME_LOWER");
+
+    SpatialGeometry g;
+    g.rank = static_cast<int>(rank);
+    for (size_t i = 0; i < rank; ++i) {
+        const size_t c = SpatialGeometry::kMaxRank - rank + i;
+        const int64_t in = inSpatial[i], k = kernel[i], s = (*strides)[i], d = (*dilations)[i];
+        if (k < 1 || in < 0)
+            return ctx.fail("spatial dim " + std::to_string(i) + " has input size " + std::to_string(in) +
+                            " and kernel size " + std::to_string(k));
+        if ((*outputPadding)[i] >= std::max(s, d))
+            return ctx.fail("output_padding " + std::to_string((*outputPadding)[i]) + " must be smaller than stride " +
+                            std::to_string(s) + " or dilation " + std::to_string(d));
+        g.in[c] = in;
+        g.kernel[c] = k;
+        g.stride[c] = s;
+        g.dilation[c] = d;
+        // The output a full transposed conv produces before any padding is removed.
+        const int64_t full = s * (in - 1) + (*outputPadding)[i] + (k - 1) * d + 1;
+        int64_t out = 0;
+        if (!outputShape.empty() || autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+            out = outputShape.empty() ? in * s : outputShape[i];
+            // negative total: the output extends past the full one (like output_padding)
+            const int64_t total = full - out;
+            // SAME_LOWER puts the larger half at the start, SAME_UPPER (and an explicit
+            // output_shape) at the end, as ONNX's reference and its backend tests do; the half
+            // is truncated toward zero, so a negative odd total extends the end
+            const int64_t half = total / 2;
+            g.padBegin[c] = autoPad == "SAME_LOWER" ? total - half : half;
+            g.padEnd[c] = total - g.padBegin[c];
+        } else {
+            if (autoPad == "NOTSET") {
+                g.padBegin[c] = (*pads)[i];
+                g.padEnd[c] = (*pads)[i + rank];
+            }
+            out = full - g.padBegin[c] - g.padEnd[c];
+        }
+        if (out < 1)
+            return ctx.fail("spatial dim " + std::to_string(i) + " gives an output of size " + std::to_string(out));
+        g.out[c] = out;
+    }
+    return g;
+}
+
+template <typename T>
+Status convolveTransposed(KernelContext& ctx) {
+    const HostTensor& X = ctx.input(0);
+    const HostTensor& Wt = ctx.input(1);
+    const HostTensor* B = ctx.hasInput(2) ? &ctx.input(2) : nullptr;
+    if (X.rank() < 3 || X.rank() > 5)
+        return ctx.fail("input X has shape " + shapeOf(X) + ", expected rank 3 to 5 (N, C and 1-3 spatial dims)");
+    if (Wt.rank() != X.rank())
+        return ctx.fail("weight W has shape " + shapeOf(Wt) + ", expected rank " + std::to_string(X.rank()) +
+                        " like input X " + shapeOf(X));
+    const int64_t N = X.dim(0), C = X.dim(1), G = ctx.node.attrInt("group", 1);
+    if (G < 1 || C % G != 0)
+        return ctx.fail("group " + std::to_string(G) + " does not divide the " + std::to_string(C) + " input channels");
+    if (Wt.dim(0) != C)
+        return ctx.fail("weight W has shape " + shapeOf(Wt) + ", expected " + std::to_string(C) +
+                        " input channels in dim 0 for input X " + shapeOf(X));
+    const int64_t cg = C / G, mg = Wt.dim(1), M = mg * G;
+    if (B && (B->rank() != 1 || B->dim(0) != M))
+        return ctx.fail("bias B has shape " + shapeOf(*B) + ", expected [" + std::to_string(M) + "]");
+    const std::vector<int64_t> inSpatial(X.dims().begin() + 2, X.dims().end());
+    const std::vector<int64_t> kernel(Wt.dims().begin() + 2, Wt.dims().end());
+    if (ctx.node.attribute("kernel_shape") && ctx.node.attrInts("kernel_shape") != kernel)
+        return ctx.fail("attribute 'kernel_shape' does not match weight W " + shapeOf(Wt));
+    auto geometry = transposeGeometry(ctx, inSpatial, kernel);
+    if (!geometry)
+        return geometry.error();
+    const SpatialGeometry& g = *geometry;
+
+    std::vector<int64_t> outDims{N, M};
+    for (int64_t d : g.outDims())
+        outDims.push_back(d);
+    HostTensor Y(X.dtype(), outDims);
+    ctx.outputs[0] = Y;
+    if (Y.elementCount() == 0)
+        return Status::success();
+    const T* x = X.data<T>();
+    const T* w = Wt.data<T>();
+    const T* bias = B ? B->data<T>() : nullptr;
+    T* y = Y.mutableData<T>();
+    const FusedActivation& act = ctx.node.activation;
+    const int threads = std::max(1, ctx.threads);
+    const int64_t kvol = g.kernelSize(), inS = g.inSize(), outS = g.outSize();
+    const int64_t rows = mg * kvol;
+    T* col = threadScratch<T, 1>(static_cast<size_t>(rows * inS));
+    const int64_t ID = g.in[0], IH = g.in[1], IW = g.in[2], OD = g.out[0], OH = g.out[1], OW = g.out[2];
+
+    for (int64_t n = 0; n < N; ++n)
+        for (int64_t group = 0; group < G; ++group) {
+            // col[(m, k), pixel] = sum over the group's input channels c of W[c, m, k] * X[c, pixel]
+            const T* xg = x + (n * C + group * cg) * inS;
+            parallelMatrixProduct(true, false, rows, inS, cg, T(1), w + group * cg * rows, rows, xg, inS, T(0), col,
+                                  inS, threads);
+            const bool parallel = threads > 1 && mg > 1 && rows * inS > (int64_t(1) << 14);
+#pragma omp parallel for num_threads(threads) schedule(static) if (parallel)
+            for (int64_t m = 0; m < mg; ++m) {
+                T* ym = y + (n * M + group * mg + m) * outS;
+                std::fill_n(ym, outS, bias ? bias[group * mg + m] : T(0));
+                for (int64_t kd = 0; kd < g.kernel[0]; ++kd)
+                    for (int64_t kh = 0; kh < g.kernel[1]; ++kh)
+                        for (int64_t kw = 0; kw < g.kernel[2]; ++kw) {
+                            const T* crow = col + (((m * g.kernel[0] + kd) * g.kernel[1] + kh) * g.kernel[2] + kw) * inS;
+                            const int64_t ow0 = kw * g.dilation[2] - g.padBegin[2];
+                            int64_t first = 0, last = 0;
+                            validRange(ow0, g.stride[2], OW, IW, first, last);
+                            for (int64_t id = 0; id < ID; ++id) {
+                                const int64_t od = id * g.stride[0] - g.padBegin[0] + kd * g.dilation[0];
+                                if (od < 0 || od >= OD)
+                                    continue;
+                                for (int64_t ih = 0; ih < IH; ++ih) {
+                                    const int64_t oh = ih * g.stride[1] - g.padBegin[1] + kh * g.dilation[1];
+                                    if (oh < 0 || oh >= OH)
+                                        continue;
+                                    const T* src = crow + (id * IH + ih) * IW;
+                                    T* dst = ym + (od * OH + oh) * OW;
+                                    for (int64_t iw = first; iw < last; ++iw)
+                                        dst[ow0 + iw * g.stride[2]] += src[iw];
+                                }
+                            }
+                        }
+                applyBiasActivation(ym, outS, T(0), act);
+            }
+        }
+    return Status::success();
+}
+
+} // namespace
+
+void registerConvKernels(KernelRegistry& registry) {
+    registry.add({"Conv", "", sameFloatTypes, byFloatType<convolve<float>, convolve<double>>, true});
+    registry.add({"ConvTranspose", "", sameFloatTypes, byFloatType<convolveTransposed<float>, convolveTransposed<double>>, true});
+}
+
+} // namespace autosplit
