@@ -1,0 +1,172 @@
+// `autosplit calibrate` and `autosplit evaluate` on the vendored sample model and sample data:
+// the JSON tables, the cache, the measured drop of the trivial splits, and the bad-input cases.
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
+    QByteArray out;
+    QByteArray err;
+};
+
+const QString kSource = QStringLiteral(AUTOSPLIT_SOURCE_DIR);
+
+QStringList sampleArgs(const QString& command) {
+    return {command,
+            kSource + QStringLiteral("/resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx"),
+            QStringLiteral("--input-shape"), QStringLiteral("x=1x3x48x192"),
+            QStringLiteral("--samples"), kSource + QStringLiteral("/resources/sample-data"),
+            QStringLiteral("--preprocess"),
+            QStringLiteral("resize=48x192,keep-aspect,pad,order=bgr,scale=1/255,mean=0.5,std=0.5")};
+}
+
+} // namespace
+
+class TestCliQuant : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void calibratesAndCaches();
+    void evaluatesTrivialSplits();
+    void reportsBadInput();
+
+private:
+    Run runCli(const QStringList& arguments) const;
+    QTemporaryDir m_cache; // a private cache folder, so runs do not see each other's results
+};
+
+void TestCliQuant::initTestCase() { QVERIFY(m_cache.isValid()); }
+
+Run TestCliQuant::runCli(const QStringList& arguments) const {
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), m_cache.path());
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(AUTOSPLIT_CLI_PATH), arguments);
+    process.waitForFinished(120000);
+    return {process.exitCode(), process.exitStatus(), process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+void TestCliQuant::calibratesAndCaches() {
+    QStringList args = sampleArgs(QStringLiteral("calibrate"));
+    args << QStringLiteral("--calibration-bits") << QStringLiteral("2,4,8");
+    const Run first = runCli(args);
+    QCOMPARE(first.exitStatus, QProcess::NormalExit);
+    QVERIFY2(first.exitCode == 0, first.err.constData());
+    QVERIFY(first.err.contains("calibrate: 100%"));
+    const QJsonObject json = QJsonDocument::fromJson(first.out).object();
+    QCOMPARE(json.value(QStringLiteral("samples")).toInt(), 16);
+    QCOMPARE(json.value(QStringLiteral("bits")).toArray(), (QJsonArray{2, 4, 8}));
+    const QJsonArray layers = json.value(QStringLiteral("layers")).toArray();
+    QCOMPARE(layers.size(), 84); // the optimized graph's layers (see test_sample_model)
+    int convs = 0;
+    for (const auto& value : layers) {
+        const QJsonObject layer = value.toObject();
+        const QJsonArray a = layer.value(QStringLiteral("activationMse")).toArray();
+        QCOMPARE(a.size(), 3);
+        // more bits, less error (ties only when the activation is exactly representable)
+        QVERIFY(a[0].toDouble() >= a[1].toDouble() && a[1].toDouble() >= a[2].toDouble());
+        if (layer.value(QStringLiteral("op")).toString() == QStringLiteral("Conv")) {
+            ++convs;
+            const QJsonArray w = layer.value(QStringLiteral("weightMse")).toArray();
+            QVERIFY(w[0].toDouble() > w[2].toDouble());
+            QCOMPARE(layer.value(QStringLiteral("weightAxis")).toInt(), 0);
+        }
+    }
+    QVERIFY(convs > 40);
+    // the same inputs again come from the cache, with the same tables
+    const Run second = runCli(args);
+    QCOMPARE(second.exitCode, 0);
+    QVERIFY2(second.err.contains("calibration from cache"), second.err.constData());
+    QCOMPARE(QJsonDocument::fromJson(second.out).object(), json);
+    // other settings are another cache entry
+    QStringList other = args;
+    other << QStringLiteral("--activation-range") << QStringLiteral("percentile");
+    const Run third = runCli(other);
+    QCOMPARE(third.exitCode, 0);
+    QVERIFY(!third.err.contains("calibration from cache"));
+}
+
+void TestCliQuant::evaluatesTrivialSplits() {
+    // Cloud-Only: nothing quantized, nothing lost
+    QStringList cloud = sampleArgs(QStringLiteral("evaluate"));
+    cloud << QStringLiteral("--split") << QStringLiteral("0") << QStringLiteral("--bits") << QStringLiteral("8")
+          << QStringLiteral("--json");
+    const Run zero = runCli(cloud);
+    QVERIFY2(zero.exitCode == 0, zero.err.constData());
+    const QJsonObject z = QJsonDocument::fromJson(zero.out).object();
+    QCOMPARE(z.value(QStringLiteral("accuracyDropPercent")).toDouble(), 0.0);
+    QCOMPARE(z.value(QStringLiteral("floatTop1")).toDouble(), 1.0); // the sample data is classified right
+    QCOMPARE(z.value(QStringLiteral("outputSqnrDb")).toObject().value(QStringLiteral("softmax_0.tmp_0")).toString(),
+             QStringLiteral("inf"));
+    // Edge-Only at 8 bits on this classifier keeps every decision
+    QStringList edge = sampleArgs(QStringLiteral("evaluate"));
+    edge << QStringLiteral("--split") << QStringLiteral("84") << QStringLiteral("--bits") << QStringLiteral("8")
+         << QStringLiteral("--json");
+    const Run eight = runCli(edge);
+    QVERIFY2(eight.exitCode == 0, eight.err.constData());
+    const QJsonObject e = QJsonDocument::fromJson(eight.out).object();
+    QCOMPARE(e.value(QStringLiteral("labelled")).toBool(), true);
+    QCOMPARE(e.value(QStringLiteral("top1Agreement")).toDouble(), 1.0);
+    const double sqnr = e.value(QStringLiteral("outputSqnrDb")).toObject().value(QStringLiteral("softmax_0.tmp_0")).toDouble();
+    QVERIFY2(sqnr > 30.0, QByteArray::number(sqnr).constData());
+    // and 2 bits everywhere loses a lot more signal than 8
+    edge.replace(edge.indexOf(QStringLiteral("8")), QStringLiteral("2"));
+    const Run two = runCli(edge);
+    QCOMPARE(two.exitCode, 0);
+    const double sqnr2 = QJsonDocument::fromJson(two.out).object().value(QStringLiteral("outputSqnrDb")).toObject()
+                             .value(QStringLiteral("softmax_0.tmp_0")).toDouble();
+    QVERIFY(sqnr2 < sqnr - 20.0);
+}
+
+void TestCliQuant::reportsBadInput() {
+    const QString model = kSource + QStringLiteral("/resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx");
+    QTemporaryDir dir;
+    // neither samples nor --random: usage error
+    Run r = runCli({QStringLiteral("calibrate"), model});
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.err, QByteArray("autosplit: give either --samples PATH or --random N\n"));
+    // an empty sample folder
+    r = runCli({QStringLiteral("calibrate"), model, QStringLiteral("--input-shape"), QStringLiteral("x=1x3x48x192"),
+                QStringLiteral("--samples"), dir.path()});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.startsWith("autosplit: ") && r.err.count('\n') == 1, r.err.constData());
+    QVERIFY2(r.err.contains(dir.path().toUtf8()), r.err.constData());
+    // an image that does not decode names the file
+    QFile bad(dir.filePath(QStringLiteral("broken.png")));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("\x89PNG\r\n\x1a\n not really a png");
+    bad.close();
+    r = runCli({QStringLiteral("calibrate"), model, QStringLiteral("--input-shape"), QStringLiteral("x=1x3x48x192"),
+                QStringLiteral("--samples"), dir.path()});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("broken.png") && r.err.count('\n') == 1, r.err.constData());
+    // random inputs need a fixed input shape
+    r = runCli({QStringLiteral("calibrate"), model, QStringLiteral("--random"), QStringLiteral("2")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("input 'x'") && r.err.contains("--input-shape"), r.err.constData());
+    // bad option values
+    r = runCli({QStringLiteral("calibrate"), model, QStringLiteral("--random"), QStringLiteral("2"),
+                QStringLiteral("--activation-range"), QStringLiteral("median")});
+    QCOMPARE(r.exitCode, 2);
+    r = runCli({QStringLiteral("evaluate"), model, QStringLiteral("--random"), QStringLiteral("2")});
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.err, QByteArray("autosplit: evaluate needs --split N\n"));
+    QStringList tooFar = sampleArgs(QStringLiteral("evaluate"));
+    tooFar << QStringLiteral("--split") << QStringLiteral("85") << QStringLiteral("--bits") << QStringLiteral("8");
+    r = runCli(tooFar);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("split 85 is outside 0..84"), r.err.constData());
+}
+
+QTEST_GUILESS_MAIN(TestCliQuant)
+#include "test_cli_quant.moc"
