@@ -3,6 +3,8 @@
 #include "../graph/tensor_shape.h"
 
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <new>
 #include <stdexcept>
 
@@ -10,21 +12,72 @@ namespace autosplit {
 
 namespace {
 
-struct AlignedDelete {
-    void operator()(std::byte* p) const { ::operator delete[](p, std::align_val_t(64)); }
+// Freed buffers of 64 KB and more are kept for reuse, by size. A model run again and again (the
+// executor allocates every activation afresh) then takes its buffers from here instead of having
+// the allocator map, and the kernel fault in and zero, new pages each time. Bounded in total.
+class BufferPool {
+public:
+    static constexpr size_t kMinBytes = size_t(64) << 10;
+    static constexpr size_t kMaxPooledBytes = size_t(512) << 20;
+
+    static BufferPool& instance() {
+        static BufferPool* pool = new BufferPool; // never destroyed: tensors may outlive statics
+        return *pool;
+    }
+
+    std::byte* take(size_t bytes) {
+        if (bytes >= kMinBytes) {
+            std::lock_guard lock(m_mutex);
+            auto it = m_free.find(bytes);
+            if (it != m_free.end()) {
+                std::byte* p = it->second;
+                m_free.erase(it);
+                m_pooledBytes -= bytes;
+                return p;
+            }
+        }
+        return static_cast<std::byte*>(::operator new[](bytes, std::align_val_t(64)));
+    }
+
+    void give(std::byte* p, size_t bytes) {
+        if (bytes >= kMinBytes) {
+            std::lock_guard lock(m_mutex);
+            if (m_pooledBytes + bytes <= kMaxPooledBytes) {
+                m_free.emplace(bytes, p);
+                m_pooledBytes += bytes;
+                return;
+            }
+        }
+        ::operator delete[](p, std::align_val_t(64));
+    }
+
+private:
+    std::mutex m_mutex;
+    std::multimap<size_t, std::byte*> m_free;
+    size_t m_pooledBytes = 0;
 };
 
 } // namespace
 
-HostTensor::HostTensor(DataType dtype, std::vector<int64_t> dims)
+HostTensor::HostTensor(DataType dtype, std::vector<int64_t> dims) : HostTensor(dtype, std::move(dims), true) {}
+
+HostTensor HostTensor::uninitialized(DataType dtype, std::vector<int64_t> dims) {
+    return HostTensor(dtype, std::move(dims), false);
+}
+
+HostTensor::HostTensor(DataType dtype, std::vector<int64_t> dims, bool zeroFill)
     : m_dtype(dtype), m_dims(std::move(dims)) {
     m_elements = checkedProduct(m_dims).value_or(0);
     m_bytes = static_cast<size_t>(m_elements) * static_cast<size_t>(bitsOf(dtype) / 8);
-    // at least one cache line so data() is never null, even for empty tensors
-    const size_t allocation = std::max<size_t>(m_bytes, 64);
-    std::byte* p = static_cast<std::byte*>(::operator new[](allocation, std::align_val_t(64)));
-    std::memset(p, 0, allocation);
-    m_owner = std::shared_ptr<std::byte>(p, AlignedDelete());
+    // at least one cache line so data() is never null, even for empty tensors; large buffers
+    // round up to whole pages so buffers of nearly the same size are shared by the pool
+    size_t allocation = std::max<size_t>(m_bytes, 64);
+    if (allocation >= BufferPool::kMinBytes)
+        allocation = (allocation + 4095) / 4096 * 4096;
+    std::byte* p = BufferPool::instance().take(allocation);
+    if (zeroFill)
+        std::memset(p, 0, allocation);
+    m_owner = std::shared_ptr<std::byte>(p, [allocation](std::byte* q) { BufferPool::instance().give(q, allocation); });
     m_data = p;
 }
 
@@ -41,7 +94,7 @@ HostTensor HostTensor::fromConstant(std::shared_ptr<const Tensor> tensor) {
 }
 
 HostTensor HostTensor::fromFloats(std::vector<int64_t> dims, std::span<const float> values) {
-    HostTensor t(DataType::Float, std::move(dims));
+    HostTensor t(DataType::Float, std::move(dims), false);
     if (static_cast<int64_t>(values.size()) != t.m_elements)
         throw std::invalid_argument("HostTensor::fromFloats: value count does not match dims");
     std::memcpy(t.m_data, values.data(), t.m_bytes);
@@ -49,7 +102,7 @@ HostTensor HostTensor::fromFloats(std::vector<int64_t> dims, std::span<const flo
 }
 
 HostTensor HostTensor::fromInt64s(std::vector<int64_t> dims, std::span<const int64_t> values) {
-    HostTensor t(DataType::Int64, std::move(dims));
+    HostTensor t(DataType::Int64, std::move(dims), false);
     if (static_cast<int64_t>(values.size()) != t.m_elements)
         throw std::invalid_argument("HostTensor::fromInt64s: value count does not match dims");
     std::memcpy(t.m_data, values.data(), t.m_bytes);
@@ -65,7 +118,7 @@ HostTensor HostTensor::reshaped(std::vector<int64_t> dims) const {
 }
 
 HostTensor HostTensor::clone() const {
-    HostTensor t(m_dtype, m_dims);
+    HostTensor t(m_dtype, m_dims, false);
     if (m_bytes)
         std::memcpy(t.m_data, m_data, m_bytes);
     return t;

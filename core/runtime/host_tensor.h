@@ -20,6 +20,8 @@ public:
     HostTensor() = default;
     // Allocates dims' element count of dtype, zero-filled.
     HostTensor(DataType dtype, std::vector<int64_t> dims);
+    // The same without the zero fill, for kernels that write every element.
+    static HostTensor uninitialized(DataType dtype, std::vector<int64_t> dims);
     static HostTensor fromConstant(std::shared_ptr<const Tensor> tensor);
     static HostTensor fromFloats(std::vector<int64_t> dims, std::span<const float> values);
     static HostTensor fromInt64s(std::vector<int64_t> dims, std::span<const int64_t> values);
@@ -56,6 +58,8 @@ public:
     std::string describe() const; // "float32 1x3x224x224"
 
 private:
+    HostTensor(DataType dtype, std::vector<int64_t> dims, bool zeroFill);
+
     DataType m_dtype = DataType::Undefined;
     std::vector<int64_t> m_dims;
     int64_t m_elements = 0;

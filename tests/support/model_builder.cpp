@@ -222,6 +222,19 @@ std::string ModelBuilder::unary(const std::string& op, const std::string& x, con
     return node(op, {x}, 1, {m_dims.at(x)}, name)[0];
 }
 
+std::string ModelBuilder::clip(const std::string& x, float lo, float hi, const std::string& name) {
+    if (m_opset < 11) {
+        auto out = node("Clip", {x}, 1, {m_dims.at(x)}, name)[0];
+        setAttr(lastNode(), "min", lo);
+        setAttr(lastNode(), "max", hi);
+        return out;
+    }
+    const std::string base = unique(name);
+    const std::string min = floats(base + ".min", {}, {lo});
+    const std::string max = floats(base + ".max", {}, {hi});
+    return node("Clip", {x, min, max}, 1, {m_dims.at(x)}, base)[0];
+}
+
 std::string ModelBuilder::add(const std::string& a, const std::string& b, const std::string& name) {
     return node("Add", {a, b}, 1, {m_dims.at(a)}, name)[0];
 }
@@ -367,6 +380,37 @@ onnx::ModelProto buildResNet50(int64_t opset, int64_t imageSize) {
         }
     }
     x = b.gemm(b.flatten(b.globalAveragePool(x)), 1000);
+    b.output(x);
+    return b.model();
+}
+
+onnx::ModelProto buildMobileNetV2(int64_t opset, int64_t imageSize) {
+    ModelBuilder b(opset);
+    auto convBn = [&](const std::string& x, int64_t out, int64_t kernel, int64_t stride, int64_t group,
+                      const std::string& name, bool relu6) {
+        std::string y = b.batchNorm(b.conv(x, out, kernel, stride, -1, group, false, 1, name), name + ".bn");
+        return relu6 ? b.clip(y, 0.f, 6.f, name + ".relu6") : y;
+    };
+    std::string x = b.input("input", {1, 3, imageSize, imageSize});
+    x = convBn(x, 32, 3, 2, 1, "features.0", true);
+    // (expansion t, output channels c, repeats n, first stride s), as in torchvision
+    const int64_t settings[7][4] = {{1, 16, 1, 1}, {6, 24, 2, 2},  {6, 32, 3, 2}, {6, 64, 4, 2},
+                                    {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1}};
+    int block = 1;
+    for (const auto& [t, c, n, s] : settings) {
+        for (int64_t i = 0; i < n; ++i, ++block) {
+            const std::string prefix = "features." + std::to_string(block);
+            const int64_t in = b.dims(x)[1], hidden = in * t, stride = i == 0 ? s : 1;
+            std::string y = x;
+            if (t != 1)
+                y = convBn(y, hidden, 1, 1, 1, prefix + ".expand", true);
+            y = convBn(y, hidden, 3, stride, hidden, prefix + ".depthwise", true);
+            y = convBn(y, c, 1, 1, 1, prefix + ".project", false);
+            x = stride == 1 && in == c ? b.add(x, y, prefix + ".add") : y;
+        }
+    }
+    x = convBn(x, 1280, 1, 1, 1, "features.18", true);
+    x = b.gemm(b.flatten(b.globalAveragePool(x)), 1000, "classifier");
     b.output(x);
     return b.model();
 }

@@ -38,6 +38,8 @@ public:
     std::string relu(const std::string& x, const std::string& name = "relu");
     std::string leakyRelu(const std::string& x, float alpha = 0.1f, const std::string& name = "leaky");
     std::string unary(const std::string& op, const std::string& x, const std::string& name = "");
+    // Clip to [lo, hi]: attributes before opset 11, constant inputs from 11 (ReLU6 = clip 0..6).
+    std::string clip(const std::string& x, float lo, float hi, const std::string& name = "clip");
     std::string add(const std::string& a, const std::string& b, const std::string& name = "add");
     std::string mul(const std::string& a, const std::string& b, const std::string& name = "mul");
     std::string concat(const std::vector<std::string>& xs, int64_t axis = 1,
@@ -88,6 +90,9 @@ onnx::ModelProto buildResidualBlock(int64_t opset = 13);
 onnx::ModelProto buildInception(int64_t opset = 13);
 // ResNet-50 (torchvision layout, with BatchNormalization nodes, 224x224 input, 1000 classes).
 onnx::ModelProto buildResNet50(int64_t opset = 13, int64_t imageSize = 224);
+// MobileNetV2 (torchvision layout: inverted residuals with depthwise 3x3, BatchNormalization,
+// ReLU6 as Clip, width 1.0, 224x224 input, 1000 classes).
+onnx::ModelProto buildMobileNetV2(int64_t opset = 13, int64_t imageSize = 224);
 // YOLOv3-tiny (Darknet layout: conv-bn-leaky, maxpools, two detection heads, one upsample+concat).
 onnx::ModelProto buildYoloV3Tiny(int64_t opset = 13, int64_t imageSize = 416);
 

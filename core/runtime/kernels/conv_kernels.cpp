@@ -6,14 +6,18 @@
 
 #include "kernel_families.h"
 
+#include "constant_cache.h"
 #include "float_inputs.h"
 #include "fused_epilogue.h"
 #include "kernel_scratch.h"
 #include "matrix_product.h"
+#include "parallel_for.h"
 #include "spatial_geometry.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -77,8 +81,12 @@ void im2col(const T* x, const SpatialGeometry& g, std::span<const ColumnSegment>
     }
 }
 
-// Depthwise 1-D/2-D conv (one input channel per group): a direct loop per output channel that
-// accumulates one kernel tap over a whole output row at a time (vectorizes for stride 1).
+// Depthwise 1-D/2-D conv (one input channel per group), direct. Each input plane is copied,
+// zero-padded, into its stride x stride polyphase components (component (a, b) holds the padded
+// pixels (r, c) with r % sh == a and c % sw == b, on a grid Wq wide). Every kernel tap then reads
+// one component at a fixed offset, so the whole output plane is one flat loop over an OH x Wq
+// grid (the Wq - OW extra columns per row are computed and dropped), whatever the stride, size
+// and padding: no bounds checks, no short rows, vectorized.
 template <typename T>
 void depthwiseConv(const T* x, const T* w, const T* bias, T* y, int64_t batch, int64_t channels, int64_t outChannels,
                    const SpatialGeometry& g, const FusedActivation& act, int threads) {
@@ -86,44 +94,158 @@ void depthwiseConv(const T* x, const T* w, const T* bias, T* y, int64_t batch, i
     const int64_t H = g.in[1], W = g.in[2], OH = g.out[1], OW = g.out[2], KH = g.kernel[1], KW = g.kernel[2];
     const int64_t sh = g.stride[1], sw = g.stride[2], dh = g.dilation[1], dw = g.dilation[2];
     const int64_t ph = g.padBegin[1], pw = g.padBegin[2];
+    const int64_t Wq = OW + (KW - 1) * dw / sw;  // component width
+    const int64_t Hq = OH + (KH - 1) * dh / sh;  // component rows the outputs read
+    const int64_t componentSize = (Hq + 1) * Wq; // + a zero row: the dropped columns read past the end
+    const int64_t flat = OH * Wq;
+    const int64_t halfWidth = (W + 1) / 2;
+    // per column phase b: the component columns [first, last) that hold input pixels
+    std::vector<int64_t> firstColumn(static_cast<size_t>(sw)), lastColumn(static_cast<size_t>(sw));
+    for (int64_t b = 0; b < sw; ++b)
+        validRange(b - pw, sw, W, Wq, firstColumn[static_cast<size_t>(b)], lastColumn[static_cast<size_t>(b)]);
     const int64_t planes = batch * outChannels;
-    const bool parallel = threads > 1 && planes > 1 && planes * OH * OW * KH * KW > (int64_t(1) << 15);
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 4) if (parallel)
-    for (int64_t p = 0; p < planes; ++p) {
-        const int64_t n = p / outChannels, m = p % outChannels;
-        const T* xc = x + (n * channels + m / multiplier) * H * W;
-        const T* wm = w + m * KH * KW;
-        T* yc = y + p * OH * OW;
-        for (int64_t oh = 0; oh < OH; ++oh) {
-            T* yrow = yc + oh * OW;
-            std::fill_n(yrow, OW, T(0));
-            for (int64_t kh = 0; kh < KH; ++kh) {
-                const int64_t ih = oh * sh - ph + kh * dh;
-                if (ih < 0 || ih >= H)
-                    continue;
-                const T* xrow = xc + ih * W;
-                for (int64_t kw = 0; kw < KW; ++kw) {
-                    const T wv = wm[kh * KW + kw];
-                    const int64_t iw0 = kw * dw - pw;
-                    int64_t first = 0, last = 0;
-                    validRange(iw0, sw, W, OW, first, last);
-                    if (sw == 1) {
-                        const T* src = xrow + iw0;
-                        for (int64_t ow = first; ow < last; ++ow)
-                            yrow[ow] += wv * src[ow];
-                    } else {
-                        for (int64_t ow = first; ow < last; ++ow)
-                            yrow[ow] += wv * xrow[ow * sw + iw0];
+    const bool parallel = threads > 1 && planes > 1 && planes * flat * KH * KW > (int64_t(1) << 14);
+    // chunks of planes: each starts by zeroing its thread's buffers
+    const int64_t grain = std::max<int64_t>(4, ceilDiv(planes, 8 * threads));
+    parallelFor(
+        planes, parallel ? threads : 1,
+        [&](int64_t begin, int64_t end) {
+            T* components = threadScratch<T, 2>(static_cast<size_t>(sh * sw * componentSize + flat + 2 * halfWidth));
+            T* out = components + sh * sw * componentSize;
+            T* halves = out + flat; // an input row split into even and odd columns (stride 2)
+            // The padding sits at the same places for every plane: zero it once, then each plane
+            // only overwrites the pixels that come from the input.
+            std::fill_n(components, sh * sw * componentSize, T(0));
+            std::vector<const T*> taps(static_cast<size_t>(KH * KW));
+            int64_t loadedPlane = -1;
+            for (int64_t p = begin; p < end; ++p) {
+                const int64_t n = p / outChannels, m = p % outChannels;
+                const int64_t inPlane = n * channels + m / multiplier;
+                if (inPlane != loadedPlane) { // with a multiplier, consecutive outputs share an input
+                    const T* xc = x + inPlane * H * W;
+                    for (int64_t ih = 0; ih < H; ++ih) {
+                        const int64_t a = (ih + ph) % sh, r = (ih + ph) / sh;
+                        if (r >= Hq)
+                            break;
+                        const T* src = xc + ih * W;
+                        if (sw == 2) {
+                            for (int64_t k = 0; k < W / 2; ++k) {
+                                halves[k] = src[2 * k];
+                                halves[halfWidth + k] = src[2 * k + 1];
+                            }
+                            if (W % 2)
+                                halves[W / 2] = src[W - 1];
+                        }
+                        for (int64_t b = 0; b < sw; ++b) {
+                            T* dst = components + (a * sw + b) * componentSize + r * Wq;
+                            // dst[j] = input column b - pw + j * sw for j in [first, last)
+                            const int64_t first = firstColumn[static_cast<size_t>(b)];
+                            const int64_t count = lastColumn[static_cast<size_t>(b)] - first;
+                            const int64_t start = b - pw + first * sw;
+                            const T* from = sw == 1 ? src + start : halves + (start % 2) * halfWidth + start / 2;
+                            if (sw <= 2)
+                                for (int64_t j = 0; j < count; ++j)
+                                    dst[first + j] = from[j];
+                            else
+                                for (int64_t j = 0; j < count; ++j)
+                                    dst[first + j] = src[start + j * sw];
+                        }
+                    }
+                    loadedPlane = inPlane;
+                }
+                const T* wm = w + m * KH * KW;
+                for (int64_t kh = 0; kh < KH; ++kh)
+                    for (int64_t kw = 0; kw < KW; ++kw) {
+                        const int64_t r = kh * dh, c = kw * dw;
+                        taps[static_cast<size_t>(kh * KW + kw)] =
+                            components + ((r % sh) * sw + c % sw) * componentSize + (r / sh) * Wq + c / sw;
+                    }
+                if (KH * KW == 9) {
+                    const T* t0 = taps[0];
+                    const T* t1 = taps[1];
+                    const T* t2 = taps[2];
+                    const T* t3 = taps[3];
+                    const T* t4 = taps[4];
+                    const T* t5 = taps[5];
+                    const T* t6 = taps[6];
+                    const T* t7 = taps[7];
+                    const T* t8 = taps[8];
+                    const T w0 = wm[0], w1 = wm[1], w2 = wm[2], w3 = wm[3], w4 = wm[4], w5 = wm[5], w6 = wm[6],
+                            w7 = wm[7], w8 = wm[8];
+                    for (int64_t i = 0; i < flat; ++i)
+                        out[i] = w0 * t0[i] + w1 * t1[i] + w2 * t2[i] + w3 * t3[i] + w4 * t4[i] + w5 * t5[i] +
+                                 w6 * t6[i] + w7 * t7[i] + w8 * t8[i];
+                } else {
+                    std::fill_n(out, flat, T(0));
+                    for (int64_t k = 0; k < KH * KW; ++k) {
+                        const T* tk = taps[static_cast<size_t>(k)];
+                        const T wk = wm[k];
+                        for (int64_t i = 0; i < flat; ++i)
+                            out[i] += wk * tk[i];
                     }
                 }
+                T* yc = y + p * OH * OW;
+                for (int64_t oh = 0; oh < OH; ++oh)
+                    applyBiasActivation(out + oh * Wq, yc + oh * OW, OW, bias ? bias[m] : T(0), act);
             }
-            applyBiasActivation(yrow, OW, bias ? bias[m] : T(0), act);
-        }
-    }
+        },
+        grain);
 }
 
+// The weights of every group of a conv, packed for the GEMM micro-kernel, in one aligned buffer.
+template <typename T> class PackedConvWeights {
+public:
+    PackedConvWeights(int64_t groups, int64_t rows, int64_t depth)
+        : m_storage(static_cast<size_t>(groups * PackedMatrix<T>::packedSize(rows, depth)) + 64 / sizeof(T)) {
+        const auto address = reinterpret_cast<std::uintptr_t>(m_storage.data());
+        T* base = reinterpret_cast<T*>((address + 63) / 64 * 64);
+        for (int64_t g = 0; g < groups; ++g)
+            m_groups.emplace_back(rows, depth, base + g * PackedMatrix<T>::packedSize(rows, depth));
+    }
+    PackedMatrix<T>& group(int64_t g) { return m_groups[static_cast<size_t>(g)]; }
+    const PackedMatrix<T>& group(int64_t g) const { return m_groups[static_cast<size_t>(g)]; }
+    size_t bytes() const { return m_storage.size() * sizeof(T); }
+
+private:
+    std::vector<T> m_storage;
+    std::vector<PackedMatrix<T>> m_groups;
+};
+
+// W [M, C/G, k...] as G packed (M/G) x (C/G * k) matrices. When W is the graph's own constant
+// (not an override), the packing is cached for the constant's lifetime, so it happens once.
 template <typename T>
-Status convolve(KernelContext& ctx) {
+std::shared_ptr<const PackedConvWeights<T>> packConvWeights(const KernelContext& ctx, const T* w, int64_t groups,
+                                                            int64_t rows, int64_t depth, int threads) {
+    std::shared_ptr<const Tensor> constant;
+    if (ctx.node.inputs.size() > 1 && ctx.node.inputs[1] != kNone) {
+        const auto& initializer = ctx.graph.value(ctx.node.inputs[1]).initializer;
+        if (initializer && static_cast<const void*>(initializer->raw.data()) == static_cast<const void*>(w))
+            constant = initializer;
+    }
+    const std::string kind =
+        std::string("conv weights ") + (sizeof(T) == 4 ? "float32" : "float64") + " groups " + std::to_string(groups);
+    if (constant)
+        if (auto hit = ConstantCache::instance().find(constant, kind))
+            return std::static_pointer_cast<const PackedConvWeights<T>>(hit);
+    auto packed = std::make_shared<PackedConvWeights<T>>(groups, rows, depth);
+    constexpr int64_t kPackRows = 64;
+    const int64_t blocks = ceilDiv(rows, kPackRows);
+    const bool parallel = threads > 1 && groups * blocks > 1 && groups * rows * depth > (int64_t(1) << 16);
+    parallelFor(
+        groups * blocks, parallel ? threads : 1,
+        [&](int64_t begin, int64_t end) {
+            for (int64_t item = begin; item < end; ++item) {
+                const int64_t g = item / blocks, r0 = (item % blocks) * kPackRows;
+                packed->group(g).pack(w + g * rows * depth, depth, r0, std::min(rows, r0 + kPackRows));
+            }
+        },
+        1);
+    if (constant)
+        ConstantCache::instance().insert(constant, kind, packed, packed->bytes());
+    return packed;
+}
+
+template <typename T> Status convolve(KernelContext& ctx) {
     const HostTensor& X = ctx.input(0);
     const HostTensor& Wt = ctx.input(1);
     const HostTensor* B = ctx.hasInput(2) ? &ctx.input(2) : nullptr;
@@ -134,8 +256,8 @@ Status convolve(KernelContext& ctx) {
                         " like input X " + shapeOf(X));
     const int64_t N = X.dim(0), C = X.dim(1), M = Wt.dim(0), G = ctx.node.attrInt("group", 1);
     if (G < 1 || C % G != 0 || M % G != 0)
-        return ctx.fail("group " + std::to_string(G) + " does not divide the " + std::to_string(C) +
-                        " input and " + std::to_string(M) + " output channels");
+        return ctx.fail("group " + std::to_string(G) + " does not divide the " + std::to_string(C) + " input and " +
+                        std::to_string(M) + " output channels");
     if (Wt.dim(1) != C / G)
         return ctx.fail("weight W has shape " + shapeOf(Wt) + ", expected " + std::to_string(C / G) +
                         " input channels per group for input X " + shapeOf(X) + " and group " + std::to_string(G));
@@ -153,7 +275,7 @@ Status convolve(KernelContext& ctx) {
     std::vector<int64_t> outDims{N, M};
     for (int64_t d : g.outDims())
         outDims.push_back(d);
-    HostTensor Y(X.dtype(), outDims);
+    HostTensor Y = HostTensor::uninitialized(X.dtype(), outDims);
     const T* x = X.data<T>();
     const T* w = Wt.data<T>();
     const T* bias = B ? B->data<T>() : nullptr;
@@ -172,10 +294,11 @@ Status convolve(KernelContext& ctx) {
 
     const bool pointwise = g.kernelSize() == 1 && g.stride == SpatialGeometry::Dims3{1, 1, 1} && !g.hasPadding();
     const int64_t units = N * G;
-    // Column tiles: an im2col tile of about 256 KB stays in L2 between being written and being
-    // packed by the GEMM; with few units, at least one tile per thread, balanced.
-    constexpr int64_t kTileBytes = 256 * 1024, kMinTileColumns = 64;
-    int64_t tiles = pointwise ? 1 : ceilDiv(K * S * static_cast<int64_t>(sizeof(T)), kTileBytes);
+    // Column tiles: an im2col tile and its output block (about 512 KB together) stay in L2
+    // between being written and being read again; with few units, at least one tile per thread,
+    // balanced.
+    constexpr int64_t kTileBytes = 512 * 1024, kMinTileColumns = 64;
+    int64_t tiles = ceilDiv((pointwise ? mg : K + mg) * S * static_cast<int64_t>(sizeof(T)), kTileBytes);
     if (units < 4 * threads)
         tiles = ceilDiv(ceilDiv(units * tiles, threads) * threads, units);
     tiles = std::clamp<int64_t>(tiles, 1, std::max<int64_t>(1, S / kMinTileColumns));
@@ -183,59 +306,62 @@ Status convolve(KernelContext& ctx) {
     tiles = ceilDiv(S, tileColumns);
     const bool parallel = threads > 1 && N * M * S * K > (int64_t(1) << 16);
 
+    const auto packed = packConvWeights(ctx, w, G, mg, K, threads);
+    const PackedConvWeights<T>& weights = *packed;
+
     if (!parallel || units * tiles >= threads) {
         // Each (image, group, column tile) is one GEMM on one thread. Dynamic scheduling: when
         // another process holds a core, the other thread takes over its tiles.
         const int64_t items = units * tiles;
-#pragma omp parallel num_threads(threads) if (parallel && items > 1)
-        {
-            std::vector<ColumnSegment> segments;
-            T* col = pointwise ? nullptr : threadScratch<T>(static_cast<size_t>(K * tileColumns));
-#pragma omp for schedule(dynamic)
-            for (int64_t item = 0; item < items; ++item) {
-                const int64_t unit = item / tiles, n = unit / G, group = unit % G;
-                const int64_t s0 = (item % tiles) * tileColumns, s1 = std::min(S, s0 + tileColumns);
-                const T* xg = x + (n * C + group * cg) * inS;
-                const T* matrix = xg + s0;
-                int64_t ld = S;
-                if (!pointwise) {
-                    tileSegments(g, s0, s1, segments);
-                    im2col(xg, g, segments, col, s1 - s0, 0, cg);
-                    matrix = col;
-                    ld = s1 - s0;
+        parallelFor(
+            items, parallel ? threads : 1,
+            [&](int64_t begin, int64_t end) {
+                thread_local std::vector<ColumnSegment> segments;
+                T* col = pointwise ? nullptr : threadScratch<T>(static_cast<size_t>(K * tileColumns));
+                for (int64_t item = begin; item < end; ++item) {
+                    const int64_t unit = item / tiles, n = unit / G, group = unit % G;
+                    const int64_t s0 = (item % tiles) * tileColumns, s1 = std::min(S, s0 + tileColumns);
+                    const T* xg = x + (n * C + group * cg) * inS;
+                    const T* matrix = xg + s0;
+                    int64_t ld = S;
+                    if (!pointwise) {
+                        tileSegments(g, s0, s1, segments);
+                        im2col(xg, g, segments, col, s1 - s0, 0, cg);
+                        matrix = col;
+                        ld = s1 - s0;
+                    }
+                    T* yb = y + (n * M + group * mg) * S + s0;
+                    weights.group(group).multiply(matrix, ld, s1 - s0, yb, S, 0, mg);
+                    applyBiasActivation(yb, mg, s1 - s0, S, bias ? bias + group * mg : nullptr, act);
                 }
-                T* yb = y + (n * M + group * mg) * S + s0;
-                matrixProduct(false, false, mg, s1 - s0, K, T(1), w + group * mg * K, K, matrix, ld, T(0), yb, S);
-                applyBiasActivation(yb, mg, s1 - s0, S, bias ? bias + group * mg : nullptr, act);
-            }
-        }
+            },
+            1);
         return Status::success();
     }
 
-    // Few, small images (deep layers at batch 1): one im2col matrix shared by the team, blocks
+    // Few, small images (deep layers at batch 1): one im2col matrix shared by the threads, blocks
     // of output channels handed out dynamically (two per thread: each block re-packs the matrix).
     T* col = pointwise ? nullptr : threadScratch<T, 1>(static_cast<size_t>(K * S));
     std::vector<ColumnSegment> segments;
     tileSegments(g, 0, S, segments);
     const int64_t rowBlock = std::max<int64_t>(8, ceilDiv(ceilDiv(mg, 2 * threads), 8) * 8);
     const int64_t rowBlocks = ceilDiv(mg, rowBlock);
-#pragma omp parallel num_threads(threads)
     for (int64_t unit = 0; unit < units; ++unit) {
         const int64_t n = unit / G, group = unit % G;
         const T* xg = x + (n * C + group * cg) * inS;
-        if (!pointwise) {
-#pragma omp for schedule(static)
-            for (int64_t c = 0; c < cg; ++c)
-                im2col(xg, g, segments, col, S, c, c + 1);
-        }
-#pragma omp for schedule(dynamic)
-        for (int64_t block = 0; block < rowBlocks; ++block) {
-            const int64_t r0 = block * rowBlock, r1 = std::min(mg, r0 + rowBlock);
-            T* yb = y + (n * M + group * mg + r0) * S;
-            matrixProduct(false, false, r1 - r0, S, K, T(1), w + (group * mg + r0) * K, K, pointwise ? xg : col, S,
-                          T(0), yb, S);
-            applyBiasActivation(yb, r1 - r0, S, S, bias ? bias + group * mg + r0 : nullptr, act);
-        }
+        if (!pointwise)
+            parallelFor(cg, threads, [&](int64_t c0, int64_t c1) { im2col(xg, g, segments, col, S, c0, c1); });
+        parallelFor(
+            rowBlocks, threads,
+            [&](int64_t begin, int64_t end) {
+                for (int64_t block = begin; block < end; ++block) {
+                    const int64_t r0 = block * rowBlock, r1 = std::min(mg, r0 + rowBlock);
+                    T* yb = y + (n * M + group * mg) * S;
+                    weights.group(group).multiply(pointwise ? xg : col, S, S, yb, S, r0, r1);
+                    applyBiasActivation(yb + r0 * S, r1 - r0, S, S, bias ? bias + group * mg + r0 : nullptr, act);
+                }
+            },
+            1);
     }
     return Status::success();
 }
@@ -308,8 +434,7 @@ Result<SpatialGeometry> transposeGeometry(const KernelContext& ctx, std::span<co
     return g;
 }
 
-template <typename T>
-Status convolveTransposed(KernelContext& ctx) {
+template <typename T> Status convolveTransposed(KernelContext& ctx) {
     const HostTensor& X = ctx.input(0);
     const HostTensor& Wt = ctx.input(1);
     const HostTensor* B = ctx.hasInput(2) ? &ctx.input(2) : nullptr;
@@ -339,7 +464,7 @@ Status convolveTransposed(KernelContext& ctx) {
     std::vector<int64_t> outDims{N, M};
     for (int64_t d : g.outDims())
         outDims.push_back(d);
-    HostTensor Y(X.dtype(), outDims);
+    HostTensor Y = HostTensor::uninitialized(X.dtype(), outDims);
     ctx.outputs[0] = Y;
     if (Y.elementCount() == 0)
         return Status::success();
@@ -361,34 +486,36 @@ Status convolveTransposed(KernelContext& ctx) {
             parallelMatrixProduct(true, false, rows, inS, cg, T(1), w + group * cg * rows, rows, xg, inS, T(0), col,
                                   inS, threads);
             const bool parallel = threads > 1 && mg > 1 && rows * inS > (int64_t(1) << 14);
-#pragma omp parallel for num_threads(threads) schedule(static) if (parallel)
-            for (int64_t m = 0; m < mg; ++m) {
-                T* ym = y + (n * M + group * mg + m) * outS;
-                std::fill_n(ym, outS, bias ? bias[group * mg + m] : T(0));
-                for (int64_t kd = 0; kd < g.kernel[0]; ++kd)
-                    for (int64_t kh = 0; kh < g.kernel[1]; ++kh)
-                        for (int64_t kw = 0; kw < g.kernel[2]; ++kw) {
-                            const T* crow = col + (((m * g.kernel[0] + kd) * g.kernel[1] + kh) * g.kernel[2] + kw) * inS;
-                            const int64_t ow0 = kw * g.dilation[2] - g.padBegin[2];
-                            int64_t first = 0, last = 0;
-                            validRange(ow0, g.stride[2], OW, IW, first, last);
-                            for (int64_t id = 0; id < ID; ++id) {
-                                const int64_t od = id * g.stride[0] - g.padBegin[0] + kd * g.dilation[0];
-                                if (od < 0 || od >= OD)
-                                    continue;
-                                for (int64_t ih = 0; ih < IH; ++ih) {
-                                    const int64_t oh = ih * g.stride[1] - g.padBegin[1] + kh * g.dilation[1];
-                                    if (oh < 0 || oh >= OH)
+            parallelFor(mg, parallel ? threads : 1, [&](int64_t mBegin, int64_t mEnd) {
+                for (int64_t m = mBegin; m < mEnd; ++m) {
+                    T* ym = y + (n * M + group * mg + m) * outS;
+                    std::fill_n(ym, outS, bias ? bias[group * mg + m] : T(0));
+                    for (int64_t kd = 0; kd < g.kernel[0]; ++kd)
+                        for (int64_t kh = 0; kh < g.kernel[1]; ++kh)
+                            for (int64_t kw = 0; kw < g.kernel[2]; ++kw) {
+                                const T* crow =
+                                    col + (((m * g.kernel[0] + kd) * g.kernel[1] + kh) * g.kernel[2] + kw) * inS;
+                                const int64_t ow0 = kw * g.dilation[2] - g.padBegin[2];
+                                int64_t first = 0, last = 0;
+                                validRange(ow0, g.stride[2], OW, IW, first, last);
+                                for (int64_t id = 0; id < ID; ++id) {
+                                    const int64_t od = id * g.stride[0] - g.padBegin[0] + kd * g.dilation[0];
+                                    if (od < 0 || od >= OD)
                                         continue;
-                                    const T* src = crow + (id * IH + ih) * IW;
-                                    T* dst = ym + (od * OH + oh) * OW;
-                                    for (int64_t iw = first; iw < last; ++iw)
-                                        dst[ow0 + iw * g.stride[2]] += src[iw];
+                                    for (int64_t ih = 0; ih < IH; ++ih) {
+                                        const int64_t oh = ih * g.stride[1] - g.padBegin[1] + kh * g.dilation[1];
+                                        if (oh < 0 || oh >= OH)
+                                            continue;
+                                        const T* src = crow + (id * IH + ih) * IW;
+                                        T* dst = ym + (od * OH + oh) * OW;
+                                        for (int64_t iw = first; iw < last; ++iw)
+                                            dst[ow0 + iw * g.stride[2]] += src[iw];
+                                    }
                                 }
                             }
-                        }
-                applyBiasActivation(ym, outS, T(0), act);
-            }
+                    applyBiasActivation(ym, outS, T(0), act);
+                }
+            });
         }
     return Status::success();
 }
@@ -397,7 +524,8 @@ Status convolveTransposed(KernelContext& ctx) {
 
 void registerConvKernels(KernelRegistry& registry) {
     registry.add({"Conv", "", sameFloatTypes, byFloatType<convolve<float>, convolve<double>>, true});
-    registry.add({"ConvTranspose", "", sameFloatTypes, byFloatType<convolveTransposed<float>, convolveTransposed<double>>, true});
+    registry.add({"ConvTranspose", "", sameFloatTypes,
+                  byFloatType<convolveTransposed<float>, convolveTransposed<double>>, true});
 }
 
 } // namespace autosplit

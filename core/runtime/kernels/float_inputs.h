@@ -36,7 +36,9 @@ inline Status checkSameFloatType(const KernelContext& ctx, size_t inputCount) {
     return Status::success();
 }
 
-inline std::string shapeOf(const HostTensor& t) { return TensorShape::of(t.dims()).toString(); }
+inline std::string shapeOf(const HostTensor& t) {
+    return TensorShape::of(t.dims()).toString();
+}
 
 // Runs Float or Double by input 0's dtype after checking the first inputCount inputs share it.
 template <Status (*Float)(KernelContext&), Status (*Double)(KernelContext&), size_t InputCount = 16>

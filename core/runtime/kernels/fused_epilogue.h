@@ -15,16 +15,55 @@ namespace autosplit {
 namespace epilogue_detail {
 
 template <typename T, typename F>
-inline void transform(T* y, int64_t count, T bias, F f) {
+inline void transform(const T* __restrict x, T* __restrict y, int64_t count, T bias, F f) {
+    for (int64_t i = 0; i < count; ++i)
+        y[i] = f(x[i] + bias);
+}
+
+template <typename T, typename F> inline void transform(T* y, int64_t count, T bias, F f) {
     for (int64_t i = 0; i < count; ++i)
         y[i] = f(y[i] + bias);
 }
 
 } // namespace epilogue_detail
 
-// y[i] = activation(y[i] + bias) for i in [0, count); the same values as FusedActivation::apply.
+// y[i] = activation(x[i] + bias) for i in [0, count), x and y distinct (in place: the overload
+// below); the same values as FusedActivation::apply.
 template <typename T>
-inline void applyBiasActivation(T* y, int64_t count, T bias, const FusedActivation& activation) {
+inline void applyBiasActivation(const T* x, T* y, int64_t count, T bias, const FusedActivation& activation) {
+    using Kind = FusedActivation::Kind;
+    const T alpha = static_cast<T>(activation.alpha), beta = static_cast<T>(activation.beta);
+    auto transform = [&](auto f) { epilogue_detail::transform(x, y, count, bias, f); };
+    switch (activation.kind) {
+    case Kind::None:
+        transform([](T v) { return v; });
+        return;
+    case Kind::Relu:
+        transform([](T v) { return v < T(0) ? T(0) : v; });
+        return;
+    case Kind::Clip:
+        transform([=](T v) { return v < alpha ? alpha : (beta < v ? beta : v); });
+        return;
+    case Kind::LeakyRelu:
+        transform([=](T v) { return v >= T(0) ? v : alpha * v; });
+        return;
+    case Kind::Sigmoid:
+        transform([](T v) { return T(1) / (T(1) + std::exp(-v)); });
+        return;
+    case Kind::HardSigmoid:
+        transform([=](T v) { return std::clamp(alpha * v + beta, T(0), T(1)); });
+        return;
+    case Kind::HardSwish:
+        transform([](T v) { return v * std::clamp(v / T(6) + T(0.5), T(0), T(1)); });
+        return;
+    case Kind::Swish:
+        transform([](T v) { return v / (T(1) + std::exp(-v)); });
+        return;
+    }
+}
+
+// y[i] = activation(y[i] + bias) for i in [0, count).
+template <typename T> inline void applyBiasActivation(T* y, int64_t count, T bias, const FusedActivation& activation) {
     using epilogue_detail::transform;
     using Kind = FusedActivation::Kind;
     const T alpha = static_cast<T>(activation.alpha), beta = static_cast<T>(activation.beta);

@@ -6,6 +6,7 @@
 #include "float_inputs.h"
 #include "fused_epilogue.h"
 #include "matrix_product.h"
+#include "parallel_for.h"
 
 #include <algorithm>
 #include <string>
@@ -16,19 +17,21 @@ namespace autosplit {
 namespace {
 
 // The fused activation over a whole output, in parallel when it is large.
-template <typename T>
-void applyActivationInPlace(T* y, int64_t count, const FusedActivation& act, int threads) {
+template <typename T> void applyActivationInPlace(T* y, int64_t count, const FusedActivation& act, int threads) {
     if (act.isNone())
         return;
     constexpr int64_t kChunk = 16384;
     const int64_t chunks = (count + kChunk - 1) / kChunk;
-#pragma omp parallel for num_threads(threads) schedule(static) if (threads > 1 && chunks > 1)
-    for (int64_t i = 0; i < chunks; ++i)
-        applyBiasActivation(y + i * kChunk, std::min(kChunk, count - i * kChunk), T(0), act);
+    parallelFor(
+        chunks, threads,
+        [&](int64_t begin, int64_t end) {
+            for (int64_t i = begin; i < end; ++i)
+                applyBiasActivation(y + i * kChunk, std::min(kChunk, count - i * kChunk), T(0), act);
+        },
+        1);
 }
 
-template <typename T>
-Status gemm(KernelContext& ctx) {
+template <typename T> Status gemm(KernelContext& ctx) {
     const HostTensor& A = ctx.input(0);
     const HostTensor& B = ctx.input(1);
     const HostTensor* C = ctx.hasInput(2) ? &ctx.input(2) : nullptr;
@@ -59,7 +62,7 @@ Status gemm(KernelContext& ctx) {
                             std::to_string(N) + "]");
     }
 
-    HostTensor Y(A.dtype(), {M, N});
+    HostTensor Y = HostTensor::uninitialized(A.dtype(), {M, N});
     T* y = Y.mutableData<T>();
     const int threads = std::max(1, ctx.threads);
     T productBeta = T(0);
@@ -77,8 +80,7 @@ Status gemm(KernelContext& ctx) {
     return Status::success();
 }
 
-template <typename T>
-Status matmul(KernelContext& ctx) {
+template <typename T> Status matmul(KernelContext& ctx) {
     const HostTensor& A = ctx.input(0);
     const HostTensor& B = ctx.input(1);
     if (A.rank() < 1 || B.rank() < 1)
@@ -101,7 +103,8 @@ Status matmul(KernelContext& ctx) {
     std::copy(b.begin(), b.end() - 2, batchB.end() - static_cast<std::ptrdiff_t>(b.size() - 2));
     for (size_t i = 0; i < batchRank; ++i) {
         if (batchA[i] != batchB[i] && batchA[i] != 1 && batchB[i] != 1)
-            return ctx.fail("inputs A " + shapeOf(A) + " and B " + shapeOf(B) + " have batch dims that do not broadcast");
+            return ctx.fail("inputs A " + shapeOf(A) + " and B " + shapeOf(B) +
+                            " have batch dims that do not broadcast");
         batch[i] = batchA[i] == 1 ? batchB[i] : batchA[i];
     }
     std::vector<int64_t> outDims = batch;
@@ -109,7 +112,7 @@ Status matmul(KernelContext& ctx) {
         outDims.push_back(M);
     if (!columnB)
         outDims.push_back(N);
-    HostTensor Y(A.dtype(), outDims);
+    HostTensor Y = HostTensor::uninitialized(A.dtype(), outDims);
     T* y = Y.mutableData<T>();
     const T* pa = A.data<T>();
     const T* pb = B.data<T>();
@@ -146,12 +149,16 @@ Status matmul(KernelContext& ctx) {
         };
         // many small products: one per thread; few large ones: each split over the threads
         if (threads > 1 && batches >= threads && M * N * K < (int64_t(1) << 20)) {
-#pragma omp parallel for num_threads(threads) schedule(static)
-            for (int64_t i = 0; i < batches; ++i) {
-                int64_t offA = 0, offB = 0;
-                offsets(i, offA, offB);
-                matrixProduct(false, false, M, N, K, T(1), pa + offA, K, pb + offB, N, T(0), y + i * M * N, N);
-            }
+            parallelFor(
+                batches, threads,
+                [&](int64_t beginI, int64_t endI) {
+                    for (int64_t i = beginI; i < endI; ++i) {
+                        int64_t offA = 0, offB = 0;
+                        offsets(i, offA, offB);
+                        matrixProduct(false, false, M, N, K, T(1), pa + offA, K, pb + offB, N, T(0), y + i * M * N, N);
+                    }
+                },
+                0);
         } else {
             for (int64_t i = 0; i < batches; ++i) {
                 int64_t offA = 0, offB = 0;

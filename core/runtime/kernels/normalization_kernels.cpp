@@ -5,6 +5,7 @@
 
 #include "float_inputs.h"
 #include "fused_epilogue.h"
+#include "parallel_for.h"
 
 #include <algorithm>
 #include <cmath>
@@ -29,7 +30,9 @@ int64_t planeSize(const HostTensor& x) {
 
 // training_mode (opset 14 on): normalize with the batch's statistics and also output the
 // updated running mean and variance.
-bool batchNormTraining(const Node& node) { return node.attrInt("training_mode", 0) != 0; }
+bool batchNormTraining(const Node& node) {
+    return node.attrInt("training_mode", 0) != 0;
+}
 
 // Outside training mode only Y is defined for inference; the training outputs of opsets before
 // 14 (mean, var, saved_mean, saved_var) had loosely specified meanings, so a node asking for them
@@ -44,8 +47,7 @@ bool batchNormSupported(const Node& node, const std::vector<DataType>& types) {
     return true;
 }
 
-template <typename T>
-Status batchNormalization(KernelContext& ctx) {
+template <typename T> Status batchNormalization(KernelContext& ctx) {
     const HostTensor& X = ctx.input(0);
     if (X.rank() < 2)
         return ctx.fail("input X has shape " + shapeOf(X) + ", expected rank 2 or more (N, C, ...)");
@@ -75,7 +77,8 @@ Status batchNormalization(KernelContext& ctx) {
     std::vector<T> a(static_cast<size_t>(paramCount)), b(static_cast<size_t>(paramCount));
     if (training) {
         const double momentum = ctx.node.attrFloat("momentum", 0.9f);
-        HostTensor runningMean(X.dtype(), {C}), runningVar(X.dtype(), {C});
+        HostTensor runningMean = HostTensor::uninitialized(X.dtype(), {C});
+        HostTensor runningVar = HostTensor::uninitialized(X.dtype(), {C});
         for (int64_t c = 0; c < C; ++c) {
             double sum = 0, squares = 0;
             for (int64_t n = 0; n < N; ++n) {
@@ -109,33 +112,36 @@ Status batchNormalization(KernelContext& ctx) {
         }
     }
 
-    HostTensor Y(X.dtype(), X.dims());
+    HostTensor Y = HostTensor::uninitialized(X.dtype(), X.dims());
     T* y = Y.mutableData<T>();
     const FusedActivation& act = ctx.node.activation;
     const int64_t planes = N * C;
-#pragma omp parallel for num_threads(threads) schedule(static) if (parallelPlanes(planes, inner, threads))
-    for (int64_t p = 0; p < planes; ++p) {
-        const int64_t c = p % C;
-        const T* xp = x + p * inner;
-        T* yp = y + p * inner;
-        if (perElement) {
-            const T* ap = a.data() + c * inner;
-            const T* bp = b.data() + c * inner;
-            for (int64_t i = 0; i < inner; ++i)
-                yp[i] = xp[i] * ap[i] + bp[i];
-        } else {
-            const T ac = a[static_cast<size_t>(c)];
-            for (int64_t i = 0; i < inner; ++i)
-                yp[i] = xp[i] * ac;
-        }
-        applyBiasActivation(yp, inner, perElement ? T(0) : b[static_cast<size_t>(c)], act);
-    }
+    parallelFor(
+        planes, parallelPlanes(planes, inner, threads) ? threads : 1,
+        [&](int64_t beginP, int64_t endP) {
+            for (int64_t p = beginP; p < endP; ++p) {
+                const int64_t c = p % C;
+                const T* xp = x + p * inner;
+                T* yp = y + p * inner;
+                if (perElement) {
+                    const T* ap = a.data() + c * inner;
+                    const T* bp = b.data() + c * inner;
+                    for (int64_t i = 0; i < inner; ++i)
+                        yp[i] = xp[i] * ap[i] + bp[i];
+                } else {
+                    const T ac = a[static_cast<size_t>(c)];
+                    for (int64_t i = 0; i < inner; ++i)
+                        yp[i] = xp[i] * ac;
+                }
+                applyBiasActivation(yp, inner, perElement ? T(0) : b[static_cast<size_t>(c)], act);
+            }
+        },
+        0);
     ctx.outputs[0] = std::move(Y);
     return Status::success();
 }
 
-template <typename T>
-Status instanceNormalization(KernelContext& ctx) {
+template <typename T> Status instanceNormalization(KernelContext& ctx) {
     const HostTensor& X = ctx.input(0);
     if (X.rank() < 3)
         return ctx.fail("input X has shape " + shapeOf(X) + ", expected rank 3 or more (N, C, spatial dims)");
@@ -147,34 +153,37 @@ Status instanceNormalization(KernelContext& ctx) {
     const T* x = X.data<T>();
     const T* scale = ctx.input(1).data<T>();
     const T* bias = ctx.input(2).data<T>();
-    HostTensor Y(X.dtype(), X.dims());
+    HostTensor Y = HostTensor::uninitialized(X.dtype(), X.dims());
     T* y = Y.mutableData<T>();
     const int threads = std::max(1, ctx.threads);
     const int64_t planes = N * C;
-#pragma omp parallel for num_threads(threads) schedule(static) if (parallelPlanes(planes, inner, threads))
-    for (int64_t p = 0; p < planes; ++p) {
-        const T* xp = x + p * inner;
-        double sum = 0, squares = 0;
-        for (int64_t i = 0; i < inner; ++i)
-            sum += xp[i];
-        const double mean = inner > 0 ? sum / static_cast<double>(inner) : 0;
-        for (int64_t i = 0; i < inner; ++i)
-            squares += (xp[i] - mean) * (xp[i] - mean);
-        const double var = inner > 0 ? squares / static_cast<double>(inner) : 0;
-        const int64_t c = p % C;
-        const double a = scale[c] / std::sqrt(var + epsilon);
-        const T ta = static_cast<T>(a), tb = static_cast<T>(bias[c] - mean * a);
-        T* yp = y + p * inner;
-        for (int64_t i = 0; i < inner; ++i)
-            yp[i] = xp[i] * ta + tb;
-    }
+    parallelFor(
+        planes, parallelPlanes(planes, inner, threads) ? threads : 1,
+        [&](int64_t beginP, int64_t endP) {
+            for (int64_t p = beginP; p < endP; ++p) {
+                const T* xp = x + p * inner;
+                double sum = 0, squares = 0;
+                for (int64_t i = 0; i < inner; ++i)
+                    sum += xp[i];
+                const double mean = inner > 0 ? sum / static_cast<double>(inner) : 0;
+                for (int64_t i = 0; i < inner; ++i)
+                    squares += (xp[i] - mean) * (xp[i] - mean);
+                const double var = inner > 0 ? squares / static_cast<double>(inner) : 0;
+                const int64_t c = p % C;
+                const double a = scale[c] / std::sqrt(var + epsilon);
+                const T ta = static_cast<T>(a), tb = static_cast<T>(bias[c] - mean * a);
+                T* yp = y + p * inner;
+                for (int64_t i = 0; i < inner; ++i)
+                    yp[i] = xp[i] * ta + tb;
+            }
+        },
+        0);
     ctx.outputs[0] = std::move(Y);
     return Status::success();
 }
 
 // Values of `t` broadcast (numpy, from the right) to `dims`, flattened; empty when they do not fit.
-template <typename T>
-std::vector<T> broadcastTo(const HostTensor& t, const std::vector<int64_t>& dims) {
+template <typename T> std::vector<T> broadcastTo(const HostTensor& t, const std::vector<int64_t>& dims) {
     const int64_t rank = static_cast<int64_t>(dims.size());
     if (t.rank() > rank)
         return {};
@@ -203,8 +212,7 @@ std::vector<T> broadcastTo(const HostTensor& t, const std::vector<int64_t>& dims
     return out;
 }
 
-template <typename T>
-Status layerNormalization(KernelContext& ctx) {
+template <typename T> Status layerNormalization(KernelContext& ctx) {
     const HostTensor& X = ctx.input(0);
     const int64_t rank = X.rank();
     int64_t axis = ctx.node.attrInt("axis", -1);
@@ -235,26 +243,33 @@ Status layerNormalization(KernelContext& ctx) {
     std::vector<int64_t> statDims(X.dims().begin(), X.dims().begin() + axis);
     statDims.resize(static_cast<size_t>(rank), 1);
     // Mean and InvStdDev are float32 (the stash type), whatever X's type.
-    HostTensor Y(X.dtype(), X.dims()), Mean(DataType::Float, statDims), InvStd(DataType::Float, statDims);
+    HostTensor Y = HostTensor::uninitialized(X.dtype(), X.dims());
+    HostTensor Mean = HostTensor::uninitialized(DataType::Float, statDims);
+    HostTensor InvStd = HostTensor::uninitialized(DataType::Float, statDims);
     const T* x = X.data<T>();
     T* y = Y.mutableData<T>();
     const int threads = std::max(1, ctx.threads);
-#pragma omp parallel for num_threads(threads) schedule(static) if (parallelPlanes(outer, inner, threads))
-    for (int64_t o = 0; o < outer; ++o) {
-        const T* xo = x + o * inner;
-        double sum = 0, squares = 0;
-        for (int64_t i = 0; i < inner; ++i)
-            sum += xo[i];
-        const double mean = inner > 0 ? sum / static_cast<double>(inner) : 0;
-        for (int64_t i = 0; i < inner; ++i)
-            squares += (xo[i] - mean) * (xo[i] - mean);
-        const double inv = 1.0 / std::sqrt((inner > 0 ? squares / static_cast<double>(inner) : 0) + epsilon);
-        T* yo = y + o * inner;
-        for (int64_t i = 0; i < inner; ++i)
-            yo[i] = static_cast<T>((xo[i] - mean) * inv) * scale[static_cast<size_t>(i)] + bias[static_cast<size_t>(i)];
-        Mean.mutableData<float>()[o] = static_cast<float>(mean);
-        InvStd.mutableData<float>()[o] = static_cast<float>(inv);
-    }
+    parallelFor(
+        outer, parallelPlanes(outer, inner, threads) ? threads : 1,
+        [&](int64_t beginO, int64_t endO) {
+            for (int64_t o = beginO; o < endO; ++o) {
+                const T* xo = x + o * inner;
+                double sum = 0, squares = 0;
+                for (int64_t i = 0; i < inner; ++i)
+                    sum += xo[i];
+                const double mean = inner > 0 ? sum / static_cast<double>(inner) : 0;
+                for (int64_t i = 0; i < inner; ++i)
+                    squares += (xo[i] - mean) * (xo[i] - mean);
+                const double inv = 1.0 / std::sqrt((inner > 0 ? squares / static_cast<double>(inner) : 0) + epsilon);
+                T* yo = y + o * inner;
+                for (int64_t i = 0; i < inner; ++i)
+                    yo[i] = static_cast<T>((xo[i] - mean) * inv) * scale[static_cast<size_t>(i)] +
+                            bias[static_cast<size_t>(i)];
+                Mean.mutableData<float>()[o] = static_cast<float>(mean);
+                InvStd.mutableData<float>()[o] = static_cast<float>(inv);
+            }
+        },
+        0);
     ctx.outputs[0] = std::move(Y);
     if (ctx.outputs.size() > 1)
         ctx.outputs[1] = std::move(Mean);
@@ -263,8 +278,7 @@ Status layerNormalization(KernelContext& ctx) {
     return Status::success();
 }
 
-template <typename T>
-Status localResponseNormalization(KernelContext& ctx) {
+template <typename T> Status localResponseNormalization(KernelContext& ctx) {
     const HostTensor& X = ctx.input(0);
     if (X.rank() < 3)
         return ctx.fail("input X has shape " + shapeOf(X) + ", expected rank 3 or more (N, C, spatial dims)");
@@ -276,25 +290,29 @@ Status localResponseNormalization(KernelContext& ctx) {
     const int64_t N = X.dim(0), C = X.dim(1), inner = planeSize(X);
     const int64_t before = (size - 1) / 2, after = size - 1 - before; // floor and ceil of (size - 1) / 2
     const T* x = X.data<T>();
-    HostTensor Y(X.dtype(), X.dims());
+    HostTensor Y = HostTensor::uninitialized(X.dtype(), X.dims());
     T* y = Y.mutableData<T>();
     const int threads = std::max(1, ctx.threads);
     const int64_t planes = N * C;
-#pragma omp parallel for num_threads(threads) schedule(static) if (parallelPlanes(planes, inner * size, threads))
-    for (int64_t p = 0; p < planes; ++p) {
-        const int64_t n = p / C, c = p % C;
-        const int64_t c0 = std::max<int64_t>(0, c - before), c1 = std::min<int64_t>(C - 1, c + after);
-        T* yp = y + p * inner;
-        const T* xp = x + p * inner;
-        for (int64_t i = 0; i < inner; ++i) {
-            double squares = 0;
-            for (int64_t k = c0; k <= c1; ++k) {
-                const double v = x[(n * C + k) * inner + i];
-                squares += v * v;
+    parallelFor(
+        planes, parallelPlanes(planes, inner * size, threads) ? threads : 1,
+        [&](int64_t beginP, int64_t endP) {
+            for (int64_t p = beginP; p < endP; ++p) {
+                const int64_t n = p / C, c = p % C;
+                const int64_t c0 = std::max<int64_t>(0, c - before), c1 = std::min<int64_t>(C - 1, c + after);
+                T* yp = y + p * inner;
+                const T* xp = x + p * inner;
+                for (int64_t i = 0; i < inner; ++i) {
+                    double squares = 0;
+                    for (int64_t k = c0; k <= c1; ++k) {
+                        const double v = x[(n * C + k) * inner + i];
+                        squares += v * v;
+                    }
+                    yp[i] = static_cast<T>(xp[i] / std::pow(bias + alpha / static_cast<double>(size) * squares, beta));
+                }
             }
-            yp[i] = static_cast<T>(xp[i] / std::pow(bias + alpha / static_cast<double>(size) * squares, beta));
-        }
-    }
+        },
+        0);
     ctx.outputs[0] = std::move(Y);
     return Status::success();
 }
@@ -308,7 +326,8 @@ void registerNormalizationKernels(KernelRegistry& registry) {
                   byFloatType<instanceNormalization<float>, instanceNormalization<double>, 3>});
     registry.add({"LayerNormalization", "", sameFloatTypes,
                   byFloatType<layerNormalization<float>, layerNormalization<double>, 3>});
-    registry.add({"LRN", "", sameFloatTypes, byFloatType<localResponseNormalization<float>, localResponseNormalization<double>>});
+    registry.add({"LRN", "", sameFloatTypes,
+                  byFloatType<localResponseNormalization<float>, localResponseNormalization<double>>});
 }
 
 } // namespace autosplit

@@ -5,6 +5,7 @@
 #include "kernel_families.h"
 
 #include "float_inputs.h"
+#include "parallel_for.h"
 #include "spatial_geometry.h"
 
 #include <algorithm>
@@ -49,8 +50,7 @@ bool parallelPlanes(int64_t planes, int64_t workPerPlane, int threads) {
 }
 
 // Calls row(yRow, od, oh) for each output row of a plane; row combines taps into yRow.
-template <typename T, typename Combine>
-void windowRows(const T* x, T* y, const SpatialGeometry& g, Combine combine) {
+template <typename T, typename Combine> void windowRows(const T* x, T* y, const SpatialGeometry& g, Combine combine) {
     const int64_t H = g.in[1], W = g.in[2], OW = g.out[2];
     for (int64_t od = 0; od < g.out[0]; ++od)
         for (int64_t oh = 0; oh < g.out[1]; ++oh) {
@@ -75,8 +75,7 @@ void windowRows(const T* x, T* y, const SpatialGeometry& g, Combine combine) {
         }
 }
 
-template <typename T>
-Status maxPool(KernelContext& ctx) {
+template <typename T> Status maxPool(KernelContext& ctx) {
     auto setup = poolSetup(ctx, true);
     if (!setup)
         return setup.error();
@@ -85,59 +84,64 @@ Status maxPool(KernelContext& ctx) {
     if (storageOrder != 0 && storageOrder != 1)
         return ctx.fail("storage_order " + std::to_string(storageOrder) + " is not 0 (row major) or 1 (column major)");
     const HostTensor& X = ctx.input(0);
-    HostTensor Y(X.dtype(), setup->outDims);
+    HostTensor Y = HostTensor::uninitialized(X.dtype(), setup->outDims);
     const bool withIndices = ctx.outputs.size() > 1 && ctx.node.outputs.size() > 1 && ctx.node.outputs[1] != kNone;
-    HostTensor I = withIndices ? HostTensor(DataType::Int64, setup->outDims) : HostTensor();
+    HostTensor I = withIndices ? HostTensor::uninitialized(DataType::Int64, setup->outDims) : HostTensor();
     const T* x = X.data<T>();
     T* y = Y.mutableData<T>();
     int64_t* indices = withIndices ? I.mutableData<int64_t>() : nullptr;
     const int64_t inS = g.inSize(), outS = g.outSize(), planes = setup->planes;
     const int threads = std::max(1, ctx.threads);
     const T lowest = std::numeric_limits<T>::lowest();
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 4) if (parallelPlanes(planes, outS * g.kernelSize(), threads))
-    for (int64_t p = 0; p < planes; ++p) {
-        const T* xp = x + p * inS;
-        T* yp = y + p * outS;
-        if (!withIndices) {
-            std::fill_n(yp, outS, lowest);
-            windowRows(xp, yp, g, [](T* yrow, const T* xrow, int64_t iw0, int64_t sw, int64_t first, int64_t last) {
-                for (int64_t ow = first; ow < last; ++ow)
-                    yrow[ow] = std::max(yrow[ow], xrow[ow * sw + iw0]);
-            });
-            continue;
-        }
-        // With indices: the first maximum's flat index into X (N, C included), in row-major or
-        // column-major order of the spatial dims.
-        int64_t* ip = indices + p * outS;
-        for (int64_t o = 0; o < outS; ++o) {
-            const int64_t od = o / (g.out[1] * g.out[2]), oh = o / g.out[2] % g.out[1], ow = o % g.out[2];
-            T best = lowest;
-            int64_t bestIndex = -1;
-            for (int64_t kd = 0; kd < g.kernel[0]; ++kd) {
-                const int64_t id = od * g.stride[0] - g.padBegin[0] + kd * g.dilation[0];
-                if (id < 0 || id >= g.in[0])
+    parallelFor(
+        planes, parallelPlanes(planes, outS * g.kernelSize(), threads) ? threads : 1,
+        [&](int64_t beginP, int64_t endP) {
+            for (int64_t p = beginP; p < endP; ++p) {
+                const T* xp = x + p * inS;
+                T* yp = y + p * outS;
+                if (!withIndices) {
+                    std::fill_n(yp, outS, lowest);
+                    windowRows(xp, yp, g,
+                               [](T* yrow, const T* xrow, int64_t iw0, int64_t sw, int64_t first, int64_t last) {
+                                   for (int64_t ow = first; ow < last; ++ow)
+                                       yrow[ow] = std::max(yrow[ow], xrow[ow * sw + iw0]);
+                               });
                     continue;
-                for (int64_t kh = 0; kh < g.kernel[1]; ++kh) {
-                    const int64_t ih = oh * g.stride[1] - g.padBegin[1] + kh * g.dilation[1];
-                    if (ih < 0 || ih >= g.in[1])
-                        continue;
-                    for (int64_t kw = 0; kw < g.kernel[2]; ++kw) {
-                        const int64_t iw = ow * g.stride[2] - g.padBegin[2] + kw * g.dilation[2];
-                        if (iw < 0 || iw >= g.in[2])
+                }
+                // With indices: the first maximum's flat index into X (N, C included), in row-major or
+                // column-major order of the spatial dims.
+                int64_t* ip = indices + p * outS;
+                for (int64_t o = 0; o < outS; ++o) {
+                    const int64_t od = o / (g.out[1] * g.out[2]), oh = o / g.out[2] % g.out[1], ow = o % g.out[2];
+                    T best = lowest;
+                    int64_t bestIndex = -1;
+                    for (int64_t kd = 0; kd < g.kernel[0]; ++kd) {
+                        const int64_t id = od * g.stride[0] - g.padBegin[0] + kd * g.dilation[0];
+                        if (id < 0 || id >= g.in[0])
                             continue;
-                        const T v = xp[(id * g.in[1] + ih) * g.in[2] + iw];
-                        if (bestIndex < 0 || v > best) {
-                            best = v;
-                            bestIndex = storageOrder == 0 ? (id * g.in[1] + ih) * g.in[2] + iw
-                                                          : id + g.in[0] * (ih + g.in[1] * iw);
+                        for (int64_t kh = 0; kh < g.kernel[1]; ++kh) {
+                            const int64_t ih = oh * g.stride[1] - g.padBegin[1] + kh * g.dilation[1];
+                            if (ih < 0 || ih >= g.in[1])
+                                continue;
+                            for (int64_t kw = 0; kw < g.kernel[2]; ++kw) {
+                                const int64_t iw = ow * g.stride[2] - g.padBegin[2] + kw * g.dilation[2];
+                                if (iw < 0 || iw >= g.in[2])
+                                    continue;
+                                const T v = xp[(id * g.in[1] + ih) * g.in[2] + iw];
+                                if (bestIndex < 0 || v > best) {
+                                    best = v;
+                                    bestIndex = storageOrder == 0 ? (id * g.in[1] + ih) * g.in[2] + iw
+                                                                  : id + g.in[0] * (ih + g.in[1] * iw);
+                                }
+                            }
                         }
                     }
+                    yp[o] = best;
+                    ip[o] = bestIndex < 0 ? -1 : p * inS + bestIndex;
                 }
             }
-            yp[o] = best;
-            ip[o] = bestIndex < 0 ? -1 : p * inS + bestIndex;
-        }
-    }
+        },
+        4);
     ctx.outputs[0] = std::move(Y);
     if (withIndices)
         ctx.outputs[1] = std::move(I);
@@ -158,8 +162,7 @@ std::vector<int64_t> tapCounts(const SpatialGeometry& g, size_t dim, int64_t lo,
     return counts;
 }
 
-template <typename T>
-Status averagePool(KernelContext& ctx) {
+template <typename T> Status averagePool(KernelContext& ctx) {
     auto setup = poolSetup(ctx, true);
     if (!setup)
         return setup.error();
@@ -171,36 +174,40 @@ Status averagePool(KernelContext& ctx) {
     for (size_t d = 0; d < 3; ++d)
         counts[d] = includePad ? tapCounts(g, d, -g.padBegin[d], g.in[d] + g.padEnd[d]) : tapCounts(g, d, 0, g.in[d]);
     const HostTensor& X = ctx.input(0);
-    HostTensor Y(X.dtype(), setup->outDims);
+    HostTensor Y = HostTensor::uninitialized(X.dtype(), setup->outDims);
     const T* x = X.data<T>();
     T* y = Y.mutableData<T>();
     const int64_t inS = g.inSize(), outS = g.outSize(), planes = setup->planes;
     const int threads = std::max(1, ctx.threads);
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 4) if (parallelPlanes(planes, outS * g.kernelSize(), threads))
-    for (int64_t p = 0; p < planes; ++p) {
-        T* yp = y + p * outS;
-        std::fill_n(yp, outS, T(0));
-        windowRows(x + p * inS, yp, g, [](T* yrow, const T* xrow, int64_t iw0, int64_t sw, int64_t first, int64_t last) {
-            for (int64_t ow = first; ow < last; ++ow)
-                yrow[ow] += xrow[ow * sw + iw0];
-        });
-        for (int64_t od = 0; od < g.out[0]; ++od)
-            for (int64_t oh = 0; oh < g.out[1]; ++oh) {
-                T* yrow = yp + (od * g.out[1] + oh) * g.out[2];
-                const int64_t outer = counts[0][static_cast<size_t>(od)] * counts[1][static_cast<size_t>(oh)];
-                for (int64_t ow = 0; ow < g.out[2]; ++ow) {
-                    const int64_t n = outer * counts[2][static_cast<size_t>(ow)];
-                    // a window entirely in padding (only possible with huge pads) averages nothing
-                    yrow[ow] = n > 0 ? yrow[ow] / static_cast<T>(n) : T(0);
-                }
+    parallelFor(
+        planes, parallelPlanes(planes, outS * g.kernelSize(), threads) ? threads : 1,
+        [&](int64_t beginP, int64_t endP) {
+            for (int64_t p = beginP; p < endP; ++p) {
+                T* yp = y + p * outS;
+                std::fill_n(yp, outS, T(0));
+                windowRows(x + p * inS, yp, g,
+                           [](T* yrow, const T* xrow, int64_t iw0, int64_t sw, int64_t first, int64_t last) {
+                               for (int64_t ow = first; ow < last; ++ow)
+                                   yrow[ow] += xrow[ow * sw + iw0];
+                           });
+                for (int64_t od = 0; od < g.out[0]; ++od)
+                    for (int64_t oh = 0; oh < g.out[1]; ++oh) {
+                        T* yrow = yp + (od * g.out[1] + oh) * g.out[2];
+                        const int64_t outer = counts[0][static_cast<size_t>(od)] * counts[1][static_cast<size_t>(oh)];
+                        for (int64_t ow = 0; ow < g.out[2]; ++ow) {
+                            const int64_t n = outer * counts[2][static_cast<size_t>(ow)];
+                            // a window entirely in padding (only possible with huge pads) averages nothing
+                            yrow[ow] = n > 0 ? yrow[ow] / static_cast<T>(n) : T(0);
+                        }
+                    }
             }
-    }
+        },
+        4);
     ctx.outputs[0] = std::move(Y);
     return Status::success();
 }
 
-template <typename T>
-Status lpPool(KernelContext& ctx) {
+template <typename T> Status lpPool(KernelContext& ctx) {
     auto setup = poolSetup(ctx, true);
     if (!setup)
         return setup.error();
@@ -209,33 +216,37 @@ Status lpPool(KernelContext& ctx) {
     if (p < 1)
         return ctx.fail("attribute 'p' is " + std::to_string(p) + ", expected 1 or more");
     const HostTensor& X = ctx.input(0);
-    HostTensor Y(X.dtype(), setup->outDims);
+    HostTensor Y = HostTensor::uninitialized(X.dtype(), setup->outDims);
     const T* x = X.data<T>();
     T* y = Y.mutableData<T>();
     const int64_t inS = g.inSize(), outS = g.outSize(), planes = setup->planes;
     const int threads = std::max(1, ctx.threads);
     const T power = static_cast<T>(p);
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 4) if (parallelPlanes(planes, outS * g.kernelSize(), threads))
-    for (int64_t plane = 0; plane < planes; ++plane) {
-        T* yp = y + plane * outS;
-        std::fill_n(yp, outS, T(0));
-        windowRows(x + plane * inS, yp, g, [&](T* yrow, const T* xrow, int64_t iw0, int64_t sw, int64_t first, int64_t last) {
-            for (int64_t ow = first; ow < last; ++ow) {
-                const T v = std::abs(xrow[ow * sw + iw0]);
-                yrow[ow] += p == 2 ? v * v : (p == 1 ? v : std::pow(v, power));
+    parallelFor(
+        planes, parallelPlanes(planes, outS * g.kernelSize(), threads) ? threads : 1,
+        [&](int64_t beginPlane, int64_t endPlane) {
+            for (int64_t plane = beginPlane; plane < endPlane; ++plane) {
+                T* yp = y + plane * outS;
+                std::fill_n(yp, outS, T(0));
+                windowRows(x + plane * inS, yp, g,
+                           [&](T* yrow, const T* xrow, int64_t iw0, int64_t sw, int64_t first, int64_t last) {
+                               for (int64_t ow = first; ow < last; ++ow) {
+                                   const T v = std::abs(xrow[ow * sw + iw0]);
+                                   yrow[ow] += p == 2 ? v * v : (p == 1 ? v : std::pow(v, power));
+                               }
+                           });
+                for (int64_t o = 0; o < outS; ++o)
+                    yp[o] = p == 2 ? std::sqrt(yp[o]) : (p == 1 ? yp[o] : std::pow(yp[o], T(1) / power));
             }
-        });
-        for (int64_t o = 0; o < outS; ++o)
-            yp[o] = p == 2 ? std::sqrt(yp[o]) : (p == 1 ? yp[o] : std::pow(yp[o], T(1) / power));
-    }
+        },
+        4);
     ctx.outputs[0] = std::move(Y);
     return Status::success();
 }
 
 enum class GlobalKind { Average, Max, Lp };
 
-template <typename T, GlobalKind Kind>
-Status globalPool(KernelContext& ctx) {
+template <typename T, GlobalKind Kind> Status globalPool(KernelContext& ctx) {
     const HostTensor& X = ctx.input(0);
     if (X.rank() < 3)
         return ctx.fail("input X has shape " + shapeOf(X) + ", expected rank 3 or more (N, C and spatial dims)");
@@ -250,46 +261,55 @@ Status globalPool(KernelContext& ctx) {
     std::vector<int64_t> outDims(static_cast<size_t>(X.rank()), 1);
     outDims[0] = X.dim(0);
     outDims[1] = X.dim(1);
-    HostTensor Y(X.dtype(), outDims);
+    HostTensor Y = HostTensor::uninitialized(X.dtype(), outDims);
     const T* x = X.data<T>();
     T* y = Y.mutableData<T>();
     const int64_t planes = X.dim(0) * X.dim(1);
     const int threads = std::max(1, ctx.threads);
-#pragma omp parallel for num_threads(threads) schedule(static) if (parallelPlanes(planes, inS, threads))
-    for (int64_t plane = 0; plane < planes; ++plane) {
-        const T* xp = x + plane * inS;
-        if constexpr (Kind == GlobalKind::Max) {
-            T best = xp[0];
-            for (int64_t i = 1; i < inS; ++i)
-                best = std::max(best, xp[i]);
-            y[plane] = best;
-        } else if constexpr (Kind == GlobalKind::Average) {
-            T sum = 0;
-            for (int64_t i = 0; i < inS; ++i)
-                sum += xp[i];
-            y[plane] = inS > 0 ? sum / static_cast<T>(inS) : T(0);
-        } else {
-            T sum = 0;
-            for (int64_t i = 0; i < inS; ++i)
-                sum += std::pow(std::abs(xp[i]), static_cast<T>(p));
-            y[plane] = std::pow(sum, T(1) / static_cast<T>(p));
-        }
-    }
+    parallelFor(
+        planes, parallelPlanes(planes, inS, threads) ? threads : 1,
+        [&](int64_t beginPlane, int64_t endPlane) {
+            for (int64_t plane = beginPlane; plane < endPlane; ++plane) {
+                const T* xp = x + plane * inS;
+                if constexpr (Kind == GlobalKind::Max) {
+                    T best = xp[0];
+                    for (int64_t i = 1; i < inS; ++i)
+                        best = std::max(best, xp[i]);
+                    y[plane] = best;
+                } else if constexpr (Kind == GlobalKind::Average) {
+                    T sum = 0;
+                    for (int64_t i = 0; i < inS; ++i)
+                        sum += xp[i];
+                    y[plane] = inS > 0 ? sum / static_cast<T>(inS) : T(0);
+                } else {
+                    T sum = 0;
+                    for (int64_t i = 0; i < inS; ++i)
+                        sum += std::pow(std::abs(xp[i]), static_cast<T>(p));
+                    y[plane] = std::pow(sum, T(1) / static_cast<T>(p));
+                }
+            }
+        },
+        0);
     ctx.outputs[0] = std::move(Y);
     return Status::success();
 }
 
 bool maxPoolTypes(const Node&, const std::vector<DataType>& types) {
-    return !types.empty() && (types[0] == DataType::Float || types[0] == DataType::Double ||
-                              types[0] == DataType::Int8 || types[0] == DataType::UInt8 || types[0] == DataType::Undefined);
+    return !types.empty() &&
+           (types[0] == DataType::Float || types[0] == DataType::Double || types[0] == DataType::Int8 ||
+            types[0] == DataType::UInt8 || types[0] == DataType::Undefined);
 }
 
 Status maxPoolByType(KernelContext& ctx) {
     switch (ctx.input(0).dtype()) {
-    case DataType::Float: return maxPool<float>(ctx);
-    case DataType::Double: return maxPool<double>(ctx);
-    case DataType::Int8: return maxPool<int8_t>(ctx);
-    case DataType::UInt8: return maxPool<uint8_t>(ctx);
+    case DataType::Float:
+        return maxPool<float>(ctx);
+    case DataType::Double:
+        return maxPool<double>(ctx);
+    case DataType::Int8:
+        return maxPool<int8_t>(ctx);
+    case DataType::UInt8:
+        return maxPool<uint8_t>(ctx);
     default:
         return ctx.fail("input X is " + std::string(nameOf(ctx.input(0).dtype())) +
                         ", only float32, float64, int8 and uint8 are supported");

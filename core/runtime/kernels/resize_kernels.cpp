@@ -8,6 +8,7 @@
 #include "kernel_families.h"
 
 #include "float_inputs.h"
+#include "parallel_for.h"
 
 #include <algorithm>
 #include <cmath>
@@ -61,16 +62,22 @@ double originalCoordinate(const ResizePlan& plan, size_t axis, double x, int64_t
     const double scale = plan.scales[axis];
     const double length = scale * static_cast<double>(in); // the reference's output_width
     switch (plan.coordinates) {
-    case Coordinates::HalfPixel: return (x + 0.5) / scale - 0.5;
-    case Coordinates::PytorchHalfPixel: return length == 1 ? -0.5 : (x + 0.5) / scale - 0.5;
-    case Coordinates::AlignCorners: return length == 1 ? 0.0 : x * static_cast<double>(in - 1) / (length - 1);
-    case Coordinates::Asymmetric: return x / scale;
-    case Coordinates::TfHalfPixelForNn: return (x + 0.5) / scale;
+    case Coordinates::HalfPixel:
+        return (x + 0.5) / scale - 0.5;
+    case Coordinates::PytorchHalfPixel:
+        return length == 1 ? -0.5 : (x + 0.5) / scale - 0.5;
+    case Coordinates::AlignCorners:
+        return length == 1 ? 0.0 : x * static_cast<double>(in - 1) / (length - 1);
+    case Coordinates::Asymmetric:
+        return x / scale;
+    case Coordinates::TfHalfPixelForNn:
+        return (x + 0.5) / scale;
     case Coordinates::TfCropAndResize: {
         const size_t rank = plan.roi.size() / 2;
         const double start = plan.roi[axis], end = plan.roi[axis + rank];
         const double span = static_cast<double>(in - 1);
-        return length == 1 ? (end - start) * span / 2 + start * span : x * (end - start) * span / (length - 1) + start * span;
+        return length == 1 ? (end - start) * span / 2 + start * span
+                           : x * (end - start) * span / (length - 1) + start * span;
     }
     }
     return x;
@@ -82,9 +89,12 @@ int64_t nearestIndex(NearestMode mode, double x, bool downsampling) {
         return static_cast<int64_t>(downsampling ? std::ceil(x) : std::floor(x));
     case NearestMode::RoundPreferFloor:
         return x == std::floor(x) + 0.5 ? static_cast<int64_t>(std::floor(x)) : static_cast<int64_t>(std::round(x));
-    case NearestMode::RoundPreferCeil: return static_cast<int64_t>(std::round(x));
-    case NearestMode::Floor: return static_cast<int64_t>(std::floor(x));
-    case NearestMode::Ceil: return static_cast<int64_t>(std::ceil(x));
+    case NearestMode::RoundPreferCeil:
+        return static_cast<int64_t>(std::round(x));
+    case NearestMode::Floor:
+        return static_cast<int64_t>(std::floor(x));
+    case NearestMode::Ceil:
+        return static_cast<int64_t>(std::ceil(x));
     }
     return 0;
 }
@@ -144,34 +154,37 @@ void resizeAxis(const T* src, T* dst, int64_t outer, int64_t in, int64_t out, in
     const int64_t rows = outer * out;
     std::vector<T> weights(a.weight.begin(), a.weight.end());
     const bool parallel = threads > 1 && rows > 1 && rows * inner * a.taps > (int64_t(1) << 15);
-#pragma omp parallel for num_threads(threads) schedule(static) if (parallel)
-    for (int64_t r = 0; r < rows; ++r) {
-        const int64_t b = r / out, o = r % out;
-        const T* s = src + b * in * inner;
-        T* d = dst + r * inner;
-        const int64_t* index = a.index.data() + o * a.taps;
-        const T* w = weights.data() + o * a.taps;
-        if (a.taps == 1) {
-            if (inner == 1)
-                d[0] = s[index[0]];
-            else
-                std::memcpy(d, s + index[0] * inner, static_cast<size_t>(inner) * sizeof(T));
-            continue;
-        }
-        const T* s0 = s + index[0] * inner;
-        for (int64_t i = 0; i < inner; ++i)
-            d[i] = w[0] * s0[i];
-        for (int t = 1; t < a.taps; ++t) {
-            const T* st = s + index[t] * inner;
-            const T wt = w[t];
-            for (int64_t i = 0; i < inner; ++i)
-                d[i] += wt * st[i];
-        }
-    }
+    parallelFor(
+        rows, parallel ? threads : 1,
+        [&](int64_t beginR, int64_t endR) {
+            for (int64_t r = beginR; r < endR; ++r) {
+                const int64_t b = r / out, o = r % out;
+                const T* s = src + b * in * inner;
+                T* d = dst + r * inner;
+                const int64_t* index = a.index.data() + o * a.taps;
+                const T* w = weights.data() + o * a.taps;
+                if (a.taps == 1) {
+                    if (inner == 1)
+                        d[0] = s[index[0]];
+                    else
+                        std::memcpy(d, s + index[0] * inner, static_cast<size_t>(inner) * sizeof(T));
+                    continue;
+                }
+                const T* s0 = s + index[0] * inner;
+                for (int64_t i = 0; i < inner; ++i)
+                    d[i] = w[0] * s0[i];
+                for (int t = 1; t < a.taps; ++t) {
+                    const T* st = s + index[t] * inner;
+                    const T wt = w[t];
+                    for (int64_t i = 0; i < inner; ++i)
+                        d[i] += wt * st[i];
+                }
+            }
+        },
+        0);
 }
 
-template <typename T>
-HostTensor runPlan(const HostTensor& X, const ResizePlan& plan, int threads) {
+template <typename T> HostTensor runPlan(const HostTensor& X, const ResizePlan& plan, int threads) {
     const std::vector<int64_t>& inDims = X.dims();
     const size_t rank = inDims.size();
     std::vector<AxisTaps> taps(rank);
@@ -188,7 +201,7 @@ HostTensor runPlan(const HostTensor& X, const ResizePlan& plan, int threads) {
             inner *= dims[i];
         std::vector<int64_t> next = dims;
         next[axis] = plan.outDims[axis];
-        HostTensor out(X.dtype(), next);
+        HostTensor out = HostTensor::uninitialized(X.dtype(), next);
         resizeAxis(current.data<T>(), out.mutableData<T>(), outer, dims[axis], next[axis], inner, taps[axis], threads);
         current = std::move(out);
         dims = std::move(next);
@@ -241,15 +254,15 @@ Status setScales(const KernelContext& ctx, ResizePlan& plan, const std::vector<f
     plan.outDims.clear();
     for (size_t i = 0; i < in.size(); ++i) {
         if (!(scales[i] > 0))
-            return ctx.fail("scale " + std::to_string(scales[i]) + " of axis " + std::to_string(i) + " is not positive");
+            return ctx.fail("scale " + std::to_string(scales[i]) + " of axis " + std::to_string(i) +
+                            " is not positive");
         plan.scales.push_back(scales[i]);
         plan.outDims.push_back(static_cast<int64_t>(std::floor(static_cast<float>(in[i]) * scales[i])));
     }
     return Status::success();
 }
 
-template <typename T>
-Status resize(KernelContext& ctx) {
+template <typename T> Status resize(KernelContext& ctx) {
     const HostTensor& X = ctx.input(0);
     const std::vector<int64_t>& in = X.dims();
     if (X.rank() < 1)
@@ -275,7 +288,8 @@ Status resize(KernelContext& ctx) {
             if (!ctx.hasInput(1))
                 return ctx.fail("input 'scales' is missing");
             if (ctx.input(1).dtype() != DataType::Float)
-                return ctx.fail("input 'scales' is " + std::string(nameOf(ctx.input(1).dtype())) + ", expected float32");
+                return ctx.fail("input 'scales' is " + std::string(nameOf(ctx.input(1).dtype())) +
+                                ", expected float32");
             scales = ctx.input(1).toFloats();
         }
         if (auto s = setScales(ctx, plan, scales, in); !s)
@@ -344,7 +358,8 @@ Status resize(KernelContext& ctx) {
         }
         if (plan.coordinates == Coordinates::TfCropAndResize) {
             if (!ctx.hasInput(1) || ctx.input(1).elementCount() != 2 * X.rank())
-                return ctx.fail("tf_crop_and_resize needs input 'roi' with " + std::to_string(2 * X.rank()) + " values");
+                return ctx.fail("tf_crop_and_resize needs input 'roi' with " + std::to_string(2 * X.rank()) +
+                                " values");
             const std::vector<float> roi = ctx.input(1).toFloats();
             plan.roi.assign(roi.begin(), roi.end());
         }
@@ -358,14 +373,16 @@ Status resize(KernelContext& ctx) {
 
 // X float32 or float64; scales float32, sizes int64, roi float (checked when run).
 bool resizeTypes(const Node&, const std::vector<DataType>& types) {
-    return !types.empty() && (types[0] == DataType::Float || types[0] == DataType::Double ||
-                              types[0] == DataType::Undefined);
+    return !types.empty() &&
+           (types[0] == DataType::Float || types[0] == DataType::Double || types[0] == DataType::Undefined);
 }
 
 Status resizeByType(KernelContext& ctx) {
     switch (ctx.input(0).dtype()) {
-    case DataType::Float: return resize<float>(ctx);
-    case DataType::Double: return resize<double>(ctx);
+    case DataType::Float:
+        return resize<float>(ctx);
+    case DataType::Double:
+        return resize<double>(ctx);
     default:
         return ctx.fail("input X is " + std::string(nameOf(ctx.input(0).dtype())) +
                         ", only float32 and float64 are supported");

@@ -25,8 +25,8 @@ Result<std::vector<int64_t>> spatialAttribute(const KernelContext& ctx, const ch
                         " values, expected " + std::to_string(count));
     for (int64_t v : values)
         if (v < minimum)
-            return ctx.fail("attribute '" + std::string(name) + "' has the value " + std::to_string(v) +
-                            " (minimum " + std::to_string(minimum) + ")");
+            return ctx.fail("attribute '" + std::string(name) + "' has the value " + std::to_string(v) + " (minimum " +
+                            std::to_string(minimum) + ")");
     return values;
 }
 
@@ -78,9 +78,9 @@ Result<SpatialGeometry> windowGeometry(const KernelContext& ctx, std::span<const
             }
             const int64_t span = in + g.padBegin[c] + g.padEnd[c] - extent;
             if (span < 0)
-                return ctx.fail("spatial dim " + std::to_string(i) + " of size " + std::to_string(in) +
-                                " (padded " + std::to_string(in + g.padBegin[c] + g.padEnd[c]) +
-                                ") is smaller than the window " + std::to_string(extent));
+                return ctx.fail("spatial dim " + std::to_string(i) + " of size " + std::to_string(in) + " (padded " +
+                                std::to_string(in + g.padBegin[c] + g.padEnd[c]) + ") is smaller than the window " +
+                                std::to_string(extent));
             out = (ceilMode ? (span + s - 1) / s : span / s) + 1;
             // ceil_mode: a last window that would start in the end padding is dropped (as PyTorch
             // and ONNX Runtime do)

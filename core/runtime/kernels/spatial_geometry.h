@@ -35,7 +35,9 @@ struct SpatialGeometry {
     bool hasPadding() const;
 };
 
-inline int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+inline int64_t ceilDiv(int64_t a, int64_t b) {
+    return (a + b - 1) / b;
+}
 
 // Window loops: j in [first, last) are the j in [0, n) with 0 <= start + j * step < limit
 // (step > 0), so the loop body needs no bounds checks.

@@ -5,6 +5,8 @@
 
 #include "compute_test_support.h"
 
+#include "core/runtime/kernels/constant_cache.h"
+
 #include <QtTest>
 
 #include <array>
@@ -263,6 +265,7 @@ private slots:
     void convFusedActivations();
     void convFloat64();
     void convRejectsBadInput();
+    void convConstantWeightsArePackedOnceAndOverridesWin();
     void convTransposeBasics();
     void convTransposeOutputShapeAndAutoPad();
     void convTransposeGroups1dAnd3d();
@@ -295,6 +298,9 @@ void TestConvKernels::convDepthwise() {
            {4, 0, 3, 5}},
           false);
     check({"depthwise 1-D", {1, 3, 20}, {3, 1, 5}, true, 3, {2}, {}, {2, 2}}, false);
+    check({"depthwise stride 3 dilation (2,1)", {2, 3, 17, 16}, {3, 1, 3, 3}, true, 3, {3, 3}, {2, 1}, {2, 1, 0, 2}},
+          false);
+    check({"depthwise 7x7 on 7x7 (tiny planes)", {1, 40, 7, 7}, {40, 1, 7, 7}, true, 40, {}, {}, {3, 3, 3, 3}}, false);
     check({"depthwise large (parallel)", {1, 32, 56, 56}, {32, 1, 3, 3}, true, 32, {}, {}, {1, 1, 1, 1},
            {}, {}, {}, activation(FusedActivation::Kind::Clip, 0.f, 6.f)},
           false);
@@ -380,6 +386,79 @@ void TestConvKernels::convRejectsBadInput() {
     QVERIFY(!out.ok());
     QVERIFY2(out.error().message.find("does not handle inputs (float32, float64)") != std::string::npos,
              out.error().message.c_str());
+}
+
+void TestConvKernels::convConstantWeightsArePackedOnceAndOverridesWin() {
+    // W as a graph constant: its packing is cached across runs (ConstantCache); an override of the
+    // constant (fake-quantized weights) must still be used, and the cache dropped with the graph.
+    const ConvCase c{"constant weights", {1, 8, 9, 9}, {16, 8, 3, 3}, true, 1, {}, {}, {1, 1, 1, 1}};
+    std::mt19937 rng(77);
+    const auto x = randomValues(product(c.x), rng), w = randomValues(product(c.w), rng), w2 = randomValues(product(c.w), rng),
+               b = randomValues(16, rng);
+    const Reference ref = referenceConv(c, x, w, b), refOverride = referenceConv(c, x, w2, b);
+    const size_t cachedBefore = ConstantCache::instance().bytes();
+    {
+        auto graph = std::make_shared<Graph>();
+        graph->opsetImports[""] = 17;
+        const ValueId in = graph->addValue("x", DataType::Float, TensorShape::of(c.x));
+        graph->addInput(in);
+        const ValueId weight = graph->addConstant("w", Tensor::fromFloats(c.w, w));
+        const ValueId bias = graph->addConstant("b", Tensor::fromFloats({16}, b));
+        const ValueId out = graph->addValue("y");
+        graph->addOutput(out);
+        Node node;
+        node.name = "conv";
+        node.opType = "Conv";
+        node.inputs = {in, weight, bias};
+        node.outputs = {out};
+        node.attributes = attributesOf(c, false);
+        graph->addNode(node);
+        QVERIFY(graph->finalize().ok());
+        auto exec = Executor::create(graph, {});
+        QVERIFY(exec.ok());
+        RunRequest request;
+        request.feeds["x"] = HostTensor::fromFloats(c.x, x);
+        for (int run = 0; run < 2; ++run) {
+            auto y = exec->run(request);
+            QVERIFY(y.ok());
+            const std::string diff = compareClose(y->at("y"), ref.dims, ref.values, 1e-4, 1e-4);
+            QVERIFY2(diff.empty(), ("run " + std::to_string(run) + ": " + diff).c_str());
+        }
+        QVERIFY(ConstantCache::instance().bytes() > cachedBefore);
+        std::map<ValueId, HostTensor> overrides{{graph->findValue("w"), HostTensor::fromFloats(c.w, w2)}};
+        RunRequest overridden = request;
+        overridden.hooks.constantOverrides = &overrides;
+        auto y2 = exec->run(overridden);
+        QVERIFY(y2.ok());
+        std::string diff = compareClose(y2->at("y"), refOverride.dims, refOverride.values, 1e-4, 1e-4);
+        QVERIFY2(diff.empty(), ("override: " + diff).c_str());
+        auto y3 = exec->run(request);
+        diff = compareClose(y3->at("y"), ref.dims, ref.values, 1e-4, 1e-4);
+        QVERIFY2(diff.empty(), ("after the override: " + diff).c_str());
+    }
+    // the graph is gone: its entry (16 x 72 floats) goes at the next insertion, here another
+    // conv's constant weights (2 x 18 floats)
+    {
+        auto graph = std::make_shared<Graph>();
+        graph->opsetImports[""] = 17;
+        const ValueId in = graph->addValue("x", DataType::Float, TensorShape::of({1, 2, 5, 5}));
+        graph->addInput(in);
+        const ValueId weight = graph->addConstant("w", Tensor::fromFloats({2, 2, 3, 3}, randomValues(36, rng)));
+        const ValueId out = graph->addValue("y");
+        graph->addOutput(out);
+        Node node;
+        node.name = "small";
+        node.opType = "Conv";
+        node.inputs = {in, weight};
+        node.outputs = {out};
+        graph->addNode(node);
+        QVERIFY(graph->finalize().ok());
+        RunRequest request;
+        request.feeds["x"] = randomTensor({1, 2, 5, 5}, rng);
+        QVERIFY(Executor::create(graph, {})->run(request).ok());
+        QVERIFY(ConstantCache::instance().bytes() > cachedBefore);
+        QVERIFY(ConstantCache::instance().bytes() < cachedBefore + size_t(16 * 72 * 4));
+    }
 }
 
 void TestConvKernels::convTransposeBasics() {

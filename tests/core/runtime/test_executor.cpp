@@ -66,6 +66,7 @@ private slots:
     void partialRunsComposeToTheWholeRun();
     void hooksReplaceOutputsAndConstants();
     void appliesFusedActivation();
+    void leavesActivationToKernelsThatApplyIt();
     void rejectsBadFeeds();
     void namesUnsupportedOps();
     void honoursCancellation();
@@ -155,6 +156,22 @@ void TestExecutor::appliesFusedActivation() {
     request.feeds["x"] = vec({-5, 1, 1, 1});
     request.fetch = {"sum"};
     QCOMPARE(exec->run(request)->at("sum").toFloats(), (std::vector<float>{0, 3, 4, 5}));
+}
+
+void TestExecutor::leavesActivationToKernelsThatApplyIt() {
+    // A kernel that declares appliesFusedActivation owns the activation: this one (on purpose)
+    // ignores it, so an output without the activation shows the executor did not apply it again.
+    KernelRegistry registry = testRegistry();
+    KernelInfo add = *registry.find("Add");
+    add.appliesFusedActivation = true;
+    registry.add(add);
+    auto graph = std::make_shared<Graph>(*smallGraph());
+    graph->node(0).activation.kind = FusedActivation::Kind::Relu;
+    auto exec = Executor::create(graph, {}, registry);
+    RunRequest request;
+    request.feeds["x"] = vec({-5, 1, 1, 1});
+    request.fetch = {"sum"};
+    QCOMPARE(exec->run(request)->at("sum").toFloats(), (std::vector<float>{-4, 3, 4, 5}));
 }
 
 void TestExecutor::rejectsBadFeeds() {

@@ -1,0 +1,252 @@
+// Benchmark for issue #3: batch-1 float32 forward time of the executor on ResNet-50- and
+// MobileNetV2-shaped models (random weights, tests/support/model_builder), for the raw imported
+// graph and the optimized one (default passes: BatchNorm folded, activations fused), side by side
+// with ONNX Runtime (npm onnxruntime-node, bench/ort/run.mjs) on the same files with the same
+// thread count, in one run. Goal: at most 1.5x ONNX Runtime's time.
+//
+//   bench_executor [--runs N] [--warmup N] [--threads N] [--keep DIR] [--node PATH]
+//
+// Besides the two networks it times their "conv trunks": every Conv, BatchNormalization,
+// activation and pool of the network in order, without the residual Adds and the classifier
+// (downsampling shortcuts become extra outputs, so no convolution is dropped). They show the
+// convolution share on its own.
+
+#include "core/onnx/onnx_importer.h"
+#include "core/passes/pass_manager.h"
+#include "core/runtime/executor.h"
+#include "tests/support/model_builder.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using namespace autosplit;
+using namespace autosplit::testing;
+
+namespace {
+
+onnx::ModelProto resnet50Trunk() {
+    ModelBuilder b(13);
+    std::string x = b.input("input", {1, 3, 224, 224});
+    x = b.relu(b.batchNorm(b.conv(x, 64, 7, 2, 3, 1, false, 1, "conv1")));
+    x = b.maxPool(x, 3, 2, 1);
+    const int blocks[4] = {3, 4, 6, 3};
+    const int64_t widths[4] = {64, 128, 256, 512};
+    for (int stage = 0; stage < 4; ++stage)
+        for (int block = 0; block < blocks[stage]; ++block) {
+            const std::string prefix = "layer" + std::to_string(stage + 1) + "." + std::to_string(block);
+            const int64_t width = widths[stage], stride = (block == 0 && stage > 0) ? 2 : 1;
+            if (block == 0)
+                b.output(b.batchNorm(b.conv(x, width * 4, 1, stride, 0, 1, false, 1, prefix + ".downsample")));
+            x = b.relu(b.batchNorm(b.conv(x, width, 1, 1, 0, 1, false, 1, prefix + ".conv1")));
+            x = b.relu(b.batchNorm(b.conv(x, width, 3, stride, 1, 1, false, 1, prefix + ".conv2")));
+            x = b.relu(b.batchNorm(b.conv(x, width * 4, 1, 1, 0, 1, false, 1, prefix + ".conv3")));
+        }
+    b.output(b.globalAveragePool(x));
+    return b.model();
+}
+
+onnx::ModelProto mobileNetV2Trunk() {
+    ModelBuilder b(13);
+    auto convBn = [&](const std::string& x, int64_t out, int64_t kernel, int64_t stride, int64_t group,
+                      const std::string& name, bool relu6) {
+        std::string y = b.batchNorm(b.conv(x, out, kernel, stride, -1, group, false, 1, name), name + ".bn");
+        return relu6 ? b.clip(y, 0.f, 6.f, name + ".relu6") : y;
+    };
+    std::string x = b.input("input", {1, 3, 224, 224});
+    x = convBn(x, 32, 3, 2, 1, "features.0", true);
+    const int64_t settings[7][4] = {{1, 16, 1, 1}, {6, 24, 2, 2},  {6, 32, 3, 2}, {6, 64, 4, 2},
+                                    {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1}};
+    int block = 1;
+    for (const auto& [t, c, n, s] : settings)
+        for (int64_t i = 0; i < n; ++i, ++block) {
+            const std::string prefix = "features." + std::to_string(block);
+            const int64_t hidden = b.dims(x)[1] * t;
+            if (t != 1)
+                x = convBn(x, hidden, 1, 1, 1, prefix + ".expand", true);
+            x = convBn(x, hidden, 3, i == 0 ? s : 1, hidden, prefix + ".depthwise", true);
+            x = convBn(x, c, 1, 1, 1, prefix + ".project", false);
+        }
+    x = convBn(x, 1280, 1, 1, 1, "features.18", true);
+    b.output(b.globalAveragePool(x));
+    return b.model();
+}
+
+struct Timing {
+    std::string error; // why it could not run
+    double median = 0, best = 0;
+};
+
+Timing timeExecutor(std::shared_ptr<const Graph> graph, int threads, int warmup, int runs) {
+    Timing t;
+    ExecutorOptions options;
+    options.threads = threads;
+    auto executor = Executor::create(graph, options);
+    if (!executor) {
+        t.error = executor.error().message;
+        return t;
+    }
+    RunRequest request;
+    std::mt19937 rng(1);
+    std::normal_distribution<float> normal(0.f, 1.f);
+    for (ValueId id : graph->inputs()) {
+        const Value& v = graph->value(id);
+        if (v.isConstant())
+            continue;
+        std::vector<float> data(static_cast<size_t>(v.shape.elementCount().value_or(0)));
+        for (float& x : data)
+            x = normal(rng);
+        request.feeds[v.name] = HostTensor::fromFloats(v.shape.dims, data);
+    }
+    std::vector<double> samples;
+    for (int i = 0; i < warmup + runs; ++i) {
+        const auto start = Clock::now();
+        auto out = executor->run(request);
+        const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+        if (!out) {
+            t.error = out.error().message;
+            return t;
+        }
+        if (i >= warmup)
+            samples.push_back(ms);
+    }
+    std::sort(samples.begin(), samples.end());
+    t.median = samples[samples.size() / 2];
+    t.best = samples.front();
+    return t;
+}
+
+Timing timeOnnxRuntime(const std::string& node, const std::string& model, int threads, int warmup, int runs) {
+    Timing t;
+    const std::string script = AUTOSPLIT_BENCH_DIR "/ort/run.mjs";
+    if (!fs::exists(AUTOSPLIT_BENCH_DIR "/ort/node_modules/onnxruntime-node")) {
+        t.error = "onnxruntime-node is not installed: run `npm ci --prefix bench/ort` (scripts/bench.sh does)";
+        return t;
+    }
+    const std::string command = node + " '" + script + "' '" + model + "' " + std::to_string(runs) + " " +
+                                std::to_string(threads) + " " + std::to_string(warmup) + " 2>&1";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe) {
+        t.error = "cannot run " + command;
+        return t;
+    }
+    std::string output;
+    char line[512];
+    bool parsed = false;
+    while (std::fgets(line, sizeof line, pipe)) {
+        output += line;
+        if (std::sscanf(line, "ort_median_ms=%lf ort_best_ms=%lf", &t.median, &t.best) == 2)
+            parsed = true;
+    }
+    const int status = ::pclose(pipe);
+    if (status != 0 || !parsed)
+        t.error = "onnxruntime-node failed: " + output.substr(0, 300);
+    return t;
+}
+
+std::string cell(const Timing& t) {
+    if (!t.error.empty())
+        return "n/a";
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%7.1f (%6.1f)", t.median, t.best);
+    return buf;
+}
+
+std::string pad(std::string s, size_t width) {
+    s.resize(std::max(width, s.size()), ' ');
+    return s;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    int runs = 20, warmup = 3, threads = 2;
+    std::string keep, node = "node";
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
+        if (arg == "--runs")
+            runs = std::max(1, std::atoi(next().c_str()));
+        else if (arg == "--warmup")
+            warmup = std::max(0, std::atoi(next().c_str()));
+        else if (arg == "--threads")
+            threads = std::max(1, std::atoi(next().c_str()));
+        else if (arg == "--keep")
+            keep = next();
+        else if (arg == "--node")
+            node = next();
+        else {
+            std::cerr << "usage: bench_executor [--runs N] [--warmup N] [--threads N] [--keep DIR] [--node PATH]\n";
+            return 2;
+        }
+    }
+    const fs::path dir = keep.empty() ? fs::temp_directory_path() / ("autosplit-bench-exec-" + std::to_string(::getpid()))
+                                      : fs::path(keep);
+    fs::create_directories(dir);
+    struct Model {
+        std::string name;
+        onnx::ModelProto proto;
+    };
+    std::vector<Model> models;
+    models.push_back({"resnet50", buildResNet50()});
+    models.push_back({"mobilenetv2", buildMobileNetV2()});
+    models.push_back({"resnet50-conv-trunk", resnet50Trunk()});
+    models.push_back({"mobilenetv2-conv-trunk", mobileNetV2Trunk()});
+
+    std::cout << "Batch-1 float32 forward, " << threads << " threads, median (best) of " << runs << " runs after "
+              << warmup << " warm-up runs, in ms\n\n";
+    std::cout << "| model                  | autosplit raw      | autosplit optimized | ONNX Runtime       | optimized / ORT |\n"
+                 "|------------------------|--------------------|---------------------|--------------------|-----------------|\n";
+    std::vector<std::string> notes;
+    bool allRan = true;
+    for (const Model& m : models) {
+        const fs::path file = dir / (m.name + ".onnx");
+        std::ofstream(file, std::ios::binary) << m.proto.SerializeAsString();
+        auto imported = importOnnxFile(file);
+        if (!imported) {
+            std::cerr << "bench_executor: " << imported.error().message << "\n";
+            return 1;
+        }
+        auto raw = std::make_shared<const Graph>(imported->graph);
+        Graph optimizedGraph = imported->graph;
+        if (auto reports = optimizeGraph(optimizedGraph, defaultPassNames()); !reports) {
+            std::cerr << "bench_executor: " << reports.error().message << "\n";
+            return 1;
+        }
+        auto optimized = std::make_shared<const Graph>(std::move(optimizedGraph));
+        const Timing tRaw = timeExecutor(raw, threads, warmup, runs);
+        const Timing tOpt = timeExecutor(optimized, threads, warmup, runs);
+        const Timing tOrt = timeOnnxRuntime(node, file.string(), threads, warmup, runs);
+        for (const auto& [label, t] : {std::pair{"raw", &tRaw}, std::pair{"optimized", &tOpt}, std::pair{"ORT", &tOrt}})
+            if (!t->error.empty()) {
+                notes.push_back(m.name + " " + label + ": " + t->error);
+                allRan = false;
+            }
+        std::string ratio = "n/a";
+        if (tOpt.error.empty() && tOrt.error.empty()) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%.2f (%.2f)", tOpt.median / tOrt.median, tOpt.best / tOrt.best);
+            ratio = buf;
+        }
+        std::cout << "| " << pad(m.name, 22) << " | " << pad(cell(tRaw), 18) << " | " << pad(cell(tOpt), 19) << " | "
+                  << pad(cell(tOrt), 18) << " | " << pad(ratio, 15) << " |\n";
+    }
+    for (const auto& n : notes)
+        std::cout << "\n" << n;
+    std::cout << (notes.empty() ? "" : "\n") << "\nModels in " << dir.string() << (keep.empty() ? " (removed)" : "")
+              << "\n";
+    if (keep.empty())
+        fs::remove_all(dir);
+    return allRan ? 0 : 1;
+}
