@@ -191,8 +191,9 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
-    const fs::path dir = keep.empty() ? fs::temp_directory_path() / ("autosplit-bench-exec-" + std::to_string(::getpid()))
-                                      : fs::path(keep);
+    const fs::path dir = keep.empty()
+                             ? fs::temp_directory_path() / ("autosplit-bench-exec-" + std::to_string(::getpid()))
+                             : fs::path(keep);
     fs::create_directories(dir);
     struct Model {
         std::string name;
@@ -206,8 +207,10 @@ int main(int argc, char** argv) {
 
     std::cout << "Batch-1 float32 forward, " << threads << " threads, median (best) of " << runs << " runs after "
               << warmup << " warm-up runs, in ms\n\n";
-    std::cout << "| model                  | autosplit raw      | autosplit optimized | ONNX Runtime       | optimized / ORT |\n"
-                 "|------------------------|--------------------|---------------------|--------------------|-----------------|\n";
+    std::cout << "| model                  | autosplit raw      | autosplit optimized | ONNX Runtime       | optimized "
+                 "/ ORT |\n"
+                 "|------------------------|--------------------|---------------------|--------------------|-----------"
+                 "------|\n";
     std::vector<std::string> notes;
     bool allRan = true;
     for (const Model& m : models) {

@@ -27,7 +27,9 @@ struct PoolCase {
     int64_t p = 2;
 };
 
-int64_t at(const Dims& v, size_t i, int64_t fallback) { return v.empty() ? fallback : v[i]; }
+int64_t at(const Dims& v, size_t i, int64_t fallback) {
+    return v.empty() ? fallback : v[i];
+}
 
 struct Window {
     Dims outDims;
@@ -215,7 +217,8 @@ void TestPoolKernels::paddingAndCeilMode() {
     checkAllKinds({"asymmetric pads", {1, 2, 7, 8}, {3, 3}, {2, 1}, {}, {0, 1, 2, 0}});
     checkAllKinds({"ceil_mode", {1, 2, 8, 7}, {3, 3}, {2, 2}, {}, {}, {}, true});
     checkAllKinds({"ceil_mode with pads", {1, 2, 9, 9}, {3, 3}, {2, 2}, {}, {1, 1, 1, 1}, {}, true});
-    checkAllKinds({"ceil_mode drops a window in the padding", {1, 1, 5, 5}, {2, 2}, {2, 2}, {}, {1, 1, 1, 1}, {}, true});
+    checkAllKinds(
+        {"ceil_mode drops a window in the padding", {1, 1, 5, 5}, {2, 2}, {2, 2}, {}, {1, 1, 1, 1}, {}, true});
 }
 
 void TestPoolKernels::countIncludePad() {
