@@ -9,6 +9,7 @@
 #include "conv_gemm.h"
 #include "float_inputs.h"
 #include "fused_epilogue.h"
+#include "kernel_output.h"
 #include "kernel_scratch.h"
 #include "matrix_product.h"
 #include "parallel_for.h"
@@ -306,7 +307,10 @@ template <typename T> Status convolve(KernelContext& ctx) {
     std::vector<int64_t> outDims{N, M};
     for (int64_t d : g.outDims())
         outDims.push_back(d);
-    HostTensor Y = HostTensor::uninitialized(X.dtype(), outDims);
+    auto YAllocated = newOutput(ctx, X.dtype(), outDims);
+    if (!YAllocated)
+        return YAllocated.error();
+    HostTensor Y = std::move(*YAllocated);
     const T* x = X.data<T>();
     const T* w = Wt.data<T>();
     const T* bias = B ? B->data<T>() : nullptr;
@@ -338,6 +342,8 @@ template <typename T> Status convolve(KernelContext& ctx) {
     tiles = std::clamp<int64_t>(tiles, 1, std::max<int64_t>(1, S / kMinTileColumns));
     const int64_t tileColumns = std::min(S, ceilDiv(ceilDiv(S, tiles), 16) * 16);
     tiles = ceilDiv(S, tileColumns);
+    if (auto s = checkScratch(ctx, K * std::max(S, tileColumns), "the im2col matrix"); !s)
+        return s;
     const bool parallel = threads > 1 && N * M * S * K > (int64_t(1) << 16);
 
     if (!parallel || units * tiles >= threads) {
@@ -419,6 +425,9 @@ Result<SpatialGeometry> transposeGeometry(const KernelContext& ctx, std::span<co
     if (!outputShape.empty() && outputShape.size() != rank)
         return ctx.fail("attribute 'output_shape' has " + std::to_string(outputShape.size()) + " values, expected " +
                         std::to_string(rank));
+    for (int64_t d : outputShape)
+        if (d < 1 || d > kMaxKernelElements)
+            return ctx.fail("attribute 'output_shape' has the value " + std::to_string(d));
     const std::string autoPad = ctx.node.attrString("auto_pad", "NOTSET");
     if (autoPad != "NOTSET" && autoPad != "VALID" && autoPad != "SAME_UPPER" && autoPad != "SAME_LOWER")
         return ctx.fail("auto_pad '" + autoPad + "' is not one of NOTSET, VALID, SAME_UPPER, SAME_LOWER");
@@ -495,7 +504,10 @@ template <typename T> Status convolveTransposed(KernelContext& ctx) {
     std::vector<int64_t> outDims{N, M};
     for (int64_t d : g.outDims())
         outDims.push_back(d);
-    HostTensor Y = HostTensor::uninitialized(X.dtype(), outDims);
+    auto YAllocated = newOutput(ctx, X.dtype(), outDims);
+    if (!YAllocated)
+        return YAllocated.error();
+    HostTensor Y = std::move(*YAllocated);
     ctx.outputs[0] = Y;
     if (Y.elementCount() == 0)
         return Status::success();
@@ -507,6 +519,8 @@ template <typename T> Status convolveTransposed(KernelContext& ctx) {
     const int threads = std::max(1, ctx.threads);
     const int64_t kvol = g.kernelSize(), inS = g.inSize(), outS = g.outSize();
     const int64_t rows = mg * kvol;
+    if (auto s = checkScratch(ctx, rows * inS, "the column matrix of the transposed conv"); !s)
+        return s;
     T* col = threadScratch<T, 1>(static_cast<size_t>(rows * inS));
     const int64_t ID = g.in[0], IH = g.in[1], IW = g.in[2], OD = g.out[0], OH = g.out[1], OW = g.out[2];
 

@@ -240,6 +240,8 @@ void TestGemmKernels::matmulRejectsBadInput() {
     QVERIFY2(k.find("node 'node' (MatMul)") != std::string::npos &&
                  k.find("do not multiply: 4 vs 5") != std::string::npos,
              k.c_str());
+    const std::string huge = failureOf("MatMul", {randomTensor({100000, 1}, rng), randomTensor({1, 100000}, rng)});
+    QVERIFY2(huge.find("the output shape 100000x100000 is too large") != std::string::npos, huge.c_str());
     const std::string b = failureOf("MatMul", {randomTensor({2, 3, 4}, rng), randomTensor({3, 4, 5}, rng)});
     QVERIFY2(b.find("batch dims that do not broadcast") != std::string::npos, b.c_str());
     const std::string s =

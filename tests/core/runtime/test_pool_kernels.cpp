@@ -356,6 +356,9 @@ void TestPoolKernels::rejectsBadInput() {
     expect(poolFailure("LpPool", {1, 2, 5, 5}, {{"kernel_shape", ints({2, 2})}, {"p", integer(0)}}), "'p' is 0");
     expect(poolFailure("MaxPool", {5, 5}, {{"kernel_shape", ints({2, 2})}}), "expected rank 3 to 5");
     expect(poolFailure("GlobalAveragePool", {5, 5}, {}), "expected rank 3 or more");
+    expect(poolFailure("MaxPool", {1, 1, 5, 5}, {{"kernel_shape", ints({int64_t(1) << 40, 2})}}), "kernel dim 0 is");
+    expect(poolFailure("AveragePool", {1, 1, 5, 5}, {{"kernel_shape", ints({2, 2})}, {"pads", ints({0, 0, -1, 0})}}),
+           "'pads' has the value -1");
 }
 
 QTEST_GUILESS_MAIN(TestPoolKernels)

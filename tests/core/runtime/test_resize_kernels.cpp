@@ -349,6 +349,8 @@ void TestResizeKernels::rejectsBadInput() {
     expect(failure({"", {1, 1, 4, 4}, {1, 1, 2, 2}, {}, "area"}), "mode 'area' is not supported");
     expect(failure({"", {1, 1, 4, 4}, {}, {1, 1, 4, 4}, "linear", "tf_crop_and_resize"}), "needs input 'roi' with 8");
     expect(failure({"", {1, 1, 4, 4}, {1, 1, 2, 2}}, {{"antialias", integer(1)}}), "'antialias' (opset 18)");
+    expect(failure({"", {1, 1, 4, 4}, {}, {1, 1, 1000000000, 1000000000}}), "is too large");
+    expect(failure({"", {1, 1, 4, 4}, {1, 1, 1e30f, 1}}), "gives a too large output");
     ResizeCase cubicUpsample{"", {1, 1, 4, 4}, {1, 1, 2, 2}, {}, "cubic"};
     cubicUpsample.op = "Upsample";
     cubicUpsample.opset = 9;
