@@ -131,6 +131,8 @@ void strip(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int64_t ldo
 
 } // namespace
 
+template <typename T> int64_t convGemmStripWidth() { return kVectors * kLanes<T>; }
+
 template <typename T>
 void convGemm(const T* w, int64_t ldw, const T* b, int64_t ldb, T* c, int64_t ldc, int64_t rows, int64_t n, int64_t k,
               const T* bias, const FusedActivation& act) {
@@ -188,6 +190,8 @@ void convGemm(const T* w, int64_t ldw, const T* b, int64_t ldb, T* c, int64_t ld
     }
 }
 
+template int64_t convGemmStripWidth<float>();
+template int64_t convGemmStripWidth<double>();
 template void convGemm<float>(const float*, int64_t, const float*, int64_t, float*, int64_t, int64_t, int64_t, int64_t,
                               const float*, const FusedActivation&);
 template void convGemm<double>(const double*, int64_t, const double*, int64_t, double*, int64_t, int64_t, int64_t,

@@ -16,6 +16,10 @@
 
 namespace autosplit {
 
+// Output pixels the kernel computes at once (48 floats with AVX-512); column ranges that are a
+// multiple of it avoid partial blocks.
+template <typename T> int64_t convGemmStripWidth();
+
 // C[0:rows, 0:n] = act(W[0:rows, 0:k] * B[0:k, 0:n] + bias[row]); W rows ldw apart, B rows ldb
 // apart, C rows ldc apart; bias may be null. Single-threaded.
 template <typename T>

@@ -340,7 +340,9 @@ template <typename T> Status convolve(KernelContext& ctx) {
     if (units < 4 * threads)
         tiles = ceilDiv(ceilDiv(units * tiles, threads) * threads, units);
     tiles = std::clamp<int64_t>(tiles, 1, std::max<int64_t>(1, S / kMinTileColumns));
-    const int64_t tileColumns = std::min(S, ceilDiv(ceilDiv(S, tiles), 16) * 16);
+    // whole strips of the GEMM kernel per tile, so only the last tile has a partial one
+    const int64_t strip = convGemmStripWidth<T>();
+    const int64_t tileColumns = std::min(S, ceilDiv(ceilDiv(S, tiles), strip) * strip);
     tiles = ceilDiv(S, tileColumns);
     if (auto s = checkScratch(ctx, K * std::max(S, tileColumns), "the im2col matrix"); !s)
         return s;
