@@ -42,13 +42,15 @@ template <typename V, typename T> inline V activate(V v, const FusedActivation& 
     using Kind = FusedActivation::Kind;
     const V zero = V{}, one = zero + T(1);
     switch (act.kind) {
-    case Kind::Relu: return v < zero ? zero : v;
+    case Kind::Relu:
+        return v < zero ? zero : v;
     case Kind::Clip: {
         const V lo = zero + alpha, hi = zero + beta;
         v = v < lo ? lo : v;
         return hi < v ? hi : v;
     }
-    case Kind::LeakyRelu: return v >= zero ? v : v * alpha;
+    case Kind::LeakyRelu:
+        return v >= zero ? v : v * alpha;
     case Kind::HardSigmoid: {
         V s = v * alpha + beta;
         s = s < zero ? zero : s;
@@ -59,7 +61,8 @@ template <typename V, typename T> inline V activate(V v, const FusedActivation& 
         s = s < zero ? zero : s;
         return v * (one < s ? one : s);
     }
-    default: return v;
+    default:
+        return v;
     }
 }
 
@@ -104,17 +107,34 @@ template <typename T, int Vectors>
 void stripRows(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int64_t ldo, int64_t k, int64_t rows,
                const T* bias, const FusedActivation* act) {
     switch (rows) {
-    case 1: block<T, 1, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act); return;
-    case 2: block<T, 2, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act); return;
-    case 3: block<T, 3, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act); return;
-    case 4: block<T, 4, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act); return;
+    case 1:
+        block<T, 1, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        return;
+    case 2:
+        block<T, 2, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        return;
+    case 3:
+        block<T, 3, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        return;
+    case 4:
+        block<T, 4, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        return;
 #if defined(__AVX512F__)
-    case 5: block<T, 5, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act); return;
-    case 6: block<T, 6, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act); return;
-    case 7: block<T, 7, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act); return;
-    case 8: block<T, 8, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act); return;
+    case 5:
+        block<T, 5, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        return;
+    case 6:
+        block<T, 6, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        return;
+    case 7:
+        block<T, 7, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        return;
+    case 8:
+        block<T, 8, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        return;
 #endif
-    default: return;
+    default:
+        return;
     }
 }
 
@@ -123,15 +143,23 @@ void strip(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int64_t ldo
            const T* bias, const FusedActivation* act) {
     static_assert(kVectors == 3);
     switch (vectors) {
-    case 1: stripRows<T, 1>(w, ldw, b, ldb, out, ldo, k, rows, bias, act); return;
-    case 2: stripRows<T, 2>(w, ldw, b, ldb, out, ldo, k, rows, bias, act); return;
-    default: stripRows<T, 3>(w, ldw, b, ldb, out, ldo, k, rows, bias, act); return;
+    case 1:
+        stripRows<T, 1>(w, ldw, b, ldb, out, ldo, k, rows, bias, act);
+        return;
+    case 2:
+        stripRows<T, 2>(w, ldw, b, ldb, out, ldo, k, rows, bias, act);
+        return;
+    default:
+        stripRows<T, 3>(w, ldw, b, ldb, out, ldo, k, rows, bias, act);
+        return;
     }
 }
 
 } // namespace
 
-template <typename T> int64_t convGemmStripWidth() { return kVectors * kLanes<T>; }
+template <typename T> int64_t convGemmStripWidth() {
+    return kVectors * kLanes<T>;
+}
 
 template <typename T>
 void convGemm(const T* w, int64_t ldw, const T* b, int64_t ldb, T* c, int64_t ldc, int64_t rows, int64_t n, int64_t k,

@@ -4,8 +4,8 @@
 #include "kernel_families.h"
 
 #include "float_inputs.h"
-#include "kernel_output.h"
 #include "fused_epilogue.h"
+#include "kernel_output.h"
 #include "matrix_product.h"
 #include "parallel_for.h"
 

@@ -404,7 +404,8 @@ void TestConvKernels::convRejectsBadInput() {
     expectError(convError({1, 4, 5, 5}, {4, 2, 3, 3}, {{"group", integer(3)}}), "group 3 does not divide");
     expectError(convError({1, 3, 5, 5}, {4, 3, 3, 3}, {}, {5}), "bias B has shape 5");
     expectError(convError({1, 3, 5, 5}, {4, 3, 3, 3}, {{"strides", ints({1, 1, 1})}}), "'strides' has 3 values");
-    expectError(convError({1, 3, 5, 5}, {4, 3, 3, 3}, {{"strides", ints({0, 1})}}), "'strides' has the value 0 (allowed 1 to");
+    expectError(convError({1, 3, 5, 5}, {4, 3, 3, 3}, {{"strides", ints({0, 1})}}),
+                "'strides' has the value 0 (allowed 1 to");
     expectError(convError({1, 3, 5, 5}, {4, 3, 3, 3}, {{"kernel_shape", ints({2, 2})}}),
                 "'kernel_shape' does not match");
     expectError(convError({1, 3, 2, 2}, {4, 3, 3, 3}, {}), "smaller than the window 3");
