@@ -2,9 +2,9 @@
 
 #include "parallel_for.h"
 
-// Eigen must not start its own OpenMP team inside a product: the kernels already split the work
-// over threads, and Eigen's team synchronizes by spinning, which collapses when another process
-// shares the cores.
+// Eigen must not start its own OpenMP team inside a product: parallelMatrixProduct splits the
+// work over parallelFor's threads, and Eigen's team synchronizes by spinning, which collapses
+// when another process shares the cores.
 #define EIGEN_DONT_PARALLELIZE
 // GCC 12 flags its own AVX-512 intrinsics as "maybe uninitialized" (GCC bug 105593).
 #pragma GCC diagnostic push

@@ -1,8 +1,8 @@
 #pragma once
 
-// Matrix products on row-major buffers for the compute kernels (Conv, ConvTranspose, Gemm,
-// MatMul), through Eigen's GEMM on Eigen::Map views: no copies, a transposed operand is a
-// transposed view. Instantiated for float and double.
+// General matrix products on row-major buffers for Gemm, MatMul and ConvTranspose, through
+// Eigen's GEMM/GEMV on Eigen::Map views: no copies, a transposed operand is a transposed view.
+// Instantiated for float and double. (Conv uses its own kernel, conv_gemm.h.)
 
 #include <cstdint>
 
