@@ -14,7 +14,7 @@ template <typename T>
 void matrixProduct(bool transA, bool transB, int64_t m, int64_t n, int64_t k, T alpha, const T* a, int64_t lda,
                    const T* b, int64_t ldb, T beta, T* c, int64_t ldc);
 
-// The same product split over up to `threads` OpenMP threads by blocks of C's columns (or rows,
+// The same product split over up to `threads` threads (parallelFor) by blocks of C's columns (or rows,
 // when C is narrow); runs single-threaded when the product is too small to pay for a team.
 template <typename T>
 void parallelMatrixProduct(bool transA, bool transB, int64_t m, int64_t n, int64_t k, T alpha, const T* a, int64_t lda,
