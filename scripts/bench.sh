@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
-# One command: install what is missing (plus the benchmark's Python reference), build, and run
-# every benchmark with its reference side by side.
+# One command: install what is missing (plus the benchmarks' references), build, and run every
+# benchmark with its reference side by side.
+#   bench_import:   the onnx Python package (Debian python3-onnx)
+#   bench_executor: ONNX Runtime (npm onnxruntime-node, pinned in bench/ort/package-lock.json;
+#                   needs Node.js and npm, and the npm registry once)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh python3-onnx
 scripts/build.sh
+if [ ! -d bench/ort/node_modules/onnxruntime-node ]; then
+  command -v npm >/dev/null || { echo "bench.sh: npm is needed for the ONNX Runtime reference (Debian: nodejs npm)" >&2; exit 1; }
+  # ONNXRUNTIME_NODE_INSTALL=skip: the CPU binaries ship in the package; skip the optional CUDA download
+  ONNXRUNTIME_NODE_INSTALL=skip npm ci --prefix bench/ort --no-audit --no-fund
+fi
 build/bench/bench_import "$@"
+echo
+build/bench/bench_executor

@@ -3,6 +3,7 @@
 #include "../graph/tensor_shape.h"
 
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <new>
@@ -25,12 +26,16 @@ public:
         return *pool;
     }
 
-    std::byte* take(size_t bytes) {
+    // A buffer of at least `bytes` (its real size in `bytes` on return): the most recently freed
+    // one of the smallest size up to twice the request, which is likely still in cache.
+    std::byte* take(size_t& bytes) {
         if (bytes >= kMinBytes) {
             std::lock_guard lock(m_mutex);
-            auto it = m_free.find(bytes);
-            if (it != m_free.end()) {
+            auto it = m_free.lower_bound(bytes);
+            if (it != m_free.end() && it->first <= 2 * bytes) {
+                it = std::prev(m_free.upper_bound(it->first));
                 std::byte* p = it->second;
+                bytes = it->first;
                 m_free.erase(it);
                 m_pooledBytes -= bytes;
                 return p;
@@ -76,7 +81,7 @@ HostTensor::HostTensor(DataType dtype, std::vector<int64_t> dims, bool zeroFill)
         allocation = (allocation + 4095) / 4096 * 4096;
     std::byte* p = BufferPool::instance().take(allocation);
     if (zeroFill)
-        std::memset(p, 0, allocation);
+        std::memset(p, 0, std::max<size_t>(m_bytes, 64));
     m_owner = std::shared_ptr<std::byte>(p, [allocation](std::byte* q) { BufferPool::instance().give(q, allocation); });
     m_data = p;
 }

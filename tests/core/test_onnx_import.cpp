@@ -48,6 +48,7 @@ class TestOnnxImport : public QObject {
 
 private slots:
     void importsResNet50Shapes();
+    void importsMobileNetV2Shapes();
     void importsEveryOpset_data();
     void importsEveryOpset();
     void keepsInitializerValues();
@@ -100,6 +101,42 @@ void TestOnnxImport::importsResNet50Shapes() {
     for (size_t n = 0; n < g.nodeCount(); ++n)
         for (ValueId in : g.node(NodeId(n)).inputs)
             QVERIFY(g.value(in).producer < NodeId(n));
+}
+
+void TestOnnxImport::importsMobileNetV2Shapes() {
+    auto imported = importOnnxBytes(buildMobileNetV2().SerializeAsString(), "mobilenetv2", {});
+    QVERIFY2(imported.ok(), message(imported).c_str());
+    const Graph& g = imported->graph;
+    QCOMPARE(g.value(g.outputs()[0]).shape.toString(), std::string("1x1000"));
+    // torchvision's mobilenet_v2 (counted with python3-torchvision): 52 convolutions, 17 of them
+    // depthwise, 2,189,760 conv weights; 52 batch norms; classifier 1280 -> 1000 (1,281,000)
+    int convs = 0, depthwise = 0, norms = 0, clips = 0, adds = 0;
+    int64_t convWeights = 0, gemmParams = 0;
+    for (const Node& n : g.nodes()) {
+        if (n.opType == "Conv") {
+            ++convs;
+            convWeights += g.value(n.inputs[1]).shape.elementCount().value();
+            const int64_t group = n.attrInt("group", 1);
+            if (group > 1 && group == g.value(n.inputs[0]).shape.dims[1])
+                ++depthwise;
+        } else if (n.opType == "Gemm") {
+            gemmParams += g.value(n.inputs[1]).shape.elementCount().value() +
+                          g.value(n.inputs[2]).shape.elementCount().value();
+        }
+        norms += n.opType == "BatchNormalization";
+        clips += n.opType == "Clip";
+        adds += n.opType == "Add";
+    }
+    QCOMPARE(convs, 52);
+    QCOMPARE(depthwise, 17);
+    QCOMPARE(convWeights, int64_t(2189760));
+    QCOMPARE(norms, 52);
+    QCOMPARE(gemmParams, int64_t(1281000));
+    // ReLU6 after every conv but the 17 projections; residual adds where a block keeps its shape
+    QCOMPARE(clips, 52 - 17);
+    QCOMPARE(adds, 10);
+    for (const Value& v : g.values())
+        QVERIFY2(v.shape.isFullyKnown(), v.name.c_str());
 }
 
 void TestOnnxImport::importsEveryOpset_data() {

@@ -1,14 +1,15 @@
-// Conv and ConvTranspose on 1-3 spatial dims. Conv is im2col + Eigen GEMM per (image, group):
-// the weights [M/G, C/G*k] times the im2col matrix [C/G*k, out pixels], written straight into
-// the NCHW output, with bias and fused activation applied to each block while it is in cache.
-// 1x1 stride-1 convs use the input as the matrix (no im2col) and depthwise 1-D/2-D convs run a
-// direct loop. ConvTranspose is GEMM (W^T X) + col2im.
+// Conv and ConvTranspose on 1-3 spatial dims. Conv is a matrix product per (image, group): the
+// weights [M/G, C/G*k] times the input (1x1 stride-1 convs) or its im2col matrix [C/G*k, output
+// pixels], by convGemm straight into the NCHW output with bias and fused activation; column tiles
+// or output-channel blocks are spread over threads. Depthwise 1-D/2-D convs run direct loops.
+// ConvTranspose is a GEMM (W^T X, Eigen) followed by col2im.
 
 #include "kernel_families.h"
 
-#include "constant_cache.h"
+#include "conv_gemm.h"
 #include "float_inputs.h"
 #include "fused_epilogue.h"
+#include "kernel_output.h"
 #include "kernel_scratch.h"
 #include "matrix_product.h"
 #include "parallel_for.h"
@@ -87,6 +88,90 @@ void im2col(const T* x, const SpatialGeometry& g, std::span<const ColumnSegment>
 // one component at a fixed offset, so the whole output plane is one flat loop over an OH x Wq
 // grid (the Wq - OW extra columns per row are computed and dropped), whatever the stride, size
 // and padding: no bounds checks, no short rows, vectorized.
+// Depthwise conv for small output planes (deep layers: 14x14, 7x7), where rows are too short to
+// vectorize along: planes are processed in blocks of one vector's worth (16 floats), interleaved
+// into a zero-padded [row][column][lane] buffer, so every kernel tap is one vector multiply-add
+// over 16 planes at once; the results are scattered back to the planes.
+template <typename T>
+void depthwiseConvBlocked(const T* x, const T* w, const T* bias, T* y, int64_t batch, int64_t channels,
+                          int64_t outChannels, const SpatialGeometry& g, const FusedActivation& act, int threads) {
+    constexpr int64_t L = 64 / sizeof(T);
+    typedef T V __attribute__((vector_size(64), aligned(sizeof(T))));
+    const int64_t multiplier = outChannels / channels;
+    const int64_t H = g.in[1], W = g.in[2], OH = g.out[1], OW = g.out[2], KH = g.kernel[1], KW = g.kernel[2];
+    const int64_t sh = g.stride[1], sw = g.stride[2], dh = g.dilation[1], dw = g.dilation[2];
+    const int64_t ph = g.padBegin[1], pw = g.padBegin[2];
+    const int64_t Hp = (OH - 1) * sh + (KH - 1) * dh + 1, Wp = (OW - 1) * sw + (KW - 1) * dw + 1;
+    const int64_t planes = batch * outChannels, blocks = ceilDiv(planes, L);
+    // input pixels inside the padded window: rows [ih0, ih1), columns [iw0, iw1)
+    const int64_t ih0 = std::max<int64_t>(0, -ph), ih1 = std::min(H, Hp - ph);
+    const int64_t iw0 = std::max<int64_t>(0, -pw), iw1 = std::min(W, Wp - pw);
+    const bool parallel = threads > 1 && blocks > 1 && planes * OH * OW * KH * KW > (int64_t(1) << 14);
+    parallelFor(
+        blocks, parallel ? threads : 1,
+        [&](int64_t begin, int64_t end) {
+            T* padded = threadScratch<T, 2>(static_cast<size_t>((Hp * Wp + OH * OW + KH * KW) * L));
+            V* in = reinterpret_cast<V*>(padded);
+            V* out = in + Hp * Wp;
+            V* weights = out + OH * OW;
+            std::fill_n(padded, Hp * Wp * L, T(0)); // the padding stays zero for every block
+            for (int64_t block = begin; block < end; ++block) {
+                const int64_t p0 = block * L, lanes = std::min(L, planes - p0);
+                const T* src[L];
+                for (int64_t l = 0; l < L; ++l) {
+                    // a partial last block repeats its last plane in the unused lanes
+                    const int64_t p = p0 + std::min(l, lanes - 1), n = p / outChannels, m = p % outChannels;
+                    src[l] = x + (n * channels + m / multiplier) * H * W;
+                    for (int64_t k = 0; k < KH * KW; ++k)
+                        reinterpret_cast<T*>(weights)[k * L + l] = w[m * KH * KW + k];
+                }
+                // interleave: one vector (16 planes) per input pixel
+                for (int64_t ih = ih0; ih < ih1; ++ih)
+                    for (int64_t iw = iw0; iw < iw1; ++iw) {
+                        V v;
+                        for (int64_t l = 0; l < L; ++l)
+                            v[l] = src[l][ih * W + iw];
+                        in[(ih + ph) * Wp + iw + pw] = v;
+                    }
+                if (KH == 3 && KW == 3) {
+                    const V w0 = weights[0], w1 = weights[1], w2 = weights[2], w3 = weights[3], w4 = weights[4],
+                            w5 = weights[5], w6 = weights[6], w7 = weights[7], w8 = weights[8];
+                    for (int64_t oh = 0; oh < OH; ++oh) {
+                        const V* r0 = in + oh * sh * Wp;
+                        const V* r1 = r0 + dh * Wp;
+                        const V* r2 = r1 + dh * Wp;
+                        for (int64_t ow = 0; ow < OW; ++ow) {
+                            const int64_t c = ow * sw;
+                            out[oh * OW + ow] = w0 * r0[c] + w1 * r0[c + dw] + w2 * r0[c + 2 * dw] + w3 * r1[c] +
+                                                w4 * r1[c + dw] + w5 * r1[c + 2 * dw] + w6 * r2[c] + w7 * r2[c + dw] +
+                                                w8 * r2[c + 2 * dw];
+                        }
+                    }
+                } else {
+                    for (int64_t oh = 0; oh < OH; ++oh)
+                        for (int64_t ow = 0; ow < OW; ++ow) {
+                            V acc = V{};
+                            for (int64_t kh = 0; kh < KH; ++kh) {
+                                const V* row = in + (oh * sh + kh * dh) * Wp + ow * sw;
+                                for (int64_t kw = 0; kw < KW; ++kw)
+                                    acc += weights[kh * KW + kw] * row[kw * dw];
+                            }
+                            out[oh * OW + ow] = acc;
+                        }
+                }
+                for (int64_t l = 0; l < lanes; ++l) {
+                    const int64_t p = p0 + l;
+                    T* yp = y + p * OH * OW;
+                    const T* o = reinterpret_cast<const T*>(out) + l;
+                    for (int64_t i = 0; i < OH * OW; ++i)
+                        yp[i] = o[i * L];
+                    applyBiasActivation(yp, OH * OW, bias ? bias[p % outChannels] : T(0), act);
+                }
+            }
+        },
+        1);
+}
+
 template <typename T>
 void depthwiseConv(const T* x, const T* w, const T* bias, T* y, int64_t batch, int64_t channels, int64_t outChannels,
                    const SpatialGeometry& g, const FusedActivation& act, int threads) {
@@ -192,59 +277,6 @@ void depthwiseConv(const T* x, const T* w, const T* bias, T* y, int64_t batch, i
         grain);
 }
 
-// The weights of every group of a conv, packed for the GEMM micro-kernel, in one aligned buffer.
-template <typename T> class PackedConvWeights {
-public:
-    PackedConvWeights(int64_t groups, int64_t rows, int64_t depth)
-        : m_storage(static_cast<size_t>(groups * PackedMatrix<T>::packedSize(rows, depth)) + 64 / sizeof(T)) {
-        const auto address = reinterpret_cast<std::uintptr_t>(m_storage.data());
-        T* base = reinterpret_cast<T*>((address + 63) / 64 * 64);
-        for (int64_t g = 0; g < groups; ++g)
-            m_groups.emplace_back(rows, depth, base + g * PackedMatrix<T>::packedSize(rows, depth));
-    }
-    PackedMatrix<T>& group(int64_t g) { return m_groups[static_cast<size_t>(g)]; }
-    const PackedMatrix<T>& group(int64_t g) const { return m_groups[static_cast<size_t>(g)]; }
-    size_t bytes() const { return m_storage.size() * sizeof(T); }
-
-private:
-    std::vector<T> m_storage;
-    std::vector<PackedMatrix<T>> m_groups;
-};
-
-// W [M, C/G, k...] as G packed (M/G) x (C/G * k) matrices. When W is the graph's own constant
-// (not an override), the packing is cached for the constant's lifetime, so it happens once.
-template <typename T>
-std::shared_ptr<const PackedConvWeights<T>> packConvWeights(const KernelContext& ctx, const T* w, int64_t groups,
-                                                            int64_t rows, int64_t depth, int threads) {
-    std::shared_ptr<const Tensor> constant;
-    if (ctx.node.inputs.size() > 1 && ctx.node.inputs[1] != kNone) {
-        const auto& initializer = ctx.graph.value(ctx.node.inputs[1]).initializer;
-        if (initializer && static_cast<const void*>(initializer->raw.data()) == static_cast<const void*>(w))
-            constant = initializer;
-    }
-    const std::string kind =
-        std::string("conv weights ") + (sizeof(T) == 4 ? "float32" : "float64") + " groups " + std::to_string(groups);
-    if (constant)
-        if (auto hit = ConstantCache::instance().find(constant, kind))
-            return std::static_pointer_cast<const PackedConvWeights<T>>(hit);
-    auto packed = std::make_shared<PackedConvWeights<T>>(groups, rows, depth);
-    constexpr int64_t kPackRows = 64;
-    const int64_t blocks = ceilDiv(rows, kPackRows);
-    const bool parallel = threads > 1 && groups * blocks > 1 && groups * rows * depth > (int64_t(1) << 16);
-    parallelFor(
-        groups * blocks, parallel ? threads : 1,
-        [&](int64_t begin, int64_t end) {
-            for (int64_t item = begin; item < end; ++item) {
-                const int64_t g = item / blocks, r0 = (item % blocks) * kPackRows;
-                packed->group(g).pack(w + g * rows * depth, depth, r0, std::min(rows, r0 + kPackRows));
-            }
-        },
-        1);
-    if (constant)
-        ConstantCache::instance().insert(constant, kind, packed, packed->bytes());
-    return packed;
-}
-
 template <typename T> Status convolve(KernelContext& ctx) {
     const HostTensor& X = ctx.input(0);
     const HostTensor& Wt = ctx.input(1);
@@ -275,7 +307,10 @@ template <typename T> Status convolve(KernelContext& ctx) {
     std::vector<int64_t> outDims{N, M};
     for (int64_t d : g.outDims())
         outDims.push_back(d);
-    HostTensor Y = HostTensor::uninitialized(X.dtype(), outDims);
+    auto YAllocated = newOutput(ctx, X.dtype(), outDims);
+    if (!YAllocated)
+        return YAllocated.error();
+    HostTensor Y = std::move(*YAllocated);
     const T* x = X.data<T>();
     const T* w = Wt.data<T>();
     const T* bias = B ? B->data<T>() : nullptr;
@@ -288,7 +323,10 @@ template <typename T> Status convolve(KernelContext& ctx) {
         return Status::success();
 
     if (cg == 1 && G == C && g.rank <= 2) {
-        depthwiseConv(x, w, bias, y, N, C, M, g, act, threads);
+        if (g.out[2] <= 16) // short output rows: vectorize across planes instead
+            depthwiseConvBlocked(x, w, bias, y, N, C, M, g, act, threads);
+        else
+            depthwiseConv(x, w, bias, y, N, C, M, g, act, threads);
         return Status::success();
     }
 
@@ -302,12 +340,13 @@ template <typename T> Status convolve(KernelContext& ctx) {
     if (units < 4 * threads)
         tiles = ceilDiv(ceilDiv(units * tiles, threads) * threads, units);
     tiles = std::clamp<int64_t>(tiles, 1, std::max<int64_t>(1, S / kMinTileColumns));
-    const int64_t tileColumns = std::min(S, ceilDiv(ceilDiv(S, tiles), 16) * 16);
+    // whole strips of the GEMM kernel per tile, so only the last tile has a partial one
+    const int64_t strip = convGemmStripWidth<T>();
+    const int64_t tileColumns = std::min(S, ceilDiv(ceilDiv(S, tiles), strip) * strip);
     tiles = ceilDiv(S, tileColumns);
+    if (auto s = checkScratch(ctx, K * std::max(S, tileColumns), "the im2col matrix"); !s)
+        return s;
     const bool parallel = threads > 1 && N * M * S * K > (int64_t(1) << 16);
-
-    const auto packed = packConvWeights(ctx, w, G, mg, K, threads);
-    const PackedConvWeights<T>& weights = *packed;
 
     if (!parallel || units * tiles >= threads) {
         // Each (image, group, column tile) is one GEMM on one thread. Dynamic scheduling: when
@@ -331,8 +370,8 @@ template <typename T> Status convolve(KernelContext& ctx) {
                         ld = s1 - s0;
                     }
                     T* yb = y + (n * M + group * mg) * S + s0;
-                    weights.group(group).multiply(matrix, ld, s1 - s0, yb, S, 0, mg);
-                    applyBiasActivation(yb, mg, s1 - s0, S, bias ? bias + group * mg : nullptr, act);
+                    convGemm(w + group * mg * K, K, matrix, ld, yb, S, mg, s1 - s0, K,
+                             bias ? bias + group * mg : nullptr, act);
                 }
             },
             1);
@@ -340,11 +379,11 @@ template <typename T> Status convolve(KernelContext& ctx) {
     }
 
     // Few, small images (deep layers at batch 1): one im2col matrix shared by the threads, blocks
-    // of output channels handed out dynamically (two per thread: each block re-packs the matrix).
+    // of output channels handed out dynamically.
     T* col = pointwise ? nullptr : threadScratch<T, 1>(static_cast<size_t>(K * S));
     std::vector<ColumnSegment> segments;
     tileSegments(g, 0, S, segments);
-    const int64_t rowBlock = std::max<int64_t>(8, ceilDiv(ceilDiv(mg, 2 * threads), 8) * 8);
+    const int64_t rowBlock = std::max<int64_t>(8, ceilDiv(ceilDiv(mg, 4 * threads), 8) * 8);
     const int64_t rowBlocks = ceilDiv(mg, rowBlock);
     for (int64_t unit = 0; unit < units; ++unit) {
         const int64_t n = unit / G, group = unit % G;
@@ -357,8 +396,8 @@ template <typename T> Status convolve(KernelContext& ctx) {
                 for (int64_t block = begin; block < end; ++block) {
                     const int64_t r0 = block * rowBlock, r1 = std::min(mg, r0 + rowBlock);
                     T* yb = y + (n * M + group * mg) * S;
-                    weights.group(group).multiply(pointwise ? xg : col, S, S, yb, S, r0, r1);
-                    applyBiasActivation(yb + r0 * S, r1 - r0, S, S, bias ? bias + group * mg + r0 : nullptr, act);
+                    convGemm(w + (group * mg + r0) * K, K, pointwise ? xg : col, S, yb + r0 * S, S, r1 - r0, S, K,
+                             bias ? bias + group * mg + r0 : nullptr, act);
                 }
             },
             1);
@@ -388,6 +427,9 @@ Result<SpatialGeometry> transposeGeometry(const KernelContext& ctx, std::span<co
     if (!outputShape.empty() && outputShape.size() != rank)
         return ctx.fail("attribute 'output_shape' has " + std::to_string(outputShape.size()) + " values, expected " +
                         std::to_string(rank));
+    for (int64_t d : outputShape)
+        if (d < 1 || d > kMaxKernelElements)
+            return ctx.fail("attribute 'output_shape' has the value " + std::to_string(d));
     const std::string autoPad = ctx.node.attrString("auto_pad", "NOTSET");
     if (autoPad != "NOTSET" && autoPad != "VALID" && autoPad != "SAME_UPPER" && autoPad != "SAME_LOWER")
         return ctx.fail("auto_pad '" + autoPad + "' is not one of NOTSET, VALID, SAME_UPPER, SAME_LOWER");
@@ -464,7 +506,10 @@ template <typename T> Status convolveTransposed(KernelContext& ctx) {
     std::vector<int64_t> outDims{N, M};
     for (int64_t d : g.outDims())
         outDims.push_back(d);
-    HostTensor Y = HostTensor::uninitialized(X.dtype(), outDims);
+    auto YAllocated = newOutput(ctx, X.dtype(), outDims);
+    if (!YAllocated)
+        return YAllocated.error();
+    HostTensor Y = std::move(*YAllocated);
     ctx.outputs[0] = Y;
     if (Y.elementCount() == 0)
         return Status::success();
@@ -476,6 +521,8 @@ template <typename T> Status convolveTransposed(KernelContext& ctx) {
     const int threads = std::max(1, ctx.threads);
     const int64_t kvol = g.kernelSize(), inS = g.inSize(), outS = g.outSize();
     const int64_t rows = mg * kvol;
+    if (auto s = checkScratch(ctx, rows * inS, "the column matrix of the transposed conv"); !s)
+        return s;
     T* col = threadScratch<T, 1>(static_cast<size_t>(rows * inS));
     const int64_t ID = g.in[0], IH = g.in[1], IW = g.in[2], OD = g.out[0], OH = g.out[1], OW = g.out[2];
 

@@ -5,6 +5,7 @@
 
 #include "float_inputs.h"
 #include "fused_epilogue.h"
+#include "kernel_output.h"
 #include "matrix_product.h"
 #include "parallel_for.h"
 
@@ -62,7 +63,10 @@ template <typename T> Status gemm(KernelContext& ctx) {
                             std::to_string(N) + "]");
     }
 
-    HostTensor Y = HostTensor::uninitialized(A.dtype(), {M, N});
+    auto YAllocated = newOutput(ctx, A.dtype(), {M, N});
+    if (!YAllocated)
+        return YAllocated.error();
+    HostTensor Y = std::move(*YAllocated);
     T* y = Y.mutableData<T>();
     const int threads = std::max(1, ctx.threads);
     T productBeta = T(0);
@@ -112,7 +116,10 @@ template <typename T> Status matmul(KernelContext& ctx) {
         outDims.push_back(M);
     if (!columnB)
         outDims.push_back(N);
-    HostTensor Y = HostTensor::uninitialized(A.dtype(), outDims);
+    auto YAllocated = newOutput(ctx, A.dtype(), outDims);
+    if (!YAllocated)
+        return YAllocated.error();
+    HostTensor Y = std::move(*YAllocated);
     T* y = Y.mutableData<T>();
     const T* pa = A.data<T>();
     const T* pb = B.data<T>();

@@ -5,6 +5,7 @@
 
 #include "float_inputs.h"
 #include "fused_epilogue.h"
+#include "kernel_output.h"
 #include "parallel_for.h"
 
 #include <algorithm>
@@ -77,8 +78,14 @@ template <typename T> Status batchNormalization(KernelContext& ctx) {
     std::vector<T> a(static_cast<size_t>(paramCount)), b(static_cast<size_t>(paramCount));
     if (training) {
         const double momentum = ctx.node.attrFloat("momentum", 0.9f);
-        HostTensor runningMean = HostTensor::uninitialized(X.dtype(), {C});
-        HostTensor runningVar = HostTensor::uninitialized(X.dtype(), {C});
+        auto runningMeanAllocated = newOutput(ctx, X.dtype(), {C});
+        if (!runningMeanAllocated)
+            return runningMeanAllocated.error();
+        HostTensor runningMean = std::move(*runningMeanAllocated);
+        auto runningVarAllocated = newOutput(ctx, X.dtype(), {C});
+        if (!runningVarAllocated)
+            return runningVarAllocated.error();
+        HostTensor runningVar = std::move(*runningVarAllocated);
         for (int64_t c = 0; c < C; ++c) {
             double sum = 0, squares = 0;
             for (int64_t n = 0; n < N; ++n) {
@@ -112,7 +119,10 @@ template <typename T> Status batchNormalization(KernelContext& ctx) {
         }
     }
 
-    HostTensor Y = HostTensor::uninitialized(X.dtype(), X.dims());
+    auto YAllocated = newOutput(ctx, X.dtype(), X.dims());
+    if (!YAllocated)
+        return YAllocated.error();
+    HostTensor Y = std::move(*YAllocated);
     T* y = Y.mutableData<T>();
     const FusedActivation& act = ctx.node.activation;
     const int64_t planes = N * C;
@@ -153,7 +163,10 @@ template <typename T> Status instanceNormalization(KernelContext& ctx) {
     const T* x = X.data<T>();
     const T* scale = ctx.input(1).data<T>();
     const T* bias = ctx.input(2).data<T>();
-    HostTensor Y = HostTensor::uninitialized(X.dtype(), X.dims());
+    auto YAllocated = newOutput(ctx, X.dtype(), X.dims());
+    if (!YAllocated)
+        return YAllocated.error();
+    HostTensor Y = std::move(*YAllocated);
     T* y = Y.mutableData<T>();
     const int threads = std::max(1, ctx.threads);
     const int64_t planes = N * C;
@@ -243,9 +256,18 @@ template <typename T> Status layerNormalization(KernelContext& ctx) {
     std::vector<int64_t> statDims(X.dims().begin(), X.dims().begin() + axis);
     statDims.resize(static_cast<size_t>(rank), 1);
     // Mean and InvStdDev are float32 (the stash type), whatever X's type.
-    HostTensor Y = HostTensor::uninitialized(X.dtype(), X.dims());
-    HostTensor Mean = HostTensor::uninitialized(DataType::Float, statDims);
-    HostTensor InvStd = HostTensor::uninitialized(DataType::Float, statDims);
+    auto YAllocated = newOutput(ctx, X.dtype(), X.dims());
+    if (!YAllocated)
+        return YAllocated.error();
+    HostTensor Y = std::move(*YAllocated);
+    auto MeanAllocated = newOutput(ctx, DataType::Float, statDims);
+    if (!MeanAllocated)
+        return MeanAllocated.error();
+    HostTensor Mean = std::move(*MeanAllocated);
+    auto InvStdAllocated = newOutput(ctx, DataType::Float, statDims);
+    if (!InvStdAllocated)
+        return InvStdAllocated.error();
+    HostTensor InvStd = std::move(*InvStdAllocated);
     const T* x = X.data<T>();
     T* y = Y.mutableData<T>();
     const int threads = std::max(1, ctx.threads);
@@ -290,7 +312,10 @@ template <typename T> Status localResponseNormalization(KernelContext& ctx) {
     const int64_t N = X.dim(0), C = X.dim(1), inner = planeSize(X);
     const int64_t before = (size - 1) / 2, after = size - 1 - before; // floor and ceil of (size - 1) / 2
     const T* x = X.data<T>();
-    HostTensor Y = HostTensor::uninitialized(X.dtype(), X.dims());
+    auto YAllocated = newOutput(ctx, X.dtype(), X.dims());
+    if (!YAllocated)
+        return YAllocated.error();
+    HostTensor Y = std::move(*YAllocated);
     T* y = Y.mutableData<T>();
     const int threads = std::max(1, ctx.threads);
     const int64_t planes = N * C;

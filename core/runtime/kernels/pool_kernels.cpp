@@ -5,6 +5,7 @@
 #include "kernel_families.h"
 
 #include "float_inputs.h"
+#include "kernel_output.h"
 #include "parallel_for.h"
 #include "spatial_geometry.h"
 
@@ -84,9 +85,18 @@ template <typename T> Status maxPool(KernelContext& ctx) {
     if (storageOrder != 0 && storageOrder != 1)
         return ctx.fail("storage_order " + std::to_string(storageOrder) + " is not 0 (row major) or 1 (column major)");
     const HostTensor& X = ctx.input(0);
-    HostTensor Y = HostTensor::uninitialized(X.dtype(), setup->outDims);
+    auto YAllocated = newOutput(ctx, X.dtype(), setup->outDims);
+    if (!YAllocated)
+        return YAllocated.error();
+    HostTensor Y = std::move(*YAllocated);
     const bool withIndices = ctx.outputs.size() > 1 && ctx.node.outputs.size() > 1 && ctx.node.outputs[1] != kNone;
-    HostTensor I = withIndices ? HostTensor::uninitialized(DataType::Int64, setup->outDims) : HostTensor();
+    HostTensor I;
+    if (withIndices) {
+        auto allocated = newOutput(ctx, DataType::Int64, setup->outDims);
+        if (!allocated)
+            return allocated.error();
+        I = std::move(*allocated);
+    }
     const T* x = X.data<T>();
     T* y = Y.mutableData<T>();
     int64_t* indices = withIndices ? I.mutableData<int64_t>() : nullptr;
@@ -174,7 +184,10 @@ template <typename T> Status averagePool(KernelContext& ctx) {
     for (size_t d = 0; d < 3; ++d)
         counts[d] = includePad ? tapCounts(g, d, -g.padBegin[d], g.in[d] + g.padEnd[d]) : tapCounts(g, d, 0, g.in[d]);
     const HostTensor& X = ctx.input(0);
-    HostTensor Y = HostTensor::uninitialized(X.dtype(), setup->outDims);
+    auto YAllocated = newOutput(ctx, X.dtype(), setup->outDims);
+    if (!YAllocated)
+        return YAllocated.error();
+    HostTensor Y = std::move(*YAllocated);
     const T* x = X.data<T>();
     T* y = Y.mutableData<T>();
     const int64_t inS = g.inSize(), outS = g.outSize(), planes = setup->planes;
@@ -216,7 +229,10 @@ template <typename T> Status lpPool(KernelContext& ctx) {
     if (p < 1)
         return ctx.fail("attribute 'p' is " + std::to_string(p) + ", expected 1 or more");
     const HostTensor& X = ctx.input(0);
-    HostTensor Y = HostTensor::uninitialized(X.dtype(), setup->outDims);
+    auto YAllocated = newOutput(ctx, X.dtype(), setup->outDims);
+    if (!YAllocated)
+        return YAllocated.error();
+    HostTensor Y = std::move(*YAllocated);
     const T* x = X.data<T>();
     T* y = Y.mutableData<T>();
     const int64_t inS = g.inSize(), outS = g.outSize(), planes = setup->planes;
@@ -261,7 +277,10 @@ template <typename T, GlobalKind Kind> Status globalPool(KernelContext& ctx) {
     std::vector<int64_t> outDims(static_cast<size_t>(X.rank()), 1);
     outDims[0] = X.dim(0);
     outDims[1] = X.dim(1);
-    HostTensor Y = HostTensor::uninitialized(X.dtype(), outDims);
+    auto YAllocated = newOutput(ctx, X.dtype(), outDims);
+    if (!YAllocated)
+        return YAllocated.error();
+    HostTensor Y = std::move(*YAllocated);
     const T* x = X.data<T>();
     T* y = Y.mutableData<T>();
     const int64_t planes = X.dim(0) * X.dim(1);

@@ -8,6 +8,7 @@
 #include "kernel_families.h"
 
 #include "float_inputs.h"
+#include "kernel_output.h"
 #include "parallel_for.h"
 
 #include <algorithm>
@@ -184,7 +185,8 @@ void resizeAxis(const T* src, T* dst, int64_t outer, int64_t in, int64_t out, in
         0);
 }
 
-template <typename T> HostTensor runPlan(const HostTensor& X, const ResizePlan& plan, int threads) {
+template <typename T>
+Result<HostTensor> runPlan(const KernelContext& ctx, const HostTensor& X, const ResizePlan& plan, int threads) {
     const std::vector<int64_t>& inDims = X.dims();
     const size_t rank = inDims.size();
     std::vector<AxisTaps> taps(rank);
@@ -201,7 +203,10 @@ template <typename T> HostTensor runPlan(const HostTensor& X, const ResizePlan& 
             inner *= dims[i];
         std::vector<int64_t> next = dims;
         next[axis] = plan.outDims[axis];
-        HostTensor out = HostTensor::uninitialized(X.dtype(), next);
+        auto allocated = newOutput(ctx, X.dtype(), next);
+        if (!allocated)
+            return allocated.error();
+        HostTensor out = std::move(*allocated);
         resizeAxis(current.data<T>(), out.mutableData<T>(), outer, dims[axis], next[axis], inner, taps[axis], threads);
         current = std::move(out);
         dims = std::move(next);
@@ -256,8 +261,12 @@ Status setScales(const KernelContext& ctx, ResizePlan& plan, const std::vector<f
         if (!(scales[i] > 0))
             return ctx.fail("scale " + std::to_string(scales[i]) + " of axis " + std::to_string(i) +
                             " is not positive");
+        const float out = std::floor(static_cast<float>(in[i]) * scales[i]);
+        if (!(out <= static_cast<float>(kMaxKernelElements)))
+            return ctx.fail("scale " + std::to_string(scales[i]) + " of axis " + std::to_string(i) +
+                            " gives a too large output");
         plan.scales.push_back(scales[i]);
-        plan.outDims.push_back(static_cast<int64_t>(std::floor(static_cast<float>(in[i]) * scales[i])));
+        plan.outDims.push_back(static_cast<int64_t>(out));
     }
     return Status::success();
 }
@@ -367,7 +376,13 @@ template <typename T> Status resize(KernelContext& ctx) {
     for (size_t i = 0; i < in.size(); ++i)
         if (in[i] == 0 && plan.outDims[i] != 0)
             return ctx.fail("axis " + std::to_string(i) + " of input X is empty and cannot be resized");
-    ctx.outputs[0] = runPlan<T>(X, plan, std::max(1, ctx.threads));
+    const auto count = checkedProduct(plan.outDims);
+    if (!count || *count > kMaxKernelElements)
+        return ctx.fail("the output shape " + TensorShape::of(plan.outDims).toString() + " is too large");
+    auto Y = runPlan<T>(ctx, X, plan, std::max(1, ctx.threads));
+    if (!Y)
+        return Y.error();
+    ctx.outputs[0] = std::move(*Y);
     return Status::success();
 }
 

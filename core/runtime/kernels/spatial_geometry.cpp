@@ -20,13 +20,15 @@ Result<std::vector<int64_t>> spatialAttribute(const KernelContext& ctx, const ch
     if (!ctx.node.attribute(name))
         return std::vector<int64_t>(count, fallback);
     std::vector<int64_t> values = ctx.node.attrInts(name);
+    // far beyond any real window; keeps every size computed from them inside int64
+    constexpr int64_t kMaximum = int64_t(1) << 30;
     if (values.size() != count)
         return ctx.fail("attribute '" + std::string(name) + "' has " + std::to_string(values.size()) +
                         " values, expected " + std::to_string(count));
     for (int64_t v : values)
-        if (v < minimum)
-            return ctx.fail("attribute '" + std::string(name) + "' has the value " + std::to_string(v) + " (minimum " +
-                            std::to_string(minimum) + ")");
+        if (v < minimum || v > kMaximum)
+            return ctx.fail("attribute '" + std::string(name) + "' has the value " + std::to_string(v) + " (allowed " +
+                            std::to_string(minimum) + " to " + std::to_string(kMaximum) + ")");
     return values;
 }
 
@@ -56,7 +58,7 @@ Result<SpatialGeometry> windowGeometry(const KernelContext& ctx, std::span<const
     for (size_t i = 0; i < rank; ++i) {
         const size_t c = SpatialGeometry::kMaxRank - rank + i;
         const int64_t in = inSpatial[i], k = kernel[i], s = (*strides)[i], d = (*dilations)[i];
-        if (k < 1)
+        if (k < 1 || k > (int64_t(1) << 30))
             return ctx.fail("kernel dim " + std::to_string(i) + " is " + std::to_string(k));
         if (in < 0)
             return ctx.fail("input spatial dim " + std::to_string(i) + " is " + std::to_string(in));

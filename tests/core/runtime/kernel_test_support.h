@@ -67,10 +67,18 @@ inline Result<std::vector<HostTensor>> runOp(const OpCall& call) {
     return outputs;
 }
 
-inline Attribute ints(std::vector<int64_t> v) { return Attribute::ofInts(std::move(v)); }
-inline Attribute integer(int64_t v) { return Attribute::ofInt(v); }
-inline Attribute real(float v) { return Attribute::ofFloat(v); }
-inline Attribute text(std::string v) { return Attribute::ofString(std::move(v)); }
+inline Attribute ints(std::vector<int64_t> v) {
+    return Attribute::ofInts(std::move(v));
+}
+inline Attribute integer(int64_t v) {
+    return Attribute::ofInt(v);
+}
+inline Attribute real(float v) {
+    return Attribute::ofFloat(v);
+}
+inline Attribute text(std::string v) {
+    return Attribute::ofString(std::move(v));
+}
 
 inline HostTensor floats(std::vector<int64_t> dims, std::vector<float> v) { return HostTensor::fromFloats(std::move(dims), v); }
 inline HostTensor int64s(std::vector<int64_t> dims, std::vector<int64_t> v) { return HostTensor::fromInt64s(std::move(dims), v); }

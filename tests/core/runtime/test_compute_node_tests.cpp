@@ -76,7 +76,8 @@ std::string compare(const HostTensor& got, const HostTensor& expected, double rt
     const auto a = got.toFloats(), b = expected.toFloats();
     for (size_t i = 0; i < a.size(); ++i)
         if (!(std::abs(double(a[i]) - double(b[i])) <= atol + rtol * std::abs(double(b[i]))))
-            return "element " + std::to_string(i) + " is " + std::to_string(a[i]) + ", expected " + std::to_string(b[i]);
+            return "element " + std::to_string(i) + " is " + std::to_string(a[i]) + ", expected " +
+                   std::to_string(b[i]);
     return {};
 }
 
@@ -193,9 +194,9 @@ void TestComputeNodeTests::backendTestsOfComputeOpsPass() {
             qWarning("DECLINED without a documented reason: %s", d.c_str());
     QCOMPARE(outcome.declined, expectedDeclined);
     // the suite must really have exercised every family
-    for (const char* op : {"Conv", "ConvTranspose", "Gemm", "MatMul", "MaxPool", "AveragePool", "GlobalAveragePool",
-                           "GlobalMaxPool", "BatchNormalization", "InstanceNormalization", "LayerNormalization", "LRN",
-                           "Resize", "Upsample"})
+    for (const char* op :
+         {"Conv", "ConvTranspose", "Gemm", "MatMul", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool",
+          "BatchNormalization", "InstanceNormalization", "LayerNormalization", "LRN", "Resize", "Upsample"})
         QVERIFY2(outcome.opsCovered.count(op), op);
     QVERIFY(outcome.passed.size() >= 150);
 }

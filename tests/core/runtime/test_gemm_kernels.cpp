@@ -60,7 +60,9 @@ void checkGemm(const GemmCase& g, bool asDouble = false) {
                 tc = toDouble(tc);
         }
         spec.inputs = {ta, tb, tc};
-        spec.attributes = {{"transA", integer(g.transA)}, {"transB", integer(g.transB)}, {"alpha", real(g.alpha)},
+        spec.attributes = {{"transA", integer(g.transA)},
+                           {"transB", integer(g.transB)},
+                           {"alpha", real(g.alpha)},
                            {"beta", real(g.beta)}};
         spec.activation = g.activation;
         spec.threads = threads;
@@ -196,9 +198,11 @@ void TestGemmKernels::gemmFusedActivationAndFloat64() {
 void TestGemmKernels::gemmRejectsBadInput() {
     std::mt19937 rng(1);
     const std::string k = failureOf("Gemm", {randomTensor({3, 4}, rng), randomTensor({5, 6}, rng)});
-    QVERIFY2(k.find("node 'node' (Gemm)") != std::string::npos && k.find("do not multiply: 4 vs 5") != std::string::npos,
+    QVERIFY2(k.find("node 'node' (Gemm)") != std::string::npos &&
+                 k.find("do not multiply: 4 vs 5") != std::string::npos,
              k.c_str());
-    const std::string c = failureOf("Gemm", {randomTensor({3, 4}, rng), randomTensor({4, 6}, rng), randomTensor({2, 6}, rng)});
+    const std::string c =
+        failureOf("Gemm", {randomTensor({3, 4}, rng), randomTensor({4, 6}, rng), randomTensor({2, 6}, rng)});
     QVERIFY2(c.find("input C 2x6 does not broadcast to the output [3,6]") != std::string::npos, c.c_str());
     const std::string rank = failureOf("Gemm", {randomTensor({2, 3, 4}, rng), randomTensor({4, 6}, rng)});
     QVERIFY2(rank.find("must be matrices") != std::string::npos, rank.c_str());
@@ -233,13 +237,18 @@ void TestGemmKernels::matmulFusedActivationAndFloat64() {
 void TestGemmKernels::matmulRejectsBadInput() {
     std::mt19937 rng(2);
     const std::string k = failureOf("MatMul", {randomTensor({3, 4}, rng), randomTensor({5, 6}, rng)});
-    QVERIFY2(k.find("node 'node' (MatMul)") != std::string::npos && k.find("do not multiply: 4 vs 5") != std::string::npos,
+    QVERIFY2(k.find("node 'node' (MatMul)") != std::string::npos &&
+                 k.find("do not multiply: 4 vs 5") != std::string::npos,
              k.c_str());
+    const std::string huge = failureOf("MatMul", {randomTensor({100000, 1}, rng), randomTensor({1, 100000}, rng)});
+    QVERIFY2(huge.find("the output shape 100000x100000 is too large") != std::string::npos, huge.c_str());
     const std::string b = failureOf("MatMul", {randomTensor({2, 3, 4}, rng), randomTensor({3, 4, 5}, rng)});
     QVERIFY2(b.find("batch dims that do not broadcast") != std::string::npos, b.c_str());
-    const std::string s = failureOf("MatMul", {HostTensor::fromFloats({}, std::vector<float>{1.f}), randomTensor({1}, rng)});
+    const std::string s =
+        failureOf("MatMul", {HostTensor::fromFloats({}, std::vector<float>{1.f}), randomTensor({1}, rng)});
     QVERIFY2(s.find("must have rank 1 or more") != std::string::npos, s.c_str());
-    const std::string t = failureOf("MatMul", {randomTensor({2, 2}, rng), HostTensor::fromInt64s({2, 2}, std::vector<int64_t>{1, 2, 3, 4})});
+    const std::string t = failureOf(
+        "MatMul", {randomTensor({2, 2}, rng), HostTensor::fromInt64s({2, 2}, std::vector<int64_t>{1, 2, 3, 4})});
     QVERIFY2(t.find("does not handle inputs (float32, int64)") != std::string::npos, t.c_str());
 }
 

@@ -14,7 +14,6 @@ namespace {
 
 using Dims = std::vector<int64_t>;
 
-
 // mean and population variance of each channel over N and the spatial dims
 void channelStats(const std::vector<float>& x, const Dims& dims, std::vector<double>& mean, std::vector<double>& var) {
     const int64_t N = dims[0], C = dims[1], inner = product(dims) / (N * C);
@@ -73,8 +72,9 @@ void TestNormalizationKernels::batchNormInference() {
         for (int threads : {1, 2}) {
             NodeSpec spec;
             spec.op = "BatchNormalization";
-            spec.inputs = {HostTensor::fromFloats(dims, x), HostTensor::fromFloats({C}, s), HostTensor::fromFloats({C}, b),
-                           HostTensor::fromFloats({C}, m), HostTensor::fromFloats({C}, v)};
+            spec.inputs = {HostTensor::fromFloats(dims, x), HostTensor::fromFloats({C}, s),
+                           HostTensor::fromFloats({C}, b), HostTensor::fromFloats({C}, m),
+                           HostTensor::fromFloats({C}, v)};
             spec.attributes = {{"epsilon", real(eps)}};
             spec.threads = threads;
             auto out = runNode(spec);
@@ -166,8 +166,9 @@ void TestNormalizationKernels::batchNormPerElementSpatial0() {
     NodeSpec spec;
     spec.op = "BatchNormalization";
     spec.opset = 7;
-    spec.inputs = {HostTensor::fromFloats(dims, x), HostTensor::fromFloats({3, 4}, s), HostTensor::fromFloats({3, 4}, b),
-                   HostTensor::fromFloats({3, 4}, m), HostTensor::fromFloats({3, 4}, v)};
+    spec.inputs = {HostTensor::fromFloats(dims, x), HostTensor::fromFloats({3, 4}, s),
+                   HostTensor::fromFloats({3, 4}, b), HostTensor::fromFloats({3, 4}, m),
+                   HostTensor::fromFloats({3, 4}, v)};
     spec.attributes = {{"spatial", integer(0)}};
     auto out = runNode(spec);
     QVERIFY2(out.ok(), out.ok() ? "" : out.error().message.c_str());
@@ -244,9 +245,9 @@ void TestNormalizationKernels::layerNormAxesAndBroadcast() {
             means.push_back(mean);
             invStds.push_back(inv);
             for (int64_t i = 0; i < inner; ++i)
-                expected[static_cast<size_t>(o * inner + i)] = (x[static_cast<size_t>(o * inner + i)] - mean) * inv *
-                                                                    param(s, c.scale, i) +
-                                                                (c.bias.empty() ? 0.0 : param(b, c.bias, i));
+                expected[static_cast<size_t>(o * inner + i)] =
+                    (x[static_cast<size_t>(o * inner + i)] - mean) * inv * param(s, c.scale, i) +
+                    (c.bias.empty() ? 0.0 : param(b, c.bias, i));
         }
         NodeSpec spec;
         spec.op = "LayerNormalization";
@@ -290,7 +291,9 @@ void TestNormalizationKernels::lrn() {
         NodeSpec spec;
         spec.op = "LRN";
         spec.inputs = {HostTensor::fromFloats(dims, x)};
-        spec.attributes = {{"size", integer(size)}, {"alpha", real(float(alpha))}, {"beta", real(float(beta))},
+        spec.attributes = {{"size", integer(size)},
+                           {"alpha", real(float(alpha))},
+                           {"beta", real(float(beta))},
                            {"bias", real(float(bias))}};
         auto out = runNode(spec);
         QVERIFY2(out.ok(), out.ok() ? "" : out.error().message.c_str());

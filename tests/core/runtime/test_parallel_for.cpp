@@ -46,7 +46,8 @@ void TestParallelFor::coversEveryIndexOnce() {
 
 void TestParallelFor::singleThreadRunsInTheCaller() {
     std::set<std::thread::id> ids;
-    parallelFor(100, 1, [&](int64_t, int64_t) { ids.insert(std::this_thread::get_id()); }, 1);
+    parallelFor(
+        100, 1, [&](int64_t, int64_t) { ids.insert(std::this_thread::get_id()); }, 1);
     QCOMPARE(ids.size(), size_t(1));
     QCOMPARE(*ids.begin(), std::this_thread::get_id());
 }

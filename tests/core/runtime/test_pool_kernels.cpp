@@ -27,7 +27,9 @@ struct PoolCase {
     int64_t p = 2;
 };
 
-int64_t at(const Dims& v, size_t i, int64_t fallback) { return v.empty() ? fallback : v[i]; }
+int64_t at(const Dims& v, size_t i, int64_t fallback) {
+    return v.empty() ? fallback : v[i];
+}
 
 struct Window {
     Dims outDims;
@@ -215,7 +217,8 @@ void TestPoolKernels::paddingAndCeilMode() {
     checkAllKinds({"asymmetric pads", {1, 2, 7, 8}, {3, 3}, {2, 1}, {}, {0, 1, 2, 0}});
     checkAllKinds({"ceil_mode", {1, 2, 8, 7}, {3, 3}, {2, 2}, {}, {}, {}, true});
     checkAllKinds({"ceil_mode with pads", {1, 2, 9, 9}, {3, 3}, {2, 2}, {}, {1, 1, 1, 1}, {}, true});
-    checkAllKinds({"ceil_mode drops a window in the padding", {1, 1, 5, 5}, {2, 2}, {2, 2}, {}, {1, 1, 1, 1}, {}, true});
+    checkAllKinds(
+        {"ceil_mode drops a window in the padding", {1, 1, 5, 5}, {2, 2}, {2, 2}, {}, {1, 1, 1, 1}, {}, true});
 }
 
 void TestPoolKernels::countIncludePad() {
@@ -353,6 +356,9 @@ void TestPoolKernels::rejectsBadInput() {
     expect(poolFailure("LpPool", {1, 2, 5, 5}, {{"kernel_shape", ints({2, 2})}, {"p", integer(0)}}), "'p' is 0");
     expect(poolFailure("MaxPool", {5, 5}, {{"kernel_shape", ints({2, 2})}}), "expected rank 3 to 5");
     expect(poolFailure("GlobalAveragePool", {5, 5}, {}), "expected rank 3 or more");
+    expect(poolFailure("MaxPool", {1, 1, 5, 5}, {{"kernel_shape", ints({int64_t(1) << 40, 2})}}), "kernel dim 0 is");
+    expect(poolFailure("AveragePool", {1, 1, 5, 5}, {{"kernel_shape", ints({2, 2})}, {"pads", ints({0, 0, -1, 0})}}),
+           "'pads' has the value -1");
 }
 
 QTEST_GUILESS_MAIN(TestPoolKernels)

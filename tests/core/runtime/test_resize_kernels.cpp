@@ -49,7 +49,8 @@ double interpolate1d(const ResizeCase& c, int64_t in, const std::function<double
     else if (coordinates == "asymmetric")
         xo = x / scale;
     else if (coordinates == "tf_crop_and_resize") {
-        xo = outWidth == 1 ? (roiEnd - roiStart) * double(in - 1) / 2 : x * (roiEnd - roiStart) * double(in - 1) / (outWidth - 1);
+        xo = outWidth == 1 ? (roiEnd - roiStart) * double(in - 1) / 2
+                           : x * (roiEnd - roiStart) * double(in - 1) / (outWidth - 1);
         xo += roiStart * double(in - 1);
         if (xo < 0 || xo > double(in - 1))
             return c.extrapolation;
@@ -242,8 +243,14 @@ void TestResizeKernels::nearestModesAndCoordinates() {
 
 void TestResizeKernels::linear() {
     for (const char* coordinates : {"half_pixel", "asymmetric", "align_corners", "pytorch_half_pixel"}) {
-        check({std::string("bilinear up ") + coordinates, {1, 2, 4, 5}, {1, 1, 1.75f, 2.5f}, {}, "linear", coordinates});
-        check({std::string("bilinear down ") + coordinates, {2, 1, 8, 9}, {1, 1, 0.6f, 0.45f}, {}, "linear", coordinates});
+        check(
+            {std::string("bilinear up ") + coordinates, {1, 2, 4, 5}, {1, 1, 1.75f, 2.5f}, {}, "linear", coordinates});
+        check({std::string("bilinear down ") + coordinates,
+               {2, 1, 8, 9},
+               {1, 1, 0.6f, 0.45f},
+               {},
+               "linear",
+               coordinates});
     }
     check({"1-D linear", {10}, {1.7f}, {}, "linear"});
     check({"trilinear", {1, 1, 3, 4, 5}, {1, 1, 2, 1.5f, 0.8f}, {}, "linear"});
@@ -253,8 +260,15 @@ void TestResizeKernels::linear() {
 void TestResizeKernels::cubic() {
     check({"bicubic up", {1, 2, 5, 6}, {1, 1, 2, 1.5f}, {}, "cubic"});
     check({"bicubic down align_corners", {1, 1, 9, 8}, {1, 1, 0.5f, 0.75f}, {}, "cubic", "align_corners"});
-    check({"bicubic A=-0.5 exclude_outside", {1, 2, 6, 6}, {1, 1, 1.6f, 0.6f}, {}, "cubic", "half_pixel",
-           "round_prefer_floor", -0.5f, true});
+    check({"bicubic A=-0.5 exclude_outside",
+           {1, 2, 6, 6},
+           {1, 1, 1.6f, 0.6f},
+           {},
+           "cubic",
+           "half_pixel",
+           "round_prefer_floor",
+           -0.5f,
+           true});
     check({"bicubic asymmetric", {1, 1, 4, 4}, {1, 1, 2, 2}, {}, "cubic", "asymmetric"});
 }
 
@@ -335,6 +349,8 @@ void TestResizeKernels::rejectsBadInput() {
     expect(failure({"", {1, 1, 4, 4}, {1, 1, 2, 2}, {}, "area"}), "mode 'area' is not supported");
     expect(failure({"", {1, 1, 4, 4}, {}, {1, 1, 4, 4}, "linear", "tf_crop_and_resize"}), "needs input 'roi' with 8");
     expect(failure({"", {1, 1, 4, 4}, {1, 1, 2, 2}}, {{"antialias", integer(1)}}), "'antialias' (opset 18)");
+    expect(failure({"", {1, 1, 4, 4}, {}, {1, 1, 1000000000, 1000000000}}), "is too large");
+    expect(failure({"", {1, 1, 4, 4}, {1, 1, 1e30f, 1}}), "gives a too large output");
     ResizeCase cubicUpsample{"", {1, 1, 4, 4}, {1, 1, 2, 2}, {}, "cubic"};
     cubicUpsample.op = "Upsample";
     cubicUpsample.opset = 9;

@@ -1,0 +1,228 @@
+#include "conv_gemm.h"
+
+#include "fused_epilogue.h"
+#include "kernel_scratch.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace autosplit {
+
+namespace {
+
+// The widest vectors the target has; the register block is sized so the accumulators, the B
+// vectors of one step and a broadcast weight fit the register file (32 registers with AVX-512,
+// 16 otherwise).
+#if defined(__AVX512F__)
+constexpr int kVectorBytes = 64;
+constexpr int kRows = 8, kVectors = 3; // 24 accumulators
+#elif defined(__AVX__)
+constexpr int kVectorBytes = 32;
+constexpr int kRows = 4, kVectors = 3; // 12 accumulators
+#else
+constexpr int kVectorBytes = 16;
+constexpr int kRows = 4, kVectors = 3;
+#endif
+
+template <typename T> struct VectorOf {
+    // aligned(sizeof(T)): loads and stores may be unaligned
+    typedef T type __attribute__((vector_size(kVectorBytes), aligned(sizeof(T))));
+};
+
+template <typename T> constexpr int kLanes = kVectorBytes / static_cast<int>(sizeof(T));
+
+// The activations a block applies in registers before its store (the piecewise ones); Sigmoid
+// and Swish (exp) are applied by the caller on the stored rows.
+bool inRegister(const FusedActivation& act) {
+    using Kind = FusedActivation::Kind;
+    return act.kind != Kind::Sigmoid && act.kind != Kind::Swish;
+}
+
+template <typename V, typename T> inline V activate(V v, const FusedActivation& act, T alpha, T beta) {
+    using Kind = FusedActivation::Kind;
+    const V zero = V{}, one = zero + T(1);
+    switch (act.kind) {
+    case Kind::Relu:
+        return v < zero ? zero : v;
+    case Kind::Clip: {
+        const V lo = zero + alpha, hi = zero + beta;
+        v = v < lo ? lo : v;
+        return hi < v ? hi : v;
+    }
+    case Kind::LeakyRelu:
+        return v >= zero ? v : v * alpha;
+    case Kind::HardSigmoid: {
+        V s = v * alpha + beta;
+        s = s < zero ? zero : s;
+        return one < s ? one : s;
+    }
+    case Kind::HardSwish: {
+        V s = v / T(6) + T(0.5);
+        s = s < zero ? zero : s;
+        return v * (one < s ? one : s);
+    }
+    default:
+        return v;
+    }
+}
+
+// One register block: Rows x (Vectors * lanes) of C over the whole depth k, plus bias and (when
+// `activation`) the activation, stored to `out` (rows `ldo` apart).
+template <typename T, int Rows, int Vectors>
+inline void block(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int64_t ldo, int64_t k, const T* bias,
+                  const FusedActivation* activation) {
+    using V = typename VectorOf<T>::type;
+    constexpr int L = kLanes<T>;
+    V acc[Rows][Vectors];
+    for (int i = 0; i < Rows; ++i)
+        for (int j = 0; j < Vectors; ++j)
+            acc[i][j] = V{};
+    for (int64_t p = 0; p < k; ++p) {
+        V bv[Vectors];
+        for (int j = 0; j < Vectors; ++j)
+            bv[j] = *reinterpret_cast<const V*>(b + p * ldb + j * L);
+        for (int i = 0; i < Rows; ++i) {
+            const T s = w[i * ldw + p];
+            for (int j = 0; j < Vectors; ++j)
+                acc[i][j] += s * bv[j];
+        }
+    }
+    if (bias)
+        for (int i = 0; i < Rows; ++i)
+            for (int j = 0; j < Vectors; ++j)
+                acc[i][j] += bias[i];
+    if (activation && !activation->isNone()) {
+        const T alpha = static_cast<T>(activation->alpha), beta = static_cast<T>(activation->beta);
+        for (int i = 0; i < Rows; ++i)
+            for (int j = 0; j < Vectors; ++j)
+                acc[i][j] = activate(acc[i][j], *activation, alpha, beta);
+    }
+    for (int i = 0; i < Rows; ++i)
+        for (int j = 0; j < Vectors; ++j)
+            *reinterpret_cast<V*>(out + i * ldo + j * L) = acc[i][j];
+}
+
+// A column strip of `vectors` vectors (1..kVectors) for `rows` rows (1..kRows).
+template <typename T, int Vectors>
+void stripRows(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int64_t ldo, int64_t k, int64_t rows,
+               const T* bias, const FusedActivation* act) {
+    switch (rows) {
+    case 1:
+        block<T, 1, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        return;
+    case 2:
+        block<T, 2, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        return;
+    case 3:
+        block<T, 3, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        return;
+    case 4:
+        block<T, 4, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        return;
+#if defined(__AVX512F__)
+    case 5:
+        block<T, 5, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        return;
+    case 6:
+        block<T, 6, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        return;
+    case 7:
+        block<T, 7, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        return;
+    case 8:
+        block<T, 8, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        return;
+#endif
+    default:
+        return;
+    }
+}
+
+template <typename T>
+void strip(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int64_t ldo, int64_t k, int64_t rows, int vectors,
+           const T* bias, const FusedActivation* act) {
+    static_assert(kVectors == 3);
+    switch (vectors) {
+    case 1:
+        stripRows<T, 1>(w, ldw, b, ldb, out, ldo, k, rows, bias, act);
+        return;
+    case 2:
+        stripRows<T, 2>(w, ldw, b, ldb, out, ldo, k, rows, bias, act);
+        return;
+    default:
+        stripRows<T, 3>(w, ldw, b, ldb, out, ldo, k, rows, bias, act);
+        return;
+    }
+}
+
+} // namespace
+
+template <typename T> int64_t convGemmStripWidth() {
+    return kVectors * kLanes<T>;
+}
+
+template <typename T>
+void convGemm(const T* w, int64_t ldw, const T* b, int64_t ldb, T* c, int64_t ldc, int64_t rows, int64_t n, int64_t k,
+              const T* bias, const FusedActivation& act) {
+    constexpr int64_t L = kLanes<T>, stripWidth = kVectors * L;
+    if (rows <= 0 || n <= 0)
+        return;
+    const int64_t strips = (n + stripWidth - 1) / stripWidth;
+    const int64_t lastWidth = n - (strips - 1) * stripWidth;
+    const int lastVectors = static_cast<int>((lastWidth + L - 1) / L);
+    // A last strip narrower than whole vectors is copied, zero-padded, to a buffer (so no load
+    // reads past B's columns) and computed into `partial`, of which the valid columns are kept.
+    const bool lastWhole = lastWidth == lastVectors * L;
+    T* padded = nullptr;
+    if (!lastWhole) {
+        const int64_t j0 = (strips - 1) * stripWidth, ld = lastVectors * L;
+        padded = threadScratch<T, 5>(static_cast<size_t>(k * ld));
+        for (int64_t p = 0; p < k; ++p) {
+            std::memcpy(padded + p * ld, b + p * ldb + j0, static_cast<size_t>(lastWidth) * sizeof(T));
+            std::fill(padded + p * ld + lastWidth, padded + (p + 1) * ld, T(0));
+        }
+    }
+    const bool registers = inRegister(act);
+    alignas(64) T partial[kRows * stripWidth];
+    auto run = [&](int64_t s, int64_t i0) {
+        const int64_t j0 = s * stripWidth;
+        const bool last = s == strips - 1;
+        const int64_t width = last ? lastWidth : stripWidth;
+        const int vectors = last ? lastVectors : static_cast<int>(kVectors);
+        const bool whole = !last || lastWhole;
+        const int64_t blockRows = std::min<int64_t>(kRows, rows - i0);
+        T* out = whole ? c + i0 * ldc + j0 : partial;
+        const int64_t ldo = whole ? ldc : stripWidth;
+        strip(w + i0 * ldw, ldw, whole ? b + j0 : padded, whole ? ldb : vectors * L, out, ldo, k, blockRows, vectors,
+              bias ? bias + i0 : nullptr, registers ? &act : nullptr);
+        for (int64_t i = 0; i < blockRows; ++i) {
+            T* row = c + (i0 + i) * ldc + j0;
+            if (!whole)
+                std::memcpy(row, partial + i * stripWidth, static_cast<size_t>(width) * sizeof(T));
+            if (!registers)
+                applyBiasActivation(row, width, T(0), act);
+        }
+    };
+    // Loop order by what fits in cache: when all of B fits in L2 (few output pixels, as in deep
+    // layers), each block of W rows is read once and used for every strip; otherwise a strip of B
+    // stays in cache while all rows of W pass over it.
+    constexpr int64_t kCacheBytes = int64_t(1) << 20;
+    if (k * n * static_cast<int64_t>(sizeof(T)) <= kCacheBytes) {
+        for (int64_t i0 = 0; i0 < rows; i0 += kRows)
+            for (int64_t s = 0; s < strips; ++s)
+                run(s, i0);
+    } else {
+        for (int64_t s = 0; s < strips; ++s)
+            for (int64_t i0 = 0; i0 < rows; i0 += kRows)
+                run(s, i0);
+    }
+}
+
+template int64_t convGemmStripWidth<float>();
+template int64_t convGemmStripWidth<double>();
+template void convGemm<float>(const float*, int64_t, const float*, int64_t, float*, int64_t, int64_t, int64_t, int64_t,
+                              const float*, const FusedActivation&);
+template void convGemm<double>(const double*, int64_t, const double*, int64_t, double*, int64_t, int64_t, int64_t,
+                               int64_t, const double*, const FusedActivation&);
+
+} // namespace autosplit
