@@ -128,9 +128,17 @@ inline std::string compareClose(const HostTensor& actual, const std::vector<int6
     return {};
 }
 
-inline Attribute ints(std::vector<int64_t> v) { return Attribute::ofInts(std::move(v)); }
-inline Attribute integer(int64_t v) { return Attribute::ofInt(v); }
-inline Attribute real(float v) { return Attribute::ofFloat(v); }
-inline Attribute text(std::string v) { return Attribute::ofString(std::move(v)); }
+inline Attribute ints(std::vector<int64_t> v) {
+    return Attribute::ofInts(std::move(v));
+}
+inline Attribute integer(int64_t v) {
+    return Attribute::ofInt(v);
+}
+inline Attribute real(float v) {
+    return Attribute::ofFloat(v);
+}
+inline Attribute text(std::string v) {
+    return Attribute::ofString(std::move(v));
+}
 
 } // namespace autosplit::testing
