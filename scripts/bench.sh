@@ -16,3 +16,5 @@ fi
 build/bench/bench_import "$@"
 echo
 build/bench/bench_executor
+echo
+build/bench/bench_calibration
