@@ -1,8 +1,8 @@
 #include "tensor.h"
 
+#include "half_float.h"
 #include "tensor_shape.h"
 
-#include <bit>
 #include <cstring>
 
 namespace autosplit {
@@ -14,31 +14,6 @@ T load(const char* p) {
     T value;
     std::memcpy(&value, p, sizeof(T));
     return value;
-}
-
-float halfToFloat(uint16_t h) {
-    const uint32_t sign = (h & 0x8000u) << 16;
-    uint32_t exponent = (h >> 10) & 0x1f;
-    uint32_t mantissa = h & 0x3ffu;
-    uint32_t bits;
-    if (exponent == 0) {
-        if (mantissa == 0) {
-            bits = sign;
-        } else { // subnormal: renormalise
-            exponent = 127 - 15 + 1;
-            while ((mantissa & 0x400u) == 0) {
-                mantissa <<= 1;
-                --exponent;
-            }
-            mantissa &= 0x3ffu;
-            bits = sign | (exponent << 23) | (mantissa << 13);
-        }
-    } else if (exponent == 0x1f) {
-        bits = sign | 0x7f800000u | (mantissa << 13);
-    } else {
-        bits = sign | ((exponent + 127 - 15) << 23) | (mantissa << 13);
-    }
-    return std::bit_cast<float>(bits);
 }
 
 } // namespace
@@ -59,7 +34,7 @@ std::optional<std::vector<float>> Tensor::toFloats() const {
         case DataType::Double: v = static_cast<float>(load<double>(p + 8 * i)); break;
         case DataType::Float16: v = halfToFloat(load<uint16_t>(p + 2 * i)); break;
         case DataType::BFloat16:
-            v = std::bit_cast<float>(static_cast<uint32_t>(load<uint16_t>(p + 2 * i)) << 16);
+            v = bfloat16ToFloat(load<uint16_t>(p + 2 * i));
             break;
         case DataType::Int8: v = load<int8_t>(p + i); break;
         case DataType::UInt8: v = load<uint8_t>(p + i); break;

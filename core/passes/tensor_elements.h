@@ -6,6 +6,7 @@
 // those types.
 
 #include "../graph/tensor.h"
+#include "../graph/half_float.h"
 
 #include <cstdint>
 #include <optional>
@@ -33,9 +34,5 @@ std::optional<Elements> readElements(const Tensor& tensor);
 // Writes `values` as `dtype` (floats round to nearest, float to integer truncates toward zero as
 // a C++ cast does, integers wrap to the width, bool is value != 0). nullopt for non-numeric types.
 std::optional<Tensor> makeTensor(DataType dtype, std::vector<int64_t> dims, const Elements& values);
-
-// IEEE half and bfloat16 from float, rounding to nearest even (NaN stays NaN).
-uint16_t floatToHalf(float value);
-uint16_t floatToBFloat16(float value);
 
 } // namespace autosplit

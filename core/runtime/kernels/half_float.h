@@ -4,13 +4,11 @@
 // compute in float32 and round the result back, as numpy does for float16 element-wise ops.
 
 #include "../kernel.h"
+#include "../../graph/half_float.h"
 
 namespace autosplit::kernels {
 
 inline bool isHalfType(DataType t) { return t == DataType::Float16 || t == DataType::BFloat16; }
-
-float halfToFloat(uint16_t bits);
-float bfloat16ToFloat(uint16_t bits);
 
 // A float32 copy of a float16/bfloat16 tensor.
 HostTensor widenToFloat(const HostTensor& tensor);
