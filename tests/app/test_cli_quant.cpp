@@ -8,14 +8,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "cli_process.h"
+
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
-    QByteArray out;
-    QByteArray err;
-};
+using autosplit::testing::CliRun;
+using Run = CliRun;
 
 const QString kSource = QStringLiteral(AUTOSPLIT_SOURCE_DIR);
 
@@ -47,13 +45,9 @@ private:
 void TestCliQuant::initTestCase() { QVERIFY(m_cache.isValid()); }
 
 Run TestCliQuant::runCli(const QStringList& arguments) const {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment env;
     env.insert(QStringLiteral("XDG_CACHE_HOME"), m_cache.path());
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(AUTOSPLIT_CLI_PATH), arguments);
-    process.waitForFinished(120000);
-    return {process.exitCode(), process.exitStatus(), process.readAllStandardOutput(), process.readAllStandardError()};
+    return autosplit::testing::runCli(arguments, env);
 }
 
 void TestCliQuant::calibratesAndCaches() {
@@ -61,9 +55,9 @@ void TestCliQuant::calibratesAndCaches() {
     args << QStringLiteral("--calibration-bits") << QStringLiteral("2,4,8");
     const Run first = runCli(args);
     QCOMPARE(first.exitStatus, QProcess::NormalExit);
-    QVERIFY2(first.exitCode == 0, first.err.constData());
-    QVERIFY(first.err.contains("calibrate: 100%"));
-    const QJsonObject json = QJsonDocument::fromJson(first.out).object();
+    QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+    QVERIFY(first.err.contains(QStringLiteral("calibrate: 100%")));
+    const QJsonObject json = QJsonDocument::fromJson(first.out.toUtf8()).object();
     QCOMPARE(json.value(QStringLiteral("samples")).toInt(), 16);
     QCOMPARE(json.value(QStringLiteral("bits")).toArray(), (QJsonArray{2, 4, 8}));
     const QJsonArray layers = json.value(QStringLiteral("layers")).toArray();
@@ -86,14 +80,14 @@ void TestCliQuant::calibratesAndCaches() {
     // the same inputs again come from the cache, with the same tables
     const Run second = runCli(args);
     QCOMPARE(second.exitCode, 0);
-    QVERIFY2(second.err.contains("calibration from cache"), second.err.constData());
-    QCOMPARE(QJsonDocument::fromJson(second.out).object(), json);
+    QVERIFY2(second.err.contains(QStringLiteral("calibration from cache")), qPrintable(second.err));
+    QCOMPARE(QJsonDocument::fromJson(second.out.toUtf8()).object(), json);
     // other settings are another cache entry
     QStringList other = args;
     other << QStringLiteral("--activation-range") << QStringLiteral("percentile");
     const Run third = runCli(other);
     QCOMPARE(third.exitCode, 0);
-    QVERIFY(!third.err.contains("calibration from cache"));
+    QVERIFY(!third.err.contains(QStringLiteral("calibration from cache")));
 }
 
 void TestCliQuant::evaluatesTrivialSplits() {
@@ -102,8 +96,8 @@ void TestCliQuant::evaluatesTrivialSplits() {
     cloud << QStringLiteral("--split") << QStringLiteral("0") << QStringLiteral("--bits") << QStringLiteral("8")
           << QStringLiteral("--json");
     const Run zero = runCli(cloud);
-    QVERIFY2(zero.exitCode == 0, zero.err.constData());
-    const QJsonObject z = QJsonDocument::fromJson(zero.out).object();
+    QVERIFY2(zero.exitCode == 0, qPrintable(zero.err));
+    const QJsonObject z = QJsonDocument::fromJson(zero.out.toUtf8()).object();
     QCOMPARE(z.value(QStringLiteral("accuracyDropPercent")).toDouble(), 0.0);
     QCOMPARE(z.value(QStringLiteral("floatTop1")).toDouble(), 1.0); // the sample data is classified right
     QCOMPARE(z.value(QStringLiteral("outputSqnrDb")).toObject().value(QStringLiteral("softmax_0.tmp_0")).toString(),
@@ -113,8 +107,8 @@ void TestCliQuant::evaluatesTrivialSplits() {
     edge << QStringLiteral("--split") << QStringLiteral("84") << QStringLiteral("--bits") << QStringLiteral("8")
          << QStringLiteral("--json");
     const Run eight = runCli(edge);
-    QVERIFY2(eight.exitCode == 0, eight.err.constData());
-    const QJsonObject e = QJsonDocument::fromJson(eight.out).object();
+    QVERIFY2(eight.exitCode == 0, qPrintable(eight.err));
+    const QJsonObject e = QJsonDocument::fromJson(eight.out.toUtf8()).object();
     QCOMPARE(e.value(QStringLiteral("labelled")).toBool(), true);
     QCOMPARE(e.value(QStringLiteral("top1Agreement")).toDouble(), 1.0);
     const double sqnr = e.value(QStringLiteral("outputSqnrDb")).toObject().value(QStringLiteral("softmax_0.tmp_0")).toDouble();
@@ -123,7 +117,7 @@ void TestCliQuant::evaluatesTrivialSplits() {
     edge.replace(edge.indexOf(QStringLiteral("8")), QStringLiteral("2"));
     const Run two = runCli(edge);
     QCOMPARE(two.exitCode, 0);
-    const double sqnr2 = QJsonDocument::fromJson(two.out).object().value(QStringLiteral("outputSqnrDb")).toObject()
+    const double sqnr2 = QJsonDocument::fromJson(two.out.toUtf8()).object().value(QStringLiteral("outputSqnrDb")).toObject()
                              .value(QStringLiteral("softmax_0.tmp_0")).toDouble();
     QVERIFY(sqnr2 < sqnr - 20.0);
 }
@@ -134,13 +128,13 @@ void TestCliQuant::reportsBadInput() {
     // neither samples nor --random: usage error
     Run r = runCli({QStringLiteral("calibrate"), model});
     QCOMPARE(r.exitCode, 2);
-    QCOMPARE(r.err, QByteArray("autosplit: give either --samples PATH or --random N\n"));
+    QCOMPARE(r.err, QStringLiteral("autosplit: give either --samples PATH or --random N\n"));
     // an empty sample folder
     r = runCli({QStringLiteral("calibrate"), model, QStringLiteral("--input-shape"), QStringLiteral("x=1x3x48x192"),
                 QStringLiteral("--samples"), dir.path()});
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.startsWith("autosplit: ") && r.err.count('\n') == 1, r.err.constData());
-    QVERIFY2(r.err.contains(dir.path().toUtf8()), r.err.constData());
+    QVERIFY2(r.err.startsWith(QStringLiteral("autosplit: ")) && r.err.count(QLatin1Char('\n')) == 1, qPrintable(r.err));
+    QVERIFY2(r.err.contains(dir.path()), qPrintable(r.err));
     // an image that does not decode names the file
     QFile bad(dir.filePath(QStringLiteral("broken.png")));
     QVERIFY(bad.open(QIODevice::WriteOnly));
@@ -149,23 +143,23 @@ void TestCliQuant::reportsBadInput() {
     r = runCli({QStringLiteral("calibrate"), model, QStringLiteral("--input-shape"), QStringLiteral("x=1x3x48x192"),
                 QStringLiteral("--samples"), dir.path()});
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains("broken.png") && r.err.count('\n') == 1, r.err.constData());
+    QVERIFY2(r.err.contains(QStringLiteral("broken.png")) && r.err.count(QLatin1Char('\n')) == 1, qPrintable(r.err));
     // random inputs need a fixed input shape
     r = runCli({QStringLiteral("calibrate"), model, QStringLiteral("--random"), QStringLiteral("2")});
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains("input 'x'") && r.err.contains("--input-shape"), r.err.constData());
+    QVERIFY2(r.err.contains(QStringLiteral("input 'x'")) && r.err.contains(QStringLiteral("--input-shape")), qPrintable(r.err));
     // bad option values
     r = runCli({QStringLiteral("calibrate"), model, QStringLiteral("--random"), QStringLiteral("2"),
                 QStringLiteral("--activation-range"), QStringLiteral("median")});
     QCOMPARE(r.exitCode, 2);
     r = runCli({QStringLiteral("evaluate"), model, QStringLiteral("--random"), QStringLiteral("2")});
     QCOMPARE(r.exitCode, 2);
-    QCOMPARE(r.err, QByteArray("autosplit: evaluate needs --split N\n"));
+    QCOMPARE(r.err, QStringLiteral("autosplit: evaluate needs --split N\n"));
     QStringList tooFar = sampleArgs(QStringLiteral("evaluate"));
     tooFar << QStringLiteral("--split") << QStringLiteral("85") << QStringLiteral("--bits") << QStringLiteral("8");
     r = runCli(tooFar);
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains("split 85 is outside 0..84"), r.err.constData());
+    QVERIFY2(r.err.contains(QStringLiteral("split 85 is outside 0..84")), qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestCliQuant)
