@@ -1,8 +1,11 @@
 #include "range_estimator.h"
 
+#include "../runtime/kernels/parallel_for.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <thread>
 #include <vector>
 
 namespace autosplit {
@@ -274,16 +277,22 @@ Result<QuantParams> chooseParams(const HostTensor& tensor, const QuantScheme& sc
     const ChannelLayout l = *layout;
     std::vector<Range> ranges(static_cast<size_t>(l.channels));
     // Channels are independent; a big tensor's MSE search is worth both cores.
-#pragma omp parallel for schedule(dynamic) if (l.channels > 1 && tensor.elementCount() > 4096)
-    for (int64_t c = 0; c < l.channels; ++c) {
-        std::vector<float> channel;
-        channel.reserve(static_cast<size_t>(l.outer * l.inner));
-        for (int64_t o = 0; o < l.outer; ++o) {
-            const float* p = values.data() + (o * l.channels + c) * l.inner;
-            channel.insert(channel.end(), p, p + l.inner);
-        }
-        ranges[static_cast<size_t>(c)] = *chooseRangeChecked(channel, extremesOf(channel), scheme, options);
-    }
+    const int threads = tensor.elementCount() > 4096 ? static_cast<int>(std::thread::hardware_concurrency()) : 1;
+    parallelFor(
+        l.channels, std::max(1, threads),
+        [&](int64_t begin, int64_t end) {
+            std::vector<float> channel;
+            for (int64_t c = begin; c < end; ++c) {
+                channel.clear();
+                channel.reserve(static_cast<size_t>(l.outer * l.inner));
+                for (int64_t o = 0; o < l.outer; ++o) {
+                    const float* p = values.data() + (o * l.channels + c) * l.inner;
+                    channel.insert(channel.end(), p, p + l.inner);
+                }
+                ranges[static_cast<size_t>(c)] = *chooseRangeChecked(channel, extremesOf(channel), scheme, options);
+            }
+        },
+        1);
     return paramsFromRanges(scheme, ranges);
 }
 

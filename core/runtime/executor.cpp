@@ -1,5 +1,8 @@
 #include "executor.h"
 
+#include "kernels/fused_epilogue.h"
+#include "kernels/parallel_for.h"
+
 #include <algorithm>
 #include <thread>
 
@@ -180,10 +183,12 @@ Result<std::map<std::string, HostTensor>> Executor::run(const RunRequest& reques
 void applyActivation(const FusedActivation& activation, HostTensor& tensor, int threads) {
     float* data = tensor.mutableData<float>();
     const int64_t n = tensor.elementCount();
-    (void)threads;
-#pragma omp parallel for if (n > 65536) num_threads(threads) schedule(static)
-    for (int64_t i = 0; i < n; ++i)
-        data[i] = activation.apply(data[i]);
+    // in blocks of 4096 so the work shares out evenly; the epilogue's loops vectorize
+    constexpr int64_t kBlock = 4096;
+    parallelRange((n + kBlock - 1) / kBlock, threads, n, [&](int64_t begin, int64_t end) {
+        const int64_t first = begin * kBlock, last = std::min(n, end * kBlock);
+        applyBiasActivation(data + first, last - first, 0.f, activation);
+    });
 }
 
 } // namespace autosplit

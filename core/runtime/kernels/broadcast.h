@@ -5,6 +5,8 @@
 // per-channel bias over NCHW becomes C rows of H*W with the bias constant along each row. The
 // innermost row is contiguous in the output and advances each input by 0 or 1 element.
 
+#include "parallel_for.h"
+
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -28,21 +30,18 @@ struct BroadcastPlan {
 // `inputs` must broadcast to `outDims` (as broadcastShape computed).
 BroadcastPlan planBroadcast(const std::vector<int64_t>& outDims, const std::vector<const std::vector<int64_t>*>& inputs);
 
-// Whether parallelising over `elements` pays for the thread start-up.
-inline bool worthThreads(int64_t elements) { return elements >= 32768; }
-
 // Calls row(r, offsets) for every row of the plan (N inputs), in parallel when the output is
 // large; the output offset of row r is r * plan.inner.
 template <size_t N, typename F>
 void forEachBroadcastRow(const BroadcastPlan& plan, int threads, F&& row) {
     const int64_t total = plan.rows * plan.inner;
-    (void)threads;
-#pragma omp parallel for if (worthThreads(total) && plan.rows > 1) num_threads(threads) schedule(static)
-    for (int64_t r = 0; r < plan.rows; ++r) {
-        int64_t offsets[N];
-        plan.rowOffsets(r, offsets);
-        row(r, offsets);
-    }
+    parallelRange(plan.rows, threads, total, [&](int64_t begin, int64_t end) {
+        for (int64_t r = begin; r < end; ++r) {
+            int64_t offsets[N];
+            plan.rowOffsets(r, offsets);
+            row(r, offsets);
+        }
+    });
 }
 
 } // namespace autosplit::kernels

@@ -29,10 +29,10 @@ using namespace kernels;
 
 template <typename T, typename F>
 void unaryLoop(const T* in, T* out, int64_t n, int threads, F f) {
-    (void)threads;
-#pragma omp parallel for if (worthThreads(n)) num_threads(threads) schedule(static)
-    for (int64_t i = 0; i < n; ++i)
-        out[i] = f(in[i]);
+    parallelRange(n, threads, n, [&](int64_t begin, int64_t end) {
+        for (int64_t i = begin; i < end; ++i)
+            out[i] = f(in[i]);
+    });
 }
 
 // out = f(a, b) with a and b broadcast to out's dims; same-shape and scalar operands skip the
@@ -43,25 +43,27 @@ void binaryLoop(const HostTensor& a, const HostTensor& b, HostTensor& out, int t
     const TB* pb = b.data<TB>();
     TO* po = out.mutableData<TO>();
     const int64_t n = out.elementCount();
-    (void)threads;
     if (a.elementCount() == n && b.elementCount() == n) {
-#pragma omp parallel for if (worthThreads(n)) num_threads(threads) schedule(static)
-        for (int64_t i = 0; i < n; ++i)
-            po[i] = f(pa[i], pb[i]);
+        parallelRange(n, threads, n, [&](int64_t begin, int64_t end) {
+            for (int64_t i = begin; i < end; ++i)
+                po[i] = f(pa[i], pb[i]);
+        });
         return;
     }
     if (b.elementCount() == 1 && a.elementCount() == n) {
         const TB s = pb[0];
-#pragma omp parallel for if (worthThreads(n)) num_threads(threads) schedule(static)
-        for (int64_t i = 0; i < n; ++i)
-            po[i] = f(pa[i], s);
+        parallelRange(n, threads, n, [&](int64_t begin, int64_t end) {
+            for (int64_t i = begin; i < end; ++i)
+                po[i] = f(pa[i], s);
+        });
         return;
     }
     if (a.elementCount() == 1 && b.elementCount() == n) {
         const TA s = pa[0];
-#pragma omp parallel for if (worthThreads(n)) num_threads(threads) schedule(static)
-        for (int64_t i = 0; i < n; ++i)
-            po[i] = f(s, pb[i]);
+        parallelRange(n, threads, n, [&](int64_t begin, int64_t end) {
+            for (int64_t i = begin; i < end; ++i)
+                po[i] = f(s, pb[i]);
+        });
         return;
     }
     const BroadcastPlan plan = planBroadcast(out.dims(), {&a.dims(), &b.dims()});
@@ -843,10 +845,10 @@ HostTensor castTensor(const HostTensor& x, DataType to, int threads) {
             using S = typename decltype(fromTag)::type;
             const S* in = x.data<S>();
             D* o = out.mutableData<D>();
-            (void)threads;
-#pragma omp parallel for if (worthThreads(n)) num_threads(threads) schedule(static)
-            for (int64_t i = 0; i < n; ++i)
-                o[i] = convert<D, S>(in[i]);
+            parallelRange(n, threads, n, [&](int64_t begin, int64_t end) {
+                for (int64_t i = begin; i < end; ++i)
+                    o[i] = convert<D, S>(in[i]);
+            });
         });
     });
     return out;

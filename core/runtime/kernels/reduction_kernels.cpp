@@ -147,26 +147,29 @@ void reduceInto(const HostTensor& x, const std::vector<int64_t>& axes, HostTenso
             inner = dims[2];
         }
         if (inner == 1) {
-#pragma omp parallel for if (worthThreads(x.elementCount()) && outer > 1) num_threads(threads) schedule(static)
-            for (int64_t o = 0; o < outer; ++o) {
-                const T* row = src + o * length;
-                A acc = initial<Op, T>();
-                for (int64_t k = 0; k < length; ++k)
-                    acc = accumulate<Op, T>(acc, row[k]);
-                dst[o] = finish<Op, T>(acc, count);
-            }
-        } else {
-#pragma omp parallel for if (worthThreads(x.elementCount()) && outer > 1) num_threads(threads) schedule(static)
-            for (int64_t o = 0; o < outer; ++o) {
-                std::vector<A> acc(static_cast<size_t>(inner), initial<Op, T>());
-                for (int64_t k = 0; k < length; ++k) {
-                    const T* row = src + (o * length + k) * inner;
-                    for (int64_t i = 0; i < inner; ++i)
-                        acc[static_cast<size_t>(i)] = accumulate<Op, T>(acc[static_cast<size_t>(i)], row[i]);
+            parallelRange(outer, threads, x.elementCount(), [&](int64_t begin, int64_t end) {
+                for (int64_t o = begin; o < end; ++o) {
+                    const T* row = src + o * length;
+                    A acc = initial<Op, T>();
+                    for (int64_t k = 0; k < length; ++k)
+                        acc = accumulate<Op, T>(acc, row[k]);
+                    dst[o] = finish<Op, T>(acc, count);
                 }
-                for (int64_t i = 0; i < inner; ++i)
-                    dst[o * inner + i] = finish<Op, T>(acc[static_cast<size_t>(i)], count);
-            }
+            });
+        } else {
+            parallelRange(outer, threads, x.elementCount(), [&](int64_t begin, int64_t end) {
+                std::vector<A> acc(static_cast<size_t>(inner));
+                for (int64_t o = begin; o < end; ++o) {
+                    std::fill(acc.begin(), acc.end(), initial<Op, T>());
+                    for (int64_t k = 0; k < length; ++k) {
+                        const T* row = src + (o * length + k) * inner;
+                        for (int64_t i = 0; i < inner; ++i)
+                            acc[static_cast<size_t>(i)] = accumulate<Op, T>(acc[static_cast<size_t>(i)], row[i]);
+                    }
+                    for (int64_t i = 0; i < inner; ++i)
+                        dst[o * inner + i] = finish<Op, T>(acc[static_cast<size_t>(i)], count);
+                }
+            });
         }
         return;
     }
@@ -322,13 +325,13 @@ Status runNormalize(KernelContext& c) {
         const T* src = x.data<T>();
         T* dst = out.mutableData<T>();
         const int64_t lines = l.outer * l.inner;
-        (void)c.threads;
-#pragma omp parallel for if (worthThreads(x.elementCount()) && lines > 1) num_threads(c.threads) schedule(static)
-        for (int64_t line = 0; line < lines; ++line) {
-            const int64_t o = line / l.inner, i = line % l.inner;
-            const int64_t start = o * l.length * l.inner + i;
-            normalizeLine<Op, T>(src + start, dst + start, l.length, l.inner);
-        }
+        parallelRange(lines, c.threads, x.elementCount(), [&](int64_t begin, int64_t end) {
+            for (int64_t line = begin; line < end; ++line) {
+                const int64_t o = line / l.inner, i = line % l.inner;
+                const int64_t start = o * l.length * l.inner + i;
+                normalizeLine<Op, T>(src + start, dst + start, l.length, l.inner);
+            }
+        });
     });
     c.outputs[0] = std::move(out);
     return Status::success();

@@ -229,10 +229,10 @@ Status runConcat(KernelContext& c) {
         const size_t row = static_cast<size_t>(productOf(t->dims(), axis, t->dims().size())) * elementBytes;
         const std::byte* src = t->bytes();
         std::byte* dst = out.mutableBytes() + columnOffset;
-        (void)c.threads;
-#pragma omp parallel for if (worthThreads(t->elementCount()) && outer > 1) num_threads(c.threads) schedule(static)
-        for (int64_t o = 0; o < outer; ++o)
-            std::memcpy(dst + static_cast<size_t>(o) * outRow, src + static_cast<size_t>(o) * row, row);
+        parallelRange(outer, c.threads, t->elementCount(), [&](int64_t begin, int64_t end) {
+            for (int64_t o = begin; o < end; ++o)
+                std::memcpy(dst + static_cast<size_t>(o) * outRow, src + static_cast<size_t>(o) * row, row);
+        });
         columnOffset += row;
     }
     c.outputs[0] = std::move(out);
@@ -498,9 +498,8 @@ Status runPad(KernelContext& c) {
         const int64_t inner = dims[rank - 1];
         const int64_t rows = out.elementCount() / inner;
         const std::vector<int64_t>& last = source[rank - 1];
-        (void)c.threads;
-#pragma omp parallel for if (worthThreads(out.elementCount()) && rows > 1) num_threads(c.threads) schedule(static)
-        for (int64_t r = 0; r < rows; ++r) {
+        parallelRange(rows, c.threads, out.elementCount(), [&](int64_t begin, int64_t end) {
+          for (int64_t r = begin; r < end; ++r) {
             T* row = dst + r * inner;
             int64_t offset = 0;
             bool inside = true;
@@ -520,7 +519,8 @@ Status runPad(KernelContext& c) {
                 const int64_t k = last[static_cast<size_t>(j)];
                 row[j] = k < 0 ? value : src[offset + k];
             }
-        }
+          }
+        });
     });
     c.outputs[0] = std::move(out);
     return Status::success();

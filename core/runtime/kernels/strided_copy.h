@@ -41,24 +41,24 @@ void stridedCopy(const T* src, std::vector<int64_t> dims, std::vector<int64_t> s
     int64_t rows = 1;
     for (int64_t v : d)
         rows *= v;
-    (void)threads;
-#pragma omp parallel for if (worthThreads(rows * inner) && rows > 1) num_threads(threads) schedule(static)
-    for (int64_t r = 0; r < rows; ++r) {
-        int64_t offset = 0;
-        int64_t rest = r;
-        for (size_t k = d.size(); k-- > 0;) {
-            offset += (rest % d[k]) * s[k];
-            rest /= d[k];
+    parallelRange(rows, threads, rows * inner, [&](int64_t begin, int64_t end) {
+        for (int64_t r = begin; r < end; ++r) {
+            int64_t offset = 0;
+            int64_t rest = r;
+            for (size_t k = d.size(); k-- > 0;) {
+                offset += (rest % d[k]) * s[k];
+                rest /= d[k];
+            }
+            const T* from = src + offset;
+            T* to = dst + r * inner;
+            if (innerStride == 1) {
+                std::memcpy(to, from, static_cast<size_t>(inner) * sizeof(T));
+            } else {
+                for (int64_t j = 0; j < inner; ++j)
+                    to[j] = from[j * innerStride];
+            }
         }
-        const T* from = src + offset;
-        T* to = dst + r * inner;
-        if (innerStride == 1) {
-            std::memcpy(to, from, static_cast<size_t>(inner) * sizeof(T));
-        } else {
-            for (int64_t j = 0; j < inner; ++j)
-                to[j] = from[j * innerStride];
-        }
-    }
+    });
 }
 
 } // namespace autosplit::kernels
