@@ -22,6 +22,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <random>
 #include <sstream>
 #include <string>
@@ -88,6 +89,10 @@ struct Timing {
     double median = 0, best = 0;
 };
 
+// Per op type: total milliseconds of the median run, from the time between consecutive outputs.
+std::map<std::string, double> g_profile;
+bool g_profileOn = false;
+
 Timing timeExecutor(std::shared_ptr<const Graph> graph, int threads, int warmup, int runs) {
     Timing t;
     ExecutorOptions options;
@@ -110,16 +115,42 @@ Timing timeExecutor(std::shared_ptr<const Graph> graph, int threads, int warmup,
         request.feeds[v.name] = HostTensor::fromFloats(v.shape.dims, data);
     }
     std::vector<double> samples;
+    std::vector<std::map<std::string, double>> profiles;
+    Clock::time_point last;
+    NodeId lastNode = kNone;
+    std::map<std::string, double> profile;
+    if (g_profileOn)
+        request.hooks.onOutput = [&](NodeId n, ValueId, HostTensor&) {
+            if (n == lastNode)
+                return;
+            const auto now = Clock::now();
+            profile[graph->node(n).opType] += std::chrono::duration<double, std::milli>(now - last).count();
+            last = now;
+            lastNode = n;
+        };
     for (int i = 0; i < warmup + runs; ++i) {
         const auto start = Clock::now();
+        last = start;
+        lastNode = kNone;
+        profile.clear();
         auto out = executor->run(request);
         const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
         if (!out) {
             t.error = out.error().message;
             return t;
         }
-        if (i >= warmup)
+        if (i >= warmup) {
             samples.push_back(ms);
+            profile["(total)"] = ms;
+            profiles.push_back(profile);
+        }
+    }
+    if (g_profileOn) {
+        std::sort(profiles.begin(), profiles.end(),
+                  [](const auto& a, const auto& b) { return a.at("(total)") < b.at("(total)"); });
+        g_profile = profiles[profiles.size() / 2];
+        for (const auto& [op, ms] : g_profile)
+            std::cerr << "  " << op << ": " << ms << " ms\n";
     }
     std::sort(samples.begin(), samples.end());
     t.median = samples[samples.size() / 2];
@@ -192,6 +223,8 @@ int main(int argc, char** argv) {
             threads = std::max(1, std::atoi(next().c_str()));
         else if (arg == "--keep")
             keep = next();
+        else if (arg == "--profile")
+            g_profileOn = true;
         else if (arg == "--node")
             node = next();
         else {
