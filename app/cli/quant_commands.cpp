@@ -230,6 +230,10 @@ std::variant<Setup, CliError> prepare(QCommandLineParser& parser, const CommonOp
     QCryptographicHash key(QCryptographicHash::Sha256);
     key.addData(modelBytes);
     key.addData(parser.isSet(o.noOptimize) ? QByteArray("raw") : QByteArray("optimized"));
+    // and the layers the tables are about: another optimizer (a new fusion) makes other layers
+    for (const Node& n : setup.graph->nodes())
+        key.addData(QByteArray::fromStdString(n.name + '|' + n.opType + '|' + n.activation.name() + '|' +
+                                              (n.residualAdd ? "+" : "") + '\n'));
     for (const auto& s : importOptions.inputShapes)
         key.addData(QByteArray::fromStdString(s.name + "=" + TensorShape::of(s.dims).toString()));
     for (const auto& sample : setup.samples)

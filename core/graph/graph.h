@@ -45,6 +45,9 @@ struct Node {
     std::map<std::string, Attribute> attributes;
     FusedActivation activation;      // set by activation fusion
     std::vector<std::string> folded; // names of source nodes folded into this one, for reports
+    // Set by residual-add fusion on a Conv: its input 3 is added to the output before the
+    // activation (ONNX Runtime's FusedConv "Z"); a missing bias is then an empty input 2.
+    bool residualAdd = false;
 
     const Attribute* attribute(std::string_view key) const;
     int64_t attrInt(std::string_view key, int64_t fallback) const;

@@ -123,15 +123,23 @@ onnx::ModelProto toOnnxModel(const Graph& graph, const OnnxExportOptions& option
         n->set_op_type(node.opType);
         if (!node.domain.empty())
             n->set_domain(node.domain);
-        for (ValueId in : node.inputs)
+        // A fused residual (input 3) always becomes an Add again: ONNX's Conv has three inputs.
+        const bool residual = node.residualAdd && node.inputs.size() == 4 && !node.outputs.empty();
+        std::vector<ValueId> inputs = node.inputs;
+        if (residual) {
+            inputs.pop_back();
+            if (inputs.back() == kNone)
+                inputs.pop_back(); // the empty bias slot
+        }
+        for (ValueId in : inputs)
             n->add_input(in == kNone ? std::string() : graph.value(in).name);
         const bool expand = options.expandFusedActivations && !node.activation.isNone();
-        std::string preName;
+        std::string preName; // the value the activation reads
         for (size_t i = 0; i < node.outputs.size(); ++i) {
             const ValueId out = node.outputs[i];
             std::string name = out == kNone ? std::string() : graph.value(out).name;
-            if (i == 0 && expand) {
-                preName = name + "__preact";
+            if (i == 0 && (expand || residual)) {
+                preName = name + (residual ? "__preadd" : "__preact");
                 n->add_output(preName);
             } else {
                 n->add_output(name);
@@ -139,6 +147,16 @@ onnx::ModelProto toOnnxModel(const Graph& graph, const OnnxExportOptions& option
         }
         for (const auto& [key, attr] : node.attributes)
             attributeToProto(key, attr, n->add_attribute());
+        if (residual) {
+            const std::string outName = graph.value(node.outputs.front()).name;
+            auto* sum = g->add_node();
+            sum->set_op_type("Add");
+            sum->set_name(node.name + "/Add");
+            sum->add_input(preName);
+            sum->add_input(graph.value(node.inputs[3]).name);
+            preName = expand ? outName + "__preact" : outName;
+            sum->add_output(preName);
+        }
         if (expand)
             addActivationNodes(graph, node, preName, graph.value(node.outputs.front()).name, g);
     }

@@ -143,7 +143,7 @@ public:
             return;
         const Node& layer = m_graph.node(layerId);
         const bool conv = isOp(layer, "Conv"), convT = isOp(layer, "ConvTranspose"), gemm = isOp(layer, "Gemm");
-        if ((!conv && !convT && !gemm) || !layer.activation.isNone())
+        if ((!conv && !convT && !gemm) || !layer.activation.isNone() || layer.residualAdd)
             return;
         // From here on the BN follows a foldable layer: say why when it cannot be folded.
         const int64_t opset = m_graph.opsetVersion();

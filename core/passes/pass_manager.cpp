@@ -6,6 +6,7 @@
 #include "dead_code_elimination.h"
 #include "identity_elimination.h"
 #include "pad_folding.h"
+#include "residual_add_fusion.h"
 #include "../onnx/onnx_exporter.h"
 
 #include <functional>
@@ -18,14 +19,15 @@ namespace {
 using Factory = std::function<std::unique_ptr<GraphPass>()>;
 
 // The registry, in default pipeline order: constants first so Pad, Reshape and Resize see
-// constant shape inputs; Pad and BN folding before activation fusion so the activation lands on
-// the layer that finally produces the tensor.
+// constant shape inputs; Pad and BN folding, then residual Adds into the convs that produce them,
+// before activation fusion, so the activation lands on the layer that finally produces the tensor.
 const std::vector<std::pair<std::string, Factory>>& registry() {
     static const std::vector<std::pair<std::string, Factory>> passes = {
         {"constant-folding", [] { return std::make_unique<ConstantFolding>(); }},
         {"identity-elimination", [] { return std::make_unique<IdentityElimination>(); }},
         {"pad-folding", [] { return std::make_unique<PadFolding>(); }},
         {"batchnorm-folding", [] { return std::make_unique<BatchNormFolding>(); }},
+        {"residual-add-fusion", [] { return std::make_unique<ResidualAddFusion>(); }},
         {"activation-fusion", [] { return std::make_unique<ActivationFusion>(); }},
         {"dead-code-elimination", [] { return std::make_unique<DeadCodeElimination>(); }},
     };

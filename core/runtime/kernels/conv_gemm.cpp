@@ -66,11 +66,12 @@ template <typename V, typename T> inline V activate(V v, const FusedActivation& 
     }
 }
 
-// One register block: Rows x (Vectors * lanes) of C over the whole depth k, plus bias and (when
-// `activation`) the activation, stored to `out` (rows `ldo` apart).
+// One register block: Rows x (Vectors * lanes) of C over the whole depth k, plus bias, plus (when
+// given) the addend block (rows `ldo` apart, like `out`) and (when `activation`) the activation,
+// stored to `out` (rows `ldo` apart).
 template <typename T, int Rows, int Vectors>
 inline void block(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int64_t ldo, int64_t k, const T* bias,
-                  const FusedActivation* activation) {
+                  const T* addend, const FusedActivation* activation) {
     using V = typename VectorOf<T>::type;
     constexpr int L = kLanes<T>;
     V acc[Rows][Vectors];
@@ -91,6 +92,10 @@ inline void block(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int6
         for (int i = 0; i < Rows; ++i)
             for (int j = 0; j < Vectors; ++j)
                 acc[i][j] += bias[i];
+    if (addend)
+        for (int i = 0; i < Rows; ++i)
+            for (int j = 0; j < Vectors; ++j)
+                acc[i][j] += *reinterpret_cast<const V*>(addend + i * ldo + j * L);
     if (activation && !activation->isNone()) {
         const T alpha = static_cast<T>(activation->alpha), beta = static_cast<T>(activation->beta);
         for (int i = 0; i < Rows; ++i)
@@ -105,32 +110,32 @@ inline void block(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int6
 // A column strip of `vectors` vectors (1..kVectors) for `rows` rows (1..kRows).
 template <typename T, int Vectors>
 void stripRows(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int64_t ldo, int64_t k, int64_t rows,
-               const T* bias, const FusedActivation* act) {
+               const T* bias, const T* addend, const FusedActivation* act) {
     switch (rows) {
     case 1:
-        block<T, 1, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        block<T, 1, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
         return;
     case 2:
-        block<T, 2, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        block<T, 2, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
         return;
     case 3:
-        block<T, 3, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        block<T, 3, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
         return;
     case 4:
-        block<T, 4, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        block<T, 4, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
         return;
 #if defined(__AVX512F__)
     case 5:
-        block<T, 5, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        block<T, 5, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
         return;
     case 6:
-        block<T, 6, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        block<T, 6, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
         return;
     case 7:
-        block<T, 7, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        block<T, 7, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
         return;
     case 8:
-        block<T, 8, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, act);
+        block<T, 8, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
         return;
 #endif
     default:
@@ -140,17 +145,17 @@ void stripRows(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int64_t
 
 template <typename T>
 void strip(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int64_t ldo, int64_t k, int64_t rows, int vectors,
-           const T* bias, const FusedActivation* act) {
+           const T* bias, const T* addend, const FusedActivation* act) {
     static_assert(kVectors == 3);
     switch (vectors) {
     case 1:
-        stripRows<T, 1>(w, ldw, b, ldb, out, ldo, k, rows, bias, act);
+        stripRows<T, 1>(w, ldw, b, ldb, out, ldo, k, rows, bias, addend, act);
         return;
     case 2:
-        stripRows<T, 2>(w, ldw, b, ldb, out, ldo, k, rows, bias, act);
+        stripRows<T, 2>(w, ldw, b, ldb, out, ldo, k, rows, bias, addend, act);
         return;
     default:
-        stripRows<T, 3>(w, ldw, b, ldb, out, ldo, k, rows, bias, act);
+        stripRows<T, 3>(w, ldw, b, ldb, out, ldo, k, rows, bias, addend, act);
         return;
     }
 }
@@ -163,7 +168,7 @@ template <typename T> int64_t convGemmStripWidth() {
 
 template <typename T>
 void convGemm(const T* w, int64_t ldw, const T* b, int64_t ldb, T* c, int64_t ldc, int64_t rows, int64_t n, int64_t k,
-              const T* bias, const FusedActivation& act) {
+              const T* bias, const T* addend, const FusedActivation& act) {
     constexpr int64_t L = kLanes<T>, stripWidth = kVectors * L;
     if (rows <= 0 || n <= 0)
         return;
@@ -193,13 +198,21 @@ void convGemm(const T* w, int64_t ldw, const T* b, int64_t ldb, T* c, int64_t ld
         const int64_t blockRows = std::min<int64_t>(kRows, rows - i0);
         T* out = whole ? c + i0 * ldc + j0 : partial;
         const int64_t ldo = whole ? ldc : stripWidth;
+        // a partial strip's addend is added on the stored rows, with the activation after it
+        const bool inBlock = registers && (whole || !addend);
         strip(w + i0 * ldw, ldw, whole ? b + j0 : padded, whole ? ldb : vectors * L, out, ldo, k, blockRows, vectors,
-              bias ? bias + i0 : nullptr, registers ? &act : nullptr);
+              bias ? bias + i0 : nullptr, whole && addend ? addend + i0 * ldc + j0 : nullptr,
+              inBlock ? &act : nullptr);
         for (int64_t i = 0; i < blockRows; ++i) {
             T* row = c + (i0 + i) * ldc + j0;
             if (!whole)
                 std::memcpy(row, partial + i * stripWidth, static_cast<size_t>(width) * sizeof(T));
-            if (!registers)
+            if (!whole && addend) {
+                const T* z = addend + (i0 + i) * ldc + j0;
+                for (int64_t j = 0; j < width; ++j)
+                    row[j] += z[j];
+            }
+            if (!inBlock)
                 applyBiasActivation(row, width, T(0), act);
         }
     };
@@ -221,8 +234,8 @@ void convGemm(const T* w, int64_t ldw, const T* b, int64_t ldb, T* c, int64_t ld
 template int64_t convGemmStripWidth<float>();
 template int64_t convGemmStripWidth<double>();
 template void convGemm<float>(const float*, int64_t, const float*, int64_t, float*, int64_t, int64_t, int64_t, int64_t,
-                              const float*, const FusedActivation&);
+                              const float*, const float*, const FusedActivation&);
 template void convGemm<double>(const double*, int64_t, const double*, int64_t, double*, int64_t, int64_t, int64_t,
-                               int64_t, const double*, const FusedActivation&);
+                               int64_t, const double*, const double*, const FusedActivation&);
 
 } // namespace autosplit

@@ -20,10 +20,11 @@ namespace autosplit {
 // multiple of it avoid partial blocks.
 template <typename T> int64_t convGemmStripWidth();
 
-// C[0:rows, 0:n] = act(W[0:rows, 0:k] * B[0:k, 0:n] + bias[row]); W rows ldw apart, B rows ldb
-// apart, C rows ldc apart; bias may be null. Single-threaded.
+// C[0:rows, 0:n] = act(W[0:rows, 0:k] * B[0:k, 0:n] + bias[row] + Z[0:rows, 0:n]); W rows ldw
+// apart, B rows ldb apart, C and the addend Z (a fused residual Add) rows ldc apart; bias and
+// addend may be null. Single-threaded.
 template <typename T>
 void convGemm(const T* w, int64_t ldw, const T* b, int64_t ldb, T* c, int64_t ldc, int64_t rows, int64_t n, int64_t k,
-              const T* bias, const FusedActivation& act);
+              const T* bias, const T* addend, const FusedActivation& act);
 
 } // namespace autosplit

@@ -281,6 +281,8 @@ template <typename T> Status convolve(KernelContext& ctx) {
     const HostTensor& X = ctx.input(0);
     const HostTensor& Wt = ctx.input(1);
     const HostTensor* B = ctx.hasInput(2) ? &ctx.input(2) : nullptr;
+    // A fourth input is a residual Add fused into the conv (passes/residual_add_fusion).
+    const HostTensor* Z = ctx.node.residualAdd && ctx.hasInput(3) ? &ctx.input(3) : nullptr;
     if (X.rank() < 3 || X.rank() > 5)
         return ctx.fail("input X has shape " + shapeOf(X) + ", expected rank 3 to 5 (N, C and 1-3 spatial dims)");
     if (Wt.rank() != X.rank())
@@ -307,6 +309,9 @@ template <typename T> Status convolve(KernelContext& ctx) {
     std::vector<int64_t> outDims{N, M};
     for (int64_t d : g.outDims())
         outDims.push_back(d);
+    if (Z && Z->dims() != outDims)
+        return ctx.fail("residual input Z has shape " + shapeOf(*Z) + ", expected the output's shape " +
+                        TensorShape::of(outDims).toString());
     auto YAllocated = newOutput(ctx, X.dtype(), outDims);
     if (!YAllocated)
         return YAllocated.error();
@@ -314,6 +319,7 @@ template <typename T> Status convolve(KernelContext& ctx) {
     const T* x = X.data<T>();
     const T* w = Wt.data<T>();
     const T* bias = B ? B->data<T>() : nullptr;
+    const T* z = Z ? Z->data<T>() : nullptr;
     T* y = Y.mutableData<T>();
     const FusedActivation& act = ctx.node.activation;
     const int threads = std::max(1, ctx.threads);
@@ -323,10 +329,21 @@ template <typename T> Status convolve(KernelContext& ctx) {
         return Status::success();
 
     if (cg == 1 && G == C && g.rank <= 2) {
+        // the residual, if any, goes on after the conv, with the activation after it
+        const FusedActivation none;
+        const FusedActivation& convAct = z ? none : act;
         if (g.out[2] <= 16) // short output rows: vectorize across planes instead
-            depthwiseConvBlocked(x, w, bias, y, N, C, M, g, act, threads);
+            depthwiseConvBlocked(x, w, bias, y, N, C, M, g, convAct, threads);
         else
-            depthwiseConv(x, w, bias, y, N, C, M, g, act, threads);
+            depthwiseConv(x, w, bias, y, N, C, M, g, convAct, threads);
+        if (z) {
+            const int64_t total = Y.elementCount();
+            parallelRange(total, threads, total, [&](int64_t begin, int64_t end) {
+                for (int64_t i = begin; i < end; ++i)
+                    y[i] += z[i];
+                applyBiasActivation(y + begin, end - begin, T(0), act);
+            });
+        }
         return Status::success();
     }
 
@@ -369,9 +386,9 @@ template <typename T> Status convolve(KernelContext& ctx) {
                         matrix = col;
                         ld = s1 - s0;
                     }
-                    T* yb = y + (n * M + group * mg) * S + s0;
-                    convGemm(w + group * mg * K, K, matrix, ld, yb, S, mg, s1 - s0, K,
-                             bias ? bias + group * mg : nullptr, act);
+                    const int64_t offset = (n * M + group * mg) * S + s0;
+                    convGemm(w + group * mg * K, K, matrix, ld, y + offset, S, mg, s1 - s0, K,
+                             bias ? bias + group * mg : nullptr, z ? z + offset : nullptr, act);
                 }
             },
             1);
@@ -395,9 +412,9 @@ template <typename T> Status convolve(KernelContext& ctx) {
             [&](int64_t begin, int64_t end) {
                 for (int64_t block = begin; block < end; ++block) {
                     const int64_t r0 = block * rowBlock, r1 = std::min(mg, r0 + rowBlock);
-                    T* yb = y + (n * M + group * mg) * S;
-                    convGemm(w + (group * mg + r0) * K, K, pointwise ? xg : col, S, yb + r0 * S, S, r1 - r0, S, K,
-                             bias ? bias + group * mg + r0 : nullptr, act);
+                    const int64_t offset = (n * M + group * mg + r0) * S;
+                    convGemm(w + (group * mg + r0) * K, K, pointwise ? xg : col, S, y + offset, S, r1 - r0, S, K,
+                             bias ? bias + group * mg + r0 : nullptr, z ? z + offset : nullptr, act);
                 }
             },
             1);

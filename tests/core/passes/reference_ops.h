@@ -348,8 +348,16 @@ private:
             if (has(node, 2))
                 b = in(node, 2);
             const ConvParams p = convParams(node);
-            return op == "Conv" ? refConv(x, w, has(node, 2) ? &b : nullptr, p)
-                                : refConvTranspose(x, w, has(node, 2) ? &b : nullptr, p);
+            Array y = op == "Conv" ? refConv(x, w, has(node, 2) ? &b : nullptr, p)
+                                   : refConvTranspose(x, w, has(node, 2) ? &b : nullptr, p);
+            if (node.residualAdd) { // a fused residual Add: input 3, same shape, before the activation
+                const Array z = in(node, 3);
+                if (z.dims != y.dims)
+                    throw std::runtime_error("reference: residual of '" + node.name + "' has another shape");
+                for (size_t i = 0; i < y.data.size(); ++i)
+                    y.data[i] += z.data[i];
+            }
+            return y;
         }
         if (op == "Gemm") {
             Array c;
