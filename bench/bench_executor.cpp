@@ -17,6 +17,7 @@
 #include "tests/support/model_builder.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -124,7 +125,7 @@ Timing timeExecutor(std::shared_ptr<const Graph> graph, int threads, int warmup,
             if (n == lastNode)
                 return;
             const auto now = Clock::now();
-            profile[graph->node(n).opType] += std::chrono::duration<double, std::milli>(now - last).count();
+            profile[std::getenv("AUTOSPLIT_PROFILE_NODES") ? graph->node(n).name : graph->node(n).opType] += std::chrono::duration<double, std::milli>(now - last).count();
             last = now;
             lastNode = n;
         };

@@ -3,6 +3,9 @@
 // intraOpNumThreads = THREADS and prints one line: "ort_median_ms=<m> ort_best_ms=<b>".
 //
 //   node run.mjs MODEL [RUNS=10] [THREADS=2] [WARMUP=2]
+//
+// With AUTOSPLIT_ORT_PROFILE=PREFIX set, ONNX Runtime also writes its per-node profile (Chrome
+// trace JSON) to PREFIX_<date>.json, to compare with bench_executor --profile.
 
 import * as ort from 'onnxruntime-node';
 
@@ -20,6 +23,9 @@ const session = await ort.InferenceSession.create(model, {
   interOpNumThreads: 1,
   executionMode: 'sequential',
   graphOptimizationLevel: 'all',
+  ...(process.env.AUTOSPLIT_ORT_PROFILE
+    ? { enableProfiling: true, profileFilePrefix: process.env.AUTOSPLIT_ORT_PROFILE }
+    : {}),
 });
 
 // Deterministic pseudo-random inputs (the time does not depend on the values).
@@ -45,5 +51,6 @@ for (let i = 0; i < runs; ++i) {
   await session.run(feeds);
   times.push(Number(process.hrtime.bigint() - t0) / 1e6);
 }
+if (process.env.AUTOSPLIT_ORT_PROFILE) session.endProfiling();
 times.sort((a, b) => a - b);
 console.log(`ort_median_ms=${times[Math.floor(times.length / 2)].toFixed(3)} ort_best_ms=${times[0].toFixed(3)}`);
