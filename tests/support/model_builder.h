@@ -54,7 +54,7 @@ public:
     std::string reduceMean(const std::string& x, const Dims& axes, bool keepDims = true,
                            const std::string& name = "reducemean");
     std::string gemm(const std::string& x, int64_t outFeatures, const std::string& name = "fc");
-    // Nearest-neighbour 2x upsampling by Resize (opset >= 11) or Upsample (older).
+    // Nearest-neighbour 2x upsampling by Resize (opset >= 10) or Upsample (older).
     std::string upsample2x(const std::string& x, const std::string& name = "upsample");
 
     // Generic node; outputs get the given dims (empty vector = unknown shape to the builder).
@@ -118,7 +118,7 @@ onnx::ModelProto buildGoogLeNet(int64_t opset = 13, int64_t imageSize = 224);
 // spatial mean as ReduceMean, as torchvision exports it.
 onnx::ModelProto buildMnasNet1_0(int64_t opset = 13, int64_t imageSize = 224);
 // YOLOv3 (Darknet layout of yolov3.cfg: Darknet-53 with residual shortcuts, conv-bn-leaky(0.1),
-// three detection heads joined by nearest 2x upsampling (Resize) and Concat). The outputs are
+// three detection heads joined by nearest 2x upsampling and Concat). The outputs are
 // the raw 255-channel head convs at strides 32, 16 and 8; no box decoding, no NMS. Conv nodes
 // are named after their Darknet layer index ("conv_81" is the first head).
 onnx::ModelProto buildYoloV3(int64_t opset = 13, int64_t imageSize = 416);
