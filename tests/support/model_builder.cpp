@@ -1,5 +1,6 @@
 #include "model_builder.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -254,14 +255,30 @@ std::string ModelBuilder::concat(const std::vector<std::string>& xs, int64_t axi
 }
 
 std::string ModelBuilder::maxPool(const std::string& x, int64_t kernel, int64_t stride, int64_t pad,
-                                  const std::string& name) {
+                                  const std::string& name, bool ceilMode) {
     const Dims& in = m_dims.at(x);
-    auto outDim = [&](int64_t h) { return (h + 2 * pad - kernel) / stride + 1; };
-    auto out = node("MaxPool", {x}, 1, {{in[0], in[1], outDim(in[2]), outDim(in[3])}}, name)[0];
+    auto outDim = [&](int64_t h) {
+        const int64_t span = h + 2 * pad - kernel;
+        int64_t out = (ceilMode ? (span + stride - 1) / stride : span / stride) + 1;
+        if (ceilMode && (out - 1) * stride >= h + pad)
+            --out;
+        return out;
+    };
+    const int64_t oh = outDim(in[2]), ow = outDim(in[3]);
+    auto out = node("MaxPool", {x}, 1, {{in[0], in[1], oh, ow}}, name)[0];
     auto& n = lastNode();
     setAttr(n, "kernel_shape", Dims{kernel, kernel});
     setAttr(n, "strides", Dims{stride, stride});
-    setAttr(n, "pads", Dims{pad, pad, pad, pad});
+    if (ceilMode && m_opset < 10) {
+        // the floor of a window count over an end-padded input gives the same windows; max
+        // pooling ignores padding, so the values match too
+        auto endPad = [&](int64_t h, int64_t o) { return std::max(pad, (o - 1) * stride + kernel - h - pad); };
+        setAttr(n, "pads", Dims{pad, pad, endPad(in[2], oh), endPad(in[3], ow)});
+    } else {
+        setAttr(n, "pads", Dims{pad, pad, pad, pad});
+        if (ceilMode)
+            setAttr(n, "ceil_mode", int64_t{1});
+    }
     return out;
 }
 
@@ -276,6 +293,28 @@ std::string ModelBuilder::flatten(const std::string& x, const std::string& name)
     for (size_t i = 1; i < in.size(); ++i)
         rest *= in[i];
     return node("Flatten", {x}, 1, {{in[0], rest}}, name)[0];
+}
+
+std::string ModelBuilder::reduceMean(const std::string& x, const Dims& axes, bool keepDims,
+                                     const std::string& name) {
+    Dims out;
+    const Dims& in = m_dims.at(x);
+    for (size_t i = 0; i < in.size(); ++i) {
+        const bool reduced = std::find(axes.begin(), axes.end(), static_cast<int64_t>(i)) != axes.end();
+        if (!reduced)
+            out.push_back(in[i]);
+        else if (keepDims)
+            out.push_back(1);
+    }
+    const std::string base = unique(name);
+    std::vector<std::string> inputs = {x};
+    if (m_opset >= 18)
+        inputs.push_back(int64s(base + ".axes", {static_cast<int64_t>(axes.size())}, axes));
+    auto result = node("ReduceMean", inputs, 1, {out}, base)[0];
+    if (m_opset < 18)
+        setAttr(lastNode(), "axes", axes);
+    setAttr(lastNode(), "keepdims", int64_t{keepDims ? 1 : 0});
+    return result;
 }
 
 std::string ModelBuilder::gemm(const std::string& x, int64_t outFeatures, const std::string& name) {
@@ -358,25 +397,68 @@ onnx::ModelProto buildInception(int64_t opset) {
     return b.model();
 }
 
-onnx::ModelProto buildResNet50(int64_t opset, int64_t imageSize) {
-    ModelBuilder b(opset);
+// torchvision's ResNet stem: 7x7/2 conv, BN, ReLU, 3x3/2 maxpool.
+static std::string resNetStem(ModelBuilder& b, int64_t imageSize) {
     std::string x = b.input("input", {1, 3, imageSize, imageSize});
     x = b.relu(b.batchNorm(b.conv(x, 64, 7, 2, 3, 1, false, 1, "conv1")));
-    x = b.maxPool(x, 3, 2, 1);
+    return b.maxPool(x, 3, 2, 1);
+}
+
+// torchvision's bottleneck ResNets (v1.5: the stride sits on the 3x3 conv). The 3x3 conv has
+// `groups` groups of planes * widthPerGroup / 64 channels each: 1 x 64 for ResNet-50, 32 x 4 for
+// ResNeXt-50 32x4d.
+static onnx::ModelProto buildBottleneckResNet(int64_t opset, int64_t imageSize, int64_t groups,
+                                              int64_t widthPerGroup) {
+    ModelBuilder b(opset);
+    std::string x = resNetStem(b, imageSize);
     const int blocks[4] = {3, 4, 6, 3};
-    const int64_t widths[4] = {64, 128, 256, 512};
+    const int64_t planes[4] = {64, 128, 256, 512};
     for (int stage = 0; stage < 4; ++stage) {
         for (int block = 0; block < blocks[stage]; ++block) {
             const std::string prefix = "layer" + std::to_string(stage + 1) + "." + std::to_string(block);
-            const int64_t width = widths[stage];
+            const int64_t width = planes[stage] * widthPerGroup / 64 * groups;
+            const int64_t outChannels = planes[stage] * 4;
             const int64_t stride = (block == 0 && stage > 0) ? 2 : 1;
             std::string y = b.relu(b.batchNorm(b.conv(x, width, 1, 1, 0, 1, false, 1, prefix + ".conv1")));
-            y = b.relu(b.batchNorm(b.conv(y, width, 3, stride, 1, 1, false, 1, prefix + ".conv2")));
-            y = b.batchNorm(b.conv(y, width * 4, 1, 1, 0, 1, false, 1, prefix + ".conv3"));
+            y = b.relu(b.batchNorm(b.conv(y, width, 3, stride, 1, groups, false, 1, prefix + ".conv2")));
+            y = b.batchNorm(b.conv(y, outChannels, 1, 1, 0, 1, false, 1, prefix + ".conv3"));
             std::string shortcut = x;
             if (block == 0)
-                shortcut = b.batchNorm(b.conv(x, width * 4, 1, stride, 0, 1, false, 1, prefix + ".downsample"));
+                shortcut = b.batchNorm(b.conv(x, outChannels, 1, stride, 0, 1, false, 1, prefix + ".downsample"));
             x = b.relu(b.add(y, shortcut, prefix + ".add"));
+        }
+    }
+    x = b.gemm(b.flatten(b.globalAveragePool(x)), 1000);
+    b.output(x);
+    return b.model();
+}
+
+onnx::ModelProto buildResNet50(int64_t opset, int64_t imageSize) {
+    return buildBottleneckResNet(opset, imageSize, 1, 64);
+}
+
+onnx::ModelProto buildResNeXt50_32x4d(int64_t opset, int64_t imageSize) {
+    return buildBottleneckResNet(opset, imageSize, 32, 4);
+}
+
+onnx::ModelProto buildResNet18(int64_t opset, int64_t imageSize) {
+    ModelBuilder b(opset);
+    std::string x = resNetStem(b, imageSize);
+    const int64_t planes[4] = {64, 128, 256, 512};
+    for (int stage = 0; stage < 4; ++stage) {
+        for (int block = 0; block < 2; ++block) {
+            const std::string prefix = "layer" + std::to_string(stage + 1) + "." + std::to_string(block);
+            const int64_t width = planes[stage];
+            const int64_t stride = (block == 0 && stage > 0) ? 2 : 1;
+            std::string y = b.relu(b.batchNorm(b.conv(x, width, 3, stride, 1, 1, false, 1, prefix + ".conv1"),
+                                               prefix + ".bn1"),
+                                   prefix + ".relu1");
+            y = b.batchNorm(b.conv(y, width, 3, 1, 1, 1, false, 1, prefix + ".conv2"), prefix + ".bn2");
+            std::string shortcut = x;
+            if (stride != 1 || b.dims(x)[1] != width)
+                shortcut = b.batchNorm(b.conv(x, width, 1, stride, 0, 1, false, 1, prefix + ".downsample"),
+                                       prefix + ".downsample.bn");
+            x = b.relu(b.add(y, shortcut, prefix + ".add"), prefix + ".relu");
         }
     }
     x = b.gemm(b.flatten(b.globalAveragePool(x)), 1000);
@@ -452,6 +534,141 @@ onnx::ModelProto buildYoloV3Tiny(int64_t opset, int64_t imageSize) {
     std::string head2 = b.conv(y, 255, 1, 1, 0, 1, true, 1, "head2");
     b.output(head1);
     b.output(head2);
+    return b.model();
+}
+
+onnx::ModelProto buildGoogLeNet(int64_t opset, int64_t imageSize) {
+    ModelBuilder b(opset);
+    // torchvision's BasicConv2d: bias-free conv, BN, ReLU
+    auto basic = [&](const std::string& x, int64_t out, int64_t kernel, int64_t stride, int64_t pad,
+                     const std::string& name) {
+        return b.relu(b.batchNorm(b.conv(x, out, kernel, stride, pad, 1, false, 1, name + ".conv"), name + ".bn"),
+                      name + ".relu");
+    };
+    // Inception(in, ch1x1, ch3x3red, ch3x3, ch5x5red, ch5x5, pool_proj); torchvision's "5x5"
+    // branch is a 3x3 conv (kept for compatibility with its trained weights)
+    auto inception = [&](const std::string& x, const std::string& name, int64_t c1, int64_t c3r, int64_t c3,
+                         int64_t c5r, int64_t c5, int64_t poolProj) {
+        const std::string b1 = basic(x, c1, 1, 1, 0, name + ".branch1");
+        const std::string b2 = basic(basic(x, c3r, 1, 1, 0, name + ".branch2.0"), c3, 3, 1, 1, name + ".branch2.1");
+        const std::string b3 = basic(basic(x, c5r, 1, 1, 0, name + ".branch3.0"), c5, 3, 1, 1, name + ".branch3.1");
+        const std::string b4 =
+            basic(b.maxPool(x, 3, 1, 1, name + ".branch4.0", true), poolProj, 1, 1, 0, name + ".branch4.1");
+        return b.concat({b1, b2, b3, b4}, 1, name + ".concat");
+    };
+    std::string x = b.input("input", {1, 3, imageSize, imageSize});
+    x = basic(x, 64, 7, 2, 3, "conv1");
+    x = b.maxPool(x, 3, 2, 0, "maxpool1", true);
+    x = basic(x, 64, 1, 1, 0, "conv2");
+    x = basic(x, 192, 3, 1, 1, "conv3");
+    x = b.maxPool(x, 3, 2, 0, "maxpool2", true);
+    x = inception(x, "inception3a", 64, 96, 128, 16, 32, 32);
+    x = inception(x, "inception3b", 128, 128, 192, 32, 96, 64);
+    x = b.maxPool(x, 3, 2, 0, "maxpool3", true);
+    x = inception(x, "inception4a", 192, 96, 208, 16, 48, 64);
+    x = inception(x, "inception4b", 160, 112, 224, 24, 64, 64);
+    x = inception(x, "inception4c", 128, 128, 256, 24, 64, 64);
+    x = inception(x, "inception4d", 112, 144, 288, 32, 64, 64);
+    x = inception(x, "inception4e", 256, 160, 320, 32, 128, 128);
+    x = b.maxPool(x, 2, 2, 0, "maxpool4", true);
+    x = inception(x, "inception5a", 256, 160, 320, 32, 128, 128);
+    x = inception(x, "inception5b", 384, 192, 384, 48, 128, 128);
+    x = b.gemm(b.flatten(b.globalAveragePool(x, "avgpool")), 1000, "fc");
+    b.output(x);
+    return b.model();
+}
+
+onnx::ModelProto buildMnasNet1_0(int64_t opset, int64_t imageSize) {
+    ModelBuilder b(opset);
+    auto convBn = [&](const std::string& x, int64_t out, int64_t kernel, int64_t stride, int64_t group,
+                      const std::string& name, bool relu) {
+        std::string y =
+            b.batchNorm(b.conv(x, out, kernel, stride, kernel / 2, group, false, 1, name), name + ".bn");
+        return relu ? b.relu(y, name + ".relu") : y;
+    };
+    std::string x = b.input("input", {1, 3, imageSize, imageSize});
+    x = convBn(x, 32, 3, 2, 1, "layers.0", true);
+    x = convBn(x, 32, 3, 1, 32, "layers.3", true); // depthwise separable, no skip
+    x = convBn(x, 16, 1, 1, 1, "layers.6", false);
+    // _stack(out channels, kernel, first stride, expansion, repeats) for alpha 1.0, as in torchvision
+    const int64_t stacks[6][5] = {{24, 3, 2, 3, 3}, {40, 5, 2, 3, 3},  {80, 5, 2, 6, 3},
+                                  {96, 3, 1, 6, 2}, {192, 5, 2, 6, 4}, {320, 3, 1, 6, 1}};
+    int stackIndex = 8;
+    for (const auto& [out, kernel, firstStride, expansion, repeats] : stacks) {
+        for (int64_t i = 0; i < repeats; ++i) {
+            const std::string prefix = "layers." + std::to_string(stackIndex) + "." + std::to_string(i);
+            const int64_t in = b.dims(x)[1], mid = in * expansion, stride = i == 0 ? firstStride : 1;
+            std::string y = convBn(x, mid, 1, 1, 1, prefix + ".expand", true);
+            y = convBn(y, mid, kernel, stride, mid, prefix + ".depthwise", true);
+            y = convBn(y, out, 1, 1, 1, prefix + ".project", false);
+            x = in == out && stride == 1 ? b.add(y, x, prefix + ".add") : y;
+        }
+        ++stackIndex;
+    }
+    x = convBn(x, 1280, 1, 1, 1, "layers.14", true);
+    x = b.reduceMean(x, {2, 3}, false, "mean");
+    x = b.gemm(x, 1000, "classifier.1");
+    b.output(x);
+    return b.model();
+}
+
+onnx::ModelProto buildYoloV3(int64_t opset, int64_t imageSize) {
+    ModelBuilder b(opset);
+    // Darknet numbers every [section] of the cfg from 0; conv nodes carry that index so they can
+    // be matched with yolov3.cfg and darknet's layer printout.
+    int layer = 0;
+    auto cbl = [&](const std::string& x, int64_t c, int64_t k, int64_t stride = 1) {
+        const std::string name = "conv_" + std::to_string(layer++);
+        return b.leakyRelu(b.batchNorm(b.conv(x, c, k, stride, -1, 1, false, 1, name), name + ".bn"), 0.1f,
+                           name + ".leaky");
+    };
+    auto head = [&](const std::string& x) {
+        const std::string name = "conv_" + std::to_string(layer++);
+        std::string out = b.conv(x, 255, 1, 1, 0, 1, true, 1, name); // 3 anchors x (80 classes + 5)
+        ++layer;                                                      // the [yolo] layer
+        return out;
+    };
+    // The five alternating 1x1 / 3x3 convs before each head; the last 1x1 output feeds both the
+    // head and the next scale.
+    auto neck = [&](std::string x, int64_t c) {
+        for (int i = 0; i < 2; ++i)
+            x = cbl(cbl(x, c, 1), 2 * c, 3);
+        return cbl(x, c, 1);
+    };
+    std::string x = b.input("input", {1, 3, imageSize, imageSize});
+    x = cbl(x, 32, 3);
+    // Darknet-53: a stride-2 3x3 conv, then residual blocks (1x1 halving, 3x3 restoring, shortcut)
+    const int residuals[5] = {1, 2, 8, 8, 4};
+    std::string stride8, stride16;
+    for (int stage = 0; stage < 5; ++stage) {
+        const int64_t c = int64_t{64} << stage;
+        x = cbl(x, c, 3, 2);
+        for (int r = 0; r < residuals[stage]; ++r) {
+            std::string y = cbl(cbl(x, c / 2, 1), c, 3);
+            x = b.add(y, x, "shortcut_" + std::to_string(layer++));
+        }
+        if (stage == 2)
+            stride8 = x; // layer 36
+        if (stage == 3)
+            stride16 = x; // layer 61
+    }
+    std::string branch = neck(x, 512);
+    const std::string head1 = head(cbl(branch, 1024, 3));
+    ++layer; // [route] -4
+    std::string y = cbl(branch, 256, 1);
+    y = b.upsample2x(y, "upsample_" + std::to_string(layer++));
+    y = b.concat({y, stride16}, 1, "route_" + std::to_string(layer++));
+    branch = neck(y, 256);
+    const std::string head2 = head(cbl(branch, 512, 3));
+    ++layer; // [route] -4
+    y = cbl(branch, 128, 1);
+    y = b.upsample2x(y, "upsample_" + std::to_string(layer++));
+    y = b.concat({y, stride8}, 1, "route_" + std::to_string(layer++));
+    branch = neck(y, 128);
+    const std::string head3 = head(cbl(branch, 256, 3));
+    b.output(head1);
+    b.output(head2);
+    b.output(head3);
     return b.model();
 }
 

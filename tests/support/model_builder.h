@@ -44,12 +44,17 @@ public:
     std::string mul(const std::string& a, const std::string& b, const std::string& name = "mul");
     std::string concat(const std::vector<std::string>& xs, int64_t axis = 1,
                        const std::string& name = "concat");
+    // ceilMode rounds the output size up as PyTorch does (a last window must start inside the
+    // input or its begin padding); before opset 10, which has no ceil_mode, by padding the end.
     std::string maxPool(const std::string& x, int64_t kernel, int64_t stride, int64_t pad = 0,
-                        const std::string& name = "maxpool");
+                        const std::string& name = "maxpool", bool ceilMode = false);
     std::string globalAveragePool(const std::string& x, const std::string& name = "gap");
     std::string flatten(const std::string& x, const std::string& name = "flatten");
+    // Mean over `axes` (axes an attribute before opset 18, an input from 18).
+    std::string reduceMean(const std::string& x, const Dims& axes, bool keepDims = true,
+                           const std::string& name = "reducemean");
     std::string gemm(const std::string& x, int64_t outFeatures, const std::string& name = "fc");
-    // Nearest-neighbour 2x upsampling by Resize (opset >= 11) or Upsample (older).
+    // Nearest-neighbour 2x upsampling by Resize (opset >= 10) or Upsample (older).
     std::string upsample2x(const std::string& x, const std::string& name = "upsample");
 
     // Generic node; outputs get the given dims (empty vector = unknown shape to the builder).
@@ -93,7 +98,29 @@ onnx::ModelProto buildResNet50(int64_t opset = 13, int64_t imageSize = 224);
 // MobileNetV2 (torchvision layout: inverted residuals with depthwise 3x3, BatchNormalization,
 // ReLU6 as Clip, width 1.0, 224x224 input, 1000 classes).
 onnx::ModelProto buildMobileNetV2(int64_t opset = 13, int64_t imageSize = 224);
-// YOLOv3-tiny (Darknet layout: conv-bn-leaky, maxpools, two detection heads, one upsample+concat).
+// YOLOv3-tiny (Darknet layout of yolov3-tiny.cfg: conv-bn-leaky, maxpools, two detection heads,
+// one upsample+concat).
 onnx::ModelProto buildYoloV3Tiny(int64_t opset = 13, int64_t imageSize = 416);
+
+// The classification networks of the Auto-Split study, laid out as torchvision builds them
+// (BatchNormalization after every bias-free conv, 1000 classes, eval mode: no dropout, no
+// auxiliary heads). imageSize should be a multiple of 32.
+// ResNet-18: basic blocks of two 3x3 convs in stages of {2, 2, 2, 2}.
+onnx::ModelProto buildResNet18(int64_t opset = 13, int64_t imageSize = 224);
+// ResNeXt-50 32x4d: ResNet-50's bottlenecks with a grouped 3x3 conv (32 groups, 4 channels per
+// group at the first stage, so the bottleneck is twice as wide as ResNet-50's).
+onnx::ModelProto buildResNeXt50_32x4d(int64_t opset = 13, int64_t imageSize = 224);
+// GoogLeNet (Inception v1) as torchvision has it: conv-BN-ReLU everywhere, ceil-mode maxpools,
+// nine inception modules whose "5x5" branch is a 3x3 conv, auxiliary heads off, no
+// transform_input.
+onnx::ModelProto buildGoogLeNet(int64_t opset = 13, int64_t imageSize = 224);
+// MNASNet 1.0 (the B1 variant): inverted residuals of 3x3 and 5x5 depthwise convs with ReLU, the
+// spatial mean as ReduceMean, as torchvision exports it.
+onnx::ModelProto buildMnasNet1_0(int64_t opset = 13, int64_t imageSize = 224);
+// YOLOv3 (Darknet layout of yolov3.cfg: Darknet-53 with residual shortcuts, conv-bn-leaky(0.1),
+// three detection heads joined by nearest 2x upsampling and Concat). The outputs are
+// the raw 255-channel head convs at strides 32, 16 and 8; no box decoding, no NMS. Conv nodes
+// are named after their Darknet layer index ("conv_81" is the first head).
+onnx::ModelProto buildYoloV3(int64_t opset = 13, int64_t imageSize = 416);
 
 } // namespace autosplit::testing
