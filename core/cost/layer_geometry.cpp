@@ -187,12 +187,11 @@ struct WarningGroup {
     }
 };
 
-} // namespace
-
-namespace {
+// ceil(elements * bits / 8), without overflow for any element count that fits int64 / 8.
 int64_t packedBytes(int64_t elements, int bits) {
     return (elements / 8) * bits + ((elements % 8) * bits + 7) / 8;
 }
+
 } // namespace
 
 int64_t edgeOperandBytes(const std::vector<OperandSize>& operands, int activationBits) {
