@@ -54,7 +54,9 @@ public:
     }
 
 private:
-    const LayerInfo& info(int layer) const { return m_analysis.layers[static_cast<size_t>(layer) - 1]; }
+    const LayerInfo& info(int layer) const {
+        return m_analysis.layers[static_cast<size_t>(layer) - 1];
+    }
     const SplitAnalysis& m_analysis;
 };
 
@@ -64,7 +66,8 @@ struct Prepared {
     QuantErrorTable errors;
 };
 
-bool prepare(const onnx::ModelProto& model, const std::string& name, const std::vector<int>& bits, Prepared& out) {
+bool prepare(const onnx::ModelProto& model, const std::string& name, const std::vector<int>& bits,
+             Prepared& out) {
     auto imported = importOnnxBytes(model.SerializeAsString(), name, {});
     if (!imported) {
         std::cerr << imported.error().message << "\n";
@@ -104,7 +107,8 @@ struct Timing {
     SolutionSet last;
 };
 
-bool timeSolve(const Prepared& p, int64_t memory, const std::vector<int>& bits, int runs, Timing& t) {
+bool timeSolve(const Prepared& p, int64_t memory, const std::vector<int>& bits, int runs,
+               Timing& t) {
     BenchRoofline latency(p.analysis);
     SolveProblem problem{p.graph, p.analysis, p.errors, latency, Uplink{}};
     SolveConstraints constraints;
@@ -127,11 +131,12 @@ bool timeSolve(const Prepared& p, int64_t memory, const std::vector<int>& bits, 
     return true;
 }
 
-void printRow(const std::string& name, const Prepared& p, int64_t memory, const Timing& t, const char* goal) {
+void printRow(const std::string& name, const Prepared& p, int64_t memory, const Timing& t,
+              const char* goal) {
     const Candidate& s = t.last.selectedCandidate();
-    std::printf("| %-22s | %6d | %8.1f | %6zu | %6zu | %9.2f | %9.2f | %-8s | %-18s |\n", name.c_str(),
-                p.analysis.layerCount(), static_cast<double>(memory) / 1048576.0, t.last.potentialSplits.size(),
-                t.last.candidates.size(), t.best, t.median, goal,
+    std::printf("| %-22s | %6d | %8.1f | %6zu | %6zu | %9.2f | %9.2f | %-8s | %-18s |\n",
+                name.c_str(), p.analysis.layerCount(), static_cast<double>(memory) / 1048576.0,
+                t.last.potentialSplits.size(), t.last.candidates.size(), t.best, t.median, goal,
                 (std::string(methodName(s.method)) + " n=" + std::to_string(s.split)).c_str());
 }
 
@@ -148,7 +153,7 @@ std::vector<int> parseList(const std::string& text) {
 
 int main(int argc, char** argv) {
     int runs = 7;
-    std::vector<int> sizes = {100, 500, 1000, 2000, 5000};
+    std::vector<int> sizes = {100, 250, 500, 1000, 2000, 5000};
     std::vector<int> bits = {2, 4, 6, 8};
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -163,16 +168,20 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
-    std::printf("Full solve (Auto-Split + Cloud-Only + Edge-Only U8 + Pareto front + selection + all baselines),\n"
+    std::printf("Full solve (Auto-Split + Cloud-Only + Edge-Only U8 + Pareto front + selection + "
+                "all baselines),\n"
                 "B = {");
     for (size_t i = 0; i < bits.size(); ++i)
         std::printf("%s%d", i ? "," : "", bits[i]);
-    std::printf("}, uplink 3 Mbps, no accuracy limit, %d runs each (best and median, ms).\n"
-                "D_w: computeWeightErrors (min/max); D_a: synthetic sigma^2 4^-b / 3 (no sample data).\n"
-                "Latency: a placeholder roofline (edge 34 GMAC/s, 1 GB/s; cloud 96 TMAC/s, 13 GB/s).\n\n",
-                runs);
-    std::printf("| model                  | layers | mem (MB) | splits | cands  | best (ms) | med (ms)  | goal     | selected           |\n"
-                "|------------------------|--------|----------|--------|--------|-----------|-----------|----------|--------------------|\n");
+    std::printf(
+        "}, uplink 3 Mbps, no accuracy limit, %d runs each (best and median, ms).\n"
+        "D_w: computeWeightErrors (min/max); D_a: synthetic sigma^2 4^-b / 3 (no sample data).\n"
+        "Latency: a placeholder roofline (edge 34 GMAC/s, 1 GB/s; cloud 96 TMAC/s, 13 GB/s).\n\n",
+        runs);
+    std::printf("| model                  | layers | mem (MB) | splits | cands  | best (ms) | med "
+                "(ms)  | goal     | selected           |\n"
+                "|------------------------|--------|----------|--------|--------|-----------|------"
+                "-----|----------|--------------------|\n");
 
     struct Named {
         std::string name;
@@ -180,8 +189,9 @@ int main(int argc, char** argv) {
         int64_t memory;
         const char* goal;
     };
-    std::vector<Named> models = {{"ResNet-50", testing::buildResNet50(), 4 << 20, "< 20 ms"},
-                                 {"YOLOv3-tiny (416 px)", testing::buildYoloV3Tiny(), 32 << 20, "(< 50)"}};
+    std::vector<Named> models = {
+        {"ResNet-50", testing::buildResNet50(), 4 << 20, "< 20 ms"},
+        {"YOLOv3-tiny (416 px)", testing::buildYoloV3Tiny(), 32 << 20, "(< 50)"}};
     for (const Named& m : models) {
         Prepared p;
         if (!prepare(m.model, m.name, bits, p))
@@ -195,7 +205,8 @@ int main(int argc, char** argv) {
         Prepared p;
         if (!prepare(testing::buildSyntheticDag(n), "synthetic", bits, p))
             return 1;
-        const int64_t memory = p.analysis.edgeMemoryBytes(p.analysis.layerCount(), 8).value_or(int64_t{1} << 40);
+        const int64_t memory =
+            p.analysis.edgeMemoryBytes(p.analysis.layerCount(), 8).value_or(int64_t{1} << 40);
         Timing t;
         if (!timeSolve(p, memory, bits, n >= 2000 ? std::max(1, runs / 2) : runs, t))
             return 1;

@@ -11,7 +11,8 @@ namespace autosplit {
 namespace {
 
 std::string layerText(const SplitAnalysis& a, int layer) {
-    return "layer " + std::to_string(layer) + " '" + a.layers[static_cast<size_t>(layer) - 1].name + "'";
+    return "layer " + std::to_string(layer) + " '" + a.layers[static_cast<size_t>(layer) - 1].name +
+           "'";
 }
 
 } // namespace
@@ -24,28 +25,34 @@ struct AssignmentCost::Widths {
 };
 
 Result<AssignmentCost> AssignmentCost::create(const Graph& graph, const SplitAnalysis& analysis,
-                                              const QuantErrorTable& errors, const LatencyModel& latency,
-                                              const Uplink& uplink, int64_t edgeMemoryBytes, int floatBits) {
+                                              const QuantErrorTable& errors,
+                                              const LatencyModel& latency, const Uplink& uplink,
+                                              int64_t edgeMemoryBytes, int floatBits) {
     const int n = analysis.layerCount();
-    if (static_cast<int>(graph.nodeCount()) != n || analysis.cuts.size() != static_cast<size_t>(n) + 1 ||
+    if (static_cast<int>(graph.nodeCount()) != n ||
+        analysis.cuts.size() != static_cast<size_t>(n) + 1 ||
         analysis.values.size() != graph.values().size())
-        return Error{"solve: the split analysis does not belong to this graph (" + std::to_string(n) +
-                     " layers, graph has " + std::to_string(graph.nodeCount()) + " nodes)"};
+        return Error{"solve: the split analysis does not belong to this graph (" +
+                     std::to_string(n) + " layers, graph has " + std::to_string(graph.nodeCount()) +
+                     " nodes)"};
     if (static_cast<int>(errors.layers.size()) != n)
         return Error{"solve: the error table has " + std::to_string(errors.layers.size()) +
-                     " layers but the graph has " + std::to_string(n) + "; compute it for this graph"};
+                     " layers but the graph has " + std::to_string(n) +
+                     "; compute it for this graph"};
     if (latency.layerCount() != n)
         return Error{"solve: the latency model knows " + std::to_string(latency.layerCount()) +
                      " layers but the graph has " + std::to_string(n)};
     if (!analysis.rawInputSizeKnown)
-        return Error{"solve: a graph input has an unknown size, so Cloud-Only cannot be costed; give the input shape"};
+        return Error{"solve: a graph input has an unknown size, so Cloud-Only cannot be costed; "
+                     "give the input shape"};
     if (edgeMemoryBytes < 0)
         return Error{"solve: edge memory must be >= 0 bytes"};
     if (floatBits < 1 || floatBits > 64)
         return Error{"solve: float bits must be 1..64, got " + std::to_string(floatBits)};
-    if (!(uplink.bitsPerSecond > 0) || !std::isfinite(uplink.bitsPerSecond) || !(uplink.roundTripSeconds >= 0) ||
-        uplink.overheadBytesPerMessage < 0)
-        return Error{"solve: the uplink needs a rate > 0 bit/s, a round-trip time >= 0 and an overhead >= 0 bytes"};
+    if (!(uplink.bitsPerSecond > 0) || !std::isfinite(uplink.bitsPerSecond) ||
+        !(uplink.roundTripSeconds >= 0) || uplink.overheadBytesPerMessage < 0)
+        return Error{"solve: the uplink needs a rate > 0 bit/s, a round-trip time >= 0 and an "
+                     "overhead >= 0 bytes"};
 
     AssignmentCost c;
     c.m_graph = &graph;
@@ -59,7 +66,8 @@ Result<AssignmentCost> AssignmentCost::create(const Graph& graph, const SplitAna
     for (size_t j = 0; j < errors.bits.size(); ++j) {
         const int b = errors.bits[j];
         if (b < 1 || b >= kMaxBits || c.m_column[static_cast<size_t>(b)] >= 0)
-            return Error{"solve: the error table's bit-widths must be distinct and in 1..64 (got " + std::to_string(b) + ")"};
+            return Error{"solve: the error table's bit-widths must be distinct and in 1..64 (got " +
+                         std::to_string(b) + ")"};
         c.m_column[static_cast<size_t>(b)] = static_cast<int>(j);
     }
 
@@ -77,10 +85,12 @@ Result<AssignmentCost> AssignmentCost::create(const Graph& graph, const SplitAna
                          " does not have one value per bit-width"};
         for (double d : row.weightMse)
             if (!std::isfinite(d) || d < 0)
-                return Error{"solve: D_w of " + layerText(analysis, layer) + " is not a finite number >= 0"};
+                return Error{"solve: D_w of " + layerText(analysis, layer) +
+                             " is not a finite number >= 0"};
         for (double d : row.activationMse)
             if (!std::isfinite(d) || d < 0)
-                return Error{"solve: D_a of " + layerText(analysis, layer) + " is not a finite number >= 0"};
+                return Error{"solve: D_a of " + layerText(analysis, layer) +
+                             " is not a finite number >= 0"};
 
         const Node& node = graph.node(layer - 1);
         for (ValueId v : node.inputs) {
@@ -101,7 +111,8 @@ Result<AssignmentCost> AssignmentCost::create(const Graph& graph, const SplitAna
                 c.m_quantizedOutputs[i] += *f.elements;
             for (NodeId consumer : graph.value(v).consumers) {
                 const int d = consumer + 1;
-                if (std::find(c.m_dependents[i].begin(), c.m_dependents[i].end(), d) == c.m_dependents[i].end())
+                if (std::find(c.m_dependents[i].begin(), c.m_dependents[i].end(), d) ==
+                    c.m_dependents[i].end())
                     c.m_dependents[i].push_back(d);
             }
         }
@@ -111,8 +122,10 @@ Result<AssignmentCost> AssignmentCost::create(const Graph& graph, const SplitAna
     for (int layer = n; layer >= 1; --layer) {
         const double s = latency.cloudLayerSeconds(layer);
         if (!std::isfinite(s) || s < 0)
-            return Error{"solve: the cloud latency of " + layerText(analysis, layer) + " is not a finite number >= 0"};
-        c.m_cloudSuffix[static_cast<size_t>(layer) - 1] = c.m_cloudSuffix[static_cast<size_t>(layer)] + s;
+            return Error{"solve: the cloud latency of " + layerText(analysis, layer) +
+                         " is not a finite number >= 0"};
+        c.m_cloudSuffix[static_cast<size_t>(layer) - 1] =
+            c.m_cloudSuffix[static_cast<size_t>(layer)] + s;
     }
     return c;
 }
@@ -152,8 +165,8 @@ Status AssignmentCost::checkBits(const std::vector<int>& edgeLayers, const EdgeB
         const int bw = bits.weight(layer);
         const int ba = bits.activation(layer);
         if (params(layer) > 0 && !hasBits(bw))
-            return Error{"solve: weight bit-width " + std::to_string(bw) + " of " + layerText(*m_analysis, layer) +
-                         " is not in the error table"};
+            return Error{"solve: weight bit-width " + std::to_string(bw) + " of " +
+                         layerText(*m_analysis, layer) + " is not in the error table"};
         if (!hasBits(ba))
             return Error{"solve: activation bit-width " + std::to_string(ba) + " of " +
                          layerText(*m_analysis, layer) + " is not in the error table"};
@@ -163,7 +176,8 @@ Status AssignmentCost::checkBits(const std::vector<int>& edgeLayers, const EdgeB
 
 Result<Candidate> AssignmentCost::evaluate(int n, const EdgeBits& bits) const {
     if (n < 0 || n > layerCount())
-        return Error{"solve: cut " + std::to_string(n) + " is not in 0.." + std::to_string(layerCount())};
+        return Error{"solve: cut " + std::to_string(n) + " is not in 0.." +
+                     std::to_string(layerCount())};
     std::vector<int> layers(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i)
         layers[static_cast<size_t>(i)] = i + 1;
@@ -174,7 +188,8 @@ Result<Candidate> AssignmentCost::evaluate(int n, const EdgeBits& bits) const {
     return cost(layers, true, w);
 }
 
-Result<Candidate> AssignmentCost::evaluate(std::vector<int> edgeLayers, const EdgeBits& bits) const {
+Result<Candidate> AssignmentCost::evaluate(std::vector<int> edgeLayers,
+                                           const EdgeBits& bits) const {
     std::sort(edgeLayers.begin(), edgeLayers.end());
     edgeLayers.erase(std::unique(edgeLayers.begin(), edgeLayers.end()), edgeLayers.end());
     if (!edgeLayers.empty() && (edgeLayers.front() < 1 || edgeLayers.back() > layerCount()))
@@ -183,7 +198,8 @@ Result<Candidate> AssignmentCost::evaluate(std::vector<int> edgeLayers, const Ed
         return s.error();
     Widths w;
     w.bits = &bits;
-    const bool prefix = edgeLayers.empty() || edgeLayers.back() == static_cast<int>(edgeLayers.size());
+    const bool prefix =
+        edgeLayers.empty() || edgeLayers.back() == static_cast<int>(edgeLayers.size());
     return cost(edgeLayers, prefix, w);
 }
 
@@ -204,23 +220,27 @@ Result<Candidate> AssignmentCost::evaluateFloat(std::vector<int> edgeLayers) con
         return Error{"solve: edge layer out of 1.." + std::to_string(layerCount())};
     Widths w;
     w.floatBits = m_floatBits;
-    const bool prefix = edgeLayers.empty() || edgeLayers.back() == static_cast<int>(edgeLayers.size());
+    const bool prefix =
+        edgeLayers.empty() || edgeLayers.back() == static_cast<int>(edgeLayers.size());
     return cost(edgeLayers, prefix, w);
 }
 
-Result<Candidate> AssignmentCost::cost(const std::vector<int>& edgeLayers, bool prefix, const Widths& widths) const {
+Result<Candidate> AssignmentCost::cost(const std::vector<int>& edgeLayers, bool prefix,
+                                       const Widths& widths) const {
     const SplitAnalysis& a = *m_analysis;
     const int layers = layerCount();
     const int m = static_cast<int>(edgeLayers.size());
-    std::vector<int> position(static_cast<size_t>(layers) + 1, 0); // 1-based step on the edge, 0 = cloud
+    std::vector<int> position(static_cast<size_t>(layers) + 1,
+                              0); // 1-based step on the edge, 0 = cloud
     for (int k = 0; k < m; ++k)
         position[static_cast<size_t>(edgeLayers[static_cast<size_t>(k)])] = k + 1;
     for (int layer : edgeLayers)
         for (ValueId v : activationInputs(layer)) {
             const int p = a.values[static_cast<size_t>(v)].producedAt;
             if (p > 0 && position[static_cast<size_t>(p)] == 0)
-                return Error{"solve: the edge set is not closed under producers: " + layerText(a, layer) +
-                             " reads '" + m_graph->value(v).name + "' from cloud " + layerText(a, p)};
+                return Error{
+                    "solve: the edge set is not closed under producers: " + layerText(a, layer) +
+                    " reads '" + m_graph->value(v).name + "' from cloud " + layerText(a, p)};
         }
 
     Candidate c;
@@ -233,7 +253,9 @@ Result<Candidate> AssignmentCost::cost(const std::vector<int>& edgeLayers, bool 
     else
         c.bits = EdgeBits::uniform(c.split, m_floatBits, m_floatBits);
 
-    auto activationOf = [&](int producer) { return producer > 0 ? widths.activation(producer) : 0; };
+    auto activationOf = [&](int producer) {
+        return producer > 0 ? widths.activation(producer) : 0;
+    };
     int64_t weightBits = 0;
     for (int layer : edgeLayers) {
         const int bw = widths.weight(layer);

@@ -35,7 +35,8 @@ public:
     // not be costed).
     static Result<AssignmentCost> create(const Graph& graph, const SplitAnalysis& analysis,
                                          const QuantErrorTable& errors, const LatencyModel& latency,
-                                         const Uplink& uplink, int64_t edgeMemoryBytes, int floatBits = 16);
+                                         const Uplink& uplink, int64_t edgeMemoryBytes,
+                                         int floatBits = 16);
 
     // Cut n with the bits of layers 1..n (bits.layerCount() >= n). Fails when n is out of range
     // or a bit-width of an edge layer is not in the error table.
@@ -58,15 +59,27 @@ public:
     int layerCount() const { return m_analysis->layerCount(); }
 
     // --- Per-layer and per-tensor facts (layers 1-based) for the search and the baselines.
-    int64_t params(int layer) const { return m_analysis->layers[static_cast<size_t>(layer) - 1].params; }
+    int64_t params(int layer) const {
+        return m_analysis->layers[static_cast<size_t>(layer) - 1].params;
+    }
     // Activation tensors the layer reads (graph inputs included, constants not), each once.
-    const std::vector<ValueId>& activationInputs(int layer) const { return m_inputs[static_cast<size_t>(layer) - 1]; }
-    const std::vector<ValueId>& outputs(int layer) const { return m_outputs[static_cast<size_t>(layer) - 1]; }
+    const std::vector<ValueId>& activationInputs(int layer) const {
+        return m_inputs[static_cast<size_t>(layer) - 1];
+    }
+    const std::vector<ValueId>& outputs(int layer) const {
+        return m_outputs[static_cast<size_t>(layer) - 1];
+    }
     // Later layers reading one of the layer's outputs, each once.
-    const std::vector<int>& dependents(int layer) const { return m_dependents[static_cast<size_t>(layer) - 1]; }
+    const std::vector<int>& dependents(int layer) const {
+        return m_dependents[static_cast<size_t>(layer) - 1];
+    }
     // Elements of the layer's outputs that are quantized to b_a (floating tensors of known size).
-    int64_t quantizedOutputElements(int layer) const { return m_quantizedOutputs[static_cast<size_t>(layer) - 1]; }
-    bool hasBits(int bits) const { return bits >= 0 && bits < kMaxBits && m_column[static_cast<size_t>(bits)] >= 0; }
+    int64_t quantizedOutputElements(int layer) const {
+        return m_quantizedOutputs[static_cast<size_t>(layer) - 1];
+    }
+    bool hasBits(int bits) const {
+        return bits >= 0 && bits < kMaxBits && m_column[static_cast<size_t>(bits)] >= 0;
+    }
     // D_w(i, b), D_a(i, b); D_a is 0 for a layer the calibration did not measure. b must be in
     // the table (hasBits).
     double weightError(int layer, int bits) const;
@@ -85,7 +98,8 @@ public:
         LayerTraffic t;
         t.weightBytes = params(layer) > 0 ? (params(layer) * weightBits + 7) / 8 : 0;
         for (ValueId v : activationInputs(layer))
-            t.inputBytes += tensorBytes(v, activationBitsOf(m_analysis->values[static_cast<size_t>(v)].producedAt));
+            t.inputBytes += tensorBytes(
+                v, activationBitsOf(m_analysis->values[static_cast<size_t>(v)].producedAt));
         const int own = activationBitsOf(layer);
         for (ValueId v : outputs(layer))
             t.outputBytes += tensorBytes(v, own);
@@ -97,7 +111,8 @@ private:
     AssignmentCost() = default;
 
     struct Widths; // how the generic evaluation reads bit-widths
-    Result<Candidate> cost(const std::vector<int>& edgeLayers, bool prefix, const Widths& widths) const;
+    Result<Candidate> cost(const std::vector<int>& edgeLayers, bool prefix,
+                           const Widths& widths) const;
     Status checkBits(const std::vector<int>& edgeLayers, const EdgeBits& bits) const;
 
     const Graph* m_graph = nullptr;

@@ -43,7 +43,8 @@ private:
 // Peak activation working set (bits) over steps 1..n in a state of the activation path.
 class WorkingSetTracker {
 public:
-    WorkingSetTracker(const AssignmentCost& cost, const LagrangianPath& path) : m_cost(cost), m_path(path) {
+    WorkingSetTracker(const AssignmentCost& cost, const LagrangianPath& path)
+        : m_cost(cost), m_path(path) {
         const SplitAnalysis& a = cost.analysis();
         const int n = cost.layerCount();
         std::vector<int64_t> delta(static_cast<size_t>(n) + 1, 0);
@@ -66,11 +67,13 @@ public:
     void apply(int k) {
         const auto& s = m_path.step(k);
         const auto& h = m_path.hull(s.layer);
-        const int change = h[static_cast<size_t>(s.from) + 1].bits - h[static_cast<size_t>(s.from)].bits;
+        const int change =
+            h[static_cast<size_t>(s.from) + 1].bits - h[static_cast<size_t>(s.from)].bits;
         for (ValueId v : m_cost.outputs(s.layer + 1)) {
             const ValueFacts& f = m_cost.analysis().values[static_cast<size_t>(v)];
             if (f.fixedBits == 0 && f.elements && f.liveFrom <= f.liveTo)
-                m_tree.add(static_cast<size_t>(f.liveFrom) - 1, static_cast<size_t>(f.liveTo), *f.elements * change);
+                m_tree.add(static_cast<size_t>(f.liveFrom) - 1, static_cast<size_t>(f.liveTo),
+                           *f.elements * change);
         }
     }
     int64_t value(int n) const { return m_tree.prefixMax(static_cast<size_t>(n)); }
@@ -85,7 +88,8 @@ private:
 } // namespace
 
 Result<AutoSplitResult> searchAutoSplit(const AssignmentCost& cost, std::vector<int> bits,
-                                        const ProgressCallback& progress, const CancellationToken& cancel) {
+                                        const ProgressCallback& progress,
+                                        const CancellationToken& cancel) {
     std::sort(bits.begin(), bits.end());
     bits.erase(std::unique(bits.begin(), bits.end()), bits.end());
     if (bits.empty())
@@ -105,10 +109,12 @@ Result<AutoSplitResult> searchAutoSplit(const AssignmentCost& cost, std::vector<
     const std::vector<int>& splits = result.potentialSplits;
 
     // Lagrangian paths, one per problem, shared by every split.
-    std::vector<std::vector<RatePoint>> weightPoints(static_cast<size_t>(layers)), activationPoints(static_cast<size_t>(layers));
+    std::vector<std::vector<RatePoint>> weightPoints(static_cast<size_t>(layers)),
+        activationPoints(static_cast<size_t>(layers));
     for (int layer = 1; layer <= layers; ++layer)
         for (int b : bits) {
-            weightPoints[static_cast<size_t>(layer) - 1].push_back({b, cost.params(layer) * b, cost.weightError(layer, b)});
+            weightPoints[static_cast<size_t>(layer) - 1].push_back(
+                {b, cost.params(layer) * b, cost.weightError(layer, b)});
             activationPoints[static_cast<size_t>(layer) - 1].push_back(
                 {b, cost.quantizedOutputElements(layer) * b, cost.activationError(layer, b)});
         }
@@ -118,7 +124,8 @@ Result<AutoSplitResult> searchAutoSplit(const AssignmentCost& cost, std::vector<
         return kCancelled;
 
     // The grid: M_w(n, b) and M_a(n, b') in bits, from uniform assignments.
-    std::vector<std::vector<int64_t>> peakUniform(nb, std::vector<int64_t>(static_cast<size_t>(layers) + 1, 0));
+    std::vector<std::vector<int64_t>> peakUniform(
+        nb, std::vector<int64_t>(static_cast<size_t>(layers) + 1, 0));
     for (size_t j = 0; j < nb; ++j) {
         int64_t peak = 0;
         for (int t = 1; t <= layers; ++t) {
@@ -126,11 +133,14 @@ Result<AutoSplitResult> searchAutoSplit(const AssignmentCost& cost, std::vector<
             if (!e || peak == kUnknown)
                 peak = kUnknown;
             else
-                peak = std::max(peak, *e * bits[j] + 8 * a.workingSetRawBytes[static_cast<size_t>(t) - 1]);
+                peak = std::max(peak, *e * bits[j] +
+                                          8 * a.workingSetRawBytes[static_cast<size_t>(t) - 1]);
             peakUniform[j][static_cast<size_t>(t)] = peak;
         }
     }
-    auto weightBudget = [&](int n, size_t j) { return a.prefixParams[static_cast<size_t>(n)] * bits[j]; };
+    auto weightBudget = [&](int n, size_t j) {
+        return a.prefixParams[static_cast<size_t>(n)] * bits[j];
+    };
     auto pairFits = [&](int n, size_t jw, size_t ja) {
         const int64_t peak = peakUniform[ja][static_cast<size_t>(n)];
         return peak != kUnknown && bitsToBytes(weightBudget(n, jw)) + bitsToBytes(peak) <= limit;
@@ -151,18 +161,20 @@ Result<AutoSplitResult> searchAutoSplit(const AssignmentCost& cost, std::vector<
                 }
                 if (activationQuery[s][ja] < 0) {
                     activationQuery[s][ja] = static_cast<int>(activationQueries.size());
-                    activationQueries.push_back({splits[s], peakUniform[ja][static_cast<size_t>(splits[s])]});
+                    activationQueries.push_back(
+                        {splits[s], peakUniform[ja][static_cast<size_t>(splits[s])]});
                 }
             }
     reportProgress(progress, 0.1, "weight allocation");
     WeightBitsTracker weightTracker(cost, *result.weightPath);
-    auto weightStates = firstFittingStates(result.weightPath->stepCount(), weightQueries, weightTracker, cancel);
+    auto weightStates =
+        firstFittingStates(result.weightPath->stepCount(), weightQueries, weightTracker, cancel);
     if (!weightStates)
         return kCancelled;
     reportProgress(progress, 0.3, "activation allocation");
     WorkingSetTracker activationTracker(cost, *result.activationPath);
-    auto activationStates =
-        firstFittingStates(result.activationPath->stepCount(), activationQueries, activationTracker, cancel);
+    auto activationStates = firstFittingStates(result.activationPath->stepCount(),
+                                               activationQueries, activationTracker, cancel);
     if (!activationStates)
         return kCancelled;
 
@@ -176,8 +188,9 @@ Result<AutoSplitResult> searchAutoSplit(const AssignmentCost& cost, std::vector<
         for (size_t jw = 0; jw < nb; ++jw)
             for (size_t ja = 0; ja < nb; ++ja)
                 if (pairFits(splits[s], jw, ja)) {
-                    requests.push_back({splits[s], (*weightStates)[static_cast<size_t>(weightQuery[s][jw])],
-                                        (*activationStates)[static_cast<size_t>(activationQuery[s][ja])]});
+                    requests.push_back(
+                        {splits[s], (*weightStates)[static_cast<size_t>(weightQuery[s][jw])],
+                         (*activationStates)[static_cast<size_t>(activationQuery[s][ja])]});
                     pending.push_back({jw, ja});
                 }
     reportProgress(progress, 0.5, "candidate costs");
@@ -187,8 +200,8 @@ Result<AutoSplitResult> searchAutoSplit(const AssignmentCost& cost, std::vector<
         return kCancelled;
     result.sweepSteps = sweep.stepsWalked();
 
-    auto finish = [&](Candidate& c, int n, double edgeSeconds, double error, int64_t weightBits, int64_t peakBits,
-                      int64_t crossingBytes) {
+    auto finish = [&](Candidate& c, int n, double edgeSeconds, double error, int64_t weightBits,
+                      int64_t peakBits, int64_t crossingBytes) {
         c.split = n;
         c.edgeSeconds = edgeSeconds;
         c.error = error;
@@ -202,8 +215,8 @@ Result<AutoSplitResult> searchAutoSplit(const AssignmentCost& cost, std::vector<
         c.totalSeconds = c.edgeSeconds + c.transmissionSeconds + c.cloudSeconds;
         c.feasible = c.edgeMemoryBytes <= limit;
         if (!c.feasible)
-            c.reason = "edge memory " + std::to_string(c.edgeMemoryBytes) + " B exceeds the limit of " +
-                       std::to_string(limit) + " B";
+            c.reason = "edge memory " + std::to_string(c.edgeMemoryBytes) +
+                       " B exceeds the limit of " + std::to_string(limit) + " B";
     };
 
     // The grid's own uniform assignments, by prefix sums (the same sums, in the same order, as
@@ -215,7 +228,8 @@ Result<AutoSplitResult> searchAutoSplit(const AssignmentCost& cost, std::vector<
         uint64_t fingerprint = 0;
     };
     const int maxSplit = splits.empty() ? 0 : splits.back();
-    std::vector<std::vector<UniformPrefix>> uniform(nb * nb, std::vector<UniformPrefix>(splits.size()));
+    std::vector<std::vector<UniformPrefix>> uniform(nb * nb,
+                                                    std::vector<UniformPrefix>(splits.size()));
     for (size_t jw = 0; jw < nb; ++jw)
         for (size_t ja = 0; ja < nb; ++ja) {
             if (cancel.isCancelled())
@@ -225,10 +239,12 @@ Result<AutoSplitResult> searchAutoSplit(const AssignmentCost& cost, std::vector<
             UniformPrefix sum;
             size_t s = 0;
             for (int layer = 1; layer <= maxSplit && s < splits.size(); ++layer) {
-                sum.edgeSeconds += cost.latency().edgeLayerSeconds(layer, cost.traffic(layer, bw, activationOf));
+                sum.edgeSeconds +=
+                    cost.latency().edgeLayerSeconds(layer, cost.traffic(layer, bw, activationOf));
                 sum.error += cost.weightError(layer, bw) + cost.activationError(layer, ba);
-                sum.fingerprint += layerFingerprint(layer, cost.params(layer) > 0 ? bw : 0,
-                                                    cost.quantizedOutputElements(layer) > 0 ? ba : 0);
+                sum.fingerprint +=
+                    layerFingerprint(layer, cost.params(layer) > 0 ? bw : 0,
+                                     cost.quantizedOutputElements(layer) > 0 ? ba : 0);
                 if (layer == splits[s])
                     uniform[jw * nb + ja][s++] = sum;
             }
@@ -253,8 +269,8 @@ Result<AutoSplitResult> searchAutoSplit(const AssignmentCost& cost, std::vector<
             const SweepResult& m = (*measured)[r];
             Candidate c;
             c.method = Method::AutoSplit;
-            c.bits = EdgeBits::fromPaths(n, result.weightPath, requests[r].weightState, result.activationPath,
-                                         requests[r].activationState);
+            c.bits = EdgeBits::fromPaths(n, result.weightPath, requests[r].weightState,
+                                         result.activationPath, requests[r].activationState);
             c.budgetWeightBits = bits[pending[r].jw];
             c.budgetActivationBits = bits[pending[r].ja];
             finish(c, n, m.edgeSeconds, m.error, m.weightBits, m.peakBits, m.crossingBytes);
@@ -270,7 +286,8 @@ Result<AutoSplitResult> searchAutoSplit(const AssignmentCost& cost, std::vector<
                 c.bits = EdgeBits::uniform(n, bits[jw], bits[ja]);
                 c.budgetWeightBits = bits[jw];
                 c.budgetActivationBits = bits[ja];
-                finish(c, n, u.edgeSeconds, u.error, weightBudget(n, jw), peakUniform[ja][static_cast<size_t>(n)],
+                finish(c, n, u.edgeSeconds, u.error, weightBudget(n, jw),
+                       peakUniform[ja][static_cast<size_t>(n)],
                        a.crossingBytes(n, bits[ja]).value_or(0));
                 add(std::move(c), u.fingerprint);
             }

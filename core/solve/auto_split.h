@@ -33,12 +33,12 @@
 namespace autosplit {
 
 struct AutoSplitResult {
-    std::vector<int> bits;             // B, ascending
-    std::vector<int> potentialSplits;  // eq. 6, ascending, never 0
+    std::vector<int> bits;            // B, ascending
+    std::vector<int> potentialSplits; // eq. 6, ascending, never 0
     // Method AutoSplit or AutoSplitUniform, ascending split; Cloud-Only is not among them.
     std::vector<Candidate> candidates;
-    std::vector<uint64_t> fingerprints; // per candidate (assignment_fingerprint.h)
-    std::shared_ptr<const LagrangianPath> weightPath;     // rates: params x bits
+    std::vector<uint64_t> fingerprints;               // per candidate (assignment_fingerprint.h)
+    std::shared_ptr<const LagrangianPath> weightPath; // rates: params x bits
     std::shared_ptr<const LagrangianPath> activationPath; // rates: quantized output elements x bits
     int64_t sweepSteps = 0; // Lagrangian steps walked while costing (benchmark figure)
 };

@@ -10,11 +10,11 @@
 namespace autosplit {
 
 struct Baseline {
-    std::string name;    // "Cloud-Only", "Edge-Only U8", "U8", "Neurosurgeon", "DADS/QDMP", "QDMP_E",
-                         // "QDMP_E + U4", "Li et al. (fastest)", "Li et al. (most private)"
+    std::string name; // "Cloud-Only", "Edge-Only U8", "U8", "Neurosurgeon", "DADS/QDMP", "QDMP_E",
+                      // "QDMP_E + U4", "Li et al. (fastest)", "Li et al. (most private)"
     Candidate candidate; // at its true cost; infeasible with a reason when it has no valid answer
     std::optional<double> believedSeconds; // the method's own latency estimate, when it differs
-    std::string note;    // how the answer was chosen, in one line
+    std::string note;                      // how the answer was chosen, in one line
 };
 
 } // namespace autosplit

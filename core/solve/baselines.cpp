@@ -56,7 +56,8 @@ Baseline edgeOnlyU8Baseline(const AssignmentCost& cost) {
     return b;
 }
 
-Result<Baseline> u8Baseline(const AssignmentCost& cost, const SolveConstraints& limits, const CancellationToken& cancel) {
+Result<Baseline> u8Baseline(const AssignmentCost& cost, const SolveConstraints& limits,
+                            const CancellationToken& cancel) {
     Baseline b;
     b.name = "U8";
     if (!cost.hasBits(8)) {
@@ -108,7 +109,8 @@ Baseline neurosurgeonBaseline(const AssignmentCost& cost) {
     b.note = "chain belief: cut " + std::to_string(bestN) + " sends " + std::to_string(bestBytes) +
              " B (layer " + std::to_string(bestN) + "'s output); really " +
              std::to_string(b.candidate.crossing.size()) + " tensor(s), " +
-             std::to_string(b.candidate.transmittedBytes) + " B cross; float edge at " + std::to_string(fb) + " bits";
+             std::to_string(b.candidate.transmittedBytes) + " B cross; float edge at " +
+             std::to_string(fb) + " bits";
     return b;
 }
 
@@ -120,7 +122,8 @@ CutProblem floatCutProblem(const AssignmentCost& cost) {
     auto floatOf = [fb](int p) { return p > 0 ? fb : 0; };
     CutProblem p;
     for (int layer = 1; layer <= layers; ++layer) {
-        p.edgeSeconds.push_back(cost.latency().edgeLayerSeconds(layer, cost.traffic(layer, fb, floatOf)));
+        p.edgeSeconds.push_back(
+            cost.latency().edgeLayerSeconds(layer, cost.traffic(layer, fb, floatOf)));
         p.cloudSeconds.push_back(cost.latency().cloudLayerSeconds(layer));
     }
     for (size_t v = 0; v < g.values().size(); ++v) {
@@ -135,7 +138,8 @@ CutProblem floatCutProblem(const AssignmentCost& cost) {
         t.gathered = value.isGraphOutput && !a.options.outputsConsumedOnEdge;
         if (t.consumers.empty() && !t.gathered)
             continue;
-        t.seconds = static_cast<double>(cost.tensorBytes(static_cast<ValueId>(v), fb)) * 8.0 / cost.uplink().bitsPerSecond;
+        t.seconds = static_cast<double>(cost.tensorBytes(static_cast<ValueId>(v), fb)) * 8.0 /
+                    cost.uplink().bitsPerSecond;
         p.tensors.push_back(std::move(t));
     }
     return p;
@@ -163,12 +167,14 @@ QdmpBaselines qdmpBaselines(const AssignmentCost& cost) {
     Candidate whole = withMethod(edgePart, Method::Qdmp);
     whole.edgeWeightBytes = bitsToBytes(cost.analysis().totalParams() * fb);
     whole.edgeMemoryBytes = whole.edgeWeightBytes + whole.peakActivationBytes;
-    const bool sizeUnknown = !edgePart.feasible && edgePart.edgeMemoryBytes <= cost.edgeMemoryLimit();
+    const bool sizeUnknown =
+        !edgePart.feasible && edgePart.edgeMemoryBytes <= cost.edgeMemoryLimit();
     if (!sizeUnknown) {
         whole.feasible = whole.edgeMemoryBytes <= cost.edgeMemoryLimit();
         whole.reason = whole.feasible ? std::string()
                                       : "QDMP keeps the whole model on the edge: " +
-                                            std::to_string(whole.edgeMemoryBytes) + " B exceeds the limit of " +
+                                            std::to_string(whole.edgeMemoryBytes) +
+                                            " B exceeds the limit of " +
                                             std::to_string(cost.edgeMemoryLimit()) + " B";
     }
     r.qdmp.candidate = std::move(whole);
@@ -189,7 +195,8 @@ LiBaselines liBaselines(const AssignmentCost& cost) {
     r.mostPrivate.name = "Li et al. (most private)";
     if (!cost.hasBits(8)) {
         r.fastest.candidate = unavailable(Method::LiFastest, "the error table has no 8-bit column");
-        r.mostPrivate.candidate = unavailable(Method::LiPrivate, "the error table has no 8-bit column");
+        r.mostPrivate.candidate =
+            unavailable(Method::LiPrivate, "the error table has no 8-bit column");
         return r;
     }
     // Every candidate cut at INT8 by prefix sums (the same sums as AssignmentCost::evaluate);
@@ -222,7 +229,9 @@ LiBaselines liBaselines(const AssignmentCost& cost) {
             privateN = n;
         }
     }
-    const Candidate fastest = fastestN == 0 ? cloudOnly : cost.evaluate(fastestN, EdgeBits::uniform(fastestN, 8, 8)).value();
+    const Candidate fastest =
+        fastestN == 0 ? cloudOnly
+                      : cost.evaluate(fastestN, EdgeBits::uniform(fastestN, 8, 8)).value();
     std::optional<Candidate> mostPrivate;
     if (privateN > 0)
         mostPrivate = cost.evaluate(privateN, EdgeBits::uniform(privateN, 8, 8)).value();
@@ -235,12 +244,15 @@ LiBaselines liBaselines(const AssignmentCost& cost) {
     else
         r.mostPrivate.candidate =
             unavailable(Method::LiPrivate, "no candidate-rule cut fits the edge memory at INT8");
-    r.mostPrivate.note = "fastest of the " + scope + " (n >= 1: the raw input never leaves the device)";
+    r.mostPrivate.note =
+        "fastest of the " + scope + " (n >= 1: the raw input never leaves the device)";
     return r;
 }
 
-Result<std::vector<Baseline>> computeBaselines(const AssignmentCost& cost, const SolveConstraints& limits,
-                                               const ProgressCallback& progress, const CancellationToken& cancel) {
+Result<std::vector<Baseline>> computeBaselines(const AssignmentCost& cost,
+                                               const SolveConstraints& limits,
+                                               const ProgressCallback& progress,
+                                               const CancellationToken& cancel) {
     const Error cancelled{"solve cancelled"};
     std::vector<Baseline> out;
     reportProgress(progress, 0.0, "baselines");

@@ -50,7 +50,8 @@ struct LiBaselines {
 LiBaselines liBaselines(const AssignmentCost& cost);
 
 // All of them, in the order listed above. Fails only when cancelled.
-Result<std::vector<Baseline>> computeBaselines(const AssignmentCost& cost, const SolveConstraints& limits,
+Result<std::vector<Baseline>> computeBaselines(const AssignmentCost& cost,
+                                               const SolveConstraints& limits,
                                                const ProgressCallback& progress = {},
                                                const CancellationToken& cancel = {});
 

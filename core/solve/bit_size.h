@@ -7,7 +7,11 @@
 
 namespace autosplit {
 
-inline int64_t packedBytes(int64_t elements, int bits) { return (elements * bits + 7) / 8; }
-inline int64_t bitsToBytes(int64_t bits) { return (bits + 7) / 8; }
+inline int64_t packedBytes(int64_t elements, int bits) {
+    return (elements * bits + 7) / 8;
+}
+inline int64_t bitsToBytes(int64_t bits) {
+    return (bits + 7) / 8;
+}
 
 } // namespace autosplit

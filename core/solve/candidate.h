@@ -54,11 +54,11 @@ struct Candidate {
     double cloudSeconds = 0.0;
     double totalSeconds = 0.0;
     int64_t edgeWeightBytes = 0;
-    int64_t peakActivationBytes = 0; // peak activation working set on the edge
-    int64_t edgeMemoryBytes = 0;     // weights + peak working set: M(n, b)
-    int64_t transmittedBytes = 0;    // payload of every crossing tensor, packed
-    std::vector<ValueId> crossing;   // tensors sent to the cloud
-    double error = 0.0;              // E(n, b)
+    int64_t peakActivationBytes = 0;    // peak activation working set on the edge
+    int64_t edgeMemoryBytes = 0;        // weights + peak working set: M(n, b)
+    int64_t transmittedBytes = 0;       // payload of every crossing tensor, packed
+    std::vector<ValueId> crossing;      // tensors sent to the cloud
+    double error = 0.0;                 // E(n, b)
     std::optional<double> measuredDrop; // percentage points, when evaluated
 
     // Fits the edge memory and every size it needs is known; otherwise `reason` says why not.

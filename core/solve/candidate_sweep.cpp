@@ -33,7 +33,8 @@ constexpr int64_t kCancelCheckEvery = 4096;
 
 } // namespace
 
-CandidateSweep::CandidateSweep(const AssignmentCost& cost, std::shared_ptr<const LagrangianPath> weights,
+CandidateSweep::CandidateSweep(const AssignmentCost& cost,
+                               std::shared_ptr<const LagrangianPath> weights,
                                std::shared_ptr<const LagrangianPath> activations)
     : m_cost(cost), m_weights(std::move(weights)), m_activations(std::move(activations)),
       m_layers(cost.layerCount()) {}
@@ -57,7 +58,8 @@ void CandidateSweep::reset() {
     for (int layer = 1; layer <= n; ++layer) {
         const auto i = static_cast<size_t>(layer) - 1;
         const int bw = m_bw[i + 1], ba = m_ba[i + 1];
-        m_latency[i + 1] = m_cost.latency().edgeLayerSeconds(layer, m_cost.traffic(layer, bw, activationOf));
+        m_latency[i + 1] =
+            m_cost.latency().edgeLayerSeconds(layer, m_cost.traffic(layer, bw, activationOf));
         latency[i] = m_latency[i + 1];
         error[i] = m_cost.weightError(layer, bw) + m_cost.activationError(layer, ba);
         weightBits[i] = m_cost.params(layer) * bw;
@@ -121,7 +123,8 @@ void CandidateSweep::setWeight(int layer, int bits) {
     m_errorTree.add(i - 1, m_cost.weightError(layer, bits) - m_cost.weightError(layer, old));
     if (params > 0) {
         const int ba = m_cost.quantizedOutputElements(layer) > 0 ? m_ba[i] : 0;
-        m_fingerprintTree.add(i - 1, layerFingerprint(layer, bits, ba) - layerFingerprint(layer, old, ba));
+        m_fingerprintTree.add(i - 1,
+                              layerFingerprint(layer, bits, ba) - layerFingerprint(layer, old, ba));
     }
     m_bw[i] = bits;
     relayer(layer);
@@ -133,10 +136,12 @@ void CandidateSweep::setActivation(int layer, int bits) {
     if (old == bits)
         return;
     const SplitAnalysis& a = m_cost.analysis();
-    m_errorTree.add(i - 1, m_cost.activationError(layer, bits) - m_cost.activationError(layer, old));
+    m_errorTree.add(i - 1,
+                    m_cost.activationError(layer, bits) - m_cost.activationError(layer, old));
     if (m_cost.quantizedOutputElements(layer) > 0) {
         const int bw = m_cost.params(layer) > 0 ? m_bw[i] : 0;
-        m_fingerprintTree.add(i - 1, layerFingerprint(layer, bw, bits) - layerFingerprint(layer, bw, old));
+        m_fingerprintTree.add(i - 1,
+                              layerFingerprint(layer, bw, bits) - layerFingerprint(layer, bw, old));
     }
     for (ValueId v : m_cost.outputs(layer)) {
         const ValueFacts& f = a.values[static_cast<size_t>(v)];
@@ -175,7 +180,8 @@ void CandidateSweep::moveWeight(int target) {
 void CandidateSweep::moveActivation(int target) {
     while (m_activationState < target) {
         const auto& s = m_activations->step(m_activationState);
-        setActivation(s.layer + 1, m_activations->hull(s.layer)[static_cast<size_t>(s.from) + 1].bits);
+        setActivation(s.layer + 1,
+                      m_activations->hull(s.layer)[static_cast<size_t>(s.from) + 1].bits);
         ++m_activationState;
         ++m_steps;
     }
@@ -199,15 +205,16 @@ SweepResult CandidateSweep::query(int n) const {
     return r;
 }
 
-std::optional<std::vector<SweepResult>> CandidateSweep::run(const std::vector<SweepRequest>& requests,
-                                                            const CancellationToken& cancel) {
+std::optional<std::vector<SweepResult>>
+CandidateSweep::run(const std::vector<SweepRequest>& requests, const CancellationToken& cancel) {
     m_steps = 0;
     std::vector<SweepResult> results(requests.size());
     if (requests.empty())
         return results;
     reset();
     uint64_t side = 1;
-    while (side <= static_cast<uint64_t>(std::max(m_weights->stepCount(), m_activations->stepCount())))
+    while (side <=
+           static_cast<uint64_t>(std::max(m_weights->stepCount(), m_activations->stepCount())))
         side <<= 1;
     std::vector<std::pair<uint64_t, size_t>> order(requests.size());
     for (size_t r = 0; r < requests.size(); ++r)

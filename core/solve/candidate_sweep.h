@@ -32,10 +32,10 @@ struct SweepRequest {
 struct SweepResult {
     double edgeSeconds = 0.0;
     double error = 0.0;
-    int64_t weightBits = 0;      // sum of params x b_w over layers 1..n
-    int64_t peakBits = 0;        // peak working set over steps 1..n, in bits
-    int64_t crossingBytes = 0;   // every tensor crossing cut n, packed per tensor
-    uint64_t fingerprint = 0;    // assignmentFingerprint over layers 1..n
+    int64_t weightBits = 0;    // sum of params x b_w over layers 1..n
+    int64_t peakBits = 0;      // peak working set over steps 1..n, in bits
+    int64_t crossingBytes = 0; // every tensor crossing cut n, packed per tensor
+    uint64_t fingerprint = 0;  // assignmentFingerprint over layers 1..n
 };
 
 class CandidateSweep {
@@ -66,15 +66,15 @@ private:
     int m_layers = 0;
     int m_weightState = 0;
     int m_activationState = 0;
-    std::vector<int> m_bw; // 1-based
-    std::vector<int> m_ba; // 1-based, m_ba[0] = 0 for graph inputs
+    std::vector<int> m_bw;         // 1-based
+    std::vector<int> m_ba;         // 1-based, m_ba[0] = 0 for graph inputs
     std::vector<double> m_latency; // 1-based current edge seconds per layer
     FenwickTree<double> m_latencyTree;
     FenwickTree<double> m_errorTree;
     FenwickTree<int64_t> m_weightBitsTree;
     FenwickTree<uint64_t> m_fingerprintTree;
-    FenwickTree<int64_t> m_crossingTree; // difference array over cuts 0..N
-    RangeMaxTree m_workingSet;           // steps 1..N at positions 0..N-1
+    FenwickTree<int64_t> m_crossingTree;  // difference array over cuts 0..N
+    RangeMaxTree m_workingSet;            // steps 1..N at positions 0..N-1
     std::vector<int64_t> m_fixedCrossing; // raw and integer bytes of each cut
     int64_t m_steps = 0;
 };

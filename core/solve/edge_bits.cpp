@@ -23,8 +23,9 @@ EdgeBits EdgeBits::explicitBits(std::vector<int> weight, std::vector<int> activa
     return b;
 }
 
-EdgeBits EdgeBits::fromPaths(int layers, std::shared_ptr<const LagrangianPath> weights, int weightState,
-                             std::shared_ptr<const LagrangianPath> activations, int activationState) {
+EdgeBits EdgeBits::fromPaths(int layers, std::shared_ptr<const LagrangianPath> weights,
+                             int weightState, std::shared_ptr<const LagrangianPath> activations,
+                             int activationState) {
     EdgeBits b;
     b.m_kind = Kind::Paths;
     b.m_layers = std::clamp(layers, 0, std::min(weights->layerCount(), activations->layerCount()));
@@ -39,9 +40,12 @@ int EdgeBits::weight(int layer) const {
     if (layer < 1 || layer > m_layers)
         return 0;
     switch (m_kind) {
-    case Kind::Uniform: return m_uniformWeight;
-    case Kind::Explicit: return (*m_weight)[static_cast<size_t>(layer) - 1];
-    case Kind::Paths: return m_weightPath->at(layer - 1, m_weightState).bits;
+    case Kind::Uniform:
+        return m_uniformWeight;
+    case Kind::Explicit:
+        return (*m_weight)[static_cast<size_t>(layer) - 1];
+    case Kind::Paths:
+        return m_weightPath->at(layer - 1, m_weightState).bits;
     }
     return 0;
 }
@@ -50,9 +54,12 @@ int EdgeBits::activation(int layer) const {
     if (layer < 1 || layer > m_layers)
         return 0;
     switch (m_kind) {
-    case Kind::Uniform: return m_uniformActivation;
-    case Kind::Explicit: return (*m_activation)[static_cast<size_t>(layer) - 1];
-    case Kind::Paths: return m_activationPath->at(layer - 1, m_activationState).bits;
+    case Kind::Uniform:
+        return m_uniformActivation;
+    case Kind::Explicit:
+        return (*m_activation)[static_cast<size_t>(layer) - 1];
+    case Kind::Paths:
+        return m_activationPath->at(layer - 1, m_activationState).bits;
     }
     return 0;
 }

@@ -22,8 +22,9 @@ public:
     // weight.size() == activation.size() == the number of edge layers.
     static EdgeBits explicitBits(std::vector<int> weight, std::vector<int> activation);
     // Layer i's widths are the paths' hull points of layer i - 1 in the given states.
-    static EdgeBits fromPaths(int layers, std::shared_ptr<const LagrangianPath> weights, int weightState,
-                              std::shared_ptr<const LagrangianPath> activations, int activationState);
+    static EdgeBits fromPaths(int layers, std::shared_ptr<const LagrangianPath> weights,
+                              int weightState, std::shared_ptr<const LagrangianPath> activations,
+                              int activationState);
 
     int layerCount() const { return m_layers; }
     // 1-based edge layer; layers outside 1..layerCount() give 0.

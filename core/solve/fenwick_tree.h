@@ -9,8 +9,7 @@
 
 namespace autosplit {
 
-template <typename T>
-class FenwickTree {
+template <typename T> class FenwickTree {
 public:
     FenwickTree() = default;
     explicit FenwickTree(size_t size) : m_tree(size + 1, T{}) {}

@@ -48,12 +48,18 @@ public:
     // States are 0..stepCount(); state k has the first k steps applied.
     int stepCount() const { return static_cast<int>(m_steps.size()); }
     const Step& step(int k) const { return m_steps[static_cast<size_t>(k)]; }
-    const std::vector<RatePoint>& hull(int layer) const { return m_hulls[static_cast<size_t>(layer)]; }
+    const std::vector<RatePoint>& hull(int layer) const {
+        return m_hulls[static_cast<size_t>(layer)];
+    }
     // Hull index of a layer in state `state`.
     int pointAt(int layer, int state) const;
-    const RatePoint& at(int layer, int state) const { return hull(layer)[static_cast<size_t>(pointAt(layer, state))]; }
+    const RatePoint& at(int layer, int state) const {
+        return hull(layer)[static_cast<size_t>(pointAt(layer, state))];
+    }
     // Indices of the layer's own steps in the path, ascending.
-    const std::vector<int>& layerSteps(int layer) const { return m_layerSteps[static_cast<size_t>(layer)]; }
+    const std::vector<int>& layerSteps(int layer) const {
+        return m_layerSteps[static_cast<size_t>(layer)];
+    }
 
 private:
     std::vector<std::vector<RatePoint>> m_hulls;

@@ -19,10 +19,12 @@ using FlowGraph = boost::adjacency_list<
     boost::property<boost::vertex_index_t, long,
                     boost::property<boost::vertex_color_t, boost::default_color_type,
                                     boost::property<boost::vertex_distance_t, long,
-                                                    boost::property<boost::vertex_predecessor_t, Traits::edge_descriptor>>>>,
-    boost::property<boost::edge_capacity_t, int64_t,
-                    boost::property<boost::edge_residual_capacity_t, int64_t,
-                                    boost::property<boost::edge_reverse_t, Traits::edge_descriptor>>>>;
+                                                    boost::property<boost::vertex_predecessor_t,
+                                                                    Traits::edge_descriptor>>>>,
+    boost::property<
+        boost::edge_capacity_t, int64_t,
+        boost::property<boost::edge_residual_capacity_t, int64_t,
+                        boost::property<boost::edge_reverse_t, Traits::edge_descriptor>>>>;
 
 constexpr int64_t kUnbounded = int64_t{1} << 60;
 
@@ -80,7 +82,9 @@ CutPartition minCutPartition(const CutProblem& problem) {
     for (const CutTensor& t : problem.tensors)
         total += t.seconds;
     const double scale = total > 0 ? 1e15 / total : 1.0;
-    auto units = [scale](double seconds) { return static_cast<int64_t>(std::llround(std::max(seconds, 0.0) * scale)); };
+    auto units = [scale](double seconds) {
+        return static_cast<int64_t>(std::llround(std::max(seconds, 0.0) * scale));
+    };
 
     FlowBuilder flow(vertices);
     for (size_t i = 0; i < layers; ++i) {

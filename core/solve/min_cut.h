@@ -33,7 +33,9 @@ struct CutProblem {
 };
 
 struct CutPartition {
-    std::vector<int> edgeLayers; // ascending, closed under producers; the smallest optimal set
+    // Ascending, closed under producers: what the source still reaches after the max-flow, the
+    // smallest minimum cut of the (scaled, rounded) problem.
+    std::vector<int> edgeLayers;
     double seconds = 0.0;        // partitionSeconds of it
 };
 

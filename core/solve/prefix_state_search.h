@@ -27,8 +27,9 @@ struct PrefixQuery {
 // Returns, per query, the first state in 0..stepCount whose value fits (stepCount when none
 // does); nullopt when cancelled.
 template <typename Tracker>
-std::optional<std::vector<int>> firstFittingStates(int stepCount, const std::vector<PrefixQuery>& queries,
-                                                   Tracker& tracker, const CancellationToken& cancel) {
+std::optional<std::vector<int>>
+firstFittingStates(int stepCount, const std::vector<PrefixQuery>& queries, Tracker& tracker,
+                   const CancellationToken& cancel) {
     std::vector<int> lo(queries.size(), 0), hi(queries.size(), stepCount);
     std::vector<std::pair<int, size_t>> order; // (midpoint, query)
     order.reserve(queries.size());

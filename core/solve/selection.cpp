@@ -24,18 +24,20 @@ bool meetsAccuracy(const Candidate& c, const SolveConstraints& limits, std::stri
     if (c.measuredDrop && limits.maxAccuracyDrop) {
         if (*c.measuredDrop <= *limits.maxAccuracyDrop)
             return true;
-        return fail("measured accuracy drop " + number(*c.measuredDrop) + " pp exceeds the limit of " +
-                    number(*limits.maxAccuracyDrop) + " pp");
+        return fail("measured accuracy drop " + number(*c.measuredDrop) +
+                    " pp exceeds the limit of " + number(*limits.maxAccuracyDrop) + " pp");
     }
     if (c.floatEdge || c.edgeLayerCount() == 0)
         return true;
     if (limits.maxError) {
         if (c.error <= *limits.maxError)
             return true;
-        return fail("error " + number(c.error) + " exceeds the limit of " + number(*limits.maxError));
+        return fail("error " + number(c.error) + " exceeds the limit of " +
+                    number(*limits.maxError));
     }
     if (limits.maxAccuracyDrop)
-        return fail("accuracy drop not measured yet (evaluate the candidate, or give an error limit)");
+        return fail(
+            "accuracy drop not measured yet (evaluate the candidate, or give an error limit)");
     return true;
 }
 
@@ -50,7 +52,8 @@ int selectFastest(const std::vector<Candidate>& candidates, const SolveConstrain
             continue;
         }
         const Candidate& b = candidates[static_cast<size_t>(best)];
-        if (std::tie(c.totalSeconds, c.error, c.edgeMemoryBytes) < std::tie(b.totalSeconds, b.error, b.edgeMemoryBytes))
+        if (std::tie(c.totalSeconds, c.error, c.edgeMemoryBytes) <
+            std::tie(b.totalSeconds, b.error, b.edgeMemoryBytes))
             best = static_cast<int>(i);
     }
     return best;

@@ -19,7 +19,8 @@ namespace autosplit {
 //    drop is unknown until it is evaluated on sample data);
 //  - no limit at all: within.
 // `why`, when given, receives one line for a candidate that is not within.
-bool meetsAccuracy(const Candidate& candidate, const SolveConstraints& limits, std::string* why = nullptr);
+bool meetsAccuracy(const Candidate& candidate, const SolveConstraints& limits,
+                   std::string* why = nullptr);
 
 // Index of the fastest candidate that is feasible and meets the accuracy limits; ties go to less
 // error, then less edge memory, then the lower index. -1 when there is none.

@@ -28,12 +28,14 @@ void updateSelection(SolutionSet& set) {
     }
     set.selected = best;
     const Candidate& c = set.candidates[static_cast<size_t>(best)];
-    set.selectionReason = "fastest of " + std::to_string(eligible) + " candidates within the memory and accuracy limits (" +
+    set.selectionReason = "fastest of " + std::to_string(eligible) +
+                          " candidates within the memory and accuracy limits (" +
                           std::to_string(set.candidates.size()) + " in all)";
     if (c.method == Method::CloudOnly)
-        set.selectionReason = "Cloud-Only: no split is faster within the memory and accuracy limits (" +
-                              std::to_string(eligible) + " of " + std::to_string(set.candidates.size()) +
-                              " candidates qualify)";
+        set.selectionReason =
+            "Cloud-Only: no split is faster within the memory and accuracy limits (" +
+            std::to_string(eligible) + " of " + std::to_string(set.candidates.size()) +
+            " candidates qualify)";
 }
 
 } // namespace autosplit

@@ -18,7 +18,8 @@ struct SolutionSet {
     SolveConstraints constraints;
     std::vector<int> bits;            // B used
     std::vector<int> potentialSplits; // eq. 6
-    // Cloud-Only first, then Edge-Only U8 (when the table has 8 bits), then Auto-Split's candidates.
+    // Cloud-Only first, then Edge-Only U8 (when the table has 8 bits), then Auto-Split's
+    // candidates.
     std::vector<Candidate> candidates;
     std::vector<int> paretoFront;   // (latency, error), ascending latency
     std::vector<int> measuredFront; // (latency, measured drop), once candidates are evaluated

@@ -17,14 +17,17 @@ namespace {
 ProgressCallback scaled(const ProgressCallback& progress, double from, double to) {
     if (!progress)
         return {};
-    return [progress, from, to](double f, std::string_view stage) { progress(from + (to - from) * f, stage); };
+    return [progress, from, to](double f, std::string_view stage) {
+        progress(from + (to - from) * f, stage);
+    };
 }
 
 uint64_t fingerprintOf(const AssignmentCost& cost, const Candidate& c) {
     uint64_t sum = 0;
     for (int layer = 1; layer <= c.split; ++layer)
         sum += layerFingerprint(layer, cost.params(layer) > 0 ? c.bits.weight(layer) : 0,
-                                cost.quantizedOutputElements(layer) > 0 ? c.bits.activation(layer) : 0);
+                                cost.quantizedOutputElements(layer) > 0 ? c.bits.activation(layer)
+                                                                        : 0);
     return sum;
 }
 
@@ -52,22 +55,31 @@ Result<SolutionSet> solve(const SolveProblem& problem, const SolveConstraints& c
         redone = std::move(*a);
         analysis = &*redone;
     }
+    std::vector<std::string> notes;
+    if (redone)
+        notes.push_back("split analysis redone for raw input bits " + std::to_string(options.rawInputBits) +
+                        (options.outputsConsumedOnEdge ? ", outputs consumed on the edge"
+                                                       : ", outputs gathered on the cloud"));
 
-    auto cost = AssignmentCost::create(problem.graph, *analysis, problem.errors, problem.latency, problem.uplink,
-                                       constraints.edgeMemoryBytes, constraints.floatBits);
+    auto cost =
+        AssignmentCost::create(problem.graph, *analysis, problem.errors, problem.latency,
+                               problem.uplink, constraints.edgeMemoryBytes, constraints.floatBits);
     if (!cost)
         return cost.error();
 
     SolutionSet set;
     set.constraints = constraints;
+    set.warnings = std::move(notes);
     std::vector<int> bits = constraints.bits.empty() ? problem.errors.bits : constraints.bits;
     for (int b : bits)
         if (!cost->hasBits(b))
-            return Error{"solve: bit-width " + std::to_string(b) + " is not in the error table (it has " +
+            return Error{"solve: bit-width " + std::to_string(b) +
+                         " is not in the error table (it has " +
                          std::to_string(problem.errors.bits.size()) + " bit-widths)"};
     if (!cost->activationErrorsMeasured())
-        set.warnings.push_back("activation errors D_a are not calibrated: they count as 0 in E and activation "
-                               "bit-widths follow the memory budgets only");
+        set.warnings.push_back(
+            "activation errors D_a are not calibrated: they count as 0 in E and activation "
+            "bit-widths follow the memory budgets only");
 
     // Cloud-Only and Edge-Only U8 first, then Auto-Split's candidates (listed once each).
     Candidate cloudOnly = cost->evaluate(0, EdgeBits()).value();
@@ -88,13 +100,15 @@ Result<SolutionSet> solve(const SolveProblem& problem, const SolveConstraints& c
     set.potentialSplits = search->potentialSplits;
     for (size_t i = 0; i < search->candidates.size(); ++i) {
         Candidate& c = search->candidates[i];
-        if (edgeOnlyPrint && c.split == cost->layerCount() && search->fingerprints[i] == *edgeOnlyPrint)
+        if (edgeOnlyPrint && c.split == cost->layerCount() &&
+            search->fingerprints[i] == *edgeOnlyPrint)
             continue;
         set.candidates.push_back(std::move(c));
     }
     if (set.potentialSplits.empty())
-        set.warnings.push_back("no potential split (eq. 6): no cut fits " + std::to_string(constraints.edgeMemoryBytes) +
-                               " B at " + std::to_string(set.bits.front()) +
+        set.warnings.push_back("no potential split (eq. 6): no cut fits " +
+                               std::to_string(constraints.edgeMemoryBytes) + " B at " +
+                               std::to_string(set.bits.front()) +
                                " bits while sending less than the raw input");
     if (cancel.isCancelled())
         return cancelled;

@@ -31,6 +31,7 @@ struct SolveProblem {
 // limits; every Auto-Split candidate fits the edge memory. Fails (one line) on inconsistent
 // inputs or invalid constraints, and when cancelled.
 Result<SolutionSet> solve(const SolveProblem& problem, const SolveConstraints& constraints,
-                          const ProgressCallback& progress = {}, const CancellationToken& cancel = {});
+                          const ProgressCallback& progress = {},
+                          const CancellationToken& cancel = {});
 
 } // namespace autosplit

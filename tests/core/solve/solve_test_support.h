@@ -52,7 +52,8 @@ class TestLatency : public LatencyModel {
 public:
     explicit TestLatency(const SplitAnalysis& a, double edgeMacs = 1e9, double edgeBandwidth = 50e6,
                          double cloudMacs = 1e11)
-        : m_analysis(a), m_edgeMacs(edgeMacs), m_edgeBandwidth(edgeBandwidth), m_cloudMacs(cloudMacs) {}
+        : m_analysis(a), m_edgeMacs(edgeMacs), m_edgeBandwidth(edgeBandwidth),
+          m_cloudMacs(cloudMacs) {}
     int layerCount() const override { return m_analysis.layerCount(); }
     double edgeLayerSeconds(int layer, const LayerTraffic& t) const override {
         return macs(layer) / m_edgeMacs +
@@ -62,7 +63,8 @@ public:
 
 private:
     double macs(int layer) const {
-        return static_cast<double>(m_analysis.layers[static_cast<size_t>(layer) - 1].macs.value_or(0));
+        return static_cast<double>(
+            m_analysis.layers[static_cast<size_t>(layer) - 1].macs.value_or(0));
     }
     const SplitAnalysis& m_analysis;
     double m_edgeMacs, m_edgeBandwidth, m_cloudMacs;
@@ -70,7 +72,8 @@ private:
 
 // D_w(i, b) = w_i 4^-b for layers with parameters (0 otherwise), D_a(i, b) = a_i 4^-b, with w_i,
 // a_i drawn log-uniformly: decreasing in b, convex in rate, different per layer.
-inline QuantErrorTable syntheticErrors(const SplitAnalysis& a, std::vector<int> bits, uint32_t seed = 3) {
+inline QuantErrorTable syntheticErrors(const SplitAnalysis& a, std::vector<int> bits,
+                                       uint32_t seed = 3) {
     std::mt19937 rng(seed);
     std::uniform_real_distribution<double> logScale(std::log(0.05), std::log(20.0));
     QuantErrorTable t;
@@ -81,7 +84,8 @@ inline QuantErrorTable syntheticErrors(const SplitAnalysis& a, std::vector<int> 
         row.name = a.layers[static_cast<size_t>(i) - 1].name;
         const double w = std::exp(logScale(rng)), s = std::exp(logScale(rng));
         for (int b : t.bits) {
-            row.weightMse.push_back(a.layers[static_cast<size_t>(i) - 1].params > 0 ? w * std::pow(4.0, -b) : 0.0);
+            row.weightMse.push_back(
+                a.layers[static_cast<size_t>(i) - 1].params > 0 ? w * std::pow(4.0, -b) : 0.0);
             row.activationMse.push_back(s * std::pow(4.0, -b));
         }
         t.layers.push_back(row);
@@ -107,7 +111,9 @@ struct RefSetup {
     bool outputsOnEdge = false;
 };
 
-inline int64_t refBytes(int64_t elements, int bits) { return (elements * bits + 7) / 8; }
+inline int64_t refBytes(int64_t elements, int bits) {
+    return (elements * bits + 7) / 8;
+}
 
 inline double refD(const std::vector<double>& row, const QuantErrorTable& t, int bits) {
     if (row.empty())
@@ -121,8 +127,9 @@ inline double refD(const std::vector<double>& row, const QuantErrorTable& t, int
 
 // onEdge[i] for layer i + 1; bw/ba per layer (used for edge layers); floatBits > 0: unquantized
 // edge at that width (E = 0).
-inline RefCost referenceCost(const RefSetup& s, const std::vector<bool>& onEdge, const std::vector<int>& bw,
-                             const std::vector<int>& ba, int floatBits = 0) {
+inline RefCost referenceCost(const RefSetup& s, const std::vector<bool>& onEdge,
+                             const std::vector<int>& bw, const std::vector<int>& ba,
+                             int floatBits = 0) {
     const Graph& g = *s.graph;
     const int n = static_cast<int>(g.nodeCount());
     std::vector<int> pos(static_cast<size_t>(n), 0);
@@ -132,9 +139,13 @@ inline RefCost referenceCost(const RefSetup& s, const std::vector<bool>& onEdge,
             pos[static_cast<size_t>(i)] = ++m;
     auto wbits = [&](int i) { return floatBits > 0 ? floatBits : bw[static_cast<size_t>(i)]; };
     auto abits = [&](int i) { return floatBits > 0 ? floatBits : ba[static_cast<size_t>(i)]; };
-    auto activation = [&](const Value& v) { return !v.isConstant() && (v.producer != kNone || v.isGraphInput); };
+    auto activation = [&](const Value& v) {
+        return !v.isConstant() && (v.producer != kNone || v.isGraphInput);
+    };
     // bits per element of a tensor on the edge / on the wire
-    auto bitsOf = [&](const Value& v) { return v.producer == kNone ? s.rawBits : abits(v.producer); };
+    auto bitsOf = [&](const Value& v) {
+        return v.producer == kNone ? s.rawBits : abits(v.producer);
+    };
     auto bytesOf = [&](const Value& v) { return refBytes(*v.shape.elementCount(), bitsOf(v)); };
 
     RefCost r;
@@ -150,7 +161,8 @@ inline RefCost referenceCost(const RefSetup& s, const std::vector<bool>& onEdge,
         t.weightBytes = params > 0 ? refBytes(params, wbits(i)) : 0;
         std::vector<ValueId> seen;
         for (ValueId v : node.inputs)
-            if (v != kNone && activation(g.value(v)) && std::find(seen.begin(), seen.end(), v) == seen.end()) {
+            if (v != kNone && activation(g.value(v)) &&
+                std::find(seen.begin(), seen.end(), v) == seen.end()) {
                 seen.push_back(v);
                 t.inputBytes += bytesOf(g.value(v));
             }
@@ -160,8 +172,9 @@ inline RefCost referenceCost(const RefSetup& s, const std::vector<bool>& onEdge,
         r.edge += s.latency->edgeLayerSeconds(i + 1, t);
         weightBits += params * wbits(i);
         if (floatBits == 0)
-            r.error += refD(s.errors->layers[static_cast<size_t>(i)].weightMse, *s.errors, wbits(i)) +
-                       refD(s.errors->layers[static_cast<size_t>(i)].activationMse, *s.errors, abits(i));
+            r.error +=
+                refD(s.errors->layers[static_cast<size_t>(i)].weightMse, *s.errors, wbits(i)) +
+                refD(s.errors->layers[static_cast<size_t>(i)].activationMse, *s.errors, abits(i));
     }
     // crossing: produced on the edge (or a graph input), read on the cloud or gathered there
     auto sent = [&](const Value& v) {
@@ -189,7 +202,8 @@ inline RefCost referenceCost(const RefSetup& s, const std::vector<bool>& onEdge,
             if (!activation(v))
                 continue;
             const bool input = v.producer == kNone;
-            if (!input && (!onEdge[static_cast<size_t>(v.producer)] || pos[static_cast<size_t>(v.producer)] > t))
+            if (!input && (!onEdge[static_cast<size_t>(v.producer)] ||
+                           pos[static_cast<size_t>(v.producer)] > t))
                 continue;
             bool live = !input && pos[static_cast<size_t>(v.producer)] == t;
             live = live || sent(v) || v.isGraphOutput;
@@ -197,7 +211,8 @@ inline RefCost referenceCost(const RefSetup& s, const std::vector<bool>& onEdge,
                 if (onEdge[static_cast<size_t>(c)] && pos[static_cast<size_t>(c)] >= t)
                     live = true;
             if (live)
-                bits += input ? 8 * refBytes(*v.shape.elementCount(), s.rawBits) : *v.shape.elementCount() * bitsOf(v);
+                bits += input ? 8 * refBytes(*v.shape.elementCount(), s.rawBits)
+                              : *v.shape.elementCount() * bitsOf(v);
         }
         peak = std::max(peak, bits);
     }
@@ -207,7 +222,8 @@ inline RefCost referenceCost(const RefSetup& s, const std::vector<bool>& onEdge,
     r.peakBytes = (peak + 7) / 8;
     r.memory = r.weightBytes + r.peakBytes;
     r.tx = r.txBytes > 0 ? s.uplink.roundTripSeconds +
-                               static_cast<double>(r.txBytes + s.uplink.overheadBytesPerMessage) * 8.0 / s.uplink.bitsPerSecond
+                               static_cast<double>(r.txBytes + s.uplink.overheadBytesPerMessage) *
+                                   8.0 / s.uplink.bitsPerSecond
                          : 0.0;
     r.total = r.edge + r.tx + r.cloud;
     return r;

@@ -42,14 +42,16 @@ bool closedUnderProducers(const Graph& g, const std::vector<bool>& on) {
         if (!on[static_cast<size_t>(i)])
             continue;
         for (ValueId v : g.node(i).inputs)
-            if (v != kNone && g.value(v).producer != kNone && !on[static_cast<size_t>(g.value(v).producer)])
+            if (v != kNone && g.value(v).producer != kNone &&
+                !on[static_cast<size_t>(g.value(v).producer)])
                 return false;
     }
     return true;
 }
 
 void compare(const Candidate& c, const RefCost& r) {
-    QVERIFY2(near(c.edgeSeconds, r.edge), qPrintable(QString("edge %1 vs %2").arg(c.edgeSeconds).arg(r.edge)));
+    QVERIFY2(near(c.edgeSeconds, r.edge),
+             qPrintable(QString("edge %1 vs %2").arg(c.edgeSeconds).arg(r.edge)));
     QVERIFY(near(c.cloudSeconds, r.cloud));
     QVERIFY(near(c.transmissionSeconds, r.tx));
     QVERIFY(near(c.totalSeconds, r.total));
@@ -57,7 +59,8 @@ void compare(const Candidate& c, const RefCost& r) {
     QCOMPARE(c.peakActivationBytes, r.peakBytes);
     QCOMPARE(c.edgeMemoryBytes, r.memory);
     QCOMPARE(c.transmittedBytes, r.txBytes);
-    QCOMPARE(std::set<ValueId>(c.crossing.begin(), c.crossing.end()), std::set<ValueId>(r.crossing.begin(), r.crossing.end()));
+    QCOMPARE(std::set<ValueId>(c.crossing.begin(), c.crossing.end()),
+             std::set<ValueId>(r.crossing.begin(), r.crossing.end()));
     QVERIFY(near(c.error, r.error));
 }
 
@@ -74,7 +77,8 @@ private slots:
         const char* names[] = {"chain", "residual", "inception", "two-heads"};
         for (int m = 0; m < 4; ++m) {
             QTest::newRow(names[m]) << m << false << 8;
-            QTest::newRow((std::string(names[m]) + " outputs-on-edge raw16").c_str()) << m << true << 16;
+            QTest::newRow((std::string(names[m]) + " outputs-on-edge raw16").c_str())
+                << m << true << 16;
         }
     }
     void everyCutWithRandomBits() {
@@ -124,7 +128,8 @@ private slots:
             TestModel m = loadModel(proto);
             const QuantErrorTable errors = syntheticErrors(m.analysis, {2, 4, 8});
             TestLatency latency(m.analysis);
-            auto cost = AssignmentCost::create(m.graph, m.analysis, errors, latency, Uplink{}, 1 << 20);
+            auto cost =
+                AssignmentCost::create(m.graph, m.analysis, errors, latency, Uplink{}, 1 << 20);
             QVERIFY(cost.ok());
             for (int b : {2, 4, 8})
                 for (int n = 0; n <= m.analysis.layerCount(); ++n) {
@@ -197,7 +202,8 @@ private slots:
         TestLatency latency(m.analysis);
         QuantErrorTable shortTable = errors;
         shortTable.layers.pop_back();
-        auto c = AssignmentCost::create(m.graph, m.analysis, shortTable, latency, Uplink{}, 1 << 20);
+        auto c =
+            AssignmentCost::create(m.graph, m.analysis, shortTable, latency, Uplink{}, 1 << 20);
         QVERIFY(!c.ok());
         QVERIFY(c.error().message.find("error table has 3 layers") != std::string::npos);
 
@@ -213,7 +219,8 @@ private slots:
         QVERIFY(!c.ok());
         QVERIFY(c.error().message.find("latency model knows 5 layers") != std::string::npos);
 
-        c = AssignmentCost::create(m.graph, m.analysis, errors, latency, Uplink{0.0, 0.0, 0}, 1 << 20);
+        c = AssignmentCost::create(m.graph, m.analysis, errors, latency, Uplink{0.0, 0.0, 0},
+                                   1 << 20);
         QVERIFY(!c.ok());
         QVERIFY(c.error().message.find("uplink") != std::string::npos);
 

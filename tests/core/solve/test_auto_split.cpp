@@ -58,7 +58,8 @@ double tableValue(const std::vector<double>& row, const std::vector<int>& tableB
 std::pair<std::vector<int>, std::vector<int>> effective(const TestModel& m, const Candidate& c) {
     std::vector<int> w, a;
     for (int i = 1; i <= c.split; ++i) {
-        w.push_back(m.analysis.layers[static_cast<size_t>(i) - 1].params > 0 ? c.bits.weight(i) : 0);
+        w.push_back(m.analysis.layers[static_cast<size_t>(i) - 1].params > 0 ? c.bits.weight(i)
+                                                                             : 0);
         a.push_back(quantizedOutputs(m.graph, i) > 0 ? c.bits.activation(i) : 0);
     }
     return {w, a};
@@ -82,9 +83,10 @@ private slots:
         const QuantErrorTable errors = syntheticErrors(m.analysis, {2, 4, 6, 8});
         TestLatency latency(m.analysis);
         const int layers = m.analysis.layerCount();
-        const int64_t limit =
-            static_cast<int64_t>(c.memoryFraction * static_cast<double>(*m.analysis.edgeMemoryBytes(layers, 8)));
-        auto cost = AssignmentCost::create(m.graph, m.analysis, errors, latency, Uplink{1e6, 0.01, 0}, limit);
+        const int64_t limit = static_cast<int64_t>(
+            c.memoryFraction * static_cast<double>(*m.analysis.edgeMemoryBytes(layers, 8)));
+        auto cost = AssignmentCost::create(m.graph, m.analysis, errors, latency,
+                                           Uplink{1e6, 0.01, 0}, limit);
         QVERIFY(cost.ok());
         auto result = searchAutoSplit(*cost, c.bits);
         QVERIFY2(result.ok(), result.ok() ? "" : result.error().message.c_str());
@@ -94,7 +96,8 @@ private slots:
         std::map<int, std::vector<std::pair<std::vector<int>, std::vector<int>>>> seen;
         for (const Candidate& cand : result->candidates) {
             QVERIFY(cand.method == Method::AutoSplit || cand.method == Method::AutoSplitUniform);
-            QVERIFY(std::binary_search(result->potentialSplits.begin(), result->potentialSplits.end(), cand.split));
+            QVERIFY(std::binary_search(result->potentialSplits.begin(),
+                                       result->potentialSplits.end(), cand.split));
             // within memory, every one
             QVERIFY(cand.feasible);
             QVERIFY(cand.edgeMemoryBytes <= limit);
@@ -116,8 +119,9 @@ private slots:
             QVERIFY(std::find(list.begin(), list.end(), eff) == list.end());
             list.push_back(eff);
         }
-        qInfo("%s: %d layers, %zu potential splits, %zu candidates, %lld sweep steps", c.name.c_str(), layers,
-              result->potentialSplits.size(), result->candidates.size(), static_cast<long long>(result->sweepSteps));
+        qInfo("%s: %d layers, %zu potential splits, %zu candidates, %lld sweep steps",
+              c.name.c_str(), layers, result->potentialSplits.size(), result->candidates.size(),
+              static_cast<long long>(result->sweepSteps));
     }
 
     void allocationsFollowTheGrid_data() {
@@ -132,9 +136,10 @@ private slots:
         const QuantErrorTable errors = syntheticErrors(m.analysis, {2, 4, 6, 8});
         TestLatency latency(m.analysis);
         const int layers = m.analysis.layerCount();
-        const int64_t limit =
-            static_cast<int64_t>(c.memoryFraction * static_cast<double>(*m.analysis.edgeMemoryBytes(layers, 8)));
-        auto cost = AssignmentCost::create(m.graph, m.analysis, errors, latency, Uplink{1e6, 0.01, 0}, limit);
+        const int64_t limit = static_cast<int64_t>(
+            c.memoryFraction * static_cast<double>(*m.analysis.edgeMemoryBytes(layers, 8)));
+        auto cost = AssignmentCost::create(m.graph, m.analysis, errors, latency,
+                                           Uplink{1e6, 0.01, 0}, limit);
         QVERIFY(cost.ok());
         auto result = searchAutoSplit(*cost, c.bits);
         QVERIFY(result.ok());
@@ -154,21 +159,25 @@ private slots:
                 for (int b : c.bits) {
                     w.push_back({b, m.analysis.layers[static_cast<size_t>(i) - 1].params * b,
                                  tableValue(row.weightMse, errors.bits, b)});
-                    a.push_back({b, quantizedOutputs(m.graph, i) * b, tableValue(row.activationMse, errors.bits, b)});
+                    a.push_back({b, quantizedOutputs(m.graph, i) * b,
+                                 tableValue(row.activationMse, errors.bits, b)});
                 }
                 wp.push_back(w);
                 ap.push_back(a);
             }
             const LagrangianPath wpath(wp), apath(ap);
             auto peakBits = [&](const std::vector<int>& ba) {
-                std::vector<int> full(static_cast<size_t>(layers), 8), bw(static_cast<size_t>(layers), 8);
+                std::vector<int> full(static_cast<size_t>(layers), 8),
+                    bw(static_cast<size_t>(layers), 8);
                 std::copy(ba.begin(), ba.end(), full.begin());
                 return referenceCost(ref, prefixSet(layers, n), bw, full).peakBits;
             };
             for (int bW : c.bits)
                 for (int bA : c.bits) {
-                    const int64_t weightBudget = m.analysis.prefixParams[static_cast<size_t>(n)] * bW;
-                    const int64_t actBudget = peakBits(std::vector<int>(static_cast<size_t>(n), bA));
+                    const int64_t weightBudget =
+                        m.analysis.prefixParams[static_cast<size_t>(n)] * bW;
+                    const int64_t actBudget =
+                        peakBits(std::vector<int>(static_cast<size_t>(n), bA));
                     if ((weightBudget + 7) / 8 + (actBudget + 7) / 8 > limit)
                         continue;
                     ++pairs;
@@ -195,9 +204,16 @@ private slots:
                         uw.push_back(hasW ? bW : 0);
                         ua.push_back(hasA ? bA : 0);
                     }
-                    QVERIFY2(std::find(present.begin(), present.end(), std::make_pair(ew, ea)) != present.end(),
-                             qPrintable(QString("split %1, budget pair (%2, %3): Lagrangian candidate missing").arg(n).arg(bW).arg(bA)));
-                    QVERIFY(std::find(present.begin(), present.end(), std::make_pair(uw, ua)) != present.end());
+                    QVERIFY2(
+                        std::find(present.begin(), present.end(), std::make_pair(ew, ea)) !=
+                            present.end(),
+                        qPrintable(
+                            QString("split %1, budget pair (%2, %3): Lagrangian candidate missing")
+                                .arg(n)
+                                .arg(bW)
+                                .arg(bA)));
+                    QVERIFY(std::find(present.begin(), present.end(), std::make_pair(uw, ua)) !=
+                            present.end());
                 }
         }
         QVERIFY(pairs > 0);
@@ -207,7 +223,8 @@ private slots:
         TestModel m = loadModel(buildChain(4));
         const QuantErrorTable errors = syntheticErrors(m.analysis, {2, 4, 8});
         TestLatency latency(m.analysis);
-        auto cost = AssignmentCost::create(m.graph, m.analysis, errors, latency, Uplink{}, 10); // 10 bytes
+        auto cost =
+            AssignmentCost::create(m.graph, m.analysis, errors, latency, Uplink{}, 10); // 10 bytes
         QVERIFY(cost.ok());
         auto result = searchAutoSplit(*cost, {2, 4, 8});
         QVERIFY(result.ok());
@@ -226,7 +243,8 @@ private slots:
         QVERIFY(r.error().message.find("empty") != std::string::npos);
         r = searchAutoSplit(*cost, {2, 6});
         QVERIFY(!r.ok());
-        QVERIFY(r.error().message.find("bit-width 6 is not in the error table") != std::string::npos);
+        QVERIFY(r.error().message.find("bit-width 6 is not in the error table") !=
+                std::string::npos);
     }
 
     void progressAndCancellation() {
@@ -236,7 +254,8 @@ private slots:
         auto cost = AssignmentCost::create(m.graph, m.analysis, errors, latency, Uplink{}, 1 << 30);
         QVERIFY(cost.ok());
         std::vector<double> fractions;
-        auto r = searchAutoSplit(*cost, {2, 4, 8}, [&](double f, std::string_view) { fractions.push_back(f); });
+        auto r = searchAutoSplit(*cost, {2, 4, 8},
+                                 [&](double f, std::string_view) { fractions.push_back(f); });
         QVERIFY(r.ok());
         QVERIFY(fractions.size() >= 3);
         QVERIFY(std::is_sorted(fractions.begin(), fractions.end()));

@@ -182,24 +182,29 @@ private slots:
                 }
                 // Everett: optimal among assignments of no more rate than its own
                 const Best own = bruteForce(t, a.rate);
-                QVERIFY(std::abs(own.distortion - a.distortion) <= 1e-12 * std::max(1.0, a.distortion));
+                QVERIFY(std::abs(own.distortion - a.distortion) <=
+                        1e-12 * std::max(1.0, a.distortion));
                 // against the optimum at the budget itself: never better, gap reported
                 const Best opt = bruteForce(t, budget);
                 QVERIFY(a.distortion >= opt.distortion - 1e-12);
-                worstGap[convex] =
-                    std::max(worstGap[convex], (a.distortion - opt.distortion) / std::max(opt.distortion, 1e-300));
-                if (std::abs(a.distortion - opt.distortion) <= 1e-12 * std::max(1.0, opt.distortion))
+                worstGap[convex] = std::max(worstGap[convex], (a.distortion - opt.distortion) /
+                                                                  std::max(opt.distortion, 1e-300));
+                if (std::abs(a.distortion - opt.distortion) <=
+                    1e-12 * std::max(1.0, opt.distortion))
                     ++exact[convex];
             }
         }
-        qInfo("Lagrangian vs brute force at random budgets: convex tables %d of %d optimal (worst relative "
-              "gap %.3g), non-convex %d of %d (worst %.3g); always optimal at its own rate (Everett), the gap "
+        qInfo("Lagrangian vs brute force at random budgets: convex tables %d of %d optimal (worst "
+              "relative "
+              "gap %.3g), non-convex %d of %d (worst %.3g); always optimal at its own rate "
+              "(Everett), the gap "
               "is budget left unused between hull points",
               exact[1], budgets[1], worstGap[1], exact[0], budgets[0], worstGap[0]);
     }
 
     void convexBudgetsAtStateRatesAreExact() {
-        // For every state of a convex table, the allocation at exactly that state's rate is the optimum.
+        // For every state of a convex table, the allocation at exactly that state's rate is the
+        // optimum.
         std::mt19937 rng(9);
         const Table t = randomTable(rng, 6, true);
         LagrangianPath path(t);
@@ -210,7 +215,8 @@ private slots:
             const LagrangianAllocation a = allocateBits(path, rate);
             QVERIFY(a.state <= k);
             const Best opt = bruteForce(t, rate);
-            QVERIFY(std::abs(a.distortion - opt.distortion) <= 1e-12 * std::max(1.0, opt.distortion));
+            QVERIFY(std::abs(a.distortion - opt.distortion) <=
+                    1e-12 * std::max(1.0, opt.distortion));
         }
     }
 
@@ -229,10 +235,12 @@ private slots:
                         lo += t[static_cast<size_t>(i)].front().rate;
                         hi += t[static_cast<size_t>(i)].back().rate;
                     }
-                    queries.push_back({n, lo + static_cast<int64_t>(fraction(rng) * static_cast<double>(hi - lo))});
+                    queries.push_back({n, lo + static_cast<int64_t>(fraction(rng) *
+                                                                    static_cast<double>(hi - lo))});
                 }
             NaivePrefixSum tracker{path, {}};
-            auto states = firstFittingStates(path.stepCount(), queries, tracker, CancellationToken());
+            auto states =
+                firstFittingStates(path.stepCount(), queries, tracker, CancellationToken());
             QVERIFY(states.has_value());
             for (size_t q = 0; q < queries.size(); ++q) {
                 const int n = queries[q].n;
@@ -311,7 +319,8 @@ private slots:
                     for (int i = 0; i < n; ++i)
                         sum += sums[static_cast<size_t>(i)];
                     QCOMPARE(f.prefix(static_cast<size_t>(n)), sum);
-                    const int64_t mx = n == 0 ? 0 : *std::max_element(maxima.begin(), maxima.begin() + n);
+                    const int64_t mx =
+                        n == 0 ? 0 : *std::max_element(maxima.begin(), maxima.begin() + n);
                     QCOMPARE(m.prefixMax(static_cast<size_t>(n)), mx);
                 }
             }
