@@ -18,3 +18,5 @@ echo
 build/bench/bench_executor
 echo
 build/bench/bench_calibration
+echo
+build/bench/bench_solve
