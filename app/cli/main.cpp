@@ -4,6 +4,7 @@
 #include "cli_error.h"
 #include "quant_commands.h"
 #include "run_command.h"
+#include "solve_commands.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -23,6 +24,9 @@ const char* const kUsage =
     "                  intermediate tensors as ONNX TensorProto .pb files\n"
     "  calibrate MODEL per-layer weight and activation quantization errors and ranges (JSON)\n"
     "  evaluate MODEL  the measured accuracy drop of a split with a quantized edge part\n"
+    "  solve MODEL     the fastest split and edge bit-widths under memory and accuracy limits,\n"
+    "                  its Pareto set and the baselines (Auto-Split)\n"
+    "  sweep MODEL     solve over a grid of uplinks, memory and accuracy limits (CSV)\n"
     "\n"
     "Run 'autosplit <command> --help' for the options of a command.\n"
     "  -h, --help      this help\n"
@@ -62,6 +66,10 @@ int main(int argc, char* argv[]) {
             return runCalibrate(args, out, err);
         if (command == QLatin1String("evaluate"))
             return runEvaluate(args, out, err);
+        if (command == QLatin1String("solve"))
+            return runSolve(args, out, err);
+        if (command == QLatin1String("sweep"))
+            return runSweep(args, out, err);
     } catch (const std::exception& e) {
         // the core reports errors as values; this is the last line of defence against a crash
         out.flush();

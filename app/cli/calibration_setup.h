@@ -1,0 +1,93 @@
+#pragma once
+
+// What `calibrate`, `evaluate`, `solve` and `sweep` share: the options naming a model and its
+// sample inputs, loading and optimizing the model, reading the samples, and calibration with the
+// on-disk cache.
+
+#include "cli_error.h"
+
+#include "core/quant/calibration.h"
+#include "core/runtime/executor.h"
+#include "core/util/progress.h"
+
+#include <QByteArray>
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QString>
+#include <QTextStream>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace autosplit::cli {
+
+inline QString qstr(const std::string& s) { return QString::fromStdString(s); }
+
+// A model ready to run on its samples.
+struct Setup {
+    std::shared_ptr<const Graph> graph;
+    std::optional<Executor> executor;
+    std::vector<std::vector<HostTensor>> samples;
+    std::vector<int> labels;
+    CalibrationSettings settings;
+    QByteArray cacheKey;
+    bool useCache = true;
+};
+
+// Options the sample-based commands share: the model, its samples and the calibration settings.
+struct CommonOptions {
+    QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("This help.")};
+    QCommandLineOption samples{QStringLiteral("samples"),
+                               QStringLiteral("Sample inputs: a folder of images (PNG/JPEG; class sub-folders or "
+                                              "labels.csv give labels), of .npy or TensorProto .pb files, one file, "
+                                              "or a labels CSV."),
+                               QStringLiteral("PATH")};
+    QCommandLineOption preprocess{QStringLiteral("preprocess"),
+                                  QStringLiteral("Image preprocessing, e.g. resize=224x224,order=rgb,scale=1/255,"
+                                                 "mean=0.485,0.456,0.406,std=0.229,0.224,0.225"),
+                                  QStringLiteral("SPEC")};
+    QCommandLineOption random{QStringLiteral("random"),
+                              QStringLiteral("Use N random normal inputs instead of samples (only when asked)."),
+                              QStringLiteral("N")};
+    QCommandLineOption inputShape{QStringLiteral("input-shape"),
+                                  QStringLiteral("Fix a dynamic graph input's shape, e.g. x=1x3x224x224 (repeatable)."),
+                                  QStringLiteral("NAME=DIMS")};
+    QCommandLineOption noOptimize{QStringLiteral("no-optimize"), QStringLiteral("Use the imported graph as it is.")};
+    QCommandLineOption bits{QStringLiteral("calibration-bits"),
+                            QStringLiteral("The bit-width set B to calibrate (default 2,4,6,8; each 2..8 or 16)."),
+                            QStringLiteral("LIST")};
+    QCommandLineOption weightRange{QStringLiteral("weight-range"),
+                                   QStringLiteral("Weight range choice: minmax (default), percentile, mse."),
+                                   QStringLiteral("METHOD")};
+    QCommandLineOption activationRange{QStringLiteral("activation-range"),
+                                       QStringLiteral("Activation range choice: minmax (default), percentile, mse."),
+                                       QStringLiteral("METHOD")};
+    QCommandLineOption percentile{QStringLiteral("percentile"),
+                                  QStringLiteral("Share kept by the percentile range, in percent (default 99.99)."),
+                                  QStringLiteral("P")};
+    QCommandLineOption noCache{QStringLiteral("no-cache"), QStringLiteral("Recalibrate even when a cached result exists.")};
+
+    void addTo(QCommandLineParser& parser) const {
+        parser.addOptions({help, samples, preprocess, random, inputShape, noOptimize, bits, weightRange,
+                           activationRange, percentile, noCache});
+    }
+};
+
+// "2,4,8" as numbers; nullopt when a part is not an integer.
+std::optional<std::vector<int>> parseIntList(const QString& text);
+// Prints "<command>: NN% (stage)" lines on stderr at every 10 % step.
+ProgressCallback stderrProgress(QTextStream& err, const char* command);
+// Imports (and unless --no-optimize, optimizes) the model, reads its samples (--samples or
+// --random, one of them required) and settles the calibration settings and cache key.
+// `defaultBits`: the calibration's B when --calibration-bits is not given (default {2,4,6,8}).
+std::variant<Setup, CliError> prepare(QCommandLineParser& parser, const CommonOptions& o, QTextStream& err,
+                                      const char* command, const std::vector<int>* defaultBits = nullptr);
+// Calibration from the cache when an entry for the same inputs exists, else computed and stored.
+std::variant<CalibrationResult, CliError> calibrateCached(Setup& setup, QTextStream& err, const char* command);
+// Prints "autosplit: <message>" and returns the exit code.
+int fail(QTextStream& out, QTextStream& err, const CliError& e);
+
+} // namespace autosplit::cli

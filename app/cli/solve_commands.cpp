@@ -1,0 +1,231 @@
+#include "solve_commands.h"
+
+#include "solution_report.h"
+#include "solve_session.h"
+#include "units.h"
+
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <algorithm>
+#include <atomic>
+#include <optional>
+#include <thread>
+
+namespace autosplit::cli {
+
+namespace {
+
+// Writes `data` to `path` atomically (nothing half-written on failure), or to stdout.
+std::optional<CliError> writeReport(QTextStream& out, QTextStream& err, const QString& path, const QByteArray& data,
+                             const char* command) {
+    if (path.isEmpty()) {
+        out << QString::fromUtf8(data);
+        return std::nullopt;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
+        return CliError{kExitFailure, path + QStringLiteral(": cannot be written")};
+    err << command << ": wrote " << path << '\n';
+    return std::nullopt;
+}
+
+void describeSamples(QCommandLineParser& parser) {
+    parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
+}
+
+} // namespace
+
+int runSolve(const QStringList& arguments, QTextStream& out, QTextStream& err) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Find the fastest edge/cloud split with mixed-precision edge bit-widths under the memory and accuracy "
+        "limits (Auto-Split), with its Pareto set and every baseline on the same cost model."));
+    parser.addPositionalArgument(QStringLiteral("solve"), QStringLiteral("The command."));
+    describeSamples(parser);
+    CommonOptions common;
+    common.addTo(parser);
+    SolveOptions options;
+    options.addTo(parser);
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    const QCommandLineOption csv(QStringLiteral("csv"), QStringLiteral("Print every candidate and baseline as CSV."));
+    const QCommandLineOption outFile(QStringLiteral("out"), QStringLiteral("Write the report here instead of stdout."),
+                                     QStringLiteral("FILE"));
+    parser.addOptions({json, csv, outFile});
+    if (!parser.parse(arguments))
+        return fail(out, err, {kExitUsage, parser.errorText()});
+    if (parser.isSet(common.help)) {
+        out << parser.helpText();
+        return 0;
+    }
+    if (parser.isSet(json) && parser.isSet(csv))
+        return fail(out, err, {kExitUsage, QStringLiteral("give --json or --csv, not both")});
+    auto opened = openSolveSession(parser, common, options, err, "solve");
+    if (auto* e = std::get_if<CliError>(&opened))
+        return fail(out, err, *e);
+    SolveSession& session = *std::get<std::unique_ptr<SolveSession>>(opened);
+    auto set = solveAndEvaluate(session, session.uplink, session.constraints, stderrProgress(err, "solve"));
+    if (!set)
+        return fail(out, err, {kExitFailure, qstr(set.error().message)});
+    QByteArray report;
+    if (parser.isSet(json))
+        report = QJsonDocument(solutionJson(session, *set)).toJson();
+    else if (parser.isSet(csv))
+        report = candidatesCsv(session, *set).toUtf8();
+    else
+        report = solutionText(session, *set).toUtf8();
+    if (auto e = writeReport(out, err, parser.value(outFile), report, "solve"))
+        return fail(out, err, *e);
+    return 0;
+}
+
+int runSweep(const QStringList& arguments, QTextStream& out, QTextStream& err) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Solve over a grid of uplink rates, edge memory limits and accuracy-drop limits, on both cores, and write "
+        "one CSV row per grid point and solution (the selection and every baseline)."));
+    parser.addPositionalArgument(QStringLiteral("sweep"), QStringLiteral("The command."));
+    describeSamples(parser);
+    CommonOptions common;
+    common.addTo(parser);
+    SolveOptions options;
+    options.addTo(parser);
+    const QCommandLineOption uplinks(QStringLiteral("uplinks"), QStringLiteral("Uplink rates, e.g. 1Mbps,3Mbps,10Mbps."),
+                                     QStringLiteral("LIST"));
+    const QCommandLineOption memories(QStringLiteral("memories"), QStringLiteral("Edge memory limits, e.g. 1MB,4MB."),
+                                      QStringLiteral("LIST"));
+    const QCommandLineOption drops(QStringLiteral("max-drops"), QStringLiteral("Accuracy-drop limits, e.g. 1%,5%."),
+                                   QStringLiteral("LIST"));
+    const QCommandLineOption outFile(QStringLiteral("out"), QStringLiteral("Write the CSV here instead of stdout."),
+                                     QStringLiteral("FILE"));
+    const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("Solves at once (default: every core)."),
+                                     QStringLiteral("N"));
+    parser.addOptions({uplinks, memories, drops, outFile, threads});
+    if (!parser.parse(arguments))
+        return fail(out, err, {kExitUsage, parser.errorText()});
+    if (parser.isSet(common.help)) {
+        out << parser.helpText();
+        return 0;
+    }
+    // the grid, each axis defaulting to the single value of the solve options
+    auto list = [&](const QCommandLineOption& option, auto parse, const char* example,
+                    std::vector<double>& values) -> std::optional<CliError> {
+        if (!parser.isSet(option))
+            return std::nullopt;
+        for (const QString& part : parser.value(option).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            auto v = parse(part.trimmed());
+            if (!v)
+                return CliError{kExitUsage, QStringLiteral("--%1: '%2' is not like %3")
+                                                .arg(option.names().first(), part, QLatin1String(example))};
+            values.push_back(*v);
+        }
+        if (values.empty())
+            return CliError{kExitUsage, QStringLiteral("--%1 is empty").arg(option.names().first())};
+        return std::nullopt;
+    };
+    std::vector<double> rates, sizes, limits;
+    if (auto e = list(uplinks, parseBitsPerSecond, "3Mbps", rates))
+        return fail(out, err, *e);
+    if (auto e = list(memories, parseBytes, "4MB", sizes))
+        return fail(out, err, *e);
+    if (auto e = list(drops, parsePercent, "5%", limits))
+        return fail(out, err, *e);
+    int workers = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (parser.isSet(threads)) {
+        bool ok = false;
+        workers = parser.value(threads).toInt(&ok);
+        if (!ok || workers < 1)
+            return fail(out, err, {kExitUsage, QStringLiteral("--threads '%1': expected a count").arg(parser.value(threads))});
+    }
+    auto opened = openSolveSession(parser, common, options, err, "sweep");
+    if (auto* e = std::get_if<CliError>(&opened))
+        return fail(out, err, *e);
+    SolveSession& session = *std::get<std::unique_ptr<SolveSession>>(opened);
+    if (rates.empty())
+        rates.push_back(session.uplink.bitsPerSecond);
+    if (sizes.empty())
+        sizes.push_back(double(session.constraints.edgeMemoryBytes));
+    std::vector<std::optional<double>> dropLimits;
+    for (double d : limits)
+        dropLimits.push_back(d);
+    if (dropLimits.empty())
+        dropLimits.push_back(session.constraints.maxAccuracyDrop);
+
+    struct Point {
+        double rate, memory;
+        std::optional<double> drop;
+        QString rows, error;
+    };
+    std::vector<Point> grid;
+    for (double r : rates)
+        for (double m : sizes)
+            for (const auto& d : dropLimits)
+                grid.push_back({r, m, d, {}, {}});
+    std::atomic<size_t> next{0}, done{0};
+    auto work = [&] {
+        for (size_t i = next++; i < grid.size(); i = next++) {
+            Point& p = grid[i];
+            Uplink uplink = session.uplink;
+            uplink.bitsPerSecond = p.rate;
+            SolveConstraints limits = session.constraints;
+            limits.edgeMemoryBytes = static_cast<int64_t>(p.memory);
+            limits.maxAccuracyDrop = p.drop;
+            auto set = solveAndEvaluate(session, uplink, limits);
+            if (!set) {
+                p.error = qstr(set.error().message);
+            } else {
+                const int layers = session.analysis.layerCount();
+                double cloudOnly = 0;
+                for (const Candidate& c : set->candidates)
+                    if (c.method == Method::CloudOnly)
+                        cloudOnly = c.totalSeconds;
+                auto row = [&](const QString& solution, const Candidate& c) {
+                    QString name = solution;
+                    name.replace(QLatin1Char(','), QLatin1Char(';'));
+                    p.rows += QStringList{QString::number(p.rate, 'g', 9),
+                                          QString::number(static_cast<int64_t>(p.memory)),
+                                          p.drop ? QString::number(*p.drop, 'g', 6) : QString(),
+                                          name,
+                                          QString::fromLatin1(methodName(c.method).data()),
+                                          c.feasible ? outcomeOf(c, layers) : QStringLiteral("infeasible"),
+                                          QString::number(c.split),
+                                          QString::number(c.totalSeconds, 'g', 9),
+                                          cloudOnly > 0 ? QString::number(c.totalSeconds / cloudOnly, 'g', 6) : QString(),
+                                          QString::number(c.edgeSeconds, 'g', 9),
+                                          QString::number(c.transmissionSeconds, 'g', 9),
+                                          QString::number(c.cloudSeconds, 'g', 9),
+                                          QString::number(c.edgeMemoryBytes),
+                                          QString::number(c.transmittedBytes),
+                                          QString::number(c.error, 'g', 9),
+                                          c.measuredDrop ? QString::number(*c.measuredDrop, 'g', 6) : QString()}
+                                  .join(QLatin1Char(',')) +
+                              QLatin1Char('\n');
+                };
+                row(QStringLiteral("Auto-Split"), set->selectedCandidate());
+                for (const Baseline& b : set->baselines)
+                    row(qstr(b.name), b.candidate);
+            }
+            ++done;
+        }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < std::min<int>(workers, static_cast<int>(grid.size())); ++t)
+        pool.emplace_back(work);
+    work();
+    for (auto& t : pool)
+        t.join();
+    QString csv = QStringLiteral("uplink_bps,memory_bytes,max_drop_pp,solution,method,outcome,split,latency_s,"
+                                 "normalised,edge_s,transmission_s,cloud_s,edge_memory_bytes,transmitted_bytes,error,"
+                                 "measured_drop_pp\n");
+    for (const Point& p : grid) {
+        if (!p.error.isEmpty())
+            return fail(out, err, {kExitFailure, QStringLiteral("uplink %1, memory %2: ").arg(rateText(p.rate), bytesText(p.memory)) + p.error});
+        csv += p.rows;
+    }
+    err << "sweep: " << grid.size() << " grid points solved\n";
+    if (auto e = writeReport(out, err, parser.value(outFile), csv.toUtf8(), "sweep"))
+        return fail(out, err, *e);
+    return 0;
+}
+
+} // namespace autosplit::cli
