@@ -37,7 +37,12 @@ inline TestModel loadModel(const onnx::ModelProto& proto, const AnalysisOptions&
     if (!imported)
         qFatal("import: %s", imported.error().message.c_str());
     m.graph = std::move(imported->graph);
-    if (auto r = optimizeGraph(m.graph, defaultPassNames()); !r)
+    // The fixtures are described layer by layer as built (an Add is its own layer); residual-add
+    // fusion, which merges an Add into the conv before it, has its own suite and would renumber
+    // them, so it is left out here.
+    std::vector<std::string> passes = defaultPassNames();
+    std::erase(passes, std::string("residual-add-fusion"));
+    if (auto r = optimizeGraph(m.graph, passes); !r)
         qFatal("optimize: %s", r.error().message.c_str());
     auto a = analyzeSplits(m.graph, options);
     if (!a)
