@@ -276,9 +276,14 @@ void depthwiseConv(const T* x, const T* w, const T* bias, T* y, int64_t batch, i
                     const T* t8 = taps[8];
                     const T w0 = wm[0], w1 = wm[1], w2 = wm[2], w3 = wm[3], w4 = wm[4], w5 = wm[5], w6 = wm[6],
                             w7 = wm[7], w8 = wm[8];
-                    for (int64_t i = 0; i < flat; ++i)
-                        out[i] = w0 * t0[i] + w1 * t1[i] + w2 * t2[i] + w3 * t3[i] + w4 * t4[i] + w5 * t5[i] +
-                                 w6 * t6[i] + w7 * t7[i] + w8 * t8[i];
+                    // three independent row sums: a chain of nine dependent multiply-adds per
+                    // vector would stall on their latency
+                    for (int64_t i = 0; i < flat; ++i) {
+                        const T r0 = w0 * t0[i] + w1 * t1[i] + w2 * t2[i];
+                        const T r1 = w3 * t3[i] + w4 * t4[i] + w5 * t5[i];
+                        const T r2 = w6 * t6[i] + w7 * t7[i] + w8 * t8[i];
+                        out[i] = r0 + r1 + r2;
+                    }
                 } else {
                     std::fill_n(out, flat, T(0));
                     for (int64_t k = 0; k < KH * KW; ++k) {
