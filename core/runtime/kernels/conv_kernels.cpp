@@ -22,6 +22,7 @@
 #include <span>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace autosplit {
@@ -110,10 +111,39 @@ template <typename T> void deinterleave(const T* src, int64_t count, T* even, T*
 // one component at a fixed offset, so the whole output plane is one flat loop over an OH x Wq
 // grid (the Wq - OW extra columns per row are computed and dropped), whatever the stride, size
 // and padding: no bounds checks, no short rows, vectorized.
-// Depthwise conv for small output planes (deep layers: 14x14, 7x7), where rows are too short to
-// vectorize along: planes are processed in blocks of one vector's worth (16 floats), interleaved
-// into a zero-padded [row][column][lane] buffer, so every kernel tap is one vector multiply-add
-// over 16 planes at once; the results are scattered back to the planes.
+// Transposes L x L elements held as L vectors of L lanes (L = 16 floats or 8 doubles), in place:
+// log2(L) butterfly stages, each swapping the off-diagonal k x k blocks of every 2k x 2k block
+// with one two-source shuffle per vector. The shuffle patterns are compile-time constants, so
+// the compiler picks the cheapest instructions (unpack, lane shuffles) instead of L scalar moves.
+template <typename T, int L> struct SquareTranspose {
+    typedef std::conditional_t<sizeof(T) == 4, int32_t, int64_t> I;
+    typedef I M __attribute__((vector_size(64)));
+
+    template <int K, size_t... J> static constexpr M low(std::index_sequence<J...>) {
+        return M{static_cast<I>((J & K) == 0 ? J : L + J - K)...};
+    }
+    template <int K, size_t... J> static constexpr M high(std::index_sequence<J...>) {
+        return M{static_cast<I>((J & K) == 0 ? J + K : L + J)...};
+    }
+    template <int K, typename V> static void stage(V* r) {
+        constexpr M lo = low<K>(std::make_index_sequence<L>{}), hi = high<K>(std::make_index_sequence<L>{});
+        for (int i = 0; i < L; ++i) {
+            if (i & K)
+                continue;
+            const V a = r[i], b = r[i + K];
+            r[i] = __builtin_shuffle(a, b, lo);
+            r[i + K] = __builtin_shuffle(a, b, hi);
+        }
+        if constexpr (K > 1)
+            stage<K / 2>(r);
+    }
+    template <typename V> void operator()(V* r) const { stage<L / 2>(r); }
+};
+
+// Depthwise conv for small and middle-sized planes (56x56 down to 7x7, where rows are short to
+// vectorize along): planes are processed in blocks of one vector's worth (16 floats), interleaved
+// into a zero-padded [row][column][lane] buffer by register transposes, so every kernel tap is one
+// vector multiply-add over 16 planes at once; the results are transposed back to the planes.
 template <typename T>
 void depthwiseConvBlocked(const T* x, const T* w, const T* bias, T* y, int64_t batch, int64_t channels,
                           int64_t outChannels, const SpatialGeometry& g, const FusedActivation& act, int threads) {
@@ -129,6 +159,7 @@ void depthwiseConvBlocked(const T* x, const T* w, const T* bias, T* y, int64_t b
     const int64_t ih0 = std::max<int64_t>(0, -ph), ih1 = std::min(H, Hp - ph);
     const int64_t iw0 = std::max<int64_t>(0, -pw), iw1 = std::min(W, Wp - pw);
     const bool parallel = threads > 1 && blocks > 1 && planes * OH * OW * KH * KW > (int64_t(1) << 14);
+    static const SquareTranspose<T, L> transpose;
     parallelFor(
         blocks, parallel ? threads : 1,
         [&](int64_t begin, int64_t end) {
@@ -147,14 +178,35 @@ void depthwiseConvBlocked(const T* x, const T* w, const T* bias, T* y, int64_t b
                     for (int64_t k = 0; k < KH * KW; ++k)
                         reinterpret_cast<T*>(weights)[k * L + l] = w[m * KH * KW + k];
                 }
-                // interleave: one vector (16 planes) per input pixel
-                for (int64_t ih = ih0; ih < ih1; ++ih)
-                    for (int64_t iw = iw0; iw < iw1; ++iw) {
+                // interleave: one vector (16 planes) per input pixel. The window's rows are one
+                // flat run of each plane: 16 pixels at a time by a register transpose, each then
+                // put at its padded place; the rest one by one.
+                {
+                    const int64_t last = ih1 * W;
+                    int64_t f = ih0 * W, ih = ih0, iw = 0;
+                    auto place = [&](const V& v) {
+                        if (iw >= iw0 && iw < iw1)
+                            in[(ih + ph) * Wp + iw + pw] = v;
+                        if (++iw == W) {
+                            iw = 0;
+                            ++ih;
+                        }
+                    };
+                    for (; f + L <= last; f += L) {
+                        V rows[L];
+                        for (int64_t l = 0; l < L; ++l)
+                            rows[l] = *reinterpret_cast<const V*>(src[l] + f);
+                        transpose(rows);
+                        for (int64_t k = 0; k < L; ++k)
+                            place(rows[k]);
+                    }
+                    for (; f < last; ++f) {
                         V v;
                         for (int64_t l = 0; l < L; ++l)
-                            v[l] = src[l][ih * W + iw];
-                        in[(ih + ph) * Wp + iw + pw] = v;
+                            v[l] = src[l][f];
+                        place(v);
                     }
+                }
                 if (KH == 3 && KW == 3) {
                     const V w0 = weights[0], w1 = weights[1], w2 = weights[2], w3 = weights[3], w4 = weights[4],
                             w5 = weights[5], w6 = weights[6], w7 = weights[7], w8 = weights[8];
@@ -181,11 +233,21 @@ void depthwiseConvBlocked(const T* x, const T* w, const T* bias, T* y, int64_t b
                             out[oh * OW + ow] = acc;
                         }
                 }
+                // back to planes: 16 outputs at a time by a register transpose
+                const int64_t whole = OH * OW / L * L;
+                for (int64_t i = 0; i < whole; i += L) {
+                    V cols[L];
+                    for (int64_t k = 0; k < L; ++k)
+                        cols[k] = out[i + k];
+                    transpose(cols);
+                    for (int64_t l = 0; l < lanes; ++l)
+                        *reinterpret_cast<V*>(y + (p0 + l) * OH * OW + i) = cols[l];
+                }
                 for (int64_t l = 0; l < lanes; ++l) {
                     const int64_t p = p0 + l;
                     T* yp = y + p * OH * OW;
                     const T* o = reinterpret_cast<const T*>(out) + l;
-                    for (int64_t i = 0; i < OH * OW; ++i)
+                    for (int64_t i = whole; i < OH * OW; ++i)
                         yp[i] = o[i * L];
                     applyBiasActivation(yp, OH * OW, bias ? bias[p % outChannels] : T(0), act);
                 }
@@ -356,7 +418,13 @@ template <typename T> Status convolve(KernelContext& ctx) {
         // the residual, if any, goes on after the conv, with the activation after it
         const FusedActivation none;
         const FusedActivation& convAct = z ? none : act;
-        if (g.out[2] <= 16) // short output rows: vectorize across planes instead
+        // Across 16 planes at once (register transposes in and out) while one block's padded
+        // input and output stay within half of L2 (planes up to about 56 x 56, and any short
+        // rows); larger planes one at a time.
+        const int64_t hp = (g.out[1] - 1) * g.stride[1] + (g.kernel[1] - 1) * g.dilation[1] + 1;
+        const int64_t wp = (g.out[2] - 1) * g.stride[2] + (g.kernel[2] - 1) * g.dilation[2] + 1;
+        const int64_t blockBytes = (hp * wp + g.out[1] * g.out[2]) * 64;
+        if (g.out[2] <= 16 || blockBytes <= 512 * 1024)
             depthwiseConvBlocked(x, w, bias, y, N, C, M, g, convAct, threads);
         else
             depthwiseConv(x, w, bias, y, N, C, M, g, convAct, threads);
