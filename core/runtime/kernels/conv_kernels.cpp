@@ -1,7 +1,8 @@
 // Conv and ConvTranspose on 1-3 spatial dims. Conv is a matrix product per (image, group): the
 // weights [M/G, C/G*k] times the input (1x1 stride-1 convs) or its im2col matrix [C/G*k, output
 // pixels], by convGemm straight into the NCHW output with bias and fused activation; column tiles
-// or output-channel blocks are spread over threads. Depthwise 1-D/2-D convs run direct loops.
+// or output-channel blocks are spread over threads. Depthwise 1-D/2-D convs run direct loops over
+// 16 planes at a time.
 // ConvTranspose is a GEMM (W^T X, Eigen) followed by col2im.
 
 #include "kernel_families.h"
@@ -84,33 +85,6 @@ void im2col(const T* x, const SpatialGeometry& g, std::span<const ColumnSegment>
     }
 }
 
-// even[k] = src[2k], odd[k] = src[2k + 1] for k in [0, count): whole vectors by two shuffles
-// (a scalar loop here was most of a stride-2 depthwise conv's time), the rest one by one.
-template <typename T> void deinterleave(const T* src, int64_t count, T* even, T* odd) {
-    int64_t k = 0;
-    if constexpr (std::is_same_v<T, float>) {
-        typedef float V __attribute__((vector_size(64), aligned(4)));
-        typedef int32_t I __attribute__((vector_size(64)));
-        const I evenLanes = {0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30};
-        const I oddLanes = evenLanes + 1;
-        for (; k + 16 <= count; k += 16) {
-            const V a = *reinterpret_cast<const V*>(src + 2 * k), b = *reinterpret_cast<const V*>(src + 2 * k + 16);
-            *reinterpret_cast<V*>(even + k) = __builtin_shuffle(a, b, evenLanes);
-            *reinterpret_cast<V*>(odd + k) = __builtin_shuffle(a, b, oddLanes);
-        }
-    }
-    for (; k < count; ++k) {
-        even[k] = src[2 * k];
-        odd[k] = src[2 * k + 1];
-    }
-}
-
-// Depthwise 1-D/2-D conv (one input channel per group), direct. Each input plane is copied,
-// zero-padded, into its stride x stride polyphase components (component (a, b) holds the padded
-// pixels (r, c) with r % sh == a and c % sw == b, on a grid Wq wide). Every kernel tap then reads
-// one component at a fixed offset, so the whole output plane is one flat loop over an OH x Wq
-// grid (the Wq - OW extra columns per row are computed and dropped), whatever the stride, size
-// and padding: no bounds checks, no short rows, vectorized.
 // Transposes L x L elements held as L vectors of L lanes (L = 16 floats or 8 doubles), in place:
 // log2(L) butterfly stages, each swapping the off-diagonal k x k blocks of every 2k x 2k block
 // with one two-source shuffle per vector. The shuffle patterns are compile-time constants, so
@@ -153,21 +127,24 @@ void depthwiseConvBlocked(const T* x, const T* w, const T* bias, T* y, int64_t b
     const int64_t H = g.in[1], W = g.in[2], OH = g.out[1], OW = g.out[2], KH = g.kernel[1], KW = g.kernel[2];
     const int64_t sh = g.stride[1], sw = g.stride[2], dh = g.dilation[1], dw = g.dilation[2];
     const int64_t ph = g.padBegin[1], pw = g.padBegin[2];
-    const int64_t Hp = (OH - 1) * sh + (KH - 1) * dh + 1, Wp = (OW - 1) * sw + (KW - 1) * dw + 1;
-    const int64_t planes = batch * outChannels, blocks = ceilDiv(planes, L);
-    // input pixels inside the padded window: rows [ih0, ih1), columns [iw0, iw1)
-    const int64_t ih0 = std::max<int64_t>(0, -ph), ih1 = std::min(H, Hp - ph);
+    const int64_t Wp = (OW - 1) * sw + (KW - 1) * dw + 1;
+    const int64_t planes = batch * outChannels, blocks = ceilDiv(planes, L), outputs = OH * OW;
+    // input columns inside the padded window: [iw0, iw1)
     const int64_t iw0 = std::max<int64_t>(0, -pw), iw1 = std::min(W, Wp - pw);
-    const bool parallel = threads > 1 && blocks > 1 && planes * OH * OW * KH * KW > (int64_t(1) << 14);
+    // Output rows go in bands whose interleaved input and output fit in about 256 KB (of L2).
+    auto bandInputRows = [&](int64_t rows) { return (rows - 1) * sh + (KH - 1) * dh + 1; };
+    int64_t band = OH;
+    while (band > 1 && (bandInputRows(band) * Wp + band * OW) * int64_t(sizeof(V)) > (int64_t(256) << 10))
+        band = (band + 1) / 2;
+    const bool parallel = threads > 1 && blocks > 1 && planes * outputs * KH * KW > (int64_t(1) << 14);
     static const SquareTranspose<T, L> transpose;
     parallelFor(
         blocks, parallel ? threads : 1,
         [&](int64_t begin, int64_t end) {
-            T* padded = threadScratch<T, 2>(static_cast<size_t>((Hp * Wp + OH * OW + KH * KW) * L));
-            V* in = reinterpret_cast<V*>(padded);
-            V* out = in + Hp * Wp;
-            V* weights = out + OH * OW;
-            std::fill_n(padded, Hp * Wp * L, T(0)); // the padding stays zero for every block
+            T* scratch = threadScratch<T, 2>(static_cast<size_t>((bandInputRows(band) * Wp + band * OW + KH * KW) * L));
+            V* in = reinterpret_cast<V*>(scratch);
+            V* out = in + bandInputRows(band) * Wp;
+            V* weights = out + band * OW;
             for (int64_t block = begin; block < end; ++block) {
                 const int64_t p0 = block * L, lanes = std::min(L, planes - p0);
                 const T* src[L];
@@ -178,27 +155,42 @@ void depthwiseConvBlocked(const T* x, const T* w, const T* bias, T* y, int64_t b
                     for (int64_t k = 0; k < KH * KW; ++k)
                         reinterpret_cast<T*>(weights)[k * L + l] = w[m * KH * KW + k];
                 }
-                // interleave: one vector (16 planes) per input pixel. The window's rows are one
-                // flat run of each plane: 16 pixels at a time by a register transpose, each then
-                // put at its padded place; the rest one by one.
-                {
+                for (int64_t oh0 = 0; oh0 < OH; oh0 += band) {
+                    const int64_t oh1 = std::min(OH, oh0 + band);
+                    // padded rows [r0, r0 + rows) of this band; input row ih sits at padded row ih + ph
+                    const int64_t r0 = oh0 * sh, rows = bandInputRows(oh1 - oh0);
+                    const int64_t ih0 = std::clamp<int64_t>(r0 - ph, 0, H), ih1 = std::clamp<int64_t>(r0 + rows - ph, 0, H);
+                    // zero what the input does not cover: rows outside it, columns beside it
+                    for (int64_t r = 0; r < rows; ++r) {
+                        V* row = in + r * Wp;
+                        const int64_t ih = r0 + r - ph;
+                        if (ih < ih0 || ih >= ih1 || iw1 <= iw0) {
+                            std::fill_n(row, Wp, V{});
+                            continue;
+                        }
+                        std::fill_n(row, iw0 + pw, V{});
+                        std::fill(row + iw1 + pw, row + Wp, V{});
+                    }
+                    // interleave: one vector (16 planes) per input pixel. The band's input rows are
+                    // one flat run of each plane: 16 pixels at a time by a register transpose, each
+                    // then put at its padded place; the rest one by one.
                     const int64_t last = ih1 * W;
                     int64_t f = ih0 * W, ih = ih0, iw = 0;
                     auto place = [&](const V& v) {
                         if (iw >= iw0 && iw < iw1)
-                            in[(ih + ph) * Wp + iw + pw] = v;
+                            in[(ih + ph - r0) * Wp + iw + pw] = v;
                         if (++iw == W) {
                             iw = 0;
                             ++ih;
                         }
                     };
                     for (; f + L <= last; f += L) {
-                        V rows[L];
+                        V vectors[L];
                         for (int64_t l = 0; l < L; ++l)
-                            rows[l] = *reinterpret_cast<const V*>(src[l] + f);
-                        transpose(rows);
+                            vectors[l] = *reinterpret_cast<const V*>(src[l] + f);
+                        transpose(vectors);
                         for (int64_t k = 0; k < L; ++k)
-                            place(rows[k]);
+                            place(vectors[k]);
                     }
                     for (; f < last; ++f) {
                         V v;
@@ -206,162 +198,58 @@ void depthwiseConvBlocked(const T* x, const T* w, const T* bias, T* y, int64_t b
                             v[l] = src[l][f];
                         place(v);
                     }
-                }
-                if (KH == 3 && KW == 3) {
-                    const V w0 = weights[0], w1 = weights[1], w2 = weights[2], w3 = weights[3], w4 = weights[4],
-                            w5 = weights[5], w6 = weights[6], w7 = weights[7], w8 = weights[8];
-                    for (int64_t oh = 0; oh < OH; ++oh) {
-                        const V* r0 = in + oh * sh * Wp;
-                        const V* r1 = r0 + dh * Wp;
-                        const V* r2 = r1 + dh * Wp;
-                        for (int64_t ow = 0; ow < OW; ++ow) {
-                            const int64_t c = ow * sw;
-                            out[oh * OW + ow] = w0 * r0[c] + w1 * r0[c + dw] + w2 * r0[c + 2 * dw] + w3 * r1[c] +
-                                                w4 * r1[c + dw] + w5 * r1[c + 2 * dw] + w6 * r2[c] + w7 * r2[c + dw] +
-                                                w8 * r2[c + 2 * dw];
-                        }
-                    }
-                } else {
-                    for (int64_t oh = 0; oh < OH; ++oh)
-                        for (int64_t ow = 0; ow < OW; ++ow) {
-                            V acc = V{};
-                            for (int64_t kh = 0; kh < KH; ++kh) {
-                                const V* row = in + (oh * sh + kh * dh) * Wp + ow * sw;
-                                for (int64_t kw = 0; kw < KW; ++kw)
-                                    acc += weights[kh * KW + kw] * row[kw * dw];
+                    if (KH == 3 && KW == 3) {
+                        const V w0 = weights[0], w1 = weights[1], w2 = weights[2], w3 = weights[3], w4 = weights[4],
+                                w5 = weights[5], w6 = weights[6], w7 = weights[7], w8 = weights[8];
+                        for (int64_t oh = oh0; oh < oh1; ++oh) {
+                            const V* a = in + (oh * sh - r0) * Wp;
+                            const V* b = a + dh * Wp;
+                            const V* c = b + dh * Wp;
+                            V* o = out + (oh - oh0) * OW;
+                            for (int64_t ow = 0; ow < OW; ++ow) {
+                                const int64_t q = ow * sw;
+                                const V s0 = w0 * a[q] + w1 * a[q + dw] + w2 * a[q + 2 * dw];
+                                const V s1 = w3 * b[q] + w4 * b[q + dw] + w5 * b[q + 2 * dw];
+                                const V s2 = w6 * c[q] + w7 * c[q + dw] + w8 * c[q + 2 * dw];
+                                o[ow] = s0 + s1 + s2;
                             }
-                            out[oh * OW + ow] = acc;
                         }
-                }
-                // back to planes: 16 outputs at a time by a register transpose
-                const int64_t whole = OH * OW / L * L;
-                for (int64_t i = 0; i < whole; i += L) {
-                    V cols[L];
-                    for (int64_t k = 0; k < L; ++k)
-                        cols[k] = out[i + k];
-                    transpose(cols);
-                    for (int64_t l = 0; l < lanes; ++l)
-                        *reinterpret_cast<V*>(y + (p0 + l) * OH * OW + i) = cols[l];
-                }
-                for (int64_t l = 0; l < lanes; ++l) {
-                    const int64_t p = p0 + l;
-                    T* yp = y + p * OH * OW;
-                    const T* o = reinterpret_cast<const T*>(out) + l;
-                    for (int64_t i = whole; i < OH * OW; ++i)
-                        yp[i] = o[i * L];
-                    applyBiasActivation(yp, OH * OW, bias ? bias[p % outChannels] : T(0), act);
+                    } else {
+                        for (int64_t oh = oh0; oh < oh1; ++oh)
+                            for (int64_t ow = 0; ow < OW; ++ow) {
+                                V acc = V{};
+                                for (int64_t kh = 0; kh < KH; ++kh) {
+                                    const V* row = in + (oh * sh - r0 + kh * dh) * Wp + ow * sw;
+                                    for (int64_t kw = 0; kw < KW; ++kw)
+                                        acc += weights[kh * KW + kw] * row[kw * dw];
+                                }
+                                out[(oh - oh0) * OW + ow] = acc;
+                            }
+                    }
+                    // back to planes: 16 outputs at a time by a register transpose
+                    const int64_t first = oh0 * OW, count = (oh1 - oh0) * OW, whole = count / L * L;
+                    for (int64_t i = 0; i < whole; i += L) {
+                        V vectors[L];
+                        for (int64_t k = 0; k < L; ++k)
+                            vectors[k] = out[i + k];
+                        transpose(vectors);
+                        for (int64_t l = 0; l < lanes; ++l)
+                            *reinterpret_cast<V*>(y + (p0 + l) * outputs + first + i) = vectors[l];
+                    }
+                    for (int64_t l = 0; l < lanes; ++l) {
+                        const int64_t p = p0 + l;
+                        T* yp = y + p * outputs + first;
+                        const T* o = reinterpret_cast<const T*>(out) + l;
+                        for (int64_t i = whole; i < count; ++i)
+                            yp[i] = o[i * L];
+                        applyBiasActivation(yp, count, bias ? bias[p % outChannels] : T(0), act);
+                    }
                 }
             }
         },
         1);
 }
 
-template <typename T>
-void depthwiseConv(const T* x, const T* w, const T* bias, T* y, int64_t batch, int64_t channels, int64_t outChannels,
-                   const SpatialGeometry& g, const FusedActivation& act, int threads) {
-    const int64_t multiplier = outChannels / channels;
-    const int64_t H = g.in[1], W = g.in[2], OH = g.out[1], OW = g.out[2], KH = g.kernel[1], KW = g.kernel[2];
-    const int64_t sh = g.stride[1], sw = g.stride[2], dh = g.dilation[1], dw = g.dilation[2];
-    const int64_t ph = g.padBegin[1], pw = g.padBegin[2];
-    const int64_t Wq = OW + (KW - 1) * dw / sw;  // component width
-    const int64_t Hq = OH + (KH - 1) * dh / sh;  // component rows the outputs read
-    const int64_t componentSize = (Hq + 1) * Wq; // + a zero row: the dropped columns read past the end
-    const int64_t flat = OH * Wq;
-    const int64_t halfWidth = (W + 1) / 2;
-    // per column phase b: the component columns [first, last) that hold input pixels
-    std::vector<int64_t> firstColumn(static_cast<size_t>(sw)), lastColumn(static_cast<size_t>(sw));
-    for (int64_t b = 0; b < sw; ++b)
-        validRange(b - pw, sw, W, Wq, firstColumn[static_cast<size_t>(b)], lastColumn[static_cast<size_t>(b)]);
-    const int64_t planes = batch * outChannels;
-    const bool parallel = threads > 1 && planes > 1 && planes * flat * KH * KW > (int64_t(1) << 14);
-    // chunks of planes: each starts by zeroing its thread's buffers
-    const int64_t grain = std::max<int64_t>(4, ceilDiv(planes, 8 * threads));
-    parallelFor(
-        planes, parallel ? threads : 1,
-        [&](int64_t begin, int64_t end) {
-            T* components = threadScratch<T, 2>(static_cast<size_t>(sh * sw * componentSize + flat + 2 * halfWidth));
-            T* out = components + sh * sw * componentSize;
-            T* halves = out + flat; // an input row split into even and odd columns (stride 2)
-            // The padding sits at the same places for every plane: zero it once, then each plane
-            // only overwrites the pixels that come from the input.
-            std::fill_n(components, sh * sw * componentSize, T(0));
-            std::vector<const T*> taps(static_cast<size_t>(KH * KW));
-            int64_t loadedPlane = -1;
-            for (int64_t p = begin; p < end; ++p) {
-                const int64_t n = p / outChannels, m = p % outChannels;
-                const int64_t inPlane = n * channels + m / multiplier;
-                if (inPlane != loadedPlane) { // with a multiplier, consecutive outputs share an input
-                    const T* xc = x + inPlane * H * W;
-                    for (int64_t ih = 0; ih < H; ++ih) {
-                        const int64_t a = (ih + ph) % sh, r = (ih + ph) / sh;
-                        if (r >= Hq)
-                            break;
-                        const T* src = xc + ih * W;
-                        if (sw == 2) {
-                            deinterleave(src, W / 2, halves, halves + halfWidth);
-                            if (W % 2)
-                                halves[W / 2] = src[W - 1];
-                        }
-                        for (int64_t b = 0; b < sw; ++b) {
-                            T* dst = components + (a * sw + b) * componentSize + r * Wq;
-                            // dst[j] = input column b - pw + j * sw for j in [first, last)
-                            const int64_t first = firstColumn[static_cast<size_t>(b)];
-                            const int64_t count = lastColumn[static_cast<size_t>(b)] - first;
-                            const int64_t start = b - pw + first * sw;
-                            const T* from = sw == 1 ? src + start : halves + (start % 2) * halfWidth + start / 2;
-                            if (sw <= 2)
-                                for (int64_t j = 0; j < count; ++j)
-                                    dst[first + j] = from[j];
-                            else
-                                for (int64_t j = 0; j < count; ++j)
-                                    dst[first + j] = src[start + j * sw];
-                        }
-                    }
-                    loadedPlane = inPlane;
-                }
-                const T* wm = w + m * KH * KW;
-                for (int64_t kh = 0; kh < KH; ++kh)
-                    for (int64_t kw = 0; kw < KW; ++kw) {
-                        const int64_t r = kh * dh, c = kw * dw;
-                        taps[static_cast<size_t>(kh * KW + kw)] =
-                            components + ((r % sh) * sw + c % sw) * componentSize + (r / sh) * Wq + c / sw;
-                    }
-                if (KH * KW == 9) {
-                    const T* t0 = taps[0];
-                    const T* t1 = taps[1];
-                    const T* t2 = taps[2];
-                    const T* t3 = taps[3];
-                    const T* t4 = taps[4];
-                    const T* t5 = taps[5];
-                    const T* t6 = taps[6];
-                    const T* t7 = taps[7];
-                    const T* t8 = taps[8];
-                    const T w0 = wm[0], w1 = wm[1], w2 = wm[2], w3 = wm[3], w4 = wm[4], w5 = wm[5], w6 = wm[6],
-                            w7 = wm[7], w8 = wm[8];
-                    // three independent row sums: a chain of nine dependent multiply-adds per
-                    // vector would stall on their latency
-                    for (int64_t i = 0; i < flat; ++i) {
-                        const T r0 = w0 * t0[i] + w1 * t1[i] + w2 * t2[i];
-                        const T r1 = w3 * t3[i] + w4 * t4[i] + w5 * t5[i];
-                        const T r2 = w6 * t6[i] + w7 * t7[i] + w8 * t8[i];
-                        out[i] = r0 + r1 + r2;
-                    }
-                } else {
-                    std::fill_n(out, flat, T(0));
-                    for (int64_t k = 0; k < KH * KW; ++k) {
-                        const T* tk = taps[static_cast<size_t>(k)];
-                        const T wk = wm[k];
-                        for (int64_t i = 0; i < flat; ++i)
-                            out[i] += wk * tk[i];
-                    }
-                }
-                T* yc = y + p * OH * OW;
-                for (int64_t oh = 0; oh < OH; ++oh)
-                    applyBiasActivation(out + oh * Wq, yc + oh * OW, OW, bias ? bias[m] : T(0), act);
-            }
-        },
-        grain);
-}
 
 template <typename T> Status convolve(KernelContext& ctx) {
     const HostTensor& X = ctx.input(0);
@@ -418,16 +306,8 @@ template <typename T> Status convolve(KernelContext& ctx) {
         // the residual, if any, goes on after the conv, with the activation after it
         const FusedActivation none;
         const FusedActivation& convAct = z ? none : act;
-        // Across 16 planes at once (register transposes in and out) while one block's padded
-        // input and output stay within half of L2 (planes up to about 56 x 56, and any short
-        // rows); larger planes one at a time.
-        const int64_t hp = (g.out[1] - 1) * g.stride[1] + (g.kernel[1] - 1) * g.dilation[1] + 1;
-        const int64_t wp = (g.out[2] - 1) * g.stride[2] + (g.kernel[2] - 1) * g.dilation[2] + 1;
-        const int64_t blockBytes = (hp * wp + g.out[1] * g.out[2]) * 64;
-        if (g.out[2] <= 16 || blockBytes <= 512 * 1024)
-            depthwiseConvBlocked(x, w, bias, y, N, C, M, g, convAct, threads);
-        else
-            depthwiseConv(x, w, bias, y, N, C, M, g, convAct, threads);
+        // across 16 planes at once (register transposes in and out), in bands of output rows
+        depthwiseConvBlocked(x, w, bias, y, N, C, M, g, convAct, threads);
         if (z) {
             const int64_t total = Y.elementCount();
             parallelRange(total, threads, total, [&](int64_t begin, int64_t end) {
