@@ -2,6 +2,7 @@
 # One command: install what is missing (plus the benchmarks' references), build, and run every
 # benchmark with its reference side by side.
 #   bench_import:   the onnx Python package (Debian python3-onnx)
+#   study:          no reference; the paper's Fig. 6 study (2-3 minutes on 2 cores)
 #   bench_executor: ONNX Runtime (npm onnxruntime-node, pinned in bench/ort/package-lock.json;
 #                   needs Node.js and npm, and the npm registry once)
 set -euo pipefail
@@ -20,3 +21,5 @@ echo
 build/bench/bench_calibration
 echo
 build/bench/bench_solve
+echo
+build/bench/study
