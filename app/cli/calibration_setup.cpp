@@ -1,12 +1,9 @@
 #include "calibration_setup.h"
 
-#include "calibration_cache.h"
-
 #include "core/data/sample_set.h"
 #include "core/onnx/onnx_importer.h"
 #include "core/passes/pass_manager.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 
 #include <random>
@@ -38,7 +35,7 @@ ProgressCallback stderrProgress(QTextStream& err, const char* command) {
     };
 }
 
-std::variant<Setup, CliError> prepare(QCommandLineParser& parser, const CommonOptions& o, QTextStream& err,
+std::variant<ModelSetup, CliError> prepare(QCommandLineParser& parser, const CommonOptions& o, QTextStream& err,
                                       const char* command, const std::vector<int>* defaultBits) {
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 2)
@@ -47,7 +44,7 @@ std::variant<Setup, CliError> prepare(QCommandLineParser& parser, const CommonOp
     if (parser.isSet(o.samples) == parser.isSet(o.random))
         return CliError{kExitUsage, QStringLiteral("give either --samples PATH or --random N")};
 
-    Setup setup;
+    ModelSetup setup;
     setup.useCache = !parser.isSet(o.noCache);
     ImportOptions importOptions;
     for (const QString& spec : parser.values(o.inputShape)) {
@@ -120,26 +117,16 @@ std::variant<Setup, CliError> prepare(QCommandLineParser& parser, const CommonOp
                 return CliError{kExitUsage, QStringLiteral("--preprocess: ") + qstr(spec.error().message)};
             sampleOptions.preprocess = *spec;
         } else {
-            // Without a spec, images go in at the model input's own size, RGB, scaled to [0, 1].
-            const TensorShape& shape = g.value(g.inputs()[0]).shape;
-            if (shape.isFullyKnown() && shape.dims.size() == 4) {
-                auto spec = parsePreprocessSpec("resize=" + std::to_string(shape.dims[2]) + "x" +
-                                                std::to_string(shape.dims[3]) + ",scale=1/255");
-                if (spec)
-                    sampleOptions.preprocess = *spec;
-            }
+            sampleOptions.preprocess = session::defaultPreprocessSpec(g);
         }
         auto set = SampleSet::open(QFile::encodeName(parser.value(o.samples)).toStdString(), sampleOptions);
         if (!set)
             return CliError{kExitFailure, qstr(set.error().message)};
-        auto tensors = set->loadAll();
-        if (!tensors)
-            return CliError{kExitFailure, qstr(tensors.error().message)};
-        for (size_t i = 0; i < tensors->size(); ++i) {
-            setup.samples.push_back({(*tensors)[i]});
-            if (set->hasLabels())
-                setup.labels.push_back(set->entry(i).label);
-        }
+        auto inputs = session::loadSampleInputs(*set, g);
+        if (!inputs)
+            return CliError{kExitFailure, qstr(inputs.error().message)};
+        setup.samples = std::move(inputs->samples);
+        setup.labels = std::move(inputs->labels);
     } else {
         bool ok = false;
         const int n = parser.value(o.random).toInt(&ok);
@@ -165,45 +152,23 @@ std::variant<Setup, CliError> prepare(QCommandLineParser& parser, const CommonOp
         }
     }
 
-    // The cache key: everything the result depends on.
-    QCryptographicHash key(QCryptographicHash::Sha256);
-    key.addData(modelBytes);
-    key.addData(parser.isSet(o.noOptimize) ? QByteArray("raw") : QByteArray("optimized"));
-    // and the layers the tables are about: another optimizer (a new fusion) makes other layers
-    for (const Node& n : setup.graph->nodes())
-        key.addData(QByteArray::fromStdString(n.name + '|' + n.opType + '|' + n.activation.name() + '|' +
-                                              (n.residualAdd ? "+" : "") + '\n'));
-    for (const auto& s : importOptions.inputShapes)
-        key.addData(QByteArray::fromStdString(s.name + "=" + TensorShape::of(s.dims).toString()));
-    for (const auto& sample : setup.samples)
-        for (const HostTensor& t : sample)
-            key.addData(QByteArrayView(reinterpret_cast<const char*>(t.bytes()), static_cast<qsizetype>(t.byteSize())));
-    QString settingsText;
-    for (int b : setup.settings.bits)
-        settingsText += QString::number(b) + QLatin1Char(',');
-    settingsText += qstr(std::string(rangeMethodName(setup.settings.weightRange.method))) + QLatin1Char(',') +
-                    qstr(std::string(rangeMethodName(setup.settings.activationRange.method))) + QLatin1Char(',') +
-                    QString::number(setup.settings.activationRange.percentile, 'g', 17) + QLatin1Char(',') +
-                    QString::number(setup.settings.reservoirSize);
-    key.addData(settingsText.toUtf8());
-    setup.cacheKey = key.result();
+    setup.cacheKey = session::calibrationCacheKey(modelBytes,
+                                                  parser.isSet(o.noOptimize) ? QByteArray("raw") : QByteArray("optimized"),
+                                                  *setup.graph, importOptions.inputShapes, setup.samples, setup.settings);
     (void)err;
     return setup;
 }
 
-std::variant<CalibrationResult, CliError> calibrateCached(Setup& setup, QTextStream& err, const char* command) {
-    CalibrationCache cache(setup.cacheKey);
-    if (setup.useCache)
-        if (auto cached = cache.load()) {
-            err << command << ": calibration from cache (" << cache.filePath() << ")\n";
-            return std::move(*cached);
-        }
-    auto result = calibrate(*setup.executor, setup.samples, setup.settings, stderrProgress(err, command));
+std::variant<CalibrationResult, CliError> calibrateCached(const ModelSetup& setup, QTextStream& err,
+                                                          const char* command) {
+    auto result = session::calibrateCached(setup, stderrProgress(err, command));
     if (!result)
         return CliError{kExitFailure, qstr(result.error().message)};
-    if (!cache.store(*result))
-        err << command << ": note: could not write the calibration cache " << cache.filePath() << '\n';
-    return std::move(result).value();
+    if (result->fromCache)
+        err << command << ": calibration from cache (" << result->cachePath << ")\n";
+    else if (!result->stored)
+        err << command << ": note: could not write the calibration cache " << result->cachePath << '\n';
+    return std::move(result->result);
 }
 
 int fail(QTextStream& out, QTextStream& err, const CliError& e) {

@@ -6,17 +6,16 @@
 
 #include "cli_error.h"
 
+#include "app/common/model_setup.h"
+
 #include "core/quant/calibration.h"
-#include "core/runtime/executor.h"
 #include "core/util/progress.h"
 
-#include <QByteArray>
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QString>
 #include <QTextStream>
 
-#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -26,16 +25,7 @@ namespace autosplit::cli {
 
 inline QString qstr(const std::string& s) { return QString::fromStdString(s); }
 
-// A model ready to run on its samples.
-struct Setup {
-    std::shared_ptr<const Graph> graph;
-    std::optional<Executor> executor;
-    std::vector<std::vector<HostTensor>> samples;
-    std::vector<int> labels;
-    CalibrationSettings settings;
-    QByteArray cacheKey;
-    bool useCache = true;
-};
+using session::ModelSetup;
 
 // Options the sample-based commands share: the model, its samples and the calibration settings.
 struct CommonOptions {
@@ -83,10 +73,12 @@ ProgressCallback stderrProgress(QTextStream& err, const char* command);
 // Imports (and unless --no-optimize, optimizes) the model, reads its samples (--samples or
 // --random, one of them required) and settles the calibration settings and cache key.
 // `defaultBits`: the calibration's B when --calibration-bits is not given (default {2,4,6,8}).
-std::variant<Setup, CliError> prepare(QCommandLineParser& parser, const CommonOptions& o, QTextStream& err,
+std::variant<ModelSetup, CliError> prepare(QCommandLineParser& parser, const CommonOptions& o, QTextStream& err,
                                       const char* command, const std::vector<int>* defaultBits = nullptr);
-// Calibration from the cache when an entry for the same inputs exists, else computed and stored.
-std::variant<CalibrationResult, CliError> calibrateCached(Setup& setup, QTextStream& err, const char* command);
+// Calibration from the cache when an entry for the same inputs exists, else computed and stored;
+// says on `err` which it was.
+std::variant<CalibrationResult, CliError> calibrateCached(const ModelSetup& setup, QTextStream& err,
+                                                          const char* command);
 // Prints "autosplit: <message>" and returns the exit code.
 int fail(QTextStream& out, QTextStream& err, const CliError& e);
 

@@ -1,6 +1,6 @@
 #include "quant_commands.h"
 
-#include "calibration_cache.h"
+#include "app/common/calibration_cache.h"
 #include "calibration_setup.h"
 #include "cli_error.h"
 
@@ -46,10 +46,10 @@ int runCalibrate(const QStringList& arguments, QTextStream& out, QTextStream& er
     auto setup = prepare(parser, o, err, "calibrate");
     if (auto* e = std::get_if<CliError>(&setup))
         return fail(out, err, *e);
-    auto result = calibrateCached(std::get<Setup>(setup), err, "calibrate");
+    auto result = calibrateCached(std::get<ModelSetup>(setup), err, "calibrate");
     if (auto* e = std::get_if<CliError>(&result))
         return fail(out, err, *e);
-    const QByteArray json = QJsonDocument(calibrationToJson(std::get<CalibrationResult>(result))).toJson();
+    const QByteArray json = QJsonDocument(session::calibrationToJson(std::get<CalibrationResult>(result))).toJson();
     if (parser.isSet(outFile)) {
         QSaveFile file(parser.value(outFile));
         if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())
@@ -116,7 +116,7 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
     auto setup = prepare(parser, o, err, "evaluate");
     if (auto* e = std::get_if<CliError>(&setup))
         return fail(out, err, *e);
-    Setup& s = std::get<Setup>(setup);
+    ModelSetup& s = std::get<ModelSetup>(setup);
     // the requested widths must have been calibrated: add them to B
     for (int b : request.activationBits)
         if (b != 32 && std::find(s.settings.bits.begin(), s.settings.bits.end(), b) == s.settings.bits.end())

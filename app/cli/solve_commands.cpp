@@ -1,7 +1,7 @@
 #include "solve_commands.h"
 
 #include "solution_report.h"
-#include "solve_session.h"
+#include "solve_options.h"
 #include "units.h"
 
 #include <QJsonDocument>

@@ -1,24 +1,17 @@
 #pragma once
 
-// What `solve` and `sweep` share: the model with its samples and calibration, the split analysis,
-// the device latency model and network, the user's limits, and the evaluation of candidates on
-// the sample data (measured accuracy drop, cached per assignment so a sweep measures each once).
+// The options `solve` and `sweep` share, and opening a solve session from them: the model with
+// its samples and calibration, the split analysis, the device latency model and network, and
+// the user's limits (app/common/solve_session.h).
 
 #include "calibration_setup.h"
 
-#include "core/analysis/split_analysis.h"
-#include "core/cost/latency_model.h"
-#include "core/cost/uplink.h"
-#include "core/solve/solver.h"
+#include "app/common/solve_session.h"
 
 #include <QCommandLineOption>
 
-#include <map>
 #include <memory>
-#include <mutex>
-#include <string>
 #include <variant>
-#include <vector>
 
 namespace autosplit::cli {
 
@@ -74,23 +67,9 @@ struct SolveOptions {
     void addTo(QCommandLineParser& parser) const;
 };
 
-// The model and everything a solve needs, opened once.
-struct SolveSession {
-    Setup setup;
-    CalibrationResult calibration;
-    SplitAnalysis analysis;
-    std::shared_ptr<const LatencyModel> latency;
-    QString edgeName, cloudName, networkName;
-    Uplink uplink;
-    SolveConstraints constraints;
-    bool evaluate = true;
-    int evaluateLimit = 12;
-    QString modelPath;
-
-    // Measured drops by assignment, shared by concurrent solves of a sweep.
-    std::mutex dropsMutex;
-    std::map<std::string, double> drops;
-};
+using session::measureDrop;
+using session::SolveSession;
+using session::solveAndEvaluate;
 
 // Parses the solve options, opens the model and samples, calibrates (cached), analyses and
 // builds the latency model. Errors are one line naming the option, file or field.
@@ -98,15 +77,5 @@ std::variant<std::unique_ptr<SolveSession>, CliError> openSolveSession(QCommandL
                                                                        const CommonOptions& common,
                                                                        const SolveOptions& options, QTextStream& err,
                                                                        const char* command);
-
-// One solve, then (when a drop limit is set and evaluation is on) the measured drops of the
-// fastest candidates along the (latency, error) Pareto front until the fastest one within the
-// limit is found (see evaluateFront in the .cpp); the selection is then redone, and U8 is
-// re-solved with B = {8} and judged the same way.
-Result<SolutionSet> solveAndEvaluate(SolveSession& session, const Uplink& uplink, const SolveConstraints& constraints,
-                                     const ProgressCallback& progress = {});
-
-// Evaluates one candidate on the samples (cached); the drop in percentage points.
-Result<double> measureDrop(SolveSession& session, const Candidate& candidate);
 
 } // namespace autosplit::cli

@@ -11,7 +11,7 @@
 
 #include <optional>
 
-namespace autosplit::cli {
+namespace autosplit::session {
 
 QJsonObject calibrationToJson(const CalibrationResult& result);
 std::optional<CalibrationResult> calibrationFromJson(const QJsonObject& json);
@@ -29,4 +29,4 @@ private:
     QString m_path;
 };
 
-} // namespace autosplit::cli
+} // namespace autosplit::session

@@ -9,7 +9,7 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
-namespace autosplit::cli {
+namespace autosplit::session {
 
 namespace {
 
@@ -120,4 +120,4 @@ bool CalibrationCache::store(const CalibrationResult& result) const {
     return file.commit();
 }
 
-} // namespace autosplit::cli
+} // namespace autosplit::session

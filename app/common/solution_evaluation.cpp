@@ -1,0 +1,184 @@
+#include "solution_evaluation.h"
+
+#include <algorithm>
+#include <bit>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace autosplit::session {
+
+namespace {
+
+const Error kCancelled{"evaluation cancelled"};
+
+// Progress over a share [from, to] of the whole evaluation, one step per measured candidate.
+class StepProgress {
+public:
+    StepProgress(ProgressCallback progress, double from, double to, const char* stage)
+        : m_progress(std::move(progress)), m_from(from), m_to(to), m_stage(stage) {}
+    void plan(size_t steps) {
+        m_planned = std::max<size_t>(steps, 1);
+        report();
+    }
+    void step() {
+        m_done = std::min(m_done + 1, m_planned);
+        report();
+    }
+    void finish() {
+        m_done = m_planned;
+        report();
+    }
+
+private:
+    void report() const {
+        reportProgress(m_progress, m_from + (m_to - m_from) * double(m_done) / double(m_planned),
+                       m_stage);
+    }
+    ProgressCallback m_progress;
+    double m_from, m_to;
+    const char* m_stage;
+    size_t m_planned = 1, m_done = 0;
+};
+
+Status frontSearch(const SolveSession& session, SolutionSet& set, const SolveConstraints& limits,
+                   const CancellationToken& cancel, const MeasuredCallback& measured,
+                   StepProgress& steps) {
+    std::vector<Candidate*> order;
+    for (int index : set.paretoFront) {
+        Candidate& c = set.candidates[static_cast<size_t>(index)];
+        if (!c.feasible)
+            continue;
+        if (!isMeasurable(c) && c.isPrefix() && (c.edgeLayerCount() == 0 || c.floatEdge))
+            c.measuredDrop = 0.0; // nothing quantized: nothing lost
+        if (isMeasurable(c) || c.measuredDrop)
+            order.push_back(&c);
+        if (c.measuredDrop)
+            break; // nothing slower can be selected
+    }
+    const size_t linear =
+        std::min(order.size(), static_cast<size_t>(std::max(session.evaluateLimit, 0)));
+    const size_t rest = order.size() - linear;
+    steps.plan(linear + (rest > 0 ? static_cast<size_t>(std::bit_width(rest)) + 1 : 0));
+
+    auto within = [&](Candidate& c) -> Result<bool> {
+        if (!c.measuredDrop) {
+            if (cancel.isCancelled())
+                return kCancelled;
+            auto drop = measureDrop(session, c, cancel);
+            if (!drop)
+                return cancel.isCancelled() ? kCancelled : drop.error();
+            c.measuredDrop = *drop;
+            if (measured) {
+                updateSelection(set);
+                measured(set, static_cast<int>(&c - set.candidates.data()));
+            }
+        }
+        steps.step();
+        return *c.measuredDrop <= *limits.maxAccuracyDrop;
+    };
+    for (size_t i = 0; i < linear; ++i) {
+        auto ok = within(*order[i]);
+        if (!ok)
+            return ok.error();
+        if (*ok) {
+            updateSelection(set);
+            return Status::success();
+        }
+    }
+    size_t lo = linear, hi = order.empty() ? 0 : order.size() - 1;
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        auto ok = within(*order[mid]);
+        if (!ok)
+            return ok.error();
+        if (*ok)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    if (lo < order.size()) {
+        auto ok = within(*order[lo]);
+        if (!ok)
+            return ok.error();
+    }
+    updateSelection(set);
+    return Status::success();
+}
+
+} // namespace
+
+bool isMeasurable(const Candidate& c) {
+    return c.isPrefix() && c.edgeLayerCount() > 0 && !c.floatEdge;
+}
+
+Status evaluateFront(const SolveSession& session, SolutionSet& set, const SolveConstraints& limits,
+                     const CancellationToken& cancel, const MeasuredCallback& measured) {
+    if (!limits.maxAccuracyDrop)
+        return Error{"evaluation: no accuracy-drop limit to judge the candidates by"};
+    StepProgress steps({}, 0.0, 1.0, "");
+    return frontSearch(session, set, limits, cancel, measured, steps);
+}
+
+Status evaluateSolution(const SolveSession& session, const LatencyModel& latency,
+                        const Uplink& uplink, SolutionSet& set, const ProgressCallback& progress,
+                        const CancellationToken& cancel, const MeasuredCallback& measured) {
+    const SolveConstraints limits = set.constraints;
+    if (!limits.maxAccuracyDrop)
+        return Error{"evaluation: no accuracy-drop limit to judge the candidates by"};
+    StepProgress front(progress, 0.0, 0.5, "evaluating the Pareto front");
+    if (auto s = frontSearch(session, set, limits, cancel, measured, front); !s)
+        return s.error();
+
+    // U8 is Auto-Split's search with B = {8} under the same rule, so it too is judged on measured
+    // drops: solved again with that B and evaluated the same way.
+    StepProgress u8Steps(progress, 0.5, 0.8, "evaluating U8");
+    SolveConstraints eight = limits;
+    eight.bits = {8};
+    auto u8 = solve(problemFor(session, latency, uplink), eight, {}, cancel);
+    if (!u8)
+        return cancel.isCancelled() ? kCancelled : u8.error();
+    if (auto s = frontSearch(session, *u8, eight, cancel, {}, u8Steps); !s)
+        return s.error();
+    for (Baseline& b : set.baselines)
+        if (b.name == "U8") {
+            Candidate c = u8->selectedCandidate();
+            c.method = Method::U8;
+            b.candidate = std::move(c);
+            b.note = "Auto-Split's search with B = {8}: fastest of " +
+                     std::to_string(u8->candidates.size()) +
+                     " candidates within the limits, drops measured on the samples";
+        }
+    if (measured)
+        measured(set, -1);
+
+    // the baselines too, so they are judged on the same measure
+    StepProgress baselineSteps(progress, 0.8, 1.0, "evaluating the baselines");
+    baselineSteps.plan(set.baselines.size());
+    for (Baseline& b : set.baselines) {
+        Candidate& c = b.candidate;
+        baselineSteps.step();
+        if (!c.feasible)
+            continue;
+        if (!isMeasurable(c)) {
+            if (c.isPrefix())
+                c.measuredDrop = 0.0;
+            continue;
+        }
+        if (c.measuredDrop)
+            continue;
+        if (cancel.isCancelled())
+            return kCancelled;
+        auto drop = measureDrop(session, c, cancel);
+        if (!drop)
+            return cancel.isCancelled() ? kCancelled : drop.error();
+        c.measuredDrop = *drop;
+        if (measured)
+            measured(set, -1);
+    }
+    updateSelection(set);
+    baselineSteps.finish();
+    return Status::success();
+}
+
+} // namespace autosplit::session

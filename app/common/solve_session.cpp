@@ -1,0 +1,73 @@
+#include "solve_session.h"
+
+#include "solution_evaluation.h"
+
+#include "core/quant/evaluation.h"
+
+namespace autosplit::session {
+
+bool SolveSession::canMeasure() const {
+    return evaluate && setup.executor && !setup.samples.empty() &&
+           !calibration.activationRanges.empty();
+}
+
+SolveProblem problemFor(const SolveSession& session, const LatencyModel& latency,
+                        const Uplink& uplink) {
+    return SolveProblem{*session.setup.graph, session.analysis, session.calibration.table, latency,
+                        uplink};
+}
+
+Result<double> measureDrop(const SolveSession& session, const Candidate& c,
+                           const CancellationToken& cancel) {
+    if (auto cached = session.drops.find(c))
+        return *cached;
+    if (!session.setup.executor)
+        return Error{"evaluation: the model has no executor"};
+    EvaluationRequest request;
+    request.split = c.split;
+    request.weightRange = session.setup.settings.weightRange;
+    if (c.floatEdge) {
+        request.weightBits.assign(static_cast<size_t>(c.split), 32);
+        request.activationBits.assign(static_cast<size_t>(c.split), 32);
+    } else {
+        request.weightBits = c.bits.weights();
+        request.activationBits = c.bits.activations();
+    }
+    auto result = evaluate(*session.setup.executor, session.calibration, session.setup.samples,
+                           session.setup.labels, request, {}, cancel);
+    if (!result)
+        return result.error();
+    session.drops.insert(c, result->accuracyDropPercent);
+    return result->accuracyDropPercent;
+}
+
+Result<SolutionSet> solveAndEvaluate(const SolveSession& session, const LatencyModel& latency,
+                                     const Uplink& uplink, const SolveConstraints& limits,
+                                     const ProgressCallback& progress,
+                                     const CancellationToken& cancel) {
+    const bool judge = session.canMeasure() && limits.maxAccuracyDrop.has_value();
+    // The solve is milliseconds; measuring candidates is what takes time.
+    const double solveShare = judge ? 0.1 : 1.0;
+    auto set = solve(
+        problemFor(session, latency, uplink), limits,
+        [&](double f, std::string_view stage) { reportProgress(progress, solveShare * f, stage); },
+        cancel);
+    if (!set || !judge)
+        return set;
+    auto evaluation = [&](double f, std::string_view stage) {
+        reportProgress(progress, solveShare + (1.0 - solveShare) * f, stage);
+    };
+    if (auto s = evaluateSolution(session, latency, uplink, *set, evaluation, cancel); !s)
+        return s.error();
+    return set;
+}
+
+Result<SolutionSet> solveAndEvaluate(const SolveSession& session, const Uplink& uplink,
+                                     const SolveConstraints& constraints,
+                                     const ProgressCallback& progress) {
+    if (!session.latency)
+        return Error{"solve: the session has no latency model"};
+    return solveAndEvaluate(session, *session.latency, uplink, constraints, progress);
+}
+
+} // namespace autosplit::session

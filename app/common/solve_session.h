@@ -1,0 +1,64 @@
+#pragma once
+
+// A model opened for solving: its samples and calibration, the split analysis, the latency model
+// and network it was opened with, the user's limits, and the measured drops of the candidates
+// evaluated so far. The command line opens one per run (solve, sweep); the explorer's engine
+// opens one per model and shares it, read-only, between its solve and evaluation jobs, passing
+// the latency model, uplink and limits of each request explicitly.
+
+#include "drop_cache.h"
+#include "model_setup.h"
+
+#include "core/analysis/split_analysis.h"
+#include "core/cost/latency_model.h"
+#include "core/cost/uplink.h"
+#include "core/quant/calibration.h"
+#include "core/solve/solver.h"
+#include "core/util/progress.h"
+#include "core/util/result.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace autosplit::session {
+
+struct SolveSession {
+    ModelSetup setup;
+    // D_w and D_a with the activation ranges; without samples only D_w (computeWeightErrors).
+    CalibrationResult calibration;
+    SplitAnalysis analysis;
+    std::shared_ptr<const LatencyModel> latency;
+    QString edgeName, cloudName, networkName;
+    Uplink uplink;
+    SolveConstraints constraints;
+    bool evaluate = true;   // measure drops on the samples when a drop limit is set
+    int evaluateLimit = 12; // front candidates measured one by one before the binary search
+    QString modelPath;
+    // Measured drops by assignment; a cache, so it may grow through a const session.
+    mutable DropCache drops;
+
+    // Whether drops can be measured: evaluation on, samples given, activations calibrated.
+    bool canMeasure() const;
+};
+
+// The solver's problem for this session under another latency model or uplink.
+SolveProblem problemFor(const SolveSession& session, const LatencyModel& latency,
+                        const Uplink& uplink);
+
+// Evaluates one candidate on the samples (cached in session.drops); the drop in percentage points.
+Result<double> measureDrop(const SolveSession& session, const Candidate& candidate,
+                           const CancellationToken& cancel = {});
+
+// One solve, then (when a drop limit is set and the session can measure) the evaluation of the
+// solution on the samples (solution_evaluation.h): the selection is then by measured drops.
+Result<SolutionSet> solveAndEvaluate(const SolveSession& session, const LatencyModel& latency,
+                                     const Uplink& uplink, const SolveConstraints& constraints,
+                                     const ProgressCallback& progress = {},
+                                     const CancellationToken& cancel = {});
+// The same with the session's own latency model.
+Result<SolutionSet> solveAndEvaluate(const SolveSession& session, const Uplink& uplink,
+                                     const SolveConstraints& constraints,
+                                     const ProgressCallback& progress = {});
+
+} // namespace autosplit::session
