@@ -1,5 +1,7 @@
 #include "engine.h"
 
+#include "solve_engine.h"
+
 #include "resources/embedded_resources.h"
 
 #include "core/analysis/split_analysis.h"
@@ -102,7 +104,8 @@ Outcome runJob(const QString& filePath, const QString& displayName,
 
 } // namespace
 
-Engine::Engine(QObject* parent) : QObject(parent), m_passNames(defaultPassNames()) {
+Engine::Engine(QObject* parent)
+    : QObject(parent), m_passNames(defaultPassNames()), m_solveEngine(new SolveEngine(this)) {
     // Two threads: a superseded job may still be winding down to its next cancellation check
     // while the newest one already runs.
     m_pool.setMaxThreadCount(2);
@@ -210,10 +213,12 @@ void Engine::finish(quint64 generation, const ModelAnalysisPtr& model, const QSt
     if (generation != m_generation)
         return; // superseded or cancelled: nobody asked for this any more
     setBusy(false);
-    if (model)
+    if (model) {
+        m_solveEngine->setModel(model);
         emit modelLoaded(model);
-    else
+    } else {
         emit loadFailed(error);
+    }
 }
 
 void Engine::setBusy(bool busy) {

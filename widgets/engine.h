@@ -13,6 +13,8 @@
 
 namespace autosplit {
 
+class SolveEngine;
+
 // The GUI's front end to the core: runs import -> optimizeGraph -> analyzeSplits on a worker
 // thread and hands the result back whole by signal. It is the only place in the GUI that knows
 // about threads.
@@ -21,6 +23,10 @@ namespace autosplit {
 // job is asked to cancel and whatever it still produces is dropped, so listeners only ever see
 // the newest request's outcome. cancel() drops the current job the same way. Destroying the
 // engine cancels and waits for its workers, so closing the window mid-job is safe.
+//
+// Each model it delivers goes to its SolveEngine first (solveEngine()), which calibrates it in
+// the background (the embedded sample on its embedded sample data) and solves it; a model that
+// fails to load leaves the solve engine on the previous one.
 class Engine : public QObject {
     Q_OBJECT
 
@@ -44,6 +50,8 @@ public:
     const std::vector<std::string>& passNames() const { return m_passNames; }
     // Blocks until no worker runs any more (even dropped ones); for tests and shutdown.
     bool waitForWorkers(int msecs = -1);
+    // Calibration, solving and evaluation of the loaded model; owned by this engine.
+    SolveEngine* solveEngine() const { return m_solveEngine; }
 
 signals:
     void started(const QString& displayName);
@@ -73,6 +81,7 @@ private:
     CancellationToken m_cancel;
     bool m_busy = false;
     std::vector<std::string> m_passNames;
+    SolveEngine* m_solveEngine = nullptr;
 };
 
 } // namespace autosplit
