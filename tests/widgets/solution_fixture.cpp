@@ -1,0 +1,158 @@
+#include "solution_fixture.h"
+
+#include "core/analysis/split_analysis.h"
+#include "core/cost/analytical_latency_model.h"
+#include "core/cost/profile_loader.h"
+#include "core/onnx/onnx_importer.h"
+#include "core/passes/pass_manager.h"
+#include "core/quant/calibration.h"
+#include "core/quant/evaluation.h"
+#include "core/runtime/executor.h"
+#include "core/solve/solver.h"
+#include "resources/embedded_resources.h"
+
+#include <QFile>
+#include <QtGlobal>
+
+#include <random>
+#include <string>
+#include <vector>
+
+namespace autosplit::testing {
+
+namespace {
+
+SolvedModel build(ImportedModel imported, const QString& name, const SolveConstraints& constraints,
+                  const Uplink& uplink) {
+    auto model = std::make_shared<ModelAnalysis>();
+    model->displayName = name;
+    model->rawGraph = imported.graph;
+    model->graph = std::move(imported.graph);
+    model->passNames = defaultPassNames();
+    auto reports = optimizeGraph(model->graph, model->passNames);
+    if (!reports)
+        qFatal("optimize %s: %s", qPrintable(name), reports.error().message.c_str());
+    model->passReports = std::move(*reports);
+    auto analysis = analyzeSplits(model->graph);
+    if (!analysis)
+        qFatal("analyze %s: %s", qPrintable(name), analysis.error().message.c_str());
+    model->analysis = std::move(*analysis);
+
+    SolvedModel solved;
+    const std::vector<int> bits = {2, 4, 6, 8};
+    auto errors = computeWeightErrors(model->graph, bits);
+    if (!errors)
+        qFatal("weight errors %s: %s", qPrintable(name), errors.error().message.c_str());
+    solved.errors = std::move(*errors);
+    auto edge = loadDevicePreset("eyeriss");
+    auto cloud = loadDevicePreset("tpu");
+    if (!edge || !cloud)
+        qFatal("device presets eyeriss/tpu missing");
+    auto latency = makeLatencyModel(model->graph, model->analysis, *edge, *cloud);
+    if (!latency)
+        qFatal("latency model %s: %s", qPrintable(name), latency.error().message.c_str());
+    solved.latency = std::move(*latency);
+    solved.model = std::move(model);
+    solved.set = resolve(solved, constraints, uplink);
+    solved.constraints = constraints;
+    solved.uplink = uplink;
+    return solved;
+}
+
+} // namespace
+
+SolveConstraints defaultTestConstraints(int64_t edgeMemoryBytes) {
+    SolveConstraints c;
+    c.edgeMemoryBytes = edgeMemoryBytes;
+    c.bits = {2, 4, 6, 8};
+    return c;
+}
+
+std::shared_ptr<const SolutionSet>
+resolve(const SolvedModel& solved, const SolveConstraints& constraints, const Uplink& uplink) {
+    const SolveProblem problem{solved.model->graph, solved.model->analysis, solved.errors,
+                               *solved.latency, uplink};
+    auto set = solve(problem, constraints);
+    if (!set)
+        qFatal("solve: %s", set.error().message.c_str());
+    return std::make_shared<const SolutionSet>(std::move(*set));
+}
+
+SolvedModel solveModel(const onnx::ModelProto& proto, const SolveConstraints& constraints,
+                       const Uplink& uplink) {
+    auto imported = importOnnxBytes(proto.SerializeAsString(), "test model", {});
+    if (!imported)
+        qFatal("import: %s", imported.error().message.c_str());
+    return build(std::move(*imported), QStringLiteral("test model"), constraints, uplink);
+}
+
+SolvedModel solveSampleModel(const SolveConstraints& constraints, const Uplink& uplink) {
+    QFile file(resources::sampleModelPath());
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read the sample model %s", qPrintable(resources::sampleModelPath()));
+    const QByteArray bytes = file.readAll();
+    ImportOptions options;
+    auto shape = parseInputShapeOverride(resources::sampleModelInputShape().toStdString());
+    if (!shape)
+        qFatal("sample input shape: %s", shape.error().message.c_str());
+    options.inputShapes.push_back(std::move(*shape));
+    auto imported =
+        importOnnxBytes(std::string(bytes.constData(), static_cast<size_t>(bytes.size())),
+                        resources::sampleModelName().toStdString(), {}, options);
+    if (!imported)
+        qFatal("import sample: %s", imported.error().message.c_str());
+    return build(std::move(*imported), resources::sampleModelName(), constraints, uplink);
+}
+
+std::shared_ptr<const SolutionSet> evaluateFront(const SolvedModel& solved, int samples,
+                                                 double maxDrop) {
+    const Graph& graph = solved.model->graph;
+    auto executor = Executor::create(std::make_shared<const Graph>(graph));
+    if (!executor)
+        qFatal("executor: %s", executor.error().message.c_str());
+    std::mt19937 rng(11);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    std::vector<std::vector<HostTensor>> inputs;
+    for (int s = 0; s < samples; ++s) {
+        std::vector<HostTensor> sample;
+        for (ValueId id : graph.inputs()) {
+            const Value& v = graph.value(id);
+            if (v.isConstant())
+                continue;
+            const std::vector<int64_t> dims = v.shape.dims;
+            const auto elements = v.shape.elementCount();
+            if (!elements)
+                qFatal("input %s has no static shape", v.name.c_str());
+            std::vector<float> values(static_cast<size_t>(*elements));
+            for (float& x : values)
+                x = normal(rng);
+            sample.push_back(HostTensor::fromFloats(dims, values));
+        }
+        inputs.push_back(std::move(sample));
+    }
+    CalibrationSettings settings;
+    settings.bits = solved.errors.bits;
+    auto calibration = calibrate(*executor, inputs, settings);
+    if (!calibration)
+        qFatal("calibrate: %s", calibration.error().message.c_str());
+
+    SolutionSet set = *solved.set;
+    for (int i : set.paretoFront) {
+        Candidate& c = set.candidates[static_cast<size_t>(i)];
+        if (!c.isPrefix() || c.edgeLayerCount() == 0 || c.floatEdge)
+            continue;
+        EvaluationRequest request;
+        request.split = c.split;
+        request.weightBits = c.bits.weights();
+        request.activationBits = c.bits.activations();
+        auto result = evaluate(*executor, *calibration, inputs, {}, request);
+        if (!result)
+            qFatal("evaluate split %d: %s", c.split, result.error().message.c_str());
+        c.measuredDrop = result->accuracyDropPercent;
+    }
+    set.constraints.maxAccuracyDrop = maxDrop;
+    updateSelection(set);
+    return std::make_shared<const SolutionSet>(std::move(set));
+}
+
+} // namespace autosplit::testing

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "core/solve/solution_set.h"
+
+#include <QString>
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+class QBarCategoryAxis;
+class QBarSet;
+class QCategoryAxis;
+class QChart;
+class QChartView;
+class QComboBox;
+class QAbstractBarSeries;
+class QValueAxis;
+
+namespace autosplit {
+
+// Where the time goes (issue #5, point 5): stacked edge / transmission / cloud bars in ms.
+// Two views: the selected solution beside every baseline, or one bar per split point in order —
+// for each split n the fastest feasible candidate that puts layers 1..n on the edge, the
+// per-candidate view of Li et al.'s Fig. 3 — with the selected split highlighted. Clicking a bar
+// emits what it stands for.
+class LatencyBreakdownChart : public QWidget {
+    Q_OBJECT
+
+public:
+    enum class Mode { SelectedAndBaselines, PerSplit };
+
+    // What one bar shows: a candidate (index into SolutionSet::candidates) or a baseline.
+    struct Bar {
+        QString label;
+        int candidate = -1;
+        QString baseline; // non-empty for a baseline's bar
+    };
+
+    explicit LatencyBreakdownChart(QWidget* parent = nullptr);
+    ~LatencyBreakdownChart() override;
+
+    void setSolutionSet(std::shared_ptr<const SolutionSet> set);
+    void setSelected(int index);
+    int selected() const { return m_selected; }
+    void setMode(Mode mode);
+    Mode mode() const { return m_mode; }
+
+    // The bars in the order of the bar sets' values (in the horizontal view bottom to top, so that
+    // the selected solution is on top), and the candidate each one's times come from.
+    const std::vector<Bar>& bars() const { return m_bars; }
+    const Candidate* candidateOf(const Bar& bar) const;
+
+    QChartView* chartView() const { return m_view; }
+    QChart* chart() const { return m_chart; }
+    // Horizontal stacked bars for the selected solution and baselines, vertical ones per split.
+    QAbstractBarSeries* series() const { return m_series; }
+    QBarSet* edgeSet() const { return m_edge; }
+    QBarSet* transmissionSet() const { return m_transmission; }
+    QBarSet* cloudSet() const { return m_cloud; }
+    // The bars' axis: their labels in the baseline view; split numbers (every k-th one when there
+    // are many) in the per-split view. The other one is nullptr.
+    QBarCategoryAxis* categoryAxis() const { return m_categories; }
+    QCategoryAxis* splitAxis() const { return m_splits; }
+
+signals:
+    void candidateClicked(int index);
+    void baselineClicked(const QString& name);
+
+private:
+    void rebuild();
+    QString tooltipText(int bar) const;
+
+    std::shared_ptr<const SolutionSet> m_set;
+    int m_selected = -1;
+    Mode m_mode = Mode::SelectedAndBaselines;
+    std::vector<Bar> m_bars;
+
+    QComboBox* m_modeBox = nullptr;
+    QChart* m_chart = nullptr;
+    QChartView* m_view = nullptr;
+    QAbstractBarSeries* m_series = nullptr;
+    QBarSet* m_edge = nullptr;
+    QBarSet* m_transmission = nullptr;
+    QBarSet* m_cloud = nullptr;
+    QBarCategoryAxis* m_categories = nullptr;
+    QCategoryAxis* m_splits = nullptr;
+    QValueAxis* m_valueAxis = nullptr;
+};
+
+} // namespace autosplit

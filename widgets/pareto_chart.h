@@ -1,0 +1,145 @@
+#pragma once
+
+#include "core/solve/solution_set.h"
+#include "core/util/result.h"
+
+#include <QPointF>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QAbstractAxis;
+class QChart;
+class QChartView;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineSeries;
+class QScatterSeries;
+class QValueAxis;
+class QXYSeries;
+
+namespace autosplit {
+
+// The Pareto chart (issue #5, point 4): every feasible candidate of a SolutionSet as a scatter,
+// the Pareto front as a line, the selected solution as a star, and each baseline with its own
+// marker shape and colour, with a legend. X is the end-to-end latency in ms, or normalised to
+// Cloud-Only; Y is the accuracy drop measured on the sample data once candidates are evaluated,
+// else the error proxy E (the axis says which). Hovering a point shows its method, split, latency
+// breakdown, memory and error; clicking one emits candidateClicked() or baselineClicked().
+//
+// Large sets stay fast: the candidates are painted as one image per point rather than one
+// graphics item each (QXYSeries light markers), and beyond decimationLimit() points the
+// candidates off the front are thinned to one per cell of a grid over the plot — the front, the
+// selected solution and the baselines are always drawn in full. E spans orders of magnitude
+// between 2-bit and 8-bit edges, so its axis is logarithmic by default (E = 0, the float model,
+// is drawn one decade below the smallest positive E, at the bottom). Qt Charts is deprecated from
+// Qt 6.10 on; this class is the only one that knows about it here, so it can be swapped.
+class ParetoChart : public QWidget {
+    Q_OBJECT
+
+public:
+    enum class YMetric { MeasuredDrop, ErrorProxy };
+    static constexpr int kDefaultDecimationLimit = 5000;
+
+    explicit ParetoChart(QWidget* parent = nullptr);
+    ~ParetoChart() override;
+
+    // Shows a set; `cloudOnlySeconds` is the reference of the normalised view (<= 0: the set's own
+    // Cloud-Only candidate). The selection shown is the set's until setSelected().
+    void setSolutionSet(std::shared_ptr<const SolutionSet> set, double cloudOnlySeconds = 0.0);
+    const std::shared_ptr<const SolutionSet>& solutionSet() const { return m_set; }
+    // Marks candidate `index` (into SolutionSet::candidates) as the selected solution.
+    void setSelected(int index);
+    int selected() const { return m_selected; }
+
+    void setNormalised(bool normalised);
+    bool isNormalised() const { return m_normalised; }
+    // Y metric: by default the measured drop when the set has measured candidates, else E;
+    // setYMetric() fixes it, clearYMetric() returns to the automatic choice.
+    void setYMetric(YMetric metric);
+    void clearYMetric();
+    YMetric yMetric() const { return m_metric; }
+    // Logarithmic E axis (the default); the drop axis is always linear.
+    void setLogScale(bool logScale);
+    bool isLogScale() const { return m_logScale; }
+    // Where E = 0 is drawn on the logarithmic axis.
+    double logFloor() const { return m_logFloor; }
+    void setDecimationLimit(int points);
+    int decimationLimit() const { return m_decimationLimit; }
+    double referenceSeconds() const { return m_reference; }
+
+    // The chart's position of a candidate in the current view (x in ms or x Cloud-Only, y in pp
+    // or E, E = 0 at logFloor() on the log axis); nullopt when it cannot be plotted (infeasible
+    // without a cost, or no measured drop in the measured view).
+    std::optional<QPointF> valueOf(const Candidate& candidate) const;
+    // Saves the chart as PNG or SVG by the file's extension (chart_export.h); the SVG has every
+    // marker as a vector shape.
+    Status saveImage(const QString& path);
+
+    // What the hover tooltip says about a candidate (`label`: its method or baseline name).
+    QString tooltipText(const Candidate& candidate, const QString& label) const;
+
+    QChartView* chartView() const { return m_view; }
+    QChart* chart() const { return m_chart; }
+    QScatterSeries* candidateSeries() const { return m_candidates; }
+    QLineSeries* frontSeries() const { return m_front; }
+    QScatterSeries* selectedSeries() const { return m_selectedSeries; }
+    // One per baseline of the set, in the set's order (empty series for a baseline that cannot be
+    // plotted; its legend entry says why).
+    const std::vector<QScatterSeries*>& baselineSeries() const { return m_baselineSeries; }
+    // Candidate index of each point of candidateSeries() / frontSeries(), in point order.
+    const std::vector<int>& shownCandidates() const { return m_shown; }
+    const std::vector<int>& frontCandidates() const { return m_frontIndices; }
+    QValueAxis* xAxis() const { return m_xAxis; }
+    // A QValueAxis, or a QLogValueAxis for E on the log scale.
+    QAbstractAxis* yAxis() const { return m_yAxis; }
+
+signals:
+    void candidateClicked(int index);
+    void baselineClicked(const QString& name);
+
+private:
+    void rebuild();
+    void updateAxes();
+    bool logAxis() const;
+    // Makes the y axis the kind the view needs and attaches every series to it.
+    void ensureYAxis();
+    void updateSelectedPoint();
+    void chooseMetric();
+    void connectSeries(QXYSeries* series, int kind);
+    // Nearest item to a clicked/hovered value, in pixels, among a series' items.
+    int nearestOf(const std::vector<int>& indices, const QPointF& value) const;
+    void onClicked(int kind, const QPointF& value);
+    void onHovered(int kind, const QPointF& value, bool state);
+    const Candidate* candidateOf(int kind, const QPointF& value, QString* label) const;
+
+    std::shared_ptr<const SolutionSet> m_set;
+    double m_reference = 0.0;
+    int m_selected = -1;
+    bool m_normalised = false;
+    bool m_metricFixed = false;
+    YMetric m_metric = YMetric::ErrorProxy;
+    int m_decimationLimit = kDefaultDecimationLimit;
+    bool m_logScale = true;
+    double m_logFloor = 1e-6;
+
+    QCheckBox* m_normalisedBox = nullptr;
+    QComboBox* m_metricBox = nullptr;
+    QCheckBox* m_logBox = nullptr;
+    QLabel* m_summary = nullptr;
+    QChart* m_chart = nullptr;
+    QChartView* m_view = nullptr;
+    QValueAxis* m_xAxis = nullptr;
+    QAbstractAxis* m_yAxis = nullptr;
+    QScatterSeries* m_candidates = nullptr;
+    QLineSeries* m_front = nullptr;
+    QScatterSeries* m_selectedSeries = nullptr;
+    std::vector<QScatterSeries*> m_baselineSeries;
+    std::vector<int> m_shown;
+    std::vector<int> m_frontIndices;
+};
+
+} // namespace autosplit
