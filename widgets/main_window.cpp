@@ -1,5 +1,11 @@
 #include "main_window.h"
 
+#include "constraint_panel.h"
+#include "latency_breakdown_chart.h"
+#include "pareto_chart.h"
+#include "solution_details_view.h"
+#include "solve_engine.h"
+
 #include "engine.h"
 #include "layer_filter_proxy_model.h"
 #include "layer_table_model.h"
@@ -26,6 +32,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -83,10 +90,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createToolBar();
     createCentralWidget();
     createSummaryDock();
+    createSolutionDocks();
     createStatusBar();
     readSettings();
     applySplitCriteria();
     onBusyChanged(false);
+    applyConstraints(m_constraintPanel->constraints());
 }
 
 MainWindow::~MainWindow() = default;
@@ -113,6 +122,7 @@ void MainWindow::createActions() {
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
     m_cancelAction->setStatusTip(tr("Stop loading the model"));
     connect(m_cancelAction, &QAction::triggered, m_engine, &Engine::cancel);
+    connect(m_cancelAction, &QAction::triggered, this, [this] { m_engine->solveEngine()->cancel(); });
 
     m_quitAction =
         new QAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this);
@@ -241,6 +251,100 @@ void MainWindow::createSummaryDock() {
     dock->setWidget(m_summary);
     addDockWidget(Qt::RightDockWidgetArea, dock);
     resizeDocks({dock}, {300}, Qt::Horizontal);
+}
+
+// The solve views: the constraint panel drives the solve engine, whose solutions (and their
+// measured drops as they arrive) go to the Pareto chart, the latency breakdown and the details;
+// a click in either chart selects that candidate in every view.
+void MainWindow::createSolutionDocks() {
+    // Panels scroll and charts shrink, so the window can still be made small.
+    auto dock = [this](const QString& title, const char* name, QWidget* widget, Qt::DockWidgetArea area,
+                       bool scroll) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(QLatin1String(name));
+        d->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+        if (scroll) {
+            auto* area = new QScrollArea(d);
+            area->setWidgetResizable(true);
+            area->setFrameShape(QFrame::NoFrame);
+            area->setWidget(widget);
+            d->setWidget(area);
+        } else {
+            widget->setMinimumSize(240, 160);
+            widget->setParent(d);
+            d->setWidget(widget);
+        }
+        addDockWidget(area, d);
+        return d;
+    };
+    m_constraintPanel = new ConstraintPanel(this);
+    m_paretoChart = new ParetoChart(this);
+    m_breakdownChart = new LatencyBreakdownChart(this);
+    m_solutionDetails = new SolutionDetailsView(this);
+    QDockWidget* constraints = dock(tr("Constraints"), "constraintsDock", m_constraintPanel, Qt::RightDockWidgetArea, true);
+    QDockWidget* details = dock(tr("Solution"), "solutionDock", m_solutionDetails, Qt::RightDockWidgetArea, true);
+    QDockWidget* pareto = dock(tr("Pareto Set"), "paretoDock", m_paretoChart, Qt::BottomDockWidgetArea, false);
+    QDockWidget* breakdown = dock(tr("Latency Breakdown"), "breakdownDock", m_breakdownChart, Qt::BottomDockWidgetArea, false);
+    // the solution's details share a tab with the model summary, the two charts sit side by side
+    splitDockWidget(pareto, breakdown, Qt::Horizontal);
+    if (auto* summary = findChild<QDockWidget*>(QStringLiteral("summaryDock"))) {
+        splitDockWidget(constraints, summary, Qt::Vertical);
+        tabifyDockWidget(summary, details);
+        details->raise();
+    }
+    resizeDocks({pareto}, {300}, Qt::Vertical);
+    resizeDocks({constraints}, {400}, Qt::Horizontal);
+
+    SolveEngine* solver = m_engine->solveEngine();
+    connect(m_constraintPanel, &ConstraintPanel::constraintsChanged, this, &MainWindow::applyConstraints);
+    connect(solver, &SolveEngine::solutionReady, this, [this](const SolutionSetPtr& set, double cloudOnly) {
+        m_solutionDetails->setEvaluating(true);
+        showSolution(set, cloudOnly);
+    });
+    connect(solver, &SolveEngine::solutionUpdated, this,
+            [this](const SolutionSetPtr& set) { showSolution(set, m_cloudOnlySeconds); });
+    connect(solver, &SolveEngine::evaluationFinished, this, [this](const SolutionSetPtr& set) {
+        m_solutionDetails->setEvaluating(false);
+        showSolution(set, m_cloudOnlySeconds);
+    });
+    connect(solver, &SolveEngine::solveFailed, this,
+            [this](const QString& message) { statusBar()->showMessage(tr("Cannot solve: %1").arg(message)); });
+    connect(solver, &SolveEngine::calibrationSkipped, this, [this](const QString& reason) {
+        statusBar()->showMessage(tr("Solving on weight errors only: %1").arg(reason));
+    });
+    connect(solver, &SolveEngine::progress, this, &MainWindow::onProgress);
+    connect(m_paretoChart, &ParetoChart::candidateClicked, this, &MainWindow::selectCandidate);
+    connect(m_breakdownChart, &LatencyBreakdownChart::candidateClicked, this, &MainWindow::selectCandidate);
+    connect(m_paretoChart, &ParetoChart::baselineClicked, m_solutionDetails, &SolutionDetailsView::showBaseline);
+    connect(m_breakdownChart, &LatencyBreakdownChart::baselineClicked, m_solutionDetails,
+            &SolutionDetailsView::showBaseline);
+}
+
+void MainWindow::applyConstraints(const Constraints& c) {
+    session::SolveSettings settings;
+    settings.edgeDevice = c.edgeDevice.isEmpty() ? settings.edgeDevice : c.edgeDevice;
+    settings.cloudDevice = c.cloudDevice.isEmpty() ? settings.cloudDevice : c.cloudDevice;
+    settings.uplinkBitsPerSecond = c.uplink.bitsPerSecond;
+    settings.roundTripSeconds = c.uplink.roundTripSeconds;
+    settings.edgeMemoryBytes = c.edgeMemoryBytes;
+    settings.maxAccuracyDrop = c.maxAccuracyDrop;
+    m_engine->solveEngine()->setConstraints(settings);
+}
+
+void MainWindow::showSolution(const SolutionSetPtr& set, double cloudOnlySeconds) {
+    m_solution = set;
+    m_cloudOnlySeconds = cloudOnlySeconds;
+    m_paretoChart->setSolutionSet(set, cloudOnlySeconds);
+    m_breakdownChart->setSolutionSet(set);
+    m_solutionDetails->setSolutionSet(set);
+    if (set)
+        selectCandidate(set->selected);
+}
+
+void MainWindow::selectCandidate(int index) {
+    m_paretoChart->setSelected(index);
+    m_breakdownChart->setSelected(index);
+    m_solutionDetails->setSelected(index);
 }
 
 void MainWindow::createStatusBar() {
@@ -381,6 +485,7 @@ void MainWindow::onProgress(int permille, const QString& stage) {
 }
 
 void MainWindow::onModelLoaded(const ModelAnalysisPtr& model) {
+    m_solutionDetails->setModel(model);
     m_model = model;
     m_layerModel->setAnalysis(model);
     m_summary->setAnalysis(model);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model_analysis.h"
+#include "solution_set_ptr.h"
 
 #include <QMainWindow>
 #include <QStringList>
@@ -18,7 +19,12 @@ class QToolButton;
 
 namespace autosplit {
 
+class ConstraintPanel;
 class Engine;
+class LatencyBreakdownChart;
+class ParetoChart;
+class SolutionDetailsView;
+struct Constraints;
 class LayerFilterProxyModel;
 class LayerTableModel;
 class ModelSummaryView;
@@ -45,6 +51,12 @@ public:
     LayerTableModel* layerModel() const { return m_layerModel; }
     LayerFilterProxyModel* layerProxy() const { return m_proxy; }
     ModelSummaryView* summaryView() const { return m_summary; }
+    ConstraintPanel* constraintPanel() const { return m_constraintPanel; }
+    ParetoChart* paretoChart() const { return m_paretoChart; }
+    LatencyBreakdownChart* breakdownChart() const { return m_breakdownChart; }
+    SolutionDetailsView* solutionDetails() const { return m_solutionDetails; }
+    // The solution the views show (null before the first solve).
+    SolutionSetPtr currentSolution() const { return m_solution; }
     QLineEdit* filterEdit() const { return m_filter; }
     QStringList recentFiles() const { return m_recentFiles; }
 
@@ -65,6 +77,10 @@ private:
     void createToolBar();
     void createCentralWidget();
     void createSummaryDock();
+    void createSolutionDocks();
+    void applyConstraints(const Constraints& constraints);
+    void showSolution(const SolutionSetPtr& set, double cloudOnlySeconds);
+    void selectCandidate(int index);
     void createStatusBar();
     void readSettings();
     void writeSettings() const;
@@ -94,6 +110,12 @@ private:
     QLineEdit* m_filter = nullptr;
     QLabel* m_filterCount = nullptr;
     ModelSummaryView* m_summary = nullptr;
+    ConstraintPanel* m_constraintPanel = nullptr;
+    ParetoChart* m_paretoChart = nullptr;
+    LatencyBreakdownChart* m_breakdownChart = nullptr;
+    SolutionDetailsView* m_solutionDetails = nullptr;
+    SolutionSetPtr m_solution;
+    double m_cloudOnlySeconds = 0.0;
     QSpinBox* m_memoryLimit = nullptr; // KiB
     QSpinBox* m_lowestBits = nullptr;
 

@@ -2,6 +2,8 @@
 // Opens MODEL, or the embedded sample model when none is given.
 
 #include "widgets/main_window.h"
+#include "widgets/engine.h"
+#include "widgets/solve_engine.h"
 #include "widgets/translations.h"
 
 #include "resources/embedded_resources.h"
@@ -32,7 +34,7 @@ int fail(const QString& message, int code = 2) {
     return code;
 }
 
-// Saves the window once the views show a model (or the error), then quits. The grab is of the
+// Saves the window once the views show a model and its evaluated solution (or the error), then quits. The grab is of the
 // main window only; an error box is a window of its own.
 void screenshotWhenShown(autosplit::MainWindow& window, const QString& file) {
     auto save = [&window, file](int exitCode) {
@@ -46,7 +48,21 @@ void screenshotWhenShown(autosplit::MainWindow& window, const QString& file) {
             QCoreApplication::exit(exitCode);
         });
     };
-    QObject::connect(&window, &autosplit::MainWindow::modelShown, &window, [save] { save(0); });
+    // With a model shown, wait for its solution to be evaluated (the charts filled), or at most
+    // 60 s; a solve that cannot run still leaves the window worth a picture.
+    auto* solver = window.engine()->solveEngine();
+    auto once = std::make_shared<bool>(false);
+    auto saveOnce = [save, once](int code) {
+        if (*once)
+            return;
+        *once = true;
+        save(code);
+    };
+    QObject::connect(&window, &autosplit::MainWindow::modelShown, &window,
+                     [&window, saveOnce] { QTimer::singleShot(60000, &window, [saveOnce] { saveOnce(0); }); });
+    QObject::connect(solver, &autosplit::SolveEngine::evaluationFinished, &window, [saveOnce] { saveOnce(0); });
+    QObject::connect(solver, &autosplit::SolveEngine::solveFailed, &window, [saveOnce] { saveOnce(0); });
+    QObject::connect(solver, &autosplit::SolveEngine::calibrationFailed, &window, [saveOnce] { saveOnce(0); });
     QObject::connect(&window, &autosplit::MainWindow::loadErrorShown, &window,
                      [save](const QString& message) {
                          fail(message, 1);
