@@ -15,7 +15,6 @@
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QScrollBar>
 #include <QSvgGenerator>
 #include <QTextDocument>
 #include <QToolTip>

@@ -28,16 +28,18 @@ namespace autosplit {
 class GraphEdgeItem;
 class GraphNodeItem;
 
-// The model's graph, laid out top to bottom (Graphviz dot, off the GUI thread), with the current
-// split drawn as a cut: edge-side and cloud-side nodes in their colours, crossing edges thick
-// and red, potential split points marked with a green dashed line under their last layer. Nodes
-// show the operation and output shape; the first edge of each tensor shows what it costs to
-// send at its bit-width (bytes) and over the current uplink (ms). Ctrl + wheel zooms, dragging
-// pans; text is hidden when zoomed out so thousands of nodes stay fluid.
+// The model's graph, laid out top to bottom off the GUI thread (layoutGraph: Graphviz dot, or the
+// layered layout for thousands of nodes), with the current split drawn as a cut: edge-side and
+// cloud-side nodes in their colours, crossing edges thick and red, potential split points marked
+// with a green dashed line under their last layer. Nodes show the operation, the output shape
+// and the layer number; the first edge of each tensor shows what it costs to send at its
+// bit-width (bytes) and over the current uplink (ms). Ctrl + wheel zooms, dragging pans; text is
+// hidden when zoomed out and node boxes are cached, so thousands of nodes stay fluid.
 //
 // Shows the optimized graph (the one the analysis and the solution are about) or the raw graph
-// as imported; each is laid out once per model, when first shown. A newer model supersedes the
-// layouts still running for an older one: they are cancelled and their results dropped.
+// as imported; each is laid out once per model, when first shown, and kept. A newer model (or
+// new layout options) supersedes the layouts still running: they are cancelled and their
+// results dropped by generation number.
 class GraphView : public QGraphicsView {
     Q_OBJECT
 
@@ -46,6 +48,8 @@ public:
     // Cancels running layouts and waits for them (Graphviz cannot be interrupted mid-layout).
     ~GraphView() override;
 
+    // Shows another model (null: none). Clears what belonged to the previous one: the solution,
+    // the potential splits and the error table.
     void setModel(ModelAnalysisPtr model);
     ModelAnalysisPtr model() const { return m_model; }
     // Layout options for the next layouts; relays out what is shown.
