@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "constraint_panel.h"
+#include "graph_view.h"
 #include "latency_breakdown_chart.h"
 #include "pareto_chart.h"
 #include "solution_details_view.h"
@@ -34,6 +35,7 @@
 #include <QProgressBar>
 #include <QScrollArea>
 #include <QSettings>
+#include <QTabWidget>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QStyle>
@@ -229,7 +231,15 @@ void MainWindow::createCentralWidget() {
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->horizontalHeader()->setResizeContentsPrecision(500);
     layout->addWidget(m_table, 1);
-    setCentralWidget(central);
+    // The graph first, the layer table beside it as another page.
+    m_graphView = new GraphView(this);
+    m_graphView->setObjectName(QStringLiteral("graphView"));
+    auto* pages = new QTabWidget(this);
+    pages->setObjectName(QStringLiteral("centralPages"));
+    pages->setDocumentMode(true);
+    pages->addTab(m_graphView, tr("&Graph"));
+    pages->addTab(central, tr("&Layers"));
+    setCentralWidget(pages);
     m_table->resizeColumnsToContents(); // header widths until a model arrives
     m_table->setFocus();
 
@@ -337,11 +347,18 @@ void MainWindow::showSolution(const SolutionSetPtr& set, double cloudOnlySeconds
     m_paretoChart->setSolutionSet(set, cloudOnlySeconds);
     m_breakdownChart->setSolutionSet(set);
     m_solutionDetails->setSolutionSet(set);
-    if (set)
-        selectCandidate(set->selected);
+    if (!set) {
+        m_graphView->setSolution(nullptr);
+        return;
+    }
+    m_graphView->setUplink(m_engine->solveEngine()->uplink());
+    m_graphView->setPotentialSplits(set->potentialSplits);
+    selectCandidate(set->selected);
 }
 
 void MainWindow::selectCandidate(int index) {
+    if (m_solution && index >= 0 && index < static_cast<int>(m_solution->candidates.size()))
+        m_graphView->setSolution(&m_solution->candidates[static_cast<size_t>(index)]);
     m_paretoChart->setSelected(index);
     m_breakdownChart->setSelected(index);
     m_solutionDetails->setSelected(index);
@@ -486,6 +503,7 @@ void MainWindow::onProgress(int permille, const QString& stage) {
 
 void MainWindow::onModelLoaded(const ModelAnalysisPtr& model) {
     m_solutionDetails->setModel(model);
+    m_graphView->setModel(model);
     m_model = model;
     m_layerModel->setAnalysis(model);
     m_summary->setAnalysis(model);

@@ -21,6 +21,7 @@ namespace autosplit {
 
 class ConstraintPanel;
 class Engine;
+class GraphView;
 class LatencyBreakdownChart;
 class ParetoChart;
 class SolutionDetailsView;
@@ -51,6 +52,7 @@ public:
     LayerTableModel* layerModel() const { return m_layerModel; }
     LayerFilterProxyModel* layerProxy() const { return m_proxy; }
     ModelSummaryView* summaryView() const { return m_summary; }
+    GraphView* graphView() const { return m_graphView; }
     ConstraintPanel* constraintPanel() const { return m_constraintPanel; }
     ParetoChart* paretoChart() const { return m_paretoChart; }
     LatencyBreakdownChart* breakdownChart() const { return m_breakdownChart; }
@@ -110,6 +112,7 @@ private:
     QLineEdit* m_filter = nullptr;
     QLabel* m_filterCount = nullptr;
     ModelSummaryView* m_summary = nullptr;
+    GraphView* m_graphView = nullptr;
     ConstraintPanel* m_constraintPanel = nullptr;
     ParetoChart* m_paretoChart = nullptr;
     LatencyBreakdownChart* m_breakdownChart = nullptr;
