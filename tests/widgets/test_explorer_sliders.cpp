@@ -1,0 +1,120 @@
+// The explorer as a user drives it: the embedded sample opens, is calibrated and solved in the
+// background; moving each slider of the constraint panel re-solves, and after each move the
+// Pareto chart's selected point, the solution details and the graph's cut all show the candidate
+// the solver selects for the new limits (the fastest feasible one within them, recomputed here
+// with core's selection rule), and that selection changes where the limits say it must.
+
+#include "widgets/constraint_panel.h"
+#include "widgets/engine.h"
+#include "widgets/graph_view.h"
+#include "widgets/log_scale.h"
+#include "widgets/main_window.h"
+#include "widgets/pareto_chart.h"
+#include "widgets/solve_engine.h"
+
+#include "core/solve/selection.h"
+
+#include <QScatterSeries>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QtTest>
+
+#include <algorithm>
+
+using namespace autosplit;
+
+class TestExplorerSliders : public QObject {
+    Q_OBJECT
+
+private slots:
+    void slidersResolveAndEveryViewFollows();
+
+private:
+    // Moves a slider as a drag would and waits for the re-solve and its evaluation.
+    static bool moveAndSettle(MainWindow& window, QSlider* slider, int position);
+    static void checkViewsShowTheSelection(MainWindow& window);
+};
+
+bool TestExplorerSliders::moveAndSettle(MainWindow& window, QSlider* slider, int position) {
+    QSignalSpy finished(window.engine()->solveEngine(), &SolveEngine::evaluationFinished);
+    slider->setSliderDown(true);
+    slider->setValue(position);
+    slider->setSliderDown(false);
+    return finished.wait(60000);
+}
+
+void TestExplorerSliders::checkViewsShowTheSelection(MainWindow& window) {
+    const SolutionSetPtr set = window.currentSolution();
+    QVERIFY(set);
+    qInfo("memory %lld B, uplink %.0f bit/s, max drop %s: %s split %d, %.2f ms, drop %s",
+          static_cast<long long>(set->constraints.edgeMemoryBytes), window.engine()->solveEngine()->uplink().bitsPerSecond,
+          set->constraints.maxAccuracyDrop ? qPrintable(QString::number(*set->constraints.maxAccuracyDrop)) : "none",
+          methodName(set->selectedCandidate().method).data(), set->selectedCandidate().split,
+          set->selectedCandidate().totalSeconds * 1e3,
+          set->selectedCandidate().measuredDrop ? qPrintable(QString::number(*set->selectedCandidate().measuredDrop)) : "-");
+    // the selection is the solver's rule applied to the candidates as measured
+    const int fastest = selectFastest(set->candidates, set->constraints);
+    QVERIFY(fastest >= 0);
+    const Candidate& selected = set->selectedCandidate();
+    QCOMPARE(selected.totalSeconds, set->candidates[static_cast<size_t>(fastest)].totalSeconds);
+    QVERIFY(selected.feasible);
+    QVERIFY(selected.edgeMemoryBytes <= set->constraints.edgeMemoryBytes);
+    if (selected.measuredDrop && set->constraints.maxAccuracyDrop)
+        QVERIFY(*selected.measuredDrop <= *set->constraints.maxAccuracyDrop);
+    // the chart's star sits on it
+    ParetoChart* chart = window.paretoChart();
+    QCOMPARE(chart->selectedSeries()->count(), 1);
+    const auto point = chart->valueOf(selected);
+    QVERIFY(point);
+    QCOMPARE(chart->selectedSeries()->at(0), *point);
+    // the graph's crossing edges are its crossing tensors
+    GraphView* graph = window.graphView();
+    QVERIFY(graph->waitForLayouts(60000));
+    std::vector<ValueId> crossing = selected.crossing;
+    std::sort(crossing.begin(), crossing.end());
+    crossing.erase(std::unique(crossing.begin(), crossing.end()), crossing.end());
+    QCOMPARE(graph->annotations().crossingValues, crossing);
+}
+
+void TestExplorerSliders::slidersResolveAndEveryViewFollows() {
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    QSignalSpy finished(window.engine()->solveEngine(), &SolveEngine::evaluationFinished);
+    window.openSample();
+    QVERIFY(finished.wait(120000));
+    ConstraintPanel* panel = window.constraintPanel();
+
+    // Memory: 1 MiB lets the whole classifier run on the edge; 64 KiB does not hold its 93 KiB of
+    // weights at any width, so the selection must move off Edge-Only.
+    QVERIFY(moveAndSettle(window, panel->memorySlider(), ConstraintPanel::memoryScale().position(1024.0 * 1024.0)));
+    checkViewsShowTheSelection(window);
+    const SolutionSetPtr roomy = window.currentSolution();
+    QVERIFY(moveAndSettle(window, panel->memorySlider(), ConstraintPanel::memoryScale().position(64.0 * 1024.0)));
+    checkViewsShowTheSelection(window);
+    const SolutionSetPtr tight = window.currentSolution();
+    QVERIFY(tight->constraints.edgeMemoryBytes < roomy->constraints.edgeMemoryBytes);
+    const int layers = static_cast<int>(window.currentModel()->analysis.layerCount());
+    if (roomy->selectedCandidate().split == layers)
+        QVERIFY(tight->selectedCandidate().split < layers);
+    QVERIFY(tight->selectedCandidate().totalSeconds >= roomy->selectedCandidate().totalSeconds);
+
+    // Uplink: a faster link never makes the best choice slower (the candidates are the same).
+    QVERIFY(moveAndSettle(window, panel->uplinkSlider(), ConstraintPanel::uplinkScale().position(64.0 * 1048576.0)));
+    checkViewsShowTheSelection(window);
+    const SolutionSetPtr fast = window.currentSolution();
+    QVERIFY(fast->selectedCandidate().totalSeconds <= tight->selectedCandidate().totalSeconds);
+    QVERIFY(fast->candidates.front().transmissionSeconds < tight->candidates.front().transmissionSeconds);
+
+    // Accuracy: a 0-point tolerance admits only candidates measured to lose nothing.
+    QVERIFY(moveAndSettle(window, panel->dropSlider(), ConstraintPanel::dropPosition(0.0)));
+    checkViewsShowTheSelection(window);
+    const SolutionSetPtr strict = window.currentSolution();
+    QCOMPARE(*strict->constraints.maxAccuracyDrop, 0.0);
+    const Candidate& exact = strict->selectedCandidate();
+    QVERIFY(exact.edgeLayerCount() == 0 || exact.floatEdge || (exact.measuredDrop && *exact.measuredDrop == 0.0));
+    QVERIFY(exact.totalSeconds >= fast->selectedCandidate().totalSeconds);
+}
+
+QTEST_MAIN(TestExplorerSliders)
+#include "test_explorer_sliders.moc"
