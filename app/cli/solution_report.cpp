@@ -1,6 +1,8 @@
 #include "solution_report.h"
 
 #include "text_table.h"
+
+#include "app/common/candidates_csv.h"
 #include "units.h"
 
 #include <QJsonArray>
@@ -34,12 +36,6 @@ int64_t crossingBytes(const SolveSession& s, const SolutionSet& set, const Candi
     return f.elements ? (*f.elements * crossingBits(s, set, c, v) + 7) / 8 : -1;
 }
 
-double cloudOnlySeconds(const SolutionSet& set) {
-    for (const Candidate& c : set.candidates)
-        if (c.method == Method::CloudOnly)
-            return c.totalSeconds;
-    return set.candidates.empty() ? 0.0 : set.candidates.front().totalSeconds;
-}
 
 QString normalised(double seconds, double reference) {
     return reference > 0 ? QString::number(seconds / reference, 'f', 3) : QStringLiteral("-");
@@ -62,13 +58,6 @@ QString constraintsLine(const SolveSession& s, const SolutionSet& set) {
 
 } // namespace
 
-QString outcomeOf(const Candidate& c, int layers) {
-    if (c.edgeLayerCount() == 0)
-        return QStringLiteral("Cloud-Only");
-    if (c.isPrefix() && c.split == layers)
-        return QStringLiteral("Edge-Only");
-    return QStringLiteral("SPLIT");
-}
 
 QString solutionText(const SolveSession& s, const SolutionSet& set) {
     const int layers = s.analysis.layerCount();
@@ -282,44 +271,7 @@ QJsonObject solutionJson(const SolveSession& s, const SolutionSet& set) {
 }
 
 QString candidatesCsv(const SolveSession& s, const SolutionSet& set) {
-    const double reference = cloudOnlySeconds(set);
-    QString text = QStringLiteral("kind,method,outcome,split,feasible,pareto,selected,latency_s,normalised,edge_s,"
-                                  "transmission_s,cloud_s,edge_memory_bytes,edge_weight_bytes,transmitted_bytes,error,"
-                                  "measured_drop_pp\n");
-    std::vector<bool> onFront(set.candidates.size(), false);
-    for (int i : set.paretoFront)
-        onFront[static_cast<size_t>(i)] = true;
-    auto line = [&](const QString& kind, const QString& method, const Candidate& c, bool pareto, bool selected) {
-        QStringList cells{kind,
-                          method,
-                          outcomeOf(c, s.analysis.layerCount()),
-                          QString::number(c.split),
-                          c.feasible ? QStringLiteral("1") : QStringLiteral("0"),
-                          pareto ? QStringLiteral("1") : QStringLiteral("0"),
-                          selected ? QStringLiteral("1") : QStringLiteral("0"),
-                          QString::number(c.totalSeconds, 'g', 9),
-                          reference > 0 ? QString::number(c.totalSeconds / reference, 'g', 6) : QString(),
-                          QString::number(c.edgeSeconds, 'g', 9),
-                          QString::number(c.transmissionSeconds, 'g', 9),
-                          QString::number(c.cloudSeconds, 'g', 9),
-                          QString::number(c.edgeMemoryBytes),
-                          QString::number(c.edgeWeightBytes),
-                          QString::number(c.transmittedBytes),
-                          QString::number(c.error, 'g', 9),
-                          c.measuredDrop ? QString::number(*c.measuredDrop, 'g', 6) : QString()};
-        text += cells.join(QLatin1Char(',')) + QLatin1Char('\n');
-    };
-    for (size_t i = 0; i < set.candidates.size(); ++i) {
-        const Candidate& c = set.candidates[i];
-        line(QStringLiteral("candidate"), QString::fromLatin1(methodName(c.method).data()), c, onFront[i],
-             static_cast<int>(i) == set.selected);
-    }
-    for (const Baseline& b : set.baselines) {
-        QString name = qstr(b.name);
-        name.replace(QLatin1Char(','), QLatin1Char(';'));
-        line(QStringLiteral("baseline"), name, b.candidate, false, false);
-    }
-    return text;
+    return autosplit::candidatesCsv(set, s.analysis.layerCount());
 }
 
 } // namespace autosplit::cli

@@ -6,6 +6,8 @@
 
 #include "solve_options.h"
 
+#include "app/common/candidates_csv.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -16,7 +18,5 @@ QJsonObject solutionJson(const SolveSession& session, const SolutionSet& set);
 // One row per candidate, then one per baseline (method column tells them apart).
 QString candidatesCsv(const SolveSession& session, const SolutionSet& set);
 
-// "Edge-Only", "SPLIT" or "Cloud-Only" for a candidate of a graph with `layers` layers.
-QString outcomeOf(const Candidate& candidate, int layers);
 
 } // namespace autosplit::cli

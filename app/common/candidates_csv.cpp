@@ -1,7 +1,5 @@
 #include "candidates_csv.h"
 
-#include "solution_text.h"
-
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QStringList>
@@ -10,9 +8,6 @@
 
 namespace autosplit {
 
-namespace {
-
-// As the command line's outcome column.
 QString outcomeOf(const Candidate& c, int layers) {
     if (c.edgeLayerCount() == 0)
         return QStringLiteral("Cloud-Only");
@@ -21,10 +16,15 @@ QString outcomeOf(const Candidate& c, int layers) {
     return QStringLiteral("SPLIT");
 }
 
-} // namespace
+double cloudOnlySeconds(const SolutionSet& set) {
+    for (const Candidate& c : set.candidates)
+        if (c.method == Method::CloudOnly)
+            return c.totalSeconds;
+    return set.candidates.empty() ? 0.0 : set.candidates.front().totalSeconds;
+}
 
 QString candidatesCsv(const SolutionSet& set, int layers) {
-    const double reference = format::cloudOnlySeconds(set);
+    const double reference = cloudOnlySeconds(set);
     QString text = QStringLiteral(
         "kind,method,outcome,split,feasible,pareto,selected,latency_s,normalised,edge_s,"
         "transmission_s,cloud_s,edge_memory_bytes,edge_weight_bytes,transmitted_bytes,error,"

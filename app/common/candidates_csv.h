@@ -1,0 +1,23 @@
+#pragma once
+
+// Every candidate of a SolutionSet as CSV — what `autosplit solve --csv` prints and the
+// explorer's "save candidates" writes: one row per candidate, then one per baseline, the `kind`
+// and `method` columns telling them apart.
+
+#include "core/solve/solution_set.h"
+#include "core/util/result.h"
+
+#include <QString>
+
+namespace autosplit {
+
+// "Edge-Only", "SPLIT" or "Cloud-Only" for a candidate of a graph with `layers` layers.
+QString outcomeOf(const Candidate& candidate, int layers);
+// Cloud-Only's latency in the set (what normalised latencies divide by).
+double cloudOnlySeconds(const SolutionSet& set);
+// `layers` is the number of layers of the analysed graph (for the outcome column).
+QString candidatesCsv(const SolutionSet& set, int layers);
+// Writes it; errors are one line naming the file.
+Status writeCandidatesCsv(const SolutionSet& set, int layers, const QString& path);
+
+} // namespace autosplit
