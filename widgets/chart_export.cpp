@@ -4,6 +4,7 @@
 #include <QGraphicsView>
 #include <QImage>
 #include <QPainter>
+#include <QSaveFile>
 #include <QSvgGenerator>
 #include <QWidget>
 
@@ -38,9 +39,16 @@ Status saveWidgetImage(QWidget* widget, const QString& path, double scale) {
         source = view->viewport();
     const QSize size = source->size();
     const QString suffix = QFileInfo(path).suffix().toLower();
+    // Written whole or not at all: a failed save leaves an existing file as it was.
+    QSaveFile file(path);
+    if (suffix != QLatin1String("svg") && suffix != QLatin1String("png"))
+        return failure(path,
+                       QStringLiteral("unknown image format '.%1' (use .png or .svg)").arg(suffix));
+    if (!file.open(QIODevice::WriteOnly))
+        return failure(path, QStringLiteral("cannot be written (%1)").arg(file.errorString()));
     if (suffix == QLatin1String("svg")) {
         QSvgGenerator generator;
-        generator.setFileName(path);
+        generator.setOutputDevice(&file);
         generator.setSize(size);
         generator.setViewBox(QRect(QPoint(0, 0), size));
         generator.setTitle(QStringLiteral("Auto-Split Explorer"));
@@ -49,11 +57,11 @@ Status saveWidgetImage(QWidget* widget, const QString& path, double scale) {
             return failure(path, QStringLiteral("cannot be written"));
         draw(widget, painter, QRectF(QPointF(0, 0), size));
         painter.end();
-        if (!QFileInfo(path).isFile() || QFileInfo(path).size() == 0)
-            return failure(path, QStringLiteral("cannot be written"));
+        if (file.size() == 0 || !file.commit())
+            return failure(path, QStringLiteral("cannot be written (%1)").arg(file.errorString()));
         return Status::success();
     }
-    if (suffix == QLatin1String("png")) {
+    {
         const QSize pixels = (QSizeF(size) * std::max(scale, 0.1)).toSize();
         QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
         image.fill(Qt::white);
@@ -63,12 +71,10 @@ Status saveWidgetImage(QWidget* widget, const QString& path, double scale) {
             painter.setRenderHint(QPainter::TextAntialiasing);
             draw(widget, painter, QRectF(QPointF(0, 0), pixels));
         }
-        if (!image.save(path, "PNG"))
-            return failure(path, QStringLiteral("cannot be written"));
+        if (!image.save(&file, "PNG") || !file.commit())
+            return failure(path, QStringLiteral("cannot be written (%1)").arg(file.errorString()));
         return Status::success();
     }
-    return failure(path,
-                   QStringLiteral("unknown image format '.%1' (use .png or .svg)").arg(suffix));
 }
 
 } // namespace autosplit

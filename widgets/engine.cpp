@@ -119,9 +119,10 @@ Engine::~Engine() {
     m_pool.waitForDone();
 }
 
-void Engine::openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes) {
+void Engine::openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes,
+                      const SampleSource& samples) {
     const QFileInfo info(path);
-    start({info.absoluteFilePath(), info.fileName(), inputShapes, m_passNames});
+    start({info.absoluteFilePath(), info.fileName(), inputShapes, m_passNames, samples});
 }
 
 void Engine::openSample(const std::vector<InputShapeOverride>& inputShapes) {
@@ -131,7 +132,7 @@ void Engine::openSample(const std::vector<InputShapeOverride>& inputShapes) {
         if (parsed)
             shapes.push_back(std::move(*parsed));
     }
-    start({QString(), resources::sampleModelName(), std::move(shapes), m_passNames});
+    start({QString(), resources::sampleModelName(), std::move(shapes), m_passNames, {}});
 }
 
 void Engine::cancel() {
@@ -183,8 +184,8 @@ void Engine::start(Request request) {
                                  request.passNames, cancel, progress);
         QMetaObject::invokeMethod(
             this,
-            [this, generation, outcome = std::move(outcome)] {
-                finish(generation, outcome.model, outcome.error);
+            [this, generation, outcome = std::move(outcome), samples = request.samples] {
+                finish(generation, outcome.model, outcome.error, samples);
             },
             Qt::QueuedConnection);
     });
@@ -208,13 +209,14 @@ void Engine::reportProgress(quint64 generation, int permille, int phase) {
     emit progress(permille, stage);
 }
 
-void Engine::finish(quint64 generation, const ModelAnalysisPtr& model, const QString& error) {
+void Engine::finish(quint64 generation, const ModelAnalysisPtr& model, const QString& error,
+                    const SampleSource& samples) {
     Q_ASSERT(QThread::currentThread() == thread());
     if (generation != m_generation)
         return; // superseded or cancelled: nobody asked for this any more
     setBusy(false);
     if (model) {
-        m_solveEngine->setModel(model);
+        m_solveEngine->setModel(model, samples);
         emit modelLoaded(model);
     } else {
         emit loadFailed(error);

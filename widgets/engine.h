@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model_analysis.h"
+#include "solve_engine.h"
 
 #include "core/util/progress.h"
 
@@ -12,8 +13,6 @@
 #include <vector>
 
 namespace autosplit {
-
-class SolveEngine;
 
 // The GUI's front end to the core: runs import -> optimizeGraph -> analyzeSplits on a worker
 // thread and hands the result back whole by signal. It is the only place in the GUI that knows
@@ -34,8 +33,10 @@ public:
     explicit Engine(QObject* parent = nullptr);
     ~Engine() override;
 
-    // Starts loading a model file; supersedes any running request.
-    void openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes = {});
+    // Starts loading a model file; supersedes any running request. Once loaded, the solve engine
+    // calibrates it on `samples` (none: weight errors only, drops cannot be measured).
+    void openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes = {},
+                  const SampleSource& samples = {});
     // Starts loading the embedded sample. Without overrides it gets the input shape PaddleOCR
     // uses (resources::sampleModelInputShape()).
     void openSample(const std::vector<InputShapeOverride>& inputShapes = {});
@@ -68,12 +69,14 @@ private:
         QString displayName;
         std::vector<InputShapeOverride> inputShapes;
         std::vector<std::string> passNames;
+        SampleSource samples;
     };
 
     void start(Request request);
     void setBusy(bool busy);
     // Runs on the GUI thread with a worker's outcome.
-    void finish(quint64 generation, const ModelAnalysisPtr& model, const QString& error);
+    void finish(quint64 generation, const ModelAnalysisPtr& model, const QString& error,
+                const SampleSource& samples);
     void reportProgress(quint64 generation, int permille, int phase);
 
     QThreadPool m_pool;

@@ -12,6 +12,7 @@
 #include <QHelpEvent>
 #include <QImage>
 #include <QLabel>
+#include <QSaveFile>
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
@@ -539,6 +540,19 @@ bool GraphView::findNext(const QString& text) {
     return false;
 }
 
+bool GraphView::selectNode(NodeId node) {
+    GraphNodeItem* item = nodeItem(node);
+    if (!item || item->kind() != LayoutNodeKind::Operation)
+        return false;
+    item->scene()->clearSelection();
+    item->setSelected(true);
+    if (zoom() < kReadableZoom)
+        zoomBy(1.0 / zoom());
+    centerOn(item);
+    emit nodeActivated(node);
+    return true;
+}
+
 void GraphView::centerOnNode(NodeId node) {
     if (GraphNodeItem* item = nodeItem(node))
         centerOn(item);
@@ -769,6 +783,15 @@ QSizeF GraphView::exportSize() const {
     return {std::max(graph.width(), legend.width()), graph.height() + legend.height()};
 }
 
+namespace {
+
+Error writeError(const QString& path, const QSaveFile& file) {
+    return Error{"graph export: cannot write '" + QFile::encodeName(path).toStdString() +
+                 "': " + file.errorString().toStdString()};
+}
+
+} // namespace
+
 Status GraphView::exportPng(const QString& path, double scale) {
     if (!m_pages[m_current].scene)
         return Error{"graph export: no graph is laid out yet"};
@@ -785,8 +808,10 @@ Status GraphView::exportPng(const QString& path, double scale) {
     image.fill(Qt::white);
     if (!renderExport(&image, scale))
         return Error{"graph export: cannot paint the image"};
-    if (!image.save(path, "PNG"))
-        return Error{"graph export: cannot write '" + QFile::encodeName(path).toStdString() + "'"};
+    // Written whole or not at all: a failed export leaves an existing file as it was.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit())
+        return writeError(path, file);
     return Status::success();
 }
 
@@ -794,15 +819,18 @@ Status GraphView::exportSvg(const QString& path) {
     if (!m_pages[m_current].scene)
         return Error{"graph export: no graph is laid out yet"};
     const QSizeF size = exportSize();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return writeError(path, file);
     QSvgGenerator generator;
-    generator.setFileName(path);
+    generator.setOutputDevice(&file);
     generator.setSize(size.toSize());
     generator.setViewBox(QRectF(QPointF(0, 0), size));
     const QString name = m_model ? m_model->displayName : QString();
     generator.setTitle(name);
-    generator.setDescription(tr("Graph of %1, laid out by Graphviz dot").arg(name));
-    if (!renderExport(&generator, 1.0) || QFile(path).size() <= 0)
-        return Error{"graph export: cannot write '" + QFile::encodeName(path).toStdString() + "'"};
+    generator.setDescription(tr("Graph of %1").arg(name));
+    if (!renderExport(&generator, 1.0) || file.size() <= 0 || !file.commit())
+        return writeError(path, file);
     return Status::success();
 }
 

@@ -94,6 +94,9 @@ public:
     bool findNext(const QString& text);
     int matchCount(const QString& text) const;
     void centerOnNode(NodeId node);
+    // Selects an operation node of the shown graph, centres on it (zooming in to a readable size)
+    // and emits nodeActivated. False when it is not shown.
+    bool selectNode(NodeId node);
 
     // The details of a node of the shown graph (tooltip and details panel).
     NodeDetails nodeDetails(NodeId node) const;

@@ -65,6 +65,12 @@ void LayerTableModel::recomputePotentialSplits() {
             m_potential[static_cast<size_t>(n)] = true;
 }
 
+NodeId LayerTableModel::nodeOfRow(int row) const {
+    if (!m_model || row < 0 || row >= static_cast<int>(m_model->analysis.layers.size()))
+        return kNone;
+    return m_model->analysis.layers[static_cast<size_t>(row)].node;
+}
+
 int LayerTableModel::potentialSplitCount() const {
     return static_cast<int>(std::count(m_potential.begin(), m_potential.end(), true));
 }

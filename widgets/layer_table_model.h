@@ -43,6 +43,8 @@ public:
     int lowestBits() const { return m_lowestBits; }
     int potentialSplitCount() const;
     bool isPotentialSplit(int layer) const; // layer is 1-based
+    // The graph node a row shows (kNone for a row out of range).
+    NodeId nodeOfRow(int row) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

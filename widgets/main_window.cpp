@@ -3,9 +3,14 @@
 #include "constraint_panel.h"
 #include "graph_view.h"
 #include "latency_breakdown_chart.h"
+#include "chart_export.h"
 #include "pareto_chart.h"
+#include "sample_data_dialog.h"
 #include "solution_details_view.h"
+#include "solution_text.h"
 #include "solve_engine.h"
+
+#include "app/common/candidates_csv.h"
 
 #include "engine.h"
 #include "layer_filter_proxy_model.h"
@@ -36,10 +41,10 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QTabWidget>
-#include <QSpinBox>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
+#include <QTextBrowser>
 #include <QToolBar>
 #include <QToolButton>
 #include <QUrl>
@@ -54,12 +59,23 @@ namespace {
 const char* const kGeometryKey = "window/geometry";
 const char* const kStateKey = "window/state";
 const char* const kRecentKey = "recentFiles";
-const char* const kMemoryLimitKey = "analysis/edgeMemoryKiB";
-const char* const kLowestBitsKey = "analysis/lowestBits";
+const char* const kPageKey = "window/page";
+const char* const kRawGraphKey = "graph/raw";
+const char* const kExportDirKey = "export/folder";
+// The constraint panel's values.
+const char* const kMemoryKey = "constraints/edgeMemoryBytes";
+const char* const kUplinkKey = "constraints/uplinkBitsPerSecond";
+const char* const kRoundTripKey = "constraints/roundTripSeconds";
+const char* const kOverheadKey = "constraints/overheadBytesPerMessage";
+const char* const kDropKey = "constraints/maxAccuracyDrop";
+const char* const kEdgeKey = "constraints/edgeDevice";
+const char* const kCloudKey = "constraints/cloudDevice";
+const char* const kNetworkKey = "constraints/network";
+// Sample data per model file: samples/<path> = {path, spec}.
+const char* const kSamplesGroup = "samples";
 
-// Default eq. (6) criteria: 1 MiB of edge memory, 2-bit lowest precision (the smallest width in
-// the usual candidate set {2, 4, 6, 8}).
-constexpr int kDefaultMemoryKiB = 1024;
+// Before the first solve the potential-split column uses 2 bits, the smallest width of the
+// presets' candidate sets.
 constexpr int kDefaultLowestBits = 2;
 // A layer name column wider than this only pushes the numbers out of sight.
 constexpr int kMaxNameColumnWidth = 320;
@@ -67,6 +83,12 @@ constexpr int kMinNameColumnWidth = 120;
 
 QString key(const char* k) {
     return QLatin1String(k);
+}
+
+// QSettings keys cannot hold '/' or '\\' as plain characters: a file path becomes one key.
+QString samplesKey(const QString& modelPath) {
+    return QLatin1String(kSamplesGroup) + QLatin1Char('/') +
+           QString::fromLatin1(modelPath.toUtf8().toPercentEncoding());
 }
 
 bool isOnnxFile(const QUrl& url) {
@@ -85,7 +107,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_engine, &Engine::modelLoaded, this, &MainWindow::onModelLoaded);
     connect(m_engine, &Engine::loadFailed, this, &MainWindow::onLoadFailed);
     connect(m_engine, &Engine::cancelled, this, &MainWindow::onCancelled);
-    connect(m_engine, &Engine::busyChanged, this, &MainWindow::onBusyChanged);
+    connect(m_engine, &Engine::busyChanged, this,
+            [this](bool busy) { onBusyChanged(busy || m_engine->solveEngine()->isBusy()); });
 
     createActions();
     createMenus();
@@ -95,49 +118,126 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createSolutionDocks();
     createStatusBar();
     readSettings();
-    applySplitCriteria();
+    applySplitCriteria(m_constraintPanel->constraints().edgeMemoryBytes, kDefaultLowestBits);
     onBusyChanged(false);
     applyConstraints(m_constraintPanel->constraints());
+    updateActions();
+    updateSolveState();
 }
 
 MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions() {
-    m_openAction = new QAction(QIcon::fromTheme(QStringLiteral("document-open"),
-                                                style()->standardIcon(QStyle::SP_DialogOpenButton)),
-                               tr("&Open…"), this);
+    // Named, so that tests and the toolbar find them and QSettings-free shortcuts stay testable.
+    auto make = [this](const char* name, const QString& text, const QString& icon,
+                       QStyle::StandardPixmap fallback = QStyle::SP_CustomBase) {
+        QIcon themed = fallback == QStyle::SP_CustomBase
+                           ? QIcon::fromTheme(icon)
+                           : QIcon::fromTheme(icon, style()->standardIcon(fallback));
+        auto* action = new QAction(themed, text, this);
+        action->setObjectName(QLatin1String(name));
+        return action;
+    };
+    m_openAction = make("openAction", tr("&Open…"), QStringLiteral("document-open"),
+                        QStyle::SP_DialogOpenButton);
     m_openAction->setIconText(tr("Open"));
     m_openAction->setShortcut(QKeySequence::Open);
     m_openAction->setStatusTip(tr("Open an ONNX model"));
     connect(m_openAction, &QAction::triggered, this, &MainWindow::showOpenDialog);
 
-    m_openSampleAction = new QAction(QIcon::fromTheme(QStringLiteral("document-open-recent"),
-                                                      style()->standardIcon(QStyle::SP_FileIcon)),
-                                     tr("Open &Sample Model"), this);
+    m_openSampleAction = make("openSampleAction", tr("Open &Sample Model"),
+                              QStringLiteral("document-open-recent"), QStyle::SP_FileIcon);
+    m_openSampleAction->setIconText(tr("Sample"));
     m_openSampleAction->setStatusTip(
         tr("Open the embedded sample model (PaddleOCR text-direction classifier)"));
     connect(m_openSampleAction, &QAction::triggered, this, [this] { openSample(); });
 
-    m_cancelAction = new QAction(QIcon::fromTheme(QStringLiteral("process-stop"),
-                                                  style()->standardIcon(QStyle::SP_BrowserStop)),
-                                 tr("&Cancel Loading"), this);
+    m_sampleDataAction = make("sampleDataAction", tr("Sample &Data…"), QStringLiteral("folder-images"));
+    m_sampleDataAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    m_sampleDataAction->setStatusTip(
+        tr("Choose the inputs the model is calibrated and its accuracy drops measured on"));
+    connect(m_sampleDataAction, &QAction::triggered, this, &MainWindow::showSampleDataDialog);
+
+    m_exportGraphAction = make("exportGraphAction", tr("Export &Graph…"), QStringLiteral("document-save-as"),
+                               QStyle::SP_DialogSaveButton);
+    m_exportGraphAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_exportGraphAction->setStatusTip(tr("Save the whole graph with its cut as PNG or SVG"));
+    connect(m_exportGraphAction, &QAction::triggered, this, &MainWindow::exportGraph);
+    m_exportParetoAction = make("exportParetoAction", tr("Export &Pareto Chart…"), QString());
+    m_exportParetoAction->setStatusTip(tr("Save the Pareto chart as PNG or SVG"));
+    connect(m_exportParetoAction, &QAction::triggered, this,
+            [this] { exportChart(m_paretoChart, QStringLiteral("pareto")); });
+    m_exportBreakdownAction = make("exportBreakdownAction", tr("Export Latency &Breakdown…"), QString());
+    m_exportBreakdownAction->setStatusTip(tr("Save the latency breakdown chart as PNG or SVG"));
+    connect(m_exportBreakdownAction, &QAction::triggered, this,
+            [this] { exportChart(m_breakdownChart, QStringLiteral("breakdown")); });
+    m_exportCsvAction = make("exportCsvAction", tr("Export &Candidates as CSV…"), QString());
+    m_exportCsvAction->setStatusTip(
+        tr("Save every candidate and baseline of the current solution as CSV"));
+    connect(m_exportCsvAction, &QAction::triggered, this, &MainWindow::exportCandidates);
+
+    m_cancelAction = make("cancelAction", tr("&Cancel"), QStringLiteral("process-stop"),
+                          QStyle::SP_BrowserStop);
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
-    m_cancelAction->setStatusTip(tr("Stop loading the model"));
+    m_cancelAction->setStatusTip(tr("Stop loading, calibrating or evaluating"));
     connect(m_cancelAction, &QAction::triggered, m_engine, &Engine::cancel);
     connect(m_cancelAction, &QAction::triggered, this, [this] { m_engine->solveEngine()->cancel(); });
 
-    m_quitAction =
-        new QAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this);
+    m_quitAction = make("quitAction", tr("&Quit"), QStringLiteral("application-exit"));
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
-    m_aboutAction = new QAction(tr("&About Auto-Split Explorer"), this);
+    m_findAction = make("findAction", tr("&Find in Graph…"), QStringLiteral("edit-find"));
+    m_findAction->setShortcut(QKeySequence::Find);
+    m_findAction->setStatusTip(tr("Find a node of the graph by name or op type"));
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_pages->setCurrentWidget(m_graphView);
+        m_graphSearch->setFocus(Qt::ShortcutFocusReason);
+        m_graphSearch->selectAll();
+    });
+    m_findNextAction = make("findNextAction", tr("Find &Next"), QStringLiteral("go-down-search"));
+    m_findNextAction->setShortcut(QKeySequence::FindNext);
+    connect(m_findNextAction, &QAction::triggered, this, &MainWindow::findInGraph);
+
+    m_zoomInAction = make("zoomInAction", tr("Zoom &In"), QStringLiteral("zoom-in"));
+    m_zoomInAction->setShortcut(QKeySequence::ZoomIn);
+    connect(m_zoomInAction, &QAction::triggered, this, [this] { m_graphView->zoomIn(); });
+    m_zoomOutAction = make("zoomOutAction", tr("Zoom &Out"), QStringLiteral("zoom-out"));
+    m_zoomOutAction->setShortcut(QKeySequence::ZoomOut);
+    connect(m_zoomOutAction, &QAction::triggered, this, [this] { m_graphView->zoomOut(); });
+    m_actualSizeAction = make("actualSizeAction", tr("&Actual Size"), QStringLiteral("zoom-original"));
+    m_actualSizeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_0));
+    connect(m_actualSizeAction, &QAction::triggered, this, [this] { m_graphView->resetZoom(); });
+    m_fitAction = make("fitAction", tr("&Fit to Window"), QStringLiteral("zoom-fit-best"));
+    m_fitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    connect(m_fitAction, &QAction::triggered, this, [this] { m_graphView->fitToWindow(); });
+    m_rawGraphAction = make("rawGraphAction", tr("Show &Raw Graph"), QString());
+    m_rawGraphAction->setCheckable(true);
+    m_rawGraphAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_rawGraphAction->setStatusTip(
+        tr("Show the graph as imported instead of the optimized one the solution is about"));
+    connect(m_rawGraphAction, &QAction::toggled, this, [this](bool raw) {
+        m_pages->setCurrentWidget(m_graphView);
+        m_graphView->setShowRawGraph(raw);
+    });
+    m_graphPageAction = make("graphPageAction", tr("&Graph"), QString());
+    m_graphPageAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    connect(m_graphPageAction, &QAction::triggered, this, [this] { m_pages->setCurrentIndex(0); });
+    m_layersPageAction = make("layersPageAction", tr("&Layers"), QString());
+    m_layersPageAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    connect(m_layersPageAction, &QAction::triggered, this, [this] { m_pages->setCurrentIndex(1); });
+
+    m_aboutAction = make("aboutAction", tr("&About Auto-Split Explorer"), QString());
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
-    m_aboutQtAction = new QAction(tr("About &Qt"), this);
+    m_aboutQtAction = make("aboutQtAction", tr("About &Qt"), QString());
     m_aboutQtAction->setMenuRole(QAction::AboutQtRole);
     connect(m_aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+QAction* MainWindow::action(const QString& name) const {
+    return findChild<QAction*>(name, Qt::FindDirectChildrenOnly);
 }
 
 void MainWindow::createMenus() {
@@ -146,14 +246,46 @@ void MainWindow::createMenus() {
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     file->addAction(m_openSampleAction);
+    file->addAction(m_sampleDataAction);
+    file->addSeparator();
+    file->addAction(m_exportGraphAction);
+    file->addAction(m_exportParetoAction);
+    file->addAction(m_exportBreakdownAction);
+    file->addAction(m_exportCsvAction);
     file->addSeparator();
     file->addAction(m_cancelAction);
     file->addSeparator();
     file->addAction(m_quitAction);
 
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_findAction);
+    edit->addAction(m_findNextAction);
+
+    // The View menu's panel entries need the docks; createSolutionDocks() fills them in.
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    view->addAction(m_graphPageAction);
+    view->addAction(m_layersPageAction);
+    view->addSeparator();
+    view->addAction(m_zoomInAction);
+    view->addAction(m_zoomOutAction);
+    view->addAction(m_actualSizeAction);
+    view->addAction(m_fitAction);
+    view->addSeparator();
+    view->addAction(m_rawGraphAction);
+    view->addSeparator();
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
     help->addAction(m_aboutQtAction);
+}
+
+void MainWindow::createViewMenuEntries(QMenu* view) {
+    QMenu* panels = view->addMenu(tr("&Panels"));
+    for (QDockWidget* dock : findChildren<QDockWidget*>(Qt::FindDirectChildrenOnly))
+        panels->addAction(dock->toggleViewAction());
+    if (QToolBar* bar = findChild<QToolBar*>(QStringLiteral("mainToolBar")))
+        panels->addAction(bar->toggleViewAction());
 }
 
 void MainWindow::createToolBar() {
@@ -163,36 +295,32 @@ void MainWindow::createToolBar() {
     bar->addAction(m_openAction);
     bar->addAction(m_openSampleAction);
     bar->addSeparator();
-
-    auto* memoryLabel = new QLabel(tr("Edge memory:"), bar);
-    memoryLabel->setContentsMargins(6, 0, 4, 0);
-    bar->addWidget(memoryLabel);
-    m_memoryLimit = new QSpinBox(bar);
-    m_memoryLimit->setObjectName(QStringLiteral("memoryLimit"));
-    m_memoryLimit->setRange(1, 1 << 30);
-    m_memoryLimit->setGroupSeparatorShown(true);
-    m_memoryLimit->setSuffix(tr(" KiB"));
-    m_memoryLimit->setValue(kDefaultMemoryKiB);
-    m_memoryLimit->setToolTip(
-        tr("Edge memory limit for the potential-split column (weights plus peak activations)"));
-    memoryLabel->setBuddy(m_memoryLimit);
-    bar->addWidget(m_memoryLimit);
-
-    auto* bitsLabel = new QLabel(tr("Lowest bit-width:"), bar);
-    bitsLabel->setContentsMargins(10, 0, 4, 0);
-    bar->addWidget(bitsLabel);
-    m_lowestBits = new QSpinBox(bar);
-    m_lowestBits->setObjectName(QStringLiteral("lowestBits"));
-    m_lowestBits->setRange(1, 16);
-    m_lowestBits->setSuffix(tr(" bit"));
-    m_lowestBits->setValue(kDefaultLowestBits);
-    m_lowestBits->setToolTip(
-        tr("Lowest bit-width the edge may use, for the potential-split column"));
-    bitsLabel->setBuddy(m_lowestBits);
-    bar->addWidget(m_lowestBits);
-
-    connect(m_memoryLimit, &QSpinBox::valueChanged, this, &MainWindow::applySplitCriteria);
-    connect(m_lowestBits, &QSpinBox::valueChanged, this, &MainWindow::applySplitCriteria);
+    bar->addAction(m_exportGraphAction);
+    bar->addSeparator();
+    for (QAction* a : {m_zoomOutAction, m_zoomInAction, m_fitAction}) {
+        bar->addAction(a);
+        // Icon-only when the theme has icons; text otherwise (a bare toolbar would be blank).
+        if (QWidget* button = bar->widgetForAction(a))
+            if (auto* tool = qobject_cast<QToolButton*>(button))
+                tool->setToolButtonStyle(a->icon().isNull() ? Qt::ToolButtonTextOnly
+                                                            : Qt::ToolButtonIconOnly);
+    }
+    bar->addAction(m_rawGraphAction);
+    if (auto* tool = qobject_cast<QToolButton*>(bar->widgetForAction(m_rawGraphAction))) {
+        tool->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        tool->setText(tr("Raw graph"));
+    }
+    bar->addSeparator();
+    m_graphSearch = new QLineEdit(bar);
+    m_graphSearch->setObjectName(QStringLiteral("graphSearch"));
+    m_graphSearch->setPlaceholderText(tr("Find node (%1)")
+                                          .arg(QKeySequence(QKeySequence::Find)
+                                                   .toString(QKeySequence::NativeText)));
+    m_graphSearch->setClearButtonEnabled(true);
+    m_graphSearch->setMaximumWidth(240);
+    m_graphSearch->setToolTip(tr("Name or op type; Enter finds the next match"));
+    bar->addWidget(m_graphSearch);
+    connect(m_graphSearch, &QLineEdit::returnPressed, this, &MainWindow::findInGraph);
 }
 
 void MainWindow::createCentralWidget() {
@@ -234,12 +362,29 @@ void MainWindow::createCentralWidget() {
     // The graph first, the layer table beside it as another page.
     m_graphView = new GraphView(this);
     m_graphView->setObjectName(QStringLiteral("graphView"));
-    auto* pages = new QTabWidget(this);
-    pages->setObjectName(QStringLiteral("centralPages"));
-    pages->setDocumentMode(true);
-    pages->addTab(m_graphView, tr("&Graph"));
-    pages->addTab(central, tr("&Layers"));
-    setCentralWidget(pages);
+    m_pages = new QTabWidget(this);
+    m_pages->setObjectName(QStringLiteral("centralPages"));
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(m_graphView, tr("&Graph"));
+    m_pages->addTab(central, tr("&Layers"));
+    setCentralWidget(m_pages);
+    connect(m_graphView, &GraphView::nodeActivated, this, &MainWindow::showNodeDetails);
+    connect(m_graphView, &GraphView::showRawGraphChanged, this, [this](bool raw) {
+        const QSignalBlocker block(m_rawGraphAction);
+        m_rawGraphAction->setChecked(raw);
+    });
+    // A double-clicked layer is shown in the graph.
+    connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        if (!m_model)
+            return;
+        const QModelIndex source = m_proxy->mapToSource(index);
+        const NodeId node = m_layerModel->nodeOfRow(source.row());
+        if (node == kNone)
+            return;
+        m_rawGraphAction->setChecked(false);
+        m_pages->setCurrentWidget(m_graphView);
+        m_graphView->selectNode(node);
+    });
     m_table->resizeColumnsToContents(); // header widths until a model arrives
     m_table->setFocus();
 
@@ -252,9 +397,17 @@ void MainWindow::createCentralWidget() {
 }
 
 void MainWindow::createSummaryDock() {
+    auto* nodeDock = new QDockWidget(tr("Node"), this);
+    nodeDock->setObjectName(QStringLiteral("nodeDock"));
+    m_nodeDetails = new QTextBrowser(nodeDock);
+    m_nodeDetails->setObjectName(QStringLiteral("nodeDetails"));
+    m_nodeDetails->setPlaceholderText(tr("Click a node of the graph to see its details."));
+    m_nodeDetails->setMinimumWidth(240);
+    nodeDock->setWidget(m_nodeDetails);
+    addDockWidget(Qt::RightDockWidgetArea, nodeDock);
+
     auto* dock = new QDockWidget(tr("Model Summary"), this);
     dock->setObjectName(QStringLiteral("summaryDock"));
-    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     m_summary = new ModelSummaryView(dock);
     m_summary->setAcceptDrops(false);
     m_summary->setMinimumWidth(240);
@@ -272,7 +425,6 @@ void MainWindow::createSolutionDocks() {
                        bool scroll) {
         auto* d = new QDockWidget(title, this);
         d->setObjectName(QLatin1String(name));
-        d->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
         if (scroll) {
             auto* area = new QScrollArea(d);
             area->setWidgetResizable(true);
@@ -300,8 +452,11 @@ void MainWindow::createSolutionDocks() {
     if (auto* summary = findChild<QDockWidget*>(QStringLiteral("summaryDock"))) {
         splitDockWidget(constraints, summary, Qt::Vertical);
         tabifyDockWidget(summary, details);
+        if (auto* node = findChild<QDockWidget*>(QStringLiteral("nodeDock")))
+            tabifyDockWidget(details, node);
         details->raise();
     }
+    createViewMenuEntries(findChild<QMenu*>(QStringLiteral("viewMenu")));
     resizeDocks({pareto}, {300}, Qt::Vertical);
     resizeDocks({constraints}, {400}, Qt::Horizontal);
 
@@ -317,10 +472,59 @@ void MainWindow::createSolutionDocks() {
         m_solutionDetails->setEvaluating(false);
         showSolution(set, m_cloudOnlySeconds);
     });
-    connect(solver, &SolveEngine::solveFailed, this,
-            [this](const QString& message) { statusBar()->showMessage(tr("Cannot solve: %1").arg(message)); });
+    // The status bar's solve part: what the engine does, else what it found.
+    connect(solver, &SolveEngine::solveFailed, this, [this](const QString& message) {
+        m_solveFailure = tr("Cannot solve: %1").arg(message);
+        updateSolveState();
+    });
+    connect(solver, &SolveEngine::calibrationStarted, this, [this] {
+        m_solveActivity = tr("Calibrating on the sample data…");
+        m_solveProblem.clear();
+        updateSolveState();
+    });
+    connect(solver, &SolveEngine::calibrationFinished, this, [this](bool fromCache) {
+        m_solveActivity.clear();
+        statusBar()->showMessage(fromCache ? tr("Calibration read from the cache")
+                                           : tr("Calibration finished"),
+                                 5000);
+        updateSolveState();
+    });
     connect(solver, &SolveEngine::calibrationSkipped, this, [this](const QString& reason) {
-        statusBar()->showMessage(tr("Solving on weight errors only: %1").arg(reason));
+        m_solveActivity.clear();
+        m_solveProblem = tr("Weight errors only: %1").arg(reason);
+        updateSolveState();
+    });
+    connect(solver, &SolveEngine::calibrationFailed, this, [this](const QString& message) {
+        m_solveActivity.clear();
+        m_solveProblem = tr("Cannot calibrate: %1").arg(message);
+        updateSolveState();
+    });
+    connect(solver, &SolveEngine::solutionReady, this, [this] {
+        m_solveFailure.clear();
+        if (m_engine->solveEngine()->canMeasureDrops() &&
+            m_engine->solveEngine()->constraints().maxAccuracyDrop)
+            m_solveActivity = tr("Measuring accuracy drops…");
+        updateSolveState();
+    });
+    connect(solver, &SolveEngine::evaluationFinished, this, [this] {
+        m_solveActivity.clear();
+        updateSolveState();
+    });
+    connect(solver, &SolveEngine::evaluationFailed, this, [this](const QString& message) {
+        m_solveActivity.clear();
+        m_solveProblem = tr("Cannot measure drops: %1").arg(message);
+        updateSolveState();
+    });
+    connect(solver, &SolveEngine::cancelled, this, [this] {
+        m_solveActivity.clear();
+        statusBar()->showMessage(tr("Cancelled"), 5000);
+        updateSolveState();
+    });
+    connect(solver, &SolveEngine::busyChanged, this, [this](bool busy) {
+        if (!busy)
+            m_solveActivity.clear();
+        onBusyChanged(m_engine->isBusy() || busy);
+        updateSolveState();
     });
     connect(solver, &SolveEngine::progress, this, &MainWindow::onProgress);
     connect(m_paretoChart, &ParetoChart::candidateClicked, this, &MainWindow::selectCandidate);
@@ -347,13 +551,20 @@ void MainWindow::showSolution(const SolutionSetPtr& set, double cloudOnlySeconds
     m_paretoChart->setSolutionSet(set, cloudOnlySeconds);
     m_breakdownChart->setSolutionSet(set);
     m_solutionDetails->setSolutionSet(set);
+    updateActions();
     if (!set) {
         m_graphView->setSolution(nullptr);
+        updateSolveState();
         return;
     }
+    // The layer table marks what the solver treated as potential splits.
+    if (!set->bits.empty())
+        applySplitCriteria(set->constraints.edgeMemoryBytes,
+                           *std::min_element(set->bits.begin(), set->bits.end()));
     m_graphView->setUplink(m_engine->solveEngine()->uplink());
     m_graphView->setPotentialSplits(set->potentialSplits);
     selectCandidate(set->selected);
+    updateSolveState();
 }
 
 void MainWindow::selectCandidate(int index) {
@@ -368,6 +579,10 @@ void MainWindow::createStatusBar() {
     m_stateLabel = new QLabel(statusBar());
     m_stateLabel->setObjectName(QStringLiteral("engineState"));
     statusBar()->addWidget(m_stateLabel, 1);
+    m_solveLabel = new QLabel(statusBar());
+    m_solveLabel->setObjectName(QStringLiteral("solveState"));
+    m_solveLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_solveLabel);
     m_progressBar = new QProgressBar(statusBar());
     m_progressBar->setObjectName(QStringLiteral("progressBar"));
     m_progressBar->setRange(0, 1000);
@@ -391,10 +606,35 @@ void MainWindow::readSettings() {
     while (m_recentFiles.size() > kMaxRecentFiles)
         m_recentFiles.removeLast();
     rebuildRecentMenu();
-    const QSignalBlocker blockMemory(m_memoryLimit);
-    const QSignalBlocker blockBits(m_lowestBits);
-    m_memoryLimit->setValue(settings.value(key(kMemoryLimitKey), kDefaultMemoryKiB).toInt());
-    m_lowestBits->setValue(settings.value(key(kLowestBitsKey), kDefaultLowestBits).toInt());
+    m_pages->setCurrentIndex(std::clamp(settings.value(key(kPageKey), 0).toInt(), 0, 1));
+    m_rawGraphAction->setChecked(settings.value(key(kRawGraphKey), false).toBool());
+
+    // The panel's defaults fill in what was never saved; setConstraints clamps what is out of
+    // range and adds unknown preset names (a profile file) to their pickers.
+    Constraints c = m_constraintPanel->constraints();
+    bool ok = false;
+    const qint64 memory = settings.value(key(kMemoryKey)).toLongLong(&ok);
+    if (ok && memory > 0)
+        c.edgeMemoryBytes = memory;
+    const double uplink = settings.value(key(kUplinkKey)).toDouble(&ok);
+    if (ok && uplink > 0.0)
+        c.uplink.bitsPerSecond = uplink;
+    const double rtt = settings.value(key(kRoundTripKey)).toDouble(&ok);
+    if (ok && rtt >= 0.0)
+        c.uplink.roundTripSeconds = rtt;
+    const qint64 overhead = settings.value(key(kOverheadKey)).toLongLong(&ok);
+    if (ok && overhead >= 0)
+        c.uplink.overheadBytesPerMessage = overhead;
+    const double drop = settings.value(key(kDropKey)).toDouble(&ok);
+    if (ok && drop >= 0.0)
+        c.maxAccuracyDrop = drop;
+    if (settings.contains(key(kEdgeKey)))
+        c.edgeDevice = settings.value(key(kEdgeKey)).toString();
+    if (settings.contains(key(kCloudKey)))
+        c.cloudDevice = settings.value(key(kCloudKey)).toString();
+    if (settings.contains(key(kNetworkKey)))
+        c.network = settings.value(key(kNetworkKey)).toString();
+    m_constraintPanel->setConstraints(c);
 }
 
 void MainWindow::writeSettings() const {
@@ -402,12 +642,39 @@ void MainWindow::writeSettings() const {
     settings.setValue(key(kGeometryKey), saveGeometry());
     settings.setValue(key(kStateKey), saveState());
     settings.setValue(key(kRecentKey), m_recentFiles);
-    settings.setValue(key(kMemoryLimitKey), m_memoryLimit->value());
-    settings.setValue(key(kLowestBitsKey), m_lowestBits->value());
+    settings.setValue(key(kPageKey), m_pages->currentIndex());
+    settings.setValue(key(kRawGraphKey), m_rawGraphAction->isChecked());
+    const Constraints c = m_constraintPanel->constraints();
+    settings.setValue(key(kMemoryKey), qint64(c.edgeMemoryBytes));
+    settings.setValue(key(kUplinkKey), c.uplink.bitsPerSecond);
+    settings.setValue(key(kRoundTripKey), c.uplink.roundTripSeconds);
+    settings.setValue(key(kOverheadKey), qint64(c.uplink.overheadBytesPerMessage));
+    settings.setValue(key(kDropKey), c.maxAccuracyDrop);
+    settings.setValue(key(kEdgeKey), c.edgeDevice);
+    settings.setValue(key(kCloudKey), c.cloudDevice);
+    settings.setValue(key(kNetworkKey), c.network);
 }
 
-void MainWindow::openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes) {
-    m_engine->openFile(path, inputShapes);
+void MainWindow::openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes,
+                          const SampleSource& samples) {
+    SampleSource source = samples;
+    if (source.path.isEmpty()) {
+        // What the user chose for this file last time, if it is still there.
+        const QStringList saved =
+            QSettings().value(samplesKey(QFileInfo(path).absoluteFilePath())).toStringList();
+        if (saved.size() == 2 && QFileInfo::exists(saved[0]))
+            source = SampleSource{saved[0], saved[1]};
+    }
+    m_engine->openFile(path, inputShapes, source);
+}
+
+void MainWindow::setSampleData(const SampleSource& samples) {
+    if (!m_model || m_model->isSample)
+        return;
+    QSettings().setValue(samplesKey(m_model->filePath), QStringList{samples.path, samples.preprocessSpec});
+    m_solveProblem.clear();
+    m_engine->solveEngine()->setModel(m_model, samples);
+    updateSolveState();
 }
 
 void MainWindow::openSample(const std::vector<InputShapeOverride>& inputShapes) {
@@ -460,10 +727,13 @@ void MainWindow::addRecentFile(const QString& path) {
     rebuildRecentMenu();
 }
 
-void MainWindow::applySplitCriteria() {
-    const qint64 limit = static_cast<qint64>(m_memoryLimit->value()) * 1024;
-    m_layerModel->setSplitCriteria(limit, m_lowestBits->value());
-    m_summary->setSplitCriteria(limit, m_lowestBits->value(), m_layerModel->potentialSplitCount());
+void MainWindow::applySplitCriteria(qint64 memoryLimitBytes, int lowestBits) {
+    if (memoryLimitBytes == m_splitMemoryBytes && lowestBits == m_splitLowestBits)
+        return;
+    m_splitMemoryBytes = memoryLimitBytes;
+    m_splitLowestBits = lowestBits;
+    m_layerModel->setSplitCriteria(memoryLimitBytes, lowestBits);
+    m_summary->setSplitCriteria(memoryLimitBytes, lowestBits, m_layerModel->potentialSplitCount());
 }
 
 void MainWindow::updateFilterCount() {
@@ -507,8 +777,14 @@ void MainWindow::onModelLoaded(const ModelAnalysisPtr& model) {
     m_model = model;
     m_layerModel->setAnalysis(model);
     m_summary->setAnalysis(model);
-    applySplitCriteria();
+    m_layerModel->setSplitCriteria(m_splitMemoryBytes, m_splitLowestBits);
+    m_summary->setSplitCriteria(m_splitMemoryBytes, m_splitLowestBits,
+                                m_layerModel->potentialSplitCount());
+    m_nodeDetails->clear();
+    m_solveProblem.clear();
     fitColumns();
+    updateActions();
+    updateSolveState();
     setWindowTitle(model->displayName);
     if (!model->isSample)
         addRecentFile(model->filePath);
@@ -567,6 +843,175 @@ void MainWindow::dropEvent(QDropEvent* event) {
             event->acceptProposedAction();
             return;
         }
+    }
+}
+
+void MainWindow::updateActions() {
+    const bool model = m_model != nullptr;
+    const bool solution = m_solution && !m_solution->candidates.empty();
+    m_exportGraphAction->setEnabled(model);
+    m_exportParetoAction->setEnabled(solution);
+    m_exportBreakdownAction->setEnabled(solution);
+    m_exportCsvAction->setEnabled(solution);
+    m_sampleDataAction->setEnabled(model && !m_model->isSample);
+    for (QAction* a : {m_findAction, m_findNextAction, m_zoomInAction, m_zoomOutAction,
+                       m_actualSizeAction, m_fitAction, m_rawGraphAction})
+        a->setEnabled(model);
+    m_graphSearch->setEnabled(model);
+}
+
+QString MainWindow::solveStateText() const {
+    return m_solveLabel->text();
+}
+
+void MainWindow::updateSolveState() {
+    QString text;
+    if (!m_solveActivity.isEmpty()) {
+        text = m_solveActivity;
+    } else if (!m_solveFailure.isEmpty()) {
+        text = m_solveFailure;
+    } else if (m_solution && !m_solution->candidates.empty() && m_model) {
+        const Candidate& selected = m_solution->selectedCandidate();
+        const int layers = m_model->analysis.layerCount();
+        const QString outcome = outcomeOf(selected, layers);
+        text = selected.split > 0 && selected.split < layers
+                   ? tr("Selected: split after layer %1, %2").arg(selected.split).arg(format::milliseconds(selected.totalSeconds))
+                   : tr("Selected: %1, %2").arg(outcome, format::milliseconds(selected.totalSeconds));
+        if (selected.measuredDrop)
+            text += tr(", drop %1").arg(format::accuracyDrop(selected.measuredDrop));
+    }
+    if (!m_solveProblem.isEmpty())
+        text = text.isEmpty() ? m_solveProblem : text + QStringLiteral(" · ") + m_solveProblem;
+    m_solveLabel->setText(text);
+    m_solveLabel->setToolTip(m_solution ? QString::fromStdString(m_solution->selectionReason)
+                                        : QString());
+}
+
+QString MainWindow::askSavePath(const QString& title, const QString& baseName,
+                                const QStringList& filters) {
+    QSettings settings;
+    QString folder = settings.value(key(kExportDirKey)).toString();
+    if (folder.isEmpty() || !QFileInfo(folder).isDir())
+        folder = QDir::homePath();
+    // The first filter's extension names the default file.
+    const QString firstSuffix = filters.first().section(QStringLiteral("*."), 1).section(u')', 0, 0);
+    QString selectedFilter = filters.first();
+    QString path = QFileDialog::getSaveFileName(
+        this, title, QDir(folder).filePath(baseName + QLatin1Char('.') + firstSuffix),
+        filters.join(QStringLiteral(";;")), &selectedFilter);
+    if (path.isEmpty())
+        return {};
+    if (QFileInfo(path).suffix().isEmpty()) {
+        const QString suffix = selectedFilter.section(QStringLiteral("*."), 1).section(u')', 0, 0);
+        path += QLatin1Char('.') + suffix;
+    }
+    settings.setValue(key(kExportDirKey), QFileInfo(path).absolutePath());
+    return path;
+}
+
+void MainWindow::showExportResult(const QString& path, const QString& error) {
+    if (error.isEmpty()) {
+        statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 5000);
+        return;
+    }
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot Save"), error, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("exportErrorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+namespace {
+
+QString baseNameOf(const ModelAnalysisPtr& model) {
+    return model ? QFileInfo(model->displayName).completeBaseName() : QStringLiteral("model");
+}
+
+QStringList imageFilters() {
+    return {MainWindow::tr("PNG image (*.png)"), MainWindow::tr("SVG image (*.svg)")};
+}
+
+} // namespace
+
+void MainWindow::exportGraph() {
+    if (!m_model)
+        return;
+    const QString path = askSavePath(tr("Export Graph"), baseNameOf(m_model) + QStringLiteral("-graph"),
+                                     imageFilters());
+    if (path.isEmpty())
+        return;
+    const bool svg = QFileInfo(path).suffix().compare(QLatin1String("svg"), Qt::CaseInsensitive) == 0;
+    const Status status = svg ? m_graphView->exportSvg(path) : m_graphView->exportPng(path);
+    showExportResult(path, status ? QString() : QString::fromStdString(status.error().message));
+}
+
+void MainWindow::exportChart(QWidget* chart, const QString& what) {
+    if (!m_solution)
+        return;
+    const QString path = askSavePath(
+        chart == m_paretoChart ? tr("Export Pareto Chart") : tr("Export Latency Breakdown"),
+        baseNameOf(m_model) + QLatin1Char('-') + what, imageFilters());
+    if (path.isEmpty())
+        return;
+    const Status status = chart == m_paretoChart ? m_paretoChart->saveImage(path)
+                                                 : saveWidgetImage(m_breakdownChart, path);
+    showExportResult(path, status ? QString() : QString::fromStdString(status.error().message));
+}
+
+void MainWindow::exportCandidates() {
+    if (!m_solution || !m_model)
+        return;
+    const QString path = askSavePath(tr("Export Candidates"),
+                                     baseNameOf(m_model) + QStringLiteral("-candidates"),
+                                     {tr("CSV file (*.csv)")});
+    if (path.isEmpty())
+        return;
+    const Status status = writeCandidatesCsv(*m_solution, m_model->analysis.layerCount(), path);
+    showExportResult(path, status ? QString() : QString::fromStdString(status.error().message));
+}
+
+void MainWindow::showSampleDataDialog() {
+    if (!m_model || m_model->isSample)
+        return;
+    auto* dialog = new SampleDataDialog(m_model->displayName, m_engine->solveEngine()->samples(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const ModelAnalysisPtr model = m_model;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, model] {
+        if (m_model == model) // still the model the samples were chosen for
+            setSampleData(dialog->source());
+    });
+    dialog->open();
+}
+
+void MainWindow::showNodeDetails(NodeId node) {
+    m_nodeDetails->setHtml(m_graphView->nodeDetailsHtml(node));
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("nodeDock"))) {
+        dock->show();
+        dock->raise();
+    }
+    // The layer's row too, when the optimized graph is shown.
+    if (m_graphView->showsRawGraph() || !m_model)
+        return;
+    for (int row = 0; row < m_layerModel->rowCount(); ++row) {
+        if (m_layerModel->nodeOfRow(row) == node) {
+            const QModelIndex index = m_proxy->mapFromSource(m_layerModel->index(row, 0));
+            if (index.isValid()) {
+                m_table->selectRow(index.row());
+                m_table->scrollTo(index);
+            }
+            break;
+        }
+    }
+}
+
+void MainWindow::findInGraph() {
+    const QString text = m_graphSearch->text().trimmed();
+    if (text.isEmpty() || !m_model)
+        return;
+    m_pages->setCurrentWidget(m_graphView);
+    if (m_graphView->findNext(text)) {
+        statusBar()->showMessage(tr("%n match(es) for \"%1\"", nullptr, m_graphView->matchCount(text)).arg(text), 4000);
+    } else {
+        statusBar()->showMessage(tr("No node matches \"%1\"").arg(text), 4000);
     }
 }
 

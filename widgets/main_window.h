@@ -2,6 +2,7 @@
 
 #include "model_analysis.h"
 #include "solution_set_ptr.h"
+#include "solve_engine.h"
 
 #include <QMainWindow>
 #include <QStringList>
@@ -13,8 +14,9 @@ class QLabel;
 class QLineEdit;
 class QMenu;
 class QProgressBar;
-class QSpinBox;
+class QTabWidget;
 class QTableView;
+class QTextBrowser;
 class QToolButton;
 
 namespace autosplit {
@@ -30,10 +32,14 @@ class LayerFilterProxyModel;
 class LayerTableModel;
 class ModelSummaryView;
 
-// The explorer's main window (issue #2's part of it): opens a model — the embedded sample, a
-// file from the menu, the recent list, the command line or a drop — and shows the optimized
-// layers with their split analysis in a sortable, filterable table, with a model summary beside
-// it. Loading runs in the Engine; a failed load leaves the shown model as it was.
+// The explorer's main window: opens a model — the embedded sample, a file from the menu, the
+// recent list, the command line or a drop — and shows its optimized graph with the selected cut
+// and its layers in a sortable, filterable table; beside them the constraint panel, the
+// solution's details, the model summary and a node's details, below them the Pareto chart and
+// the latency breakdown. The constraint panel drives the solve engine; a click in either chart
+// or a pick in the graph selects everywhere. Loading, calibration, solving and evaluation run in
+// the engines; a failed load leaves the shown model as it was. The panel's values, the window's
+// layout and the recent files persist (QSettings), and so do the sample data chosen per model.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -43,7 +49,9 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    void openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes = {});
+    // `samples` none: the ones chosen for this file before (settings), else none.
+    void openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes = {},
+                  const SampleSource& samples = {});
     void openSample(const std::vector<InputShapeOverride>& inputShapes = {});
 
     Engine* engine() const { return m_engine; }
@@ -60,6 +68,15 @@ public:
     // The solution the views show (null before the first solve).
     SolutionSetPtr currentSolution() const { return m_solution; }
     QLineEdit* filterEdit() const { return m_filter; }
+    QLineEdit* graphSearchEdit() const { return m_graphSearch; }
+    QTextBrowser* nodeDetailsView() const { return m_nodeDetails; }
+    QTabWidget* pages() const { return m_pages; }
+    // What the status bar says about the solve engine.
+    QString solveStateText() const;
+    // Calibrates the shown model on these samples (remembered for its file).
+    void setSampleData(const SampleSource& samples);
+    // The action with this object name (tests and the toolbar find them by name).
+    QAction* action(const QString& name) const;
     QStringList recentFiles() const { return m_recentFiles; }
 
 signals:
@@ -80,7 +97,19 @@ private:
     void createCentralWidget();
     void createSummaryDock();
     void createSolutionDocks();
+    void createViewMenuEntries(QMenu* view);
     void applyConstraints(const Constraints& constraints);
+    void exportGraph();
+    void exportChart(QWidget* chart, const QString& what);
+    void exportCandidates();
+    // A save dialog for `filters`; remembers the folder. Empty: cancelled.
+    QString askSavePath(const QString& title, const QString& baseName, const QStringList& filters);
+    void showExportResult(const QString& path, const QString& error);
+    void showSampleDataDialog();
+    void showNodeDetails(NodeId node);
+    void findInGraph();
+    void updateSolveState();
+    void updateActions();
     void showSolution(const SolutionSetPtr& set, double cloudOnlySeconds);
     void selectCandidate(int index);
     void createStatusBar();
@@ -91,7 +120,7 @@ private:
     void showAbout();
     void rebuildRecentMenu();
     void addRecentFile(const QString& path);
-    void applySplitCriteria();
+    void applySplitCriteria(qint64 memoryLimitBytes, int lowestBits);
     void updateFilterCount();
     void fitColumns();
 
@@ -119,8 +148,18 @@ private:
     SolutionDetailsView* m_solutionDetails = nullptr;
     SolutionSetPtr m_solution;
     double m_cloudOnlySeconds = 0.0;
-    QSpinBox* m_memoryLimit = nullptr; // KiB
-    QSpinBox* m_lowestBits = nullptr;
+    // Eq. (6) criteria of the layer table's potential-split column: the solve's memory and
+    // lowest bit-width.
+    qint64 m_splitMemoryBytes = 0;
+    int m_splitLowestBits = 2;
+    QTabWidget* m_pages = nullptr;
+    QLineEdit* m_graphSearch = nullptr;
+    QTextBrowser* m_nodeDetails = nullptr;
+    QLabel* m_solveLabel = nullptr;
+    // What the solve engine does now ("Calibrating", "Evaluating", empty: idle).
+    QString m_solveActivity;
+    QString m_solveProblem; // calibration or evaluation could not run
+    QString m_solveFailure; // the newest settings could not be solved
 
     QLabel* m_stateLabel = nullptr;
     QProgressBar* m_progressBar = nullptr;
@@ -132,6 +171,20 @@ private:
     QAction* m_aboutAction = nullptr;
     QAction* m_aboutQtAction = nullptr;
     QAction* m_cancelAction = nullptr;
+    QAction* m_sampleDataAction = nullptr;
+    QAction* m_exportGraphAction = nullptr;
+    QAction* m_exportParetoAction = nullptr;
+    QAction* m_exportBreakdownAction = nullptr;
+    QAction* m_exportCsvAction = nullptr;
+    QAction* m_findAction = nullptr;
+    QAction* m_findNextAction = nullptr;
+    QAction* m_zoomInAction = nullptr;
+    QAction* m_zoomOutAction = nullptr;
+    QAction* m_actualSizeAction = nullptr;
+    QAction* m_fitAction = nullptr;
+    QAction* m_rawGraphAction = nullptr;
+    QAction* m_graphPageAction = nullptr;
+    QAction* m_layersPageAction = nullptr;
     QMenu* m_recentMenu = nullptr;
     QStringList m_recentFiles;
 };

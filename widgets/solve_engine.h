@@ -70,6 +70,8 @@ public:
     void cancel();
 
     ModelAnalysisPtr model() const { return m_model; }
+    // Where the model's samples come from (as given to setModel).
+    const SampleSource& samples() const { return m_samples; }
     // The calibrated session the solutions come from; null until calibration is done.
     std::shared_ptr<const session::SolveSession> session() const { return m_session; }
     bool isCalibrated() const { return m_session != nullptr; }

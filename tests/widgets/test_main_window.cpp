@@ -1,18 +1,40 @@
 // MainWindow, offscreen: opens the sample into the table and summary, keeps the shown model when
-// a load fails, filters, persists recent files and limits, accepts dropped .onnx files, closes
-// safely mid-load, and speaks German with the German catalogue.
+// a load fails, filters, marks the solver's potential splits, persists recent files, the
+// constraint panel and the layout, has the standard shortcuts, zooms, finds and shows a node's
+// details, exports the graph, charts and candidates from its menus, calibrates a user model on
+// the sample data chosen for it (and remembers them), tells the solve state in the status bar,
+// accepts dropped .onnx files, closes safely mid-load, and speaks German with the German
+// catalogue.
 
+#include "widgets/constraint_panel.h"
 #include "widgets/engine.h"
+#include "widgets/graph_node_item.h"
+#include "widgets/graph_view.h"
+#include "widgets/sample_data_dialog.h"
+#include "widgets/solution_text.h"
+#include "widgets/solve_engine.h"
+#include "widgets/unit_spin_box.h"
 #include "widgets/layer_filter_proxy_model.h"
 #include "widgets/layer_table_model.h"
 #include "widgets/main_window.h"
 #include "widgets/model_summary_view.h"
 #include "widgets/translations.h"
 
+#include "app/common/candidates_csv.h"
 #include "resources/embedded_resources.h"
 #include "tests/support/model_builder.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QImage>
+#include <QSet>
+#include <QTabWidget>
+#include <QTextBrowser>
+#include <QTimer>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -57,6 +79,29 @@ ModelAnalysisPtr openAndWait(MainWindow& window, const QString& path) {
     return shown.first().first().value<ModelAnalysisPtr>();
 }
 
+// Answers the next file dialog with `path`, as a user typing it and pressing Save would.
+void answerSaveDialog(const QString& path) {
+    auto* timer = new QTimer;
+    auto tries = std::make_shared<int>(0);
+    QObject::connect(timer, &QTimer::timeout, [timer, tries, path] {
+        if (auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget())) {
+            // Typed into the name field, as a user would (selectFile keeps the proposed name
+            // while the folder is still being read).
+            auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+            if (name)
+                name->setText(path);
+            else
+                dialog->selectFile(path);
+            static_cast<QDialog*>(dialog)->accept(); // QFileDialog's own accept() is protected
+            timer->deleteLater();
+        } else if (++*tries > 500) {
+            qWarning("no file dialog came up");
+            timer->deleteLater();
+        }
+    });
+    timer->start(10);
+}
+
 void closeErrorBoxes(QWidget& window) {
     for (auto* box : window.findChildren<QMessageBox*>(QStringLiteral("loadErrorBox")))
         box->close();
@@ -74,8 +119,13 @@ private slots:
     void opensSampleIntoTable();
     void failedOpenKeepsShownModel();
     void filterNarrowsTable();
-    void splitCriteriaFromToolbar();
+    void splitCriteriaFollowSolve();
     void recentFilesAndSettingsPersist();
+    void standardShortcuts();
+    void graphActionsAndNodeDetails();
+    void exportsFromMenus();
+    void sampleDataForUserModel();
+    void statusBarTellsSolveState();
     void dropOpensOnnxFile();
     void closingMidLoadIsSafe();
     void germanTranslation();
@@ -177,41 +227,271 @@ void TestMainWindow::filterNarrowsTable() {
     QCOMPARE(window.layerTable()->model()->rowCount(), model->analysis.layerCount());
 }
 
-void TestMainWindow::splitCriteriaFromToolbar() {
+void TestMainWindow::splitCriteriaFollowSolve() {
     MainWindow window;
     window.show();
     const ModelAnalysisPtr model = openAndWait(window, m_chainPath);
     QVERIFY(model);
-    auto* memory = window.findChild<QSpinBox*>(QStringLiteral("memoryLimit"));
-    auto* bits = window.findChild<QSpinBox*>(QStringLiteral("lowestBits"));
-    QVERIFY(memory && bits);
-    for (auto [kib, b] : {std::pair{1, 8}, {4, 4}, {64, 2}, {100000, 8}}) {
-        memory->setValue(kib);
-        bits->setValue(b);
-        const auto expected = model->analysis.potentialSplits(qint64(kib) * 1024, b);
+    SolveEngine* solver = window.engine()->solveEngine();
+    for (const qint64 kib : {qint64(1), qint64(4), qint64(64), qint64(100000)}) {
+        QSignalSpy ready(solver, &SolveEngine::solutionReady);
+        window.constraintPanel()->memorySpin()->setValue(double(kib * 1024));
+        QVERIFY(ready.wait(kTimeoutMs));
+        const SolutionSetPtr set = ready.last().first().value<SolutionSetPtr>();
+        QCOMPARE(window.currentSolution(), set);
+        const int lowest = *std::min_element(set->bits.begin(), set->bits.end());
+        // The table's potential-split column is the solver's eq. (6).
+        QCOMPARE(window.layerModel()->memoryLimitBytes(), set->constraints.edgeMemoryBytes);
+        QCOMPARE(window.layerModel()->lowestBits(), lowest);
+        const auto expected = model->analysis.potentialSplits(set->constraints.edgeMemoryBytes, lowest);
         QCOMPARE(window.layerModel()->potentialSplitCount(), int(expected.size()));
-        QCOMPARE(window.layerModel()->memoryLimitBytes(), qint64(kib) * 1024);
-        QCOMPARE(window.layerModel()->lowestBits(), b);
+        QCOMPARE(std::vector<int>(expected.begin(), expected.end()), set->potentialSplits);
     }
 }
 
 void TestMainWindow::recentFilesAndSettingsPersist() {
     const QString chain = QFileInfo(m_chainPath).absoluteFilePath();
+    Constraints saved;
     {
         MainWindow window;
         window.show();
         QVERIFY(openAndWait(window, m_chainPath));
         QCOMPARE(window.recentFiles(), QStringList{chain});
-        window.findChild<QSpinBox*>(QStringLiteral("memoryLimit"))->setValue(333);
+        ConstraintPanel* panel = window.constraintPanel();
+        panel->networkBox()->setCurrentIndex(panel->networkBox()->findData(QStringLiteral("4g")));
+        panel->memorySpin()->setValue(333.0 * 1024);
+        panel->dropSpin()->setValue(2.5);
+        panel->edgeDeviceBox()->setCurrentIndex(panel->edgeDeviceBox()->findData(QStringLiteral("jetson-tx2")));
+        window.action(QStringLiteral("layersPageAction"))->trigger();
+        saved = panel->constraints();
+        QCOMPARE(saved.network, QStringLiteral("4g"));
+        QCOMPARE(saved.edgeDevice, QStringLiteral("jetson-tx2"));
         window.resize(900, 650);
         window.close(); // writes settings
     }
     QCOMPARE(QSettings().value(QStringLiteral("recentFiles")).toStringList(), QStringList{chain});
     MainWindow again;
     QCOMPARE(again.recentFiles(), QStringList{chain});
-    QCOMPARE(again.findChild<QSpinBox*>(QStringLiteral("memoryLimit"))->value(), 333);
+    const Constraints restored = again.constraintPanel()->constraints();
+    QVERIFY2(restored == saved, qPrintable(QStringLiteral("memory %1 vs %2, uplink %3 vs %4, rtt %5 vs %6")
+                                                .arg(restored.edgeMemoryBytes).arg(saved.edgeMemoryBytes)
+                                                .arg(restored.uplink.bitsPerSecond).arg(saved.uplink.bitsPerSecond)
+                                                .arg(restored.uplink.roundTripSeconds).arg(saved.uplink.roundTripSeconds)));
+    QCOMPARE(restored.edgeMemoryBytes, qint64(333 * 1024));
+    QCOMPARE(restored.maxAccuracyDrop, 2.5);
+    // The restored values are what the engine solves with.
+    QCOMPARE(again.engine()->solveEngine()->constraints().edgeMemoryBytes, std::optional<int64_t>(333 * 1024));
+    QCOMPARE(again.engine()->solveEngine()->constraints().edgeDevice, QStringLiteral("jetson-tx2"));
+    QCOMPARE(again.pages()->currentIndex(), 1);
     QCOMPARE(again.size(), QSize(900, 650));
-    QCOMPARE(again.layerModel()->memoryLimitBytes(), qint64(333) * 1024);
+}
+
+void TestMainWindow::standardShortcuts() {
+    MainWindow window;
+    const std::pair<const char*, QKeySequence> expected[] = {
+        {"openAction", QKeySequence(QKeySequence::Open)},
+        {"quitAction", QKeySequence(QKeySequence::Quit)},
+        {"findAction", QKeySequence(QKeySequence::Find)},
+        {"findNextAction", QKeySequence(QKeySequence::FindNext)},
+        {"zoomInAction", QKeySequence(QKeySequence::ZoomIn)},
+        {"zoomOutAction", QKeySequence(QKeySequence::ZoomOut)},
+        {"fitAction", QKeySequence(Qt::CTRL | Qt::Key_0)},
+        {"rawGraphAction", QKeySequence(Qt::CTRL | Qt::Key_R)},
+        {"cancelAction", QKeySequence(Qt::Key_Escape)},
+    };
+    QSet<QKeySequence> seen;
+    for (const auto& [name, keys] : expected) {
+        QAction* a = window.action(QLatin1String(name));
+        QVERIFY2(a, name);
+        QCOMPARE(a->shortcut(), keys);
+    }
+    // No two actions of the window share a shortcut (an ambiguous one fires neither).
+    for (QAction* a : window.findChildren<QAction*>(Qt::FindDirectChildrenOnly)) {
+        for (const QKeySequence& keys : a->shortcuts()) {
+            QVERIFY2(!seen.contains(keys), qPrintable(keys.toString()));
+            seen.insert(keys);
+        }
+    }
+    // Without a model there is nothing to export or zoom.
+    QVERIFY(!window.action(QStringLiteral("exportGraphAction"))->isEnabled());
+    QVERIFY(!window.action(QStringLiteral("exportCsvAction"))->isEnabled());
+    QVERIFY(!window.action(QStringLiteral("zoomInAction"))->isEnabled());
+}
+
+void TestMainWindow::graphActionsAndNodeDetails() {
+    MainWindow window;
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy laidOut(window.graphView(), &GraphView::layoutReady);
+    const ModelAnalysisPtr model = openAndWait(window, m_chainPath);
+    QVERIFY(model);
+    QVERIFY(laidOut.count() > 0 || laidOut.wait(kTimeoutMs));
+    QVERIFY(window.action(QStringLiteral("zoomInAction"))->isEnabled());
+    GraphView* graph = window.graphView();
+    const double before = graph->zoom();
+    window.action(QStringLiteral("zoomInAction"))->trigger();
+    QVERIFY(graph->zoom() > before);
+    window.action(QStringLiteral("zoomOutAction"))->trigger();
+    QVERIFY(qAbs(graph->zoom() - before) < 1e-9);
+
+    // Find: the search field, Enter, the node shown in the details and the table.
+    const Node& layer = model->graph.node(NodeId(1));
+    window.action(QStringLiteral("findAction"))->trigger();
+    QVERIFY(window.graphSearchEdit()->hasFocus() || !QApplication::focusWidget());
+    window.graphSearchEdit()->setText(QString::fromStdString(layer.name));
+    QSignalSpy activated(graph, &GraphView::nodeActivated);
+    QTest::keyClick(window.graphSearchEdit(), Qt::Key_Return);
+    QCOMPARE(activated.count(), 1);
+    QCOMPARE(activated.first().first().value<NodeId>(), NodeId(1));
+    QCOMPARE(graph->selectedNode(), NodeId(1));
+    const QString details = window.nodeDetailsView()->toPlainText();
+    QVERIFY2(details.contains(QString::fromStdString(layer.name)), qPrintable(details));
+    QVERIFY2(details.contains(QStringLiteral("Conv")), qPrintable(details));
+    const QModelIndexList rows = window.layerTable()->selectionModel()->selectedRows();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(window.layerModel()->nodeOfRow(window.layerProxy()->mapToSource(rows.first()).row()), NodeId(1));
+
+    // A click on another node shows that one.
+    GraphNodeItem* item = graph->nodeItem(NodeId(2));
+    QVERIFY(item);
+    graph->centerOn(item);
+    const QPoint at = graph->mapFromScene(item->sceneBoundingRect().center());
+    QTest::mouseClick(graph->viewport(), Qt::LeftButton, Qt::NoModifier, at);
+    QCOMPARE(activated.last().first().value<NodeId>(), NodeId(2));
+    QVERIFY(window.nodeDetailsView()->toPlainText().contains(QString::fromStdString(model->graph.node(NodeId(2)).name)));
+
+    // The raw-graph toggle follows the view both ways.
+    window.action(QStringLiteral("rawGraphAction"))->trigger();
+    QVERIFY(graph->showsRawGraph());
+    graph->setShowRawGraph(false);
+    QVERIFY(!window.action(QStringLiteral("rawGraphAction"))->isChecked());
+}
+
+void TestMainWindow::exportsFromMenus() {
+    MainWindow window;
+    window.resize(1200, 800);
+    window.show();
+    QSignalSpy laidOut(window.graphView(), &GraphView::layoutReady);
+    SolveEngine* solver = window.engine()->solveEngine();
+    QSignalSpy ready(solver, &SolveEngine::solutionReady);
+    QVERIFY(openAndWait(window, m_chainPath));
+    QVERIFY(laidOut.count() > 0 || laidOut.wait(kTimeoutMs));
+    QVERIFY(ready.count() > 0 || ready.wait(kTimeoutMs));
+    QVERIFY(window.action(QStringLiteral("exportCsvAction"))->isEnabled());
+
+    QTemporaryDir out;
+    const struct {
+        const char* action;
+        QString file;
+        QByteArray magic;
+    } cases[] = {
+        {"exportGraphAction", out.filePath(QStringLiteral("graph.svg")), QByteArrayLiteral("<?xml")},
+        {"exportGraphAction", out.filePath(QStringLiteral("graph.png")), QByteArrayLiteral("\x89PNG")},
+        {"exportParetoAction", out.filePath(QStringLiteral("pareto.png")), QByteArrayLiteral("\x89PNG")},
+        {"exportParetoAction", out.filePath(QStringLiteral("pareto.svg")), QByteArrayLiteral("<?xml")},
+        {"exportBreakdownAction", out.filePath(QStringLiteral("breakdown.png")), QByteArrayLiteral("\x89PNG")},
+        {"exportCsvAction", out.filePath(QStringLiteral("candidates.csv")), QByteArray()},
+    };
+    for (const auto& c : cases) {
+        answerSaveDialog(c.file);
+        window.action(QLatin1String(c.action))->trigger();
+        if (auto* box = window.findChild<QMessageBox*>(QStringLiteral("exportErrorBox")))
+            QFAIL(qPrintable(box->text()));
+        QFile file(c.file);
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(c.file));
+        const QByteArray bytes = file.readAll();
+        QVERIFY2(bytes.size() > 100, qPrintable(c.file));
+        if (!c.magic.isEmpty())
+            QVERIFY2(bytes.startsWith(c.magic), qPrintable(c.file));
+    }
+    // The CSV is the candidates CSV of the shown solution.
+    QFile csv(out.filePath(QStringLiteral("candidates.csv")));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(csv.readAll()),
+             candidatesCsv(*window.currentSolution(), window.currentModel()->analysis.layerCount()));
+
+    // A file that cannot be written is one clear message, and nothing is left behind.
+    const QString blocked = out.filePath(QStringLiteral("no-such-folder/graph.png"));
+    answerSaveDialog(blocked);
+    window.action(QStringLiteral("exportGraphAction"))->trigger();
+    auto* box = window.findChild<QMessageBox*>(QStringLiteral("exportErrorBox"));
+    QVERIFY(box);
+    QVERIFY2(box->text().contains(QStringLiteral("graph.png")), qPrintable(box->text()));
+    QVERIFY(!QFileInfo::exists(blocked));
+    box->close();
+}
+
+void TestMainWindow::sampleDataForUserModel() {
+    QCOMPARE(SampleDataDialog::problemWith({}), SampleDataDialog::tr("Choose a folder or file of samples."));
+    QVERIFY(SampleDataDialog::problemWith({m_dir.filePath(QStringLiteral("missing")), {}})
+                .contains(QStringLiteral("no such file")));
+    QTemporaryDir images;
+    for (int i = 0; i < 4; ++i) {
+        QImage image(16, 16, QImage::Format_RGB32);
+        for (int y = 0; y < 16; ++y)
+            for (int x = 0; x < 16; ++x)
+                image.setPixel(x, y, qRgb((x * 16 + i * 40) % 256, (y * 16) % 256, (x * y + i) % 256));
+        QVERIFY(image.save(images.filePath(QStringLiteral("s%1.png").arg(i))));
+    }
+    QVERIFY(SampleDataDialog::problemWith({images.path(), QStringLiteral("resize=banana")})
+                .startsWith(SampleDataDialog::tr("Preprocessing: %1").arg(QString()).trimmed()));
+    QVERIFY(SampleDataDialog::problemWith({images.path(), QStringLiteral("resize=16x16,scale=1/255")}).isEmpty());
+
+    const QString chain = QFileInfo(m_chainPath).absoluteFilePath();
+    {
+        MainWindow window;
+        window.show();
+        SolveEngine* solver = window.engine()->solveEngine();
+        QSignalSpy skipped(solver, &SolveEngine::calibrationSkipped);
+        QVERIFY(openAndWait(window, m_chainPath));
+        // No samples yet: weight errors only, and the status bar says so.
+        QVERIFY(skipped.count() > 0 || skipped.wait(kTimeoutMs));
+        QVERIFY(!solver->canMeasureDrops());
+        QVERIFY(window.action(QStringLiteral("sampleDataAction"))->isEnabled());
+
+        // The dialog refuses a bad spec in place, then calibrates on the folder.
+        window.action(QStringLiteral("sampleDataAction"))->trigger();
+        auto* dialog = window.findChild<SampleDataDialog*>();
+        QVERIFY(dialog && dialog->isVisible());
+        dialog->pathEdit()->setText(images.path());
+        dialog->specEdit()->setText(QStringLiteral("resize=0x"));
+        dialog->accept();
+        QVERIFY(dialog->isVisible());
+        QVERIFY(dialog->errorLabel()->isVisible());
+        QVERIFY(dialog->errorLabel()->text().contains(QStringLiteral("resize")));
+        dialog->specEdit()->clear();
+        QSignalSpy calibrated(solver, &SolveEngine::calibrationFinished);
+        dialog->accept();
+        QVERIFY(calibrated.wait(kTimeoutMs));
+        QVERIFY(solver->canMeasureDrops());
+        QCOMPARE(solver->samples().path, QFileInfo(images.path()).absoluteFilePath());
+        window.close();
+    }
+    // Reopening the file calibrates on the same samples without asking.
+    MainWindow again;
+    SolveEngine* solver = again.engine()->solveEngine();
+    QSignalSpy calibrated(solver, &SolveEngine::calibrationFinished);
+    QVERIFY(openAndWait(again, chain));
+    QVERIFY(calibrated.count() > 0 || calibrated.wait(kTimeoutMs));
+    QVERIFY(solver->canMeasureDrops());
+    QCOMPARE(solver->samples().path, QFileInfo(images.path()).absoluteFilePath());
+}
+
+void TestMainWindow::statusBarTellsSolveState() {
+    MainWindow window;
+    window.show();
+    SolveEngine* solver = window.engine()->solveEngine();
+    QSignalSpy finished(solver, &SolveEngine::evaluationFinished);
+    QVERIFY(openAndWait(window, {}));
+    QVERIFY(finished.wait(10 * kTimeoutMs));
+    const SolutionSetPtr set = window.currentSolution();
+    QVERIFY(set);
+    const QString state = window.solveStateText();
+    // The selection, its latency as the details show it, and its measured drop.
+    QVERIFY2(state.contains(format::milliseconds(set->selectedCandidate().totalSeconds)), qPrintable(state));
+    if (set->selectedCandidate().measuredDrop)
+        QVERIFY2(state.contains(format::accuracyDrop(set->selectedCandidate().measuredDrop)), qPrintable(state));
 }
 
 void TestMainWindow::dropOpensOnnxFile() {
@@ -252,6 +532,7 @@ void TestMainWindow::closingMidLoadIsSafe() {
 void TestMainWindow::germanTranslation() {
     const QStringList loaded =
         installTranslations(*qApp, QLocale(QLocale::German, QLocale::Germany));
+    QHash<QString, QString> german; // action name -> text
     QVERIFY2(loaded.contains(QStringLiteral(":/i18n/autosplit_de.qm")),
              qPrintable(loaded.join(u',')));
     {
@@ -259,7 +540,12 @@ void TestMainWindow::germanTranslation() {
         QStringList menus;
         for (QAction* action : window.menuBar()->actions())
             menus << action->text();
-        QCOMPARE(menus, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Hilfe")}));
+        QCOMPARE(menus, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Bearbeiten"),
+                                     QStringLiteral("&Ansicht"), QStringLiteral("&Hilfe")}));
+        for (QAction* action : window.findChildren<QAction*>(Qt::FindDirectChildrenOnly))
+            german.insert(action->objectName(), action->text());
+        QCOMPARE(window.findChild<QDockWidget*>(QStringLiteral("constraintsDock"))->windowTitle(),
+                 QStringLiteral("Randbedingungen"));
         QCOMPARE(window.filterEdit()->placeholderText(),
                  QStringLiteral("Schichten nach Name oder Operator filtern"));
         QCOMPARE(window.layerModel()
@@ -274,6 +560,13 @@ void TestMainWindow::germanTranslation() {
     // English again without the catalogue.
     MainWindow window;
     QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&File"));
+    // Every action is translated: none reads as in English, but for words German shares.
+    const QSet<QString> same{QStringLiteral("graphPageAction"), QStringLiteral("aboutQtAction")};
+    for (QAction* action : window.findChildren<QAction*>(Qt::FindDirectChildrenOnly)) {
+        QVERIFY2(german.contains(action->objectName()), qPrintable(action->objectName()));
+        if (!same.contains(action->objectName()))
+            QVERIFY2(german.value(action->objectName()) != action->text(), qPrintable(action->text()));
+    }
 }
 
 QTEST_MAIN(TestMainWindow)

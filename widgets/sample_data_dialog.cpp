@@ -1,0 +1,126 @@
+#include "sample_data_dialog.h"
+
+#include "core/data/preprocess_spec.h"
+
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace autosplit {
+
+SampleDataDialog::SampleDataDialog(const QString& modelName, const SampleSource& current,
+                                   QWidget* parent)
+    : QDialog(parent) {
+    setObjectName(QStringLiteral("sampleDataDialog"));
+    setWindowTitle(tr("Sample Data for %1").arg(modelName));
+
+    auto* intro = new QLabel(
+        tr("Calibration and the measured accuracy drops run the model on these inputs: a folder "
+           "of PNG or JPEG images, .npy or TensorProto .pb tensors, one such file, or a CSV of "
+           "files and labels (with labels, the drop is top-1 accuracy; without, agreement with "
+           "the float model)."),
+        this);
+    intro->setWordWrap(true);
+
+    m_path = new QLineEdit(current.path, this);
+    m_path->setObjectName(QStringLiteral("samplePath"));
+    m_path->setPlaceholderText(tr("Folder or file"));
+    m_path->setClearButtonEnabled(true);
+    auto* folderButton = new QPushButton(tr("F&older…"), this);
+    auto* fileButton = new QPushButton(tr("F&ile…"), this);
+    connect(folderButton, &QPushButton::clicked, this, [this] { browse(true); });
+    connect(fileButton, &QPushButton::clicked, this, [this] { browse(false); });
+    auto* pathRow = new QHBoxLayout;
+    pathRow->addWidget(m_path, 1);
+    pathRow->addWidget(folderButton);
+    pathRow->addWidget(fileButton);
+
+    m_spec = new QLineEdit(current.preprocessSpec, this);
+    m_spec->setObjectName(QStringLiteral("sampleSpec"));
+    m_spec->setPlaceholderText(tr("Default: resize to the model input, scale=1/255"));
+    m_spec->setClearButtonEnabled(true);
+    m_spec->setToolTip(
+        tr("How images become input tensors, e.g. "
+           "<tt>resize=224x224,scale=1/255,mean=0.485,0.456,0.406,std=0.229,0.224,0.225</tt>. "
+           "Items: resize=HxW, keep-aspect, pad, layout=nchw|nhwc, order=rgb|bgr, channels=3|1, "
+           "scale=S, mean=M[,M,M], std=D[,D,D]. Ignored for tensor files."));
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Samples:"), pathRow);
+    form->addRow(tr("&Preprocessing:"), m_spec);
+
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("sampleError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_error->hide();
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Calibrate"));
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &SampleDataDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &SampleDataDialog::reject);
+    // A stale complaint goes as soon as the user edits what it was about.
+    connect(m_path, &QLineEdit::textChanged, m_error, &QLabel::hide);
+    connect(m_spec, &QLineEdit::textChanged, m_error, &QLabel::hide);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(form);
+    layout->addWidget(m_error);
+    layout->addWidget(m_buttons);
+    resize(560, sizeHint().height());
+}
+
+SampleSource SampleDataDialog::source() const {
+    SampleSource source;
+    const QString path = m_path->text().trimmed();
+    source.path = path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath();
+    source.preprocessSpec = m_spec->text().trimmed();
+    return source;
+}
+
+QString SampleDataDialog::problemWith(const SampleSource& source) {
+    if (source.path.isEmpty())
+        return tr("Choose a folder or file of samples.");
+    const QFileInfo info(source.path);
+    if (!info.exists())
+        return tr("%1: no such file or folder").arg(QDir::toNativeSeparators(source.path));
+    if (!info.isReadable())
+        return tr("%1: permission denied").arg(QDir::toNativeSeparators(source.path));
+    if (!source.preprocessSpec.isEmpty()) {
+        auto spec = parsePreprocessSpec(source.preprocessSpec.toStdString());
+        if (!spec)
+            return tr("Preprocessing: %1").arg(QString::fromStdString(spec.error().message));
+    }
+    return {};
+}
+
+void SampleDataDialog::accept() {
+    const QString problem = problemWith(source());
+    if (!problem.isEmpty()) {
+        m_error->setText(problem);
+        m_error->show();
+        return;
+    }
+    QDialog::accept();
+}
+
+void SampleDataDialog::browse(bool folder) {
+    const QString start = m_path->text().isEmpty() ? QDir::homePath() : m_path->text();
+    const QString chosen =
+        folder ? QFileDialog::getExistingDirectory(this, tr("Sample Folder"), start)
+               : QFileDialog::getOpenFileName(
+                     this, tr("Sample File"), start,
+                     tr("Samples (*.png *.jpg *.jpeg *.npy *.pb *.csv);;All files (*)"));
+    if (!chosen.isEmpty())
+        m_path->setText(QDir::toNativeSeparators(chosen));
+}
+
+} // namespace autosplit
