@@ -447,7 +447,11 @@ void MainWindow::createSolutionDocks() {
     QDockWidget* details = dock(tr("Solution"), "solutionDock", m_solutionDetails, Qt::RightDockWidgetArea, true);
     QDockWidget* pareto = dock(tr("Pareto Set"), "paretoDock", m_paretoChart, Qt::BottomDockWidgetArea, false);
     QDockWidget* breakdown = dock(tr("Latency Breakdown"), "breakdownDock", m_breakdownChart, Qt::BottomDockWidgetArea, false);
-    // the solution's details share a tab with the model summary, the two charts sit side by side
+    // The right column runs the window's full height (the panel and the details need it more
+    // than the charts need width); the charts sit side by side under the graph. The solution's
+    // details share tabs with the model summary and the node details.
+    setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     splitDockWidget(pareto, breakdown, Qt::Horizontal);
     if (auto* summary = findChild<QDockWidget*>(QStringLiteral("summaryDock"))) {
         splitDockWidget(constraints, summary, Qt::Vertical);
@@ -458,7 +462,12 @@ void MainWindow::createSolutionDocks() {
     }
     createViewMenuEntries(findChild<QMenu*>(QStringLiteral("viewMenu")));
     resizeDocks({pareto}, {300}, Qt::Vertical);
+    resizeDocks({pareto, breakdown}, {520, 360}, Qt::Horizontal);
     resizeDocks({constraints}, {400}, Qt::Horizontal);
+    // Every slider in sight: the panel gets the height it asks for, the tabs below the rest.
+    resizeDocks({constraints, details},
+                {m_constraintPanel->sizeHint().height() + constraints->fontMetrics().height() + 16, 400},
+                Qt::Vertical);
 
     SolveEngine* solver = m_engine->solveEngine();
     connect(m_constraintPanel, &ConstraintPanel::constraintsChanged, this, &MainWindow::applyConstraints);

@@ -79,6 +79,14 @@ SolutionDetailsView::SolutionDetailsView(QWidget* parent) : QWidget(parent) {
     m_memoryBar->setObjectName(QStringLiteral("detailsMemoryBar"));
     m_memoryBar->setRange(0, kBarSteps);
     m_memoryBar->setTextVisible(true);
+    // The bar says how full; what fills it goes beneath, so neither is clipped in a narrow dock.
+    m_memoryParts = label(QStringLiteral("detailsMemoryParts"));
+    auto* memory = new QWidget(this);
+    auto* memoryLayout = new QVBoxLayout(memory);
+    memoryLayout->setContentsMargins(0, 0, 0, 0);
+    memoryLayout->setSpacing(2);
+    memoryLayout->addWidget(m_memoryBar);
+    memoryLayout->addWidget(m_memoryParts);
 
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -88,7 +96,7 @@ SolutionDetailsView::SolutionDetailsView(QWidget* parent) : QWidget(parent) {
     form->addRow(tr("Error E:"), m_error);
     form->addRow(tr("Accuracy drop:"), m_drop);
     form->addRow(tr("Edge model:"), m_modelSize);
-    form->addRow(tr("Edge memory:"), m_memoryBar);
+    form->addRow(tr("Edge memory:"), memory);
     form->addRow(tr("Sent:"), m_sent);
     form->addRow(m_reason);
     form->addRow(m_notes);
@@ -173,7 +181,8 @@ void SolutionDetailsView::refresh() {
     const Candidate* c = m_candidate;
     if (!c || !m_set) {
         for (QLabel* l :
-             {m_title, m_split, m_latency, m_error, m_drop, m_modelSize, m_sent, m_reason, m_notes})
+             {m_title, m_split, m_latency, m_error, m_drop, m_modelSize, m_memoryParts, m_sent,
+              m_reason, m_notes})
             l->clear();
         m_title->setText(tr("No solution"));
         m_memoryBar->setValue(0);
@@ -244,10 +253,11 @@ void SolutionDetailsView::refresh() {
         limit > 0 ? static_cast<double>(c->edgeMemoryBytes) / static_cast<double>(limit) : 0.0;
     m_memoryBar->setValue(
         std::clamp(static_cast<int>(std::lround(fraction * kBarSteps)), 0, kBarSteps));
-    m_memoryBar->setFormat(tr("%1 of %2 (%3%) — weights %4, peak activations %5")
+    m_memoryBar->setFormat(tr("%1 of %2 (%3%)")
                                .arg(format::bytes(c->edgeMemoryBytes), format::bytes(limit),
-                                    QLocale().toString(fraction * 100.0, 'f', 1),
-                                    format::bytes(c->edgeWeightBytes),
+                                    QLocale().toString(fraction * 100.0, 'f', 1)));
+    m_memoryParts->setText(tr("weights %1 + peak activations %2")
+                               .arg(format::bytes(c->edgeWeightBytes),
                                     format::bytes(c->peakActivationBytes)));
     m_memoryBar->setStyleSheet(fraction > 1.0
                                    ? QStringLiteral("QProgressBar::chunk { background: #c62828; }")

@@ -42,6 +42,8 @@ public:
     QTableWidget* crossingTable() const { return m_crossing; }
     QTableWidget* bitsTable() const { return m_bits; }
     QProgressBar* memoryBar() const { return m_memoryBar; }
+    // Weights and peak activations, beneath the bar.
+    QLabel* memoryPartsLabel() const { return m_memoryParts; }
     QLabel* dropLabel() const { return m_drop; }
 
     // Bits per element and bytes a crossing tensor travels at in `candidate` (raw inputs and
@@ -72,6 +74,7 @@ private:
     QLabel* m_reason = nullptr;
     QLabel* m_notes = nullptr;
     QProgressBar* m_memoryBar = nullptr;
+    QLabel* m_memoryParts = nullptr;
     QTableWidget* m_crossing = nullptr;
     QTableWidget* m_bits = nullptr;
 };

@@ -1,7 +1,9 @@
-// autosplit-explorer [MODEL] [--input-shape NAME=DIMS]... [--screenshot FILE]
+// autosplit-explorer [MODEL] [--input-shape NAME=DIMS]... [--samples PATH [--preprocess SPEC]]
+//                    [--screenshot FILE]
 // Opens MODEL, or the embedded sample model when none is given.
 
 #include "widgets/main_window.h"
+#include "widgets/sample_data_dialog.h"
 #include "widgets/engine.h"
 #include "widgets/solve_engine.h"
 #include "widgets/translations.h"
@@ -102,7 +104,21 @@ int main(int argc, char* argv[]) {
             "Open the model, save a PNG of the main window to FILE and quit (default settings, "
             "1280x800)."),
         Main::tr("FILE"));
+    const QCommandLineOption samples(
+        QStringLiteral("samples"),
+        Main::tr("Calibrate MODEL and measure its accuracy drops on these samples: a folder of "
+                 "images, .npy or .pb tensors, one such file or a labels CSV (default: the ones "
+                 "chosen for MODEL before; the sample model has its own)."),
+        Main::tr("PATH"));
+    const QCommandLineOption preprocess(
+        QStringLiteral("preprocess"),
+        Main::tr("How images become input tensors, e.g. "
+                 "resize=224x224,scale=1/255,mean=0.485,0.456,0.406,std=0.229,0.224,0.225 "
+                 "(default: resize to the model input, scale=1/255)."),
+        Main::tr("SPEC"));
     parser.addOption(inputShape);
+    parser.addOption(samples);
+    parser.addOption(preprocess);
     parser.addOption(screenshot);
     parser.process(app);
 
@@ -130,6 +146,20 @@ int main(int argc, char* argv[]) {
             return fail(Main::tr("cannot open model '%1': permission denied").arg(model));
     }
 
+    autosplit::SampleSource sampleSource;
+    if (parser.isSet(samples) || parser.isSet(preprocess)) {
+        if (model.isEmpty())
+            return fail(Main::tr("--samples and --preprocess need a MODEL (the sample model has "
+                                 "its own samples)"));
+        if (!parser.isSet(samples))
+            return fail(Main::tr("--preprocess needs --samples"));
+        sampleSource.path = QFileInfo(parser.value(samples)).absoluteFilePath();
+        sampleSource.preprocessSpec = parser.value(preprocess).trimmed();
+        const QString problem = autosplit::SampleDataDialog::problemWith(sampleSource);
+        if (!problem.isEmpty())
+            return fail(Main::tr("--samples: %1").arg(problem));
+    }
+
     // A screenshot starts from default settings and leaves the user's settings alone.
     std::unique_ptr<QTemporaryDir> scratchSettings;
     if (parser.isSet(screenshot)) {
@@ -146,6 +176,6 @@ int main(int argc, char* argv[]) {
     if (model.isEmpty())
         window.openSample(shapes);
     else
-        window.openFile(model, shapes);
+        window.openFile(model, shapes, sampleSource);
     return app.exec();
 }

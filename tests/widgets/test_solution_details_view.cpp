@@ -200,6 +200,9 @@ void TestSolutionDetailsView::memoryAgainstTheLimit() {
                  std::min(bar->maximum(), int(std::lround(fraction * bar->maximum()))));
         QVERIFY(bar->text().contains(format::bytes(c.edgeMemoryBytes)));
         QVERIFY(bar->text().contains(format::bytes(set.constraints.edgeMemoryBytes)));
+        const QString parts = view.memoryPartsLabel()->text();
+        QVERIFY2(parts.contains(format::bytes(c.edgeWeightBytes)), qPrintable(parts));
+        QVERIFY2(parts.contains(format::bytes(c.peakActivationBytes)), qPrintable(parts));
     }
 }
 
