@@ -57,6 +57,120 @@
     </message>
 </context>
 <context>
+    <name>autosplit</name>
+    <message>
+        <source>(constant)</source>
+        <translation>(konstant)</translation>
+    </message>
+    <message>
+        <source>part of layer %1 (%2)</source>
+        <translation>Teil von Schicht %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Runs on</source>
+        <translation>Läuft auf</translation>
+    </message>
+    <message>
+        <source>edge device</source>
+        <translation>Edge-Gerät</translation>
+    </message>
+    <message>
+        <source>cloud</source>
+        <translation>Cloud</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>Eingänge</translation>
+    </message>
+    <message>
+        <source>Outputs</source>
+        <translation>Ausgänge</translation>
+    </message>
+    <message>
+        <source>Folded in</source>
+        <translation>Eingefaltet</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation>MACs</translation>
+    </message>
+    <message>
+        <source>Bit-widths</source>
+        <translation>Bitbreiten</translation>
+    </message>
+    <message>
+        <source>weights %1, activations %2</source>
+        <translation>Gewichte %1, Aktivierungen %2</translation>
+    </message>
+    <message>
+        <source>Weight error D_w</source>
+        <translation>Gewichtsfehler D_w</translation>
+    </message>
+    <message>
+        <source>Activation error D_a</source>
+        <translation>Aktivierungsfehler D_a</translation>
+    </message>
+    <message>
+        <source>Quantization error (MSE)</source>
+        <translation>Quantisierungsfehler (MSE)</translation>
+    </message>
+    <message>
+        <source>bits</source>
+        <translation>Bit</translation>
+    </message>
+</context>
+<context>
+    <name>autosplit::ConstraintPanel</name>
+    <message>
+        <source>Edge memory limit: weights plus the peak activation working set (binary units, 1 MiB = 2^20 bytes)</source>
+        <translation>Edge-Speichergrenze: Gewichte plus Spitzenbedarf der Aktivierungen (binäre Einheiten, 1 MiB = 2^20 Byte)</translation>
+    </message>
+    <message>
+        <source>Uplink rate from edge to cloud (binary units, 1 Mbit/s = 2^20 bit/s)</source>
+        <translation>Uplink-Rate von der Edge zur Cloud (binäre Einheiten, 1 Mbit/s = 2^20 bit/s)</translation>
+    </message>
+    <message>
+        <source> pp</source>
+        <translation> Pp.</translation>
+    </message>
+    <message>
+        <source>Largest accepted accuracy drop against the float model, in percentage points</source>
+        <translation>Größter zulässiger Genauigkeitsverlust gegenüber dem Gleitkommamodell, in Prozentpunkten</translation>
+    </message>
+    <message>
+        <source>&amp;Edge device:</source>
+        <translation>&amp;Edge-Gerät:</translation>
+    </message>
+    <message>
+        <source>C&amp;loud device:</source>
+        <translation>&amp;Cloud-Gerät:</translation>
+    </message>
+    <message>
+        <source>&amp;Network:</source>
+        <translation>&amp;Netzwerk:</translation>
+    </message>
+    <message>
+        <source>Edge &amp;memory:</source>
+        <translation>Edge-S&amp;peicher:</translation>
+    </message>
+    <message>
+        <source>&amp;Uplink:</source>
+        <translation>&amp;Uplink:</translation>
+    </message>
+    <message>
+        <source>Accuracy &amp;drop ≤</source>
+        <translation>Genauigkeits&amp;verlust ≤</translation>
+    </message>
+</context>
+<context>
     <name>autosplit::Engine</name>
     <message>
         <source>The embedded sample model is missing from this build.</source>
@@ -73,6 +187,131 @@
     <message>
         <source>Analyzing</source>
         <translation>Analysieren</translation>
+    </message>
+</context>
+<context>
+    <name>autosplit::GraphView</name>
+    <message>
+        <source>in</source>
+        <translation>ein</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Graph input</source>
+        <translation>Grapheingang</translation>
+    </message>
+    <message>
+        <source>Graph output</source>
+        <translation>Graphausgang</translation>
+    </message>
+    <message>
+        <source>Tensor &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2, %3 bits per element&lt;br&gt;%4</source>
+        <translation>Tensor &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2, %3 Bit pro Element&lt;br&gt;%4</translation>
+    </message>
+    <message>
+        <source>crosses the cut</source>
+        <translation>kreuzt den Schnitt</translation>
+    </message>
+    <message>
+        <source>Edge device: no layers</source>
+        <translation>Edge-Gerät: keine Schichten</translation>
+    </message>
+    <message>
+        <source>Edge device: layers 1–%1</source>
+        <translation>Edge-Gerät: Schichten 1–%1</translation>
+    </message>
+    <message>
+        <source>Edge device: %1 layers</source>
+        <translation>Edge-Gerät: %1 Schichten</translation>
+    </message>
+    <message>
+        <source>Cloud: %1 layers</source>
+        <translation>Cloud: %1 Schichten</translation>
+    </message>
+    <message numerus="yes">
+        <source>Crossing: %n tensor(s), %1</source>
+        <translation>
+            <numerusform>Über den Schnitt: %n Tensor, %1</numerusform>
+            <numerusform>Über den Schnitt: %n Tensoren, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Potential split after the layer (%1)</source>
+        <translation>Möglicher Schnitt nach der Schicht (%1)</translation>
+    </message>
+    <message>
+        <source>Labels: tensor size · time at %1</source>
+        <translation>Beschriftung: Tensorgröße · Zeit bei %1</translation>
+    </message>
+    <message>
+        <source>, %1 round trip</source>
+        <translation>, Umlaufzeit %1</translation>
+    </message>
+    <message>
+        <source>The graph could not be laid out: %1</source>
+        <translation>Der Graph konnte nicht angeordnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Laying out the graph…</source>
+        <translation>Graph wird angeordnet…</translation>
+    </message>
+    <message>
+        <source>Graph of %1</source>
+        <translation>Graph von %1</translation>
+    </message>
+</context>
+<context>
+    <name>autosplit::LatencyBreakdownChart</name>
+    <message>
+        <source>Selected solution and baselines</source>
+        <translation>Gewählte Lösung und Vergleichsverfahren</translation>
+    </message>
+    <message>
+        <source>Every split point</source>
+        <translation>Alle Schnittpunkte</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>An&amp;zeigen:</translation>
+    </message>
+    <message>
+        <source>Selected: %1</source>
+        <translation>Gewählt: %1</translation>
+    </message>
+    <message>
+        <source>(infeasible)</source>
+        <translation>(unzulässig)</translation>
+    </message>
+    <message>
+        <source>Edge</source>
+        <translation>Edge</translation>
+    </message>
+    <message>
+        <source>Transmission</source>
+        <translation>Übertragung</translation>
+    </message>
+    <message>
+        <source>Cloud</source>
+        <translation>Cloud</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>Latenz (ms)</translation>
+    </message>
+    <message>
+        <source>Split after layer n (the fastest candidate of each split)</source>
+        <translation>Schnitt nach Schicht n (der schnellste Kandidat je Schnitt)</translation>
+    </message>
+    <message>
+        <source>%1, split after layer %2</source>
+        <translation>%1, Schnitt nach Schicht %2</translation>
+    </message>
+    <message>
+        <source>Latency %1 = edge %2 + transmission %3 + cloud %4</source>
+        <translation>Latenz %1 = Edge %2 + Übertragung %3 + Cloud %4</translation>
     </message>
 </context>
 <context>
@@ -267,14 +506,6 @@ form</translation>
         <translation>Das eingebettete Beispielmodell öffnen (PaddleOCR-Textrichtungsklassifikator)</translation>
     </message>
     <message>
-        <source>&amp;Cancel Loading</source>
-        <translation>Laden &amp;abbrechen</translation>
-    </message>
-    <message>
-        <source>Stop loading the model</source>
-        <translation>Das Laden des Modells abbrechen</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -301,30 +532,6 @@ form</translation>
     <message>
         <source>Main Toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
-    </message>
-    <message>
-        <source>Edge memory:</source>
-        <translation>Edge-Speicher:</translation>
-    </message>
-    <message>
-        <source> KiB</source>
-        <translation> KiB</translation>
-    </message>
-    <message>
-        <source>Edge memory limit for the potential-split column (weights plus peak activations)</source>
-        <translation>Edge-Speichergrenze für die Spalte „Möglicher Schnitt“ (Gewichte plus Spitzenbedarf der Aktivierungen)</translation>
-    </message>
-    <message>
-        <source>Lowest bit-width:</source>
-        <translation>Niedrigste Bitbreite:</translation>
-    </message>
-    <message>
-        <source> bit</source>
-        <translation> Bit</translation>
-    </message>
-    <message>
-        <source>Lowest bit-width the edge may use, for the potential-split column</source>
-        <translation>Niedrigste Bitbreite, die die Edge nutzen darf, für die Spalte „Möglicher Schnitt“</translation>
     </message>
     <message>
         <source>Filter layers by name or op</source>
@@ -401,6 +608,245 @@ form</translation>
     <message>
         <source>Open</source>
         <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Beispiel</translation>
+    </message>
+    <message>
+        <source>Sample &amp;Data…</source>
+        <translation>Beispiel&amp;daten…</translation>
+    </message>
+    <message>
+        <source>Choose the inputs the model is calibrated and its accuracy drops measured on</source>
+        <translation>Die Eingaben wählen, mit denen das Modell kalibriert und seine Genauigkeitsverluste gemessen werden</translation>
+    </message>
+    <message>
+        <source>Export &amp;Graph…</source>
+        <translation>&amp;Graph exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the whole graph with its cut as PNG or SVG</source>
+        <translation>Den ganzen Graphen mit seinem Schnitt als PNG oder SVG speichern</translation>
+    </message>
+    <message>
+        <source>Export &amp;Pareto Chart…</source>
+        <translation>&amp;Pareto-Diagramm exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the Pareto chart as PNG or SVG</source>
+        <translation>Das Pareto-Diagramm als PNG oder SVG speichern</translation>
+    </message>
+    <message>
+        <source>Export Latency &amp;Breakdown…</source>
+        <translation>&amp;Latenzaufschlüsselung exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the latency breakdown chart as PNG or SVG</source>
+        <translation>Das Diagramm der Latenzaufschlüsselung als PNG oder SVG speichern</translation>
+    </message>
+    <message>
+        <source>Export &amp;Candidates as CSV…</source>
+        <translation>&amp;Kandidaten als CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Save every candidate and baseline of the current solution as CSV</source>
+        <translation>Alle Kandidaten und Vergleichsverfahren der aktuellen Lösung als CSV speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop loading, calibrating or evaluating</source>
+        <translation>Laden, Kalibrieren oder Auswerten abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Find in Graph…</source>
+        <translation>Im Graphen &amp;suchen…</translation>
+    </message>
+    <message>
+        <source>Find a node of the graph by name or op type</source>
+        <translation>Einen Knoten des Graphen nach Name oder Operatortyp suchen</translation>
+    </message>
+    <message>
+        <source>Find &amp;Next</source>
+        <translation>&amp;Weitersuchen</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>&amp;Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>&amp;Originalgröße</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>An &amp;Fenster anpassen</translation>
+    </message>
+    <message>
+        <source>Show &amp;Raw Graph</source>
+        <translation>&amp;Rohgraph anzeigen</translation>
+    </message>
+    <message>
+        <source>Show the graph as imported instead of the optimized one the solution is about</source>
+        <translation>Den Graphen wie importiert anzeigen statt des optimierten, auf den sich die Lösung bezieht</translation>
+    </message>
+    <message>
+        <source>&amp;Graph</source>
+        <translation>&amp;Graph</translation>
+    </message>
+    <message>
+        <source>&amp;Layers</source>
+        <translation>&amp;Schichten</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>&amp;Bedienfelder</translation>
+    </message>
+    <message>
+        <source>Raw graph</source>
+        <translation>Rohgraph</translation>
+    </message>
+    <message>
+        <source>Find node (%1)</source>
+        <translation>Knoten suchen (%1)</translation>
+    </message>
+    <message>
+        <source>Name or op type; Enter finds the next match</source>
+        <translation>Name oder Operatortyp; die Eingabetaste sucht den nächsten Treffer</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Click a node of the graph to see its details.</source>
+        <translation>Klicken Sie auf einen Knoten des Graphen, um seine Details zu sehen.</translation>
+    </message>
+    <message>
+        <source>Constraints</source>
+        <translation>Randbedingungen</translation>
+    </message>
+    <message>
+        <source>Solution</source>
+        <translation>Lösung</translation>
+    </message>
+    <message>
+        <source>Pareto Set</source>
+        <translation>Pareto-Menge</translation>
+    </message>
+    <message>
+        <source>Latency Breakdown</source>
+        <translation>Latenzaufschlüsselung</translation>
+    </message>
+    <message>
+        <source>Cannot solve: %1</source>
+        <translation>Lösen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Calibrating on the sample data…</source>
+        <translation>Mit den Beispieldaten wird kalibriert…</translation>
+    </message>
+    <message>
+        <source>Calibration read from the cache</source>
+        <translation>Kalibrierung aus dem Zwischenspeicher gelesen</translation>
+    </message>
+    <message>
+        <source>Calibration finished</source>
+        <translation>Kalibrierung abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Weight errors only: %1</source>
+        <translation>Nur Gewichtsfehler: %1</translation>
+    </message>
+    <message>
+        <source>Cannot calibrate: %1</source>
+        <translation>Kalibrieren nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Measuring accuracy drops…</source>
+        <translation>Genauigkeitsverluste werden gemessen…</translation>
+    </message>
+    <message>
+        <source>Cannot measure drops: %1</source>
+        <translation>Messen der Genauigkeitsverluste nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Selected: split after layer %1, %2</source>
+        <translation>Gewählt: Schnitt nach Schicht %1, %2</translation>
+    </message>
+    <message>
+        <source>Selected: %1, %2</source>
+        <translation>Gewählt: %1, %2</translation>
+    </message>
+    <message>
+        <source>, drop %1</source>
+        <translation>, Verlust %1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Cannot Save</source>
+        <translation>Speichern nicht möglich</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG-Bild (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export Graph</source>
+        <translation>Graph exportieren</translation>
+    </message>
+    <message>
+        <source>Export Pareto Chart</source>
+        <translation>Pareto-Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>Export Latency Breakdown</source>
+        <translation>Latenzaufschlüsselung exportieren</translation>
+    </message>
+    <message>
+        <source>Export Candidates</source>
+        <translation>Kandidaten exportieren</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>CSV-Datei (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es) for &quot;%1&quot;</source>
+        <translation>
+            <numerusform>%n Treffer für „%1“</numerusform>
+            <numerusform>%n Treffer für „%1“</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No node matches &quot;%1&quot;</source>
+        <translation>Kein Knoten passt zu „%1“</translation>
     </message>
 </context>
 <context>
@@ -524,6 +970,493 @@ form</translation>
     <message>
         <source>Shape given</source>
         <translation>Vorgegebene Form</translation>
+    </message>
+</context>
+<context>
+    <name>autosplit::ParetoChart</name>
+    <message>
+        <source>&amp;Normalised to Cloud-Only</source>
+        <translation>N&amp;ormiert auf „nur Cloud“</translation>
+    </message>
+    <message>
+        <source>Accuracy drop (measured)</source>
+        <translation>Genauigkeitsverlust (gemessen)</translation>
+    </message>
+    <message>
+        <source>Error proxy E</source>
+        <translation>Fehlermaß E</translation>
+    </message>
+    <message>
+        <source>Vertical axis: the accuracy drop measured on the sample data, or the error proxy E that orders candidates before evaluation</source>
+        <translation>Y-Achse: der mit den Beispieldaten gemessene Genauigkeitsverlust oder das Fehlermaß E, nach dem die Kandidaten vor der Auswertung geordnet werden</translation>
+    </message>
+    <message>
+        <source>&amp;Log scale</source>
+        <translation>&amp;Logarithmisch</translation>
+    </message>
+    <message>
+        <source>Logarithmic error axis; E = 0 (no quantization) is drawn at the bottom</source>
+        <translation>Logarithmische Fehlerachse; E = 0 (keine Quantisierung) wird ganz unten gezeichnet</translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation>Kandidaten</translation>
+    </message>
+    <message>
+        <source>Pareto front</source>
+        <translation>Pareto-Front</translation>
+    </message>
+    <message>
+        <source>Selected</source>
+        <translation>Gewählt</translation>
+    </message>
+    <message>
+        <source>Vertical axis:</source>
+        <translation>Y-Achse:</translation>
+    </message>
+    <message>
+        <source>, everything on the cloud</source>
+        <translation>, alles in der Cloud</translation>
+    </message>
+    <message>
+        <source>, split after layer %1 (%2 edge layers)</source>
+        <translation>, Schnitt nach Schicht %1 (%2 Edge-Schichten)</translation>
+    </message>
+    <message>
+        <source>infeasible: %1</source>
+        <translation>unzulässig: %1</translation>
+    </message>
+    <message>
+        <source>Latency %1 = edge %2 + transmission %3 + cloud %4</source>
+        <translation>Latenz %1 = Edge %2 + Übertragung %3 + Cloud %4</translation>
+    </message>
+    <message>
+        <source>%1 × Cloud-Only</source>
+        <translation>%1 × „nur Cloud“</translation>
+    </message>
+    <message>
+        <source>Edge memory %1 (weights %2, activations %3)</source>
+        <translation>Edge-Speicher %1 (Gewichte %2, Aktivierungen %3)</translation>
+    </message>
+    <message>
+        <source>Sent %1</source>
+        <translation>Gesendet %1</translation>
+    </message>
+    <message>
+        <source>bits %1</source>
+        <translation>Bitbreiten %1</translation>
+    </message>
+    <message>
+        <source>Error E %1, accuracy drop %2</source>
+        <translation>Fehlermaß E %1, Genauigkeitsverlust %2</translation>
+    </message>
+    <message>
+        <source>(infeasible)</source>
+        <translation>(unzulässig)</translation>
+    </message>
+    <message>
+        <source>(not evaluated)</source>
+        <translation>(nicht ausgewertet)</translation>
+    </message>
+    <message>
+        <source>(no answer)</source>
+        <translation>(kein Ergebnis)</translation>
+    </message>
+    <message>
+        <source>%1 feasible candidates, %2 on the front</source>
+        <translation>%1 zulässige Kandidaten, %2 auf der Front</translation>
+    </message>
+    <message>
+        <source>%1 drawn</source>
+        <translation>%1 gezeichnet</translation>
+    </message>
+    <message>
+        <source>Latency (× Cloud-Only)</source>
+        <translation>Latenz (× „nur Cloud“)</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>Latenz (ms)</translation>
+    </message>
+    <message>
+        <source>Accuracy drop (pp, measured)</source>
+        <translation>Genauigkeitsverlust (Pp., gemessen)</translation>
+    </message>
+    <message>
+        <source>Error proxy E (log; E = 0 at the bottom)</source>
+        <translation>Fehlermaß E (log.; E = 0 ganz unten)</translation>
+    </message>
+    <message>
+        <source>Error proxy E (Σ weight + activation MSE)</source>
+        <translation>Fehlermaß E (Σ MSE der Gewichte + Aktivierungen)</translation>
+    </message>
+</context>
+<context>
+    <name>autosplit::SampleDataDialog</name>
+    <message>
+        <source>Sample Data for %1</source>
+        <translation>Beispieldaten für %1</translation>
+    </message>
+    <message>
+        <source>Calibration and the measured accuracy drops run the model on these inputs: a folder of PNG or JPEG images, .npy or TensorProto .pb tensors, one such file, or a CSV of files and labels (with labels, the drop is top-1 accuracy; without, agreement with the float model).</source>
+        <translation>Für die Kalibrierung und die gemessenen Genauigkeitsverluste wird das Modell mit diesen Eingaben ausgeführt: ein Ordner mit PNG- oder JPEG-Bildern oder mit .npy- bzw. TensorProto-.pb-Tensoren, eine einzelne solche Datei oder eine CSV-Datei mit Dateien und Labels (mit Labels misst der Verlust die Top-1-Genauigkeit, ohne Labels die Übereinstimmung mit dem Gleitkommamodell).</translation>
+    </message>
+    <message>
+        <source>Folder or file</source>
+        <translation>Ordner oder Datei</translation>
+    </message>
+    <message>
+        <source>F&amp;older…</source>
+        <translation>&amp;Ordner…</translation>
+    </message>
+    <message>
+        <source>F&amp;ile…</source>
+        <translation>&amp;Datei…</translation>
+    </message>
+    <message>
+        <source>Default: resize to the model input, scale=1/255</source>
+        <translation>Standard: auf die Modelleingabe skalieren, scale=1/255</translation>
+    </message>
+    <message>
+        <source>How images become input tensors, e.g. &lt;tt&gt;resize=224x224,scale=1/255,mean=0.485,0.456,0.406,std=0.229,0.224,0.225&lt;/tt&gt;. Items: resize=HxW, keep-aspect, pad, layout=nchw|nhwc, order=rgb|bgr, channels=3|1, scale=S, mean=M[,M,M], std=D[,D,D]. Ignored for tensor files.</source>
+        <translation>Wie Bilder zu Eingabetensoren werden, z. B. &lt;tt&gt;resize=224x224,scale=1/255,mean=0.485,0.456,0.406,std=0.229,0.224,0.225&lt;/tt&gt;. Angaben: resize=HxW, keep-aspect, pad, layout=nchw|nhwc, order=rgb|bgr, channels=3|1, scale=S, mean=M[,M,M], std=D[,D,D]. Wird bei Tensordateien ignoriert.</translation>
+    </message>
+    <message>
+        <source>&amp;Samples:</source>
+        <translation>&amp;Beispieldaten:</translation>
+    </message>
+    <message>
+        <source>&amp;Preprocessing:</source>
+        <translation>&amp;Vorverarbeitung:</translation>
+    </message>
+    <message>
+        <source>&amp;Calibrate</source>
+        <translation>&amp;Kalibrieren</translation>
+    </message>
+    <message>
+        <source>Choose a folder or file of samples.</source>
+        <translation>Wählen Sie einen Ordner oder eine Datei mit Beispieldaten.</translation>
+    </message>
+    <message>
+        <source>%1: no such file or folder</source>
+        <translation>%1: Datei oder Ordner nicht gefunden</translation>
+    </message>
+    <message>
+        <source>%1: permission denied</source>
+        <translation>%1: Zugriff verweigert</translation>
+    </message>
+    <message>
+        <source>Preprocessing: %1</source>
+        <translation>Vorverarbeitung: %1</translation>
+    </message>
+    <message>
+        <source>Sample Folder</source>
+        <translation>Ordner mit Beispieldaten</translation>
+    </message>
+    <message>
+        <source>Sample File</source>
+        <translation>Datei mit Beispieldaten</translation>
+    </message>
+    <message>
+        <source>Samples (*.png *.jpg *.jpeg *.npy *.pb *.csv);;All files (*)</source>
+        <translation>Beispieldaten (*.png *.jpg *.jpeg *.npy *.pb *.csv);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>autosplit::SolutionDetailsView</name>
+    <message>
+        <source>Solution:</source>
+        <translation>Lösung:</translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation>Schnitt:</translation>
+    </message>
+    <message>
+        <source>Latency:</source>
+        <translation>Latenz:</translation>
+    </message>
+    <message>
+        <source>Error E:</source>
+        <translation>Fehlermaß E:</translation>
+    </message>
+    <message>
+        <source>Accuracy drop:</source>
+        <translation>Genauigkeitsverlust:</translation>
+    </message>
+    <message>
+        <source>Edge model:</source>
+        <translation>Edge-Modell:</translation>
+    </message>
+    <message>
+        <source>Edge memory:</source>
+        <translation>Edge-Speicher:</translation>
+    </message>
+    <message>
+        <source>Sent:</source>
+        <translation>Gesendet:</translation>
+    </message>
+    <message>
+        <source>Crossing tensor</source>
+        <translation>Tensor</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>Produced by</source>
+        <translation>Erzeugt von</translation>
+    </message>
+    <message>
+        <source>Bits</source>
+        <translation>Bit</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>Byte</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Op</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Weight bits</source>
+        <translation>Gewichtsbits</translation>
+    </message>
+    <message>
+        <source>Activation bits</source>
+        <translation>Aktivierungsbits</translation>
+    </message>
+    <message>
+        <source>Tensors sent to the cloud:</source>
+        <translation>An die Cloud gesendete Tensoren:</translation>
+    </message>
+    <message>
+        <source>Edge layers and their bit-widths:</source>
+        <translation>Edge-Schichten und ihre Bitbreiten:</translation>
+    </message>
+    <message>
+        <source>selected by the solver</source>
+        <translation>vom Löser gewählt</translation>
+    </message>
+    <message>
+        <source>Baseline %1</source>
+        <translation>Vergleichsverfahren %1</translation>
+    </message>
+    <message>
+        <source>No solution</source>
+        <translation>Keine Lösung</translation>
+    </message>
+    <message>
+        <source>0 — everything on the cloud, the raw input is sent</source>
+        <translation>0 — alles in der Cloud, die Roheingabe wird gesendet</translation>
+    </message>
+    <message>
+        <source>%1 of %1 — everything on the edge</source>
+        <translation>%1 von %1 — alles auf der Edge</translation>
+    </message>
+    <message>
+        <source>after layer %1 (%2): %1 of %3 layers on the edge</source>
+        <translation>nach Schicht %1 (%2): %1 von %3 Schichten auf der Edge</translation>
+    </message>
+    <message>
+        <source>%1 edge layers, not a prefix of the layer order (last: layer %2, %3)</source>
+        <translation>%1 Edge-Schichten, kein Präfix der Schichtreihenfolge (letzte: Schicht %2, %3)</translation>
+    </message>
+    <message>
+        <source>%1 = edge %2 + transmission %3 + cloud %4</source>
+        <translation>%1 = Edge %2 + Übertragung %3 + Cloud %4</translation>
+    </message>
+    <message>
+        <source>%1 × Cloud-Only</source>
+        <translation>%1 × „nur Cloud“</translation>
+    </message>
+    <message>
+        <source>(no quantization)</source>
+        <translation>(keine Quantisierung)</translation>
+    </message>
+    <message>
+        <source>(measured on the sample data)</source>
+        <translation>(mit den Beispieldaten gemessen)</translation>
+    </message>
+    <message>
+        <source>none (the float model runs on the cloud)</source>
+        <translation>keiner (das Gleitkommamodell läuft in der Cloud)</translation>
+    </message>
+    <message>
+        <source>evaluating…</source>
+        <translation>wird ausgewertet…</translation>
+    </message>
+    <message>
+        <source>not evaluated</source>
+        <translation>nicht ausgewertet</translation>
+    </message>
+    <message>
+        <source>of weights</source>
+        <translation>an Gewichten</translation>
+    </message>
+    <message>
+        <source>%1 as stored in the model</source>
+        <translation>%1 wie im Modell gespeichert</translation>
+    </message>
+    <message>
+        <source>%1 of %2 (%3%) — weights %4, peak activations %5</source>
+        <translation>%1 von %2 (%3 %) — Gewichte %4, Aktivierungsspitze %5</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <source>%1 in one tensor</source>
+        <translation>%1 in einem Tensor</translation>
+    </message>
+    <message>
+        <source>%1 in %2 tensors</source>
+        <translation>%1 in %2 Tensoren</translation>
+    </message>
+    <message>
+        <source>Infeasible: %1</source>
+        <translation>Unzulässig: %1</translation>
+    </message>
+    <message>
+        <source>graph input</source>
+        <translation>Grapheingang</translation>
+    </message>
+    <message>
+        <source>layer %1 (%2)</source>
+        <translation>Schicht %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>autosplit::SolveEngine</name>
+    <message>
+        <source>Preprocessing: %1</source>
+        <translation>Vorverarbeitung: %1</translation>
+    </message>
+    <message>
+        <source>No sample data: accuracy drops cannot be measured.</source>
+        <translation>Keine Beispieldaten: Genauigkeitsverluste können nicht gemessen werden.</translation>
+    </message>
+    <message>
+        <source>%1 cannot run on the samples: %2</source>
+        <translation>%1 kann nicht mit den Beispieldaten ausgeführt werden: %2</translation>
+    </message>
+    <message>
+        <source>Calibration cancelled.</source>
+        <translation>Kalibrierung abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Calibrating</source>
+        <translation>Kalibrieren</translation>
+    </message>
+    <message>
+        <source>Computing weight errors</source>
+        <translation>Gewichtsfehler berechnen</translation>
+    </message>
+    <message>
+        <source>Edge device: %1</source>
+        <translation>Edge-Gerät: %1</translation>
+    </message>
+    <message>
+        <source>Cloud device: %1</source>
+        <translation>Cloud-Gerät: %1</translation>
+    </message>
+    <message>
+        <source>Network: %1</source>
+        <translation>Netzwerk: %1</translation>
+    </message>
+    <message>
+        <source>Bit-width %1 is not one the quantizers support (2..8, 16).</source>
+        <translation>Bitbreite %1 wird von den Quantisierern nicht unterstützt (2..8, 16).</translation>
+    </message>
+    <message>
+        <source>Network: the uplink needs a rate above 0 and a round trip of 0 or more.</source>
+        <translation>Netzwerk: Der Uplink braucht eine Rate über 0 und eine Umlaufzeit von 0 oder mehr.</translation>
+    </message>
+    <message>
+        <source>Evaluating candidates</source>
+        <translation>Kandidaten auswerten</translation>
+    </message>
+    <message>
+        <source>Loading sample data</source>
+        <translation>Beispieldaten laden</translation>
+    </message>
+</context>
+<context>
+    <name>autosplit::format</name>
+    <message>
+        <source>Cloud-Only</source>
+        <translation>Nur Cloud</translation>
+    </message>
+    <message>
+        <source>Edge-Only U8</source>
+        <translation>Nur Edge U8</translation>
+    </message>
+    <message>
+        <source>Auto-Split</source>
+        <translation>Auto-Split</translation>
+    </message>
+    <message>
+        <source>Auto-Split (uniform)</source>
+        <translation>Auto-Split (einheitlich)</translation>
+    </message>
+    <message>
+        <source>U8</source>
+        <translation>U8</translation>
+    </message>
+    <message>
+        <source>Neurosurgeon</source>
+        <translation>Neurosurgeon</translation>
+    </message>
+    <message>
+        <source>DADS/QDMP</source>
+        <translation>DADS/QDMP</translation>
+    </message>
+    <message>
+        <source>QDMP_E</source>
+        <translation>QDMP_E</translation>
+    </message>
+    <message>
+        <source>QDMP_E + U4</source>
+        <translation>QDMP_E + U4</translation>
+    </message>
+    <message>
+        <source>Li et al. (fastest)</source>
+        <translation>Li et al. (am schnellsten)</translation>
+    </message>
+    <message>
+        <source>Li et al. (most private)</source>
+        <translation>Li et al. (bester Datenschutz)</translation>
+    </message>
+    <message>
+        <source>Assignment</source>
+        <translation>Zuordnung</translation>
+    </message>
+    <message>
+        <source>not evaluated</source>
+        <translation>nicht ausgewertet</translation>
+    </message>
+    <message>
+        <source>none (everything on the cloud)</source>
+        <translation>keine (alles in der Cloud)</translation>
+    </message>
+    <message>
+        <source>float, %1-bit</source>
+        <translation>Gleitkomma, %1 Bit</translation>
+    </message>
+    <message>
+        <source>(uniform)</source>
+        <translation>(einheitlich)</translation>
     </message>
 </context>
 </TS>
