@@ -55,6 +55,34 @@
         <source>cannot open model &apos;%1&apos;: permission denied</source>
         <translation>Modell „%1“ kann nicht geöffnet werden: Zugriff verweigert</translation>
     </message>
+    <message>
+        <source>Calibrate MODEL and measure its accuracy drops on these samples: a folder of images, .npy or .pb tensors, one such file or a labels CSV (default: the ones chosen for MODEL before; the sample model has its own).</source>
+        <translation>MODELL mit diesen Beispieldaten kalibrieren und seine Genauigkeitsverluste darauf messen: ein Ordner mit Bildern, .npy- oder .pb-Tensoren, eine solche Datei oder eine CSV-Datei mit Labels (Standard: die zuvor für MODELL gewählten; das Beispielmodell hat eigene).</translation>
+    </message>
+    <message>
+        <source>PATH</source>
+        <translation>PFAD</translation>
+    </message>
+    <message>
+        <source>How images become input tensors, e.g. resize=224x224,scale=1/255,mean=0.485,0.456,0.406,std=0.229,0.224,0.225 (default: resize to the model input, scale=1/255).</source>
+        <translation>Wie Bilder zu Eingabetensoren werden, z. B. resize=224x224,scale=1/255,mean=0.485,0.456,0.406,std=0.229,0.224,0.225 (Standard: auf die Modelleingabe skalieren, scale=1/255).</translation>
+    </message>
+    <message>
+        <source>SPEC</source>
+        <translation>SPEZ</translation>
+    </message>
+    <message>
+        <source>--samples and --preprocess need a MODEL (the sample model has its own samples)</source>
+        <translation>--samples und --preprocess brauchen ein MODELL (das Beispielmodell hat eigene Beispieldaten)</translation>
+    </message>
+    <message>
+        <source>--preprocess needs --samples</source>
+        <translation>--preprocess braucht --samples</translation>
+    </message>
+    <message>
+        <source>--samples: %1</source>
+        <translation>--samples: %1</translation>
+    </message>
 </context>
 <context>
     <name>autosplit</name>
@@ -231,17 +259,6 @@
         <source>Cloud: %1 layers</source>
         <translation>Cloud: %1 Schichten</translation>
     </message>
-    <message numerus="yes">
-        <source>Crossing: %n tensor(s), %1</source>
-        <translation>
-            <numerusform>Über den Schnitt: %n Tensor, %1</numerusform>
-            <numerusform>Über den Schnitt: %n Tensoren, %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Potential split after the layer (%1)</source>
-        <translation>Möglicher Schnitt nach der Schicht (%1)</translation>
-    </message>
     <message>
         <source>Labels: tensor size · time at %1</source>
         <translation>Beschriftung: Tensorgröße · Zeit bei %1</translation>
@@ -261,6 +278,14 @@
     <message>
         <source>Graph of %1</source>
         <translation>Graph von %1</translation>
+    </message>
+    <message>
+        <source>Tensors crossing the cut: %1 (%2)</source>
+        <translation>Tensoren über den Schnitt: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Potential splits: %1</source>
+        <translation>Mögliche Schnitte: %1</translation>
     </message>
 </context>
 <context>
@@ -718,10 +743,6 @@ form</translation>
         <translation>&amp;Bedienfelder</translation>
     </message>
     <message>
-        <source>Raw graph</source>
-        <translation>Rohgraph</translation>
-    </message>
-    <message>
         <source>Find node (%1)</source>
         <translation>Knoten suchen (%1)</translation>
     </message>
@@ -794,10 +815,6 @@ form</translation>
         <translation>Gewählt: Schnitt nach Schicht %1, %2</translation>
     </message>
     <message>
-        <source>Selected: %1, %2</source>
-        <translation>Gewählt: %1, %2</translation>
-    </message>
-    <message>
         <source>, drop %1</source>
         <translation>, Verlust %1</translation>
     </message>
@@ -847,6 +864,18 @@ form</translation>
     <message>
         <source>No node matches &quot;%1&quot;</source>
         <translation>Kein Knoten passt zu „%1“</translation>
+    </message>
+    <message>
+        <source>Raw Graph</source>
+        <translation>Rohgraph</translation>
+    </message>
+    <message>
+        <source>Selected: Cloud-Only, %1</source>
+        <translation>Gewählt: nur Cloud, %1</translation>
+    </message>
+    <message>
+        <source>Selected: Edge-Only, %1</source>
+        <translation>Gewählt: nur Edge, %1</translation>
     </message>
 </context>
 <context>
@@ -1309,10 +1338,6 @@ form</translation>
         <translation>%1 wie im Modell gespeichert</translation>
     </message>
     <message>
-        <source>%1 of %2 (%3%) — weights %4, peak activations %5</source>
-        <translation>%1 von %2 (%3 %) — Gewichte %4, Aktivierungsspitze %5</translation>
-    </message>
-    <message>
         <source>nothing</source>
         <translation>nichts</translation>
     </message>
@@ -1335,6 +1360,14 @@ form</translation>
     <message>
         <source>layer %1 (%2)</source>
         <translation>Schicht %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 (%3%)</source>
+        <translation>%1 von %2 (%3 %)</translation>
+    </message>
+    <message>
+        <source>weights %1 + peak activations %2</source>
+        <translation>Gewichte %1 + Spitzenbedarf Aktivierungen %2</translation>
     </message>
 </context>
 <context>
@@ -1457,6 +1490,10 @@ form</translation>
     <message>
         <source>(uniform)</source>
         <translation>(einheitlich)</translation>
+    </message>
+    <message>
+        <source>%1 pp</source>
+        <translation>%1 Pp.</translation>
     </message>
 </context>
 </TS>

@@ -12,7 +12,8 @@ namespace autosplit {
 namespace {
 
 QString tr(const char* text) {
-    return QCoreApplication::translate("autosplit::GraphNodeDetails", text);
+    // lupdate files the tr() calls of this file under the namespace, so the lookup uses it too.
+    return QCoreApplication::translate("autosplit", text);
 }
 
 QString describeValue(const Graph& graph, ValueId id) {

@@ -709,13 +709,12 @@ QString GraphView::legendHtml() const {
                                         milliseconds(a.crossingSeconds)
                                   : format::unknown();
         lines << swatch(GraphEdgeItem::crossingColor(), QStringLiteral("━━")) + QChar(u' ') +
-                     tr("Crossing: %n tensor(s), %1", nullptr,
-                        static_cast<int>(a.crossingValues.size()))
-                         .arg(total);
+                     tr("Tensors crossing the cut: %1 (%2)")
+                         .arg(QLocale().toString(static_cast<int>(a.crossingValues.size())), total);
     }
     if (!m_potentialSplits.empty())
         lines << swatch(GraphNodeItem::potentialSplitColor(), QStringLiteral("╍╍")) + QChar(u' ') +
-                     tr("Potential split after the layer (%1)")
+                     tr("Potential splits: %1")
                          .arg(QLocale().toString(static_cast<int>(m_potentialSplits.size())));
     QString uplink = tr("Labels: tensor size · time at %1").arg(rate(m_uplink.bitsPerSecond));
     if (m_uplink.roundTripSeconds > 0.0)

@@ -214,6 +214,7 @@ void MainWindow::createActions() {
     connect(m_fitAction, &QAction::triggered, this, [this] { m_graphView->fitToWindow(); });
     m_rawGraphAction = make("rawGraphAction", tr("Show &Raw Graph"), QString());
     m_rawGraphAction->setCheckable(true);
+    m_rawGraphAction->setIconText(tr("Raw Graph"));
     m_rawGraphAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_rawGraphAction->setStatusTip(
         tr("Show the graph as imported instead of the optimized one the solution is about"));
@@ -306,10 +307,8 @@ void MainWindow::createToolBar() {
                                                             : Qt::ToolButtonIconOnly);
     }
     bar->addAction(m_rawGraphAction);
-    if (auto* tool = qobject_cast<QToolButton*>(bar->widgetForAction(m_rawGraphAction))) {
+    if (auto* tool = qobject_cast<QToolButton*>(bar->widgetForAction(m_rawGraphAction)))
         tool->setToolButtonStyle(Qt::ToolButtonTextOnly);
-        tool->setText(tr("Raw graph"));
-    }
     bar->addSeparator();
     m_graphSearch = new QLineEdit(bar);
     m_graphSearch->setObjectName(QStringLiteral("graphSearch"));
@@ -463,7 +462,11 @@ void MainWindow::createSolutionDocks() {
     createViewMenuEntries(findChild<QMenu*>(QStringLiteral("viewMenu")));
     resizeDocks({pareto}, {300}, Qt::Vertical);
     resizeDocks({pareto, breakdown}, {520, 360}, Qt::Horizontal);
-    resizeDocks({constraints}, {400}, Qt::Horizontal);
+    // As wide as the panel asks (longer labels in German), never narrower than 400 px.
+    resizeDocks({constraints},
+                {std::max(400, m_constraintPanel->sizeHint().width() +
+                                   style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 8)},
+                Qt::Horizontal);
     // Every slider in sight: the panel gets the height it asks for, the tabs below the rest.
     resizeDocks({constraints, details},
                 {m_constraintPanel->sizeHint().height() + constraints->fontMetrics().height() + 16, 400},
@@ -882,10 +885,13 @@ void MainWindow::updateSolveState() {
     } else if (m_solution && !m_solution->candidates.empty() && m_model) {
         const Candidate& selected = m_solution->selectedCandidate();
         const int layers = m_model->analysis.layerCount();
-        const QString outcome = outcomeOf(selected, layers);
-        text = selected.split > 0 && selected.split < layers
-                   ? tr("Selected: split after layer %1, %2").arg(selected.split).arg(format::milliseconds(selected.totalSeconds))
-                   : tr("Selected: %1, %2").arg(outcome, format::milliseconds(selected.totalSeconds));
+        const QString latency = format::milliseconds(selected.totalSeconds);
+        if (selected.edgeLayerCount() == 0)
+            text = tr("Selected: Cloud-Only, %1").arg(latency);
+        else if (selected.edgeLayerCount() >= layers)
+            text = tr("Selected: Edge-Only, %1").arg(latency);
+        else
+            text = tr("Selected: split after layer %1, %2").arg(selected.split).arg(latency);
         if (selected.measuredDrop)
             text += tr(", drop %1").arg(format::accuracyDrop(selected.measuredDrop));
     }

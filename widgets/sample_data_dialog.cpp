@@ -53,7 +53,9 @@ SampleDataDialog::SampleDataDialog(const QString& modelName, const SampleSource&
            "scale=S, mean=M[,M,M], std=D[,D,D]. Ignored for tensor files."));
 
     auto* form = new QFormLayout;
-    form->addRow(tr("&Samples:"), pathRow);
+    auto* pathLabel = new QLabel(tr("&Samples:"), this);
+    pathLabel->setBuddy(m_path);
+    form->addRow(pathLabel, pathRow);
     form->addRow(tr("&Preprocessing:"), m_spec);
 
     m_error = new QLabel(this);

@@ -268,7 +268,8 @@ void SolutionDetailsView::refresh() {
         m_sent->setText(tr("%1 in one tensor").arg(format::bytes(c->transmittedBytes)));
     else
         m_sent->setText(
-            tr("%1 in %2 tensors").arg(format::bytes(c->transmittedBytes)).arg(c->crossing.size()));
+            tr("%1 in %2 tensors")
+                .arg(format::bytes(c->transmittedBytes), QLocale().toString(int(c->crossing.size()))));
     m_reason->setText(c->feasible ? QString()
                                   : tr("Infeasible: %1").arg(QString::fromStdString(c->reason)));
     m_reason->setVisible(!c->feasible);

@@ -12,8 +12,9 @@ namespace autosplit::format {
 
 namespace {
 
+// lupdate files the tr() calls of this namespace under its name, so the lookup uses it too.
 QString tr(const char* text) {
-    return QCoreApplication::translate("SolutionText", text);
+    return QCoreApplication::translate("autosplit::format", text);
 }
 
 // "4" or "2–8" for the widths of the edge layers.
@@ -75,7 +76,7 @@ QString errorProxy(double error) {
 QString accuracyDrop(const std::optional<double>& percentPoints) {
     if (!percentPoints)
         return tr("not evaluated");
-    return QLocale().toString(*percentPoints, 'f', 2) + QStringLiteral(" pp");
+    return tr("%1 pp").arg(QLocale().toString(*percentPoints, 'f', 2));
 }
 
 double cloudOnlySeconds(const SolutionSet& set) {
