@@ -8,6 +8,7 @@
 
 #include "widgets/constraint_panel.h"
 #include "widgets/engine.h"
+#include "widgets/graph_node_details.h"
 #include "widgets/graph_node_item.h"
 #include "widgets/graph_view.h"
 #include "widgets/sample_data_dialog.h"
@@ -546,6 +547,15 @@ void TestMainWindow::germanTranslation() {
             german.insert(action->objectName(), action->text());
         QCOMPARE(window.findChild<QDockWidget*>(QStringLiteral("constraintsDock"))->windowTitle(),
                  QStringLiteral("Randbedingungen"));
+        // Texts made outside a QObject (free functions with their own tr()) are found too.
+        QCOMPARE(format::methodLabel(Method::CloudOnly), QStringLiteral("Nur Cloud"));
+        QCOMPARE(format::accuracyDrop(std::nullopt), QStringLiteral("nicht ausgewertet"));
+        NodeDetails details;
+        details.name = QStringLiteral("conv");
+        details.opType = QStringLiteral("Conv");
+        details.layer = 1;
+        const QString html = nodeDetailsHtml(details);
+        QVERIFY2(html.contains(QStringLiteral("Schicht")), qPrintable(html));
         QCOMPARE(window.filterEdit()->placeholderText(),
                  QStringLiteral("Schichten nach Name oder Operator filtern"));
         QCOMPARE(window.layerModel()
