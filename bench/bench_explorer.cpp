@@ -554,9 +554,11 @@ int main(int argc, char** argv) {
     for (const Sample& s : all)
         changed += s.splitChanged;
     const Stats overall = stats(column(all, &Sample::total));
-    std::printf("\nSelected split changed on %d of %zu slider moves (selected now: %s, split %d).\n",
-                changed, all.size(), methodName(window.currentSolution()->selectedCandidate().method).data(),
-                window.currentSolution()->selectedCandidate().split);
+    const SolutionSetPtr last = window.currentSolution();
+    std::printf("\nSelected split changed on %d of %zu slider moves (selected now: %s, split %d; "
+                "the solver says: %s).\n",
+                changed, all.size(), methodName(last->selectedCandidate().method).data(),
+                last->selectedCandidate().split, last->selectionReason.c_str());
     std::printf("Goal: slider change to chart and graph painted < %.0f ms. Measured over all %zu "
                 "slider moves: median %.1f ms, p90 %.1f ms, max %.1f ms: %s.\n",
                 kGoalMs, all.size(), overall.median, overall.p90, overall.max,
