@@ -26,8 +26,13 @@
 // that does not, counts as showing the new solution as soon as the views were updated, and the
 // table says how often each view repainted. Moves are grouped by whether the selected split
 // changed.
-// Supplementary row: a click on a Pareto point (ParetoChart::candidateClicked, no solve) to
-// candidates with a different split, so that the graph has to move its cut.
+// With no samples, drops cannot be measured, and the panel always sets a drop tolerance: only
+// unquantized candidates (Cloud-Only) meet it, so the selection stays on Cloud-Only whatever the
+// memory and uplink (the output says so, with the solver's reason). The supplementary row
+// measures a moving cut instead: a click on a Pareto point (ParetoChart::candidateClicked, no
+// solve) of a candidate with another split, which the graph has to recolour.
+// Last, MainWindow::showSolution's calls are replayed widget by widget on the memory moves'
+// solutions and timed, to show where the "views" time goes.
 
 #include "widgets/constraint_panel.h"
 #include "widgets/engine.h"
@@ -43,7 +48,6 @@
 
 #include <QApplication>
 #include <QChartView>
-#include <QDir>
 #include <QEventLoop>
 #include <QFile>
 #include <QSettings>
