@@ -2,6 +2,8 @@
 # One command: install what is missing (plus the benchmarks' references), build, and run every
 # benchmark with its reference side by side.
 #   bench_import:   the onnx Python package (Debian python3-onnx)
+#   bench_explorer: no reference; slider change to the chart and the graph painted, against its
+#                   goal (100 ms), offscreen
 #   study:          no reference; the paper's Fig. 6 study (2-3 minutes on 2 cores)
 #   bench_executor: ONNX Runtime (npm onnxruntime-node, pinned in bench/ort/package-lock.json;
 #                   needs Node.js and npm, and the npm registry once)
@@ -21,5 +23,7 @@ echo
 build/bench/bench_calibration
 echo
 build/bench/bench_solve
+echo
+build/bench/bench_explorer
 echo
 build/bench/study

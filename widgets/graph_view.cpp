@@ -418,8 +418,6 @@ void GraphView::markPotentialSplits(PageKind kind) {
     Page& page = m_pages[kind];
     if (!page.layout)
         return;
-    for (GraphNodeItem* item : page.nodes)
-        item->setPotentialSplit(false);
     const int layers = m_model->analysis.layerCount();
     // The node that ends each layer: the layer itself, or in the raw graph the last node
     // folded into it.
@@ -431,10 +429,14 @@ void GraphView::markPotentialSplits(PageKind kind) {
         if (layer >= 1 && layer <= layers)
             lastIndex[static_cast<size_t>(layer)] = static_cast<int>(i);
     }
+    // Each item set once: an item repaints only when its mark really changes (every new
+    // solution passes its potential splits, mostly the same ones).
+    std::vector<char> marked(page.nodes.size(), 0);
     for (int n : m_potentialSplits)
         if (n >= 1 && n <= layers && lastIndex[static_cast<size_t>(n)] >= 0)
-            page.nodes[static_cast<size_t>(lastIndex[static_cast<size_t>(n)])]->setPotentialSplit(
-                true);
+            marked[static_cast<size_t>(lastIndex[static_cast<size_t>(n)])] = 1;
+    for (size_t i = 0; i < page.nodes.size(); ++i)
+        page.nodes[i]->setPotentialSplit(marked[i] != 0);
 }
 
 int GraphView::layerOfNode(const Page& page, NodeId node) const {

@@ -9,9 +9,11 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QCursor>
+#include <QGraphicsLayout>
 #include <QHBoxLayout>
 #include <QHorizontalStackedBarSeries>
 #include <QLabel>
+#include <QLegend>
 #include <QSignalBlocker>
 #include <QStackedBarSeries>
 #include <QToolTip>
@@ -231,6 +233,12 @@ void LatencyBreakdownChart::rebuild() {
         else
             QToolTip::hideText();
     });
+    // Laid out now rather than on Qt Charts' posted LayoutRequest: otherwise the next paint
+    // shows the new bars in the old layout and a second paint follows the layout.
+    if (QGraphicsLayout* layout = m_chart->layout())
+        layout->activate();
+    if (QGraphicsLayout* layout = m_chart->legend()->layout())
+        layout->activate();
 }
 
 QString LatencyBreakdownChart::tooltipText(int bar) const {

@@ -8,6 +8,8 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QGraphicsLayout>
+#include <QLegend>
 #include <QCursor>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -495,6 +497,12 @@ void ParetoChart::rebuild() {
                        QStringLiteral(")");
         m_summary->setText(summary);
     }
+    // Laid out now rather than on Qt Charts' posted LayoutRequest: otherwise the next paint
+    // shows the new points with the old axes and legend, and a second paint follows the layout.
+    if (QGraphicsLayout* layout = m_chart->layout())
+        layout->activate();
+    if (QGraphicsLayout* layout = m_chart->legend()->layout())
+        layout->activate();
 }
 
 void ParetoChart::updateSelectedPoint() {

@@ -123,6 +123,7 @@ private slots:
     void nonPrefixEdgeSet();
     void labelsCarryBitsAndUplink();
     void potentialSplitsAreMarked();
+    void potentialSplitsRepaintOnlyWhatChanged();
     void searchSelectsAndCentres();
     void clickActivatesNode();
     void rawToggleLaysOutOnce();
@@ -348,6 +349,56 @@ void TestGraphView::potentialSplitsAreMarked() {
     for (const GraphNodeItem* item : view.nodeItems())
         marked += item->isPotentialSplit() ? 1 : 0;
     QCOMPARE(marked, static_cast<int>(cuts.size()));
+}
+
+namespace {
+
+// Counts the paint events a widget receives.
+class PaintCounter : public QObject {
+public:
+    int count = 0;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (event->type() == QEvent::Paint)
+            ++count;
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+} // namespace
+
+// Every new solution hands the view its potential splits again, mostly the same ones: when
+// none changes the view must not repaint, and a narrower set must unmark the others.
+void TestGraphView::potentialSplitsRepaintOnlyWhatChanged() {
+    GraphView view;
+    view.resize(800, 600);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setModel(m_sample);
+    QVERIFY(waitForLayout(view));
+    view.fitToWindow(); // every node in sight, so a changed mark must repaint
+    const std::vector<int> cuts = m_sample->analysis.potentialSplits(1 << 20, 2);
+    QVERIFY(cuts.size() >= 2);
+    PaintCounter paints;
+    view.viewport()->installEventFilter(&paints);
+    view.setPotentialSplits(cuts);
+    QTRY_VERIFY(paints.count > 0); // the marks appear
+    QTest::qWait(50);
+    paints.count = 0;
+    view.setPotentialSplits(cuts);
+    QTest::qWait(100);
+    QCOMPARE(paints.count, 0);
+
+    const std::vector<int> fewer(cuts.begin(), cuts.begin() + static_cast<long>(cuts.size() / 2));
+    view.setPotentialSplits(fewer);
+    QTRY_VERIFY(paints.count > 0);
+    const std::set<int> expected(fewer.begin(), fewer.end());
+    for (const GraphNodeItem* item : view.nodeItems()) {
+        const bool marked =
+            item->kind() == LayoutNodeKind::Operation && expected.count(item->node() + 1) > 0;
+        QCOMPARE(item->isPotentialSplit(), marked);
+    }
 }
 
 void TestGraphView::searchSelectsAndCentres() {

@@ -13,6 +13,7 @@
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QCategoryAxis>
+#include <QChart>
 #include <QHorizontalStackedBarSeries>
 #include <QSignalSpy>
 #include <QStackedBarSeries>
@@ -47,6 +48,7 @@ private slots:
     void perSplit();
     void manySplitsAreLabelledSparsely();
     void barClickNamesItsCandidate();
+    void newSetIsLaidOutAtOnce();
 
 private:
     SolvedModel m_solved;
@@ -163,6 +165,24 @@ void TestLatencyBreakdownChart::barClickNamesItsCandidate() {
     emit chart.series()->clicked(0, chart.cloudSet());
     QCOMPARE(baselines.count(), 1);
     QCOMPARE(baselines.first().first().toString(), chart.bars().front().baseline);
+}
+
+// A new set brings other bars and labels; the chart is laid out in setSolutionSet, so its first
+// paint already has the final plot area (not the old one, moved by Qt Charts' later layout pass).
+void TestLatencyBreakdownChart::newSetIsLaidOutAtOnce() {
+    LatencyBreakdownChart chart;
+    chart.resize(800, 500);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.setMode(LatencyBreakdownChart::Mode::PerSplit);
+    chart.setSolutionSet(m_solved.set);
+    QTest::qWait(100);
+    const QRectF before = chart.chart()->plotArea();
+    chart.setSolutionSet(m_chain.set);
+    const QRectF laidOut = chart.chart()->plotArea();
+    QVERIFY(laidOut != before);
+    QTest::qWait(100);
+    QCOMPARE(chart.chart()->plotArea(), laidOut);
 }
 
 QTEST_MAIN(TestLatencyBreakdownChart)
