@@ -113,6 +113,12 @@ ConstraintPanel::ConstraintPanel(QWidget* parent) : QWidget(parent) {
     addRow(tr("Edge &memory:"), m_memorySlider, m_memorySpin);
     addRow(tr("&Uplink:"), m_uplinkSlider, m_uplinkSpin);
     addRow(tr("Accuracy &drop ≤"), m_dropSlider, m_dropSpin);
+    m_dropNote = new QLabel(this);
+    m_dropNote->setObjectName(QStringLiteral("dropNote"));
+    m_dropNote->setWordWrap(true);
+    m_dropNote->setStyleSheet(QStringLiteral("color: #5f6368; font-style: italic;"));
+    m_dropNote->hide();
+    grid->addWidget(m_dropNote, row++, 0, 1, 3);
 
     fillPresets();
 
@@ -234,6 +240,17 @@ Constraints ConstraintPanel::constraints() const {
     c.cloudDevice = m_cloudBox->currentData().toString();
     c.network = m_networkBox->currentData().toString();
     return c;
+}
+
+void ConstraintPanel::setDropLimitAvailable(bool available, const QString& why) {
+    m_dropSlider->setEnabled(available);
+    m_dropSpin->setEnabled(available);
+    m_dropNote->setText(why);
+    m_dropNote->setVisible(!available && !why.isEmpty());
+}
+
+bool ConstraintPanel::isDropLimitAvailable() const {
+    return m_dropSpin->isEnabled();
 }
 
 void ConstraintPanel::setConstraints(const Constraints& c) {

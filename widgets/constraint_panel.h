@@ -7,6 +7,7 @@
 
 class QComboBox;
 class QDoubleSpinBox;
+class QLabel;
 class QSlider;
 class QTimer;
 
@@ -38,6 +39,12 @@ public:
     // Shows these constraints without emitting. Unknown preset names are added to their picker
     // (a profile file the engine loaded), values are clamped to the slider ranges.
     void setConstraints(const Constraints& constraints);
+
+    // Whether the accuracy-drop limit applies (drops can be measured); when not, its controls
+    // are disabled and `why` is shown beneath them. The value is kept either way.
+    void setDropLimitAvailable(bool available, const QString& why = {});
+    bool isDropLimitAvailable() const;
+    QLabel* dropNote() const { return m_dropNote; }
 
     static LogScale memoryScale();
     static LogScale uplinkScale();
@@ -74,6 +81,7 @@ private:
     UnitSpinBox* m_uplinkSpin = nullptr;
     QSlider* m_dropSlider = nullptr;
     QDoubleSpinBox* m_dropSpin = nullptr;
+    QLabel* m_dropNote = nullptr;
     QTimer* m_emitTimer = nullptr;
 
     // From the network preset; the rate lives in the uplink spin box.

@@ -496,6 +496,7 @@ void MainWindow::createSolutionDocks() {
     });
     connect(solver, &SolveEngine::calibrationFinished, this, [this](bool fromCache) {
         m_solveActivity.clear();
+        updateDropLimit();
         statusBar()->showMessage(fromCache ? tr("Calibration read from the cache")
                                            : tr("Calibration finished"),
                                  5000);
@@ -503,6 +504,7 @@ void MainWindow::createSolutionDocks() {
     });
     connect(solver, &SolveEngine::calibrationSkipped, this, [this](const QString& reason) {
         m_solveActivity.clear();
+        updateDropLimit();
         m_solveProblem = tr("Weight errors only: %1").arg(reason);
         updateSolveState();
     });
@@ -856,6 +858,18 @@ void MainWindow::dropEvent(QDropEvent* event) {
             return;
         }
     }
+}
+
+void MainWindow::updateDropLimit() {
+    SolveEngine* solver = m_engine->solveEngine();
+    const bool available = solver->canMeasureDrops();
+    QString why;
+    if (!available && m_model)
+        why = m_model->isSample
+                  ? tr("Accuracy drops cannot be measured on the sample data; the limit does not apply.")
+                  : tr("No sample data: accuracy drops cannot be measured and the limit does not "
+                       "apply. File > Sample Data… chooses some.");
+    m_constraintPanel->setDropLimitAvailable(available || !m_model, why);
 }
 
 void MainWindow::updateActions() {

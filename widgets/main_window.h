@@ -110,6 +110,8 @@ private:
     void findInGraph();
     void updateSolveState();
     void updateActions();
+    // The drop slider applies only when drops can be measured.
+    void updateDropLimit();
     void showSolution(const SolutionSetPtr& set, double cloudOnlySeconds);
     void selectCandidate(int index);
     void createStatusBar();

@@ -366,7 +366,13 @@ void SolveEngine::startSolve() {
         return;
     m_solving = true;
     const quint64 generation = m_solveGeneration;
-    m_pool.start([this, generation, solveSession = m_session, settings = m_settings,
+    session::SolveSettings settings = m_settings;
+    // A drop limit judges measured drops; without samples none can be measured, and every
+    // quantized candidate would fail it, leaving Cloud-Only whatever the memory and uplink. The
+    // limit then does not apply (the views say so) and the selection is the fastest in memory.
+    if (!m_session->canMeasure())
+        settings.maxAccuracyDrop.reset();
+    m_pool.start([this, generation, solveSession = m_session, settings = std::move(settings),
                   cache = m_latencyCache, model = m_model]() {
         auto solved = std::make_shared<Solved>();
         auto post = [&] {

@@ -75,7 +75,8 @@ public:
     // The calibrated session the solutions come from; null until calibration is done.
     std::shared_ptr<const session::SolveSession> session() const { return m_session; }
     bool isCalibrated() const { return m_session != nullptr; }
-    // Whether candidates' drops can be measured (samples given and calibrated).
+    // Whether candidates' drops can be measured (samples given and calibrated). When they cannot,
+    // the accuracy-drop limit of the settings is not applied.
     bool canMeasureDrops() const;
     // The newest solution handed out, and the latency model and uplink it was solved on.
     SolutionSetPtr solution() const { return m_solution; }

@@ -447,8 +447,16 @@ void TestMainWindow::sampleDataForUserModel() {
         QSignalSpy skipped(solver, &SolveEngine::calibrationSkipped);
         QVERIFY(openAndWait(window, m_chainPath));
         // No samples yet: weight errors only, and the status bar says so.
+        QSignalSpy ready(solver, &SolveEngine::solutionReady);
         QVERIFY(skipped.count() > 0 || skipped.wait(kTimeoutMs));
         QVERIFY(!solver->canMeasureDrops());
+        // ... and the drop limit cannot apply: its controls say why, and the solve leaves it out
+        // (every quantized candidate would fail it, leaving Cloud-Only whatever the sliders).
+        QVERIFY(!window.constraintPanel()->isDropLimitAvailable());
+        QVERIFY(window.constraintPanel()->dropNote()->isVisibleTo(window.constraintPanel()));
+        QVERIFY(window.constraintPanel()->constraints().maxAccuracyDrop > 0.0);
+        QVERIFY(ready.count() > 0 || ready.wait(kTimeoutMs));
+        QVERIFY(!window.currentSolution()->constraints.maxAccuracyDrop);
         QVERIFY(window.action(QStringLiteral("sampleDataAction"))->isEnabled());
 
         // The dialog refuses a bad spec in place, then calibrates on the folder.
@@ -466,6 +474,11 @@ void TestMainWindow::sampleDataForUserModel() {
         dialog->accept();
         QVERIFY(calibrated.wait(kTimeoutMs));
         QVERIFY(solver->canMeasureDrops());
+        QVERIFY(window.constraintPanel()->isDropLimitAvailable());
+        QVERIFY(!window.constraintPanel()->dropNote()->isVisibleTo(window.constraintPanel()));
+        QVERIFY(QTest::qWaitFor([&] {
+            return window.currentSolution() && window.currentSolution()->constraints.maxAccuracyDrop;
+        }, kTimeoutMs));
         QCOMPARE(solver->samples().path, QFileInfo(images.path()).absoluteFilePath());
         window.close();
     }
