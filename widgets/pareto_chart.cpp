@@ -270,8 +270,13 @@ void ParetoChart::ensureYAxis() {
         m_yAxis = new QValueAxis(m_chart);
     }
     m_chart->addAxis(m_yAxis, Qt::AlignLeft);
-    for (QAbstractSeries* s : m_chart->series())
+    for (QAbstractSeries* s : m_chart->series()) {
+        // The kept series still hold the old metric's points (drops of 0 pp, which a log axis
+        // rejects with a warning per point); rebuild() refills them.
+        if (auto* xy = qobject_cast<QXYSeries*>(s))
+            xy->clear();
         s->attachAxis(m_yAxis);
+    }
 }
 
 Status ParetoChart::saveImage(const QString& path) {
