@@ -26,11 +26,10 @@
 // that does not, counts as showing the new solution as soon as the views were updated, and the
 // table says how often each view repainted. Moves are grouped by whether the selected split
 // changed.
-// With no samples, drops cannot be measured, and the panel always sets a drop tolerance: only
-// unquantized candidates (Cloud-Only) meet it, so the selection stays on Cloud-Only whatever the
-// memory and uplink (the output says so, with the solver's reason). The supplementary row
-// measures a moving cut instead: a click on a Pareto point (ParetoChart::candidateClicked, no
-// solve) of a candidate with another split, which the graph has to recolour.
+// With no samples, drops cannot be measured, so the drop limit does not apply (the solve engine
+// leaves it out): the memory and uplink moves move the cut, the drop moves only re-solve. The
+// supplementary row measures a click on a Pareto point (ParetoChart::candidateClicked, no solve)
+// of a candidate with another split, which the graph has to recolour.
 // Last, MainWindow::showSolution's calls are replayed widget by widget on the memory moves'
 // solutions and timed, to show where the "views" time goes.
 
@@ -411,7 +410,7 @@ int main(int argc, char** argv) {
     std::printf("Explorer: slider change to the Pareto chart and the graph view painted with the new "
                 "solution, ResNet-50-shaped model (%d layers, %zu graph nodes laid out, %zu "
                 "candidates) opened through MainWindow::openFile in a 1280x800 window (%s), no "
-                "samples: solved on weight errors. Opened, laid out and solved in %.1f s. Times in "
+                "samples: solved on weight errors, the drop limit does not apply. Opened, laid out and solved in %.1f s. Times in "
                 "ms; total includes the panel's %d ms coalescing.\n\n",
                 model->analysis.layerCount(), graph->currentLayout()->nodes.size(),
                 first->candidates.size(), qgetenv("QT_QPA_PLATFORM").constData(), openMs / 1000.0,

@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -35,6 +36,8 @@ QTableWidget* makeTable(QWidget* parent, const QStringList& headers, const QStri
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->horizontalHeader()->setSectionResizeMode(stretchColumn, QHeaderView::Stretch);
     table->setWordWrap(false);
+    // Long tensor and layer names lose their middle, not the end that tells them apart.
+    table->setTextElideMode(Qt::ElideMiddle);
     return table;
 }
 
@@ -102,7 +105,7 @@ SolutionDetailsView::SolutionDetailsView(QWidget* parent) : QWidget(parent) {
     form->addRow(m_notes);
 
     m_crossing = makeTable(
-        this, {tr("Crossing tensor"), tr("Shape"), tr("Produced by"), tr("Bits"), tr("Bytes")},
+        this, {tr("Tensor"), tr("Shape"), tr("Produced by"), tr("Bits"), tr("Bytes")},
         QStringLiteral("crossingTable"), 0);
     m_bits = makeTable(
         this, {tr("Layer"), tr("Name"), tr("Op"), tr("Weight bits"), tr("Activation bits")},
@@ -305,6 +308,7 @@ void SolutionDetailsView::refresh() {
             ++row;
         }
         m_crossing->setRowCount(row);
+        m_crossing->horizontalScrollBar()->setValue(0);
     }
 
     // Edge layers with their widths.
