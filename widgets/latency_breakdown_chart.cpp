@@ -177,7 +177,7 @@ void LatencyBreakdownChart::rebuild() {
             QString label = QString::fromStdString(b.name);
             QString shortLabel = format::shortMethodLabel(b.candidate.method);
             if (!b.candidate.feasible) {
-                label = tr("%1 (infeasible)").arg(label);
+                label += QStringLiteral(" ") + tr("(infeasible)");
                 shortLabel = tr("%1 ✗", "an infeasible baseline's short label").arg(shortLabel);
             }
             m_bars.push_back({label, shortLabel, -1, QString::fromStdString(b.name)});
