@@ -338,6 +338,19 @@
         <source>Latency %1 = edge %2 + transmission %3 + cloud %4</source>
         <translation>Latenz %1 = Edge %2 + Übertragung %3 + Cloud %4</translation>
     </message>
+    <message>
+        <source>★ %1</source>
+        <translation>★ %1</translation>
+    </message>
+    <message>
+        <source>%1 ✗</source>
+        <comment>an infeasible baseline&apos;s short label</comment>
+        <translation>%1 ✗</translation>
+    </message>
+    <message>
+        <source>infeasible: %1</source>
+        <translation>unzulässig: %1</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::LayerTableModel</name>
@@ -877,6 +890,14 @@ form</translation>
         <source>Selected: Edge-Only, %1</source>
         <translation>Gewählt: nur Edge, %1</translation>
     </message>
+    <message>
+        <source>Accuracy drops cannot be measured on the sample data; the limit does not apply.</source>
+        <translation>Genauigkeitsverluste lassen sich mit den Beispieldaten nicht messen; die Grenze gilt nicht.</translation>
+    </message>
+    <message>
+        <source>No sample data: accuracy drops cannot be measured and the limit does not apply. File &gt; Sample Data… chooses some.</source>
+        <translation>Keine Beispieldaten: Genauigkeitsverluste lassen sich nicht messen, die Grenze gilt nicht. Datei &gt; Beispieldaten… wählt welche.</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::ModelSummaryView</name>
@@ -1119,6 +1140,25 @@ form</translation>
         <source>Error proxy E (Σ weight + activation MSE)</source>
         <translation>Fehlermaß E (Σ MSE der Gewichte + Aktivierungen)</translation>
     </message>
+    <message>
+        <source>E %1</source>
+        <translation>E %1</translation>
+    </message>
+    <message>
+        <source>infeasible</source>
+        <translation>unzulässig</translation>
+    </message>
+    <message>
+        <source>Selected: %1 #%2</source>
+        <translation>Gewählt: %1 #%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n methods at this point:</source>
+        <translation>
+            <numerusform>%n Verfahren an diesem Punkt:</numerusform>
+            <numerusform>%n Verfahren an diesem Punkt:</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>autosplit::SampleDataDialog</name>
@@ -1224,10 +1264,6 @@ form</translation>
     <message>
         <source>Sent:</source>
         <translation>Gesendet:</translation>
-    </message>
-    <message>
-        <source>Crossing tensor</source>
-        <translation>Tensor</translation>
     </message>
     <message>
         <source>Shape</source>
@@ -1369,6 +1405,10 @@ form</translation>
         <source>weights %1 + peak activations %2</source>
         <translation>Gewichte %1 + Spitzenbedarf Aktivierungen %2</translation>
     </message>
+    <message>
+        <source>Tensor</source>
+        <translation>Tensor</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::SolveEngine</name>
@@ -1494,6 +1534,22 @@ form</translation>
     <message>
         <source>%1 pp</source>
         <translation>%1 Pp.</translation>
+    </message>
+    <message>
+        <source>Auto-Split (unif.)</source>
+        <translation>Auto-Split (einh.)</translation>
+    </message>
+    <message>
+        <source>QDMP_E+U4</source>
+        <translation>QDMP_E+U4</translation>
+    </message>
+    <message>
+        <source>Li (fastest)</source>
+        <translation>Li (schnellste)</translation>
+    </message>
+    <message>
+        <source>Li (private)</source>
+        <translation>Li (privat)</translation>
     </message>
 </context>
 </TS>

@@ -32,7 +32,8 @@ public:
 
     // What one bar shows: a candidate (index into SolutionSet::candidates) or a baseline.
     struct Bar {
-        QString label;
+        QString label;      // in full: "Selected: Auto-Split", "Li et al. (fastest)"
+        QString shortLabel; // for a narrow axis: "★ Auto-Split", "Li (fastest)"; as unique
         int candidate = -1;
         QString baseline; // non-empty for a baseline's bar
     };
@@ -60,8 +61,16 @@ public:
     QBarSet* cloudSet() const { return m_cloud; }
     // The bars' axis: their labels in the baseline view; split numbers (every k-th one when there
     // are many) in the per-split view. The other one is nullptr.
+    //
+    // Both fit the space the chart has once it is laid out (and again on every resize): the
+    // baseline view shows the full labels when they fit in the width an axis on the left gets and
+    // in the height of a bar, else the short ones, in a smaller font if need be (elided only as
+    // a last resort); the per-split view labels every 1st, 2nd, 5th, 10th, ... bar so that no
+    // two labels collide. The full name is always in the bar's tooltip.
     QBarCategoryAxis* categoryAxis() const { return m_categories; }
     QCategoryAxis* splitAxis() const { return m_splits; }
+    // What the hover tooltip of a bar (index into bars()) says.
+    QString tooltipText(int bar) const;
 
 signals:
     void candidateClicked(int index);
@@ -69,7 +78,10 @@ signals:
 
 private:
     void rebuild();
-    QString tooltipText(int bar) const;
+    // Chooses the labels and their font for the space the chart's layout gives them.
+    void fitLabels();
+    void fitCategoryLabels();
+    void fitSplitLabels();
 
     std::shared_ptr<const SolutionSet> m_set;
     int m_selected = -1;
@@ -86,6 +98,8 @@ private:
     QBarCategoryAxis* m_categories = nullptr;
     QCategoryAxis* m_splits = nullptr;
     QValueAxis* m_valueAxis = nullptr;
+    // The per-split view's label of every bar (its split), of which fitSplitLabels() shows some.
+    QStringList m_splitLabels;
 };
 
 } // namespace autosplit

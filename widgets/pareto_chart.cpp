@@ -13,6 +13,7 @@
 #include <QCursor>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
 #include <QLogValueAxis>
@@ -38,6 +39,13 @@ enum SeriesKind { kCandidates = 0, kFront = 1, kSelected = 2, kBaseline = 100 };
 constexpr qreal kCandidateMarker = 7.0;
 constexpr qreal kBaselineMarker = 13.0;
 constexpr qreal kSelectedMarker = 20.0;
+// Markers closer than this (centres, in pixels) hide each other: more than half of the lower one
+// is covered. Each one nested below another is larger by a ring of 3 px on every side, down to
+// 2 px when many share a spot, so that the outermost stays near kMaxNestedMarker.
+constexpr qreal kCoincidentPixels = kBaselineMarker / 2.0;
+constexpr qreal kNestStep = 6.0;
+constexpr qreal kMinNestStep = 4.0;
+constexpr qreal kMaxNestedMarker = 40.0;
 
 const QColor kCandidateColor(120, 150, 190, 150);
 const QColor kFrontColor(30, 30, 30);
@@ -159,6 +167,8 @@ ParetoChart::ParetoChart(QWidget* parent) : QWidget(parent) {
     connectSeries(m_candidates, kCandidates);
     connectSeries(m_front, kFront);
     connectSeries(m_selectedSeries, kSelected);
+    // Which markers hide each other depends on the layout's scale.
+    connect(m_chart, &QChart::plotAreaChanged, this, [this] { nestCoincidingMarkers(); });
 
     auto* controls = new QHBoxLayout;
     controls->addWidget(m_normalisedBox);
@@ -205,10 +215,12 @@ void ParetoChart::setSelected(int index) {
         index < 0 || std::find(m_shown.begin(), m_shown.end(), index) != m_shown.end();
     m_selected = index;
     // Decimation keeps the selected point among the candidates: a new one may need a rebuild.
-    if (wasShown && isShown)
+    if (wasShown && isShown) {
         updateSelectedPoint();
-    else
+        nestCoincidingMarkers();
+    } else {
         rebuild();
+    }
 }
 
 void ParetoChart::setNormalised(bool normalised) {
@@ -361,12 +373,15 @@ QString ParetoChart::tooltipText(const Candidate& c, const QString& label) const
 }
 
 void ParetoChart::rebuild() {
-    // Baseline series are made per set; the others are kept and refilled.
-    for (QScatterSeries* s : m_baselineSeries) {
-        m_chart->removeSeries(s);
-        delete s;
-    }
+    // Baseline series (and their halos) are made per set; the others are kept and refilled.
+    for (const auto* list : {&m_haloSeries, &m_baselineSeries})
+        for (QScatterSeries* s : *list) {
+            m_chart->removeSeries(s);
+            delete s;
+        }
     m_baselineSeries.clear();
+    m_haloSeries.clear();
+    m_spots.clear();
     m_shown.clear();
     m_frontIndices.clear();
     ensureYAxis();
@@ -473,12 +488,30 @@ void ParetoChart::rebuild() {
                              : tr("(no answer)"));
             }
             series->setName(name);
-            m_chart->addSeries(series);
-            series->attachAxis(m_xAxis);
-            series->attachAxis(m_yAxis);
-            connectSeries(series, kBaseline + static_cast<int>(b));
             m_baselineSeries.push_back(series);
         }
+        // The halos first, so that every one is drawn below every baseline marker; each one the
+        // shape, fill and outline of its baseline, kept out of the legend.
+        for (size_t b = 0; b < m_baselineSeries.size(); ++b) {
+            const QScatterSeries* series = m_baselineSeries[b];
+            auto* halo = new QScatterSeries(m_chart);
+            halo->setName(series->name());
+            halo->setMarkerShape(series->markerShape());
+            halo->setBrush(series->brush());
+            halo->setPen(series->pen());
+            m_haloSeries.push_back(halo);
+        }
+        for (const auto* list : {&m_haloSeries, &m_baselineSeries})
+            for (size_t b = 0; b < list->size(); ++b) {
+                QScatterSeries* series = (*list)[b];
+                m_chart->addSeries(series);
+                series->attachAxis(m_xAxis);
+                series->attachAxis(m_yAxis);
+                connectSeries(series, kBaseline + static_cast<int>(b));
+            }
+        for (QScatterSeries* halo : m_haloSeries)
+            for (QLegendMarker* marker : m_chart->legend()->markers(halo))
+                marker->setVisible(false);
     }
     m_candidates->replace(candidatePoints);
     m_front->replace(frontPoints);
@@ -489,6 +522,7 @@ void ParetoChart::rebuild() {
     m_selectedSeries->attachAxis(m_yAxis);
     updateSelectedPoint();
     updateAxes();
+    nestCoincidingMarkers();
 
     if (!m_set) {
         m_summary->clear();
@@ -504,10 +538,13 @@ void ParetoChart::rebuild() {
     }
     // Laid out now rather than on Qt Charts' posted LayoutRequest: otherwise the next paint
     // shows the new points with the old axes and legend, and a second paint follows the layout.
-    if (QGraphicsLayout* layout = m_chart->layout())
-        layout->activate();
-    if (QGraphicsLayout* layout = m_chart->legend()->layout())
-        layout->activate();
+    // Only when shown: a hidden chart has no size yet to lay out in (and no paint to spare).
+    if (m_view->isVisible()) {
+        if (QGraphicsLayout* layout = m_chart->layout())
+            layout->activate();
+        if (QGraphicsLayout* layout = m_chart->legend()->layout())
+            layout->activate();
+    }
 }
 
 void ParetoChart::updateSelectedPoint() {
@@ -620,9 +657,174 @@ void ParetoChart::onHovered(int kind, const QPointF& value, bool state) {
         QToolTip::hideText();
         return;
     }
+    const QString text = tooltipFor(kind, value);
+    if (!text.isEmpty())
+        QToolTip::showText(QCursor::pos(), text, m_view);
+}
+
+int ParetoChart::kindOf(const QXYSeries* series) const {
+    if (series == m_candidates)
+        return kCandidates;
+    if (series == m_front)
+        return kFront;
+    if (series == m_selectedSeries)
+        return kSelected;
+    for (const auto* list : {&m_baselineSeries, &m_haloSeries}) {
+        const auto it = std::find(list->begin(), list->end(), series);
+        if (it != list->end())
+            return kBaseline + static_cast<int>(it - list->begin());
+    }
+    return -1;
+}
+
+QString ParetoChart::tooltipAt(const QXYSeries* series, const QPointF& value) const {
+    const int kind = kindOf(series);
+    return kind < 0 ? QString() : tooltipFor(kind, value);
+}
+
+QString ParetoChart::tooltipFor(int kind, const QPointF& value) const {
     QString label;
-    if (const Candidate* c = candidateOf(kind, value, &label))
-        QToolTip::showText(QCursor::pos(), tooltipText(*c, label), m_view);
+    const Candidate* hovered = candidateOf(kind, value, &label);
+    if (!hovered)
+        return {};
+    // The spot the hovered marker belongs to: its own for a nested baseline or the star, else
+    // the one its point lies on.
+    const int self = kind >= kBaseline ? kind - kBaseline : kind == kSelected ? -1 : -2;
+    const Spot* spot = nullptr;
+    for (const Spot& s : m_spots) {
+        if (self != -2) {
+            if (std::find(s.members.begin(), s.members.end(), self) != s.members.end())
+                spot = &s;
+        } else if (const auto v = valueOf(*hovered)) {
+            const QPointF at = m_spotsInPixels ? m_chart->mapToPosition(*v, m_selectedSeries) : *v;
+            const QPointF d = at - s.at;
+            if (m_spotsInPixels ? std::hypot(d.x(), d.y()) <= kCoincidentPixels : at == s.at)
+                spot = &s;
+        }
+        if (spot)
+            break;
+    }
+    const QString details = tooltipText(*hovered, label);
+    if (!spot)
+        return details;
+
+    // Every method at the spot, top (the one drawn last) first, with what tells them apart.
+    auto line = [this](const QString& name, const Candidate& c) {
+        QString text = QStringLiteral("<b>%1</b>: ").arg(name.toHtmlEscaped()) +
+                       format::milliseconds(c.totalSeconds) + QStringLiteral(", ") +
+                       tr("E %1").arg(format::errorProxy(c.error));
+        if (c.measuredDrop)
+            text += QStringLiteral(", ") + format::accuracyDrop(c.measuredDrop);
+        if (!c.feasible)
+            text += QStringLiteral(", <i>%1</i>").arg(tr("infeasible"));
+        return text;
+    };
+    QStringList lines;
+    for (auto it = spot->members.rbegin(); it != spot->members.rend(); ++it) {
+        if (*it < 0) {
+            const Candidate& c = m_set->candidates[static_cast<size_t>(m_selected)];
+            lines.append(
+                line(tr("Selected: %1 #%2").arg(format::methodLabel(c.method)).arg(m_selected), c));
+        } else {
+            const Baseline& b = m_set->baselines[static_cast<size_t>(*it)];
+            lines.append(line(QString::fromStdString(b.name), b.candidate));
+        }
+    }
+    // A candidate's point under the spot's markers, unless it is the star's.
+    const bool isStar =
+        m_selected >= 0 && hovered == &m_set->candidates[static_cast<size_t>(m_selected)];
+    if (self == -2 && !(isStar && std::find(spot->members.begin(), spot->members.end(), -1) !=
+                                      spot->members.end()))
+        lines.append(line(label, *hovered));
+    return QStringLiteral("<b>%1</b><br>")
+               .arg(tr("%n methods at this point:", nullptr, static_cast<int>(lines.size()))) +
+           lines.join(QStringLiteral("<br>")) + QStringLiteral("<hr>") + details;
+}
+
+void ParetoChart::nestCoincidingMarkers() {
+    m_spots.clear();
+    // Every baseline and star marker, in drawing order: the baselines in the set's order, then
+    // the star.
+    struct Marker {
+        int member; // baseline index, -1 for the star
+        QPointF at;
+        qreal natural;
+    };
+    std::vector<Marker> markers;
+    const QRectF plot = m_chart->plotArea();
+    // Before the first layout there are no pixels: only equal values coincide.
+    m_spotsInPixels = plot.width() >= 1.0 && plot.height() >= 1.0;
+    auto place = [&](const QPointF& value) {
+        return m_spotsInPixels ? m_chart->mapToPosition(value, m_selectedSeries) : value;
+    };
+    for (size_t b = 0; b < m_baselineSeries.size(); ++b)
+        if (m_baselineSeries[b]->count() > 0)
+            markers.push_back(
+                {static_cast<int>(b), place(m_baselineSeries[b]->at(0)), kBaselineMarker});
+    if (m_selectedSeries->count() > 0)
+        markers.push_back({-1, place(m_selectedSeries->at(0)), kSelectedMarker});
+
+    // Groups of markers chained by closeness.
+    std::vector<size_t> group(markers.size());
+    for (size_t i = 0; i < markers.size(); ++i)
+        group[i] = i;
+    auto root = [&](size_t i) {
+        while (group[i] != i)
+            i = group[i] = group[group[i]];
+        return i;
+    };
+    for (size_t i = 0; i < markers.size(); ++i)
+        for (size_t j = i + 1; j < markers.size(); ++j) {
+            const QPointF d = markers[i].at - markers[j].at;
+            const bool close = m_spotsInPixels ? std::hypot(d.x(), d.y()) <= kCoincidentPixels
+                                               : markers[i].at == markers[j].at;
+            if (close)
+                group[root(j)] = root(i);
+        }
+
+    std::vector<qreal> sizes(markers.size());
+    for (size_t i = 0; i < markers.size(); ++i)
+        sizes[i] = markers[i].natural;
+    for (size_t r = 0; r < markers.size(); ++r) {
+        if (root(r) != r)
+            continue;
+        std::vector<size_t> members;
+        for (size_t i = 0; i < markers.size(); ++i)
+            if (root(i) == r)
+                members.push_back(i);
+        if (members.size() < 2)
+            continue;
+        // From the top down, each one a ring larger than the one above it.
+        const qreal step = std::clamp((kMaxNestedMarker - markers[members.back()].natural) /
+                                          static_cast<qreal>(members.size() - 1),
+                                      kMinNestStep, kNestStep);
+        for (size_t k = members.size() - 1; k-- > 0;)
+            sizes[members[k]] = std::max(markers[members[k]].natural, sizes[members[k + 1]] + step);
+        Spot spot;
+        spot.at = markers[members.back()].at;
+        for (size_t i : members)
+            spot.members.push_back(markers[i].member);
+        m_spots.push_back(std::move(spot));
+    }
+    // A baseline nested below others shows as its halo's ring; the others have none. The star
+    // is always on top, at its own size.
+    for (size_t b = 0; b < m_haloSeries.size(); ++b) {
+        QScatterSeries* halo = m_haloSeries[b];
+        const auto it = std::find_if(markers.begin(), markers.end(), [&](const Marker& m) {
+            return m.member == static_cast<int>(b);
+        });
+        const size_t i = static_cast<size_t>(it - markers.begin());
+        if (it == markers.end() || !(sizes[i] > it->natural)) {
+            if (halo->count() > 0)
+                halo->clear();
+            continue;
+        }
+        if (halo->markerSize() != sizes[i])
+            halo->setMarkerSize(sizes[i]);
+        const QPointF value = m_baselineSeries[b]->at(0);
+        if (halo->count() != 1 || halo->at(0) != value)
+            halo->replace(QList<QPointF>{value});
+    }
 }
 
 } // namespace autosplit

@@ -30,6 +30,14 @@ namespace autosplit {
 // else the error proxy E (the axis says which). Hovering a point shows its method, split, latency
 // breakdown, memory and error; clicking one emits candidateClicked() or baselineClicked().
 //
+// Baselines often land on one spot (Cloud-Only, Neurosurgeon and DADS/QDMP all sending the input
+// up; Edge-Only U8 and U8 both keeping everything on the edge), and the selected star on one of
+// them. Markers that would hide each other (centres within half a baseline marker, in pixels of
+// the current layout) are nested: each baseline drawn below another at the spot gets a halo, its
+// own shape and colour a ring larger than the marker above it, so every one stays visible and
+// the legend keeps one marker size; the points stay at their exact values. The tooltip at such a
+// spot lists every method there.
+//
 // Large sets stay fast: the candidates are painted as one image per point rather than one
 // graphics item each (QXYSeries light markers), and beyond decimationLimit() points the
 // candidates off the front are thinned to one per cell of a grid over the plot — the front, the
@@ -81,6 +89,9 @@ public:
 
     // What the hover tooltip says about a candidate (`label`: its method or baseline name).
     QString tooltipText(const Candidate& candidate, const QString& label) const;
+    // What hovering `value` of `series` (one of this chart's) shows: that point's tooltipText(),
+    // after a list of every method whose marker sits on the same spot when there are others.
+    QString tooltipAt(const QXYSeries* series, const QPointF& value) const;
 
     QChartView* chartView() const { return m_view; }
     QChart* chart() const { return m_chart; }
@@ -90,6 +101,9 @@ public:
     // One per baseline of the set, in the set's order (empty series for a baseline that cannot be
     // plotted; its legend entry says why).
     const std::vector<QScatterSeries*>& baselineSeries() const { return m_baselineSeries; }
+    // The halo of each baseline, in the same order: its point at a larger size while the baseline
+    // is nested below other markers, else empty. Drawn below every baseline, not in the legend.
+    const std::vector<QScatterSeries*>& haloSeries() const { return m_haloSeries; }
     // Candidate index of each point of candidateSeries() / frontSeries(), in point order.
     const std::vector<int>& shownCandidates() const { return m_shown; }
     const std::vector<int>& frontCandidates() const { return m_frontIndices; }
@@ -108,6 +122,10 @@ private:
     // Makes the y axis the kind the view needs and attaches every series to it.
     void ensureYAxis();
     void updateSelectedPoint();
+    // Finds the markers that sit on one spot and sizes them to nest (see the class comment).
+    void nestCoincidingMarkers();
+    int kindOf(const QXYSeries* series) const;
+    QString tooltipFor(int kind, const QPointF& value) const;
     void chooseMetric();
     void connectSeries(QXYSeries* series, int kind);
     // Nearest item to a clicked/hovered value, in pixels, among a series' items.
@@ -138,8 +156,18 @@ private:
     QLineSeries* m_front = nullptr;
     QScatterSeries* m_selectedSeries = nullptr;
     std::vector<QScatterSeries*> m_baselineSeries;
+    std::vector<QScatterSeries*> m_haloSeries;
     std::vector<int> m_shown;
     std::vector<int> m_frontIndices;
+    // Spots where markers coincide: each one's baselines (indices into the set's) in drawing
+    // order, -1 standing for the selected star (drawn last), and where its top marker is, in
+    // pixels (values before the first layout, when only equal values coincide).
+    struct Spot {
+        std::vector<int> members;
+        QPointF at;
+    };
+    std::vector<Spot> m_spots;
+    bool m_spotsInPixels = false;
 };
 
 } // namespace autosplit

@@ -59,6 +59,21 @@ QString methodLabel(Method method) {
     return QString::fromLatin1(methodName(method).data());
 }
 
+QString shortMethodLabel(Method method) {
+    switch (method) {
+    case Method::AutoSplitUniform:
+        return tr("Auto-Split (unif.)");
+    case Method::QdmpEU4:
+        return tr("QDMP_E+U4");
+    case Method::LiFastest:
+        return tr("Li (fastest)");
+    case Method::LiPrivate:
+        return tr("Li (private)");
+    default:
+        return methodLabel(method); // short already
+    }
+}
+
 QString milliseconds(double seconds) {
     const double ms = seconds * 1000.0;
     const int decimals = std::abs(ms) >= 10.0 ? 1 : std::abs(ms) >= 1.0 ? 2 : 3;

@@ -13,6 +13,9 @@ namespace autosplit::format {
 
 // "Auto-Split", "Cloud-Only", "Li et al. (fastest)", ... (translated).
 QString methodLabel(Method method);
+// The same at most about twelve characters wide, for where space is short (a chart's axis):
+// "Li (fastest)", "QDMP_E+U4"; still unique per method. The full label belongs in a tooltip.
+QString shortMethodLabel(Method method);
 // "12.3 ms", "0.456 ms": three significant digits below 10 ms, one decimal above.
 QString milliseconds(double seconds);
 // "3.00 Mbit/s" (binary: 1 Mbit/s = 2^20 bit/s).

@@ -2,7 +2,9 @@
 // exactly the set's feasible candidates, its Pareto front, the selected solution and one series
 // per baseline (distinct marker and colour each); the normalised view divides by Cloud-Only;
 // clicking a drawn point emits its candidate index; decimation never drops the front, the
-// selection or a baseline; tooltips name what they describe.
+// selection or a baseline; tooltips name what they describe. Baselines that land on one spot
+// (the solver often gives several the same answer) are nested, each drawn below another a ring
+// larger, at their exact values, and the tooltip there names every one of them.
 
 #include "solution_fixture.h"
 
@@ -14,15 +16,21 @@
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QRegularExpression>
 #include <QScatterSeries>
 #include <QSignalSpy>
+#include <QToolTip>
 #include <QValueAxis>
 #include <QtTest>
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <optional>
 #include <set>
 
 using namespace autosplit;
@@ -66,6 +74,79 @@ protected:
     }
 };
 
+// The plotted markers of baselines and the selected star, found the plain way: where each one is
+// in the log-E view (E = 0 one decade below the smallest positive E) or the measured view (the
+// drop; none for the float model; not plotted when not measured) and in which order the chart
+// draws them (the set's baselines, then the star).
+struct Marker {
+    int baseline; // index into the set's baselines, -1 for the star
+    QPointF value;
+};
+
+double logFloorOf(const SolutionSet& set) {
+    double smallest = 1e300;
+    for (const Candidate& c : set.candidates)
+        if (c.feasible && c.error > 0.0)
+            smallest = std::min(smallest, c.error);
+    for (const Baseline& b : set.baselines)
+        if (b.candidate.error > 0.0)
+            smallest = std::min(smallest, b.candidate.error);
+    return std::pow(10.0, std::floor(std::log10(smallest)) - 1.0);
+}
+
+std::vector<Marker> plottedMarkers(const SolutionSet& set, bool measured) {
+    const double floor = logFloorOf(set);
+    auto at = [&](const Candidate& c) -> std::optional<QPointF> {
+        const double x = c.totalSeconds * 1000.0;
+        if (!measured)
+            return QPointF(x, c.error > 0.0 ? c.error : floor);
+        if (c.measuredDrop)
+            return QPointF(x, *c.measuredDrop);
+        if (c.edgeLayerCount() == 0 || c.floatEdge)
+            return QPointF(x, 0.0);
+        return std::nullopt;
+    };
+    std::vector<Marker> out;
+    for (size_t b = 0; b < set.baselines.size(); ++b) {
+        const Candidate& c = set.baselines[b].candidate;
+        if (c.feasible || c.totalSeconds > 0.0)
+            if (const auto v = at(c))
+                out.push_back({static_cast<int>(b), *v});
+    }
+    if (const auto v = at(set.selectedCandidate()))
+        out.push_back({-1, *v});
+    return out;
+}
+
+// Groups of markers at exactly the same value, each in drawing order.
+std::vector<std::vector<Marker>> coinciding(const std::vector<Marker>& markers) {
+    std::map<std::pair<double, double>, std::vector<Marker>> byValue;
+    for (const Marker& m : markers)
+        byValue[{m.value.x(), m.value.y()}].push_back(m);
+    std::vector<std::vector<Marker>> out;
+    for (auto& [value, group] : byValue)
+        if (group.size() > 1)
+            out.push_back(group);
+    return out;
+}
+
+// The size a marker is drawn at: its halo's while it has one, else its own.
+qreal drawnSize(const ParetoChart& chart, const Marker& m) {
+    if (m.baseline < 0)
+        return chart.selectedSeries()->markerSize();
+    const QScatterSeries* halo = chart.haloSeries()[static_cast<size_t>(m.baseline)];
+    return halo->count() > 0
+               ? halo->markerSize()
+               : chart.baselineSeries()[static_cast<size_t>(m.baseline)]->markerSize();
+}
+
+void showAt(ParetoChart& chart, const QSize& size) {
+    chart.resize(size);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    QTest::qWait(100);
+}
+
 } // namespace
 
 class TestParetoChart : public QObject {
@@ -82,10 +163,15 @@ private slots:
     void measuredDropsOnceEvaluated();
     void logScaleForE();
     void newSetIsLaidOutBeforeItsFirstPaint();
+    void coincidingBaselinesAreNested_data();
+    void coincidingBaselinesAreNested();
+    void tooltipListsEveryMethodAtASpot();
 
 private:
     SolvedModel m_residual;
     SolvedModel m_inception;
+    // The residual block's front evaluated for real on random inputs.
+    std::shared_ptr<const SolutionSet> m_measuredResidual;
 };
 
 void TestParetoChart::initTestCase() {
@@ -94,6 +180,7 @@ void TestParetoChart::initTestCase() {
     m_inception = solveModel(buildInception(), defaultTestConstraints(256 * 1024));
     QVERIFY(m_residual.set->candidates.size() > 5);
     QVERIFY(m_inception.set->candidates.size() > 5);
+    m_measuredResidual = evaluateFront(m_residual, 16, 50.0);
 }
 
 void TestParetoChart::seriesHoldTheSet() {
@@ -149,8 +236,9 @@ void TestParetoChart::seriesHoldTheSet() {
                         series->name().contains(QStringLiteral("no answer")));
         }
         QCOMPARE(styles.size(), set.baselines.size());
-        // Every series is in the legend.
-        QCOMPARE(chart.chart()->series().size(), qsizetype(3 + set.baselines.size()));
+        // Every series is in the legend but the baselines' halos (coincidingBaselinesAreNested).
+        QCOMPARE(chart.haloSeries().size(), set.baselines.size());
+        QCOMPARE(chart.chart()->series().size(), qsizetype(3 + 2 * set.baselines.size()));
     }
 }
 
@@ -310,8 +398,7 @@ void TestParetoChart::tooltipDescribesTheCandidate() {
 }
 
 void TestParetoChart::measuredDropsOnceEvaluated() {
-    // The front of the residual block evaluated for real on random inputs.
-    const auto evaluated = evaluateFront(m_residual, 16, 50.0);
+    const auto& evaluated = m_measuredResidual;
     const SolutionSet& set = *evaluated;
     QVERIFY(!set.measuredFront.empty());
     ParetoChart chart;
@@ -404,6 +491,175 @@ void TestParetoChart::newSetIsLaidOutBeforeItsFirstPaint() {
     // is the one shown: nothing moved after it.
     QVERIFY(laidOut != before);
     QCOMPARE(chart.chart()->plotArea(), laidOut);
+}
+
+void TestParetoChart::coincidingBaselinesAreNested_data() {
+    QTest::addColumn<int>("model");
+    QTest::addColumn<QSize>("size");
+    // The inception block puts seven baselines on Cloud-Only's spot, the residual block four on
+    // Edge-Only U8's; the Pareto dock of the main window at 1280x800, and a large window. Once
+    // measured, the residual block's float-edge baselines share the drop 0.
+    QTest::newRow("inception dock") << 0 << QSize(620, 300);
+    QTest::newRow("inception large") << 0 << QSize(1000, 620);
+    QTest::newRow("residual dock") << 1 << QSize(620, 300);
+    QTest::newRow("residual large") << 1 << QSize(1000, 620);
+    QTest::newRow("residual measured dock") << 2 << QSize(620, 300);
+}
+
+void TestParetoChart::coincidingBaselinesAreNested() {
+    QFETCH(int, model);
+    QFETCH(QSize, size);
+    const std::shared_ptr<const SolutionSet> shown = model == 0   ? m_inception.set
+                                                     : model == 1 ? m_residual.set
+                                                                  : m_measuredResidual;
+    const SolutionSet& set = *shown;
+    ParetoChart chart;
+    chart.setSolutionSet(shown);
+    showAt(chart, size);
+    const bool measured = model == 2;
+    QCOMPARE(chart.yMetric(),
+             measured ? ParetoChart::YMetric::MeasuredDrop : ParetoChart::YMetric::ErrorProxy);
+
+    // Drawing order: every halo below every baseline, the star last.
+    const QList<QAbstractSeries*> order = chart.chart()->series();
+    auto position = [&](const QAbstractSeries* s) { return order.indexOf(s); };
+    for (const QScatterSeries* halo : chart.haloSeries())
+        for (const QScatterSeries* baseline : chart.baselineSeries())
+            QVERIFY(position(halo) < position(baseline));
+    QCOMPARE(position(chart.selectedSeries()), order.size() - 1);
+    // Halos stay out of the legend, and sit exactly on their baseline's point.
+    qsizetype inLegend = 0;
+    for (QLegendMarker* marker : chart.chart()->legend()->markers())
+        inLegend += marker->isVisible() ? 1 : 0;
+    QCOMPARE(inLegend, qsizetype(3 + set.baselines.size()));
+    for (size_t b = 0; b < chart.haloSeries().size(); ++b) {
+        const QScatterSeries* halo = chart.haloSeries()[b];
+        for (QLegendMarker* marker :
+             chart.chart()->legend()->markers(const_cast<QScatterSeries*>(halo)))
+            QVERIFY(!marker->isVisible());
+        if (halo->count() > 0) {
+            QCOMPARE(halo->count(), 1);
+            QCOMPARE(halo->at(0), chart.baselineSeries()[b]->at(0));
+            QCOMPARE(halo->markerShape(), chart.baselineSeries()[b]->markerShape());
+            QCOMPARE(halo->brush(), chart.baselineSeries()[b]->brush());
+        }
+    }
+
+    const std::vector<Marker> markers = plottedMarkers(set, measured);
+    auto pixel = [&](const QPointF& v) {
+        return chart.chart()->mapToPosition(v, chart.selectedSeries());
+    };
+    auto overlap = [&](const Marker& a, const Marker& b) {
+        const QPointF d = pixel(a.value) - pixel(b.value);
+        return std::hypot(d.x(), d.y()) < 13.0; // a baseline marker's size
+    };
+    // The plotted values are the exact ones.
+    for (const Marker& m : markers)
+        if (m.baseline >= 0)
+            QCOMPARE(chart.baselineSeries()[static_cast<size_t>(m.baseline)]->at(0), m.value);
+    const auto groups = coinciding(markers);
+    size_t largest = 0;
+    for (const auto& group : groups)
+        largest = std::max(largest, group.size());
+    QVERIFY2(largest >= 3, "the set has no spot shared by several baselines");
+    for (const auto& group : groups) {
+        // Bottom to top, each one drawn a ring (at least 2 px on every side) larger than the one
+        // drawn over it; the top one at its own size unless a marker drawn later overlaps it.
+        QStringList sizes;
+        for (const Marker& m : group)
+            sizes.append(QString::number(drawnSize(chart, m)));
+        for (size_t k = 0; k + 1 < group.size(); ++k)
+            QVERIFY2(drawnSize(chart, group[k]) >= drawnSize(chart, group[k + 1]) + 4.0,
+                     qPrintable(sizes.join(u' ')));
+        const Marker& top = group.back();
+        if (top.baseline >= 0 &&
+            chart.haloSeries()[static_cast<size_t>(top.baseline)]->count() > 0) {
+            const auto self = std::find_if(markers.begin(), markers.end(), [&](const Marker& m) {
+                return m.baseline == top.baseline;
+            });
+            QVERIFY(std::any_of(self + 1, markers.end(),
+                                [&](const Marker& m) { return overlap(m, top); }));
+        }
+        QVERIFY2(drawnSize(chart, group.front()) <= 44.0, qPrintable(sizes.join(u' ')));
+    }
+
+    // In pixels: any two markers with centres within 3 px (the lower one all but hidden) are
+    // nested, whether or not their values are equal.
+    for (size_t i = 0; i < markers.size(); ++i)
+        for (size_t j = i + 1; j < markers.size(); ++j) {
+            const QPointF d = pixel(markers[i].value) - pixel(markers[j].value);
+            if (std::hypot(d.x(), d.y()) <= 3.0)
+                QVERIFY(drawnSize(chart, markers[i]) >= drawnSize(chart, markers[j]) + 4.0);
+        }
+
+    // A marker alone keeps its size and has no halo.
+    for (const Marker& m : markers) {
+        bool alone = true;
+        for (const Marker& o : markers) {
+            const QPointF d = pixel(m.value) - pixel(o.value);
+            if (&o != &m && std::hypot(d.x(), d.y()) <= 20.0)
+                alone = false;
+        }
+        if (alone && m.baseline >= 0) {
+            QCOMPARE(chart.haloSeries()[static_cast<size_t>(m.baseline)]->count(), 0);
+            QCOMPARE(chart.baselineSeries()[static_cast<size_t>(m.baseline)]->markerSize(), 13.0);
+        }
+    }
+}
+
+void TestParetoChart::tooltipListsEveryMethodAtASpot() {
+    for (const SolvedModel* solved : {&m_inception, &m_residual}) {
+        const SolutionSet& set = *solved->set;
+        ParetoChart chart;
+        chart.setSolutionSet(solved->set);
+        showAt(chart, QSize(620, 300));
+        const std::vector<Marker> markers = plottedMarkers(set, false);
+        const auto groups = coinciding(markers);
+        QVERIFY(!groups.empty());
+        auto nameOf = [&](const Marker& m) {
+            return m.baseline < 0 ? QStringLiteral("Selected")
+                                  : QString::fromStdString(
+                                        set.baselines[static_cast<size_t>(m.baseline)].name);
+        };
+        std::set<int> grouped;
+        for (const auto& group : groups) {
+            for (const Marker& hovered : group) {
+                grouped.insert(hovered.baseline);
+                if (hovered.baseline < 0)
+                    continue;
+                const size_t b = static_cast<size_t>(hovered.baseline);
+                // Hovering the marker or its halo: the same list, with every method there.
+                for (QScatterSeries* series : {chart.baselineSeries()[b], chart.haloSeries()[b]}) {
+                    const QString text = chart.tooltipAt(series, hovered.value);
+                    // The group, and whatever else is close enough to hide them (the star).
+                    const int count =
+                        QRegularExpression(QStringLiteral("(\\d+) methods at this point"))
+                            .match(text)
+                            .captured(1)
+                            .toInt();
+                    QVERIFY2(count >= static_cast<int>(group.size()), qPrintable(text));
+                    for (const Marker& m : group)
+                        QVERIFY2(text.contains(nameOf(m).toHtmlEscaped()), qPrintable(text));
+                    // And the details of the hovered one.
+                    QVERIFY(text.contains(
+                        format::milliseconds(set.baselines[b].candidate.totalSeconds)));
+                }
+                // What the user sees: the series' hover signal shows that text.
+                emit chart.baselineSeries()[b]->hovered(hovered.value, true);
+                QCOMPARE(QToolTip::text(),
+                         chart.tooltipAt(chart.baselineSeries()[b], hovered.value));
+                emit chart.baselineSeries()[b]->hovered(hovered.value, false);
+            }
+        }
+        // A baseline on its own spot is described alone.
+        for (const Marker& m : markers)
+            if (!grouped.count(m.baseline) && m.baseline >= 0) {
+                const QString text = chart.tooltipAt(
+                    chart.baselineSeries()[static_cast<size_t>(m.baseline)], m.value);
+                QVERIFY(text.contains(nameOf(m)));
+                QVERIFY(!text.contains(QStringLiteral("methods at this point")));
+            }
+    }
 }
 
 QTEST_MAIN(TestParetoChart)

@@ -65,6 +65,7 @@ private slots:
     void breakdown();
     void details();
     void resNet50();
+    void dockSize();
 
 private:
     SolvedModel m_sample;
@@ -125,6 +126,25 @@ void TestSolutionViewScreenshots::resNet50() {
     breakdown.setSolutionSet(big.set);
     breakdown.setMode(LatencyBreakdownChart::Mode::PerSplit);
     shoot(breakdown, QStringLiteral("latency_breakdown_per_split_resnet50.png"));
+}
+
+// The charts at the size of their docks in the main window's default layout (1280x800), where
+// they share the bottom area: about 300 px high, the Pareto chart as narrow as its controls let
+// it be, the breakdown 620 or 480 px wide. Labels, legend and markers have to stay readable.
+void TestSolutionViewScreenshots::dockSize() {
+    ParetoChart chart;
+    chart.resize(620, 300);
+    chart.setSolutionSet(m_sample.set);
+    shoot(chart, QStringLiteral("pareto_chart_dock.png"));
+    for (int width : {620, 480}) {
+        const QString suffix = QStringLiteral("_dock%1.png").arg(width);
+        LatencyBreakdownChart breakdown;
+        breakdown.resize(width, 300);
+        breakdown.setSolutionSet(m_sample.set);
+        shoot(breakdown, QStringLiteral("latency_breakdown") + suffix);
+        breakdown.setMode(LatencyBreakdownChart::Mode::PerSplit);
+        shoot(breakdown, QStringLiteral("latency_breakdown_per_split") + suffix);
+    }
 }
 
 QTEST_MAIN(TestSolutionViewScreenshots)
