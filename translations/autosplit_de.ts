@@ -1025,10 +1025,6 @@ form</translation>
 <context>
     <name>autosplit::ParetoChart</name>
     <message>
-        <source>&amp;Normalised to Cloud-Only</source>
-        <translation>N&amp;ormiert auf „nur Cloud“</translation>
-    </message>
-    <message>
         <source>Accuracy drop (measured)</source>
         <translation>Genauigkeitsverlust (gemessen)</translation>
     </message>
@@ -1059,10 +1055,6 @@ form</translation>
     <message>
         <source>Selected</source>
         <translation>Gewählt</translation>
-    </message>
-    <message>
-        <source>Vertical axis:</source>
-        <translation>Y-Achse:</translation>
     </message>
     <message>
         <source>, everything on the cloud</source>
@@ -1129,10 +1121,6 @@ form</translation>
         <translation>Latenz (ms)</translation>
     </message>
     <message>
-        <source>Accuracy drop (pp, measured)</source>
-        <translation>Genauigkeitsverlust (Pp., gemessen)</translation>
-    </message>
-    <message>
         <source>Error proxy E (log; E = 0 at the bottom)</source>
         <translation>Fehlermaß E (log.; E = 0 ganz unten)</translation>
     </message>
@@ -1158,6 +1146,22 @@ form</translation>
             <numerusform>%n Verfahren an diesem Punkt:</numerusform>
             <numerusform>%n Verfahren an diesem Punkt:</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>× &amp;Cloud-Only</source>
+        <translation>× nur &amp;Cloud</translation>
+    </message>
+    <message>
+        <source>Latency as a multiple of Cloud-Only&apos;s</source>
+        <translation>Latenz als Vielfaches von „nur Cloud“</translation>
+    </message>
+    <message>
+        <source>&amp;Y axis:</source>
+        <translation>&amp;Y-Achse:</translation>
+    </message>
+    <message>
+        <source>Accuracy drop (pp)</source>
+        <translation>Genauigkeitsverlust (Pp.)</translation>
     </message>
 </context>
 <context>

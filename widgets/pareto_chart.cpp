@@ -112,8 +112,10 @@ QImage candidateMarkerImage() {
 
 ParetoChart::ParetoChart(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("paretoChart"));
-    m_normalisedBox = new QCheckBox(tr("&Normalised to Cloud-Only"), this);
+    // Short control texts: the chart shares the bottom dock with the latency breakdown.
+    m_normalisedBox = new QCheckBox(tr("× &Cloud-Only"), this);
     m_normalisedBox->setObjectName(QStringLiteral("normalisedBox"));
+    m_normalisedBox->setToolTip(tr("Latency as a multiple of Cloud-Only's"));
     m_metricBox = new QComboBox(this);
     m_metricBox->setObjectName(QStringLiteral("metricBox"));
     m_metricBox->addItem(tr("Accuracy drop (measured)"));
@@ -127,11 +129,20 @@ ParetoChart::ParetoChart(QWidget* parent) : QWidget(parent) {
                             "bottom"));
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("paretoSummary"));
+    // It gives way (clipped, whole in its tooltip) rather than widen the dock.
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_summary->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_summary->installEventFilter(this);
 
     m_chart = new QChart;
     m_chart->setMargins(QMargins(4, 4, 4, 4));
     m_chart->legend()->setAlignment(Qt::AlignRight);
     m_chart->legend()->setShowToolTips(true);
+    // A dozen entries (candidates, front, selection, nine baselines) fit the dock's height only
+    // in a smaller font.
+    QFont legendFont = m_chart->legend()->font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
+    m_chart->legend()->setFont(legendFont);
     // Each legend entry shows its series' marker shape, so baselines can be told apart.
     m_chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
     m_view = new QChartView(m_chart, this);
@@ -159,7 +170,18 @@ ParetoChart::ParetoChart(QWidget* parent) : QWidget(parent) {
     m_selectedSeries->setMarkerSize(kSelectedMarker);
     m_selectedSeries->setColor(kSelectedColor);
     m_selectedSeries->setBorderColor(Qt::black);
+    // The star is drawn last (on top of the baselines), which would put its legend entry last,
+    // the first to be cut when the legend is taller than the dock. An empty twin stands for it
+    // third in the legend.
+    m_selectedLegend = new QScatterSeries(m_chart);
+    m_selectedLegend->setObjectName(QStringLiteral("selectedLegend"));
+    m_selectedLegend->setName(m_selectedSeries->name());
+    m_selectedLegend->setMarkerShape(QScatterSeries::MarkerShapeStar);
+    m_selectedLegend->setMarkerSize(kSelectedMarker);
+    m_selectedLegend->setColor(kSelectedColor);
+    m_selectedLegend->setBorderColor(Qt::black);
     for (QXYSeries* s : {static_cast<QXYSeries*>(m_candidates), static_cast<QXYSeries*>(m_front),
+                         static_cast<QXYSeries*>(m_selectedLegend),
                          static_cast<QXYSeries*>(m_selectedSeries)}) {
         m_chart->addSeries(s);
         s->attachAxis(m_xAxis);
@@ -173,13 +195,14 @@ ParetoChart::ParetoChart(QWidget* parent) : QWidget(parent) {
     auto* controls = new QHBoxLayout;
     controls->addWidget(m_normalisedBox);
     controls->addSpacing(12);
-    controls->addWidget(new QLabel(tr("Vertical axis:"), this));
+    auto* metricLabel = new QLabel(tr("&Y axis:"), this);
+    metricLabel->setBuddy(m_metricBox);
+    controls->addWidget(metricLabel);
     controls->addWidget(m_metricBox);
     controls->addWidget(m_logBox);
-    controls->addStretch(1);
-    controls->addWidget(m_summary);
+    controls->addWidget(m_summary, 1);
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setContentsMargins(4, 2, 4, 0);
     layout->addLayout(controls);
     layout->addWidget(m_view, 1);
 
@@ -289,6 +312,17 @@ void ParetoChart::ensureYAxis() {
             xy->clear();
         s->attachAxis(m_yAxis);
     }
+}
+
+bool ParetoChart::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_summary && event->type() == QEvent::Resize)
+        elideSummary();
+    return QWidget::eventFilter(watched, event);
+}
+
+void ParetoChart::elideSummary() {
+    m_summary->setText(
+        m_summary->fontMetrics().elidedText(m_summaryText, Qt::ElideRight, m_summary->width()));
 }
 
 Status ParetoChart::saveImage(const QString& path) {
@@ -520,11 +554,14 @@ void ParetoChart::rebuild() {
     m_chart->addSeries(m_selectedSeries);
     m_selectedSeries->attachAxis(m_xAxis);
     m_selectedSeries->attachAxis(m_yAxis);
+    for (QLegendMarker* marker : m_chart->legend()->markers(m_selectedSeries))
+        marker->setVisible(false);
     updateSelectedPoint();
     updateAxes();
     nestCoincidingMarkers();
 
     if (!m_set) {
+        m_summaryText.clear();
         m_summary->clear();
     } else {
         QString summary = tr("%1 feasible candidates, %2 on the front")
@@ -534,7 +571,9 @@ void ParetoChart::rebuild() {
             summary += QStringLiteral(" (") +
                        tr("%1 drawn").arg(format::count(static_cast<int64_t>(m_shown.size()))) +
                        QStringLiteral(")");
-        m_summary->setText(summary);
+        m_summaryText = summary;
+        m_summary->setToolTip(summary);
+        elideSummary();
     }
     // Laid out now rather than on Qt Charts' posted LayoutRequest: otherwise the next paint
     // shows the new points with the old axes and legend, and a second paint follows the layout.
@@ -586,7 +625,7 @@ void ParetoChart::updateAxes() {
         fitValueAxis(linear, std::min(yMin, 0.0), std::max(yMax, 0.0), false);
     }
     m_xAxis->setTitleText(m_normalised ? tr("Latency (× Cloud-Only)") : tr("Latency (ms)"));
-    m_yAxis->setTitleText(m_metric == YMetric::MeasuredDrop ? tr("Accuracy drop (pp, measured)")
+    m_yAxis->setTitleText(m_metric == YMetric::MeasuredDrop ? tr("Accuracy drop (pp)")
                           : logAxis() ? tr("Error proxy E (log; E = 0 at the bottom)")
                                       : tr("Error proxy E (Σ weight + activation MSE)"));
 }

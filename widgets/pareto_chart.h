@@ -111,12 +111,16 @@ public:
     // A QValueAxis, or a QLogValueAxis for E on the log scale.
     QAbstractAxis* yAxis() const { return m_yAxis; }
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 signals:
     void candidateClicked(int index);
     void baselineClicked(const QString& name);
 
 private:
     void rebuild();
+    void elideSummary();
     void updateAxes();
     bool logAxis() const;
     // Makes the y axis the kind the view needs and attaches every series to it.
@@ -148,6 +152,7 @@ private:
     QComboBox* m_metricBox = nullptr;
     QCheckBox* m_logBox = nullptr;
     QLabel* m_summary = nullptr;
+    QString m_summaryText; // m_summary shows it elided to its width
     QChart* m_chart = nullptr;
     QChartView* m_view = nullptr;
     QValueAxis* m_xAxis = nullptr;
@@ -155,6 +160,7 @@ private:
     QScatterSeries* m_candidates = nullptr;
     QLineSeries* m_front = nullptr;
     QScatterSeries* m_selectedSeries = nullptr;
+    QScatterSeries* m_selectedLegend = nullptr; // empty: the star's legend entry
     std::vector<QScatterSeries*> m_baselineSeries;
     std::vector<QScatterSeries*> m_haloSeries;
     std::vector<int> m_shown;

@@ -236,9 +236,20 @@ void TestParetoChart::seriesHoldTheSet() {
                         series->name().contains(QStringLiteral("no answer")));
         }
         QCOMPARE(styles.size(), set.baselines.size());
-        // Every series is in the legend but the baselines' halos (coincidingBaselinesAreNested).
+        // Candidates, front, the selection's legend entry and star, each baseline and its halo.
         QCOMPARE(chart.haloSeries().size(), set.baselines.size());
-        QCOMPARE(chart.chart()->series().size(), qsizetype(3 + 2 * set.baselines.size()));
+        QCOMPARE(chart.chart()->series().size(), qsizetype(4 + 2 * set.baselines.size()));
+        // The legend: candidates, front, "Selected" third (it must not be the entry cut off at
+        // the dock's height), then the baselines; the halos and the star itself have none.
+        chart.show(); // legend markers are visible only in a shown chart
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QStringList legend;
+        for (QLegendMarker* marker : chart.chart()->legend()->markers())
+            if (marker->isVisible())
+                legend << marker->label();
+        QCOMPARE(legend.size(), qsizetype(3 + set.baselines.size()));
+        QCOMPARE(legend.at(2), chart.selectedSeries()->name());
+        QCOMPARE(legend.count(chart.selectedSeries()->name()), 1);
     }
 }
 
