@@ -15,8 +15,8 @@
 //   total    setValue -> both the chart view's viewport and the graph view's viewport have
 //            finished painting: the end of the last paint of each that started after the main
 //            window took the new solution (paints are watched for 500 ms from then);
-//   emit->painted  from the panel's constraintsChanged (after its kCoalesceMs = 30 ms folding
-//            of fast changes) to both painted;
+//   emit->painted  from the panel's constraintsChanged (on the next event-loop turn for a move
+//            from a settled window; drags fold into one per kCoalesceMs) to both painted;
 //   solve    constraintsChanged -> the GUI thread starts handling the worker's solve result
 //            (queueing, the solve on the worker, the hand-back);
 //   views    that handling: SolveEngine::solutionReady and every view taking the new set
@@ -411,7 +411,8 @@ int main(int argc, char** argv) {
                 "solution, ResNet-50-shaped model (%d layers, %zu graph nodes laid out, %zu "
                 "candidates) opened through MainWindow::openFile in a 1280x800 window (%s), no "
                 "samples: solved on weight errors, the drop limit does not apply. Opened, laid out and solved in %.1f s. Times in "
-                "ms; total includes the panel's %d ms coalescing.\n\n",
+                "ms; a move from a settled window leaves the panel on the next event-loop turn (drags fold "
+                "into one emission per %d ms).\n\n",
                 model->analysis.layerCount(), graph->currentLayout()->nodes.size(),
                 first->candidates.size(), qgetenv("QT_QPA_PLATFORM").constData(), openMs / 1000.0,
                 ConstraintPanel::kCoalesceMs);

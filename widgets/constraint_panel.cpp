@@ -57,7 +57,13 @@ ConstraintPanel::ConstraintPanel(QWidget* parent) : QWidget(parent) {
     m_emitTimer = new QTimer(this);
     m_emitTimer->setSingleShot(true);
     m_emitTimer->setInterval(kCoalesceMs);
-    connect(m_emitTimer, &QTimer::timeout, this, &ConstraintPanel::emitNow);
+    // The end of a quiet period: what changed during it goes out, and another one starts.
+    connect(m_emitTimer, &QTimer::timeout, this, [this] {
+        if (constraints() == m_lastEmitted)
+            return;
+        emitNow();
+        m_emitTimer->start();
+    });
 
     m_edgeBox = new QComboBox(this);
     m_edgeBox->setObjectName(QStringLiteral("edgeDevice"));
@@ -275,8 +281,22 @@ void ConstraintPanel::setConstraints(const Constraints& c) {
 }
 
 void ConstraintPanel::scheduleEmit() {
-    if (!m_emitTimer->isActive())
-        m_emitTimer->start();
+    // Within kCoalesceMs of the last emission the change waits for the quiet period's end;
+    // otherwise it goes out on the next turn of the event loop (which folds the burst of
+    // positions a drag delivers at once), so a single move is not delayed.
+    if (m_emitTimer->isActive() || m_leadingQueued)
+        return;
+    m_leadingQueued = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_leadingQueued = false;
+            if (constraints() == m_lastEmitted)
+                return;
+            emitNow();
+            m_emitTimer->start();
+        },
+        Qt::QueuedConnection);
 }
 
 void ConstraintPanel::emitNow() {

@@ -22,10 +22,11 @@ class UnitSpinBox;
 // uplink slider to its rate and takes its round-trip time and per-message overhead; moving the
 // slider afterwards overrides only the rate.
 //
-// Every user change ends in one constraintsChanged() with the whole Constraints. Changes that
-// come faster than kCoalesceMs (a slider being dragged) are folded together, so a drag emits at
-// most about 30 times a second and always ends with the final value. setConstraints() (the
-// program, not the user) does not emit.
+// Every user change ends in one constraintsChanged() with the whole Constraints, on the next
+// turn of the event loop. Changes within kCoalesceMs of the last emission (a slider being
+// dragged) are folded into one at the end of that period, so a drag emits at most about 30
+// times a second and always ends with the final value, while a single move is not delayed.
+// setConstraints() (the program, not the user) does not emit.
 class ConstraintPanel : public QWidget {
     Q_OBJECT
 
@@ -82,7 +83,8 @@ private:
     QSlider* m_dropSlider = nullptr;
     QDoubleSpinBox* m_dropSpin = nullptr;
     QLabel* m_dropNote = nullptr;
-    QTimer* m_emitTimer = nullptr;
+    QTimer* m_emitTimer = nullptr; // the quiet period after an emission
+    bool m_leadingQueued = false;  // an emission is queued for the next event-loop turn
 
     // From the network preset; the rate lives in the uplink spin box.
     double m_roundTripSeconds = 0.0;

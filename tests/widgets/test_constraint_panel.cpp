@@ -75,6 +75,7 @@ private slots:
     void unitParsing();
     void networkPresetSetsUplink();
     void devicePickersOfferTheirKind();
+    void singleMoveIsNotDelayed();
     void dragIsCoalesced();
     void dropToleranceInPercentagePoints();
     void setConstraintsDoesNotEmit();
@@ -269,6 +270,26 @@ void TestConstraintPanel::devicePickersOfferTheirKind() {
     panel.cloudDeviceBox()->setCurrentIndex(
         panel.cloudDeviceBox()->findData(QStringLiteral("titan-xp")));
     QCOMPARE(waitForOne(panel, spy).cloudDevice, QStringLiteral("titan-xp"));
+}
+
+void TestConstraintPanel::singleMoveIsNotDelayed() {
+    ConstraintPanel panel;
+    QSignalSpy spy(&panel, &ConstraintPanel::constraintsChanged);
+    panel.memorySlider()->setValue(panel.memorySlider()->value() + 50);
+    QCOMPARE(spy.count(), 0); // not from inside the slider's signal
+    // The next turn of the event loop delivers it; no timer has to run out first.
+    QCoreApplication::processEvents();
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.first().first().value<Constraints>().edgeMemoryBytes,
+             panel.constraints().edgeMemoryBytes);
+    // A second move right after it waits for the quiet period, then goes out alone.
+    panel.memorySlider()->setValue(panel.memorySlider()->value() + 50);
+    QCoreApplication::processEvents();
+    QCOMPARE(spy.count(), 1);
+    QVERIFY(spy.wait(2000));
+    QCOMPARE(spy.count(), 2);
+    QCOMPARE(spy.last().first().value<Constraints>().edgeMemoryBytes,
+             panel.constraints().edgeMemoryBytes);
 }
 
 void TestConstraintPanel::dragIsCoalesced() {
