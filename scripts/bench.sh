@@ -2,6 +2,8 @@
 # One command: install what is missing (plus the benchmarks' references), build, and run every
 # benchmark with its reference side by side.
 #   bench_import:   the onnx Python package (Debian python3-onnx)
+#   bench_graph_view: Graphviz dot against the layered layout, layout and first paint against
+#                   the goal (1 s for 1,000 nodes), offscreen
 #   bench_explorer: no reference; slider change to the chart and the graph painted, against its
 #                   goal (100 ms), offscreen
 #   study:          no reference; the paper's Fig. 6 study (2-3 minutes on 2 cores)
@@ -23,6 +25,8 @@ echo
 build/bench/bench_calibration
 echo
 build/bench/bench_solve
+echo
+build/bench/bench_graph_view
 echo
 build/bench/bench_explorer
 echo
