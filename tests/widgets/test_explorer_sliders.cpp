@@ -114,6 +114,16 @@ void TestExplorerSliders::slidersResolveAndEveryViewFollows() {
     const Candidate& exact = strict->selectedCandidate();
     QVERIFY(exact.edgeLayerCount() == 0 || exact.floatEdge || (exact.measuredDrop && *exact.measuredDrop == 0.0));
     QVERIFY(exact.totalSeconds >= fast->selectedCandidate().totalSeconds);
+
+    // A loose tolerance admits what the strict one refused: a faster candidate that loses
+    // accuracy (fewer bits to send), and the views move to it.
+    QVERIFY(moveAndSettle(window, panel->dropSlider(), ConstraintPanel::dropPosition(100.0)));
+    checkViewsShowTheSelection(window);
+    const SolutionSetPtr loose = window.currentSolution();
+    const Candidate& lossy = loose->selectedCandidate();
+    QVERIFY(lossy.measuredDrop && *lossy.measuredDrop > 0.0);
+    QVERIFY(lossy.totalSeconds < exact.totalSeconds);
+    QVERIFY(window.paretoChart()->selectedSeries()->at(0) != *window.paretoChart()->valueOf(exact));
 }
 
 QTEST_MAIN(TestExplorerSliders)
