@@ -4,6 +4,8 @@
 #include "number_format.h"
 #include "solution_text.h"
 
+#include "app/common/candidates_csv.h"
+
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
@@ -220,7 +222,7 @@ ParetoChart::~ParetoChart() = default;
 void ParetoChart::setSolutionSet(std::shared_ptr<const SolutionSet> set, double cloudOnlySeconds) {
     m_set = std::move(set);
     m_reference = cloudOnlySeconds > 0.0 ? cloudOnlySeconds
-                  : m_set                ? format::cloudOnlySeconds(*m_set)
+                  : m_set                ? autosplit::cloudOnlySeconds(*m_set)
                                          : 0.0;
     m_selected = m_set ? m_set->selected : -1;
     chooseMetric();

@@ -3,6 +3,8 @@
 #include "number_format.h"
 #include "solution_text.h"
 
+#include "app/common/candidates_csv.h"
+
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -217,7 +219,7 @@ void SolutionDetailsView::refresh() {
                              .arg(c->split)
                              .arg(layerName(c->split)));
 
-    const double reference = format::cloudOnlySeconds(*m_set);
+    const double reference = cloudOnlySeconds(*m_set);
     QString latency =
         tr("%1 = edge %2 + transmission %3 + cloud %4")
             .arg(format::milliseconds(c->totalSeconds), format::milliseconds(c->edgeSeconds),

@@ -94,13 +94,6 @@ QString accuracyDrop(const std::optional<double>& percentPoints) {
     return tr("%1 pp").arg(QLocale().toString(*percentPoints, 'f', 2));
 }
 
-double cloudOnlySeconds(const SolutionSet& set) {
-    for (const Candidate& c : set.candidates)
-        if (c.method == Method::CloudOnly)
-            return c.totalSeconds;
-    return set.candidates.empty() ? 0.0 : set.candidates.front().totalSeconds;
-}
-
 QString bitsSummary(const Candidate& c, int floatBits) {
     if (c.edgeLayerCount() == 0)
         return tr("none (everything on the cloud)");

@@ -24,8 +24,6 @@ QString bitRate(double bitsPerSecond);
 QString errorProxy(double error);
 // "1.23 pp"; nullopt: "not evaluated" (translated).
 QString accuracyDrop(const std::optional<double>& percentPoints);
-// The Cloud-Only latency of a set (its Cloud-Only candidate, else its first), 0 when empty.
-double cloudOnlySeconds(const SolutionSet& set);
 // Weight / activation widths of a candidate in one phrase: "W4 A8 (uniform)", "W2–8 A4–8",
 // "float 16-bit", "none" for Cloud-Only.
 QString bitsSummary(const Candidate& candidate, int floatBits);
