@@ -176,7 +176,8 @@ void LatencyBreakdownChart::rebuild() {
             // A baseline without an answer has no times to show; an infeasible one has.
             if (!b.candidate.feasible && !(b.candidate.totalSeconds > 0.0))
                 continue;
-            QString label = QString::fromStdString(b.name);
+            // Shown in the user's language; b.name stays the baseline's identity.
+            QString label = format::methodLabel(b.candidate.method);
             QString shortLabel = format::shortMethodLabel(b.candidate.method);
             if (!b.candidate.feasible) {
                 label += QStringLiteral(" ") + tr("(infeasible)");

@@ -429,6 +429,11 @@ void MainWindow::createSolutionDocks() {
             area->setWidgetResizable(true);
             area->setFrameShape(QFrame::NoFrame);
             area->setWidget(widget);
+            // Scrolls vertically only: the dock is never narrower than what the panel needs
+            // (German labels are longer), so no field is cut at its right edge.
+            area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+            area->setMinimumWidth(widget->minimumSizeHint().width() +
+                                  style()->pixelMetric(QStyle::PM_ScrollBarExtent));
             d->setWidget(area);
         } else {
             widget->setMinimumSize(240, 160);

@@ -508,7 +508,8 @@ void ParetoChart::rebuild() {
             series->setMarkerSize(kBaselineMarker);
             series->setColor(color);
             series->setBorderColor(color.darker(150));
-            QString name = QString::fromStdString(baseline.name);
+            // Shown in the user's language; baseline.name stays its identity.
+            QString name = format::methodLabel(baseline.candidate.method);
             if (const auto v = valueOf(baseline.candidate)) {
                 series->append(*v);
                 if (!baseline.candidate.feasible) {
@@ -664,7 +665,7 @@ const Candidate* ParetoChart::candidateOf(int kind, const QPointF& value, QStrin
         const size_t b = static_cast<size_t>(kind - kBaseline);
         if (b >= m_set->baselines.size())
             return nullptr;
-        *label = QString::fromStdString(m_set->baselines[b].name);
+        *label = format::methodLabel(m_set->baselines[b].candidate.method);
         return &m_set->baselines[b].candidate;
     }
     const int index = kind == kSelected ? m_selected
@@ -768,7 +769,7 @@ QString ParetoChart::tooltipFor(int kind, const QPointF& value) const {
                 line(tr("Selected: %1 #%2").arg(format::methodLabel(c.method)).arg(m_selected), c));
         } else {
             const Baseline& b = m_set->baselines[static_cast<size_t>(*it)];
-            lines.append(line(QString::fromStdString(b.name), b.candidate));
+            lines.append(line(format::methodLabel(b.candidate.method), b.candidate));
         }
     }
     // A candidate's point under the spot's markers, unless it is the star's.
