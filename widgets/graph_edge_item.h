@@ -31,6 +31,8 @@ public:
     // Makes this edge's label item (once); the caller adds it to the scene, which owns it.
     GraphEdgeLabelItem* makeLabelItem();
     GraphEdgeLabelItem* labelItem() const { return m_labelItem; }
+    // Where this edge's label would start (left end, vertically centred).
+    QPointF labelAnchor() const { return m_labelAnchor; }
     // The label item's text; empty without one.
     QString label() const;
     QPainterPath path() const { return m_path; }

@@ -245,20 +245,24 @@ void GraphView::buildPage(PageKind kind) {
         page.nodes.push_back(item);
     }
     page.edges.reserve(layout.edges.size());
-    std::vector<bool> valueLabelled(graph.values().size(), false);
+    // One label per tensor (its cost is the same on every edge it travels), on the edge that
+    // leaves its producer furthest to the right: the tensor's other edges then run left of the
+    // label instead of through it.
+    std::vector<GraphEdgeItem*> labelled(graph.values().size(), nullptr);
     for (size_t e = 0; e < layout.edges.size(); ++e) {
         const LayoutEdge& le = layout.edges[e];
         auto* item =
             new GraphEdgeItem(static_cast<int>(e), le, layout.nodes[static_cast<size_t>(le.from)],
                               layout.nodes[static_cast<size_t>(le.to)]);
-        // One label per tensor: its cost is the same on every edge it travels.
         const auto v = static_cast<size_t>(le.value);
         page.scene->addItem(item);
-        if (!valueLabelled[v])
-            page.scene->addItem(item->makeLabelItem());
-        valueLabelled[v] = true;
+        if (!labelled[v] || item->labelAnchor().x() > labelled[v]->labelAnchor().x())
+            labelled[v] = item;
         page.edges.push_back(item);
     }
+    for (GraphEdgeItem* item : labelled)
+        if (item)
+            page.scene->addItem(item->makeLabelItem());
     annotate(kind);
     markPotentialSplits(kind);
 }

@@ -317,6 +317,21 @@ void TestGraphView::labelsCarryBitsAndUplink() {
         for (const GraphEdgeItem* e : view.edgeItems())
             drawn.insert(e->value());
         QCOMPARE(labelled, drawn);
+        // ... on its rightmost edge, so the tensor's other edges (the residual shortcut) run
+        // left of it rather than through it.
+        int branched = 0;
+        for (const GraphEdgeItem* e : view.edgeItems()) {
+            if (e->label().isEmpty())
+                continue;
+            for (const GraphEdgeItem* other : view.edgeItems())
+                if (other != e && other->value() == e->value()) {
+                    ++branched;
+                    QVERIFY(other->labelAnchor().x() <= e->labelAnchor().x());
+                    QVERIFY(!other->mapToScene(other->path())
+                                 .intersects(e->labelItem()->sceneBoundingRect()));
+                }
+        }
+        QVERIFY(branched > 0); // the residual block has a tensor with two edges
     };
     check(0);
     view.setDefaultActivationBits(16);
