@@ -36,11 +36,7 @@ private:
 void TestExplorerCommandLine::initTestCase() {
     QVERIFY(m_dir.isValid());
     m_model = m_dir.filePath(QStringLiteral("chain.onnx"));
-    QFile file(m_model);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    const std::string bytes = buildChain(3, 8, 16).SerializeAsString();
-    file.write(bytes.data(), static_cast<qint64>(bytes.size()));
-    file.close();
+    saveModel(buildChain(3, 8, 16), QFile::encodeName(m_model).toStdString());
     m_images = m_dir.filePath(QStringLiteral("images"));
     QVERIFY(QDir().mkpath(m_images));
     for (int i = 0; i < 3; ++i) {

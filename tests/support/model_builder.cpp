@@ -354,8 +354,12 @@ std::string ModelBuilder::upsample2x(const std::string& x, const std::string& na
 std::string ModelBuilder::serialized() const { return m_model.SerializeAsString(); }
 
 void ModelBuilder::save(const std::string& path) const {
+    saveModel(m_model, path);
+}
+
+void saveModel(const onnx::ModelProto& model, const std::string& path) {
     std::ofstream out(path, std::ios::binary);
-    out << serialized();
+    out << model.SerializeAsString();
     if (!out)
         throw std::runtime_error("cannot write " + path);
 }

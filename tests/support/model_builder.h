@@ -87,6 +87,9 @@ private:
     std::map<std::string, int> m_nameCount;
 };
 
+// Writes `model` to `path`; throws std::runtime_error naming the path when it cannot.
+void saveModel(const onnx::ModelProto& model, const std::string& path);
+
 // Architectures with random weights, shaped like the real ones.
 onnx::ModelProto buildChain(int layers, int64_t channels = 8, int64_t size = 16, int64_t opset = 13);
 // Conv-BN-ReLU stem, then one basic residual block (identity shortcut) and a classifier.

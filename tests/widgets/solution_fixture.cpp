@@ -22,8 +22,7 @@ namespace autosplit::testing {
 
 namespace {
 
-SolvedModel build(ImportedModel imported, const QString& name, const SolveConstraints& constraints,
-                  const Uplink& uplink) {
+std::shared_ptr<ModelAnalysis> analyzeImported(ImportedModel imported, const QString& name) {
     auto model = std::make_shared<ModelAnalysis>();
     model->displayName = name;
     model->rawGraph = imported.graph;
@@ -37,6 +36,12 @@ SolvedModel build(ImportedModel imported, const QString& name, const SolveConstr
     if (!analysis)
         qFatal("analyze %s: %s", qPrintable(name), analysis.error().message.c_str());
     model->analysis = std::move(*analysis);
+    return model;
+}
+
+SolvedModel build(ImportedModel imported, const QString& name, const SolveConstraints& constraints,
+                  const Uplink& uplink) {
+    const ModelAnalysisPtr model = analyzeImported(std::move(imported), name);
 
     SolvedModel solved;
     const std::vector<int> bits = {2, 4, 6, 8};
@@ -60,6 +65,13 @@ SolvedModel build(ImportedModel imported, const QString& name, const SolveConstr
 }
 
 } // namespace
+
+ModelAnalysisPtr analyzeModel(const onnx::ModelProto& proto, const std::string& name) {
+    auto imported = importOnnxBytes(proto.SerializeAsString(), name, {});
+    if (!imported)
+        qFatal("import of %s failed: %s", name.c_str(), imported.error().message.c_str());
+    return analyzeImported(std::move(*imported), QString::fromStdString(name));
+}
 
 SolveConstraints defaultTestConstraints(int64_t edgeMemoryBytes) {
     SolveConstraints c;

@@ -15,6 +15,7 @@
 #include <onnx/onnx_pb.h>
 
 #include <memory>
+#include <string>
 
 namespace autosplit::testing {
 
@@ -26,6 +27,9 @@ struct SolvedModel {
     SolveConstraints constraints;
     std::shared_ptr<const SolutionSet> set;
 };
+
+// `proto` imported, optimized by the default passes and analysed, as the engine does it.
+ModelAnalysisPtr analyzeModel(const onnx::ModelProto& proto, const std::string& name);
 
 // The edge bit-widths the fixtures use (Eyeriss' supported set).
 SolveConstraints defaultTestConstraints(int64_t edgeMemoryBytes = 4 * 1024 * 1024);

@@ -23,11 +23,7 @@ constexpr int kTimeoutMs = 60000;
 
 QString writeModel(const QTemporaryDir& dir, const QString& name, const onnx::ModelProto& model) {
     const QString path = dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        qFatal("cannot write %s", qPrintable(path));
-    const std::string bytes = model.SerializeAsString();
-    file.write(bytes.data(), static_cast<qint64>(bytes.size()));
+    saveModel(model, QFile::encodeName(path).toStdString());
     return path;
 }
 

@@ -5,6 +5,7 @@
 // keeps running, and a newer model superseding an older one. Also writes screenshots of the
 // embedded sample model with a split to the build folder.
 
+#include "tests/widgets/solution_fixture.h"
 #include "widgets/engine.h"
 #include "widgets/graph_edge_item.h"
 #include "widgets/graph_edge_label_item.h"
@@ -43,25 +44,6 @@ using namespace autosplit::testing;
 namespace {
 
 constexpr int kTimeoutMs = 120000;
-
-ModelAnalysisPtr analyze(const onnx::ModelProto& proto, const std::string& name) {
-    auto imported = importOnnxBytes(proto.SerializeAsString(), name, {});
-    if (!imported)
-        qFatal("import of %s failed: %s", name.c_str(), imported.error().message.c_str());
-    auto model = std::make_shared<ModelAnalysis>();
-    model->displayName = QString::fromStdString(name);
-    model->rawGraph = imported->graph;
-    model->graph = std::move(imported->graph);
-    auto reports = optimizeGraph(model->graph, defaultPassNames());
-    if (!reports)
-        qFatal("optimize failed: %s", reports.error().message.c_str());
-    model->passReports = std::move(*reports);
-    auto analysis = analyzeSplits(model->graph);
-    if (!analysis)
-        qFatal("analysis failed: %s", analysis.error().message.c_str());
-    model->analysis = std::move(*analysis);
-    return model;
-}
 
 bool waitForLayout(GraphView& view) {
     return QTest::qWaitFor([&] { return !view.isLayoutPending(); }, kTimeoutMs) &&
@@ -142,9 +124,9 @@ private:
 };
 
 void TestGraphView::initTestCase() {
-    m_residual = analyze(buildResidualBlock(), "residual");
-    m_inception = analyze(buildInception(), "inception");
-    m_yolo = analyze(buildYoloV3Tiny(13, 64), "yolov3-tiny");
+    m_residual = analyzeModel(buildResidualBlock(), "residual");
+    m_inception = analyzeModel(buildInception(), "inception");
+    m_yolo = analyzeModel(buildYoloV3Tiny(13, 64), "yolov3-tiny");
     Engine engine;
     QSignalSpy loaded(&engine, &Engine::modelLoaded);
     engine.openSample();
@@ -693,7 +675,7 @@ void TestGraphView::exportWritesPngAndSvg() {
 
 void TestGraphView::largeGraphLaidOutOffGuiThread() {
     // About 1,000 layers once Conv+Relu and residual Adds are fused.
-    const ModelAnalysisPtr big = analyze(buildSyntheticDag(1240), "synthetic-1240");
+    const ModelAnalysisPtr big = analyzeModel(buildSyntheticDag(1240), "synthetic-1240");
     QVERIFY(big->graph.nodeCount() >= 1000);
     GraphView view;
     view.resize(1000, 700);
@@ -743,7 +725,7 @@ void TestGraphView::largeGraphLaidOutOffGuiThread() {
     QVERIFY(!view.grab().isNull());
 
     // Twice the size: beyond dot's limit, the layered layout takes over.
-    const ModelAnalysisPtr bigger = analyze(buildSyntheticDag(2500), "synthetic-2500");
+    const ModelAnalysisPtr bigger = analyzeModel(buildSyntheticDag(2500), "synthetic-2500");
     QVERIFY(bigger->graph.nodeCount() >= 2000);
     view.setModel(bigger);
     QVERIFY(view.isLayoutPending());
@@ -754,7 +736,7 @@ void TestGraphView::largeGraphLaidOutOffGuiThread() {
 }
 
 void TestGraphView::newerModelSupersedesOlder() {
-    const ModelAnalysisPtr big = analyze(buildSyntheticDag(600), "synthetic-600");
+    const ModelAnalysisPtr big = analyzeModel(buildSyntheticDag(600), "synthetic-600");
     GraphView view;
     QSignalSpy ready(&view, &GraphView::layoutReady);
     view.setModel(big);

@@ -1,6 +1,7 @@
 // LayerTableModel and its filter proxy: the model contract (QAbstractItemModelTester), that each
 // cell shows what the analysis says, numeric sorting, filtering and the potential-split column.
 
+#include "tests/widgets/solution_fixture.h"
 #include "widgets/layer_filter_proxy_model.h"
 #include "widgets/layer_table_model.h"
 #include "widgets/number_format.h"
@@ -23,25 +24,6 @@ using namespace autosplit::testing;
 namespace {
 
 // Runs the same pipeline the engine runs, on a model built in code.
-ModelAnalysisPtr analyze(const onnx::ModelProto& proto, const std::string& name) {
-    auto imported = importOnnxBytes(proto.SerializeAsString(), name, {});
-    if (!imported)
-        qFatal("import of %s failed: %s", name.c_str(), imported.error().message.c_str());
-    auto model = std::make_shared<ModelAnalysis>();
-    model->displayName = QString::fromStdString(name);
-    model->rawGraph = imported->graph;
-    model->graph = std::move(imported->graph);
-    auto reports = optimizeGraph(model->graph, defaultPassNames());
-    if (!reports)
-        qFatal("optimize failed: %s", reports.error().message.c_str());
-    model->passReports = std::move(*reports);
-    auto analysis = analyzeSplits(model->graph);
-    if (!analysis)
-        qFatal("analysis failed: %s", analysis.error().message.c_str());
-    model->analysis = std::move(*analysis);
-    return model;
-}
-
 qlonglong sortValue(const QAbstractItemModel& m, int row, int column) {
     return m.index(row, column).data(LayerTableModel::SortRole).toLongLong();
 }
@@ -75,9 +57,9 @@ private:
 void TestLayerTableModel::initTestCase() {
     // Numbers are formatted in the user's locale; the checks below use US English separators.
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-    m_chain = analyze(buildChain(4, 8, 16), "chain");
-    m_inception = analyze(buildInception(), "inception");
-    m_residual = analyze(buildResidualBlock(), "residual");
+    m_chain = analyzeModel(buildChain(4, 8, 16), "chain");
+    m_inception = analyzeModel(buildInception(), "inception");
+    m_residual = analyzeModel(buildResidualBlock(), "residual");
 }
 
 void TestLayerTableModel::passesModelTester() {
@@ -189,7 +171,7 @@ void TestLayerTableModel::unknownSizesShowQuestionMark() {
     for (int i = 0; i < dims->size(); ++i)
         if (dims->Get(i).has_dim_value() && dims->Get(i).dim_value() < 0)
             dims->Mutable(i)->set_dim_param("d" + std::to_string(i));
-    const ModelAnalysisPtr m = analyze(b.model(), "dynamic");
+    const ModelAnalysisPtr m = analyzeModel(b.model(), "dynamic");
     LayerTableModel model;
     model.setAnalysis(m);
     QVERIFY(model.rowCount() > 0);
