@@ -1121,14 +1121,6 @@ form</translation>
         <translation>Latenz (ms)</translation>
     </message>
     <message>
-        <source>Error proxy E (log; E = 0 at the bottom)</source>
-        <translation>Fehlermaß E (log.; E = 0 ganz unten)</translation>
-    </message>
-    <message>
-        <source>Error proxy E (Σ weight + activation MSE)</source>
-        <translation>Fehlermaß E (Σ MSE der Gewichte + Aktivierungen)</translation>
-    </message>
-    <message>
         <source>E %1</source>
         <translation>E %1</translation>
     </message>
@@ -1162,6 +1154,10 @@ form</translation>
     <message>
         <source>Accuracy drop (pp)</source>
         <translation>Genauigkeitsverlust (Pp.)</translation>
+    </message>
+    <message>
+        <source>Error proxy E (log)</source>
+        <translation>Fehlermaß E (log.)</translation>
     </message>
 </context>
 <context>

@@ -289,6 +289,22 @@ Status placeWithDot(GraphLayout& layout, const LayoutOptions& options,
 
 } // namespace
 
+int64_t virtualNodeCount(const GraphLayout& skeleton) {
+    // Skeleton edges run from lower to higher node indices (inputs, operations in topological
+    // order, outputs), so one pass in index order gives the longest-path ranks.
+    std::vector<std::vector<int>> into(skeleton.nodes.size());
+    for (const LayoutEdge& e : skeleton.edges)
+        into[static_cast<size_t>(e.to)].push_back(e.from);
+    std::vector<int> rank(skeleton.nodes.size(), 0);
+    for (size_t n = 0; n < rank.size(); ++n)
+        for (int from : into[n])
+            rank[n] = std::max(rank[n], rank[static_cast<size_t>(from)] + 1);
+    int64_t count = 0;
+    for (const LayoutEdge& e : skeleton.edges)
+        count += std::max(0, rank[static_cast<size_t>(e.to)] - rank[static_cast<size_t>(e.from)] - 1);
+    return count;
+}
+
 Result<GraphLayout> layoutGraph(const Graph& graph, const LayoutOptions& options,
                                 const CancellationToken& cancel) {
     const auto started = std::chrono::steady_clock::now();
@@ -297,7 +313,8 @@ Result<GraphLayout> layoutGraph(const Graph& graph, const LayoutOptions& options
     GraphLayout layout = layoutSkeleton(graph, options);
     LayoutEngine engine = options.engine;
     if (engine == LayoutEngine::Auto)
-        engine = static_cast<int>(layout.nodes.size()) <= options.dotNodeLimit
+        engine = static_cast<int64_t>(layout.nodes.size()) + virtualNodeCount(layout) <=
+                         options.dotNodeLimit
                      ? LayoutEngine::Dot
                      : LayoutEngine::Layered;
     Status placed = engine == LayoutEngine::Dot ? placeWithDot(layout, options, cancel)

@@ -480,7 +480,7 @@ void MainWindow::createSolutionDocks() {
     SolveEngine* solver = m_engine->solveEngine();
     connect(m_constraintPanel, &ConstraintPanel::constraintsChanged, this, &MainWindow::applyConstraints);
     connect(solver, &SolveEngine::solutionReady, this, [this](const SolutionSetPtr& set, double cloudOnly) {
-        m_solutionDetails->setEvaluating(true);
+        m_solutionDetails->setEvaluating(m_engine->solveEngine()->willEvaluate(*set));
         showSolution(set, cloudOnly);
     });
     connect(solver, &SolveEngine::solutionUpdated, this,
@@ -520,9 +520,10 @@ void MainWindow::createSolutionDocks() {
     });
     connect(solver, &SolveEngine::solutionReady, this, [this] {
         m_solveFailure.clear();
-        if (m_engine->solveEngine()->canMeasureDrops() &&
-            m_engine->solveEngine()->constraints().maxAccuracyDrop)
-            m_solveActivity = tr("Measuring accuracy drops…");
+        const SolutionSetPtr set = m_engine->solveEngine()->solution();
+        m_solveActivity = set && m_engine->solveEngine()->willEvaluate(*set)
+                              ? tr("Measuring accuracy drops…")
+                              : QString();
         updateSolveState();
     });
     connect(solver, &SolveEngine::evaluationFinished, this, [this] {

@@ -13,6 +13,7 @@
 #include <QGraphicsLayout>
 #include <QLegend>
 #include <QCursor>
+#include <QFontMetricsF>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLegendMarker>
@@ -76,7 +77,7 @@ double niceStep(double span, int ticks) {
 }
 
 // A linear axis tightly around [lo, hi] with round tick values.
-void fitValueAxis(QValueAxis* axis, double lo, double hi, bool fromZero) {
+void fitValueAxis(QValueAxis* axis, double lo, double hi, bool fromZero, int ticks = 6) {
     double span = hi - lo;
     if (!(span > 0.0))
         span = std::max(std::abs(hi), 1e-9);
@@ -84,7 +85,7 @@ void fitValueAxis(QValueAxis* axis, double lo, double hi, bool fromZero) {
     hi += span * 0.05;
     if (fromZero)
         lo = std::max(lo, 0.0);
-    const double step = niceStep(hi - lo, 6);
+    const double step = niceStep(hi - lo, ticks);
     // Fixed ticks while the range and interval change: the axis lays its labels out on every
     // setter, and an old interval over a new range can mean thousands of labels (seconds).
     axis->setTickType(QValueAxis::TicksFixed);
@@ -618,7 +619,12 @@ void ParetoChart::updateAxes() {
         yMin = 0.0;
         yMax = 1.0;
     }
-    fitValueAxis(m_xAxis, xMin, xMax, true);
+    // As many intervals as labels fit side by side (a narrow dock would elide them all).
+    const double plotWidth = m_chart->plotArea().width() > 0.0 ? m_chart->plotArea().width() : 400.0;
+    const double labelWidth =
+        QFontMetricsF(m_xAxis->labelsFont()).horizontalAdvance(QStringLiteral("0000.0")) + 12.0;
+    const int xTicks = std::clamp(static_cast<int>(plotWidth / labelWidth), 2, 6);
+    fitValueAxis(m_xAxis, xMin, xMax, true, xTicks);
     if (auto* log = qobject_cast<QLogValueAxis*>(m_yAxis)) {
         // Whole decades, with room below the E = 0 row.
         const double lo = std::pow(10.0, std::floor(std::log10(std::max(yMin, m_logFloor))));
@@ -629,8 +635,8 @@ void ParetoChart::updateAxes() {
     }
     m_xAxis->setTitleText(m_normalised ? tr("Latency (× Cloud-Only)") : tr("Latency (ms)"));
     m_yAxis->setTitleText(m_metric == YMetric::MeasuredDrop ? tr("Accuracy drop (pp)")
-                          : logAxis() ? tr("Error proxy E (log; E = 0 at the bottom)")
-                                      : tr("Error proxy E (Σ weight + activation MSE)"));
+                          : logAxis() ? tr("Error proxy E (log)")
+                                      : tr("Error proxy E"));
 }
 
 void ParetoChart::connectSeries(QXYSeries* series, int kind) {

@@ -185,6 +185,10 @@ bool SolveEngine::canMeasureDrops() const {
     return m_session && m_session->canMeasure();
 }
 
+bool SolveEngine::willEvaluate(const SolutionSet& set) const {
+    return m_session && m_session->canMeasure() && set.constraints.maxAccuracyDrop.has_value();
+}
+
 bool SolveEngine::waitForWorkers(int msecs) {
     return m_pool.waitForDone(msecs);
 }
@@ -480,8 +484,7 @@ void SolveEngine::finishSolve(quint64 generation, const std::shared_ptr<Solved>&
         }
     emit solutionReady(m_solution, cloudOnly);
     // A listener may have asked for another solve already; then this one is not evaluated.
-    if (generation == m_solveGeneration && m_session->canMeasure() &&
-        m_solution->constraints.maxAccuracyDrop)
+    if (generation == m_solveGeneration && willEvaluate(*m_solution))
         startEvaluation(m_solution);
     updateBusy();
 }

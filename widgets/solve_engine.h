@@ -78,6 +78,9 @@ public:
     // Whether candidates' drops can be measured (samples given and calibrated). When they cannot,
     // the accuracy-drop limit of the settings is not applied.
     bool canMeasureDrops() const;
+    // Whether a new solution of `set` gets evaluated (drops measurable and a drop limit set):
+    // evaluationFinished follows its solutionReady only then.
+    bool willEvaluate(const SolutionSet& set) const;
     // The newest solution handed out, and the latency model and uplink it was solved on.
     SolutionSetPtr solution() const { return m_solution; }
     std::shared_ptr<const LatencyModel> latencyModel() const { return m_latency; }

@@ -5,6 +5,7 @@
 #include "widgets/main_window.h"
 #include "widgets/sample_data_dialog.h"
 #include "widgets/engine.h"
+#include "widgets/graph_view.h"
 #include "widgets/solve_engine.h"
 #include "widgets/translations.h"
 
@@ -36,8 +37,9 @@ int fail(const QString& message, int code = 2) {
     return code;
 }
 
-// Saves the window once the views show a model and its evaluated solution (or the error), then quits. The grab is of the
-// main window only; an error box is a window of its own.
+// Saves the window once the views show a model with its solution — evaluated, when the engine
+// evaluates it — and its graph laid out (or the error), then quits; at most 60 s after the model
+// is shown. The grab is of the main window only; an error box is a window of its own.
 void screenshotWhenShown(autosplit::MainWindow& window, const QString& file) {
     auto save = [&window, file](int exitCode) {
         // Let layout and the first paint settle before grabbing.
@@ -50,8 +52,6 @@ void screenshotWhenShown(autosplit::MainWindow& window, const QString& file) {
             QCoreApplication::exit(exitCode);
         });
     };
-    // With a model shown, wait for its solution to be evaluated (the charts filled), or at most
-    // 60 s; a solve that cannot run still leaves the window worth a picture.
     auto* solver = window.engine()->solveEngine();
     auto once = std::make_shared<bool>(false);
     auto saveOnce = [save, once](int code) {
@@ -60,9 +60,28 @@ void screenshotWhenShown(autosplit::MainWindow& window, const QString& file) {
         *once = true;
         save(code);
     };
+    // Settled: the newest solution is final (evaluated, or not to be evaluated) and the graph is
+    // laid out.
+    auto evaluated = std::make_shared<bool>(false);
+    auto trySave = [&window, solver, evaluated, saveOnce] {
+        const autosplit::SolutionSetPtr set = solver->solution();
+        if (!window.currentModel() || !set || window.graphView()->isLayoutPending())
+            return;
+        if (*evaluated || !solver->willEvaluate(*set))
+            saveOnce(0);
+    };
     QObject::connect(&window, &autosplit::MainWindow::modelShown, &window,
                      [&window, saveOnce] { QTimer::singleShot(60000, &window, [saveOnce] { saveOnce(0); }); });
-    QObject::connect(solver, &autosplit::SolveEngine::evaluationFinished, &window, [saveOnce] { saveOnce(0); });
+    QObject::connect(solver, &autosplit::SolveEngine::solutionReady, &window, [evaluated, trySave] {
+        *evaluated = false;
+        trySave();
+    });
+    QObject::connect(solver, &autosplit::SolveEngine::evaluationFinished, &window, [evaluated, trySave] {
+        *evaluated = true;
+        trySave();
+    });
+    QObject::connect(window.graphView(), &autosplit::GraphView::layoutReady, &window, trySave);
+    QObject::connect(window.graphView(), &autosplit::GraphView::layoutFailed, &window, [saveOnce] { saveOnce(0); });
     QObject::connect(solver, &autosplit::SolveEngine::solveFailed, &window, [saveOnce] { saveOnce(0); });
     QObject::connect(solver, &autosplit::SolveEngine::calibrationFailed, &window, [saveOnce] { saveOnce(0); });
     QObject::connect(&window, &autosplit::MainWindow::loadErrorShown, &window,

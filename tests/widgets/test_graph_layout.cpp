@@ -236,6 +236,7 @@ private slots:
     void optionsSetSizesAndGaps();
     void layeredRanksAreLongestPaths();
     void autoPicksTheEngineBySize();
+    void denselyConnectedGraphAvoidsDot();
     void concurrentCallsAreSerialised();
     void cancelledBeforeStart_data() { engines(); }
     void cancelledBeforeStart();
@@ -409,17 +410,65 @@ void TestGraphLayout::layeredRanksAreLongestPaths() {
     }
 }
 
+// The virtual nodes of a layered drawing, computed here the plain way: longest-path ranks by
+// relaxing every edge until nothing changes, then the ranks each edge skips.
+int64_t virtualNodesByRelaxation(const GraphLayout& skeleton) {
+    std::vector<int> rank(skeleton.nodes.size(), 0);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (const LayoutEdge& e : skeleton.edges) {
+            int& to = rank[static_cast<size_t>(e.to)];
+            if (to < rank[static_cast<size_t>(e.from)] + 1) {
+                to = rank[static_cast<size_t>(e.from)] + 1;
+                changed = true;
+            }
+        }
+    }
+    int64_t count = 0;
+    for (const LayoutEdge& e : skeleton.edges)
+        count += rank[static_cast<size_t>(e.to)] - rank[static_cast<size_t>(e.from)] - 1;
+    return count;
+}
+
 void TestGraphLayout::autoPicksTheEngineBySize() {
     const Graph graph = optimized(buildInception()); // 10 operations, 12 drawn nodes
     LayoutOptions options;
+    const GraphLayout skeleton = layoutSkeleton(graph, options);
+    QCOMPARE(skeleton.nodes.size(), size_t(12));
+    const int64_t virtualNodes = virtualNodesByRelaxation(skeleton);
+    QVERIFY(virtualNodes > 0); // the short branches skip ranks to reach the concat
+    QCOMPARE(virtualNodeCount(skeleton), virtualNodes);
     QCOMPARE(options.engine, LayoutEngine::Auto);
     QCOMPARE(laidOut(graph, options).engine, LayoutEngine::Dot);
-    options.dotNodeLimit = 12;
+    // dot while the drawn and the virtual nodes fit the limit, the layered layout beyond
+    options.dotNodeLimit = static_cast<int>(12 + virtualNodes);
     QCOMPARE(laidOut(graph, options).engine, LayoutEngine::Dot);
-    options.dotNodeLimit = 11;
+    options.dotNodeLimit = static_cast<int>(12 + virtualNodes - 1);
     const GraphLayout layered = laidOut(graph, options);
     QCOMPARE(layered.engine, LayoutEngine::Layered);
     const QString problem = checkLayout(graph, layered, options);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+void TestGraphLayout::denselyConnectedGraphAvoidsDot() {
+    // A DenseNet-style block: each conv reads the concat of every earlier output, so a few
+    // hundred nodes carry thousands of rank-skipping edges (dot would take tens of seconds).
+    ModelBuilder b;
+    std::vector<std::string> features{b.input("input", {1, 8, 8, 8})};
+    for (int i = 0; i < 60; ++i) {
+        const std::string in = features.size() == 1 ? features.front() : b.concat(features);
+        features.push_back(b.relu(b.conv(in, 4, 3)));
+    }
+    b.output(b.concat(features));
+    const Graph graph = optimized(b.model());
+    const LayoutOptions options;
+    const GraphLayout skeleton = layoutSkeleton(graph, options);
+    QVERIFY(static_cast<int>(skeleton.nodes.size()) < options.dotNodeLimit);
+    QVERIFY(static_cast<int64_t>(skeleton.nodes.size()) + virtualNodesByRelaxation(skeleton) >
+            options.dotNodeLimit);
+    const GraphLayout layout = laidOut(graph, options);
+    QCOMPARE(layout.engine, LayoutEngine::Layered);
+    const QString problem = checkLayout(graph, layout, options);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
