@@ -533,14 +533,7 @@ bool GraphView::findNext(const QString& text) {
         const int index = (start + k + count) % count;
         if (!matches(page, index, needle))
             continue;
-        GraphNodeItem* item = page.nodes[static_cast<size_t>(index)];
-        page.scene->clearSelection();
-        item->setSelected(true);
-        if (zoom() < kReadableZoom)
-            zoomBy(1.0 / zoom());
-        centerOn(item);
-        if (item->kind() == LayoutNodeKind::Operation)
-            emit nodeActivated(item->node());
+        selectItem(page.nodes[static_cast<size_t>(index)]);
         return true;
     }
     return false;
@@ -550,13 +543,18 @@ bool GraphView::selectNode(NodeId node) {
     GraphNodeItem* item = nodeItem(node);
     if (!item || item->kind() != LayoutNodeKind::Operation)
         return false;
+    selectItem(item);
+    return true;
+}
+
+void GraphView::selectItem(GraphNodeItem* item) {
     item->scene()->clearSelection();
     item->setSelected(true);
     if (zoom() < kReadableZoom)
         zoomBy(1.0 / zoom());
     centerOn(item);
-    emit nodeActivated(node);
-    return true;
+    if (item->kind() == LayoutNodeKind::Operation)
+        emit nodeActivated(item->node());
 }
 
 void GraphView::centerOnNode(NodeId node) {

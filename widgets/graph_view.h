@@ -149,6 +149,9 @@ private:
     };
 
     const Graph* graphOf(PageKind kind) const;
+    // Selects the item alone, zooms in to a readable size, centres on it and, for an operation,
+    // emits nodeActivated (a search hit and selectNode both end here).
+    void selectItem(GraphNodeItem* item);
     void requestLayout(PageKind kind);
     void onLayoutDone(quint64 generation, int kind, std::shared_ptr<const GraphLayout> layout,
                       const QString& error);

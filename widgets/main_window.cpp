@@ -480,8 +480,11 @@ void MainWindow::createSolutionDocks() {
     SolveEngine* solver = m_engine->solveEngine();
     connect(m_constraintPanel, &ConstraintPanel::constraintsChanged, this, &MainWindow::applyConstraints);
     connect(solver, &SolveEngine::solutionReady, this, [this](const SolutionSetPtr& set, double cloudOnly) {
-        m_solutionDetails->setEvaluating(m_engine->solveEngine()->willEvaluate(*set));
-        showSolution(set, cloudOnly);
+        const bool evaluating = m_engine->solveEngine()->willEvaluate(*set);
+        m_solutionDetails->setEvaluating(evaluating);
+        m_solveFailure.clear();
+        m_solveActivity = evaluating ? tr("Measuring accuracy drops…") : QString();
+        showSolution(set, cloudOnly); // ends with updateSolveState()
     });
     connect(solver, &SolveEngine::solutionUpdated, this,
             [this](const SolutionSetPtr& set) { showSolution(set, m_cloudOnlySeconds); });
@@ -516,14 +519,6 @@ void MainWindow::createSolutionDocks() {
     connect(solver, &SolveEngine::calibrationFailed, this, [this](const QString& message) {
         m_solveActivity.clear();
         m_solveProblem = tr("Cannot calibrate: %1").arg(message);
-        updateSolveState();
-    });
-    connect(solver, &SolveEngine::solutionReady, this, [this] {
-        m_solveFailure.clear();
-        const SolutionSetPtr set = m_engine->solveEngine()->solution();
-        m_solveActivity = set && m_engine->solveEngine()->willEvaluate(*set)
-                              ? tr("Measuring accuracy drops…")
-                              : QString();
         updateSolveState();
     });
     connect(solver, &SolveEngine::evaluationFinished, this, [this] {
@@ -928,18 +923,19 @@ QString MainWindow::askSavePath(const QString& title, const QString& baseName,
     QString folder = settings.value(key(kExportDirKey)).toString();
     if (folder.isEmpty() || !QFileInfo(folder).isDir())
         folder = QDir::homePath();
-    // The first filter's extension names the default file.
-    const QString firstSuffix = filters.first().section(QStringLiteral("*."), 1).section(u')', 0, 0);
+    // "PNG image (*.png)" -> "png": the first filter's names the default file, the chosen one's
+    // completes a name typed without one.
+    auto suffixOf = [](const QString& filter) {
+        return filter.section(QStringLiteral("*."), 1).section(u')', 0, 0);
+    };
     QString selectedFilter = filters.first();
     QString path = QFileDialog::getSaveFileName(
-        this, title, QDir(folder).filePath(baseName + QLatin1Char('.') + firstSuffix),
+        this, title, QDir(folder).filePath(baseName + QLatin1Char('.') + suffixOf(filters.first())),
         filters.join(QStringLiteral(";;")), &selectedFilter);
     if (path.isEmpty())
         return {};
-    if (QFileInfo(path).suffix().isEmpty()) {
-        const QString suffix = selectedFilter.section(QStringLiteral("*."), 1).section(u')', 0, 0);
-        path += QLatin1Char('.') + suffix;
-    }
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QLatin1Char('.') + suffixOf(selectedFilter);
     settings.setValue(key(kExportDirKey), QFileInfo(path).absolutePath());
     return path;
 }
