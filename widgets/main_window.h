@@ -45,6 +45,9 @@ class MainWindow : public QMainWindow {
 
 public:
     static constexpr int kMaxRecentFiles = 8;
+    // The About box's line on the executor's kernels: "avx512 (AVX-512, x86-64-v4), chosen for
+    // this CPU" or "…, forced by AUTOSPLIT_CPU".
+    static QString cpuPathText();
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;

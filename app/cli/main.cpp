@@ -6,6 +6,8 @@
 #include "run_command.h"
 #include "solve_commands.h"
 
+#include "core/runtime/cpu/cpu_path.h"
+
 #include <QCoreApplication>
 #include <QTextStream>
 
@@ -30,7 +32,11 @@ const char* const kUsage =
     "\n"
     "Run 'autosplit <command> --help' for the options of a command.\n"
     "  -h, --help      this help\n"
-    "  -v, --version   the version\n";
+    "  -v, --version   the version and the CPU path the executor's kernels run on\n"
+    "\n"
+    "Environment:\n"
+    "  AUTOSPLIT_CPU=baseline|avx2|avx512  run the executor's kernels on this instruction\n"
+    "                  set instead of the best one this CPU has (only a lower one)\n";
 
 } // namespace
 
@@ -53,8 +59,16 @@ int main(int argc, char* argv[]) {
         out << kUsage;
         return 0;
     }
+    // A refused AUTOSPLIT_CPU is an error, not a silent fallback: timings and results would
+    // otherwise come from another path than the one asked for.
+    const autosplit::CpuPathChoice& cpu = autosplit::cpuPathChoice();
+    if (!cpu.problem.empty()) {
+        err << "autosplit: " << QString::fromStdString(cpu.problem) << '\n';
+        return kExitUsage;
+    }
     if (command == QLatin1String("-v") || command == QLatin1String("--version")) {
         out << "autosplit " << AUTOSPLIT_VERSION << '\n';
+        out << "CPU path: " << QString::fromStdString(autosplit::cpuPathSummary()) << '\n';
         return 0;
     }
     try {

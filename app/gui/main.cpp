@@ -12,6 +12,7 @@
 #include "resources/embedded_resources.h"
 
 #include "core/onnx/onnx_importer.h"
+#include "core/runtime/cpu/cpu_path.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -108,7 +109,11 @@ int main(int argc, char* argv[]) {
         Main::tr("Design explorer for collaborative edge-cloud DNN inference: shows where an ONNX "
                  "model can be split between edge and cloud and what each cut costs."));
     parser.addHelpOption();
-    parser.addVersionOption();
+    // Not addVersionOption(): the version also says which CPU path the kernels run on.
+    const QCommandLineOption version(
+        {QStringLiteral("v"), QStringLiteral("version")},
+        Main::tr("Displays the version and the CPU path the executor's kernels run on."));
+    parser.addOption(version);
     parser.addPositionalArgument(
         QStringLiteral("model"),
         Main::tr("ONNX model to open (default: the embedded sample model)."), Main::tr("[MODEL]"));
@@ -140,6 +145,14 @@ int main(int argc, char* argv[]) {
     parser.addOption(preprocess);
     parser.addOption(screenshot);
     parser.process(app);
+    // As in the command line: a refused AUTOSPLIT_CPU is an error, never a silent fallback.
+    const autosplit::CpuPathChoice& cpu = autosplit::cpuPathChoice();
+    if (!cpu.problem.empty())
+        return fail(QString::fromStdString(cpu.problem));
+    if (parser.isSet(version)) {
+        std::printf("autosplit-explorer %s\nCPU path: %s\n", AUTOSPLIT_VERSION, autosplit::cpuPathSummary().c_str());
+        return 0;
+    }
 
     std::vector<autosplit::InputShapeOverride> shapes;
     for (const QString& spec : parser.values(inputShape)) {

@@ -1,13 +1,13 @@
 // Conv and ConvTranspose on 1-3 spatial dims. Conv is a matrix product per (image, group): the
 // weights [M/G, C/G*k] times the input (1x1 stride-1 convs) or its im2col matrix [C/G*k, output
-// pixels], by convGemm straight into the NCHW output with bias and fused activation; column tiles
-// or output-channel blocks are spread over threads. Depthwise 1-D/2-D convs run direct loops over
-// 16 planes at a time.
-// ConvTranspose is a GEMM (W^T X, Eigen) followed by col2im.
+// pixels], by the CPU path's conv GEMM (cpu/cpu_kernels.h) straight into the NCHW output with
+// bias and fused activation; column tiles or output-channel blocks are spread over threads.
+// Depthwise 1-D/2-D convs are the CPU path's direct loops over a vector of planes at a time.
+// ConvTranspose is a GEMM (W^T X) followed by col2im.
 
 #include "kernel_families.h"
 
-#include "conv_gemm.h"
+#include "../cpu/cpu_kernels.h"
 #include "float_inputs.h"
 #include "fused_epilogue.h"
 #include "kernel_output.h"
@@ -85,172 +85,6 @@ void im2col(const T* x, const SpatialGeometry& g, std::span<const ColumnSegment>
     }
 }
 
-// Transposes L x L elements held as L vectors of L lanes (L = 16 floats or 8 doubles), in place:
-// log2(L) butterfly stages, each swapping the off-diagonal k x k blocks of every 2k x 2k block
-// with one two-source shuffle per vector. The shuffle patterns are compile-time constants, so
-// the compiler picks the cheapest instructions (unpack, lane shuffles) instead of L scalar moves.
-template <typename T, int L> struct SquareTranspose {
-    typedef std::conditional_t<sizeof(T) == 4, int32_t, int64_t> I;
-    typedef I M __attribute__((vector_size(64)));
-
-    template <int K, size_t... J> static constexpr M low(std::index_sequence<J...>) {
-        return M{static_cast<I>((J & K) == 0 ? J : L + J - K)...};
-    }
-    template <int K, size_t... J> static constexpr M high(std::index_sequence<J...>) {
-        return M{static_cast<I>((J & K) == 0 ? J + K : L + J)...};
-    }
-    template <int K, typename V> static void stage(V* r) {
-        constexpr M lo = low<K>(std::make_index_sequence<L>{}), hi = high<K>(std::make_index_sequence<L>{});
-        for (int i = 0; i < L; ++i) {
-            if (i & K)
-                continue;
-            const V a = r[i], b = r[i + K];
-            r[i] = __builtin_shuffle(a, b, lo);
-            r[i + K] = __builtin_shuffle(a, b, hi);
-        }
-        if constexpr (K > 1)
-            stage<K / 2>(r);
-    }
-    template <typename V> void operator()(V* r) const { stage<L / 2>(r); }
-};
-
-// Depthwise conv for small and middle-sized planes (56x56 down to 7x7, where rows are short to
-// vectorize along): planes are processed in blocks of one vector's worth (16 floats), interleaved
-// into a zero-padded [row][column][lane] buffer by register transposes, so every kernel tap is one
-// vector multiply-add over 16 planes at once; the results are transposed back to the planes.
-template <typename T>
-void depthwiseConvBlocked(const T* x, const T* w, const T* bias, T* y, int64_t batch, int64_t channels,
-                          int64_t outChannels, const SpatialGeometry& g, const FusedActivation& act, int threads) {
-    constexpr int64_t L = 64 / sizeof(T);
-    typedef T V __attribute__((vector_size(64), aligned(sizeof(T))));
-    const int64_t multiplier = outChannels / channels;
-    const int64_t H = g.in[1], W = g.in[2], OH = g.out[1], OW = g.out[2], KH = g.kernel[1], KW = g.kernel[2];
-    const int64_t sh = g.stride[1], sw = g.stride[2], dh = g.dilation[1], dw = g.dilation[2];
-    const int64_t ph = g.padBegin[1], pw = g.padBegin[2];
-    const int64_t Wp = (OW - 1) * sw + (KW - 1) * dw + 1;
-    const int64_t planes = batch * outChannels, blocks = ceilDiv(planes, L), outputs = OH * OW;
-    // input columns inside the padded window: [iw0, iw1)
-    const int64_t iw0 = std::max<int64_t>(0, -pw), iw1 = std::min(W, Wp - pw);
-    // Output rows go in bands whose interleaved input and output fit in about 256 KB (of L2).
-    auto bandInputRows = [&](int64_t rows) { return (rows - 1) * sh + (KH - 1) * dh + 1; };
-    int64_t band = OH;
-    while (band > 1 && (bandInputRows(band) * Wp + band * OW) * int64_t(sizeof(V)) > (int64_t(256) << 10))
-        band = (band + 1) / 2;
-    const bool parallel = threads > 1 && blocks > 1 && planes * outputs * KH * KW > (int64_t(1) << 14);
-    static const SquareTranspose<T, L> transpose;
-    parallelFor(
-        blocks, parallel ? threads : 1,
-        [&](int64_t begin, int64_t end) {
-            T* scratch = threadScratch<T, 2>(static_cast<size_t>((bandInputRows(band) * Wp + band * OW + KH * KW) * L));
-            V* in = reinterpret_cast<V*>(scratch);
-            V* out = in + bandInputRows(band) * Wp;
-            V* weights = out + band * OW;
-            for (int64_t block = begin; block < end; ++block) {
-                const int64_t p0 = block * L, lanes = std::min(L, planes - p0);
-                const T* src[L];
-                for (int64_t l = 0; l < L; ++l) {
-                    // a partial last block repeats its last plane in the unused lanes
-                    const int64_t p = p0 + std::min(l, lanes - 1), n = p / outChannels, m = p % outChannels;
-                    src[l] = x + (n * channels + m / multiplier) * H * W;
-                    for (int64_t k = 0; k < KH * KW; ++k)
-                        reinterpret_cast<T*>(weights)[k * L + l] = w[m * KH * KW + k];
-                }
-                for (int64_t oh0 = 0; oh0 < OH; oh0 += band) {
-                    const int64_t oh1 = std::min(OH, oh0 + band);
-                    // padded rows [r0, r0 + rows) of this band; input row ih sits at padded row ih + ph
-                    const int64_t r0 = oh0 * sh, rows = bandInputRows(oh1 - oh0);
-                    const int64_t ih0 = std::clamp<int64_t>(r0 - ph, 0, H), ih1 = std::clamp<int64_t>(r0 + rows - ph, 0, H);
-                    // zero what the input does not cover: rows outside it, columns beside it
-                    for (int64_t r = 0; r < rows; ++r) {
-                        V* row = in + r * Wp;
-                        const int64_t ih = r0 + r - ph;
-                        if (ih < ih0 || ih >= ih1 || iw1 <= iw0) {
-                            std::fill_n(row, Wp, V{});
-                            continue;
-                        }
-                        std::fill_n(row, iw0 + pw, V{});
-                        std::fill(row + iw1 + pw, row + Wp, V{});
-                    }
-                    // interleave: one vector (16 planes) per input pixel. The band's input rows are
-                    // one flat run of each plane: 16 pixels at a time by a register transpose, each
-                    // then put at its padded place; the rest one by one.
-                    const int64_t last = ih1 * W;
-                    int64_t f = ih0 * W, ih = ih0, iw = 0;
-                    auto place = [&](const V& v) {
-                        if (iw >= iw0 && iw < iw1)
-                            in[(ih + ph - r0) * Wp + iw + pw] = v;
-                        if (++iw == W) {
-                            iw = 0;
-                            ++ih;
-                        }
-                    };
-                    for (; f + L <= last; f += L) {
-                        V vectors[L];
-                        for (int64_t l = 0; l < L; ++l)
-                            vectors[l] = *reinterpret_cast<const V*>(src[l] + f);
-                        transpose(vectors);
-                        for (int64_t k = 0; k < L; ++k)
-                            place(vectors[k]);
-                    }
-                    for (; f < last; ++f) {
-                        V v;
-                        for (int64_t l = 0; l < L; ++l)
-                            v[l] = src[l][f];
-                        place(v);
-                    }
-                    if (KH == 3 && KW == 3) {
-                        const V w0 = weights[0], w1 = weights[1], w2 = weights[2], w3 = weights[3], w4 = weights[4],
-                                w5 = weights[5], w6 = weights[6], w7 = weights[7], w8 = weights[8];
-                        for (int64_t oh = oh0; oh < oh1; ++oh) {
-                            const V* a = in + (oh * sh - r0) * Wp;
-                            const V* b = a + dh * Wp;
-                            const V* c = b + dh * Wp;
-                            V* o = out + (oh - oh0) * OW;
-                            for (int64_t ow = 0; ow < OW; ++ow) {
-                                const int64_t q = ow * sw;
-                                const V s0 = w0 * a[q] + w1 * a[q + dw] + w2 * a[q + 2 * dw];
-                                const V s1 = w3 * b[q] + w4 * b[q + dw] + w5 * b[q + 2 * dw];
-                                const V s2 = w6 * c[q] + w7 * c[q + dw] + w8 * c[q + 2 * dw];
-                                o[ow] = s0 + s1 + s2;
-                            }
-                        }
-                    } else {
-                        for (int64_t oh = oh0; oh < oh1; ++oh)
-                            for (int64_t ow = 0; ow < OW; ++ow) {
-                                V acc = V{};
-                                for (int64_t kh = 0; kh < KH; ++kh) {
-                                    const V* row = in + (oh * sh - r0 + kh * dh) * Wp + ow * sw;
-                                    for (int64_t kw = 0; kw < KW; ++kw)
-                                        acc += weights[kh * KW + kw] * row[kw * dw];
-                                }
-                                out[(oh - oh0) * OW + ow] = acc;
-                            }
-                    }
-                    // back to planes: 16 outputs at a time by a register transpose
-                    const int64_t first = oh0 * OW, count = (oh1 - oh0) * OW, whole = count / L * L;
-                    for (int64_t i = 0; i < whole; i += L) {
-                        V vectors[L];
-                        for (int64_t k = 0; k < L; ++k)
-                            vectors[k] = out[i + k];
-                        transpose(vectors);
-                        for (int64_t l = 0; l < lanes; ++l)
-                            *reinterpret_cast<V*>(y + (p0 + l) * outputs + first + i) = vectors[l];
-                    }
-                    for (int64_t l = 0; l < lanes; ++l) {
-                        const int64_t p = p0 + l;
-                        T* yp = y + p * outputs + first;
-                        const T* o = reinterpret_cast<const T*>(out) + l;
-                        for (int64_t i = whole; i < count; ++i)
-                            yp[i] = o[i * L];
-                        applyBiasActivation(yp, count, bias ? bias[p % outChannels] : T(0), act);
-                    }
-                }
-            }
-        },
-        1);
-}
-
-
 template <typename T> Status convolve(KernelContext& ctx) {
     const HostTensor& X = ctx.input(0);
     const HostTensor& Wt = ctx.input(1);
@@ -298,6 +132,7 @@ template <typename T> Status convolve(KernelContext& ctx) {
     const FusedActivation& act = ctx.node.activation;
     const int threads = std::max(1, ctx.threads);
     const int64_t cg = C / G, mg = M / G, S = g.outSize(), inS = g.inSize(), K = cg * g.kernelSize();
+    const CpuKernelSet<T>& kernels = cpuKernelsOf<T>();
     ctx.outputs[0] = Y;
     if (Y.elementCount() == 0)
         return Status::success();
@@ -306,8 +141,8 @@ template <typename T> Status convolve(KernelContext& ctx) {
         // the residual, if any, goes on after the conv, with the activation after it
         const FusedActivation none;
         const FusedActivation& convAct = z ? none : act;
-        // across 16 planes at once (register transposes in and out), in bands of output rows
-        depthwiseConvBlocked(x, w, bias, y, N, C, M, g, convAct, threads);
+        // across a vector of planes at once (register transposes in and out), in bands of output rows
+        kernels.depthwiseConv(x, w, bias, y, N, C, M, g, convAct, threads);
         if (z) {
             const int64_t total = Y.elementCount();
             parallelRange(total, threads, total, [&](int64_t begin, int64_t end) {
@@ -330,7 +165,7 @@ template <typename T> Status convolve(KernelContext& ctx) {
         tiles = ceilDiv(ceilDiv(units * tiles, threads) * threads, units);
     tiles = std::clamp<int64_t>(tiles, 1, std::max<int64_t>(1, S / kMinTileColumns));
     // whole strips of the GEMM kernel per tile, so only the last tile has a partial one
-    const int64_t strip = convGemmStripWidth<T>();
+    const int64_t strip = kernels.convGemmStripWidth;
     const int64_t tileColumns = std::min(S, ceilDiv(ceilDiv(S, tiles), strip) * strip);
     tiles = ceilDiv(S, tileColumns);
     if (auto s = checkScratch(ctx, K * std::max(S, tileColumns), "the im2col matrix"); !s)
@@ -359,7 +194,7 @@ template <typename T> Status convolve(KernelContext& ctx) {
                         ld = s1 - s0;
                     }
                     const int64_t offset = (n * M + group * mg) * S + s0;
-                    convGemm(w + group * mg * K, K, matrix, ld, y + offset, S, mg, s1 - s0, K,
+                    kernels.convGemm(w + group * mg * K, K, matrix, ld, y + offset, S, mg, s1 - s0, K,
                              bias ? bias + group * mg : nullptr, z ? z + offset : nullptr, act);
                 }
             },
@@ -385,7 +220,7 @@ template <typename T> Status convolve(KernelContext& ctx) {
                 for (int64_t block = begin; block < end; ++block) {
                     const int64_t r0 = block * rowBlock, r1 = std::min(mg, r0 + rowBlock);
                     const int64_t offset = (n * M + group * mg + r0) * S;
-                    convGemm(w + (group * mg + r0) * K, K, pointwise ? xg : col, S, y + offset, S, r1 - r0, S, K,
+                    kernels.convGemm(w + (group * mg + r0) * K, K, pointwise ? xg : col, S, y + offset, S, r1 - r0, S, K,
                              bias ? bias + group * mg + r0 : nullptr, z ? z + offset : nullptr, act);
                 }
             },

@@ -8,6 +8,7 @@
 
 #include "kernel_families.h"
 
+#include "../cpu/cpu_kernels.h"
 #include "broadcast.h"
 #include "dtype_dispatch.h"
 #include "half_float.h"
@@ -35,62 +36,54 @@ void unaryLoop(const T* in, T* out, int64_t n, int threads, F f) {
     });
 }
 
-// out = f(a, b) with a and b broadcast to out's dims; same-shape and scalar operands skip the
-// broadcast plan.
-template <typename TA, typename TB, typename TO, typename F>
-void binaryLoop(const HostTensor& a, const HostTensor& b, HostTensor& out, int threads, F f) {
+// Calls row(ra, stepA, rb, stepB, ro, count) over runs of out's elements, a and b broadcast to
+// out's dims: an operand's step is 1 along a run of its elements and 0 where one element is
+// broadcast. Same-shape and scalar operands skip the broadcast plan.
+template <typename TA, typename TB, typename TO, typename Row>
+void broadcastRows(const HostTensor& a, const HostTensor& b, HostTensor& out, int threads, Row row) {
     const TA* pa = a.data<TA>();
     const TB* pb = b.data<TB>();
     TO* po = out.mutableData<TO>();
     const int64_t n = out.elementCount();
-    if (a.elementCount() == n && b.elementCount() == n) {
+    const bool wholeA = a.elementCount() == n, wholeB = b.elementCount() == n;
+    if ((wholeA || a.elementCount() == 1) && (wholeB || b.elementCount() == 1)) {
         parallelRange(n, threads, n, [&](int64_t begin, int64_t end) {
-            for (int64_t i = begin; i < end; ++i)
-                po[i] = f(pa[i], pb[i]);
-        });
-        return;
-    }
-    if (b.elementCount() == 1 && a.elementCount() == n) {
-        const TB s = pb[0];
-        parallelRange(n, threads, n, [&](int64_t begin, int64_t end) {
-            for (int64_t i = begin; i < end; ++i)
-                po[i] = f(pa[i], s);
-        });
-        return;
-    }
-    if (a.elementCount() == 1 && b.elementCount() == n) {
-        const TA s = pa[0];
-        parallelRange(n, threads, n, [&](int64_t begin, int64_t end) {
-            for (int64_t i = begin; i < end; ++i)
-                po[i] = f(s, pb[i]);
+            row(wholeA ? pa + begin : pa, wholeA ? 1 : 0, wholeB ? pb + begin : pb, wholeB ? 1 : 0, po + begin,
+                end - begin);
         });
         return;
     }
     const BroadcastPlan plan = planBroadcast(out.dims(), {&a.dims(), &b.dims()});
     const int64_t inner = plan.inner;
-    const bool stepA = plan.innerStep[0] != 0;
-    const bool stepB = plan.innerStep[1] != 0;
+    const int64_t stepA = plan.innerStep[0] != 0 ? 1 : 0;
+    const int64_t stepB = plan.innerStep[1] != 0 ? 1 : 0;
     forEachBroadcastRow<2>(plan, threads, [&](int64_t r, const int64_t* offsets) {
-        const TA* ra = pa + offsets[0];
-        const TB* rb = pb + offsets[1];
-        TO* ro = po + r * inner;
-        if (stepA && stepB) {
-            for (int64_t j = 0; j < inner; ++j)
-                ro[j] = f(ra[j], rb[j]);
-        } else if (stepA) {
-            const TB s = rb[0];
-            for (int64_t j = 0; j < inner; ++j)
-                ro[j] = f(ra[j], s);
-        } else if (stepB) {
-            const TA s = ra[0];
-            for (int64_t j = 0; j < inner; ++j)
-                ro[j] = f(s, rb[j]);
-        } else {
-            const TO v = f(ra[0], rb[0]);
-            for (int64_t j = 0; j < inner; ++j)
-                ro[j] = v;
-        }
+        row(pa + offsets[0], stepA, pb + offsets[1], stepB, po + r * inner, inner);
     });
+}
+
+// out = f(a, b) with a and b broadcast to out's dims.
+template <typename TA, typename TB, typename TO, typename F>
+void binaryLoop(const HostTensor& a, const HostTensor& b, HostTensor& out, int threads, F f) {
+    broadcastRows<TA, TB, TO>(a, b, out, threads,
+                              [&](const TA* ra, int64_t stepA, const TB* rb, int64_t stepB, TO* ro, int64_t count) {
+                                  if (stepA && stepB) {
+                                      for (int64_t j = 0; j < count; ++j)
+                                          ro[j] = f(ra[j], rb[j]);
+                                  } else if (stepA) {
+                                      const TB s = rb[0];
+                                      for (int64_t j = 0; j < count; ++j)
+                                          ro[j] = f(ra[j], s);
+                                  } else if (stepB) {
+                                      const TA s = ra[0];
+                                      for (int64_t j = 0; j < count; ++j)
+                                          ro[j] = f(s, rb[j]);
+                                  } else {
+                                      const TO v = f(ra[0], rb[0]);
+                                      for (int64_t j = 0; j < count; ++j)
+                                          ro[j] = v;
+                                  }
+                              });
 }
 
 Result<std::vector<int64_t>> broadcastOrFail(const KernelContext& c, const std::vector<const std::vector<int64_t>*>& shapes) {
@@ -264,6 +257,22 @@ T arith(T a, T b) {
         return truncModOf(a, b);
 }
 
+template <Arith Op> constexpr BinaryOp binaryOp() {
+    static_assert(Op != Arith::FloorMod && Op != Arith::TruncMod);
+    if constexpr (Op == Arith::Add)
+        return BinaryOp::Add;
+    else if constexpr (Op == Arith::Sub)
+        return BinaryOp::Sub;
+    else if constexpr (Op == Arith::Mul)
+        return BinaryOp::Mul;
+    else if constexpr (Op == Arith::Div)
+        return BinaryOp::Div;
+    else if constexpr (Op == Arith::Max)
+        return BinaryOp::Max;
+    else
+        return BinaryOp::Min;
+}
+
 // a (op) b into a new tensor of the common type; the inputs have one numeric dtype.
 template <Arith Op>
 Result<HostTensor> arithmetic(const KernelContext& c, const HostTensor& a, const HostTensor& b) {
@@ -283,6 +292,15 @@ Result<HostTensor> arithmetic(const KernelContext& c, const HostTensor& a, const
                 divisionByZero = true;
                 return;
             }
+        }
+        if constexpr (std::is_floating_point_v<T> && Op != Arith::FloorMod && Op != Arith::TruncMod) {
+            // the CPU path's vector loops (cpu/isa/elementwise.inl)
+            const CpuKernelSet<T>& kernels = cpuKernelsOf<T>();
+            broadcastRows<T, T, T>(a, b, out, c.threads,
+                                   [&](const T* ra, int64_t stepA, const T* rb, int64_t stepB, T* ro, int64_t count) {
+                                       kernels.binary(binaryOp<Op>(), ra, stepA, rb, stepB, ro, count);
+                                   });
+            return;
         }
         binaryLoop<T, T, T>(a, b, out, c.threads, [](T x, T y) { return arith<Op, T>(x, y); });
     });

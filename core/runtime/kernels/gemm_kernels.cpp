@@ -1,5 +1,5 @@
 // Gemm (alpha, beta, transA, transB, C broadcast to the output) and MatMul (1-D operands, batch
-// dims broadcast numpy-style) on Eigen's GEMM, split over threads by output blocks.
+// dims broadcast numpy-style) on the CPU path's GEMM (matrix_product.h), split over threads by output blocks.
 
 #include "kernel_families.h"
 

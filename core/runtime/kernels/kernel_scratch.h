@@ -3,7 +3,7 @@
 // Per-thread scratch memory of the compute kernels (im2col tiles, padded B strips, padded
 // planes). Each thread keeps its buffers between calls and runs, so steady-state inference
 // allocates nothing; a buffer only grows (to the largest a model needs, a few MB). Buffers are
-// 64-byte aligned (Eigen's packed blocks are read with aligned vector loads).
+// 64-byte aligned (a cache line; the widest vector).
 
 #include <cstddef>
 #include <cstdint>

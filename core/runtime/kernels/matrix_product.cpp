@@ -1,16 +1,8 @@
 #include "matrix_product.h"
 
+#include "../cpu/cpu_kernels.h"
+#include "kernel_scratch.h"
 #include "parallel_for.h"
-
-// Eigen must not start its own OpenMP team inside a product: parallelMatrixProduct splits the
-// work over parallelFor's threads, and Eigen's team synchronizes by spinning, which collapses
-// when another process shares the cores.
-#define EIGEN_DONT_PARALLELIZE
-// GCC 12 flags its own AVX-512 intrinsics as "maybe uninitialized" (GCC bug 105593).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <Eigen/Core>
-#pragma GCC diagnostic pop
 
 #include <algorithm>
 
@@ -18,18 +10,67 @@ namespace autosplit {
 
 namespace {
 
-template <typename T> using RowMajor = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-template <typename T> using ConstView = Eigen::Map<const RowMajor<T>, Eigen::Unaligned, Eigen::OuterStride<>>;
-template <typename T> using View = Eigen::Map<RowMajor<T>, Eigen::Unaligned, Eigen::OuterStride<>>;
+// rows x cols of src (row stride ld) transposed into dst (cols x rows, row-major), in tiles
+// that stay in cache.
+template <typename T> void transposeInto(const T* src, int64_t ld, int64_t rows, int64_t cols, T* dst) {
+    constexpr int64_t kTile = 32;
+    for (int64_t i0 = 0; i0 < rows; i0 += kTile)
+        for (int64_t j0 = 0; j0 < cols; j0 += kTile) {
+            const int64_t i1 = std::min(rows, i0 + kTile), j1 = std::min(cols, j0 + kTile);
+            for (int64_t i = i0; i < i1; ++i)
+                for (int64_t j = j0; j < j1; ++j)
+                    dst[j * rows + i] = src[i * ld + j];
+        }
+}
 
-template <typename T, typename A, typename B> void accumulate(View<T>& c, const A& a, const B& b, T alpha, T beta) {
-    if (beta == T(0))
-        c.noalias() = alpha * a * b;
-    else {
-        if (beta != T(1))
-            c *= beta;
-        c.noalias() += alpha * a * b;
+// P[m x n] = op(A) * op(B) into p (row stride ldp).
+template <typename T>
+void product(bool transA, bool transB, int64_t m, int64_t n, int64_t k, const T* a, int64_t lda, const T* b,
+             int64_t ldb, T* p, int64_t ldp) {
+    const CpuKernelSet<T>& kernels = cpuKernelsOf<T>();
+    const FusedActivation none;
+    // one output row against a transposed B (a fully connected layer at batch 1): dot products
+    // of B's rows with A's row
+    if (m == 1 && transB) {
+        const T* row = a;
+        if (transA) { // A is k x 1: its column, made contiguous
+            T* packed = threadScratch<T, 6>(static_cast<size_t>(k));
+            for (int64_t i = 0; i < k; ++i)
+                packed[i] = a[i * lda];
+            row = packed;
+        }
+        kernels.dotRows(b, ldb, row, p, 1, n, k);
+        return;
     }
+    // one output column: dot products of op(A)'s rows with B's column
+    if (n == 1 && !transA) {
+        const T* column = b;
+        if (!transB && ldb != 1) {
+            T* packed = threadScratch<T, 7>(static_cast<size_t>(k));
+            for (int64_t i = 0; i < k; ++i)
+                packed[i] = b[i * ldb];
+            column = packed;
+        }
+        kernels.dotRows(a, lda, column, p, ldp, m, k);
+        return;
+    }
+    const T* w = a;
+    int64_t ldw = lda;
+    if (transA) {
+        T* packed = threadScratch<T, 6>(static_cast<size_t>(m * k));
+        transposeInto(a, lda, k, m, packed);
+        w = packed;
+        ldw = k;
+    }
+    const T* rhs = b;
+    int64_t ldr = ldb;
+    if (transB) {
+        T* packed = threadScratch<T, 7>(static_cast<size_t>(k * n));
+        transposeInto(b, ldb, n, k, packed);
+        rhs = packed;
+        ldr = n;
+    }
+    kernels.convGemm(w, ldw, rhs, ldr, p, ldp, m, n, k, nullptr, nullptr, none);
 }
 
 } // namespace
@@ -39,24 +80,23 @@ void matrixProduct(bool transA, bool transB, int64_t m, int64_t n, int64_t k, T 
                    const T* b, int64_t ldb, T beta, T* c, int64_t ldc) {
     if (m <= 0 || n <= 0)
         return;
-    View<T> cv(c, m, n, Eigen::OuterStride<>(ldc));
     if (k <= 0) {
-        if (beta == T(0))
-            cv.setZero();
-        else
-            cv *= beta;
+        for (int64_t i = 0; i < m; ++i)
+            for (int64_t j = 0; j < n; ++j)
+                c[i * ldc + j] = beta == T(0) ? T(0) : beta * c[i * ldc + j];
         return;
     }
-    const ConstView<T> av(a, transA ? k : m, transA ? m : k, Eigen::OuterStride<>(lda));
-    const ConstView<T> bv(b, transB ? n : k, transB ? k : n, Eigen::OuterStride<>(ldb));
-    if (!transA && !transB)
-        accumulate(cv, av, bv, alpha, beta);
-    else if (transA && !transB)
-        accumulate(cv, av.transpose(), bv, alpha, beta);
-    else if (!transA && transB)
-        accumulate(cv, av, bv.transpose(), alpha, beta);
-    else
-        accumulate(cv, av.transpose(), bv.transpose(), alpha, beta);
+    if (alpha == T(1) && beta == T(0)) {
+        product(transA, transB, m, n, k, a, lda, b, ldb, c, ldc);
+        return;
+    }
+    T* p = threadScratch<T, 8>(static_cast<size_t>(m * n));
+    product(transA, transB, m, n, k, a, lda, b, ldb, p, n);
+    for (int64_t i = 0; i < m; ++i)
+        for (int64_t j = 0; j < n; ++j) {
+            T& out = c[i * ldc + j];
+            out = beta == T(0) ? alpha * p[i * n + j] : alpha * p[i * n + j] + beta * out;
+        }
 }
 
 template <typename T>

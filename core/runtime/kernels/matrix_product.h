@@ -1,8 +1,8 @@
 #pragma once
 
-// General matrix products on row-major buffers for Gemm, MatMul and ConvTranspose, through
-// Eigen's GEMM/GEMV on Eigen::Map views: no copies, a transposed operand is a transposed view.
-// Instantiated for float and double. (Conv uses its own kernel, conv_gemm.h.)
+// General matrix products on row-major buffers for Gemm, MatMul and ConvTranspose, on the CPU
+// path's conv GEMM and matrix-vector kernels (cpu/cpu_kernels.h): a transposed operand is copied
+// to row-major once per call (O(mk) or O(kn) against the product's O(mnk)). Float and double.
 
 #include <cstdint>
 

@@ -4,6 +4,7 @@
 
 #include "kernel_families.h"
 
+#include "../cpu/cpu_kernels.h"
 #include "float_inputs.h"
 #include "kernel_output.h"
 #include "parallel_for.h"
@@ -13,6 +14,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace autosplit {
@@ -112,9 +114,14 @@ template <typename T> Status maxPool(KernelContext& ctx) {
                 if (!withIndices) {
                     std::fill_n(yp, outS, lowest);
                     windowRows(xp, yp, g,
-                               [](T* yrow, const T* xrow, int64_t iw0, int64_t sw, int64_t first, int64_t last) {
-                                   for (int64_t ow = first; ow < last; ++ow)
-                                       yrow[ow] = std::max(yrow[ow], xrow[ow * sw + iw0]);
+                               [&](T* yrow, const T* xrow, int64_t iw0, int64_t sw, int64_t first, int64_t last) {
+                                   // float and double by the CPU path's loop; 8-bit types (opset 12) here
+                                   if constexpr (std::is_floating_point_v<T>) {
+                                       cpuKernelsOf<T>().windowMax(yrow + first, xrow + first * sw + iw0, sw, last - first);
+                                   } else {
+                                       for (int64_t ow = first; ow < last; ++ow)
+                                           yrow[ow] = std::max(yrow[ow], xrow[ow * sw + iw0]);
+                                   }
                                });
                     continue;
                 }
@@ -189,6 +196,7 @@ template <typename T> Status averagePool(KernelContext& ctx) {
         return YAllocated.error();
     HostTensor Y = std::move(*YAllocated);
     const T* x = X.data<T>();
+    const CpuKernelSet<T>& kernels = cpuKernelsOf<T>();
     T* y = Y.mutableData<T>();
     const int64_t inS = g.inSize(), outS = g.outSize(), planes = setup->planes;
     const int threads = std::max(1, ctx.threads);
@@ -199,9 +207,8 @@ template <typename T> Status averagePool(KernelContext& ctx) {
                 T* yp = y + p * outS;
                 std::fill_n(yp, outS, T(0));
                 windowRows(x + p * inS, yp, g,
-                           [](T* yrow, const T* xrow, int64_t iw0, int64_t sw, int64_t first, int64_t last) {
-                               for (int64_t ow = first; ow < last; ++ow)
-                                   yrow[ow] += xrow[ow * sw + iw0];
+                           [&](T* yrow, const T* xrow, int64_t iw0, int64_t sw, int64_t first, int64_t last) {
+                               kernels.windowSum(yrow + first, xrow + first * sw + iw0, sw, last - first);
                            });
                 for (int64_t od = 0; od < g.out[0]; ++od)
                     for (int64_t oh = 0; oh < g.out[1]; ++oh) {
@@ -282,6 +289,7 @@ template <typename T, GlobalKind Kind> Status globalPool(KernelContext& ctx) {
         return YAllocated.error();
     HostTensor Y = std::move(*YAllocated);
     const T* x = X.data<T>();
+    [[maybe_unused]] const CpuKernelSet<T>& kernels = cpuKernelsOf<T>();
     T* y = Y.mutableData<T>();
     const int64_t planes = X.dim(0) * X.dim(1);
     const int threads = std::max(1, ctx.threads);
@@ -296,10 +304,7 @@ template <typename T, GlobalKind Kind> Status globalPool(KernelContext& ctx) {
                         best = std::max(best, xp[i]);
                     y[plane] = best;
                 } else if constexpr (Kind == GlobalKind::Average) {
-                    T sum = 0;
-                    for (int64_t i = 0; i < inS; ++i)
-                        sum += xp[i];
-                    y[plane] = inS > 0 ? sum / static_cast<T>(inS) : T(0);
+                    y[plane] = inS > 0 ? kernels.sum(xp, inS) / static_cast<T>(inS) : T(0);
                 } else {
                     T sum = 0;
                     for (int64_t i = 0; i < inS; ++i)

@@ -1,35 +1,17 @@
-#include "conv_gemm.h"
+// The matrix product at the heart of Conv: C = W * B with W the weights (rows = output channels,
+// row-major, as ONNX stores them) and B the input (pointwise) or im2col matrix (rows = input
+// channel x kernel tap, columns = output pixels, row-major), written straight into the NCHW
+// output with bias and fused activation. Part of isa_kernels.inc.
+//
+// A register-blocked kernel (kRows output channels x 3 vectors of output pixels) reads W and B
+// where they are: no packing of either operand, so no per-call packing cost and no packed copy
+// of the weights to keep. On the conv shapes of ResNet-50 and MobileNetV2 it runs at 1.4x to 2x
+// the throughput of Eigen's general product (which packs both operands on every call).
 
-#include "fused_epilogue.h"
-#include "kernel_scratch.h"
-
-#include <algorithm>
-#include <cstring>
-
-namespace autosplit {
-
-namespace {
-
-// The widest vectors the target has; the register block is sized so the accumulators, the B
-// vectors of one step and a broadcast weight fit the register file (32 registers with AVX-512,
-// 16 otherwise).
-#if defined(__AVX512F__)
-constexpr int kVectorBytes = 64;
-constexpr int kRows = 8, kVectors = 3; // 24 accumulators
-#elif defined(__AVX__)
-constexpr int kVectorBytes = 32;
-constexpr int kRows = 4, kVectors = 3; // 12 accumulators
-#else
-constexpr int kVectorBytes = 16;
-constexpr int kRows = 4, kVectors = 3;
-#endif
-
-template <typename T> struct VectorOf {
-    // aligned(sizeof(T)): loads and stores may be unaligned
-    typedef T type __attribute__((vector_size(kVectorBytes), aligned(sizeof(T))));
-};
-
-template <typename T> constexpr int kLanes = kVectorBytes / static_cast<int>(sizeof(T));
+// The register block is sized so the accumulators, the B vectors of one step and a broadcast
+// weight fit the register file: 32 vector registers with AVX-512 (8 x 3 accumulators), 16 with
+// SSE2 and AVX2 (4 x 3).
+constexpr int kRows = kVectorBytes == 64 ? 8 : 4, kVectors = 3;
 
 // The activations a block applies in registers before its store (the piecewise ones); Sigmoid
 // and Swish (exp) are applied by the caller on the stored rows.
@@ -72,7 +54,7 @@ template <typename V, typename T> inline V activate(V v, const FusedActivation& 
 template <typename T, int Rows, int Vectors>
 inline void block(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int64_t ldo, int64_t k, const T* bias,
                   const T* addend, const FusedActivation* activation) {
-    using V = typename VectorOf<T>::type;
+    using V = Vec<T>;
     constexpr int L = kLanes<T>;
     V acc[Rows][Vectors];
     for (int i = 0; i < Rows; ++i)
@@ -124,20 +106,22 @@ void stripRows(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int64_t
     case 4:
         block<T, 4, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
         return;
-#if defined(__AVX512F__)
     case 5:
-        block<T, 5, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
+        if constexpr (kRows >= 5)
+            block<T, 5, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
         return;
     case 6:
-        block<T, 6, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
+        if constexpr (kRows >= 6)
+            block<T, 6, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
         return;
     case 7:
-        block<T, 7, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
+        if constexpr (kRows >= 7)
+            block<T, 7, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
         return;
     case 8:
-        block<T, 8, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
+        if constexpr (kRows >= 8)
+            block<T, 8, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
         return;
-#endif
     default:
         return;
     }
@@ -160,9 +144,7 @@ void strip(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int64_t ldo
     }
 }
 
-} // namespace
-
-template <typename T> int64_t convGemmStripWidth() {
+template <typename T> constexpr int64_t convGemmStripWidth() {
     return kVectors * kLanes<T>;
 }
 
@@ -213,7 +195,7 @@ void convGemm(const T* w, int64_t ldw, const T* b, int64_t ldb, T* c, int64_t ld
                     row[j] += z[j];
             }
             if (!inBlock)
-                applyBiasActivation(row, width, T(0), act);
+                biasActivation(row, width, T(0), act);
         }
     };
     // Loop order by what fits in cache: when all of B fits in L2 (few output pixels, as in deep
@@ -231,11 +213,3 @@ void convGemm(const T* w, int64_t ldw, const T* b, int64_t ldb, T* c, int64_t ld
     }
 }
 
-template int64_t convGemmStripWidth<float>();
-template int64_t convGemmStripWidth<double>();
-template void convGemm<float>(const float*, int64_t, const float*, int64_t, float*, int64_t, int64_t, int64_t, int64_t,
-                              const float*, const float*, const FusedActivation&);
-template void convGemm<double>(const double*, int64_t, const double*, int64_t, double*, int64_t, int64_t, int64_t,
-                               int64_t, const double*, const double*, const FusedActivation&);
-
-} // namespace autosplit

@@ -1,0 +1,87 @@
+#pragma once
+
+// The executor's hot loops, compiled once per instruction-set path (isa/, built three times into
+// kernels_baseline.cpp, kernels_avx2.cpp and kernels_avx512.cpp) and reached through one table
+// of function pointers that is chosen once per process for the running CPU (cpu_path.h), the way
+// ONNX Runtime's MLAS keeps its platform table. The op-level kernels (kernels/*.cpp: attributes,
+// shapes, errors, threading) are compiled for the x86-64 baseline and call these for the inner
+// work. Vector widths come from the path: no loop here assumes one width.
+//
+// Only float and double have entries; the other types stay in the op-level kernels.
+
+#include "cpu_path.h"
+
+#include "../../graph/fused_activation.h"
+#include "../kernels/spatial_geometry.h"
+
+#include <cstdint>
+#include <type_traits>
+
+namespace autosplit {
+
+// Element-wise binary arithmetic the table vectorizes (Max and Min propagate NaN, as the
+// op-level kernels do).
+enum class BinaryOp { Add, Sub, Mul, Div, Max, Min };
+
+template <typename T> struct CpuKernelSet {
+    // Output pixels one register block of conv GEMM computes (whole multiples avoid a partial
+    // block): 3 vectors of the path's width.
+    int64_t convGemmStripWidth;
+    // C[0:rows, 0:n] = act(W[0:rows, 0:k] * B[0:k, 0:n] + bias[row] + Z[0:rows, 0:n]); W rows ldw
+    // apart, B rows ldb apart, C and the addend Z (a fused residual Add) rows ldc apart; bias
+    // and addend may be null. Single-threaded.
+    void (*convGemm)(const T* w, int64_t ldw, const T* b, int64_t ldb, T* c, int64_t ldc, int64_t rows, int64_t n,
+                     int64_t k, const T* bias, const T* addend, const FusedActivation& act);
+    // y[i * ldy] = sum over p of w[i * ldw + p] * x[p] for i in [0, rows): matrix times vector.
+    void (*dotRows)(const T* w, int64_t ldw, const T* x, T* y, int64_t ldy, int64_t rows, int64_t k);
+    // Depthwise 1-D/2-D conv (group == input channels, `outChannels` a multiple of them) of a
+    // batch into NCHW y, with bias and activation, on up to `threads` threads.
+    void (*depthwiseConv)(const T* x, const T* w, const T* bias, T* y, int64_t batch, int64_t channels,
+                          int64_t outChannels, const SpatialGeometry& g, const FusedActivation& act, int threads);
+    // y[i] = act(y[i] + bias), and y[i] = act(x[i] + bias) with x, y distinct.
+    void (*biasActivation)(T* y, int64_t count, T bias, const FusedActivation& act);
+    void (*biasActivationTo)(const T* x, T* y, int64_t count, T bias, const FusedActivation& act);
+    // out[i] = a[i * stepA] (op) b[i * stepB] for i in [0, n), steps 0 (a scalar) or 1.
+    void (*binary)(BinaryOp op, const T* a, int64_t stepA, const T* b, int64_t stepB, T* out, int64_t n);
+    // Pooling windows, one kernel tap over an output row: y[j] = max(y[j], x[j * stride]) and
+    // y[j] += x[j * stride] for j in [0, count).
+    void (*windowMax)(T* y, const T* x, int64_t stride, int64_t count);
+    void (*windowSum)(T* y, const T* x, int64_t stride, int64_t count);
+    // The sum of x[0, n) (in vector-wide partial sums: the order differs from a scalar loop).
+    T (*sum)(const T* x, int64_t n);
+};
+
+struct CpuKernels {
+    CpuPath path;
+    CpuKernelSet<float> f32;
+    CpuKernelSet<double> f64;
+
+    template <typename T> const CpuKernelSet<T>& of() const {
+        static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>);
+        if constexpr (std::is_same_v<T, float>)
+            return f32;
+        else
+            return f64;
+    }
+};
+
+// The table of the path chosen for this process (activeCpuPath()).
+const CpuKernels& cpuKernels();
+// The table of any path, for tests and benchmarks that compare paths in one process. Calling
+// its functions on a CPU that lacks the path is an illegal instruction: check cpuSupports first.
+const CpuKernels& cpuKernelsFor(CpuPath path);
+
+template <typename T> inline const CpuKernelSet<T>& cpuKernelsOf() { return cpuKernels().of<T>(); }
+
+// One per path, defined in kernels_<path>.cpp.
+namespace cpu_baseline {
+extern const CpuKernels kKernels;
+}
+namespace cpu_avx2 {
+extern const CpuKernels kKernels;
+}
+namespace cpu_avx512 {
+extern const CpuKernels kKernels;
+}
+
+} // namespace autosplit

@@ -1,0 +1,9 @@
+// The AVX2 path: x86-64-v3 (AVX2, FMA, BMI1/2, F16C, MOVBE), as on Haswell and later and
+// on AMD Zen 1-3. Only the features of the level, so it runs wherever cpuSupports(Avx2) holds.
+#define AUTOSPLIT_ISA_NAMESPACE cpu_avx2
+#define AUTOSPLIT_ISA_PATH CpuPath::Avx2
+#define AUTOSPLIT_ISA_VECTOR_BYTES 32
+#define AUTOSPLIT_ISA_BEGIN \
+    _Pragma("GCC push_options") _Pragma("GCC target(\"avx2,fma,bmi,bmi2,f16c,movbe,popcnt\")")
+#define AUTOSPLIT_ISA_END _Pragma("GCC pop_options")
+#include "isa/isa_kernels.inc"
