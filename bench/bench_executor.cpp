@@ -12,10 +12,10 @@
 // the same instruction sets.
 //
 //   bench_executor [--runs N] [--rounds N] [--warmup N] [--threads N] [--keep DIR] [--node PATH]
-//                  [--other BENCH_EXECUTOR] [--profile]
+//                  [--other LABEL=BENCH_EXECUTOR]... [--profile]
 //
-// --other times a second build of this commit (e.g. one configured with
-// -DAUTOSPLIT_NATIVE_ARCH=ON) in the same rounds, on the same paths.
+// --other times another build of this commit (e.g. one configured with
+// -DAUTOSPLIT_NATIVE_ARCH=ON) in the same rounds, on the same paths: a column LABEL each.
 //
 // Besides the two networks it times their "conv trunks": every Conv, BatchNormalization,
 // activation and pool of the network in order, without the residual Adds and the classifier
@@ -305,7 +305,8 @@ std::string pad(std::string s, size_t width) {
 
 int main(int argc, char** argv) {
     int runs = 20, warmup = 3, threads = 2, rounds = 3;
-    std::string keep, node = "node", other, worker;
+    std::string keep, node = "node", worker;
+    std::vector<std::pair<std::string, std::string>> others; // label, bench_executor
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
@@ -323,13 +324,20 @@ int main(int argc, char** argv) {
             g_profileOn = true;
         else if (arg == "--node")
             node = next();
-        else if (arg == "--other")
-            other = next();
+        else if (arg == "--other") {
+            const std::string value = next();
+            const size_t eq = value.find('=');
+            if (eq == std::string::npos || eq == 0 || !fs::exists(value.substr(eq + 1))) {
+                std::cerr << "bench_executor: --other '" << value << "': expected LABEL=PATH of a bench_executor\n";
+                return 2;
+            }
+            others.emplace_back(value.substr(0, eq), value.substr(eq + 1));
+        }
         else if (arg == "--worker")
             worker = next();
         else {
             std::cerr << "usage: bench_executor [--runs N] [--rounds N] [--warmup N] [--threads N] [--keep DIR] "
-                         "[--node PATH] [--other BENCH_EXECUTOR] [--profile]\n";
+                         "[--node PATH] [--other LABEL=BENCH_EXECUTOR]... [--profile]\n";
             return 2;
         }
     }
@@ -337,10 +345,6 @@ int main(int argc, char** argv) {
         return runWorker(worker, threads, warmup, runs);
     if (const CpuPathChoice& cpu = cpuPathChoice(); !cpu.problem.empty()) {
         std::cerr << "bench_executor: " << cpu.problem << "\n";
-        return 2;
-    }
-    if (!other.empty() && !fs::exists(other)) {
-        std::cerr << "bench_executor: --other '" << other << "': no such file\n";
         return 2;
     }
     const std::string self = fs::canonical("/proc/self/exe").string();
@@ -370,11 +374,14 @@ int main(int argc, char** argv) {
               << runs << " runs after " << warmup << " warm-up runs, best of " << rounds
               << " alternating rounds, in ms. ONNX Runtime on the row's path: on the best path with the CPU as it is, "
                  "on lower paths seeing only their instruction sets (bench/cpuid).\n\n";
-    const bool withOther = !other.empty();
-    std::cout << "| model                  | path     | autosplit raw      | autosplit optimized |"
-              << (withOther ? " other build optim. |" : "") << " ONNX Runtime       | optimized / ORT |\n"
-              << "|------------------------|----------|--------------------|---------------------|"
-              << (withOther ? "--------------------|" : "") << "--------------------|-----------------|\n";
+    std::cout << "| model                  | path     | autosplit raw      | autosplit optimized |";
+    for (const auto& o : others)
+        std::cout << " " << pad(o.first + " optimized", 18) << " |";
+    std::cout << " ONNX Runtime       | optimized / ORT |\n"
+              << "|------------------------|----------|--------------------|---------------------|";
+    for (const auto& o : others)
+        std::cout << std::string(std::max<size_t>(20, o.first.size() + 12), '-') << "|";
+    std::cout << "--------------------|-----------------|\n";
     std::vector<std::string> notes;
     bool anyCompared = false; // a model both runtimes ran
     for (const Model& m : models) {
@@ -382,21 +389,26 @@ int main(int argc, char** argv) {
         std::ofstream(file, std::ios::binary) << m.proto.SerializeAsString();
         // Rounds alternate between the runtimes and the paths and each keeps its best round, so a
         // burst of load from another process on a shared machine does not decide the comparison.
-        std::map<CpuPath, PathTiming> ours, others;
+        std::map<CpuPath, PathTiming> ours;
+        std::vector<std::map<CpuPath, PathTiming>> theirs(others.size());
         std::map<CpuPath, Timing> ort;
         for (int round = 0; round < rounds; ++round)
             for (CpuPath p : paths) {
                 keepBest(ours[p], timeExecutorOnPath(self, p, file.string(), threads, warmup, runs), round);
-                if (withOther)
-                    keepBest(others[p], timeExecutorOnPath(other, p, file.string(), threads, warmup, runs), round);
+                for (size_t o = 0; o < others.size(); ++o)
+                    keepBest(theirs[o][p], timeExecutorOnPath(others[o].second, p, file.string(), threads, warmup, runs),
+                             round);
                 const std::string mask = p == bestCpuPath() ? std::string() : std::string(cpuPathName(p));
                 keepBest(ort[p], timeOnnxRuntime(node, file.string(), threads, warmup, runs, mask), round);
             }
         for (CpuPath p : paths) {
             const std::string where = m.name + " " + std::string(cpuPathName(p));
-            for (const auto& [label, t] : {std::pair{"raw", &ours[p].raw}, std::pair{"optimized", &ours[p].optimized},
-                                           std::pair{"other build", &others[p].optimized}, std::pair{"ORT", &ort[p]}})
-                if (!t->error.empty() && (withOther || std::string(label) != "other build"))
+            std::vector<std::pair<std::string, const Timing*>> all = {
+                {"raw", &ours[p].raw}, {"optimized", &ours[p].optimized}, {"ORT", &ort[p]}};
+            for (size_t o = 0; o < others.size(); ++o)
+                all.emplace_back(others[o].first, &theirs[o][p].optimized);
+            for (const auto& [label, t] : all)
+                if (!t->error.empty())
                     notes.push_back(where + " " + label + ": " + t->error);
             const Timing& opt = ours[p].optimized;
             std::string ratio = "n/a";
@@ -407,9 +419,10 @@ int main(int argc, char** argv) {
                 ratio = buf;
             }
             std::cout << "| " << pad(m.name, 22) << " | " << pad(std::string(cpuPathName(p)), 8) << " | "
-                      << pad(cell(ours[p].raw), 18) << " | " << pad(cell(opt), 19) << " | "
-                      << (withOther ? pad(cell(others[p].optimized), 18) + " | " : std::string())
-                      << pad(cell(ort[p]), 18) << " | " << pad(ratio, 15) << " |\n";
+                      << pad(cell(ours[p].raw), 18) << " | " << pad(cell(opt), 19) << " | ";
+            for (size_t o = 0; o < others.size(); ++o)
+                std::cout << pad(cell(theirs[o][p].optimized), std::max<size_t>(18, others[o].first.size() + 10)) << " | ";
+            std::cout << pad(cell(ort[p]), 18) << " | " << pad(ratio, 15) << " |\n";
         }
     }
     std::cout << notRun << (notRun.empty() ? "" : "\n");

