@@ -37,7 +37,16 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# Loaded as plugins at run time, so dpkg-shlibdeps cannot see them: the X11/Wayland platform
-# plugins and the SVG icon engine (the window icon is an SVG).
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6svg6")
+# What the programs load at run time, which dpkg-shlibdeps cannot see in their ELF headers
+# (packaging/check-install.sh installs the package into a clean Debian 12 root and fails on each):
+# - qt6-qpa-plugins: the xcb platform plugin (X11; a Wayland session runs it through XWayland);
+# - libqt6svg6: the SVG icon engine and image format plugins (the window icon is an SVG);
+# - libxcursor1: dlopen()ed by the xcb plugin for the desktop's cursor theme (without it Qt
+#   says "Cannot load library Xcursor" and falls back to the X server's plain cursors);
+# - qt6-translations-l10n: Qt's own strings (dialog buttons, context menus) in the user's
+#   language, loaded from /usr/share/qt6/translations by widgets/translations.cpp.
+# Pulled in already, so not listed: Graphviz's layout plugins and their config6a (in libgvc6,
+# which dpkg-shlibdeps finds: the explorer links libgvc), and a font (libqt6gui6 depends on
+# fontconfig, whose fontconfig-config depends on fonts-dejavu-core or another font package).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6svg6, libxcursor1, qt6-translations-l10n")
 include(CPack)
