@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <type_traits>
 
 namespace autosplit {
@@ -731,12 +732,47 @@ struct ShrinkOp {
     }
 };
 
+// out = act(x) on float data by the CPU path's bias-and-activation loop (cpu/isa/
+// bias_activation.inl), which the fused activations of compute kernels use too.
+void activationLoop(const float* x, float* out, int64_t n, int threads, const FusedActivation& act) {
+    const CpuKernelSet<float>& kernels = cpuKernelsOf<float>();
+    parallelRange(n, threads, n, [&](int64_t begin, int64_t end) {
+        kernels.biasActivationTo(x + begin, out + begin, end - begin, 0.f, act);
+    });
+}
+
+// The activation ops that are a FusedActivation, as one (float attributes, as the ops have).
+template <typename Op> std::optional<FusedActivation> asFusedActivation(const Node& node) {
+    FusedActivation a;
+    if constexpr (std::is_same_v<Op, ReluOp>) {
+        a.kind = FusedActivation::Kind::Relu;
+    } else if constexpr (std::is_same_v<Op, LeakyReluOp>) {
+        a.kind = FusedActivation::Kind::LeakyRelu;
+        a.alpha = node.attrFloat("alpha", 0.01f);
+    } else if constexpr (std::is_same_v<Op, HardSigmoidOp>) {
+        a.kind = FusedActivation::Kind::HardSigmoid;
+        a.alpha = node.attrFloat("alpha", 0.2f);
+        a.beta = node.attrFloat("beta", 0.5f);
+    } else if constexpr (std::is_same_v<Op, HardSwishOp>) {
+        a.kind = FusedActivation::Kind::HardSwish;
+    } else {
+        (void)node;
+        return std::nullopt;
+    }
+    return a;
+}
+
 template <typename Op, UnaryTypes S>
 Status runUnary(KernelContext& c) {
     if (hasHalfInput(c))
         return runInFloat(c, runUnary<Op, S>);
     const HostTensor& x = c.input(0);
     HostTensor out(x.dtype(), x.dims());
+    if (const std::optional<FusedActivation> act = asFusedActivation<Op>(c.node); act && x.dtype() == DataType::Float) {
+        activationLoop(x.data<float>(), out.mutableData<float>(), x.elementCount(), c.threads, *act);
+        c.outputs[0] = std::move(out);
+        return Status::success();
+    }
     const Op op(c.node);
     const bool known = visitUnaryTypes<S>(x.dtype(), [&](auto tag) {
         using T = typename decltype(tag)::type;
@@ -816,6 +852,17 @@ Status runClip(KernelContext& c) {
                     return;
                 }
                 (i == 1 ? lo : hi) = bound.data<T>()[0];
+            }
+        }
+        if constexpr (std::is_same_v<T, float>) {
+            // the fused Clip's loop (NaN passes through); it differs only when lo > hi
+            if (lo <= hi) {
+                FusedActivation clip;
+                clip.kind = FusedActivation::Kind::Clip;
+                clip.alpha = lo;
+                clip.beta = hi;
+                activationLoop(x.data<float>(), out.mutableData<float>(), x.elementCount(), c.threads, clip);
+                return;
             }
         }
         // min(max(x, lo), hi), as numpy.clip: when lo > hi every element becomes hi
