@@ -9,11 +9,15 @@
 // the rr debugger uses it) makes every CPUID instruction raise SIGSEGV; the handler runs the real
 // CPUID with faulting briefly off, clears the hidden features' bits and steps over the
 // instruction. The setting is per thread and inherited by new threads; other SIGSEGVs go to the
-// handler that was installed before. Prints one line to stderr when the mask is active, or why
-// not. A benchmarking tool only: never linked into the product.
+// handler the program installed. Programs that reset every signal at start-up (Node.js does) or
+// install their own SIGSEGV handler (V8's WebAssembly trap handler) would remove ours, so
+// sigaction() is interposed for SIGSEGV: the program's handler is kept as the one to chain to.
+// Prints one line to stderr when the mask is active, or why not. A benchmarking tool only: never
+// linked into the product.
 
 #include <asm/prctl.h>
 #include <cerrno>
+#include <dlfcn.h>
 #include <cpuid.h>
 #include <csignal>
 #include <cstdio>
@@ -30,7 +34,14 @@ struct Mask {
 };
 
 Mask g_mask;
-struct sigaction g_previous;
+bool g_active = false;
+struct sigaction g_previous; // the program's SIGSEGV handler, to chain to
+
+using SigactionFunction = int (*)(int, const struct sigaction*, struct sigaction*);
+SigactionFunction realSigaction() {
+    static const auto real = reinterpret_cast<SigactionFunction>(dlsym(RTLD_NEXT, "sigaction"));
+    return real;
+}
 
 constexpr unsigned bit(int n) { return 1u << n; }
 
@@ -103,16 +114,30 @@ __attribute__((constructor)) void install() {
     action.sa_sigaction = onSegv;
     action.sa_flags = SA_SIGINFO | SA_NODEFER;
     sigemptyset(&action.sa_mask);
-    sigaction(SIGSEGV, &action, &g_previous);
+    realSigaction()(SIGSEGV, &action, &g_previous);
     if (setCpuidFaulting(true) != 0) {
         std::fprintf(stderr, "cpuid_mask: this CPU or kernel has no CPUID faulting (%s); nothing hidden\n",
                      std::strerror(errno));
-        sigaction(SIGSEGV, &g_previous, nullptr);
+        realSigaction()(SIGSEGV, &g_previous, nullptr);
         return;
     }
+    g_active = true;
     std::fprintf(stderr, "cpuid_mask: this process sees %s\n",
                  std::strcmp(level, "avx2") == 0 ? "an x86-64-v3 CPU (AVX-512 hidden)"
                                                  : "an x86-64 baseline CPU (SSE3 and later hidden)");
 }
 
 } // namespace
+
+// The program's view of SIGSEGV while the mask is active: it sets and reads the handler ours
+// chains to.
+extern "C" int sigaction(int signal, const struct sigaction* action, struct sigaction* old) {
+    if (signal != SIGSEGV || !g_active)
+        return realSigaction()(signal, action, old);
+    const struct sigaction previous = g_previous;
+    if (action)
+        g_previous = *action;
+    if (old)
+        *old = previous;
+    return 0;
+}

@@ -3,9 +3,9 @@
 // channel x kernel tap, columns = output pixels, row-major), written straight into the NCHW
 // output with bias and fused activation. Part of isa_kernels.inc.
 //
-// A register-blocked kernel (kRows output channels x 3 vectors of output pixels) reads W and B
-// where they are: no packing of either operand, so no per-call packing cost and no packed copy
-// of the weights to keep. On the conv shapes of ResNet-50 and MobileNetV2 it runs at 1.4x to 2x
+// A register-blocked kernel (kRows output channels x kVectors vectors of output pixels) reads W
+// and B where they are: no packing of either operand, so no per-call packing cost and no packed
+// copy of the weights to keep. On the conv shapes of ResNet-50 and MobileNetV2 it runs at 1.4x to 2x
 // the throughput of Eigen's general product (which packs both operands on every call).
 
 // The register block is sized so the accumulators, the B vectors of one step and a broadcast
@@ -89,59 +89,28 @@ inline void block(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int6
             *reinterpret_cast<V*>(out + i * ldo + j * L) = acc[i][j];
 }
 
-// A column strip of `vectors` vectors (1..kVectors) for `rows` rows (1..kRows).
-template <typename T, int Vectors>
-void stripRows(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int64_t ldo, int64_t k, int64_t rows,
-               const T* bias, const T* addend, const FusedActivation* act) {
-    switch (rows) {
-    case 1:
-        block<T, 1, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
-        return;
-    case 2:
-        block<T, 2, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
-        return;
-    case 3:
-        block<T, 3, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
-        return;
-    case 4:
-        block<T, 4, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
-        return;
-    case 5:
-        if constexpr (kRows >= 5)
-            block<T, 5, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
-        return;
-    case 6:
-        if constexpr (kRows >= 6)
-            block<T, 6, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
-        return;
-    case 7:
-        if constexpr (kRows >= 7)
-            block<T, 7, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
-        return;
-    case 8:
-        if constexpr (kRows >= 8)
-            block<T, 8, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act);
-        return;
-    default:
-        return;
-    }
+// A column strip of `vectors` vectors (1..kVectors) for `rows` rows (1..kRows): the block of
+// that shape, chosen from the instantiations for every shape up to the path's.
+template <typename T, int Vectors, int... R>
+void stripRows(std::integer_sequence<int, R...>, const T* w, int64_t ldw, const T* b, int64_t ldb, T* out,
+               int64_t ldo, int64_t k, int64_t rows, const T* bias, const T* addend, const FusedActivation* act) {
+    ((rows == R + 1 ? (block<T, R + 1, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act), true) : false) || ...);
+}
+
+template <typename T, int... V>
+void strip(std::integer_sequence<int, V...>, const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int64_t ldo,
+           int64_t k, int64_t rows, int vectors, const T* bias, const T* addend, const FusedActivation* act) {
+    ((vectors == V + 1 ? (stripRows<T, V + 1>(std::make_integer_sequence<int, kRows>{}, w, ldw, b, ldb, out, ldo, k,
+                                              rows, bias, addend, act),
+                          true)
+                       : false) ||
+     ...);
 }
 
 template <typename T>
 void strip(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int64_t ldo, int64_t k, int64_t rows, int vectors,
            const T* bias, const T* addend, const FusedActivation* act) {
-    static_assert(kVectors == 3);
-    switch (vectors) {
-    case 1:
-        stripRows<T, 1>(w, ldw, b, ldb, out, ldo, k, rows, bias, addend, act);
-        return;
-    case 2:
-        stripRows<T, 2>(w, ldw, b, ldb, out, ldo, k, rows, bias, addend, act);
-        return;
-    default:
-        stripRows<T, 3>(w, ldw, b, ldb, out, ldo, k, rows, bias, addend, act);
-        return;
-    }
+    strip<T>(std::make_integer_sequence<int, kVectors>{}, w, ldw, b, ldb, out, ldo, k, rows, vectors, bias, addend, act);
 }
 
 template <typename T> constexpr int64_t convGemmStripWidth() {
