@@ -8,7 +8,10 @@
 #                   goal (100 ms), offscreen
 #   study:          no reference; the paper's Fig. 6 study (2-3 minutes on 2 cores)
 #   bench_executor: ONNX Runtime (npm onnxruntime-node, pinned in bench/ort/package-lock.json;
-#                   needs Node.js and npm, and the npm registry once)
+#                   needs Node.js and npm, and the npm registry once), on every CPU path this
+#                   CPU runs, beside builds of this commit with -march=native (build-native/;
+#                   on an AVX-512 CPU also build-native-v3/, -march=native without AVX-512, as
+#                   a native build on an AVX2-only CPU would be)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh python3-onnx
@@ -20,7 +23,18 @@ if [ ! -d bench/ort/node_modules/onnxruntime-node ]; then
 fi
 build/bench/bench_import "$@"
 echo
-build/bench/bench_executor
+# The -march=native builds for bench_executor's comparison: the core and the benchmark only.
+native=(--other native=build-native/bench/bench_executor)
+cmake -S . -B build-native -G Ninja -DCMAKE_BUILD_TYPE=Release -DAUTOSPLIT_NATIVE_ARCH=ON \
+  -DAUTOSPLIT_BUILD_GUI=OFF -DAUTOSPLIT_BUILD_TESTS=OFF >/dev/null
+cmake --build build-native --target bench_executor
+if grep -qw avx512f /proc/cpuinfo; then
+  cmake -S . -B build-native-v3 -G Ninja -DCMAKE_BUILD_TYPE=Release -DAUTOSPLIT_NATIVE_ARCH=ON \
+    -DCMAKE_CXX_FLAGS=-mno-avx512f -DAUTOSPLIT_BUILD_GUI=OFF -DAUTOSPLIT_BUILD_TESTS=OFF >/dev/null
+  cmake --build build-native-v3 --target bench_executor
+  native+=(--other native-v3=build-native-v3/bench/bench_executor)
+fi
+build/bench/bench_executor "${native[@]}"
 echo
 build/bench/bench_calibration
 echo

@@ -10,8 +10,11 @@
 
 // The register block is sized so the accumulators, the B vectors of one step and a broadcast
 // weight fit the register file: 32 vector registers with AVX-512 (8 x 3 accumulators), 16 with
-// SSE2 and AVX2 (4 x 3).
-constexpr int kRows = kVectorBytes == 64 ? 8 : 4, kVectors = 3;
+// SSE2 and AVX2. AVX2 takes 6 rows x 2 vectors, not 4 x 3: each B vector then serves 6 output
+// channels, a third less B traffic from L2 for the same 12 accumulators (ResNet-50's conv trunk
+// about 10 % faster on an AMD EPYC); SSE2 keeps 4 x 3 for strips of 12 rather than 8 pixels.
+constexpr int kRows = kVectorBytes == 64 ? 8 : kVectorBytes == 32 ? 6 : 4;
+constexpr int kVectors = kVectorBytes == 32 ? 2 : 3;
 
 // The activations a block applies in registers before its store (the piecewise ones); Sigmoid
 // and Swish (exp) are applied by the caller on the stored rows.
