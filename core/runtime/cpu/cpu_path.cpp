@@ -7,41 +7,29 @@ namespace autosplit {
 namespace {
 
 struct Feature {
-    const char* name;   // as __builtin_cpu_supports spells it
-    const char* title;  // as people do
+    const char* title;
+    bool (*present)();
 };
 
-// What each path's code may use (the features its target pragma enables, isa/isa_target_begin.h).
+// What each path's code may use (the features its target pragma enables, kernels_<path>.cpp).
 // __builtin_cpu_supports checks the CPUID bits and, for AVX and AVX-512, that the OS saves the
-// registers (XGETBV), as MLAS does by hand.
-constexpr Feature kAvx2Features[] = {{"avx2", "AVX2"}, {"fma", "FMA"},       {"bmi", "BMI1"},
-                                     {"bmi2", "BMI2"}, {"f16c", "F16C"},    {"movbe", "MOVBE"},
-                                     {"popcnt", "POPCNT"}};
-constexpr Feature kAvx512Features[] = {{"avx512f", "AVX512F"},   {"avx512bw", "AVX512BW"},
-                                       {"avx512dq", "AVX512DQ"}, {"avx512vl", "AVX512VL"},
-                                       {"avx512cd", "AVX512CD"}};
-
-bool has(const char* feature) {
-    // The builtin wants a string literal; dispatch on the few names used above.
-    const std::string_view f = feature;
-    if (f == "avx2") return __builtin_cpu_supports("avx2");
-    if (f == "fma") return __builtin_cpu_supports("fma");
-    if (f == "bmi") return __builtin_cpu_supports("bmi");
-    if (f == "bmi2") return __builtin_cpu_supports("bmi2");
-    if (f == "f16c") return __builtin_cpu_supports("f16c");
-    if (f == "movbe") return __builtin_cpu_supports("movbe");
-    if (f == "popcnt") return __builtin_cpu_supports("popcnt");
-    if (f == "avx512f") return __builtin_cpu_supports("avx512f");
-    if (f == "avx512bw") return __builtin_cpu_supports("avx512bw");
-    if (f == "avx512dq") return __builtin_cpu_supports("avx512dq");
-    if (f == "avx512vl") return __builtin_cpu_supports("avx512vl");
-    if (f == "avx512cd") return __builtin_cpu_supports("avx512cd");
-    return false;
-}
+// registers (XGETBV), as MLAS does by hand. It takes string literals only, hence one lambda each.
+#define AUTOSPLIT_FEATURE(title, name) {title, [] { return __builtin_cpu_supports(name) != 0; }}
+constexpr Feature kAvx2Features[] = {
+    AUTOSPLIT_FEATURE("AVX2", "avx2"),   AUTOSPLIT_FEATURE("FMA", "fma"),     AUTOSPLIT_FEATURE("BMI1", "bmi"),
+    AUTOSPLIT_FEATURE("BMI2", "bmi2"),   AUTOSPLIT_FEATURE("F16C", "f16c"),   AUTOSPLIT_FEATURE("MOVBE", "movbe"),
+    AUTOSPLIT_FEATURE("POPCNT", "popcnt"),
+};
+constexpr Feature kAvx512Features[] = {
+    AUTOSPLIT_FEATURE("AVX512F", "avx512f"),   AUTOSPLIT_FEATURE("AVX512BW", "avx512bw"),
+    AUTOSPLIT_FEATURE("AVX512DQ", "avx512dq"), AUTOSPLIT_FEATURE("AVX512VL", "avx512vl"),
+    AUTOSPLIT_FEATURE("AVX512CD", "avx512cd"),
+};
+#undef AUTOSPLIT_FEATURE
 
 template <size_t N> void addMissing(const Feature (&features)[N], std::string& out) {
     for (const Feature& f : features)
-        if (!has(f.name))
+        if (!f.present())
             out += (out.empty() ? "" : ", ") + std::string(f.title);
 }
 
@@ -55,27 +43,13 @@ std::string namesList() {
 } // namespace
 
 std::string_view cpuPathName(CpuPath path) {
-    switch (path) {
-    case CpuPath::Baseline:
-        return "baseline";
-    case CpuPath::Avx2:
-        return "avx2";
-    case CpuPath::Avx512:
-        return "avx512";
-    }
-    return "baseline";
+    constexpr std::string_view kNames[] = {"baseline", "avx2", "avx512"};
+    return kNames[static_cast<size_t>(path)];
 }
 
 std::string_view cpuPathTitle(CpuPath path) {
-    switch (path) {
-    case CpuPath::Baseline:
-        return "x86-64 baseline, SSE2";
-    case CpuPath::Avx2:
-        return "AVX2 + FMA, x86-64-v3";
-    case CpuPath::Avx512:
-        return "AVX-512, x86-64-v4";
-    }
-    return "";
+    constexpr std::string_view kTitles[] = {"x86-64 baseline, SSE2", "AVX2 + FMA, x86-64-v3", "AVX-512, x86-64-v4"};
+    return kTitles[static_cast<size_t>(path)];
 }
 
 std::optional<CpuPath> parseCpuPath(std::string_view name) {

@@ -23,54 +23,33 @@ template <typename T> void transposeInto(const T* src, int64_t ld, int64_t rows,
         }
 }
 
+// The rows x cols matrix stored transposed at x (cols x rows, row stride ld), copied row-major
+// into the thread's scratch slot (a vector stored with a stride becomes contiguous the same way).
+template <typename T, int Slot> const T* transposedCopy(const T* x, int64_t ld, int64_t rows, int64_t cols) {
+    T* packed = threadScratch<T, Slot>(static_cast<size_t>(rows * cols));
+    transposeInto(x, ld, cols, rows, packed);
+    return packed;
+}
+
 // P[m x n] = op(A) * op(B) into p (row stride ldp).
 template <typename T>
 void product(bool transA, bool transB, int64_t m, int64_t n, int64_t k, const T* a, int64_t lda, const T* b,
              int64_t ldb, T* p, int64_t ldp) {
     const CpuKernelSet<T>& kernels = cpuKernelsOf<T>();
-    const FusedActivation none;
     // one output row against a transposed B (a fully connected layer at batch 1): dot products
     // of B's rows with A's row
     if (m == 1 && transB) {
-        const T* row = a;
-        if (transA) { // A is k x 1: its column, made contiguous
-            T* packed = threadScratch<T, 6>(static_cast<size_t>(k));
-            for (int64_t i = 0; i < k; ++i)
-                packed[i] = a[i * lda];
-            row = packed;
-        }
-        kernels.dotRows(b, ldb, row, p, 1, n, k);
+        kernels.dotRows(b, ldb, transA ? transposedCopy<T, 6>(a, lda, 1, k) : a, p, 1, n, k);
         return;
     }
     // one output column: dot products of op(A)'s rows with B's column
     if (n == 1 && !transA) {
-        const T* column = b;
-        if (!transB && ldb != 1) {
-            T* packed = threadScratch<T, 7>(static_cast<size_t>(k));
-            for (int64_t i = 0; i < k; ++i)
-                packed[i] = b[i * ldb];
-            column = packed;
-        }
-        kernels.dotRows(a, lda, column, p, ldp, m, k);
+        kernels.dotRows(a, lda, transB || ldb == 1 ? b : transposedCopy<T, 7>(b, ldb, 1, k), p, ldp, m, k);
         return;
     }
-    const T* w = a;
-    int64_t ldw = lda;
-    if (transA) {
-        T* packed = threadScratch<T, 6>(static_cast<size_t>(m * k));
-        transposeInto(a, lda, k, m, packed);
-        w = packed;
-        ldw = k;
-    }
-    const T* rhs = b;
-    int64_t ldr = ldb;
-    if (transB) {
-        T* packed = threadScratch<T, 7>(static_cast<size_t>(k * n));
-        transposeInto(b, ldb, n, k, packed);
-        rhs = packed;
-        ldr = n;
-    }
-    kernels.convGemm(w, ldw, rhs, ldr, p, ldp, m, n, k, nullptr, nullptr, none);
+    const T* w = transA ? transposedCopy<T, 6>(a, lda, m, k) : a;
+    const T* rhs = transB ? transposedCopy<T, 7>(b, ldb, k, n) : b;
+    kernels.convGemm(w, transA ? k : lda, rhs, transB ? n : ldb, p, ldp, m, n, k, nullptr, nullptr, FusedActivation());
 }
 
 } // namespace

@@ -185,6 +185,12 @@ void TestGemmKernels::gemmAlphaBetaAndBroadcastC() {
 void TestGemmKernels::gemmLargeSplitsOverThreads() {
     // batch-1 classifier (a vector-matrix product split by output columns)
     checkGemm({"1x2048 * 2048x1000^T", 1, 1000, 2048, false, true, 1.f, 1.f, {1000}});
+    // one output row or column: the matrix-vector kernel, with a strided A column or B column
+    checkGemm({"(13x1)^T * (9x13)^T", 1, 9, 13, true, true, 1.f, 1.f, {9}});
+    checkGemm({"7x13 * 13x1", 7, 1, 13, false, false, 1.f, 0.f, {}});
+    // 65 columns on 2 threads: blocks of 32, 32 and 1, the last a strided column of B
+    checkGemm({"last column block of one", 16, 65, 256, false, false, 1.f, 1.f, {65}});
+    checkGemm({"last column block of one, B^T", 16, 65, 256, false, true, 1.f, 1.f, {65}});
     // tall: split by rows
     checkGemm({"300x64 * 64x20", 300, 20, 64, false, false, 1.f, 1.f, {20}});
     checkGemm({"wide", 64, 300, 129, true, false, 1.f, 1.f, {64, 300}});
