@@ -1,7 +1,8 @@
 #pragma once
 
-// The kernels of constant folding: evaluates one ONNX node whose inputs are all constants (for
-// Shape and Size: whose input has a fully known shape), following the node's opset version.
+// Constant folding's evaluation of one ONNX node whose inputs are all constants (for Shape and
+// Size: whose input has a fully known shape), on the executor's kernel for the op
+// (core/runtime), following the node's opset version.
 
 #include "../graph/graph.h"
 
@@ -14,7 +15,7 @@ struct ConstantEvaluation {
     enum class Outcome {
         Folded,      // outputs hold one tensor per node output
         Unsupported, // an op, type or size the evaluator leaves to run time
-        Invalid,     // the inputs contradict the op (problem says how); the node stays as it is
+        Invalid,     // the inputs contradict the op (problem: the kernel's message); the node stays
     };
     Outcome outcome = Outcome::Unsupported;
     std::vector<Tensor> outputs;
@@ -27,7 +28,8 @@ bool isFoldableOp(const Node& node);
 bool readsOnlyInputShape(const Node& node);
 
 // Evaluates `node` of `graph`. Results that would be large and not bounded by the inputs' size
-// (ConstantOfShape, Range, Expand, broadcasting) are left unfolded.
+// (ConstantOfShape, Range, Expand, broadcasting), or of a size shape inference left unknown,
+// are left unfolded.
 ConstantEvaluation evaluateConstantNode(const Graph& graph, const Node& node);
 
 } // namespace autosplit

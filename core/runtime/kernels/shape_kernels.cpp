@@ -339,18 +339,22 @@ Status runSlice(KernelContext& c) {
         // Clamp in the ONNX order: negative indices count from the end, then the range is bounded.
         int64_t start = starts[i] < 0 ? std::max<int64_t>(starts[i], std::numeric_limits<int64_t>::min() + d) + d : starts[i];
         int64_t end = ends[i] < 0 ? std::max<int64_t>(ends[i], std::numeric_limits<int64_t>::min() + d) + d : ends[i];
+        // The step's magnitude as unsigned (-INT64_MIN does not fit int64_t), and ceil(span / it)
+        // as (span - 1) / it + 1, which cannot overflow for any step.
+        const uint64_t magnitude = step > 0 ? static_cast<uint64_t>(step) : uint64_t(0) - static_cast<uint64_t>(step);
         int64_t count;
         if (step > 0) {
             start = std::clamp<int64_t>(start, 0, d);
             end = std::clamp<int64_t>(end, 0, d);
-            count = end > start ? (end - start + step - 1) / step : 0;
+            count = end > start ? static_cast<int64_t>((static_cast<uint64_t>(end - start) - 1) / magnitude + 1) : 0;
         } else {
             start = std::clamp<int64_t>(start, 0, d - 1);
             end = std::clamp<int64_t>(end, -1, d - 1);
-            count = start > end ? (start - end + (-step) - 1) / (-step) : 0;
+            count = start > end ? static_cast<int64_t>((static_cast<uint64_t>(start - end) - 1) / magnitude + 1) : 0;
         }
         dims[a] = count;
-        strides[a] = inStrides[a] * step;
+        // one element never steps (and a step beyond the dim would overflow the stride)
+        strides[a] = count > 1 ? inStrides[a] * step : 0;
         if (count > 0)
             offset += start * inStrides[a];
     }
