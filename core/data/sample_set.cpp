@@ -2,7 +2,7 @@
 
 #include "file_bytes.h"
 #include "image_decoder.h"
-#include "sample_tensor_files.h"
+#include "../io/tensor_io.h"
 
 #include <algorithm>
 #include <charconv>
@@ -334,10 +334,15 @@ Result<HostTensor> SampleSet::load(size_t index) const {
             return Error{"image '" + name + "': " + tensor.error().message};
         return tensor;
     }
+    // core/io's readers, which name the file first: "sample 'x.npy': …"
     case SampleKind::Npy:
-        return parseNpySample(*bytes, name);
-    case SampleKind::TensorProto:
-        return parseTensorProtoSample(*bytes, name);
+        return parseNpy(*bytes, "sample '" + name + "'");
+    case SampleKind::TensorProto: {
+        auto named = parseTensorProto(*bytes, "sample '" + name + "'");
+        if (!named)
+            return named.error();
+        return std::move(named->tensor);
+    }
     }
     return Error{"sample '" + name + "' has an unknown kind"};
 }
