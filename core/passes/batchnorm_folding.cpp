@@ -1,7 +1,7 @@
 #include "batchnorm_folding.h"
 
 #include "pass_helpers.h"
-#include "tensor_elements.h"
+#include "../graph/tensor_elements.h"
 
 #include <cmath>
 #include <cstring>

@@ -1,7 +1,7 @@
 #include "pad_folding.h"
 
 #include "pass_helpers.h"
-#include "tensor_elements.h"
+#include "../graph/tensor_elements.h"
 
 #include <optional>
 

@@ -1,6 +1,6 @@
 #include "half_float.h"
 
-#include "../../passes/tensor_elements.h"
+#include "../../graph/tensor_elements.h"
 
 #include <bit>
 

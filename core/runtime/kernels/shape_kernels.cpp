@@ -11,7 +11,7 @@
 #include "kernel_args.h"
 #include "strided_copy.h"
 
-#include "../../passes/tensor_elements.h"
+#include "../../graph/tensor_elements.h"
 
 #include <algorithm>
 #include <cmath>

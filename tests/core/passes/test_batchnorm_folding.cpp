@@ -3,7 +3,7 @@
 
 #include "pass_test_support.h"
 
-#include "core/passes/tensor_elements.h"
+#include "core/graph/tensor_elements.h"
 
 #include <cstring>
 

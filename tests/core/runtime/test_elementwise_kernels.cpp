@@ -4,7 +4,7 @@
 
 #include "kernel_test_support.h"
 
-#include "core/passes/tensor_elements.h"
+#include "core/graph/tensor_elements.h"
 
 #include <QtTest>
 

@@ -1,12 +1,12 @@
 #pragma once
 
-// Elements of constant tensors in a computation type, for passes that compute new constants
-// (constant folding, batch-norm folding): integers and bool widen to int64, floating point
-// types (float16, bfloat16, float32, float64) to double, and results are written back in any of
-// those types.
+// Elements of constant tensors in a computation type, for code that computes new constants
+// (the folding passes, the runtime's shape kernels): integers and bool widen to int64, floating
+// point types (float16, bfloat16, float32, float64) to double, and results are written back in
+// any of those types.
 
-#include "../graph/tensor.h"
-#include "../graph/half_float.h"
+#include "tensor.h"
+#include "half_float.h"
 
 #include <cstdint>
 #include <optional>
