@@ -99,6 +99,8 @@ template <typename T> Status maxPool(KernelContext& ctx) {
             return allocated.error();
         I = std::move(*allocated);
     }
+    // looked up once, not per row: the table of every type (8-bit ones have no loops there)
+    const CpuKernels& cpu = cpuKernels();
     const T* x = X.data<T>();
     T* y = Y.mutableData<T>();
     int64_t* indices = withIndices ? I.mutableData<int64_t>() : nullptr;
@@ -117,7 +119,7 @@ template <typename T> Status maxPool(KernelContext& ctx) {
                                [&](T* yrow, const T* xrow, int64_t iw0, int64_t sw, int64_t first, int64_t last) {
                                    // float and double by the CPU path's loop; 8-bit types (opset 12) here
                                    if constexpr (std::is_floating_point_v<T>) {
-                                       cpuKernelsOf<T>().windowMax(yrow + first, xrow + first * sw + iw0, sw, last - first);
+                                       cpu.of<T>().windowMax(yrow + first, xrow + first * sw + iw0, sw, last - first);
                                    } else {
                                        for (int64_t ow = first; ow < last; ++ow)
                                            yrow[ow] = std::max(yrow[ow], xrow[ow * sw + iw0]);

@@ -9,4 +9,3 @@ template <typename T> using Vec = typename VectorOf<T>::type;
 template <typename T> constexpr int kLanes = kVectorBytes / static_cast<int>(sizeof(T));
 
 template <typename T> inline Vec<T> loadVec(const T* p) { return *reinterpret_cast<const Vec<T>*>(p); }
-template <typename T> inline void storeVec(T* p, Vec<T> v) { *reinterpret_cast<Vec<T>*>(p) = v; }
