@@ -404,7 +404,7 @@ int main(int argc, char** argv) {
     const double openMs = msBetween(openStart, Clock::now());
     spin(500); // the first paints
 
-    const ModelAnalysisPtr model = window.currentModel();
+    const session::OpenedModelPtr model = window.currentModel();
     const SolutionSetPtr first = window.currentSolution();
     std::printf("%s\n", command.c_str());
     std::printf("Explorer: slider change to the Pareto chart and the graph view painted with the new "

@@ -42,13 +42,13 @@ using namespace autosplit;
 
 namespace {
 
-ModelAnalysisPtr prepare(const onnx::ModelProto& proto, const std::string& name) {
+session::OpenedModelPtr prepare(const onnx::ModelProto& proto, const std::string& name) {
     auto imported = importOnnxBytes(proto.SerializeAsString(), name, {});
     if (!imported) {
         std::cerr << imported.error().message << "\n";
         return nullptr;
     }
-    auto model = std::make_shared<ModelAnalysis>();
+    auto model = std::make_shared<session::OpenedModel>();
     model->displayName = QString::fromStdString(name);
     model->rawGraph = imported->graph;
     model->graph = std::move(imported->graph);
@@ -98,7 +98,7 @@ std::vector<double> timeLayouts(const Graph& graph, LayoutEngine engine, int run
     return ms;
 }
 
-bool benchModel(const ModelAnalysisPtr& model, const std::string& name, int runs, int dotMax) {
+bool benchModel(const session::OpenedModelPtr& model, const std::string& name, int runs, int dotMax) {
     const GraphLayout skeleton = layoutSkeleton(model->graph, {});
     const bool withDot = static_cast<int>(skeleton.nodes.size()) <= dotMax;
     const std::vector<double> dot =
@@ -212,7 +212,7 @@ int main(int argc, char** argv) {
         // Fusion removes about a fifth of the builder's layers: grow the request until the
         // optimized graph has the wanted size.
         int n = target * 124 / 100;
-        ModelAnalysisPtr m;
+        session::OpenedModelPtr m;
         for (;; n += 10) {
             m = prepare(autosplit::testing::buildSyntheticDag(n), "synthetic");
             if (!m || m->analysis.layerCount() >= target)

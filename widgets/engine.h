@@ -1,22 +1,21 @@
 #pragma once
 
-#include "model_analysis.h"
+#include "session/opened_model.h"
 #include "solve_engine.h"
 
-#include "core/util/progress.h"
+#include "session/job_tracker.h"
 
 #include <QObject>
 #include <QString>
-#include <QThreadPool>
 
 #include <string>
 #include <vector>
 
 namespace autosplit {
 
-// The GUI's front end to the core: runs import -> optimizeGraph -> analyzeSplits on a worker
-// thread and hands the result back whole by signal. It is the only place in the GUI that knows
-// about threads.
+// The GUI's front end to the core: opens a model (session::openModel: import -> optimize ->
+// analyze) on a worker and hands the result back whole by signal; its SolveEngine does the
+// rest. Every background job of the GUI runs through a session::JobTracker.
 //
 // Each request gets a generation number. A newer request supersedes an older one: the older
 // job is asked to cancel and whatever it still produces is dropped, so listeners only ever see
@@ -45,7 +44,7 @@ public:
 
     bool isBusy() const { return m_busy; }
     // Number of the newest request (0 before the first).
-    quint64 generation() const { return m_generation; }
+    quint64 generation() const { return m_jobs.generation(); }
     // Optimization passes the next requests run (default: defaultPassNames()).
     void setPassNames(std::vector<std::string> names) { m_passNames = std::move(names); }
     const std::vector<std::string>& passNames() const { return m_passNames; }
@@ -58,7 +57,7 @@ signals:
     void started(const QString& displayName);
     // permille in [0, 1000]; stage is translated text ("Importing", ...). Throttled.
     void progress(int permille, const QString& stage);
-    void modelLoaded(autosplit::ModelAnalysisPtr model);
+    void modelLoaded(autosplit::session::OpenedModelPtr model);
     void loadFailed(const QString& message);
     void cancelled();
     void busyChanged(bool busy);
@@ -74,14 +73,8 @@ private:
 
     void start(Request request);
     void setBusy(bool busy);
-    // Runs on the GUI thread with a worker's outcome.
-    void finish(quint64 generation, const ModelAnalysisPtr& model, const QString& error,
-                const SampleSource& samples);
-    void reportProgress(quint64 generation, int permille, int phase);
 
-    QThreadPool m_pool;
-    quint64 m_generation = 0;
-    CancellationToken m_cancel;
+    session::JobTracker m_jobs;
     bool m_busy = false;
     std::vector<std::string> m_passNames;
     SolveEngine* m_solveEngine = nullptr;

@@ -5,7 +5,7 @@
 // solution its side, bit-widths and quantization errors (D_w, D_a from the error table).
 
 #include "graph_annotations.h"
-#include "model_analysis.h"
+#include "session/opened_model.h"
 
 #include "core/quant/quant_error_table.h"
 #include "core/solve/candidate.h"
@@ -48,7 +48,7 @@ struct NodeDetails {
 
 // `shown` is model.graph or model.rawGraph; `layer` the analysis layer of `node` (see
 // RawGraphMapping), `side` its side under `cut`. `cut` and `errors` may be null.
-NodeDetails describeNode(const ModelAnalysis& model, const Graph& shown, NodeId node, int layer,
+NodeDetails describeNode(const session::OpenedModel& model, const Graph& shown, NodeId node, int layer,
                          CutSide side, const Candidate* cut, const QuantErrorTable* errors);
 
 // The details as a small HTML table, for a tooltip or a details panel (translated).

@@ -80,11 +80,10 @@ private:
 
 } // namespace
 
-GraphView::GraphView(QWidget* parent) : QGraphicsView(parent) {
+// One layout at a time: Graphviz itself is serialised, and a superseded job that is still queued
+// then ends at once on its cancelled token.
+GraphView::GraphView(QWidget* parent) : QGraphicsView(parent), m_layoutJobs(this, 1) {
     setObjectName(QStringLiteral("graphView"));
-    // One layout at a time: Graphviz itself is serialised, and a superseded job that is still
-    // queued then ends at once on its cancelled token.
-    m_pool.setMaxThreadCount(1);
     m_emptyScene = new QGraphicsScene(this);
     setScene(m_emptyScene);
     setDragMode(QGraphicsView::ScrollHandDrag);
@@ -113,18 +112,13 @@ GraphView::GraphView(QWidget* parent) : QGraphicsView(parent) {
 }
 
 GraphView::~GraphView() {
-    m_cancel.cancel();
-    ++m_generation;
-    // The jobs post their results to this object; once they are done, Qt discards whatever is
-    // still queued for it.
-    m_pool.waitForDone();
+    m_layoutJobs.supersede();
+    m_layoutJobs.waitForDone();
     setScene(nullptr);
 }
 
-void GraphView::setModel(ModelAnalysisPtr model) {
-    m_cancel.cancel();
-    m_cancel = CancellationToken();
-    ++m_generation;
+void GraphView::setModel(session::OpenedModelPtr model) {
+    m_layoutJobs.supersede();
     resetPages();
     m_model = std::move(model);
     // Everything below belongs to the previous model.
@@ -138,9 +132,7 @@ void GraphView::setModel(ModelAnalysisPtr model) {
 
 void GraphView::setLayoutOptions(const LayoutOptions& options) {
     m_options = options;
-    m_cancel.cancel();
-    m_cancel = CancellationToken();
-    ++m_generation;
+    m_layoutJobs.supersede();
     resetPages();
     if (m_model)
         requestLayout(m_current);
@@ -166,29 +158,28 @@ void GraphView::requestLayout(PageKind kind) {
     if (page.requested || !m_model)
         return;
     page.requested = true;
-    const quint64 generation = m_generation;
-    m_pool.start([this, generation, kind, model = m_model, options = m_options, cancel = m_cancel] {
-        const Graph& graph = kind == RawPage ? model->rawGraph : model->graph;
-        auto result = layoutGraph(graph, options, cancel);
+    struct Outcome {
         std::shared_ptr<const GraphLayout> layout;
         QString error;
-        if (result)
-            layout = std::make_shared<const GraphLayout>(std::move(result).value());
-        else
-            error = QString::fromStdString(result.error().message);
-        QMetaObject::invokeMethod(
-            this,
-            [this, generation, kind, layout = std::move(layout), error] {
-                onLayoutDone(generation, kind, layout, error);
-            },
-            Qt::QueuedConnection);
-    });
+    };
+    m_layoutJobs.start(
+        [kind, model = m_model, options = m_options](session::JobContext& job) {
+            const Graph& graph = kind == RawPage ? model->rawGraph : model->graph;
+            auto result = layoutGraph(graph, options, job.cancel());
+            Outcome out;
+            if (result)
+                out.layout = std::make_shared<const GraphLayout>(std::move(result).value());
+            else
+                out.error = QString::fromStdString(result.error().message);
+            return out;
+        },
+        [this, kind](const Outcome& out) { onLayoutDone(kind, out.layout, out.error); });
 }
 
-void GraphView::onLayoutDone(quint64 generation, int kind,
-                             std::shared_ptr<const GraphLayout> layout, const QString& error) {
-    if (generation != m_generation || !m_model)
-        return; // superseded by a newer model or options
+void GraphView::onLayoutDone(int kind, std::shared_ptr<const GraphLayout> layout,
+                             const QString& error) {
+    if (!m_model)
+        return;
     Page& page = m_pages[kind];
     if (!layout) {
         page.error = error;

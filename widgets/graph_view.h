@@ -3,7 +3,8 @@
 #include "graph_annotations.h"
 #include "graph_layout.h"
 #include "graph_node_details.h"
-#include "model_analysis.h"
+#include "session/job_tracker.h"
+#include "session/opened_model.h"
 
 #include "core/cost/uplink.h"
 #include "core/quant/quant_error_table.h"
@@ -12,7 +13,6 @@
 #include "core/util/result.h"
 
 #include <QGraphicsView>
-#include <QThreadPool>
 
 #include <array>
 #include <memory>
@@ -50,8 +50,8 @@ public:
 
     // Shows another model (null: none). Clears what belonged to the previous one: the solution,
     // the potential splits and the error table.
-    void setModel(ModelAnalysisPtr model);
-    ModelAnalysisPtr model() const { return m_model; }
+    void setModel(session::OpenedModelPtr model);
+    session::OpenedModelPtr model() const { return m_model; }
     // Layout options for the next layouts; relays out what is shown.
     void setLayoutOptions(const LayoutOptions& options);
     const LayoutOptions& layoutOptions() const { return m_options; }
@@ -75,7 +75,7 @@ public:
 
     // Blocks until no layout job runs any more (superseded ones included); for tests and
     // benchmarks. Results still arrive through the event loop.
-    bool waitForLayouts(int msecs = -1) { return m_pool.waitForDone(msecs); }
+    bool waitForLayouts(int msecs = -1) { return m_layoutJobs.waitForDone(msecs); }
     // True while the shown graph's layout runs.
     bool isLayoutPending() const;
     // The shown graph's layout and annotations (null / empty until laid out).
@@ -153,7 +153,7 @@ private:
     // emits nodeActivated (a search hit and selectNode both end here).
     void selectItem(GraphNodeItem* item);
     void requestLayout(PageKind kind);
-    void onLayoutDone(quint64 generation, int kind, std::shared_ptr<const GraphLayout> layout,
+    void onLayoutDone(int kind, std::shared_ptr<const GraphLayout> layout,
                       const QString& error);
     void buildPage(PageKind kind);
     void fitSceneRect(PageKind kind);
@@ -172,7 +172,7 @@ private:
     QSizeF exportSize() const;
     bool renderExport(QPaintDevice* device, double scale);
 
-    ModelAnalysisPtr m_model;
+    session::OpenedModelPtr m_model;
     LayoutOptions m_options;
     std::array<Page, 2> m_pages;
     PageKind m_current = OptimizedPage;
@@ -182,9 +182,7 @@ private:
     int m_defaultBits = 0;
     std::optional<QuantErrorTable> m_errors;
 
-    QThreadPool m_pool;
-    quint64 m_generation = 0;
-    CancellationToken m_cancel;
+    session::JobTracker m_layoutJobs;
     QLabel* m_legend = nullptr;
     QLabel* m_status = nullptr;
     QGraphicsScene* m_emptyScene = nullptr;

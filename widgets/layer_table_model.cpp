@@ -37,7 +37,7 @@ bool isNumeric(int column) {
 
 LayerTableModel::LayerTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void LayerTableModel::setAnalysis(ModelAnalysisPtr model) {
+void LayerTableModel::setAnalysis(session::OpenedModelPtr model) {
     beginResetModel();
     m_model = std::move(model);
     recomputePotentialSplits();

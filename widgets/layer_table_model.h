@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model_analysis.h"
+#include "session/opened_model.h"
 
 #include <QAbstractTableModel>
 
@@ -33,8 +33,8 @@ public:
 
     explicit LayerTableModel(QObject* parent = nullptr);
 
-    void setAnalysis(ModelAnalysisPtr model);
-    const ModelAnalysisPtr& analysis() const { return m_model; }
+    void setAnalysis(session::OpenedModelPtr model);
+    const session::OpenedModelPtr& analysis() const { return m_model; }
 
     // Eq. (6) criteria of the "potential split" column: the edge part fits memoryLimitBytes at
     // lowestBits and sends fewer bytes than the raw input.
@@ -62,7 +62,7 @@ private:
     QString crossingToolTip(int cut) const;
     void recomputePotentialSplits();
 
-    ModelAnalysisPtr m_model;
+    session::OpenedModelPtr m_model;
     qint64 m_memoryLimit = 1024 * 1024;
     int m_lowestBits = 2;
     std::vector<bool> m_potential; // by cut n, size N + 1

@@ -10,7 +10,7 @@
 #include "solution_text.h"
 #include "solve_engine.h"
 
-#include "app/common/candidates_csv.h"
+#include "session/candidates_csv.h"
 
 #include "engine.h"
 #include "layer_filter_proxy_model.h"
@@ -796,7 +796,7 @@ void MainWindow::onProgress(int permille, const QString& stage) {
     m_progressBar->setFormat(tr("%1 %p%").arg(stage));
 }
 
-void MainWindow::onModelLoaded(const ModelAnalysisPtr& model) {
+void MainWindow::onModelLoaded(const session::OpenedModelPtr& model) {
     m_solutionDetails->setModel(model);
     m_graphView->setModel(model);
     m_model = model;
@@ -963,7 +963,7 @@ void MainWindow::showExportResult(const QString& path, const QString& error) {
 
 namespace {
 
-QString baseNameOf(const ModelAnalysisPtr& model) {
+QString baseNameOf(const session::OpenedModelPtr& model) {
     return model ? QFileInfo(model->displayName).completeBaseName() : QStringLiteral("model");
 }
 
@@ -1015,7 +1015,7 @@ void MainWindow::showSampleDataDialog() {
         return;
     auto* dialog = new SampleDataDialog(m_model->displayName, m_engine->solveEngine()->samples(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    const ModelAnalysisPtr model = m_model;
+    const session::OpenedModelPtr model = m_model;
     connect(dialog, &QDialog::accepted, this, [this, dialog, model] {
         if (m_model == model) // still the model the samples were chosen for
             setSampleData(dialog->source());

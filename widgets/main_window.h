@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model_analysis.h"
+#include "session/opened_model.h"
 #include "solution_set_ptr.h"
 #include "solve_engine.h"
 
@@ -58,7 +58,7 @@ public:
     void openSample(const std::vector<InputShapeOverride>& inputShapes = {});
 
     Engine* engine() const { return m_engine; }
-    ModelAnalysisPtr currentModel() const { return m_model; }
+    session::OpenedModelPtr currentModel() const { return m_model; }
     QTableView* layerTable() const { return m_table; }
     LayerTableModel* layerModel() const { return m_layerModel; }
     LayerFilterProxyModel* layerProxy() const { return m_proxy; }
@@ -84,7 +84,7 @@ public:
 
 signals:
     // The views now show this model.
-    void modelShown(autosplit::ModelAnalysisPtr model);
+    void modelShown(autosplit::session::OpenedModelPtr model);
     // A load failed and the user was told (message box opened).
     void loadErrorShown(const QString& message);
 
@@ -131,13 +131,13 @@ private:
 
     void onStarted(const QString& displayName);
     void onProgress(int permille, const QString& stage);
-    void onModelLoaded(const ModelAnalysisPtr& model);
+    void onModelLoaded(const session::OpenedModelPtr& model);
     void onLoadFailed(const QString& message);
     void onCancelled();
     void onBusyChanged(bool busy);
 
     Engine* m_engine = nullptr;
-    ModelAnalysisPtr m_model;
+    session::OpenedModelPtr m_model;
     QString m_loadingName;
 
     LayerTableModel* m_layerModel = nullptr;

@@ -39,7 +39,7 @@ ModelSummaryView::ModelSummaryView(QWidget* parent) : QTextBrowser(parent) {
     refresh();
 }
 
-void ModelSummaryView::setAnalysis(ModelAnalysisPtr model) {
+void ModelSummaryView::setAnalysis(session::OpenedModelPtr model) {
     m_model = std::move(model);
     refresh();
 }
@@ -68,7 +68,7 @@ QString ModelSummaryView::summaryHtml() const {
             .arg(tr("No model loaded. Open an ONNX model with File > Open, or drop one on the "
                     "window."));
 
-    const ModelAnalysis& m = *m_model;
+    const session::OpenedModel& m = *m_model;
     const SplitAnalysis& a = m.analysis;
     QString html = QStringLiteral("<h3>%1</h3><table cellspacing='2'>").arg(esc(m.displayName));
 
@@ -77,7 +77,7 @@ QString ModelSummaryView::summaryHtml() const {
                     tr("embedded sample model (PaddleOCR text-direction classifier, Apache-2.0)"));
     else
         html += row(tr("File"), esc(m.filePath));
-    html += row(tr("Size"), format::bytes(m.fileBytes));
+    html += row(tr("Size"), format::bytes(m.fileSize()));
     QString format = tr("ONNX IR %1, opset %2").arg(m.graph.irVersion).arg(m.graph.opsetVersion());
     if (!m.graph.producerName.empty())
         format += QStringLiteral(", ") + tr("made by %1").arg(esc(m.graph.producerName));

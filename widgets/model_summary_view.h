@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model_analysis.h"
+#include "session/opened_model.h"
 
 #include <QTextBrowser>
 
@@ -14,7 +14,7 @@ class ModelSummaryView : public QTextBrowser {
 public:
     explicit ModelSummaryView(QWidget* parent = nullptr);
 
-    void setAnalysis(ModelAnalysisPtr model);
+    void setAnalysis(session::OpenedModelPtr model);
     // What the layer table currently marks as potential splits, for the summary line.
     void setSplitCriteria(qint64 memoryLimitBytes, int lowestBits, int potentialSplitCount);
 
@@ -27,7 +27,7 @@ protected:
 private:
     void refresh();
 
-    ModelAnalysisPtr m_model;
+    session::OpenedModelPtr m_model;
     qint64 m_memoryLimit = 0;
     int m_lowestBits = 0;
     int m_potentialCount = 0;

@@ -4,7 +4,7 @@
 #include "number_format.h"
 #include "solution_text.h"
 
-#include "app/common/candidates_csv.h"
+#include "session/candidates_csv.h"
 
 #include <QChart>
 #include <QChartView>

@@ -3,7 +3,7 @@
 #include "number_format.h"
 #include "solution_text.h"
 
-#include "app/common/candidates_csv.h"
+#include "session/candidates_csv.h"
 
 #include <QFormLayout>
 #include <QHeaderView>
@@ -122,7 +122,7 @@ SolutionDetailsView::SolutionDetailsView(QWidget* parent) : QWidget(parent) {
     refresh();
 }
 
-void SolutionDetailsView::setModel(ModelAnalysisPtr model) {
+void SolutionDetailsView::setModel(session::OpenedModelPtr model) {
     m_model = std::move(model);
     refresh();
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model_analysis.h"
+#include "session/opened_model.h"
 
 #include "core/solve/solution_set.h"
 
@@ -27,7 +27,7 @@ public:
     explicit SolutionDetailsView(QWidget* parent = nullptr);
 
     // The model the set was solved for: layer names and tensor shapes come from it.
-    void setModel(ModelAnalysisPtr model);
+    void setModel(session::OpenedModelPtr model);
     // Shows the set's selected candidate.
     void setSolutionSet(std::shared_ptr<const SolutionSet> set);
     // Candidate `index` of the set; out of range: nothing.
@@ -58,7 +58,7 @@ private:
     void showCandidate(const Candidate* candidate, const QString& title);
     void refresh();
 
-    ModelAnalysisPtr m_model;
+    session::OpenedModelPtr m_model;
     std::shared_ptr<const SolutionSet> m_set;
     const Candidate* m_candidate = nullptr;
     QString m_titleText;

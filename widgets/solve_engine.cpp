@@ -2,9 +2,9 @@
 
 #include "resources/embedded_resources.h"
 
-#include "app/common/model_setup.h"
-#include "app/common/solution_evaluation.h"
-#include "app/common/solve_session.h"
+#include "session/model_setup.h"
+#include "core/solve/measured_selection.h"
+#include "session/solve_session.h"
 
 #include "core/cost/analytical_latency_model.h"
 #include "core/data/sample_set.h"
@@ -13,7 +13,7 @@
 #include "core/solve/solver.h"
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QThread>
 #include <QTimer>
@@ -39,55 +39,11 @@ QString qstr(const std::string& s) {
     return QString::fromStdString(s);
 }
 
-// At most one progress report per 50 ms, and only when the bar moves or the stage changes.
-class Throttle {
-public:
-    Throttle() { m_sinceLast.start(); }
-    bool pass(int permille, int stage) {
-        if (stage == m_stage && (permille <= m_permille || m_sinceLast.elapsed() < 50))
-            return false;
-        m_permille = permille;
-        m_stage = stage;
-        m_sinceLast.restart();
-        return true;
-    }
-
-private:
-    QElapsedTimer m_sinceLast;
-    int m_permille = -1;
-    int m_stage = -1;
-};
-
-int toPermille(double fraction) {
-    return static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 1000.0);
-}
-
-// The model's file bytes, part of the calibration cache key (as on the command line).
-QByteArray modelBytes(const ModelAnalysis& model) {
-    QFile file(model.isSample ? resources::sampleModelPath() : model.filePath);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return file.readAll();
-}
-
-// How the graph was optimized, for the cache key: the command line's "optimized" for the
-// default passes, so both share cache entries.
-QByteArray optimizationLabel(const std::vector<std::string>& passes) {
-    if (passes.empty())
-        return QByteArrayLiteral("raw");
-    if (passes == defaultPassNames())
-        return QByteArrayLiteral("optimized");
-    QByteArray label = QByteArrayLiteral("passes:");
-    for (const std::string& p : passes)
-        label += QByteArray::fromStdString(p) + ',';
-    return label;
-}
-
 using StageProgress = std::function<void(double fraction, int stage)>;
 
 // Calibrates `session` on the model's samples. An empty return is success; otherwise why it
 // could not (one line). `fromCache` tells where the result came from.
-QString calibrateSession(session::SolveSession& session, const ModelAnalysis& model,
+QString calibrateSession(session::SolveSession& session, const session::OpenedModel& model,
                          const SampleSource& source, const CancellationToken& cancel,
                          const StageProgress& progress, bool& fromCache) {
     const Graph& graph = *session.setup.graph;
@@ -130,7 +86,7 @@ QString calibrateSession(session::SolveSession& session, const ModelAnalysis& mo
     session.setup.samples = std::move(inputs->samples);
     session.setup.labels = std::move(inputs->labels);
     session.setup.cacheKey = session::calibrationCacheKey(
-        modelBytes(model), optimizationLabel(model.passNames), graph, model.inputShapes,
+        model.fileBytes, model.optimizationLabel(), graph, model.inputShapes,
         session.setup.samples, session.setup.settings);
     auto calibration = session::calibrateCached(
         session.setup, [&](double f, std::string_view) { progress(f, CalibratingStage); }, cancel);
@@ -164,22 +120,18 @@ struct SolveEngine::Solved {
     std::vector<int> recalibrateBits; // the bits to calibrate when B asks for ones the table lacks
 };
 
-SolveEngine::SolveEngine(QObject* parent) : QObject(parent), m_calibrationBits(kDefaultBits) {
-    // Calibration, a solve and an evaluation can overlap for a moment (a superseded job winds
-    // down to its next cancellation check while the newest runs); none waits on another.
-    m_pool.setMaxThreadCount(2);
+SolveEngine::SolveEngine(QObject* parent)
+    : QObject(parent), m_prepareJobs(this), m_solveJobs(this), m_evaluationJobs(this),
+      m_calibrationBits(kDefaultBits) {
+    m_prepareJobs.setProgressHandler([this](int permille, int stage) {
+        emit progress(permille, stageText(stage));
+    });
+    m_evaluationJobs.setProgressHandler([this](int permille, int stage) {
+        emit progress(permille, stageText(stage));
+    });
 }
 
-SolveEngine::~SolveEngine() {
-    m_prepareCancel.cancel();
-    m_evaluationCancel.cancel();
-    ++m_prepareGeneration;
-    ++m_solveGeneration;
-    ++m_evaluationGeneration;
-    // Workers post their results to this object; once they are done, Qt discards anything still
-    // queued for it when the QObject part is destroyed.
-    m_pool.waitForDone();
-}
+SolveEngine::~SolveEngine() = default;
 
 bool SolveEngine::canMeasureDrops() const {
     return m_session && m_session->canMeasure();
@@ -190,15 +142,17 @@ bool SolveEngine::willEvaluate(const SolutionSet& set) const {
 }
 
 bool SolveEngine::waitForWorkers(int msecs) {
-    return m_pool.waitForDone(msecs);
+    QDeadlineTimer deadline(msecs < 0 ? QDeadlineTimer::Forever : QDeadlineTimer(msecs));
+    auto left = [&] { return deadline.isForever() ? -1 : int(std::max<qint64>(deadline.remainingTime(), 0)); };
+    return m_prepareJobs.waitForDone(left()) && m_solveJobs.waitForDone(left()) &&
+           m_evaluationJobs.waitForDone(left());
 }
 
-void SolveEngine::setModel(ModelAnalysisPtr model, const SampleSource& samples) {
+void SolveEngine::setModel(session::OpenedModelPtr model, const SampleSource& samples) {
     Q_ASSERT(QThread::currentThread() == thread());
     stopEvaluation();
-    m_prepareCancel.cancel();
-    ++m_prepareGeneration;
-    ++m_solveGeneration; // a solve of the previous model still running is stale
+    m_prepareJobs.supersede();
+    m_solveJobs.supersede(); // a solve of the previous model still running is stale
     m_preparing = false;
     m_model = std::move(model);
     m_samples = samples;
@@ -223,7 +177,7 @@ void SolveEngine::clearModel() {
 void SolveEngine::setConstraints(const session::SolveSettings& settings) {
     Q_ASSERT(QThread::currentThread() == thread());
     m_settings = settings;
-    ++m_solveGeneration;
+    m_solveJobs.supersede();
     stopEvaluation();
     if (!m_session)
         updateBusy();
@@ -243,8 +197,7 @@ void SolveEngine::cancel() {
         if (m_prepareMode == PrepareMode::Calibrate) {
             startPreparation(PrepareMode::WeightsOnly, tr("Calibration cancelled."));
         } else {
-            m_prepareCancel.cancel();
-            ++m_prepareGeneration;
+            m_prepareJobs.supersede();
             m_preparing = false;
         }
     }
@@ -254,10 +207,6 @@ void SolveEngine::cancel() {
 }
 
 void SolveEngine::startPreparation(PrepareMode mode, const QString& reason) {
-    m_prepareCancel.cancel(); // the superseded job stops at its next check
-    m_prepareCancel = CancellationToken();
-    const quint64 generation = ++m_prepareGeneration;
-    const CancellationToken cancel = m_prepareCancel;
     m_prepareMode = mode;
     m_preparing = true;
     updateBusy();
@@ -268,30 +217,19 @@ void SolveEngine::startPreparation(PrepareMode mode, const QString& reason) {
         emit progress(0, tr("Computing weight errors"));
     }
 
-    m_pool.start([this, generation, cancel, mode, reason, model = m_model, samples = m_samples,
-                  bits = m_calibrationBits, evaluateLimit = m_evaluateLimit]() {
-        if (cancel.isCancelled())
-            return; // superseded before it started
-        Throttle throttle;
-        auto progress = [&](double fraction, int stage) {
+    auto work = [mode, reason, model = m_model, samples = m_samples, bits = m_calibrationBits,
+                 evaluateLimit = m_evaluateLimit](session::JobContext& job) {
+        auto progress = [&job](double fraction, int stage) {
             // loading samples is the first tenth, calibration the rest
-            const double overall = stage == LoadingSamplesStage ? 0.1 * fraction
-                                   : stage == CalibratingStage  ? 0.1 + 0.9 * fraction
-                                                                : fraction;
-            const int permille = toPermille(overall);
-            if (!throttle.pass(permille, stage))
-                return;
-            QMetaObject::invokeMethod(
-                this,
-                [this, generation, permille, stage] {
-                    reportProgress(generation, false, permille, stage);
-                },
-                Qt::QueuedConnection);
+            job.progress(stage == LoadingSamplesStage ? 0.1 * fraction
+                         : stage == CalibratingStage  ? 0.1 + 0.9 * fraction
+                                                      : fraction,
+                         stage);
         };
+        const CancellationToken& cancel = job.cancel();
         auto prepared = std::make_shared<Prepared>();
         auto s = std::make_shared<session::SolveSession>();
-        s->setup.graph =
-            std::shared_ptr<const Graph>(model, &model->graph); // shares the model's lifetime
+        s->setup.graph = session::sharedGraph(model);
         s->setup.settings.bits = bits;
         s->analysis = model->analysis;
         s->evaluateLimit = evaluateLimit;
@@ -324,16 +262,15 @@ void SolveEngine::startPreparation(PrepareMode mode, const QString& reason) {
         }
         if (s && !prepared->cancelled)
             prepared->session = std::move(s);
-        QMetaObject::invokeMethod(
-            this, [this, generation, prepared] { finishPreparation(generation, prepared); },
-            Qt::QueuedConnection);
+        return prepared;
+    };
+    m_prepareJobs.restart(std::move(work), [this](const std::shared_ptr<Prepared>& prepared) {
+        finishPreparation(prepared);
     });
 }
 
-void SolveEngine::finishPreparation(quint64 generation, const std::shared_ptr<Prepared>& prepared) {
+void SolveEngine::finishPreparation(const std::shared_ptr<Prepared>& prepared) {
     Q_ASSERT(QThread::currentThread() == thread());
-    if (generation != m_prepareGeneration)
-        return; // superseded: another model, another calibration, or cancelled
     m_preparing = false;
     if (prepared->cancelled) {
         updateBusy();
@@ -349,16 +286,17 @@ void SolveEngine::finishPreparation(quint64 generation, const std::shared_ptr<Pr
         emit calibrationFinished(prepared->fromCache);
     else
         emit calibrationSkipped(prepared->note);
-    ++m_solveGeneration;
+    m_solveJobs.supersede();
     scheduleSolve();
     updateBusy();
 }
 
 void SolveEngine::scheduleSolve() {
-    if (!m_session || m_solving || m_solveQueued)
-        return; // not calibrated yet, or the running solve is redone when it is back
+    if (!m_session || m_solveQueued)
+        return; // not calibrated yet, or a solve is queued already
     m_solveQueued = true;
-    // One solve per event-loop turn, with whatever settings are newest by then.
+    // One solve per event-loop turn, with whatever settings are newest by then; a solve still
+    // running is superseded by it.
     QTimer::singleShot(0, this, [this] {
         m_solveQueued = false;
         startSolve();
@@ -366,40 +304,33 @@ void SolveEngine::scheduleSolve() {
 }
 
 void SolveEngine::startSolve() {
-    if (!m_session || m_solving)
+    if (!m_session)
         return;
-    m_solving = true;
-    const quint64 generation = m_solveGeneration;
     session::SolveSettings settings = m_settings;
     // A drop limit judges measured drops; without samples none can be measured, and every
     // quantized candidate would fail it, leaving Cloud-Only whatever the memory and uplink. The
     // limit then does not apply (the views say so) and the selection is the fastest in memory.
     if (!m_session->canMeasure())
         settings.maxAccuracyDrop.reset();
-    m_pool.start([this, generation, solveSession = m_session, settings = std::move(settings),
-                  cache = m_latencyCache, model = m_model]() {
+    auto work = [solveSession = m_session, settings = std::move(settings), cache = m_latencyCache,
+                 model = m_model](session::JobContext& job) {
         auto solved = std::make_shared<Solved>();
-        auto post = [&] {
-            QMetaObject::invokeMethod(
-                this, [this, generation, solved] { finishSolve(generation, solved); },
-                Qt::QueuedConnection);
-        };
         auto edge = session::loadDevice(settings.edgeDevice);
         if (!edge) {
             solved->error = tr("Edge device: %1").arg(qstr(edge.error().message));
-            return post();
+            return solved;
         }
         auto cloud = session::loadDevice(settings.cloudDevice);
         if (!cloud) {
             solved->error = tr("Cloud device: %1").arg(qstr(cloud.error().message));
-            return post();
+            return solved;
         }
         std::optional<Uplink> network;
         if (!settings.network.isEmpty()) {
             auto uplink = session::loadNetworkUplink(settings.network);
             if (!uplink) {
                 solved->error = tr("Network: %1").arg(qstr(uplink.error().message));
-                return post();
+                return solved;
             }
             network = *uplink;
         }
@@ -407,18 +338,18 @@ void SolveEngine::startSolve() {
             if (!session::isQuantizerBitWidth(b)) {
                 solved->error =
                     tr("Bit-width %1 is not one the quantizers support (2..8, 16).").arg(b);
-                return post();
+                return solved;
             }
         solved->uplink = session::uplinkFor(settings, network);
         if (!(solved->uplink.bitsPerSecond > 0) || !(solved->uplink.roundTripSeconds >= 0)) {
             solved->error =
                 tr("Network: the uplink needs a rate above 0 and a round trip of 0 or more.");
-            return post();
+            return solved;
         }
         const SolveConstraints limits = session::constraintsFor(settings, edge->params);
         if (auto s = limits.validate(); !s) {
             solved->error = qstr(s.error().message);
-            return post();
+            return solved;
         }
         const QuantErrorTable& table = solveSession->calibration.table;
         if (std::any_of(limits.bits.begin(), limits.bits.end(),
@@ -426,7 +357,7 @@ void SolveEngine::startSolve() {
             std::vector<int> bits = table.bits;
             bits.insert(bits.end(), limits.bits.begin(), limits.bits.end());
             solved->recalibrateBits = session::calibrationBitsFor(bits);
-            return post();
+            return solved;
         }
         {
             std::lock_guard lock(cache->mutex);
@@ -437,30 +368,26 @@ void SolveEngine::startSolve() {
                 if (!built) {
                     solved->error = qstr(built.error().message);
                     cache->models.erase({settings.edgeDevice, settings.cloudDevice});
-                    return post();
+                    return solved;
                 }
                 latency = std::move(built).value();
             }
             solved->latency = latency;
         }
-        auto set =
-            solve(session::problemFor(*solveSession, *solved->latency, solved->uplink), limits);
+        auto set = solve(session::problemFor(*solveSession, *solved->latency, solved->uplink),
+                         limits, {}, job.cancel());
         if (!set)
             solved->error = qstr(set.error().message);
         else
             solved->set = std::make_shared<const SolutionSet>(std::move(set).value());
-        post();
-    });
+        return solved;
+    };
+    m_solveJobs.restart(std::move(work),
+                        [this](const std::shared_ptr<Solved>& solved) { finishSolve(solved); });
 }
 
-void SolveEngine::finishSolve(quint64 generation, const std::shared_ptr<Solved>& solved) {
+void SolveEngine::finishSolve(const std::shared_ptr<Solved>& solved) {
     Q_ASSERT(QThread::currentThread() == thread());
-    m_solving = false;
-    if (generation != m_solveGeneration) {
-        scheduleSolve(); // superseded while it ran: solve the newest settings
-        updateBusy();
-        return;
-    }
     if (!solved->recalibrateBits.empty()) {
         // B asks for bit-widths the calibration lacks: calibrate them, then solve again.
         m_calibrationBits = solved->recalibrateBits;
@@ -473,92 +400,65 @@ void SolveEngine::finishSolve(quint64 generation, const std::shared_ptr<Solved>&
         emit solveFailed(solved->error);
         return;
     }
+    const quint64 generation = m_solveJobs.generation();
     m_solution = solved->set;
     m_latency = solved->latency;
     m_uplink = solved->uplink;
-    double cloudOnly = std::nan("");
-    for (const Candidate& c : m_solution->candidates)
-        if (c.method == Method::CloudOnly) {
-            cloudOnly = c.totalSeconds;
-            break;
-        }
-    emit solutionReady(m_solution, cloudOnly);
+    emit solutionReady(m_solution, cloudOnlySeconds(*m_solution));
     // A listener may have asked for another solve already; then this one is not evaluated.
-    if (generation == m_solveGeneration && willEvaluate(*m_solution))
+    if (generation == m_solveJobs.generation() && willEvaluate(*m_solution))
         startEvaluation(m_solution);
     updateBusy();
 }
 
 void SolveEngine::startEvaluation(const SolutionSetPtr& set) {
-    m_evaluationCancel = CancellationToken();
-    const quint64 generation = ++m_evaluationGeneration;
-    const CancellationToken cancel = m_evaluationCancel;
     m_evaluating = true;
     updateBusy();
     emit progress(0, tr("Evaluating candidates"));
-    m_pool.start([this, generation, cancel, set, solveSession = m_session, latency = m_latency,
-                  uplink = m_uplink]() {
-        if (cancel.isCancelled())
-            return;
-        Throttle throttle;
-        auto progress = [&](double fraction, std::string_view) {
-            const int permille = toPermille(fraction);
-            if (!throttle.pass(permille, EvaluatingStage))
-                return;
-            QMetaObject::invokeMethod(
-                this,
-                [this, generation, permille] {
-                    reportProgress(generation, true, permille, EvaluatingStage);
-                },
-                Qt::QueuedConnection);
-        };
-        auto measured = [&](const SolutionSet& current, int candidate) {
+    struct Evaluated {
+        SolutionSetPtr set;
+        QString error;
+        bool cancelled = false;
+    };
+    auto work = [this, set, solveSession = m_session, latency = m_latency,
+                 uplink = m_uplink](session::JobContext& job) {
+        auto measured = [this, &job](const SolutionSet& current, int candidate) {
             auto snapshot = std::make_shared<const SolutionSet>(current);
             const double drop =
                 candidate >= 0
                     ? current.candidates[static_cast<size_t>(candidate)].measuredDrop.value_or(0.0)
                     : 0.0;
-            QMetaObject::invokeMethod(
-                this,
-                [this, generation, snapshot, candidate, drop] {
-                    evaluationUpdate(generation, snapshot, candidate, drop);
-                },
-                Qt::QueuedConnection);
+            // runs on the GUI thread, and only while this evaluation is the current one
+            job.post([this, snapshot, candidate, drop] { evaluationUpdate(snapshot, candidate, drop); });
         };
+        Evaluated out;
         SolutionSet working = *set;
-        auto status = session::evaluateSolution(*solveSession, *latency, uplink, working, progress,
-                                                cancel, measured);
-        if (cancel.isCancelled())
-            return; // whoever cancelled has dropped this evaluation already
-        SolutionSetPtr result;
-        QString error;
+        auto status = session::evaluateOnSamples(*solveSession, *latency, uplink, working,
+                                                 job.progressCallback(EvaluatingStage),
+                                                 job.cancel(), measured);
+        out.cancelled = job.isCancelled();
         if (status)
-            result = std::make_shared<const SolutionSet>(std::move(working));
+            out.set = std::make_shared<const SolutionSet>(std::move(working));
         else
-            error = qstr(status.error().message);
-        QMetaObject::invokeMethod(
-            this,
-            [this, generation, result, error] { finishEvaluation(generation, result, error); },
-            Qt::QueuedConnection);
+            out.error = qstr(status.error().message);
+        return out;
+    };
+    m_evaluationJobs.restart(std::move(work), [this](const Evaluated& out) {
+        if (!out.cancelled) // whoever cancelled has dropped this evaluation already
+            finishEvaluation(out.set, out.error);
     });
 }
 
-void SolveEngine::evaluationUpdate(quint64 generation, const SolutionSetPtr& set, int candidate,
-                                   double drop) {
+void SolveEngine::evaluationUpdate(const SolutionSetPtr& set, int candidate, double drop) {
     Q_ASSERT(QThread::currentThread() == thread());
-    if (generation != m_evaluationGeneration)
-        return;
     m_solution = set;
     if (candidate >= 0)
         emit candidateEvaluated(candidate, drop);
     emit solutionUpdated(set);
 }
 
-void SolveEngine::finishEvaluation(quint64 generation, const SolutionSetPtr& set,
-                                   const QString& error) {
+void SolveEngine::finishEvaluation(const SolutionSetPtr& set, const QString& error) {
     Q_ASSERT(QThread::currentThread() == thread());
-    if (generation != m_evaluationGeneration)
-        return;
     m_evaluating = false;
     updateBusy();
     if (!set) {
@@ -571,30 +471,21 @@ void SolveEngine::finishEvaluation(quint64 generation, const SolutionSetPtr& set
 }
 
 void SolveEngine::stopEvaluation() {
-    m_evaluationCancel.cancel();
-    ++m_evaluationGeneration; // whatever the worker still delivers is now stale
+    m_evaluationJobs.supersede(); // whatever the worker still delivers is now stale
     m_evaluating = false;
 }
 
-void SolveEngine::reportProgress(quint64 generation, bool evaluation, int permille, int stage) {
-    if (generation != (evaluation ? m_evaluationGeneration : m_prepareGeneration))
-        return;
-    QString text;
+QString SolveEngine::stageText(int stage) {
     switch (stage) {
     case LoadingSamplesStage:
-        text = tr("Loading sample data");
-        break;
+        return tr("Loading sample data");
     case CalibratingStage:
-        text = tr("Calibrating");
-        break;
+        return tr("Calibrating");
     case WeightErrorsStage:
-        text = tr("Computing weight errors");
-        break;
+        return tr("Computing weight errors");
     default:
-        text = tr("Evaluating candidates");
-        break;
+        return tr("Evaluating candidates");
     }
-    emit progress(permille, text);
 }
 
 void SolveEngine::updateBusy() {

@@ -1,9 +1,10 @@
 #pragma once
 
-#include "model_analysis.h"
+#include "session/opened_model.h"
 #include "solution_set_ptr.h"
 
-#include "app/common/solve_settings.h"
+#include "session/job_tracker.h"
+#include "session/solve_settings.h"
 
 #include "core/cost/latency_model.h"
 #include "core/cost/uplink.h"
@@ -11,7 +12,6 @@
 
 #include <QObject>
 #include <QString>
-#include <QThreadPool>
 
 #include <memory>
 #include <vector>
@@ -56,7 +56,7 @@ public:
     ~SolveEngine() override;
 
     // Starts calibrating `model` (replacing the current one) and solves once that is done.
-    void setModel(ModelAnalysisPtr model, const SampleSource& samples = {});
+    void setModel(session::OpenedModelPtr model, const SampleSource& samples = {});
     // Drops the model and every job.
     void clearModel();
     // Re-solves with these settings (see the class comment); they stay for the next model.
@@ -69,7 +69,7 @@ public:
     // calibration (the engine then solves on weight errors only; a second cancel stops that).
     void cancel();
 
-    ModelAnalysisPtr model() const { return m_model; }
+    session::OpenedModelPtr model() const { return m_model; }
     // Where the model's samples come from (as given to setModel).
     const SampleSource& samples() const { return m_samples; }
     // The calibrated session the solutions come from; null until calibration is done.
@@ -88,7 +88,7 @@ public:
     // Calibrating or evaluating (solves are too short to count).
     bool isBusy() const { return m_busy; }
     // Number of the newest solve request.
-    quint64 generation() const { return m_solveGeneration; }
+    quint64 generation() const { return m_solveJobs.generation(); }
     // Blocks until no worker runs any more (even dropped ones); for tests and shutdown.
     bool waitForWorkers(int msecs = -1);
 
@@ -124,20 +124,22 @@ private:
     enum class PrepareMode { Calibrate, WeightsOnly };
 
     void startPreparation(PrepareMode mode, const QString& reason = {});
-    void finishPreparation(quint64 generation, const std::shared_ptr<Prepared>& prepared);
+    void finishPreparation(const std::shared_ptr<Prepared>& prepared);
     void scheduleSolve();
     void startSolve();
-    void finishSolve(quint64 generation, const std::shared_ptr<Solved>& solved);
+    void finishSolve(const std::shared_ptr<Solved>& solved);
     void startEvaluation(const SolutionSetPtr& set);
-    void evaluationUpdate(quint64 generation, const SolutionSetPtr& set, int candidate,
-                          double drop);
-    void finishEvaluation(quint64 generation, const SolutionSetPtr& set, const QString& error);
+    void evaluationUpdate(const SolutionSetPtr& set, int candidate, double drop);
+    void finishEvaluation(const SolutionSetPtr& set, const QString& error);
     void stopEvaluation();
-    void reportProgress(quint64 generation, bool evaluation, int permille, int stage);
+    static QString stageText(int stage);
     void updateBusy();
 
-    QThreadPool m_pool;
-    ModelAnalysisPtr m_model;
+    // Calibration (or weight errors), solves, evaluations: each newest request wins.
+    session::JobTracker m_prepareJobs;
+    session::JobTracker m_solveJobs;
+    session::JobTracker m_evaluationJobs;
+    session::OpenedModelPtr m_model;
     SampleSource m_samples;
     std::vector<int> m_calibrationBits;
     session::SolveSettings m_settings;
@@ -149,15 +151,8 @@ private:
     std::shared_ptr<const LatencyModel> m_latency;
     Uplink m_uplink;
 
-    // Generations: a job's result counts only while its number is still the newest.
-    quint64 m_prepareGeneration = 0;
-    quint64 m_solveGeneration = 0;
-    quint64 m_evaluationGeneration = 0;
-    CancellationToken m_prepareCancel;
-    CancellationToken m_evaluationCancel;
     PrepareMode m_prepareMode = PrepareMode::Calibrate;
     bool m_preparing = false;
-    bool m_solving = false;     // a solve job runs (its result may be stale)
     bool m_solveQueued = false; // a solve is scheduled for the next event-loop turn
     bool m_evaluating = false;
     bool m_busy = false;

@@ -6,7 +6,7 @@
 
 #include "cli_error.h"
 
-#include "app/common/model_setup.h"
+#include "session/model_setup.h"
 
 #include "core/quant/calibration.h"
 #include "core/util/progress.h"

@@ -1,6 +1,6 @@
 #include "quant_commands.h"
 
-#include "app/common/calibration_cache.h"
+#include "session/calibration_cache.h"
 #include "calibration_setup.h"
 #include "cli_error.h"
 

@@ -2,7 +2,7 @@
 
 #include "text_table.h"
 
-#include "app/common/candidates_csv.h"
+#include "session/candidates_csv.h"
 #include "units.h"
 
 #include <QJsonArray>

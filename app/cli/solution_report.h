@@ -6,7 +6,7 @@
 
 #include "solve_options.h"
 
-#include "app/common/candidates_csv.h"
+#include "session/candidates_csv.h"
 
 #include <QJsonObject>
 #include <QString>

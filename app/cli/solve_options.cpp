@@ -2,7 +2,7 @@
 
 #include "units.h"
 
-#include "app/common/solve_settings.h"
+#include "session/solve_settings.h"
 
 #include "core/cost/analytical_latency_model.h"
 #include "core/cost/measured_latencies.h"

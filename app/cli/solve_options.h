@@ -6,7 +6,7 @@
 
 #include "calibration_setup.h"
 
-#include "app/common/solve_session.h"
+#include "session/solve_session.h"
 
 #include <QCommandLineOption>
 

@@ -660,6 +660,13 @@ Result<InputShapeOverride> parseInputShapeOverride(std::string_view spec) {
     return result;
 }
 
+Result<std::string> readOnnxFile(const fs::path& path) {
+    auto bytes = readWholeFile(path);
+    if (!bytes)
+        return Error{path.string() + ": " + bytes.error().message};
+    return bytes;
+}
+
 Result<ImportedModel> importOnnxFile(const fs::path& path, const ImportOptions& options,
                                      const ProgressCallback& progress,
                                      const CancellationToken& cancel) {

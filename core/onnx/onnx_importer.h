@@ -43,7 +43,11 @@ Result<ImportedModel> importOnnxFile(const std::filesystem::path& path,
                                      const ProgressCallback& progress = {},
                                      const CancellationToken& cancel = {});
 
-// Same, from bytes in memory (the embedded sample). External data resolves against baseDir;
+// A model file's bytes, with the checks importOnnxFile makes (exists, not a folder, under the
+// protobuf limit); errors start with the path. For callers that keep the bytes (hashing them).
+Result<std::string> readOnnxFile(const std::filesystem::path& path);
+
+// Same, from bytes in memory (the embedded sample, or readOnnxFile's). External data resolves against baseDir;
 // with an empty baseDir a model that needs external data is rejected.
 Result<ImportedModel> importOnnxBytes(std::string bytes, std::string displayName,
                                       const std::filesystem::path& baseDir,

@@ -38,4 +38,11 @@ void updateSelection(SolutionSet& set) {
             " candidates qualify)";
 }
 
+double cloudOnlySeconds(const SolutionSet& set) {
+    for (const Candidate& c : set.candidates)
+        if (c.method == Method::CloudOnly)
+            return c.totalSeconds;
+    return set.candidates.empty() ? 0.0 : set.candidates.front().totalSeconds;
+}
+
 } // namespace autosplit

@@ -37,4 +37,8 @@ struct SolutionSet {
 // need a new solve.
 void updateSelection(SolutionSet& set);
 
+// Cloud-Only's latency in the set, what normalised latencies divide by (the first candidate's
+// when the set has no Cloud-Only; 0 for an empty set).
+double cloudOnlySeconds(const SolutionSet& set);
+
 } // namespace autosplit

@@ -4,6 +4,7 @@
 #include "core/cost/analytical_latency_model.h"
 #include "core/cost/profile_loader.h"
 #include "core/onnx/onnx_importer.h"
+#include "session/opened_model.h"
 #include "core/passes/pass_manager.h"
 #include "core/quant/calibration.h"
 #include "core/quant/evaluation.h"
@@ -22,32 +23,28 @@ namespace autosplit::testing {
 
 namespace {
 
-std::shared_ptr<ModelAnalysis> analyzeImported(ImportedModel imported, const QString& name) {
-    auto model = std::make_shared<ModelAnalysis>();
-    model->displayName = name;
-    model->rawGraph = imported.graph;
-    model->graph = std::move(imported.graph);
-    model->passNames = defaultPassNames();
-    auto reports = optimizeGraph(model->graph, model->passNames);
-    if (!reports)
-        qFatal("optimize %s: %s", qPrintable(name), reports.error().message.c_str());
-    model->passReports = std::move(*reports);
-    auto analysis = analyzeSplits(model->graph);
-    if (!analysis)
-        qFatal("analyze %s: %s", qPrintable(name), analysis.error().message.c_str());
-    model->analysis = std::move(*analysis);
-    return model;
+session::OpenedModelPtr open(const QByteArray& bytes, const QString& name,
+                             const std::vector<InputShapeOverride>& shapes = {}) {
+    session::OpenOptions options;
+    options.inputShapes = shapes;
+    auto model = session::openModel(session::ModelSource::memory(bytes, name), options);
+    if (!model)
+        qFatal("open %s: %s", qPrintable(name), model.error().message.c_str());
+    return *model;
 }
 
-SolvedModel build(ImportedModel imported, const QString& name, const SolveConstraints& constraints,
-                  const Uplink& uplink) {
-    const ModelAnalysisPtr model = analyzeImported(std::move(imported), name);
+QByteArray serialized(const onnx::ModelProto& proto) {
+    const std::string bytes = proto.SerializeAsString();
+    return QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size()));
+}
 
+SolvedModel build(session::OpenedModelPtr model, const SolveConstraints& constraints,
+                  const Uplink& uplink) {
     SolvedModel solved;
     const std::vector<int> bits = {2, 4, 6, 8};
     auto errors = computeWeightErrors(model->graph, bits);
     if (!errors)
-        qFatal("weight errors %s: %s", qPrintable(name), errors.error().message.c_str());
+        qFatal("weight errors %s: %s", qPrintable(model->displayName), errors.error().message.c_str());
     solved.errors = std::move(*errors);
     auto edge = loadDevicePreset("eyeriss");
     auto cloud = loadDevicePreset("tpu");
@@ -55,7 +52,7 @@ SolvedModel build(ImportedModel imported, const QString& name, const SolveConstr
         qFatal("device presets eyeriss/tpu missing");
     auto latency = makeLatencyModel(model->graph, model->analysis, *edge, *cloud);
     if (!latency)
-        qFatal("latency model %s: %s", qPrintable(name), latency.error().message.c_str());
+        qFatal("latency model %s: %s", qPrintable(model->displayName), latency.error().message.c_str());
     solved.latency = std::move(*latency);
     solved.model = std::move(model);
     solved.set = resolve(solved, constraints, uplink);
@@ -66,11 +63,8 @@ SolvedModel build(ImportedModel imported, const QString& name, const SolveConstr
 
 } // namespace
 
-ModelAnalysisPtr analyzeModel(const onnx::ModelProto& proto, const std::string& name) {
-    auto imported = importOnnxBytes(proto.SerializeAsString(), name, {});
-    if (!imported)
-        qFatal("import of %s failed: %s", name.c_str(), imported.error().message.c_str());
-    return analyzeImported(std::move(*imported), QString::fromStdString(name));
+session::OpenedModelPtr analyzeModel(const onnx::ModelProto& proto, const std::string& name) {
+    return open(serialized(proto), QString::fromStdString(name));
 }
 
 SolveConstraints defaultTestConstraints(int64_t edgeMemoryBytes) {
@@ -92,10 +86,7 @@ resolve(const SolvedModel& solved, const SolveConstraints& constraints, const Up
 
 SolvedModel solveModel(const onnx::ModelProto& proto, const SolveConstraints& constraints,
                        const Uplink& uplink) {
-    auto imported = importOnnxBytes(proto.SerializeAsString(), "test model", {});
-    if (!imported)
-        qFatal("import: %s", imported.error().message.c_str());
-    return build(std::move(*imported), QStringLiteral("test model"), constraints, uplink);
+    return build(open(serialized(proto), QStringLiteral("test model")), constraints, uplink);
 }
 
 SolvedModel solveSampleModel(const SolveConstraints& constraints, const Uplink& uplink) {
@@ -103,17 +94,10 @@ SolvedModel solveSampleModel(const SolveConstraints& constraints, const Uplink& 
     if (!file.open(QIODevice::ReadOnly))
         qFatal("cannot read the sample model %s", qPrintable(resources::sampleModelPath()));
     const QByteArray bytes = file.readAll();
-    ImportOptions options;
     auto shape = parseInputShapeOverride(resources::sampleModelInputShape().toStdString());
     if (!shape)
         qFatal("sample input shape: %s", shape.error().message.c_str());
-    options.inputShapes.push_back(std::move(*shape));
-    auto imported =
-        importOnnxBytes(std::string(bytes.constData(), static_cast<size_t>(bytes.size())),
-                        resources::sampleModelName().toStdString(), {}, options);
-    if (!imported)
-        qFatal("import sample: %s", imported.error().message.c_str());
-    return build(std::move(*imported), resources::sampleModelName(), constraints, uplink);
+    return build(open(bytes, resources::sampleModelName(), {*shape}), constraints, uplink);
 }
 
 std::shared_ptr<const SolutionSet> evaluateFront(const SolvedModel& solved, int samples,

@@ -4,7 +4,7 @@
 // optimization passes, split analysis, D_w from the model's own weights (computeWeightErrors),
 // the Eyeriss/TPU latency model from the device presets, and solve(). No numbers are made up.
 
-#include "widgets/model_analysis.h"
+#include "session/opened_model.h"
 
 #include "core/cost/latency_model.h"
 #include "core/cost/uplink.h"
@@ -20,7 +20,7 @@
 namespace autosplit::testing {
 
 struct SolvedModel {
-    ModelAnalysisPtr model;
+    session::OpenedModelPtr model;
     QuantErrorTable errors;
     std::shared_ptr<const LatencyModel> latency;
     Uplink uplink;
@@ -29,7 +29,7 @@ struct SolvedModel {
 };
 
 // `proto` imported, optimized by the default passes and analysed, as the engine does it.
-ModelAnalysisPtr analyzeModel(const onnx::ModelProto& proto, const std::string& name);
+session::OpenedModelPtr analyzeModel(const onnx::ModelProto& proto, const std::string& name);
 
 // The edge bit-widths the fixtures use (Eyeriss' supported set).
 SolveConstraints defaultTestConstraints(int64_t edgeMemoryBytes = 4 * 1024 * 1024);

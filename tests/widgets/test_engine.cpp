@@ -72,7 +72,7 @@ void TestEngine::loadsEmbeddedSample() {
     QCOMPARE(busy.at(0).at(0).toBool(), true);
     QCOMPARE(busy.at(1).at(0).toBool(), false);
 
-    const auto model = loaded.first().first().value<ModelAnalysisPtr>();
+    const auto model = loaded.first().first().value<session::OpenedModelPtr>();
     QVERIFY(model);
     QVERIFY(model->isSample);
     QCOMPARE(model->displayName, resources::sampleModelName());
@@ -82,7 +82,7 @@ void TestEngine::loadsEmbeddedSample() {
     QFile file(resources::sampleModelPath());
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray bytes = file.readAll();
-    QCOMPARE(model->fileBytes, bytes.size());
+    QCOMPARE(model->fileSize(), bytes.size());
     onnx::ModelProto proto;
     QVERIFY(proto.ParseFromArray(bytes.constData(), static_cast<int>(bytes.size())));
     int operators = 0;
@@ -115,11 +115,11 @@ void TestEngine::loadsFile() {
     QSignalSpy loaded(&engine, &Engine::modelLoaded);
     engine.openFile(m_chainPath);
     QVERIFY(loaded.wait(kTimeoutMs));
-    const auto model = loaded.first().first().value<ModelAnalysisPtr>();
+    const auto model = loaded.first().first().value<session::OpenedModelPtr>();
     QCOMPARE(model->filePath, QFileInfo(m_chainPath).absoluteFilePath());
     QCOMPARE(model->displayName, QStringLiteral("chain.onnx"));
     QVERIFY(!model->isSample);
-    QCOMPARE(model->fileBytes, QFileInfo(m_chainPath).size());
+    QCOMPARE(model->fileSize(), QFileInfo(m_chainPath).size());
     QCOMPARE(model->rawGraph.nodeCount(), size_t(6)); // 3 x (Conv, Relu) as built
     QCOMPARE(model->passNames, engine.passNames());
     QCOMPARE(model->passReports.size(), engine.passNames().size());
@@ -167,7 +167,7 @@ void TestEngine::newerRequestSupersedesOlder() {
     QCoreApplication::processEvents(); // anything the old worker posted is handled now
     QCOMPARE(loaded.count(), 1);
     QVERIFY(failed.isEmpty());
-    QCOMPARE(loaded.first().first().value<ModelAnalysisPtr>()->displayName,
+    QCOMPARE(loaded.first().first().value<session::OpenedModelPtr>()->displayName,
              resources::sampleModelName());
 }
 
@@ -183,7 +183,7 @@ void TestEngine::newerRequestSupersedesOlderThatFinishesFirst() {
     QVERIFY(engine.waitForWorkers(kTimeoutMs));
     QCoreApplication::processEvents();
     QCOMPARE(loaded.count(), 1);
-    QCOMPARE(loaded.first().first().value<ModelAnalysisPtr>()->displayName,
+    QCOMPARE(loaded.first().first().value<session::OpenedModelPtr>()->displayName,
              QStringLiteral("big_chain.onnx"));
 }
 

@@ -117,10 +117,10 @@ private slots:
     void sampleScreenshot();
 
 private:
-    ModelAnalysisPtr m_residual;
-    ModelAnalysisPtr m_inception;
-    ModelAnalysisPtr m_yolo;
-    ModelAnalysisPtr m_sample;
+    session::OpenedModelPtr m_residual;
+    session::OpenedModelPtr m_inception;
+    session::OpenedModelPtr m_yolo;
+    session::OpenedModelPtr m_sample;
 };
 
 void TestGraphView::initTestCase() {
@@ -131,7 +131,7 @@ void TestGraphView::initTestCase() {
     QSignalSpy loaded(&engine, &Engine::modelLoaded);
     engine.openSample();
     QVERIFY(loaded.wait(kTimeoutMs));
-    m_sample = loaded.first().first().value<ModelAnalysisPtr>();
+    m_sample = loaded.first().first().value<session::OpenedModelPtr>();
     QVERIFY(m_sample);
 }
 
@@ -170,7 +170,7 @@ void TestGraphView::colouringFollowsEveryCut_data() {
 
 void TestGraphView::colouringFollowsEveryCut() {
     QFETCH(int, model);
-    const ModelAnalysisPtr m = model == 0   ? m_residual
+    const session::OpenedModelPtr m = model == 0   ? m_residual
                                : model == 1 ? m_inception
                                : model == 2 ? m_yolo
                                             : m_sample;
@@ -675,7 +675,7 @@ void TestGraphView::exportWritesPngAndSvg() {
 
 void TestGraphView::largeGraphLaidOutOffGuiThread() {
     // About 1,000 layers once Conv+Relu and residual Adds are fused.
-    const ModelAnalysisPtr big = analyzeModel(buildSyntheticDag(1240), "synthetic-1240");
+    const session::OpenedModelPtr big = analyzeModel(buildSyntheticDag(1240), "synthetic-1240");
     QVERIFY(big->graph.nodeCount() >= 1000);
     GraphView view;
     view.resize(1000, 700);
@@ -725,7 +725,7 @@ void TestGraphView::largeGraphLaidOutOffGuiThread() {
     QVERIFY(!view.grab().isNull());
 
     // Twice the size: beyond dot's limit, the layered layout takes over.
-    const ModelAnalysisPtr bigger = analyzeModel(buildSyntheticDag(2500), "synthetic-2500");
+    const session::OpenedModelPtr bigger = analyzeModel(buildSyntheticDag(2500), "synthetic-2500");
     QVERIFY(bigger->graph.nodeCount() >= 2000);
     view.setModel(bigger);
     QVERIFY(view.isLayoutPending());
@@ -736,7 +736,7 @@ void TestGraphView::largeGraphLaidOutOffGuiThread() {
 }
 
 void TestGraphView::newerModelSupersedesOlder() {
-    const ModelAnalysisPtr big = analyzeModel(buildSyntheticDag(600), "synthetic-600");
+    const session::OpenedModelPtr big = analyzeModel(buildSyntheticDag(600), "synthetic-600");
     GraphView view;
     QSignalSpy ready(&view, &GraphView::layoutReady);
     view.setModel(big);

@@ -49,9 +49,9 @@ private slots:
     void formatsNumbers();
 
 private:
-    ModelAnalysisPtr m_chain;
-    ModelAnalysisPtr m_inception;
-    ModelAnalysisPtr m_residual;
+    session::OpenedModelPtr m_chain;
+    session::OpenedModelPtr m_inception;
+    session::OpenedModelPtr m_residual;
 };
 
 void TestLayerTableModel::initTestCase() {
@@ -171,7 +171,7 @@ void TestLayerTableModel::unknownSizesShowQuestionMark() {
     for (int i = 0; i < dims->size(); ++i)
         if (dims->Get(i).has_dim_value() && dims->Get(i).dim_value() < 0)
             dims->Mutable(i)->set_dim_param("d" + std::to_string(i));
-    const ModelAnalysisPtr m = analyzeModel(b.model(), "dynamic");
+    const session::OpenedModelPtr m = analyzeModel(b.model(), "dynamic");
     LayerTableModel model;
     model.setAnalysis(m);
     QVERIFY(model.rowCount() > 0);

@@ -21,7 +21,7 @@
 #include "widgets/model_summary_view.h"
 #include "widgets/translations.h"
 
-#include "app/common/candidates_csv.h"
+#include "session/candidates_csv.h"
 #include "core/runtime/cpu/cpu_path.h"
 #include "resources/embedded_resources.h"
 #include "tests/support/model_builder.h"
@@ -66,7 +66,7 @@ QString writeModel(const QTemporaryDir& dir, const QString& name, const onnx::Mo
     return path;
 }
 
-ModelAnalysisPtr openAndWait(MainWindow& window, const QString& path) {
+session::OpenedModelPtr openAndWait(MainWindow& window, const QString& path) {
     QSignalSpy shown(&window, &MainWindow::modelShown);
     if (path.isEmpty())
         window.openSample();
@@ -74,7 +74,7 @@ ModelAnalysisPtr openAndWait(MainWindow& window, const QString& path) {
         window.openFile(path);
     if (!shown.wait(kTimeoutMs))
         return nullptr;
-    return shown.first().first().value<ModelAnalysisPtr>();
+    return shown.first().first().value<session::OpenedModelPtr>();
 }
 
 // Answers the next file dialog with `path`, as a user typing it and pressing Save would.
@@ -155,7 +155,7 @@ void TestMainWindow::opensSampleIntoTable() {
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    const ModelAnalysisPtr model = openAndWait(window, {});
+    const session::OpenedModelPtr model = openAndWait(window, {});
     QVERIFY(model);
     QCOMPARE(window.currentModel(), model);
     QCOMPARE(window.layerTable()->model()->rowCount(), model->analysis.layerCount());
@@ -179,7 +179,7 @@ void TestMainWindow::opensSampleIntoTable() {
 void TestMainWindow::failedOpenKeepsShownModel() {
     MainWindow window;
     window.show();
-    const ModelAnalysisPtr model = openAndWait(window, m_chainPath);
+    const session::OpenedModelPtr model = openAndWait(window, m_chainPath);
     QVERIFY(model);
     const int rows = window.layerTable()->model()->rowCount();
     const QString bad = m_dir.filePath(QStringLiteral("truncated.onnx"));
@@ -210,7 +210,7 @@ void TestMainWindow::failedOpenKeepsShownModel() {
 void TestMainWindow::filterNarrowsTable() {
     MainWindow window;
     window.show();
-    const ModelAnalysisPtr model = openAndWait(window, {});
+    const session::OpenedModelPtr model = openAndWait(window, {});
     QVERIFY(model);
     QTest::keyClicks(window.filterEdit(), QStringLiteral("conv"));
     int expected = 0;
@@ -229,7 +229,7 @@ void TestMainWindow::filterNarrowsTable() {
 void TestMainWindow::splitCriteriaFollowSolve() {
     MainWindow window;
     window.show();
-    const ModelAnalysisPtr model = openAndWait(window, m_chainPath);
+    const session::OpenedModelPtr model = openAndWait(window, m_chainPath);
     QVERIFY(model);
     SolveEngine* solver = window.engine()->solveEngine();
     for (const qint64 kib : {qint64(1), qint64(4), qint64(64), qint64(100000)}) {
@@ -323,7 +323,7 @@ void TestMainWindow::graphActionsAndNodeDetails() {
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QSignalSpy laidOut(window.graphView(), &GraphView::layoutReady);
-    const ModelAnalysisPtr model = openAndWait(window, m_chainPath);
+    const session::OpenedModelPtr model = openAndWait(window, m_chainPath);
     QVERIFY(model);
     QVERIFY(laidOut.count() > 0 || laidOut.wait(kTimeoutMs));
     QVERIFY(window.action(QStringLiteral("zoomInAction"))->isEnabled());
@@ -525,7 +525,7 @@ void TestMainWindow::dropOpensOnnxFile() {
     QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &onnx, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(&window, &drop);
     QVERIFY(shown.wait(kTimeoutMs));
-    QCOMPARE(shown.first().first().value<ModelAnalysisPtr>()->filePath,
+    QCOMPARE(shown.first().first().value<session::OpenedModelPtr>()->filePath,
              QFileInfo(m_chainPath).absoluteFilePath());
 }
 

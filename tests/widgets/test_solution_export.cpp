@@ -5,7 +5,7 @@
 
 #include "solution_fixture.h"
 
-#include "app/common/candidates_csv.h"
+#include "session/candidates_csv.h"
 #include "widgets/chart_export.h"
 #include "widgets/latency_breakdown_chart.h"
 #include "widgets/pareto_chart.h"

@@ -7,8 +7,8 @@
 #include "widgets/engine.h"
 #include "widgets/solve_engine.h"
 
-#include "app/common/solution_evaluation.h"
-#include "app/common/solve_session.h"
+#include "core/solve/measured_selection.h"
+#include "session/solve_session.h"
 #include "resources/embedded_resources.h"
 #include "tests/support/model_builder.h"
 
@@ -72,7 +72,7 @@ bool waitForCount(QSignalSpy& spy, int count, int timeout = kTimeoutMs) {
 // What the engine computes, computed here straight from core: the sample data preprocessed as
 // resources say, the float model calibrated, solved, and the front searched one by one.
 struct Reference {
-    ModelAnalysisPtr model;
+    session::OpenedModelPtr model;
     std::shared_ptr<const Graph> graph;
     std::optional<Executor> executor;
     std::vector<std::vector<HostTensor>> samples;
@@ -82,7 +82,7 @@ struct Reference {
     Uplink uplink;
 };
 
-std::unique_ptr<Reference> makeReference(const ModelAnalysisPtr& model) {
+std::unique_ptr<Reference> makeReference(const session::OpenedModelPtr& model) {
     auto r = std::make_unique<Reference>();
     r->model = model;
     r->graph = std::shared_ptr<const Graph>(model, &model->graph);
@@ -276,7 +276,7 @@ void TestSolveEngine::sampleSolveMatchesCore() {
 
     // The calibration is core's calibrate() on the embedded sample data, preprocessed as
     // resources say: the same D_w and D_a for every layer and bit-width.
-    const auto model = loaded.first().first().value<ModelAnalysisPtr>();
+    const auto model = loaded.first().first().value<session::OpenedModelPtr>();
     m_reference = makeReference(model);
     const auto session = solver->session();
     QVERIFY(session);
@@ -326,7 +326,7 @@ void TestSolveEngine::sampleSolveMatchesCore() {
     reference.analysis = model->analysis;
     SolutionSet expected = direct;
     QVERIFY(
-        session::evaluateSolution(reference, *m_reference->latency, m_reference->uplink, expected));
+        session::evaluateOnSamples(reference, *m_reference->latency, m_reference->uplink, expected));
     compareSets(*final, expected);
 
     // Progress along the way: one candidateEvaluated per measured front candidate, each with its
@@ -444,7 +444,7 @@ void TestSolveEngine::modelWithoutSamplesSolvesOnWeightErrors() {
     QVERIFY(calibrated.isEmpty());
     QVERIFY(solver->isCalibrated());
     QVERIFY(!solver->canMeasureDrops());
-    const auto model = loaded.first().first().value<ModelAnalysisPtr>();
+    const auto model = loaded.first().first().value<session::OpenedModelPtr>();
     QVERIFY(solver->session()->calibration.table.layers.size() == model->graph.nodeCount());
     QVERIFY(solver->session()->calibration.activationRanges.empty());
 
@@ -550,7 +550,7 @@ void TestSolveEngine::cancelledCalibrationFallsBackToWeightErrors() {
     QVERIFY(skipped.wait(kTimeoutMs));
     QCOMPARE(calibrated.count(), 0);
     QVERIFY(!solver->canMeasureDrops());
-    const auto model = loaded.first().first().value<ModelAnalysisPtr>();
+    const auto model = loaded.first().first().value<session::OpenedModelPtr>();
     auto table = computeWeightErrors(model->graph, std::vector<int>{2, 4, 6, 8});
     QVERIFY(table);
     const QuantErrorTable& engineTable = solver->session()->calibration.table;
@@ -594,7 +594,7 @@ void TestSolveEngine::openingAnotherModelMidCalibration() {
     engine.openFile(m_chainPath);
     QVERIFY(skipped.wait(kTimeoutMs)); // the chain has no samples
     QCOMPARE(loaded.count(), 2);
-    const auto chain = loaded.last().first().value<ModelAnalysisPtr>();
+    const auto chain = loaded.last().first().value<session::OpenedModelPtr>();
     QCOMPARE(solver->model(), chain);
     QVERIFY(solver->waitForWorkers(kTimeoutMs));
     QTest::qWait(50);
@@ -616,10 +616,10 @@ void TestSolveEngine::settingAnotherModelMidCalibration() {
     QSignalSpy loaded(&engine, &Engine::modelLoaded);
     engine.openSample();
     QVERIFY(loaded.wait(kTimeoutMs));
-    const auto sample = loaded.first().first().value<ModelAnalysisPtr>();
+    const auto sample = loaded.first().first().value<session::OpenedModelPtr>();
     engine.openFile(m_chainPath);
     QVERIFY(loaded.wait(kTimeoutMs));
-    const auto chain = loaded.last().first().value<ModelAnalysisPtr>();
+    const auto chain = loaded.last().first().value<session::OpenedModelPtr>();
     QVERIFY(engine.waitForWorkers(kTimeoutMs));
     QVERIFY(engine.solveEngine()->waitForWorkers(kTimeoutMs));
 

@@ -13,8 +13,6 @@ namespace autosplit {
 
 // "Edge-Only", "SPLIT" or "Cloud-Only" for a candidate of a graph with `layers` layers.
 QString outcomeOf(const Candidate& candidate, int layers);
-// Cloud-Only's latency in the set (what normalised latencies divide by).
-double cloudOnlySeconds(const SolutionSet& set);
 // `layers` is the number of layers of the analysed graph (for the outcome column).
 QString candidatesCsv(const SolutionSet& set, int layers);
 // Writes it; errors are one line naming the file.

@@ -1,4 +1,4 @@
-#include "calibration_cache.h"
+#include "session/calibration_cache.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -1,4 +1,4 @@
-#include "solution_evaluation.h"
+#include "core/solve/measured_selection.h"
 
 #include <algorithm>
 #include <bit>
@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-namespace autosplit::session {
+namespace autosplit {
 
 namespace {
 
@@ -41,7 +41,7 @@ private:
     size_t m_planned = 1, m_done = 0;
 };
 
-Status frontSearch(const SolveSession& session, SolutionSet& set, const SolveConstraints& limits,
+Status frontSearch(SolutionSet& set, const SolveConstraints& limits, const MeasuredSelection& how,
                    const CancellationToken& cancel, const MeasuredCallback& measured,
                    StepProgress& steps) {
     std::vector<Candidate*> order;
@@ -57,7 +57,7 @@ Status frontSearch(const SolveSession& session, SolutionSet& set, const SolveCon
             break; // nothing slower can be selected
     }
     const size_t linear =
-        std::min(order.size(), static_cast<size_t>(std::max(session.evaluateLimit, 0)));
+        std::min(order.size(), static_cast<size_t>(std::max(how.linearCount, 0)));
     const size_t rest = order.size() - linear;
     steps.plan(linear + (rest > 0 ? static_cast<size_t>(std::bit_width(rest)) + 1 : 0));
 
@@ -65,7 +65,7 @@ Status frontSearch(const SolveSession& session, SolutionSet& set, const SolveCon
         if (!c.measuredDrop) {
             if (cancel.isCancelled())
                 return kCancelled;
-            auto drop = measureDrop(session, c, cancel);
+            auto drop = how.measure(c, cancel);
             if (!drop)
                 return cancel.isCancelled() ? kCancelled : drop.error();
             c.measuredDrop = *drop;
@@ -112,22 +112,24 @@ bool isMeasurable(const Candidate& c) {
     return c.isPrefix() && c.edgeLayerCount() > 0 && !c.floatEdge;
 }
 
-Status evaluateFront(const SolveSession& session, SolutionSet& set, const SolveConstraints& limits,
+Status evaluateFront(SolutionSet& set, const SolveConstraints& limits, const MeasuredSelection& how,
                      const CancellationToken& cancel, const MeasuredCallback& measured) {
     if (!limits.maxAccuracyDrop)
         return Error{"evaluation: no accuracy-drop limit to judge the candidates by"};
     StepProgress steps({}, 0.0, 1.0, "");
-    return frontSearch(session, set, limits, cancel, measured, steps);
+    return frontSearch(set, limits, how, cancel, measured, steps);
 }
 
-Status evaluateSolution(const SolveSession& session, const LatencyModel& latency,
-                        const Uplink& uplink, SolutionSet& set, const ProgressCallback& progress,
-                        const CancellationToken& cancel, const MeasuredCallback& measured) {
+Status evaluateSolution(const SolveProblem& problem, SolutionSet& set, const MeasuredSelection& how,
+                        const ProgressCallback& progress, const CancellationToken& cancel,
+                        const MeasuredCallback& measured) {
+    if (!how.measure)
+        return Error{"evaluation: no way to measure the candidates' drops"};
     const SolveConstraints limits = set.constraints;
     if (!limits.maxAccuracyDrop)
         return Error{"evaluation: no accuracy-drop limit to judge the candidates by"};
     StepProgress front(progress, 0.0, 0.5, "evaluating the Pareto front");
-    if (auto s = frontSearch(session, set, limits, cancel, measured, front); !s)
+    if (auto s = frontSearch(set, limits, how, cancel, measured, front); !s)
         return s.error();
 
     // U8 is Auto-Split's search with B = {8} under the same rule, so it too is judged on measured
@@ -135,10 +137,10 @@ Status evaluateSolution(const SolveSession& session, const LatencyModel& latency
     StepProgress u8Steps(progress, 0.5, 0.8, "evaluating U8");
     SolveConstraints eight = limits;
     eight.bits = {8};
-    auto u8 = solve(problemFor(session, latency, uplink), eight, {}, cancel);
+    auto u8 = solve(problem, eight, {}, cancel);
     if (!u8)
         return cancel.isCancelled() ? kCancelled : u8.error();
-    if (auto s = frontSearch(session, *u8, eight, cancel, {}, u8Steps); !s)
+    if (auto s = frontSearch(*u8, eight, how, cancel, {}, u8Steps); !s)
         return s.error();
     for (Baseline& b : set.baselines)
         if (b.name == "U8") {
@@ -169,7 +171,7 @@ Status evaluateSolution(const SolveSession& session, const LatencyModel& latency
             continue;
         if (cancel.isCancelled())
             return kCancelled;
-        auto drop = measureDrop(session, c, cancel);
+        auto drop = how.measure(c, cancel);
         if (!drop)
             return cancel.isCancelled() ? kCancelled : drop.error();
         c.measuredDrop = *drop;
@@ -181,4 +183,4 @@ Status evaluateSolution(const SolveSession& session, const LatencyModel& latency
     return Status::success();
 }
 
-} // namespace autosplit::session
+} // namespace autosplit

@@ -6,13 +6,14 @@
 // opens one per model and shares it, read-only, between its solve and evaluation jobs, passing
 // the latency model, uplink and limits of each request explicitly.
 
-#include "drop_cache.h"
-#include "model_setup.h"
+#include "session/model_setup.h"
 
 #include "core/analysis/split_analysis.h"
 #include "core/cost/latency_model.h"
 #include "core/cost/uplink.h"
 #include "core/quant/calibration.h"
+#include "core/solve/drop_cache.h"
+#include "core/solve/measured_selection.h"
 #include "core/solve/solver.h"
 #include "core/util/progress.h"
 #include "core/util/result.h"
@@ -50,8 +51,20 @@ SolveProblem problemFor(const SolveSession& session, const LatencyModel& latency
 Result<double> measureDrop(const SolveSession& session, const Candidate& candidate,
                            const CancellationToken& cancel = {});
 
+// How the session measures drops (measureDrop, the session's evaluateLimit), for the core's
+// measured selection (core/solve/measured_selection.h).
+MeasuredSelection measuredSelection(const SolveSession& session);
+
+// The judgement of `set`, solved on `latency` and `uplink`, by drops measured on the samples:
+// evaluateSolution of core/solve/measured_selection.h with this session's measure.
+Status evaluateOnSamples(const SolveSession& session, const LatencyModel& latency,
+                         const Uplink& uplink, SolutionSet& set,
+                         const ProgressCallback& progress = {},
+                         const CancellationToken& cancel = {},
+                         const MeasuredCallback& measured = {});
+
 // One solve, then (when a drop limit is set and the session can measure) the evaluation of the
-// solution on the samples (solution_evaluation.h): the selection is then by measured drops.
+// solution on the samples (evaluateOnSamples): the selection is then by measured drops.
 Result<SolutionSet> solveAndEvaluate(const SolveSession& session, const LatencyModel& latency,
                                      const Uplink& uplink, const SolveConstraints& constraints,
                                      const ProgressCallback& progress = {},

@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 
-namespace autosplit::session {
+namespace autosplit {
 
 class DropCache {
 public:
@@ -27,4 +27,4 @@ private:
     std::map<std::string, double> m_drops;
 };
 
-} // namespace autosplit::session
+} // namespace autosplit

@@ -1,6 +1,4 @@
-#include "solve_session.h"
-
-#include "solution_evaluation.h"
+#include "session/solve_session.h"
 
 #include "core/quant/evaluation.h"
 
@@ -41,6 +39,22 @@ Result<double> measureDrop(const SolveSession& session, const Candidate& c,
     return result->accuracyDropPercent;
 }
 
+MeasuredSelection measuredSelection(const SolveSession& session) {
+    MeasuredSelection how;
+    how.measure = [&session](const Candidate& c, const CancellationToken& cancel) {
+        return measureDrop(session, c, cancel);
+    };
+    how.linearCount = session.evaluateLimit;
+    return how;
+}
+
+Status evaluateOnSamples(const SolveSession& session, const LatencyModel& latency,
+                         const Uplink& uplink, SolutionSet& set, const ProgressCallback& progress,
+                         const CancellationToken& cancel, const MeasuredCallback& measured) {
+    return evaluateSolution(problemFor(session, latency, uplink), set, measuredSelection(session),
+                            progress, cancel, measured);
+}
+
 Result<SolutionSet> solveAndEvaluate(const SolveSession& session, const LatencyModel& latency,
                                      const Uplink& uplink, const SolveConstraints& limits,
                                      const ProgressCallback& progress,
@@ -57,7 +71,7 @@ Result<SolutionSet> solveAndEvaluate(const SolveSession& session, const LatencyM
     auto evaluation = [&](double f, std::string_view stage) {
         reportProgress(progress, solveShare + (1.0 - solveShare) * f, stage);
     };
-    if (auto s = evaluateSolution(session, latency, uplink, *set, evaluation, cancel); !s)
+    if (auto s = evaluateOnSamples(session, latency, uplink, *set, evaluation, cancel); !s)
         return s.error();
     return set;
 }

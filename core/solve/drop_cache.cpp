@@ -1,6 +1,6 @@
-#include "drop_cache.h"
+#include "core/solve/drop_cache.h"
 
-namespace autosplit::session {
+namespace autosplit {
 
 std::string DropCache::keyOf(const Candidate& c) {
     std::string key = std::to_string(c.split) + (c.floatEdge ? "f" : "");
@@ -30,4 +30,4 @@ size_t DropCache::size() const {
     return m_drops.size();
 }
 
-} // namespace autosplit::session
+} // namespace autosplit

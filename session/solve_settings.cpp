@@ -1,4 +1,4 @@
-#include "solve_settings.h"
+#include "session/solve_settings.h"
 
 #include "core/cost/profile_loader.h"
 #include "core/cost/profile_validation.h"

@@ -1,4 +1,4 @@
-#include "candidates_csv.h"
+#include "session/candidates_csv.h"
 
 #include <QFileInfo>
 #include <QSaveFile>
@@ -14,13 +14,6 @@ QString outcomeOf(const Candidate& c, int layers) {
     if (c.isPrefix() && c.split == layers)
         return QStringLiteral("Edge-Only");
     return QStringLiteral("SPLIT");
-}
-
-double cloudOnlySeconds(const SolutionSet& set) {
-    for (const Candidate& c : set.candidates)
-        if (c.method == Method::CloudOnly)
-            return c.totalSeconds;
-    return set.candidates.empty() ? 0.0 : set.candidates.front().totalSeconds;
 }
 
 QString candidatesCsv(const SolutionSet& set, int layers) {

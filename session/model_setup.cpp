@@ -1,6 +1,6 @@
-#include "model_setup.h"
+#include "session/model_setup.h"
 
-#include "calibration_cache.h"
+#include "session/calibration_cache.h"
 
 #include <QCryptographicHash>
 #include <QString>

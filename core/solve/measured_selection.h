@@ -1,0 +1,54 @@
+#pragma once
+
+// Judging a solution on measured accuracy drops (DESIGN.md, "Accuracy"): the error proxy E orders
+// the candidates, the samples decide. The fastest candidates along the (latency, error) Pareto
+// front are measured until the fastest one within the drop limit is found (evaluateFront), U8 is
+// solved again with B = {8} and judged the same way, every baseline is measured, and the
+// selection is redone on the measured drops. How a drop is measured (running the model on
+// samples) is the caller's: a DropMeasure.
+
+#include "core/solve/solution_set.h"
+#include "core/solve/solver.h"
+#include "core/util/progress.h"
+#include "core/util/result.h"
+
+#include <functional>
+
+namespace autosplit {
+
+// Measures one candidate's accuracy drop in percentage points.
+using DropMeasure =
+    std::function<Result<double>(const Candidate& candidate, const CancellationToken& cancel)>;
+
+// Called after each measured drop that changes `set`, with the selection already redone on what
+// is measured so far: `candidate` is the index of the candidate just measured, or -1 when a
+// baseline changed.
+using MeasuredCallback = std::function<void(const SolutionSet& set, int candidate)>;
+
+struct MeasuredSelection {
+    DropMeasure measure;
+    // Front candidates measured one by one, fastest first, before the binary search.
+    int linearCount = 12;
+};
+
+// Finds the fastest front candidate of `set` within limits.maxAccuracyDrop (which must be set).
+// A candidate off the front is slower and worse than one on it, so the search stays on the
+// front. The first `how.linearCount` front candidates are measured fastest first (exact); past
+// them a binary search assumes what the front implies — less error further along, so no larger
+// a drop — and measures about log2 of the rest. The front ends at a candidate that loses nothing
+// (Cloud-Only), so one is always found. `set`'s selection is redone at the end.
+Status evaluateFront(SolutionSet& set, const SolveConstraints& limits, const MeasuredSelection& how,
+                     const CancellationToken& cancel = {}, const MeasuredCallback& measured = {});
+
+// The whole judgement of a solution of `problem` under set.constraints (which must have a drop
+// limit): evaluateFront, then U8 re-solved with B = {8} and judged the same way, then every
+// feasible baseline measured; the selection redone. Progress in [0, 1]; a cancelled evaluation
+// fails and leaves `set` with the drops measured so far.
+Status evaluateSolution(const SolveProblem& problem, SolutionSet& set, const MeasuredSelection& how,
+                        const ProgressCallback& progress = {}, const CancellationToken& cancel = {},
+                        const MeasuredCallback& measured = {});
+
+// Whether a candidate's drop is measured on the samples: a prefix edge with quantized layers.
+bool isMeasurable(const Candidate& candidate);
+
+} // namespace autosplit
