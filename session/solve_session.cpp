@@ -11,8 +11,12 @@ bool SolveSession::canMeasure() const {
 
 SolveProblem problemFor(const SolveSession& session, const LatencyModel& latency,
                         const Uplink& uplink) {
-    return SolveProblem{*session.setup.graph, session.analysis, session.calibration.table, latency,
-                        uplink};
+    return problemFor(session, session.analysis, latency, uplink);
+}
+
+SolveProblem problemFor(const SolveSession& session, const SplitAnalysis& analysis,
+                        const LatencyModel& latency, const Uplink& uplink) {
+    return SolveProblem{*session.setup.graph, analysis, session.calibration.table, latency, uplink};
 }
 
 Result<double> measureDrop(const SolveSession& session, const Candidate& c,
@@ -39,20 +43,20 @@ Result<double> measureDrop(const SolveSession& session, const Candidate& c,
     return result->accuracyDropPercent;
 }
 
-MeasuredSelection measuredSelection(const SolveSession& session) {
+MeasuredSelection measuredSelection(const SolveSession& session, int evaluateLimit) {
     MeasuredSelection how;
     how.measure = [&session](const Candidate& c, const CancellationToken& cancel) {
         return measureDrop(session, c, cancel);
     };
-    how.linearCount = session.evaluateLimit;
+    how.linearCount = evaluateLimit;
     return how;
 }
 
-Status evaluateOnSamples(const SolveSession& session, const LatencyModel& latency,
-                         const Uplink& uplink, SolutionSet& set, const ProgressCallback& progress,
+Status evaluateOnSamples(const SolveSession& session, const SolveProblem& problem,
+                         int evaluateLimit, SolutionSet& set, const ProgressCallback& progress,
                          const CancellationToken& cancel, const MeasuredCallback& measured) {
-    return evaluateSolution(problemFor(session, latency, uplink), set, measuredSelection(session),
-                            progress, cancel, measured);
+    return evaluateSolution(problem, set, measuredSelection(session, evaluateLimit), progress,
+                            cancel, measured);
 }
 
 Result<SolutionSet> solveAndEvaluate(const SolveSession& session, const LatencyModel& latency,
@@ -71,7 +75,9 @@ Result<SolutionSet> solveAndEvaluate(const SolveSession& session, const LatencyM
     auto evaluation = [&](double f, std::string_view stage) {
         reportProgress(progress, solveShare + (1.0 - solveShare) * f, stage);
     };
-    if (auto s = evaluateOnSamples(session, latency, uplink, *set, evaluation, cancel); !s)
+    if (auto s = evaluateOnSamples(session, problemFor(session, latency, uplink),
+                                   session.evaluateLimit, *set, evaluation, cancel);
+        !s)
         return s.error();
     return set;
 }

@@ -7,6 +7,7 @@
 // the latency model, uplink and limits of each request explicitly.
 
 #include "session/model_setup.h"
+#include "session/solve_settings.h"
 
 #include "core/analysis/split_analysis.h"
 #include "core/cost/latency_model.h"
@@ -30,6 +31,7 @@ struct SolveSession {
     CalibrationResult calibration;
     SplitAnalysis analysis;
     std::shared_ptr<const LatencyModel> latency;
+    SolveSettings settings; // what the session was opened with
     QString edgeName, cloudName, networkName;
     Uplink uplink;
     SolveConstraints constraints;
@@ -43,22 +45,25 @@ struct SolveSession {
     bool canMeasure() const;
 };
 
-// The solver's problem for this session under another latency model or uplink.
+// The solver's problem for this session under another latency model or uplink (and analysis:
+// the settings' raw input bits and outputs on the edge cut the graph another way).
 SolveProblem problemFor(const SolveSession& session, const LatencyModel& latency,
                         const Uplink& uplink);
+SolveProblem problemFor(const SolveSession& session, const SplitAnalysis& analysis,
+                        const LatencyModel& latency, const Uplink& uplink);
 
 // Evaluates one candidate on the samples (cached in session.drops); the drop in percentage points.
 Result<double> measureDrop(const SolveSession& session, const Candidate& candidate,
                            const CancellationToken& cancel = {});
 
-// How the session measures drops (measureDrop, the session's evaluateLimit), for the core's
-// measured selection (core/solve/measured_selection.h).
-MeasuredSelection measuredSelection(const SolveSession& session);
+// How the session measures drops (measureDrop), for the core's measured selection
+// (core/solve/measured_selection.h); `evaluateLimit` front candidates one by one.
+MeasuredSelection measuredSelection(const SolveSession& session, int evaluateLimit);
 
-// The judgement of `set`, solved on `latency` and `uplink`, by drops measured on the samples:
+// The judgement of `set`, a solution of `problem`, by drops measured on the samples:
 // evaluateSolution of core/solve/measured_selection.h with this session's measure.
-Status evaluateOnSamples(const SolveSession& session, const LatencyModel& latency,
-                         const Uplink& uplink, SolutionSet& set,
+Status evaluateOnSamples(const SolveSession& session, const SolveProblem& problem,
+                         int evaluateLimit, SolutionSet& set,
                          const ProgressCallback& progress = {},
                          const CancellationToken& cancel = {},
                          const MeasuredCallback& measured = {});

@@ -1,13 +1,80 @@
 #include "session/solve_settings.h"
 
+#include "core/cost/analytical_latency_model.h"
+#include "core/cost/measured_latencies.h"
+#include "core/cost/measured_latency_model.h"
 #include "core/cost/profile_loader.h"
 #include "core/cost/profile_validation.h"
 
+#include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 
 #include <algorithm>
+#include <cmath>
+#include <map>
+#include <mutex>
 
 namespace autosplit::session {
+
+namespace {
+
+// A preset's name, or a file with its size and time: a changed file is another key.
+QString profileKey(const QString& nameOrPath) {
+    const QFileInfo info(nameOrPath);
+    if (!info.isFile())
+        return nameOrPath;
+    return info.absoluteFilePath() + QLatin1Char('|') + QString::number(info.size()) +
+           QLatin1Char('|') + QString::number(info.lastModified().toMSecsSinceEpoch());
+}
+
+} // namespace
+
+AnalysisOptions SolveSettings::analysisOptions() const {
+    AnalysisOptions options;
+    options.rawInputBits = rawInputBits;
+    options.outputsConsumedOnEdge = outputsOnEdge;
+    return options;
+}
+
+struct ProfileCache::State {
+    std::mutex mutex;
+    std::map<QString, Device> devices;
+    std::map<QString, Uplink> networks;
+};
+
+ProfileCache::ProfileCache() : m_state(std::make_unique<State>()) {}
+ProfileCache::~ProfileCache() = default;
+
+Result<Device> ProfileCache::device(const QString& nameOrPath) {
+    const QString key = profileKey(nameOrPath);
+    {
+        std::lock_guard lock(m_state->mutex);
+        if (auto it = m_state->devices.find(key); it != m_state->devices.end())
+            return it->second;
+    }
+    auto device = loadDevice(nameOrPath);
+    if (device) {
+        std::lock_guard lock(m_state->mutex);
+        m_state->devices.emplace(key, *device);
+    }
+    return device;
+}
+
+Result<Uplink> ProfileCache::network(const QString& nameOrPath) {
+    const QString key = profileKey(nameOrPath);
+    {
+        std::lock_guard lock(m_state->mutex);
+        if (auto it = m_state->networks.find(key); it != m_state->networks.end())
+            return it->second;
+    }
+    auto uplink = loadNetworkUplink(nameOrPath);
+    if (uplink) {
+        std::lock_guard lock(m_state->mutex);
+        m_state->networks.emplace(key, *uplink);
+    }
+    return uplink;
+}
 
 Result<Device> loadDevice(const QString& nameOrPath) {
     auto profile = loadDeviceProfile(QFile::encodeName(nameOrPath).toStdString());
@@ -26,12 +93,96 @@ Result<Uplink> loadNetworkUplink(const QString& nameOrPath) {
     return toUplink(*profile);
 }
 
+std::optional<ResolvedSettings> resolveSettings(const SolveSettings& settings,
+                                                ProfileCache* profiles, SettingProblem& problem) {
+    auto fail = [&](SolveSetting setting, Error error) -> std::optional<ResolvedSettings> {
+        problem = SettingProblem{setting, std::move(error)};
+        return std::nullopt;
+    };
+    auto device = [&](const QString& name) {
+        return profiles ? profiles->device(name) : loadDevice(name);
+    };
+    for (int b : settings.bits)
+        if (!isQuantizerBitWidth(b))
+            return fail(SolveSetting::Bits, Error{std::to_string(b) +
+                                                  " is not a bit-width the quantizers support "
+                                                  "(2..8, 16)"});
+    if (settings.rawInputBits < 1 || settings.rawInputBits > 64)
+        return fail(SolveSetting::RawInputBits,
+                    Error{std::to_string(settings.rawInputBits) + ": expected 1..64"});
+    if (settings.evaluateLimit < 0)
+        return fail(SolveSetting::EvaluateLimit,
+                    Error{std::to_string(settings.evaluateLimit) + ": expected 0 or more"});
+    auto edge = device(settings.edgeDevice);
+    if (!edge)
+        return fail(SolveSetting::EdgeDevice, edge.error());
+    auto cloud = device(settings.cloudDevice);
+    if (!cloud)
+        return fail(SolveSetting::CloudDevice, cloud.error());
+    std::optional<Uplink> network;
+    if (!settings.network.isEmpty()) {
+        auto uplink = profiles ? profiles->network(settings.network)
+                               : loadNetworkUplink(settings.network);
+        if (!uplink)
+            return fail(SolveSetting::Network, uplink.error());
+        network = *uplink;
+    }
+    ResolvedSettings out{std::move(edge).value(), std::move(cloud).value(),
+                         uplinkFor(settings, network), {}, settings.analysisOptions()};
+    if (!(out.uplink.bitsPerSecond > 0))
+        return fail(SolveSetting::Uplink, Error{"the uplink rate must be above 0"});
+    if (!(out.uplink.roundTripSeconds >= 0))
+        return fail(SolveSetting::RoundTrip, Error{"the round-trip time must be 0 or more"});
+    if (out.uplink.overheadBytesPerMessage < 0)
+        return fail(SolveSetting::Overhead, Error{"the per-message overhead must be 0 or more"});
+    out.constraints = constraintsFor(settings, out.edge.params);
+    if (auto s = out.constraints.validate(); !s) {
+        const auto& c = out.constraints;
+        auto bad = [](const std::optional<double>& v) {
+            return v && !(std::isfinite(*v) && *v >= 0);
+        };
+        const SolveSetting which = c.edgeMemoryBytes < 0      ? SolveSetting::Memory
+                                   : bad(c.maxAccuracyDrop) ? SolveSetting::MaxDrop
+                                   : bad(c.maxError)        ? SolveSetting::MaxError
+                                                            : SolveSetting::Bits;
+        return fail(which, s.error());
+    }
+    return out;
+}
+
+Result<std::shared_ptr<const LatencyModel>> latencyModelFor(const SolveSettings& settings,
+                                                            const ResolvedSettings& resolved,
+                                                            const Graph& graph,
+                                                            const SplitAnalysis& analysis,
+                                                            SettingProblem& problem) {
+    auto model = makeLatencyModel(graph, analysis, resolved.edge.profile, resolved.cloud.profile);
+    if (!model)
+        return model.error();
+    std::shared_ptr<const LatencyModel> latency = std::move(model).value();
+    if (settings.measuredLatencies.isEmpty())
+        return latency;
+    auto measured = loadMeasuredLatencyCsv(
+        QFile::encodeName(settings.measuredLatencies).toStdString(), analysis);
+    if (!measured) {
+        problem = SettingProblem{SolveSetting::MeasuredLatencies, measured.error()};
+        return measured.error();
+    }
+    auto overridden = MeasuredLatencyModel::create(latency, std::move(measured).value());
+    if (!overridden) {
+        problem = SettingProblem{SolveSetting::MeasuredLatencies, overridden.error()};
+        return overridden.error();
+    }
+    return std::shared_ptr<const LatencyModel>(std::move(overridden).value());
+}
+
 Uplink uplinkFor(const SolveSettings& settings, const std::optional<Uplink>& network) {
     Uplink uplink = network.value_or(Uplink{});
     if (settings.uplinkBitsPerSecond)
         uplink.bitsPerSecond = *settings.uplinkBitsPerSecond;
     if (settings.roundTripSeconds)
         uplink.roundTripSeconds = *settings.roundTripSeconds;
+    if (settings.overheadBytesPerMessage)
+        uplink.overheadBytesPerMessage = *settings.overheadBytesPerMessage;
     return uplink;
 }
 

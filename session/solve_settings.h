@@ -1,21 +1,28 @@
 #pragma once
 
-// What the user chooses for a solve — edge and cloud devices, the network and its overrides, the
-// memory and accuracy limits, the edge bit-widths — and how those choices become the solver's
-// inputs (device profiles, uplink, constraints). Device and network names are presets
-// ("eyeriss", "3g") or profile JSON files, as on the command line.
+// What the user asks of a solve — devices, network and its overrides, the limits, the edge
+// bit-widths, measured latencies, how the cut is costed and whether drops are measured — as one
+// value the explorer's constraint panel emits and the command line parses, and the one way it
+// becomes the solver's inputs (resolveSettings, then latencyModelFor once the analysis is known).
+// Device and network names are presets ("eyeriss", "3g") or profile JSON files.
 
+#include "core/analysis/split_analysis.h"
 #include "core/cost/device_params.h"
+#include "core/cost/latency_model.h"
 #include "core/cost/uplink.h"
+#include "core/graph/graph.h"
 #include "core/solve/solve_constraints.h"
 #include "core/util/result.h"
 
 // Generated from profiles.proto into the build tree.
 #include "core/cost/profiles.pb.h"
 
+#include <QMetaType>
 #include <QString>
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -26,21 +33,88 @@ struct SolveSettings {
     QString edgeDevice = QStringLiteral("eyeriss");
     QString cloudDevice = QStringLiteral("tpu");
     QString network; // empty: no network profile
-    std::optional<double>
-        uplinkBitsPerSecond; // overrides the network's; default: its rate, else 3 Mbps
-    std::optional<double> roundTripSeconds; // overrides the network's
+    // Each overrides the network's; the rate defaults to the network's, else 3 Mbps.
+    std::optional<double> uplinkBitsPerSecond;
+    std::optional<double> roundTripSeconds;
+    std::optional<int64_t> overheadBytesPerMessage;
     std::optional<int64_t> edgeMemoryBytes; // default: the edge device's off-chip memory
     std::optional<double> maxAccuracyDrop;  // percentage points, judged on measured drops
     std::optional<double> maxError;         // limit on E for candidates that are not measured
     std::vector<int> bits;                  // B; empty: the edge device's
+    QString measuredLatencies;              // CSV of measured per-layer latencies; empty: none
+    int rawInputBits = 8;                   // bits per raw input element sent to the cloud
+    bool outputsOnEdge = false;             // graph outputs produced on the edge are used there
+    bool evaluate = true;                   // measure drops on the samples for a drop limit
+    int evaluateLimit = 12;                 // front candidates measured one by one
 
+    AnalysisOptions analysisOptions() const;
     bool operator==(const SolveSettings&) const = default;
+};
+
+// Which setting a problem is about, so each front end names it its own way ("--edge",
+// "Edge device").
+enum class SolveSetting {
+    EdgeDevice,
+    CloudDevice,
+    Network,
+    Uplink,
+    RoundTrip,
+    Overhead,
+    Memory,
+    MaxDrop,
+    MaxError,
+    Bits,
+    MeasuredLatencies,
+    RawInputBits,
+    EvaluateLimit,
 };
 
 struct Device {
     profiles::DeviceProfile profile;
     DeviceParams params;
 };
+
+// Everything of the settings that does not need the model: loaded and validated.
+struct ResolvedSettings {
+    Device edge;
+    Device cloud;
+    Uplink uplink;
+    SolveConstraints constraints; // validated
+    AnalysisOptions analysis;
+};
+
+// A setting that cannot be used: which one, and why (one line naming the file or value).
+struct SettingProblem {
+    SolveSetting setting;
+    Error error;
+};
+
+// Loaded device and network profiles, by name; a profile file is read again only when it
+// changed on disk. Thread-safe; one per front end, so a solve does not read the disk again.
+class ProfileCache {
+public:
+    ProfileCache();
+    ~ProfileCache();
+    Result<Device> device(const QString& nameOrPath);
+    Result<Uplink> network(const QString& nameOrPath);
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+
+// Loads the devices and the network and checks every setting. `profiles` may be null (read from
+// disk). On failure `problem` says which setting.
+std::optional<ResolvedSettings> resolveSettings(const SolveSettings& settings,
+                                                ProfileCache* profiles, SettingProblem& problem);
+
+// The latency model for the resolved devices on `graph` as `analysis` cuts it, with the settings'
+// measured latencies over it. Errors about the measured CSV come as SolveSetting::MeasuredLatencies.
+Result<std::shared_ptr<const LatencyModel>> latencyModelFor(const SolveSettings& settings,
+                                                            const ResolvedSettings& resolved,
+                                                            const Graph& graph,
+                                                            const SplitAnalysis& analysis,
+                                                            SettingProblem& problem);
 
 // A preset or profile file, validated; the error names it and the bad field.
 Result<Device> loadDevice(const QString& nameOrPath);
@@ -59,3 +133,5 @@ bool isQuantizerBitWidth(int bits);
 std::vector<int> calibrationBitsFor(std::span<const int> bits);
 
 } // namespace autosplit::session
+
+Q_DECLARE_METATYPE(autosplit::session::SolveSettings)

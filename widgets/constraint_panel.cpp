@@ -5,16 +5,28 @@
 #include "core/cost/profile_loader.h"
 #include "core/cost/profile_validation.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSignalBlocker>
 #include <QSlider>
+#include <QSpinBox>
 #include <QTimer>
+#include <QToolButton>
+
+#include <QFileInfo>
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace autosplit {
 
@@ -28,16 +40,53 @@ QString qstr(const std::string& s) {
     return QString::fromStdString(s);
 }
 
-// Selects `name` in a picker, adding it first when it is not a preset (a user's profile file).
+// The data of each picker's last item, which asks for a profile file.
+const QString kBrowseItem = QStringLiteral("\x01" "browse");
+
+// Selects `name` in a picker, adding it first when it is not a preset (a user's profile file),
+// before the "Profile file…" item.
 void selectOrAdd(QComboBox* box, const QString& name) {
     if (name.isEmpty())
         return;
     int index = box->findData(name);
     if (index < 0) {
-        box->addItem(name, name);
-        index = box->count() - 1;
+        index = box->findData(kBrowseItem);
+        if (index < 0)
+            index = box->count();
+        box->insertItem(index, QFileInfo(name).fileName(), name);
+        box->setItemData(index, name, Qt::ToolTipRole);
     }
     box->setCurrentIndex(index);
+}
+
+// "2,4,8" as bit-widths the quantizers support; nullopt when it is not such a list. Empty: none.
+std::optional<std::vector<int>> parseBits(const QString& text) {
+    std::vector<int> bits;
+    if (text.trimmed().isEmpty())
+        return bits;
+    for (const QString& part : text.split(QLatin1Char(','))) {
+        bool ok = false;
+        const int b = part.trimmed().toInt(&ok);
+        if (!ok || !session::isQuantizerBitWidth(b))
+            return std::nullopt;
+        bits.push_back(b);
+    }
+    return bits;
+}
+
+QString bitsText(const std::vector<int>& bits) {
+    QStringList parts;
+    for (int b : bits)
+        parts << QString::number(b);
+    return parts.join(QLatin1Char(','));
+}
+
+// A line edit that turns red with a tooltip while its text is not accepted.
+void markValid(QLineEdit* edit, bool valid, const QString& why) {
+    edit->setStyleSheet(valid ? QString() : QStringLiteral("QLineEdit { background: #fde0dc; }"));
+    edit->setProperty("invalid", !valid);
+    if (!valid)
+        edit->setToolTip(why);
 }
 
 QSlider* makeSlider(QWidget* parent, int maximum, const QString& objectName) {
@@ -126,16 +175,15 @@ ConstraintPanel::ConstraintPanel(QWidget* parent) : QWidget(parent) {
     m_dropNote->hide();
     grid->addWidget(m_dropNote, row++, 0, 1, 3);
 
+    createMoreOptions(grid, row);
     fillPresets();
 
     // Defaults: the paper's set-up (Eyeriss edge, TPU cloud, 3 Mbit/s uplink) with the solver's
     // default 4 MiB memory limit and a 1 pp tolerance.
-    Constraints defaults;
-    defaults.edgeDevice = QStringLiteral("eyeriss");
-    defaults.cloudDevice = QStringLiteral("tpu");
+    session::SolveSettings defaults;
     defaults.network = QStringLiteral("3g");
-    if (auto net = loadNetworkPreset("3g"))
-        defaults.uplink = toUplink(*net);
+    defaults.edgeMemoryBytes = 4 * 1024 * 1024;
+    defaults.maxAccuracyDrop = 1.0;
     setConstraints(defaults);
 
     // Slider and field follow each other; the field holds the exact value.
@@ -169,12 +217,191 @@ ConstraintPanel::ConstraintPanel(QWidget* parent) : QWidget(parent) {
         m_dropSlider->setValue(dropPosition(value));
         scheduleEmit();
     });
-    connect(m_edgeBox, &QComboBox::currentIndexChanged, this, &ConstraintPanel::scheduleEmit);
-    connect(m_cloudBox, &QComboBox::currentIndexChanged, this, &ConstraintPanel::scheduleEmit);
+    connect(m_edgeBox, &QComboBox::currentIndexChanged, this, [this] {
+        if (pickProfileFile(m_edgeBox, m_edgeDevice, tr("Edge Device Profile")))
+            scheduleEmit();
+    });
+    connect(m_cloudBox, &QComboBox::currentIndexChanged, this, [this] {
+        if (pickProfileFile(m_cloudBox, m_cloudDevice, tr("Cloud Device Profile")))
+            scheduleEmit();
+    });
     connect(m_networkBox, &QComboBox::currentIndexChanged, this, [this] {
+        if (!pickProfileFile(m_networkBox, m_network, tr("Network Profile")))
+            return;
         applyNetworkPreset(m_networkBox->currentData().toString());
         scheduleEmit();
     });
+}
+
+void ConstraintPanel::createMoreOptions(QGridLayout* grid, int& row) {
+    // What the command line's solve options offer beyond the sliders, folded away by default.
+    m_moreButton = new QToolButton(this);
+    m_moreButton->setObjectName(QStringLiteral("moreOptionsButton"));
+    m_moreButton->setText(tr("More options"));
+    m_moreButton->setCheckable(true);
+    m_moreButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_moreButton->setArrowType(Qt::RightArrow);
+    m_moreButton->setAutoRaise(true);
+    grid->addWidget(m_moreButton, row++, 0, 1, 3);
+    m_more = new QWidget(this);
+    m_more->setObjectName(QStringLiteral("moreOptions"));
+    m_more->hide();
+    grid->addWidget(m_more, row++, 0, 1, 3);
+    connect(m_moreButton, &QToolButton::toggled, this, [this](bool on) {
+        m_moreButton->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
+        m_more->setVisible(on);
+    });
+
+    auto* form = new QGridLayout(m_more);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->setColumnStretch(1, 1);
+    int r = 0;
+    auto add = [&](const QString& text, QWidget* field, QWidget* extra = nullptr) {
+        auto* label = new QLabel(text, m_more);
+        label->setBuddy(field);
+        form->addWidget(label, r, 0);
+        form->addWidget(field, r, 1, 1, extra ? 1 : 2);
+        if (extra)
+            form->addWidget(extra, r, 2);
+        ++r;
+    };
+
+    m_rttSpin = new QDoubleSpinBox(m_more);
+    m_rttSpin->setObjectName(QStringLiteral("roundTripSpin"));
+    m_rttSpin->setRange(-1.0, 100000.0); // -1: the network's own
+    m_rttSpin->setDecimals(1);
+    m_rttSpin->setSuffix(tr(" ms"));
+    m_rttSpin->setKeyboardTracking(false);
+    m_rttSpin->setToolTip(tr("Round-trip time per inference; overrides the network's (--rtt)"));
+    add(tr("&Round trip:"), m_rttSpin);
+
+    m_overheadSpin = new QSpinBox(m_more);
+    m_overheadSpin->setObjectName(QStringLiteral("overheadSpin"));
+    m_overheadSpin->setRange(-1, 1 << 30); // -1: the network's own
+    m_overheadSpin->setSuffix(tr(" B"));
+    m_overheadSpin->setKeyboardTracking(false);
+    m_overheadSpin->setToolTip(
+        tr("Protocol bytes added to each message; overrides the network's (--overhead)"));
+    add(tr("Per-message &overhead:"), m_overheadSpin);
+
+    m_bitsEdit = new QLineEdit(m_more);
+    m_bitsEdit->setObjectName(QStringLiteral("bitsEdit"));
+    m_bitsEdit->setPlaceholderText(tr("the edge device's"));
+    m_bitsEdit->setToolTip(tr("The edge bit-width set B, e.g. 2,4,6,8 (--bits)"));
+    add(tr("&Bit-widths B:"), m_bitsEdit);
+
+    m_maxErrorEdit = new QLineEdit(m_more);
+    m_maxErrorEdit->setObjectName(QStringLiteral("maxErrorEdit"));
+    m_maxErrorEdit->setPlaceholderText(tr("no limit"));
+    m_maxErrorEdit->setToolTip(tr("Limit on the error proxy E (sum of weight and activation "
+                                  "MSEs) for candidates whose drop is not measured (--max-error)"));
+    add(tr("&Error limit E ≤"), m_maxErrorEdit);
+
+    m_measuredEdit = new QLineEdit(m_more);
+    m_measuredEdit->setObjectName(QStringLiteral("measuredEdit"));
+    m_measuredEdit->setPlaceholderText(tr("none: the device models"));
+    m_measuredEdit->setClearButtonEnabled(true);
+    m_measuredEdit->setToolTip(tr("CSV of per-layer latencies measured on real devices (layer, "
+                                  "edge_ms, cloud_ms); they override the model for those layers "
+                                  "(--measured)"));
+    auto* browse = new QPushButton(tr("Browse…"), m_more);
+    browse->setObjectName(QStringLiteral("measuredBrowse"));
+    add(tr("Measured &latencies:"), m_measuredEdit, browse);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Measured Latencies"), m_measuredEdit->text(), tr("CSV files (*.csv);;All files (*)"));
+        if (!path.isEmpty())
+            m_measuredEdit->setText(path);
+    });
+
+    m_rawBitsSpin = new QSpinBox(m_more);
+    m_rawBitsSpin->setObjectName(QStringLiteral("rawInputBitsSpin"));
+    m_rawBitsSpin->setRange(1, 64);
+    m_rawBitsSpin->setSuffix(tr(" bits"));
+    m_rawBitsSpin->setKeyboardTracking(false);
+    m_rawBitsSpin->setToolTip(
+        tr("Bits per raw input element sent to the cloud, e.g. 8 for pixels (--raw-input-bits)"));
+    add(tr("Raw &input:"), m_rawBitsSpin);
+
+    m_outputsOnEdgeBox = new QCheckBox(tr("Outputs are used on the edge (not sent)"), m_more);
+    m_outputsOnEdgeBox->setObjectName(QStringLiteral("outputsOnEdgeBox"));
+    m_outputsOnEdgeBox->setToolTip(tr("Graph outputs produced on the edge stay there (--outputs-on-edge)"));
+    form->addWidget(m_outputsOnEdgeBox, r++, 0, 1, 3);
+
+    m_evaluateBox = new QCheckBox(tr("Measure accuracy drops on the samples"), m_more);
+    m_evaluateBox->setObjectName(QStringLiteral("evaluateBox"));
+    m_evaluateBox->setToolTip(tr("Judge the drop limit by running candidates on the samples; "
+                                 "off: judge by the error limit only (--no-evaluate)"));
+    form->addWidget(m_evaluateBox, r++, 0, 1, 3);
+
+    m_evaluateLimitSpin = new QSpinBox(m_more);
+    m_evaluateLimitSpin->setObjectName(QStringLiteral("evaluateLimitSpin"));
+    m_evaluateLimitSpin->setRange(0, 100000);
+    m_evaluateLimitSpin->setKeyboardTracking(false);
+    m_evaluateLimitSpin->setToolTip(tr("Front candidates measured one by one, fastest first, "
+                                       "before a binary search along the front (--evaluate-limit)"));
+    add(tr("Measured &one by one:"), m_evaluateLimitSpin);
+
+    connect(m_rttSpin, &QDoubleSpinBox::valueChanged, this, &ConstraintPanel::scheduleEmit);
+    connect(m_overheadSpin, &QSpinBox::valueChanged, this, &ConstraintPanel::scheduleEmit);
+    connect(m_rawBitsSpin, &QSpinBox::valueChanged, this, &ConstraintPanel::scheduleEmit);
+    connect(m_evaluateLimitSpin, &QSpinBox::valueChanged, this, &ConstraintPanel::scheduleEmit);
+    connect(m_outputsOnEdgeBox, &QCheckBox::toggled, this, &ConstraintPanel::scheduleEmit);
+    connect(m_evaluateBox, &QCheckBox::toggled, this, &ConstraintPanel::scheduleEmit);
+    connect(m_measuredEdit, &QLineEdit::editingFinished, this, &ConstraintPanel::scheduleEmit);
+    connect(m_measuredEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
+        if (text.isEmpty() || !m_measuredEdit->hasFocus())
+            scheduleEmit(); // cleared, or set by the file dialog
+    });
+    connect(m_bitsEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
+        auto bits = parseBits(text);
+        markValid(m_bitsEdit, bits.has_value(),
+                  tr("Expected a list of bit-widths like 2,4,6,8 (each 2..8 or 16)"));
+        if (bits) {
+            m_bits = *bits;
+            scheduleEmit();
+        }
+    });
+    connect(m_maxErrorEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
+        bool ok = text.trimmed().isEmpty();
+        double e = 0;
+        if (!ok) {
+            e = text.trimmed().toDouble(&ok);
+            ok = ok && std::isfinite(e) && e >= 0;
+        }
+        markValid(m_maxErrorEdit, ok, tr("Expected a number of 0 or more, e.g. 1e-3"));
+        if (ok) {
+            m_maxError = text.trimmed().isEmpty() ? std::nullopt : std::optional<double>(e);
+            scheduleEmit();
+        }
+    });
+}
+
+bool ConstraintPanel::pickProfileFile(QComboBox* box, QString& current, const QString& title) {
+    if (box->currentData().toString() != kBrowseItem) {
+        current = box->currentData().toString();
+        return true;
+    }
+    const QString path = QFileDialog::getOpenFileName(this, title, QString(),
+                                                      tr("Profile JSON (*.json);;All files (*)"));
+    QString problem;
+    if (!path.isEmpty()) {
+        const bool network = box == m_networkBox;
+        auto device = network ? Result<session::Device>(Error{}) : session::loadDevice(path);
+        auto uplink = network ? session::loadNetworkUplink(path) : Result<Uplink>(Error{});
+        if (network ? !uplink : !device)
+            problem = qstr(network ? uplink.error().message : device.error().message);
+    }
+    const QSignalBlocker block(box);
+    if (path.isEmpty() || !problem.isEmpty()) {
+        selectOrAdd(box, current); // back to what it was
+        if (!problem.isEmpty())
+            QMessageBox::warning(this, title, tr("This profile cannot be used: %1").arg(problem));
+        return false;
+    }
+    selectOrAdd(box, path);
+    current = path;
+    return true;
 }
 
 LogScale ConstraintPanel::memoryScale() {
@@ -220,31 +447,64 @@ void ConstraintPanel::fillPresets() {
         m_networkBox->setItemData(m_networkBox->count() - 1, qstr(profile->description()),
                                   Qt::ToolTipRole);
     }
+    for (QComboBox* box : {m_edgeBox, m_cloudBox, m_networkBox}) {
+        box->insertSeparator(box->count());
+        box->addItem(tr("Profile file…"), kBrowseItem);
+        box->setItemData(box->count() - 1, tr("A device or network profile JSON of your own"),
+                         Qt::ToolTipRole);
+    }
 }
 
 void ConstraintPanel::applyNetworkPreset(const QString& name) {
-    auto profile = loadNetworkPreset(name.toStdString());
-    if (!profile)
-        return; // a user's file: the engine knows its figures, keep what we have
-    const Uplink uplink = toUplink(*profile);
-    m_roundTripSeconds = uplink.roundTripSeconds;
-    m_overheadBytes = uplink.overheadBytesPerMessage;
+    // The network's own round trip and overhead apply again; its rate moves the uplink slider.
+    {
+        const QSignalBlocker b1(m_rttSpin), b2(m_overheadSpin);
+        m_rttSpin->setValue(-1);
+        m_overheadSpin->setValue(-1);
+    }
+    showNetworkFigures(name);
+    if (name.isEmpty())
+        return;
+    auto uplink = session::loadNetworkUplink(name);
+    if (!uplink)
+        return; // the engine says what is wrong with it
     const QSignalBlocker blockSpin(m_uplinkSpin);
     const QSignalBlocker blockSlider(m_uplinkSlider);
-    m_uplinkSpin->setValue(uplink.bitsPerSecond);
+    m_uplinkSpin->setValue(uplink->bitsPerSecond);
     m_uplinkSlider->setValue(uplinkScale().position(m_uplinkSpin->value()));
 }
 
-Constraints ConstraintPanel::constraints() const {
-    Constraints c;
-    c.edgeMemoryBytes = static_cast<int64_t>(std::llround(m_memorySpin->value()));
-    c.uplink.bitsPerSecond = m_uplinkSpin->value();
-    c.uplink.roundTripSeconds = m_roundTripSeconds;
-    c.uplink.overheadBytesPerMessage = m_overheadBytes;
-    c.maxAccuracyDrop = m_dropSpin->value();
+void ConstraintPanel::showNetworkFigures(const QString& name) {
+    // What "the network's" stands for in the override fields.
+    Uplink network;
+    if (!name.isEmpty())
+        if (auto uplink = session::loadNetworkUplink(name))
+            network = *uplink;
+    m_rttSpin->setSpecialValueText(
+        tr("network's (%1 ms)").arg(QLocale().toString(network.roundTripSeconds * 1000.0, 'g', 4)));
+    m_overheadSpin->setSpecialValueText(
+        tr("network's (%1 B)").arg(QLocale().toString(qlonglong(network.overheadBytesPerMessage))));
+}
+
+session::SolveSettings ConstraintPanel::constraints() const {
+    session::SolveSettings c;
     c.edgeDevice = m_edgeBox->currentData().toString();
     c.cloudDevice = m_cloudBox->currentData().toString();
     c.network = m_networkBox->currentData().toString();
+    c.edgeMemoryBytes = static_cast<int64_t>(std::llround(m_memorySpin->value()));
+    c.uplinkBitsPerSecond = m_uplinkSpin->value();
+    if (m_rttSpin->value() >= 0)
+        c.roundTripSeconds = m_rttSpin->value() / 1000.0;
+    if (m_overheadSpin->value() >= 0)
+        c.overheadBytesPerMessage = m_overheadSpin->value();
+    c.maxAccuracyDrop = m_dropSpin->value();
+    c.maxError = m_maxError;
+    c.bits = m_bits;
+    c.measuredLatencies = m_measuredEdit->text().trimmed();
+    c.rawInputBits = m_rawBitsSpin->value();
+    c.outputsOnEdge = m_outputsOnEdgeBox->isChecked();
+    c.evaluate = m_evaluateBox->isChecked();
+    c.evaluateLimit = m_evaluateLimitSpin->value();
     return c;
 }
 
@@ -259,25 +519,53 @@ bool ConstraintPanel::isDropLimitAvailable() const {
     return m_dropSpin->isEnabled();
 }
 
-void ConstraintPanel::setConstraints(const Constraints& c) {
+void ConstraintPanel::setConstraints(const session::SolveSettings& c) {
     const QSignalBlocker b1(m_edgeBox), b2(m_cloudBox), b3(m_networkBox), b4(m_memorySlider),
-        b5(m_memorySpin), b6(m_uplinkSlider), b7(m_uplinkSpin), b8(m_dropSlider), b9(m_dropSpin);
+        b5(m_memorySpin), b6(m_uplinkSlider), b7(m_uplinkSpin), b8(m_dropSlider), b9(m_dropSpin),
+        b10(m_rttSpin), b11(m_overheadSpin), b12(m_bitsEdit), b13(m_maxErrorEdit),
+        b14(m_measuredEdit), b15(m_rawBitsSpin), b16(m_outputsOnEdgeBox), b17(m_evaluateBox),
+        b18(m_evaluateLimitSpin);
     selectOrAdd(m_edgeBox, c.edgeDevice);
     selectOrAdd(m_cloudBox, c.cloudDevice);
     if (c.network.isEmpty())
         m_networkBox->setCurrentIndex(-1);
     else
         selectOrAdd(m_networkBox, c.network);
-    m_roundTripSeconds = c.uplink.roundTripSeconds;
-    m_overheadBytes = c.uplink.overheadBytesPerMessage;
-    m_memorySpin->setValue(static_cast<double>(c.edgeMemoryBytes));
+    m_edgeDevice = c.edgeDevice;
+    m_cloudDevice = c.cloudDevice;
+    m_network = c.network;
+    showNetworkFigures(c.network);
+    std::optional<Uplink> network;
+    if (!c.network.isEmpty())
+        if (auto uplink = session::loadNetworkUplink(c.network))
+            network = *uplink;
+    const Uplink uplink = session::uplinkFor(c, network);
+    m_memorySpin->setValue(static_cast<double>(c.edgeMemoryBytes.value_or(4 * 1024 * 1024)));
     m_memorySlider->setValue(memoryScale().position(m_memorySpin->value()));
-    m_uplinkSpin->setValue(c.uplink.bitsPerSecond);
+    m_uplinkSpin->setValue(uplink.bitsPerSecond);
     m_uplinkSlider->setValue(uplinkScale().position(m_uplinkSpin->value()));
-    m_dropSpin->setValue(c.maxAccuracyDrop);
+    m_rttSpin->setValue(c.roundTripSeconds ? *c.roundTripSeconds * 1000.0 : -1.0);
+    m_overheadSpin->setValue(c.overheadBytesPerMessage ? static_cast<int>(*c.overheadBytesPerMessage) : -1);
+    m_dropSpin->setValue(c.maxAccuracyDrop.value_or(m_dropSpin->value()));
     m_dropSlider->setValue(dropPosition(m_dropSpin->value()));
+    m_bits = c.bits;
+    m_bitsEdit->setText(bitsText(c.bits));
+    markValid(m_bitsEdit, true, {});
+    m_maxError = c.maxError;
+    m_maxErrorEdit->setText(c.maxError ? QString::number(*c.maxError, 'g', 6) : QString());
+    markValid(m_maxErrorEdit, true, {});
+    m_measuredEdit->setText(c.measuredLatencies);
+    m_rawBitsSpin->setValue(c.rawInputBits);
+    m_outputsOnEdgeBox->setChecked(c.outputsOnEdge);
+    m_evaluateBox->setChecked(c.evaluate);
+    m_evaluateLimitSpin->setValue(c.evaluateLimit);
     m_emitTimer->stop();
     m_lastEmitted = constraints();
+}
+
+void ConstraintPanel::apply(const session::SolveSettings& settings) {
+    setConstraints(settings);
+    emit constraintsChanged(m_lastEmitted);
 }
 
 void ConstraintPanel::scheduleEmit() {
@@ -300,7 +588,7 @@ void ConstraintPanel::scheduleEmit() {
 }
 
 void ConstraintPanel::emitNow() {
-    const Constraints now = constraints();
+    const session::SolveSettings now = constraints();
     if (now == m_lastEmitted)
         return;
     m_lastEmitted = now;

@@ -67,8 +67,16 @@ const char* const kExportDirKey = "export/folder";
 // The constraint panel's values.
 const char* const kMemoryKey = "constraints/edgeMemoryBytes";
 const char* const kUplinkKey = "constraints/uplinkBitsPerSecond";
-const char* const kRoundTripKey = "constraints/roundTripSeconds";
-const char* const kOverheadKey = "constraints/overheadBytesPerMessage";
+// Overrides of the network's figures only; absent: the network's own.
+const char* const kRoundTripKey = "constraints/roundTripOverrideSeconds";
+const char* const kOverheadKey = "constraints/overheadOverrideBytes";
+const char* const kMaxErrorKey = "constraints/maxError";
+const char* const kBitsKey = "constraints/bits";
+const char* const kMeasuredKey = "constraints/measuredLatencies";
+const char* const kRawInputBitsKey = "constraints/rawInputBits";
+const char* const kOutputsOnEdgeKey = "constraints/outputsOnEdge";
+const char* const kEvaluateKey = "constraints/evaluate";
+const char* const kEvaluateLimitKey = "constraints/evaluateLimit";
 const char* const kDropKey = "constraints/maxAccuracyDrop";
 const char* const kEdgeKey = "constraints/edgeDevice";
 const char* const kCloudKey = "constraints/cloudDevice";
@@ -120,7 +128,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createSolutionDocks();
     createStatusBar();
     readSettings();
-    applySplitCriteria(m_constraintPanel->constraints().edgeMemoryBytes, kDefaultLowestBits);
+    applySplitCriteria(m_constraintPanel->constraints().edgeMemoryBytes.value_or(0), kDefaultLowestBits);
     onBusyChanged(false);
     applyConstraints(m_constraintPanel->constraints());
     updateActions();
@@ -551,15 +559,15 @@ void MainWindow::createSolutionDocks() {
             &SolutionDetailsView::showBaseline);
 }
 
-void MainWindow::applyConstraints(const Constraints& c) {
-    session::SolveSettings settings;
-    settings.edgeDevice = c.edgeDevice.isEmpty() ? settings.edgeDevice : c.edgeDevice;
-    settings.cloudDevice = c.cloudDevice.isEmpty() ? settings.cloudDevice : c.cloudDevice;
-    settings.uplinkBitsPerSecond = c.uplink.bitsPerSecond;
-    settings.roundTripSeconds = c.uplink.roundTripSeconds;
-    settings.edgeMemoryBytes = c.edgeMemoryBytes;
-    settings.maxAccuracyDrop = c.maxAccuracyDrop;
-    m_engine->solveEngine()->setConstraints(settings);
+void MainWindow::applyConstraints(const session::SolveSettings& settings) {
+    session::SolveSettings s = settings;
+    const session::SolveSettings defaults;
+    if (s.edgeDevice.isEmpty())
+        s.edgeDevice = defaults.edgeDevice;
+    if (s.cloudDevice.isEmpty())
+        s.cloudDevice = defaults.cloudDevice;
+    m_engine->solveEngine()->setConstraints(s);
+    updateDropLimit();
 }
 
 void MainWindow::showSolution(const SolutionSetPtr& set, double cloudOnlySeconds) {
@@ -628,29 +636,43 @@ void MainWindow::readSettings() {
 
     // The panel's defaults fill in what was never saved; setConstraints clamps what is out of
     // range and adds unknown preset names (a profile file) to their pickers.
-    Constraints c = m_constraintPanel->constraints();
+    session::SolveSettings c = m_constraintPanel->constraints();
     bool ok = false;
     const qint64 memory = settings.value(key(kMemoryKey)).toLongLong(&ok);
     if (ok && memory > 0)
         c.edgeMemoryBytes = memory;
+    if (settings.contains(key(kNetworkKey)))
+        c.network = settings.value(key(kNetworkKey)).toString();
     const double uplink = settings.value(key(kUplinkKey)).toDouble(&ok);
     if (ok && uplink > 0.0)
-        c.uplink.bitsPerSecond = uplink;
+        c.uplinkBitsPerSecond = uplink;
     const double rtt = settings.value(key(kRoundTripKey)).toDouble(&ok);
-    if (ok && rtt >= 0.0)
-        c.uplink.roundTripSeconds = rtt;
+    c.roundTripSeconds = ok && rtt >= 0.0 ? std::optional<double>(rtt) : std::nullopt;
     const qint64 overhead = settings.value(key(kOverheadKey)).toLongLong(&ok);
-    if (ok && overhead >= 0)
-        c.uplink.overheadBytesPerMessage = overhead;
+    c.overheadBytesPerMessage = ok && overhead >= 0 ? std::optional<int64_t>(overhead) : std::nullopt;
     const double drop = settings.value(key(kDropKey)).toDouble(&ok);
     if (ok && drop >= 0.0)
         c.maxAccuracyDrop = drop;
+    const double maxError = settings.value(key(kMaxErrorKey)).toDouble(&ok);
+    if (ok && maxError >= 0.0)
+        c.maxError = maxError;
     if (settings.contains(key(kEdgeKey)))
         c.edgeDevice = settings.value(key(kEdgeKey)).toString();
     if (settings.contains(key(kCloudKey)))
         c.cloudDevice = settings.value(key(kCloudKey)).toString();
-    if (settings.contains(key(kNetworkKey)))
-        c.network = settings.value(key(kNetworkKey)).toString();
+    c.bits.clear();
+    for (const QString& b : settings.value(key(kBitsKey)).toString().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (const int bits = b.toInt(&ok); ok && session::isQuantizerBitWidth(bits))
+            c.bits.push_back(bits);
+    c.measuredLatencies = settings.value(key(kMeasuredKey)).toString();
+    const int raw = settings.value(key(kRawInputBitsKey)).toInt(&ok);
+    if (ok && raw >= 1 && raw <= 64)
+        c.rawInputBits = raw;
+    c.outputsOnEdge = settings.value(key(kOutputsOnEdgeKey), false).toBool();
+    c.evaluate = settings.value(key(kEvaluateKey), true).toBool();
+    const int limit = settings.value(key(kEvaluateLimitKey)).toInt(&ok);
+    if (ok && limit >= 0)
+        c.evaluateLimit = limit;
     m_constraintPanel->setConstraints(c);
 }
 
@@ -661,15 +683,32 @@ void MainWindow::writeSettings() const {
     settings.setValue(key(kRecentKey), m_recentFiles);
     settings.setValue(key(kPageKey), m_pages->currentIndex());
     settings.setValue(key(kRawGraphKey), m_rawGraphAction->isChecked());
-    const Constraints c = m_constraintPanel->constraints();
-    settings.setValue(key(kMemoryKey), qint64(c.edgeMemoryBytes));
-    settings.setValue(key(kUplinkKey), c.uplink.bitsPerSecond);
-    settings.setValue(key(kRoundTripKey), c.uplink.roundTripSeconds);
-    settings.setValue(key(kOverheadKey), qint64(c.uplink.overheadBytesPerMessage));
-    settings.setValue(key(kDropKey), c.maxAccuracyDrop);
+    const session::SolveSettings c = m_constraintPanel->constraints();
+    auto setOrRemove = [&](const char* name, const auto& value) {
+        if (value)
+            settings.setValue(key(name), *value);
+        else
+            settings.remove(key(name));
+    };
+    setOrRemove(kMemoryKey, c.edgeMemoryBytes ? std::optional<qint64>(*c.edgeMemoryBytes) : std::nullopt);
+    setOrRemove(kUplinkKey, c.uplinkBitsPerSecond);
+    setOrRemove(kRoundTripKey, c.roundTripSeconds);
+    setOrRemove(kOverheadKey, c.overheadBytesPerMessage ? std::optional<qint64>(*c.overheadBytesPerMessage)
+                                                        : std::nullopt);
+    setOrRemove(kDropKey, c.maxAccuracyDrop);
+    setOrRemove(kMaxErrorKey, c.maxError);
     settings.setValue(key(kEdgeKey), c.edgeDevice);
     settings.setValue(key(kCloudKey), c.cloudDevice);
     settings.setValue(key(kNetworkKey), c.network);
+    QStringList bits;
+    for (int b : c.bits)
+        bits << QString::number(b);
+    settings.setValue(key(kBitsKey), bits.join(QLatin1Char(',')));
+    settings.setValue(key(kMeasuredKey), c.measuredLatencies);
+    settings.setValue(key(kRawInputBitsKey), c.rawInputBits);
+    settings.setValue(key(kOutputsOnEdgeKey), c.outputsOnEdge);
+    settings.setValue(key(kEvaluateKey), c.evaluate);
+    settings.setValue(key(kEvaluateLimitKey), c.evaluateLimit);
 }
 
 void MainWindow::openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes,
@@ -875,7 +914,9 @@ void MainWindow::updateDropLimit() {
     SolveEngine* solver = m_engine->solveEngine();
     const bool available = solver->canMeasureDrops();
     QString why;
-    if (!available && m_model)
+    if (!available && m_model && !solver->constraints().evaluate)
+        why = tr("Accuracy drops are not measured (More options); the limit does not apply.");
+    else if (!available && m_model)
         why = m_model->isSample
                   ? tr("Accuracy drops cannot be measured on the sample data; the limit does not apply.")
                   : tr("No sample data: accuracy drops cannot be measured and the limit does not "

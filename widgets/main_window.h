@@ -27,7 +27,6 @@ class GraphView;
 class LatencyBreakdownChart;
 class ParetoChart;
 class SolutionDetailsView;
-struct Constraints;
 class LayerFilterProxyModel;
 class LayerTableModel;
 class ModelSummaryView;
@@ -101,7 +100,7 @@ private:
     void createSummaryDock();
     void createSolutionDocks();
     void createViewMenuEntries(QMenu* view);
-    void applyConstraints(const Constraints& constraints);
+    void applyConstraints(const session::SolveSettings& settings);
     void exportGraph();
     void exportChart(QWidget* chart, const QString& what);
     void exportCandidates();

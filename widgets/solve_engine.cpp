@@ -22,6 +22,7 @@
 #include <cmath>
 #include <iterator>
 #include <map>
+#include <tuple>
 #include <mutex>
 #include <optional>
 #include <utility>
@@ -100,8 +101,11 @@ QString calibrateSession(session::SolveSession& session, const session::OpenedMo
 } // namespace
 
 struct SolveEngine::LatencyCache {
+    // edge, cloud, measured-latency CSV, analysis (raw input bits, outputs on the edge)
+    using Key = std::tuple<QString, QString, QString, std::pair<int, bool>>;
     std::mutex mutex;
-    std::map<std::pair<QString, QString>, std::shared_ptr<const LatencyModel>> models;
+    std::map<std::pair<int, bool>, std::shared_ptr<const SplitAnalysis>> analyses;
+    std::map<Key, std::shared_ptr<const LatencyModel>> models;
 };
 
 struct SolveEngine::Prepared {
@@ -114,6 +118,7 @@ struct SolveEngine::Prepared {
 
 struct SolveEngine::Solved {
     SolutionSetPtr set;
+    std::shared_ptr<const SplitAnalysis> analysis;
     std::shared_ptr<const LatencyModel> latency;
     Uplink uplink;
     QString error;
@@ -134,11 +139,11 @@ SolveEngine::SolveEngine(QObject* parent)
 SolveEngine::~SolveEngine() = default;
 
 bool SolveEngine::canMeasureDrops() const {
-    return m_session && m_session->canMeasure();
+    return m_session && m_session->canMeasure() && m_settings.evaluate;
 }
 
 bool SolveEngine::willEvaluate(const SolutionSet& set) const {
-    return m_session && m_session->canMeasure() && set.constraints.maxAccuracyDrop.has_value();
+    return canMeasureDrops() && set.constraints.maxAccuracyDrop.has_value();
 }
 
 bool SolveEngine::waitForWorkers(int msecs) {
@@ -158,6 +163,7 @@ void SolveEngine::setModel(session::OpenedModelPtr model, const SampleSource& sa
     m_samples = samples;
     m_session.reset();
     m_solution.reset();
+    m_analysis.reset();
     m_latency.reset();
     m_latencyCache = std::make_shared<LatencyCache>();
     std::vector<int> bits = kDefaultBits;
@@ -310,47 +316,20 @@ void SolveEngine::startSolve() {
     // A drop limit judges measured drops; without samples none can be measured, and every
     // quantized candidate would fail it, leaving Cloud-Only whatever the memory and uplink. The
     // limit then does not apply (the views say so) and the selection is the fastest in memory.
-    if (!m_session->canMeasure())
+    if (!canMeasureDrops())
         settings.maxAccuracyDrop.reset();
     auto work = [solveSession = m_session, settings = std::move(settings), cache = m_latencyCache,
-                 model = m_model](session::JobContext& job) {
+                 profiles = m_profiles, model = m_model](session::JobContext& job) {
         auto solved = std::make_shared<Solved>();
-        auto edge = session::loadDevice(settings.edgeDevice);
-        if (!edge) {
-            solved->error = tr("Edge device: %1").arg(qstr(edge.error().message));
+        session::SettingProblem problem{};
+        auto resolved = session::resolveSettings(settings, profiles.get(), problem);
+        if (!resolved) {
+            solved->error = settingLabel(problem.setting) + QStringLiteral(": ") +
+                            qstr(problem.error.message);
             return solved;
         }
-        auto cloud = session::loadDevice(settings.cloudDevice);
-        if (!cloud) {
-            solved->error = tr("Cloud device: %1").arg(qstr(cloud.error().message));
-            return solved;
-        }
-        std::optional<Uplink> network;
-        if (!settings.network.isEmpty()) {
-            auto uplink = session::loadNetworkUplink(settings.network);
-            if (!uplink) {
-                solved->error = tr("Network: %1").arg(qstr(uplink.error().message));
-                return solved;
-            }
-            network = *uplink;
-        }
-        for (int b : settings.bits)
-            if (!session::isQuantizerBitWidth(b)) {
-                solved->error =
-                    tr("Bit-width %1 is not one the quantizers support (2..8, 16).").arg(b);
-                return solved;
-            }
-        solved->uplink = session::uplinkFor(settings, network);
-        if (!(solved->uplink.bitsPerSecond > 0) || !(solved->uplink.roundTripSeconds >= 0)) {
-            solved->error =
-                tr("Network: the uplink needs a rate above 0 and a round trip of 0 or more.");
-            return solved;
-        }
-        const SolveConstraints limits = session::constraintsFor(settings, edge->params);
-        if (auto s = limits.validate(); !s) {
-            solved->error = qstr(s.error().message);
-            return solved;
-        }
+        solved->uplink = resolved->uplink;
+        const SolveConstraints& limits = resolved->constraints;
         const QuantErrorTable& table = solveSession->calibration.table;
         if (std::any_of(limits.bits.begin(), limits.bits.end(),
                         [&](int b) { return !table.bitIndex(b); })) {
@@ -360,21 +339,48 @@ void SolveEngine::startSolve() {
             return solved;
         }
         {
+            // The model's own analysis unless the settings cut the graph another way; each
+            // analysis and latency model is made once per model and kept.
             std::lock_guard lock(cache->mutex);
-            auto& latency = cache->models[{settings.edgeDevice, settings.cloudDevice}];
+            const AnalysisOptions options = settings.analysisOptions();
+            const auto analysisKey = std::make_pair(options.rawInputBits, options.outputsConsumedOnEdge);
+            auto& analysis = cache->analyses[analysisKey];
+            if (!analysis) {
+                if (options.rawInputBits == model->analysisOptions.rawInputBits &&
+                    options.outputsConsumedOnEdge == model->analysisOptions.outputsConsumedOnEdge) {
+                    analysis = std::shared_ptr<const SplitAnalysis>(model, &model->analysis);
+                } else {
+                    auto made = analyzeSplits(model->graph, options, {}, job.cancel());
+                    if (!made) {
+                        solved->error = qstr(made.error().message);
+                        cache->analyses.erase(analysisKey);
+                        return solved;
+                    }
+                    analysis = std::make_shared<const SplitAnalysis>(std::move(made).value());
+                }
+            }
+            solved->analysis = analysis;
+            const LatencyCache::Key key{settings.edgeDevice, settings.cloudDevice,
+                                        settings.measuredLatencies, analysisKey};
+            auto& latency = cache->models[key];
             if (!latency) {
-                auto built = makeLatencyModel(model->graph, solveSession->analysis, edge->profile,
-                                              cloud->profile);
+                auto built = session::latencyModelFor(settings, *resolved, model->graph,
+                                                      *analysis, problem);
                 if (!built) {
-                    solved->error = qstr(built.error().message);
-                    cache->models.erase({settings.edgeDevice, settings.cloudDevice});
+                    solved->error = settings.measuredLatencies.isEmpty() ||
+                                            problem.setting != session::SolveSetting::MeasuredLatencies
+                                        ? qstr(built.error().message)
+                                        : settingLabel(problem.setting) + QStringLiteral(": ") +
+                                              qstr(built.error().message);
+                    cache->models.erase(key);
                     return solved;
                 }
                 latency = std::move(built).value();
             }
             solved->latency = latency;
         }
-        auto set = solve(session::problemFor(*solveSession, *solved->latency, solved->uplink),
+        auto set = solve(session::problemFor(*solveSession, *solved->analysis, *solved->latency,
+                                             solved->uplink),
                          limits, {}, job.cancel());
         if (!set)
             solved->error = qstr(set.error().message);
@@ -402,6 +408,7 @@ void SolveEngine::finishSolve(const std::shared_ptr<Solved>& solved) {
     }
     const quint64 generation = m_solveJobs.generation();
     m_solution = solved->set;
+    m_analysis = solved->analysis;
     m_latency = solved->latency;
     m_uplink = solved->uplink;
     emit solutionReady(m_solution, cloudOnlySeconds(*m_solution));
@@ -420,8 +427,8 @@ void SolveEngine::startEvaluation(const SolutionSetPtr& set) {
         QString error;
         bool cancelled = false;
     };
-    auto work = [this, set, solveSession = m_session, latency = m_latency,
-                 uplink = m_uplink](session::JobContext& job) {
+    auto work = [this, set, solveSession = m_session, analysis = m_analysis, latency = m_latency,
+                 uplink = m_uplink, evaluateLimit = m_settings.evaluateLimit](session::JobContext& job) {
         auto measured = [this, &job](const SolutionSet& current, int candidate) {
             auto snapshot = std::make_shared<const SolutionSet>(current);
             const double drop =
@@ -433,9 +440,9 @@ void SolveEngine::startEvaluation(const SolutionSetPtr& set) {
         };
         Evaluated out;
         SolutionSet working = *set;
-        auto status = session::evaluateOnSamples(*solveSession, *latency, uplink, working,
-                                                 job.progressCallback(EvaluatingStage),
-                                                 job.cancel(), measured);
+        auto status = session::evaluateOnSamples(
+            *solveSession, session::problemFor(*solveSession, *analysis, *latency, uplink),
+            evaluateLimit, working, job.progressCallback(EvaluatingStage), job.cancel(), measured);
         out.cancelled = job.isCancelled();
         if (status)
             out.set = std::make_shared<const SolutionSet>(std::move(working));
@@ -473,6 +480,26 @@ void SolveEngine::finishEvaluation(const SolutionSetPtr& set, const QString& err
 void SolveEngine::stopEvaluation() {
     m_evaluationJobs.supersede(); // whatever the worker still delivers is now stale
     m_evaluating = false;
+}
+
+QString SolveEngine::settingLabel(session::SolveSetting setting) {
+    using S = session::SolveSetting;
+    switch (setting) {
+    case S::EdgeDevice: return tr("Edge device");
+    case S::CloudDevice: return tr("Cloud device");
+    case S::Network: return tr("Network");
+    case S::Uplink: return tr("Uplink");
+    case S::RoundTrip: return tr("Round trip");
+    case S::Overhead: return tr("Per-message overhead");
+    case S::Memory: return tr("Edge memory");
+    case S::MaxDrop: return tr("Accuracy drop");
+    case S::MaxError: return tr("Error limit");
+    case S::Bits: return tr("Bit-widths");
+    case S::MeasuredLatencies: return tr("Measured latencies");
+    case S::RawInputBits: return tr("Raw input bits");
+    case S::EvaluateLimit: return tr("Measured one by one");
+    }
+    return {};
 }
 
 QString SolveEngine::stageText(int stage) {

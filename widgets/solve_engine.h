@@ -75,8 +75,8 @@ public:
     // The calibrated session the solutions come from; null until calibration is done.
     std::shared_ptr<const session::SolveSession> session() const { return m_session; }
     bool isCalibrated() const { return m_session != nullptr; }
-    // Whether candidates' drops can be measured (samples given and calibrated). When they cannot,
-    // the accuracy-drop limit of the settings is not applied.
+    // Whether candidates' drops can be measured (samples given and calibrated, and the settings
+    // ask for it). When they cannot, the accuracy-drop limit of the settings is not applied.
     bool canMeasureDrops() const;
     // Whether a new solution of `set` gets evaluated (drops measurable and a drop limit set):
     // evaluationFinished follows its solutionReady only then.
@@ -84,6 +84,9 @@ public:
     // The newest solution handed out, and the latency model and uplink it was solved on.
     SolutionSetPtr solution() const { return m_solution; }
     std::shared_ptr<const LatencyModel> latencyModel() const { return m_latency; }
+    // The analysis the newest solution cut the graph by (the model's, unless the settings'
+    // raw input bits or outputs on the edge differ from its).
+    std::shared_ptr<const SplitAnalysis> analysis() const { return m_analysis; }
     Uplink uplink() const { return m_uplink; }
     // Calibrating or evaluating (solves are too short to count).
     bool isBusy() const { return m_busy; }
@@ -133,6 +136,7 @@ private:
     void finishEvaluation(const SolutionSetPtr& set, const QString& error);
     void stopEvaluation();
     static QString stageText(int stage);
+    static QString settingLabel(session::SolveSetting setting);
     void updateBusy();
 
     // Calibration (or weight errors), solves, evaluations: each newest request wins.
@@ -147,7 +151,9 @@ private:
 
     std::shared_ptr<const session::SolveSession> m_session;
     std::shared_ptr<LatencyCache> m_latencyCache; // per model, shared with the solve jobs
+    std::shared_ptr<session::ProfileCache> m_profiles = std::make_shared<session::ProfileCache>();
     SolutionSetPtr m_solution;
+    std::shared_ptr<const SplitAnalysis> m_analysis;
     std::shared_ptr<const LatencyModel> m_latency;
     Uplink m_uplink;
 

@@ -2,7 +2,6 @@
 
 #include "core/data/sample_set.h"
 #include "core/onnx/onnx_importer.h"
-#include "core/passes/pass_manager.h"
 
 #include <QFile>
 
@@ -35,8 +34,9 @@ ProgressCallback stderrProgress(QTextStream& err, const char* command) {
     };
 }
 
-std::variant<ModelSetup, CliError> prepare(QCommandLineParser& parser, const CommonOptions& o, QTextStream& err,
-                                      const char* command, const std::vector<int>* defaultBits) {
+std::variant<PreparedModel, CliError> prepare(QCommandLineParser& parser, const CommonOptions& o, QTextStream& err,
+                                             const char* command, const std::vector<int>* defaultBits,
+                                             const AnalysisOptions& analysis) {
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 2)
         return CliError{kExitUsage, QStringLiteral("%1 needs exactly one MODEL").arg(QLatin1String(command))};
@@ -46,13 +46,15 @@ std::variant<ModelSetup, CliError> prepare(QCommandLineParser& parser, const Com
 
     ModelSetup setup;
     setup.useCache = !parser.isSet(o.noCache);
-    ImportOptions importOptions;
+    session::OpenOptions openOptions;
     for (const QString& spec : parser.values(o.inputShape)) {
         auto parsed = parseInputShapeOverride(spec.toStdString());
         if (!parsed)
             return CliError{kExitUsage, qstr(parsed.error().message)};
-        importOptions.inputShapes.push_back(std::move(parsed).value());
+        openOptions.inputShapes.push_back(std::move(parsed).value());
     }
+    openOptions.optimize = !parser.isSet(o.noOptimize);
+    openOptions.analysis = analysis;
     if (defaultBits)
         setup.settings.bits = *defaultBits;
     if (parser.isSet(o.bits)) {
@@ -86,20 +88,10 @@ std::variant<ModelSetup, CliError> prepare(QCommandLineParser& parser, const Com
         setup.settings.activationRange.percentile = p;
     }
 
-    QFile modelFile(modelPath);
-    QByteArray modelBytes;
-    if (modelFile.open(QIODevice::ReadOnly))
-        modelBytes = modelFile.readAll();
-    auto imported = importOnnxFile(QFile::encodeName(modelPath).toStdString(), importOptions);
-    if (!imported)
-        return CliError{kExitFailure, qstr(imported.error().message)};
-    Graph graph = std::move(imported->graph);
-    if (!parser.isSet(o.noOptimize)) {
-        auto reports = optimizeGraph(graph, defaultPassNames());
-        if (!reports)
-            return CliError{kExitFailure, qstr(reports.error().message)};
-    }
-    setup.graph = std::make_shared<const Graph>(std::move(graph));
+    auto model = session::openModel(session::ModelSource::file(modelPath), openOptions);
+    if (!model)
+        return CliError{kExitFailure, qstr(model.error().message)};
+    setup.graph = session::sharedGraph(*model);
     auto executor = Executor::create(setup.graph);
     if (!executor)
         return CliError{kExitFailure, modelPath + QStringLiteral(": ") + qstr(executor.error().message)};
@@ -152,11 +144,10 @@ std::variant<ModelSetup, CliError> prepare(QCommandLineParser& parser, const Com
         }
     }
 
-    setup.cacheKey = session::calibrationCacheKey(modelBytes,
-                                                  parser.isSet(o.noOptimize) ? QByteArray("raw") : QByteArray("optimized"),
-                                                  *setup.graph, importOptions.inputShapes, setup.samples, setup.settings);
+    setup.cacheKey = session::calibrationCacheKey((*model)->fileBytes, (*model)->optimizationLabel(), *setup.graph,
+                                                  openOptions.inputShapes, setup.samples, setup.settings);
     (void)err;
-    return setup;
+    return PreparedModel{std::move(model).value(), std::move(setup)};
 }
 
 std::variant<CalibrationResult, CliError> calibrateCached(const ModelSetup& setup, QTextStream& err,

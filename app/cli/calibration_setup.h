@@ -7,6 +7,7 @@
 #include "cli_error.h"
 
 #include "session/model_setup.h"
+#include "session/opened_model.h"
 
 #include "core/quant/calibration.h"
 #include "core/util/progress.h"
@@ -73,8 +74,14 @@ ProgressCallback stderrProgress(QTextStream& err, const char* command);
 // Imports (and unless --no-optimize, optimizes) the model, reads its samples (--samples or
 // --random, one of them required) and settles the calibration settings and cache key.
 // `defaultBits`: the calibration's B when --calibration-bits is not given (default {2,4,6,8}).
-std::variant<ModelSetup, CliError> prepare(QCommandLineParser& parser, const CommonOptions& o, QTextStream& err,
-                                      const char* command, const std::vector<int>* defaultBits = nullptr);
+// `analysis`: how the opened model's splits are analysed (the solve settings').
+struct PreparedModel {
+    session::OpenedModelPtr model;
+    ModelSetup setup;
+};
+std::variant<PreparedModel, CliError> prepare(QCommandLineParser& parser, const CommonOptions& o, QTextStream& err,
+                                             const char* command, const std::vector<int>* defaultBits = nullptr,
+                                             const AnalysisOptions& analysis = {});
 // Calibration from the cache when an entry for the same inputs exists, else computed and stored;
 // says on `err` which it was.
 std::variant<CalibrationResult, CliError> calibrateCached(const ModelSetup& setup, QTextStream& err,

@@ -46,7 +46,7 @@ int runCalibrate(const QStringList& arguments, QTextStream& out, QTextStream& er
     auto setup = prepare(parser, o, err, "calibrate");
     if (auto* e = std::get_if<CliError>(&setup))
         return fail(out, err, *e);
-    auto result = calibrateCached(std::get<ModelSetup>(setup), err, "calibrate");
+    auto result = calibrateCached(std::get<PreparedModel>(setup).setup, err, "calibrate");
     if (auto* e = std::get_if<CliError>(&result))
         return fail(out, err, *e);
     const QByteArray json = QJsonDocument(session::calibrationToJson(std::get<CalibrationResult>(result))).toJson();
@@ -116,7 +116,7 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
     auto setup = prepare(parser, o, err, "evaluate");
     if (auto* e = std::get_if<CliError>(&setup))
         return fail(out, err, *e);
-    ModelSetup& s = std::get<ModelSetup>(setup);
+    ModelSetup& s = std::get<PreparedModel>(setup).setup;
     // the requested widths must have been calibrated: add them to B
     for (int b : request.activationBits)
         if (b != 32 && std::find(s.settings.bits.begin(), s.settings.bits.end(), b) == s.settings.bits.end())

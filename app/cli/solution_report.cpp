@@ -48,6 +48,8 @@ QString constraintsLine(const SolveSession& s, const SolutionSet& set) {
     QString line = QStringLiteral("edge %1, cloud %2, uplink %3").arg(s.edgeName, s.cloudName, rateText(s.uplink.bitsPerSecond));
     if (s.uplink.roundTripSeconds > 0)
         line += QStringLiteral(" + %1 ms round trip").arg(ms(s.uplink.roundTripSeconds));
+    if (s.uplink.overheadBytesPerMessage > 0)
+        line += QStringLiteral(" + %1 B per message").arg(s.uplink.overheadBytesPerMessage);
     line += QStringLiteral(", memory %1, B {%2}").arg(bytesText(double(set.constraints.edgeMemoryBytes)), bits);
     if (set.constraints.maxAccuracyDrop)
         line += QStringLiteral(", max drop %1 pp").arg(*set.constraints.maxAccuracyDrop);
@@ -231,6 +233,11 @@ QJsonObject solutionJson(const SolveSession& s, const SolutionSet& set) {
         setup[QStringLiteral("network")] = s.networkName;
     setup[QStringLiteral("uplinkBitsPerSecond")] = s.uplink.bitsPerSecond;
     setup[QStringLiteral("roundTripSeconds")] = s.uplink.roundTripSeconds;
+    setup[QStringLiteral("overheadBytesPerMessage")] = static_cast<qint64>(s.uplink.overheadBytesPerMessage);
+    if (!s.settings.measuredLatencies.isEmpty())
+        setup[QStringLiteral("measuredLatencies")] = s.settings.measuredLatencies;
+    setup[QStringLiteral("rawInputBits")] = s.settings.rawInputBits;
+    setup[QStringLiteral("outputsOnEdge")] = s.settings.outputsOnEdge;
     setup[QStringLiteral("edgeMemoryBytes")] = static_cast<qint64>(set.constraints.edgeMemoryBytes);
     setup[QStringLiteral("maxDropPercent")] =
         set.constraints.maxAccuracyDrop ? QJsonValue(*set.constraints.maxAccuracyDrop) : QJsonValue();

@@ -15,142 +15,170 @@
 namespace autosplit::cli {
 
 void SolveOptions::addTo(QCommandLineParser& parser) const {
-    parser.addOptions({edge, cloud, network, uplink, rtt, memory, maxDrop, maxError, bits, measured, noEvaluate,
+    parser.addOptions({edge, cloud, network, uplink, rtt, overhead, memory, maxDrop, maxError, bits, measured, noEvaluate,
                        evaluateLimit, rawInputBits, outputsOnEdge});
 }
 
 namespace {
 
-std::variant<session::Device, CliError> loadDevice(const QString& nameOrPath, const char* option) {
-    auto device = session::loadDevice(nameOrPath);
-    if (!device)
-        return CliError{kExitFailure, QStringLiteral("--%1: ").arg(QLatin1String(option)) + qstr(device.error().message)};
-    return std::move(device).value();
+// The option that sets each setting, for messages.
+QString optionOf(session::SolveSetting setting) {
+    using S = session::SolveSetting;
+    switch (setting) {
+    case S::EdgeDevice: return QStringLiteral("--edge");
+    case S::CloudDevice: return QStringLiteral("--cloud");
+    case S::Network: return QStringLiteral("--network");
+    case S::Uplink: return QStringLiteral("--uplink");
+    case S::RoundTrip: return QStringLiteral("--rtt");
+    case S::Overhead: return QStringLiteral("--overhead");
+    case S::Memory: return QStringLiteral("--memory");
+    case S::MaxDrop: return QStringLiteral("--max-drop");
+    case S::MaxError: return QStringLiteral("--max-error");
+    case S::Bits: return QStringLiteral("--bits");
+    case S::MeasuredLatencies: return QStringLiteral("--measured");
+    case S::RawInputBits: return QStringLiteral("--raw-input-bits");
+    case S::EvaluateLimit: return QStringLiteral("--evaluate-limit");
+    }
+    return {};
+}
+
+// A file that cannot be used is the work failing (1); a value the user typed wrong is usage (2).
+int exitCodeOf(session::SolveSetting setting) {
+    using S = session::SolveSetting;
+    switch (setting) {
+    case S::EdgeDevice:
+    case S::CloudDevice:
+    case S::Network:
+    case S::MeasuredLatencies:
+        return kExitFailure;
+    default:
+        return kExitUsage;
+    }
+}
+
+CliError settingError(const session::SettingProblem& problem) {
+    return CliError{exitCodeOf(problem.setting),
+                    optionOf(problem.setting) + QStringLiteral(": ") + qstr(problem.error.message)};
 }
 
 } // namespace
 
-std::variant<std::unique_ptr<SolveSession>, CliError> openSolveSession(QCommandLineParser& parser,
-                                                                       const CommonOptions& common,
-                                                                       const SolveOptions& o, QTextStream& err,
-                                                                       const char* command) {
-    auto session = std::make_unique<SolveSession>();
+std::variant<session::SolveSettings, CliError> parseSolveSettings(QCommandLineParser& parser,
+                                                                  const SolveOptions& o) {
     session::SolveSettings settings;
+    auto usage = [&](const QCommandLineOption& option, const QString& expected) {
+        const QString name = option.names().constFirst();
+        return CliError{kExitUsage, QStringLiteral("--%1 '%2': expected %3").arg(name, parser.value(option), expected)};
+    };
     if (parser.isSet(o.edge))
         settings.edgeDevice = parser.value(o.edge);
     if (parser.isSet(o.cloud))
         settings.cloudDevice = parser.value(o.cloud);
-    session->edgeName = settings.edgeDevice;
-    session->cloudName = settings.cloudDevice;
-    auto edge = loadDevice(settings.edgeDevice, "edge");
-    if (auto* e = std::get_if<CliError>(&edge))
-        return *e;
-    auto cloud = loadDevice(settings.cloudDevice, "cloud");
-    if (auto* e = std::get_if<CliError>(&cloud))
-        return *e;
-    const session::Device& edgeDevice = std::get<session::Device>(edge);
-    const session::Device& cloudDevice = std::get<session::Device>(cloud);
-
+    if (parser.isSet(o.network))
+        settings.network = parser.value(o.network);
     if (parser.isSet(o.bits)) {
         auto list = parseIntList(parser.value(o.bits));
         if (!list || list->empty())
-            return CliError{kExitUsage, QStringLiteral("--bits '%1': expected a list like 2,4,6,8").arg(parser.value(o.bits))};
+            return usage(o.bits, QStringLiteral("a list like 2,4,6,8"));
         settings.bits = *list;
     }
-    for (int b : settings.bits)
-        if (!session::isQuantizerBitWidth(b))
-            return CliError{kExitUsage, QStringLiteral("--bits: %1 is not a bit-width the quantizers support (2..8, 16)").arg(b)};
     if (parser.isSet(o.memory)) {
         auto bytes = parseBytes(parser.value(o.memory));
         if (!bytes)
-            return CliError{kExitUsage, QStringLiteral("--memory '%1': expected a size like 4MB").arg(parser.value(o.memory))};
+            return usage(o.memory, QStringLiteral("a size like 4MB"));
         settings.edgeMemoryBytes = static_cast<int64_t>(*bytes);
     }
     if (parser.isSet(o.maxDrop)) {
         auto p = parsePercent(parser.value(o.maxDrop));
         if (!p)
-            return CliError{kExitUsage, QStringLiteral("--max-drop '%1': expected a percentage like 5%").arg(parser.value(o.maxDrop))};
+            return usage(o.maxDrop, QStringLiteral("a percentage like 5%"));
         settings.maxAccuracyDrop = *p;
     }
     if (parser.isSet(o.maxError)) {
         bool ok = false;
         const double e = parser.value(o.maxError).toDouble(&ok);
         if (!ok || !(e >= 0))
-            return CliError{kExitUsage, QStringLiteral("--max-error '%1': expected a number >= 0").arg(parser.value(o.maxError))};
+            return usage(o.maxError, QStringLiteral("a number >= 0"));
         settings.maxError = e;
-    }
-    session->constraints = session::constraintsFor(settings, edgeDevice.params);
-    const SolveConstraints& limits = session->constraints;
-    if (auto s = limits.validate(); !s)
-        return CliError{kExitUsage, qstr(s.error().message)};
-
-    // the network: a profile, then any rate or round trip given on the command line
-    std::optional<Uplink> network;
-    if (parser.isSet(o.network)) {
-        settings.network = session->networkName = parser.value(o.network);
-        auto uplink = session::loadNetworkUplink(settings.network);
-        if (!uplink)
-            return CliError{kExitFailure, QStringLiteral("--network: ") + qstr(uplink.error().message)};
-        network = *uplink;
     }
     if (parser.isSet(o.uplink)) {
         auto rate = parseBitsPerSecond(parser.value(o.uplink));
         if (!rate)
-            return CliError{kExitUsage, QStringLiteral("--uplink '%1': expected a rate like 3Mbps").arg(parser.value(o.uplink))};
+            return usage(o.uplink, QStringLiteral("a rate like 3Mbps"));
         settings.uplinkBitsPerSecond = *rate;
     }
     if (parser.isSet(o.rtt)) {
         auto seconds = parseSeconds(parser.value(o.rtt));
         if (!seconds)
-            return CliError{kExitUsage, QStringLiteral("--rtt '%1': expected a time like 40ms").arg(parser.value(o.rtt))};
+            return usage(o.rtt, QStringLiteral("a time like 40ms"));
         settings.roundTripSeconds = *seconds;
     }
-    session->uplink = session::uplinkFor(settings, network);
-    AnalysisOptions analysisOptions;
+    if (parser.isSet(o.overhead)) {
+        bool ok = false;
+        const qlonglong bytes = parser.value(o.overhead).toLongLong(&ok);
+        if (!ok || bytes < 0)
+            return usage(o.overhead, QStringLiteral("a byte count >= 0"));
+        settings.overheadBytesPerMessage = bytes;
+    }
+    if (parser.isSet(o.measured))
+        settings.measuredLatencies = parser.value(o.measured);
     if (parser.isSet(o.rawInputBits)) {
         bool ok = false;
-        analysisOptions.rawInputBits = parser.value(o.rawInputBits).toInt(&ok);
-        if (!ok || analysisOptions.rawInputBits < 1 || analysisOptions.rawInputBits > 64)
-            return CliError{kExitUsage, QStringLiteral("--raw-input-bits '%1': expected 1..64").arg(parser.value(o.rawInputBits))};
+        settings.rawInputBits = parser.value(o.rawInputBits).toInt(&ok);
+        if (!ok || settings.rawInputBits < 1 || settings.rawInputBits > 64)
+            return usage(o.rawInputBits, QStringLiteral("1..64"));
     }
-    analysisOptions.outputsConsumedOnEdge = parser.isSet(o.outputsOnEdge);
-    session->evaluate = !parser.isSet(o.noEvaluate);
+    settings.outputsOnEdge = parser.isSet(o.outputsOnEdge);
+    settings.evaluate = !parser.isSet(o.noEvaluate);
     if (parser.isSet(o.evaluateLimit)) {
         bool ok = false;
-        session->evaluateLimit = parser.value(o.evaluateLimit).toInt(&ok);
-        if (!ok || session->evaluateLimit < 0)
-            return CliError{kExitUsage, QStringLiteral("--evaluate-limit '%1': expected a count").arg(parser.value(o.evaluateLimit))};
+        settings.evaluateLimit = parser.value(o.evaluateLimit).toInt(&ok);
+        if (!ok || settings.evaluateLimit < 0)
+            return usage(o.evaluateLimit, QStringLiteral("a count"));
     }
+    return settings;
+}
 
-    const std::vector<int> calibrationBits = session::calibrationBitsFor(limits.bits);
-    auto setup = prepare(parser, common, err, command, &calibrationBits);
+std::variant<std::unique_ptr<SolveSession>, CliError> openSolveSession(QCommandLineParser& parser,
+                                                                       const CommonOptions& common,
+                                                                       const SolveOptions& o, QTextStream& err,
+                                                                       const char* command) {
+    auto parsed = parseSolveSettings(parser, o);
+    if (auto* e = std::get_if<CliError>(&parsed))
+        return *e;
+    const session::SolveSettings& settings = std::get<session::SolveSettings>(parsed);
+    session::SettingProblem problem{};
+    auto resolved = session::resolveSettings(settings, nullptr, problem);
+    if (!resolved)
+        return settingError(problem);
+
+    auto session = std::make_unique<SolveSession>();
+    session->settings = settings;
+    session->edgeName = settings.edgeDevice;
+    session->cloudName = settings.cloudDevice;
+    session->networkName = settings.network;
+    session->constraints = resolved->constraints;
+    session->uplink = resolved->uplink;
+    session->evaluate = settings.evaluate;
+    session->evaluateLimit = settings.evaluateLimit;
+
+    const std::vector<int> calibrationBits = session::calibrationBitsFor(session->constraints.bits);
+    auto setup = prepare(parser, common, err, command, &calibrationBits, settings.analysisOptions());
     if (auto* e = std::get_if<CliError>(&setup))
         return *e;
-    session->setup = std::move(std::get<ModelSetup>(setup));
+    session->setup = std::move(std::get<PreparedModel>(setup).setup);
+    session->analysis = std::get<PreparedModel>(setup).model->analysis;
     session->modelPath = parser.positionalArguments().value(1);
     auto calibration = calibrateCached(session->setup, err, command);
     if (auto* e = std::get_if<CliError>(&calibration))
         return *e;
     session->calibration = std::move(std::get<CalibrationResult>(calibration));
 
-    auto analysis = analyzeSplits(*session->setup.graph, analysisOptions);
-    if (!analysis)
-        return CliError{kExitFailure, qstr(analysis.error().message)};
-    session->analysis = std::move(analysis).value();
-    auto model = makeLatencyModel(*session->setup.graph, session->analysis, edgeDevice.profile, cloudDevice.profile);
-    if (!model)
-        return CliError{kExitFailure, qstr(model.error().message)};
-    std::shared_ptr<const LatencyModel> latency = std::move(model).value();
-    if (parser.isSet(o.measured)) {
-        auto measured = loadMeasuredLatencyCsv(QFile::encodeName(parser.value(o.measured)).toStdString(), session->analysis);
-        if (!measured)
-            return CliError{kExitFailure, QStringLiteral("--measured: ") + qstr(measured.error().message)};
-        auto overridden = MeasuredLatencyModel::create(latency, std::move(measured).value());
-        if (!overridden)
-            return CliError{kExitFailure, QStringLiteral("--measured: ") + qstr(overridden.error().message)};
-        latency = std::move(overridden).value();
-    }
-    session->latency = std::move(latency);
+    auto latency = session::latencyModelFor(settings, *resolved, *session->setup.graph, session->analysis, problem);
+    if (!latency)
+        return problem.setting == session::SolveSetting::MeasuredLatencies ? settingError(problem)
+                                                                          : CliError{kExitFailure, qstr(latency.error().message)};
+    session->latency = std::move(latency).value();
     return session;
 }
 

@@ -7,6 +7,7 @@
 #include "calibration_setup.h"
 
 #include "session/solve_session.h"
+#include "session/solve_settings.h"
 
 #include <QCommandLineOption>
 
@@ -33,6 +34,10 @@ struct SolveOptions {
     QCommandLineOption rtt{QStringLiteral("rtt"),
                            QStringLiteral("Round-trip time per inference, e.g. 40ms; overrides the network's."),
                            QStringLiteral("TIME")};
+    QCommandLineOption overhead{QStringLiteral("overhead"),
+                                QStringLiteral("Protocol bytes added to each message, e.g. 40; overrides the "
+                                               "network's."),
+                                QStringLiteral("BYTES")};
     QCommandLineOption memory{QStringLiteral("memory"),
                               QStringLiteral("Edge memory limit for weights and activations, e.g. 4MB (binary). "
                                              "Default: the edge device's off-chip memory."),
@@ -70,6 +75,11 @@ struct SolveOptions {
 using session::measureDrop;
 using session::SolveSession;
 using session::solveAndEvaluate;
+
+// The solve options as settings (the explorer's constraint panel emits the same type); a value
+// that does not parse is a usage error naming the option.
+std::variant<session::SolveSettings, CliError> parseSolveSettings(QCommandLineParser& parser,
+                                                                  const SolveOptions& options);
 
 // Parses the solve options, opens the model and samples, calibrates (cached), analyses and
 // builds the latency model. Errors are one line naming the option, file or field.

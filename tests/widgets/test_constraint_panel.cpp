@@ -7,7 +7,9 @@
 #include "widgets/constraint_panel.h"
 #include "widgets/unit_spin_box.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QToolButton>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -51,14 +53,14 @@ double referenceValue(double minimum, double maximum, int position, int steps) {
     return std::round(std::round(inUnit * digits) / digits * unit);
 }
 
-Constraints waitForOne(ConstraintPanel& panel, QSignalSpy& spy) {
+session::SolveSettings waitForOne(ConstraintPanel& panel, QSignalSpy& spy) {
     if (!spy.wait(2000))
         qFatal("no constraintsChanged");
     QTest::qWait(3 * ConstraintPanel::kCoalesceMs); // nothing else may follow
     if (spy.count() != 1)
         qFatal("%d constraintsChanged signals for one change", int(spy.count()));
     Q_UNUSED(panel);
-    return spy.takeFirst().first().value<Constraints>();
+    return spy.takeFirst().first().value<session::SolveSettings>();
 }
 
 } // namespace
@@ -79,6 +81,7 @@ private slots:
     void dragIsCoalesced();
     void dropToleranceInPercentagePoints();
     void setConstraintsDoesNotEmit();
+    void moreOptionsEmitWhatTheCommandLineTakes();
 };
 
 void TestConstraintPanel::logScaleRoundTrip_data() {
@@ -122,14 +125,14 @@ void TestConstraintPanel::memorySliderEmitsBytes() {
     QSignalSpy spy(&panel, &ConstraintPanel::constraintsChanged);
     const int position = 437;
     panel.memorySlider()->setValue(position);
-    const Constraints c = waitForOne(panel, spy);
+    const session::SolveSettings c = waitForOne(panel, spy);
     const double expected =
         referenceValue(kKiB, 16.0 * kKiB * kKiB * kKiB, position, ConstraintPanel::kSliderSteps);
-    QCOMPARE(c.edgeMemoryBytes, static_cast<int64_t>(expected));
+    QCOMPARE(*c.edgeMemoryBytes, static_cast<int64_t>(expected));
     QCOMPARE(panel.memorySpin()->value(), expected);
     QCOMPARE(panel.memorySlider()->value(), position);
     // Only the memory changed.
-    Constraints before = panel.constraints();
+    session::SolveSettings before = panel.constraints();
     before.edgeMemoryBytes = c.edgeMemoryBytes;
     QCOMPARE(c, before);
     // The field reads in a binary unit.
@@ -143,8 +146,8 @@ void TestConstraintPanel::typedUplinkWithUnits() {
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     // Start away from 3 Mbit/s so that typing it is a change.
-    Constraints start = panel.constraints();
-    start.uplink.bitsPerSecond = 10.0 * kKiB * kKiB;
+    session::SolveSettings start = panel.constraints();
+    start.uplinkBitsPerSecond.value() = 10.0 * kKiB * kKiB;
     panel.setConstraints(start);
     QSignalSpy spy(&panel, &ConstraintPanel::constraintsChanged);
     QLineEdit* edit = panel.uplinkSpin()->findChild<QLineEdit*>();
@@ -153,8 +156,8 @@ void TestConstraintPanel::typedUplinkWithUnits() {
     edit->selectAll();
     QTest::keyClicks(edit, QStringLiteral("3 Mbit/s"));
     QTest::keyClick(edit, Qt::Key_Return);
-    const Constraints c = waitForOne(panel, spy);
-    QCOMPARE(c.uplink.bitsPerSecond, 3.0 * 1048576.0);
+    const session::SolveSettings c = waitForOne(panel, spy);
+    QCOMPARE(c.uplinkBitsPerSecond.value(), 3.0 * 1048576.0);
     const int position = static_cast<int>(
         std::lround(std::log(3.0 * 1048576.0 / kKiB) / std::log(4.0 * kKiB * kKiB) * 1000.0));
     QCOMPARE(panel.uplinkSlider()->value(), position);
@@ -166,7 +169,7 @@ void TestConstraintPanel::typedUplinkWithUnits() {
     memoryEdit->selectAll();
     QTest::keyClicks(memoryEdit, QStringLiteral("1.5 MiB"));
     QTest::keyClick(memoryEdit, Qt::Key_Return);
-    QCOMPARE(waitForOne(panel, spy).edgeMemoryBytes, int64_t(1536 * 1024));
+    QCOMPARE(waitForOne(panel, spy).edgeMemoryBytes, std::optional<int64_t>(1536 * 1024));
 }
 
 void TestConstraintPanel::unitParsing_data() {
@@ -206,7 +209,7 @@ void TestConstraintPanel::networkPresetSetsUplink() {
     QComboBox* box = panel.networkBox();
     const QStringList files = QDir(presetsDir() + QStringLiteral("networks"))
                                   .entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
-    QCOMPARE(box->count(), files.size());
+    QCOMPARE(box->count(), files.size() + 2); // then a separator and "Profile file…"
     for (const QString& file : files) {
         const QJsonObject json = readJson(presetsDir() + QStringLiteral("networks/") + file);
         const QString name = json.value(QStringLiteral("name")).toString();
@@ -215,12 +218,15 @@ void TestConstraintPanel::networkPresetSetsUplink() {
         if (index == box->currentIndex())
             continue; // the default (3g): no change to emit
         box->setCurrentIndex(index);
-        const Constraints c = waitForOne(panel, spy);
+        const session::SolveSettings c = waitForOne(panel, spy);
         QCOMPARE(c.network, name);
         const double rate = json.value(QStringLiteral("uplink_bits_per_s")).toDouble();
-        QCOMPARE(c.uplink.bitsPerSecond, rate);
-        QCOMPARE(c.uplink.roundTripSeconds, json.value(QStringLiteral("round_trip_s")).toDouble());
-        QCOMPARE(c.uplink.overheadBytesPerMessage,
+        QCOMPARE(c.uplinkBitsPerSecond.value(), rate);
+        // the round trip and overhead are the network's own (no overrides), and reach the solve
+        QVERIFY(!c.roundTripSeconds && !c.overheadBytesPerMessage);
+        const Uplink uplink = session::uplinkFor(c, session::loadNetworkUplink(c.network).value());
+        QCOMPARE(uplink.roundTripSeconds, json.value(QStringLiteral("round_trip_s")).toDouble());
+        QCOMPARE(uplink.overheadBytesPerMessage,
                  static_cast<int64_t>(
                      json.value(QStringLiteral("overhead_bytes_per_message")).toDouble()));
         QCOMPARE(panel.uplinkSpin()->value(), rate);
@@ -229,12 +235,13 @@ void TestConstraintPanel::networkPresetSetsUplink() {
                      std::lround(std::log(rate / kKiB) / std::log(4.0 * kKiB * kKiB) * 1000.0)));
     }
     // Moving the uplink slider afterwards keeps the preset's round trip, changes the rate only.
-    const Constraints before = panel.constraints();
+    const session::SolveSettings before = panel.constraints();
     panel.uplinkSlider()->setValue(panel.uplinkSlider()->value() - 100);
-    const Constraints c = waitForOne(panel, spy);
+    const session::SolveSettings c = waitForOne(panel, spy);
     QCOMPARE(c.network, before.network);
-    QCOMPARE(c.uplink.roundTripSeconds, before.uplink.roundTripSeconds);
-    QVERIFY(c.uplink.bitsPerSecond < before.uplink.bitsPerSecond);
+    QCOMPARE(c.roundTripSeconds, before.roundTripSeconds);
+    QCOMPARE(c.overheadBytesPerMessage, before.overheadBytesPerMessage);
+    QVERIFY(c.uplinkBitsPerSecond.value() < before.uplinkBitsPerSecond.value());
 }
 
 void TestConstraintPanel::devicePickersOfferTheirKind() {
@@ -249,7 +256,8 @@ void TestConstraintPanel::devicePickersOfferTheirKind() {
     auto items = [](QComboBox* box) {
         QStringList names;
         for (int i = 0; i < box->count(); ++i)
-            names.append(box->itemData(i).toString());
+            if (box->itemData(i).isValid() && !box->itemData(i).toString().startsWith(QLatin1Char('\x01')))
+                names.append(box->itemData(i).toString()); // not the separator, not "Profile file…"
         return names;
     };
     edge.sort();
@@ -280,7 +288,7 @@ void TestConstraintPanel::singleMoveIsNotDelayed() {
     // The next turn of the event loop delivers it; no timer has to run out first.
     QCoreApplication::processEvents();
     QCOMPARE(spy.count(), 1);
-    QCOMPARE(spy.first().first().value<Constraints>().edgeMemoryBytes,
+    QCOMPARE(spy.first().first().value<session::SolveSettings>().edgeMemoryBytes.value(),
              panel.constraints().edgeMemoryBytes);
     // A second move right after it waits for the quiet period, then goes out alone.
     panel.memorySlider()->setValue(panel.memorySlider()->value() + 50);
@@ -288,7 +296,7 @@ void TestConstraintPanel::singleMoveIsNotDelayed() {
     QCOMPARE(spy.count(), 1);
     QVERIFY(spy.wait(2000));
     QCOMPARE(spy.count(), 2);
-    QCOMPARE(spy.last().first().value<Constraints>().edgeMemoryBytes,
+    QCOMPARE(spy.last().first().value<session::SolveSettings>().edgeMemoryBytes.value(),
              panel.constraints().edgeMemoryBytes);
 }
 
@@ -300,8 +308,8 @@ void TestConstraintPanel::dragIsCoalesced() {
     for (int p = start; p > start - 200; p -= 4)
         panel.uplinkSlider()->setValue(p);
     const int last = panel.uplinkSlider()->value();
-    const Constraints c = waitForOne(panel, spy);
-    QCOMPARE(c.uplink.bitsPerSecond, ConstraintPanel::uplinkScale().value(last));
+    const session::SolveSettings c = waitForOne(panel, spy);
+    QCOMPARE(c.uplinkBitsPerSecond.value(), ConstraintPanel::uplinkScale().value(last));
 
     // A slow drag (each step after the previous one was delivered) emits along the way, once
     // per step, and ends at the final value.
@@ -312,7 +320,7 @@ void TestConstraintPanel::dragIsCoalesced() {
     }
     QTest::qWait(3 * ConstraintPanel::kCoalesceMs);
     QCOMPARE(spy.count(), 5);
-    QCOMPARE(spy.last().first().value<Constraints>().uplink.bitsPerSecond,
+    QCOMPARE(spy.last().first().value<session::SolveSettings>().uplinkBitsPerSecond.value(),
              ConstraintPanel::uplinkScale().value(last + 50));
 }
 
@@ -320,31 +328,98 @@ void TestConstraintPanel::dropToleranceInPercentagePoints() {
     ConstraintPanel panel;
     QSignalSpy spy(&panel, &ConstraintPanel::constraintsChanged);
     panel.dropSlider()->setValue(25);
-    QCOMPARE(waitForOne(panel, spy).maxAccuracyDrop, 2.5);
+    QCOMPARE(waitForOne(panel, spy).maxAccuracyDrop.value(), 2.5);
     QCOMPARE(panel.dropSpin()->value(), 2.5);
     panel.dropSpin()->setValue(7.3);
-    QCOMPARE(waitForOne(panel, spy).maxAccuracyDrop, 7.3);
+    QCOMPARE(waitForOne(panel, spy).maxAccuracyDrop.value(), 7.3);
     QCOMPARE(panel.dropSlider()->value(), 73);
     panel.dropSlider()->setValue(panel.dropSlider()->maximum());
-    QCOMPARE(waitForOne(panel, spy).maxAccuracyDrop, 100.0);
+    QCOMPARE(waitForOne(panel, spy).maxAccuracyDrop.value(), 100.0);
 }
 
 void TestConstraintPanel::setConstraintsDoesNotEmit() {
     ConstraintPanel panel;
     QSignalSpy spy(&panel, &ConstraintPanel::constraintsChanged);
-    Constraints c = panel.constraints();
+    session::SolveSettings c = panel.constraints();
     c.edgeMemoryBytes = 3 * 1024 * 1024;
     c.maxAccuracyDrop = 4.0;
     c.network = QStringLiteral("wifi");
-    c.uplink.bitsPerSecond = 100.0 * 1048576.0;
-    c.uplink.roundTripSeconds = 0.01;
-    c.uplink.overheadBytesPerMessage = 40;
+    c.uplinkBitsPerSecond = 100.0 * 1048576.0;
+    c.roundTripSeconds = 0.01;
+    c.overheadBytesPerMessage = 40;
+    c.bits = {2, 8};
+    c.maxError = 1e-3;
+    c.measuredLatencies = QStringLiteral("/tmp/measured.csv");
+    c.rawInputBits = 32;
+    c.outputsOnEdge = true;
+    c.evaluate = false;
+    c.evaluateLimit = 3;
     panel.setConstraints(c);
     QTest::qWait(3 * ConstraintPanel::kCoalesceMs);
     QCOMPARE(spy.count(), 0);
     QCOMPARE(panel.constraints(), c);
     QCOMPARE(panel.memorySlider()->value(),
              ConstraintPanel::memoryScale().position(3.0 * 1048576.0));
+    QCOMPARE(panel.bitsEdit()->text(), QStringLiteral("2,8"));
+    QCOMPARE(panel.rawInputBitsSpin()->value(), 32);
+}
+
+void TestConstraintPanel::moreOptionsEmitWhatTheCommandLineTakes() {
+    ConstraintPanel panel;
+    panel.show();
+    QVERIFY(!panel.bitsEdit()->isVisible()); // folded away until asked for
+    panel.moreOptionsButton()->click();
+    QVERIFY(panel.bitsEdit()->isVisible());
+    QSignalSpy spy(&panel, &ConstraintPanel::constraintsChanged);
+
+    panel.bitsEdit()->setText(QStringLiteral("2,4"));
+    QCOMPARE(waitForOne(panel, spy).bits, (std::vector<int>{2, 4}));
+    // a list the quantizers cannot do is marked and not emitted; the last good one stays
+    panel.bitsEdit()->setText(QStringLiteral("2,9"));
+    QTest::qWait(3 * ConstraintPanel::kCoalesceMs);
+    QCOMPARE(spy.count(), 0);
+    QVERIFY(panel.bitsEdit()->property("invalid").toBool());
+    QCOMPARE(panel.constraints().bits, (std::vector<int>{2, 4}));
+    panel.bitsEdit()->clear(); // empty: the edge device's own set
+    QVERIFY(waitForOne(panel, spy).bits.empty());
+
+    panel.maxErrorEdit()->setText(QStringLiteral("2.5e-3"));
+    QCOMPARE(waitForOne(panel, spy).maxError, std::optional<double>(2.5e-3));
+    panel.maxErrorEdit()->setText(QStringLiteral("-1"));
+    QTest::qWait(3 * ConstraintPanel::kCoalesceMs);
+    QCOMPARE(spy.count(), 0);
+    panel.maxErrorEdit()->clear();
+    QCOMPARE(waitForOne(panel, spy).maxError, std::nullopt);
+
+    panel.roundTripSpin()->setValue(25.0);
+    QCOMPARE(waitForOne(panel, spy).roundTripSeconds, std::optional<double>(0.025));
+    panel.overheadSpin()->setValue(64);
+    QCOMPARE(waitForOne(panel, spy).overheadBytesPerMessage, std::optional<int64_t>(64));
+    // picking a network takes its own figures again
+    panel.networkBox()->setCurrentIndex(panel.networkBox()->findData(QStringLiteral("wifi")));
+    const session::SolveSettings wifi = waitForOne(panel, spy);
+    QVERIFY(!wifi.roundTripSeconds && !wifi.overheadBytesPerMessage);
+    QCOMPARE(panel.roundTripSpin()->value(), -1.0);
+    QVERIFY(panel.roundTripSpin()->text().contains(QStringLiteral("network")));
+
+    panel.rawInputBitsSpin()->setValue(32);
+    QCOMPARE(waitForOne(panel, spy).rawInputBits, 32);
+    panel.outputsOnEdgeBox()->setChecked(true);
+    QVERIFY(waitForOne(panel, spy).outputsOnEdge);
+    panel.evaluateBox()->setChecked(false);
+    QVERIFY(!waitForOne(panel, spy).evaluate);
+    panel.evaluateLimitSpin()->setValue(4);
+    QCOMPARE(waitForOne(panel, spy).evaluateLimit, 4);
+    panel.measuredEdit()->setText(QStringLiteral("/data/measured.csv"));
+    QCOMPARE(waitForOne(panel, spy).measuredLatencies, QStringLiteral("/data/measured.csv"));
+
+    // a profile file of the user's is offered in its picker and emitted by its path
+    session::SolveSettings withFile = panel.constraints();
+    withFile.network = QStringLiteral("/data/my-network.json");
+    panel.apply(withFile);
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.takeFirst().first().value<session::SolveSettings>().network, withFile.network);
+    QCOMPARE(panel.networkBox()->currentText(), QStringLiteral("my-network.json"));
 }
 
 QTEST_MAIN(TestConstraintPanel)

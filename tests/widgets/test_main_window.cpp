@@ -27,6 +27,7 @@
 #include "tests/support/model_builder.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
@@ -250,7 +251,7 @@ void TestMainWindow::splitCriteriaFollowSolve() {
 
 void TestMainWindow::recentFilesAndSettingsPersist() {
     const QString chain = QFileInfo(m_chainPath).absoluteFilePath();
-    Constraints saved;
+    session::SolveSettings saved;
     {
         MainWindow window;
         window.show();
@@ -261,6 +262,13 @@ void TestMainWindow::recentFilesAndSettingsPersist() {
         panel->memorySpin()->setValue(333.0 * 1024);
         panel->dropSpin()->setValue(2.5);
         panel->edgeDeviceBox()->setCurrentIndex(panel->edgeDeviceBox()->findData(QStringLiteral("jetson-tx2")));
+        // and what "More options" holds
+        panel->roundTripSpin()->setValue(12.5);
+        panel->bitsEdit()->setText(QStringLiteral("4,8"));
+        panel->maxErrorEdit()->setText(QStringLiteral("0.002"));
+        panel->rawInputBitsSpin()->setValue(16);
+        panel->outputsOnEdgeBox()->setChecked(true);
+        panel->evaluateLimitSpin()->setValue(5);
         window.action(QStringLiteral("layersPageAction"))->trigger();
         saved = panel->constraints();
         QCOMPARE(saved.network, QStringLiteral("4g"));
@@ -271,13 +279,20 @@ void TestMainWindow::recentFilesAndSettingsPersist() {
     QCOMPARE(QSettings().value(QStringLiteral("recentFiles")).toStringList(), QStringList{chain});
     MainWindow again;
     QCOMPARE(again.recentFiles(), QStringList{chain});
-    const Constraints restored = again.constraintPanel()->constraints();
+    const session::SolveSettings restored = again.constraintPanel()->constraints();
     QVERIFY2(restored == saved, qPrintable(QStringLiteral("memory %1 vs %2, uplink %3 vs %4, rtt %5 vs %6")
-                                                .arg(restored.edgeMemoryBytes).arg(saved.edgeMemoryBytes)
-                                                .arg(restored.uplink.bitsPerSecond).arg(saved.uplink.bitsPerSecond)
-                                                .arg(restored.uplink.roundTripSeconds).arg(saved.uplink.roundTripSeconds)));
-    QCOMPARE(restored.edgeMemoryBytes, qint64(333 * 1024));
-    QCOMPARE(restored.maxAccuracyDrop, 2.5);
+                                                .arg(restored.edgeMemoryBytes.value_or(-1)).arg(saved.edgeMemoryBytes.value_or(-1))
+                                                .arg(restored.uplinkBitsPerSecond.value_or(-1)).arg(saved.uplinkBitsPerSecond.value_or(-1))
+                                                .arg(restored.roundTripSeconds.value_or(-1)).arg(saved.roundTripSeconds.value_or(-1))));
+    QCOMPARE(restored.edgeMemoryBytes, std::optional<int64_t>(333 * 1024));
+    QCOMPARE(restored.maxAccuracyDrop, std::optional<double>(2.5));
+    QCOMPARE(restored.roundTripSeconds, std::optional<double>(0.0125));
+    QCOMPARE(restored.bits, (std::vector<int>{4, 8}));
+    QCOMPARE(restored.maxError, std::optional<double>(0.002));
+    QCOMPARE(restored.rawInputBits, 16);
+    QVERIFY(restored.outputsOnEdge);
+    QCOMPARE(restored.evaluateLimit, 5);
+    QVERIFY(!restored.overheadBytesPerMessage); // never overridden: the network's
     // The restored values are what the engine solves with.
     QCOMPARE(again.engine()->solveEngine()->constraints().edgeMemoryBytes, std::optional<int64_t>(333 * 1024));
     QCOMPARE(again.engine()->solveEngine()->constraints().edgeDevice, QStringLiteral("jetson-tx2"));
@@ -452,7 +467,7 @@ void TestMainWindow::sampleDataForUserModel() {
         // (every quantized candidate would fail it, leaving Cloud-Only whatever the sliders).
         QVERIFY(!window.constraintPanel()->isDropLimitAvailable());
         QVERIFY(window.constraintPanel()->dropNote()->isVisibleTo(window.constraintPanel()));
-        QVERIFY(window.constraintPanel()->constraints().maxAccuracyDrop > 0.0);
+        QVERIFY(window.constraintPanel()->constraints().maxAccuracyDrop.value_or(0) > 0.0);
         QVERIFY(ready.count() > 0 || ready.wait(kTimeoutMs));
         QVERIFY(!window.currentSolution()->constraints.maxAccuracyDrop);
         QVERIFY(window.action(QStringLiteral("sampleDataAction"))->isEnabled());

@@ -326,7 +326,7 @@ void TestSolveEngine::sampleSolveMatchesCore() {
     reference.analysis = model->analysis;
     SolutionSet expected = direct;
     QVERIFY(
-        session::evaluateOnSamples(reference, *m_reference->latency, m_reference->uplink, expected));
+        session::evaluateOnSamples(reference, session::problemFor(reference, *m_reference->latency, m_reference->uplink), reference.evaluateLimit, expected));
     compareSets(*final, expected);
 
     // Progress along the way: one candidateEvaluated per measured front candidate, each with its
