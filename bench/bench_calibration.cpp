@@ -3,6 +3,7 @@
 //
 //   bench_calibration [--samples N] [--threads T]
 
+#include "session/opened_model.h"
 #include "core/onnx/onnx_importer.h"
 #include "core/passes/pass_manager.h"
 #include "core/quant/calibration.h"
@@ -30,17 +31,18 @@ int main(int argc, char** argv) {
         }
     }
     using namespace autosplit;
-    auto imported = importOnnxBytes(testing::buildResNet50().SerializeAsString(), "resnet50", {});
-    if (!imported) {
-        std::cerr << imported.error().message << "\n";
+    const std::string bytes = testing::buildResNet50().SerializeAsString();
+    session::OpenOptions openOptions;
+    openOptions.keepRawGraph = false;
+    openOptions.analyze = false;
+    auto model = session::openModel(
+        session::ModelSource::memory(QByteArray(bytes.data(), qsizetype(bytes.size())), QStringLiteral("resnet50")),
+        openOptions);
+    if (!model) {
+        std::cerr << model.error().message << "\n";
         return 1;
     }
-    Graph graph = std::move(imported->graph);
-    if (auto r = optimizeGraph(graph, defaultPassNames()); !r) {
-        std::cerr << r.error().message << "\n";
-        return 1;
-    }
-    auto shared = std::make_shared<const Graph>(std::move(graph));
+    auto shared = session::sharedGraph(*model);
     ExecutorOptions options;
     options.threads = threads;
     auto executor = Executor::create(shared, options);

@@ -22,6 +22,7 @@
 // (downsampling shortcuts become extra outputs, so no convolution is dropped). They show the
 // convolution share on its own.
 
+#include "session/opened_model.h"
 #include "core/onnx/onnx_importer.h"
 #include "core/passes/pass_manager.h"
 #include "core/runtime/cpu/cpu_path.h"
@@ -242,18 +243,15 @@ PathTiming timeExecutorOnPath(const std::string& binary, CpuPath path, const std
 
 // --worker: raw and optimized graph of one file on this process's CPU path, one line out.
 int runWorker(const std::string& file, int threads, int warmup, int runs) {
-    auto imported = importOnnxFile(file);
-    if (!imported) {
-        std::cout << "worker error: " << imported.error().message << "\n";
+    session::OpenOptions options;
+    options.analyze = false;
+    auto model = session::openModel(session::ModelSource::file(QString::fromStdString(file)), options);
+    if (!model) {
+        std::cout << "worker error: " << model.error().message << "\n";
         return 1;
     }
-    auto raw = std::make_shared<const Graph>(imported->graph);
-    Graph optimizedGraph = imported->graph;
-    if (auto reports = optimizeGraph(optimizedGraph, defaultPassNames()); !reports) {
-        std::cout << "worker error: " << reports.error().message << "\n";
-        return 1;
-    }
-    auto optimized = std::make_shared<const Graph>(std::move(optimizedGraph));
+    auto raw = std::shared_ptr<const Graph>(*model, &(*model)->rawGraph);
+    auto optimized = session::sharedGraph(*model);
     const Timing tRaw = timeExecutor(raw, threads, warmup, runs);
     const Timing tOpt = timeExecutor(optimized, threads, warmup, runs);
     if (!tRaw.error.empty() || !tOpt.error.empty()) {

@@ -43,26 +43,14 @@ using namespace autosplit;
 namespace {
 
 session::OpenedModelPtr prepare(const onnx::ModelProto& proto, const std::string& name) {
-    auto imported = importOnnxBytes(proto.SerializeAsString(), name, {});
-    if (!imported) {
-        std::cerr << imported.error().message << "\n";
+    const std::string bytes = proto.SerializeAsString();
+    auto model = session::openModel(
+        session::ModelSource::memory(QByteArray(bytes.data(), qsizetype(bytes.size())), QString::fromStdString(name)));
+    if (!model) {
+        std::cerr << model.error().message << "\n";
         return nullptr;
     }
-    auto model = std::make_shared<session::OpenedModel>();
-    model->displayName = QString::fromStdString(name);
-    model->rawGraph = imported->graph;
-    model->graph = std::move(imported->graph);
-    if (auto r = optimizeGraph(model->graph, defaultPassNames()); !r) {
-        std::cerr << r.error().message << "\n";
-        return nullptr;
-    }
-    auto analysis = analyzeSplits(model->graph);
-    if (!analysis) {
-        std::cerr << analysis.error().message << "\n";
-        return nullptr;
-    }
-    model->analysis = std::move(*analysis);
-    return model;
+    return *model;
 }
 
 struct Stat {

@@ -18,6 +18,7 @@
 // the whole model at 8 bits, so that every cut is a potential split (the worst case for the
 // search). A goal is "met" when the median solve time is under it.
 
+#include "session/opened_model.h"
 #include "core/analysis/split_analysis.h"
 #include "core/cost/analytical_latency_model.h"
 #include "core/cost/profile_loader.h"
@@ -61,22 +62,18 @@ struct Devices {
 
 bool prepare(const onnx::ModelProto& model, const std::string& name, const std::vector<int>& bits,
              const Devices& devices, Prepared& out) {
-    auto imported = importOnnxBytes(model.SerializeAsString(), name, {});
-    if (!imported) {
-        std::cerr << imported.error().message << "\n";
+    const std::string bytes = model.SerializeAsString();
+    session::OpenOptions options;
+    options.keepRawGraph = false;
+    auto opened = session::openModel(
+        session::ModelSource::memory(QByteArray(bytes.data(), qsizetype(bytes.size())), QString::fromStdString(name)),
+        options);
+    if (!opened) {
+        std::cerr << opened.error().message << "\n";
         return false;
     }
-    out.graph = std::move(imported->graph);
-    if (auto r = optimizeGraph(out.graph, defaultPassNames()); !r) {
-        std::cerr << r.error().message << "\n";
-        return false;
-    }
-    auto analysis = analyzeSplits(out.graph);
-    if (!analysis) {
-        std::cerr << analysis.error().message << "\n";
-        return false;
-    }
-    out.analysis = std::move(*analysis);
+    out.graph = (*opened)->graph;
+    out.analysis = (*opened)->analysis;
     const auto m0 = Clock::now();
     auto latency = makeLatencyModel(out.graph, out.analysis, devices.edge, devices.cloud);
     out.modelMs = std::chrono::duration<double, std::milli>(Clock::now() - m0).count();

@@ -25,6 +25,7 @@
 // fastest candidate. Candidates off the fronts are not measured, as in DESIGN.md ("the error
 // proxy E orders candidates").
 
+#include "session/opened_model.h"
 #include "core/analysis/split_analysis.h"
 #include "core/cost/analytical_latency_model.h"
 #include "core/cost/profile_loader.h"
@@ -395,19 +396,17 @@ Result<std::unique_ptr<Study>> prepare(const StudyModel& m, const Profiles& prof
     auto study = std::make_unique<Study>();
     study->model = &m;
     const auto t0 = Clock::now();
-    auto imported = importOnnxBytes(m.build().SerializeAsString(), m.key, {});
-    if (!imported)
-        return imported.error();
-    Graph graph = std::move(imported->graph);
-    if (auto r = optimizeGraph(graph, defaultPassNames()); !r)
-        return r.error();
-    study->graph = std::make_shared<const Graph>(std::move(graph));
-    AnalysisOptions analysisOptions;
-    analysisOptions.outputsConsumedOnEdge = options.outputsOnEdge;
-    auto analysis = analyzeSplits(*study->graph, analysisOptions);
-    if (!analysis)
-        return analysis.error();
-    study->analysis = std::move(*analysis);
+    const std::string bytes = m.build().SerializeAsString();
+    session::OpenOptions openOptions;
+    openOptions.keepRawGraph = false;
+    openOptions.analysis.outputsConsumedOnEdge = options.outputsOnEdge;
+    auto opened = session::openModel(
+        session::ModelSource::memory(QByteArray(bytes.data(), qsizetype(bytes.size())), QString::fromStdString(m.key)),
+        openOptions);
+    if (!opened)
+        return opened.error();
+    study->graph = session::sharedGraph(*opened);
+    study->analysis = (*opened)->analysis;
 
     // Calibration on random-normal samples of the real input size.
     ExecutorOptions executorOptions;

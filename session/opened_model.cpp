@@ -1,6 +1,5 @@
 #include "session/opened_model.h"
 
-#include "core/passes/pass_manager.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -48,6 +47,13 @@ QByteArray OpenedModel::optimizationLabel() const {
     return label;
 }
 
+QByteArray OpenedModel::sha256() const {
+    std::call_once(m_hashOnce, [this] {
+        m_sha256 = QCryptographicHash::hash(fileBytes, QCryptographicHash::Sha256).toHex();
+    });
+    return m_sha256;
+}
+
 std::shared_ptr<const Graph> sharedGraph(const OpenedModelPtr& model) {
     if (!model)
         return nullptr;
@@ -61,8 +67,7 @@ Result<OpenedModelPtr> openModel(const ModelSource& source, const OpenOptions& o
     model->isSample = source.isSample;
     model->inputShapes = options.inputShapes;
     model->analysisOptions = options.analysis;
-    if (options.optimize)
-        model->passNames = options.passNames.empty() ? defaultPassNames() : options.passNames;
+    model->passNames = options.passNames;
 
     QElapsedTimer timer;
     timer.start();
@@ -85,7 +90,6 @@ Result<OpenedModelPtr> openModel(const ModelSource& source, const OpenOptions& o
         model->fileBytes = source.bytes;
         bytes.assign(source.bytes.constData(), static_cast<size_t>(source.bytes.size()));
     }
-    model->sha256 = QCryptographicHash::hash(model->fileBytes, QCryptographicHash::Sha256).toHex();
 
     ImportOptions importOptions;
     importOptions.inputShapes = options.inputShapes;
@@ -99,24 +103,27 @@ Result<OpenedModelPtr> openModel(const ModelSource& source, const OpenOptions& o
         return imported.error();
     model->importSeconds = timer.nsecsElapsed() / 1e9;
     model->warnings = std::move(imported->warnings);
-    model->rawGraph = imported->graph;
+    if (options.keepRawGraph)
+        model->rawGraph = imported->graph;
     model->graph = std::move(imported->graph);
 
     timer.restart();
-    if (options.optimize) {
+    if (!options.passNames.empty()) {
         auto reports = optimizeGraph(model->graph, model->passNames,
                                      phase(progress, kImportEnd, kOptimizeEnd, "optimizing"), cancel);
         if (!reports)
-            return reports.error();
+            return Error{name + ": " + reports.error().message};
         model->passReports = std::move(reports).value();
     }
     model->optimizeSeconds = timer.nsecsElapsed() / 1e9;
 
+    if (!options.analyze)
+        return OpenedModelPtr(std::move(model));
     timer.restart();
     auto analysis = analyzeSplits(model->graph, options.analysis,
                                   phase(progress, kOptimizeEnd, 1.0, "analyzing"), cancel);
     if (!analysis)
-        return analysis.error();
+        return Error{name + ": " + analysis.error().message};
     model->analysis = std::move(analysis).value();
     model->analyzeSeconds = timer.nsecsElapsed() / 1e9;
     model->warnings.insert(model->warnings.end(), model->analysis.warnings.begin(),

@@ -8,6 +8,7 @@
 #include "core/graph/graph.h"
 #include "core/onnx/onnx_importer.h"
 #include "core/passes/pass.h"
+#include "core/passes/pass_manager.h"
 #include "core/util/progress.h"
 #include "core/util/result.h"
 
@@ -16,6 +17,7 @@
 #include <QString>
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -34,9 +36,10 @@ struct ModelSource {
 
 struct OpenOptions {
     std::vector<InputShapeOverride> inputShapes; // fixed shapes for dynamic inputs
-    bool optimize = true;
-    std::vector<std::string> passNames; // empty with optimize: the default pipeline
+    std::vector<std::string> passNames = defaultPassNames(); // empty: the graph as imported
     AnalysisOptions analysis;
+    bool analyze = true;      // false: no split analysis (running the model needs none)
+    bool keepRawGraph = true; // false: rawGraph stays empty (only the explorer shows it)
     bool runChecker = true;
 };
 
@@ -45,12 +48,11 @@ struct OpenedModel {
     QString displayName; // what titles, summaries and errors call it
     bool isSample = false;
     QByteArray fileBytes; // the model as read, once
-    QByteArray sha256;    // of fileBytes, hex
     std::vector<InputShapeOverride> inputShapes;
     std::vector<std::string> passNames; // the optimization pipeline that ran (empty: none)
     AnalysisOptions analysisOptions;
 
-    Graph rawGraph; // as imported
+    Graph rawGraph; // as imported (empty unless OpenOptions::keepRawGraph)
     Graph graph;    // after the passes: the DAG the analysis is about
     std::vector<PassReport> passReports;
     SplitAnalysis analysis;
@@ -61,9 +63,16 @@ struct OpenedModel {
     double analyzeSeconds = 0;
 
     qint64 fileSize() const { return fileBytes.size(); }
+    // SHA-256 of fileBytes, hex; computed on first use (a 100 MB model takes a good part of a
+    // second), then kept. Thread-safe.
+    QByteArray sha256() const;
     // How the graph was optimized, for cache keys: "raw", "optimized" (the default passes) or
     // "passes:<list>", as the command line and the explorer both name it.
     QByteArray optimizationLabel() const;
+
+private:
+    mutable std::once_flag m_hashOnce;
+    mutable QByteArray m_sha256;
 };
 
 using OpenedModelPtr = std::shared_ptr<const OpenedModel>;

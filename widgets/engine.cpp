@@ -87,7 +87,6 @@ void Engine::start(Request request) {
     }
     session::OpenOptions options;
     options.inputShapes = request.inputShapes;
-    options.optimize = !request.passNames.empty();
     options.passNames = request.passNames;
     m_jobs.restart(
         [source = std::move(source), options = std::move(options)](session::JobContext& job) {

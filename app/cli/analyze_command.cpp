@@ -3,6 +3,8 @@
 #include "analyze_report.h"
 #include "cli_error.h"
 
+#include "session/opened_model.h"
+
 #include "core/analysis/split_analysis.h"
 #include "core/onnx/onnx_importer.h"
 #include "core/passes/pass_manager.h"
@@ -159,15 +161,17 @@ std::variant<AnalyzeRequest, CliError> parseRequest(QCommandLineParser& parser, 
     return request;
 }
 
-// Import, optimize, analyze; the report keeps the graph alive through `graph`.
-std::variant<AnalyzeReport, CliError> analyze(const AnalyzeRequest& request, Graph& graph) {
-    ImportOptions importOptions;
-    importOptions.inputShapes = request.inputShapes;
-    const std::filesystem::path path(QFile::encodeName(request.modelPath).toStdString());
-    auto imported = importOnnxFile(path, importOptions);
-    if (!imported)
-        return CliError{kExitFailure, qstr(imported.error().message)};
-    graph = std::move(imported->graph);
+// Opens the model (import, optimize, analyze); `model` keeps the report's graph alive.
+std::variant<AnalyzeReport, CliError> analyze(const AnalyzeRequest& request, session::OpenedModelPtr& model) {
+    session::OpenOptions options;
+    options.inputShapes = request.inputShapes;
+    options.passNames = request.passNames; // empty without --no-optimize too
+    options.analysis = request.analysis;
+    options.keepRawGraph = false;
+    auto opened = session::openModel(session::ModelSource::file(request.modelPath), options);
+    if (!opened)
+        return CliError{kExitFailure, qstr(opened.error().message)};
+    model = std::move(opened).value();
 
     AnalyzeReport report;
     report.modelPath = request.modelPath;
@@ -177,21 +181,10 @@ std::variant<AnalyzeReport, CliError> analyze(const AnalyzeRequest& request, Gra
     report.inputShapes = request.inputShapes;
     report.memoryLimitBytes = request.memoryLimitBytes;
     report.lowestBits = request.lowestBits;
-    report.warnings = imported->warnings;
-
-    if (request.optimize) {
-        auto reports = optimizeGraph(graph, request.passNames);
-        if (!reports)
-            return CliError{kExitFailure, request.modelPath + QStringLiteral(": ") + qstr(reports.error().message)};
-        report.passReports = std::move(reports).value();
-    }
-    auto analysis = analyzeSplits(graph, request.analysis);
-    if (!analysis)
-        return CliError{kExitFailure, request.modelPath + QStringLiteral(": ") + qstr(analysis.error().message)};
-    report.analysis = std::move(analysis).value();
-    report.warnings.insert(report.warnings.end(), report.analysis.warnings.begin(),
-                           report.analysis.warnings.end());
-    report.graph = &graph;
+    report.warnings = model->warnings; // import warnings, then analysis warnings
+    report.passReports = model->passReports;
+    report.analysis = model->analysis;
+    report.graph = &model->graph;
     return report;
 }
 
@@ -235,8 +228,8 @@ int runAnalyze(const QStringList& arguments, QTextStream& out, QTextStream& err)
         return 0;
     const AnalyzeRequest& request = std::get<AnalyzeRequest>(parsed);
 
-    Graph graph;
-    auto result = analyze(request, graph);
+    session::OpenedModelPtr model;
+    auto result = analyze(request, model);
     if (auto* error = std::get_if<CliError>(&result))
         return fail(err, *error);
     const AnalyzeReport& report = std::get<AnalyzeReport>(result);

@@ -53,8 +53,10 @@ std::variant<PreparedModel, CliError> prepare(QCommandLineParser& parser, const 
             return CliError{kExitUsage, qstr(parsed.error().message)};
         openOptions.inputShapes.push_back(std::move(parsed).value());
     }
-    openOptions.optimize = !parser.isSet(o.noOptimize);
+    if (parser.isSet(o.noOptimize))
+        openOptions.passNames.clear();
     openOptions.analysis = analysis;
+    openOptions.keepRawGraph = false;
     if (defaultBits)
         setup.settings.bits = *defaultBits;
     if (parser.isSet(o.bits)) {

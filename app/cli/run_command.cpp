@@ -2,6 +2,8 @@
 
 #include "cli_error.h"
 
+#include "session/opened_model.h"
+
 #include "core/io/tensor_io.h"
 #include "core/onnx/onnx_importer.h"
 #include "core/passes/pass_manager.h"
@@ -136,21 +138,19 @@ std::vector<std::pair<std::string, QString>> fileNames(const std::vector<std::st
 }
 
 std::optional<CliError> execute(const RunCliRequest& request, QTextStream& out) {
-    ImportOptions importOptions;
-    importOptions.inputShapes = request.inputShapes;
-    auto imported = importOnnxFile(toPath(request.modelPath), importOptions);
-    if (!imported)
-        return failure(qstr(imported.error().message));
-    Graph graph = std::move(imported->graph);
+    session::OpenOptions options;
+    options.inputShapes = request.inputShapes;
+    if (!request.optimize)
+        options.passNames.clear();
+    options.analyze = false;
+    auto model = session::openModel(session::ModelSource::file(request.modelPath), options);
+    if (!model)
+        return failure(qstr(model.error().message));
+    const Graph& graph = (*model)->graph;
     // names of the graph as imported, to tell "optimized away" from "never existed"
     std::set<std::string> importedNames;
-    for (const Value& v : graph.values())
+    for (const Value& v : (*model)->rawGraph.values())
         importedNames.insert(v.name);
-    if (request.optimize) {
-        auto reports = optimizeGraph(graph, defaultPassNames());
-        if (!reports)
-            return failure(request.modelPath + QStringLiteral(": ") + qstr(reports.error().message));
-    }
     const QString graphName = request.optimize ? QStringLiteral("the optimized graph") : QStringLiteral("the model");
     for (const auto& name : request.tensors) {
         if (graph.findValue(name) != kNone)
@@ -190,8 +190,7 @@ std::optional<CliError> execute(const RunCliRequest& request, QTextStream& out) 
             wanted.push_back(name);
     run.fetch = wanted;
 
-    auto shared = std::make_shared<const Graph>(std::move(graph));
-    auto executor = Executor::create(shared);
+    auto executor = Executor::create(session::sharedGraph(*model));
     if (!executor)
         return failure(request.modelPath + QStringLiteral(": ") + qstr(executor.error().message));
     auto result = executor->run(run);
