@@ -67,7 +67,8 @@ Status writeCandidatesCsv(const SolutionSet& set, int layers, const QString& pat
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
         return Error{QString(QFileInfo(path).fileName() + QStringLiteral(": cannot be written (") +
                              file.errorString() + QStringLiteral(")"))
-                         .toStdString()};
+                         .toStdString(),
+                     ErrorKind::Io};
     return Status::success();
 }
 

@@ -74,7 +74,7 @@ QByteArray calibrationCacheKey(const QByteArray& modelBytes, const QByteArray& o
 Result<CachedCalibration> calibrateCached(const ModelSetup& setup, const ProgressCallback& progress,
                                           const CancellationToken& cancel) {
     if (!setup.executor)
-        return Error{"calibration: the model has no executor"};
+        return Error{"calibration: the model has no executor", ErrorKind::Internal};
     CalibrationCache cache(setup.cacheKey);
     CachedCalibration out;
     out.cachePath = cache.filePath();

@@ -112,7 +112,7 @@ Result<OpenedModelPtr> openModel(const ModelSource& source, const OpenOptions& o
         auto reports = optimizeGraph(model->graph, model->passNames,
                                      phase(progress, kImportEnd, kOptimizeEnd, "optimizing"), cancel);
         if (!reports)
-            return Error{name + ": " + reports.error().message};
+            return reports.error().prefixed(name + ": ");
         model->passReports = std::move(reports).value();
     }
     model->optimizeSeconds = timer.nsecsElapsed() / 1e9;
@@ -123,7 +123,7 @@ Result<OpenedModelPtr> openModel(const ModelSource& source, const OpenOptions& o
     auto analysis = analyzeSplits(model->graph, options.analysis,
                                   phase(progress, kOptimizeEnd, 1.0, "analyzing"), cancel);
     if (!analysis)
-        return Error{name + ": " + analysis.error().message};
+        return analysis.error().prefixed(name + ": ");
     model->analysis = std::move(analysis).value();
     model->analyzeSeconds = timer.nsecsElapsed() / 1e9;
     model->warnings.insert(model->warnings.end(), model->analysis.warnings.begin(),

@@ -24,7 +24,7 @@ Result<double> measureDrop(const SolveSession& session, const Candidate& c,
     if (auto cached = session.drops.find(c))
         return *cached;
     if (!session.setup.executor)
-        return Error{"evaluation: the model has no executor"};
+        return Error{"evaluation: the model has no executor", ErrorKind::Internal};
     EvaluationRequest request;
     request.split = c.split;
     request.weightRange = session.setup.settings.weightRange;
@@ -86,7 +86,7 @@ Result<SolutionSet> solveAndEvaluate(const SolveSession& session, const Uplink& 
                                      const SolveConstraints& constraints,
                                      const ProgressCallback& progress) {
     if (!session.latency)
-        return Error{"solve: the session has no latency model"};
+        return Error{"solve: the session has no latency model", ErrorKind::Internal};
     return solveAndEvaluate(session, *session.latency, uplink, constraints, progress);
 }
 

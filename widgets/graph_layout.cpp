@@ -107,7 +107,7 @@ Agsym_t* declare(Agraph_t* g, int kind, const char* name, const std::string& val
 }
 
 Error cancelled() {
-    return Error{"graph layout: cancelled"};
+    return Error{"graph layout: cancelled", ErrorKind::Cancelled};
 }
 
 } // namespace

@@ -53,7 +53,7 @@ struct Layered {
 };
 
 Error cancelled() {
-    return Error{"graph layout: cancelled"};
+    return Error{"graph layout: cancelled", ErrorKind::Cancelled};
 }
 
 Layered buildLayered(const GraphLayout& layout) {

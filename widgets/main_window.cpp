@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include "error_message.h"
+
 #include "constraint_panel.h"
 #include "graph_view.h"
 #include "latency_breakdown_chart.h"
@@ -1023,7 +1025,7 @@ void MainWindow::exportGraph() {
         return;
     const bool svg = QFileInfo(path).suffix().compare(QLatin1String("svg"), Qt::CaseInsensitive) == 0;
     const Status status = svg ? m_graphView->exportSvg(path) : m_graphView->exportPng(path);
-    showExportResult(path, status ? QString() : QString::fromStdString(status.error().message));
+    showExportResult(path, status ? QString() : errorMessage(status.error()));
 }
 
 void MainWindow::exportChart(QWidget* chart, const QString& what) {
@@ -1036,7 +1038,7 @@ void MainWindow::exportChart(QWidget* chart, const QString& what) {
         return;
     const Status status = chart == m_paretoChart ? m_paretoChart->saveImage(path)
                                                  : saveWidgetImage(m_breakdownChart, path);
-    showExportResult(path, status ? QString() : QString::fromStdString(status.error().message));
+    showExportResult(path, status ? QString() : errorMessage(status.error()));
 }
 
 void MainWindow::exportCandidates() {
@@ -1048,7 +1050,7 @@ void MainWindow::exportCandidates() {
     if (path.isEmpty())
         return;
     const Status status = writeCandidatesCsv(*m_solution, m_model->analysis.layerCount(), path);
-    showExportResult(path, status ? QString() : QString::fromStdString(status.error().message));
+    showExportResult(path, status ? QString() : errorMessage(status.error()));
 }
 
 void MainWindow::showSampleDataDialog() {

@@ -1,5 +1,7 @@
 #include "solve_engine.h"
 
+#include "error_message.h"
+
 #include "resources/embedded_resources.h"
 
 #include "session/model_setup.h"
@@ -72,18 +74,18 @@ QString calibrateSession(session::SolveSession& session, const session::OpenedMo
     if (!set)
         return SolveEngine::tr("No sample data: accuracy drops cannot be measured.");
     if (!*set)
-        return qstr(set->error().message);
+        return errorMessage(set->error());
     auto executor = Executor::create(session.setup.graph);
     if (!executor)
         return SolveEngine::tr("%1 cannot run on the samples: %2")
-            .arg(model.displayName, qstr(executor.error().message));
+            .arg(model.displayName, errorMessage(executor.error()));
     session.setup.executor.emplace(std::move(executor).value());
 
     auto inputs = session::loadSampleInputs(
         **set, graph, [&](double f, std::string_view) { progress(f, LoadingSamplesStage); },
         cancel);
     if (!inputs)
-        return qstr(inputs.error().message);
+        return errorMessage(inputs.error());
     session.setup.samples = std::move(inputs->samples);
     session.setup.labels = std::move(inputs->labels);
     session.setup.cacheKey = session::calibrationCacheKey(
@@ -92,7 +94,7 @@ QString calibrateSession(session::SolveSession& session, const session::OpenedMo
     auto calibration = session::calibrateCached(
         session.setup, [&](double f, std::string_view) { progress(f, CalibratingStage); }, cancel);
     if (!calibration)
-        return qstr(calibration.error().message);
+        return errorMessage(calibration.error());
     fromCache = calibration->fromCache;
     session.calibration = std::move(calibration->result);
     return {};
@@ -260,7 +262,7 @@ void SolveEngine::startPreparation(PrepareMode mode, const QString& reason) {
                 [&](double f, std::string_view) { progress(f, WeightErrorsStage); }, cancel);
             if (!table) {
                 prepared->cancelled = cancel.isCancelled();
-                prepared->note = qstr(table.error().message);
+                prepared->note = errorMessage(table.error());
                 s.reset();
             } else {
                 s->calibration = CalibrationResult{std::move(table).value(), {}, 0};
@@ -447,7 +449,7 @@ void SolveEngine::startEvaluation(const SolutionSetPtr& set) {
         if (status)
             out.set = std::make_shared<const SolutionSet>(std::move(working));
         else
-            out.error = qstr(status.error().message);
+            out.error = errorMessage(status.error());
         return out;
     };
     m_evaluationJobs.restart(std::move(work), [this](const Evaluated& out) {

@@ -38,7 +38,7 @@ struct AnalyzeRequest {
 
 QString qstr(const std::string& s) { return QString::fromStdString(s); }
 
-CliError usage(const QString& message) { return {kExitUsage, message}; }
+Error usage(const QString& message) { return usageError(message); }
 
 std::optional<int> parseInt(const QString& text, int low, int high) {
     bool ok = false;
@@ -48,7 +48,7 @@ std::optional<int> parseInt(const QString& text, int low, int high) {
     return value;
 }
 
-std::variant<AnalyzeRequest, CliError> parseRequest(QCommandLineParser& parser, const QStringList& arguments,
+Result<AnalyzeRequest> parseRequest(QCommandLineParser& parser, const QStringList& arguments,
                                                     bool& helpShown, QTextStream& out) {
     parser.setApplicationDescription(QStringLiteral(
         "Analyze the split points of an ONNX model: per-layer params and MACs, the tensors crossing "
@@ -162,7 +162,7 @@ std::variant<AnalyzeRequest, CliError> parseRequest(QCommandLineParser& parser, 
 }
 
 // Opens the model (import, optimize, analyze); `model` keeps the report's graph alive.
-std::variant<AnalyzeReport, CliError> analyze(const AnalyzeRequest& request, session::OpenedModelPtr& model) {
+Result<AnalyzeReport> analyze(const AnalyzeRequest& request, session::OpenedModelPtr& model) {
     session::OpenOptions options;
     options.inputShapes = request.inputShapes;
     options.passNames = request.passNames; // empty without --no-optimize too
@@ -170,7 +170,7 @@ std::variant<AnalyzeReport, CliError> analyze(const AnalyzeRequest& request, ses
     options.keepRawGraph = false;
     auto opened = session::openModel(session::ModelSource::file(request.modelPath), options);
     if (!opened)
-        return CliError{kExitFailure, qstr(opened.error().message)};
+        return opened.error();
     model = std::move(opened).value();
 
     AnalyzeReport report;
@@ -186,14 +186,6 @@ std::variant<AnalyzeReport, CliError> analyze(const AnalyzeRequest& request, ses
     report.analysis = model->analysis;
     report.graph = &model->graph;
     return report;
-}
-
-int fail(QTextStream& err, const CliError& error) {
-    QString line = error.message;
-    line.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    err << "autosplit: " << line << '\n';
-    err.flush();
-    return error.exitCode;
 }
 
 } // namespace
@@ -222,17 +214,17 @@ int runAnalyze(const QStringList& arguments, QTextStream& out, QTextStream& err)
     QCommandLineParser parser;
     bool helpShown = false;
     auto parsed = parseRequest(parser, arguments, helpShown, out);
-    if (auto* error = std::get_if<CliError>(&parsed))
-        return fail(err, *error);
+    if (!parsed)
+        return fail(err, parsed.error());
     if (helpShown)
         return 0;
-    const AnalyzeRequest& request = std::get<AnalyzeRequest>(parsed);
+    const AnalyzeRequest& request = (*parsed);
 
     session::OpenedModelPtr model;
     auto result = analyze(request, model);
-    if (auto* error = std::get_if<CliError>(&result))
-        return fail(err, *error);
-    const AnalyzeReport& report = std::get<AnalyzeReport>(result);
+    if (!result)
+        return fail(err, result.error());
+    const AnalyzeReport& report = (*result);
     if (request.json)
         out << QString::fromUtf8(formatJsonReport(report));
     else

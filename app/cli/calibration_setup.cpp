@@ -34,15 +34,15 @@ ProgressCallback stderrProgress(QTextStream& err, const char* command) {
     };
 }
 
-std::variant<PreparedModel, CliError> prepare(QCommandLineParser& parser, const CommonOptions& o, QTextStream& err,
+Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o, QTextStream& err,
                                              const char* command, const std::vector<int>* defaultBits,
                                              const AnalysisOptions& analysis) {
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 2)
-        return CliError{kExitUsage, QStringLiteral("%1 needs exactly one MODEL").arg(QLatin1String(command))};
+        return usageError(QStringLiteral("%1 needs exactly one MODEL").arg(QLatin1String(command)));
     const QString modelPath = positional.at(1);
     if (parser.isSet(o.samples) == parser.isSet(o.random))
-        return CliError{kExitUsage, QStringLiteral("give either --samples PATH or --random N")};
+        return usageError(QStringLiteral("give either --samples PATH or --random N"));
 
     ModelSetup setup;
     setup.useCache = !parser.isSet(o.noCache);
@@ -50,7 +50,7 @@ std::variant<PreparedModel, CliError> prepare(QCommandLineParser& parser, const 
     for (const QString& spec : parser.values(o.inputShape)) {
         auto parsed = parseInputShapeOverride(spec.toStdString());
         if (!parsed)
-            return CliError{kExitUsage, qstr(parsed.error().message)};
+            return usageError(qstr(parsed.error().message));
         openOptions.inputShapes.push_back(std::move(parsed).value());
     }
     if (parser.isSet(o.noOptimize))
@@ -62,70 +62,70 @@ std::variant<PreparedModel, CliError> prepare(QCommandLineParser& parser, const 
     if (parser.isSet(o.bits)) {
         auto list = parseIntList(parser.value(o.bits));
         if (!list)
-            return CliError{kExitUsage, QStringLiteral("--calibration-bits '%1': expected a list like 2,4,6,8")
-                                            .arg(parser.value(o.bits))};
+            return usageError(QStringLiteral("--calibration-bits '%1': expected a list like 2,4,6,8")
+                                            .arg(parser.value(o.bits)));
         setup.settings.bits = *list;
     }
-    auto method = [&](const QCommandLineOption& option, RangeOptions& range) -> std::optional<CliError> {
+    auto method = [&](const QCommandLineOption& option, RangeOptions& range) -> Status {
         if (!parser.isSet(option))
-            return std::nullopt;
+            return Status::success();
         auto m = parseRangeMethod(parser.value(option).toStdString());
         if (!m)
-            return CliError{kExitUsage, QStringLiteral("--%1 '%2': expected minmax, percentile or mse")
-                                            .arg(option.names().first(), parser.value(option))};
+            return usageError(QStringLiteral("--%1 '%2': expected minmax, percentile or mse")
+                                            .arg(option.names().first(), parser.value(option)));
         range.method = *m;
-        return std::nullopt;
+        return Status::success();
     };
-    if (auto e = method(o.weightRange, setup.settings.weightRange))
-        return *e;
-    if (auto e = method(o.activationRange, setup.settings.activationRange))
-        return *e;
+    if (auto e = method(o.weightRange, setup.settings.weightRange); !e)
+        return e.error();
+    if (auto e = method(o.activationRange, setup.settings.activationRange); !e)
+        return e.error();
     if (parser.isSet(o.percentile)) {
         bool ok = false;
         const double p = parser.value(o.percentile).toDouble(&ok);
         if (!ok || !(p > 0.0 && p <= 100.0))
-            return CliError{kExitUsage, QStringLiteral("--percentile '%1': expected a number in (0, 100]")
-                                            .arg(parser.value(o.percentile))};
+            return usageError(QStringLiteral("--percentile '%1': expected a number in (0, 100]")
+                                            .arg(parser.value(o.percentile)));
         setup.settings.weightRange.percentile = p;
         setup.settings.activationRange.percentile = p;
     }
 
     auto model = session::openModel(session::ModelSource::file(modelPath), openOptions);
     if (!model)
-        return CliError{kExitFailure, qstr(model.error().message)};
+        return model.error();
     setup.graph = session::sharedGraph(*model);
     auto executor = Executor::create(setup.graph);
     if (!executor)
-        return CliError{kExitFailure, modelPath + QStringLiteral(": ") + qstr(executor.error().message)};
+        return failure(modelPath + QStringLiteral(": ") + qstr(executor.error().message));
     setup.executor.emplace(std::move(executor).value());
 
     const Graph& g = *setup.graph;
     if (parser.isSet(o.samples)) {
         if (g.inputs().size() != 1)
-            return CliError{kExitFailure, QStringLiteral("--samples feeds one input, but the model has %1")
-                                              .arg(g.inputs().size())};
+            return failure(QStringLiteral("--samples feeds one input, but the model has %1")
+                                              .arg(g.inputs().size()));
         SampleSetOptions sampleOptions;
         if (parser.isSet(o.preprocess)) {
             auto spec = parsePreprocessSpec(parser.value(o.preprocess).toStdString());
             if (!spec)
-                return CliError{kExitUsage, QStringLiteral("--preprocess: ") + qstr(spec.error().message)};
+                return usageError(QStringLiteral("--preprocess: ") + qstr(spec.error().message));
             sampleOptions.preprocess = *spec;
         } else {
             sampleOptions.preprocess = session::defaultPreprocessSpec(g);
         }
         auto set = SampleSet::open(QFile::encodeName(parser.value(o.samples)).toStdString(), sampleOptions);
         if (!set)
-            return CliError{kExitFailure, qstr(set.error().message)};
+            return set.error();
         auto inputs = session::loadSampleInputs(*set, g);
         if (!inputs)
-            return CliError{kExitFailure, qstr(inputs.error().message)};
+            return inputs.error();
         setup.samples = std::move(inputs->samples);
         setup.labels = std::move(inputs->labels);
     } else {
         bool ok = false;
         const int n = parser.value(o.random).toInt(&ok);
         if (!ok || n < 1)
-            return CliError{kExitUsage, QStringLiteral("--random '%1': expected a positive count").arg(parser.value(o.random))};
+            return usageError(QStringLiteral("--random '%1': expected a positive count").arg(parser.value(o.random)));
         std::mt19937 rng(1);
         std::normal_distribution<float> normal(0.f, 1.f);
         for (int s = 0; s < n; ++s) {
@@ -133,10 +133,10 @@ std::variant<PreparedModel, CliError> prepare(QCommandLineParser& parser, const 
             for (ValueId in : g.inputs()) {
                 const Value& v = g.value(in);
                 if (!v.shape.isFullyKnown() || v.dtype != DataType::Float)
-                    return CliError{kExitFailure, QStringLiteral("--random: input '%1' is %2 %3; random inputs need a "
+                    return failure(QStringLiteral("--random: input '%1' is %2 %3; random inputs need a "
                                                                  "float input of fixed shape (give --input-shape)")
                                                       .arg(qstr(v.name), qstr(std::string(nameOf(v.dtype))),
-                                                           qstr(v.shape.toString()))};
+                                                           qstr(v.shape.toString())));
                 HostTensor t(DataType::Float, v.shape.dims);
                 for (float& x : t.mutableSpan<float>())
                     x = normal(rng);
@@ -152,22 +152,16 @@ std::variant<PreparedModel, CliError> prepare(QCommandLineParser& parser, const 
     return PreparedModel{std::move(model).value(), std::move(setup)};
 }
 
-std::variant<CalibrationResult, CliError> calibrateCached(const ModelSetup& setup, QTextStream& err,
+Result<CalibrationResult> calibrateCached(const ModelSetup& setup, QTextStream& err,
                                                           const char* command) {
     auto result = session::calibrateCached(setup, stderrProgress(err, command));
     if (!result)
-        return CliError{kExitFailure, qstr(result.error().message)};
+        return result.error();
     if (result->fromCache)
         err << command << ": calibration from cache (" << result->cachePath << ")\n";
     else if (!result->stored)
         err << command << ": note: could not write the calibration cache " << result->cachePath << '\n';
     return std::move(result->result);
-}
-
-int fail(QTextStream& out, QTextStream& err, const CliError& e) {
-    out.flush();
-    err << "autosplit: " << e.message << '\n';
-    return e.exitCode;
 }
 
 } // namespace autosplit::cli

@@ -79,14 +79,12 @@ struct PreparedModel {
     session::OpenedModelPtr model;
     ModelSetup setup;
 };
-std::variant<PreparedModel, CliError> prepare(QCommandLineParser& parser, const CommonOptions& o, QTextStream& err,
+Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o, QTextStream& err,
                                              const char* command, const std::vector<int>* defaultBits = nullptr,
                                              const AnalysisOptions& analysis = {});
 // Calibration from the cache when an entry for the same inputs exists, else computed and stored;
 // says on `err` which it was.
-std::variant<CalibrationResult, CliError> calibrateCached(const ModelSetup& setup, QTextStream& err,
+Result<CalibrationResult> calibrateCached(const ModelSetup& setup, QTextStream& err,
                                                           const char* command);
-// Prints "autosplit: <message>" and returns the exit code.
-int fail(QTextStream& out, QTextStream& err, const CliError& e);
 
 } // namespace autosplit::cli

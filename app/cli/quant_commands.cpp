@@ -38,22 +38,22 @@ int runCalibrate(const QStringList& arguments, QTextStream& out, QTextStream& er
                                      QStringLiteral("FILE"));
     parser.addOption(outFile);
     if (!parser.parse(arguments))
-        return fail(out, err, {kExitUsage, parser.errorText()});
+        return fail(out, err, usageError(parser.errorText()));
     if (parser.isSet(o.help)) {
         out << parser.helpText();
         return 0;
     }
     auto setup = prepare(parser, o, err, "calibrate");
-    if (auto* e = std::get_if<CliError>(&setup))
-        return fail(out, err, *e);
-    auto result = calibrateCached(std::get<PreparedModel>(setup).setup, err, "calibrate");
-    if (auto* e = std::get_if<CliError>(&result))
-        return fail(out, err, *e);
-    const QByteArray json = QJsonDocument(session::calibrationToJson(std::get<CalibrationResult>(result))).toJson();
+    if (!setup)
+        return fail(out, err, setup.error());
+    auto result = calibrateCached((*setup).setup, err, "calibrate");
+    if (!result)
+        return fail(out, err, result.error());
+    const QByteArray json = QJsonDocument(session::calibrationToJson((*result))).toJson();
     if (parser.isSet(outFile)) {
         QSaveFile file(parser.value(outFile));
         if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())
-            return fail(out, err, {kExitFailure, parser.value(outFile) + QStringLiteral(": cannot be written")});
+            return fail(out, err, failure(parser.value(outFile) + QStringLiteral(": cannot be written")));
         err << "calibrate: wrote " << parser.value(outFile) << '\n';
     } else {
         out << json;
@@ -84,51 +84,51 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
     parser.addOptions({split, bits, weightBits, activationBits, json});
     if (!parser.parse(arguments))
-        return fail(out, err, {kExitUsage, parser.errorText()});
+        return fail(out, err, usageError(parser.errorText()));
     if (parser.isSet(o.help)) {
         out << parser.helpText();
         return 0;
     }
     if (!parser.isSet(split))
-        return fail(out, err, {kExitUsage, QStringLiteral("evaluate needs --split N")});
+        return fail(out, err, usageError(QStringLiteral("evaluate needs --split N")));
     bool ok = false;
     const int n = parser.value(split).toInt(&ok);
     if (!ok || n < 0)
-        return fail(out, err, {kExitUsage, QStringLiteral("--split '%1': expected a layer count").arg(parser.value(split))});
+        return fail(out, err, usageError(QStringLiteral("--split '%1': expected a layer count").arg(parser.value(split))));
     EvaluationRequest request;
     if (parser.isSet(bits)) {
         const int b = parser.value(bits).toInt(&ok);
         if (!ok)
-            return fail(out, err, {kExitUsage, QStringLiteral("--bits '%1': expected a number").arg(parser.value(bits))});
+            return fail(out, err, usageError(QStringLiteral("--bits '%1': expected a number").arg(parser.value(bits))));
         request = uniformRequest(n, b);
     } else if (parser.isSet(weightBits) && parser.isSet(activationBits)) {
         auto w = parseIntList(parser.value(weightBits));
         auto a = parseIntList(parser.value(activationBits));
         if (!w || !a)
-            return fail(out, err, {kExitUsage, QStringLiteral("--weight-bits/--activation-bits: expected lists like 8,4,4")});
+            return fail(out, err, usageError(QStringLiteral("--weight-bits/--activation-bits: expected lists like 8,4,4")));
         request.split = n;
         request.weightBits = *w;
         request.activationBits = *a;
     } else {
-        return fail(out, err, {kExitUsage, QStringLiteral("give --bits B, or --weight-bits and --activation-bits")});
+        return fail(out, err, usageError(QStringLiteral("give --bits B, or --weight-bits and --activation-bits")));
     }
 
     auto setup = prepare(parser, o, err, "evaluate");
-    if (auto* e = std::get_if<CliError>(&setup))
-        return fail(out, err, *e);
-    ModelSetup& s = std::get<PreparedModel>(setup).setup;
+    if (!setup)
+        return fail(out, err, setup.error());
+    ModelSetup& s = (*setup).setup;
     // the requested widths must have been calibrated: add them to B
     for (int b : request.activationBits)
         if (b != 32 && std::find(s.settings.bits.begin(), s.settings.bits.end(), b) == s.settings.bits.end())
             s.settings.bits.push_back(b);
     auto calibration = calibrateCached(s, err, "evaluate");
-    if (auto* e = std::get_if<CliError>(&calibration))
-        return fail(out, err, *e);
+    if (!calibration)
+        return fail(out, err, calibration.error());
     request.weightRange = s.settings.weightRange;
-    auto result = evaluate(*s.executor, std::get<CalibrationResult>(calibration), s.samples, s.labels, request,
+    auto result = evaluate(*s.executor, (*calibration), s.samples, s.labels, request,
                            stderrProgress(err, "evaluate"));
     if (!result)
-        return fail(out, err, {kExitFailure, qstr(result.error().message)});
+        return fail(out, err, result.error());
     const int layers = static_cast<int>(s.graph->nodeCount());
     if (parser.isSet(json)) {
         QJsonObject root;

@@ -39,10 +39,9 @@ struct RunCliRequest {
 
 QString qstr(const std::string& s) { return QString::fromStdString(s); }
 fs::path toPath(const QString& s) { return fs::path(QFile::encodeName(s).toStdString()); }
-CliError usage(const QString& message) { return {kExitUsage, message}; }
-CliError failure(const QString& message) { return {kExitFailure, message}; }
+Error usage(const QString& message) { return usageError(message); }
 
-std::variant<RunCliRequest, CliError> parseRequest(QCommandLineParser& parser, const QStringList& arguments,
+Result<RunCliRequest> parseRequest(QCommandLineParser& parser, const QStringList& arguments,
                                                    bool& helpShown, QTextStream& out) {
     parser.setApplicationDescription(QStringLiteral(
         "Run an ONNX model on the CPU executor and write its outputs, and any named intermediate "
@@ -137,7 +136,7 @@ std::vector<std::pair<std::string, QString>> fileNames(const std::vector<std::st
     return files;
 }
 
-std::optional<CliError> execute(const RunCliRequest& request, QTextStream& out) {
+Status execute(const RunCliRequest& request, QTextStream& out) {
     session::OpenOptions options;
     options.inputShapes = request.inputShapes;
     if (!request.optimize)
@@ -217,15 +216,7 @@ std::optional<CliError> execute(const RunCliRequest& request, QTextStream& out) 
             << ")\n";
     }
     out.flush();
-    return std::nullopt;
-}
-
-int fail(QTextStream& err, const CliError& error) {
-    QString line = error.message;
-    line.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    err << "autosplit: " << line << '\n';
-    err.flush();
-    return error.exitCode;
+    return Status::success();
 }
 
 } // namespace
@@ -248,12 +239,12 @@ int runRun(const QStringList& arguments, QTextStream& out, QTextStream& err) {
     QCommandLineParser parser;
     bool helpShown = false;
     auto parsed = parseRequest(parser, arguments, helpShown, out);
-    if (auto* error = std::get_if<CliError>(&parsed))
-        return fail(err, *error);
+    if (!parsed)
+        return fail(err, parsed.error());
     if (helpShown)
         return 0;
-    if (auto error = execute(std::get<RunCliRequest>(parsed), out))
-        return fail(err, *error);
+    if (auto error = execute((*parsed), out); !error)
+        return fail(err, error.error());
     return 0;
 }
 

@@ -17,17 +17,17 @@ namespace autosplit::cli {
 namespace {
 
 // Writes `data` to `path` atomically (nothing half-written on failure), or to stdout.
-std::optional<CliError> writeReport(QTextStream& out, QTextStream& err, const QString& path, const QByteArray& data,
+Status writeReport(QTextStream& out, QTextStream& err, const QString& path, const QByteArray& data,
                              const char* command) {
     if (path.isEmpty()) {
         out << QString::fromUtf8(data);
-        return std::nullopt;
+        return Status::success();
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
-        return CliError{kExitFailure, path + QStringLiteral(": cannot be written")};
+        return failure(path + QStringLiteral(": cannot be written"));
     err << command << ": wrote " << path << '\n';
-    return std::nullopt;
+    return Status::success();
 }
 
 void describeSamples(QCommandLineParser& parser) {
@@ -53,20 +53,20 @@ int runSolve(const QStringList& arguments, QTextStream& out, QTextStream& err) {
                                      QStringLiteral("FILE"));
     parser.addOptions({json, csv, outFile});
     if (!parser.parse(arguments))
-        return fail(out, err, {kExitUsage, parser.errorText()});
+        return fail(out, err, usageError(parser.errorText()));
     if (parser.isSet(common.help)) {
         out << parser.helpText();
         return 0;
     }
     if (parser.isSet(json) && parser.isSet(csv))
-        return fail(out, err, {kExitUsage, QStringLiteral("give --json or --csv, not both")});
+        return fail(out, err, usageError(QStringLiteral("give --json or --csv, not both")));
     auto opened = openSolveSession(parser, common, options, err, "solve");
-    if (auto* e = std::get_if<CliError>(&opened))
-        return fail(out, err, *e);
-    SolveSession& session = *std::get<std::unique_ptr<SolveSession>>(opened);
+    if (!opened)
+        return fail(out, err, opened.error());
+    SolveSession& session = *(*opened);
     auto set = solveAndEvaluate(session, session.uplink, session.constraints, stderrProgress(err, "solve"));
     if (!set)
-        return fail(out, err, {kExitFailure, qstr(set.error().message)});
+        return fail(out, err, set.error());
     QByteArray report;
     if (parser.isSet(json))
         report = QJsonDocument(solutionJson(session, *set)).toJson();
@@ -74,8 +74,8 @@ int runSolve(const QStringList& arguments, QTextStream& out, QTextStream& err) {
         report = candidatesCsv(session, *set).toUtf8();
     else
         report = solutionText(session, *set).toUtf8();
-    if (auto e = writeReport(out, err, parser.value(outFile), report, "solve"))
-        return fail(out, err, *e);
+    if (auto e = writeReport(out, err, parser.value(outFile), report, "solve"); !e)
+        return fail(out, err, e.error());
     return 0;
 }
 
@@ -102,45 +102,45 @@ int runSweep(const QStringList& arguments, QTextStream& out, QTextStream& err) {
                                      QStringLiteral("N"));
     parser.addOptions({uplinks, memories, drops, outFile, threads});
     if (!parser.parse(arguments))
-        return fail(out, err, {kExitUsage, parser.errorText()});
+        return fail(out, err, usageError(parser.errorText()));
     if (parser.isSet(common.help)) {
         out << parser.helpText();
         return 0;
     }
     // the grid, each axis defaulting to the single value of the solve options
     auto list = [&](const QCommandLineOption& option, auto parse, const char* example,
-                    std::vector<double>& values) -> std::optional<CliError> {
+                    std::vector<double>& values) -> Status {
         if (!parser.isSet(option))
-            return std::nullopt;
+            return Status::success();
         for (const QString& part : parser.value(option).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             auto v = parse(part.trimmed());
             if (!v)
-                return CliError{kExitUsage, QStringLiteral("--%1: '%2' is not like %3")
-                                                .arg(option.names().first(), part, QLatin1String(example))};
+                return usageError(QStringLiteral("--%1: '%2' is not like %3")
+                                                .arg(option.names().first(), part, QLatin1String(example)));
             values.push_back(*v);
         }
         if (values.empty())
-            return CliError{kExitUsage, QStringLiteral("--%1 is empty").arg(option.names().first())};
-        return std::nullopt;
+            return usageError(QStringLiteral("--%1 is empty").arg(option.names().first()));
+        return Status::success();
     };
     std::vector<double> rates, sizes, limits;
-    if (auto e = list(uplinks, parseBitsPerSecond, "3Mbps", rates))
-        return fail(out, err, *e);
-    if (auto e = list(memories, parseBytes, "4MB", sizes))
-        return fail(out, err, *e);
-    if (auto e = list(drops, parsePercent, "5%", limits))
-        return fail(out, err, *e);
+    if (auto e = list(uplinks, parseBitsPerSecond, "3Mbps", rates); !e)
+        return fail(out, err, e.error());
+    if (auto e = list(memories, parseBytes, "4MB", sizes); !e)
+        return fail(out, err, e.error());
+    if (auto e = list(drops, parsePercent, "5%", limits); !e)
+        return fail(out, err, e.error());
     int workers = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     if (parser.isSet(threads)) {
         bool ok = false;
         workers = parser.value(threads).toInt(&ok);
         if (!ok || workers < 1)
-            return fail(out, err, {kExitUsage, QStringLiteral("--threads '%1': expected a count").arg(parser.value(threads))});
+            return fail(out, err, usageError(QStringLiteral("--threads '%1': expected a count").arg(parser.value(threads))));
     }
     auto opened = openSolveSession(parser, common, options, err, "sweep");
-    if (auto* e = std::get_if<CliError>(&opened))
-        return fail(out, err, *e);
-    SolveSession& session = *std::get<std::unique_ptr<SolveSession>>(opened);
+    if (!opened)
+        return fail(out, err, opened.error());
+    SolveSession& session = *(*opened);
     if (rates.empty())
         rates.push_back(session.uplink.bitsPerSecond);
     if (sizes.empty())
@@ -219,12 +219,12 @@ int runSweep(const QStringList& arguments, QTextStream& out, QTextStream& err) {
                                  "measured_drop_pp\n");
     for (const Point& p : grid) {
         if (!p.error.isEmpty())
-            return fail(out, err, {kExitFailure, QStringLiteral("uplink %1, memory %2: ").arg(rateText(p.rate), bytesText(p.memory)) + p.error});
+            return fail(out, err, failure(QStringLiteral("uplink %1, memory %2: ").arg(rateText(p.rate), bytesText(p.memory)) + p.error));
         csv += p.rows;
     }
     err << "sweep: " << grid.size() << " grid points solved\n";
-    if (auto e = writeReport(out, err, parser.value(outFile), csv.toUtf8(), "sweep"))
-        return fail(out, err, *e);
+    if (auto e = writeReport(out, err, parser.value(outFile), csv.toUtf8(), "sweep"); !e)
+        return fail(out, err, e.error());
     return 0;
 }
 

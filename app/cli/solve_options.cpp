@@ -42,33 +42,25 @@ QString optionOf(session::SolveSetting setting) {
     return {};
 }
 
-// A file that cannot be used is the work failing (1); a value the user typed wrong is usage (2).
-int exitCodeOf(session::SolveSetting setting) {
+// A value the user typed wrong is a usage error; a file that cannot be used keeps its own kind.
+Error settingError(const session::SettingProblem& problem) {
     using S = session::SolveSetting;
-    switch (setting) {
-    case S::EdgeDevice:
-    case S::CloudDevice:
-    case S::Network:
-    case S::MeasuredLatencies:
-        return kExitFailure;
-    default:
-        return kExitUsage;
-    }
-}
-
-CliError settingError(const session::SettingProblem& problem) {
-    return CliError{exitCodeOf(problem.setting),
-                    optionOf(problem.setting) + QStringLiteral(": ") + qstr(problem.error.message)};
+    Error error = problem.error.prefixed(optionOf(problem.setting).toStdString() + ": ");
+    const bool file = problem.setting == S::EdgeDevice || problem.setting == S::CloudDevice ||
+                      problem.setting == S::Network || problem.setting == S::MeasuredLatencies;
+    if (!file)
+        error.kind = ErrorKind::Usage;
+    return error;
 }
 
 } // namespace
 
-std::variant<session::SolveSettings, CliError> parseSolveSettings(QCommandLineParser& parser,
+Result<session::SolveSettings> parseSolveSettings(QCommandLineParser& parser,
                                                                   const SolveOptions& o) {
     session::SolveSettings settings;
     auto usage = [&](const QCommandLineOption& option, const QString& expected) {
         const QString name = option.names().constFirst();
-        return CliError{kExitUsage, QStringLiteral("--%1 '%2': expected %3").arg(name, parser.value(option), expected)};
+        return usageError(QStringLiteral("--%1 '%2': expected %3").arg(name, parser.value(option), expected));
     };
     if (parser.isSet(o.edge))
         settings.edgeDevice = parser.value(o.edge);
@@ -139,14 +131,14 @@ std::variant<session::SolveSettings, CliError> parseSolveSettings(QCommandLinePa
     return settings;
 }
 
-std::variant<std::unique_ptr<SolveSession>, CliError> openSolveSession(QCommandLineParser& parser,
+Result<std::unique_ptr<SolveSession>> openSolveSession(QCommandLineParser& parser,
                                                                        const CommonOptions& common,
                                                                        const SolveOptions& o, QTextStream& err,
                                                                        const char* command) {
     auto parsed = parseSolveSettings(parser, o);
-    if (auto* e = std::get_if<CliError>(&parsed))
-        return *e;
-    const session::SolveSettings& settings = std::get<session::SolveSettings>(parsed);
+    if (!parsed)
+        return parsed.error();
+    const session::SolveSettings& settings = (*parsed);
     session::SettingProblem problem{};
     auto resolved = session::resolveSettings(settings, nullptr, problem);
     if (!resolved)
@@ -164,20 +156,20 @@ std::variant<std::unique_ptr<SolveSession>, CliError> openSolveSession(QCommandL
 
     const std::vector<int> calibrationBits = session::calibrationBitsFor(session->constraints.bits);
     auto setup = prepare(parser, common, err, command, &calibrationBits, settings.analysisOptions());
-    if (auto* e = std::get_if<CliError>(&setup))
-        return *e;
-    session->setup = std::move(std::get<PreparedModel>(setup).setup);
-    session->analysis = std::get<PreparedModel>(setup).model->analysis;
+    if (!setup)
+        return setup.error();
+    session->setup = std::move((*setup).setup);
+    session->analysis = (*setup).model->analysis;
     session->modelPath = parser.positionalArguments().value(1);
     auto calibration = calibrateCached(session->setup, err, command);
-    if (auto* e = std::get_if<CliError>(&calibration))
-        return *e;
-    session->calibration = std::move(std::get<CalibrationResult>(calibration));
+    if (!calibration)
+        return calibration.error();
+    session->calibration = std::move((*calibration));
 
     auto latency = session::latencyModelFor(settings, *resolved, *session->setup.graph, session->analysis, problem);
     if (!latency)
         return problem.setting == session::SolveSetting::MeasuredLatencies ? settingError(problem)
-                                                                          : CliError{kExitFailure, qstr(latency.error().message)};
+                                                                          : latency.error();
     session->latency = std::move(latency).value();
     return session;
 }

@@ -78,12 +78,12 @@ using session::solveAndEvaluate;
 
 // The solve options as settings (the explorer's constraint panel emits the same type); a value
 // that does not parse is a usage error naming the option.
-std::variant<session::SolveSettings, CliError> parseSolveSettings(QCommandLineParser& parser,
+Result<session::SolveSettings> parseSolveSettings(QCommandLineParser& parser,
                                                                   const SolveOptions& options);
 
 // Parses the solve options, opens the model and samples, calibrates (cached), analyses and
 // builds the latency model. Errors are one line naming the option, file or field.
-std::variant<std::unique_ptr<SolveSession>, CliError> openSolveSession(QCommandLineParser& parser,
+Result<std::unique_ptr<SolveSession>> openSolveSession(QCommandLineParser& parser,
                                                                        const CommonOptions& common,
                                                                        const SolveOptions& options, QTextStream& err,
                                                                        const char* command);

@@ -89,7 +89,7 @@ Status classifyLiRule(const Graph& graph, const std::vector<LayerInfo>& layers,
     int lastParametric = 0; // 1-based, 0 = none yet
     for (int n = 1; n <= layerCount; ++n) {
         if ((n & 255) == 0 && cancel.isCancelled())
-            return Error{"analysis cancelled"};
+            return Error{"analysis cancelled", ErrorKind::Cancelled};
         CutInfo& cut = cuts[static_cast<size_t>(n)];
         if (layers[static_cast<size_t>(n - 1)].parametric)
             lastParametric = n;

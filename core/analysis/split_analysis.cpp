@@ -162,7 +162,7 @@ Result<SplitAnalysis> analyzeSplits(const Graph& graph, const AnalysisOptions& o
                      std::to_string(options.rawInputBits)};
     if (auto s = checkFinalized(graph); !s)
         return s.error();
-    const Error cancelled{"analysis cancelled"};
+    const Error cancelled{"analysis cancelled", ErrorKind::Cancelled};
     const int layerCount = static_cast<int>(graph.nodeCount());
     const size_t valueCount = graph.values().size();
 

@@ -103,7 +103,7 @@ Result<MeasuredLatencies> parseMeasuredLatencyCsv(std::string_view text, std::st
             continue;
         auto fields = splitFields(raw);
         if (!fields)
-            return Error{at(lineNumber) + fields.error().message};
+            return fields.error().prefixed(at(lineNumber));
 
         if (!haveHeader) {
             haveHeader = true;

@@ -96,7 +96,7 @@ struct SampleSet::Files {
             return loadFileBytes(path(relative));
         auto it = memory.find(relative);
         if (it == memory.end())
-            return Error{"sample '" + path(relative) + "' does not exist"};
+            return Error{"sample '" + path(relative) + "' does not exist", ErrorKind::Io};
         return it->second;
     }
 };
@@ -150,7 +150,7 @@ Result<std::vector<SampleEntry>> parseCsv(const Csv& csv, const std::function<bo
         if (!kind)
             return Error{where + ": '" + file + "' is not a " + kSampleTypes + " file"};
         if (!exists(file))
-            return Error{where + ": '" + file + "' does not exist"};
+            return Error{where + ": '" + file + "' does not exist", ErrorKind::Io};
         if (!seen.insert(file).second)
             return Error{where + ": '" + file + "' is listed twice"};
         entries.push_back({file, *kind, label});
@@ -173,7 +173,7 @@ Result<SampleSet> SampleSet::build(std::shared_ptr<const Files> files, const std
     if (!options.labelsCsv.empty()) {
         auto text = loadFileBytes(options.labelsCsv);
         if (!text)
-            return Error{"labels: " + text.error().message};
+            return text.error().prefixed("labels: ");
         csv = Csv{options.labelsCsv, std::move(text.value())};
     } else if (!csvName.empty() && files->exists(csvName)) {
         auto text = files->read(csvName);
@@ -229,7 +229,7 @@ Result<SampleSet> SampleSet::open(const std::string& path, const SampleSetOption
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
     if (ec || !fs::exists(status))
-        return Error{"sample path '" + path + "' does not exist"};
+        return Error{"sample path '" + path + "' does not exist", ErrorKind::Io};
 
     auto files = std::make_shared<Files>();
     if (fs::is_regular_file(status)) {
@@ -263,7 +263,7 @@ Result<SampleSet> SampleSet::open(const std::string& path, const SampleSetOption
             if (!hidden(it->path().filename().string()))
                 out.push_back(*it);
         if (error)
-            return Error{"cannot list sample folder '" + folder.string() + "': " + error.message()};
+            return Error{"cannot list sample folder '" + folder.string() + "': " + error.message(), ErrorKind::Io};
         return Status::success();
     };
     std::vector<fs::directory_entry> top;
@@ -331,7 +331,7 @@ Result<HostTensor> SampleSet::load(size_t index) const {
             return image.error();
         auto tensor = preprocessImage(*image, m_options.preprocess);
         if (!tensor)
-            return Error{"image '" + name + "': " + tensor.error().message};
+            return tensor.error().prefixed("image '" + name + "': ");
         return tensor;
     }
     // core/io's readers, which name the file first: "sample 'x.npy': …"
@@ -361,7 +361,7 @@ Result<std::vector<HostTensor>> SampleSet::loadAll(const ProgressCallback& progr
     tensors.reserve(m_entries.size());
     for (size_t i = 0; i < m_entries.size(); ++i) {
         if (cancel.isCancelled())
-            return Error{"loading samples cancelled"};
+            return Error{"loading samples cancelled", ErrorKind::Cancelled};
         auto t = load(i);
         if (!t)
             return t.error();

@@ -27,16 +27,16 @@ Result<std::string> readFile(const fs::path& path) {
     std::error_code ec;
     const auto status = fs::status(path, ec);
     if (ec || !fs::exists(status))
-        return Error{label + ": file not found"};
+        return Error{label + ": file not found", ErrorKind::Io};
     if (fs::is_directory(status))
         return Error{label + ": is a directory, not a tensor file"};
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        return Error{label + ": cannot be opened for reading"};
+        return Error{label + ": cannot be opened for reading", ErrorKind::Io};
     in.seekg(0, std::ios::end);
     const std::streamoff size = in.tellg();
     if (size < 0)
-        return Error{label + ": cannot be read"};
+        return Error{label + ": cannot be read", ErrorKind::Io};
     if (size > std::numeric_limits<int>::max())
         return Error{label + ": is larger than 2 GiB"};
     std::string bytes(static_cast<size_t>(size), '\0');
@@ -210,11 +210,11 @@ Result<NamedTensor> parseTensorProto(const std::string& bytes, const std::string
         return Error{label + ": unknown tensor data type " + std::to_string(proto.data_type())};
     const auto dtype = static_cast<DataType>(proto.data_type());
     if (dtype == DataType::String)
-        return Error{label + ": string tensors are not supported"};
+        return Error{label + ": string tensors are not supported", ErrorKind::Unsupported};
     if (proto.data_location() == onnx::TensorProto::EXTERNAL)
-        return Error{label + ": tensor data stored in an external file is not supported"};
+        return Error{label + ": tensor data stored in an external file is not supported", ErrorKind::Unsupported};
     if (proto.has_segment())
-        return Error{label + ": segmented tensors are not supported"};
+        return Error{label + ": segmented tensors are not supported", ErrorKind::Unsupported};
     const std::vector<int64_t> dims(proto.dims().begin(), proto.dims().end());
     for (int64_t d : dims)
         if (d < 0)
@@ -229,7 +229,7 @@ Result<NamedTensor> parseTensorProto(const std::string& bytes, const std::string
     }
     auto tensor = tensorFromProto(proto, true);
     if (!tensor)
-        return Error{label + ": " + tensor.error().message};
+        return tensor.error().prefixed(label + ": ");
     NamedTensor named;
     named.name = proto.name();
     named.tensor = HostTensor::fromConstant(std::make_shared<const Tensor>(std::move(tensor).value()));
@@ -291,7 +291,7 @@ Result<HostTensor> parseNpy(std::string_view bytes, const std::string& label) {
     const int major = static_cast<unsigned char>(bytes[6]);
     const int minor = static_cast<unsigned char>(bytes[7]);
     if (major < 1 || major > 3)
-        return Error{label + ": unsupported .npy format version " + std::to_string(major) + "." + std::to_string(minor)};
+        return Error{label + ": unsupported .npy format version " + std::to_string(major) + "." + std::to_string(minor), ErrorKind::Unsupported};
     const size_t lengthWidth = major == 1 ? 2 : 4;
     const size_t headerStart = 8 + lengthWidth;
     if (bytes.size() < headerStart)
@@ -303,24 +303,24 @@ Result<HostTensor> parseNpy(std::string_view bytes, const std::string& label) {
     NpyHeaderParser parser(bytes.substr(headerStart, headerLength));
     auto header = parser.parse();
     if (!header)
-        return Error{label + ": " + header.error().message};
+        return header.error().prefixed(label + ": ");
     if (!header->descr || !header->fortranOrder || !header->shape)
         return Error{label + ": the .npy header lacks " +
                      std::string(!header->descr ? "'descr'" : !header->fortranOrder ? "'fortran_order'" : "'shape'")};
     if (*header->fortranOrder)
-        return Error{label + ": Fortran-order (column-major) arrays are not supported; save with C order"};
+        return Error{label + ": Fortran-order (column-major) arrays are not supported; save with C order", ErrorKind::Unsupported};
     const std::string& descr = *header->descr;
     if (descr.size() != 3)
-        return Error{label + ": unsupported dtype '" + descr + "'"};
+        return Error{label + ": unsupported dtype '" + descr + "'", ErrorKind::Unsupported};
     const char order = descr[0];
     const auto dtype = npyType(std::string_view(descr).substr(1));
     if (!dtype)
-        return Error{label + ": unsupported dtype '" + descr + "' (expected f2/f4/f8, i1/i2/i4/i8, u1/u2/u4/u8 or b1)"};
+        return Error{label + ": unsupported dtype '" + descr + "' (expected f2/f4/f8, i1/i2/i4/i8, u1/u2/u4/u8 or b1)", ErrorKind::Unsupported};
     const int width = bitsOf(*dtype) / 8;
     if (order == '>' && width > 1)
-        return Error{label + ": big-endian data ('" + descr + "') is not supported"};
+        return Error{label + ": big-endian data ('" + descr + "') is not supported", ErrorKind::Unsupported};
     if (order != '<' && order != '|' && !(order == '>' && width == 1))
-        return Error{label + ": unsupported byte order in dtype '" + descr + "'"};
+        return Error{label + ": unsupported byte order in dtype '" + descr + "'", ErrorKind::Unsupported};
     if (order == '|' && width > 1)
         return Error{label + ": dtype '" + descr + "' has no byte order"};
     const std::vector<int64_t>& dims = *header->shape;

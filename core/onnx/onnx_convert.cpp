@@ -175,7 +175,7 @@ Result<Attribute> attributeFromProto(const onnx::AttributeProto& proto) {
         onnx::TensorProto copy = proto.t();
         auto tensor = tensorFromProto(copy, true);
         if (!tensor)
-            return Error{"attribute '" + proto.name() + "': " + tensor.error().message};
+            return tensor.error().prefixed("attribute '" + proto.name() + "': ");
         a.kind = Attribute::Kind::Tensor;
         a.tensor = std::make_shared<const Tensor>(std::move(tensor).value());
         break;

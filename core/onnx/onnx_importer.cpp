@@ -86,16 +86,16 @@ Result<std::string> readWholeFile(const fs::path& path) {
     std::error_code ec;
     const auto status = fs::status(path, ec);
     if (ec || !fs::exists(status))
-        return Error{"file not found"};
+        return Error{"file not found", ErrorKind::Io};
     if (fs::is_directory(status))
         return Error{"is a directory, not a model file"};
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        return Error{"cannot be opened for reading"};
+        return Error{"cannot be opened for reading", ErrorKind::Io};
     in.seekg(0, std::ios::end);
     const std::streamoff size = in.tellg();
     if (size < 0)
-        return Error{"cannot be read"};
+        return Error{"cannot be read", ErrorKind::Io};
     if (size > std::numeric_limits<int>::max())
         return Error{"is larger than 2 GiB, the protobuf limit; keep weights as external data"};
     std::string bytes(static_cast<size_t>(size), '\0');
@@ -195,7 +195,7 @@ public:
         if (auto s = checkOpsets(); !s)
             return fail(s.error().message);
         if (cancelled())
-            return fail("cancelled");
+            return Error{m_name + ": cancelled", ErrorKind::Cancelled};
 
         reportProgress(m_progress, 0.25, "resolving external data");
         for (auto& init : *m_model.mutable_graph()->mutable_initializer())
@@ -207,7 +207,7 @@ public:
         if (auto s = buildStructure(); !s)
             return fail(s.error().message);
         if (cancelled())
-            return fail("cancelled");
+            return Error{m_name + ": cancelled", ErrorKind::Cancelled};
 
         if (auto s = applyInputShapes(); !s)
             return fail(s.error().message);
@@ -218,7 +218,7 @@ public:
                 return fail(s.error().message);
         }
         if (cancelled())
-            return fail("cancelled");
+            return Error{m_name + ": cancelled", ErrorKind::Cancelled};
 
         reportProgress(m_progress, 0.6, "shape inference");
         try {
@@ -228,7 +228,7 @@ public:
             return fail(std::string("ONNX shape inference failed: ") + e.what());
         }
         if (cancelled())
-            return fail("cancelled");
+            return Error{m_name + ": cancelled", ErrorKind::Cancelled};
 
         reportProgress(m_progress, 0.8, "building graph");
         if (auto s = fillTypesAndData(); !s)
@@ -309,7 +309,7 @@ private:
             for (const auto& attr : proto.attribute()) {
                 auto converted = attributeFromProto(attr);
                 if (!converted)
-                    return Error{"node '" + node.name + "': " + converted.error().message};
+                    return converted.error().prefixed("node '" + node.name + "': ");
                 node.attributes.emplace(attr.name(), std::move(converted).value());
             }
             for (const auto& out : proto.output()) {
@@ -663,7 +663,7 @@ Result<InputShapeOverride> parseInputShapeOverride(std::string_view spec) {
 Result<std::string> readOnnxFile(const fs::path& path) {
     auto bytes = readWholeFile(path);
     if (!bytes)
-        return Error{path.string() + ": " + bytes.error().message};
+        return bytes.error().prefixed(path.string() + ": ");
     return bytes;
 }
 
@@ -673,7 +673,7 @@ Result<ImportedModel> importOnnxFile(const fs::path& path, const ImportOptions& 
     reportProgress(progress, 0.0, "reading");
     auto bytes = readWholeFile(path);
     if (!bytes)
-        return Error{path.string() + ": " + bytes.error().message};
+        return bytes.error().prefixed(path.string() + ": ");
     fs::path baseDir = path.parent_path();
     if (baseDir.empty())
         baseDir = ".";

@@ -70,15 +70,15 @@ Result<std::vector<PassReport>> optimizeGraph(Graph& graph, const std::vector<st
     bool structureChanged = false;
     for (size_t i = 0; i < passes.size(); ++i) {
         if (cancel.isCancelled())
-            return Error{"optimization cancelled"};
+            return Error{"optimization cancelled", ErrorKind::Cancelled};
         reportProgress(progress, static_cast<double>(i) / static_cast<double>(passes.size() + 1),
                        passes[i]->name());
         PassReport report;
         report.pass = passes[i]->name();
         if (auto s = passes[i]->run(graph, report); !s)
-            return Error{"pass " + report.pass + ": " + s.error().message};
+            return s.error().prefixed("pass " + report.pass + ": ");
         if (auto s = graph.finalize(); !s)
-            return Error{"pass " + report.pass + " left an invalid graph: " + s.error().message};
+            return s.error().prefixed("pass " + report.pass + " left an invalid graph: ");
         structureChanged = structureChanged || report.modified;
         reports.push_back(std::move(report));
     }

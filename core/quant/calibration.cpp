@@ -41,7 +41,7 @@ Result<CalibrationResult> calibrate(const Executor& executor,
 
     for (size_t s = 0; s < samples.size(); ++s) {
         if (cancel.isCancelled())
-            return Error{"calibration cancelled"};
+            return Error{"calibration cancelled", ErrorKind::Cancelled};
         const std::vector<HostTensor>& sample = samples[s];
         if (sample.size() != graph.inputs().size())
             return Error{"sample " + std::to_string(s + 1) + " has " + std::to_string(sample.size()) +
@@ -58,9 +58,9 @@ Result<CalibrationResult> calibrate(const Executor& executor,
         };
         auto run = executor.run(request, cancel);
         if (!run)
-            return Error{"sample " + std::to_string(s + 1) + ": " + run.error().message};
+            return run.error().prefixed("sample " + std::to_string(s + 1) + ": ");
         if (!observed)
-            return Error{"sample " + std::to_string(s + 1) + ": " + observed.error().message};
+            return observed.error().prefixed("sample " + std::to_string(s + 1) + ": ");
         reportProgress(progress, 0.2 + 0.7 * static_cast<double>(s + 1) / static_cast<double>(samples.size()),
                        "running samples");
     }
@@ -69,7 +69,7 @@ Result<CalibrationResult> calibrate(const Executor& executor,
     const auto& bits = result.table.bits;
     for (size_t n = 0; n < graph.nodeCount(); ++n) {
         if (cancel.isCancelled())
-            return Error{"calibration cancelled"};
+            return Error{"calibration cancelled", ErrorKind::Cancelled};
         const Node& node = graph.node(static_cast<NodeId>(n));
         LayerQuantErrors& row = result.table.layers[n];
         if (node.outputs.empty() || node.outputs[0] == kNone)
@@ -83,10 +83,10 @@ Result<CalibrationResult> calibrate(const Executor& executor,
             const QuantScheme scheme = QuantScheme::activations(bits[j]);
             auto params = observer->params(scheme, settings.activationRange);
             if (!params)
-                return Error{"layer '" + node.name + "': " + params.error().message};
+                return params.error().prefixed("layer '" + node.name + "': ");
             auto range = observer->range(scheme, settings.activationRange);
             if (!range)
-                return Error{"layer '" + node.name + "': " + range.error().message};
+                return range.error().prefixed("layer '" + node.name + "': ");
             result.activationRanges[observer->name()].push_back(*range);
             auto quantized = fakeQuantize(values, *params, observer->name());
             if (!quantized)

@@ -61,8 +61,8 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
             continue;
         auto quantized = fakeQuantizeWeight(graph, *weight, bits, request.weightRange);
         if (!quantized)
-            return Error{"layer " + std::to_string(i + 1) + " ('" + graph.node(static_cast<NodeId>(i)).name +
-                         "'): " + quantized.error().message};
+            return quantized.error().prefixed("layer " + std::to_string(i + 1) + " ('" + graph.node(static_cast<NodeId>(i)).name +
+                         "'): ");
         weights[weight->value] = std::move(quantized).value();
     }
     // Activation quantizers of the edge layers' outputs.
@@ -88,7 +88,7 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
                          }() + ")"};
         auto params = paramsFromRange(QuantScheme::activations(bits), ranges->second[*index]);
         if (!params)
-            return Error{"layer " + std::to_string(i + 1) + ": " + params.error().message};
+            return params.error().prefixed("layer " + std::to_string(i + 1) + ": ");
         activations[node.outputs[0]] = std::move(params).value();
     }
 
@@ -99,7 +99,7 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
     size_t floatCorrect = 0, quantizedCorrect = 0, agree = 0;
     for (size_t s = 0; s < samples.size(); ++s) {
         if (cancel.isCancelled())
-            return Error{"evaluation cancelled"};
+            return Error{"evaluation cancelled", ErrorKind::Cancelled};
         RunRequest floatRun;
         for (size_t i = 0; i < samples[s].size() && i < graph.inputs().size(); ++i)
             floatRun.feeds[graph.value(graph.inputs()[i]).name] = samples[s][i];
@@ -118,12 +118,12 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
         };
         auto reference = executor.run(floatRun, cancel);
         if (!reference)
-            return Error{"sample " + std::to_string(s + 1) + ": " + reference.error().message};
+            return reference.error().prefixed("sample " + std::to_string(s + 1) + ": ");
         auto quantized = executor.run(quantRun, cancel);
         if (!quantized)
-            return Error{"sample " + std::to_string(s + 1) + ": " + quantized.error().message};
+            return quantized.error().prefixed("sample " + std::to_string(s + 1) + ": ");
         if (!hookStatus)
-            return Error{"sample " + std::to_string(s + 1) + ": " + hookStatus.error().message};
+            return hookStatus.error().prefixed("sample " + std::to_string(s + 1) + ": ");
         for (size_t o = 0; o < graph.outputs().size(); ++o) {
             const std::string& name = graph.value(graph.outputs()[o]).name;
             const HostTensor& f = reference->at(name);

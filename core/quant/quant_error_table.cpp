@@ -41,7 +41,7 @@ Result<QuantErrorTable> computeWeightErrors(const Graph& graph, std::span<const 
     reportProgress(progress, 0.0, "weight errors");
     for (NodeId id = 0; id < static_cast<NodeId>(graph.nodeCount()); ++id) {
         if (cancel.isCancelled())
-            return Error{"weight error computation cancelled"};
+            return Error{"weight error computation cancelled", ErrorKind::Cancelled};
         const Node& node = graph.node(id);
         LayerQuantErrors row;
         row.layer = id + 1;
@@ -59,7 +59,7 @@ Result<QuantErrorTable> computeWeightErrors(const Graph& graph, std::span<const 
             for (size_t j = 0; j < table.bits.size(); ++j) {
                 auto q = fakeQuantizeWeight(graph, *w, table.bits[j], options);
                 if (!q)
-                    return Error{"layer '" + node.name + "': " + q.error().message};
+                    return q.error().prefixed("layer '" + node.name + "': ");
                 row.weightMse[j] = *mse(original.span<float>(), q->span<float>());
             }
             done += w->elements;

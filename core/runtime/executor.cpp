@@ -57,7 +57,7 @@ Result<Executor> Executor::create(std::shared_ptr<const Graph> graph, ExecutorOp
     for (const Node& node : graph->nodes()) {
         const KernelInfo* kernel = registry.find(node.opType, node.domain);
         if (!kernel)
-            return Error{"the executor has no kernel for " + describeNode(node)};
+            return Error{"the executor has no kernel for " + describeNode(node), ErrorKind::Unsupported};
         if (kernel->supports && !kernel->supports(node, inputTypes(*graph, node))) {
             std::string types;
             for (DataType t : inputTypes(*graph, node))
@@ -131,7 +131,7 @@ Result<std::map<std::string, HostTensor>> Executor::run(const RunRequest& reques
 
     for (NodeId n = first; n < end; ++n) {
         if (cancel.isCancelled())
-            return Error{"run cancelled"};
+            return Error{"run cancelled", ErrorKind::Cancelled};
         const Node& node = graph.node(n);
         std::vector<const HostTensor*> inputs;
         inputs.reserve(node.inputs.size());

@@ -15,7 +15,7 @@ namespace autosplit {
 
 namespace {
 
-const Error kCancelled{"solve cancelled"};
+const Error kCancelled{"solve cancelled", ErrorKind::Cancelled};
 constexpr int64_t kUnknown = std::numeric_limits<int64_t>::max();
 
 // Weight bits of the prefix 1..n in a state of the weight path.

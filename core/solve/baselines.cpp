@@ -253,7 +253,7 @@ Result<std::vector<Baseline>> computeBaselines(const AssignmentCost& cost,
                                                const SolveConstraints& limits,
                                                const ProgressCallback& progress,
                                                const CancellationToken& cancel) {
-    const Error cancelled{"solve cancelled"};
+    const Error cancelled{"solve cancelled", ErrorKind::Cancelled};
     std::vector<Baseline> out;
     reportProgress(progress, 0.0, "baselines");
     out.push_back(cloudOnlyBaseline(cost));

@@ -10,7 +10,7 @@ namespace autosplit {
 
 namespace {
 
-const Error kCancelled{"evaluation cancelled"};
+const Error kCancelled{"evaluation cancelled", ErrorKind::Cancelled};
 
 // Progress over a share [from, to] of the whole evaluation, one step per measured candidate.
 class StepProgress {

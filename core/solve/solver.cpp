@@ -37,7 +37,7 @@ Result<SolutionSet> solve(const SolveProblem& problem, const SolveConstraints& c
                           const ProgressCallback& progress, const CancellationToken& cancel) {
     if (Status s = constraints.validate(); !s)
         return s.error();
-    const Error cancelled{"solve cancelled"};
+    const Error cancelled{"solve cancelled", ErrorKind::Cancelled};
 
     // The analysis under the constraints' raw-input and output options.
     const SplitAnalysis* analysis = &problem.analysis;

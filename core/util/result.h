@@ -6,9 +6,27 @@
 
 namespace autosplit {
 
-// An error as a value: one line that names the thing (file, node, tensor, flag) and the problem.
+// What kind of failure an error is, so each front end decides once what it means to the user
+// (the command line's exit code, the explorer's translated headline, whether to say anything at
+// all for a cancellation) without reading the message.
+enum class ErrorKind {
+    InvalidInput, // a file, tensor, setting or model that is wrong (the default)
+    Usage,        // a command-line argument that is wrong: invalid input the shell gave
+    Io,           // a file or folder that cannot be found, read or written
+    Unsupported,  // valid, but beyond what this program does (an operator, a data type)
+    Cancelled,    // the user (or a newer request) asked the work to stop
+    Internal,     // a broken promise inside the program
+};
+
+// An error as a value: one line that names the thing (file, node, tensor, flag) and the problem,
+// and its kind.
 struct Error {
     std::string message;
+    ErrorKind kind = ErrorKind::InvalidInput;
+
+    bool isCancelled() const { return kind == ErrorKind::Cancelled; }
+    // The same error with `context` before its message ("pass fold: " + ...), kind kept.
+    Error prefixed(const std::string& context) const { return Error{context + message, kind}; }
 };
 
 // Minimal expected-style result (std::expected is C++23; the project is C++20).

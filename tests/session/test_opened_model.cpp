@@ -103,6 +103,7 @@ void TestOpenedModel::errorsNameTheFile() {
     auto model = session::openModel(session::ModelSource::file(missing));
     QVERIFY(!model);
     QVERIFY2(QString::fromStdString(model.error().message).startsWith(missing), model.error().message.c_str());
+    QCOMPARE(model.error().kind, ErrorKind::Io);
     const QString junk = m_dir.filePath(QStringLiteral("junk.onnx"));
     QFile file(junk);
     QVERIFY(file.open(QIODevice::WriteOnly));
@@ -111,6 +112,7 @@ void TestOpenedModel::errorsNameTheFile() {
     auto bad = session::openModel(session::ModelSource::file(junk));
     QVERIFY(!bad);
     QVERIFY2(QString::fromStdString(bad.error().message).contains(QStringLiteral("junk.onnx")), bad.error().message.c_str());
+    QCOMPARE(bad.error().kind, ErrorKind::InvalidInput);
     session::OpenOptions options;
     options.passNames = {"no-such-pass"};
     auto pass = session::openModel(session::ModelSource::file(m_chain), options);
@@ -124,6 +126,19 @@ void TestOpenedModel::cancelledOpenFails() {
     cancel.cancel();
     auto model = session::openModel(session::ModelSource::file(m_chain), {}, {}, cancel);
     QVERIFY(!model);
+    QVERIFY(model.error().isCancelled()); // told by its kind, not its text
+    // cancelled during the optimization: the pass manager's error keeps its kind through the
+    // context openModel adds
+    CancellationToken later;
+    auto optimizing = session::openModel(session::ModelSource::file(m_chain), {},
+                                         [&](double, std::string_view stage) {
+                                             if (stage == "optimizing")
+                                                 later.cancel();
+                                         },
+                                         later);
+    QVERIFY(!optimizing);
+    QVERIFY2(optimizing.error().isCancelled(), optimizing.error().message.c_str());
+    QVERIFY(QString::fromStdString(optimizing.error().message).contains(QStringLiteral("chain.onnx")));
 }
 
 QTEST_GUILESS_MAIN(TestOpenedModel)

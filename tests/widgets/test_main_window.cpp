@@ -17,6 +17,7 @@
 #include "widgets/unit_spin_box.h"
 #include "widgets/layer_filter_proxy_model.h"
 #include "widgets/layer_table_model.h"
+#include "widgets/error_message.h"
 #include "widgets/main_window.h"
 #include "widgets/model_summary_view.h"
 #include "widgets/translations.h"
@@ -27,6 +28,7 @@
 #include "tests/support/model_builder.h"
 
 #include <QAction>
+#include <QToolButton>
 #include <QCheckBox>
 #include <QApplication>
 #include <QComboBox>
@@ -576,6 +578,11 @@ void TestMainWindow::germanTranslation() {
         // Texts made outside a QObject (free functions with their own tr()) are found too.
         QCOMPARE(format::methodLabel(Method::CloudOnly), QStringLiteral("Nur Cloud"));
         QCOMPARE(format::accuracyDrop(std::nullopt), QStringLiteral("nicht ausgewertet"));
+        // An error's kind is said in German; the core's message naming the file follows.
+        QCOMPARE(errorMessage(Error{"m.onnx: file not found", ErrorKind::Io}),
+                 QStringLiteral("Eine Datei konnte nicht gelesen oder geschrieben werden: m.onnx: file not found"));
+        QCOMPARE(errorMessage(Error{"stopped", ErrorKind::Cancelled}), QStringLiteral("Abgebrochen."));
+        QCOMPARE(window.constraintPanel()->moreOptionsButton()->text(), QStringLiteral("Weitere Optionen"));
         NodeDetails details;
         details.name = QStringLiteral("conv");
         details.opType = QStringLiteral("Conv");
