@@ -33,14 +33,14 @@
 // Last, MainWindow::showSolution's calls are replayed widget by widget on the memory moves'
 // solutions and timed, to show where the "views" time goes.
 
-#include "widgets/constraint_panel.h"
-#include "widgets/engine.h"
-#include "widgets/graph_view.h"
-#include "widgets/latency_breakdown_chart.h"
+#include "widgets/constraints/constraint_panel.h"
+#include "widgets/engine/engine.h"
+#include "widgets/graph/graph_view.h"
+#include "widgets/charts/latency_breakdown_chart.h"
 #include "widgets/main_window.h"
-#include "widgets/pareto_chart.h"
-#include "widgets/solution_details_view.h"
-#include "widgets/solve_engine.h"
+#include "widgets/charts/pareto_chart.h"
+#include "widgets/solution/solution_details_view.h"
+#include "widgets/engine/solve_engine.h"
 
 #include "core/solve/candidate.h"
 #include "tests/support/model_builder.h"

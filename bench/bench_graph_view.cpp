@@ -18,7 +18,7 @@
 //            repaint of the fitted view.
 // Runs on the offscreen platform unless QT_QPA_PLATFORM says otherwise.
 
-#include "widgets/graph_view.h"
+#include "widgets/graph/graph_view.h"
 
 #include "core/analysis/split_analysis.h"
 #include "core/onnx/onnx_importer.h"

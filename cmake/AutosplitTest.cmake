@@ -13,6 +13,8 @@ function(autosplit_add_test)
     endif()
     add_executable(${ARG_NAME} ${sources})
     target_link_libraries(${ARG_NAME} PRIVATE ${ARG_LIBS} Qt6::Test autosplit_warnings)
+    # Includes name their file from the project root ("tests/app/cli_process.h").
+    target_include_directories(${ARG_NAME} PRIVATE ${PROJECT_SOURCE_DIR})
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 300)
     endif()

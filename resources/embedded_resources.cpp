@@ -1,4 +1,4 @@
-#include "embedded_resources.h"
+#include "resources/embedded_resources.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -1,4 +1,4 @@
-#include "sample_data_dialog.h"
+#include "widgets/sample_data_dialog.h"
 
 #include "core/data/preprocess_spec.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "solve_engine.h"
+#include "widgets/engine/solve_engine.h"
 
 #include <QDialog>
 

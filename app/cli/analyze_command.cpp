@@ -1,7 +1,7 @@
-#include "analyze_command.h"
+#include "app/cli/analyze_command.h"
 
-#include "analyze_report.h"
-#include "cli_error.h"
+#include "app/cli/analyze_report.h"
+#include "app/cli/cli_error.h"
 
 #include "session/opened_model.h"
 

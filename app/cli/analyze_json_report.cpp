@@ -1,4 +1,4 @@
-#include "analyze_report.h"
+#include "app/cli/analyze_report.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
-#include "analyze_report.h"
+#include "app/cli/analyze_report.h"
 
-#include "text_table.h"
+#include "app/cli/text_table.h"
 
 #include <algorithm>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "calibration_setup.h"
+#include "app/cli/calibration_setup.h"
 
 #include "core/data/sample_set.h"
 #include "core/onnx/onnx_importer.h"

@@ -4,7 +4,7 @@
 // sample inputs, loading and optimizing the model, reading the samples, and calibration with the
 // on-disk cache.
 
-#include "cli_error.h"
+#include "app/cli/cli_error.h"
 
 #include "session/model_setup.h"
 #include "session/opened_model.h"

@@ -1,4 +1,4 @@
-#include "cli_error.h"
+#include "app/cli/cli_error.h"
 
 namespace autosplit::cli {
 

@@ -1,10 +1,10 @@
 // `autosplit`: the command line of Auto-Split Explorer (Qt Core only).
 
-#include "analyze_command.h"
-#include "cli_error.h"
-#include "quant_commands.h"
-#include "run_command.h"
-#include "solve_commands.h"
+#include "app/cli/analyze_command.h"
+#include "app/cli/cli_error.h"
+#include "app/cli/quant_commands.h"
+#include "app/cli/run_command.h"
+#include "app/cli/solve_commands.h"
 
 #include "core/runtime/cpu/cpu_path.h"
 

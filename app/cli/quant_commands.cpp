@@ -1,8 +1,8 @@
-#include "quant_commands.h"
+#include "app/cli/quant_commands.h"
 
 #include "session/calibration_cache.h"
-#include "calibration_setup.h"
-#include "cli_error.h"
+#include "app/cli/calibration_setup.h"
+#include "app/cli/cli_error.h"
 
 #include "core/data/sample_set.h"
 #include "core/onnx/onnx_importer.h"

@@ -1,6 +1,6 @@
-#include "run_command.h"
+#include "app/cli/run_command.h"
 
-#include "cli_error.h"
+#include "app/cli/cli_error.h"
 
 #include "session/opened_model.h"
 

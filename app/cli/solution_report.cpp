@@ -1,9 +1,9 @@
-#include "solution_report.h"
+#include "app/cli/solution_report.h"
 
-#include "text_table.h"
+#include "app/cli/text_table.h"
 
 #include "session/candidates_csv.h"
-#include "units.h"
+#include "app/cli/units.h"
 
 #include <QJsonArray>
 

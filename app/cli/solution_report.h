@@ -4,7 +4,7 @@
 // per-layer bit-widths, latency breakdown, memory, error, measured drop), the Pareto front and
 // the baselines — as text, JSON or CSV (every candidate).
 
-#include "solve_options.h"
+#include "app/cli/solve_options.h"
 
 #include "session/candidates_csv.h"
 

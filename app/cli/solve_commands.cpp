@@ -1,8 +1,8 @@
-#include "solve_commands.h"
+#include "app/cli/solve_commands.h"
 
-#include "solution_report.h"
-#include "solve_options.h"
-#include "units.h"
+#include "app/cli/solution_report.h"
+#include "app/cli/solve_options.h"
+#include "app/cli/units.h"
 
 #include <QJsonDocument>
 #include <QSaveFile>

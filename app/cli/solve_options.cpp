@@ -1,6 +1,6 @@
-#include "solve_options.h"
+#include "app/cli/solve_options.h"
 
-#include "units.h"
+#include "app/cli/units.h"
 
 #include "session/solve_settings.h"
 

@@ -4,7 +4,7 @@
 // its samples and calibration, the split analysis, the device latency model and network, and
 // the user's limits (app/common/solve_session.h).
 
-#include "calibration_setup.h"
+#include "app/cli/calibration_setup.h"
 
 #include "session/solve_session.h"
 #include "session/solve_settings.h"

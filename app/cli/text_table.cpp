@@ -1,4 +1,4 @@
-#include "text_table.h"
+#include "app/cli/text_table.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "units.h"
+#include "app/cli/units.h"
 
 #include <QRegularExpression>
 

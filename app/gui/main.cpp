@@ -4,9 +4,9 @@
 
 #include "widgets/main_window.h"
 #include "widgets/sample_data_dialog.h"
-#include "widgets/engine.h"
-#include "widgets/graph_view.h"
-#include "widgets/solve_engine.h"
+#include "widgets/engine/engine.h"
+#include "widgets/graph/graph_view.h"
+#include "widgets/engine/solve_engine.h"
 #include "widgets/translations.h"
 
 #include "resources/embedded_resources.h"

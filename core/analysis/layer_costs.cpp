@@ -1,4 +1,4 @@
-#include "layer_costs.h"
+#include "core/analysis/layer_costs.h"
 
 #include <onnx/defs/schema.h>
 

@@ -2,7 +2,7 @@
 
 // Per-layer compute cost (MACs) and Li et al.'s "parametric" property of one node.
 
-#include "../graph/graph.h"
+#include "core/graph/graph.h"
 
 #include <cstdint>
 #include <optional>

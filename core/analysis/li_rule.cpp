@@ -1,4 +1,4 @@
-#include "li_rule.h"
+#include "core/analysis/li_rule.h"
 
 #include <string>
 

@@ -2,7 +2,7 @@
 
 // Li et al.'s candidate partition rule (ICANN 2018, §2.2) over the cuts of a split analysis.
 
-#include "split_analysis.h"
+#include "core/analysis/split_analysis.h"
 
 #include <vector>
 

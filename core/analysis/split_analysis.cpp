@@ -1,7 +1,7 @@
-#include "split_analysis.h"
+#include "core/analysis/split_analysis.h"
 
-#include "layer_costs.h"
-#include "li_rule.h"
+#include "core/analysis/layer_costs.h"
+#include "core/analysis/li_rule.h"
 
 #include <algorithm>
 #include <map>

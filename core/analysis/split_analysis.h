@@ -4,9 +4,9 @@
 // topological order, what crosses the cut and what the edge prefix needs (DESIGN.md, "The
 // problem"). Layer i (1-based) is graph node i-1; cut n puts layers 1..n on the edge.
 
-#include "../graph/graph.h"
-#include "../util/progress.h"
-#include "../util/result.h"
+#include "core/graph/graph.h"
+#include "core/util/progress.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,6 +1,6 @@
-#include "analytical_latency_model.h"
+#include "core/cost/analytical_latency_model.h"
 
-#include "profile_validation.h"
+#include "core/cost/profile_validation.h"
 
 #include <limits>
 

@@ -7,13 +7,13 @@
 // on the TPU preset). Each device uses its own model: a systolic array (SCALE-Sim-style) when its
 // profile has one, else the roofline.
 
-#include "../analysis/split_analysis.h"
-#include "../graph/graph.h"
-#include "../util/result.h"
-#include "device_params.h"
-#include "device_timing.h"
-#include "latency_model.h"
-#include "layer_geometry.h"
+#include "core/analysis/split_analysis.h"
+#include "core/graph/graph.h"
+#include "core/util/result.h"
+#include "core/cost/device_params.h"
+#include "core/cost/device_timing.h"
+#include "core/cost/latency_model.h"
+#include "core/cost/layer_geometry.h"
 
 // Generated from profiles.proto into the build tree.
 #include "core/cost/profiles.pb.h"

@@ -3,7 +3,7 @@
 // A validated device profile in the units the latency models use (profile_validation.h builds
 // it from the protobuf DeviceProfile). Plain C++, so the models do not depend on protobuf.
 
-#include "systolic_array.h"
+#include "core/cost/systolic_array.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "device_timing.h"
+#include "core/cost/device_timing.h"
 
 #include <algorithm>
 

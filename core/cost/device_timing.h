@@ -5,8 +5,8 @@
 // Compute and off-chip traffic overlap (double-buffered), so a layer takes the longer of the two:
 // memory time counts only when the DRAM bandwidth is below what the schedule needs.
 
-#include "device_params.h"
-#include "layer_geometry.h"
+#include "core/cost/device_params.h"
+#include "core/cost/layer_geometry.h"
 
 namespace autosplit {
 

@@ -1,4 +1,4 @@
-#include "layer_geometry.h"
+#include "core/cost/layer_geometry.h"
 
 #include <algorithm>
 #include <map>

@@ -6,11 +6,11 @@
 // depthwise convolution is Cin one-channel layers; a fully connected layer is a 1x1 convolution
 // on a 1x1 input), and the sizes of its operands.
 
-#include "../analysis/split_analysis.h"
-#include "../graph/graph.h"
-#include "../util/result.h"
-#include "latency_model.h"
-#include "systolic_array.h"
+#include "core/analysis/split_analysis.h"
+#include "core/graph/graph.h"
+#include "core/util/result.h"
+#include "core/cost/latency_model.h"
+#include "core/cost/systolic_array.h"
 
 #include <cstdint>
 #include <string>

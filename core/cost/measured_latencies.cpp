@@ -1,6 +1,6 @@
-#include "measured_latencies.h"
+#include "core/cost/measured_latencies.h"
 
-#include "../data/file_bytes.h"
+#include "core/data/file_bytes.h"
 
 #include <algorithm>
 #include <charconv>

@@ -13,8 +13,8 @@
 // node names (SplitAnalysis::layers[i].name). A measurement is taken at one precision, so an
 // edge figure replaces the model whatever bit-widths the solver picks for that layer.
 
-#include "../analysis/split_analysis.h"
-#include "../util/result.h"
+#include "core/analysis/split_analysis.h"
+#include "core/util/result.h"
 
 #include <optional>
 #include <string>

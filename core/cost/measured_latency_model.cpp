@@ -1,4 +1,4 @@
-#include "measured_latency_model.h"
+#include "core/cost/measured_latency_model.h"
 
 namespace autosplit {
 

@@ -1,8 +1,8 @@
-#include "profile_loader.h"
+#include "core/cost/profile_loader.h"
 
-#include "../data/file_bytes.h"
-#include "embedded_presets.h"
-#include "profile_validation.h"
+#include "core/data/file_bytes.h"
+#include "core/cost/embedded_presets.h"
+#include "core/cost/profile_validation.h"
 
 #include <google/protobuf/util/json_util.h>
 

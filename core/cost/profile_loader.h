@@ -5,7 +5,7 @@
 // unknown fields rejected, then validated (profile_validation.h). Every error is one line naming
 // the file and the field: "eyeriss.json: field 'systolic.array_rows' must be > 0, not 0".
 
-#include "../util/result.h"
+#include "core/util/result.h"
 
 // Generated from profiles.proto into the build tree.
 #include "core/cost/profiles.pb.h"

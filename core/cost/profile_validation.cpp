@@ -1,4 +1,4 @@
-#include "profile_validation.h"
+#include "core/cost/profile_validation.h"
 
 #include <algorithm>
 #include <cmath>

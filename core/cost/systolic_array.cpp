@@ -1,4 +1,4 @@
-#include "systolic_array.h"
+#include "core/cost/systolic_array.h"
 
 #include <algorithm>
 

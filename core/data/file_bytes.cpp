@@ -1,4 +1,4 @@
-#include "file_bytes.h"
+#include "core/data/file_bytes.h"
 
 #include <cerrno>
 #include <cstring>

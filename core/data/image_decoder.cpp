@@ -1,6 +1,6 @@
-#include "image_decoder.h"
+#include "core/data/image_decoder.h"
 
-#include "file_bytes.h"
+#include "core/data/file_bytes.h"
 
 #include <png.h>
 

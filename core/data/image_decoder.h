@@ -8,7 +8,7 @@
 // (not composited); 16-bit PNGs without colour-space chunks are taken as sRGB-encoded and
 // reduced to 8 bits; palette images are expanded; CMYK JPEGs are refused by the decoder.
 
-#include "../util/result.h"
+#include "core/util/result.h"
 
 #include <cstddef>
 #include <cstdint>

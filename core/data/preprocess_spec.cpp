@@ -1,4 +1,4 @@
-#include "preprocess_spec.h"
+#include "core/data/preprocess_spec.h"
 
 #include <algorithm>
 #include <charconv>

@@ -26,10 +26,10 @@
 // value = (pixel * scale - mean[c]) / std[c], pixel in 0..255, computed in float after the
 // resize (which works on the 8-bit pixels as floats, without rounding back to 8 bits).
 
-#include "image_decoder.h"
+#include "core/data/image_decoder.h"
 
-#include "../runtime/host_tensor.h"
-#include "../util/result.h"
+#include "core/runtime/host_tensor.h"
+#include "core/util/result.h"
 
 #include <array>
 #include <string>

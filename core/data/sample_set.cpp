@@ -1,8 +1,8 @@
-#include "sample_set.h"
+#include "core/data/sample_set.h"
 
-#include "file_bytes.h"
-#include "image_decoder.h"
-#include "../io/tensor_io.h"
+#include "core/data/file_bytes.h"
+#include "core/data/image_decoder.h"
+#include "core/io/tensor_io.h"
 
 #include <algorithm>
 #include <charconv>

@@ -20,11 +20,11 @@
 // level of sub-folders is looked at. Entries are sorted by their relative path, so the order
 // (and a calibration over it) is the same on every machine.
 
-#include "preprocess_spec.h"
+#include "core/data/preprocess_spec.h"
 
-#include "../runtime/host_tensor.h"
-#include "../util/progress.h"
-#include "../util/result.h"
+#include "core/runtime/host_tensor.h"
+#include "core/util/progress.h"
+#include "core/util/result.h"
 
 #include <cstddef>
 #include <map>

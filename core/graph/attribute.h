@@ -1,6 +1,6 @@
 #pragma once
 
-#include "tensor.h"
+#include "core/graph/tensor.h"
 
 #include <cstdint>
 #include <memory>

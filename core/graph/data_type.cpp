@@ -1,4 +1,4 @@
-#include "data_type.h"
+#include "core/graph/data_type.h"
 
 namespace autosplit {
 

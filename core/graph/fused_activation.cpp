@@ -1,4 +1,4 @@
-#include "fused_activation.h"
+#include "core/graph/fused_activation.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "graph.h"
+#include "core/graph/graph.h"
 
 #include <algorithm>
 #include <functional>

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "attribute.h"
-#include "data_type.h"
-#include "fused_activation.h"
-#include "tensor.h"
-#include "tensor_shape.h"
-#include "../util/result.h"
+#include "core/graph/attribute.h"
+#include "core/graph/data_type.h"
+#include "core/graph/fused_activation.h"
+#include "core/graph/tensor.h"
+#include "core/graph/tensor_shape.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <map>

@@ -1,4 +1,4 @@
-#include "half_float.h"
+#include "core/graph/half_float.h"
 
 #include <bit>
 #include <cmath>

@@ -1,7 +1,7 @@
-#include "tensor.h"
+#include "core/graph/tensor.h"
 
-#include "half_float.h"
-#include "tensor_shape.h"
+#include "core/graph/half_float.h"
+#include "core/graph/tensor_shape.h"
 
 #include <cstring>
 

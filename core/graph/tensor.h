@@ -1,6 +1,6 @@
 #pragma once
 
-#include "data_type.h"
+#include "core/graph/data_type.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "tensor_elements.h"
+#include "core/graph/tensor_elements.h"
 
 #include <bit>
 #include <limits>

@@ -5,8 +5,8 @@
 // point types (float16, bfloat16, float32, float64) to double, and results are written back in
 // any of those types.
 
-#include "tensor.h"
-#include "half_float.h"
+#include "core/graph/tensor.h"
+#include "core/graph/half_float.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "tensor_shape.h"
+#include "core/graph/tensor_shape.h"
 
 #include <limits>
 

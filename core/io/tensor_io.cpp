@@ -1,6 +1,6 @@
-#include "tensor_io.h"
+#include "core/io/tensor_io.h"
 
-#include "../onnx/onnx_convert.h"
+#include "core/onnx/onnx_convert.h"
 
 #include <onnx/onnx_pb.h>
 

@@ -3,8 +3,8 @@
 // Tensor files: ONNX TensorProto (.pb, as the ONNX test data and `autosplit run` use) and numpy
 // .npy. Every error is one line that starts with the file's path.
 
-#include "../runtime/host_tensor.h"
-#include "../util/result.h"
+#include "core/runtime/host_tensor.h"
+#include "core/util/result.h"
 
 #include <filesystem>
 #include <string>

@@ -1,4 +1,4 @@
-#include "onnx_convert.h"
+#include "core/onnx/onnx_convert.h"
 
 #include <cstring>
 

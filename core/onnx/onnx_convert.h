@@ -2,10 +2,10 @@
 
 // Conversions between ONNX protobuf types and the graph IR, shared by import and export.
 
-#include "../graph/attribute.h"
-#include "../graph/tensor.h"
-#include "../graph/tensor_shape.h"
-#include "../util/result.h"
+#include "core/graph/attribute.h"
+#include "core/graph/tensor.h"
+#include "core/graph/tensor_shape.h"
+#include "core/util/result.h"
 
 #include <onnx/onnx_pb.h>
 

@@ -1,6 +1,6 @@
-#include "onnx_exporter.h"
+#include "core/onnx/onnx_exporter.h"
 
-#include "onnx_convert.h"
+#include "core/onnx/onnx_convert.h"
 
 #include <onnx/defs/schema.h>
 #include <onnx/shape_inference/implementation.h>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "../graph/graph.h"
-#include "../util/result.h"
+#include "core/graph/graph.h"
+#include "core/util/result.h"
 
 #include <onnx/onnx_pb.h>
 

@@ -1,6 +1,6 @@
-#include "onnx_importer.h"
+#include "core/onnx/onnx_importer.h"
 
-#include "onnx_convert.h"
+#include "core/onnx/onnx_convert.h"
 
 #include <onnx/checker.h>
 #include <onnx/defs/schema.h>

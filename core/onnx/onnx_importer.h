@@ -1,8 +1,8 @@
 #pragma once
 
-#include "../graph/graph.h"
-#include "../util/progress.h"
-#include "../util/result.h"
+#include "core/graph/graph.h"
+#include "core/util/progress.h"
+#include "core/util/result.h"
 
 #include <filesystem>
 #include <string>

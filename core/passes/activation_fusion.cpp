@@ -1,7 +1,7 @@
-#include "activation_fusion.h"
+#include "core/passes/activation_fusion.h"
 
-#include "pass_helpers.h"
-#include "../graph/tensor_elements.h"
+#include "core/passes/pass_helpers.h"
+#include "core/graph/tensor_elements.h"
 
 #include <cmath>
 #include <limits>

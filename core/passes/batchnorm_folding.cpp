@@ -1,7 +1,7 @@
-#include "batchnorm_folding.h"
+#include "core/passes/batchnorm_folding.h"
 
-#include "pass_helpers.h"
-#include "../graph/tensor_elements.h"
+#include "core/passes/pass_helpers.h"
+#include "core/graph/tensor_elements.h"
 
 #include <cmath>
 #include <cstring>

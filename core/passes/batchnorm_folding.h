@@ -1,6 +1,6 @@
 #pragma once
 
-#include "pass.h"
+#include "core/passes/pass.h"
 
 namespace autosplit {
 

@@ -1,7 +1,7 @@
-#include "constant_evaluator.h"
+#include "core/passes/constant_evaluator.h"
 
-#include "../runtime/host_tensor.h"
-#include "../runtime/kernel.h"
+#include "core/runtime/host_tensor.h"
+#include "core/runtime/kernel.h"
 
 #include <algorithm>
 #include <optional>

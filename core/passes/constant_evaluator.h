@@ -4,7 +4,7 @@
 // Size: whose input has a fully known shape), on the executor's kernel for the op
 // (core/runtime), following the node's opset version.
 
-#include "../graph/graph.h"
+#include "core/graph/graph.h"
 
 #include <string>
 #include <vector>

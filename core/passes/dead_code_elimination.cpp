@@ -1,6 +1,6 @@
-#include "dead_code_elimination.h"
+#include "core/passes/dead_code_elimination.h"
 
-#include "pass_helpers.h"
+#include "core/passes/pass_helpers.h"
 
 namespace autosplit {
 

@@ -1,4 +1,4 @@
-#include "identity_elimination.h"
+#include "core/passes/identity_elimination.h"
 
 namespace autosplit {
 

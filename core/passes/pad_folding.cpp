@@ -1,7 +1,7 @@
-#include "pad_folding.h"
+#include "core/passes/pad_folding.h"
 
-#include "pass_helpers.h"
-#include "../graph/tensor_elements.h"
+#include "core/passes/pass_helpers.h"
+#include "core/graph/tensor_elements.h"
 
 #include <optional>
 

@@ -3,7 +3,7 @@
 // Small graph queries the passes share: pattern checks that must be identical everywhere a pass
 // decides whether a rewrite is safe.
 
-#include "../graph/graph.h"
+#include "core/graph/graph.h"
 
 #include <string>
 #include <string_view>

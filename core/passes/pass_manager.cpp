@@ -1,13 +1,13 @@
-#include "pass_manager.h"
+#include "core/passes/pass_manager.h"
 
-#include "activation_fusion.h"
-#include "batchnorm_folding.h"
-#include "constant_folding.h"
-#include "dead_code_elimination.h"
-#include "identity_elimination.h"
-#include "pad_folding.h"
-#include "residual_add_fusion.h"
-#include "../onnx/onnx_exporter.h"
+#include "core/passes/activation_fusion.h"
+#include "core/passes/batchnorm_folding.h"
+#include "core/passes/constant_folding.h"
+#include "core/passes/dead_code_elimination.h"
+#include "core/passes/identity_elimination.h"
+#include "core/passes/pad_folding.h"
+#include "core/passes/residual_add_fusion.h"
+#include "core/onnx/onnx_exporter.h"
 
 #include <functional>
 #include <map>

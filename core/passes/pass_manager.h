@@ -1,8 +1,8 @@
 #pragma once
 
-#include "pass.h"
+#include "core/passes/pass.h"
 
-#include "../util/progress.h"
+#include "core/util/progress.h"
 
 #include <memory>
 #include <string>

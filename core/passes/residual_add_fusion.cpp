@@ -1,6 +1,6 @@
-#include "residual_add_fusion.h"
+#include "core/passes/residual_add_fusion.h"
 
-#include "pass_helpers.h"
+#include "core/passes/pass_helpers.h"
 
 namespace autosplit {
 

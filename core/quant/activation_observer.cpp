@@ -1,4 +1,4 @@
-#include "activation_observer.h"
+#include "core/quant/activation_observer.h"
 
 #include <algorithm>
 #include <cmath>

@@ -12,11 +12,11 @@
 // calibration is reproducible. With the default k = 65536, the 99.99th percentile rests on about
 // 7 sample values beyond it; raise the size for rarer tails.
 
-#include "quantizer.h"
-#include "range_estimator.h"
+#include "core/quant/quantizer.h"
+#include "core/quant/range_estimator.h"
 
-#include "../runtime/host_tensor.h"
-#include "../util/result.h"
+#include "core/runtime/host_tensor.h"
+#include "core/util/result.h"
 
 #include <cstddef>
 #include <cstdint>

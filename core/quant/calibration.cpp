@@ -1,7 +1,7 @@
-#include "calibration.h"
+#include "core/quant/calibration.h"
 
-#include "quant_error.h"
-#include "quantizer.h"
+#include "core/quant/quant_error.h"
+#include "core/quant/quantizer.h"
 
 #include <algorithm>
 #include <memory>

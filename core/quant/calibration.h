@@ -4,14 +4,14 @@
 // model, observe every layer's output activation, choose its range, and measure D_a(i, b) for
 // each bit-width in B next to D_w(i, b) from the weights. The result is what the solver reads.
 
-#include "activation_observer.h"
-#include "quant_error_table.h"
-#include "range_estimator.h"
+#include "core/quant/activation_observer.h"
+#include "core/quant/quant_error_table.h"
+#include "core/quant/range_estimator.h"
 
-#include "../runtime/executor.h"
-#include "../runtime/host_tensor.h"
-#include "../util/progress.h"
-#include "../util/result.h"
+#include "core/runtime/executor.h"
+#include "core/runtime/host_tensor.h"
+#include "core/util/progress.h"
+#include "core/util/result.h"
 
 #include <map>
 #include <span>

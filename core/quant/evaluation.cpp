@@ -1,8 +1,8 @@
-#include "evaluation.h"
+#include "core/quant/evaluation.h"
 
-#include "layer_weight.h"
-#include "quant_error.h"
-#include "quantizer.h"
+#include "core/quant/layer_weight.h"
+#include "core/quant/quant_error.h"
+#include "core/quant/quantizer.h"
 
 #include <algorithm>
 #include <cmath>

@@ -5,11 +5,11 @@
 // from calibration) at their bit-widths, layers n+1..N in float, on sample inputs, against the
 // float model.
 
-#include "calibration.h"
+#include "core/quant/calibration.h"
 
-#include "../runtime/executor.h"
-#include "../util/progress.h"
-#include "../util/result.h"
+#include "core/runtime/executor.h"
+#include "core/util/progress.h"
+#include "core/util/result.h"
 
 #include <span>
 #include <string>

@@ -1,4 +1,4 @@
-#include "layer_weight.h"
+#include "core/quant/layer_weight.h"
 
 #include <string>
 

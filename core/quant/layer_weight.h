@@ -16,11 +16,11 @@
 //   1-D operand has no output-channel axis: per tensor.
 // The B operand is preferred when both could qualify.
 
-#include "range_estimator.h"
+#include "core/quant/range_estimator.h"
 
-#include "../graph/graph.h"
-#include "../runtime/host_tensor.h"
-#include "../util/result.h"
+#include "core/graph/graph.h"
+#include "core/runtime/host_tensor.h"
+#include "core/util/result.h"
 
 #include <cstddef>
 #include <cstdint>

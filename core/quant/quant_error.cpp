@@ -1,6 +1,6 @@
-#include "quant_error.h"
+#include "core/quant/quant_error.h"
 
-#include "quantizer.h"
+#include "core/quant/quantizer.h"
 
 #include <cmath>
 #include <limits>

@@ -3,8 +3,8 @@
 // Error measures between a tensor and its quantized version: the D of DESIGN.md ("The problem")
 // is the mean squared error; SQNR is what evaluation reports for non-classification outputs.
 
-#include "../runtime/host_tensor.h"
-#include "../util/result.h"
+#include "core/runtime/host_tensor.h"
+#include "core/util/result.h"
 
 #include <span>
 #include <string_view>

@@ -1,7 +1,7 @@
-#include "quant_error_table.h"
+#include "core/quant/quant_error_table.h"
 
-#include "layer_weight.h"
-#include "quant_error.h"
+#include "core/quant/layer_weight.h"
+#include "core/quant/quant_error.h"
 
 #include <algorithm>
 

@@ -6,11 +6,11 @@
 // sample data. Plain value structs (no JSON library in core): every field maps to a JSON
 // number, string or array as is.
 
-#include "range_estimator.h"
+#include "core/quant/range_estimator.h"
 
-#include "../graph/graph.h"
-#include "../util/progress.h"
-#include "../util/result.h"
+#include "core/graph/graph.h"
+#include "core/util/progress.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <optional>

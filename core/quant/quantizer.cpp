@@ -1,4 +1,4 @@
-#include "quantizer.h"
+#include "core/quant/quantizer.h"
 
 #include <algorithm>
 #include <cmath>

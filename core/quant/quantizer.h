@@ -17,8 +17,8 @@
 // Scales are kept in double so that the range ends (and constant tensors) are reproduced
 // exactly; an exporter writes them as float32, a difference of at most one float ulp.
 
-#include "../runtime/host_tensor.h"
-#include "../util/result.h"
+#include "core/runtime/host_tensor.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <span>

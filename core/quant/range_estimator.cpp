@@ -1,6 +1,6 @@
-#include "range_estimator.h"
+#include "core/quant/range_estimator.h"
 
-#include "../runtime/kernels/parallel_for.h"
+#include "core/runtime/kernels/parallel_for.h"
 
 #include <algorithm>
 #include <cmath>

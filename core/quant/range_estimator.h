@@ -22,10 +22,10 @@
 //   best so far. They are scored on at most mseSampleLimit values (an evenly strided subset)
 //   so that huge activation samples stay cheap; the range ends always come from all values.
 
-#include "quantizer.h"
+#include "core/quant/quantizer.h"
 
-#include "../runtime/host_tensor.h"
-#include "../util/result.h"
+#include "core/runtime/host_tensor.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <optional>

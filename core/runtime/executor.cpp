@@ -1,7 +1,7 @@
-#include "executor.h"
+#include "core/runtime/executor.h"
 
-#include "kernels/fused_epilogue.h"
-#include "kernels/parallel_for.h"
+#include "core/runtime/kernels/fused_epilogue.h"
+#include "core/runtime/kernels/parallel_for.h"
 
 #include <algorithm>
 #include <thread>

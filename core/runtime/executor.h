@@ -1,11 +1,11 @@
 #pragma once
 
-#include "host_tensor.h"
-#include "kernel.h"
+#include "core/runtime/host_tensor.h"
+#include "core/runtime/kernel.h"
 
-#include "../graph/graph.h"
-#include "../util/progress.h"
-#include "../util/result.h"
+#include "core/graph/graph.h"
+#include "core/util/progress.h"
+#include "core/util/result.h"
 
 #include <functional>
 #include <map>

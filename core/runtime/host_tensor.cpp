@@ -1,6 +1,6 @@
-#include "host_tensor.h"
+#include "core/runtime/host_tensor.h"
 
-#include "../graph/tensor_shape.h"
+#include "core/graph/tensor_shape.h"
 
 #include <cstring>
 #include <iterator>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "../graph/data_type.h"
-#include "../graph/tensor.h"
+#include "core/graph/data_type.h"
+#include "core/graph/tensor.h"
 
 #include <cstddef>
 #include <cstdint>

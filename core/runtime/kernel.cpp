@@ -1,4 +1,4 @@
-#include "kernel.h"
+#include "core/runtime/kernel.h"
 
 #include <algorithm>
 

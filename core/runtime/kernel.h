@@ -5,10 +5,10 @@
 // source. Kernel families live in kernels/*.cpp, each with a register function called from
 // registerBuiltinKernels() (explicit calls: static initialisers are dropped from static libraries).
 
-#include "host_tensor.h"
+#include "core/runtime/host_tensor.h"
 
-#include "../graph/graph.h"
-#include "../util/result.h"
+#include "core/graph/graph.h"
+#include "core/util/result.h"
 
 #include <functional>
 #include <map>

@@ -1,6 +1,6 @@
-#include "assignment_cost.h"
+#include "core/solve/assignment_cost.h"
 
-#include "bit_size.h"
+#include "core/solve/bit_size.h"
 
 #include <algorithm>
 #include <cmath>

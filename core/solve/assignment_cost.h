@@ -12,14 +12,14 @@
 // This is the reference every method is reported with; the Auto-Split search computes the same
 // numbers incrementally for its many candidates.
 
-#include "candidate.h"
-#include "edge_bits.h"
+#include "core/solve/candidate.h"
+#include "core/solve/edge_bits.h"
 
-#include "../analysis/split_analysis.h"
-#include "../cost/latency_model.h"
-#include "../cost/uplink.h"
-#include "../quant/quant_error_table.h"
-#include "../util/result.h"
+#include "core/analysis/split_analysis.h"
+#include "core/cost/latency_model.h"
+#include "core/cost/uplink.h"
+#include "core/quant/quant_error_table.h"
+#include "core/util/result.h"
 
 #include <array>
 #include <cstdint>

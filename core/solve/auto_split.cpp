@@ -1,11 +1,11 @@
-#include "auto_split.h"
+#include "core/solve/auto_split.h"
 
-#include "assignment_fingerprint.h"
-#include "bit_size.h"
-#include "candidate_sweep.h"
-#include "fenwick_tree.h"
-#include "prefix_state_search.h"
-#include "range_max_tree.h"
+#include "core/solve/assignment_fingerprint.h"
+#include "core/solve/bit_size.h"
+#include "core/solve/candidate_sweep.h"
+#include "core/solve/fenwick_tree.h"
+#include "core/solve/prefix_state_search.h"
+#include "core/solve/range_max_tree.h"
 
 #include <algorithm>
 #include <limits>

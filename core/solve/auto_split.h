@@ -19,12 +19,12 @@
 // allocations of all splits are found together (prefix_state_search.h), and the candidates are
 // costed by one incremental walk over the states (candidate_sweep.h).
 
-#include "assignment_cost.h"
-#include "candidate.h"
-#include "lagrangian_path.h"
+#include "core/solve/assignment_cost.h"
+#include "core/solve/candidate.h"
+#include "core/solve/lagrangian_path.h"
 
-#include "../util/progress.h"
-#include "../util/result.h"
+#include "core/util/progress.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <memory>

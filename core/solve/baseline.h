@@ -2,7 +2,7 @@
 
 // A baseline method's single answer, reported on the same cost model as Auto-Split.
 
-#include "candidate.h"
+#include "core/solve/candidate.h"
 
 #include <optional>
 #include <string>

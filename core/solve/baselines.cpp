@@ -1,8 +1,8 @@
-#include "baselines.h"
+#include "core/solve/baselines.h"
 
-#include "auto_split.h"
-#include "bit_size.h"
-#include "selection.h"
+#include "core/solve/auto_split.h"
+#include "core/solve/bit_size.h"
+#include "core/solve/selection.h"
 
 #include <algorithm>
 #include <optional>

@@ -14,13 +14,13 @@
 // A min-cut edge set need not be a prefix of the analysis' topological order: it is reported as
 // the set itself (Candidate::edgeLayers, executed in topological order), never moved to a cut.
 
-#include "assignment_cost.h"
-#include "baseline.h"
-#include "min_cut.h"
-#include "solve_constraints.h"
+#include "core/solve/assignment_cost.h"
+#include "core/solve/baseline.h"
+#include "core/solve/min_cut.h"
+#include "core/solve/solve_constraints.h"
 
-#include "../util/progress.h"
-#include "../util/result.h"
+#include "core/util/progress.h"
+#include "core/util/result.h"
 
 #include <vector>
 

@@ -1,4 +1,4 @@
-#include "candidate.h"
+#include "core/solve/candidate.h"
 
 #include <algorithm>
 

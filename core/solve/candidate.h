@@ -4,9 +4,9 @@
 // the edge at which bit-widths, the latency breakdown, edge memory, what crosses the network, the
 // error proxy E and, once evaluated on sample data, the measured accuracy drop.
 
-#include "edge_bits.h"
+#include "core/solve/edge_bits.h"
 
-#include "../graph/graph.h"
+#include "core/graph/graph.h"
 
 #include <cstdint>
 #include <optional>

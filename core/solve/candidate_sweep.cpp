@@ -1,7 +1,7 @@
-#include "candidate_sweep.h"
+#include "core/solve/candidate_sweep.h"
 
-#include "assignment_fingerprint.h"
-#include "bit_size.h"
+#include "core/solve/assignment_fingerprint.h"
+#include "core/solve/bit_size.h"
 
 #include <algorithm>
 #include <numeric>

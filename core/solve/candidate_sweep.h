@@ -9,12 +9,12 @@
 // are visited in Hilbert-curve order of (kw, ka), so the walk between them stays short, and a
 // request at the current state is answered by prefix queries in O(log N).
 
-#include "assignment_cost.h"
-#include "fenwick_tree.h"
-#include "lagrangian_path.h"
-#include "range_max_tree.h"
+#include "core/solve/assignment_cost.h"
+#include "core/solve/fenwick_tree.h"
+#include "core/solve/lagrangian_path.h"
+#include "core/solve/range_max_tree.h"
 
-#include "../util/progress.h"
+#include "core/util/progress.h"
 
 #include <cstdint>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "edge_bits.h"
+#include "core/solve/edge_bits.h"
 
 #include <algorithm>
 #include <utility>

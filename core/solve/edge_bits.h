@@ -7,7 +7,7 @@
 // its states instead and the widths are looked up on demand. Uniform and explicit assignments
 // (baselines, tests, user edits) are stored as such. Cheap to copy.
 
-#include "lagrangian_path.h"
+#include "core/solve/lagrangian_path.h"
 
 #include <cstdint>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "lagrangian_path.h"
+#include "core/solve/lagrangian_path.h"
 
 #include <algorithm>
 

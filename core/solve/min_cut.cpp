@@ -1,4 +1,4 @@
-#include "min_cut.h"
+#include "core/solve/min_cut.h"
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/boykov_kolmogorov_max_flow.hpp>

@@ -1,4 +1,4 @@
-#include "pareto_front.h"
+#include "core/solve/pareto_front.h"
 
 #include <algorithm>
 #include <limits>

@@ -3,7 +3,7 @@
 // The Pareto front of candidates in (latency, accuracy loss): the feasible candidates no other
 // feasible candidate beats in both (equal in both: the first one listed stays).
 
-#include "candidate.h"
+#include "core/solve/candidate.h"
 
 #include <vector>
 

@@ -8,7 +8,7 @@
 // round sorts the queries by their midpoint and walks the path once, so a round costs
 // O((steps + queries) log N) instead of O(queries x N).
 
-#include "../util/progress.h"
+#include "core/util/progress.h"
 
 #include <algorithm>
 #include <cstdint>

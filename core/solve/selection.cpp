@@ -1,4 +1,4 @@
-#include "selection.h"
+#include "core/solve/selection.h"
 
 #include <sstream>
 #include <tuple>

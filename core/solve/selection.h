@@ -3,8 +3,8 @@
 // Selection (DESIGN.md, "The problem"; KDD 2021 §4.2): the lowest-latency candidate that fits the
 // edge memory and whose accuracy drop is within the user's limit.
 
-#include "candidate.h"
-#include "solve_constraints.h"
+#include "core/solve/candidate.h"
+#include "core/solve/solve_constraints.h"
 
 #include <string>
 #include <vector>

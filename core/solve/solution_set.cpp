@@ -1,7 +1,7 @@
-#include "solution_set.h"
+#include "core/solve/solution_set.h"
 
-#include "pareto_front.h"
-#include "selection.h"
+#include "core/solve/pareto_front.h"
+#include "core/solve/selection.h"
 
 namespace autosplit {
 

@@ -4,9 +4,9 @@
 // selected candidate and every baseline, for the constraints it was solved under. A value type;
 // the GUI hands it over whole.
 
-#include "baseline.h"
-#include "candidate.h"
-#include "solve_constraints.h"
+#include "core/solve/baseline.h"
+#include "core/solve/candidate.h"
+#include "core/solve/solve_constraints.h"
 
 #include <string>
 #include <string_view>

@@ -1,4 +1,4 @@
-#include "solve_constraints.h"
+#include "core/solve/solve_constraints.h"
 
 #include <cmath>
 #include <string>

@@ -4,7 +4,7 @@
 // accuracy limit, the edge device's bit-width set B, and how the raw input and the graph outputs
 // are handled.
 
-#include "../util/result.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,9 +1,9 @@
-#include "solver.h"
+#include "core/solve/solver.h"
 
-#include "assignment_cost.h"
-#include "assignment_fingerprint.h"
-#include "auto_split.h"
-#include "baselines.h"
+#include "core/solve/assignment_cost.h"
+#include "core/solve/assignment_fingerprint.h"
+#include "core/solve/auto_split.h"
+#include "core/solve/baselines.h"
 
 #include <algorithm>
 #include <optional>

@@ -5,16 +5,16 @@
 // Milliseconds on ResNet-50-sized graphs (bench/bench_solve.cpp), so the GUI re-runs it on every
 // slider move; progress is reported in [0, 1] and a cancelled solve returns an error.
 
-#include "solution_set.h"
-#include "solve_constraints.h"
+#include "core/solve/solution_set.h"
+#include "core/solve/solve_constraints.h"
 
-#include "../analysis/split_analysis.h"
-#include "../cost/latency_model.h"
-#include "../cost/uplink.h"
-#include "../graph/graph.h"
-#include "../quant/quant_error_table.h"
-#include "../util/progress.h"
-#include "../util/result.h"
+#include "core/analysis/split_analysis.h"
+#include "core/cost/latency_model.h"
+#include "core/cost/uplink.h"
+#include "core/graph/graph.h"
+#include "core/quant/quant_error_table.h"
+#include "core/util/progress.h"
+#include "core/util/result.h"
 
 namespace autosplit {
 

@@ -3,7 +3,7 @@
 // The --version check shared by the command-line and the explorer's command-line tests (they
 // link autosplit_core for the CPU path facts).
 
-#include "cli_process.h"
+#include "tests/app/cli_process.h"
 
 #include "core/runtime/cpu/cpu_path.h"
 

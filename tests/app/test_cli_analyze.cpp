@@ -15,7 +15,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "cli_process.h"
+#include "tests/app/cli_process.h"
 
 using namespace autosplit;
 using namespace autosplit::testing;

@@ -11,7 +11,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "cli_version_check.h"
+#include "tests/app/cli_version_check.h"
 
 #include <cmath>
 #include <cstring>

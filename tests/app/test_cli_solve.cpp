@@ -10,7 +10,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "cli_process.h"
+#include "tests/app/cli_process.h"
 
 namespace {
 

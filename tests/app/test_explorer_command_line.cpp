@@ -3,7 +3,7 @@
 // window; a good one opens the model on its samples and --screenshot writes the picture;
 // --version names the CPU path.
 
-#include "cli_version_check.h"
+#include "tests/app/cli_version_check.h"
 
 #include "tests/support/model_builder.h"
 

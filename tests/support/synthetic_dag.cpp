@@ -1,6 +1,6 @@
-#include "synthetic_dag.h"
+#include "tests/support/synthetic_dag.h"
 
-#include "model_builder.h"
+#include "tests/support/model_builder.h"
 
 #include <algorithm>
 #include <random>

@@ -1,4 +1,4 @@
-#include "solution_fixture.h"
+#include "tests/widgets/solution_fixture.h"
 
 #include "core/analysis/split_analysis.h"
 #include "core/cost/analytical_latency_model.h"

@@ -4,8 +4,8 @@
 // file, the device pickers offer the presets of their kind, and every user change ends in exactly
 // one constraintsChanged() — a drag included.
 
-#include "widgets/constraint_panel.h"
-#include "widgets/unit_spin_box.h"
+#include "widgets/constraints/constraint_panel.h"
+#include "widgets/constraints/unit_spin_box.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,7 +1,7 @@
 // Engine: loads the embedded sample and files on a worker thread, reports failures with the
 // file's name, delivers only the newest request's result, cancels, and can be destroyed mid-job.
 
-#include "widgets/engine.h"
+#include "widgets/engine/engine.h"
 
 #include "resources/embedded_resources.h"
 #include "tests/support/model_builder.h"

@@ -4,13 +4,13 @@
 // the solver selects for the new limits (the fastest feasible one within them, recomputed here
 // with core's selection rule), and that selection changes where the limits say it must.
 
-#include "widgets/constraint_panel.h"
-#include "widgets/engine.h"
-#include "widgets/graph_view.h"
-#include "widgets/log_scale.h"
+#include "widgets/constraints/constraint_panel.h"
+#include "widgets/engine/engine.h"
+#include "widgets/graph/graph_view.h"
+#include "widgets/charts/log_scale.h"
 #include "widgets/main_window.h"
-#include "widgets/pareto_chart.h"
-#include "widgets/solve_engine.h"
+#include "widgets/charts/pareto_chart.h"
+#include "widgets/engine/solve_engine.h"
 
 #include "core/solve/selection.h"
 

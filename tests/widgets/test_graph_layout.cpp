@@ -4,8 +4,8 @@
 // topological order (the layered layout's are the longest-path depths), a chain drawn as a
 // straight column, the automatic choice of engine, concurrent calls serialised, cancellation.
 
-#include "widgets/graph_layout.h"
-#include "widgets/layered_layout.h"
+#include "widgets/graph/layout/graph_layout.h"
+#include "widgets/graph/layout/layered_layout.h"
 
 #include "core/onnx/onnx_importer.h"
 #include "core/passes/pass_manager.h"

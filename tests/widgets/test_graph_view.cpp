@@ -6,11 +6,11 @@
 // embedded sample model with a split to the build folder.
 
 #include "tests/widgets/solution_fixture.h"
-#include "widgets/engine.h"
-#include "widgets/graph_edge_item.h"
-#include "widgets/graph_edge_label_item.h"
-#include "widgets/graph_node_item.h"
-#include "widgets/graph_view.h"
+#include "widgets/engine/engine.h"
+#include "widgets/graph/graph_edge_item.h"
+#include "widgets/graph/graph_edge_label_item.h"
+#include "widgets/graph/graph_node_item.h"
+#include "widgets/graph/graph_view.h"
 #include "widgets/number_format.h"
 
 #include "core/onnx/onnx_importer.h"

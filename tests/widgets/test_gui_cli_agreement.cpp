@@ -11,10 +11,10 @@
 #include "core/cost/measured_latency_model.h"
 #include "core/solve/solution_set.h"
 #include "session/solve_settings.h"
-#include "widgets/constraint_panel.h"
-#include "widgets/engine.h"
+#include "widgets/constraints/constraint_panel.h"
+#include "widgets/engine/engine.h"
 #include "widgets/main_window.h"
-#include "widgets/solve_engine.h"
+#include "widgets/engine/solve_engine.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -6,10 +6,10 @@
 // clear of the others (full names where they fit, short ones where not, the full name in the
 // tooltip), and the per-split labels do not collide either.
 
-#include "solution_fixture.h"
+#include "tests/widgets/solution_fixture.h"
 
-#include "widgets/latency_breakdown_chart.h"
-#include "widgets/solution_text.h"
+#include "widgets/charts/latency_breakdown_chart.h"
+#include "widgets/solution/solution_text.h"
 
 #include "core/cost/profile_loader.h"
 #include "core/cost/profile_validation.h"

@@ -2,8 +2,8 @@
 // cell shows what the analysis says, numeric sorting, filtering and the potential-split column.
 
 #include "tests/widgets/solution_fixture.h"
-#include "widgets/layer_filter_proxy_model.h"
-#include "widgets/layer_table_model.h"
+#include "widgets/models/layer_filter_proxy_model.h"
+#include "widgets/models/layer_table_model.h"
 #include "widgets/number_format.h"
 
 #include "core/analysis/split_analysis.h"

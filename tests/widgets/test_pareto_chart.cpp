@@ -6,10 +6,10 @@
 // (the solver often gives several the same answer) are nested, each drawn below another a ring
 // larger, at their exact values, and the tooltip there names every one of them.
 
-#include "solution_fixture.h"
+#include "tests/widgets/solution_fixture.h"
 
-#include "widgets/pareto_chart.h"
-#include "widgets/solution_text.h"
+#include "widgets/charts/pareto_chart.h"
+#include "widgets/solution/solution_text.h"
 
 #include "tests/support/model_builder.h"
 

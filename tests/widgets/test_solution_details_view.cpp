@@ -4,10 +4,10 @@
 // and bytes; the bit-width table has one row per edge layer with the candidate's widths; the
 // memory bar shows memory against the limit; the drop reads "not evaluated" / "evaluating…".
 
-#include "solution_fixture.h"
+#include "tests/widgets/solution_fixture.h"
 
 #include "widgets/number_format.h"
-#include "widgets/solution_details_view.h"
+#include "widgets/solution/solution_details_view.h"
 
 #include "core/solve/assignment_cost.h"
 #include "tests/support/model_builder.h"

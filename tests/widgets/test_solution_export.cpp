@@ -3,12 +3,12 @@
 // and one row per candidate and baseline whose numbers are the set's; bad paths and formats are
 // one-line errors naming the file.
 
-#include "solution_fixture.h"
+#include "tests/widgets/solution_fixture.h"
 
 #include "session/candidates_csv.h"
-#include "widgets/chart_export.h"
-#include "widgets/latency_breakdown_chart.h"
-#include "widgets/pareto_chart.h"
+#include "widgets/charts/chart_export.h"
+#include "widgets/charts/latency_breakdown_chart.h"
+#include "widgets/charts/pareto_chart.h"
 
 #include "tests/support/model_builder.h"
 

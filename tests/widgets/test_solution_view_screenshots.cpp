@@ -4,13 +4,13 @@
 // for people to look at, and checks that each one was drawn (not blank) and that the views agree
 // with the set they show.
 
-#include "solution_fixture.h"
+#include "tests/widgets/solution_fixture.h"
 
-#include "widgets/chart_export.h"
-#include "widgets/constraint_panel.h"
-#include "widgets/latency_breakdown_chart.h"
-#include "widgets/pareto_chart.h"
-#include "widgets/solution_details_view.h"
+#include "widgets/charts/chart_export.h"
+#include "widgets/constraints/constraint_panel.h"
+#include "widgets/charts/latency_breakdown_chart.h"
+#include "widgets/charts/pareto_chart.h"
+#include "widgets/solution/solution_details_view.h"
 
 #include "core/cost/profile_loader.h"
 #include "core/cost/profile_validation.h"

@@ -4,8 +4,8 @@
 // selection equal to a plain reference search written here with core's evaluate()), hands out
 // only the newest request's results, and survives another model or its own destruction mid-job.
 
-#include "widgets/engine.h"
-#include "widgets/solve_engine.h"
+#include "widgets/engine/engine.h"
+#include "widgets/engine/solve_engine.h"
 
 #include "core/solve/measured_selection.h"
 #include "session/solve_session.h"

@@ -9,10 +9,10 @@
 //
 // Only float and double have entries; the other types stay in the op-level kernels.
 
-#include "cpu_path.h"
+#include "core/runtime/cpu/cpu_path.h"
 
-#include "../../graph/fused_activation.h"
-#include "../kernels/spatial_geometry.h"
+#include "core/graph/fused_activation.h"
+#include "core/runtime/kernels/spatial_geometry.h"
 
 #include <cstdint>
 #include <type_traits>

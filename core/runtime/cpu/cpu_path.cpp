@@ -1,4 +1,4 @@
-#include "cpu_path.h"
+#include "core/runtime/cpu/cpu_path.h"
 
 #include <cstdlib>
 

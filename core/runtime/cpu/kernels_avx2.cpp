@@ -6,4 +6,4 @@
 #define AUTOSPLIT_ISA_BEGIN \
     _Pragma("GCC push_options") _Pragma("GCC target(\"avx2,fma,bmi,bmi2,f16c,movbe,popcnt\")")
 #define AUTOSPLIT_ISA_END _Pragma("GCC pop_options")
-#include "isa/isa_kernels.inc"
+#include "core/runtime/cpu/isa/isa_kernels.inc"

@@ -8,4 +8,4 @@
     _Pragma("GCC push_options")                                                                                \
         _Pragma("GCC target(\"avx512f,avx512bw,avx512dq,avx512vl,avx512cd,avx2,fma,bmi,bmi2,f16c,movbe,popcnt,prefer-vector-width=512\")")
 #define AUTOSPLIT_ISA_END _Pragma("GCC pop_options")
-#include "isa/isa_kernels.inc"
+#include "core/runtime/cpu/isa/isa_kernels.inc"

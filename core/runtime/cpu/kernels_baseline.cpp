@@ -4,4 +4,4 @@
 #define AUTOSPLIT_ISA_VECTOR_BYTES 16
 #define AUTOSPLIT_ISA_BEGIN
 #define AUTOSPLIT_ISA_END
-#include "isa/isa_kernels.inc"
+#include "core/runtime/cpu/isa/isa_kernels.inc"

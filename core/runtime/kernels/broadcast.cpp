@@ -1,4 +1,4 @@
-#include "broadcast.h"
+#include "core/runtime/kernels/broadcast.h"
 
 #include <algorithm>
 

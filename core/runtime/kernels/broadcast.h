@@ -5,7 +5,7 @@
 // per-channel bias over NCHW becomes C rows of H*W with the bias constant along each row. The
 // innermost row is contiguous in the output and advances each input by 0 or 1 element.
 
-#include "parallel_for.h"
+#include "core/runtime/kernels/parallel_for.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "kernel_families.h"
+#include "core/runtime/kernels/kernel_families.h"
 
 namespace autosplit {
 

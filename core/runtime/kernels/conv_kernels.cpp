@@ -5,16 +5,16 @@
 // Depthwise 1-D/2-D convs are the CPU path's direct loops over a vector of planes at a time.
 // ConvTranspose is a GEMM (W^T X) followed by col2im.
 
-#include "kernel_families.h"
+#include "core/runtime/kernels/kernel_families.h"
 
-#include "../cpu/cpu_kernels.h"
-#include "float_inputs.h"
-#include "fused_epilogue.h"
-#include "kernel_output.h"
-#include "kernel_scratch.h"
-#include "matrix_product.h"
-#include "parallel_for.h"
-#include "spatial_geometry.h"
+#include "core/runtime/cpu/cpu_kernels.h"
+#include "core/runtime/kernels/float_inputs.h"
+#include "core/runtime/kernels/fused_epilogue.h"
+#include "core/runtime/kernels/kernel_output.h"
+#include "core/runtime/kernels/kernel_scratch.h"
+#include "core/runtime/kernels/matrix_product.h"
+#include "core/runtime/kernels/parallel_for.h"
+#include "core/runtime/kernels/spatial_geometry.h"
 
 #include <algorithm>
 #include <cstdint>

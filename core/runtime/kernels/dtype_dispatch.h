@@ -5,7 +5,7 @@
 // returns false (without calling) for any other; kernels' `supports` use the matching
 // `is...` predicate so the two never disagree.
 
-#include "../../graph/data_type.h"
+#include "core/graph/data_type.h"
 
 #include <cstdint>
 #include <type_traits>

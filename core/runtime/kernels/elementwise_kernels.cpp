@@ -6,13 +6,13 @@
 // through unsigned arithmetic, so overflow is never undefined behaviour; integer division by zero
 // is an error naming the node rather than a crash.
 
-#include "kernel_families.h"
+#include "core/runtime/kernels/kernel_families.h"
 
-#include "../cpu/cpu_kernels.h"
-#include "broadcast.h"
-#include "dtype_dispatch.h"
-#include "half_float.h"
-#include "kernel_args.h"
+#include "core/runtime/cpu/cpu_kernels.h"
+#include "core/runtime/kernels/broadcast.h"
+#include "core/runtime/kernels/dtype_dispatch.h"
+#include "core/runtime/kernels/half_float.h"
+#include "core/runtime/kernels/kernel_args.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,9 +2,9 @@
 
 // Input checks shared by the float compute kernels (Conv, Gemm, pools, normalizations, Resize).
 
-#include "../kernel.h"
+#include "core/runtime/kernel.h"
 
-#include "../../graph/tensor_shape.h"
+#include "core/graph/tensor_shape.h"
 
 #include <string>
 #include <vector>

@@ -4,7 +4,7 @@
 // activation to a block while it is still in cache (KernelInfo::appliesFusedActivation). The
 // loops are the CPU path's (cpu/isa/bias_activation.inl); float and double.
 
-#include "../cpu/cpu_kernels.h"
+#include "core/runtime/cpu/cpu_kernels.h"
 
 #include <cstdint>
 

@@ -1,13 +1,13 @@
 // Gemm (alpha, beta, transA, transB, C broadcast to the output) and MatMul (1-D operands, batch
 // dims broadcast numpy-style) on the CPU path's GEMM (matrix_product.h), split over threads by output blocks.
 
-#include "kernel_families.h"
+#include "core/runtime/kernels/kernel_families.h"
 
-#include "float_inputs.h"
-#include "fused_epilogue.h"
-#include "kernel_output.h"
-#include "matrix_product.h"
-#include "parallel_for.h"
+#include "core/runtime/kernels/float_inputs.h"
+#include "core/runtime/kernels/fused_epilogue.h"
+#include "core/runtime/kernels/kernel_output.h"
+#include "core/runtime/kernels/matrix_product.h"
+#include "core/runtime/kernels/parallel_for.h"
 
 #include <algorithm>
 #include <string>

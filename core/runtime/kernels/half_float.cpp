@@ -1,6 +1,6 @@
-#include "half_float.h"
+#include "core/runtime/kernels/half_float.h"
 
-#include "../../graph/tensor_elements.h"
+#include "core/graph/tensor_elements.h"
 
 #include <bit>
 

@@ -3,8 +3,8 @@
 // float16 and bfloat16 have no arithmetic of their own on the CPU: kernels that accept them
 // compute in float32 and round the result back, as numpy does for float16 element-wise ops.
 
-#include "../kernel.h"
-#include "../../graph/half_float.h"
+#include "core/runtime/kernel.h"
+#include "core/graph/half_float.h"
 
 namespace autosplit::kernels {
 

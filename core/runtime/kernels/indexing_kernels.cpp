@@ -3,11 +3,11 @@
 // OneHot, EyeLike and Trilu. Indices may be negative (counted from the end); an index out of range
 // is an error naming the node. Data moves by element size, so every fixed-size dtype works.
 
-#include "kernel_families.h"
+#include "core/runtime/kernels/kernel_families.h"
 
-#include "dtype_dispatch.h"
-#include "half_float.h"
-#include "kernel_args.h"
+#include "core/runtime/kernels/dtype_dispatch.h"
+#include "core/runtime/kernels/half_float.h"
+#include "core/runtime/kernels/kernel_args.h"
 
 #include <algorithm>
 #include <cstring>

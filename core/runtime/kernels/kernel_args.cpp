@@ -1,6 +1,6 @@
-#include "kernel_args.h"
+#include "core/runtime/kernels/kernel_args.h"
 
-#include "../../graph/tensor_shape.h"
+#include "core/graph/tensor_shape.h"
 
 #include <algorithm>
 

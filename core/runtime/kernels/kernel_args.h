@@ -4,7 +4,7 @@
 // pads, starts/ends): one place for the int32/int64 handling and the axis range checks, each
 // failing with an error that names the node.
 
-#include "../kernel.h"
+#include "core/runtime/kernel.h"
 
 #include <cstdint>
 #include <optional>

@@ -2,7 +2,7 @@
 
 // One register function per kernel family (one file each under kernels/).
 
-#include "../kernel.h"
+#include "core/runtime/kernel.h"
 
 namespace autosplit {
 

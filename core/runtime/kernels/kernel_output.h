@@ -4,9 +4,9 @@
 // pads) can ask for absurd sizes; such a node gets an error that names it, not an allocation
 // failure or an overflowed size.
 
-#include "../kernel.h"
+#include "core/runtime/kernel.h"
 
-#include "../../graph/tensor_shape.h"
+#include "core/graph/tensor_shape.h"
 
 #include <cstdint>
 #include <new>

@@ -1,8 +1,8 @@
-#include "matrix_product.h"
+#include "core/runtime/kernels/matrix_product.h"
 
-#include "../cpu/cpu_kernels.h"
-#include "kernel_scratch.h"
-#include "parallel_for.h"
+#include "core/runtime/cpu/cpu_kernels.h"
+#include "core/runtime/kernels/kernel_scratch.h"
+#include "core/runtime/kernels/parallel_for.h"
 
 #include <algorithm>
 

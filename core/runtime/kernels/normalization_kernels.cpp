@@ -1,12 +1,12 @@
 // BatchNormalization (inference, and training mode's batch statistics from opset 14),
 // InstanceNormalization, LayerNormalization (opset 17) and LRN. Statistics accumulate in double.
 
-#include "kernel_families.h"
+#include "core/runtime/kernels/kernel_families.h"
 
-#include "float_inputs.h"
-#include "fused_epilogue.h"
-#include "kernel_output.h"
-#include "parallel_for.h"
+#include "core/runtime/kernels/float_inputs.h"
+#include "core/runtime/kernels/fused_epilogue.h"
+#include "core/runtime/kernels/kernel_output.h"
+#include "core/runtime/kernels/parallel_for.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,13 +2,13 @@
 // spatial dims. Windowed pools run one output row at a time: each kernel tap is combined into
 // the whole row (vectorizes), one plane (image, channel) per task.
 
-#include "kernel_families.h"
+#include "core/runtime/kernels/kernel_families.h"
 
-#include "../cpu/cpu_kernels.h"
-#include "float_inputs.h"
-#include "kernel_output.h"
-#include "parallel_for.h"
-#include "spatial_geometry.h"
+#include "core/runtime/cpu/cpu_kernels.h"
+#include "core/runtime/kernels/float_inputs.h"
+#include "core/runtime/kernels/kernel_output.h"
+#include "core/runtime/kernels/parallel_for.h"
+#include "core/runtime/kernels/spatial_geometry.h"
 
 #include <algorithm>
 #include <cmath>

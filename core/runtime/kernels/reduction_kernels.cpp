@@ -2,12 +2,12 @@
 // opset 13), Softmax/LogSoftmax/Hardmax (coerced to 2-D before opset 13, one axis from 13),
 // ArgMax/ArgMin, TopK and CumSum. Float reductions accumulate in double; integer ones in 64 bits.
 
-#include "kernel_families.h"
+#include "core/runtime/kernels/kernel_families.h"
 
-#include "broadcast.h"
-#include "dtype_dispatch.h"
-#include "half_float.h"
-#include "kernel_args.h"
+#include "core/runtime/kernels/broadcast.h"
+#include "core/runtime/kernels/dtype_dispatch.h"
+#include "core/runtime/kernels/half_float.h"
+#include "core/runtime/kernels/kernel_args.h"
 
 #include <algorithm>
 #include <cmath>

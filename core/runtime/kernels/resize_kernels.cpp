@@ -5,11 +5,11 @@
 // contiguous blocks of the inner dims), which vectorizes; unchanged axes cost nothing.
 // Coordinates follow ONNX's reference implementation (onnx/backend/test/case/node/resize.py).
 
-#include "kernel_families.h"
+#include "core/runtime/kernels/kernel_families.h"
 
-#include "float_inputs.h"
-#include "kernel_output.h"
-#include "parallel_for.h"
+#include "core/runtime/kernels/float_inputs.h"
+#include "core/runtime/kernels/kernel_output.h"
+#include "core/runtime/kernels/parallel_for.h"
 
 #include <algorithm>
 #include <cmath>

@@ -3,15 +3,15 @@
 // fixed-size dtype. Each op reads its arguments the way the graph's opset defines them
 // (attributes in older opsets, inputs in newer ones).
 
-#include "kernel_families.h"
+#include "core/runtime/kernels/kernel_families.h"
 
-#include "broadcast.h"
-#include "dtype_dispatch.h"
-#include "half_float.h"
-#include "kernel_args.h"
-#include "strided_copy.h"
+#include "core/runtime/kernels/broadcast.h"
+#include "core/runtime/kernels/dtype_dispatch.h"
+#include "core/runtime/kernels/half_float.h"
+#include "core/runtime/kernels/kernel_args.h"
+#include "core/runtime/kernels/strided_copy.h"
 
-#include "../../graph/tensor_elements.h"
+#include "core/graph/tensor_elements.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "spatial_geometry.h"
+#include "core/runtime/kernels/spatial_geometry.h"
 
 #include <string>
 

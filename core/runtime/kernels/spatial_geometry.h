@@ -4,7 +4,7 @@
 // geometry is canonicalised to 3 (missing leading dims have size 1, kernel 1, stride 1, no pads)
 // so one loop nest serves 1-D, 2-D and 3-D.
 
-#include "../kernel.h"
+#include "core/runtime/kernel.h"
 
 #include <algorithm>
 #include <array>

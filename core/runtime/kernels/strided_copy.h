@@ -4,7 +4,7 @@
 // contiguous output from a strided view of the input. Each of those ops only computes the view
 // (output dims and, per output dim, the input stride, possibly 0 or negative).
 
-#include "broadcast.h"
+#include "core/runtime/kernels/broadcast.h"
 
 #include <cstdint>
 #include <cstring>

@@ -2,7 +2,7 @@
 // depthwise = per-channel layers, grouped, MatMul, ConvTranspose, LSTM), edge and cloud seconds
 // against arithmetic done by hand here, fewer bytes never slower, and a ResNet-50 sanity check.
 
-#include "cost_test_support.h"
+#include "tests/core/cost/cost_test_support.h"
 
 #include "core/cost/device_timing.h"
 

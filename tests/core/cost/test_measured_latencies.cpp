@@ -2,7 +2,7 @@
 // they list (and only those), and every malformed file gives one line naming the file, the line
 // and the column or the unknown layers.
 
-#include "cost_test_support.h"
+#include "tests/core/cost/cost_test_support.h"
 
 #include "core/cost/measured_latencies.h"
 #include "core/cost/measured_latency_model.h"

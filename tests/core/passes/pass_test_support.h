@@ -3,7 +3,7 @@
 // Shared plumbing of the pass suites: import a built model, run passes, query the result, and
 // run a graph before and after the passes on the reference ops.
 
-#include "reference_ops.h"
+#include "tests/core/passes/reference_ops.h"
 
 #include "core/onnx/onnx_importer.h"
 #include "core/passes/pass_manager.h"

@@ -2,7 +2,7 @@
 // opset 11+ for Clip, both Mul orders of x * sigmoid(x)), FusedActivation::apply checked against
 // the ONNX formula, the other producing layers, and the cases that must not fuse.
 
-#include "pass_test_support.h"
+#include "tests/core/passes/pass_test_support.h"
 
 #include <cfloat>
 #include <functional>

@@ -1,7 +1,7 @@
 // batchnorm-folding: structure and numerics. The reference runs the original graph (conv, then
 // BN from the original initializers) and the folded graph (conv from the folded initializers).
 
-#include "pass_test_support.h"
+#include "tests/core/passes/pass_test_support.h"
 
 #include "core/graph/tensor_elements.h"
 

@@ -2,7 +2,7 @@
 // ends as a Reshape with a constant shape and a known output shape, on opsets 7 to 17; each op
 // kind with its opset-dependent form; values checked against hand-derived expectations.
 
-#include "pass_test_support.h"
+#include "tests/core/passes/pass_test_support.h"
 
 #include <cmath>
 #include <limits>

@@ -1,7 +1,7 @@
 // dead-code-elimination: nodes whose results nobody reads go, whole chains at once; graph
 // outputs and nodes of other domains stay.
 
-#include "pass_test_support.h"
+#include "tests/core/passes/pass_test_support.h"
 
 using namespace autosplit;
 using namespace autosplit::testing;

@@ -1,7 +1,7 @@
 // identity-elimination: Identity and inference-time Dropout disappear, names of graph outputs
 // survive, and the cases where the node must stay are kept.
 
-#include "pass_test_support.h"
+#include "tests/core/passes/pass_test_support.h"
 
 using namespace autosplit;
 using namespace autosplit::testing;

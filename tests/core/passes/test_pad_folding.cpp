@@ -2,7 +2,7 @@
 // (attributes before opset 11, inputs from 11), checked numerically against Pad + Conv; every
 // Pad that means something else stays.
 
-#include "pass_test_support.h"
+#include "tests/core/passes/pass_test_support.h"
 
 using namespace autosplit;
 using namespace autosplit::testing;

@@ -2,7 +2,7 @@
 // default pipeline on the ResNet-50 and YOLOv3-tiny shaped models (layer counts derived from the
 // architectures) and, numerically, on small models run before and after.
 
-#include "pass_test_support.h"
+#include "tests/core/passes/pass_test_support.h"
 
 #include <QElapsedTimer>
 

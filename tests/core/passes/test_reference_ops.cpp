@@ -2,7 +2,7 @@
 // reference against the ONNX project's own backend node tests (Debian's libonnx-testdata): the
 // model of each test run by RefRunner on its stored inputs must give its stored outputs.
 
-#include "pass_test_support.h"
+#include "tests/core/passes/pass_test_support.h"
 
 #include "core/onnx/onnx_convert.h"
 

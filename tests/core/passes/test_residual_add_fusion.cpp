@@ -3,7 +3,7 @@
 // activation), on the real executor (raw graph against fused graph, every conv path: GEMM with
 // whole and partial strips, pointwise, depthwise, no bias), and through export to ONNX and back.
 
-#include "pass_test_support.h"
+#include "tests/core/passes/pass_test_support.h"
 
 #include "core/onnx/onnx_exporter.h"
 #include "core/runtime/executor.h"

@@ -2,7 +2,7 @@
 // imported graph and the optimized one (BatchNormalization folded into Conv and ConvTranspose)
 // give the same outputs, and a split run (edge part, then cloud part) gives the whole run's.
 
-#include "compute_test_support.h"
+#include "tests/core/runtime/compute_test_support.h"
 
 #include "core/onnx/onnx_importer.h"
 #include "core/passes/pass_manager.h"

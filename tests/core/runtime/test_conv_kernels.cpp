@@ -3,7 +3,7 @@
 // depthwise (with multiplier), dilations, strides, asymmetric pads, auto_pad, bias, output
 // padding and shape, fused activations, float64, both thread counts, and the error paths.
 
-#include "compute_test_support.h"
+#include "tests/core/runtime/compute_test_support.h"
 
 #include <QtTest>
 

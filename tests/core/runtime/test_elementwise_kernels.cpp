@@ -2,7 +2,7 @@
 // (fast paths, coalesced rows and the threaded path), integer semantics, float16, Where, Clip
 // in both opset forms, Cast edge cases, buffer sharing and what `supports` rejects.
 
-#include "kernel_test_support.h"
+#include "tests/core/runtime/kernel_test_support.h"
 
 #include "core/graph/tensor_elements.h"
 

@@ -2,7 +2,7 @@
 // seed): transposes, alpha/beta, every broadcast form of C, 1-D operands, batch broadcasting,
 // sizes that split over threads, fused activations, float64 and the error paths.
 
-#include "compute_test_support.h"
+#include "tests/core/runtime/compute_test_support.h"
 
 #include <QtTest>
 

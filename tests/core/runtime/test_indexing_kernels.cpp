@@ -2,7 +2,7 @@
 // int32 indices, GatherND with batch dims, ScatterElements/ScatterND with duplicates and
 // reductions, NonZero, Compress, OneHot, EyeLike and Trilu, and out-of-range errors naming the node.
 
-#include "kernel_test_support.h"
+#include "tests/core/runtime/kernel_test_support.h"
 
 #include <QtTest>
 

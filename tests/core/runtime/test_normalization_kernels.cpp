@@ -3,7 +3,7 @@
 // BatchNormalization, spatial = 0 (opset 7), fused activations, broadcast LayerNorm scales,
 // float64 and the error paths.
 
-#include "compute_test_support.h"
+#include "tests/core/runtime/compute_test_support.h"
 
 #include <QtTest>
 

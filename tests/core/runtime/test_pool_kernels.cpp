@@ -3,7 +3,7 @@
 // 1-D/2-D/3-D, strides, dilations, asymmetric pads, auto_pad, ceil_mode, count_include_pad,
 // integer MaxPool, both thread counts and the error paths.
 
-#include "compute_test_support.h"
+#include "tests/core/runtime/compute_test_support.h"
 
 #include <QtTest>
 

@@ -2,7 +2,7 @@
 // strided and non-adjacent axes (the three code paths, also threaded), the opset forms of axes,
 // Softmax's coerce-to-2-D (opset < 13) versus single-axis semantics, ArgMax ties and TopK order.
 
-#include "kernel_test_support.h"
+#include "tests/core/runtime/kernel_test_support.h"
 
 #include <QtTest>
 

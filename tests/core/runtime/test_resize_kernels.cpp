@@ -6,7 +6,7 @@
 // opset 7/9 Upsample (ONNX Runtime's rules: asymmetric, floor when upsampling, ceil when
 // downsampling), float64 and the error paths.
 
-#include "compute_test_support.h"
+#include "tests/core/runtime/compute_test_support.h"
 
 #include <QtTest>
 

@@ -2,7 +2,7 @@
 // the input buffer, Transpose/Slice/Pad/Tile/Expand on random data (also threaded), the
 // opset-dependent argument forms, and errors that name the node.
 
-#include "kernel_test_support.h"
+#include "tests/core/runtime/kernel_test_support.h"
 
 #include <QtTest>
 

@@ -3,7 +3,7 @@
 // crossing tensors and bytes, error, for every cut and for every edge set closed under
 // producers, with random per-layer bit-widths; plus the errors on inconsistent inputs.
 
-#include "solve_test_support.h"
+#include "tests/core/solve/solve_test_support.h"
 
 #include "core/solve/assignment_cost.h"
 #include "tests/support/model_builder.h"

@@ -4,7 +4,7 @@
 // the error table (weights: allocateBits on the split's own path; activations: the split's
 // own path walked state by state with the reference working set of solve_test_support.h).
 
-#include "solve_test_support.h"
+#include "tests/core/solve/solve_test_support.h"
 
 #include "core/solve/assignment_cost.h"
 #include "core/solve/auto_split.h"

@@ -5,7 +5,7 @@
 // every edge set closed under producers; a graph whose optimum is not a prefix), Li et al.
 // (fastest and most private over the candidate-rule cuts).
 
-#include "solve_test_support.h"
+#include "tests/core/solve/solve_test_support.h"
 
 #include "core/solve/assignment_cost.h"
 #include "core/solve/baselines.h"

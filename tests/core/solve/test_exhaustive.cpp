@@ -7,7 +7,7 @@
 // and memory never fall when a width grows), and so is its error completed at each layer's least
 // error. The test reports the solver's gap and asserts what the algorithm guarantees.
 
-#include "solve_test_support.h"
+#include "tests/core/solve/solve_test_support.h"
 
 #include "core/solve/solver.h"
 #include "tests/support/model_builder.h"

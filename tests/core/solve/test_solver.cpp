@@ -4,7 +4,7 @@
 // against brute force over the candidates, measured drops, the accuracy rule, constraint
 // errors, re-analysis under other raw-input/output options, progress and cancellation.
 
-#include "solve_test_support.h"
+#include "tests/core/solve/solve_test_support.h"
 
 #include "core/solve/selection.h"
 #include "core/solve/solver.h"

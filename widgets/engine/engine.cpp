@@ -1,0 +1,125 @@
+#include "widgets/engine/engine.h"
+
+#include "widgets/engine/error_message.h"
+#include "widgets/engine/solve_engine.h"
+
+#include "resources/embedded_resources.h"
+
+#include "core/passes/pass_manager.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QThread>
+
+
+namespace autosplit {
+
+namespace {
+
+enum Phase { ImportPhase, OptimizePhase, AnalyzePhase };
+
+} // namespace
+
+Engine::Engine(QObject* parent)
+    : QObject(parent), m_jobs(this), m_passNames(defaultPassNames()),
+      m_solveEngine(new SolveEngine(this)) {
+    m_jobs.setProgressHandler([this](int permille, int phase) {
+        QString stage;
+        switch (phase) {
+        case ImportPhase:
+            stage = tr("Importing");
+            break;
+        case OptimizePhase:
+            stage = tr("Optimizing");
+            break;
+        default:
+            stage = tr("Analyzing");
+            break;
+        }
+        emit progress(permille, stage);
+    });
+}
+
+Engine::~Engine() = default;
+
+void Engine::openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes,
+                      const SampleSource& samples) {
+    const QFileInfo info(path);
+    start({info.absoluteFilePath(), info.fileName(), inputShapes, m_passNames, samples});
+}
+
+void Engine::openSample(const std::vector<InputShapeOverride>& inputShapes) {
+    std::vector<InputShapeOverride> shapes = inputShapes;
+    if (shapes.empty()) {
+        auto parsed = parseInputShapeOverride(resources::sampleModelInputShape().toStdString());
+        if (parsed)
+            shapes.push_back(std::move(*parsed));
+    }
+    start({QString(), resources::sampleModelName(), std::move(shapes), m_passNames, {}});
+}
+
+void Engine::cancel() {
+    if (!m_busy)
+        return;
+    m_jobs.supersede(); // whatever the worker still delivers is now stale
+    setBusy(false);
+    emit cancelled();
+}
+
+bool Engine::waitForWorkers(int msecs) {
+    return m_jobs.waitForDone(msecs);
+}
+
+void Engine::start(Request request) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    setBusy(true);
+    emit started(request.displayName);
+    emit progress(0, tr("Importing"));
+
+    session::ModelSource source;
+    if (request.filePath.isEmpty()) {
+        QFile file(resources::sampleModelPath());
+        if (file.open(QIODevice::ReadOnly))
+            source = session::ModelSource::memory(file.readAll(), request.displayName);
+        source.isSample = true;
+    } else {
+        source = session::ModelSource::file(request.filePath);
+    }
+    session::OpenOptions options;
+    options.inputShapes = request.inputShapes;
+    options.passNames = request.passNames;
+    m_jobs.restart(
+        [source = std::move(source), options = std::move(options)](session::JobContext& job) {
+            if (source.isSample && source.bytes.isEmpty())
+                return Result<session::OpenedModelPtr>(Error{QCoreApplication::translate(
+                    "autosplit::Engine", "The embedded sample model is missing from this build.")
+                                                                   .toStdString()});
+            return session::openModel(
+                source, options,
+                [&job](double f, std::string_view stage) {
+                    job.progress(f, stage == "importing"    ? ImportPhase
+                                    : stage == "optimizing" ? OptimizePhase
+                                                            : AnalyzePhase);
+                },
+                job.cancel());
+        },
+        [this, samples = request.samples](const Result<session::OpenedModelPtr>& model) {
+            setBusy(false);
+            if (model) {
+                m_solveEngine->setModel(*model, samples);
+                emit modelLoaded(*model);
+            } else {
+                emit loadFailed(errorMessage(model.error()));
+            }
+        });
+}
+
+void Engine::setBusy(bool busy) {
+    if (m_busy == busy)
+        return;
+    m_busy = busy;
+    emit busyChanged(busy);
+}
+
+} // namespace autosplit

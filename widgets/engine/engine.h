@@ -1,0 +1,83 @@
+#pragma once
+
+#include "session/opened_model.h"
+#include "widgets/engine/solve_engine.h"
+
+#include "session/job_tracker.h"
+
+#include <QObject>
+#include <QString>
+
+#include <string>
+#include <vector>
+
+namespace autosplit {
+
+// The GUI's front end to the core: opens a model (session::openModel: import -> optimize ->
+// analyze) on a worker and hands the result back whole by signal; its SolveEngine does the
+// rest. Every background job of the GUI runs through a session::JobTracker.
+//
+// Each request gets a generation number. A newer request supersedes an older one: the older
+// job is asked to cancel and whatever it still produces is dropped, so listeners only ever see
+// the newest request's outcome. cancel() drops the current job the same way. Destroying the
+// engine cancels and waits for its workers, so closing the window mid-job is safe.
+//
+// Each model it delivers goes to its SolveEngine first (solveEngine()), which calibrates it in
+// the background (the embedded sample on its embedded sample data) and solves it; a model that
+// fails to load leaves the solve engine on the previous one.
+class Engine : public QObject {
+    Q_OBJECT
+
+public:
+    explicit Engine(QObject* parent = nullptr);
+    ~Engine() override;
+
+    // Starts loading a model file; supersedes any running request. Once loaded, the solve engine
+    // calibrates it on `samples` (none: weight errors only, drops cannot be measured).
+    void openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes = {},
+                  const SampleSource& samples = {});
+    // Starts loading the embedded sample. Without overrides it gets the input shape PaddleOCR
+    // uses (resources::sampleModelInputShape()).
+    void openSample(const std::vector<InputShapeOverride>& inputShapes = {});
+    // Drops the running request, if any, and asks its worker to stop.
+    void cancel();
+
+    bool isBusy() const { return m_busy; }
+    // Number of the newest request (0 before the first).
+    quint64 generation() const { return m_jobs.generation(); }
+    // Optimization passes the next requests run (default: defaultPassNames()).
+    void setPassNames(std::vector<std::string> names) { m_passNames = std::move(names); }
+    const std::vector<std::string>& passNames() const { return m_passNames; }
+    // Blocks until no worker runs any more (even dropped ones); for tests and shutdown.
+    bool waitForWorkers(int msecs = -1);
+    // Calibration, solving and evaluation of the loaded model; owned by this engine.
+    SolveEngine* solveEngine() const { return m_solveEngine; }
+
+signals:
+    void started(const QString& displayName);
+    // permille in [0, 1000]; stage is translated text ("Importing", ...). Throttled.
+    void progress(int permille, const QString& stage);
+    void modelLoaded(autosplit::session::OpenedModelPtr model);
+    void loadFailed(const QString& message);
+    void cancelled();
+    void busyChanged(bool busy);
+
+private:
+    struct Request {
+        QString filePath; // empty: the embedded sample
+        QString displayName;
+        std::vector<InputShapeOverride> inputShapes;
+        std::vector<std::string> passNames;
+        SampleSource samples;
+    };
+
+    void start(Request request);
+    void setBusy(bool busy);
+
+    session::JobTracker m_jobs;
+    bool m_busy = false;
+    std::vector<std::string> m_passNames;
+    SolveEngine* m_solveEngine = nullptr;
+};
+
+} // namespace autosplit

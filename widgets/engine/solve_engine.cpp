@@ -1,0 +1,528 @@
+#include "widgets/engine/solve_engine.h"
+
+#include "widgets/engine/error_message.h"
+
+#include "resources/embedded_resources.h"
+
+#include "session/model_setup.h"
+#include "core/solve/measured_selection.h"
+#include "session/solve_session.h"
+
+#include "core/cost/analytical_latency_model.h"
+#include "core/data/sample_set.h"
+#include "core/passes/pass_manager.h"
+#include "core/quant/quant_error_table.h"
+#include "core/solve/solver.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QThread>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <map>
+#include <tuple>
+#include <mutex>
+#include <optional>
+#include <utility>
+
+namespace autosplit {
+
+namespace {
+
+// What every edge preset supports; calibrated up front so a device change rarely recalibrates.
+const std::vector<int> kDefaultBits = {2, 4, 6, 8};
+
+enum Stage { LoadingSamplesStage, CalibratingStage, WeightErrorsStage, EvaluatingStage };
+
+QString qstr(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+using StageProgress = std::function<void(double fraction, int stage)>;
+
+// Calibrates `session` on the model's samples. An empty return is success; otherwise why it
+// could not (one line). `fromCache` tells where the result came from.
+QString calibrateSession(session::SolveSession& session, const session::OpenedModel& model,
+                         const SampleSource& source, const CancellationToken& cancel,
+                         const StageProgress& progress, bool& fromCache) {
+    const Graph& graph = *session.setup.graph;
+    SampleSetOptions options;
+    std::optional<Result<SampleSet>> set;
+    if (!source.path.isEmpty() || model.isSample) {
+        const bool embedded = source.path.isEmpty();
+        const QString specText =
+            !source.preprocessSpec.isEmpty()
+                ? source.preprocessSpec
+                : (embedded ? resources::sampleDataPreprocessSpec() : QString());
+        if (specText.isEmpty()) {
+            options.preprocess = session::defaultPreprocessSpec(graph);
+        } else {
+            auto spec = parsePreprocessSpec(specText.toStdString());
+            if (!spec)
+                return SolveEngine::tr("Preprocessing: %1").arg(qstr(spec.error().message));
+            options.preprocess = *spec;
+        }
+        if (embedded)
+            set = SampleSet::fromFiles("sample data", resources::sampleDataFiles(), options);
+        else
+            set = SampleSet::open(QFile::encodeName(source.path).toStdString(), options);
+    }
+    if (!set)
+        return SolveEngine::tr("No sample data: accuracy drops cannot be measured.");
+    if (!*set)
+        return errorMessage(set->error());
+    auto executor = Executor::create(session.setup.graph);
+    if (!executor)
+        return SolveEngine::tr("%1 cannot run on the samples: %2")
+            .arg(model.displayName, errorMessage(executor.error()));
+    session.setup.executor.emplace(std::move(executor).value());
+
+    auto inputs = session::loadSampleInputs(
+        **set, graph, [&](double f, std::string_view) { progress(f, LoadingSamplesStage); },
+        cancel);
+    if (!inputs)
+        return errorMessage(inputs.error());
+    session.setup.samples = std::move(inputs->samples);
+    session.setup.labels = std::move(inputs->labels);
+    session.setup.cacheKey = session::calibrationCacheKey(
+        model.fileBytes, model.optimizationLabel(), graph, model.inputShapes,
+        session.setup.samples, session.setup.settings);
+    auto calibration = session::calibrateCached(
+        session.setup, [&](double f, std::string_view) { progress(f, CalibratingStage); }, cancel);
+    if (!calibration)
+        return errorMessage(calibration.error());
+    fromCache = calibration->fromCache;
+    session.calibration = std::move(calibration->result);
+    return {};
+}
+
+} // namespace
+
+struct SolveEngine::LatencyCache {
+    // edge, cloud, measured-latency CSV, analysis (raw input bits, outputs on the edge)
+    using Key = std::tuple<QString, QString, QString, std::pair<int, bool>>;
+    std::mutex mutex;
+    std::map<std::pair<int, bool>, std::shared_ptr<const SplitAnalysis>> analyses;
+    std::map<Key, std::shared_ptr<const LatencyModel>> models;
+};
+
+struct SolveEngine::Prepared {
+    std::shared_ptr<const session::SolveSession> session; // null when nothing could be prepared
+    bool calibrated = false;
+    bool fromCache = false;
+    bool cancelled = false;
+    QString note; // why calibration did not run; the error when `session` is null
+};
+
+struct SolveEngine::Solved {
+    SolutionSetPtr set;
+    std::shared_ptr<const SplitAnalysis> analysis;
+    std::shared_ptr<const LatencyModel> latency;
+    Uplink uplink;
+    QString error;
+    std::vector<int> recalibrateBits; // the bits to calibrate when B asks for ones the table lacks
+};
+
+SolveEngine::SolveEngine(QObject* parent)
+    : QObject(parent), m_prepareJobs(this), m_solveJobs(this), m_evaluationJobs(this),
+      m_calibrationBits(kDefaultBits) {
+    m_prepareJobs.setProgressHandler([this](int permille, int stage) {
+        emit progress(permille, stageText(stage));
+    });
+    m_evaluationJobs.setProgressHandler([this](int permille, int stage) {
+        emit progress(permille, stageText(stage));
+    });
+}
+
+SolveEngine::~SolveEngine() = default;
+
+bool SolveEngine::canMeasureDrops() const {
+    return m_session && m_session->canMeasure() && m_settings.evaluate;
+}
+
+bool SolveEngine::willEvaluate(const SolutionSet& set) const {
+    return canMeasureDrops() && set.constraints.maxAccuracyDrop.has_value();
+}
+
+bool SolveEngine::waitForWorkers(int msecs) {
+    QDeadlineTimer deadline(msecs < 0 ? QDeadlineTimer::Forever : QDeadlineTimer(msecs));
+    auto left = [&] { return deadline.isForever() ? -1 : int(std::max<qint64>(deadline.remainingTime(), 0)); };
+    return m_prepareJobs.waitForDone(left()) && m_solveJobs.waitForDone(left()) &&
+           m_evaluationJobs.waitForDone(left());
+}
+
+void SolveEngine::setModel(session::OpenedModelPtr model, const SampleSource& samples) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    stopEvaluation();
+    m_prepareJobs.supersede();
+    m_solveJobs.supersede(); // a solve of the previous model still running is stale
+    m_preparing = false;
+    m_model = std::move(model);
+    m_samples = samples;
+    m_session.reset();
+    m_solution.reset();
+    m_analysis.reset();
+    m_latency.reset();
+    m_latencyCache = std::make_shared<LatencyCache>();
+    std::vector<int> bits = kDefaultBits;
+    // a bit-width the quantizers lack is the solve's error to report, not the calibration's
+    std::copy_if(m_settings.bits.begin(), m_settings.bits.end(), std::back_inserter(bits),
+                 session::isQuantizerBitWidth);
+    m_calibrationBits = session::calibrationBitsFor(bits);
+    if (m_model)
+        startPreparation(PrepareMode::Calibrate);
+    updateBusy();
+}
+
+void SolveEngine::clearModel() {
+    setModel(nullptr);
+}
+
+void SolveEngine::setConstraints(const session::SolveSettings& settings) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    m_settings = settings;
+    m_solveJobs.supersede();
+    stopEvaluation();
+    if (!m_session)
+        updateBusy();
+    // else busy stays as it is until the solve is back and its evaluation starts, not flicker
+    scheduleSolve();
+}
+
+void SolveEngine::cancel() {
+    Q_ASSERT(QThread::currentThread() == thread());
+    bool any = false;
+    if (m_evaluating) {
+        stopEvaluation();
+        any = true;
+    }
+    if (m_preparing) {
+        any = true;
+        if (m_prepareMode == PrepareMode::Calibrate) {
+            startPreparation(PrepareMode::WeightsOnly, tr("Calibration cancelled."));
+        } else {
+            m_prepareJobs.supersede();
+            m_preparing = false;
+        }
+    }
+    updateBusy();
+    if (any)
+        emit cancelled();
+}
+
+void SolveEngine::startPreparation(PrepareMode mode, const QString& reason) {
+    m_prepareMode = mode;
+    m_preparing = true;
+    updateBusy();
+    if (mode == PrepareMode::Calibrate) {
+        emit calibrationStarted();
+        emit progress(0, tr("Calibrating"));
+    } else {
+        emit progress(0, tr("Computing weight errors"));
+    }
+
+    auto work = [mode, reason, model = m_model, samples = m_samples, bits = m_calibrationBits,
+                 evaluateLimit = m_evaluateLimit](session::JobContext& job) {
+        auto progress = [&job](double fraction, int stage) {
+            // loading samples is the first tenth, calibration the rest
+            job.progress(stage == LoadingSamplesStage ? 0.1 * fraction
+                         : stage == CalibratingStage  ? 0.1 + 0.9 * fraction
+                                                      : fraction,
+                         stage);
+        };
+        const CancellationToken& cancel = job.cancel();
+        auto prepared = std::make_shared<Prepared>();
+        auto s = std::make_shared<session::SolveSession>();
+        s->setup.graph = session::sharedGraph(model);
+        s->setup.settings.bits = bits;
+        s->analysis = model->analysis;
+        s->evaluateLimit = evaluateLimit;
+        s->modelPath = model->filePath;
+        if (mode == PrepareMode::Calibrate) {
+            prepared->note =
+                calibrateSession(*s, *model, samples, cancel, progress, prepared->fromCache);
+            prepared->calibrated = prepared->note.isEmpty();
+        } else {
+            prepared->note = reason;
+        }
+        if (cancel.isCancelled()) {
+            prepared->cancelled = true;
+        } else if (!prepared->calibrated) {
+            // Without calibration the solver still has D_w; drops cannot be measured.
+            s->setup.executor.reset();
+            s->setup.samples.clear();
+            s->setup.labels.clear();
+            s->evaluate = false;
+            auto table = computeWeightErrors(
+                model->graph, bits, s->setup.settings.weightRange,
+                [&](double f, std::string_view) { progress(f, WeightErrorsStage); }, cancel);
+            if (!table) {
+                prepared->cancelled = cancel.isCancelled();
+                prepared->note = errorMessage(table.error());
+                s.reset();
+            } else {
+                s->calibration = CalibrationResult{std::move(table).value(), {}, 0};
+            }
+        }
+        if (s && !prepared->cancelled)
+            prepared->session = std::move(s);
+        return prepared;
+    };
+    m_prepareJobs.restart(std::move(work), [this](const std::shared_ptr<Prepared>& prepared) {
+        finishPreparation(prepared);
+    });
+}
+
+void SolveEngine::finishPreparation(const std::shared_ptr<Prepared>& prepared) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    m_preparing = false;
+    if (prepared->cancelled) {
+        updateBusy();
+        return;
+    }
+    if (!prepared->session) {
+        updateBusy();
+        emit calibrationFailed(prepared->note);
+        return;
+    }
+    m_session = prepared->session;
+    if (prepared->calibrated)
+        emit calibrationFinished(prepared->fromCache);
+    else
+        emit calibrationSkipped(prepared->note);
+    m_solveJobs.supersede();
+    scheduleSolve();
+    updateBusy();
+}
+
+void SolveEngine::scheduleSolve() {
+    if (!m_session || m_solveQueued)
+        return; // not calibrated yet, or a solve is queued already
+    m_solveQueued = true;
+    // One solve per event-loop turn, with whatever settings are newest by then; a solve still
+    // running is superseded by it.
+    QTimer::singleShot(0, this, [this] {
+        m_solveQueued = false;
+        startSolve();
+    });
+}
+
+void SolveEngine::startSolve() {
+    if (!m_session)
+        return;
+    session::SolveSettings settings = m_settings;
+    // A drop limit judges measured drops; without samples none can be measured, and every
+    // quantized candidate would fail it, leaving Cloud-Only whatever the memory and uplink. The
+    // limit then does not apply (the views say so) and the selection is the fastest in memory.
+    if (!canMeasureDrops())
+        settings.maxAccuracyDrop.reset();
+    auto work = [solveSession = m_session, settings = std::move(settings), cache = m_latencyCache,
+                 profiles = m_profiles, model = m_model](session::JobContext& job) {
+        auto solved = std::make_shared<Solved>();
+        session::SettingProblem problem{};
+        auto resolved = session::resolveSettings(settings, profiles.get(), problem);
+        if (!resolved) {
+            solved->error = settingLabel(problem.setting) + QStringLiteral(": ") +
+                            qstr(problem.error.message);
+            return solved;
+        }
+        solved->uplink = resolved->uplink;
+        const SolveConstraints& limits = resolved->constraints;
+        const QuantErrorTable& table = solveSession->calibration.table;
+        if (std::any_of(limits.bits.begin(), limits.bits.end(),
+                        [&](int b) { return !table.bitIndex(b); })) {
+            std::vector<int> bits = table.bits;
+            bits.insert(bits.end(), limits.bits.begin(), limits.bits.end());
+            solved->recalibrateBits = session::calibrationBitsFor(bits);
+            return solved;
+        }
+        {
+            // The model's own analysis unless the settings cut the graph another way; each
+            // analysis and latency model is made once per model and kept.
+            std::lock_guard lock(cache->mutex);
+            const AnalysisOptions options = settings.analysisOptions();
+            const auto analysisKey = std::make_pair(options.rawInputBits, options.outputsConsumedOnEdge);
+            auto& analysis = cache->analyses[analysisKey];
+            if (!analysis) {
+                if (options.rawInputBits == model->analysisOptions.rawInputBits &&
+                    options.outputsConsumedOnEdge == model->analysisOptions.outputsConsumedOnEdge) {
+                    analysis = std::shared_ptr<const SplitAnalysis>(model, &model->analysis);
+                } else {
+                    auto made = analyzeSplits(model->graph, options, {}, job.cancel());
+                    if (!made) {
+                        solved->error = qstr(made.error().message);
+                        cache->analyses.erase(analysisKey);
+                        return solved;
+                    }
+                    analysis = std::make_shared<const SplitAnalysis>(std::move(made).value());
+                }
+            }
+            solved->analysis = analysis;
+            const LatencyCache::Key key{settings.edgeDevice, settings.cloudDevice,
+                                        settings.measuredLatencies, analysisKey};
+            auto& latency = cache->models[key];
+            if (!latency) {
+                auto built = session::latencyModelFor(settings, *resolved, model->graph,
+                                                      *analysis, problem);
+                if (!built) {
+                    solved->error = settings.measuredLatencies.isEmpty() ||
+                                            problem.setting != session::SolveSetting::MeasuredLatencies
+                                        ? qstr(built.error().message)
+                                        : settingLabel(problem.setting) + QStringLiteral(": ") +
+                                              qstr(built.error().message);
+                    cache->models.erase(key);
+                    return solved;
+                }
+                latency = std::move(built).value();
+            }
+            solved->latency = latency;
+        }
+        auto set = solve(session::problemFor(*solveSession, *solved->analysis, *solved->latency,
+                                             solved->uplink),
+                         limits, {}, job.cancel());
+        if (!set)
+            solved->error = qstr(set.error().message);
+        else
+            solved->set = std::make_shared<const SolutionSet>(std::move(set).value());
+        return solved;
+    };
+    m_solveJobs.restart(std::move(work),
+                        [this](const std::shared_ptr<Solved>& solved) { finishSolve(solved); });
+}
+
+void SolveEngine::finishSolve(const std::shared_ptr<Solved>& solved) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (!solved->recalibrateBits.empty()) {
+        // B asks for bit-widths the calibration lacks: calibrate them, then solve again.
+        m_calibrationBits = solved->recalibrateBits;
+        m_session.reset();
+        startPreparation(PrepareMode::Calibrate);
+        return;
+    }
+    if (!solved->error.isEmpty()) {
+        updateBusy();
+        emit solveFailed(solved->error);
+        return;
+    }
+    const quint64 generation = m_solveJobs.generation();
+    m_solution = solved->set;
+    m_analysis = solved->analysis;
+    m_latency = solved->latency;
+    m_uplink = solved->uplink;
+    emit solutionReady(m_solution, cloudOnlySeconds(*m_solution));
+    // A listener may have asked for another solve already; then this one is not evaluated.
+    if (generation == m_solveJobs.generation() && willEvaluate(*m_solution))
+        startEvaluation(m_solution);
+    updateBusy();
+}
+
+void SolveEngine::startEvaluation(const SolutionSetPtr& set) {
+    m_evaluating = true;
+    updateBusy();
+    emit progress(0, tr("Evaluating candidates"));
+    struct Evaluated {
+        SolutionSetPtr set;
+        QString error;
+        bool cancelled = false;
+    };
+    auto work = [this, set, solveSession = m_session, analysis = m_analysis, latency = m_latency,
+                 uplink = m_uplink, evaluateLimit = m_settings.evaluateLimit](session::JobContext& job) {
+        auto measured = [this, &job](const SolutionSet& current, int candidate) {
+            auto snapshot = std::make_shared<const SolutionSet>(current);
+            const double drop =
+                candidate >= 0
+                    ? current.candidates[static_cast<size_t>(candidate)].measuredDrop.value_or(0.0)
+                    : 0.0;
+            // runs on the GUI thread, and only while this evaluation is the current one
+            job.post([this, snapshot, candidate, drop] { evaluationUpdate(snapshot, candidate, drop); });
+        };
+        Evaluated out;
+        SolutionSet working = *set;
+        auto status = session::evaluateOnSamples(
+            *solveSession, session::problemFor(*solveSession, *analysis, *latency, uplink),
+            evaluateLimit, working, job.progressCallback(EvaluatingStage), job.cancel(), measured);
+        out.cancelled = job.isCancelled();
+        if (status)
+            out.set = std::make_shared<const SolutionSet>(std::move(working));
+        else
+            out.error = errorMessage(status.error());
+        return out;
+    };
+    m_evaluationJobs.restart(std::move(work), [this](const Evaluated& out) {
+        if (!out.cancelled) // whoever cancelled has dropped this evaluation already
+            finishEvaluation(out.set, out.error);
+    });
+}
+
+void SolveEngine::evaluationUpdate(const SolutionSetPtr& set, int candidate, double drop) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    m_solution = set;
+    if (candidate >= 0)
+        emit candidateEvaluated(candidate, drop);
+    emit solutionUpdated(set);
+}
+
+void SolveEngine::finishEvaluation(const SolutionSetPtr& set, const QString& error) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    m_evaluating = false;
+    updateBusy();
+    if (!set) {
+        emit evaluationFailed(error);
+        return;
+    }
+    m_solution = set;
+    emit solutionUpdated(set);
+    emit evaluationFinished(set);
+}
+
+void SolveEngine::stopEvaluation() {
+    m_evaluationJobs.supersede(); // whatever the worker still delivers is now stale
+    m_evaluating = false;
+}
+
+QString SolveEngine::settingLabel(session::SolveSetting setting) {
+    using S = session::SolveSetting;
+    switch (setting) {
+    case S::EdgeDevice: return tr("Edge device");
+    case S::CloudDevice: return tr("Cloud device");
+    case S::Network: return tr("Network");
+    case S::Uplink: return tr("Uplink");
+    case S::RoundTrip: return tr("Round trip");
+    case S::Overhead: return tr("Per-message overhead");
+    case S::Memory: return tr("Edge memory");
+    case S::MaxDrop: return tr("Accuracy drop");
+    case S::MaxError: return tr("Error limit");
+    case S::Bits: return tr("Bit-widths");
+    case S::MeasuredLatencies: return tr("Measured latencies");
+    case S::RawInputBits: return tr("Raw input bits");
+    case S::EvaluateLimit: return tr("Measured one by one");
+    }
+    return {};
+}
+
+QString SolveEngine::stageText(int stage) {
+    switch (stage) {
+    case LoadingSamplesStage:
+        return tr("Loading sample data");
+    case CalibratingStage:
+        return tr("Calibrating");
+    case WeightErrorsStage:
+        return tr("Computing weight errors");
+    default:
+        return tr("Evaluating candidates");
+    }
+}
+
+void SolveEngine::updateBusy() {
+    const bool busy = m_preparing || m_evaluating;
+    if (busy == m_busy)
+        return;
+    m_busy = busy;
+    emit busyChanged(busy);
+}
+
+} // namespace autosplit
