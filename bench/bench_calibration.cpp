@@ -1,13 +1,13 @@
-// Benchmark for issue #3: calibration of a ResNet-50-shaped model (random weights) on 32 sample
+// Benchmark: calibration of a ResNet-50-shaped model (random weights) on 32 sample
 // inputs: D_w and D_a for B = {2, 4, 6, 8}, min/max ranges, both cores.
 //
 //   bench_calibration [--samples N] [--threads T]
 
-#include "session/opened_model.h"
 #include "core/onnx/onnx_importer.h"
 #include "core/passes/pass_manager.h"
 #include "core/quant/calibration.h"
 #include "core/runtime/executor.h"
+#include "session/opened_model.h"
 #include "tests/support/model_builder.h"
 
 #include <chrono>
@@ -36,7 +36,8 @@ int main(int argc, char** argv) {
     openOptions.keepRawGraph = false;
     openOptions.analyze = false;
     auto model = session::openModel(
-        session::ModelSource::memory(QByteArray(bytes.data(), qsizetype(bytes.size())), QStringLiteral("resnet50")),
+        session::ModelSource::memory(QByteArray(bytes.data(), qsizetype(bytes.size())),
+                                     QStringLiteral("resnet50")),
         openOptions);
     if (!model) {
         std::cerr << model.error().message << "\n";
@@ -75,12 +76,15 @@ int main(int argc, char** argv) {
         std::cerr << result.error().message << "\n";
         return 1;
     }
-    std::printf("ResNet-50 (optimized, %zu layers), %d samples of 1x3x224x224, B = {2,4,6,8}, min/max, %d threads\n\n",
+    std::printf("ResNet-50 (optimized, %zu layers), %d samples of 1x3x224x224, B = {2,4,6,8}, "
+                "min/max, %d threads\n\n",
                 shared->nodeCount(), samples, threads);
-    std::printf("| step                                   | seconds |\n|----------------------------------------|---------|\n");
+    std::printf("| step                                   | seconds "
+                "|\n|----------------------------------------|---------|\n");
     std::printf("| weight errors D_w (all layers, all B)  | %7.2f |\n", weightSeconds);
     std::printf("| sample runs + activation observation   | %7.2f |\n", total - weightSeconds);
     std::printf("| calibration total                      | %7.2f |\n", total);
-    std::printf("| per sample                             | %7.3f |\n", (total - weightSeconds) / samples);
+    std::printf("| per sample                             | %7.3f |\n",
+                (total - weightSeconds) / samples);
     return 0;
 }

@@ -22,17 +22,17 @@
 // (downsampling shortcuts become extra outputs, so no convolution is dropped). They show the
 // convolution share on its own.
 
-#include "session/opened_model.h"
 #include "core/onnx/onnx_importer.h"
 #include "core/passes/pass_manager.h"
 #include "core/runtime/cpu/cpu_path.h"
 #include "core/runtime/executor.h"
+#include "session/opened_model.h"
 #include "tests/support/model_builder.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -60,10 +60,12 @@ onnx::ModelProto resnet50Trunk() {
     const int64_t widths[4] = {64, 128, 256, 512};
     for (int stage = 0; stage < 4; ++stage)
         for (int block = 0; block < blocks[stage]; ++block) {
-            const std::string prefix = "layer" + std::to_string(stage + 1) + "." + std::to_string(block);
+            const std::string prefix =
+                "layer" + std::to_string(stage + 1) + "." + std::to_string(block);
             const int64_t width = widths[stage], stride = (block == 0 && stage > 0) ? 2 : 1;
             if (block == 0)
-                b.output(b.batchNorm(b.conv(x, width * 4, 1, stride, 0, 1, false, 1, prefix + ".downsample")));
+                b.output(b.batchNorm(
+                    b.conv(x, width * 4, 1, stride, 0, 1, false, 1, prefix + ".downsample")));
             x = b.relu(b.batchNorm(b.conv(x, width, 1, 1, 0, 1, false, 1, prefix + ".conv1")));
             x = b.relu(b.batchNorm(b.conv(x, width, 3, stride, 1, 1, false, 1, prefix + ".conv2")));
             x = b.relu(b.batchNorm(b.conv(x, width * 4, 1, 1, 0, 1, false, 1, prefix + ".conv3")));
@@ -74,9 +76,10 @@ onnx::ModelProto resnet50Trunk() {
 
 onnx::ModelProto mobileNetV2Trunk() {
     ModelBuilder b(13);
-    auto convBn = [&](const std::string& x, int64_t out, int64_t kernel, int64_t stride, int64_t group,
-                      const std::string& name, bool relu6) {
-        std::string y = b.batchNorm(b.conv(x, out, kernel, stride, -1, group, false, 1, name), name + ".bn");
+    auto convBn = [&](const std::string& x, int64_t out, int64_t kernel, int64_t stride,
+                      int64_t group, const std::string& name, bool relu6) {
+        std::string y =
+            b.batchNorm(b.conv(x, out, kernel, stride, -1, group, false, 1, name), name + ".bn");
         return relu6 ? b.clip(y, 0.f, 6.f, name + ".relu6") : y;
     };
     std::string x = b.input("input", {1, 3, 224, 224});
@@ -138,7 +141,9 @@ Timing timeExecutor(std::shared_ptr<const Graph> graph, int threads, int warmup,
             if (n == lastNode)
                 return;
             const auto now = Clock::now();
-            profile[std::getenv("AUTOSPLIT_PROFILE_NODES") ? graph->node(n).name : graph->node(n).opType] += std::chrono::duration<double, std::milli>(now - last).count();
+            profile[std::getenv("AUTOSPLIT_PROFILE_NODES") ? graph->node(n).name
+                                                           : graph->node(n).opType] +=
+                std::chrono::duration<double, std::milli>(now - last).count();
             last = now;
             lastNode = n;
         };
@@ -174,18 +179,22 @@ Timing timeExecutor(std::shared_ptr<const Graph> graph, int threads, int warmup,
 
 // ONNX Runtime as it runs on this CPU (path empty), or seeing only a lower path's instruction
 // sets ("avx2", "baseline") through the CPUID mask.
-Timing timeOnnxRuntime(const std::string& node, const std::string& model, int threads, int warmup, int runs,
-                       const std::string& maskPath = {}) {
+Timing timeOnnxRuntime(const std::string& node, const std::string& model, int threads, int warmup,
+                       int runs, const std::string& maskPath = {}) {
     Timing t;
     const std::string script = AUTOSPLIT_BENCH_DIR "/ort/run.mjs";
     if (!fs::exists(AUTOSPLIT_BENCH_DIR "/ort/node_modules/onnxruntime-node")) {
-        t.error = "onnxruntime-node is not installed: run `npm ci --prefix bench/ort` (scripts/bench.sh does)";
+        t.error = "onnxruntime-node is not installed: run `npm ci --prefix bench/ort` "
+                  "(scripts/bench.sh does)";
         return t;
     }
-    const std::string mask =
-        maskPath.empty() ? "" : "AUTOSPLIT_CPUID_MASK=" + maskPath + " LD_PRELOAD='" AUTOSPLIT_CPUID_MASK_LIBRARY "' ";
-    const std::string command = mask + node + " '" + script + "' '" + model + "' " + std::to_string(runs) + " " +
-                                std::to_string(threads) + " " + std::to_string(warmup) + " 2>&1";
+    const std::string mask = maskPath.empty() ? ""
+                                              : "AUTOSPLIT_CPUID_MASK=" + maskPath +
+                                                    " LD_PRELOAD='" AUTOSPLIT_CPUID_MASK_LIBRARY
+                                                    "' ";
+    const std::string command = mask + node + " '" + script + "' '" + model + "' " +
+                                std::to_string(runs) + " " + std::to_string(threads) + " " +
+                                std::to_string(warmup) + " 2>&1";
     FILE* pipe = ::popen(command.c_str(), "r");
     if (!pipe) {
         t.error = "cannot run " + command;
@@ -215,12 +224,13 @@ struct PathTiming {
     Timing raw, optimized;
 };
 
-PathTiming timeExecutorOnPath(const std::string& binary, CpuPath path, const std::string& model, int threads,
-                              int warmup, int runs) {
+PathTiming timeExecutorOnPath(const std::string& binary, CpuPath path, const std::string& model,
+                              int threads, int warmup, int runs) {
     PathTiming t;
-    const std::string command = "AUTOSPLIT_CPU=" + std::string(cpuPathName(path)) + " '" + binary + "' --worker '" +
-                                model + "' --runs " + std::to_string(runs) + " --warmup " + std::to_string(warmup) +
-                                " --threads " + std::to_string(threads) + " 2>&1";
+    const std::string command = "AUTOSPLIT_CPU=" + std::string(cpuPathName(path)) + " '" + binary +
+                                "' --worker '" + model + "' --runs " + std::to_string(runs) +
+                                " --warmup " + std::to_string(warmup) + " --threads " +
+                                std::to_string(threads) + " 2>&1";
     FILE* pipe = ::popen(command.c_str(), "r");
     if (!pipe) {
         t.raw.error = t.optimized.error = "cannot run " + command;
@@ -231,8 +241,8 @@ PathTiming timeExecutorOnPath(const std::string& binary, CpuPath path, const std
     bool parsed = false;
     while (std::fgets(line, sizeof line, pipe)) {
         output += line;
-        if (std::sscanf(line, "worker raw=%lf,%lf optimized=%lf,%lf", &t.raw.median, &t.raw.best, &t.optimized.median,
-                        &t.optimized.best) == 4)
+        if (std::sscanf(line, "worker raw=%lf,%lf optimized=%lf,%lf", &t.raw.median, &t.raw.best,
+                        &t.optimized.median, &t.optimized.best) == 4)
             parsed = true;
     }
     const int status = ::pclose(pipe);
@@ -245,7 +255,8 @@ PathTiming timeExecutorOnPath(const std::string& binary, CpuPath path, const std
 int runWorker(const std::string& file, int threads, int warmup, int runs) {
     session::OpenOptions options;
     options.analyze = false;
-    auto model = session::openModel(session::ModelSource::file(QString::fromStdString(file)), options);
+    auto model =
+        session::openModel(session::ModelSource::file(QString::fromStdString(file)), options);
     if (!model) {
         std::cout << "worker error: " << model.error().message << "\n";
         return 1;
@@ -258,8 +269,8 @@ int runWorker(const std::string& file, int threads, int warmup, int runs) {
         std::cout << "worker error: " << tRaw.error << tOpt.error << "\n";
         return 1;
     }
-    std::printf("worker raw=%.3f,%.3f optimized=%.3f,%.3f path=%s\n", tRaw.median, tRaw.best, tOpt.median, tOpt.best,
-                std::string(cpuPathName(activeCpuPath())).c_str());
+    std::printf("worker raw=%.3f,%.3f optimized=%.3f,%.3f path=%s\n", tRaw.median, tRaw.best,
+                tOpt.median, tOpt.best, std::string(cpuPathName(activeCpuPath())).c_str());
     return 0;
 }
 
@@ -326,15 +337,16 @@ int main(int argc, char** argv) {
             const std::string value = next();
             const size_t eq = value.find('=');
             if (eq == std::string::npos || eq == 0 || !fs::exists(value.substr(eq + 1))) {
-                std::cerr << "bench_executor: --other '" << value << "': expected LABEL=PATH of a bench_executor\n";
+                std::cerr << "bench_executor: --other '" << value
+                          << "': expected LABEL=PATH of a bench_executor\n";
                 return 2;
             }
             others.emplace_back(value.substr(0, eq), value.substr(eq + 1));
-        }
-        else if (arg == "--worker")
+        } else if (arg == "--worker")
             worker = next();
         else {
-            std::cerr << "usage: bench_executor [--runs N] [--rounds N] [--warmup N] [--threads N] [--keep DIR] "
+            std::cerr << "usage: bench_executor [--runs N] [--rounds N] [--warmup N] [--threads N] "
+                         "[--keep DIR] "
                          "[--node PATH] [--other LABEL=BENCH_EXECUTOR]... [--profile]\n";
             return 2;
         }
@@ -352,11 +364,12 @@ int main(int argc, char** argv) {
         if (cpuSupports(p))
             paths.push_back(p);
         else
-            notRun += "\nCPU path " + std::string(cpuPathName(p)) + ": not run, this CPU lacks " + cpuMissingFeatures(p);
+            notRun += "\nCPU path " + std::string(cpuPathName(p)) + ": not run, this CPU lacks " +
+                      cpuMissingFeatures(p);
     }
-    const fs::path dir = keep.empty()
-                             ? fs::temp_directory_path() / ("autosplit-bench-exec-" + std::to_string(::getpid()))
-                             : fs::path(keep);
+    const fs::path dir = keep.empty() ? fs::temp_directory_path() /
+                                            ("autosplit-bench-exec-" + std::to_string(::getpid()))
+                                      : fs::path(keep);
     fs::create_directories(dir);
     struct Model {
         std::string name;
@@ -368,9 +381,11 @@ int main(int argc, char** argv) {
     models.push_back({"resnet50-conv-trunk", resnet50Trunk()});
     models.push_back({"mobilenetv2-conv-trunk", mobileNetV2Trunk()});
 
-    std::cout << "Batch-1 float32 forward on " << cpuModel() << ", " << threads << " threads, median (best) of "
-              << runs << " runs after " << warmup << " warm-up runs, best of " << rounds
-              << " alternating rounds, in ms. ONNX Runtime on the row's path: on the best path with the CPU as it is, "
+    std::cout << "Batch-1 float32 forward on " << cpuModel() << ", " << threads
+              << " threads, median (best) of " << runs << " runs after " << warmup
+              << " warm-up runs, best of " << rounds
+              << " alternating rounds, in ms. ONNX Runtime on the row's path: on the best path "
+                 "with the CPU as it is, "
                  "on lower paths seeing only their instruction sets (bench/cpuid).\n\n";
     std::cout << "| model                  | path     | autosplit raw      | autosplit optimized |";
     for (const auto& o : others)
@@ -392,12 +407,17 @@ int main(int argc, char** argv) {
         std::map<CpuPath, Timing> ort;
         for (int round = 0; round < rounds; ++round)
             for (CpuPath p : paths) {
-                keepBest(ours[p], timeExecutorOnPath(self, p, file.string(), threads, warmup, runs), round);
+                keepBest(ours[p], timeExecutorOnPath(self, p, file.string(), threads, warmup, runs),
+                         round);
                 for (size_t o = 0; o < others.size(); ++o)
-                    keepBest(theirs[o][p], timeExecutorOnPath(others[o].second, p, file.string(), threads, warmup, runs),
+                    keepBest(theirs[o][p],
+                             timeExecutorOnPath(others[o].second, p, file.string(), threads, warmup,
+                                                runs),
                              round);
-                const std::string mask = p == bestCpuPath() ? std::string() : std::string(cpuPathName(p));
-                keepBest(ort[p], timeOnnxRuntime(node, file.string(), threads, warmup, runs, mask), round);
+                const std::string mask =
+                    p == bestCpuPath() ? std::string() : std::string(cpuPathName(p));
+                keepBest(ort[p], timeOnnxRuntime(node, file.string(), threads, warmup, runs, mask),
+                         round);
             }
         for (CpuPath p : paths) {
             const std::string where = m.name + " " + std::string(cpuPathName(p));
@@ -413,21 +433,25 @@ int main(int argc, char** argv) {
             if (opt.error.empty() && ort[p].error.empty()) {
                 anyCompared = true;
                 char buf[32];
-                std::snprintf(buf, sizeof buf, "%.2f (%.2f)", opt.median / ort[p].median, opt.best / ort[p].best);
+                std::snprintf(buf, sizeof buf, "%.2f (%.2f)", opt.median / ort[p].median,
+                              opt.best / ort[p].best);
                 ratio = buf;
             }
-            std::cout << "| " << pad(m.name, 22) << " | " << pad(std::string(cpuPathName(p)), 8) << " | "
-                      << pad(cell(ours[p].raw), 18) << " | " << pad(cell(opt), 19) << " | ";
+            std::cout << "| " << pad(m.name, 22) << " | " << pad(std::string(cpuPathName(p)), 8)
+                      << " | " << pad(cell(ours[p].raw), 18) << " | " << pad(cell(opt), 19)
+                      << " | ";
             for (size_t o = 0; o < others.size(); ++o)
-                std::cout << pad(cell(theirs[o][p].optimized), std::max<size_t>(18, others[o].first.size() + 10)) << " | ";
+                std::cout << pad(cell(theirs[o][p].optimized),
+                                 std::max<size_t>(18, others[o].first.size() + 10))
+                          << " | ";
             std::cout << pad(cell(ort[p]), 18) << " | " << pad(ratio, 15) << " |\n";
         }
     }
     std::cout << notRun << (notRun.empty() ? "" : "\n");
     for (const auto& n : notes)
         std::cout << "\n" << n;
-    std::cout << (notes.empty() ? "" : "\n") << "\nModels in " << dir.string() << (keep.empty() ? " (removed)" : "")
-              << "\n";
+    std::cout << (notes.empty() ? "" : "\n") << "\nModels in " << dir.string()
+              << (keep.empty() ? " (removed)" : "") << "\n";
     if (keep.empty())
         fs::remove_all(dir);
     return anyCompared ? 0 : 1;

@@ -1,4 +1,4 @@
-// Benchmark for issue #5's explorer: time from a slider change to the Pareto chart and the graph
+// Benchmark of the explorer: time from a slider change to the Pareto chart and the graph
 // view showing the new solution (goal < 100 ms), on a ResNet-50-shaped model opened as a user
 // would open it: written to a temporary .onnx file and loaded through MainWindow::openFile, in
 // the real main window (1280x800, shown; offscreen platform unless QT_QPA_PLATFORM says otherwise).
@@ -33,14 +33,14 @@
 // Last, MainWindow::showSolution's calls are replayed widget by widget on the memory moves'
 // solutions and timed, to show where the "views" time goes.
 
+#include "widgets/charts/latency_breakdown_chart.h"
+#include "widgets/charts/pareto_chart.h"
 #include "widgets/constraints/constraint_panel.h"
 #include "widgets/engine/engine.h"
-#include "widgets/graph/graph_view.h"
-#include "widgets/charts/latency_breakdown_chart.h"
-#include "widgets/main_window.h"
-#include "widgets/charts/pareto_chart.h"
-#include "widgets/solution/solution_details_view.h"
 #include "widgets/engine/solve_engine.h"
+#include "widgets/graph/graph_view.h"
+#include "widgets/main_window.h"
+#include "widgets/solution/solution_details_view.h"
 
 #include "core/solve/candidate.h"
 #include "tests/support/model_builder.h"
@@ -89,7 +89,7 @@ struct PaintLog {
 struct Probe {
     PaintLog chart, graph;
     QObject* solver = nullptr;
-    bool armed = false; // the views show the new solution: paints from now on count
+    bool armed = false;                // the views show the new solution: paints from now on count
     Clock::time_point solverCallStart; // start of the solver's newest queued call
 
     void reset() {
@@ -139,8 +139,7 @@ void spin(int ms) {
 }
 
 // Runs the event loop until `ready()` holds (checked every 20 ms) or `timeoutMs` passes.
-template <typename Ready>
-bool waitFor(Ready ready, int timeoutMs) {
+template <typename Ready> bool waitFor(Ready ready, int timeoutMs) {
     const auto start = Clock::now();
     while (!ready()) {
         if (msBetween(start, Clock::now()) > timeoutMs)
@@ -208,11 +207,14 @@ public:
         }
         if (!m_gotEmit || !m_gotSolution || g_probe.chart.count + g_probe.graph.count == 0) {
             std::cerr << "bench_explorer: no "
-                      << (!m_gotEmit ? "constraintsChanged" : !m_gotSolution ? "solution" : "repaint")
+                      << (!m_gotEmit       ? "constraintsChanged"
+                          : !m_gotSolution ? "solution"
+                                           : "repaint")
                       << " after moving a slider to " << position << "\n";
             return false;
         }
-        const auto shown = std::max(shownAt(g_probe.chart, m_viewsDone), shownAt(g_probe.graph, m_viewsDone));
+        const auto shown =
+            std::max(shownAt(g_probe.chart, m_viewsDone), shownAt(g_probe.graph, m_viewsDone));
         out.total = msBetween(start, shown);
         out.fromEmit = msBetween(m_emitted, shown);
         out.solve = msBetween(m_emitted, m_solutionStart);
@@ -241,7 +243,8 @@ public:
             std::cerr << "bench_explorer: no repaint after clicking candidate " << index << "\n";
             return false;
         }
-        const auto shown = std::max(shownAt(g_probe.chart, viewsDone), shownAt(g_probe.graph, viewsDone));
+        const auto shown =
+            std::max(shownAt(g_probe.chart, viewsDone), shownAt(g_probe.graph, viewsDone));
         out.total = msBetween(start, shown);
         out.fromEmit = out.total;
         out.views = msBetween(start, viewsDone);
@@ -306,7 +309,8 @@ void printRow(const std::string& label, const std::vector<Sample>& samples, bool
     char totals[64], emits[64], solveCell[16], repainted[32];
     std::snprintf(totals, sizeof totals, "%8.1f %8.1f %8.1f", total.median, total.p90, total.max);
     if (solves) {
-        std::snprintf(emits, sizeof emits, "%8.1f %8.1f %8.1f", emitted.median, emitted.p90, emitted.max);
+        std::snprintf(emits, sizeof emits, "%8.1f %8.1f %8.1f", emitted.median, emitted.p90,
+                      emitted.max);
         std::snprintf(solveCell, sizeof solveCell, "%6.1f", solve.median);
     } else {
         std::snprintf(emits, sizeof emits, "%26s", "(no solve)");
@@ -333,7 +337,8 @@ std::vector<int> sweep(int from, int to, int count) {
     for (int i = 0; i < up; ++i)
         out.push_back(from + static_cast<int>(std::lround((to - from) * (i + 1.0) / up)));
     for (int i = 0; i < count - up; ++i)
-        out.push_back(from + static_cast<int>(std::lround((to - from) * (count - up - 1.0 - i) / std::max(1, count - up))));
+        out.push_back(from + static_cast<int>(std::lround((to - from) * (count - up - 1.0 - i) /
+                                                          std::max(1, count - up))));
     return out;
 }
 
@@ -376,7 +381,8 @@ int main(int argc, char** argv) {
         QFile file(modelPath);
         const std::string bytes = autosplit::testing::buildResNet50().SerializeAsString();
         if (!file.open(QIODevice::WriteOnly) ||
-            file.write(bytes.data(), static_cast<qint64>(bytes.size())) != static_cast<qint64>(bytes.size())) {
+            file.write(bytes.data(), static_cast<qint64>(bytes.size())) !=
+                static_cast<qint64>(bytes.size())) {
             std::cerr << "bench_explorer: cannot write " << modelPath.toStdString() << "\n";
             return 1;
         }
@@ -398,7 +404,8 @@ int main(int argc, char** argv) {
         },
         600000);
     if (!ready) {
-        std::cerr << "bench_explorer: the model was not open, laid out and solved within 10 minutes\n";
+        std::cerr
+            << "bench_explorer: the model was not open, laid out and solved within 10 minutes\n";
         return 1;
     }
     const double openMs = msBetween(openStart, Clock::now());
@@ -407,15 +414,17 @@ int main(int argc, char** argv) {
     const session::OpenedModelPtr model = window.currentModel();
     const SolutionSetPtr first = window.currentSolution();
     std::printf("%s\n", command.c_str());
-    std::printf("Explorer: slider change to the Pareto chart and the graph view painted with the new "
-                "solution, ResNet-50-shaped model (%d layers, %zu graph nodes laid out, %zu "
-                "candidates) opened through MainWindow::openFile in a 1280x800 window (%s), no "
-                "samples: solved on weight errors, the drop limit does not apply. Opened, laid out and solved in %.1f s. Times in "
-                "ms; a move from a settled window leaves the panel on the next event-loop turn (drags fold "
-                "into one emission per %d ms).\n\n",
-                model->analysis.layerCount(), graph->currentLayout()->nodes.size(),
-                first->candidates.size(), qgetenv("QT_QPA_PLATFORM").constData(), openMs / 1000.0,
-                ConstraintPanel::kCoalesceMs);
+    std::printf(
+        "Explorer: slider change to the Pareto chart and the graph view painted with the new "
+        "solution, ResNet-50-shaped model (%d layers, %zu graph nodes laid out, %zu "
+        "candidates) opened through MainWindow::openFile in a 1280x800 window (%s), no "
+        "samples: solved on weight errors, the drop limit does not apply. Opened, laid out and "
+        "solved in %.1f s. Times in "
+        "ms; a move from a settled window leaves the panel on the next event-loop turn (drags fold "
+        "into one emission per %d ms).\n\n",
+        model->analysis.layerCount(), graph->currentLayout()->nodes.size(),
+        first->candidates.size(), qgetenv("QT_QPA_PLATFORM").constData(), openMs / 1000.0,
+        ConstraintPanel::kCoalesceMs);
     std::fflush(stdout);
 
     ConstraintPanel* panel = window.constraintPanel();
@@ -512,7 +521,8 @@ int main(int argc, char** argv) {
         });
         if (bySplit.size() >= 2) {
             std::vector<int> order; // lowest, highest, second lowest, ...
-            for (size_t lo = 0, hi = bySplit.size() - 1; lo <= hi && hi < bySplit.size(); ++lo, --hi) {
+            for (size_t lo = 0, hi = bySplit.size() - 1; lo <= hi && hi < bySplit.size();
+                 ++lo, --hi) {
                 order.push_back(bySplit[lo]);
                 if (hi != lo)
                     order.push_back(bySplit[hi]);

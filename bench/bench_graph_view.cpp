@@ -1,4 +1,4 @@
-// Benchmark for issue #5's graph view: layout plus first paint of a 1,000-node graph (goal
+// Benchmark of the graph view: layout plus first paint of a 1,000-node graph (goal
 // < 1 s), on synthetic CNN-shaped DAGs (tests/support/synthetic_dag.h: residual blocks,
 // two-branch concats, long skips) and a ResNet-50-shaped model, optimized as the explorer does.
 //
@@ -44,8 +44,8 @@ namespace {
 
 session::OpenedModelPtr prepare(const onnx::ModelProto& proto, const std::string& name) {
     const std::string bytes = proto.SerializeAsString();
-    auto model = session::openModel(
-        session::ModelSource::memory(QByteArray(bytes.data(), qsizetype(bytes.size())), QString::fromStdString(name)));
+    auto model = session::openModel(session::ModelSource::memory(
+        QByteArray(bytes.data(), qsizetype(bytes.size())), QString::fromStdString(name)));
     if (!model) {
         std::cerr << model.error().message << "\n";
         return nullptr;
@@ -86,7 +86,8 @@ std::vector<double> timeLayouts(const Graph& graph, LayoutEngine engine, int run
     return ms;
 }
 
-bool benchModel(const session::OpenedModelPtr& model, const std::string& name, int runs, int dotMax) {
+bool benchModel(const session::OpenedModelPtr& model, const std::string& name, int runs,
+                int dotMax) {
     const GraphLayout skeleton = layoutSkeleton(model->graph, {});
     const bool withDot = static_cast<int>(skeleton.nodes.size()) <= dotMax;
     const std::vector<double> dot =

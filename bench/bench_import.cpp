@@ -1,4 +1,4 @@
-// Benchmark for issue #2: import + optimize + analyze of a ResNet-50-sized model (25.6 M
+// Benchmark: import + optimize + analyze of a ResNet-50-sized model (25.6 M
 // parameters, ~100 MB), side by side with the onnx Python package's onnx.load +
 // onnx.shape_inference.infer_shapes on the same file, in one run.
 //
@@ -38,7 +38,9 @@ struct Stats {
         std::sort(s.begin(), s.end());
         return s.empty() ? 0 : s[s.size() / 2];
     }
-    double min() const { return samples.empty() ? 0 : *std::min_element(samples.begin(), samples.end()); }
+    double min() const {
+        return samples.empty() ? 0 : *std::min_element(samples.begin(), samples.end());
+    }
 };
 
 std::string fmt(double ms) {
@@ -71,7 +73,8 @@ int main(int argc, char** argv) {
         tempDir = fs::temp_directory_path() / ("autosplit-bench-" + std::to_string(::getpid()));
         fs::create_directories(tempDir);
         model = (tempDir / "resnet50.onnx").string();
-        std::ofstream(model, std::ios::binary) << autosplit::testing::buildResNet50().SerializeAsString();
+        std::ofstream(model, std::ios::binary)
+            << autosplit::testing::buildResNet50().SerializeAsString();
     }
     const auto fileBytes = fs::file_size(model);
 
@@ -103,8 +106,8 @@ int main(int argc, char** argv) {
 
     // The reference, on the same file, in the same run.
     Stats loadMs, inferMs, refTotalMs;
-    const std::string command = python + " " + AUTOSPLIT_BENCH_DIR "/onnx_reference.py '" + model + "' " +
-                                std::to_string(runs);
+    const std::string command = python + " " + AUTOSPLIT_BENCH_DIR "/onnx_reference.py '" + model +
+                                "' " + std::to_string(runs);
     bool referenceOk = false;
     if (FILE* pipe = ::popen(command.c_str(), "r")) {
         char line[256];
@@ -120,7 +123,8 @@ int main(int argc, char** argv) {
     }
 
     std::cout << "Model: " << model << " (" << fileBytes / 1'000'000.0 << " MB, " << params
-              << " parameters after optimization, " << layers << " layers), " << runs << " runs\n\n";
+              << " parameters after optimization, " << layers << " layers), " << runs
+              << " runs\n\n";
     std::cout << "| step (ms)                            | median   | best     |\n"
                  "|--------------------------------------|----------|----------|\n";
     auto row = [](const std::string& name, const Stats& s) {
@@ -139,7 +143,8 @@ int main(int argc, char** argv) {
         std::cout << "\nautosplit total / onnx reference total (median): "
                   << totalMs.median() / refTotalMs.median() << "\n";
     } else {
-        std::cout << "\nreference not run: '" << command << "' failed (is python3-onnx installed?)\n";
+        std::cout << "\nreference not run: '" << command
+                  << "' failed (is python3-onnx installed?)\n";
     }
     if (!tempDir.empty())
         fs::remove_all(tempDir);

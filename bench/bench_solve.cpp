@@ -1,4 +1,4 @@
-// Benchmark for issue #4: one full solve (Auto-Split's candidates, Cloud-Only, Edge-Only U8, the
+// Benchmark: one full solve (Auto-Split's candidates, Cloud-Only, Edge-Only U8, the
 // Pareto front, the selection and every baseline) on a ResNet-50-shaped graph (goal < 20 ms), a
 // YOLOv3-shaped graph (416 px, goal < 50 ms), a YOLOv3-tiny-shaped graph (no goal of its own) and
 // synthetic DAGs of 100..5,000 layers (5,000: goal < 1 s), and how solve time grows with layers.
@@ -18,7 +18,6 @@
 // the whole model at 8 bits, so that every cut is a potential split (the worst case for the
 // search). A goal is "met" when the median solve time is under it.
 
-#include "session/opened_model.h"
 #include "core/analysis/split_analysis.h"
 #include "core/cost/analytical_latency_model.h"
 #include "core/cost/profile_loader.h"
@@ -26,6 +25,7 @@
 #include "core/passes/pass_manager.h"
 #include "core/quant/quant_error_table.h"
 #include "core/solve/solver.h"
+#include "session/opened_model.h"
 #include "tests/support/model_builder.h"
 #include "tests/support/synthetic_dag.h"
 
@@ -66,7 +66,8 @@ bool prepare(const onnx::ModelProto& model, const std::string& name, const std::
     session::OpenOptions options;
     options.keepRawGraph = false;
     auto opened = session::openModel(
-        session::ModelSource::memory(QByteArray(bytes.data(), qsizetype(bytes.size())), QString::fromStdString(name)),
+        session::ModelSource::memory(QByteArray(bytes.data(), qsizetype(bytes.size())),
+                                     QString::fromStdString(name)),
         options);
     if (!opened) {
         std::cerr << opened.error().message << "\n";
@@ -203,12 +204,13 @@ int main(int argc, char** argv) {
         "calibrated).\n"
         "Goal met: median under the goal. CO: Cloud-Only latency.\n\n",
         runs);
-    std::printf("| model                  | layers | mem (MB) | splits | cands   | model   | best "
-                "(ms) | med (ms)  | goal      | met     | selected                                       "
-                "|\n"
-                "|------------------------|--------|----------|--------|---------|---------|------"
-                "-----|-----------|-----------|---------|------------------------------------------------"
-                "|\n");
+    std::printf(
+        "| model                  | layers | mem (MB) | splits | cands   | model   | best "
+        "(ms) | med (ms)  | goal      | met     | selected                                       "
+        "|\n"
+        "|------------------------|--------|----------|--------|---------|---------|------"
+        "-----|-----------|-----------|---------|------------------------------------------------"
+        "|\n");
 
     struct Named {
         std::string name;
@@ -218,8 +220,7 @@ int main(int argc, char** argv) {
     };
     const std::vector<Named> models = {
         {"ResNet-50 (224 px)", [] { return testing::buildResNet50(); }, int64_t{4} << 20, 20.0},
-        {"YOLOv3 (416 px)", [] { return testing::buildYoloV3(13, 416); }, int64_t{128} << 20,
-         50.0},
+        {"YOLOv3 (416 px)", [] { return testing::buildYoloV3(13, 416); }, int64_t{128} << 20, 50.0},
         {"YOLOv3-tiny (416 px)", [] { return testing::buildYoloV3Tiny(13, 416); },
          int64_t{32} << 20, 0.0}};
     for (const Named& m : models) {

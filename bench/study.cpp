@@ -1,5 +1,5 @@
 // The Auto-Split paper's study (KDD 2021, §5.3 and Fig. 6), reproduced on this product's models,
-// cost models and solver (issue 4, point 7). One command:
+// cost models and solver. One command:
 //
 //   study [--markdown] [--verbose] [--samples N] [--threads T] [--outputs-on-edge]
 //         [--models resnet18,resnet50,mobilenetv2,mnasnet,googlenet,resnext50,yolov3,yolov3tiny]
@@ -25,7 +25,6 @@
 // fastest candidate. Candidates off the fronts are not measured, as in DESIGN.md ("the error
 // proxy E orders candidates").
 
-#include "session/opened_model.h"
 #include "core/analysis/split_analysis.h"
 #include "core/cost/analytical_latency_model.h"
 #include "core/cost/profile_loader.h"
@@ -37,6 +36,7 @@
 #include "core/solve/assignment_cost.h"
 #include "core/solve/pareto_front.h"
 #include "core/solve/solver.h"
+#include "session/opened_model.h"
 #include "tests/support/model_builder.h"
 
 #include <algorithm>
@@ -88,12 +88,15 @@ struct StudyModel {
 std::vector<StudyModel> studyModels() {
     using namespace autosplit::testing;
     return {
-        {"resnet18", "ResNet-18", [] { return buildResNet18(); }, 1 * kMiB, false, Outcome::EdgeOnly},
+        {"resnet18", "ResNet-18", [] { return buildResNet18(); }, 1 * kMiB, false,
+         Outcome::EdgeOnly},
         {"resnet50", "ResNet-50", [] { return buildResNet50(); }, 4 * kMiB, false, Outcome::Split},
         {"mobilenetv2", "MobileNetV2", [] { return buildMobileNetV2(); }, 1 * kMiB, false,
          Outcome::EdgeOnly},
-        {"mnasnet", "MNASNet1.0", [] { return buildMnasNet1_0(); }, 4 * kMiB, false, Outcome::EdgeOnly},
-        {"googlenet", "GoogLeNet", [] { return buildGoogLeNet(); }, 8 * kMiB, false, Outcome::Split},
+        {"mnasnet", "MNASNet1.0", [] { return buildMnasNet1_0(); }, 4 * kMiB, false,
+         Outcome::EdgeOnly},
+        {"googlenet", "GoogLeNet", [] { return buildGoogLeNet(); }, 8 * kMiB, false,
+         Outcome::Split},
         {"resnext50", "ResNeXt50_32x4d", [] { return buildResNeXt50_32x4d(); }, 4 * kMiB, false,
          Outcome::CloudOnly},
         {"yolov3", "YOLOv3 (416)", [] { return buildYoloV3(); }, 128 * kMiB, true, Outcome::Split},
@@ -116,7 +119,9 @@ std::string fmt(const char* format, ...) {
     return out;
 }
 
-std::string mb(int64_t bytes) { return fmt("%.2f MB", static_cast<double>(bytes) / kMiB); }
+std::string mb(int64_t bytes) {
+    return fmt("%.2f MB", static_cast<double>(bytes) / kMiB);
+}
 
 // A table printed as markdown or as aligned plain text.
 class Table {
@@ -133,15 +138,17 @@ public:
             for (size_t c = 0; c < width.size(); ++c) {
                 const std::string& cell = c < m_rows[r].size() ? m_rows[r][c] : std::string();
                 const size_t pad = width[c] - displayWidth(cell);
-                line += markdown ? " " + cell + std::string(pad, ' ') + " |"
-                                 : cell + std::string(pad, ' ') + (c + 1 < width.size() ? "  " : "");
+                line += markdown
+                            ? " " + cell + std::string(pad, ' ') + " |"
+                            : cell + std::string(pad, ' ') + (c + 1 < width.size() ? "  " : "");
             }
             std::printf("%s\n", line.c_str());
             if (r == 0) {
                 std::string rule = markdown ? "|" : "";
                 for (size_t c = 0; c < width.size(); ++c)
-                    rule += markdown ? std::string(width[c] + 2, '-') + "|"
-                                     : std::string(width[c], '-') + (c + 1 < width.size() ? "  " : "");
+                    rule += markdown
+                                ? std::string(width[c] + 2, '-') + "|"
+                                : std::string(width[c], '-') + (c + 1 < width.size() ? "  " : "");
                 std::printf("%s\n", rule.c_str());
             }
         }
@@ -239,9 +246,10 @@ public:
                 continue;
             const double share = std::pow(10.0, -sqnr / 10.0); // noise / energy
             p.output = std::max(p.output, 100.0 * share);
-            p.varying = std::max(p.varying, it->second.varying > 0
-                                                ? 100.0 * share * it->second.energy / it->second.varying
-                                                : std::numeric_limits<double>::infinity());
+            p.varying =
+                std::max(p.varying, it->second.varying > 0
+                                        ? 100.0 * share * it->second.energy / it->second.varying
+                                        : std::numeric_limits<double>::infinity());
         }
         m_cache[key] = p;
         return p;
@@ -284,7 +292,9 @@ EdgeBreakdown edgeBreakdown(const AssignmentCost& cost, const AnalyticalLatencyM
     EdgeBreakdown b; // float edges carry uniform widths at the float bits
     if (!c.isPrefix())
         return b;
-    auto activationOf = [&](int producer) { return producer > 0 ? c.bits.activation(producer) : 0; };
+    auto activationOf = [&](int producer) {
+        return producer > 0 ? c.bits.activation(producer) : 0;
+    };
     for (int layer = 1; layer <= c.split; ++layer) {
         const LayerTime t =
             latency.edgeLayerTime(layer, cost.traffic(layer, c.bits.weight(layer), activationOf));
@@ -401,7 +411,8 @@ Result<std::unique_ptr<Study>> prepare(const StudyModel& m, const Profiles& prof
     openOptions.keepRawGraph = false;
     openOptions.analysis.outputsConsumedOnEdge = options.outputsOnEdge;
     auto opened = session::openModel(
-        session::ModelSource::memory(QByteArray(bytes.data(), qsizetype(bytes.size())), QString::fromStdString(m.key)),
+        session::ModelSource::memory(QByteArray(bytes.data(), qsizetype(bytes.size())),
+                                     QString::fromStdString(m.key)),
         openOptions);
     if (!opened)
         return opened.error();
@@ -467,8 +478,8 @@ Result<std::unique_ptr<Study>> prepare(const StudyModel& m, const Profiles& prof
 // The selection under the accuracy limit, with the proxies measured on the way.
 struct ProxySelection {
     double limit = 0;
-    std::map<int, Proxy> measured;             // candidate index -> proxies
-    std::optional<int> edgeOnly, split;        // fastest front point within the limit (proxy)
+    std::map<int, Proxy> measured;                  // candidate index -> proxies
+    std::optional<int> edgeOnly, split;             // fastest front point within the limit (proxy)
     std::optional<int> strictEdgeOnly, strictSplit; // the same under the strict proxy
     int strictSelected = 0;
 };
@@ -535,8 +546,8 @@ std::string whyDiffers(const Study& study, const ProxySelection& sel) {
         return "—";
     const double budgetMb = static_cast<double>(m.memoryBytes) / kMiB;
     auto describe = [&](const Candidate& c) {
-        std::string text = fmt("%s n = %d: %s", outcomeName(outcomeOf(c, study.layers())),
-                               c.split, parts(c).c_str());
+        std::string text = fmt("%s n = %d: %s", outcomeName(outcomeOf(c, study.layers())), c.split,
+                               parts(c).c_str());
         const EdgeBreakdown b = edgeBreakdown(*study.cost, *study.latency, c);
         if (b.memorySeconds > b.macSeconds)
             text += fmt(", Eyeriss memory time dominates (%.3f s vs MAC %.3f s)", b.memorySeconds,
@@ -555,8 +566,9 @@ std::string whyDiffers(const Study& study, const ProxySelection& sel) {
         else
             reasons.push_back("fastest Edge-Only within the proxy: " +
                               describe(study.candidate(*sel.edgeOnly)));
-        reasons.push_back(ours == Outcome::CloudOnly ? fmt("Cloud-Only %.3f s", cloudOnly.totalSeconds)
-                                                     : "ours: " + describe(selected));
+        reasons.push_back(ours == Outcome::CloudOnly
+                              ? fmt("Cloud-Only %.3f s", cloudOnly.totalSeconds)
+                              : "ours: " + describe(selected));
     } else if (m.paper == Outcome::Split) {
         if (ours == Outcome::EdgeOnly)
             reasons.push_back(fmt("Edge-Only fits (%s at its bits, limit %g MB) and is fastest: ",
@@ -603,8 +615,9 @@ void printVerbose(const Study& study, const ProxySelection& sel, const ProxyMete
     }
     for (const auto& [i, p] : sel.measured) {
         const Candidate& c = study.candidate(i);
-        std::fprintf(stderr, "  candidate %d (%s) n=%d %.3f s E=%.4g proxy %.3g%% strict %.3g%%: %s\n",
-                     i, std::string(methodName(c.method)).c_str(), c.split, c.totalSeconds, c.error,
+        std::fprintf(stderr,
+                     "  candidate %d (%s) n=%d %.3f s E=%.4g proxy %.3g%% strict %.3g%%: %s\n", i,
+                     std::string(methodName(c.method)).c_str(), c.split, c.totalSeconds, c.error,
                      p.output, p.varying, bitsSummary(c, *study.cost).c_str());
     }
 }
@@ -761,7 +774,8 @@ int main(int argc, char** argv) {
         auto edge = loadDevicePreset("eyeriss");
         auto cloud = loadDevicePreset("tpu");
         if (!edge || !cloud) {
-            std::cerr << "study: " << (!edge ? edge.error().message : cloud.error().message) << "\n";
+            std::cerr << "study: " << (!edge ? edge.error().message : cloud.error().message)
+                      << "\n";
             return 1;
         }
         profiles.edge = *edge;
@@ -810,9 +824,10 @@ int main(int argc, char** argv) {
         "order up to the first point within the limit,\nthen solve()'s selection with the values "
         "as measured drops.\n\n");
     detail.print(options.markdown);
-    std::printf("\n—: not measured (the baseline is Cloud-Only or infeasible). Edge bits: mean weight "
-                "bits over the edge parameters;\nactivation bits as bits×layers. Evaluations: "
-                "distinct assignments run through evaluate().\n");
+    std::printf(
+        "\n—: not measured (the baseline is Cloud-Only or infeasible). Edge bits: mean weight "
+        "bits over the edge parameters;\nactivation bits as bits×layers. Evaluations: "
+        "distinct assignments run through evaluate().\n");
     std::printf("\nTotal run time %.1f s (%d thread(s)).\n", seconds, options.threads);
     return 0;
 }

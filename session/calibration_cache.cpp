@@ -38,7 +38,8 @@ QJsonObject calibrationToJson(const CalibrationResult& result) {
         bits.append(b);
     root[QStringLiteral("bits")] = bits;
     root[QStringLiteral("weightRange")] = QString::fromStdString(result.table.weightRangeMethod);
-    root[QStringLiteral("activationRange")] = QString::fromStdString(result.table.activationRangeMethod);
+    root[QStringLiteral("activationRange")] =
+        QString::fromStdString(result.table.activationRangeMethod);
     QJsonArray layers;
     for (const LayerQuantErrors& row : result.table.layers) {
         QJsonObject l;
@@ -52,7 +53,8 @@ QJsonObject calibrationToJson(const CalibrationResult& result) {
         l[QStringLiteral("activation")] = QString::fromStdString(row.activation);
         l[QStringLiteral("activationMse")] = doubles(row.activationMse);
         QJsonArray ranges;
-        if (auto it = result.activationRanges.find(row.activation); it != result.activationRanges.end())
+        if (auto it = result.activationRanges.find(row.activation);
+            it != result.activationRanges.end())
             for (const Range& r : it->second)
                 ranges.append(QJsonArray{static_cast<double>(r.lo), static_cast<double>(r.hi)});
         l[QStringLiteral("activationRanges")] = ranges;
@@ -69,8 +71,10 @@ std::optional<CalibrationResult> calibrationFromJson(const QJsonObject& root) {
     result.samples = static_cast<size_t>(root.value(QStringLiteral("samples")).toInteger());
     for (const auto& b : root.value(QStringLiteral("bits")).toArray())
         result.table.bits.push_back(b.toInt());
-    result.table.weightRangeMethod = root.value(QStringLiteral("weightRange")).toString().toStdString();
-    result.table.activationRangeMethod = root.value(QStringLiteral("activationRange")).toString().toStdString();
+    result.table.weightRangeMethod =
+        root.value(QStringLiteral("weightRange")).toString().toStdString();
+    result.table.activationRangeMethod =
+        root.value(QStringLiteral("activationRange")).toString().toStdString();
     for (const auto& value : root.value(QStringLiteral("layers")).toArray()) {
         const QJsonObject l = value.toObject();
         LayerQuantErrors row;
@@ -86,7 +90,8 @@ std::optional<CalibrationResult> calibrationFromJson(const QJsonObject& root) {
         for (const auto& r : l.value(QStringLiteral("activationRanges")).toArray()) {
             const QJsonArray pair = r.toArray();
             result.activationRanges[row.activation].push_back(
-                Range{static_cast<float>(pair.at(0).toDouble()), static_cast<float>(pair.at(1).toDouble())});
+                Range{static_cast<float>(pair.at(0).toDouble()),
+                      static_cast<float>(pair.at(1).toDouble())});
         }
         result.table.layers.push_back(std::move(row));
     }
@@ -96,9 +101,10 @@ std::optional<CalibrationResult> calibrationFromJson(const QJsonObject& root) {
 CalibrationCache::CalibrationCache(const QByteArray& key) {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
                         QStringLiteral("/autosplit/calibration");
-    m_path = dir + QLatin1Char('/') +
-             QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex()) +
-             QStringLiteral(".json");
+    m_path =
+        dir + QLatin1Char('/') +
+        QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex()) +
+        QStringLiteral(".json");
 }
 
 std::optional<CalibrationResult> CalibrationCache::load() const {

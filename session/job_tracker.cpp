@@ -28,7 +28,9 @@ void JobContext::progress(double fraction, int stage) {
 }
 
 ProgressCallback JobContext::progressCallback(int stage, double from, double to) {
-    return [this, stage, from, to](double f, std::string_view) { progress(from + (to - from) * f, stage); };
+    return [this, stage, from, to](double f, std::string_view) {
+        progress(from + (to - from) * f, stage);
+    };
 }
 
 void JobContext::post(std::function<void()> f) {

@@ -69,11 +69,9 @@ public:
 
     // Runs `work(JobContext&)` on a worker; `done(result)` follows on the receiver's thread
     // unless the job was superseded meanwhile. Jobs started within one generation all count.
-    template <typename Work, typename Done>
-    void start(Work work, Done done);
+    template <typename Work, typename Done> void start(Work work, Done done);
     // supersede() and start(): the usual "newest request wins".
-    template <typename Work, typename Done>
-    void restart(Work work, Done done) {
+    template <typename Work, typename Done> void restart(Work work, Done done) {
         supersede();
         start(std::move(work), std::move(done));
     }
@@ -101,32 +99,33 @@ private:
     ProgressHandler m_progress;
 };
 
-template <typename Work, typename Done>
-void JobTracker::start(Work work, Done done) {
+template <typename Work, typename Done> void JobTracker::start(Work work, Done done) {
     using Output = std::invoke_result_t<Work&, JobContext&>;
     const quint64 generation = m_generation;
     const CancellationToken cancel = m_cancel;
     ++m_running;
-    m_pool.start([this, generation, cancel, work = std::move(work), done = std::move(done)]() mutable {
-        JobContext context(this, generation, cancel);
-        if (cancel.isCancelled()) {
-            postToReceiver(generation, [this, generation] { jobEnded(generation); });
-            return; // superseded before it started
-        }
-        if constexpr (std::is_void_v<Output>) {
-            work(context);
-            postToReceiver(generation, [this, generation, done = std::move(done)]() mutable {
-                jobEnded(generation);
-                done();
-            });
-        } else {
-            auto output = std::make_shared<Output>(work(context));
-            postToReceiver(generation, [this, generation, output, done = std::move(done)]() mutable {
-                jobEnded(generation);
-                done(std::move(*output));
-            });
-        }
-    });
+    m_pool.start(
+        [this, generation, cancel, work = std::move(work), done = std::move(done)]() mutable {
+            JobContext context(this, generation, cancel);
+            if (cancel.isCancelled()) {
+                postToReceiver(generation, [this, generation] { jobEnded(generation); });
+                return; // superseded before it started
+            }
+            if constexpr (std::is_void_v<Output>) {
+                work(context);
+                postToReceiver(generation, [this, generation, done = std::move(done)]() mutable {
+                    jobEnded(generation);
+                    done();
+                });
+            } else {
+                auto output = std::make_shared<Output>(work(context));
+                postToReceiver(generation,
+                               [this, generation, output, done = std::move(done)]() mutable {
+                                   jobEnded(generation);
+                                   done(std::move(*output));
+                               });
+            }
+        });
 }
 
 } // namespace autosplit::session

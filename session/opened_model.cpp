@@ -1,6 +1,5 @@
 #include "session/opened_model.h"
 
-
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
@@ -18,7 +17,9 @@ ProgressCallback phase(const ProgressCallback& progress, double from, double to,
                        const char* stage) {
     if (!progress)
         return {};
-    return [=](double f, std::string_view) { reportProgress(progress, from + (to - from) * f, stage); };
+    return [=](double f, std::string_view) {
+        reportProgress(progress, from + (to - from) * f, stage);
+    };
 }
 
 } // namespace
@@ -95,8 +96,9 @@ Result<OpenedModelPtr> openModel(const ModelSource& source, const OpenOptions& o
     importOptions.inputShapes = options.inputShapes;
     importOptions.runChecker = options.runChecker;
     // Errors name what the user opened: the path as given for a file, else the display name.
-    const std::string name = !source.filePath.isEmpty() ? QFile::encodeName(source.filePath).toStdString()
-                                                        : model->displayName.toStdString();
+    const std::string name = !source.filePath.isEmpty()
+                                 ? QFile::encodeName(source.filePath).toStdString()
+                                 : model->displayName.toStdString();
     auto imported = importOnnxBytes(std::move(bytes), name, baseDir, importOptions,
                                     phase(progress, 0.0, kImportEnd, "importing"), cancel);
     if (!imported)
@@ -109,8 +111,9 @@ Result<OpenedModelPtr> openModel(const ModelSource& source, const OpenOptions& o
 
     timer.restart();
     if (!options.passNames.empty()) {
-        auto reports = optimizeGraph(model->graph, model->passNames,
-                                     phase(progress, kImportEnd, kOptimizeEnd, "optimizing"), cancel);
+        auto reports =
+            optimizeGraph(model->graph, model->passNames,
+                          phase(progress, kImportEnd, kOptimizeEnd, "optimizing"), cancel);
         if (!reports)
             return reports.error().prefixed(name + ": ");
         model->passReports = std::move(reports).value();

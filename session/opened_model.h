@@ -35,7 +35,7 @@ struct ModelSource {
 };
 
 struct OpenOptions {
-    std::vector<InputShapeOverride> inputShapes; // fixed shapes for dynamic inputs
+    std::vector<InputShapeOverride> inputShapes;             // fixed shapes for dynamic inputs
     std::vector<std::string> passNames = defaultPassNames(); // empty: the graph as imported
     AnalysisOptions analysis;
     bool analyze = true;      // false: no split analysis (running the model needs none)

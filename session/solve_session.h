@@ -63,8 +63,7 @@ MeasuredSelection measuredSelection(const SolveSession& session, int evaluateLim
 // The judgement of `set`, a solution of `problem`, by drops measured on the samples:
 // evaluateSolution of core/solve/measured_selection.h with this session's measure.
 Status evaluateOnSamples(const SolveSession& session, const SolveProblem& problem,
-                         int evaluateLimit, SolutionSet& set,
-                         const ProgressCallback& progress = {},
+                         int evaluateLimit, SolutionSet& set, const ProgressCallback& progress = {},
                          const CancellationToken& cancel = {},
                          const MeasuredCallback& measured = {});
 

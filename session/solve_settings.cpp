@@ -104,8 +104,8 @@ std::optional<ResolvedSettings> resolveSettings(const SolveSettings& settings,
     };
     for (int b : settings.bits)
         if (!isQuantizerBitWidth(b))
-            return fail(SolveSetting::Bits, Error{std::to_string(b) +
-                                                  " is not a bit-width the quantizers support "
+            return fail(SolveSetting::Bits,
+                        Error{std::to_string(b) + " is not a bit-width the quantizers support "
                                                   "(2..8, 16)"});
     if (settings.rawInputBits < 1 || settings.rawInputBits > 64)
         return fail(SolveSetting::RawInputBits,
@@ -121,14 +121,17 @@ std::optional<ResolvedSettings> resolveSettings(const SolveSettings& settings,
         return fail(SolveSetting::CloudDevice, cloud.error());
     std::optional<Uplink> network;
     if (!settings.network.isEmpty()) {
-        auto uplink = profiles ? profiles->network(settings.network)
-                               : loadNetworkUplink(settings.network);
+        auto uplink =
+            profiles ? profiles->network(settings.network) : loadNetworkUplink(settings.network);
         if (!uplink)
             return fail(SolveSetting::Network, uplink.error());
         network = *uplink;
     }
-    ResolvedSettings out{std::move(edge).value(), std::move(cloud).value(),
-                         uplinkFor(settings, network), {}, settings.analysisOptions()};
+    ResolvedSettings out{std::move(edge).value(),
+                         std::move(cloud).value(),
+                         uplinkFor(settings, network),
+                         {},
+                         settings.analysisOptions()};
     if (!(out.uplink.bitsPerSecond > 0))
         return fail(SolveSetting::Uplink, Error{"the uplink rate must be above 0"});
     if (!(out.uplink.roundTripSeconds >= 0))
@@ -141,7 +144,7 @@ std::optional<ResolvedSettings> resolveSettings(const SolveSettings& settings,
         auto bad = [](const std::optional<double>& v) {
             return v && !(std::isfinite(*v) && *v >= 0);
         };
-        const SolveSetting which = c.edgeMemoryBytes < 0      ? SolveSetting::Memory
+        const SolveSetting which = c.edgeMemoryBytes < 0    ? SolveSetting::Memory
                                    : bad(c.maxAccuracyDrop) ? SolveSetting::MaxDrop
                                    : bad(c.maxError)        ? SolveSetting::MaxError
                                                             : SolveSetting::Bits;
@@ -150,11 +153,9 @@ std::optional<ResolvedSettings> resolveSettings(const SolveSettings& settings,
     return out;
 }
 
-Result<std::shared_ptr<const LatencyModel>> latencyModelFor(const SolveSettings& settings,
-                                                            const ResolvedSettings& resolved,
-                                                            const Graph& graph,
-                                                            const SplitAnalysis& analysis,
-                                                            SettingProblem& problem) {
+Result<std::shared_ptr<const LatencyModel>>
+latencyModelFor(const SolveSettings& settings, const ResolvedSettings& resolved, const Graph& graph,
+                const SplitAnalysis& analysis, SettingProblem& problem) {
     auto model = makeLatencyModel(graph, analysis, resolved.edge.profile, resolved.cloud.profile);
     if (!model)
         return model.error();

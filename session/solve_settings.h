@@ -109,12 +109,11 @@ std::optional<ResolvedSettings> resolveSettings(const SolveSettings& settings,
                                                 ProfileCache* profiles, SettingProblem& problem);
 
 // The latency model for the resolved devices on `graph` as `analysis` cuts it, with the settings'
-// measured latencies over it. Errors about the measured CSV come as SolveSetting::MeasuredLatencies.
-Result<std::shared_ptr<const LatencyModel>> latencyModelFor(const SolveSettings& settings,
-                                                            const ResolvedSettings& resolved,
-                                                            const Graph& graph,
-                                                            const SplitAnalysis& analysis,
-                                                            SettingProblem& problem);
+// measured latencies over it. Errors about the measured CSV come as
+// SolveSetting::MeasuredLatencies.
+Result<std::shared_ptr<const LatencyModel>>
+latencyModelFor(const SolveSettings& settings, const ResolvedSettings& resolved, const Graph& graph,
+                const SplitAnalysis& analysis, SettingProblem& problem);
 
 // A preset or profile file, validated; the error names it and the bad field.
 Result<Device> loadDevice(const QString& nameOrPath);

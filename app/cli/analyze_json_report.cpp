@@ -12,14 +12,20 @@ namespace {
 
 constexpr int kSchemaVersion = 1;
 
-QString str(const std::string& s) { return QString::fromStdString(s); }
-QString str(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+QString str(const std::string& s) {
+    return QString::fromStdString(s);
+}
+QString str(std::string_view s) {
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
 
 QJsonValue integer(const std::optional<int64_t>& value) {
     return value ? QJsonValue(static_cast<qint64>(*value)) : QJsonValue(QJsonValue::Null);
 }
 
-QJsonValue integer(int64_t value) { return QJsonValue(static_cast<qint64>(value)); }
+QJsonValue integer(int64_t value) {
+    return QJsonValue(static_cast<qint64>(value));
+}
 
 // [1, 3, 224, 224]; unknown dims are null, an unknown rank is null as a whole.
 QJsonValue shape(const TensorShape& s) {
@@ -53,13 +59,15 @@ QJsonObject tensor(const Graph& graph, const SplitAnalysis& a, ValueId id) {
     o[QStringLiteral("dtype")] = str(nameOf(v.dtype));
     o[QStringLiteral("shape")] = shape(v.shape);
     o[QStringLiteral("elements")] = integer(f.elements);
-    o[QStringLiteral("producer")] =
-        v.producer == kNone ? QJsonValue(QJsonValue::Null) : QJsonValue(str(graph.node(v.producer).name));
+    o[QStringLiteral("producer")] = v.producer == kNone
+                                        ? QJsonValue(QJsonValue::Null)
+                                        : QJsonValue(str(graph.node(v.producer).name));
     o[QStringLiteral("producerLayer")] = f.producedAt;
-    o[QStringLiteral("kind")] = f.rawInput ? QStringLiteral("raw-input")
-                               : f.fixedBits > 0 ? QStringLiteral("fixed")
-                                                 : QStringLiteral("activation");
-    o[QStringLiteral("fixedBits")] = f.fixedBits > 0 ? QJsonValue(f.fixedBits) : QJsonValue(QJsonValue::Null);
+    o[QStringLiteral("kind")] = f.rawInput        ? QStringLiteral("raw-input")
+                                : f.fixedBits > 0 ? QStringLiteral("fixed")
+                                                  : QStringLiteral("activation");
+    o[QStringLiteral("fixedBits")] =
+        f.fixedBits > 0 ? QJsonValue(f.fixedBits) : QJsonValue(QJsonValue::Null);
     return o;
 }
 
@@ -121,7 +129,8 @@ QByteArray formatJsonReport(const AnalyzeReport& r) {
     QJsonObject summary;
     summary[QStringLiteral("layers")] = a.layerCount();
     summary[QStringLiteral("params")] = integer(a.totalParams());
-    summary[QStringLiteral("weightBytes")] = integer(a.prefixWeightBytes.empty() ? 0 : a.prefixWeightBytes.back());
+    summary[QStringLiteral("weightBytes")] =
+        integer(a.prefixWeightBytes.empty() ? 0 : a.prefixWeightBytes.back());
     summary[QStringLiteral("macs")] = integer(a.totalMacs());
     summary[QStringLiteral("knownMacs")] = integer(a.knownMacs());
     summary[QStringLiteral("unknownMacLayers")] = a.unknownMacLayers();
@@ -158,7 +167,8 @@ QByteArray formatJsonReport(const AnalyzeReport& r) {
         QJsonObject o;
         o[QStringLiteral("n")] = n;
         o[QStringLiteral("after")] =
-            n == 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(str(a.layers[static_cast<size_t>(n - 1)].name));
+            n == 0 ? QJsonValue(QJsonValue::Null)
+                   : QJsonValue(str(a.layers[static_cast<size_t>(n - 1)].name));
         QJsonArray crossing;
         for (ValueId id : cut.crossing)
             crossing.append(tensor(graph, a, id));
@@ -171,7 +181,8 @@ QByteArray formatJsonReport(const AnalyzeReport& r) {
         // M(n) = weights + peak working set; the profile gives all cuts in O(N)
         const auto& edgeMemory = memory[static_cast<size_t>(n)];
         o[QStringLiteral("peakWorkingSetBytesLowest")] =
-            edgeMemory ? integer(*edgeMemory - a.edgeWeightBytes(n, lowest)) : QJsonValue(QJsonValue::Null);
+            edgeMemory ? integer(*edgeMemory - a.edgeWeightBytes(n, lowest))
+                       : QJsonValue(QJsonValue::Null);
         o[QStringLiteral("edgeMemoryBytesLowest")] = integer(edgeMemory);
         o[QStringLiteral("potentialSplit")] = std::binary_search(splits.begin(), splits.end(), n);
         o[QStringLiteral("li")] = str(liRuleName(cut.li));

@@ -20,13 +20,13 @@ struct AnalyzeReport {
     QString modelPath;
     QString modelFileName;
     bool optimized = true;
-    std::vector<std::string> passNames;    // requested, in order
-    std::vector<PassReport> passReports;   // what each did
+    std::vector<std::string> passNames;  // requested, in order
+    std::vector<PassReport> passReports; // what each did
     std::vector<InputShapeOverride> inputShapes;
     int64_t memoryLimitBytes = 0;
     int lowestBits = 2;
-    std::vector<std::string> warnings;     // import warnings, then analysis warnings
-    const Graph* graph = nullptr;          // the optimized graph the analysis describes
+    std::vector<std::string> warnings; // import warnings, then analysis warnings
+    const Graph* graph = nullptr;      // the optimized graph the analysis describes
     SplitAnalysis analysis;
 };
 

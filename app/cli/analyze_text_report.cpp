@@ -9,7 +9,9 @@ namespace autosplit::cli {
 
 namespace {
 
-QString str(const std::string& s) { return QString::fromStdString(s); }
+QString str(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 QString count(const std::optional<int64_t>& value) {
     return value ? groupDigits(*value) : QStringLiteral("?");
@@ -87,32 +89,35 @@ QString formatTextReport(const AnalyzeReport& r) {
     table.addColumn(QStringLiteral("Li"), Align::Left);
 
     const CutInfo& input = a.cuts.front();
-    table.addRow({QStringLiteral("0"), QStringLiteral("(input)"), QStringLiteral("-"), inputShapes(graph),
-                  QStringLiteral("-"), QStringLiteral("-"), QString::number(input.crossing.size()),
-                  count(a.crossingBytes(0, 8)), count(a.crossingBytes(0, 4)), count(memory.front()),
-                  QStringLiteral("-"), str(std::string(liRuleName(input.li)))});
+    table.addRow({QStringLiteral("0"), QStringLiteral("(input)"), QStringLiteral("-"),
+                  inputShapes(graph), QStringLiteral("-"), QStringLiteral("-"),
+                  QString::number(input.crossing.size()), count(a.crossingBytes(0, 8)),
+                  count(a.crossingBytes(0, 4)), count(memory.front()), QStringLiteral("-"),
+                  str(std::string(liRuleName(input.li)))});
     for (int n = 1; n <= a.layerCount(); ++n) {
         const LayerInfo& layer = a.layers[static_cast<size_t>(n - 1)];
         const CutInfo& cut = a.cuts[static_cast<size_t>(n)];
-        table.addRow({QString::number(n), str(layer.name), opText(layer), str(layer.outputShape.toString()),
-                      groupDigits(layer.params), count(layer.macs), QString::number(cut.crossing.size()),
+        table.addRow({QString::number(n), str(layer.name), opText(layer),
+                      str(layer.outputShape.toString()), groupDigits(layer.params),
+                      count(layer.macs), QString::number(cut.crossing.size()),
                       count(a.crossingBytes(n, 8)), count(a.crossingBytes(n, 4)),
                       count(memory[static_cast<size_t>(n)]), potentialText(r, n, splits, memory),
                       str(std::string(liRuleName(cut.li)))});
     }
 
     QString text = table.toString();
-    text += QStringLiteral(
-                "\nRow n is layer n and the cut after it (n = 0: the raw input, Cloud-Only). Sizes in "
-                "bytes; ? = unknown.\n"
-                "tensors: tensors crossing the cut; cross@8b/@4b: their bytes with edge activations at "
-                "8/4 bits;\n"
-                "mem@") +
-            lowest +
-            QStringLiteral("b: edge memory (weights + peak activation working set) at ") + lowest +
-            QStringLiteral(" bits;\n"
-                           "potential: eq. (6) at the memory limit and lowest bit-width; Li: Li et "
-                           "al.'s candidate rule.\n");
+    text +=
+        QStringLiteral(
+            "\nRow n is layer n and the cut after it (n = 0: the raw input, Cloud-Only). Sizes in "
+            "bytes; ? = unknown.\n"
+            "tensors: tensors crossing the cut; cross@8b/@4b: their bytes with edge activations at "
+            "8/4 bits;\n"
+            "mem@") +
+        lowest + QStringLiteral("b: edge memory (weights + peak activation working set) at ") +
+        lowest +
+        QStringLiteral(" bits;\n"
+                       "potential: eq. (6) at the memory limit and lowest bit-width; Li: Li et "
+                       "al.'s candidate rule.\n");
 
     // Summary, labels aligned.
     std::vector<std::pair<QString, QString>> rows;
@@ -121,40 +126,44 @@ QString formatTextReport(const AnalyzeReport& r) {
         model += QStringLiteral(" (graph '") + str(graph.name) + QStringLiteral("')");
     rows.emplace_back(QStringLiteral("model"), model);
     rows.emplace_back(QStringLiteral("layers"), groupDigits(a.layerCount()));
-    rows.emplace_back(QStringLiteral("parameters"),
-                      groupDigits(a.totalParams()) + QStringLiteral(" (") +
-                          groupDigits(a.prefixWeightBytes.empty() ? 0 : a.prefixWeightBytes.back()) +
-                          QStringLiteral(" bytes stored)"));
+    rows.emplace_back(
+        QStringLiteral("parameters"),
+        groupDigits(a.totalParams()) + QStringLiteral(" (") +
+            groupDigits(a.prefixWeightBytes.empty() ? 0 : a.prefixWeightBytes.back()) +
+            QStringLiteral(" bytes stored)"));
     if (const auto macs = a.totalMacs())
         rows.emplace_back(QStringLiteral("MACs"), groupDigits(*macs));
     else
         rows.emplace_back(QStringLiteral("MACs"),
                           groupDigits(a.knownMacs()) + QStringLiteral(" known; ") +
-                              plural(a.unknownMacLayers(), "layer", "layers") + QStringLiteral(" unknown"));
+                              plural(a.unknownMacLayers(), "layer", "layers") +
+                              QStringLiteral(" unknown"));
     rows.emplace_back(QStringLiteral("raw input"),
                       (a.rawInputSizeKnown ? groupDigits(a.rawInputBytes) : QStringLiteral("?")) +
                           QStringLiteral(" bytes at ") + QString::number(a.options.rawInputBits) +
                           QStringLiteral(" bits per element"));
-    QString potential = plural(static_cast<int64_t>(splits.size()), "cut", "cuts") + QStringLiteral(" at ") +
-                        groupDigits(r.memoryLimitBytes) + QStringLiteral(" bytes, ") + lowest +
-                        QStringLiteral("-bit lowest");
+    QString potential = plural(static_cast<int64_t>(splits.size()), "cut", "cuts") +
+                        QStringLiteral(" at ") + groupDigits(r.memoryLimitBytes) +
+                        QStringLiteral(" bytes, ") + lowest + QStringLiteral("-bit lowest");
     if (!splits.empty())
         potential += QStringLiteral(": ") + formatCutList(splits);
     rows.emplace_back(QStringLiteral("potential splits"), potential);
     const std::vector<int> candidates = a.liCandidates();
-    rows.emplace_back(QStringLiteral("Li candidates"),
-                      plural(static_cast<int64_t>(candidates.size()), "cut", "cuts") +
-                          (candidates.empty() ? QString() : QStringLiteral(": ") + formatCutList(candidates)));
-    rows.emplace_back(QStringLiteral("graph outputs"),
-                      a.options.outputsConsumedOnEdge ? QStringLiteral("consumed on the edge")
-                                                      : QStringLiteral("sent to the cloud"));
+    rows.emplace_back(
+        QStringLiteral("Li candidates"),
+        plural(static_cast<int64_t>(candidates.size()), "cut", "cuts") +
+            (candidates.empty() ? QString() : QStringLiteral(": ") + formatCutList(candidates)));
+    rows.emplace_back(QStringLiteral("graph outputs"), a.options.outputsConsumedOnEdge
+                                                           ? QStringLiteral("consumed on the edge")
+                                                           : QStringLiteral("sent to the cloud"));
     QStringList passes;
     if (!r.optimized)
         passes << QStringLiteral("none (--no-optimize)");
     for (const PassReport& p : r.passReports)
         passes << str(p.pass) + QStringLiteral(" (") +
-                      (p.modified ? plural(static_cast<int64_t>(p.changes.size()), "change", "changes")
-                                  : QStringLiteral("no change")) +
+                      (p.modified
+                           ? plural(static_cast<int64_t>(p.changes.size()), "change", "changes")
+                           : QStringLiteral("no change")) +
                       QLatin1Char(')');
     if (passes.isEmpty())
         passes << QStringLiteral("none");
@@ -168,7 +177,8 @@ QString formatTextReport(const AnalyzeReport& r) {
         labelWidth = std::max(labelWidth, label.size());
     text += QStringLiteral("\nSummary\n");
     for (const auto& [label, value] : rows)
-        text += QStringLiteral("  ") + QString(label + QLatin1Char(':')).leftJustified(labelWidth + 2) + value +
+        text += QStringLiteral("  ") +
+                QString(label + QLatin1Char(':')).leftJustified(labelWidth + 2) + value +
                 QLatin1Char('\n');
     for (const std::string& w : r.warnings)
         text += QStringLiteral("  warning: ") + str(w) + QLatin1Char('\n');

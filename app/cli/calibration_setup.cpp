@@ -35,8 +35,8 @@ ProgressCallback stderrProgress(QTextStream& err, const char* command) {
 }
 
 Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o, QTextStream& err,
-                                             const char* command, const std::vector<int>* defaultBits,
-                                             const AnalysisOptions& analysis) {
+                              const char* command, const std::vector<int>* defaultBits,
+                              const AnalysisOptions& analysis) {
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 2)
         return usageError(QStringLiteral("%1 needs exactly one MODEL").arg(QLatin1String(command)));
@@ -62,8 +62,9 @@ Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o
     if (parser.isSet(o.bits)) {
         auto list = parseIntList(parser.value(o.bits));
         if (!list)
-            return usageError(QStringLiteral("--calibration-bits '%1': expected a list like 2,4,6,8")
-                                            .arg(parser.value(o.bits)));
+            return usageError(
+                QStringLiteral("--calibration-bits '%1': expected a list like 2,4,6,8")
+                    .arg(parser.value(o.bits)));
         setup.settings.bits = *list;
     }
     auto method = [&](const QCommandLineOption& option, RangeOptions& range) -> Status {
@@ -72,7 +73,7 @@ Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o
         auto m = parseRangeMethod(parser.value(option).toStdString());
         if (!m)
             return usageError(QStringLiteral("--%1 '%2': expected minmax, percentile or mse")
-                                            .arg(option.names().first(), parser.value(option)));
+                                  .arg(option.names().first(), parser.value(option)));
         range.method = *m;
         return Status::success();
     };
@@ -85,7 +86,7 @@ Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o
         const double p = parser.value(o.percentile).toDouble(&ok);
         if (!ok || !(p > 0.0 && p <= 100.0))
             return usageError(QStringLiteral("--percentile '%1': expected a number in (0, 100]")
-                                            .arg(parser.value(o.percentile)));
+                                  .arg(parser.value(o.percentile)));
         setup.settings.weightRange.percentile = p;
         setup.settings.activationRange.percentile = p;
     }
@@ -103,7 +104,7 @@ Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o
     if (parser.isSet(o.samples)) {
         if (g.inputs().size() != 1)
             return failure(QStringLiteral("--samples feeds one input, but the model has %1")
-                                              .arg(g.inputs().size()));
+                               .arg(g.inputs().size()));
         SampleSetOptions sampleOptions;
         if (parser.isSet(o.preprocess)) {
             auto spec = parsePreprocessSpec(parser.value(o.preprocess).toStdString());
@@ -113,7 +114,8 @@ Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o
         } else {
             sampleOptions.preprocess = session::defaultPreprocessSpec(g);
         }
-        auto set = SampleSet::open(QFile::encodeName(parser.value(o.samples)).toStdString(), sampleOptions);
+        auto set = SampleSet::open(QFile::encodeName(parser.value(o.samples)).toStdString(),
+                                   sampleOptions);
         if (!set)
             return set.error();
         auto inputs = session::loadSampleInputs(*set, g);
@@ -125,7 +127,8 @@ Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o
         bool ok = false;
         const int n = parser.value(o.random).toInt(&ok);
         if (!ok || n < 1)
-            return usageError(QStringLiteral("--random '%1': expected a positive count").arg(parser.value(o.random)));
+            return usageError(QStringLiteral("--random '%1': expected a positive count")
+                                  .arg(parser.value(o.random)));
         std::mt19937 rng(1);
         std::normal_distribution<float> normal(0.f, 1.f);
         for (int s = 0; s < n; ++s) {
@@ -133,10 +136,11 @@ Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o
             for (ValueId in : g.inputs()) {
                 const Value& v = g.value(in);
                 if (!v.shape.isFullyKnown() || v.dtype != DataType::Float)
-                    return failure(QStringLiteral("--random: input '%1' is %2 %3; random inputs need a "
-                                                                 "float input of fixed shape (give --input-shape)")
-                                                      .arg(qstr(v.name), qstr(std::string(nameOf(v.dtype))),
-                                                           qstr(v.shape.toString())));
+                    return failure(
+                        QStringLiteral("--random: input '%1' is %2 %3; random inputs need a "
+                                       "float input of fixed shape (give --input-shape)")
+                            .arg(qstr(v.name), qstr(std::string(nameOf(v.dtype))),
+                                 qstr(v.shape.toString())));
                 HostTensor t(DataType::Float, v.shape.dims);
                 for (float& x : t.mutableSpan<float>())
                     x = normal(rng);
@@ -146,21 +150,23 @@ Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o
         }
     }
 
-    setup.cacheKey = session::calibrationCacheKey((*model)->fileBytes, (*model)->optimizationLabel(), *setup.graph,
-                                                  openOptions.inputShapes, setup.samples, setup.settings);
+    setup.cacheKey = session::calibrationCacheKey(
+        (*model)->fileBytes, (*model)->optimizationLabel(), *setup.graph, openOptions.inputShapes,
+        setup.samples, setup.settings);
     (void)err;
     return PreparedModel{std::move(model).value(), std::move(setup)};
 }
 
 Result<CalibrationResult> calibrateCached(const ModelSetup& setup, QTextStream& err,
-                                                          const char* command) {
+                                          const char* command) {
     auto result = session::calibrateCached(setup, stderrProgress(err, command));
     if (!result)
         return result.error();
     if (result->fromCache)
         err << command << ": calibration from cache (" << result->cachePath << ")\n";
     else if (!result->stored)
-        err << command << ": note: could not write the calibration cache " << result->cachePath << '\n';
+        err << command << ": note: could not write the calibration cache " << result->cachePath
+            << '\n';
     return std::move(result->result);
 }
 

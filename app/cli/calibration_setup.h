@@ -24,46 +24,59 @@
 
 namespace autosplit::cli {
 
-inline QString qstr(const std::string& s) { return QString::fromStdString(s); }
+inline QString qstr(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 using session::ModelSetup;
 
 // Options the sample-based commands share: the model, its samples and the calibration settings.
 struct CommonOptions {
-    QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("This help.")};
-    QCommandLineOption samples{QStringLiteral("samples"),
-                               QStringLiteral("Sample inputs: a folder of images (PNG/JPEG; class sub-folders or "
-                                              "labels.csv give labels), of .npy or TensorProto .pb files, one file, "
-                                              "or a labels CSV."),
-                               QStringLiteral("PATH")};
-    QCommandLineOption preprocess{QStringLiteral("preprocess"),
-                                  QStringLiteral("Image preprocessing, e.g. resize=224x224,order=rgb,scale=1/255,"
-                                                 "mean=0.485,0.456,0.406,std=0.229,0.224,0.225"),
-                                  QStringLiteral("SPEC")};
-    QCommandLineOption random{QStringLiteral("random"),
-                              QStringLiteral("Use N random normal inputs instead of samples (only when asked)."),
-                              QStringLiteral("N")};
-    QCommandLineOption inputShape{QStringLiteral("input-shape"),
-                                  QStringLiteral("Fix a dynamic graph input's shape, e.g. x=1x3x224x224 (repeatable)."),
-                                  QStringLiteral("NAME=DIMS")};
-    QCommandLineOption noOptimize{QStringLiteral("no-optimize"), QStringLiteral("Use the imported graph as it is.")};
-    QCommandLineOption bits{QStringLiteral("calibration-bits"),
-                            QStringLiteral("The bit-width set B to calibrate (default 2,4,6,8; each 2..8 or 16)."),
-                            QStringLiteral("LIST")};
-    QCommandLineOption weightRange{QStringLiteral("weight-range"),
-                                   QStringLiteral("Weight range choice: minmax (default), percentile, mse."),
-                                   QStringLiteral("METHOD")};
-    QCommandLineOption activationRange{QStringLiteral("activation-range"),
-                                       QStringLiteral("Activation range choice: minmax (default), percentile, mse."),
-                                       QStringLiteral("METHOD")};
-    QCommandLineOption percentile{QStringLiteral("percentile"),
-                                  QStringLiteral("Share kept by the percentile range, in percent (default 99.99)."),
-                                  QStringLiteral("P")};
-    QCommandLineOption noCache{QStringLiteral("no-cache"), QStringLiteral("Recalibrate even when a cached result exists.")};
+    QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")},
+                            QStringLiteral("This help.")};
+    QCommandLineOption samples{
+        QStringLiteral("samples"),
+        QStringLiteral("Sample inputs: a folder of images (PNG/JPEG; class sub-folders or "
+                       "labels.csv give labels), of .npy or TensorProto .pb files, one file, "
+                       "or a labels CSV."),
+        QStringLiteral("PATH")};
+    QCommandLineOption preprocess{
+        QStringLiteral("preprocess"),
+        QStringLiteral("Image preprocessing, e.g. resize=224x224,order=rgb,scale=1/255,"
+                       "mean=0.485,0.456,0.406,std=0.229,0.224,0.225"),
+        QStringLiteral("SPEC")};
+    QCommandLineOption random{
+        QStringLiteral("random"),
+        QStringLiteral("Use N random normal inputs instead of samples (only when asked)."),
+        QStringLiteral("N")};
+    QCommandLineOption inputShape{
+        QStringLiteral("input-shape"),
+        QStringLiteral("Fix a dynamic graph input's shape, e.g. x=1x3x224x224 (repeatable)."),
+        QStringLiteral("NAME=DIMS")};
+    QCommandLineOption noOptimize{QStringLiteral("no-optimize"),
+                                  QStringLiteral("Use the imported graph as it is.")};
+    QCommandLineOption bits{
+        QStringLiteral("calibration-bits"),
+        QStringLiteral("The bit-width set B to calibrate (default 2,4,6,8; each 2..8 or 16)."),
+        QStringLiteral("LIST")};
+    QCommandLineOption weightRange{
+        QStringLiteral("weight-range"),
+        QStringLiteral("Weight range choice: minmax (default), percentile, mse."),
+        QStringLiteral("METHOD")};
+    QCommandLineOption activationRange{
+        QStringLiteral("activation-range"),
+        QStringLiteral("Activation range choice: minmax (default), percentile, mse."),
+        QStringLiteral("METHOD")};
+    QCommandLineOption percentile{
+        QStringLiteral("percentile"),
+        QStringLiteral("Share kept by the percentile range, in percent (default 99.99)."),
+        QStringLiteral("P")};
+    QCommandLineOption noCache{QStringLiteral("no-cache"),
+                               QStringLiteral("Recalibrate even when a cached result exists.")};
 
     void addTo(QCommandLineParser& parser) const {
-        parser.addOptions({help, samples, preprocess, random, inputShape, noOptimize, bits, weightRange,
-                           activationRange, percentile, noCache});
+        parser.addOptions({help, samples, preprocess, random, inputShape, noOptimize, bits,
+                           weightRange, activationRange, percentile, noCache});
     }
 };
 
@@ -80,11 +93,11 @@ struct PreparedModel {
     ModelSetup setup;
 };
 Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o, QTextStream& err,
-                                             const char* command, const std::vector<int>* defaultBits = nullptr,
-                                             const AnalysisOptions& analysis = {});
+                              const char* command, const std::vector<int>* defaultBits = nullptr,
+                              const AnalysisOptions& analysis = {});
 // Calibration from the cache when an entry for the same inputs exists, else computed and stored;
 // says on `err` which it was.
 Result<CalibrationResult> calibrateCached(const ModelSetup& setup, QTextStream& err,
-                                                          const char* command);
+                                          const char* command);
 
 } // namespace autosplit::cli

@@ -1,8 +1,8 @@
 #include "app/cli/quant_commands.h"
 
-#include "session/calibration_cache.h"
 #include "app/cli/calibration_setup.h"
 #include "app/cli/cli_error.h"
+#include "session/calibration_cache.h"
 
 #include "core/data/sample_set.h"
 #include "core/onnx/onnx_importer.h"
@@ -28,13 +28,15 @@ namespace autosplit::cli {
 int runCalibrate(const QStringList& arguments, QTextStream& out, QTextStream& err) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Run sample inputs through the model and write, per layer and bit-width, the weight and activation "
+        "Run sample inputs through the model and write, per layer and bit-width, the weight and "
+        "activation "
         "quantization errors (D_w, D_a) and the activation ranges the solver uses, as JSON."));
     parser.addPositionalArgument(QStringLiteral("calibrate"), QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
     CommonOptions o;
     o.addTo(parser);
-    const QCommandLineOption outFile(QStringLiteral("out"), QStringLiteral("Write the JSON here instead of stdout."),
+    const QCommandLineOption outFile(QStringLiteral("out"),
+                                     QStringLiteral("Write the JSON here instead of stdout."),
                                      QStringLiteral("FILE"));
     parser.addOption(outFile);
     if (!parser.parse(arguments))
@@ -53,7 +55,8 @@ int runCalibrate(const QStringList& arguments, QTextStream& out, QTextStream& er
     if (parser.isSet(outFile)) {
         QSaveFile file(parser.value(outFile));
         if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())
-            return fail(out, err, failure(parser.value(outFile) + QStringLiteral(": cannot be written")));
+            return fail(out, err,
+                        failure(parser.value(outFile) + QStringLiteral(": cannot be written")));
         err << "calibrate: wrote " << parser.value(outFile) << '\n';
     } else {
         out << json;
@@ -64,22 +67,26 @@ int runCalibrate(const QStringList& arguments, QTextStream& out, QTextStream& er
 int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Measure a split candidate's accuracy drop: layers 1..N on the edge with fake-quantized weights and "
+        "Measure a split candidate's accuracy drop: layers 1..N on the edge with fake-quantized "
+        "weights and "
         "activations, the rest in float, on sample inputs, against the float model."));
     parser.addPositionalArgument(QStringLiteral("evaluate"), QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
     CommonOptions o;
     o.addTo(parser);
-    const QCommandLineOption split(QStringLiteral("split"), QStringLiteral("Layers 1..N run on the edge."),
+    const QCommandLineOption split(QStringLiteral("split"),
+                                   QStringLiteral("Layers 1..N run on the edge."),
                                    QStringLiteral("N"));
-    const QCommandLineOption bits(QStringLiteral("bits"),
-                                  QStringLiteral("One bit-width for every edge weight and activation."),
-                                  QStringLiteral("B"));
-    const QCommandLineOption weightBits(QStringLiteral("weight-bits"),
-                                        QStringLiteral("Per edge layer weight bit-widths (N values; 32 = float)."),
-                                        QStringLiteral("LIST"));
+    const QCommandLineOption bits(
+        QStringLiteral("bits"),
+        QStringLiteral("One bit-width for every edge weight and activation."), QStringLiteral("B"));
+    const QCommandLineOption weightBits(
+        QStringLiteral("weight-bits"),
+        QStringLiteral("Per edge layer weight bit-widths (N values; 32 = float)."),
+        QStringLiteral("LIST"));
     const QCommandLineOption activationBits(
-        QStringLiteral("activation-bits"), QStringLiteral("Per edge layer activation bit-widths (N values; 32 = float)."),
+        QStringLiteral("activation-bits"),
+        QStringLiteral("Per edge layer activation bit-widths (N values; 32 = float)."),
         QStringLiteral("LIST"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
     parser.addOptions({split, bits, weightBits, activationBits, json});
@@ -94,23 +101,33 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
     bool ok = false;
     const int n = parser.value(split).toInt(&ok);
     if (!ok || n < 0)
-        return fail(out, err, usageError(QStringLiteral("--split '%1': expected a layer count").arg(parser.value(split))));
+        return fail(
+            out, err,
+            usageError(
+                QStringLiteral("--split '%1': expected a layer count").arg(parser.value(split))));
     EvaluationRequest request;
     if (parser.isSet(bits)) {
         const int b = parser.value(bits).toInt(&ok);
         if (!ok)
-            return fail(out, err, usageError(QStringLiteral("--bits '%1': expected a number").arg(parser.value(bits))));
+            return fail(
+                out, err,
+                usageError(
+                    QStringLiteral("--bits '%1': expected a number").arg(parser.value(bits))));
         request = uniformRequest(n, b);
     } else if (parser.isSet(weightBits) && parser.isSet(activationBits)) {
         auto w = parseIntList(parser.value(weightBits));
         auto a = parseIntList(parser.value(activationBits));
         if (!w || !a)
-            return fail(out, err, usageError(QStringLiteral("--weight-bits/--activation-bits: expected lists like 8,4,4")));
+            return fail(out, err,
+                        usageError(QStringLiteral(
+                            "--weight-bits/--activation-bits: expected lists like 8,4,4")));
         request.split = n;
         request.weightBits = *w;
         request.activationBits = *a;
     } else {
-        return fail(out, err, usageError(QStringLiteral("give --bits B, or --weight-bits and --activation-bits")));
+        return fail(
+            out, err,
+            usageError(QStringLiteral("give --bits B, or --weight-bits and --activation-bits")));
     }
 
     auto setup = prepare(parser, o, err, "evaluate");
@@ -119,7 +136,8 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
     ModelSetup& s = (*setup).setup;
     // the requested widths must have been calibrated: add them to B
     for (int b : request.activationBits)
-        if (b != 32 && std::find(s.settings.bits.begin(), s.settings.bits.end(), b) == s.settings.bits.end())
+        if (b != 32 &&
+            std::find(s.settings.bits.begin(), s.settings.bits.end(), b) == s.settings.bits.end())
             s.settings.bits.push_back(b);
     auto calibration = calibrateCached(s, err, "evaluate");
     if (!calibration)
@@ -150,11 +168,13 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
         return 0;
     }
     out << "split:            " << n << " of " << layers << " layers on the edge\n";
-    out << "samples:          " << result->samples << (result->labelled ? " (labelled)" : " (no labels)") << '\n';
+    out << "samples:          " << result->samples
+        << (result->labelled ? " (labelled)" : " (no labels)") << '\n';
     if (result->labelled)
-        out << "top-1:            float " << QString::number(100 * result->floatTop1, 'f', 1) << " %, split "
-            << QString::number(100 * result->quantizedTop1, 'f', 1) << " %\n";
-    out << "top-1 agreement:  " << QString::number(100 * result->top1Agreement, 'f', 1) << " % with the float model\n";
+        out << "top-1:            float " << QString::number(100 * result->floatTop1, 'f', 1)
+            << " %, split " << QString::number(100 * result->quantizedTop1, 'f', 1) << " %\n";
+    out << "top-1 agreement:  " << QString::number(100 * result->top1Agreement, 'f', 1)
+        << " % with the float model\n";
     out << "accuracy drop:    " << QString::number(result->accuracyDropPercent, 'f', 2) << " points"
         << (result->labelled ? " (labelled top-1)" : " (top-1 disagreement)") << '\n';
     for (const auto& [name, db] : result->outputSqnrDb)

@@ -37,44 +37,56 @@ struct RunCliRequest {
     bool optimize = true;
 };
 
-QString qstr(const std::string& s) { return QString::fromStdString(s); }
-fs::path toPath(const QString& s) { return fs::path(QFile::encodeName(s).toStdString()); }
-Error usage(const QString& message) { return usageError(message); }
+QString qstr(const std::string& s) {
+    return QString::fromStdString(s);
+}
+fs::path toPath(const QString& s) {
+    return fs::path(QFile::encodeName(s).toStdString());
+}
+Error usage(const QString& message) {
+    return usageError(message);
+}
 
 Result<RunCliRequest> parseRequest(QCommandLineParser& parser, const QStringList& arguments,
-                                                   bool& helpShown, QTextStream& out) {
+                                   bool& helpShown, QTextStream& out) {
     parser.setApplicationDescription(QStringLiteral(
         "Run an ONNX model on the CPU executor and write its outputs, and any named intermediate "
         "tensors, as ONNX TensorProto .pb files named after the tensors."));
-    parser.addPositionalArgument(QStringLiteral("run"), QStringLiteral("The command."), QStringLiteral("run"));
+    parser.addPositionalArgument(QStringLiteral("run"), QStringLiteral("The command."),
+                                 QStringLiteral("run"));
     parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("This help."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("This help."));
     const QCommandLineOption input(
         QStringLiteral("input"),
-        QStringLiteral("A graph input's data, as a TensorProto .pb or a .npy file (repeat for each input)."),
+        QStringLiteral(
+            "A graph input's data, as a TensorProto .pb or a .npy file (repeat for each input)."),
         QStringLiteral("NAME=FILE"));
-    const QCommandLineOption outDir(QStringLiteral("out"),
-                                    QStringLiteral("Folder for the .pb files (created when missing)."),
-                                    QStringLiteral("DIR"));
+    const QCommandLineOption outDir(
+        QStringLiteral("out"), QStringLiteral("Folder for the .pb files (created when missing)."),
+        QStringLiteral("DIR"));
     const QCommandLineOption tensors(
         QStringLiteral("tensors"),
-        QStringLiteral("Comma-separated intermediate tensors to write too (names in the graph that runs: "
-                       "the optimized one unless --no-optimize)."),
+        QStringLiteral(
+            "Comma-separated intermediate tensors to write too (names in the graph that runs: "
+            "the optimized one unless --no-optimize)."),
         QStringLiteral("a,b,c"));
     const QCommandLineOption inputShape(
         QStringLiteral("input-shape"),
         QStringLiteral("Fix a dynamic graph input's shape, e.g. x=1x3x224x224 (repeatable)."),
         QStringLiteral("NAME=DIMS"));
-    const QCommandLineOption noOptimize(QStringLiteral("no-optimize"),
-                                        QStringLiteral("Run the imported graph as it is (no optimization passes)."));
+    const QCommandLineOption noOptimize(
+        QStringLiteral("no-optimize"),
+        QStringLiteral("Run the imported graph as it is (no optimization passes)."));
     parser.addOptions({help, input, outDir, tensors, inputShape, noOptimize});
 
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(help)) {
         QString text = parser.helpText();
-        text.replace(0, text.indexOf(QLatin1Char('\n')),
-                     QStringLiteral("Usage: autosplit run [options] MODEL --input NAME=FILE ... --out DIR"));
+        text.replace(
+            0, text.indexOf(QLatin1Char('\n')),
+            QStringLiteral("Usage: autosplit run [options] MODEL --input NAME=FILE ... --out DIR"));
         out << text;
         helpShown = true;
         return RunCliRequest{};
@@ -150,15 +162,19 @@ Status execute(const RunCliRequest& request, QTextStream& out) {
     std::set<std::string> importedNames;
     for (const Value& v : (*model)->rawGraph.values())
         importedNames.insert(v.name);
-    const QString graphName = request.optimize ? QStringLiteral("the optimized graph") : QStringLiteral("the model");
+    const QString graphName =
+        request.optimize ? QStringLiteral("the optimized graph") : QStringLiteral("the model");
     for (const auto& name : request.tensors) {
         if (graph.findValue(name) != kNone)
             continue;
         if (importedNames.count(name))
-            return failure(QStringLiteral("--tensors: tensor '%1' is not in the optimized graph (optimization folded "
-                                          "it away); use --no-optimize to run the model as it is")
-                               .arg(qstr(name)));
-        return failure(QStringLiteral("--tensors: %1 has no tensor named '%2'").arg(graphName, qstr(name)));
+            return failure(
+                QStringLiteral(
+                    "--tensors: tensor '%1' is not in the optimized graph (optimization folded "
+                    "it away); use --no-optimize to run the model as it is")
+                    .arg(qstr(name)));
+        return failure(
+            QStringLiteral("--tensors: %1 has no tensor named '%2'").arg(graphName, qstr(name)));
     }
 
     // Inputs: every one must be a graph input, every consumed graph input must be given.
@@ -178,7 +194,8 @@ Status execute(const RunCliRequest& request, QTextStream& out) {
     for (ValueId in : graph.inputs()) {
         const Value& v = graph.value(in);
         if (!v.consumers.empty() && !run.feeds.count(v.name))
-            return failure(QStringLiteral("input '%1' was not given; pass --input %1=FILE").arg(qstr(v.name)));
+            return failure(
+                QStringLiteral("input '%1' was not given; pass --input %1=FILE").arg(qstr(v.name)));
     }
 
     std::vector<std::string> wanted;
@@ -212,8 +229,8 @@ Status execute(const RunCliRequest& request, QTextStream& out) {
         const fs::path path = dir / toPath(file);
         if (auto s = writeTensorProtoFile(path, name, tensor); !s)
             return failure(qstr(s.error().message));
-        out << qstr(name) << " -> " << QFile::decodeName(path.string().c_str()) << " (" << qstr(tensor.describe())
-            << ")\n";
+        out << qstr(name) << " -> " << QFile::decodeName(path.string().c_str()) << " ("
+            << qstr(tensor.describe()) << ")\n";
     }
     out.flush();
     return Status::success();
@@ -222,13 +239,14 @@ Status execute(const RunCliRequest& request, QTextStream& out) {
 } // namespace
 
 QString sanitizedFileName(const QString& tensorName) {
-    if (tensorName.isEmpty() || tensorName == QLatin1String(".") || tensorName == QLatin1String(".."))
+    if (tensorName.isEmpty() || tensorName == QLatin1String(".") ||
+        tensorName == QLatin1String(".."))
         return QStringLiteral("_");
     QString name = tensorName;
     for (QChar& ch : name) {
         const char16_t u = ch.unicode();
-        const bool keep = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9') ||
-                          u == u'.' || u == u'-' || u == u'_';
+        const bool keep = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') ||
+                          (u >= u'0' && u <= u'9') || u == u'.' || u == u'-' || u == u'_';
         if (!keep)
             ch = QLatin1Char('_');
     }

@@ -2,8 +2,8 @@
 
 #include "app/cli/text_table.h"
 
-#include "session/candidates_csv.h"
 #include "app/cli/units.h"
+#include "session/candidates_csv.h"
 
 #include <QJsonArray>
 
@@ -13,13 +13,17 @@ namespace autosplit::cli {
 
 namespace {
 
-QString ms(double seconds) { return QString::number(seconds * 1000.0, 'f', seconds < 0.01 ? 3 : 1); }
+QString ms(double seconds) {
+    return QString::number(seconds * 1000.0, 'f', seconds < 0.01 ? 3 : 1);
+}
 
 QString dropText(const Candidate& c) {
     return c.measuredDrop ? QString::number(*c.measuredDrop, 'f', 2) : QStringLiteral("-");
 }
 
-QString errorText(double e) { return QString::number(e, 'g', 4); }
+QString errorText(double e) {
+    return QString::number(e, 'g', 4);
+}
 
 // Bits a crossing tensor travels at in candidate c.
 int crossingBits(const SolveSession& s, const SolutionSet& set, const Candidate& c, ValueId v) {
@@ -31,11 +35,11 @@ int crossingBits(const SolveSession& s, const SolutionSet& set, const Candidate&
     return c.bits.activation(f.producedAt);
 }
 
-int64_t crossingBytes(const SolveSession& s, const SolutionSet& set, const Candidate& c, ValueId v) {
+int64_t crossingBytes(const SolveSession& s, const SolutionSet& set, const Candidate& c,
+                      ValueId v) {
     const ValueFacts& f = s.analysis.values[static_cast<size_t>(v)];
     return f.elements ? (*f.elements * crossingBits(s, set, c, v) + 7) / 8 : -1;
 }
-
 
 QString normalised(double seconds, double reference) {
     return reference > 0 ? QString::number(seconds / reference, 'f', 3) : QStringLiteral("-");
@@ -45,12 +49,14 @@ QString constraintsLine(const SolveSession& s, const SolutionSet& set) {
     QString bits;
     for (int b : set.bits)
         bits += (bits.isEmpty() ? QString() : QStringLiteral(",")) + QString::number(b);
-    QString line = QStringLiteral("edge %1, cloud %2, uplink %3").arg(s.edgeName, s.cloudName, rateText(s.uplink.bitsPerSecond));
+    QString line = QStringLiteral("edge %1, cloud %2, uplink %3")
+                       .arg(s.edgeName, s.cloudName, rateText(s.uplink.bitsPerSecond));
     if (s.uplink.roundTripSeconds > 0)
         line += QStringLiteral(" + %1 ms round trip").arg(ms(s.uplink.roundTripSeconds));
     if (s.uplink.overheadBytesPerMessage > 0)
         line += QStringLiteral(" + %1 B per message").arg(s.uplink.overheadBytesPerMessage);
-    line += QStringLiteral(", memory %1, B {%2}").arg(bytesText(double(set.constraints.edgeMemoryBytes)), bits);
+    line += QStringLiteral(", memory %1, B {%2}")
+                .arg(bytesText(double(set.constraints.edgeMemoryBytes)), bits);
     if (set.constraints.maxAccuracyDrop)
         line += QStringLiteral(", max drop %1 pp").arg(*set.constraints.maxAccuracyDrop);
     if (set.constraints.maxError)
@@ -60,7 +66,6 @@ QString constraintsLine(const SolveSession& s, const SolutionSet& set) {
 
 } // namespace
 
-
 QString solutionText(const SolveSession& s, const SolutionSet& set) {
     const int layers = s.analysis.layerCount();
     const double reference = cloudOnlySeconds(set);
@@ -69,20 +74,24 @@ QString solutionText(const SolveSession& s, const SolutionSet& set) {
     QTextStream out(&text);
     out << "model:      " << s.modelPath << " (" << layers << " layers after optimization)\n";
     out << "set-up:     " << constraintsLine(s, set) << "\n\n";
-    out << "Selected: " << QString::fromLatin1(methodName(c.method).data()) << ", " << outcomeOf(c, layers)
-        << ", split " << c.split << " of " << layers << '\n';
+    out << "Selected: " << QString::fromLatin1(methodName(c.method).data()) << ", "
+        << outcomeOf(c, layers) << ", split " << c.split << " of " << layers << '\n';
     if (!set.selectionReason.empty())
         out << "  why:          " << qstr(set.selectionReason) << '\n';
-    out << "  latency:      " << ms(c.totalSeconds) << " ms = edge " << ms(c.edgeSeconds) << " + transmission "
-        << ms(c.transmissionSeconds) << " + cloud " << ms(c.cloudSeconds) << " ms (" << normalised(c.totalSeconds, reference)
-        << " of Cloud-Only's " << ms(reference) << " ms)\n";
-    out << "  edge memory:  " << bytesText(double(c.edgeMemoryBytes)) << " of " << bytesText(double(set.constraints.edgeMemoryBytes))
-        << " (weights " << bytesText(double(c.edgeWeightBytes)) << ", peak activations "
+    out << "  latency:      " << ms(c.totalSeconds) << " ms = edge " << ms(c.edgeSeconds)
+        << " + transmission " << ms(c.transmissionSeconds) << " + cloud " << ms(c.cloudSeconds)
+        << " ms (" << normalised(c.totalSeconds, reference) << " of Cloud-Only's " << ms(reference)
+        << " ms)\n";
+    out << "  edge memory:  " << bytesText(double(c.edgeMemoryBytes)) << " of "
+        << bytesText(double(set.constraints.edgeMemoryBytes)) << " (weights "
+        << bytesText(double(c.edgeWeightBytes)) << ", peak activations "
         << bytesText(double(c.peakActivationBytes)) << ")\n";
     out << "  error E:      " << errorText(c.error) << '\n';
-    out << "  accuracy drop: " << (c.measuredDrop ? QString::number(*c.measuredDrop, 'f', 2) + QStringLiteral(" pp (measured on ") +
-                                                      QString::number(s.setup.samples.size()) + QStringLiteral(" samples)")
-                                                : QStringLiteral("not evaluated"))
+    out << "  accuracy drop: "
+        << (c.measuredDrop
+                ? QString::number(*c.measuredDrop, 'f', 2) + QStringLiteral(" pp (measured on ") +
+                      QString::number(s.setup.samples.size()) + QStringLiteral(" samples)")
+                : QStringLiteral("not evaluated"))
         << '\n';
     out << "  transmitted:  " << groupDigits(c.transmittedBytes) << " bytes\n";
     if (!c.crossing.empty()) {
@@ -93,7 +102,8 @@ QString solutionText(const SolveSession& s, const SolutionSet& set) {
         crossing.addColumn(QStringLiteral("bytes"), TextTable::Align::Right);
         for (ValueId v : c.crossing) {
             const int64_t bytes = crossingBytes(s, set, c, v);
-            crossing.addRow({qstr(s.setup.graph->value(v).name), qstr(s.setup.graph->value(v).shape.toString()),
+            crossing.addRow({qstr(s.setup.graph->value(v).name),
+                             qstr(s.setup.graph->value(v).shape.toString()),
                              QString::number(crossingBits(s, set, c, v)),
                              bytes < 0 ? QStringLiteral("unknown") : groupDigits(bytes)});
         }
@@ -110,20 +120,22 @@ QString solutionText(const SolveSession& s, const SolutionSet& set) {
             const LayerInfo& l = s.analysis.layers[static_cast<size_t>(i - 1)];
             const int w = c.floatEdge ? set.constraints.floatBits : c.bits.weight(i);
             const int a = c.floatEdge ? set.constraints.floatBits : c.bits.activation(i);
-            const bool hasWeight = !s.calibration.table.layers[static_cast<size_t>(i - 1)].weight.empty();
-            bits.addRow({QString::number(i), qstr(l.name), qstr(l.opType), hasWeight ? QString::number(w) : QStringLiteral("-"),
-                         QString::number(a)});
+            const bool hasWeight =
+                !s.calibration.table.layers[static_cast<size_t>(i - 1)].weight.empty();
+            bits.addRow({QString::number(i), qstr(l.name), qstr(l.opType),
+                         hasWeight ? QString::number(w) : QStringLiteral("-"), QString::number(a)});
         }
         out << '\n' << bits.toString();
     }
 
     TextTable front;
-    for (const char* h : {"method", "outcome", "split", "latency ms", "vs cloud", "edge ms", "tx ms", "cloud ms",
-                          "memory", "error E", "drop pp"})
-        front.addColumn(QString::fromLatin1(h), QString::fromLatin1(h) == QLatin1String("method") ||
-                                                         QString::fromLatin1(h) == QLatin1String("outcome")
-                                                     ? TextTable::Align::Left
-                                                     : TextTable::Align::Right);
+    for (const char* h : {"method", "outcome", "split", "latency ms", "vs cloud", "edge ms",
+                          "tx ms", "cloud ms", "memory", "error E", "drop pp"})
+        front.addColumn(QString::fromLatin1(h),
+                        QString::fromLatin1(h) == QLatin1String("method") ||
+                                QString::fromLatin1(h) == QLatin1String("outcome")
+                            ? TextTable::Align::Left
+                            : TextTable::Align::Right);
     auto row = [&](const QString& name, const Candidate& x) {
         return QStringList{name,
                            x.feasible ? outcomeOf(x, layers) : QStringLiteral("infeasible"),
@@ -139,20 +151,23 @@ QString solutionText(const SolveSession& s, const SolutionSet& set) {
     };
     for (int index : set.paretoFront) {
         const Candidate& x = set.candidates[static_cast<size_t>(index)];
-        front.addRow(row(QString::fromLatin1(methodName(x.method).data()) + (index == set.selected ? QStringLiteral(" *") : QString()), x));
+        front.addRow(row(QString::fromLatin1(methodName(x.method).data()) +
+                             (index == set.selected ? QStringLiteral(" *") : QString()),
+                         x));
     }
-    out << "\nPareto front in (latency, error), " << set.paretoFront.size() << " of " << set.candidates.size()
-        << " candidates (* = selected):\n"
+    out << "\nPareto front in (latency, error), " << set.paretoFront.size() << " of "
+        << set.candidates.size() << " candidates (* = selected):\n"
         << front.toString();
 
     TextTable baselines;
-    for (const char* h : {"baseline", "outcome", "split", "latency ms", "vs cloud", "edge ms", "tx ms", "cloud ms",
-                          "memory", "error E", "drop pp", "note"})
-        baselines.addColumn(QString::fromLatin1(h), QString::fromLatin1(h) == QLatin1String("baseline") ||
-                                                            QString::fromLatin1(h) == QLatin1String("outcome") ||
-                                                            QString::fromLatin1(h) == QLatin1String("note")
-                                                        ? TextTable::Align::Left
-                                                        : TextTable::Align::Right);
+    for (const char* h : {"baseline", "outcome", "split", "latency ms", "vs cloud", "edge ms",
+                          "tx ms", "cloud ms", "memory", "error E", "drop pp", "note"})
+        baselines.addColumn(QString::fromLatin1(h),
+                            QString::fromLatin1(h) == QLatin1String("baseline") ||
+                                    QString::fromLatin1(h) == QLatin1String("outcome") ||
+                                    QString::fromLatin1(h) == QLatin1String("note")
+                                ? TextTable::Align::Left
+                                : TextTable::Align::Right);
     for (const Baseline& b : set.baselines) {
         QStringList cells = row(qstr(b.name), b.candidate);
         QString note = qstr(b.candidate.feasible ? b.note : b.candidate.reason);
@@ -193,7 +208,8 @@ QJsonObject candidateJson(const SolveSession& s, const SolutionSet& set, const C
     o[QStringLiteral("peakActivationBytes")] = static_cast<qint64>(c.peakActivationBytes);
     o[QStringLiteral("transmittedBytes")] = static_cast<qint64>(c.transmittedBytes);
     o[QStringLiteral("error")] = c.error;
-    o[QStringLiteral("measuredDropPercent")] = c.measuredDrop ? QJsonValue(*c.measuredDrop) : QJsonValue();
+    o[QStringLiteral("measuredDropPercent")] =
+        c.measuredDrop ? QJsonValue(*c.measuredDrop) : QJsonValue();
     o[QStringLiteral("floatEdge")] = c.floatEdge;
     QJsonArray w, a;
     if (c.isPrefix())
@@ -233,15 +249,18 @@ QJsonObject solutionJson(const SolveSession& s, const SolutionSet& set) {
         setup[QStringLiteral("network")] = s.networkName;
     setup[QStringLiteral("uplinkBitsPerSecond")] = s.uplink.bitsPerSecond;
     setup[QStringLiteral("roundTripSeconds")] = s.uplink.roundTripSeconds;
-    setup[QStringLiteral("overheadBytesPerMessage")] = static_cast<qint64>(s.uplink.overheadBytesPerMessage);
+    setup[QStringLiteral("overheadBytesPerMessage")] =
+        static_cast<qint64>(s.uplink.overheadBytesPerMessage);
     if (!s.settings.measuredLatencies.isEmpty())
         setup[QStringLiteral("measuredLatencies")] = s.settings.measuredLatencies;
     setup[QStringLiteral("rawInputBits")] = s.settings.rawInputBits;
     setup[QStringLiteral("outputsOnEdge")] = s.settings.outputsOnEdge;
     setup[QStringLiteral("edgeMemoryBytes")] = static_cast<qint64>(set.constraints.edgeMemoryBytes);
-    setup[QStringLiteral("maxDropPercent")] =
-        set.constraints.maxAccuracyDrop ? QJsonValue(*set.constraints.maxAccuracyDrop) : QJsonValue();
-    setup[QStringLiteral("maxError")] = set.constraints.maxError ? QJsonValue(*set.constraints.maxError) : QJsonValue();
+    setup[QStringLiteral("maxDropPercent")] = set.constraints.maxAccuracyDrop
+                                                  ? QJsonValue(*set.constraints.maxAccuracyDrop)
+                                                  : QJsonValue();
+    setup[QStringLiteral("maxError")] =
+        set.constraints.maxError ? QJsonValue(*set.constraints.maxError) : QJsonValue();
     QJsonArray bits;
     for (int b : set.bits)
         bits.append(b);

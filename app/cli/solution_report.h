@@ -18,5 +18,4 @@ QJsonObject solutionJson(const SolveSession& session, const SolutionSet& set);
 // One row per candidate, then one per baseline (method column tells them apart).
 QString candidatesCsv(const SolveSession& session, const SolutionSet& set);
 
-
 } // namespace autosplit::cli

@@ -18,7 +18,7 @@ namespace {
 
 // Writes `data` to `path` atomically (nothing half-written on failure), or to stdout.
 Status writeReport(QTextStream& out, QTextStream& err, const QString& path, const QByteArray& data,
-                             const char* command) {
+                   const char* command) {
     if (path.isEmpty()) {
         out << QString::fromUtf8(data);
         return Status::success();
@@ -39,7 +39,8 @@ void describeSamples(QCommandLineParser& parser) {
 int runSolve(const QStringList& arguments, QTextStream& out, QTextStream& err) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Find the fastest edge/cloud split with mixed-precision edge bit-widths under the memory and accuracy "
+        "Find the fastest edge/cloud split with mixed-precision edge bit-widths under the memory "
+        "and accuracy "
         "limits (Auto-Split), with its Pareto set and every baseline on the same cost model."));
     parser.addPositionalArgument(QStringLiteral("solve"), QStringLiteral("The command."));
     describeSamples(parser);
@@ -48,8 +49,10 @@ int runSolve(const QStringList& arguments, QTextStream& out, QTextStream& err) {
     SolveOptions options;
     options.addTo(parser);
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
-    const QCommandLineOption csv(QStringLiteral("csv"), QStringLiteral("Print every candidate and baseline as CSV."));
-    const QCommandLineOption outFile(QStringLiteral("out"), QStringLiteral("Write the report here instead of stdout."),
+    const QCommandLineOption csv(QStringLiteral("csv"),
+                                 QStringLiteral("Print every candidate and baseline as CSV."));
+    const QCommandLineOption outFile(QStringLiteral("out"),
+                                     QStringLiteral("Write the report here instead of stdout."),
                                      QStringLiteral("FILE"));
     parser.addOptions({json, csv, outFile});
     if (!parser.parse(arguments))
@@ -64,7 +67,8 @@ int runSolve(const QStringList& arguments, QTextStream& out, QTextStream& err) {
     if (!opened)
         return fail(out, err, opened.error());
     SolveSession& session = *(*opened);
-    auto set = solveAndEvaluate(session, session.uplink, session.constraints, stderrProgress(err, "solve"));
+    auto set = solveAndEvaluate(session, session.uplink, session.constraints,
+                                stderrProgress(err, "solve"));
     if (!set)
         return fail(out, err, set.error());
     QByteArray report;
@@ -82,7 +86,8 @@ int runSolve(const QStringList& arguments, QTextStream& out, QTextStream& err) {
 int runSweep(const QStringList& arguments, QTextStream& out, QTextStream& err) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Solve over a grid of uplink rates, edge memory limits and accuracy-drop limits, on both cores, and write "
+        "Solve over a grid of uplink rates, edge memory limits and accuracy-drop limits, on both "
+        "cores, and write "
         "one CSV row per grid point and solution (the selection and every baseline)."));
     parser.addPositionalArgument(QStringLiteral("sweep"), QStringLiteral("The command."));
     describeSamples(parser);
@@ -90,15 +95,20 @@ int runSweep(const QStringList& arguments, QTextStream& out, QTextStream& err) {
     common.addTo(parser);
     SolveOptions options;
     options.addTo(parser);
-    const QCommandLineOption uplinks(QStringLiteral("uplinks"), QStringLiteral("Uplink rates, e.g. 1Mbps,3Mbps,10Mbps."),
+    const QCommandLineOption uplinks(QStringLiteral("uplinks"),
+                                     QStringLiteral("Uplink rates, e.g. 1Mbps,3Mbps,10Mbps."),
                                      QStringLiteral("LIST"));
-    const QCommandLineOption memories(QStringLiteral("memories"), QStringLiteral("Edge memory limits, e.g. 1MB,4MB."),
+    const QCommandLineOption memories(QStringLiteral("memories"),
+                                      QStringLiteral("Edge memory limits, e.g. 1MB,4MB."),
                                       QStringLiteral("LIST"));
-    const QCommandLineOption drops(QStringLiteral("max-drops"), QStringLiteral("Accuracy-drop limits, e.g. 1%,5%."),
+    const QCommandLineOption drops(QStringLiteral("max-drops"),
+                                   QStringLiteral("Accuracy-drop limits, e.g. 1%,5%."),
                                    QStringLiteral("LIST"));
-    const QCommandLineOption outFile(QStringLiteral("out"), QStringLiteral("Write the CSV here instead of stdout."),
+    const QCommandLineOption outFile(QStringLiteral("out"),
+                                     QStringLiteral("Write the CSV here instead of stdout."),
                                      QStringLiteral("FILE"));
-    const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("Solves at once (default: every core)."),
+    const QCommandLineOption threads(QStringLiteral("threads"),
+                                     QStringLiteral("Solves at once (default: every core)."),
                                      QStringLiteral("N"));
     parser.addOptions({uplinks, memories, drops, outFile, threads});
     if (!parser.parse(arguments))
@@ -112,11 +122,12 @@ int runSweep(const QStringList& arguments, QTextStream& out, QTextStream& err) {
                     std::vector<double>& values) -> Status {
         if (!parser.isSet(option))
             return Status::success();
-        for (const QString& part : parser.value(option).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        for (const QString& part :
+             parser.value(option).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             auto v = parse(part.trimmed());
             if (!v)
                 return usageError(QStringLiteral("--%1: '%2' is not like %3")
-                                                .arg(option.names().first(), part, QLatin1String(example)));
+                                      .arg(option.names().first(), part, QLatin1String(example)));
             values.push_back(*v);
         }
         if (values.empty())
@@ -135,7 +146,10 @@ int runSweep(const QStringList& arguments, QTextStream& out, QTextStream& err) {
         bool ok = false;
         workers = parser.value(threads).toInt(&ok);
         if (!ok || workers < 1)
-            return fail(out, err, usageError(QStringLiteral("--threads '%1': expected a count").arg(parser.value(threads))));
+            return fail(
+                out, err,
+                usageError(
+                    QStringLiteral("--threads '%1': expected a count").arg(parser.value(threads))));
     }
     auto opened = openSolveSession(parser, common, options, err, "sweep");
     if (!opened)
@@ -182,24 +196,27 @@ int runSweep(const QStringList& arguments, QTextStream& out, QTextStream& err) {
                 auto row = [&](const QString& solution, const Candidate& c) {
                     QString name = solution;
                     name.replace(QLatin1Char(','), QLatin1Char(';'));
-                    p.rows += QStringList{QString::number(p.rate, 'g', 9),
-                                          QString::number(static_cast<int64_t>(p.memory)),
-                                          p.drop ? QString::number(*p.drop, 'g', 6) : QString(),
-                                          name,
-                                          QString::fromLatin1(methodName(c.method).data()),
-                                          c.feasible ? outcomeOf(c, layers) : QStringLiteral("infeasible"),
-                                          QString::number(c.split),
-                                          QString::number(c.totalSeconds, 'g', 9),
-                                          cloudOnly > 0 ? QString::number(c.totalSeconds / cloudOnly, 'g', 6) : QString(),
-                                          QString::number(c.edgeSeconds, 'g', 9),
-                                          QString::number(c.transmissionSeconds, 'g', 9),
-                                          QString::number(c.cloudSeconds, 'g', 9),
-                                          QString::number(c.edgeMemoryBytes),
-                                          QString::number(c.transmittedBytes),
-                                          QString::number(c.error, 'g', 9),
-                                          c.measuredDrop ? QString::number(*c.measuredDrop, 'g', 6) : QString()}
-                                  .join(QLatin1Char(',')) +
-                              QLatin1Char('\n');
+                    p.rows +=
+                        QStringList{
+                            QString::number(p.rate, 'g', 9),
+                            QString::number(static_cast<int64_t>(p.memory)),
+                            p.drop ? QString::number(*p.drop, 'g', 6) : QString(),
+                            name,
+                            QString::fromLatin1(methodName(c.method).data()),
+                            c.feasible ? outcomeOf(c, layers) : QStringLiteral("infeasible"),
+                            QString::number(c.split),
+                            QString::number(c.totalSeconds, 'g', 9),
+                            cloudOnly > 0 ? QString::number(c.totalSeconds / cloudOnly, 'g', 6)
+                                          : QString(),
+                            QString::number(c.edgeSeconds, 'g', 9),
+                            QString::number(c.transmissionSeconds, 'g', 9),
+                            QString::number(c.cloudSeconds, 'g', 9),
+                            QString::number(c.edgeMemoryBytes),
+                            QString::number(c.transmittedBytes),
+                            QString::number(c.error, 'g', 9),
+                            c.measuredDrop ? QString::number(*c.measuredDrop, 'g', 6) : QString()}
+                            .join(QLatin1Char(',')) +
+                        QLatin1Char('\n');
                 };
                 row(QStringLiteral("Auto-Split"), set->selectedCandidate());
                 for (const Baseline& b : set->baselines)
@@ -214,12 +231,16 @@ int runSweep(const QStringList& arguments, QTextStream& out, QTextStream& err) {
     work();
     for (auto& t : pool)
         t.join();
-    QString csv = QStringLiteral("uplink_bps,memory_bytes,max_drop_pp,solution,method,outcome,split,latency_s,"
-                                 "normalised,edge_s,transmission_s,cloud_s,edge_memory_bytes,transmitted_bytes,error,"
-                                 "measured_drop_pp\n");
+    QString csv = QStringLiteral(
+        "uplink_bps,memory_bytes,max_drop_pp,solution,method,outcome,split,latency_s,"
+        "normalised,edge_s,transmission_s,cloud_s,edge_memory_bytes,transmitted_bytes,error,"
+        "measured_drop_pp\n");
     for (const Point& p : grid) {
         if (!p.error.isEmpty())
-            return fail(out, err, failure(QStringLiteral("uplink %1, memory %2: ").arg(rateText(p.rate), bytesText(p.memory)) + p.error));
+            return fail(out, err,
+                        failure(QStringLiteral("uplink %1, memory %2: ")
+                                    .arg(rateText(p.rate), bytesText(p.memory)) +
+                                p.error));
         csv += p.rows;
     }
     err << "sweep: " << grid.size() << " grid points solved\n";

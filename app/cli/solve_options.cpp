@@ -15,8 +15,8 @@
 namespace autosplit::cli {
 
 void SolveOptions::addTo(QCommandLineParser& parser) const {
-    parser.addOptions({edge, cloud, network, uplink, rtt, overhead, memory, maxDrop, maxError, bits, measured, noEvaluate,
-                       evaluateLimit, rawInputBits, outputsOnEdge});
+    parser.addOptions({edge, cloud, network, uplink, rtt, overhead, memory, maxDrop, maxError, bits,
+                       measured, noEvaluate, evaluateLimit, rawInputBits, outputsOnEdge});
 }
 
 namespace {
@@ -25,19 +25,32 @@ namespace {
 QString optionOf(session::SolveSetting setting) {
     using S = session::SolveSetting;
     switch (setting) {
-    case S::EdgeDevice: return QStringLiteral("--edge");
-    case S::CloudDevice: return QStringLiteral("--cloud");
-    case S::Network: return QStringLiteral("--network");
-    case S::Uplink: return QStringLiteral("--uplink");
-    case S::RoundTrip: return QStringLiteral("--rtt");
-    case S::Overhead: return QStringLiteral("--overhead");
-    case S::Memory: return QStringLiteral("--memory");
-    case S::MaxDrop: return QStringLiteral("--max-drop");
-    case S::MaxError: return QStringLiteral("--max-error");
-    case S::Bits: return QStringLiteral("--bits");
-    case S::MeasuredLatencies: return QStringLiteral("--measured");
-    case S::RawInputBits: return QStringLiteral("--raw-input-bits");
-    case S::EvaluateLimit: return QStringLiteral("--evaluate-limit");
+    case S::EdgeDevice:
+        return QStringLiteral("--edge");
+    case S::CloudDevice:
+        return QStringLiteral("--cloud");
+    case S::Network:
+        return QStringLiteral("--network");
+    case S::Uplink:
+        return QStringLiteral("--uplink");
+    case S::RoundTrip:
+        return QStringLiteral("--rtt");
+    case S::Overhead:
+        return QStringLiteral("--overhead");
+    case S::Memory:
+        return QStringLiteral("--memory");
+    case S::MaxDrop:
+        return QStringLiteral("--max-drop");
+    case S::MaxError:
+        return QStringLiteral("--max-error");
+    case S::Bits:
+        return QStringLiteral("--bits");
+    case S::MeasuredLatencies:
+        return QStringLiteral("--measured");
+    case S::RawInputBits:
+        return QStringLiteral("--raw-input-bits");
+    case S::EvaluateLimit:
+        return QStringLiteral("--evaluate-limit");
     }
     return {};
 }
@@ -56,11 +69,12 @@ Error settingError(const session::SettingProblem& problem) {
 } // namespace
 
 Result<session::SolveSettings> parseSolveSettings(QCommandLineParser& parser,
-                                                                  const SolveOptions& o) {
+                                                  const SolveOptions& o) {
     session::SolveSettings settings;
     auto usage = [&](const QCommandLineOption& option, const QString& expected) {
         const QString name = option.names().constFirst();
-        return usageError(QStringLiteral("--%1 '%2': expected %3").arg(name, parser.value(option), expected));
+        return usageError(
+            QStringLiteral("--%1 '%2': expected %3").arg(name, parser.value(option), expected));
     };
     if (parser.isSet(o.edge))
         settings.edgeDevice = parser.value(o.edge);
@@ -132,9 +146,9 @@ Result<session::SolveSettings> parseSolveSettings(QCommandLineParser& parser,
 }
 
 Result<std::unique_ptr<SolveSession>> openSolveSession(QCommandLineParser& parser,
-                                                                       const CommonOptions& common,
-                                                                       const SolveOptions& o, QTextStream& err,
-                                                                       const char* command) {
+                                                       const CommonOptions& common,
+                                                       const SolveOptions& o, QTextStream& err,
+                                                       const char* command) {
     auto parsed = parseSolveSettings(parser, o);
     if (!parsed)
         return parsed.error();
@@ -155,7 +169,8 @@ Result<std::unique_ptr<SolveSession>> openSolveSession(QCommandLineParser& parse
     session->evaluateLimit = settings.evaluateLimit;
 
     const std::vector<int> calibrationBits = session::calibrationBitsFor(session->constraints.bits);
-    auto setup = prepare(parser, common, err, command, &calibrationBits, settings.analysisOptions());
+    auto setup =
+        prepare(parser, common, err, command, &calibrationBits, settings.analysisOptions());
     if (!setup)
         return setup.error();
     session->setup = std::move((*setup).setup);
@@ -166,10 +181,11 @@ Result<std::unique_ptr<SolveSession>> openSolveSession(QCommandLineParser& parse
         return calibration.error();
     session->calibration = std::move((*calibration));
 
-    auto latency = session::latencyModelFor(settings, *resolved, *session->setup.graph, session->analysis, problem);
+    auto latency = session::latencyModelFor(settings, *resolved, *session->setup.graph,
+                                            session->analysis, problem);
     if (!latency)
         return problem.setting == session::SolveSetting::MeasuredLatencies ? settingError(problem)
-                                                                          : latency.error();
+                                                                           : latency.error();
     session->latency = std::move(latency).value();
     return session;
 }

@@ -4,9 +4,13 @@
 
 namespace autosplit::cli {
 
-void TextTable::addColumn(const QString& header, Align align) { m_columns.push_back({header, align}); }
+void TextTable::addColumn(const QString& header, Align align) {
+    m_columns.push_back({header, align});
+}
 
-void TextTable::addRow(const QStringList& cells) { m_rows.push_back(cells); }
+void TextTable::addRow(const QStringList& cells) {
+    m_rows.push_back(cells);
+}
 
 QString TextTable::toString() const {
     std::vector<qsizetype> widths(m_columns.size(), 0);
@@ -19,7 +23,9 @@ QString TextTable::toString() const {
     auto line = [&](const QStringList& cells) -> QString {
         QStringList padded;
         for (size_t c = 0; c < m_columns.size(); ++c) {
-            const QString cell = c < static_cast<size_t>(cells.size()) ? cells[static_cast<qsizetype>(c)] : QString();
+            const QString cell = c < static_cast<size_t>(cells.size())
+                                     ? cells[static_cast<qsizetype>(c)]
+                                     : QString();
             padded << (m_columns[c].align == Align::Right ? cell.rightJustified(widths[c])
                                                           : cell.leftJustified(widths[c]));
         }

@@ -10,7 +10,8 @@ namespace {
 
 // A number and a unit suffix (letters), case-insensitive for the scale letter.
 bool split(const QString& text, double& value, QString& unit) {
-    static const QRegularExpression pattern(QStringLiteral("^\\s*([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*([A-Za-z%/]*)\\s*$"));
+    static const QRegularExpression pattern(
+        QStringLiteral("^\\s*([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*([A-Za-z%/]*)\\s*$"));
     const auto match = pattern.match(text);
     if (!match.hasMatch())
         return false;

@@ -2,11 +2,11 @@
 //                    [--screenshot FILE]
 // Opens MODEL, or the embedded sample model when none is given.
 
+#include "widgets/engine/engine.h"
+#include "widgets/engine/solve_engine.h"
+#include "widgets/graph/graph_view.h"
 #include "widgets/main_window.h"
 #include "widgets/sample_data_dialog.h"
-#include "widgets/engine/engine.h"
-#include "widgets/graph/graph_view.h"
-#include "widgets/engine/solve_engine.h"
 #include "widgets/translations.h"
 
 #include "resources/embedded_resources.h"
@@ -71,20 +71,25 @@ void screenshotWhenShown(autosplit::MainWindow& window, const QString& file) {
         if (*evaluated || !solver->willEvaluate(*set))
             saveOnce(0);
     };
-    QObject::connect(&window, &autosplit::MainWindow::modelShown, &window,
-                     [&window, saveOnce] { QTimer::singleShot(60000, &window, [saveOnce] { saveOnce(0); }); });
+    QObject::connect(&window, &autosplit::MainWindow::modelShown, &window, [&window, saveOnce] {
+        QTimer::singleShot(60000, &window, [saveOnce] { saveOnce(0); });
+    });
     QObject::connect(solver, &autosplit::SolveEngine::solutionReady, &window, [evaluated, trySave] {
         *evaluated = false;
         trySave();
     });
-    QObject::connect(solver, &autosplit::SolveEngine::evaluationFinished, &window, [evaluated, trySave] {
-        *evaluated = true;
-        trySave();
-    });
+    QObject::connect(solver, &autosplit::SolveEngine::evaluationFinished, &window,
+                     [evaluated, trySave] {
+                         *evaluated = true;
+                         trySave();
+                     });
     QObject::connect(window.graphView(), &autosplit::GraphView::layoutReady, &window, trySave);
-    QObject::connect(window.graphView(), &autosplit::GraphView::layoutFailed, &window, [saveOnce] { saveOnce(0); });
-    QObject::connect(solver, &autosplit::SolveEngine::solveFailed, &window, [saveOnce] { saveOnce(0); });
-    QObject::connect(solver, &autosplit::SolveEngine::calibrationFailed, &window, [saveOnce] { saveOnce(0); });
+    QObject::connect(window.graphView(), &autosplit::GraphView::layoutFailed, &window,
+                     [saveOnce] { saveOnce(0); });
+    QObject::connect(solver, &autosplit::SolveEngine::solveFailed, &window,
+                     [saveOnce] { saveOnce(0); });
+    QObject::connect(solver, &autosplit::SolveEngine::calibrationFailed, &window,
+                     [saveOnce] { saveOnce(0); });
     QObject::connect(&window, &autosplit::MainWindow::loadErrorShown, &window,
                      [save](const QString& message) {
                          fail(message, 1);
@@ -150,7 +155,8 @@ int main(int argc, char* argv[]) {
     if (!cpu.problem.empty())
         return fail(QString::fromStdString(cpu.problem));
     if (parser.isSet(version)) {
-        std::printf("autosplit-explorer %s\nCPU path: %s\n", AUTOSPLIT_VERSION, autosplit::cpuPathSummary().c_str());
+        std::printf("autosplit-explorer %s\nCPU path: %s\n", AUTOSPLIT_VERSION,
+                    autosplit::cpuPathSummary().c_str());
         return 0;
     }
 

@@ -1,6 +1,6 @@
 // LD_PRELOAD library for the benchmarks: makes a process see a CPU with fewer instruction sets, so
-// ONNX Runtime (whose MLAS picks its kernels from CPUID, with no switch to force a lower set) can be
-// timed on the same instruction set as one of our CPU paths, on one machine, in one run.
+// ONNX Runtime (whose MLAS picks its kernels from CPUID, with no switch to force a lower set) can
+// be timed on the same instruction set as one of our CPU paths, on one machine, in one run.
 //
 //   AUTOSPLIT_CPUID_MASK=avx2      hide AVX-512 (an x86-64-v3 CPU, like AMD Zen 3)
 //   AUTOSPLIT_CPUID_MASK=baseline  hide AVX-512, AVX, AVX2, FMA, F16C and SSE3..SSE4.2 (x86-64 v1)
@@ -17,12 +17,12 @@
 
 #include <asm/prctl.h>
 #include <cerrno>
-#include <dlfcn.h>
 #include <cpuid.h>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <dlfcn.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
@@ -43,7 +43,9 @@ SigactionFunction realSigaction() {
     return real;
 }
 
-constexpr unsigned bit(int n) { return 1u << n; }
+constexpr unsigned bit(int n) {
+    return 1u << n;
+}
 
 Mask maskFor(const char* level) {
     Mask m;
@@ -63,14 +65,17 @@ Mask maskFor(const char* level) {
     return m;
 }
 
-long setCpuidFaulting(bool on) { return syscall(SYS_arch_prctl, ARCH_SET_CPUID, on ? 0 : 1); }
+long setCpuidFaulting(bool on) {
+    return syscall(SYS_arch_prctl, ARCH_SET_CPUID, on ? 0 : 1);
+}
 
 void onSegv(int signal, siginfo_t* info, void* context) {
     auto* uc = static_cast<ucontext_t*>(context);
     greg_t* r = uc->uc_mcontext.gregs;
     const auto* ip = reinterpret_cast<const unsigned char*>(r[REG_RIP]);
     if (info->si_code == SI_KERNEL && ip[0] == 0x0f && ip[1] == 0xa2) {
-        const unsigned leaf = static_cast<unsigned>(r[REG_RAX]), sub = static_cast<unsigned>(r[REG_RCX]);
+        const unsigned leaf = static_cast<unsigned>(r[REG_RAX]),
+                       sub = static_cast<unsigned>(r[REG_RCX]);
         unsigned a = 0, b = 0, c = 0, d = 0;
         setCpuidFaulting(false);
         __cpuid_count(leaf, sub, a, b, c, d);
@@ -106,7 +111,10 @@ __attribute__((constructor)) void install() {
     if (!level || !*level)
         return;
     if (std::strcmp(level, "avx2") != 0 && std::strcmp(level, "baseline") != 0) {
-        std::fprintf(stderr, "cpuid_mask: AUTOSPLIT_CPUID_MASK='%s' is not avx2 or baseline; nothing hidden\n", level);
+        std::fprintf(
+            stderr,
+            "cpuid_mask: AUTOSPLIT_CPUID_MASK='%s' is not avx2 or baseline; nothing hidden\n",
+            level);
         return;
     }
     g_mask = maskFor(level);
@@ -116,15 +124,17 @@ __attribute__((constructor)) void install() {
     sigemptyset(&action.sa_mask);
     realSigaction()(SIGSEGV, &action, &g_previous);
     if (setCpuidFaulting(true) != 0) {
-        std::fprintf(stderr, "cpuid_mask: this CPU or kernel has no CPUID faulting (%s); nothing hidden\n",
+        std::fprintf(stderr,
+                     "cpuid_mask: this CPU or kernel has no CPUID faulting (%s); nothing hidden\n",
                      std::strerror(errno));
         realSigaction()(SIGSEGV, &g_previous, nullptr);
         return;
     }
     g_active = true;
     std::fprintf(stderr, "cpuid_mask: this process sees %s\n",
-                 std::strcmp(level, "avx2") == 0 ? "an x86-64-v3 CPU (AVX-512 hidden)"
-                                                 : "an x86-64 baseline CPU (SSE3 and later hidden)");
+                 std::strcmp(level, "avx2") == 0
+                     ? "an x86-64-v3 CPU (AVX-512 hidden)"
+                     : "an x86-64 baseline CPU (SSE3 and later hidden)");
 }
 
 } // namespace

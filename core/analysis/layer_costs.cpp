@@ -122,8 +122,10 @@ LayerCost matMulCost(const Graph& graph, const Node& node, size_t bSlot, bool pa
     const int64_t m = a->size() >= 2 ? (*a)[a->size() - 2] : 1;
     const int64_t k = a->back();
     const int64_t n = b->size() >= 2 ? b->back() : 1;
-    std::vector<int64_t> batchA(a->begin(), a->end() - std::min<ptrdiff_t>(2, static_cast<ptrdiff_t>(a->size())));
-    std::vector<int64_t> batchB(b->begin(), b->end() - std::min<ptrdiff_t>(2, static_cast<ptrdiff_t>(b->size())));
+    std::vector<int64_t> batchA(
+        a->begin(), a->end() - std::min<ptrdiff_t>(2, static_cast<ptrdiff_t>(a->size())));
+    std::vector<int64_t> batchB(
+        b->begin(), b->end() - std::min<ptrdiff_t>(2, static_cast<ptrdiff_t>(b->size())));
     const size_t rank = std::max(batchA.size(), batchB.size());
     int64_t batch = 1;
     for (size_t i = 0; i < rank; ++i) {

@@ -28,8 +28,9 @@ std::string tensorList(const Graph& graph, const std::vector<ValueId>& ids) {
 class MergeFinder {
 public:
     explicit MergeFinder(const Graph& graph)
-        : m_graph(graph), m_nodeStamp(graph.nodeCount(), -1), m_nodeLabel(graph.nodeCount(), kNoLabel),
-          m_valueStamp(graph.values().size(), -1), m_valueLabel(graph.values().size(), kNoLabel) {}
+        : m_graph(graph), m_nodeStamp(graph.nodeCount(), -1),
+          m_nodeLabel(graph.nodeCount(), kNoLabel), m_valueStamp(graph.values().size(), -1),
+          m_valueLabel(graph.values().size(), kNoLabel) {}
 
     // 1-based layer of the merge, or 0 when the crossing tensors never meet again.
     int find(int n, const std::vector<ValueId>& crossing) {
@@ -98,16 +99,16 @@ Status classifyLiRule(const Graph& graph, const std::vector<LayerInfo>& layers,
         if (n == layerCount) {
             cut.li = LiRule::Candidate;
             cut.liReason = "all layers on the edge (Edge-Only); " +
-                           (crossingCount == 0 ? std::string("the graph outputs stay on the edge")
-                                               : std::to_string(crossingCount) +
-                                                     " graph output(s) sent: " +
-                                                     tensorList(graph, cut.crossing));
+                           (crossingCount == 0
+                                ? std::string("the graph outputs stay on the edge")
+                                : std::to_string(crossingCount) +
+                                      " graph output(s) sent: " + tensorList(graph, cut.crossing));
             continue;
         }
         if (crossingCount > 1) {
             const int merge = merges.find(n, cut.crossing);
-            const std::string crossText =
-                std::to_string(crossingCount) + " tensors cross (" + tensorList(graph, cut.crossing) + ")";
+            const std::string crossText = std::to_string(crossingCount) + " tensors cross (" +
+                                          tensorList(graph, cut.crossing) + ")";
             if (merge == 0) {
                 cut.li = LiRule::InsideBranch;
                 cut.liReason = crossText + "; live branches that are not merged again";
@@ -119,7 +120,8 @@ Status classifyLiRule(const Graph& graph, const std::vector<LayerInfo>& layers,
                 cut.liReason = crossText + "; a shortcut merged by " + layerText(layers, merge);
             } else {
                 cut.li = LiRule::InsideBranch;
-                cut.liReason = crossText + "; brother branches merged by " + layerText(layers, merge);
+                cut.liReason =
+                    crossText + "; brother branches merged by " + layerText(layers, merge);
             }
             continue;
         }
@@ -141,9 +143,10 @@ Status classifyLiRule(const Graph& graph, const std::vector<LayerInfo>& layers,
             continue;
         }
         cut.li = LiRule::Candidate;
-        cut.liReason = (crossingCount == 0 ? std::string("no tensor crosses")
-                                           : "one tensor crosses (" + tensorList(graph, cut.crossing) + ")") +
-                       "; the group ends before parametric " + layerText(layers, n + 1);
+        cut.liReason =
+            (crossingCount == 0 ? std::string("no tensor crosses")
+                                : "one tensor crosses (" + tensorList(graph, cut.crossing) + ")") +
+            "; the group ends before parametric " + layerText(layers, n + 1);
     }
     return Status::success();
 }

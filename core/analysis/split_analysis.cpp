@@ -25,7 +25,9 @@ std::optional<int64_t> packedBytes(int64_t elements, int bits) {
     return total;
 }
 
-bool addChecked(int64_t& sum, int64_t term) { return !__builtin_add_overflow(sum, term, &sum); }
+bool addChecked(int64_t& sum, int64_t term) {
+    return !__builtin_add_overflow(sum, term, &sum);
+}
 
 constexpr int kCheckEvery = 256; // layers between cancellation checks inside a step
 
@@ -62,8 +64,8 @@ public:
             const Group& g = m_unknownOps.at(key);
             out.push_back("op '" + key.second + "'" +
                           (key.first.empty() ? std::string() : " (domain '" + key.first + "')") +
-                          " is not a known ONNX op: its MACs are unknown (" + std::to_string(g.count) +
-                          " node(s), first '" + g.first + "')");
+                          " is not a known ONNX op: its MACs are unknown (" +
+                          std::to_string(g.count) + " node(s), first '" + g.first + "')");
         }
         for (const auto& op : m_notModelledOrder) {
             const Group& g = m_notModelled.at(op);
@@ -75,7 +77,8 @@ public:
                           " layer(s) are unknown because a shape they need is unknown (first: " +
                           m_shapeUnknown.first + ")");
         for (const auto& name : m_overflow)
-            out.push_back("MACs of layer '" + name + "' overflow 64 bits and are reported as unknown");
+            out.push_back("MACs of layer '" + name +
+                          "' overflow 64 bits and are reported as unknown");
         if (m_unknownSize.count > 0)
             out.push_back(std::to_string(m_unknownSize.count) +
                           " tensor(s) have an unknown size (first: " + m_unknownSize.first +
@@ -145,11 +148,16 @@ std::vector<bool> constantDerivedValues(const Graph& graph) {
 
 std::string_view liRuleName(LiRule rule) {
     switch (rule) {
-    case LiRule::Candidate: return "candidate";
-    case LiRule::InsideBranch: return "inside-branch";
-    case LiRule::AcrossShortcut: return "across-shortcut";
-    case LiRule::NonParametric: return "non-parametric";
-    case LiRule::Boundary: return "boundary";
+    case LiRule::Candidate:
+        return "candidate";
+    case LiRule::InsideBranch:
+        return "inside-branch";
+    case LiRule::AcrossShortcut:
+        return "across-shortcut";
+    case LiRule::NonParametric:
+        return "non-parametric";
+    case LiRule::Boundary:
+        return "boundary";
     }
     return "unknown";
 }
@@ -209,18 +217,20 @@ Result<SplitAnalysis> analyzeSplits(const Graph& graph, const AnalysisOptions& o
 
         for (size_t slot = 0; slot < node.inputs.size(); ++slot) {
             const ValueId in = node.inputs[slot];
-            if (in == kNone || !graph.value(in).isConstant() || firstUse[static_cast<size_t>(in)] != layer)
+            if (in == kNone || !graph.value(in).isConstant() ||
+                firstUse[static_cast<size_t>(in)] != layer)
                 continue;
             // the same constant in two slots of one node is stored once
-            if (std::find(node.inputs.begin(), node.inputs.begin() + static_cast<ptrdiff_t>(slot), in) !=
-                node.inputs.begin() + static_cast<ptrdiff_t>(slot))
+            if (std::find(node.inputs.begin(), node.inputs.begin() + static_cast<ptrdiff_t>(slot),
+                          in) != node.inputs.begin() + static_cast<ptrdiff_t>(slot))
                 continue;
             const Tensor& t = *graph.value(in).initializer;
             const int64_t elements = t.elementCount();
             info.params += elements;
             info.weightBytes += packedBytes(elements, std::max(bitsOf(t.dtype), 1)).value_or(0);
         }
-        a.prefixParams[static_cast<size_t>(layer)] = a.prefixParams[static_cast<size_t>(layer) - 1] + info.params;
+        a.prefixParams[static_cast<size_t>(layer)] =
+            a.prefixParams[static_cast<size_t>(layer) - 1] + info.params;
         a.prefixWeightBytes[static_cast<size_t>(layer)] =
             a.prefixWeightBytes[static_cast<size_t>(layer) - 1] + info.weightBytes;
 
@@ -243,12 +253,21 @@ Result<SplitAnalysis> analyzeSplits(const Graph& graph, const AnalysisOptions& o
         info.macs = cost.macs;
         info.parametric = cost.parametric;
         switch (cost.status) {
-        case LayerCost::Status::UnknownOp: warnings.unknownOp(node); break;
-        case LayerCost::Status::NotModelled: warnings.notModelled(node); break;
-        case LayerCost::Status::ShapeUnknown: warnings.shapeUnknown(node); break;
-        case LayerCost::Status::Overflow: warnings.overflow(node); break;
+        case LayerCost::Status::UnknownOp:
+            warnings.unknownOp(node);
+            break;
+        case LayerCost::Status::NotModelled:
+            warnings.notModelled(node);
+            break;
+        case LayerCost::Status::ShapeUnknown:
+            warnings.shapeUnknown(node);
+            break;
+        case LayerCost::Status::Overflow:
+            warnings.overflow(node);
+            break;
         case LayerCost::Status::Counted:
-        case LayerCost::Status::NoMacs: break;
+        case LayerCost::Status::NoMacs:
+            break;
         }
     }
     if (cancel.isCancelled())
@@ -305,9 +324,11 @@ Result<SplitAnalysis> analyzeSplits(const Graph& graph, const AnalysisOptions& o
             }
             bool ok = true;
             if (f.rawInput)
-                ok = addChecked(cut.rawInputBytes, packedBytes(*f.elements, f.fixedBits).value_or(0));
+                ok = addChecked(cut.rawInputBytes,
+                                packedBytes(*f.elements, f.fixedBits).value_or(0));
             else if (f.fixedBits > 0)
-                ok = addChecked(cut.fixedActivationBytes, packedBytes(*f.elements, f.fixedBits).value_or(0));
+                ok = addChecked(cut.fixedActivationBytes,
+                                packedBytes(*f.elements, f.fixedBits).value_or(0));
             else
                 ok = addChecked(cut.activationElements, *f.elements);
             if (!ok)
@@ -388,8 +409,8 @@ int64_t SplitAnalysis::knownMacs() const {
 }
 
 int SplitAnalysis::unknownMacLayers() const {
-    return static_cast<int>(std::count_if(layers.begin(), layers.end(),
-                                          [](const LayerInfo& l) { return !l.macs; }));
+    return static_cast<int>(
+        std::count_if(layers.begin(), layers.end(), [](const LayerInfo& l) { return !l.macs; }));
 }
 
 std::optional<int64_t> SplitAnalysis::crossingBytes(int n, int bits) const {

@@ -34,7 +34,7 @@ struct LayerInfo {
     // Elements of constant (initializer) inputs. A constant shared by several layers is counted
     // once, at its first consumer, so prefix sums are what the edge stores.
     int64_t params = 0;
-    int64_t weightBytes = 0; // those constants at their stored precision
+    int64_t weightBytes = 0;               // those constants at their stored precision
     std::optional<int64_t> macs;           // nullopt when a needed shape is unknown
     std::optional<int64_t> outputElements; // all outputs, nullopt when unknown
     // Has a weight tensor (Conv, ConvTranspose, Gemm, MatMul with a constant operand, LSTM, ...).
@@ -46,11 +46,12 @@ struct LayerInfo {
 
 // Why a cut is or is not a candidate under Li et al.'s rule (ICANN 2018, §2.2).
 enum class LiRule {
-    Candidate,        // after a parametric layer and its merged non-parametric followers; one tensor crosses
-    InsideBranch,     // a brother branch is live across the cut
-    AcrossShortcut,   // a residual shortcut crosses the cut
-    NonParametric,    // merged into the previous parametric layer
-    Boundary,         // n = 0 (cloud-only reference)
+    Candidate,      // after a parametric layer and its merged non-parametric followers; one tensor
+                    // crosses
+    InsideBranch,   // a brother branch is live across the cut
+    AcrossShortcut, // a residual shortcut crosses the cut
+    NonParametric,  // merged into the previous parametric layer
+    Boundary,       // n = 0 (cloud-only reference)
 };
 
 // Stable lower-case identifier ("candidate", "inside-branch", "across-shortcut",
@@ -59,12 +60,12 @@ std::string_view liRuleName(LiRule rule);
 
 struct CutInfo {
     int n = 0;
-    std::vector<ValueId> crossing;    // produced at or before n (or graph input), used after n
-    bool sizeKnown = true;            // false when a crossing tensor's size is unknown
+    std::vector<ValueId> crossing; // produced at or before n (or graph input), used after n
+    bool sizeKnown = true;         // false when a crossing tensor's size is unknown
     // Floating crossing activations produced by edge layers (those quantized to the activation
     // bit-width); the sum of the known ones when !sizeKnown.
     int64_t activationElements = 0;
-    int64_t rawInputBytes = 0;        // crossing graph inputs, at the raw input bits
+    int64_t rawInputBytes = 0; // crossing graph inputs, at the raw input bits
     // Crossing integer/bool activations (indices, shapes) at their own element size: they are
     // not quantized. Known ones only when !sizeKnown.
     int64_t fixedActivationBytes = 0;
@@ -91,8 +92,8 @@ struct ValueFacts {
 
 struct SplitAnalysis {
     AnalysisOptions options;
-    std::vector<LayerInfo> layers; // N layers in topological order
-    std::vector<CutInfo> cuts;     // N + 1 cuts, cuts[n].n == n
+    std::vector<LayerInfo> layers;          // N layers in topological order
+    std::vector<CutInfo> cuts;              // N + 1 cuts, cuts[n].n == n
     std::vector<int64_t> prefixParams;      // N + 1: params of layers 1..n
     std::vector<int64_t> prefixWeightBytes; // N + 1: stored bytes of layers 1..n
     // Activation working set while layer t runs (index t-1): live activation elements (tensors

@@ -8,12 +8,12 @@
 // profile has one, else the roofline.
 
 #include "core/analysis/split_analysis.h"
-#include "core/graph/graph.h"
-#include "core/util/result.h"
 #include "core/cost/device_params.h"
 #include "core/cost/device_timing.h"
 #include "core/cost/latency_model.h"
 #include "core/cost/layer_geometry.h"
+#include "core/graph/graph.h"
+#include "core/util/result.h"
 
 // Generated from profiles.proto into the build tree.
 #include "core/cost/profiles.pb.h"

@@ -7,10 +7,10 @@
 // on a 1x1 input), and the sizes of its operands.
 
 #include "core/analysis/split_analysis.h"
-#include "core/graph/graph.h"
-#include "core/util/result.h"
 #include "core/cost/latency_model.h"
 #include "core/cost/systolic_array.h"
+#include "core/graph/graph.h"
+#include "core/util/result.h"
 
 #include <cstdint>
 #include <string>

@@ -3,9 +3,9 @@
 // A latency model whose layers measured on a real device (measured_latencies.h) take the
 // measured figure, every other layer the underlying model's.
 
-#include "core/util/result.h"
 #include "core/cost/latency_model.h"
 #include "core/cost/measured_latencies.h"
+#include "core/util/result.h"
 
 #include <memory>
 

@@ -1,8 +1,8 @@
 #include "core/cost/profile_loader.h"
 
-#include "core/data/file_bytes.h"
 #include "core/cost/embedded_presets.h"
 #include "core/cost/profile_validation.h"
+#include "core/data/file_bytes.h"
 
 #include <google/protobuf/util/json_util.h>
 

@@ -3,9 +3,9 @@
 // Checks a parsed device or network profile and turns it into what the cost models use. Every
 // error is one line: "<source>: field '<path>' <problem>", naming the first bad field.
 
-#include "core/util/result.h"
 #include "core/cost/device_params.h"
 #include "core/cost/uplink.h"
+#include "core/util/result.h"
 
 // Generated from profiles.proto into the build tree.
 #include "core/cost/profiles.pb.h"

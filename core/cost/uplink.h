@@ -18,7 +18,8 @@ struct Uplink {
     double seconds(int64_t bytes) const {
         if (bytes <= 0)
             return 0.0;
-        return roundTripSeconds + static_cast<double>(bytes + overheadBytesPerMessage) * 8.0 / bitsPerSecond;
+        return roundTripSeconds +
+               static_cast<double>(bytes + overheadBytesPerMessage) * 8.0 / bitsPerSecond;
     }
 };
 

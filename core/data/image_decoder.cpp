@@ -5,8 +5,8 @@
 #include <png.h>
 
 // jpeglib.h needs FILE and size_t declared before it.
-#include <cstdio>
 #include <csetjmp>
+#include <cstdio>
 #include <jpeglib.h>
 
 #include <cstring>
@@ -35,10 +35,12 @@ Result<Image> decodePng(std::span<const std::byte> bytes, std::string_view label
     image.version = PNG_IMAGE_VERSION;
     if (!png_image_begin_read_from_memory(&image, bytes.data(), bytes.size()))
         return Error{prefix(label) + "PNG decoder: " + image.message};
-    if (image.width == 0 || image.height == 0 || image.width > kMaxImageSide || image.height > kMaxImageSide) {
+    if (image.width == 0 || image.height == 0 || image.width > kMaxImageSide ||
+        image.height > kMaxImageSide) {
         const std::string size = std::to_string(image.width) + "x" + std::to_string(image.height);
         png_image_free(&image);
-        return Error{prefix(label) + "PNG size " + size + " is not in 1.." + std::to_string(kMaxImageSide)};
+        return Error{prefix(label) + "PNG size " + size + " is not in 1.." +
+                     std::to_string(kMaxImageSide)};
     }
     // 16-bit data without gAMA/sRGB is sRGB-encoded in practice (what OpenCV assumes too).
     image.flags |= PNG_IMAGE_FLAG_16BIT_sRGB;
@@ -86,7 +88,8 @@ enum class JpegStep { Ok, Failed, TooLarge };
 
 // Plain C style on purpose, see JpegErrorManager.
 JpegStep decodeJpegInto(const unsigned char* data, unsigned long size, JpegErrorManager* err,
-                        unsigned char* (*allocate)(void*, int, int), void* context, int* width, int* height) {
+                        unsigned char* (*allocate)(void*, int, int), void* context, int* width,
+                        int* height) {
     jpeg_decompress_struct cinfo;
     cinfo.err = jpeg_std_error(&err->base);
     err->base.error_exit = jpegErrorExit;
@@ -135,13 +138,13 @@ Result<Image> decodeJpeg(std::span<const std::byte> bytes, std::string_view labe
         return image->rgb.data();
     };
     const JpegStep step = decodeJpegInto(reinterpret_cast<const unsigned char*>(bytes.data()),
-                                         static_cast<unsigned long>(bytes.size()), &err, allocate, &out,
-                                         &width, &height);
+                                         static_cast<unsigned long>(bytes.size()), &err, allocate,
+                                         &out, &width, &height);
     if (step == JpegStep::Failed)
         return Error{prefix(label) + "JPEG decoder: " + err.message};
     if (step == JpegStep::TooLarge)
-        return Error{prefix(label) + "JPEG size " + std::to_string(width) + "x" + std::to_string(height) +
-                     " is not in 1.." + std::to_string(kMaxImageSide)};
+        return Error{prefix(label) + "JPEG size " + std::to_string(width) + "x" +
+                     std::to_string(height) + " is not in 1.." + std::to_string(kMaxImageSide)};
     return out;
 }
 

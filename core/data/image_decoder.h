@@ -25,7 +25,8 @@ struct Image {
     std::vector<uint8_t> rgb; // height rows of width RGB triples, top row first
 
     uint8_t at(int x, int y, int channel) const {
-        return rgb[(static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)) * 3 +
+        return rgb[(static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)) *
+                       3 +
                    static_cast<size_t>(channel)];
     }
 };

@@ -129,14 +129,16 @@ public:
     }
 
     Result<PreprocessSpec> finish() {
-        for (auto [name, list, target] : {std::tuple{"mean", &m_mean, &m_spec.mean},
-                                          std::tuple{"std", &m_std, &m_spec.std}}) {
+        for (auto [name, list, target] :
+             {std::tuple{"mean", &m_mean, &m_spec.mean}, std::tuple{"std", &m_std, &m_spec.std}}) {
             if (list->empty())
                 continue;
             if (list->size() == 2)
-                return Error{std::string("preprocessing spec: ") + name + " takes 1 or 3 values, got 2"};
+                return Error{std::string("preprocessing spec: ") + name +
+                             " takes 1 or 3 values, got 2"};
             if (list->size() == 3 && m_spec.channels == 1)
-                return Error{std::string("preprocessing spec: ") + name + " has 3 values but channels=1"};
+                return Error{std::string("preprocessing spec: ") + name +
+                             " has 3 values but channels=1"};
             for (size_t c = 0; c < 3; ++c)
                 (*target)[c] = list->size() == 1 ? (*list)[0] : (*list)[c];
         }
@@ -170,7 +172,8 @@ private:
             !parseInt(std::string_view(v).substr(x + 1), w))
             return specError(token, "resize is HEIGHTxWIDTH, e.g. 48x192");
         if (h < 1 || w < 1 || h > kMaxImageSide || w > kMaxImageSide)
-            return specError(token, "height and width must be in 1.." + std::to_string(kMaxImageSide));
+            return specError(token,
+                             "height and width must be in 1.." + std::to_string(kMaxImageSide));
         m_spec.height = h;
         m_spec.width = w;
         return Status::success();
@@ -190,8 +193,8 @@ Status validatePreprocessSpec(const PreprocessSpec& spec) {
     const bool validResize = spec.height >= 1 && spec.width >= 1 && spec.height <= kMaxImageSide &&
                              spec.width <= kMaxImageSide;
     if (!noResize && !validResize)
-        return Error{"preprocessing spec: resize " + std::to_string(spec.height) + "x" + std::to_string(spec.width) +
-                     " is not in 1.." + std::to_string(kMaxImageSide)};
+        return Error{"preprocessing spec: resize " + std::to_string(spec.height) + "x" +
+                     std::to_string(spec.width) + " is not in 1.." + std::to_string(kMaxImageSide)};
     if (spec.channels != 1 && spec.channels != 3)
         return Error{"preprocessing spec: channels is 1 or 3"};
     if (!std::isfinite(spec.scale))
@@ -299,8 +302,10 @@ std::vector<float> resizeBilinear(const Image& image, int h, int w) {
         for (int x = 0; x < w; ++x) {
             const Tap& b = tx[static_cast<size_t>(x)];
             for (int c = 0; c < 3; ++c) {
-                const float top = image.at(b.i0, a.i0, c) * (1.0f - b.f) + image.at(b.i1, a.i0, c) * b.f;
-                const float bottom = image.at(b.i0, a.i1, c) * (1.0f - b.f) + image.at(b.i1, a.i1, c) * b.f;
+                const float top =
+                    image.at(b.i0, a.i0, c) * (1.0f - b.f) + image.at(b.i1, a.i0, c) * b.f;
+                const float bottom =
+                    image.at(b.i0, a.i1, c) * (1.0f - b.f) + image.at(b.i1, a.i1, c) * b.f;
                 out[(static_cast<size_t>(y) * static_cast<size_t>(w) + static_cast<size_t>(x)) * 3 +
                     static_cast<size_t>(c)] = top * (1.0f - a.f) + bottom * a.f;
             }
@@ -313,7 +318,8 @@ std::vector<float> resizeBilinear(const Image& image, int h, int w) {
 
 Result<HostTensor> preprocessImage(const Image& image, const PreprocessSpec& spec) {
     if (image.width < 1 || image.height < 1 ||
-        image.rgb.size() != static_cast<size_t>(image.width) * static_cast<size_t>(image.height) * 3)
+        image.rgb.size() !=
+            static_cast<size_t>(image.width) * static_cast<size_t>(image.height) * 3)
         return Error{"image has no pixels or a pixel buffer that does not match its size"};
     if (Status s = validatePreprocessSpec(spec); !s)
         return s.error();
@@ -325,7 +331,8 @@ Result<HostTensor> preprocessImage(const Image& image, const PreprocessSpec& spe
         w = spec.width;
         if (spec.keepAspect) {
             // PaddleOCR: ceil(H * (w / h)) in double, capped at W.
-            const double ratio = static_cast<double>(image.width) / static_cast<double>(image.height);
+            const double ratio =
+                static_cast<double>(image.width) / static_cast<double>(image.height);
             const double wanted = std::ceil(static_cast<double>(spec.height) * ratio);
             w = static_cast<int>(std::clamp(wanted, 1.0, static_cast<double>(spec.width)));
         }
@@ -340,9 +347,9 @@ Result<HostTensor> preprocessImage(const Image& image, const PreprocessSpec& spe
     const int64_t C = spec.channels;
     const int64_t H = h;
     const int64_t W = outW;
-    HostTensor out(DataType::Float,
-                   spec.layout == TensorLayout::Nchw ? std::vector<int64_t>{1, C, H, W}
-                                                     : std::vector<int64_t>{1, H, W, C});
+    HostTensor out(DataType::Float, spec.layout == TensorLayout::Nchw
+                                        ? std::vector<int64_t>{1, C, H, W}
+                                        : std::vector<int64_t>{1, H, W, C});
     float* dst = out.mutableData<float>(); // zero-filled: the padding
     for (int64_t y = 0; y < H; ++y)
         for (int64_t x = 0; x < w; ++x) {
@@ -355,7 +362,8 @@ Result<HostTensor> preprocessImage(const Image& image, const PreprocessSpec& spe
                     v = px[spec.order == ChannelOrder::Rgb ? c : 2 - c];
                 const size_t ci = static_cast<size_t>(c);
                 const float normalised = (v * spec.scale - spec.mean[ci]) / spec.std[ci];
-                const int64_t index = spec.layout == TensorLayout::Nchw ? (c * H + y) * W + x : (y * W + x) * C + c;
+                const int64_t index =
+                    spec.layout == TensorLayout::Nchw ? (c * H + y) * W + x : (y * W + x) * C + c;
                 dst[index] = normalised;
             }
         }

@@ -108,7 +108,8 @@ struct Csv {
     std::string text;
 };
 
-Result<std::vector<SampleEntry>> parseCsv(const Csv& csv, const std::function<bool(const std::string&)>& exists) {
+Result<std::vector<SampleEntry>> parseCsv(const Csv& csv,
+                                          const std::function<bool(const std::string&)>& exists) {
     std::vector<SampleEntry> entries;
     std::set<std::string> seen;
     size_t start = 0;
@@ -139,7 +140,8 @@ Result<std::vector<SampleEntry>> parseCsv(const Csv& csv, const std::function<bo
                 continue;
         }
         int label = 0;
-        auto [ptr, ec] = std::from_chars(labelText.data(), labelText.data() + labelText.size(), label);
+        auto [ptr, ec] =
+            std::from_chars(labelText.data(), labelText.data() + labelText.size(), label);
         if (ec != std::errc() || ptr != labelText.data() + labelText.size() || labelText.empty())
             return Error{where + ": label '" + std::string(labelText) + "' is not an integer"};
         if (label < 0)
@@ -208,8 +210,9 @@ Result<SampleSet> SampleSet::build(std::shared_ptr<const Files> files, const std
             std::sort(set.m_classNames.begin(), set.m_classNames.end());
             for (const std::string& f : files->listing) {
                 const std::string dir = f.substr(0, f.find('/'));
-                const auto index = std::lower_bound(set.m_classNames.begin(), set.m_classNames.end(), dir) -
-                                   set.m_classNames.begin();
+                const auto index =
+                    std::lower_bound(set.m_classNames.begin(), set.m_classNames.end(), dir) -
+                    set.m_classNames.begin();
                 set.m_entries.push_back({f, *kindOf(f), static_cast<int>(index)});
             }
             if (!set.m_entries.empty())
@@ -243,7 +246,8 @@ Result<SampleSet> SampleSet::open(const std::string& path, const SampleSetOption
         }
         const auto kind = kindOf(name);
         if (!kind)
-            return Error{"'" + path + "' is not a " + kSampleTypes + " file, a sample folder or a labels CSV"};
+            return Error{"'" + path + "' is not a " + kSampleTypes +
+                         " file, a sample folder or a labels CSV"};
         SampleSet set;
         set.m_files = files;
         set.m_root = files->root;
@@ -263,7 +267,8 @@ Result<SampleSet> SampleSet::open(const std::string& path, const SampleSetOption
             if (!hidden(it->path().filename().string()))
                 out.push_back(*it);
         if (error)
-            return Error{"cannot list sample folder '" + folder.string() + "': " + error.message(), ErrorKind::Io};
+            return Error{"cannot list sample folder '" + folder.string() + "': " + error.message(),
+                         ErrorKind::Io};
         return Status::success();
     };
     std::vector<fs::directory_entry> top;
@@ -289,7 +294,8 @@ Result<SampleSet> SampleSet::open(const std::string& path, const SampleSetOption
     return build(files, "labels.csv", options);
 }
 
-Result<SampleSet> SampleSet::fromFiles(const std::string& label, std::map<std::string, std::string> memory,
+Result<SampleSet> SampleSet::fromFiles(const std::string& label,
+                                       std::map<std::string, std::string> memory,
                                        const SampleSetOptions& options) {
     auto files = std::make_shared<Files>();
     files->root = label;
@@ -326,7 +332,8 @@ Result<HostTensor> SampleSet::load(size_t index) const {
         return bytes.error();
     switch (e.kind) {
     case SampleKind::Image: {
-        auto image = decodeImage(std::as_bytes(std::span<const char>(bytes->data(), bytes->size())), name);
+        auto image =
+            decodeImage(std::as_bytes(std::span<const char>(bytes->data(), bytes->size())), name);
         if (!image)
             return image.error();
         auto tensor = preprocessImage(*image, m_options.preprocess);
@@ -347,11 +354,11 @@ Result<HostTensor> SampleSet::load(size_t index) const {
     return Error{"sample '" + name + "' has an unknown kind"};
 }
 
-Status SampleSet::checkSameShape(const HostTensor& first, const std::string& firstName, const HostTensor& tensor,
-                                 const std::string& name) {
+Status SampleSet::checkSameShape(const HostTensor& first, const std::string& firstName,
+                                 const HostTensor& tensor, const std::string& name) {
     if (first.dtype() != tensor.dtype() || first.dims() != tensor.dims())
-        return Error{"sample '" + name + "' is " + tensor.describe() + " but '" + firstName + "' is " +
-                     first.describe() + "; all samples must have one shape and type"};
+        return Error{"sample '" + name + "' is " + tensor.describe() + " but '" + firstName +
+                     "' is " + first.describe() + "; all samples must have one shape and type"};
     return Status::success();
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-// A set of sample inputs for calibration and evaluation (issue 3, points 4 and 5): images
+// A set of sample inputs for calibration and evaluation: images
 // (PNG/JPEG, turned into tensors by a PreprocessSpec), NumPy .npy files or ONNX TensorProto .pb
 // files, optionally labelled.
 //
@@ -40,7 +40,7 @@ enum class LabelSource { None, ClassFolders, Csv };
 struct SampleEntry {
     std::string name; // relative to the set's root, '/'-separated ("180/line03.png")
     SampleKind kind = SampleKind::Image;
-    int label = -1;   // class index; -1 when the set has no labels
+    int label = -1; // class index; -1 when the set has no labels
 };
 
 struct SampleSetOptions {
@@ -54,7 +54,8 @@ public:
     static Result<SampleSet> open(const std::string& path, const SampleSetOptions& options = {});
     // The same layouts over in-memory files keyed by relative path ("0/a.png", "labels.csv"),
     // e.g. the embedded sample data; `label` names the set in messages.
-    static Result<SampleSet> fromFiles(const std::string& label, std::map<std::string, std::string> files,
+    static Result<SampleSet> fromFiles(const std::string& label,
+                                       std::map<std::string, std::string> files,
                                        const SampleSetOptions& options = {});
 
     size_t size() const { return m_entries.size(); }
@@ -75,7 +76,8 @@ public:
     Result<std::vector<HostTensor>> loadAll(const ProgressCallback& progress = {},
                                             const CancellationToken& cancel = {}) const;
 
-    // Fails, naming both samples, unless `tensor` (sample `name`) matches `first`'s dtype and shape.
+    // Fails, naming both samples, unless `tensor` (sample `name`) matches `first`'s dtype and
+    // shape.
     static Status checkSameShape(const HostTensor& first, const std::string& firstName,
                                  const HostTensor& tensor, const std::string& name);
 

@@ -10,7 +10,8 @@
 namespace autosplit {
 
 // A node attribute. Kinds the passes and analysis read are typed; anything else (sub-graphs,
-// type protos) is kept as the serialized onnx::AttributeProto so export can write it back unchanged.
+// type protos) is kept as the serialized onnx::AttributeProto so export can write it back
+// unchanged.
 struct Attribute {
     enum class Kind { Float, Int, String, Tensor, Floats, Ints, Strings, Opaque };
 

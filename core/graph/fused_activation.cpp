@@ -7,28 +7,44 @@ namespace autosplit {
 
 std::string FusedActivation::name() const {
     switch (kind) {
-    case Kind::None: return "";
-    case Kind::Relu: return "Relu";
-    case Kind::Clip: return "Clip";
-    case Kind::LeakyRelu: return "LeakyRelu";
-    case Kind::Sigmoid: return "Sigmoid";
-    case Kind::HardSigmoid: return "HardSigmoid";
-    case Kind::HardSwish: return "HardSwish";
-    case Kind::Swish: return "Swish";
+    case Kind::None:
+        return "";
+    case Kind::Relu:
+        return "Relu";
+    case Kind::Clip:
+        return "Clip";
+    case Kind::LeakyRelu:
+        return "LeakyRelu";
+    case Kind::Sigmoid:
+        return "Sigmoid";
+    case Kind::HardSigmoid:
+        return "HardSigmoid";
+    case Kind::HardSwish:
+        return "HardSwish";
+    case Kind::Swish:
+        return "Swish";
     }
     return "";
 }
 
 float FusedActivation::apply(float x) const {
     switch (kind) {
-    case Kind::None: return x;
-    case Kind::Relu: return std::max(x, 0.f);
-    case Kind::Clip: return std::clamp(x, alpha, beta);
-    case Kind::LeakyRelu: return x >= 0.f ? x : alpha * x;
-    case Kind::Sigmoid: return 1.f / (1.f + std::exp(-x));
-    case Kind::HardSigmoid: return std::clamp(alpha * x + beta, 0.f, 1.f);
-    case Kind::HardSwish: return x * std::clamp(x / 6.f + 0.5f, 0.f, 1.f);
-    case Kind::Swish: return x / (1.f + std::exp(-x));
+    case Kind::None:
+        return x;
+    case Kind::Relu:
+        return std::max(x, 0.f);
+    case Kind::Clip:
+        return std::clamp(x, alpha, beta);
+    case Kind::LeakyRelu:
+        return x >= 0.f ? x : alpha * x;
+    case Kind::Sigmoid:
+        return 1.f / (1.f + std::exp(-x));
+    case Kind::HardSigmoid:
+        return std::clamp(alpha * x + beta, 0.f, 1.f);
+    case Kind::HardSwish:
+        return x * std::clamp(x / 6.f + 0.5f, 0.f, 1.f);
+    case Kind::Swish:
+        return x / (1.f + std::exp(-x));
     }
     return x;
 }

@@ -68,7 +68,8 @@ ValueId Graph::addConstant(std::string name, Tensor tensor) {
     const DataType dtype = tensor.dtype;
     TensorShape shape = TensorShape::of(tensor.dims);
     const ValueId id = addValue(std::move(name), dtype, std::move(shape));
-    m_values[static_cast<size_t>(id)].initializer = std::make_shared<const Tensor>(std::move(tensor));
+    m_values[static_cast<size_t>(id)].initializer =
+        std::make_shared<const Tensor>(std::move(tensor));
     return id;
 }
 
@@ -136,7 +137,8 @@ void Graph::replaceAllUses(ValueId from, ValueId to) {
     }
     // consumers lists are rebuilt in order by finalize(); duplicates here are harmless until then
     std::sort(dst.consumers.begin(), dst.consumers.end());
-    dst.consumers.erase(std::unique(dst.consumers.begin(), dst.consumers.end()), dst.consumers.end());
+    dst.consumers.erase(std::unique(dst.consumers.begin(), dst.consumers.end()),
+                        dst.consumers.end());
 }
 
 NodeId Graph::soleConsumer(ValueId id) const {
@@ -165,11 +167,13 @@ Status Graph::finalize() {
             NodeId& p = producerOf[static_cast<size_t>(out)];
             if (p != kNone)
                 return Error{"tensor '" + m_values[static_cast<size_t>(out)].name +
-                             "' is produced by two nodes, '" + m_nodes[static_cast<size_t>(p)].name +
-                             "' and '" + m_nodes[n].name + "'"};
+                             "' is produced by two nodes, '" +
+                             m_nodes[static_cast<size_t>(p)].name + "' and '" + m_nodes[n].name +
+                             "'"};
             if (m_values[static_cast<size_t>(out)].isConstant())
                 return Error{"tensor '" + m_values[static_cast<size_t>(out)].name +
-                             "' is both an initializer and the output of node '" + m_nodes[n].name + "'"};
+                             "' is both an initializer and the output of node '" + m_nodes[n].name +
+                             "'"};
             p = static_cast<NodeId>(n);
         }
     }
@@ -241,7 +245,8 @@ Status Graph::finalize() {
             cur = next;
         }
         std::string names;
-        for (size_t i = static_cast<size_t>(seenAt[static_cast<size_t>(cur)]); i < walk.size(); ++i) {
+        for (size_t i = static_cast<size_t>(seenAt[static_cast<size_t>(cur)]); i < walk.size();
+             ++i) {
             if (!names.empty())
                 names += " <- ";
             names += "'" + m_nodes[static_cast<size_t>(walk[i])].name + "'";

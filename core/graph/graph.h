@@ -27,7 +27,7 @@ struct Value {
     DataType dtype = DataType::Undefined;
     TensorShape shape;
     NodeId producer = kNone;
-    std::vector<NodeId> consumers; // each consuming node once, in topological order
+    std::vector<NodeId> consumers;             // each consuming node once, in topological order
     std::shared_ptr<const Tensor> initializer; // set for constants
     bool isGraphInput = false;
     bool isGraphOutput = false;

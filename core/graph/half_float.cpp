@@ -30,7 +30,9 @@ float halfToFloat(uint16_t h) {
     return std::bit_cast<float>(bits);
 }
 
-float bfloat16ToFloat(uint16_t bits) { return std::bit_cast<float>(static_cast<uint32_t>(bits) << 16); }
+float bfloat16ToFloat(uint16_t bits) {
+    return std::bit_cast<float>(static_cast<uint32_t>(bits) << 16);
+}
 
 uint16_t floatToHalf(float value) {
     const uint32_t bits = std::bit_cast<uint32_t>(value);

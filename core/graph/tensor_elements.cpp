@@ -1,9 +1,9 @@
 #include "core/graph/tensor_elements.h"
 
 #include <bit>
-#include <limits>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace autosplit {
 
@@ -20,8 +20,7 @@ int64_t saturatingInt64(double v) {
     return static_cast<int64_t>(v);
 }
 
-template <typename T>
-void store(Tensor& t, const Elements& values) {
+template <typename T> void store(Tensor& t, const Elements& values) {
     t.raw.resize(values.size() * sizeof(T));
     char* p = t.raw.data();
     for (size_t i = 0; i < values.size(); ++i) {
@@ -36,8 +35,7 @@ void store(Tensor& t, const Elements& values) {
     }
 }
 
-template <uint16_t (*Convert)(float)>
-void storeHalf(Tensor& t, const Elements& values) {
+template <uint16_t (*Convert)(float)> void storeHalf(Tensor& t, const Elements& values) {
     t.raw.resize(values.size() * 2);
     char* p = t.raw.data();
     for (size_t i = 0; i < values.size(); ++i) {
@@ -65,11 +63,14 @@ bool isIntegral(DataType type) {
     }
 }
 
-bool isNumeric(DataType type) { return isIntegral(type) || isFloatingPoint(type); }
+bool isNumeric(DataType type) {
+    return isIntegral(type) || isFloatingPoint(type);
+}
 
 std::optional<Elements> readElements(const Tensor& tensor) {
     const auto count = static_cast<size_t>(tensor.elementCount());
-    if (!isNumeric(tensor.dtype) || tensor.raw.size() != count * static_cast<size_t>(bitsOf(tensor.dtype) / 8))
+    if (!isNumeric(tensor.dtype) ||
+        tensor.raw.size() != count * static_cast<size_t>(bitsOf(tensor.dtype) / 8))
         return std::nullopt;
     Elements e;
     if (isIntegral(tensor.dtype)) {
@@ -100,23 +101,48 @@ std::optional<Elements> readElements(const Tensor& tensor) {
     return e;
 }
 
-std::optional<Tensor> makeTensor(DataType dtype, std::vector<int64_t> dims, const Elements& values) {
+std::optional<Tensor> makeTensor(DataType dtype, std::vector<int64_t> dims,
+                                 const Elements& values) {
     Tensor t;
     t.dtype = dtype;
     t.dims = std::move(dims);
     switch (dtype) {
-    case DataType::Float: store<float>(t, values); break;
-    case DataType::Double: store<double>(t, values); break;
-    case DataType::Float16: storeHalf<floatToHalf>(t, values); break;
-    case DataType::BFloat16: storeHalf<floatToBFloat16>(t, values); break;
-    case DataType::Int8: store<int8_t>(t, values); break;
-    case DataType::UInt8: store<uint8_t>(t, values); break;
-    case DataType::Int16: store<int16_t>(t, values); break;
-    case DataType::UInt16: store<uint16_t>(t, values); break;
-    case DataType::Int32: store<int32_t>(t, values); break;
-    case DataType::UInt32: store<uint32_t>(t, values); break;
-    case DataType::Int64: store<int64_t>(t, values); break;
-    case DataType::UInt64: store<uint64_t>(t, values); break;
+    case DataType::Float:
+        store<float>(t, values);
+        break;
+    case DataType::Double:
+        store<double>(t, values);
+        break;
+    case DataType::Float16:
+        storeHalf<floatToHalf>(t, values);
+        break;
+    case DataType::BFloat16:
+        storeHalf<floatToBFloat16>(t, values);
+        break;
+    case DataType::Int8:
+        store<int8_t>(t, values);
+        break;
+    case DataType::UInt8:
+        store<uint8_t>(t, values);
+        break;
+    case DataType::Int16:
+        store<int16_t>(t, values);
+        break;
+    case DataType::UInt16:
+        store<uint16_t>(t, values);
+        break;
+    case DataType::Int32:
+        store<int32_t>(t, values);
+        break;
+    case DataType::UInt32:
+        store<uint32_t>(t, values);
+        break;
+    case DataType::Int64:
+        store<int64_t>(t, values);
+        break;
+    case DataType::UInt64:
+        store<uint64_t>(t, values);
+        break;
     case DataType::Bool: {
         t.raw.resize(values.size());
         for (size_t i = 0; i < values.size(); ++i)

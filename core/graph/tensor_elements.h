@@ -5,8 +5,8 @@
 // point types (float16, bfloat16, float32, float64) to double, and results are written back in
 // any of those types.
 
-#include "core/graph/tensor.h"
 #include "core/graph/half_float.h"
+#include "core/graph/tensor.h"
 
 #include <cstdint>
 #include <optional>
@@ -15,9 +15,9 @@
 namespace autosplit {
 
 struct Elements {
-    bool real = false;          // which of the two vectors holds the values
-    std::vector<int64_t> ints;  // integer and bool tensors
-    std::vector<double> reals;  // floating-point tensors
+    bool real = false;         // which of the two vectors holds the values
+    std::vector<int64_t> ints; // integer and bool tensors
+    std::vector<double> reals; // floating-point tensors
 
     size_t size() const { return real ? reals.size() : ints.size(); }
     double asReal(size_t i) const { return real ? reals[i] : static_cast<double>(ints[i]); }

@@ -174,18 +174,30 @@ private:
 };
 
 std::optional<DataType> npyType(std::string_view code) {
-    if (code == "f2") return DataType::Float16;
-    if (code == "f4") return DataType::Float;
-    if (code == "f8") return DataType::Double;
-    if (code == "i1") return DataType::Int8;
-    if (code == "i2") return DataType::Int16;
-    if (code == "i4") return DataType::Int32;
-    if (code == "i8") return DataType::Int64;
-    if (code == "u1") return DataType::UInt8;
-    if (code == "u2") return DataType::UInt16;
-    if (code == "u4") return DataType::UInt32;
-    if (code == "u8") return DataType::UInt64;
-    if (code == "b1") return DataType::Bool;
+    if (code == "f2")
+        return DataType::Float16;
+    if (code == "f4")
+        return DataType::Float;
+    if (code == "f8")
+        return DataType::Double;
+    if (code == "i1")
+        return DataType::Int8;
+    if (code == "i2")
+        return DataType::Int16;
+    if (code == "i4")
+        return DataType::Int32;
+    if (code == "i8")
+        return DataType::Int64;
+    if (code == "u1")
+        return DataType::UInt8;
+    if (code == "u2")
+        return DataType::UInt16;
+    if (code == "u4")
+        return DataType::UInt32;
+    if (code == "u8")
+        return DataType::UInt64;
+    if (code == "b1")
+        return DataType::Bool;
     return std::nullopt;
 }
 
@@ -212,7 +224,8 @@ Result<NamedTensor> parseTensorProto(const std::string& bytes, const std::string
     if (dtype == DataType::String)
         return Error{label + ": string tensors are not supported", ErrorKind::Unsupported};
     if (proto.data_location() == onnx::TensorProto::EXTERNAL)
-        return Error{label + ": tensor data stored in an external file is not supported", ErrorKind::Unsupported};
+        return Error{label + ": tensor data stored in an external file is not supported",
+                     ErrorKind::Unsupported};
     if (proto.has_segment())
         return Error{label + ": segmented tensors are not supported", ErrorKind::Unsupported};
     const std::vector<int64_t> dims(proto.dims().begin(), proto.dims().end());
@@ -232,7 +245,8 @@ Result<NamedTensor> parseTensorProto(const std::string& bytes, const std::string
         return tensor.error().prefixed(label + ": ");
     NamedTensor named;
     named.name = proto.name();
-    named.tensor = HostTensor::fromConstant(std::make_shared<const Tensor>(std::move(tensor).value()));
+    named.tensor =
+        HostTensor::fromConstant(std::make_shared<const Tensor>(std::move(tensor).value()));
     return named;
 }
 
@@ -249,16 +263,19 @@ std::string serializeTensorProto(const std::string& name, const HostTensor& tens
     return proto.SerializeAsString();
 }
 
-Status writeTensorProtoFile(const fs::path& path, const std::string& name, const HostTensor& tensor) {
+Status writeTensorProtoFile(const fs::path& path, const std::string& name,
+                            const HostTensor& tensor) {
     const std::string label = path.string();
     if (tensor.dtype() == DataType::String || bitsOf(tensor.dtype()) == 0)
         return Error{label + ": cannot write a " + std::string(nameOf(tensor.dtype())) + " tensor"};
     const std::string bytes = serializeTensorProto(name, tensor);
-    // A unique sibling name: rename within one folder is atomic, so readers never see a partial file.
+    // A unique sibling name: rename within one folder is atomic, so readers never see a partial
+    // file.
     static std::atomic<unsigned> counter{0};
     std::random_device seed;
-    const fs::path temp = path.parent_path() / ("." + path.filename().string() + ".tmp" + std::to_string(seed()) +
-                                                "-" + std::to_string(counter++));
+    const fs::path temp =
+        path.parent_path() / ("." + path.filename().string() + ".tmp" + std::to_string(seed()) +
+                              "-" + std::to_string(counter++));
     {
         std::ofstream out(temp, std::ios::binary | std::ios::trunc);
         if (!out)
@@ -291,36 +308,47 @@ Result<HostTensor> parseNpy(std::string_view bytes, const std::string& label) {
     const int major = static_cast<unsigned char>(bytes[6]);
     const int minor = static_cast<unsigned char>(bytes[7]);
     if (major < 1 || major > 3)
-        return Error{label + ": unsupported .npy format version " + std::to_string(major) + "." + std::to_string(minor), ErrorKind::Unsupported};
+        return Error{label + ": unsupported .npy format version " + std::to_string(major) + "." +
+                         std::to_string(minor),
+                     ErrorKind::Unsupported};
     const size_t lengthWidth = major == 1 ? 2 : 4;
     const size_t headerStart = 8 + lengthWidth;
     if (bytes.size() < headerStart)
         return Error{label + ": truncated .npy header"};
     const size_t headerLength = readLittle(bytes, 8, lengthWidth);
     if (bytes.size() < headerStart + headerLength)
-        return Error{label + ": truncated .npy header (" + std::to_string(headerLength) + " bytes announced, " +
-                     std::to_string(bytes.size() - headerStart) + " present)"};
+        return Error{label + ": truncated .npy header (" + std::to_string(headerLength) +
+                     " bytes announced, " + std::to_string(bytes.size() - headerStart) +
+                     " present)"};
     NpyHeaderParser parser(bytes.substr(headerStart, headerLength));
     auto header = parser.parse();
     if (!header)
         return header.error().prefixed(label + ": ");
     if (!header->descr || !header->fortranOrder || !header->shape)
         return Error{label + ": the .npy header lacks " +
-                     std::string(!header->descr ? "'descr'" : !header->fortranOrder ? "'fortran_order'" : "'shape'")};
+                     std::string(!header->descr          ? "'descr'"
+                                 : !header->fortranOrder ? "'fortran_order'"
+                                                         : "'shape'")};
     if (*header->fortranOrder)
-        return Error{label + ": Fortran-order (column-major) arrays are not supported; save with C order", ErrorKind::Unsupported};
+        return Error{
+            label + ": Fortran-order (column-major) arrays are not supported; save with C order",
+            ErrorKind::Unsupported};
     const std::string& descr = *header->descr;
     if (descr.size() != 3)
         return Error{label + ": unsupported dtype '" + descr + "'", ErrorKind::Unsupported};
     const char order = descr[0];
     const auto dtype = npyType(std::string_view(descr).substr(1));
     if (!dtype)
-        return Error{label + ": unsupported dtype '" + descr + "' (expected f2/f4/f8, i1/i2/i4/i8, u1/u2/u4/u8 or b1)", ErrorKind::Unsupported};
+        return Error{label + ": unsupported dtype '" + descr +
+                         "' (expected f2/f4/f8, i1/i2/i4/i8, u1/u2/u4/u8 or b1)",
+                     ErrorKind::Unsupported};
     const int width = bitsOf(*dtype) / 8;
     if (order == '>' && width > 1)
-        return Error{label + ": big-endian data ('" + descr + "') is not supported", ErrorKind::Unsupported};
+        return Error{label + ": big-endian data ('" + descr + "') is not supported",
+                     ErrorKind::Unsupported};
     if (order != '<' && order != '|' && !(order == '>' && width == 1))
-        return Error{label + ": unsupported byte order in dtype '" + descr + "'", ErrorKind::Unsupported};
+        return Error{label + ": unsupported byte order in dtype '" + descr + "'",
+                     ErrorKind::Unsupported};
     if (order == '|' && width > 1)
         return Error{label + ": dtype '" + descr + "' has no byte order"};
     const std::vector<int64_t>& dims = *header->shape;
@@ -332,14 +360,16 @@ Result<HostTensor> parseNpy(std::string_view bytes, const std::string& label) {
     const size_t dataStart = headerStart + headerLength;
     const size_t present = bytes.size() - dataStart;
     if (present < static_cast<size_t>(*byteCount))
-        return Error{label + ": truncated data: shape " + dimsText(dims) + " of " + std::string(nameOf(*dtype)) +
-                     " needs " + std::to_string(*byteCount) + " bytes, the file holds " + std::to_string(present)};
+        return Error{label + ": truncated data: shape " + dimsText(dims) + " of " +
+                     std::string(nameOf(*dtype)) + " needs " + std::to_string(*byteCount) +
+                     " bytes, the file holds " + std::to_string(present)};
     if (present > static_cast<size_t>(*byteCount))
         return Error{label + ": " + std::to_string(present - static_cast<size_t>(*byteCount)) +
                      " bytes after the data the header announces"};
     HostTensor tensor(*dtype, dims);
     if (*byteCount > 0)
-        std::memcpy(tensor.mutableBytes(), bytes.data() + dataStart, static_cast<size_t>(*byteCount));
+        std::memcpy(tensor.mutableBytes(), bytes.data() + dataStart,
+                    static_cast<size_t>(*byteCount));
     if (*dtype == DataType::Bool) {
         uint8_t* p = tensor.mutableData<uint8_t>();
         for (int64_t i = 0; i < tensor.elementCount(); ++i)

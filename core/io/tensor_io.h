@@ -24,7 +24,8 @@ Result<NamedTensor> readTensorProtoFile(const std::filesystem::path& path);
 
 // Writes `tensor` as a TensorProto named `name` (raw_data): to a temporary file in the same
 // folder, renamed over `path` once complete, so a failed write never leaves a partial file.
-Status writeTensorProtoFile(const std::filesystem::path& path, const std::string& name, const HostTensor& tensor);
+Status writeTensorProtoFile(const std::filesystem::path& path, const std::string& name,
+                            const HostTensor& tensor);
 std::string serializeTensorProto(const std::string& name, const HostTensor& tensor);
 
 // A .npy file (format versions 1, 2 and 3; C order; little-endian or byte-sized dtypes

@@ -6,8 +6,7 @@ namespace autosplit {
 
 namespace {
 
-template <typename Out, typename In>
-void appendAs(std::string& raw, const In& values) {
+template <typename Out, typename In> void appendAs(std::string& raw, const In& values) {
     const size_t offset = raw.size();
     raw.resize(offset + static_cast<size_t>(values.size()) * sizeof(Out));
     char* p = raw.data() + offset;
@@ -67,11 +66,12 @@ Status checkTensorProto(const onnx::TensorProto& proto) {
         return Status::success();
     const size_t expected =
         static_cast<size_t>(*checkedProduct(dims)) * static_cast<size_t>(bitsOf(dtype) / 8);
-    const size_t held = proto.has_raw_data() ? proto.raw_data().size() : typedDataBytes(proto, dtype);
+    const size_t held =
+        proto.has_raw_data() ? proto.raw_data().size() : typedDataBytes(proto, dtype);
     if (held != expected)
-        return Error{label + " holds " + std::to_string(held) + " bytes but its dims " + dimsText(dims) +
-                     " of " + std::string(nameOf(dtype)) + " need " + std::to_string(expected) +
-                     " (truncated or corrupt)"};
+        return Error{label + " holds " + std::to_string(held) + " bytes but its dims " +
+                     dimsText(dims) + " of " + std::string(nameOf(dtype)) + " need " +
+                     std::to_string(expected) + " (truncated or corrupt)"};
     return Status::success();
 }
 

@@ -52,7 +52,9 @@ void addActivationNodes(const Graph& graph, const Node& node, const std::string&
     }
     case FusedActivation::Kind::Clip:
         if (opset >= 11) {
-            addNode("Clip", {preName, scalar(outName + "__min", act.alpha), scalar(outName + "__max", act.beta)},
+            addNode("Clip",
+                    {preName, scalar(outName + "__min", act.alpha),
+                     scalar(outName + "__max", act.beta)},
                     outName);
         } else {
             auto* n = addNode("Clip", {preName}, outName);
@@ -100,7 +102,8 @@ onnx::ModelProto toOnnxModel(const Graph& graph, const OnnxExportOptions& option
     for (const Value& v : graph.values()) {
         if (!v.isConstant())
             continue;
-        const bool withData = options.withWeights || v.initializer->elementCount() <= options.smallConstantElements;
+        const bool withData =
+            options.withWeights || v.initializer->elementCount() <= options.smallConstantElements;
         if (withData) {
             tensorToProto(*v.initializer, v.name, g->add_initializer());
             // IR versions before 4 require initializers to be graph inputs too; shape inference
@@ -108,13 +111,15 @@ onnx::ModelProto toOnnxModel(const Graph& graph, const OnnxExportOptions& option
             if (model.ir_version() < 4) {
                 auto* info = g->add_input();
                 info->set_name(v.name);
-                setTensorType(info->mutable_type(), v.initializer->dtype, TensorShape::of(v.initializer->dims));
+                setTensorType(info->mutable_type(), v.initializer->dtype,
+                              TensorShape::of(v.initializer->dims));
             }
         } else {
             // dims and type only, as an input: shape inference reads no data from it
             auto* info = g->add_input();
             info->set_name(v.name);
-            setTensorType(info->mutable_type(), v.initializer->dtype, TensorShape::of(v.initializer->dims));
+            setTensorType(info->mutable_type(), v.initializer->dtype,
+                          TensorShape::of(v.initializer->dims));
         }
     }
     for (const Node& node : graph.nodes()) {

@@ -43,7 +43,8 @@ std::string diagnoseParseFailure(const std::string& bytes) {
         const int wireType = static_cast<int>(tag & 7);
         const uint32_t field = tag >> 3;
         if (field == 0 || wireType > 5 || wireType == 3 || wireType == 4)
-            return "not an ONNX protobuf file (invalid data at byte " + std::to_string(offset) + ")";
+            return "not an ONNX protobuf file (invalid data at byte " + std::to_string(offset) +
+                   ")";
         bool ok = true;
         switch (wireType) {
         case 0: {
@@ -143,7 +144,8 @@ Status resolveExternalData(onnx::TensorProto& tensor, const fs::path& baseDir) {
         return Error{label + ": external data file '" + location + "' cannot be resolved"};
     const auto rootText = root.native();
     const auto targetText = target.native();
-    if (targetText.size() <= rootText.size() || targetText.compare(0, rootText.size(), rootText) != 0 ||
+    if (targetText.size() <= rootText.size() ||
+        targetText.compare(0, rootText.size(), rootText) != 0 ||
         targetText[rootText.size()] != fs::path::preferred_separator)
         return Error{label + ": external data location '" + location +
                      "' resolves outside the model's folder (rejected)"};
@@ -175,7 +177,9 @@ bool isStandardDomain(const std::string& domain) {
     return domain.empty() || domain == "ai.onnx" || domain == "ai.onnx.ml";
 }
 
-std::string dimsToString(const std::vector<int64_t>& dims) { return TensorShape::of(dims).toString(); }
+std::string dimsToString(const std::vector<int64_t>& dims) {
+    return TensorShape::of(dims).toString();
+}
 
 class Importer {
 public:
@@ -223,7 +227,8 @@ public:
         reportProgress(m_progress, 0.6, "shape inference");
         try {
             onnx::ShapeInferenceOptions options(false, 0, true);
-            onnx::shape_inference::InferShapes(m_model, onnx::OpSchemaRegistry::Instance(), options);
+            onnx::shape_inference::InferShapes(m_model, onnx::OpSchemaRegistry::Instance(),
+                                               options);
         } catch (const std::exception& e) {
             return fail(std::string("ONNX shape inference failed: ") + e.what());
         }
@@ -281,8 +286,9 @@ private:
                 return Error{"initializer '" + init.name() + "' is defined twice"};
             if (auto s = checkTensorProto(init); !s)
                 return s;
-            const ValueId id = m_graph.addValue(init.name(), static_cast<DataType>(init.data_type()),
-                                                TensorShape::of({init.dims().begin(), init.dims().end()}));
+            const ValueId id =
+                m_graph.addValue(init.name(), static_cast<DataType>(init.data_type()),
+                                 TensorShape::of({init.dims().begin(), init.dims().end()}));
             // the data is moved in after the checker and shape inference have read it
             m_graph.value(id).initializer = std::make_shared<const Tensor>();
         }
@@ -295,14 +301,20 @@ private:
         }
         // Parameter slots, to tell a missing weight from any other undefined tensor.
         static const std::unordered_map<std::string, int> firstWeightSlot = {
-            {"Conv", 1}, {"ConvTranspose", 1}, {"Gemm", 1}, {"BatchNormalization", 1},
-            {"InstanceNormalization", 1}, {"LayerNormalization", 1}, {"PRelu", 1}};
+            {"Conv", 1},
+            {"ConvTranspose", 1},
+            {"Gemm", 1},
+            {"BatchNormalization", 1},
+            {"InstanceNormalization", 1},
+            {"LayerNormalization", 1},
+            {"PRelu", 1}};
         std::vector<Node> nodes;
         nodes.reserve(static_cast<size_t>(g.node_size()));
         int index = 0;
         for (const auto& proto : g.node()) {
             Node node;
-            node.name = proto.name().empty() ? proto.op_type() + "_" + std::to_string(index) : proto.name();
+            node.name =
+                proto.name().empty() ? proto.op_type() + "_" + std::to_string(index) : proto.name();
             node.opType = proto.op_type();
             node.domain = proto.domain() == "ai.onnx" ? std::string() : proto.domain();
             ++index;
@@ -352,8 +364,9 @@ private:
                                      "', but the model has no initializer or input of that name "
                                      "(missing initializer)"};
                     return Error{"node '" + node.name + "' (" + node.opType + ") reads tensor '" +
-                                 in + "', which no node produces and is neither a graph input nor "
-                                      "an initializer (dangling input)"};
+                                 in +
+                                 "', which no node produces and is neither a graph input nor "
+                                 "an initializer (dangling input)"};
                 }
                 node.inputs.push_back(id);
                 ++slot;
@@ -416,17 +429,18 @@ private:
         for (const auto& node : m_graph.nodes()) {
             const std::string domain = node.domain;
             const int64_t version = m_graph.opsetVersion(domain);
-            const bool known = onnx::OpSchemaRegistry::Schema(node.opType, static_cast<int>(version),
-                                                              domain) != nullptr;
+            const bool known = onnx::OpSchemaRegistry::Schema(
+                                   node.opType, static_cast<int>(version), domain) != nullptr;
             if (known)
                 continue;
             m_unknownOps.insert(node.opType);
             const std::string key = domain + "::" + node.opType;
             if (reported.insert(key).second)
-                m_warnings.push_back("op '" + node.opType + "'" +
-                                     (domain.empty() ? std::string() : " (domain '" + domain + "')") +
-                                     " is unknown to ONNX (first at node '" + node.name +
-                                     "'): its outputs' shapes may be unknown");
+                m_warnings.push_back(
+                    "op '" + node.opType + "'" +
+                    (domain.empty() ? std::string() : " (domain '" + domain + "')") +
+                    " is unknown to ONNX (first at node '" + node.name +
+                    "'): its outputs' shapes may be unknown");
         }
     }
 
@@ -451,7 +465,8 @@ private:
             if (!type->has_tensor_type())
                 return Error{"--input-shape: input '" + override.name + "' is not a tensor"};
             auto* shape = type->mutable_tensor_type()->mutable_shape();
-            if (type->tensor_type().has_shape() && shape->dim_size() != static_cast<int>(override.dims.size()))
+            if (type->tensor_type().has_shape() &&
+                shape->dim_size() != static_cast<int>(override.dims.size()))
                 return Error{"--input-shape: input '" + override.name + "' has rank " +
                              std::to_string(shape->dim_size()) + ", but " +
                              dimsToString(override.dims) + " has rank " +
@@ -463,9 +478,10 @@ private:
                 auto* dim = shape->mutable_dim(i);
                 const int64_t want = override.dims[static_cast<size_t>(i)];
                 if (dim->has_dim_value() && dim->dim_value() != want)
-                    return Error{"--input-shape: input '" + override.name + "' has fixed dimension " +
-                                 std::to_string(i) + " = " + std::to_string(dim->dim_value()) +
-                                 ", not " + std::to_string(want)};
+                    return Error{"--input-shape: input '" + override.name +
+                                 "' has fixed dimension " + std::to_string(i) + " = " +
+                                 std::to_string(dim->dim_value()) + ", not " +
+                                 std::to_string(want)};
                 dim->set_dim_value(want);
             }
             overridden.insert(override.name);
@@ -489,8 +505,9 @@ private:
                 dynamicDims += (dynamicDims.empty() ? "" : ", ") + std::to_string(i);
             }
             if (!dynamicDims.empty())
-                m_warnings.push_back("input '" + name + "' has dynamic dimension(s) " + dynamicDims +
-                                     "; give --input-shape " + name + "=... to fix them");
+                m_warnings.push_back("input '" + name + "' has dynamic dimension(s) " +
+                                     dynamicDims + "; give --input-shape " + name +
+                                     "=... to fix them");
         }
         return Status::success();
     }
@@ -636,7 +653,8 @@ private:
 Result<InputShapeOverride> parseInputShapeOverride(std::string_view spec) {
     const auto eq = spec.rfind('=');
     if (eq == std::string_view::npos || eq == 0 || eq + 1 == spec.size())
-        return Error{"--input-shape '" + std::string(spec) + "': expected NAME=DIMS, e.g. x=1x3x224x224"};
+        return Error{"--input-shape '" + std::string(spec) +
+                     "': expected NAME=DIMS, e.g. x=1x3x224x224"};
     InputShapeOverride result;
     result.name = std::string(spec.substr(0, eq));
     std::string_view dims = spec.substr(eq + 1);

@@ -47,8 +47,8 @@ Result<ImportedModel> importOnnxFile(const std::filesystem::path& path,
 // protobuf limit); errors start with the path. For callers that keep the bytes (hashing them).
 Result<std::string> readOnnxFile(const std::filesystem::path& path);
 
-// Same, from bytes in memory (the embedded sample, or readOnnxFile's). External data resolves against baseDir;
-// with an empty baseDir a model that needs external data is rejected.
+// Same, from bytes in memory (the embedded sample, or readOnnxFile's). External data resolves
+// against baseDir; with an empty baseDir a model that needs external data is rejected.
 Result<ImportedModel> importOnnxBytes(std::string bytes, std::string displayName,
                                       const std::filesystem::path& baseDir,
                                       const ImportOptions& options = {},

@@ -1,7 +1,7 @@
 #include "core/passes/activation_fusion.h"
 
-#include "core/passes/pass_helpers.h"
 #include "core/graph/tensor_elements.h"
+#include "core/passes/pass_helpers.h"
 
 #include <cmath>
 #include <limits>
@@ -87,20 +87,22 @@ std::optional<GatedPattern> gatedPattern(const Graph& graph, ValueId x) {
         const NodeId mulId = v.consumers[static_cast<size_t>(1 - first)];
         const Node& gate = graph.node(gateId);
         const Node& mul = graph.node(mulId);
-        if (!isOp(mul, "Mul") || mul.inputs.size() != 2 || gate.inputs.empty() || gate.inputs[0] != x ||
-            gate.outputs.size() != 1 || gate.outputs[0] == kNone)
+        if (!isOp(mul, "Mul") || mul.inputs.size() != 2 || gate.inputs.empty() ||
+            gate.inputs[0] != x || gate.outputs.size() != 1 || gate.outputs[0] == kNone)
             continue;
         FusedActivation act;
         if (isOp(gate, "Sigmoid")) {
             act.kind = FusedActivation::Kind::Swish;
-        } else if (isOp(gate, "HardSigmoid") && std::fabs(gate.attrFloat("alpha", 0.2f) - 1.f / 6.f) < 1e-6f &&
+        } else if (isOp(gate, "HardSigmoid") &&
+                   std::fabs(gate.attrFloat("alpha", 0.2f) - 1.f / 6.f) < 1e-6f &&
                    gate.attrFloat("beta", 0.5f) == 0.5f) {
             act.kind = FusedActivation::Kind::HardSwish;
         } else {
             continue;
         }
         const ValueId g = gate.outputs[0];
-        const bool operands = (mul.inputs[0] == x && mul.inputs[1] == g) || (mul.inputs[0] == g && mul.inputs[1] == x);
+        const bool operands = (mul.inputs[0] == x && mul.inputs[1] == g) ||
+                              (mul.inputs[0] == g && mul.inputs[1] == x);
         if (!operands || graph.soleConsumer(g) != mulId)
             continue;
         return GatedPattern{gateId, mulId, act};
@@ -119,7 +121,9 @@ std::optional<double> scalarInput(const Graph& graph, const Node& node, size_t s
     return e->asReal(0);
 }
 
-bool near(double a, double b) { return std::fabs(a - b) < 1e-5; }
+bool near(double a, double b) {
+    return std::fabs(a - b) < 1e-5;
+}
 
 // HardSwish written out with primitives, as PaddlePaddle's exporter (and PyTorch before 1.6) do:
 // x * Clip(x + 3, 0, 6) / 6, with the scaling either after the product or on the gate, and the
@@ -141,7 +145,8 @@ std::optional<ExplicitHardSwish> explicitHardSwish(const Graph& graph, ValueId x
         const Node& n = graph.node(id);
         if (n.inputs.size() != 2 || n.outputs.size() != 1)
             return kNone;
-        if (isOp(n, "Div") && n.inputs[0] == value && near(scalarInput(graph, n, 1).value_or(0), 6.0))
+        if (isOp(n, "Div") && n.inputs[0] == value &&
+            near(scalarInput(graph, n, 1).value_or(0), 6.0))
             return id;
         if (isOp(n, "Mul")) {
             const size_t other = n.inputs[0] == value ? 1 : 0;
@@ -155,8 +160,8 @@ std::optional<ExplicitHardSwish> explicitHardSwish(const Graph& graph, ValueId x
         const NodeId mulId = v.consumers[static_cast<size_t>(1 - first)];
         const Node& add = graph.node(addId);
         const Node& mul = graph.node(mulId);
-        if (!isOp(add, "Add") || add.inputs.size() != 2 || add.outputs.size() != 1 || !isOp(mul, "Mul") ||
-            mul.inputs.size() != 2 || mul.outputs.size() != 1)
+        if (!isOp(add, "Add") || add.inputs.size() != 2 || add.outputs.size() != 1 ||
+            !isOp(mul, "Mul") || mul.inputs.size() != 2 || mul.outputs.size() != 1)
             continue;
         const size_t addConst = add.inputs[0] == x ? 1 : 0;
         if (!near(scalarInput(graph, add, addConst).value_or(0), 3.0))
@@ -165,11 +170,13 @@ std::optional<ExplicitHardSwish> explicitHardSwish(const Graph& graph, ValueId x
         if (clipId == kNone || !isOp(graph.node(clipId), "Clip"))
             continue;
         const auto clip = activationOf(graph, graph.node(clipId));
-        if (!clip || !near(clip->alpha, 0.0) || !near(clip->beta, 6.0) || graph.node(clipId).inputs[0] != add.outputs[0])
+        if (!clip || !near(clip->alpha, 0.0) || !near(clip->beta, 6.0) ||
+            graph.node(clipId).inputs[0] != add.outputs[0])
             continue;
         const ValueId gate = graph.node(clipId).outputs[0];
         // x * clip / 6
-        if ((mul.inputs[0] == x && mul.inputs[1] == gate) || (mul.inputs[1] == x && mul.inputs[0] == gate)) {
+        if ((mul.inputs[0] == x && mul.inputs[1] == gate) ||
+            (mul.inputs[1] == x && mul.inputs[0] == gate)) {
             if (graph.soleConsumer(gate) != mulId)
                 continue;
             if (const NodeId scale = scaleBySixth(mul.outputs[0]); scale != kNone)
@@ -181,7 +188,8 @@ std::optional<ExplicitHardSwish> explicitHardSwish(const Graph& graph, ValueId x
         if (scale == kNone)
             continue;
         const ValueId scaled = graph.node(scale).outputs[0];
-        if (((mul.inputs[0] == x && mul.inputs[1] == scaled) || (mul.inputs[1] == x && mul.inputs[0] == scaled)) &&
+        if (((mul.inputs[0] == x && mul.inputs[1] == scaled) ||
+             (mul.inputs[1] == x && mul.inputs[0] == scaled)) &&
             graph.soleConsumer(scaled) == mulId)
             return ExplicitHardSwish{{addId, clipId, scale}, mulId};
     }
@@ -225,7 +233,8 @@ Status ActivationFusion::run(Graph& graph, PassReport& report) {
             for (NodeId id : pattern->inner)
                 names += describe(graph.node(id)) + ", ";
             report.changes.push_back("fused " + names + describe(graph.node(pattern->last)) +
-                                     " (x * Clip(x + 3, 0, 6) / 6) into " + describe(layer) + " as HardSwish");
+                                     " (x * Clip(x + 3, 0, 6) / 6) into " + describe(layer) +
+                                     " as HardSwish");
             Node& fusedBefore = graph.node(layerId);
             for (NodeId id : pattern->inner) {
                 fusedBefore.folded.push_back(graph.node(id).name);
@@ -243,9 +252,9 @@ Status ActivationFusion::run(Graph& graph, PassReport& report) {
         if (const auto pattern = gatedPattern(graph, x)) {
             const Node& gate = graph.node(pattern->gate);
             const Node& mul = graph.node(pattern->mul);
-            report.changes.push_back("fused " + describe(gate) + " and " + describe(mul) + " (x * " +
-                                     gate.opType + "(x)) into " + describe(layer) + " as " +
-                                     pattern->act.name());
+            report.changes.push_back("fused " + describe(gate) + " and " + describe(mul) +
+                                     " (x * " + gate.opType + "(x)) into " + describe(layer) +
+                                     " as " + pattern->act.name());
             const std::string gateName = gate.name, mulName = mul.name;
             graph.removeNode(pattern->gate);
             absorbSuccessor(graph, layerId, pattern->mul);

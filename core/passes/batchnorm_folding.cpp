@@ -1,7 +1,7 @@
 #include "core/passes/batchnorm_folding.h"
 
-#include "core/passes/pass_helpers.h"
 #include "core/graph/tensor_elements.h"
+#include "core/passes/pass_helpers.h"
 
 #include <cmath>
 #include <cstring>
@@ -62,7 +62,8 @@ struct ChannelLayout {
 
 // w * scale[channel], in w's type. float32 (nearly every model) is scaled straight from the raw
 // bytes; other floating types go through double.
-std::optional<Tensor> scaleWeights(const Tensor& w, const ChannelLayout& layout, const std::vector<double>& scale) {
+std::optional<Tensor> scaleWeights(const Tensor& w, const ChannelLayout& layout,
+                                   const std::vector<double>& scale) {
     const auto count = static_cast<size_t>(w.elementCount());
     const size_t blocks = count / layout.block;
     if (w.dtype == DataType::Float) {
@@ -99,12 +100,13 @@ std::optional<Tensor> scaleWeights(const Tensor& w, const ChannelLayout& layout,
 // Puts `tensor` into input `slot` of `layer`: in place when the layer is the only reader of the
 // old constant (its name stays), as a new constant otherwise (a shared weight keeps its value for
 // the other readers).
-void setConstantInput(Graph& graph, NodeId layer, size_t slot, Tensor tensor, const std::string& newName) {
+void setConstantInput(Graph& graph, NodeId layer, size_t slot, Tensor tensor,
+                      const std::string& newName) {
     Node& node = graph.node(layer);
     if (slot < node.inputs.size() && node.inputs[slot] != kNone) {
         Value& old = graph.value(node.inputs[slot]);
-        if (old.isConstant() && !old.isGraphInput && !old.isGraphOutput && old.consumers.size() == 1 &&
-            old.consumers.front() == layer) {
+        if (old.isConstant() && !old.isGraphInput && !old.isGraphOutput &&
+            old.consumers.size() == 1 && old.consumers.front() == layer) {
             bool once = true;
             for (size_t i = 0; i < node.inputs.size(); ++i)
                 once = once && (i == slot || node.inputs[i] != node.inputs[slot]);
@@ -124,7 +126,8 @@ void setConstantInput(Graph& graph, NodeId layer, size_t slot, Tensor tensor, co
     graph.value(id).consumers.push_back(layer);
 }
 
-std::string inputName(const Graph& graph, const Node& node, size_t slot, const std::string& fallback) {
+std::string inputName(const Graph& graph, const Node& node, size_t slot,
+                      const std::string& fallback) {
     if (slot < node.inputs.size() && node.inputs[slot] != kNone)
         return graph.value(node.inputs[slot]).name + "_bnfolded";
     return fallback;
@@ -136,13 +139,15 @@ public:
 
     void tryFold(NodeId bnId) {
         const Node& bn = m_graph.node(bnId);
-        if (bn.inputs.size() < 5 || bn.inputs[0] == kNone || bn.outputs.empty() || bn.outputs[0] == kNone)
+        if (bn.inputs.size() < 5 || bn.inputs[0] == kNone || bn.outputs.empty() ||
+            bn.outputs[0] == kNone)
             return;
         const NodeId layerId = m_graph.value(bn.inputs[0]).producer;
         if (layerId == kNone || soleConsumerOfFirstOutput(m_graph, layerId) != bnId)
             return;
         const Node& layer = m_graph.node(layerId);
-        const bool conv = isOp(layer, "Conv"), convT = isOp(layer, "ConvTranspose"), gemm = isOp(layer, "Gemm");
+        const bool conv = isOp(layer, "Conv"), convT = isOp(layer, "ConvTranspose"),
+                   gemm = isOp(layer, "Gemm");
         if ((!conv && !convT && !gemm) || !layer.activation.isNone() || layer.residualAdd)
             return;
         // From here on the BN follows a foldable layer: say why when it cannot be folded.
@@ -169,7 +174,8 @@ public:
         else
             layout = gemmLayout(layer, *w, channels);
         if (!layout)
-            return keep(bn, "its " + std::to_string(channels) + " channels do not match the weight " +
+            return keep(bn, "its " + std::to_string(channels) +
+                                " channels do not match the weight " +
                                 TensorShape::of(w->dims).toString() + " of " + describe(layer));
         auto bias = gemm ? gemmBias(layer, *affine) : convBias(layer, *affine);
         if (!bias)
@@ -204,12 +210,14 @@ private:
     static std::optional<ChannelLayout> convLayout(const Tensor& w, size_t channels) {
         if (w.dims.size() < 3 || static_cast<size_t>(w.dims[0]) != channels || channels == 0)
             return std::nullopt;
-        return ChannelLayout{static_cast<size_t>(w.elementCount()) / channels, [](size_t b) { return b; }};
+        return ChannelLayout{static_cast<size_t>(w.elementCount()) / channels,
+                             [](size_t b) { return b; }};
     }
 
     // ConvTranspose W [Cin, M/group, k...]: input channel c of group g = c / (Cin/group) feeds
     // output channels g * M/group + j, so block (c, j) belongs to that output channel.
-    static std::optional<ChannelLayout> convTransposeLayout(const Node& layer, const Tensor& w, size_t channels) {
+    static std::optional<ChannelLayout> convTransposeLayout(const Node& layer, const Tensor& w,
+                                                            size_t channels) {
         const int64_t group = layer.attrInt("group", 1);
         if (w.dims.size() < 3 || group < 1 || w.dims[0] % group != 0 ||
             static_cast<size_t>(w.dims[1] * group) != channels)
@@ -226,7 +234,8 @@ private:
     }
 
     // Gemm B: [M, K] with transB (row m is a block), [K, M] without (column m, element-wise).
-    static std::optional<ChannelLayout> gemmLayout(const Node& layer, const Tensor& w, size_t channels) {
+    static std::optional<ChannelLayout> gemmLayout(const Node& layer, const Tensor& w,
+                                                   size_t channels) {
         if (w.dims.size() != 2)
             return std::nullopt;
         if (layer.attrInt("transB", 0) != 0) {
@@ -268,7 +277,8 @@ private:
                 return std::nullopt;
             const bool perColumn =
                 (t->dims.size() == 1 && static_cast<size_t>(t->dims[0]) == channels) ||
-                (t->dims.size() == 2 && t->dims[0] == 1 && static_cast<size_t>(t->dims[1]) == channels);
+                (t->dims.size() == 2 && t->dims[0] == 1 &&
+                 static_cast<size_t>(t->dims[1]) == channels);
             if (values->size() == 1)
                 c.assign(channels, values->front());
             else if (perColumn)

@@ -22,11 +22,14 @@ constexpr int64_t kShapeOnlyElements = int64_t{1} << 30;
 // Ops whose output never has more elements than their inputs together: they fold even where
 // shape inference left the output's shape unknown. The others (ConstantOfShape, Range, Expand,
 // Gather, the broadcasting ops) fold only when the inferred shape says the result is small.
-const std::set<std::string> kBoundedOps = {"Identity", "Unsqueeze", "Squeeze", "Concat", "Reshape", "Flatten",
-                                           "Slice", "Transpose", "Cast", "Neg", "Abs", "Floor", "Ceil", "Sqrt",
-                                           "Reciprocal", "Shape", "Size"};
+const std::set<std::string> kBoundedOps = {
+    "Identity", "Unsqueeze", "Squeeze",    "Concat", "Reshape", "Flatten",
+    "Slice",    "Transpose", "Cast",       "Neg",    "Abs",     "Floor",
+    "Ceil",     "Sqrt",      "Reciprocal", "Shape",  "Size"};
 
-ConstantEvaluation unsupported() { return {}; }
+ConstantEvaluation unsupported() {
+    return {};
+}
 
 // A constant the kernels can read: a fixed-size type and exactly the bytes its dims need.
 std::optional<HostTensor> constantTensor(const Value& value) {
@@ -34,7 +37,8 @@ std::optional<HostTensor> constantTensor(const Value& value) {
         return std::nullopt;
     const Tensor& t = *value.initializer;
     const int bits = bitsOf(t.dtype);
-    if (bits <= 0 || bits % 8 != 0 || t.raw.size() != static_cast<size_t>(t.elementCount()) * (bits / 8))
+    if (bits <= 0 || bits % 8 != 0 ||
+        t.raw.size() != static_cast<size_t>(t.elementCount()) * (bits / 8))
         return std::nullopt;
     return HostTensor::fromConstant(value.initializer);
 }
@@ -43,9 +47,11 @@ std::optional<HostTensor> constantTensor(const Value& value) {
 
 bool isFoldableOp(const Node& node) {
     static const std::set<std::string> ops = {
-        "Shape", "Size", "Identity", "Gather", "Unsqueeze", "Squeeze", "Concat", "Reshape", "Flatten",
-        "Slice", "Transpose", "Cast", "Range", "ConstantOfShape", "Expand", "Where", "Add", "Sub", "Mul",
-        "Div", "Equal", "Neg", "Abs", "Floor", "Ceil", "Sqrt", "Reciprocal", "Min", "Max"};
+        "Shape",   "Size",    "Identity", "Gather",    "Unsqueeze", "Squeeze",    "Concat",
+        "Reshape", "Flatten", "Slice",    "Transpose", "Cast",      "Range",      "ConstantOfShape",
+        "Expand",  "Where",   "Add",      "Sub",       "Mul",       "Div",        "Equal",
+        "Neg",     "Abs",     "Floor",    "Ceil",      "Sqrt",      "Reciprocal", "Min",
+        "Max"};
     return node.domain.empty() && node.outputs.size() == 1 && ops.count(node.opType) > 0;
 }
 
@@ -72,7 +78,8 @@ ConstantEvaluation evaluateConstantNode(const Graph& graph, const Node& node) {
         const Value& value = graph.value(node.inputs[i]);
         if (shapeOnly) {
             const std::optional<int64_t> count = value.shape.elementCount();
-            if (!value.shape.isFullyKnown() || !count || *count > kShapeOnlyElements || bitsOf(value.dtype) <= 0)
+            if (!value.shape.isFullyKnown() || !count || *count > kShapeOnlyElements ||
+                bitsOf(value.dtype) <= 0)
                 return unsupported();
             storage[i] = HostTensor::uninitialized(value.dtype, value.shape.dims);
         } else {
@@ -89,14 +96,16 @@ ConstantEvaluation evaluateConstantNode(const Graph& graph, const Node& node) {
         return unsupported();
     const int64_t limit = std::max(kSmallElements, inputElements);
     const TensorShape& outShape = graph.value(node.outputs[0]).shape;
-    if (const std::optional<int64_t> count = outShape.isFullyKnown() ? outShape.elementCount() : std::nullopt) {
+    if (const std::optional<int64_t> count =
+            outShape.isFullyKnown() ? outShape.elementCount() : std::nullopt) {
         if (*count > limit)
             return unsupported();
     } else if (!kBoundedOps.count(node.opType)) {
         return unsupported();
     }
     std::vector<HostTensor> outputs(node.outputs.size());
-    KernelContext context{graph, node, graph.opsetVersion(node.domain), std::move(inputs), outputs, 1};
+    KernelContext context{graph,   node, graph.opsetVersion(node.domain), std::move(inputs),
+                          outputs, 1};
     if (Status s = kernel->run(context); !s) {
         ConstantEvaluation e;
         e.outcome = Outcome::Invalid;

@@ -1,8 +1,8 @@
 #include "core/passes/constant_folding.h"
 
+#include "core/onnx/onnx_exporter.h"
 #include "core/passes/constant_evaluator.h"
 #include "core/passes/pass_helpers.h"
-#include "core/onnx/onnx_exporter.h"
 
 #include <memory>
 #include <set>

@@ -15,7 +15,8 @@ Status DeadCodeElimination::run(Graph& graph, PassReport& report) {
             continue;
         bool used = false;
         for (ValueId out : node.outputs)
-            if (out != kNone && (graph.value(out).isGraphOutput || !graph.value(out).consumers.empty()))
+            if (out != kNone &&
+                (graph.value(out).isGraphOutput || !graph.value(out).consumers.empty()))
                 used = true;
         if (used)
             continue;

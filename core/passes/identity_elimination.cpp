@@ -12,12 +12,15 @@ Status IdentityElimination::run(Graph& graph, PassReport& report) {
             continue;
         // Dropout's optional mask output means something downstream wants it: keep the node.
         if (node.outputs.size() > 1 && node.outputs[1] != kNone &&
-            (!graph.value(node.outputs[1]).consumers.empty() || graph.value(node.outputs[1]).isGraphOutput))
+            (!graph.value(node.outputs[1]).consumers.empty() ||
+             graph.value(node.outputs[1]).isGraphOutput))
             continue;
         const ValueId in = node.inputs[0];
         const ValueId out = node.outputs[0];
-        // A graph input passed straight to a graph output has to stay a node: both names are public.
-        if (graph.value(out).isGraphOutput && (graph.value(in).isGraphInput || graph.value(in).isGraphOutput))
+        // A graph input passed straight to a graph output has to stay a node: both names are
+        // public.
+        if (graph.value(out).isGraphOutput &&
+            (graph.value(in).isGraphInput || graph.value(in).isGraphOutput))
             continue;
         const std::string what = node.opType + " '" + node.name + "'";
         graph.removeNode(id);

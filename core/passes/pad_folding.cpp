@@ -1,7 +1,7 @@
 #include "core/passes/pad_folding.h"
 
-#include "core/passes/pass_helpers.h"
 #include "core/graph/tensor_elements.h"
+#include "core/passes/pass_helpers.h"
 
 #include <optional>
 
@@ -70,7 +70,8 @@ Status PadFolding::run(Graph& graph, PassReport& report) {
             continue;
         const size_t rank = pads->size() / 2;
         const size_t spatial = rank - 2;
-        bool foldable = (*pads)[0] == 0 && (*pads)[1] == 0 && (*pads)[rank] == 0 && (*pads)[rank + 1] == 0;
+        bool foldable =
+            (*pads)[0] == 0 && (*pads)[1] == 0 && (*pads)[rank] == 0 && (*pads)[rank + 1] == 0;
         for (int64_t p : *pads)
             foldable = foldable && p >= 0;
         std::vector<int64_t> convPads = conv.attrInts("pads");

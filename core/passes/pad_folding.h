@@ -9,7 +9,9 @@ namespace autosplit {
 class PadFolding final : public GraphPass {
 public:
     std::string name() const override { return "pad-folding"; }
-    std::string description() const override { return "fold zero Pad nodes into the following Conv"; }
+    std::string description() const override {
+        return "fold zero Pad nodes into the following Conv";
+    }
     Status run(Graph& graph, PassReport& report) override;
 };
 

@@ -16,7 +16,9 @@ inline bool isOp(const Node& node, std::string_view opType) {
 }
 
 // "Conv 'conv1'", for reports and errors.
-inline std::string describe(const Node& node) { return node.opType + " '" + node.name + "'"; }
+inline std::string describe(const Node& node) {
+    return node.opType + " '" + node.name + "'";
+}
 
 // True when an output other than the first is read by a node or is a graph output, i.e. the node
 // cannot be rewritten as a single-output layer.

@@ -1,5 +1,6 @@
 #include "core/passes/pass_manager.h"
 
+#include "core/onnx/onnx_exporter.h"
 #include "core/passes/activation_fusion.h"
 #include "core/passes/batchnorm_folding.h"
 #include "core/passes/constant_folding.h"
@@ -7,7 +8,6 @@
 #include "core/passes/identity_elimination.h"
 #include "core/passes/pad_folding.h"
 #include "core/passes/residual_add_fusion.h"
-#include "core/onnx/onnx_exporter.h"
 
 #include <functional>
 #include <map>
@@ -43,7 +43,9 @@ std::vector<std::string> availablePassNames() {
     return names;
 }
 
-std::vector<std::string> defaultPassNames() { return availablePassNames(); }
+std::vector<std::string> defaultPassNames() {
+    return availablePassNames();
+}
 
 std::unique_ptr<GraphPass> createPass(const std::string& name) {
     for (const auto& [passName, factory] : registry())
@@ -52,7 +54,8 @@ std::unique_ptr<GraphPass> createPass(const std::string& name) {
     return nullptr;
 }
 
-Result<std::vector<PassReport>> optimizeGraph(Graph& graph, const std::vector<std::string>& passNames,
+Result<std::vector<PassReport>> optimizeGraph(Graph& graph,
+                                              const std::vector<std::string>& passNames,
                                               const ProgressCallback& progress,
                                               const CancellationToken& cancel) {
     std::vector<std::unique_ptr<GraphPass>> passes;
@@ -83,7 +86,8 @@ Result<std::vector<PassReport>> optimizeGraph(Graph& graph, const std::vector<st
         reports.push_back(std::move(report));
     }
     if (structureChanged) {
-        reportProgress(progress, static_cast<double>(passes.size()) / static_cast<double>(passes.size() + 1),
+        reportProgress(progress,
+                       static_cast<double>(passes.size()) / static_cast<double>(passes.size() + 1),
                        "shape inference");
         if (auto s = inferShapes(graph); !s)
             return s.error();

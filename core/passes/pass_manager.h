@@ -18,7 +18,8 @@ std::unique_ptr<GraphPass> createPass(const std::string& name);
 // Runs the named passes in order on `graph` (each followed by Graph::finalize), re-running ONNX
 // shape inference when a pass changed the graph's structure so later numbers stay right.
 // Unknown pass names are an error naming the pass and listing the valid ones.
-Result<std::vector<PassReport>> optimizeGraph(Graph& graph, const std::vector<std::string>& passNames,
+Result<std::vector<PassReport>> optimizeGraph(Graph& graph,
+                                              const std::vector<std::string>& passNames,
                                               const ProgressCallback& progress = {},
                                               const CancellationToken& cancel = {});
 

@@ -17,8 +17,8 @@ NodeId fusableConv(const Graph& graph, const Node& add, NodeId addId, size_t slo
     if (producer == kNone)
         return kNone;
     const Node& conv = graph.node(producer);
-    if (!isOp(conv, "Conv") || conv.residualAdd || !conv.activation.isNone() || conv.inputs.size() < 2 ||
-        conv.inputs.size() > 3)
+    if (!isOp(conv, "Conv") || conv.residualAdd || !conv.activation.isNone() ||
+        conv.inputs.size() < 2 || conv.inputs.size() > 3)
         return kNone;
     // the conv's output feeds this Add alone (so nothing sees the value before the sum)
     if (soleConsumerOfFirstOutput(graph, producer) != addId)
@@ -34,25 +34,27 @@ Status ResidualAddFusion::run(Graph& graph, PassReport& report) {
         if (graph.isRemoved(addId))
             continue;
         const Node& add = graph.node(addId);
-        if (!isOp(add, "Add") || add.inputs.size() != 2 || add.outputs.size() != 1 || add.outputs[0] == kNone ||
-            !add.activation.isNone() || add.inputs[0] == kNone || add.inputs[1] == kNone ||
-            add.inputs[0] == add.inputs[1])
+        if (!isOp(add, "Add") || add.inputs.size() != 2 || add.outputs.size() != 1 ||
+            add.outputs[0] == kNone || !add.activation.isNone() || add.inputs[0] == kNone ||
+            add.inputs[1] == kNone || add.inputs[0] == add.inputs[1])
             continue;
         const Value& a = graph.value(add.inputs[0]);
         const Value& b = graph.value(add.inputs[1]);
         const Value& out = graph.value(add.outputs[0]);
         // no broadcasting: the addend is read with the output's layout
-        if (!fullyKnownFloat(a) || !fullyKnownFloat(b) || !fullyKnownFloat(out) || a.shape.dims != out.shape.dims ||
-            b.shape.dims != out.shape.dims)
+        if (!fullyKnownFloat(a) || !fullyKnownFloat(b) || !fullyKnownFloat(out) ||
+            a.shape.dims != out.shape.dims || b.shape.dims != out.shape.dims)
             continue;
         // Of two fusable convs take the later one: its addend is already computed where it runs.
-        const NodeId first = fusableConv(graph, add, addId, 0), second = fusableConv(graph, add, addId, 1);
+        const NodeId first = fusableConv(graph, add, addId, 0),
+                     second = fusableConv(graph, add, addId, 1);
         const size_t slot = second != kNone && (first == kNone || second > first) ? 1 : 0;
         const NodeId convId = slot == 1 ? second : first;
         if (convId == kNone)
             continue;
         const ValueId addend = add.inputs[1 - slot];
-        report.changes.push_back("fused " + describe(add) + " into " + describe(graph.node(convId)) + " (adds '" +
+        report.changes.push_back("fused " + describe(add) + " into " +
+                                 describe(graph.node(convId)) + " (adds '" +
                                  graph.value(addend).name + "')");
         const std::string addName = add.name;
         absorbSuccessor(graph, convId, addId);

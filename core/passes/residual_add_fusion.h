@@ -13,7 +13,9 @@ namespace autosplit {
 class ResidualAddFusion final : public GraphPass {
 public:
     std::string name() const override { return "residual-add-fusion"; }
-    std::string description() const override { return "fuse residual Adds into the Conv producing an operand"; }
+    std::string description() const override {
+        return "fuse residual Adds into the Conv producing an operand";
+    }
     Status run(Graph& graph, PassReport& report) override;
 };
 

@@ -25,7 +25,8 @@ void ActivationObserver::drawNextSkip() {
     m_w *= std::exp(std::log(uniform(m_rng)) / k);
     const double skip = std::floor(std::log(uniform(m_rng)) / std::log1p(-m_w));
     // W close to 0 makes the skip astronomically large; cap it instead of overflowing.
-    const double capped = std::min(skip, static_cast<double>(std::numeric_limits<int64_t>::max() / 4));
+    const double capped =
+        std::min(skip, static_cast<double>(std::numeric_limits<int64_t>::max() / 4));
     m_next += static_cast<int64_t>(capped) + 1;
 }
 
@@ -67,13 +68,15 @@ Status ActivationObserver::observe(std::span<const float> values) {
     return Status::success();
 }
 
-Result<Range> ActivationObserver::range(const QuantScheme& scheme, const RangeOptions& options) const {
+Result<Range> ActivationObserver::range(const QuantScheme& scheme,
+                                        const RangeOptions& options) const {
     if (m_count == 0)
         return Error{"activation '" + m_name + "' has not been observed"};
     return chooseRange(m_sample, Range{m_min, m_max}, scheme, options, m_name);
 }
 
-Result<QuantParams> ActivationObserver::params(const QuantScheme& scheme, const RangeOptions& options) const {
+Result<QuantParams> ActivationObserver::params(const QuantScheme& scheme,
+                                               const RangeOptions& options) const {
     auto r = range(scheme, options);
     if (!r)
         return r.error();

@@ -29,7 +29,8 @@ namespace autosplit {
 
 class ActivationObserver {
 public:
-    explicit ActivationObserver(std::string name = {}, size_t reservoirSize = 65536, uint64_t seed = 1);
+    explicit ActivationObserver(std::string name = {}, size_t reservoirSize = 65536,
+                                uint64_t seed = 1);
 
     // Adds a batch. Fails (observing nothing of it) on a non-float tensor or a NaN/inf value.
     Status observe(const HostTensor& tensor);
@@ -41,8 +42,11 @@ public:
     float max() const { return m_max; }
     // Mean and mean square of everything observed.
     double mean() const { return m_count ? m_sum / static_cast<double>(m_count) : 0.0; }
-    double meanSquare() const { return m_count ? m_sumSquares / static_cast<double>(m_count) : 0.0; }
-    // The reservoir: every value while count() <= capacity, else a uniform sample of capacity values.
+    double meanSquare() const {
+        return m_count ? m_sumSquares / static_cast<double>(m_count) : 0.0;
+    }
+    // The reservoir: every value while count() <= capacity, else a uniform sample of capacity
+    // values.
     const std::vector<float>& sample() const { return m_sample; }
     size_t capacity() const { return m_capacity; }
 

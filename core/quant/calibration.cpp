@@ -10,7 +10,8 @@ namespace autosplit {
 
 Result<CalibrationResult> calibrate(const Executor& executor,
                                     std::span<const std::vector<HostTensor>> samples,
-                                    const CalibrationSettings& settings, const ProgressCallback& progress,
+                                    const CalibrationSettings& settings,
+                                    const ProgressCallback& progress,
                                     const CancellationToken& cancel) {
     const Graph& graph = executor.graph();
     if (samples.empty())
@@ -21,12 +22,14 @@ Result<CalibrationResult> calibrate(const Executor& executor,
     // D_w first: it needs no data, and its table fixes the bit-width set (validated there).
     auto weights = computeWeightErrors(
         graph, settings.bits, settings.weightRange,
-        [&](double f, std::string_view) { reportProgress(progress, 0.2 * f, "weight errors"); }, cancel);
+        [&](double f, std::string_view) { reportProgress(progress, 0.2 * f, "weight errors"); },
+        cancel);
     if (!weights)
         return weights.error();
     CalibrationResult result;
     result.table = std::move(weights).value();
-    result.table.activationRangeMethod = std::string(rangeMethodName(settings.activationRange.method));
+    result.table.activationRangeMethod =
+        std::string(rangeMethodName(settings.activationRange.method));
 
     // One observer per layer output that is a float activation.
     std::vector<std::unique_ptr<ActivationObserver>> observers(graph.values().size());
@@ -44,8 +47,9 @@ Result<CalibrationResult> calibrate(const Executor& executor,
             return Error{"calibration cancelled", ErrorKind::Cancelled};
         const std::vector<HostTensor>& sample = samples[s];
         if (sample.size() != graph.inputs().size())
-            return Error{"sample " + std::to_string(s + 1) + " has " + std::to_string(sample.size()) +
-                         " tensor(s), the model has " + std::to_string(graph.inputs().size()) + " input(s)"};
+            return Error{"sample " + std::to_string(s + 1) + " has " +
+                         std::to_string(sample.size()) + " tensor(s), the model has " +
+                         std::to_string(graph.inputs().size()) + " input(s)"};
         RunRequest request;
         for (size_t i = 0; i < sample.size(); ++i)
             request.feeds[graph.value(graph.inputs()[i]).name] = sample[i];
@@ -61,7 +65,8 @@ Result<CalibrationResult> calibrate(const Executor& executor,
             return run.error().prefixed("sample " + std::to_string(s + 1) + ": ");
         if (!observed)
             return observed.error().prefixed("sample " + std::to_string(s + 1) + ": ");
-        reportProgress(progress, 0.2 + 0.7 * static_cast<double>(s + 1) / static_cast<double>(samples.size()),
+        reportProgress(progress,
+                       0.2 + 0.7 * static_cast<double>(s + 1) / static_cast<double>(samples.size()),
                        "running samples");
     }
 
@@ -96,7 +101,9 @@ Result<CalibrationResult> calibrate(const Executor& executor,
                 return error.error();
             row.activationMse[j] = *error;
         }
-        reportProgress(progress, 0.9 + 0.1 * static_cast<double>(n + 1) / static_cast<double>(graph.nodeCount()),
+        reportProgress(progress,
+                       0.9 + 0.1 * static_cast<double>(n + 1) /
+                                 static_cast<double>(graph.nodeCount()),
                        "activation errors");
     }
     result.samples = samples.size();

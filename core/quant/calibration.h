@@ -28,7 +28,7 @@ struct CalibrationSettings {
 };
 
 struct CalibrationResult {
-    QuantErrorTable table;                       // D_w and D_a for every layer
+    QuantErrorTable table; // D_w and D_a for every layer
     // Chosen range per layer output tensor, one per bit-width of table.bits (MSE clipping
     // depends on the bit-width; min/max and percentile give the same range for all).
     std::map<std::string, std::vector<Range>> activationRanges;

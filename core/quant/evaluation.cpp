@@ -31,17 +31,19 @@ EvaluationRequest uniformRequest(int split, int bits) {
 }
 
 Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationResult& calibration,
-                                  std::span<const std::vector<HostTensor>> samples, std::span<const int> labels,
-                                  const EvaluationRequest& request, const ProgressCallback& progress,
+                                  std::span<const std::vector<HostTensor>> samples,
+                                  std::span<const int> labels, const EvaluationRequest& request,
+                                  const ProgressCallback& progress,
                                   const CancellationToken& cancel) {
     const Graph& graph = executor.graph();
     const int layers = static_cast<int>(graph.nodeCount());
     if (request.split < 0 || request.split > layers)
-        return Error{"split " + std::to_string(request.split) + " is outside 0.." + std::to_string(layers)};
+        return Error{"split " + std::to_string(request.split) + " is outside 0.." +
+                     std::to_string(layers)};
     if (request.weightBits.size() != static_cast<size_t>(request.split) ||
         request.activationBits.size() != static_cast<size_t>(request.split))
-        return Error{"split " + std::to_string(request.split) + " needs " + std::to_string(request.split) +
-                     " weight and activation bit-widths"};
+        return Error{"split " + std::to_string(request.split) + " needs " +
+                     std::to_string(request.split) + " weight and activation bit-widths"};
     if (samples.empty())
         return Error{"evaluation needs at least one sample"};
     if (!labels.empty() && labels.size() != samples.size())
@@ -61,8 +63,8 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
             continue;
         auto quantized = fakeQuantizeWeight(graph, *weight, bits, request.weightRange);
         if (!quantized)
-            return quantized.error().prefixed("layer " + std::to_string(i + 1) + " ('" + graph.node(static_cast<NodeId>(i)).name +
-                         "'): ");
+            return quantized.error().prefixed("layer " + std::to_string(i + 1) + " ('" +
+                                              graph.node(static_cast<NodeId>(i)).name + "'): ");
         weights[weight->value] = std::move(quantized).value();
     }
     // Activation quantizers of the edge layers' outputs.
@@ -78,14 +80,16 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
             continue; // not a float activation: nothing to quantize
         const auto index = calibration.table.bitIndex(bits);
         if (!index || *index >= ranges->second.size())
-            return Error{"layer " + std::to_string(i + 1) + " ('" + node.name + "'): " + std::to_string(bits) +
+            return Error{"layer " + std::to_string(i + 1) + " ('" + node.name +
+                         "'): " + std::to_string(bits) +
                          "-bit activations were not calibrated (calibrated: " +
                          [&] {
                              std::string b;
                              for (int x : calibration.table.bits)
                                  b += (b.empty() ? "" : ",") + std::to_string(x);
                              return b;
-                         }() + ")"};
+                         }() +
+                         ")"};
         auto params = paramsFromRange(QuantScheme::activations(bits), ranges->second[*index]);
         if (!params)
             return params.error().prefixed("layer " + std::to_string(i + 1) + ": ");
@@ -147,7 +151,8 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
                 quantizedCorrect += quantClass == labels[s];
             }
         }
-        reportProgress(progress, static_cast<double>(s + 1) / static_cast<double>(samples.size()), "evaluating");
+        reportProgress(progress, static_cast<double>(s + 1) / static_cast<double>(samples.size()),
+                       "evaluating");
     }
     const double n = static_cast<double>(samples.size());
     result.top1Agreement = static_cast<double>(agree) / n;

@@ -19,9 +19,10 @@
 namespace autosplit {
 
 struct EvaluationRequest {
-    int split = 0;                   // n: layers 1..n run on the edge
-    std::vector<int> weightBits;     // n entries; 32 = leave float
-    std::vector<int> activationBits; // n entries; 32 = leave float; others must be in the calibration's B
+    int split = 0;               // n: layers 1..n run on the edge
+    std::vector<int> weightBits; // n entries; 32 = leave float
+    std::vector<int>
+        activationBits; // n entries; 32 = leave float; others must be in the calibration's B
     RangeOptions weightRange;
 };
 

@@ -17,7 +17,8 @@ int rankOf(const Graph& graph, const Node& node, size_t slot) {
     return static_cast<int>(graph.value(node.inputs[slot]).initializer->dims.size());
 }
 
-std::optional<LayerWeight> make(const Graph& graph, NodeId id, size_t slot, int axis, int64_t groups = 1) {
+std::optional<LayerWeight> make(const Graph& graph, NodeId id, size_t slot, int axis,
+                                int64_t groups = 1) {
     const Node& node = graph.node(id);
     LayerWeight w;
     w.node = id;

@@ -32,8 +32,8 @@ struct LayerWeight {
     NodeId node = kNone;
     size_t slot = 0;
     ValueId value = kNone;
-    int axis = -1;       // output-channel axis in the stored layout; -1 = per tensor
-    int64_t groups = 1;  // > 1 only for grouped ConvTranspose (see above)
+    int axis = -1;      // output-channel axis in the stored layout; -1 = per tensor
+    int64_t groups = 1; // > 1 only for grouped ConvTranspose (see above)
     int64_t elements = 0;
 };
 

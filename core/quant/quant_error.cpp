@@ -18,11 +18,11 @@ Status checkSizes(size_t a, size_t b) {
 
 Status checkPair(const HostTensor& a, const HostTensor& b, std::string_view label) {
     if (a.dtype() != DataType::Float || b.dtype() != DataType::Float)
-        return Error{"error of '" + std::string(label) + "' needs float32 tensors, got " + a.describe() +
-                     " and " + b.describe()};
+        return Error{"error of '" + std::string(label) + "' needs float32 tensors, got " +
+                     a.describe() + " and " + b.describe()};
     if (a.dims() != b.dims())
-        return Error{"error of '" + std::string(label) + "' compares different shapes " + a.describe() +
-                     " and " + b.describe()};
+        return Error{"error of '" + std::string(label) + "' compares different shapes " +
+                     a.describe() + " and " + b.describe()};
     return Status::success();
 }
 
@@ -60,7 +60,6 @@ Result<double> mseChecked(std::span<const float> original, std::span<const float
     return sums(original, approximation).noise / static_cast<double>(original.size());
 }
 
-
 Result<double> sqnrChecked(std::span<const float> original, std::span<const float> approximation,
                            std::string_view label) {
     if (Status s = checkValues(original, approximation, label); !s)
@@ -79,7 +78,8 @@ Result<double> mse(std::span<const float> original, std::span<const float> appro
     return mseChecked(original, approximation, "values");
 }
 
-Result<double> mse(const HostTensor& original, const HostTensor& approximation, std::string_view label) {
+Result<double> mse(const HostTensor& original, const HostTensor& approximation,
+                   std::string_view label) {
     if (Status s = checkPair(original, approximation, label); !s)
         return s.error();
     return mseChecked(original.span<float>(), approximation.span<float>(), label);
@@ -89,7 +89,8 @@ Result<double> sqnrDb(std::span<const float> original, std::span<const float> ap
     return sqnrChecked(original, approximation, "values");
 }
 
-Result<double> sqnrDb(const HostTensor& original, const HostTensor& approximation, std::string_view label) {
+Result<double> sqnrDb(const HostTensor& original, const HostTensor& approximation,
+                      std::string_view label) {
     if (Status s = checkPair(original, approximation, label); !s)
         return s.error();
     return sqnrChecked(original.span<float>(), approximation.span<float>(), label);

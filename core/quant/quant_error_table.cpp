@@ -15,7 +15,8 @@ std::optional<size_t> QuantErrorTable::bitIndex(int b) const {
 }
 
 Result<QuantErrorTable> computeWeightErrors(const Graph& graph, std::span<const int> bits,
-                                            const RangeOptions& options, const ProgressCallback& progress,
+                                            const RangeOptions& options,
+                                            const ProgressCallback& progress,
                                             const CancellationToken& cancel) {
     if (bits.empty())
         return Error{"the bit-width set is empty"};

@@ -21,11 +21,11 @@
 namespace autosplit {
 
 struct LayerQuantErrors {
-    int layer = 0;         // 1-based layer index i; graph node i - 1
-    std::string name;      // node name
+    int layer = 0;    // 1-based layer index i; graph node i - 1
+    std::string name; // node name
     std::string opType;
-    std::string weight;    // weight tensor name; empty when the layer has no weight
-    int weightAxis = -1;   // output-channel axis of the weight (-1: per tensor)
+    std::string weight;  // weight tensor name; empty when the layer has no weight
+    int weightAxis = -1; // output-channel axis of the weight (-1: per tensor)
     int64_t weightElements = 0;
     // D_w(i, bits[j]); zeros for a layer without weight (nothing to quantize).
     std::vector<double> weightMse;
@@ -35,9 +35,9 @@ struct LayerQuantErrors {
 };
 
 struct QuantErrorTable {
-    std::vector<int> bits;             // the bit-width set B, ascending
-    std::string weightRangeMethod;     // rangeMethodName of the weight ranges
-    std::string activationRangeMethod; // of the activation ranges; empty until calibrated
+    std::vector<int> bits;                // the bit-width set B, ascending
+    std::string weightRangeMethod;        // rangeMethodName of the weight ranges
+    std::string activationRangeMethod;    // of the activation ranges; empty until calibrated
     std::vector<LayerQuantErrors> layers; // one per graph node, in topological order
 
     // Position of a bit-width in `bits`, or nullopt.

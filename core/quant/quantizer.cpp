@@ -19,13 +19,14 @@ Status checkFloatTensor(const HostTensor& tensor, std::string_view label) {
     return Status::success();
 }
 
-Status checkChannels(const QuantParams& params, const ChannelLayout& layout, std::string_view label) {
+Status checkChannels(const QuantParams& params, const ChannelLayout& layout,
+                     std::string_view label) {
     if (params.scale.empty() || params.scale.size() != params.zeroPoint.size())
         return Error{"quantizer for " + quoted(label) + " has no parameters"};
     if (static_cast<int64_t>(params.channels()) != layout.channels)
-        return Error{"quantizer for " + quoted(label) + " has " + std::to_string(params.channels()) +
-                     " channels but axis " + std::to_string(params.axis) + " has " +
-                     std::to_string(layout.channels)};
+        return Error{"quantizer for " + quoted(label) + " has " +
+                     std::to_string(params.channels()) + " channels but axis " +
+                     std::to_string(params.axis) + " has " + std::to_string(layout.channels)};
     return Status::success();
 }
 
@@ -73,7 +74,8 @@ std::string QuantScheme::describe() const {
 
 Status validateScheme(const QuantScheme& scheme) {
     if (!isSupportedBitWidth(scheme.bits))
-        return Error{"bit-width " + std::to_string(scheme.bits) + " is not supported (use 2..8 or 16)"};
+        return Error{"bit-width " + std::to_string(scheme.bits) +
+                     " is not supported (use 2..8 or 16)"};
     if (scheme.symmetric && !scheme.isSigned)
         return Error{"symmetric quantization needs signed codes"};
     if (scheme.narrowRange && !scheme.isSigned)
@@ -87,7 +89,8 @@ Result<QuantParams> paramsFromRanges(const QuantScheme& scheme, std::span<const 
     if (ranges.empty())
         return Error{"quantizer needs at least one range"};
     if (scheme.axis < 0 && ranges.size() != 1)
-        return Error{"a per-tensor quantizer takes one range, got " + std::to_string(ranges.size())};
+        return Error{"a per-tensor quantizer takes one range, got " +
+                     std::to_string(ranges.size())};
     QuantParams p;
     p.bits = scheme.bits;
     p.isSigned = scheme.isSigned;
@@ -99,8 +102,9 @@ Result<QuantParams> paramsFromRanges(const QuantScheme& scheme, std::span<const 
     for (size_t c = 0; c < ranges.size(); ++c) {
         const Range& r = ranges[c];
         if (!std::isfinite(r.lo) || !std::isfinite(r.hi) || r.lo > r.hi)
-            return Error{"quantization range [" + std::to_string(r.lo) + ", " + std::to_string(r.hi) +
-                         "] of channel " + std::to_string(c) + " is not a finite interval"};
+            return Error{"quantization range [" + std::to_string(r.lo) + ", " +
+                         std::to_string(r.hi) + "] of channel " + std::to_string(c) +
+                         " is not a finite interval"};
         // Widen to contain 0 so that zero is exactly representable.
         const double lo = std::min(0.0, static_cast<double>(r.lo));
         const double hi = std::max(0.0, static_cast<double>(r.hi));
@@ -116,8 +120,8 @@ Result<QuantParams> paramsFromRanges(const QuantScheme& scheme, std::span<const 
             if (scale > 0.0) {
                 // The zero point is the code of 0; rounding it is what makes 0 exact.
                 const double z = static_cast<double>(p.qmin) - lo / scale;
-                zeroPoint = static_cast<int32_t>(
-                    std::clamp(std::nearbyint(z), static_cast<double>(p.qmin), static_cast<double>(p.qmax)));
+                zeroPoint = static_cast<int32_t>(std::clamp(
+                    std::nearbyint(z), static_cast<double>(p.qmin), static_cast<double>(p.qmax)));
             }
         }
         if (!(scale > 0.0) || !std::isfinite(scale)) {
@@ -144,7 +148,8 @@ Status checkFinite(std::span<const float> values, std::string_view label) {
     return Status::success();
 }
 
-Result<ChannelLayout> channelLayout(const std::vector<int64_t>& dims, int axis, std::string_view label) {
+Result<ChannelLayout> channelLayout(const std::vector<int64_t>& dims, int axis,
+                                    std::string_view label) {
     ChannelLayout l;
     if (axis < 0) {
         for (int64_t d : dims)
@@ -152,8 +157,8 @@ Result<ChannelLayout> channelLayout(const std::vector<int64_t>& dims, int axis, 
         return l;
     }
     if (axis >= static_cast<int>(dims.size()))
-        return Error{"channel axis " + std::to_string(axis) + " is out of range for tensor " + quoted(label) +
-                     " of rank " + std::to_string(dims.size())};
+        return Error{"channel axis " + std::to_string(axis) + " is out of range for tensor " +
+                     quoted(label) + " of rank " + std::to_string(dims.size())};
     for (int i = 0; i < axis; ++i)
         l.outer *= dims[static_cast<size_t>(i)];
     l.channels = dims[static_cast<size_t>(axis)];
@@ -165,12 +170,14 @@ Result<ChannelLayout> channelLayout(const std::vector<int64_t>& dims, int axis, 
 Result<std::vector<int32_t>> quantize(std::span<const float> values, const QuantParams& params,
                                       std::string_view label) {
     if (params.channels() != 1 || params.zeroPoint.size() != 1)
-        return Error{"quantizer for " + quoted(label) + " is per channel; quantize the tensor with its dims"};
+        return Error{"quantizer for " + quoted(label) +
+                     " is per channel; quantize the tensor with its dims"};
     if (Status s = checkFinite(values, label); !s)
         return s.error();
     std::vector<int32_t> codes(values.size());
     for (size_t i = 0; i < values.size(); ++i)
-        codes[i] = quantizeValue(values[i], params.scale[0], params.zeroPoint[0], params.qmin, params.qmax);
+        codes[i] = quantizeValue(values[i], params.scale[0], params.zeroPoint[0], params.qmin,
+                                 params.qmax);
     return codes;
 }
 
@@ -186,22 +193,23 @@ std::vector<float> dequantize(std::span<const int32_t> codes, const QuantParams&
 Result<std::vector<float>> fakeQuantize(std::span<const float> values, const QuantParams& params,
                                         std::string_view label) {
     if (params.channels() != 1 || params.zeroPoint.size() != 1)
-        return Error{"quantizer for " + quoted(label) + " is per channel; quantize the tensor with its dims"};
+        return Error{"quantizer for " + quoted(label) +
+                     " is per channel; quantize the tensor with its dims"};
     if (Status s = checkFinite(values, label); !s)
         return s.error();
     std::vector<float> out(values.size());
     const double scale = params.scale[0];
     const int32_t zp = params.zeroPoint[0];
     for (size_t i = 0; i < values.size(); ++i)
-        out[i] = dequantizeValue(quantizeValue(values[i], scale, zp, params.qmin, params.qmax), scale, zp);
+        out[i] = dequantizeValue(quantizeValue(values[i], scale, zp, params.qmin, params.qmax),
+                                 scale, zp);
     return out;
 }
 
 namespace {
 
 // Applies f(channel, flatIndex) over a tensor's elements in (outer, channel, inner) order.
-template <typename F>
-void forEachChannelElement(const ChannelLayout& l, F&& f) {
+template <typename F> void forEachChannelElement(const ChannelLayout& l, F&& f) {
     int64_t i = 0;
     for (int64_t o = 0; o < l.outer; ++o)
         for (int64_t c = 0; c < l.channels; ++c)
@@ -211,7 +219,8 @@ void forEachChannelElement(const ChannelLayout& l, F&& f) {
 
 } // namespace
 
-Result<HostTensor> quantize(const HostTensor& tensor, const QuantParams& params, std::string_view label) {
+Result<HostTensor> quantize(const HostTensor& tensor, const QuantParams& params,
+                            std::string_view label) {
     if (Status s = checkFloatTensor(tensor, label); !s)
         return s.error();
     auto layout = channelLayout(tensor.dims(), params.axis, label);
@@ -230,7 +239,8 @@ Result<HostTensor> quantize(const HostTensor& tensor, const QuantParams& params,
     return out;
 }
 
-Result<HostTensor> dequantize(const HostTensor& codes, const QuantParams& params, std::string_view label) {
+Result<HostTensor> dequantize(const HostTensor& codes, const QuantParams& params,
+                              std::string_view label) {
     if (codes.dtype() != DataType::Int32)
         return Error{"codes of " + quoted(label) + " are " + std::string(nameOf(codes.dtype())) +
                      "; dequantize takes int32 codes"};
@@ -248,7 +258,8 @@ Result<HostTensor> dequantize(const HostTensor& codes, const QuantParams& params
     return out;
 }
 
-Result<HostTensor> fakeQuantize(const HostTensor& tensor, const QuantParams& params, std::string_view label) {
+Result<HostTensor> fakeQuantize(const HostTensor& tensor, const QuantParams& params,
+                                std::string_view label) {
     if (Status s = checkFloatTensor(tensor, label); !s)
         return s.error();
     auto layout = channelLayout(tensor.dims(), params.axis, label);

@@ -33,10 +33,10 @@ bool isSupportedBitWidth(int bits);
 
 struct QuantScheme {
     int bits = 8;
-    bool isSigned = false;   // codes centred on 0 instead of starting at 0
-    bool symmetric = false;  // zero point 0 and range [-max|x|, max|x|]; needs isSigned
+    bool isSigned = false;    // codes centred on 0 instead of starting at 0
+    bool symmetric = false;   // zero point 0 and range [-max|x|, max|x|]; needs isSigned
     bool narrowRange = false; // signed only: drop the code -2^(b-1)
-    int axis = -1;           // per-channel axis; -1 = one scale for the tensor
+    int axis = -1;            // per-channel axis; -1 = one scale for the tensor
 
     // Signed symmetric narrow-range, per output channel along `axis`.
     static QuantScheme weights(int bits, int axis);

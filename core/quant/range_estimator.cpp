@@ -33,9 +33,11 @@ Status RangeOptions::validate() const {
     if (!(percentile > 0.0 && percentile <= 100.0))
         return Error{"percentile " + std::to_string(percentile) + " is not in (0, 100]"};
     if (mseCandidates < 1 || mseCandidates > 100000)
-        return Error{"MSE search candidates " + std::to_string(mseCandidates) + " is not in 1..100000"};
+        return Error{"MSE search candidates " + std::to_string(mseCandidates) +
+                     " is not in 1..100000"};
     if (mseRefineSteps < 0 || mseRefineSteps > 100)
-        return Error{"MSE refinement steps " + std::to_string(mseRefineSteps) + " is not in 0..100"};
+        return Error{"MSE refinement steps " + std::to_string(mseRefineSteps) +
+                     " is not in 0..100"};
     if (mseSampleLimit < 1)
         return Error{"MSE sample limit must be at least 1"};
     return Status::success();
@@ -44,15 +46,18 @@ Status RangeOptions::validate() const {
 float percentileInPlace(std::span<float> values, double p) {
     if (values.empty())
         return 0.0f;
-    const double position = std::clamp(p, 0.0, 100.0) / 100.0 * static_cast<double>(values.size() - 1);
+    const double position =
+        std::clamp(p, 0.0, 100.0) / 100.0 * static_cast<double>(values.size() - 1);
     const size_t below = static_cast<size_t>(std::floor(position));
     const double fraction = position - static_cast<double>(below);
-    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(below), values.end());
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(below),
+                     values.end());
     const float a = values[below];
     if (fraction == 0.0 || below + 1 >= values.size())
         return a;
     // After nth_element everything past `below` is >= a; the next order statistic is their minimum.
-    const float b = *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(below) + 1, values.end());
+    const float b =
+        *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(below) + 1, values.end());
     return static_cast<float>(a + fraction * (static_cast<double>(b) - a));
 }
 
@@ -93,7 +98,8 @@ double fakeQuantSse(std::span<const float> values, const QuantParams& params, do
 double fakeQuantMse(std::span<const float> values, const QuantParams& params) {
     if (values.empty() || params.scale.empty())
         return 0.0;
-    return fakeQuantSse(values, params, std::numeric_limits<double>::infinity()) / static_cast<double>(values.size());
+    return fakeQuantSse(values, params, std::numeric_limits<double>::infinity()) /
+           static_cast<double>(values.size());
 }
 
 namespace {
@@ -114,12 +120,14 @@ Range baseRange(Range extremes, const QuantScheme& scheme) {
     return {std::min(extremes.lo, 0.0f), std::max(extremes.hi, 0.0f)};
 }
 
-Range percentileRange(std::span<const float> sample, Range extremes, const QuantScheme& scheme, double p) {
+Range percentileRange(std::span<const float> sample, Range extremes, const QuantScheme& scheme,
+                      double p) {
     if (sample.empty())
         return baseRange(extremes, scheme);
     if (scheme.symmetric) {
         std::vector<float> magnitudes(sample.size());
-        std::transform(sample.begin(), sample.end(), magnitudes.begin(), [](float x) { return std::fabs(x); });
+        std::transform(sample.begin(), sample.end(), magnitudes.begin(),
+                       [](float x) { return std::fabs(x); });
         const Range base = baseRange(extremes, scheme);
         const float m = std::min(percentileInPlace(magnitudes, p), base.hi);
         return {-m, m};
@@ -216,8 +224,8 @@ Range mseRange(std::span<const float> sample, Range extremes, const QuantScheme&
     return best;
 }
 
-Result<Range> chooseRangeChecked(std::span<const float> sample, Range extremes, const QuantScheme& scheme,
-                                 const RangeOptions& options) {
+Result<Range> chooseRangeChecked(std::span<const float> sample, Range extremes,
+                                 const QuantScheme& scheme, const RangeOptions& options) {
     switch (options.method) {
     case RangeMethod::MinMax:
         return scheme.symmetric ? baseRange(extremes, scheme) : extremes;
@@ -262,8 +270,8 @@ Result<QuantParams> chooseParams(const HostTensor& tensor, const QuantScheme& sc
     if (Status s = checkInputs(scheme, options); !s)
         return s.error();
     if (tensor.dtype() != DataType::Float)
-        return Error{"tensor '" + std::string(label) + "' is " + std::string(nameOf(tensor.dtype())) +
-                     "; only float32 tensors are quantized"};
+        return Error{"tensor '" + std::string(label) + "' is " +
+                     std::string(nameOf(tensor.dtype())) + "; only float32 tensors are quantized"};
     const std::span<const float> values = tensor.span<float>();
     if (Status s = checkFinite(values, label); !s)
         return s.error();
@@ -277,7 +285,8 @@ Result<QuantParams> chooseParams(const HostTensor& tensor, const QuantScheme& sc
     const ChannelLayout l = *layout;
     std::vector<Range> ranges(static_cast<size_t>(l.channels));
     // Channels are independent; a big tensor's MSE search is worth both cores.
-    const int threads = tensor.elementCount() > 4096 ? static_cast<int>(std::thread::hardware_concurrency()) : 1;
+    const int threads =
+        tensor.elementCount() > 4096 ? static_cast<int>(std::thread::hardware_concurrency()) : 1;
     parallelFor(
         l.channels, std::max(1, threads),
         [&](int64_t begin, int64_t end) {
@@ -289,7 +298,8 @@ Result<QuantParams> chooseParams(const HostTensor& tensor, const QuantScheme& sc
                     const float* p = values.data() + (o * l.channels + c) * l.inner;
                     channel.insert(channel.end(), p, p + l.inner);
                 }
-                ranges[static_cast<size_t>(c)] = *chooseRangeChecked(channel, extremesOf(channel), scheme, options);
+                ranges[static_cast<size_t>(c)] =
+                    *chooseRangeChecked(channel, extremesOf(channel), scheme, options);
             }
         },
         1);

@@ -18,9 +18,10 @@
 //   Since r = 1 is the min/max range and is always scored, the result is never worse than
 //   MinMax on the values searched. Candidates are scored with a multiplication by 1/scale
 //   instead of the division the quantizer uses (much faster; the two round differently only
-//   for values within an ulp of a rounding boundary), and a candidate is dropped as soon as its running error exceeds the
-//   best so far. They are scored on at most mseSampleLimit values (an evenly strided subset)
-//   so that huge activation samples stay cheap; the range ends always come from all values.
+//   for values within an ulp of a rounding boundary), and a candidate is dropped as soon as its
+//   running error exceeds the best so far. They are scored on at most mseSampleLimit values (an
+//   evenly strided subset) so that huge activation samples stay cheap; the range ends always come
+//   from all values.
 
 #include "core/quant/quantizer.h"
 
@@ -42,9 +43,9 @@ std::optional<RangeMethod> parseRangeMethod(std::string_view name);
 
 struct RangeOptions {
     RangeMethod method = RangeMethod::MinMax;
-    double percentile = 99.99;      // Percentile: the share kept, in percent, in (0, 100]
-    int mseCandidates = 100;        // Mse: grid points over the clipping ratio
-    int mseRefineSteps = 10;        // Mse: golden-section steps after the grid
+    double percentile = 99.99;        // Percentile: the share kept, in percent, in (0, 100]
+    int mseCandidates = 100;          // Mse: grid points over the clipping ratio
+    int mseRefineSteps = 10;          // Mse: golden-section steps after the grid
     int64_t mseSampleLimit = 1 << 16; // Mse: values scored per candidate, at most
 
     // Checks the numbers; names the bad one.

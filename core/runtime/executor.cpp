@@ -18,29 +18,30 @@ std::vector<DataType> inputTypes(const Graph& graph, const Node& node) {
 }
 
 std::string describeNode(const Node& node) {
-    return "op '" + (node.domain.empty() ? node.opType : node.domain + "::" + node.opType) + "' (node '" +
-           node.name + "')";
+    return "op '" + (node.domain.empty() ? node.opType : node.domain + "::" + node.opType) +
+           "' (node '" + node.name + "')";
 }
 
 // A feed must match what the graph declares where the graph knows it.
 Status checkFeed(const Value& value, const HostTensor& tensor) {
     if (value.dtype != DataType::Undefined && tensor.dtype() != value.dtype)
-        return Error{"input '" + value.name + "': expected " + std::string(nameOf(value.dtype)) + ", got " +
-                     std::string(nameOf(tensor.dtype()))};
+        return Error{"input '" + value.name + "': expected " + std::string(nameOf(value.dtype)) +
+                     ", got " + std::string(nameOf(tensor.dtype()))};
     if (!value.shape.rankKnown)
         return Status::success();
     bool matches = value.shape.dims.size() == tensor.dims().size();
     for (size_t i = 0; matches && i < tensor.dims().size(); ++i)
         matches = value.shape.dims[i] < 0 || value.shape.dims[i] == tensor.dims()[i];
     if (!matches)
-        return Error{"input '" + value.name + "': expected shape " + value.shape.toString() + ", got " +
-                     TensorShape::of(tensor.dims()).toString()};
+        return Error{"input '" + value.name + "': expected shape " + value.shape.toString() +
+                     ", got " + TensorShape::of(tensor.dims()).toString()};
     return Status::success();
 }
 
 } // namespace
 
-std::vector<std::string> Executor::unsupportedNodes(const Graph& graph, const KernelRegistry& registry) {
+std::vector<std::string> Executor::unsupportedNodes(const Graph& graph,
+                                                    const KernelRegistry& registry) {
     std::vector<std::string> missing;
     for (const Node& node : graph.nodes()) {
         const KernelInfo* kernel = registry.find(node.opType, node.domain);
@@ -57,16 +58,19 @@ Result<Executor> Executor::create(std::shared_ptr<const Graph> graph, ExecutorOp
     for (const Node& node : graph->nodes()) {
         const KernelInfo* kernel = registry.find(node.opType, node.domain);
         if (!kernel)
-            return Error{"the executor has no kernel for " + describeNode(node), ErrorKind::Unsupported};
+            return Error{"the executor has no kernel for " + describeNode(node),
+                         ErrorKind::Unsupported};
         if (kernel->supports && !kernel->supports(node, inputTypes(*graph, node))) {
             std::string types;
             for (DataType t : inputTypes(*graph, node))
                 types += (types.empty() ? "" : ", ") + std::string(nameOf(t));
-            return Error{"the executor's kernel for " + describeNode(node) + " does not handle inputs (" + types + ")"};
+            return Error{"the executor's kernel for " + describeNode(node) +
+                         " does not handle inputs (" + types + ")"};
         }
         kernels.push_back(kernel);
     }
-    int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+    int threads = options.threads > 0 ? options.threads
+                                      : static_cast<int>(std::thread::hardware_concurrency());
     return Executor(std::move(graph), std::max(1, threads), std::move(kernels));
 }
 
@@ -75,7 +79,9 @@ Result<std::map<std::string, HostTensor>> Executor::run(const RunRequest& reques
     const Graph& graph = *m_graph;
     const auto nodeCount = static_cast<NodeId>(graph.nodeCount());
     const NodeId first = std::clamp<NodeId>(request.firstNode, 0, nodeCount);
-    const NodeId end = request.endNode == kNone ? nodeCount : std::clamp<NodeId>(request.endNode, first, nodeCount);
+    const NodeId end = request.endNode == kNone
+                           ? nodeCount
+                           : std::clamp<NodeId>(request.endNode, first, nodeCount);
 
     std::vector<HostTensor> values(graph.values().size());
     for (const auto& [name, tensor] : request.feeds) {
@@ -87,7 +93,8 @@ Result<std::map<std::string, HostTensor>> Executor::run(const RunRequest& reques
         values[static_cast<size_t>(id)] = tensor;
     }
     for (ValueId in : graph.inputs())
-        if (first == 0 && !values[static_cast<size_t>(in)].isValid() && !graph.value(in).consumers.empty())
+        if (first == 0 && !values[static_cast<size_t>(in)].isValid() &&
+            !graph.value(in).consumers.empty())
             return Error{"input '" + graph.value(in).name + "' was not given"};
 
     // What to return; everything else is released once its last consumer in range ran.
@@ -147,7 +154,8 @@ Result<std::map<std::string, HostTensor>> Executor::run(const RunRequest& reques
             inputs.push_back(t);
         }
         std::vector<HostTensor> outputs(node.outputs.size());
-        KernelContext context{graph, node, graph.opsetVersion(node.domain), std::move(inputs), outputs, m_threads};
+        KernelContext context{graph,   node,     graph.opsetVersion(node.domain), std::move(inputs),
+                              outputs, m_threads};
         const KernelInfo& kernel = *m_kernels[static_cast<size_t>(n)];
         if (auto s = kernel.run(context); !s)
             return s.error();
@@ -159,13 +167,15 @@ Result<std::map<std::string, HostTensor>> Executor::run(const RunRequest& reques
             if (out == kNone)
                 continue;
             if (!outputs[i].isValid())
-                return Error{"node '" + node.name + "' (" + node.opType + ") produced no output " + std::to_string(i)};
+                return Error{"node '" + node.name + "' (" + node.opType + ") produced no output " +
+                             std::to_string(i)};
             if (request.hooks.onOutput)
                 request.hooks.onOutput(n, out, outputs[i]);
             values[static_cast<size_t>(out)] = std::move(outputs[i]);
         }
         for (ValueId in : node.inputs)
-            if (in != kNone && --pendingUses[static_cast<size_t>(in)] == 0 && !keep[static_cast<size_t>(in)])
+            if (in != kNone && --pendingUses[static_cast<size_t>(in)] == 0 &&
+                !keep[static_cast<size_t>(in)])
                 values[static_cast<size_t>(in)] = HostTensor();
     }
 
@@ -173,8 +183,8 @@ Result<std::map<std::string, HostTensor>> Executor::run(const RunRequest& reques
     for (ValueId id : fetch) {
         const HostTensor* t = valueOf(id);
         if (!t)
-            return Error{"tensor '" + graph.value(id).name + "' is not computed by nodes " + std::to_string(first) +
-                         ".." + std::to_string(end) + " of this run"};
+            return Error{"tensor '" + graph.value(id).name + "' is not computed by nodes " +
+                         std::to_string(first) + ".." + std::to_string(end) + " of this run"};
         result.emplace(graph.value(id).name, *t);
     }
     return result;

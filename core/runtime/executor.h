@@ -23,7 +23,8 @@ struct ExecutorOptions {
 // quantization of activations) and use other constants (fake-quantized weights).
 struct ExecutionHooks {
     // After a node (and its fused activation) ran, for each of its outputs. To change it, assign a
-    // new tensor: the buffer may be shared with an input (Reshape, Identity) and must not be written.
+    // new tensor: the buffer may be shared with an input (Reshape, Identity) and must not be
+    // written.
     std::function<void(NodeId node, ValueId value, HostTensor& tensor)> onOutput;
     // Constants to use instead of the graph's, by value id.
     const std::map<ValueId, HostTensor>* constantOverrides = nullptr;
@@ -48,8 +49,9 @@ public:
     static Result<Executor> create(std::shared_ptr<const Graph> graph, ExecutorOptions options = {},
                                    const KernelRegistry& registry = KernelRegistry::builtin());
     // Every node the registry cannot run, as "op 'X' (node 'n')"; empty when all can run.
-    static std::vector<std::string> unsupportedNodes(const Graph& graph,
-                                                     const KernelRegistry& registry = KernelRegistry::builtin());
+    static std::vector<std::string>
+    unsupportedNodes(const Graph& graph,
+                     const KernelRegistry& registry = KernelRegistry::builtin());
 
     Result<std::map<std::string, HostTensor>> run(const RunRequest& request,
                                                   const CancellationToken& cancel = {}) const;
@@ -58,7 +60,8 @@ public:
     int threads() const { return m_threads; }
 
 private:
-    Executor(std::shared_ptr<const Graph> graph, int threads, std::vector<const KernelInfo*> kernels)
+    Executor(std::shared_ptr<const Graph> graph, int threads,
+             std::vector<const KernelInfo*> kernels)
         : m_graph(std::move(graph)), m_threads(threads), m_kernels(std::move(kernels)) {}
 
     std::shared_ptr<const Graph> m_graph;

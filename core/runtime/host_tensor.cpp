@@ -64,7 +64,8 @@ private:
 
 } // namespace
 
-HostTensor::HostTensor(DataType dtype, std::vector<int64_t> dims) : HostTensor(dtype, std::move(dims), true) {}
+HostTensor::HostTensor(DataType dtype, std::vector<int64_t> dims)
+    : HostTensor(dtype, std::move(dims), true) {}
 
 HostTensor HostTensor::uninitialized(DataType dtype, std::vector<int64_t> dims) {
     return HostTensor(dtype, std::move(dims), false);
@@ -82,7 +83,8 @@ HostTensor::HostTensor(DataType dtype, std::vector<int64_t> dims, bool zeroFill)
     std::byte* p = BufferPool::instance().take(allocation);
     if (zeroFill)
         std::memset(p, 0, std::max<size_t>(m_bytes, 64));
-    m_owner = std::shared_ptr<std::byte>(p, [allocation](std::byte* q) { BufferPool::instance().give(q, allocation); });
+    m_owner = std::shared_ptr<std::byte>(
+        p, [allocation](std::byte* q) { BufferPool::instance().give(q, allocation); });
     m_data = p;
 }
 

@@ -36,14 +36,14 @@ public:
 
     const std::byte* bytes() const { return m_data; }
     std::byte* mutableBytes() { return m_data; }
-    template <typename T>
-    const T* data() const { return reinterpret_cast<const T*>(m_data); }
-    template <typename T>
-    T* mutableData() { return reinterpret_cast<T*>(m_data); }
-    template <typename T>
-    std::span<const T> span() const { return {data<T>(), static_cast<size_t>(m_elements)}; }
-    template <typename T>
-    std::span<T> mutableSpan() { return {mutableData<T>(), static_cast<size_t>(m_elements)}; }
+    template <typename T> const T* data() const { return reinterpret_cast<const T*>(m_data); }
+    template <typename T> T* mutableData() { return reinterpret_cast<T*>(m_data); }
+    template <typename T> std::span<const T> span() const {
+        return {data<T>(), static_cast<size_t>(m_elements)};
+    }
+    template <typename T> std::span<T> mutableSpan() {
+        return {mutableData<T>(), static_cast<size_t>(m_elements)};
+    }
 
     // Same buffer, new dims (element count must match).
     HostTensor reshaped(std::vector<int64_t> dims) const;

@@ -34,7 +34,8 @@ std::vector<std::string> KernelRegistry::opNames() const {
 KernelSupports inputTypesIn(std::vector<DataType> allowed) {
     return [allowed = std::move(allowed)](const Node&, const std::vector<DataType>& types) {
         for (DataType t : types)
-            if (t != DataType::Undefined && std::find(allowed.begin(), allowed.end(), t) == allowed.end())
+            if (t != DataType::Undefined &&
+                std::find(allowed.begin(), allowed.end(), t) == allowed.end())
                 return false;
         return true;
     };

@@ -20,10 +20,10 @@ namespace autosplit {
 struct KernelContext {
     const Graph& graph;
     const Node& node;
-    int64_t opset;                           // the graph's version for the node's domain
-    std::vector<const HostTensor*> inputs;   // nullptr for an absent optional input
-    std::vector<HostTensor>& outputs;        // sized to node.outputs; fill the ones that exist
-    int threads;                             // parallelism the kernel may use
+    int64_t opset;                         // the graph's version for the node's domain
+    std::vector<const HostTensor*> inputs; // nullptr for an absent optional input
+    std::vector<HostTensor>& outputs;      // sized to node.outputs; fill the ones that exist
+    int threads;                           // parallelism the kernel may use
 
     const HostTensor& input(size_t i) const { return *inputs.at(i); }
     bool hasInput(size_t i) const { return i < inputs.size() && inputs[i] != nullptr; }

@@ -56,8 +56,7 @@ Status frontSearch(SolutionSet& set, const SolveConstraints& limits, const Measu
         if (c.measuredDrop)
             break; // nothing slower can be selected
     }
-    const size_t linear =
-        std::min(order.size(), static_cast<size_t>(std::max(how.linearCount, 0)));
+    const size_t linear = std::min(order.size(), static_cast<size_t>(std::max(how.linearCount, 0)));
     const size_t rest = order.size() - linear;
     steps.plan(linear + (rest > 0 ? static_cast<size_t>(std::bit_width(rest)) + 1 : 0));
 

@@ -36,7 +36,7 @@ struct CutPartition {
     // Ascending, closed under producers: what the source still reaches after the max-flow, the
     // smallest minimum cut of the (scaled, rounded) problem.
     std::vector<int> edgeLayers;
-    double seconds = 0.0;        // partitionSeconds of it
+    double seconds = 0.0; // partitionSeconds of it
 };
 
 // Cost of an edge set under the cut model (onEdge indexed by layer - 1); infinite when the set

@@ -57,7 +57,8 @@ Result<SolutionSet> solve(const SolveProblem& problem, const SolveConstraints& c
     }
     std::vector<std::string> notes;
     if (redone)
-        notes.push_back("split analysis redone for raw input bits " + std::to_string(options.rawInputBits) +
+        notes.push_back("split analysis redone for raw input bits " +
+                        std::to_string(options.rawInputBits) +
                         (options.outputsConsumedOnEdge ? ", outputs consumed on the edge"
                                                        : ", outputs gathered on the cloud"));
 

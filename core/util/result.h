@@ -30,8 +30,7 @@ struct Error {
 };
 
 // Minimal expected-style result (std::expected is C++23; the project is C++20).
-template <typename T>
-class Result {
+template <typename T> class Result {
 public:
     Result(T value) : m_data(std::move(value)) {}
     Result(Error error) : m_data(std::move(error)) {}

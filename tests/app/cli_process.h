@@ -39,4 +39,3 @@ inline CliRun runCli(const QStringList& arguments, const QProcessEnvironment& en
 }
 
 } // namespace autosplit::testing
-

@@ -20,17 +20,21 @@ inline void checkVersionNamesCpuPath(const QString& program, const QProcessEnvir
     unset.insert(QStringLiteral("AUTOSPLIT_CPU"), QString());
     const CliRun best = runCli({QStringLiteral("--version")}, unset);
     QCOMPARE(best.exitCode, 0);
-    QVERIFY2(best.out.contains(QStringLiteral("CPU path: %1 (").arg(QString::fromLatin1(cpuPathName(bestCpuPath())))),
-             qPrintable(best.out));
+    QVERIFY2(
+        best.out.contains(
+            QStringLiteral("CPU path: %1 (").arg(QString::fromLatin1(cpuPathName(bestCpuPath())))),
+        qPrintable(best.out));
     for (CpuPath path : kCpuPaths) {
         QProcessEnvironment env = base;
         env.insert(QStringLiteral("AUTOSPLIT_CPU"), QString::fromLatin1(cpuPathName(path)));
         const CliRun run = runCli({QStringLiteral("--version")}, env);
         if (cpuSupports(path)) {
             QCOMPARE(run.exitCode, 0);
-            QVERIFY2(run.out.contains(QStringLiteral("CPU path: %1 (").arg(QString::fromLatin1(cpuPathName(path)))) &&
-                         run.out.contains(QStringLiteral("forced by AUTOSPLIT_CPU")),
-                     qPrintable(run.out));
+            QVERIFY2(
+                run.out.contains(
+                    QStringLiteral("CPU path: %1 (").arg(QString::fromLatin1(cpuPathName(path)))) &&
+                    run.out.contains(QStringLiteral("forced by AUTOSPLIT_CPU")),
+                qPrintable(run.out));
         } else {
             QCOMPARE(run.exitCode, 2);
             QVERIFY2(run.err.contains(program + QStringLiteral(" AUTOSPLIT_CPU=%1: this CPU lacks ")
@@ -44,7 +48,9 @@ inline void checkVersionNamesCpuPath(const QString& program, const QProcessEnvir
     QCOMPARE(refused.exitCode, 2);
     const QStringList lines = refused.err.split(u'\n', Qt::SkipEmptyParts).filter(program);
     QCOMPARE(lines.size(), 1);
-    QCOMPARE(lines.first(), program + QStringLiteral(" AUTOSPLIT_CPU='sse9' is not one of baseline, avx2, avx512"));
+    QCOMPARE(lines.first(),
+             program +
+                 QStringLiteral(" AUTOSPLIT_CPU='sse9' is not one of baseline, avx2, avx512"));
 }
 
 } // namespace autosplit::testing

@@ -43,21 +43,24 @@ ModelBuilder smallModel() {
 // Line diff (longest common subsequence) printed as "-expected" / "+actual" lines.
 QString lineDiff(const QStringList& expected, const QStringList& actual) {
     const auto n = expected.size(), m = actual.size();
-    std::vector<std::vector<int>> lcs(static_cast<size_t>(n + 1), std::vector<int>(static_cast<size_t>(m + 1), 0));
+    std::vector<std::vector<int>> lcs(static_cast<size_t>(n + 1),
+                                      std::vector<int>(static_cast<size_t>(m + 1), 0));
     for (auto i = n - 1; i >= 0; --i)
         for (auto j = m - 1; j >= 0; --j)
             lcs[static_cast<size_t>(i)][static_cast<size_t>(j)] =
-                expected[i] == actual[j] ? lcs[static_cast<size_t>(i + 1)][static_cast<size_t>(j + 1)] + 1
-                                         : std::max(lcs[static_cast<size_t>(i + 1)][static_cast<size_t>(j)],
-                                                    lcs[static_cast<size_t>(i)][static_cast<size_t>(j + 1)]);
+                expected[i] == actual[j]
+                    ? lcs[static_cast<size_t>(i + 1)][static_cast<size_t>(j + 1)] + 1
+                    : std::max(lcs[static_cast<size_t>(i + 1)][static_cast<size_t>(j)],
+                               lcs[static_cast<size_t>(i)][static_cast<size_t>(j + 1)]);
     QString diff;
     qsizetype i = 0, j = 0;
     while (i < n || j < m) {
         if (i < n && j < m && expected[i] == actual[j]) {
             diff += QStringLiteral(" ") + expected[i++] + QLatin1Char('\n');
             ++j;
-        } else if (j < m && (i == n || lcs[static_cast<size_t>(i)][static_cast<size_t>(j + 1)] >=
-                                           lcs[static_cast<size_t>(i + 1)][static_cast<size_t>(j)])) {
+        } else if (j < m &&
+                   (i == n || lcs[static_cast<size_t>(i)][static_cast<size_t>(j + 1)] >=
+                                  lcs[static_cast<size_t>(i + 1)][static_cast<size_t>(j)])) {
             diff += QStringLiteral("+") + actual[j++] + QLatin1Char('\n');
         } else {
             diff += QStringLiteral("-") + expected[i++] + QLatin1Char('\n');
@@ -66,7 +69,9 @@ QString lineDiff(const QStringList& expected, const QStringList& actual) {
     return diff;
 }
 
-qint64 jsonInt(const QJsonValue& v) { return v.toInteger(-1); }
+qint64 jsonInt(const QJsonValue& v) {
+    return v.toInteger(-1);
+}
 
 QJsonValue optionalInt(const std::optional<int64_t>& v) {
     return v ? QJsonValue(static_cast<qint64>(*v)) : QJsonValue(QJsonValue::Null);
@@ -116,15 +121,18 @@ void TestCliAnalyze::goldenTable() {
     QVERIFY2(golden.open(QIODevice::ReadOnly), qPrintable(goldenPath));
     const QString expected = QString::fromUtf8(golden.readAll());
     if (expected != run.out) {
-        const QString diff = lineDiff(expected.split(QLatin1Char('\n')), run.out.split(QLatin1Char('\n')));
-        qWarning().noquote() << "output differs from" << goldenPath << "(-golden +actual):\n" << diff;
+        const QString diff =
+            lineDiff(expected.split(QLatin1Char('\n')), run.out.split(QLatin1Char('\n')));
+        qWarning().noquote() << "output differs from" << goldenPath << "(-golden +actual):\n"
+                             << diff;
         QFAIL("golden mismatch");
     }
 }
 
 void TestCliAnalyze::jsonMatchesInProcessAnalysis() {
-    const Run run = runCli({QStringLiteral("analyze"), m_small, QStringLiteral("--json"), QStringLiteral("--passes"),
-                            QStringLiteral("identity-elimination"), QStringLiteral("--memory"), QStringLiteral("64KB"),
+    const Run run = runCli({QStringLiteral("analyze"), m_small, QStringLiteral("--json"),
+                            QStringLiteral("--passes"), QStringLiteral("identity-elimination"),
+                            QStringLiteral("--memory"), QStringLiteral("64KB"),
                             QStringLiteral("--lowest-bits"), QStringLiteral("4")});
     QCOMPARE(run.exitStatus, QProcess::NormalExit);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
@@ -150,11 +158,13 @@ void TestCliAnalyze::jsonMatchesInProcessAnalysis() {
     QCOMPARE(jsonInt(options[QStringLiteral("memoryLimitBytes")]), limit);
     QCOMPARE(options[QStringLiteral("lowestBits")].toInt(), lowest);
     QCOMPARE(options[QStringLiteral("rawInputBits")].toInt(), 8);
-    QCOMPARE(options[QStringLiteral("passes")].toArray(), QJsonArray{QStringLiteral("identity-elimination")});
+    QCOMPARE(options[QStringLiteral("passes")].toArray(),
+             QJsonArray{QStringLiteral("identity-elimination")});
 
     const QJsonArray passReports = root[QStringLiteral("passes")].toArray();
     QCOMPARE(passReports.size(), qsizetype(passes->size()));
-    QCOMPARE(passReports[0].toObject()[QStringLiteral("modified")].toBool(), passes->front().modified);
+    QCOMPARE(passReports[0].toObject()[QStringLiteral("modified")].toBool(),
+             passes->front().modified);
     QVERIFY(passes->front().modified); // the Identity is gone
 
     const QJsonObject summary = root[QStringLiteral("summary")].toObject();
@@ -206,14 +216,17 @@ void TestCliAnalyze::jsonMatchesInProcessAnalysis() {
         QCOMPARE(c[QStringLiteral("crossingBytes8")], optionalInt(a.crossingBytes(n, 8)));
         QCOMPARE(c[QStringLiteral("crossingBytes4")], optionalInt(a.crossingBytes(n, 4)));
         QCOMPARE(c[QStringLiteral("crossingBytesLowest")], optionalInt(a.crossingBytes(n, lowest)));
-        QCOMPARE(c[QStringLiteral("edgeMemoryBytesLowest")], optionalInt(memory[static_cast<size_t>(n)]));
-        QCOMPARE(c[QStringLiteral("peakWorkingSetBytesLowest")], optionalInt(a.peakWorkingSetBytes(n, lowest)));
+        QCOMPARE(c[QStringLiteral("edgeMemoryBytesLowest")],
+                 optionalInt(memory[static_cast<size_t>(n)]));
+        QCOMPARE(c[QStringLiteral("peakWorkingSetBytesLowest")],
+                 optionalInt(a.peakWorkingSetBytes(n, lowest)));
         QCOMPARE(jsonInt(c[QStringLiteral("edgeWeightBytesLowest")]), a.edgeWeightBytes(n, lowest));
         QCOMPARE(c[QStringLiteral("li")].toString().toStdString(), std::string(liRuleName(cut.li)));
         QCOMPARE(c[QStringLiteral("liReason")].toString().toStdString(), cut.liReason);
         QCOMPARE(c[QStringLiteral("potentialSplit")].toBool(), splits.contains(n));
     }
-    QCOMPARE(root[QStringLiteral("warnings")].toArray().size(), qsizetype(imported->warnings.size() + a.warnings.size()));
+    QCOMPARE(root[QStringLiteral("warnings")].toArray().size(),
+             qsizetype(imported->warnings.size() + a.warnings.size()));
 }
 
 void TestCliAnalyze::jsonHonoursOptions() {
@@ -222,15 +235,21 @@ void TestCliAnalyze::jsonHonoursOptions() {
     std::string x = b.dynamicInput("pixels", {-1, 3, -1, -1});
     std::string y = b.node("Relu", {x}, 1, {}, "act")[0];
     b.output(y);
-    auto* shape = b.model().mutable_graph()->mutable_output(0)->mutable_type()->mutable_tensor_type()->mutable_shape();
+    auto* shape = b.model()
+                      .mutable_graph()
+                      ->mutable_output(0)
+                      ->mutable_type()
+                      ->mutable_tensor_type()
+                      ->mutable_shape();
     for (const char* d : {"n", "c", "h", "w"})
         shape->add_dim()->set_dim_param(d);
     const QString path = m_dir.filePath(QStringLiteral("dynamic.onnx"));
     b.save(path.toStdString());
 
-    const Run run = runCli({QStringLiteral("analyze"), path, QStringLiteral("--json"), QStringLiteral("--input-shape"),
-                            QStringLiteral("pixels=1x3x20x10"), QStringLiteral("--raw-input-bits"),
-                            QStringLiteral("32"), QStringLiteral("--outputs-on-edge"), QStringLiteral("--no-optimize")});
+    const Run run = runCli({QStringLiteral("analyze"), path, QStringLiteral("--json"),
+                            QStringLiteral("--input-shape"), QStringLiteral("pixels=1x3x20x10"),
+                            QStringLiteral("--raw-input-bits"), QStringLiteral("32"),
+                            QStringLiteral("--outputs-on-edge"), QStringLiteral("--no-optimize")});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const QJsonObject root = QJsonDocument::fromJson(run.out.toUtf8()).object();
     const QJsonObject summary = root[QStringLiteral("summary")].toObject();
@@ -245,8 +264,11 @@ void TestCliAnalyze::jsonHonoursOptions() {
     // the output stays on the edge: nothing crosses the last cut
     QCOMPARE(cuts[1].toObject()[QStringLiteral("crossing")].toArray().size(), qsizetype(0));
     QCOMPARE(jsonInt(cuts[1].toObject()[QStringLiteral("crossingBytes8")]), qint64(0));
-    const QJsonArray inputShape = root[QStringLiteral("model")].toObject()[QStringLiteral("inputs")].toArray()[0]
-                                      .toObject()[QStringLiteral("shape")].toArray();
+    const QJsonArray inputShape = root[QStringLiteral("model")]
+                                      .toObject()[QStringLiteral("inputs")]
+                                      .toArray()[0]
+                                      .toObject()[QStringLiteral("shape")]
+                                      .toArray();
     QCOMPARE(inputShape, (QJsonArray{1, 3, 20, 10}));
 }
 
@@ -276,14 +298,15 @@ void TestCliAnalyze::unknownOpIsReportedNotZero() {
     const QStringList mystery = row(QStringLiteral("mystery"));
     QVERIFY2(!mystery.isEmpty(), qPrintable(run.out));
     // columns: # layer op output params MACs tensors cross@8b cross@4b mem potential Li
-    QCOMPARE(mystery.value(3), QStringLiteral("?"));  // output shape
-    QCOMPARE(mystery.value(5), QStringLiteral("?"));  // MACs
-    QCOMPARE(mystery.value(7), QStringLiteral("?"));  // crossing bytes at 8 bits
+    QCOMPARE(mystery.value(3), QStringLiteral("?")); // output shape
+    QCOMPARE(mystery.value(5), QStringLiteral("?")); // MACs
+    QCOMPARE(mystery.value(7), QStringLiteral("?")); // crossing bytes at 8 bits
     QCOMPARE(mystery.value(8), QStringLiteral("?"));
     QCOMPARE(row(QStringLiteral("before")).value(5), QStringLiteral("6,912")); // 4*8*8 * 3*3*3
     // "after" has a declared output shape and a constant weight: |Y| * Cin * 1 * 1 = 2*8*8 * 4
     QCOMPARE(row(QStringLiteral("after")).value(5), QStringLiteral("512"));
-    QVERIFY(run.out.contains(QStringLiteral("warning: op 'MysteryOp' (domain 'com.example.custom')")));
+    QVERIFY(
+        run.out.contains(QStringLiteral("warning: op 'MysteryOp' (domain 'com.example.custom')")));
     QVERIFY(run.out.contains(QStringLiteral("MACs:             7,424 known; 1 layer unknown")));
 }
 
@@ -293,8 +316,8 @@ void TestCliAnalyze::help() {
     QVERIFY(top.out.contains(QStringLiteral("analyze MODEL")));
     const Run analyze = runCli({QStringLiteral("analyze"), QStringLiteral("--help")});
     QCOMPARE(analyze.exitCode, 0);
-    for (const char* flag : {"--json", "--input-shape", "--passes", "--no-optimize", "--memory", "--lowest-bits",
-                             "--raw-input-bits", "--outputs-on-edge"})
+    for (const char* flag : {"--json", "--input-shape", "--passes", "--no-optimize", "--memory",
+                             "--lowest-bits", "--raw-input-bits", "--outputs-on-edge"})
         QVERIFY2(analyze.out.contains(QLatin1String(flag)), flag);
 }
 
@@ -303,42 +326,53 @@ void TestCliAnalyze::errors_data() {
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("mentions");
     const QString missing = QStringLiteral("/nonexistent/folder/model.onnx");
-    QTest::newRow("missing file") << QStringList{QStringLiteral("analyze"), missing} << 1 << missing;
-    QTest::newRow("not a protobuf") << QStringList{QStringLiteral("analyze"), QStringLiteral("@garbage")} << 1
-                                    << QStringLiteral("garbage.onnx");
-    QTest::newRow("bad input shape") << QStringList{QStringLiteral("analyze"), QStringLiteral("@small"),
-                                                    QStringLiteral("--input-shape"), QStringLiteral("image=1xfoo")}
-                                     << 2 << QStringLiteral("--input-shape 'image=1xfoo'");
+    QTest::newRow("missing file") << QStringList{QStringLiteral("analyze"), missing} << 1
+                                  << missing;
+    QTest::newRow("not a protobuf")
+        << QStringList{QStringLiteral("analyze"), QStringLiteral("@garbage")} << 1
+        << QStringLiteral("garbage.onnx");
+    QTest::newRow("bad input shape")
+        << QStringList{QStringLiteral("analyze"), QStringLiteral("@small"),
+                       QStringLiteral("--input-shape"), QStringLiteral("image=1xfoo")}
+        << 2 << QStringLiteral("--input-shape 'image=1xfoo'");
     QTest::newRow("input shape without name")
-        << QStringList{QStringLiteral("analyze"), QStringLiteral("@small"), QStringLiteral("--input-shape"),
-                       QStringLiteral("1x3x16x16")}
+        << QStringList{QStringLiteral("analyze"), QStringLiteral("@small"),
+                       QStringLiteral("--input-shape"), QStringLiteral("1x3x16x16")}
         << 2 << QStringLiteral("--input-shape");
-    QTest::newRow("unknown pass") << QStringList{QStringLiteral("analyze"), QStringLiteral("@small"),
+    QTest::newRow("unknown pass") << QStringList{QStringLiteral("analyze"),
+                                                 QStringLiteral("@small"),
                                                  QStringLiteral("--passes"),
-                                                 QStringLiteral("identity-elimination,no-such-pass")}
+                                                 QStringLiteral(
+                                                     "identity-elimination,no-such-pass")}
                                   << 2 << QStringLiteral("'no-such-pass'");
     QTest::newRow("bad memory") << QStringList{QStringLiteral("analyze"), QStringLiteral("@small"),
                                                QStringLiteral("--memory"), QStringLiteral("lots")}
                                 << 2 << QStringLiteral("--memory 'lots'");
-    QTest::newRow("bad lowest bits") << QStringList{QStringLiteral("analyze"), QStringLiteral("@small"),
-                                                    QStringLiteral("--lowest-bits"), QStringLiteral("0")}
-                                     << 2 << QStringLiteral("--lowest-bits");
+    QTest::newRow("bad lowest bits")
+        << QStringList{QStringLiteral("analyze"), QStringLiteral("@small"),
+                       QStringLiteral("--lowest-bits"), QStringLiteral("0")}
+        << 2 << QStringLiteral("--lowest-bits");
     QTest::newRow("passes and no-optimize")
-        << QStringList{QStringLiteral("analyze"), QStringLiteral("@small"), QStringLiteral("--passes"),
-                       QStringLiteral("identity-elimination"), QStringLiteral("--no-optimize")}
+        << QStringList{QStringLiteral("analyze"), QStringLiteral("@small"),
+                       QStringLiteral("--passes"), QStringLiteral("identity-elimination"),
+                       QStringLiteral("--no-optimize")}
         << 2 << QStringLiteral("--no-optimize");
-    QTest::newRow("missing model") << QStringList{QStringLiteral("analyze")} << 2 << QStringLiteral("MODEL");
+    QTest::newRow("missing model")
+        << QStringList{QStringLiteral("analyze")} << 2 << QStringLiteral("MODEL");
     QTest::newRow("two models") << QStringList{QStringLiteral("analyze"), QStringLiteral("@small"),
                                                QStringLiteral("@small")}
                                 << 2 << QStringLiteral("unexpected argument");
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("analyze"), QStringLiteral("@small"),
-                                                   QStringLiteral("--frobnicate")}
-                                    << 2 << QStringLiteral("frobnicate");
-    QTest::newRow("unknown command") << QStringList{QStringLiteral("dissect")} << 2 << QStringLiteral("'dissect'");
+    QTest::newRow("unknown option")
+        << QStringList{QStringLiteral("analyze"), QStringLiteral("@small"),
+                       QStringLiteral("--frobnicate")}
+        << 2 << QStringLiteral("frobnicate");
+    QTest::newRow("unknown command")
+        << QStringList{QStringLiteral("dissect")} << 2 << QStringLiteral("'dissect'");
     QTest::newRow("no command") << QStringList{} << 2 << QStringLiteral("missing command");
-    QTest::newRow("unknown input name") << QStringList{QStringLiteral("analyze"), QStringLiteral("@small"),
-                                                       QStringLiteral("--input-shape"), QStringLiteral("nope=1x3x8x8")}
-                                        << 1 << QStringLiteral("nope");
+    QTest::newRow("unknown input name")
+        << QStringList{QStringLiteral("analyze"), QStringLiteral("@small"),
+                       QStringLiteral("--input-shape"), QStringLiteral("nope=1x3x8x8")}
+        << 1 << QStringLiteral("nope");
 }
 
 void TestCliAnalyze::errors() {

@@ -20,8 +20,10 @@ const QString kSource = QStringLiteral(AUTOSPLIT_SOURCE_DIR);
 QStringList sampleArgs(const QString& command) {
     return {command,
             kSource + QStringLiteral("/resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx"),
-            QStringLiteral("--input-shape"), QStringLiteral("x=1x3x48x192"),
-            QStringLiteral("--samples"), kSource + QStringLiteral("/resources/sample-data"),
+            QStringLiteral("--input-shape"),
+            QStringLiteral("x=1x3x48x192"),
+            QStringLiteral("--samples"),
+            kSource + QStringLiteral("/resources/sample-data"),
             QStringLiteral("--preprocess"),
             QStringLiteral("resize=48x192,keep-aspect,pad,order=bgr,scale=1/255,mean=0.5,std=0.5")};
 }
@@ -40,17 +42,24 @@ private slots:
 private:
     Run runCli(const QStringList& arguments) const;
     QTemporaryDir m_cache;
-    int m_layers = 0; // the sample's optimized layers, as `autosplit analyze` reports them // a private cache folder, so runs do not see each other's results
+    int m_layers = 0; // the sample's optimized layers, as `autosplit analyze` reports them // a
+                      // private cache folder, so runs do not see each other's results
 };
 
 void TestCliQuant::initTestCase() {
     QVERIFY(m_cache.isValid());
-    const Run analysis = runCli({QStringLiteral("analyze"),
-                                 kSource + QStringLiteral("/resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx"),
-                                 QStringLiteral("--input-shape"), QStringLiteral("x=1x3x48x192"), QStringLiteral("--json")});
+    const Run analysis =
+        runCli({QStringLiteral("analyze"),
+                kSource + QStringLiteral("/resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx"),
+                QStringLiteral("--input-shape"), QStringLiteral("x=1x3x48x192"),
+                QStringLiteral("--json")});
     QVERIFY2(analysis.exitCode == 0, qPrintable(analysis.err));
     m_layers = QJsonDocument::fromJson(analysis.out.toUtf8())
-                   .object().value(QStringLiteral("summary")).toObject().value(QStringLiteral("layers")).toInt();
+                   .object()
+                   .value(QStringLiteral("summary"))
+                   .toObject()
+                   .value(QStringLiteral("layers"))
+                   .toInt();
     QVERIFY(m_layers > 40);
 }
 
@@ -103,73 +112,94 @@ void TestCliQuant::calibratesAndCaches() {
 void TestCliQuant::evaluatesTrivialSplits() {
     // Cloud-Only: nothing quantized, nothing lost
     QStringList cloud = sampleArgs(QStringLiteral("evaluate"));
-    cloud << QStringLiteral("--split") << QStringLiteral("0") << QStringLiteral("--bits") << QStringLiteral("8")
-          << QStringLiteral("--json");
+    cloud << QStringLiteral("--split") << QStringLiteral("0") << QStringLiteral("--bits")
+          << QStringLiteral("8") << QStringLiteral("--json");
     const Run zero = runCli(cloud);
     QVERIFY2(zero.exitCode == 0, qPrintable(zero.err));
     const QJsonObject z = QJsonDocument::fromJson(zero.out.toUtf8()).object();
     QCOMPARE(z.value(QStringLiteral("accuracyDropPercent")).toDouble(), 0.0);
-    QCOMPARE(z.value(QStringLiteral("floatTop1")).toDouble(), 1.0); // the sample data is classified right
-    QCOMPARE(z.value(QStringLiteral("outputSqnrDb")).toObject().value(QStringLiteral("softmax_0.tmp_0")).toString(),
+    QCOMPARE(z.value(QStringLiteral("floatTop1")).toDouble(),
+             1.0); // the sample data is classified right
+    QCOMPARE(z.value(QStringLiteral("outputSqnrDb"))
+                 .toObject()
+                 .value(QStringLiteral("softmax_0.tmp_0"))
+                 .toString(),
              QStringLiteral("inf"));
     // Edge-Only at 8 bits on this classifier keeps every decision
     QStringList edge = sampleArgs(QStringLiteral("evaluate"));
-    edge << QStringLiteral("--split") << QString::number(m_layers) << QStringLiteral("--bits") << QStringLiteral("8")
-         << QStringLiteral("--json");
+    edge << QStringLiteral("--split") << QString::number(m_layers) << QStringLiteral("--bits")
+         << QStringLiteral("8") << QStringLiteral("--json");
     const Run eight = runCli(edge);
     QVERIFY2(eight.exitCode == 0, qPrintable(eight.err));
     const QJsonObject e = QJsonDocument::fromJson(eight.out.toUtf8()).object();
     QCOMPARE(e.value(QStringLiteral("labelled")).toBool(), true);
     QCOMPARE(e.value(QStringLiteral("top1Agreement")).toDouble(), 1.0);
-    const double sqnr = e.value(QStringLiteral("outputSqnrDb")).toObject().value(QStringLiteral("softmax_0.tmp_0")).toDouble();
+    const double sqnr = e.value(QStringLiteral("outputSqnrDb"))
+                            .toObject()
+                            .value(QStringLiteral("softmax_0.tmp_0"))
+                            .toDouble();
     QVERIFY2(sqnr > 30.0, QByteArray::number(sqnr).constData());
     // and 2 bits everywhere loses a lot more signal than 8
     edge.replace(edge.indexOf(QStringLiteral("8")), QStringLiteral("2"));
     const Run two = runCli(edge);
     QCOMPARE(two.exitCode, 0);
-    const double sqnr2 = QJsonDocument::fromJson(two.out.toUtf8()).object().value(QStringLiteral("outputSqnrDb")).toObject()
-                             .value(QStringLiteral("softmax_0.tmp_0")).toDouble();
+    const double sqnr2 = QJsonDocument::fromJson(two.out.toUtf8())
+                             .object()
+                             .value(QStringLiteral("outputSqnrDb"))
+                             .toObject()
+                             .value(QStringLiteral("softmax_0.tmp_0"))
+                             .toDouble();
     QVERIFY(sqnr2 < sqnr - 20.0);
 }
 
 void TestCliQuant::reportsBadInput() {
-    const QString model = kSource + QStringLiteral("/resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx");
+    const QString model =
+        kSource + QStringLiteral("/resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx");
     QTemporaryDir dir;
     // neither samples nor --random: usage error
     Run r = runCli({QStringLiteral("calibrate"), model});
     QCOMPARE(r.exitCode, 2);
     QCOMPARE(r.err, QStringLiteral("autosplit: give either --samples PATH or --random N\n"));
     // an empty sample folder
-    r = runCli({QStringLiteral("calibrate"), model, QStringLiteral("--input-shape"), QStringLiteral("x=1x3x48x192"),
-                QStringLiteral("--samples"), dir.path()});
+    r = runCli({QStringLiteral("calibrate"), model, QStringLiteral("--input-shape"),
+                QStringLiteral("x=1x3x48x192"), QStringLiteral("--samples"), dir.path()});
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.startsWith(QStringLiteral("autosplit: ")) && r.err.count(QLatin1Char('\n')) == 1, qPrintable(r.err));
+    QVERIFY2(r.err.startsWith(QStringLiteral("autosplit: ")) && r.err.count(QLatin1Char('\n')) == 1,
+             qPrintable(r.err));
     QVERIFY2(r.err.contains(dir.path()), qPrintable(r.err));
     // an image that does not decode names the file
     QFile bad(dir.filePath(QStringLiteral("broken.png")));
     QVERIFY(bad.open(QIODevice::WriteOnly));
     bad.write("\x89PNG\r\n\x1a\n not really a png");
     bad.close();
-    r = runCli({QStringLiteral("calibrate"), model, QStringLiteral("--input-shape"), QStringLiteral("x=1x3x48x192"),
-                QStringLiteral("--samples"), dir.path()});
+    r = runCli({QStringLiteral("calibrate"), model, QStringLiteral("--input-shape"),
+                QStringLiteral("x=1x3x48x192"), QStringLiteral("--samples"), dir.path()});
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains(QStringLiteral("broken.png")) && r.err.count(QLatin1Char('\n')) == 1, qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("broken.png")) && r.err.count(QLatin1Char('\n')) == 1,
+             qPrintable(r.err));
     // random inputs need a fixed input shape
-    r = runCli({QStringLiteral("calibrate"), model, QStringLiteral("--random"), QStringLiteral("2")});
+    r = runCli(
+        {QStringLiteral("calibrate"), model, QStringLiteral("--random"), QStringLiteral("2")});
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains(QStringLiteral("input 'x'")) && r.err.contains(QStringLiteral("--input-shape")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("input 'x'")) &&
+                 r.err.contains(QStringLiteral("--input-shape")),
+             qPrintable(r.err));
     // bad option values
     r = runCli({QStringLiteral("calibrate"), model, QStringLiteral("--random"), QStringLiteral("2"),
                 QStringLiteral("--activation-range"), QStringLiteral("median")});
     QCOMPARE(r.exitCode, 2);
-    r = runCli({QStringLiteral("evaluate"), model, QStringLiteral("--random"), QStringLiteral("2")});
+    r = runCli(
+        {QStringLiteral("evaluate"), model, QStringLiteral("--random"), QStringLiteral("2")});
     QCOMPARE(r.exitCode, 2);
     QCOMPARE(r.err, QStringLiteral("autosplit: evaluate needs --split N\n"));
     QStringList tooFar = sampleArgs(QStringLiteral("evaluate"));
-    tooFar << QStringLiteral("--split") << QString::number(m_layers + 1) << QStringLiteral("--bits") << QStringLiteral("8");
+    tooFar << QStringLiteral("--split") << QString::number(m_layers + 1) << QStringLiteral("--bits")
+           << QStringLiteral("8");
     r = runCli(tooFar);
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains(QStringLiteral("split %1 is outside 0..%2").arg(m_layers + 1).arg(m_layers)), qPrintable(r.err));
+    QVERIFY2(
+        r.err.contains(QStringLiteral("split %1 is outside 0..%2").arg(m_layers + 1).arg(m_layers)),
+        qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestCliQuant)

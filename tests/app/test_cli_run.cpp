@@ -56,11 +56,13 @@ const std::vector<float> kX{1.f, -2.f, 0.5f, 3.f, 0.f, -1.f};
 const std::vector<float> kW{0.5f, 1.f, -1.f, -4.f, 2.f, 1.5f};
 
 // numpy .npy version 1.0 with the header padded to a multiple of 64 bytes, as numpy writes it.
-QByteArray npyBytes(const std::string& descr, const std::vector<int64_t>& shape, const void* data, size_t bytes) {
+QByteArray npyBytes(const std::string& descr, const std::vector<int64_t>& shape, const void* data,
+                    size_t bytes) {
     std::string dims;
     for (int64_t d : shape)
         dims += std::to_string(d) + ", ";
-    std::string header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims + "), }";
+    std::string header =
+        "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims + "), }";
     while ((10 + header.size() + 1) % 64 != 0)
         header += ' ';
     header += '\n';
@@ -89,7 +91,8 @@ std::vector<float> refProbs() {
     const auto a = refAct(); // [2,3]; transposed to [3,2], softmax over each row of 2
     std::vector<float> p(6);
     for (size_t r = 0; r < 3; ++r) {
-        const double e0 = std::exp(static_cast<double>(a[r])), e1 = std::exp(static_cast<double>(a[3 + r]));
+        const double e0 = std::exp(static_cast<double>(a[r])),
+                     e1 = std::exp(static_cast<double>(a[3 + r]));
         p[2 * r] = static_cast<float>(e0 / (e0 + e1));
         p[2 * r + 1] = static_cast<float>(e1 / (e0 + e1));
     }
@@ -99,8 +102,10 @@ std::vector<float> refProbs() {
 void compareFloats(const std::vector<float>& actual, const std::vector<float>& expected) {
     QCOMPARE(actual.size(), expected.size());
     for (size_t i = 0; i < actual.size(); ++i)
-        QVERIFY2(std::abs(actual[i] - expected[i]) <= 1e-6f * (1.f + std::abs(expected[i])),
-                 qPrintable(QStringLiteral("element %1: %2 vs %3").arg(i).arg(actual[i]).arg(expected[i])));
+        QVERIFY2(
+            std::abs(actual[i] - expected[i]) <= 1e-6f * (1.f + std::abs(expected[i])),
+            qPrintable(
+                QStringLiteral("element %1: %2 vs %3").arg(i).arg(actual[i]).arg(expected[i])));
 }
 
 } // namespace
@@ -129,24 +134,28 @@ void TestCliRun::initTestCase() {
     smallModel().save(path(QStringLiteral("small.onnx")).toStdString());
     unsupportedModel().save(path(QStringLiteral("det.onnx")).toStdString());
     // x as .npy, w as a TensorProto
-    QVERIFY(writeFile(path(QStringLiteral("x.npy")), npyBytes("<f4", {2, 3}, kX.data(), kX.size() * 4)));
+    QVERIFY(writeFile(path(QStringLiteral("x.npy")),
+                      npyBytes("<f4", {2, 3}, kX.data(), kX.size() * 4)));
     QVERIFY(writeTensorProtoFile(path(QStringLiteral("w.pb")).toStdString(), "w",
                                  HostTensor::fromFloats({2, 3}, kW))
                 .ok());
     // wrong shape, wrong dtype, corrupt
-    QVERIFY(writeFile(path(QStringLiteral("x_3x2.npy")), npyBytes("<f4", {3, 2}, kX.data(), kX.size() * 4)));
+    QVERIFY(writeFile(path(QStringLiteral("x_3x2.npy")),
+                      npyBytes("<f4", {3, 2}, kX.data(), kX.size() * 4)));
     const std::vector<double> asDouble(kX.begin(), kX.end());
-    QVERIFY(writeFile(path(QStringLiteral("x_f8.npy")), npyBytes("<f8", {2, 3}, asDouble.data(), asDouble.size() * 8)));
+    QVERIFY(writeFile(path(QStringLiteral("x_f8.npy")),
+                      npyBytes("<f8", {2, 3}, asDouble.data(), asDouble.size() * 8)));
     QVERIFY(writeFile(path(QStringLiteral("x_short.npy")), npyBytes("<f4", {2, 3}, kX.data(), 10)));
 }
 
 void TestCliRun::writesOutputsAndNamedTensors() {
     const QString out = path(QStringLiteral("out/nested")); // created, with its parent
-    const Run run = runCli({QStringLiteral("run"), path(QStringLiteral("small.onnx")), QStringLiteral("--input"),
-                            QStringLiteral("x=") + path(QStringLiteral("x.npy")), QStringLiteral("--input"),
-                            QStringLiteral("w=") + path(QStringLiteral("w.pb")), QStringLiteral("--out"), out,
-                            QStringLiteral("--tensors"), QStringLiteral("sum,block/act"),
-                            QStringLiteral("--no-optimize")});
+    const Run run =
+        runCli({QStringLiteral("run"), path(QStringLiteral("small.onnx")),
+                QStringLiteral("--input"), QStringLiteral("x=") + path(QStringLiteral("x.npy")),
+                QStringLiteral("--input"), QStringLiteral("w=") + path(QStringLiteral("w.pb")),
+                QStringLiteral("--out"), out, QStringLiteral("--tensors"),
+                QStringLiteral("sum,block/act"), QStringLiteral("--no-optimize")});
     QCOMPARE(run.exitStatus, QProcess::NormalExit);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
@@ -154,10 +163,12 @@ void TestCliRun::writesOutputsAndNamedTensors() {
     QDir dir(out);
     QStringList files = dir.entryList(QDir::Files | QDir::Hidden);
     files.sort();
-    QCOMPARE(files, (QStringList{QStringLiteral("block_act.pb"), QStringLiteral("mean.pb"), QStringLiteral("probs.pb"),
-                                 QStringLiteral("sum.pb")}));
+    QCOMPARE(files, (QStringList{QStringLiteral("block_act.pb"), QStringLiteral("mean.pb"),
+                                 QStringLiteral("probs.pb"), QStringLiteral("sum.pb")}));
 
-    auto read = [&](const char* file) { return readTensorProtoFile(dir.filePath(QLatin1String(file)).toStdString()); };
+    auto read = [&](const char* file) {
+        return readTensorProtoFile(dir.filePath(QLatin1String(file)).toStdString());
+    };
     auto probs = read("probs.pb");
     QVERIFY2(probs.ok(), probs.ok() ? "" : probs.error().message.c_str());
     QCOMPARE(probs->name, std::string("probs"));
@@ -168,7 +179,8 @@ void TestCliRun::writesOutputsAndNamedTensors() {
     QVERIFY(mean.ok());
     QCOMPARE(mean->name, std::string("mean"));
     QCOMPARE(mean->tensor.dims(), (std::vector<int64_t>{2}));
-    compareFloats(mean->tensor.toFloats(), {(kX[0] + kX[1] + kX[2]) / 3.f, (kX[3] + kX[4] + kX[5]) / 3.f});
+    compareFloats(mean->tensor.toFloats(),
+                  {(kX[0] + kX[1] + kX[2]) / 3.f, (kX[3] + kX[4] + kX[5]) / 3.f});
 
     auto sum = read("sum.pb");
     QVERIFY(sum.ok());
@@ -180,7 +192,8 @@ void TestCliRun::writesOutputsAndNamedTensors() {
 
     auto act = read("block_act.pb");
     QVERIFY(act.ok());
-    QCOMPARE(act->name, std::string("block/act")); // the file name is sanitized, the tensor name is not
+    QCOMPARE(act->name,
+             std::string("block/act")); // the file name is sanitized, the tensor name is not
     compareFloats(act->tensor.toFloats(), refAct());
 
     // one line per file on stdout
@@ -191,9 +204,10 @@ void TestCliRun::writesOutputsAndNamedTensors() {
 void TestCliRun::optimizedRunWritesTheSameOutputs() {
     // Default: optimized (the Identity is removed, the Relu fused into the Add); outputs unchanged.
     const QString out = path(QStringLiteral("optimized"));
-    const Run run = runCli({QStringLiteral("run"), path(QStringLiteral("small.onnx")), QStringLiteral("--input"),
-                            QStringLiteral("x=") + path(QStringLiteral("x.npy")), QStringLiteral("--input"),
-                            QStringLiteral("w=") + path(QStringLiteral("w.pb")), QStringLiteral("--out"), out});
+    const Run run = runCli(
+        {QStringLiteral("run"), path(QStringLiteral("small.onnx")), QStringLiteral("--input"),
+         QStringLiteral("x=") + path(QStringLiteral("x.npy")), QStringLiteral("--input"),
+         QStringLiteral("w=") + path(QStringLiteral("w.pb")), QStringLiteral("--out"), out});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     auto probs = readTensorProtoFile(QDir(out).filePath(QStringLiteral("probs.pb")).toStdString());
     QVERIFY(probs.ok());
@@ -205,9 +219,11 @@ void TestCliRun::replacesExistingFilesWithoutLeftovers() {
     const QString out = path(QStringLiteral("replace"));
     QVERIFY(QDir().mkpath(out));
     QVERIFY(writeFile(QDir(out).filePath(QStringLiteral("mean.pb")), "stale contents"));
-    const QStringList args{QStringLiteral("run"), path(QStringLiteral("small.onnx")), QStringLiteral("--input"),
-                           QStringLiteral("x=") + path(QStringLiteral("x.npy")), QStringLiteral("--input"),
-                           QStringLiteral("w=") + path(QStringLiteral("w.pb")), QStringLiteral("--out"), out};
+    const QStringList args{
+        QStringLiteral("run"),     path(QStringLiteral("small.onnx")),
+        QStringLiteral("--input"), QStringLiteral("x=") + path(QStringLiteral("x.npy")),
+        QStringLiteral("--input"), QStringLiteral("w=") + path(QStringLiteral("w.pb")),
+        QStringLiteral("--out"),   out};
     const Run run = runCli(args);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     auto mean = readTensorProtoFile(QDir(out).filePath(QStringLiteral("mean.pb")).toStdString());
@@ -249,35 +265,49 @@ void TestCliRun::errors_data() {
         return QStringList{QStringLiteral("run"), model, QStringLiteral("--out"), out} + extra;
     };
     const QString in = QStringLiteral("--input");
-    QTest::newRow("missing input") << args({in, x}) << 1 << QStringLiteral("input 'w' was not given");
+    QTest::newRow("missing input")
+        << args({in, x}) << 1 << QStringLiteral("input 'w' was not given");
     QTest::newRow("wrong shape") << args({in, QStringLiteral("x=@x_3x2.npy"), in, w}) << 1
-                                 << QStringLiteral("x_3x2.npy: input 'x': expected shape 2x3, got 3x2");
+                                 << QStringLiteral(
+                                        "x_3x2.npy: input 'x': expected shape 2x3, got 3x2");
     QTest::newRow("wrong dtype") << args({in, QStringLiteral("x=@x_f8.npy"), in, w}) << 1
-                                 << QStringLiteral("x_f8.npy: input 'x': expected float32, got float64");
+                                 << QStringLiteral(
+                                        "x_f8.npy: input 'x': expected float32, got float64");
     QTest::newRow("truncated npy") << args({in, QStringLiteral("x=@x_short.npy"), in, w}) << 1
                                    << QStringLiteral("x_short.npy: truncated data");
     QTest::newRow("missing file") << args({in, QStringLiteral("x=@nope.npy"), in, w}) << 1
                                   << QStringLiteral("nope.npy: file not found");
     QTest::newRow("unknown input") << args({in, x, in, w, in, QStringLiteral("q=@x.npy")}) << 1
                                    << QStringLiteral("no input named 'q' (inputs: x, w)");
-    QTest::newRow("unknown tensor") << args({in, x, in, w, QStringLiteral("--tensors"), QStringLiteral("nope")}) << 1
-                                    << QStringLiteral("the optimized graph has no tensor named 'nope'");
+    QTest::newRow("unknown tensor")
+        << args({in, x, in, w, QStringLiteral("--tensors"), QStringLiteral("nope")}) << 1
+        << QStringLiteral("the optimized graph has no tensor named 'nope'");
     QTest::newRow("unknown tensor, raw graph")
-        << args({in, x, in, w, QStringLiteral("--tensors"), QStringLiteral("nope"), QStringLiteral("--no-optimize")})
+        << args({in, x, in, w, QStringLiteral("--tensors"), QStringLiteral("nope"),
+                 QStringLiteral("--no-optimize")})
         << 1 << QStringLiteral("the model has no tensor named 'nope'");
-    QTest::newRow("tensor optimized away") << args({in, x, in, w, QStringLiteral("--tensors"), QStringLiteral("ident")})
-                                           << 1 << QStringLiteral("'ident' is not in the optimized graph");
+    QTest::newRow("tensor optimized away")
+        << args({in, x, in, w, QStringLiteral("--tensors"), QStringLiteral("ident")}) << 1
+        << QStringLiteral("'ident' is not in the optimized graph");
     QTest::newRow("op without kernel")
-        << QStringList{QStringLiteral("run"), QStringLiteral("@det.onnx"), QStringLiteral("--out"), out, in,
+        << QStringList{QStringLiteral("run"),
+                       QStringLiteral("@det.onnx"),
+                       QStringLiteral("--out"),
+                       out,
+                       in,
                        QStringLiteral("m=@x.npy")}
         << 1 << QStringLiteral("no kernel for op 'Det' (node 'det')");
     QTest::newRow("missing out") << QStringList{QStringLiteral("run"), model, in, x, in, w} << 2
                                  << QStringLiteral("--out");
-    QTest::newRow("input without file") << args({in, QStringLiteral("x")}) << 2 << QStringLiteral("NAME=FILE");
-    QTest::newRow("input twice") << args({in, x, in, x}) << 2 << QStringLiteral("'x' is given twice");
-    QTest::newRow("missing model") << QStringList{QStringLiteral("run")} << 2 << QStringLiteral("MODEL");
-    QTest::newRow("bad input shape") << args({in, x, in, w, QStringLiteral("--input-shape"), QStringLiteral("x=2xq")})
-                                     << 2 << QStringLiteral("--input-shape 'x=2xq'");
+    QTest::newRow("input without file")
+        << args({in, QStringLiteral("x")}) << 2 << QStringLiteral("NAME=FILE");
+    QTest::newRow("input twice") << args({in, x, in, x}) << 2
+                                 << QStringLiteral("'x' is given twice");
+    QTest::newRow("missing model")
+        << QStringList{QStringLiteral("run")} << 2 << QStringLiteral("MODEL");
+    QTest::newRow("bad input shape")
+        << args({in, x, in, w, QStringLiteral("--input-shape"), QStringLiteral("x=2xq")}) << 2
+        << QStringLiteral("--input-shape 'x=2xq'");
 }
 
 void TestCliRun::errors() {

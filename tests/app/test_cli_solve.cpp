@@ -21,8 +21,10 @@ const QString kSource = QStringLiteral(AUTOSPLIT_SOURCE_DIR);
 QStringList sampleArgs(const QString& command) {
     return {command,
             kSource + QStringLiteral("/resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx"),
-            QStringLiteral("--input-shape"), QStringLiteral("x=1x3x48x192"),
-            QStringLiteral("--samples"), kSource + QStringLiteral("/resources/sample-data"),
+            QStringLiteral("--input-shape"),
+            QStringLiteral("x=1x3x48x192"),
+            QStringLiteral("--samples"),
+            kSource + QStringLiteral("/resources/sample-data"),
             QStringLiteral("--preprocess"),
             QStringLiteral("resize=48x192,keep-aspect,pad,order=bgr,scale=1/255,mean=0.5,std=0.5")};
 }
@@ -50,18 +52,25 @@ private:
 
 void TestCliSolve::solveJsonKeepsTheGuarantees() {
     QStringList args = sampleArgs(QStringLiteral("solve"));
-    args << QStringLiteral("--edge") << QStringLiteral("eyeriss") << QStringLiteral("--cloud") << QStringLiteral("tpu")
-         << QStringLiteral("--uplink") << QStringLiteral("3Mbps") << QStringLiteral("--memory") << QStringLiteral("1MB")
-         << QStringLiteral("--max-drop") << QStringLiteral("5%") << QStringLiteral("--json");
+    args << QStringLiteral("--edge") << QStringLiteral("eyeriss") << QStringLiteral("--cloud")
+         << QStringLiteral("tpu") << QStringLiteral("--uplink") << QStringLiteral("3Mbps")
+         << QStringLiteral("--memory") << QStringLiteral("1MB") << QStringLiteral("--max-drop")
+         << QStringLiteral("5%") << QStringLiteral("--json");
     const CliRun r = run(args);
     QCOMPARE(r.exitStatus, QProcess::NormalExit);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const QJsonObject root = QJsonDocument::fromJson(r.out.toUtf8()).object();
     const int layers = root.value(QStringLiteral("layers")).toInt();
     QVERIFY(layers > 40);
-    QCOMPARE(root.value(QStringLiteral("setup")).toObject().value(QStringLiteral("edgeMemoryBytes")).toInteger(),
+    QCOMPARE(root.value(QStringLiteral("setup"))
+                 .toObject()
+                 .value(QStringLiteral("edgeMemoryBytes"))
+                 .toInteger(),
              qint64(1) << 20);
-    QCOMPARE(root.value(QStringLiteral("setup")).toObject().value(QStringLiteral("uplinkBitsPerSecond")).toDouble(),
+    QCOMPARE(root.value(QStringLiteral("setup"))
+                 .toObject()
+                 .value(QStringLiteral("uplinkBitsPerSecond"))
+                 .toDouble(),
              3.0 * 1048576.0);
     const QJsonObject selected = root.value(QStringLiteral("selected")).toObject();
     const double cloudOnly = root.value(QStringLiteral("cloudOnlySeconds")).toDouble();
@@ -104,15 +113,16 @@ void TestCliSolve::solveJsonKeepsTheGuarantees() {
             QCOMPARE(b.value(QStringLiteral("latencySeconds")).toDouble(), cloudOnly);
         }
     }
-    for (const char* expected : {"Cloud-Only", "Edge-Only U8", "U8", "Neurosurgeon", "DADS/QDMP", "QDMP_E",
-                                 "QDMP_E + U4"})
-        QVERIFY2(names.contains(QString::fromLatin1(expected)), qPrintable(names.join(QStringLiteral(" | "))));
+    for (const char* expected :
+         {"Cloud-Only", "Edge-Only U8", "U8", "Neurosurgeon", "DADS/QDMP", "QDMP_E", "QDMP_E + U4"})
+        QVERIFY2(names.contains(QString::fromLatin1(expected)),
+                 qPrintable(names.join(QStringLiteral(" | "))));
     // no baseline that fits and meets the limit is faster than the selection
     for (const auto& v : root.value(QStringLiteral("baselines")).toArray()) {
         const QJsonObject b = v.toObject();
         const QJsonValue drop = b.value(QStringLiteral("measuredDropPercent"));
-        if (b.value(QStringLiteral("feasible")).toBool() && drop.isDouble() && drop.toDouble() <= 5.0 &&
-            !b.contains(QStringLiteral("edgeLayers")))
+        if (b.value(QStringLiteral("feasible")).toBool() && drop.isDouble() &&
+            drop.toDouble() <= 5.0 && !b.contains(QStringLiteral("edgeLayers")))
             QVERIFY2(selected.value(QStringLiteral("latencySeconds")).toDouble() <=
                          b.value(QStringLiteral("latencySeconds")).toDouble() * (1 + 1e-9),
                      qPrintable(b.value(QStringLiteral("name")).toString()));
@@ -121,15 +131,16 @@ void TestCliSolve::solveJsonKeepsTheGuarantees() {
 
 void TestCliSolve::solveTextAndCsv() {
     QStringList args = sampleArgs(QStringLiteral("solve"));
-    args << QStringLiteral("--network") << QStringLiteral("4g") << QStringLiteral("--memory") << QStringLiteral("4MB")
-         << QStringLiteral("--max-drop") << QStringLiteral("5");
+    args << QStringLiteral("--network") << QStringLiteral("4g") << QStringLiteral("--memory")
+         << QStringLiteral("4MB") << QStringLiteral("--max-drop") << QStringLiteral("5");
     const CliRun text = run(args);
     QVERIFY2(text.exitCode == 0, qPrintable(text.err));
     QVERIFY(text.out.contains(QStringLiteral("Selected: ")));
     QVERIFY(text.out.contains(QStringLiteral("Pareto front in (latency, error)")));
     QVERIFY(text.out.contains(QStringLiteral("Baselines on the same cost model:")));
     QVERIFY(text.out.contains(QStringLiteral("round trip"))); // the 4G preset has one
-    QVERIFY2(text.err.contains(QStringLiteral("calibration from cache")) || text.err.contains(QStringLiteral("solve: 100%")),
+    QVERIFY2(text.err.contains(QStringLiteral("calibration from cache")) ||
+                 text.err.contains(QStringLiteral("solve: 100%")),
              qPrintable(text.err));
 
     QTemporaryDir dir;
@@ -140,7 +151,8 @@ void TestCliSolve::solveTextAndCsv() {
     QVERIFY(csv.out.isEmpty());
     QFile file(csvPath);
     QVERIFY(file.open(QIODevice::ReadOnly));
-    const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QStringList lines =
+        QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QVERIFY(lines.front().startsWith(QStringLiteral("kind,method,outcome,split")));
     int selected = 0, candidates = 0, baselines = 0;
     for (int i = 1; i < lines.size(); ++i) {
@@ -159,7 +171,8 @@ void TestCliSolve::solveTextAndCsv() {
 QMap<QString, double> selections(const QString& csv, int limitColumn, int valueColumn) {
     QMap<QString, double> latency;
     const QStringList lines = csv.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    if (lines.isEmpty() || !lines.front().startsWith(QStringLiteral("uplink_bps,memory_bytes,max_drop_pp,solution")))
+    if (lines.isEmpty() ||
+        !lines.front().startsWith(QStringLiteral("uplink_bps,memory_bytes,max_drop_pp,solution")))
         return latency;
     for (int i = 1; i < lines.size(); ++i) {
         const QStringList c = lines[i].split(QLatin1Char(','));
@@ -182,28 +195,32 @@ void TestCliSolve::sweepFollowsTheLimits() {
     // the limits, so it can only get faster with a faster uplink (the candidates are the same),
     // more memory (a superset of budget pairs and potential splits) or a looser limit.
     QStringList args = sampleArgs(QStringLiteral("sweep"));
-    args << QStringLiteral("--no-evaluate") << QStringLiteral("--uplinks") << QStringLiteral("100kbps,100Mbps")
-         << QStringLiteral("--memories") << QStringLiteral("64KB,4MB") << QStringLiteral("--max-error")
-         << QStringLiteral("0.05");
+    args << QStringLiteral("--no-evaluate") << QStringLiteral("--uplinks")
+         << QStringLiteral("100kbps,100Mbps") << QStringLiteral("--memories")
+         << QStringLiteral("64KB,4MB") << QStringLiteral("--max-error") << QStringLiteral("0.05");
     const CliRun r = run(args);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const QMap<QString, double> latency = selections(r.out, -1, -1);
     QCOMPARE(latency.size(), 4);
-    const QString slow = QString::number(102400.0, 'g', 9), fast = QString::number(100.0 * 1048576.0, 'g', 9);
+    const QString slow = QString::number(102400.0, 'g', 9),
+                  fast = QString::number(100.0 * 1048576.0, 'g', 9);
     const QString small = QString::number(64 * 1024), large = QString::number(4 * 1048576);
     const QString none = QStringLiteral("|");
     for (const QString& memory : {small, large})
-        QVERIFY(latency[fast + QLatin1Char('|') + memory + none] <= latency[slow + QLatin1Char('|') + memory + none]);
+        QVERIFY(latency[fast + QLatin1Char('|') + memory + none] <=
+                latency[slow + QLatin1Char('|') + memory + none]);
     for (const QString& rate : {slow, fast})
-        QVERIFY(latency[rate + QLatin1Char('|') + large + none] <= latency[rate + QLatin1Char('|') + small + none]);
+        QVERIFY(latency[rate + QLatin1Char('|') + large + none] <=
+                latency[rate + QLatin1Char('|') + small + none]);
     // at the slow uplink, Cloud-Only (2.2 s for the 27,648-byte image) is beaten
     QVERIFY(latency[slow + QLatin1Char('|') + large + none] < 1.0);
 
     // Judged by measured drops: every selection is within its drop and memory limits, and a
     // looser drop limit never selects a slower solution than a 0-point one.
     QStringList measured = sampleArgs(QStringLiteral("sweep"));
-    measured << QStringLiteral("--uplinks") << QStringLiteral("100kbps,100Mbps") << QStringLiteral("--memories")
-             << QStringLiteral("64KB,4MB") << QStringLiteral("--max-drops") << QStringLiteral("0,10%")
+    measured << QStringLiteral("--uplinks") << QStringLiteral("100kbps,100Mbps")
+             << QStringLiteral("--memories") << QStringLiteral("64KB,4MB")
+             << QStringLiteral("--max-drops") << QStringLiteral("0,10%")
              << QStringLiteral("--evaluate-limit") << QStringLiteral("1000");
     const CliRun m = run(measured);
     QVERIFY2(m.exitCode == 0, qPrintable(m.err));
@@ -230,10 +247,16 @@ void TestCliSolve::reportsBadInput() {
     }
     const Case cases[] = {
         {{QStringLiteral("--memory"), QStringLiteral("4XB")}, 2, QStringLiteral("--memory '4XB'")},
-        {{QStringLiteral("--uplink"), QStringLiteral("0Mbps")}, 2, QStringLiteral("--uplink '0Mbps'")},
-        {{QStringLiteral("--max-drop"), QStringLiteral("150%")}, 2, QStringLiteral("--max-drop '150%'")},
+        {{QStringLiteral("--uplink"), QStringLiteral("0Mbps")},
+         2,
+         QStringLiteral("--uplink '0Mbps'")},
+        {{QStringLiteral("--max-drop"), QStringLiteral("150%")},
+         2,
+         QStringLiteral("--max-drop '150%'")},
         {{QStringLiteral("--bits"), QStringLiteral("4,9")}, 2, QStringLiteral("--bits")},
-        {{QStringLiteral("--edge"), QStringLiteral("no-such-device")}, 1, QStringLiteral("no-such-device")},
+        {{QStringLiteral("--edge"), QStringLiteral("no-such-device")},
+         1,
+         QStringLiteral("no-such-device")},
         {{QStringLiteral("--network"), badNetwork}, 1, QStringLiteral("net.json")},
         {{QStringLiteral("--rtt"), QStringLiteral("-3ms")}, 2, QStringLiteral("--rtt")},
     };
@@ -242,7 +265,8 @@ void TestCliSolve::reportsBadInput() {
         args << c.extra;
         const CliRun r = run(args);
         QCOMPARE(r.exitStatus, QProcess::NormalExit);
-        QVERIFY2(r.exitCode == c.exitCode, qPrintable(c.extra.join(QLatin1Char(' ')) + QStringLiteral(": ") + r.err));
+        QVERIFY2(r.exitCode == c.exitCode,
+                 qPrintable(c.extra.join(QLatin1Char(' ')) + QStringLiteral(": ") + r.err));
         const QStringList errLines = r.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QVERIFY2(!errLines.isEmpty() && errLines.last().startsWith(QStringLiteral("autosplit: ")) &&
                      errLines.last().contains(c.mentions),

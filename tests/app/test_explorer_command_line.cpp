@@ -25,7 +25,9 @@ private slots:
     void badArgumentsAreOneLine_data();
     void badArgumentsAreOneLine();
     void screenshotOfUserModelOnItsSamples();
-    void versionNamesCpuPath() { checkVersionNamesCpuPath(QStringLiteral("autosplit-explorer:"), environment()); }
+    void versionNamesCpuPath() {
+        checkVersionNamesCpuPath(QStringLiteral("autosplit-explorer:"), environment());
+    }
 
 private:
     QProcessEnvironment environment() const;
@@ -63,18 +65,19 @@ void TestExplorerCommandLine::badArgumentsAreOneLine_data() {
     const QString missing = m_dir.filePath(QStringLiteral("missing.onnx"));
     QTest::newRow("no such model") << QStringList{missing} << QStringLiteral("missing.onnx");
     QTest::newRow("folder as model") << QStringList{m_images} << QStringLiteral("folder");
-    QTest::newRow("two models") << QStringList{m_model, m_model} << QStringLiteral("at most one model");
+    QTest::newRow("two models") << QStringList{m_model, m_model}
+                                << QStringLiteral("at most one model");
     QTest::newRow("bad input shape")
         << QStringList{m_model, QStringLiteral("--input-shape"), QStringLiteral("input=1xbanana")}
         << QStringLiteral("--input-shape");
     QTest::newRow("samples without model")
         << QStringList{QStringLiteral("--samples"), m_images} << QStringLiteral("need a MODEL");
-    QTest::newRow("missing samples")
-        << QStringList{m_model, QStringLiteral("--samples"), m_dir.filePath(QStringLiteral("nothing"))}
-        << QStringLiteral("nothing: no such file or folder");
+    QTest::newRow("missing samples") << QStringList{m_model, QStringLiteral("--samples"),
+                                                    m_dir.filePath(QStringLiteral("nothing"))}
+                                     << QStringLiteral("nothing: no such file or folder");
     QTest::newRow("bad preprocessing")
-        << QStringList{m_model, QStringLiteral("--samples"), m_images, QStringLiteral("--preprocess"),
-                       QStringLiteral("resize=12")}
+        << QStringList{m_model, QStringLiteral("--samples"), m_images,
+                       QStringLiteral("--preprocess"), QStringLiteral("resize=12")}
         << QStringLiteral("resize");
     QTest::newRow("preprocessing without samples")
         << QStringList{m_model, QStringLiteral("--preprocess"), QStringLiteral("scale=1/255")}
@@ -88,15 +91,17 @@ void TestExplorerCommandLine::badArgumentsAreOneLine() {
     QCOMPARE(run.exitStatus, QProcess::NormalExit);
     QCOMPARE(run.exitCode, 2);
     // Qt may print its own notes (e.g. about XDG_RUNTIME_DIR); ours is the program's line.
-    const QStringList lines = run.err.split(u'\n', Qt::SkipEmptyParts).filter(QStringLiteral("autosplit-explorer:"));
+    const QStringList lines =
+        run.err.split(u'\n', Qt::SkipEmptyParts).filter(QStringLiteral("autosplit-explorer:"));
     QCOMPARE(lines.size(), 1);
     QVERIFY2(lines.first().contains(names), qPrintable(run.err));
 }
 
 void TestExplorerCommandLine::screenshotOfUserModelOnItsSamples() {
     const QString png = m_dir.filePath(QStringLiteral("window.png"));
-    const CliRun run = runCli({m_model, QStringLiteral("--samples"), m_images, QStringLiteral("--screenshot"), png},
-                              environment());
+    const CliRun run = runCli(
+        {m_model, QStringLiteral("--samples"), m_images, QStringLiteral("--screenshot"), png},
+        environment());
     QCOMPARE(run.exitStatus, QProcess::NormalExit);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const QImage image(png);

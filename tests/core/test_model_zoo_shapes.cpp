@@ -1,4 +1,4 @@
-// The networks of the Auto-Split study (issue 4, point 7), as tests/support builds them, through
+// The networks of the Auto-Split study, as tests/support builds them, through
 // the importer, the default passes and the split analysis, checked against the figures their
 // authors publish:
 // - torchvision's documented parameter counts (the weights' meta["num_params"], the "Params"

@@ -39,7 +39,9 @@ onnx::ModelProto externalDataModel(const std::string& location, int64_t offset, 
     return model;
 }
 
-std::string message(const Result<ImportedModel>& r) { return r.ok() ? std::string("ok") : r.error().message; }
+std::string message(const Result<ImportedModel>& r) {
+    return r.ok() ? std::string("ok") : r.error().message;
+}
 
 } // namespace
 
@@ -147,7 +149,8 @@ void TestOnnxImport::importsEveryOpset_data() {
 
 void TestOnnxImport::importsEveryOpset() {
     QFETCH(int, opset);
-    for (const auto& model : {buildResidualBlock(opset), buildInception(opset), buildYoloV3Tiny(opset, 96)}) {
+    for (const auto& model :
+         {buildResidualBlock(opset), buildInception(opset), buildYoloV3Tiny(opset, 96)}) {
         auto imported = importOnnxBytes(model.SerializeAsString(), "opset model", {});
         QVERIFY2(imported.ok(), message(imported).c_str());
         QCOMPARE(imported->graph.opsetVersion(), int64_t(opset));
@@ -157,7 +160,8 @@ void TestOnnxImport::importsEveryOpset() {
     // YOLO's upsampled branch is 2x the 3x3 head grid: 96 / 32 = 3 -> 6
     auto yolo = importOnnxBytes(buildYoloV3Tiny(opset, 96).SerializeAsString(), "yolo", {});
     QVERIFY2(yolo.ok(), message(yolo).c_str());
-    QCOMPARE(yolo->graph.value(yolo->graph.outputs()[1]).shape.toString(), std::string("1x255x6x6"));
+    QCOMPARE(yolo->graph.value(yolo->graph.outputs()[1]).shape.toString(),
+             std::string("1x255x6x6"));
 }
 
 void TestOnnxImport::keepsInitializerValues() {
@@ -233,7 +237,8 @@ void TestOnnxImport::assumesBatchOneWithWarning() {
     b.output(y);
     auto imported = importOnnxBytes(b.serialized(), "dynamic", {});
     QVERIFY2(imported.ok(), message(imported).c_str());
-    QCOMPARE(imported->graph.value(imported->graph.inputs()[0]).shape.toString(), std::string("1x3x8x?"));
+    QCOMPARE(imported->graph.value(imported->graph.inputs()[0]).shape.toString(),
+             std::string("1x3x8x?"));
     bool batchWarned = false, widthWarned = false;
     for (const auto& w : imported->warnings) {
         batchWarned |= w.find("batch dimension assumed to be 1") != std::string::npos;
@@ -249,13 +254,16 @@ void TestOnnxImport::rejectsBadInputShapeOverrides() {
     unknownName.inputShapes.push_back({"image", {1, 3, 16, 16}});
     auto r1 = importOnnxBytes(bytes, "chain.onnx", {}, unknownName);
     QVERIFY(!r1.ok());
-    QCOMPARE(r1.error().message,
-             std::string("chain.onnx: --input-shape: the model has no input named 'image' (inputs: input)"));
+    QCOMPARE(
+        r1.error().message,
+        std::string(
+            "chain.onnx: --input-shape: the model has no input named 'image' (inputs: input)"));
     ImportOptions wrongRank;
     wrongRank.inputShapes.push_back({"input", {1, 3, 16}});
     auto r2 = importOnnxBytes(bytes, "chain.onnx", {}, wrongRank);
     QVERIFY(!r2.ok());
-    QVERIFY2(r2.error().message.find("has rank 4") != std::string::npos, r2.error().message.c_str());
+    QVERIFY2(r2.error().message.find("has rank 4") != std::string::npos,
+             r2.error().message.c_str());
     ImportOptions conflicting;
     conflicting.inputShapes.push_back({"input", {1, 3, 32, 16}});
     auto r3 = importOnnxBytes(bytes, "chain.onnx", {}, conflicting);
@@ -269,7 +277,8 @@ void TestOnnxImport::parsesInputShapeSpecs() {
     QVERIFY(ok.ok());
     QCOMPARE(ok->name, std::string("x:0"));
     QCOMPARE(ok->dims, (std::vector<int64_t>{1, 3, 224, 224}));
-    for (const char* bad : {"x", "=1x3", "x=", "x=1x0", "x=1xx3", "x=1x3x", "x=-1", "x=99999999999x99999999999x99999"})
+    for (const char* bad : {"x", "=1x3", "x=", "x=1x0", "x=1xx3", "x=1x3x", "x=-1",
+                            "x=99999999999x99999999999x99999"})
         QVERIFY2(!parseInputShapeOverride(bad).ok(), bad);
 }
 
@@ -284,7 +293,8 @@ void TestOnnxImport::loadsExternalDataInsideFolder() {
     std::string blob(16, 'x');
     blob.append(reinterpret_cast<const char*>(values.data()), values.size() * 4);
     writeFile(root / "weights" / "blob.bin", blob);
-    writeFile(root / "model.onnx", externalDataModel("weights/blob.bin", 16, 216).SerializeAsString());
+    writeFile(root / "model.onnx",
+              externalDataModel("weights/blob.bin", 16, 216).SerializeAsString());
     auto imported = importOnnxFile(root / "model.onnx");
     QVERIFY2(imported.ok(), message(imported).c_str());
     const Graph& g = imported->graph;
@@ -295,7 +305,8 @@ void TestOnnxImport::loadsExternalDataInsideFolder() {
 void TestOnnxImport::reportsProgressAndCancels() {
     const std::string bytes = buildResidualBlock().SerializeAsString();
     std::vector<double> fractions;
-    auto ok = importOnnxBytes(bytes, "m", {}, {}, [&](double f, std::string_view) { fractions.push_back(f); });
+    auto ok = importOnnxBytes(bytes, "m", {}, {},
+                              [&](double f, std::string_view) { fractions.push_back(f); });
     QVERIFY(ok.ok());
     QVERIFY(fractions.size() >= 4);
     QVERIFY(std::is_sorted(fractions.begin(), fractions.end()));
@@ -339,7 +350,8 @@ void TestOnnxImport::rejectsTruncatedFile() {
     writeFile(path, bytes.substr(0, bytes.size() / 2));
     auto r = importOnnxFile(path);
     QVERIFY(!r.ok());
-    QVERIFY2(r.error().message.rfind(path.string() + ": the file is truncated", 0) == 0, r.error().message.c_str());
+    QVERIFY2(r.error().message.rfind(path.string() + ": the file is truncated", 0) == 0,
+             r.error().message.c_str());
 }
 
 void TestOnnxImport::rejectsCycle() {
@@ -351,7 +363,8 @@ void TestOnnxImport::rejectsCycle() {
     b.output("y");
     auto r = importOnnxBytes(b.serialized(), "cycle.onnx", {});
     QVERIFY(!r.ok());
-    QVERIFY2(r.error().message.rfind("cycle.onnx: the graph has a cycle: ", 0) == 0, r.error().message.c_str());
+    QVERIFY2(r.error().message.rfind("cycle.onnx: the graph has a cycle: ", 0) == 0,
+             r.error().message.c_str());
     QVERIFY(r.error().message.find("'a'") != std::string::npos);
     QVERIFY(r.error().message.find("'b_out'") != std::string::npos);
 }
@@ -363,9 +376,10 @@ void TestOnnxImport::rejectsMissingInitializer() {
     b.output(y);
     auto r = importOnnxBytes(b.serialized(), "m.onnx", {});
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().message,
-             std::string("m.onnx: node 'conv1' (Conv) needs weight 'conv1.weight', but the model has no "
-                         "initializer or input of that name (missing initializer)"));
+    QCOMPARE(
+        r.error().message,
+        std::string("m.onnx: node 'conv1' (Conv) needs weight 'conv1.weight', but the model has no "
+                    "initializer or input of that name (missing initializer)"));
 }
 
 void TestOnnxImport::rejectsDanglingInput() {
@@ -376,8 +390,9 @@ void TestOnnxImport::rejectsDanglingInput() {
     auto r = importOnnxBytes(b.serialized(), "m.onnx", {});
     QVERIFY(!r.ok());
     QCOMPARE(r.error().message,
-             std::string("m.onnx: node 'relu' (Relu) reads tensor 'nowhere', which no node produces and is "
-                         "neither a graph input nor an initializer (dangling input)"));
+             std::string(
+                 "m.onnx: node 'relu' (Relu) reads tensor 'nowhere', which no node produces and is "
+                 "neither a graph input nor an initializer (dangling input)"));
 }
 
 void TestOnnxImport::rejectsDanglingOutput() {
@@ -387,8 +402,10 @@ void TestOnnxImport::rejectsDanglingOutput() {
     b.output("missing_output");
     auto r = importOnnxBytes(b.serialized(), "m.onnx", {});
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().message,
-             std::string("m.onnx: graph output 'missing_output' is not produced by any node (dangling output)"));
+    QCOMPARE(
+        r.error().message,
+        std::string(
+            "m.onnx: graph output 'missing_output' is not produced by any node (dangling output)"));
 }
 
 void TestOnnxImport::rejectsOverflowingDims() {
@@ -399,7 +416,8 @@ void TestOnnxImport::rejectsOverflowingDims() {
     auto r = importOnnxBytes(b.serialized(), "huge.onnx", {});
     QVERIFY(!r.ok());
     QVERIFY2(r.error().message.rfind("huge.onnx: tensor '", 0) == 0, r.error().message.c_str());
-    QVERIFY2(r.error().message.find("overflows 64 bits") != std::string::npos, r.error().message.c_str());
+    QVERIFY2(r.error().message.find("overflows 64 bits") != std::string::npos,
+             r.error().message.c_str());
     // the same for an initializer's dims
     ModelBuilder c(13);
     auto xi = c.input("x", {1, 4});
@@ -412,7 +430,8 @@ void TestOnnxImport::rejectsOverflowingDims() {
     c.output(yi);
     auto ri = importOnnxBytes(c.serialized(), "huge_w.onnx", {});
     QVERIFY(!ri.ok());
-    QVERIFY2(ri.error().message.find("initializer 'w'") != std::string::npos, ri.error().message.c_str());
+    QVERIFY2(ri.error().message.find("initializer 'w'") != std::string::npos,
+             ri.error().message.c_str());
     QVERIFY2(ri.error().message.find("overflow") != std::string::npos, ri.error().message.c_str());
 }
 
@@ -441,7 +460,8 @@ void TestOnnxImport::rejectsExternalDataOutsideFolder() {
     const fs::path root = fs::path(dir.path().toStdString()) / "model";
     fs::create_directories(root / "weights");
     writeFile(fs::path(dir.path().toStdString()) / "secret.bin", std::string(216, 'x'));
-    writeFile(root / "m.onnx", externalDataModel(location.toStdString(), 0, 216).SerializeAsString());
+    writeFile(root / "m.onnx",
+              externalDataModel(location.toStdString(), 0, 216).SerializeAsString());
     auto r = importOnnxFile(root / "m.onnx");
     QVERIFY(!r.ok());
     QVERIFY2(r.error().message.find("outside the model's folder (rejected)") != std::string::npos,
@@ -458,7 +478,8 @@ void TestOnnxImport::rejectsExternalDataThroughSymlink() {
     writeFile(root / "m.onnx", externalDataModel("link.bin", 0, 216).SerializeAsString());
     auto r = importOnnxFile(root / "m.onnx");
     QVERIFY(!r.ok());
-    QVERIFY2(r.error().message.find("resolves outside the model's folder (rejected)") != std::string::npos,
+    QVERIFY2(r.error().message.find("resolves outside the model's folder (rejected)") !=
+                 std::string::npos,
              r.error().message.c_str());
 }
 
@@ -469,11 +490,13 @@ void TestOnnxImport::rejectsTruncatedExternalData() {
     writeFile(root / "m.onnx", externalDataModel("w.bin", 0, 216).SerializeAsString());
     auto r = importOnnxFile(root / "m.onnx");
     QVERIFY(!r.ok());
-    QVERIFY2(r.error().message.find("'w.bin' is truncated") != std::string::npos, r.error().message.c_str());
+    QVERIFY2(r.error().message.find("'w.bin' is truncated") != std::string::npos,
+             r.error().message.c_str());
     writeFile(root / "m2.onnx", externalDataModel("absent.bin", 0, 216).SerializeAsString());
     auto r2 = importOnnxFile(root / "m2.onnx");
     QVERIFY(!r2.ok());
-    QVERIFY2(r2.error().message.find("'absent.bin' not found") != std::string::npos, r2.error().message.c_str());
+    QVERIFY2(r2.error().message.find("'absent.bin' not found") != std::string::npos,
+             r2.error().message.c_str());
 }
 
 void TestOnnxImport::continuesPastUnknownOp() {
@@ -498,7 +521,8 @@ void TestOnnxImport::continuesPastUnknownOp() {
         QVERIFY(!g.value(g.findValue(z)).shape.isFullyKnown());
         bool named = false;
         for (const auto& w : r->warnings)
-            named |= w.find("op 'FancyWarp'") != std::string::npos && w.find("'warp'") != std::string::npos;
+            named |= w.find("op 'FancyWarp'") != std::string::npos &&
+                     w.find("'warp'") != std::string::npos;
         QVERIFY2(named, domain.c_str());
     }
 }
@@ -508,7 +532,8 @@ void TestOnnxImport::rejectsNewerOpset() {
     model.mutable_opset_import(0)->set_version(99);
     auto r = importOnnxBytes(model.SerializeAsString(), "future.onnx", {});
     QVERIFY(!r.ok());
-    QVERIFY2(r.error().message.find("opset 99 is newer") != std::string::npos, r.error().message.c_str());
+    QVERIFY2(r.error().message.find("opset 99 is newer") != std::string::npos,
+             r.error().message.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestOnnxImport)

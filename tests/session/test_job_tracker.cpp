@@ -147,7 +147,7 @@ void TestJobTracker::destructionWaitsForWorkers() {
             [] {});
         QThread::msleep(10);
     }
-    QVERIFY(finished); // the tracker cancelled the job and waited for it
+    QVERIFY(finished);                 // the tracker cancelled the job and waited for it
     QCoreApplication::processEvents(); // nothing is delivered to the gone receiver
 }
 

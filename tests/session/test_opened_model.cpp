@@ -89,8 +89,8 @@ void TestOpenedModel::optionsAreHonoured() {
 
 void TestOpenedModel::fromMemory() {
     const std::string bytes = buildChain(2, 4, 8).SerializeAsString();
-    auto model = session::openModel(
-        session::ModelSource::memory(QByteArray(bytes.data(), qsizetype(bytes.size())), QStringLiteral("in memory")));
+    auto model = session::openModel(session::ModelSource::memory(
+        QByteArray(bytes.data(), qsizetype(bytes.size())), QStringLiteral("in memory")));
     QVERIFY(model);
     QCOMPARE((*model)->displayName, QStringLiteral("in memory"));
     QVERIFY((*model)->filePath.isEmpty());
@@ -102,7 +102,8 @@ void TestOpenedModel::errorsNameTheFile() {
     const QString missing = m_dir.filePath(QStringLiteral("missing.onnx"));
     auto model = session::openModel(session::ModelSource::file(missing));
     QVERIFY(!model);
-    QVERIFY2(QString::fromStdString(model.error().message).startsWith(missing), model.error().message.c_str());
+    QVERIFY2(QString::fromStdString(model.error().message).startsWith(missing),
+             model.error().message.c_str());
     QCOMPARE(model.error().kind, ErrorKind::Io);
     const QString junk = m_dir.filePath(QStringLiteral("junk.onnx"));
     QFile file(junk);
@@ -111,14 +112,17 @@ void TestOpenedModel::errorsNameTheFile() {
     file.close();
     auto bad = session::openModel(session::ModelSource::file(junk));
     QVERIFY(!bad);
-    QVERIFY2(QString::fromStdString(bad.error().message).contains(QStringLiteral("junk.onnx")), bad.error().message.c_str());
+    QVERIFY2(QString::fromStdString(bad.error().message).contains(QStringLiteral("junk.onnx")),
+             bad.error().message.c_str());
     QCOMPARE(bad.error().kind, ErrorKind::InvalidInput);
     session::OpenOptions options;
     options.passNames = {"no-such-pass"};
     auto pass = session::openModel(session::ModelSource::file(m_chain), options);
     QVERIFY(!pass);
-    QVERIFY2(QString::fromStdString(pass.error().message).contains(QStringLiteral("no-such-pass")), pass.error().message.c_str());
-    QVERIFY2(QString::fromStdString(pass.error().message).contains(QStringLiteral("chain.onnx")), pass.error().message.c_str());
+    QVERIFY2(QString::fromStdString(pass.error().message).contains(QStringLiteral("no-such-pass")),
+             pass.error().message.c_str());
+    QVERIFY2(QString::fromStdString(pass.error().message).contains(QStringLiteral("chain.onnx")),
+             pass.error().message.c_str());
 }
 
 void TestOpenedModel::cancelledOpenFails() {
@@ -130,15 +134,17 @@ void TestOpenedModel::cancelledOpenFails() {
     // cancelled during the optimization: the pass manager's error keeps its kind through the
     // context openModel adds
     CancellationToken later;
-    auto optimizing = session::openModel(session::ModelSource::file(m_chain), {},
-                                         [&](double, std::string_view stage) {
-                                             if (stage == "optimizing")
-                                                 later.cancel();
-                                         },
-                                         later);
+    auto optimizing = session::openModel(
+        session::ModelSource::file(m_chain), {},
+        [&](double, std::string_view stage) {
+            if (stage == "optimizing")
+                later.cancel();
+        },
+        later);
     QVERIFY(!optimizing);
     QVERIFY2(optimizing.error().isCancelled(), optimizing.error().message.c_str());
-    QVERIFY(QString::fromStdString(optimizing.error().message).contains(QStringLiteral("chain.onnx")));
+    QVERIFY(
+        QString::fromStdString(optimizing.error().message).contains(QStringLiteral("chain.onnx")));
 }
 
 QTEST_GUILESS_MAIN(TestOpenedModel)

@@ -22,7 +22,8 @@ const int kChecked = [] {
         std::exit(1);
     }
     if (!cpuSupports(*path)) {
-        std::printf("CPU path %s: NOT RUN, this CPU lacks %s\n", requested, cpuMissingFeatures(*path).c_str());
+        std::printf("CPU path %s: NOT RUN, this CPU lacks %s\n", requested,
+                    cpuMissingFeatures(*path).c_str());
         std::fflush(stdout);
         std::_Exit(77);
     }

@@ -10,7 +10,12 @@ namespace autosplit::testing {
 
 ModelBuilder::ModelBuilder(int64_t opset, uint32_t seed) : m_opset(opset), m_rng(seed) {
     // IR version the opset needs: opset 7..8 -> 3, 9 -> 4, 10 -> 5, 11 -> 6, 12..14 -> 7, 15+ -> 8
-    int64_t ir = opset <= 8 ? 3 : opset == 9 ? 4 : opset == 10 ? 5 : opset == 11 ? 6 : opset <= 14 ? 7 : 8;
+    int64_t ir = opset <= 8    ? 3
+                 : opset == 9  ? 4
+                 : opset == 10 ? 5
+                 : opset == 11 ? 6
+                 : opset <= 14 ? 7
+                               : 8;
     m_model.set_ir_version(ir);
     m_model.set_producer_name("autosplit-tests");
     auto* op = m_model.add_opset_import();
@@ -39,7 +44,8 @@ static void setType(onnx::ValueInfoProto* info, const Dims& dims, bool symbolic)
 }
 
 // IR version 3 (opsets 7 and 8) requires every initializer to be listed as a graph input too.
-void ModelBuilder::declareInitializerAsInput(const std::string& name, int32_t dtype, const Dims& dims) {
+void ModelBuilder::declareInitializerAsInput(const std::string& name, int32_t dtype,
+                                             const Dims& dims) {
     if (m_model.ir_version() >= 4)
         return;
     auto* in = graph()->add_input();
@@ -115,8 +121,9 @@ std::string ModelBuilder::weight(const std::string& name, const Dims& dims, floa
     return floats(unique(name), dims, values);
 }
 
-std::vector<std::string> ModelBuilder::node(const std::string& op, const std::vector<std::string>& inputs,
-                                            int outputs, const std::vector<Dims>& outputDims,
+std::vector<std::string> ModelBuilder::node(const std::string& op,
+                                            const std::vector<std::string>& inputs, int outputs,
+                                            const std::vector<Dims>& outputDims,
                                             const std::string& name, const std::string& domain) {
     auto* n = graph()->add_node();
     const std::string nodeName = unique(name.empty() ? op : name);
@@ -130,7 +137,8 @@ std::vector<std::string> ModelBuilder::node(const std::string& op, const std::ve
     for (int i = 0; i < outputs; ++i) {
         std::string out = outputs == 1 ? nodeName : nodeName + ":" + std::to_string(i);
         n->add_output(out);
-        if (static_cast<size_t>(i) < outputDims.size() && !outputDims[static_cast<size_t>(i)].empty())
+        if (static_cast<size_t>(i) < outputDims.size() &&
+            !outputDims[static_cast<size_t>(i)].empty())
             m_dims[out] = outputDims[static_cast<size_t>(i)];
         outs.push_back(out);
     }
@@ -153,7 +161,8 @@ void ModelBuilder::setAttr(onnx::NodeProto& n, const std::string& key, float v) 
     a->set_type(onnx::AttributeProto::FLOAT);
     a->set_f(v);
 }
-void ModelBuilder::setAttr(onnx::NodeProto& n, const std::string& key, const std::vector<int64_t>& v) {
+void ModelBuilder::setAttr(onnx::NodeProto& n, const std::string& key,
+                           const std::vector<int64_t>& v) {
     auto* a = n.add_attribute();
     a->set_name(key);
     a->set_type(onnx::AttributeProto::INTS);
@@ -167,19 +176,23 @@ void ModelBuilder::setAttr(onnx::NodeProto& n, const std::string& key, const std
     a->set_s(v);
 }
 
-std::string ModelBuilder::conv(const std::string& x, int64_t outChannels, int64_t kernel, int64_t stride,
-                               int64_t pad, int64_t group, bool bias, int64_t dilation,
-                               const std::string& name) {
+std::string ModelBuilder::conv(const std::string& x, int64_t outChannels, int64_t kernel,
+                               int64_t stride, int64_t pad, int64_t group, bool bias,
+                               int64_t dilation, const std::string& name) {
     const Dims& in = m_dims.at(x);
     if (pad < 0)
         pad = dilation * (kernel - 1) / 2;
     const int64_t cin = in[1];
     const float scale = 1.f / std::sqrt(static_cast<float>(cin / group * kernel * kernel));
-    std::vector<std::string> inputs = {x, weight(name + ".weight", {outChannels, cin / group, kernel, kernel}, scale)};
+    std::vector<std::string> inputs = {
+        x, weight(name + ".weight", {outChannels, cin / group, kernel, kernel}, scale)};
     if (bias)
         inputs.push_back(weight(name + ".bias", {outChannels}, 0.1f));
-    auto outDim = [&](int64_t h) { return (h + 2 * pad - dilation * (kernel - 1) - 1) / stride + 1; };
-    auto out = node("Conv", inputs, 1, {{in[0], outChannels, outDim(in[2]), outDim(in[3])}}, name)[0];
+    auto outDim = [&](int64_t h) {
+        return (h + 2 * pad - dilation * (kernel - 1) - 1) / stride + 1;
+    };
+    auto out =
+        node("Conv", inputs, 1, {{in[0], outChannels, outDim(in[2]), outDim(in[3])}}, name)[0];
     auto& n = lastNode();
     setAttr(n, "kernel_shape", Dims{kernel, kernel});
     setAttr(n, "strides", Dims{stride, stride});
@@ -202,8 +215,9 @@ std::string ModelBuilder::batchNorm(const std::string& x, const std::string& nam
         var[i] = positive(m_rng);
     }
     const std::string base = unique(name);
-    std::vector<std::string> inputs = {x, floats(base + ".gamma", {c}, gamma), floats(base + ".beta", {c}, beta),
-                                       floats(base + ".mean", {c}, mean), floats(base + ".var", {c}, var)};
+    std::vector<std::string> inputs = {
+        x, floats(base + ".gamma", {c}, gamma), floats(base + ".beta", {c}, beta),
+        floats(base + ".mean", {c}, mean), floats(base + ".var", {c}, var)};
     auto out = node("BatchNormalization", inputs, 1, {m_dims.at(x)}, base)[0];
     setAttr(lastNode(), "epsilon", 1e-5f);
     return out;
@@ -219,7 +233,8 @@ std::string ModelBuilder::leakyRelu(const std::string& x, float alpha, const std
     return out;
 }
 
-std::string ModelBuilder::unary(const std::string& op, const std::string& x, const std::string& name) {
+std::string ModelBuilder::unary(const std::string& op, const std::string& x,
+                                const std::string& name) {
     return node(op, {x}, 1, {m_dims.at(x)}, name)[0];
 }
 
@@ -244,7 +259,8 @@ std::string ModelBuilder::mul(const std::string& a, const std::string& b, const 
     return node("Mul", {a, b}, 1, {m_dims.at(a)}, name)[0];
 }
 
-std::string ModelBuilder::concat(const std::vector<std::string>& xs, int64_t axis, const std::string& name) {
+std::string ModelBuilder::concat(const std::vector<std::string>& xs, int64_t axis,
+                                 const std::string& name) {
     Dims out = m_dims.at(xs.front());
     out[static_cast<size_t>(axis)] = 0;
     for (const auto& x : xs)
@@ -272,7 +288,9 @@ std::string ModelBuilder::maxPool(const std::string& x, int64_t kernel, int64_t 
     if (ceilMode && m_opset < 10) {
         // the floor of a window count over an end-padded input gives the same windows; max
         // pooling ignores padding, so the values match too
-        auto endPad = [&](int64_t h, int64_t o) { return std::max(pad, (o - 1) * stride + kernel - h - pad); };
+        auto endPad = [&](int64_t h, int64_t o) {
+            return std::max(pad, (o - 1) * stride + kernel - h - pad);
+        };
         setAttr(n, "pads", Dims{pad, pad, endPad(in[2], oh), endPad(in[3], ow)});
     } else {
         setAttr(n, "pads", Dims{pad, pad, pad, pad});
@@ -300,7 +318,8 @@ std::string ModelBuilder::reduceMean(const std::string& x, const Dims& axes, boo
     Dims out;
     const Dims& in = m_dims.at(x);
     for (size_t i = 0; i < in.size(); ++i) {
-        const bool reduced = std::find(axes.begin(), axes.end(), static_cast<int64_t>(i)) != axes.end();
+        const bool reduced =
+            std::find(axes.begin(), axes.end(), static_cast<int64_t>(i)) != axes.end();
         if (!reduced)
             out.push_back(in[i]);
         else if (keepDims)
@@ -351,7 +370,9 @@ std::string ModelBuilder::upsample2x(const std::string& x, const std::string& na
     return r;
 }
 
-std::string ModelBuilder::serialized() const { return m_model.SerializeAsString(); }
+std::string ModelBuilder::serialized() const {
+    return m_model.SerializeAsString();
+}
 
 void ModelBuilder::save(const std::string& path) const {
     saveModel(m_model, path);
@@ -390,11 +411,12 @@ onnx::ModelProto buildInception(int64_t opset) {
     std::string x = b.input("input", {1, 3, 32, 32});
     x = b.relu(b.conv(x, 32, 3, 1, -1, 1, true, 1, "stem"));
     std::string b1 = b.relu(b.conv(x, 8, 1, 1, -1, 1, true, 1, "branch1x1"));
-    std::string b2 = b.relu(b.conv(b.relu(b.conv(x, 8, 1, 1, -1, 1, true, 1, "branch3x3_reduce")), 12, 3, 1,
-                                   -1, 1, true, 1, "branch3x3"));
-    std::string b3 = b.relu(b.conv(b.relu(b.conv(x, 4, 1, 1, -1, 1, true, 1, "branch5x5_reduce")), 6, 5, 1,
-                                   -1, 1, true, 1, "branch5x5"));
-    std::string b4 = b.relu(b.conv(b.maxPool(x, 3, 1, 1, "branch_pool"), 6, 1, 1, -1, 1, true, 1, "pool_proj"));
+    std::string b2 = b.relu(b.conv(b.relu(b.conv(x, 8, 1, 1, -1, 1, true, 1, "branch3x3_reduce")),
+                                   12, 3, 1, -1, 1, true, 1, "branch3x3"));
+    std::string b3 = b.relu(b.conv(b.relu(b.conv(x, 4, 1, 1, -1, 1, true, 1, "branch5x5_reduce")),
+                                   6, 5, 1, -1, 1, true, 1, "branch5x5"));
+    std::string b4 =
+        b.relu(b.conv(b.maxPool(x, 3, 1, 1, "branch_pool"), 6, 1, 1, -1, 1, true, 1, "pool_proj"));
     x = b.concat({b1, b2, b3, b4}, 1, "inception_concat");
     x = b.relu(b.conv(x, 16, 3, 2, -1, 1, true, 1, "tail"));
     b.output(x);
@@ -419,16 +441,20 @@ static onnx::ModelProto buildBottleneckResNet(int64_t opset, int64_t imageSize, 
     const int64_t planes[4] = {64, 128, 256, 512};
     for (int stage = 0; stage < 4; ++stage) {
         for (int block = 0; block < blocks[stage]; ++block) {
-            const std::string prefix = "layer" + std::to_string(stage + 1) + "." + std::to_string(block);
+            const std::string prefix =
+                "layer" + std::to_string(stage + 1) + "." + std::to_string(block);
             const int64_t width = planes[stage] * widthPerGroup / 64 * groups;
             const int64_t outChannels = planes[stage] * 4;
             const int64_t stride = (block == 0 && stage > 0) ? 2 : 1;
-            std::string y = b.relu(b.batchNorm(b.conv(x, width, 1, 1, 0, 1, false, 1, prefix + ".conv1")));
-            y = b.relu(b.batchNorm(b.conv(y, width, 3, stride, 1, groups, false, 1, prefix + ".conv2")));
+            std::string y =
+                b.relu(b.batchNorm(b.conv(x, width, 1, 1, 0, 1, false, 1, prefix + ".conv1")));
+            y = b.relu(
+                b.batchNorm(b.conv(y, width, 3, stride, 1, groups, false, 1, prefix + ".conv2")));
             y = b.batchNorm(b.conv(y, outChannels, 1, 1, 0, 1, false, 1, prefix + ".conv3"));
             std::string shortcut = x;
             if (block == 0)
-                shortcut = b.batchNorm(b.conv(x, outChannels, 1, stride, 0, 1, false, 1, prefix + ".downsample"));
+                shortcut = b.batchNorm(
+                    b.conv(x, outChannels, 1, stride, 0, 1, false, 1, prefix + ".downsample"));
             x = b.relu(b.add(y, shortcut, prefix + ".add"));
         }
     }
@@ -451,17 +477,21 @@ onnx::ModelProto buildResNet18(int64_t opset, int64_t imageSize) {
     const int64_t planes[4] = {64, 128, 256, 512};
     for (int stage = 0; stage < 4; ++stage) {
         for (int block = 0; block < 2; ++block) {
-            const std::string prefix = "layer" + std::to_string(stage + 1) + "." + std::to_string(block);
+            const std::string prefix =
+                "layer" + std::to_string(stage + 1) + "." + std::to_string(block);
             const int64_t width = planes[stage];
             const int64_t stride = (block == 0 && stage > 0) ? 2 : 1;
-            std::string y = b.relu(b.batchNorm(b.conv(x, width, 3, stride, 1, 1, false, 1, prefix + ".conv1"),
-                                               prefix + ".bn1"),
-                                   prefix + ".relu1");
-            y = b.batchNorm(b.conv(y, width, 3, 1, 1, 1, false, 1, prefix + ".conv2"), prefix + ".bn2");
+            std::string y =
+                b.relu(b.batchNorm(b.conv(x, width, 3, stride, 1, 1, false, 1, prefix + ".conv1"),
+                                   prefix + ".bn1"),
+                       prefix + ".relu1");
+            y = b.batchNorm(b.conv(y, width, 3, 1, 1, 1, false, 1, prefix + ".conv2"),
+                            prefix + ".bn2");
             std::string shortcut = x;
             if (stride != 1 || b.dims(x)[1] != width)
-                shortcut = b.batchNorm(b.conv(x, width, 1, stride, 0, 1, false, 1, prefix + ".downsample"),
-                                       prefix + ".downsample.bn");
+                shortcut =
+                    b.batchNorm(b.conv(x, width, 1, stride, 0, 1, false, 1, prefix + ".downsample"),
+                                prefix + ".downsample.bn");
             x = b.relu(b.add(y, shortcut, prefix + ".add"), prefix + ".relu");
         }
     }
@@ -472,9 +502,10 @@ onnx::ModelProto buildResNet18(int64_t opset, int64_t imageSize) {
 
 onnx::ModelProto buildMobileNetV2(int64_t opset, int64_t imageSize) {
     ModelBuilder b(opset);
-    auto convBn = [&](const std::string& x, int64_t out, int64_t kernel, int64_t stride, int64_t group,
-                      const std::string& name, bool relu6) {
-        std::string y = b.batchNorm(b.conv(x, out, kernel, stride, -1, group, false, 1, name), name + ".bn");
+    auto convBn = [&](const std::string& x, int64_t out, int64_t kernel, int64_t stride,
+                      int64_t group, const std::string& name, bool relu6) {
+        std::string y =
+            b.batchNorm(b.conv(x, out, kernel, stride, -1, group, false, 1, name), name + ".bn");
         return relu6 ? b.clip(y, 0.f, 6.f, name + ".relu6") : y;
     };
     std::string x = b.input("input", {1, 3, imageSize, imageSize});
@@ -546,18 +577,21 @@ onnx::ModelProto buildGoogLeNet(int64_t opset, int64_t imageSize) {
     // torchvision's BasicConv2d: bias-free conv, BN, ReLU
     auto basic = [&](const std::string& x, int64_t out, int64_t kernel, int64_t stride, int64_t pad,
                      const std::string& name) {
-        return b.relu(b.batchNorm(b.conv(x, out, kernel, stride, pad, 1, false, 1, name + ".conv"), name + ".bn"),
+        return b.relu(b.batchNorm(b.conv(x, out, kernel, stride, pad, 1, false, 1, name + ".conv"),
+                                  name + ".bn"),
                       name + ".relu");
     };
     // Inception(in, ch1x1, ch3x3red, ch3x3, ch5x5red, ch5x5, pool_proj); torchvision's "5x5"
     // branch is a 3x3 conv (kept for compatibility with its trained weights)
-    auto inception = [&](const std::string& x, const std::string& name, int64_t c1, int64_t c3r, int64_t c3,
-                         int64_t c5r, int64_t c5, int64_t poolProj) {
+    auto inception = [&](const std::string& x, const std::string& name, int64_t c1, int64_t c3r,
+                         int64_t c3, int64_t c5r, int64_t c5, int64_t poolProj) {
         const std::string b1 = basic(x, c1, 1, 1, 0, name + ".branch1");
-        const std::string b2 = basic(basic(x, c3r, 1, 1, 0, name + ".branch2.0"), c3, 3, 1, 1, name + ".branch2.1");
-        const std::string b3 = basic(basic(x, c5r, 1, 1, 0, name + ".branch3.0"), c5, 3, 1, 1, name + ".branch3.1");
-        const std::string b4 =
-            basic(b.maxPool(x, 3, 1, 1, name + ".branch4.0", true), poolProj, 1, 1, 0, name + ".branch4.1");
+        const std::string b2 =
+            basic(basic(x, c3r, 1, 1, 0, name + ".branch2.0"), c3, 3, 1, 1, name + ".branch2.1");
+        const std::string b3 =
+            basic(basic(x, c5r, 1, 1, 0, name + ".branch3.0"), c5, 3, 1, 1, name + ".branch3.1");
+        const std::string b4 = basic(b.maxPool(x, 3, 1, 1, name + ".branch4.0", true), poolProj, 1,
+                                     1, 0, name + ".branch4.1");
         return b.concat({b1, b2, b3, b4}, 1, name + ".concat");
     };
     std::string x = b.input("input", {1, 3, imageSize, imageSize});
@@ -584,24 +618,27 @@ onnx::ModelProto buildGoogLeNet(int64_t opset, int64_t imageSize) {
 
 onnx::ModelProto buildMnasNet1_0(int64_t opset, int64_t imageSize) {
     ModelBuilder b(opset);
-    auto convBn = [&](const std::string& x, int64_t out, int64_t kernel, int64_t stride, int64_t group,
-                      const std::string& name, bool relu) {
-        std::string y =
-            b.batchNorm(b.conv(x, out, kernel, stride, kernel / 2, group, false, 1, name), name + ".bn");
+    auto convBn = [&](const std::string& x, int64_t out, int64_t kernel, int64_t stride,
+                      int64_t group, const std::string& name, bool relu) {
+        std::string y = b.batchNorm(
+            b.conv(x, out, kernel, stride, kernel / 2, group, false, 1, name), name + ".bn");
         return relu ? b.relu(y, name + ".relu") : y;
     };
     std::string x = b.input("input", {1, 3, imageSize, imageSize});
     x = convBn(x, 32, 3, 2, 1, "layers.0", true);
     x = convBn(x, 32, 3, 1, 32, "layers.3", true); // depthwise separable, no skip
     x = convBn(x, 16, 1, 1, 1, "layers.6", false);
-    // _stack(out channels, kernel, first stride, expansion, repeats) for alpha 1.0, as in torchvision
+    // _stack(out channels, kernel, first stride, expansion, repeats) for alpha 1.0, as in
+    // torchvision
     const int64_t stacks[6][5] = {{24, 3, 2, 3, 3}, {40, 5, 2, 3, 3},  {80, 5, 2, 6, 3},
                                   {96, 3, 1, 6, 2}, {192, 5, 2, 6, 4}, {320, 3, 1, 6, 1}};
     int stackIndex = 8;
     for (const auto& [out, kernel, firstStride, expansion, repeats] : stacks) {
         for (int64_t i = 0; i < repeats; ++i) {
-            const std::string prefix = "layers." + std::to_string(stackIndex) + "." + std::to_string(i);
-            const int64_t in = b.dims(x)[1], mid = in * expansion, stride = i == 0 ? firstStride : 1;
+            const std::string prefix =
+                "layers." + std::to_string(stackIndex) + "." + std::to_string(i);
+            const int64_t in = b.dims(x)[1], mid = in * expansion,
+                          stride = i == 0 ? firstStride : 1;
             std::string y = convBn(x, mid, 1, 1, 1, prefix + ".expand", true);
             y = convBn(y, mid, kernel, stride, mid, prefix + ".depthwise", true);
             y = convBn(y, out, 1, 1, 1, prefix + ".project", false);
@@ -623,13 +660,14 @@ onnx::ModelProto buildYoloV3(int64_t opset, int64_t imageSize) {
     int layer = 0;
     auto cbl = [&](const std::string& x, int64_t c, int64_t k, int64_t stride = 1) {
         const std::string name = "conv_" + std::to_string(layer++);
-        return b.leakyRelu(b.batchNorm(b.conv(x, c, k, stride, -1, 1, false, 1, name), name + ".bn"), 0.1f,
-                           name + ".leaky");
+        return b.leakyRelu(
+            b.batchNorm(b.conv(x, c, k, stride, -1, 1, false, 1, name), name + ".bn"), 0.1f,
+            name + ".leaky");
     };
     auto head = [&](const std::string& x) {
         const std::string name = "conv_" + std::to_string(layer++);
         std::string out = b.conv(x, 255, 1, 1, 0, 1, true, 1, name); // 3 anchors x (80 classes + 5)
-        ++layer;                                                      // the [yolo] layer
+        ++layer;                                                     // the [yolo] layer
         return out;
     };
     // The five alternating 1x1 / 3x3 convs before each head; the last 1x1 output feeds both the

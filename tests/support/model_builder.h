@@ -28,7 +28,8 @@ public:
     // Random-normal float initializer (std-dev `scale`).
     std::string weight(const std::string& name, const Dims& dims, float scale = 0.1f);
     std::string floats(const std::string& name, const Dims& dims, const std::vector<float>& values);
-    std::string int64s(const std::string& name, const Dims& dims, const std::vector<int64_t>& values);
+    std::string int64s(const std::string& name, const Dims& dims,
+                       const std::vector<int64_t>& values);
 
     // Layers; each returns its output name. Names are made unique from `name`.
     std::string conv(const std::string& x, int64_t outChannels, int64_t kernel, int64_t stride = 1,
@@ -36,7 +37,8 @@ public:
                      const std::string& name = "conv");
     std::string batchNorm(const std::string& x, const std::string& name = "bn");
     std::string relu(const std::string& x, const std::string& name = "relu");
-    std::string leakyRelu(const std::string& x, float alpha = 0.1f, const std::string& name = "leaky");
+    std::string leakyRelu(const std::string& x, float alpha = 0.1f,
+                          const std::string& name = "leaky");
     std::string unary(const std::string& op, const std::string& x, const std::string& name = "");
     // Clip to [lo, hi]: attributes before opset 11, constant inputs from 11 (ReLU6 = clip 0..6).
     std::string clip(const std::string& x, float lo, float hi, const std::string& name = "clip");
@@ -91,7 +93,8 @@ private:
 void saveModel(const onnx::ModelProto& model, const std::string& path);
 
 // Architectures with random weights, shaped like the real ones.
-onnx::ModelProto buildChain(int layers, int64_t channels = 8, int64_t size = 16, int64_t opset = 13);
+onnx::ModelProto buildChain(int layers, int64_t channels = 8, int64_t size = 16,
+                            int64_t opset = 13);
 // Conv-BN-ReLU stem, then one basic residual block (identity shortcut) and a classifier.
 onnx::ModelProto buildResidualBlock(int64_t opset = 13);
 // Inception-style module: four parallel branches from one tensor, concatenated.

@@ -4,13 +4,13 @@
 #include "core/cost/analytical_latency_model.h"
 #include "core/cost/profile_loader.h"
 #include "core/onnx/onnx_importer.h"
-#include "session/opened_model.h"
 #include "core/passes/pass_manager.h"
 #include "core/quant/calibration.h"
 #include "core/quant/evaluation.h"
 #include "core/runtime/executor.h"
 #include "core/solve/solver.h"
 #include "resources/embedded_resources.h"
+#include "session/opened_model.h"
 
 #include <QFile>
 #include <QtGlobal>
@@ -44,7 +44,8 @@ SolvedModel build(session::OpenedModelPtr model, const SolveConstraints& constra
     const std::vector<int> bits = {2, 4, 6, 8};
     auto errors = computeWeightErrors(model->graph, bits);
     if (!errors)
-        qFatal("weight errors %s: %s", qPrintable(model->displayName), errors.error().message.c_str());
+        qFatal("weight errors %s: %s", qPrintable(model->displayName),
+               errors.error().message.c_str());
     solved.errors = std::move(*errors);
     auto edge = loadDevicePreset("eyeriss");
     auto cloud = loadDevicePreset("tpu");
@@ -52,7 +53,8 @@ SolvedModel build(session::OpenedModelPtr model, const SolveConstraints& constra
         qFatal("device presets eyeriss/tpu missing");
     auto latency = makeLatencyModel(model->graph, model->analysis, *edge, *cloud);
     if (!latency)
-        qFatal("latency model %s: %s", qPrintable(model->displayName), latency.error().message.c_str());
+        qFatal("latency model %s: %s", qPrintable(model->displayName),
+               latency.error().message.c_str());
     solved.latency = std::move(*latency);
     solved.model = std::move(model);
     solved.set = resolve(solved, constraints, uplink);

@@ -9,7 +9,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QToolButton>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -18,6 +17,7 @@
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QToolButton>
 #include <QtTest>
 
 #include <cmath>
@@ -256,7 +256,8 @@ void TestConstraintPanel::devicePickersOfferTheirKind() {
     auto items = [](QComboBox* box) {
         QStringList names;
         for (int i = 0; i < box->count(); ++i)
-            if (box->itemData(i).isValid() && !box->itemData(i).toString().startsWith(QLatin1Char('\x01')))
+            if (box->itemData(i).isValid() &&
+                !box->itemData(i).toString().startsWith(QLatin1Char('\x01')))
                 names.append(box->itemData(i).toString()); // not the separator, not "Profile file…"
         return names;
     };

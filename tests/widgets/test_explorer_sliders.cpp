@@ -4,13 +4,13 @@
 // the solver selects for the new limits (the fastest feasible one within them, recomputed here
 // with core's selection rule), and that selection changes where the limits say it must.
 
+#include "widgets/charts/log_scale.h"
+#include "widgets/charts/pareto_chart.h"
 #include "widgets/constraints/constraint_panel.h"
 #include "widgets/engine/engine.h"
-#include "widgets/graph/graph_view.h"
-#include "widgets/charts/log_scale.h"
-#include "widgets/main_window.h"
-#include "widgets/charts/pareto_chart.h"
 #include "widgets/engine/solve_engine.h"
+#include "widgets/graph/graph_view.h"
+#include "widgets/main_window.h"
 
 #include "core/solve/selection.h"
 
@@ -47,11 +47,16 @@ void TestExplorerSliders::checkViewsShowTheSelection(MainWindow& window) {
     const SolutionSetPtr set = window.currentSolution();
     QVERIFY(set);
     qInfo("memory %lld B, uplink %.0f bit/s, max drop %s: %s split %d, %.2f ms, drop %s",
-          static_cast<long long>(set->constraints.edgeMemoryBytes), window.engine()->solveEngine()->uplink().bitsPerSecond,
-          set->constraints.maxAccuracyDrop ? qPrintable(QString::number(*set->constraints.maxAccuracyDrop)) : "none",
+          static_cast<long long>(set->constraints.edgeMemoryBytes),
+          window.engine()->solveEngine()->uplink().bitsPerSecond,
+          set->constraints.maxAccuracyDrop
+              ? qPrintable(QString::number(*set->constraints.maxAccuracyDrop))
+              : "none",
           methodName(set->selectedCandidate().method).data(), set->selectedCandidate().split,
           set->selectedCandidate().totalSeconds * 1e3,
-          set->selectedCandidate().measuredDrop ? qPrintable(QString::number(*set->selectedCandidate().measuredDrop)) : "-");
+          set->selectedCandidate().measuredDrop
+              ? qPrintable(QString::number(*set->selectedCandidate().measuredDrop))
+              : "-");
     // the selection is the solver's rule applied to the candidates as measured
     const int fastest = selectFastest(set->candidates, set->constraints);
     QVERIFY(fastest >= 0);
@@ -87,10 +92,12 @@ void TestExplorerSliders::slidersResolveAndEveryViewFollows() {
 
     // Memory: 1 MiB lets the whole classifier run on the edge; 64 KiB does not hold its 93 KiB of
     // weights at any width, so the selection must move off Edge-Only.
-    QVERIFY(moveAndSettle(window, panel->memorySlider(), ConstraintPanel::memoryScale().position(1024.0 * 1024.0)));
+    QVERIFY(moveAndSettle(window, panel->memorySlider(),
+                          ConstraintPanel::memoryScale().position(1024.0 * 1024.0)));
     checkViewsShowTheSelection(window);
     const SolutionSetPtr roomy = window.currentSolution();
-    QVERIFY(moveAndSettle(window, panel->memorySlider(), ConstraintPanel::memoryScale().position(64.0 * 1024.0)));
+    QVERIFY(moveAndSettle(window, panel->memorySlider(),
+                          ConstraintPanel::memoryScale().position(64.0 * 1024.0)));
     checkViewsShowTheSelection(window);
     const SolutionSetPtr tight = window.currentSolution();
     QVERIFY(tight->constraints.edgeMemoryBytes < roomy->constraints.edgeMemoryBytes);
@@ -100,11 +107,13 @@ void TestExplorerSliders::slidersResolveAndEveryViewFollows() {
     QVERIFY(tight->selectedCandidate().totalSeconds >= roomy->selectedCandidate().totalSeconds);
 
     // Uplink: a faster link never makes the best choice slower (the candidates are the same).
-    QVERIFY(moveAndSettle(window, panel->uplinkSlider(), ConstraintPanel::uplinkScale().position(64.0 * 1048576.0)));
+    QVERIFY(moveAndSettle(window, panel->uplinkSlider(),
+                          ConstraintPanel::uplinkScale().position(64.0 * 1048576.0)));
     checkViewsShowTheSelection(window);
     const SolutionSetPtr fast = window.currentSolution();
     QVERIFY(fast->selectedCandidate().totalSeconds <= tight->selectedCandidate().totalSeconds);
-    QVERIFY(fast->candidates.front().transmissionSeconds < tight->candidates.front().transmissionSeconds);
+    QVERIFY(fast->candidates.front().transmissionSeconds <
+            tight->candidates.front().transmissionSeconds);
 
     // Accuracy: a 0-point tolerance admits only candidates measured to lose nothing.
     QVERIFY(moveAndSettle(window, panel->dropSlider(), ConstraintPanel::dropPosition(0.0)));
@@ -112,7 +121,8 @@ void TestExplorerSliders::slidersResolveAndEveryViewFollows() {
     const SolutionSetPtr strict = window.currentSolution();
     QCOMPARE(*strict->constraints.maxAccuracyDrop, 0.0);
     const Candidate& exact = strict->selectedCandidate();
-    QVERIFY(exact.edgeLayerCount() == 0 || exact.floatEdge || (exact.measuredDrop && *exact.measuredDrop == 0.0));
+    QVERIFY(exact.edgeLayerCount() == 0 || exact.floatEdge ||
+            (exact.measuredDrop && *exact.measuredDrop == 0.0));
     QVERIFY(exact.totalSeconds >= fast->selectedCandidate().totalSeconds);
 
     // A loose tolerance admits what the strict one refused: a faster candidate that loses

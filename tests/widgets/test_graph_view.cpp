@@ -171,9 +171,9 @@ void TestGraphView::colouringFollowsEveryCut_data() {
 void TestGraphView::colouringFollowsEveryCut() {
     QFETCH(int, model);
     const session::OpenedModelPtr m = model == 0   ? m_residual
-                               : model == 1 ? m_inception
-                               : model == 2 ? m_yolo
-                                            : m_sample;
+                                      : model == 1 ? m_inception
+                                      : model == 2 ? m_yolo
+                                                   : m_sample;
     GraphView view;
     view.setModel(m);
     QVERIFY(waitForLayout(view));

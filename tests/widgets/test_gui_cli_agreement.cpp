@@ -13,8 +13,8 @@
 #include "session/solve_settings.h"
 #include "widgets/constraints/constraint_panel.h"
 #include "widgets/engine/engine.h"
-#include "widgets/main_window.h"
 #include "widgets/engine/solve_engine.h"
+#include "widgets/main_window.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -128,8 +128,9 @@ void TestGuiCliAgreement::sameSettingsSameSelection() {
     QCOMPARE(solver->constraints(), settings);
     SolutionSetPtr gui;
     while (!gui) {
-        QVERIFY2(finished.wait(kTimeoutMs), failed.isEmpty() ? "no evaluation"
-                                                             : qPrintable(failed.first().first().toString()));
+        QVERIFY2(finished.wait(kTimeoutMs), failed.isEmpty()
+                                                ? "no evaluation"
+                                                : qPrintable(failed.first().first().toString()));
         const auto set = finished.last().first().value<SolutionSetPtr>();
         if (set->constraints.edgeMemoryBytes == *settings.edgeMemoryBytes &&
             set->constraints.maxAccuracyDrop == settings.maxAccuracyDrop)
@@ -142,35 +143,62 @@ void TestGuiCliAgreement::sameSettingsSameSelection() {
     // The command line with the same settings, as options.
     QProcessEnvironment env;
     env.insert(QStringLiteral("XDG_CACHE_HOME"), qEnvironmentVariable("XDG_CACHE_HOME"));
-    QStringList args{QStringLiteral("solve"), modelPath(), QStringLiteral("--input-shape"), kShape,
-                     QStringLiteral("--samples"), sampleDir(), QStringLiteral("--preprocess"), kPreprocess,
-                     QStringLiteral("--edge"), QStringLiteral("eyeriss"), QStringLiteral("--cloud"),
-                     QStringLiteral("tpu"), QStringLiteral("--network"), network, QStringLiteral("--memory"),
-                     memory, QStringLiteral("--max-drop"), QString::number(maxDrop) + QLatin1Char('%'),
-                     QStringLiteral("--bits"), QStringLiteral("2,4,6,8"), QStringLiteral("--measured"), measured,
-                     QStringLiteral("--raw-input-bits"), QString::number(rawInputBits), QStringLiteral("--json")};
+    QStringList args{QStringLiteral("solve"),
+                     modelPath(),
+                     QStringLiteral("--input-shape"),
+                     kShape,
+                     QStringLiteral("--samples"),
+                     sampleDir(),
+                     QStringLiteral("--preprocess"),
+                     kPreprocess,
+                     QStringLiteral("--edge"),
+                     QStringLiteral("eyeriss"),
+                     QStringLiteral("--cloud"),
+                     QStringLiteral("tpu"),
+                     QStringLiteral("--network"),
+                     network,
+                     QStringLiteral("--memory"),
+                     memory,
+                     QStringLiteral("--max-drop"),
+                     QString::number(maxDrop) + QLatin1Char('%'),
+                     QStringLiteral("--bits"),
+                     QStringLiteral("2,4,6,8"),
+                     QStringLiteral("--measured"),
+                     measured,
+                     QStringLiteral("--raw-input-bits"),
+                     QString::number(rawInputBits),
+                     QStringLiteral("--json")};
     if (outputsOnEdge)
         args << QStringLiteral("--outputs-on-edge");
     const testing::CliRun run = testing::runCli(args, env);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const QJsonObject root = QJsonDocument::fromJson(run.out.toUtf8()).object();
-    QCOMPARE(root.value(QStringLiteral("setup")).toObject().value(QStringLiteral("overheadBytesPerMessage")).toInteger(),
+    QCOMPARE(root.value(QStringLiteral("setup"))
+                 .toObject()
+                 .value(QStringLiteral("overheadBytesPerMessage"))
+                 .toInteger(),
              qint64(1500));
 
     // The same answer.
-    QVERIFY(near(root.value(QStringLiteral("cloudOnlySeconds")).toDouble(), cloudOnlySeconds(*gui)));
+    QVERIFY(
+        near(root.value(QStringLiteral("cloudOnlySeconds")).toDouble(), cloudOnlySeconds(*gui)));
     const QJsonObject cli = root.value(QStringLiteral("selected")).toObject();
     const Candidate& selected = gui->selectedCandidate();
     QCOMPARE(cli.value(QStringLiteral("split")).toInt(), selected.split);
     QVERIFY(near(cli.value(QStringLiteral("latencySeconds")).toDouble(), selected.totalSeconds));
     QVERIFY(near(cli.value(QStringLiteral("edgeSeconds")).toDouble(), selected.edgeSeconds));
-    QVERIFY(near(cli.value(QStringLiteral("transmissionSeconds")).toDouble(), selected.transmissionSeconds));
-    QCOMPARE(cli.value(QStringLiteral("transmittedBytes")).toInteger(), qint64(selected.transmittedBytes));
-    QCOMPARE(cli.value(QStringLiteral("edgeMemoryBytes")).toInteger(), qint64(selected.edgeMemoryBytes));
+    QVERIFY(near(cli.value(QStringLiteral("transmissionSeconds")).toDouble(),
+                 selected.transmissionSeconds));
+    QCOMPARE(cli.value(QStringLiteral("transmittedBytes")).toInteger(),
+             qint64(selected.transmittedBytes));
+    QCOMPARE(cli.value(QStringLiteral("edgeMemoryBytes")).toInteger(),
+             qint64(selected.edgeMemoryBytes));
     if (selected.isPrefix() && !selected.floatEdge)
         for (int i = 1; i <= selected.split; ++i) {
-            QCOMPARE(cli.value(QStringLiteral("weightBits")).toArray().at(i - 1).toInt(), selected.bits.weight(i));
-            QCOMPARE(cli.value(QStringLiteral("activationBits")).toArray().at(i - 1).toInt(), selected.bits.activation(i));
+            QCOMPARE(cli.value(QStringLiteral("weightBits")).toArray().at(i - 1).toInt(),
+                     selected.bits.weight(i));
+            QCOMPARE(cli.value(QStringLiteral("activationBits")).toArray().at(i - 1).toInt(),
+                     selected.bits.activation(i));
         }
     qInfo("selected: split %d of %d, %.3f ms, %lld bytes sent", selected.split,
           int(model->analysis.layers.size()), selected.totalSeconds * 1e3,

@@ -7,50 +7,50 @@
 // catalogue.
 
 #include "widgets/constraints/constraint_panel.h"
+#include "widgets/constraints/unit_spin_box.h"
 #include "widgets/engine/engine.h"
+#include "widgets/engine/error_message.h"
+#include "widgets/engine/solve_engine.h"
 #include "widgets/graph/graph_node_details.h"
 #include "widgets/graph/graph_node_item.h"
 #include "widgets/graph/graph_view.h"
-#include "widgets/sample_data_dialog.h"
-#include "widgets/solution/solution_text.h"
-#include "widgets/engine/solve_engine.h"
-#include "widgets/constraints/unit_spin_box.h"
+#include "widgets/main_window.h"
 #include "widgets/models/layer_filter_proxy_model.h"
 #include "widgets/models/layer_table_model.h"
-#include "widgets/engine/error_message.h"
-#include "widgets/main_window.h"
 #include "widgets/models/model_summary_view.h"
+#include "widgets/sample_data_dialog.h"
+#include "widgets/solution/solution_text.h"
 #include "widgets/translations.h"
 
-#include "session/candidates_csv.h"
 #include "core/runtime/cpu/cpu_path.h"
 #include "resources/embedded_resources.h"
+#include "session/candidates_csv.h"
 #include "tests/support/model_builder.h"
 
 #include <QAction>
-#include <QToolButton>
-#include <QCheckBox>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QFileDialog>
 #include <QImage>
-#include <QSet>
-#include <QTabWidget>
-#include <QTextBrowser>
-#include <QTimer>
-#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QToolButton>
 #include <QTranslator>
 #include <QtTest>
 
@@ -245,7 +245,8 @@ void TestMainWindow::splitCriteriaFollowSolve() {
         // The table's potential-split column is the solver's eq. (6).
         QCOMPARE(window.layerModel()->memoryLimitBytes(), set->constraints.edgeMemoryBytes);
         QCOMPARE(window.layerModel()->lowestBits(), lowest);
-        const auto expected = model->analysis.potentialSplits(set->constraints.edgeMemoryBytes, lowest);
+        const auto expected =
+            model->analysis.potentialSplits(set->constraints.edgeMemoryBytes, lowest);
         QCOMPARE(window.layerModel()->potentialSplitCount(), int(expected.size()));
         QCOMPARE(std::vector<int>(expected.begin(), expected.end()), set->potentialSplits);
     }
@@ -263,7 +264,8 @@ void TestMainWindow::recentFilesAndSettingsPersist() {
         panel->networkBox()->setCurrentIndex(panel->networkBox()->findData(QStringLiteral("4g")));
         panel->memorySpin()->setValue(333.0 * 1024);
         panel->dropSpin()->setValue(2.5);
-        panel->edgeDeviceBox()->setCurrentIndex(panel->edgeDeviceBox()->findData(QStringLiteral("jetson-tx2")));
+        panel->edgeDeviceBox()->setCurrentIndex(
+            panel->edgeDeviceBox()->findData(QStringLiteral("jetson-tx2")));
         // and what "More options" holds
         panel->roundTripSpin()->setValue(12.5);
         panel->bitsEdit()->setText(QStringLiteral("4,8"));
@@ -282,10 +284,14 @@ void TestMainWindow::recentFilesAndSettingsPersist() {
     MainWindow again;
     QCOMPARE(again.recentFiles(), QStringList{chain});
     const session::SolveSettings restored = again.constraintPanel()->constraints();
-    QVERIFY2(restored == saved, qPrintable(QStringLiteral("memory %1 vs %2, uplink %3 vs %4, rtt %5 vs %6")
-                                                .arg(restored.edgeMemoryBytes.value_or(-1)).arg(saved.edgeMemoryBytes.value_or(-1))
-                                                .arg(restored.uplinkBitsPerSecond.value_or(-1)).arg(saved.uplinkBitsPerSecond.value_or(-1))
-                                                .arg(restored.roundTripSeconds.value_or(-1)).arg(saved.roundTripSeconds.value_or(-1))));
+    QVERIFY2(restored == saved,
+             qPrintable(QStringLiteral("memory %1 vs %2, uplink %3 vs %4, rtt %5 vs %6")
+                            .arg(restored.edgeMemoryBytes.value_or(-1))
+                            .arg(saved.edgeMemoryBytes.value_or(-1))
+                            .arg(restored.uplinkBitsPerSecond.value_or(-1))
+                            .arg(saved.uplinkBitsPerSecond.value_or(-1))
+                            .arg(restored.roundTripSeconds.value_or(-1))
+                            .arg(saved.roundTripSeconds.value_or(-1))));
     QCOMPARE(restored.edgeMemoryBytes, std::optional<int64_t>(333 * 1024));
     QCOMPARE(restored.maxAccuracyDrop, std::optional<double>(2.5));
     QCOMPARE(restored.roundTripSeconds, std::optional<double>(0.0125));
@@ -296,7 +302,8 @@ void TestMainWindow::recentFilesAndSettingsPersist() {
     QCOMPARE(restored.evaluateLimit, 5);
     QVERIFY(!restored.overheadBytesPerMessage); // never overridden: the network's
     // The restored values are what the engine solves with.
-    QCOMPARE(again.engine()->solveEngine()->constraints().edgeMemoryBytes, std::optional<int64_t>(333 * 1024));
+    QCOMPARE(again.engine()->solveEngine()->constraints().edgeMemoryBytes,
+             std::optional<int64_t>(333 * 1024));
     QCOMPARE(again.engine()->solveEngine()->constraints().edgeDevice, QStringLiteral("jetson-tx2"));
     QCOMPARE(again.pages()->currentIndex(), 1);
     QCOMPARE(again.size(), QSize(900, 650));
@@ -366,7 +373,8 @@ void TestMainWindow::graphActionsAndNodeDetails() {
     QVERIFY2(details.contains(QStringLiteral("Conv")), qPrintable(details));
     const QModelIndexList rows = window.layerTable()->selectionModel()->selectedRows();
     QCOMPARE(rows.size(), 1);
-    QCOMPARE(window.layerModel()->nodeOfRow(window.layerProxy()->mapToSource(rows.first()).row()), NodeId(1));
+    QCOMPARE(window.layerModel()->nodeOfRow(window.layerProxy()->mapToSource(rows.first()).row()),
+             NodeId(1));
 
     // A click on another node shows that one.
     GraphNodeItem* item = graph->nodeItem(NodeId(2));
@@ -375,7 +383,8 @@ void TestMainWindow::graphActionsAndNodeDetails() {
     const QPoint at = graph->mapFromScene(item->sceneBoundingRect().center());
     QTest::mouseClick(graph->viewport(), Qt::LeftButton, Qt::NoModifier, at);
     QCOMPARE(activated.last().first().value<NodeId>(), NodeId(2));
-    QVERIFY(window.nodeDetailsView()->toPlainText().contains(QString::fromStdString(model->graph.node(NodeId(2)).name)));
+    QVERIFY(window.nodeDetailsView()->toPlainText().contains(
+        QString::fromStdString(model->graph.node(NodeId(2)).name)));
 
     // The raw-graph toggle follows the view both ways.
     window.action(QStringLiteral("rawGraphAction"))->trigger();
@@ -402,11 +411,16 @@ void TestMainWindow::exportsFromMenus() {
         QString file;
         QByteArray magic;
     } cases[] = {
-        {"exportGraphAction", out.filePath(QStringLiteral("graph.svg")), QByteArrayLiteral("<?xml")},
-        {"exportGraphAction", out.filePath(QStringLiteral("graph.png")), QByteArrayLiteral("\x89PNG")},
-        {"exportParetoAction", out.filePath(QStringLiteral("pareto.png")), QByteArrayLiteral("\x89PNG")},
-        {"exportParetoAction", out.filePath(QStringLiteral("pareto.svg")), QByteArrayLiteral("<?xml")},
-        {"exportBreakdownAction", out.filePath(QStringLiteral("breakdown.png")), QByteArrayLiteral("\x89PNG")},
+        {"exportGraphAction", out.filePath(QStringLiteral("graph.svg")),
+         QByteArrayLiteral("<?xml")},
+        {"exportGraphAction", out.filePath(QStringLiteral("graph.png")),
+         QByteArrayLiteral("\x89PNG")},
+        {"exportParetoAction", out.filePath(QStringLiteral("pareto.png")),
+         QByteArrayLiteral("\x89PNG")},
+        {"exportParetoAction", out.filePath(QStringLiteral("pareto.svg")),
+         QByteArrayLiteral("<?xml")},
+        {"exportBreakdownAction", out.filePath(QStringLiteral("breakdown.png")),
+         QByteArrayLiteral("\x89PNG")},
         {"exportCsvAction", out.filePath(QStringLiteral("candidates.csv")), QByteArray()},
     };
     for (const auto& c : cases) {
@@ -424,8 +438,9 @@ void TestMainWindow::exportsFromMenus() {
     // The CSV is the candidates CSV of the shown solution.
     QFile csv(out.filePath(QStringLiteral("candidates.csv")));
     QVERIFY(csv.open(QIODevice::ReadOnly));
-    QCOMPARE(QString::fromUtf8(csv.readAll()),
-             candidatesCsv(*window.currentSolution(), window.currentModel()->analysis.layerCount()));
+    QCOMPARE(
+        QString::fromUtf8(csv.readAll()),
+        candidatesCsv(*window.currentSolution(), window.currentModel()->analysis.layerCount()));
 
     // A file that cannot be written is one clear message, and nothing is left behind.
     const QString blocked = out.filePath(QStringLiteral("no-such-folder/graph.png"));
@@ -439,7 +454,8 @@ void TestMainWindow::exportsFromMenus() {
 }
 
 void TestMainWindow::sampleDataForUserModel() {
-    QCOMPARE(SampleDataDialog::problemWith({}), SampleDataDialog::tr("Choose a folder or file of samples."));
+    QCOMPARE(SampleDataDialog::problemWith({}),
+             SampleDataDialog::tr("Choose a folder or file of samples."));
     QVERIFY(SampleDataDialog::problemWith({m_dir.filePath(QStringLiteral("missing")), {}})
                 .contains(QStringLiteral("no such file")));
     QTemporaryDir images;
@@ -447,12 +463,15 @@ void TestMainWindow::sampleDataForUserModel() {
         QImage image(16, 16, QImage::Format_RGB32);
         for (int y = 0; y < 16; ++y)
             for (int x = 0; x < 16; ++x)
-                image.setPixel(x, y, qRgb((x * 16 + i * 40) % 256, (y * 16) % 256, (x * y + i) % 256));
+                image.setPixel(x, y,
+                               qRgb((x * 16 + i * 40) % 256, (y * 16) % 256, (x * y + i) % 256));
         QVERIFY(image.save(images.filePath(QStringLiteral("s%1.png").arg(i))));
     }
     QVERIFY(SampleDataDialog::problemWith({images.path(), QStringLiteral("resize=banana")})
                 .startsWith(SampleDataDialog::tr("Preprocessing: %1").arg(QString()).trimmed()));
-    QVERIFY(SampleDataDialog::problemWith({images.path(), QStringLiteral("resize=16x16,scale=1/255")}).isEmpty());
+    QVERIFY(
+        SampleDataDialog::problemWith({images.path(), QStringLiteral("resize=16x16,scale=1/255")})
+            .isEmpty());
 
     const QString chain = QFileInfo(m_chainPath).absoluteFilePath();
     {
@@ -491,9 +510,12 @@ void TestMainWindow::sampleDataForUserModel() {
         QVERIFY(solver->canMeasureDrops());
         QVERIFY(window.constraintPanel()->isDropLimitAvailable());
         QVERIFY(!window.constraintPanel()->dropNote()->isVisibleTo(window.constraintPanel()));
-        QVERIFY(QTest::qWaitFor([&] {
-            return window.currentSolution() && window.currentSolution()->constraints.maxAccuracyDrop;
-        }, kTimeoutMs));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return window.currentSolution() &&
+                       window.currentSolution()->constraints.maxAccuracyDrop;
+            },
+            kTimeoutMs));
         QCOMPARE(solver->samples().path, QFileInfo(images.path()).absoluteFilePath());
         window.close();
     }
@@ -518,9 +540,11 @@ void TestMainWindow::statusBarTellsSolveState() {
     QVERIFY(set);
     const QString state = window.solveStateText();
     // The selection, its latency as the details show it, and its measured drop.
-    QVERIFY2(state.contains(format::milliseconds(set->selectedCandidate().totalSeconds)), qPrintable(state));
+    QVERIFY2(state.contains(format::milliseconds(set->selectedCandidate().totalSeconds)),
+             qPrintable(state));
     if (set->selectedCandidate().measuredDrop)
-        QVERIFY2(state.contains(format::accuracyDrop(set->selectedCandidate().measuredDrop)), qPrintable(state));
+        QVERIFY2(state.contains(format::accuracyDrop(set->selectedCandidate().measuredDrop)),
+                 qPrintable(state));
 }
 
 void TestMainWindow::dropOpensOnnxFile() {
@@ -579,10 +603,14 @@ void TestMainWindow::germanTranslation() {
         QCOMPARE(format::methodLabel(Method::CloudOnly), QStringLiteral("Nur Cloud"));
         QCOMPARE(format::accuracyDrop(std::nullopt), QStringLiteral("nicht ausgewertet"));
         // An error's kind is said in German; the core's message naming the file follows.
-        QCOMPARE(errorMessage(Error{"m.onnx: file not found", ErrorKind::Io}),
-                 QStringLiteral("Eine Datei konnte nicht gelesen oder geschrieben werden: m.onnx: file not found"));
-        QCOMPARE(errorMessage(Error{"stopped", ErrorKind::Cancelled}), QStringLiteral("Abgebrochen."));
-        QCOMPARE(window.constraintPanel()->moreOptionsButton()->text(), QStringLiteral("Weitere Optionen"));
+        QCOMPARE(
+            errorMessage(Error{"m.onnx: file not found", ErrorKind::Io}),
+            QStringLiteral(
+                "Eine Datei konnte nicht gelesen oder geschrieben werden: m.onnx: file not found"));
+        QCOMPARE(errorMessage(Error{"stopped", ErrorKind::Cancelled}),
+                 QStringLiteral("Abgebrochen."));
+        QCOMPARE(window.constraintPanel()->moreOptionsButton()->text(),
+                 QStringLiteral("Weitere Optionen"));
         NodeDetails details;
         details.name = QStringLiteral("conv");
         details.opType = QStringLiteral("Conv");
@@ -608,7 +636,8 @@ void TestMainWindow::germanTranslation() {
     for (QAction* action : window.findChildren<QAction*>(Qt::FindDirectChildrenOnly)) {
         QVERIFY2(german.contains(action->objectName()), qPrintable(action->objectName()));
         if (!same.contains(action->objectName()))
-            QVERIFY2(german.value(action->objectName()) != action->text(), qPrintable(action->text()));
+            QVERIFY2(german.value(action->objectName()) != action->text(),
+                     qPrintable(action->text()));
     }
 }
 
@@ -627,10 +656,11 @@ void TestMainWindow::aboutNamesCpuPath() {
     });
     about->trigger();
     const CpuPathChoice& choice = cpuPathChoice();
-    const QString expected = QStringLiteral("Executor kernels: %1 (%2), %3")
-                                 .arg(QLatin1String(cpuPathName(choice.path)), QLatin1String(cpuPathTitle(choice.path)),
-                                      choice.forced ? QStringLiteral("forced by AUTOSPLIT_CPU")
-                                                    : QStringLiteral("chosen for this CPU"));
+    const QString expected =
+        QStringLiteral("Executor kernels: %1 (%2), %3")
+            .arg(QLatin1String(cpuPathName(choice.path)), QLatin1String(cpuPathTitle(choice.path)),
+                 choice.forced ? QStringLiteral("forced by AUTOSPLIT_CPU")
+                               : QStringLiteral("chosen for this CPU"));
     QVERIFY2(text.contains(expected), qPrintable(text));
 }
 

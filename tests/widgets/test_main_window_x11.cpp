@@ -7,14 +7,14 @@
 // which proves the window was really mapped and painted on the server. Offscreen, none of this
 // means anything, so another platform is a failure, not a skip.
 
+#include "widgets/charts/latency_breakdown_chart.h"
+#include "widgets/charts/pareto_chart.h"
 #include "widgets/constraints/constraint_panel.h"
 #include "widgets/engine/engine.h"
+#include "widgets/engine/solve_engine.h"
 #include "widgets/graph/graph_node_item.h"
 #include "widgets/graph/graph_view.h"
-#include "widgets/charts/latency_breakdown_chart.h"
 #include "widgets/main_window.h"
-#include "widgets/charts/pareto_chart.h"
-#include "widgets/engine/solve_engine.h"
 
 #include <QDir>
 #include <QGuiApplication>

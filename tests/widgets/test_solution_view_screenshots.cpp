@@ -7,9 +7,9 @@
 #include "tests/widgets/solution_fixture.h"
 
 #include "widgets/charts/chart_export.h"
-#include "widgets/constraints/constraint_panel.h"
 #include "widgets/charts/latency_breakdown_chart.h"
 #include "widgets/charts/pareto_chart.h"
+#include "widgets/constraints/constraint_panel.h"
 #include "widgets/solution/solution_details_view.h"
 
 #include "core/cost/profile_loader.h"

@@ -8,8 +8,8 @@
 #include "widgets/engine/solve_engine.h"
 
 #include "core/solve/measured_selection.h"
-#include "session/solve_session.h"
 #include "resources/embedded_resources.h"
+#include "session/solve_session.h"
 #include "tests/support/model_builder.h"
 
 #include "core/cost/analytical_latency_model.h"
@@ -325,8 +325,9 @@ void TestSolveEngine::sampleSolveMatchesCore() {
     reference.calibration = m_reference->calibration;
     reference.analysis = model->analysis;
     SolutionSet expected = direct;
-    QVERIFY(
-        session::evaluateOnSamples(reference, session::problemFor(reference, *m_reference->latency, m_reference->uplink), reference.evaluateLimit, expected));
+    QVERIFY(session::evaluateOnSamples(
+        reference, session::problemFor(reference, *m_reference->latency, m_reference->uplink),
+        reference.evaluateLimit, expected));
     compareSets(*final, expected);
 
     // Progress along the way: one candidateEvaluated per measured front candidate, each with its

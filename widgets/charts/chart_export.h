@@ -1,6 +1,6 @@
 #pragma once
 
-// Saving a view as a picture (issue #5, point 8): PNG or SVG chosen by the file's extension.
+// Saving a view as a picture: PNG or SVG chosen by the file's extension.
 // A chart or graph view (any QGraphicsView) is drawn from its scene, so the SVG holds vectors,
 // not a screenshot; other widgets are drawn as they paint themselves.
 

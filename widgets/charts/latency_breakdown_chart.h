@@ -19,7 +19,7 @@ class QValueAxis;
 
 namespace autosplit {
 
-// Where the time goes (issue #5, point 5): stacked edge / transmission / cloud bars in ms.
+// Where the time goes: stacked edge / transmission / cloud bars in ms.
 // Two views: the selected solution beside every baseline, or one bar per split point in order —
 // for each split n the fastest feasible candidate that puts layers 1..n on the edge, the
 // per-candidate view of Li et al.'s Fig. 3 — with the selected split highlighted. Clicking a bar

@@ -10,12 +10,12 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QGraphicsLayout>
-#include <QLegend>
 #include <QCursor>
 #include <QFontMetricsF>
+#include <QGraphicsLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
@@ -183,9 +183,9 @@ ParetoChart::ParetoChart(QWidget* parent) : QWidget(parent) {
     m_selectedLegend->setMarkerSize(kSelectedMarker);
     m_selectedLegend->setColor(kSelectedColor);
     m_selectedLegend->setBorderColor(Qt::black);
-    for (QXYSeries* s : {static_cast<QXYSeries*>(m_candidates), static_cast<QXYSeries*>(m_front),
-                         static_cast<QXYSeries*>(m_selectedLegend),
-                         static_cast<QXYSeries*>(m_selectedSeries)}) {
+    for (QXYSeries* s :
+         {static_cast<QXYSeries*>(m_candidates), static_cast<QXYSeries*>(m_front),
+          static_cast<QXYSeries*>(m_selectedLegend), static_cast<QXYSeries*>(m_selectedSeries)}) {
         m_chart->addSeries(s);
         s->attachAxis(m_xAxis);
     }
@@ -620,7 +620,8 @@ void ParetoChart::updateAxes() {
         yMax = 1.0;
     }
     // As many intervals as labels fit side by side (a narrow dock would elide them all).
-    const double plotWidth = m_chart->plotArea().width() > 0.0 ? m_chart->plotArea().width() : 400.0;
+    const double plotWidth =
+        m_chart->plotArea().width() > 0.0 ? m_chart->plotArea().width() : 400.0;
     const double labelWidth =
         QFontMetricsF(m_xAxis->labelsFont()).horizontalAdvance(QStringLiteral("0000.0")) + 12.0;
     const int xTicks = std::clamp(static_cast<int>(plotWidth / labelWidth), 2, 6);
@@ -635,8 +636,8 @@ void ParetoChart::updateAxes() {
     }
     m_xAxis->setTitleText(m_normalised ? tr("Latency (× Cloud-Only)") : tr("Latency (ms)"));
     m_yAxis->setTitleText(m_metric == YMetric::MeasuredDrop ? tr("Accuracy drop (pp)")
-                          : logAxis() ? tr("Error proxy E (log)")
-                                      : tr("Error proxy E"));
+                          : logAxis()                       ? tr("Error proxy E (log)")
+                                                            : tr("Error proxy E"));
 }
 
 void ParetoChart::connectSeries(QXYSeries* series, int kind) {

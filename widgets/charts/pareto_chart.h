@@ -23,7 +23,7 @@ class QXYSeries;
 
 namespace autosplit {
 
-// The Pareto chart (issue #5, point 4): every feasible candidate of a SolutionSet as a scatter,
+// The Pareto chart: every feasible candidate of a SolutionSet as a scatter,
 // the Pareto front as a line, the selected solution as a star, and each baseline with its own
 // marker shape and colour, with a legend. X is the end-to-end latency in ms, or normalised to
 // Cloud-Only; Y is the accuracy drop measured on the sample data once candidates are evaluated,

@@ -41,7 +41,8 @@ QString qstr(const std::string& s) {
 }
 
 // The data of each picker's last item, which asks for a profile file.
-const QString kBrowseItem = QStringLiteral("\x01" "browse");
+const QString kBrowseItem = QStringLiteral("\x01"
+                                           "browse");
 
 // Selects `name` in a picker, adding it first when it is not a preset (a user's profile file),
 // before the "Profile file…" item.
@@ -308,8 +309,9 @@ void ConstraintPanel::createMoreOptions(QGridLayout* grid, int& row) {
     browse->setObjectName(QStringLiteral("measuredBrowse"));
     add(tr("Measured &latencies:"), m_measuredEdit, browse);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Measured Latencies"), m_measuredEdit->text(), tr("CSV files (*.csv);;All files (*)"));
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Measured Latencies"), m_measuredEdit->text(),
+                                         tr("CSV files (*.csv);;All files (*)"));
         if (!path.isEmpty())
             m_measuredEdit->setText(path);
     });
@@ -325,7 +327,8 @@ void ConstraintPanel::createMoreOptions(QGridLayout* grid, int& row) {
 
     m_outputsOnEdgeBox = new QCheckBox(tr("Outputs are used on the edge (not sent)"), m_more);
     m_outputsOnEdgeBox->setObjectName(QStringLiteral("outputsOnEdgeBox"));
-    m_outputsOnEdgeBox->setToolTip(tr("Graph outputs produced on the edge stay there (--outputs-on-edge)"));
+    m_outputsOnEdgeBox->setToolTip(
+        tr("Graph outputs produced on the edge stay there (--outputs-on-edge)"));
     form->addWidget(m_outputsOnEdgeBox, r++, 0, 1, 3);
 
     m_evaluateBox = new QCheckBox(tr("Measure accuracy drops on the samples"), m_more);
@@ -338,8 +341,9 @@ void ConstraintPanel::createMoreOptions(QGridLayout* grid, int& row) {
     m_evaluateLimitSpin->setObjectName(QStringLiteral("evaluateLimitSpin"));
     m_evaluateLimitSpin->setRange(0, 100000);
     m_evaluateLimitSpin->setKeyboardTracking(false);
-    m_evaluateLimitSpin->setToolTip(tr("Front candidates measured one by one, fastest first, "
-                                       "before a binary search along the front (--evaluate-limit)"));
+    m_evaluateLimitSpin->setToolTip(
+        tr("Front candidates measured one by one, fastest first, "
+           "before a binary search along the front (--evaluate-limit)"));
     add(tr("Measured &one by one:"), m_evaluateLimitSpin);
 
     connect(m_rttSpin, &QDoubleSpinBox::valueChanged, this, &ConstraintPanel::scheduleEmit);
@@ -545,7 +549,8 @@ void ConstraintPanel::setConstraints(const session::SolveSettings& c) {
     m_uplinkSpin->setValue(uplink.bitsPerSecond);
     m_uplinkSlider->setValue(uplinkScale().position(m_uplinkSpin->value()));
     m_rttSpin->setValue(c.roundTripSeconds ? *c.roundTripSeconds * 1000.0 : -1.0);
-    m_overheadSpin->setValue(c.overheadBytesPerMessage ? static_cast<int>(*c.overheadBytesPerMessage) : -1);
+    m_overheadSpin->setValue(
+        c.overheadBytesPerMessage ? static_cast<int>(*c.overheadBytesPerMessage) : -1);
     m_dropSpin->setValue(c.maxAccuracyDrop.value_or(m_dropSpin->value()));
     m_dropSlider->setValue(dropPosition(m_dropSpin->value()));
     m_bits = c.bits;

@@ -12,7 +12,6 @@
 #include <QFileInfo>
 #include <QThread>
 
-
 namespace autosplit {
 
 namespace {
@@ -92,9 +91,11 @@ void Engine::start(Request request) {
     m_jobs.restart(
         [source = std::move(source), options = std::move(options)](session::JobContext& job) {
             if (source.isSample && source.bytes.isEmpty())
-                return Result<session::OpenedModelPtr>(Error{QCoreApplication::translate(
-                    "autosplit::Engine", "The embedded sample model is missing from this build.")
-                                                                   .toStdString()});
+                return Result<session::OpenedModelPtr>(
+                    Error{QCoreApplication::translate(
+                              "autosplit::Engine",
+                              "The embedded sample model is missing from this build.")
+                              .toStdString()});
             return session::openModel(
                 source, options,
                 [&job](double f, std::string_view stage) {

@@ -4,8 +4,8 @@
 
 #include "resources/embedded_resources.h"
 
-#include "session/model_setup.h"
 #include "core/solve/measured_selection.h"
+#include "session/model_setup.h"
 #include "session/solve_session.h"
 
 #include "core/cost/analytical_latency_model.h"
@@ -24,9 +24,9 @@
 #include <cmath>
 #include <iterator>
 #include <map>
-#include <tuple>
 #include <mutex>
 #include <optional>
+#include <tuple>
 #include <utility>
 
 namespace autosplit {
@@ -89,8 +89,8 @@ QString calibrateSession(session::SolveSession& session, const session::OpenedMo
     session.setup.samples = std::move(inputs->samples);
     session.setup.labels = std::move(inputs->labels);
     session.setup.cacheKey = session::calibrationCacheKey(
-        model.fileBytes, model.optimizationLabel(), graph, model.inputShapes,
-        session.setup.samples, session.setup.settings);
+        model.fileBytes, model.optimizationLabel(), graph, model.inputShapes, session.setup.samples,
+        session.setup.settings);
     auto calibration = session::calibrateCached(
         session.setup, [&](double f, std::string_view) { progress(f, CalibratingStage); }, cancel);
     if (!calibration)
@@ -130,12 +130,10 @@ struct SolveEngine::Solved {
 SolveEngine::SolveEngine(QObject* parent)
     : QObject(parent), m_prepareJobs(this), m_solveJobs(this), m_evaluationJobs(this),
       m_calibrationBits(kDefaultBits) {
-    m_prepareJobs.setProgressHandler([this](int permille, int stage) {
-        emit progress(permille, stageText(stage));
-    });
-    m_evaluationJobs.setProgressHandler([this](int permille, int stage) {
-        emit progress(permille, stageText(stage));
-    });
+    m_prepareJobs.setProgressHandler(
+        [this](int permille, int stage) { emit progress(permille, stageText(stage)); });
+    m_evaluationJobs.setProgressHandler(
+        [this](int permille, int stage) { emit progress(permille, stageText(stage)); });
 }
 
 SolveEngine::~SolveEngine() = default;
@@ -150,7 +148,9 @@ bool SolveEngine::willEvaluate(const SolutionSet& set) const {
 
 bool SolveEngine::waitForWorkers(int msecs) {
     QDeadlineTimer deadline(msecs < 0 ? QDeadlineTimer::Forever : QDeadlineTimer(msecs));
-    auto left = [&] { return deadline.isForever() ? -1 : int(std::max<qint64>(deadline.remainingTime(), 0)); };
+    auto left = [&] {
+        return deadline.isForever() ? -1 : int(std::max<qint64>(deadline.remainingTime(), 0));
+    };
     return m_prepareJobs.waitForDone(left()) && m_solveJobs.waitForDone(left()) &&
            m_evaluationJobs.waitForDone(left());
 }
@@ -326,8 +326,8 @@ void SolveEngine::startSolve() {
         session::SettingProblem problem{};
         auto resolved = session::resolveSettings(settings, profiles.get(), problem);
         if (!resolved) {
-            solved->error = settingLabel(problem.setting) + QStringLiteral(": ") +
-                            qstr(problem.error.message);
+            solved->error =
+                settingLabel(problem.setting) + QStringLiteral(": ") + qstr(problem.error.message);
             return solved;
         }
         solved->uplink = resolved->uplink;
@@ -345,7 +345,8 @@ void SolveEngine::startSolve() {
             // analysis and latency model is made once per model and kept.
             std::lock_guard lock(cache->mutex);
             const AnalysisOptions options = settings.analysisOptions();
-            const auto analysisKey = std::make_pair(options.rawInputBits, options.outputsConsumedOnEdge);
+            const auto analysisKey =
+                std::make_pair(options.rawInputBits, options.outputsConsumedOnEdge);
             auto& analysis = cache->analyses[analysisKey];
             if (!analysis) {
                 if (options.rawInputBits == model->analysisOptions.rawInputBits &&
@@ -366,14 +367,15 @@ void SolveEngine::startSolve() {
                                         settings.measuredLatencies, analysisKey};
             auto& latency = cache->models[key];
             if (!latency) {
-                auto built = session::latencyModelFor(settings, *resolved, model->graph,
-                                                      *analysis, problem);
+                auto built =
+                    session::latencyModelFor(settings, *resolved, model->graph, *analysis, problem);
                 if (!built) {
-                    solved->error = settings.measuredLatencies.isEmpty() ||
-                                            problem.setting != session::SolveSetting::MeasuredLatencies
-                                        ? qstr(built.error().message)
-                                        : settingLabel(problem.setting) + QStringLiteral(": ") +
-                                              qstr(built.error().message);
+                    solved->error =
+                        settings.measuredLatencies.isEmpty() ||
+                                problem.setting != session::SolveSetting::MeasuredLatencies
+                            ? qstr(built.error().message)
+                            : settingLabel(problem.setting) + QStringLiteral(": ") +
+                                  qstr(built.error().message);
                     cache->models.erase(key);
                     return solved;
                 }
@@ -381,9 +383,9 @@ void SolveEngine::startSolve() {
             }
             solved->latency = latency;
         }
-        auto set = solve(session::problemFor(*solveSession, *solved->analysis, *solved->latency,
-                                             solved->uplink),
-                         limits, {}, job.cancel());
+        auto set = solve(
+            session::problemFor(*solveSession, *solved->analysis, *solved->latency, solved->uplink),
+            limits, {}, job.cancel());
         if (!set)
             solved->error = qstr(set.error().message);
         else
@@ -430,7 +432,8 @@ void SolveEngine::startEvaluation(const SolutionSetPtr& set) {
         bool cancelled = false;
     };
     auto work = [this, set, solveSession = m_session, analysis = m_analysis, latency = m_latency,
-                 uplink = m_uplink, evaluateLimit = m_settings.evaluateLimit](session::JobContext& job) {
+                 uplink = m_uplink,
+                 evaluateLimit = m_settings.evaluateLimit](session::JobContext& job) {
         auto measured = [this, &job](const SolutionSet& current, int candidate) {
             auto snapshot = std::make_shared<const SolutionSet>(current);
             const double drop =
@@ -438,7 +441,8 @@ void SolveEngine::startEvaluation(const SolutionSetPtr& set) {
                     ? current.candidates[static_cast<size_t>(candidate)].measuredDrop.value_or(0.0)
                     : 0.0;
             // runs on the GUI thread, and only while this evaluation is the current one
-            job.post([this, snapshot, candidate, drop] { evaluationUpdate(snapshot, candidate, drop); });
+            job.post(
+                [this, snapshot, candidate, drop] { evaluationUpdate(snapshot, candidate, drop); });
         };
         Evaluated out;
         SolutionSet working = *set;
@@ -487,19 +491,32 @@ void SolveEngine::stopEvaluation() {
 QString SolveEngine::settingLabel(session::SolveSetting setting) {
     using S = session::SolveSetting;
     switch (setting) {
-    case S::EdgeDevice: return tr("Edge device");
-    case S::CloudDevice: return tr("Cloud device");
-    case S::Network: return tr("Network");
-    case S::Uplink: return tr("Uplink");
-    case S::RoundTrip: return tr("Round trip");
-    case S::Overhead: return tr("Per-message overhead");
-    case S::Memory: return tr("Edge memory");
-    case S::MaxDrop: return tr("Accuracy drop");
-    case S::MaxError: return tr("Error limit");
-    case S::Bits: return tr("Bit-widths");
-    case S::MeasuredLatencies: return tr("Measured latencies");
-    case S::RawInputBits: return tr("Raw input bits");
-    case S::EvaluateLimit: return tr("Measured one by one");
+    case S::EdgeDevice:
+        return tr("Edge device");
+    case S::CloudDevice:
+        return tr("Cloud device");
+    case S::Network:
+        return tr("Network");
+    case S::Uplink:
+        return tr("Uplink");
+    case S::RoundTrip:
+        return tr("Round trip");
+    case S::Overhead:
+        return tr("Per-message overhead");
+    case S::Memory:
+        return tr("Edge memory");
+    case S::MaxDrop:
+        return tr("Accuracy drop");
+    case S::MaxError:
+        return tr("Error limit");
+    case S::Bits:
+        return tr("Bit-widths");
+    case S::MeasuredLatencies:
+        return tr("Measured latencies");
+    case S::RawInputBits:
+        return tr("Raw input bits");
+    case S::EvaluateLimit:
+        return tr("Measured one by one");
     }
     return {};
 }

@@ -40,8 +40,9 @@ QString row(const QString& key, const QString& value) {
 
 } // namespace
 
-NodeDetails describeNode(const session::OpenedModel& model, const Graph& shown, NodeId node, int layer,
-                         CutSide side, const Candidate* cut, const QuantErrorTable* errors) {
+NodeDetails describeNode(const session::OpenedModel& model, const Graph& shown, NodeId node,
+                         int layer, CutSide side, const Candidate* cut,
+                         const QuantErrorTable* errors) {
     NodeDetails d;
     if (node < 0 || static_cast<size_t>(node) >= shown.nodeCount())
         return d;

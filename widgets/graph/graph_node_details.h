@@ -4,8 +4,8 @@
 // tensors, the layer's parameters and MACs from the split analysis, and under the current
 // solution its side, bit-widths and quantization errors (D_w, D_a from the error table).
 
-#include "widgets/graph/graph_annotations.h"
 #include "session/opened_model.h"
+#include "widgets/graph/graph_annotations.h"
 
 #include "core/quant/quant_error_table.h"
 #include "core/solve/candidate.h"
@@ -48,8 +48,9 @@ struct NodeDetails {
 
 // `shown` is model.graph or model.rawGraph; `layer` the analysis layer of `node` (see
 // RawGraphMapping), `side` its side under `cut`. `cut` and `errors` may be null.
-NodeDetails describeNode(const session::OpenedModel& model, const Graph& shown, NodeId node, int layer,
-                         CutSide side, const Candidate* cut, const QuantErrorTable* errors);
+NodeDetails describeNode(const session::OpenedModel& model, const Graph& shown, NodeId node,
+                         int layer, CutSide side, const Candidate* cut,
+                         const QuantErrorTable* errors);
 
 // The details as a small HTML table, for a tooltip or a details panel (translated).
 QString nodeDetailsHtml(const NodeDetails& details);

@@ -3,8 +3,8 @@
 #include "widgets/graph/graph_edge_item.h"
 #include "widgets/graph/graph_edge_label_item.h"
 #include "widgets/graph/graph_node_item.h"
-#include "widgets/number_format.h"
 #include "widgets/graph/raw_graph_mapping.h"
+#include "widgets/number_format.h"
 
 #include <QFile>
 #include <QGraphicsScene>
@@ -12,10 +12,10 @@
 #include <QHelpEvent>
 #include <QImage>
 #include <QLabel>
-#include <QSaveFile>
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QSaveFile>
 #include <QSvgGenerator>
 #include <QTextDocument>
 #include <QToolTip>

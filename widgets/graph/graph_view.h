@@ -1,10 +1,10 @@
 #pragma once
 
-#include "widgets/graph/graph_annotations.h"
-#include "widgets/graph/layout/graph_layout.h"
-#include "widgets/graph/graph_node_details.h"
 #include "session/job_tracker.h"
 #include "session/opened_model.h"
+#include "widgets/graph/graph_annotations.h"
+#include "widgets/graph/graph_node_details.h"
+#include "widgets/graph/layout/graph_layout.h"
 
 #include "core/cost/uplink.h"
 #include "core/quant/quant_error_table.h"
@@ -153,8 +153,7 @@ private:
     // emits nodeActivated (a search hit and selectNode both end here).
     void selectItem(GraphNodeItem* item);
     void requestLayout(PageKind kind);
-    void onLayoutDone(int kind, std::shared_ptr<const GraphLayout> layout,
-                      const QString& error);
+    void onLayoutDone(int kind, std::shared_ptr<const GraphLayout> layout, const QString& error);
     void buildPage(PageKind kind);
     void fitSceneRect(PageKind kind);
     void showPage(PageKind kind);

@@ -106,9 +106,9 @@ SolutionDetailsView::SolutionDetailsView(QWidget* parent) : QWidget(parent) {
     form->addRow(m_reason);
     form->addRow(m_notes);
 
-    m_crossing = makeTable(
-        this, {tr("Tensor"), tr("Shape"), tr("Produced by"), tr("Bits"), tr("Bytes")},
-        QStringLiteral("crossingTable"), 0);
+    m_crossing =
+        makeTable(this, {tr("Tensor"), tr("Shape"), tr("Produced by"), tr("Bits"), tr("Bytes")},
+                  QStringLiteral("crossingTable"), 0);
     m_bits = makeTable(
         this, {tr("Layer"), tr("Name"), tr("Op"), tr("Weight bits"), tr("Activation bits")},
         QStringLiteral("bitsTable"), 1);
@@ -185,9 +185,8 @@ void SolutionDetailsView::refresh() {
     m_bits->setRowCount(0);
     const Candidate* c = m_candidate;
     if (!c || !m_set) {
-        for (QLabel* l :
-             {m_title, m_split, m_latency, m_error, m_drop, m_modelSize, m_memoryParts, m_sent,
-              m_reason, m_notes})
+        for (QLabel* l : {m_title, m_split, m_latency, m_error, m_drop, m_modelSize, m_memoryParts,
+                          m_sent, m_reason, m_notes})
             l->clear();
         m_title->setText(tr("No solution"));
         m_memoryBar->setValue(0);
@@ -261,9 +260,9 @@ void SolutionDetailsView::refresh() {
     m_memoryBar->setFormat(tr("%1 of %2 (%3%)")
                                .arg(format::bytes(c->edgeMemoryBytes), format::bytes(limit),
                                     QLocale().toString(fraction * 100.0, 'f', 1)));
-    m_memoryParts->setText(tr("weights %1 + peak activations %2")
-                               .arg(format::bytes(c->edgeWeightBytes),
-                                    format::bytes(c->peakActivationBytes)));
+    m_memoryParts->setText(
+        tr("weights %1 + peak activations %2")
+            .arg(format::bytes(c->edgeWeightBytes), format::bytes(c->peakActivationBytes)));
     m_memoryBar->setStyleSheet(fraction > 1.0
                                    ? QStringLiteral("QProgressBar::chunk { background: #c62828; }")
                                    : QString());
@@ -272,9 +271,9 @@ void SolutionDetailsView::refresh() {
     else if (c->crossing.size() == 1)
         m_sent->setText(tr("%1 in one tensor").arg(format::bytes(c->transmittedBytes)));
     else
-        m_sent->setText(
-            tr("%1 in %2 tensors")
-                .arg(format::bytes(c->transmittedBytes), QLocale().toString(int(c->crossing.size()))));
+        m_sent->setText(tr("%1 in %2 tensors")
+                            .arg(format::bytes(c->transmittedBytes),
+                                 QLocale().toString(int(c->crossing.size()))));
     m_reason->setText(c->feasible ? QString()
                                   : tr("Infeasible: %1").arg(QString::fromStdString(c->reason)));
     m_reason->setVisible(!c->feasible);

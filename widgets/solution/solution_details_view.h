@@ -14,7 +14,7 @@ class QTableWidget;
 
 namespace autosplit {
 
-// One solution in full (issue #5, point 6): method and split point, the tensors that cross the
+// One solution in full: method and split point, the tensors that cross the
 // cut with their shapes, bit-widths and bytes, each edge layer's weight and activation
 // bit-widths, the edge model size and memory use against the limit (a bar), the predicted latency
 // breakdown and error E, and the accuracy drop measured on the sample data once the candidate

@@ -30,19 +30,23 @@ template <typename T> struct CpuKernelSet {
     // C[0:rows, 0:n] = act(W[0:rows, 0:k] * B[0:k, 0:n] + bias[row] + Z[0:rows, 0:n]); W rows ldw
     // apart, B rows ldb apart, C and the addend Z (a fused residual Add) rows ldc apart; bias
     // and addend may be null. Single-threaded.
-    void (*convGemm)(const T* w, int64_t ldw, const T* b, int64_t ldb, T* c, int64_t ldc, int64_t rows, int64_t n,
-                     int64_t k, const T* bias, const T* addend, const FusedActivation& act);
+    void (*convGemm)(const T* w, int64_t ldw, const T* b, int64_t ldb, T* c, int64_t ldc,
+                     int64_t rows, int64_t n, int64_t k, const T* bias, const T* addend,
+                     const FusedActivation& act);
     // y[i * ldy] = sum over p of w[i * ldw + p] * x[p] for i in [0, rows): matrix times vector.
-    void (*dotRows)(const T* w, int64_t ldw, const T* x, T* y, int64_t ldy, int64_t rows, int64_t k);
+    void (*dotRows)(const T* w, int64_t ldw, const T* x, T* y, int64_t ldy, int64_t rows,
+                    int64_t k);
     // Depthwise 1-D/2-D conv (group == input channels, `outChannels` a multiple of them) of a
     // batch into NCHW y, with bias and activation, on up to `threads` threads.
-    void (*depthwiseConv)(const T* x, const T* w, const T* bias, T* y, int64_t batch, int64_t channels,
-                          int64_t outChannels, const SpatialGeometry& g, const FusedActivation& act, int threads);
+    void (*depthwiseConv)(const T* x, const T* w, const T* bias, T* y, int64_t batch,
+                          int64_t channels, int64_t outChannels, const SpatialGeometry& g,
+                          const FusedActivation& act, int threads);
     // y[i] = act(y[i] + bias), and y[i] = act(x[i] + bias) with x, y distinct.
     void (*biasActivation)(T* y, int64_t count, T bias, const FusedActivation& act);
     void (*biasActivationTo)(const T* x, T* y, int64_t count, T bias, const FusedActivation& act);
     // out[i] = a[i * stepA] (op) b[i * stepB] for i in [0, n), steps 0 (a scalar) or 1.
-    void (*binary)(BinaryOp op, const T* a, int64_t stepA, const T* b, int64_t stepB, T* out, int64_t n);
+    void (*binary)(BinaryOp op, const T* a, int64_t stepA, const T* b, int64_t stepB, T* out,
+                   int64_t n);
     // Pooling windows, one kernel tap over an output row: y[j] = max(y[j], x[j * stride]) and
     // y[j] += x[j * stride] for j in [0, count).
     void (*windowMax)(T* y, const T* x, int64_t stride, int64_t count);
@@ -71,7 +75,9 @@ const CpuKernels& cpuKernels();
 // its functions on a CPU that lacks the path is an illegal instruction: check cpuSupports first.
 const CpuKernels& cpuKernelsFor(CpuPath path);
 
-template <typename T> inline const CpuKernelSet<T>& cpuKernelsOf() { return cpuKernels().of<T>(); }
+template <typename T> inline const CpuKernelSet<T>& cpuKernelsOf() {
+    return cpuKernels().of<T>();
+}
 
 // One per path, defined in kernels_<path>.cpp.
 namespace cpu_baseline {

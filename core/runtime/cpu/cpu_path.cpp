@@ -14,10 +14,14 @@ struct Feature {
 // What each path's code may use (the features its target pragma enables, kernels_<path>.cpp).
 // __builtin_cpu_supports checks the CPUID bits and, for AVX and AVX-512, that the OS saves the
 // registers (XGETBV), as MLAS does by hand. It takes string literals only, hence one lambda each.
-#define AUTOSPLIT_FEATURE(title, name) {title, [] { return __builtin_cpu_supports(name) != 0; }}
+#define AUTOSPLIT_FEATURE(title, name)                                                             \
+    {                                                                                              \
+        title, [] { return __builtin_cpu_supports(name) != 0; }                                    \
+    }
 constexpr Feature kAvx2Features[] = {
-    AUTOSPLIT_FEATURE("AVX2", "avx2"),   AUTOSPLIT_FEATURE("FMA", "fma"),     AUTOSPLIT_FEATURE("BMI1", "bmi"),
-    AUTOSPLIT_FEATURE("BMI2", "bmi2"),   AUTOSPLIT_FEATURE("F16C", "f16c"),   AUTOSPLIT_FEATURE("MOVBE", "movbe"),
+    AUTOSPLIT_FEATURE("AVX2", "avx2"),     AUTOSPLIT_FEATURE("FMA", "fma"),
+    AUTOSPLIT_FEATURE("BMI1", "bmi"),      AUTOSPLIT_FEATURE("BMI2", "bmi2"),
+    AUTOSPLIT_FEATURE("F16C", "f16c"),     AUTOSPLIT_FEATURE("MOVBE", "movbe"),
     AUTOSPLIT_FEATURE("POPCNT", "popcnt"),
 };
 constexpr Feature kAvx512Features[] = {
@@ -48,7 +52,8 @@ std::string_view cpuPathName(CpuPath path) {
 }
 
 std::string_view cpuPathTitle(CpuPath path) {
-    constexpr std::string_view kTitles[] = {"x86-64 baseline, SSE2", "AVX2 + FMA, x86-64-v3", "AVX-512, x86-64-v4"};
+    constexpr std::string_view kTitles[] = {"x86-64 baseline, SSE2", "AVX2 + FMA, x86-64-v3",
+                                            "AVX-512, x86-64-v4"};
     return kTitles[static_cast<size_t>(path)];
 }
 
@@ -69,7 +74,9 @@ std::string cpuMissingFeatures(CpuPath path) {
     return missing;
 }
 
-bool cpuSupports(CpuPath path) { return cpuMissingFeatures(path).empty(); }
+bool cpuSupports(CpuPath path) {
+    return cpuMissingFeatures(path).empty();
+}
 
 CpuPath bestCpuPath() {
     for (auto it = kCpuPaths.rbegin(); it != kCpuPaths.rend(); ++it)
@@ -85,11 +92,13 @@ CpuPathChoice chooseCpuPath(const char* requested) {
         return choice;
     const std::optional<CpuPath> path = parseCpuPath(requested);
     if (!path) {
-        choice.problem = "AUTOSPLIT_CPU='" + std::string(requested) + "' is not one of " + namesList();
+        choice.problem =
+            "AUTOSPLIT_CPU='" + std::string(requested) + "' is not one of " + namesList();
         return choice;
     }
     if (!cpuSupports(*path)) {
-        choice.problem = "AUTOSPLIT_CPU=" + std::string(requested) + ": this CPU lacks " + cpuMissingFeatures(*path);
+        choice.problem = "AUTOSPLIT_CPU=" + std::string(requested) + ": this CPU lacks " +
+                         cpuMissingFeatures(*path);
         return choice;
     }
     choice.path = *path;

@@ -19,7 +19,8 @@ enum class CpuPath {
     Avx512,   // x86-64-v4: AVX-512 F/BW/DQ/VL/CD, 64-byte vectors
 };
 
-inline constexpr std::array<CpuPath, 3> kCpuPaths{CpuPath::Baseline, CpuPath::Avx2, CpuPath::Avx512};
+inline constexpr std::array<CpuPath, 3> kCpuPaths{CpuPath::Baseline, CpuPath::Avx2,
+                                                  CpuPath::Avx512};
 
 // "baseline", "avx2", "avx512": the names AUTOSPLIT_CPU takes.
 std::string_view cpuPathName(CpuPath path);
@@ -37,7 +38,7 @@ CpuPath bestCpuPath();
 
 struct CpuPathChoice {
     CpuPath path = CpuPath::Baseline;
-    bool forced = false;  // AUTOSPLIT_CPU named it
+    bool forced = false; // AUTOSPLIT_CPU named it
     // Why AUTOSPLIT_CPU was not followed, e.g. "AUTOSPLIT_CPU=avx512: this CPU lacks AVX512F";
     // empty when it was or is unset. `path` is then the best path.
     std::string problem;
@@ -46,7 +47,9 @@ struct CpuPathChoice {
 // The choice from AUTOSPLIT_CPU (when set) and the CPU, made once per process.
 CpuPathChoice chooseCpuPath(const char* requested);
 const CpuPathChoice& cpuPathChoice();
-inline CpuPath activeCpuPath() { return cpuPathChoice().path; }
+inline CpuPath activeCpuPath() {
+    return cpuPathChoice().path;
+}
 
 // One line for --version and the About box: "avx512 (AVX-512, x86-64-v4)", with "forced by
 // AUTOSPLIT_CPU" when it was.

@@ -3,7 +3,7 @@
 #define AUTOSPLIT_ISA_NAMESPACE cpu_avx2
 #define AUTOSPLIT_ISA_PATH CpuPath::Avx2
 #define AUTOSPLIT_ISA_VECTOR_BYTES 32
-#define AUTOSPLIT_ISA_BEGIN \
+#define AUTOSPLIT_ISA_BEGIN                                                                        \
     _Pragma("GCC push_options") _Pragma("GCC target(\"avx2,fma,bmi,bmi2,f16c,movbe,popcnt\")")
 #define AUTOSPLIT_ISA_END _Pragma("GCC pop_options")
 #include "core/runtime/cpu/isa/isa_kernels.inc"

@@ -4,8 +4,11 @@
 #define AUTOSPLIT_ISA_NAMESPACE cpu_avx512
 #define AUTOSPLIT_ISA_PATH CpuPath::Avx512
 #define AUTOSPLIT_ISA_VECTOR_BYTES 64
-#define AUTOSPLIT_ISA_BEGIN                                                                                    \
-    _Pragma("GCC push_options")                                                                                \
-        _Pragma("GCC target(\"avx512f,avx512bw,avx512dq,avx512vl,avx512cd,avx2,fma,bmi,bmi2,f16c,movbe,popcnt,prefer-vector-width=512\")")
+// _Pragma takes one string literal, so the target list stays on one line.
+// clang-format off
+#define AUTOSPLIT_ISA_BEGIN \
+    _Pragma("GCC push_options") \
+    _Pragma("GCC target(\"avx512f,avx512bw,avx512dq,avx512vl,avx512cd,avx2,fma,bmi,bmi2,f16c,movbe,popcnt,prefer-vector-width=512\")")
+// clang-format on
 #define AUTOSPLIT_ISA_END _Pragma("GCC pop_options")
 #include "core/runtime/cpu/isa/isa_kernels.inc"

@@ -4,7 +4,8 @@
 
 namespace autosplit::kernels {
 
-std::optional<std::vector<int64_t>> broadcastShape(const std::vector<const std::vector<int64_t>*>& shapes) {
+std::optional<std::vector<int64_t>>
+broadcastShape(const std::vector<const std::vector<int64_t>*>& shapes) {
     size_t rank = 0;
     for (const auto* s : shapes)
         rank = std::max(rank, s->size());
@@ -24,7 +25,8 @@ std::optional<std::vector<int64_t>> broadcastShape(const std::vector<const std::
     return out;
 }
 
-BroadcastPlan planBroadcast(const std::vector<int64_t>& outDims, const std::vector<const std::vector<int64_t>*>& inputs) {
+BroadcastPlan planBroadcast(const std::vector<int64_t>& outDims,
+                            const std::vector<const std::vector<int64_t>*>& inputs) {
     const size_t rank = outDims.size();
     const size_t n = inputs.size();
     BroadcastPlan plan;

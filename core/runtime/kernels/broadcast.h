@@ -14,7 +14,8 @@
 namespace autosplit::kernels {
 
 // The broadcast shape of all `shapes`, or nullopt when two of them are incompatible.
-std::optional<std::vector<int64_t>> broadcastShape(const std::vector<const std::vector<int64_t>*>& shapes);
+std::optional<std::vector<int64_t>>
+broadcastShape(const std::vector<const std::vector<int64_t>*>& shapes);
 
 struct BroadcastPlan {
     std::vector<int64_t> outerDims;                 // coalesced dims above the row
@@ -28,7 +29,8 @@ struct BroadcastPlan {
 };
 
 // `inputs` must broadcast to `outDims` (as broadcastShape computed).
-BroadcastPlan planBroadcast(const std::vector<int64_t>& outDims, const std::vector<const std::vector<int64_t>*>& inputs);
+BroadcastPlan planBroadcast(const std::vector<int64_t>& outDims,
+                            const std::vector<const std::vector<int64_t>*>& inputs);
 
 // Calls row(r, offsets) for every row of the plan (N inputs), in parallel when the output is
 // large; the output offset of row r is r * plan.inner.

@@ -34,7 +34,8 @@ struct ColumnSegment {
     int64_t od, oh, ow0, count;
 };
 
-void tileSegments(const SpatialGeometry& g, int64_t s0, int64_t s1, std::vector<ColumnSegment>& segments) {
+void tileSegments(const SpatialGeometry& g, int64_t s0, int64_t s1,
+                  std::vector<ColumnSegment>& segments) {
     segments.clear();
     const int64_t plane = g.out[1] * g.out[2];
     for (int64_t s = s0; s < s1;) {
@@ -48,8 +49,8 @@ void tileSegments(const SpatialGeometry& g, int64_t s0, int64_t s1, std::vector<
 // Rows (c, kd, kh, kw) for channels [c0, c1) of the im2col matrix of one image's group, over the
 // columns the segments cover; row r starts at col + r * ld.
 template <typename T>
-void im2col(const T* x, const SpatialGeometry& g, std::span<const ColumnSegment> segments, T* col, int64_t ld,
-            int64_t c0, int64_t c1) {
+void im2col(const T* x, const SpatialGeometry& g, std::span<const ColumnSegment> segments, T* col,
+            int64_t ld, int64_t c0, int64_t c1) {
     const int64_t D = g.in[0], H = g.in[1], W = g.in[2];
     const int64_t sw = g.stride[2];
     int64_t row = c0 * g.kernelSize();
@@ -61,8 +62,10 @@ void im2col(const T* x, const SpatialGeometry& g, std::span<const ColumnSegment>
                     T* dst = col + row++ * ld;
                     for (const ColumnSegment& seg : segments) {
                         T* d = dst + seg.offset;
-                        const int64_t id = seg.od * g.stride[0] - g.padBegin[0] + kd * g.dilation[0];
-                        const int64_t ih = seg.oh * g.stride[1] - g.padBegin[1] + kh * g.dilation[1];
+                        const int64_t id =
+                            seg.od * g.stride[0] - g.padBegin[0] + kd * g.dilation[0];
+                        const int64_t ih =
+                            seg.oh * g.stride[1] - g.padBegin[1] + kh * g.dilation[1];
                         if (id < 0 || id >= D || ih < 0 || ih >= H) {
                             std::fill_n(d, seg.count, T(0));
                             continue;
@@ -73,7 +76,8 @@ void im2col(const T* x, const SpatialGeometry& g, std::span<const ColumnSegment>
                         validRange(iw0, sw, W, seg.count, first, last);
                         std::fill(d, d + first, T(0));
                         if (sw == 1)
-                            std::memcpy(d + first, src + iw0 + first, static_cast<size_t>(last - first) * sizeof(T));
+                            std::memcpy(d + first, src + iw0 + first,
+                                        static_cast<size_t>(last - first) * sizeof(T));
                         else
                             for (int64_t j = first; j < last; ++j)
                                 d[j] = src[iw0 + j * sw];
@@ -90,19 +94,22 @@ template <typename T> Status convolve(KernelContext& ctx) {
     // A fourth input is a residual Add fused into the conv (passes/residual_add_fusion).
     const HostTensor* Z = ctx.node.residualAdd && ctx.hasInput(3) ? &ctx.input(3) : nullptr;
     if (X.rank() < 3 || X.rank() > 5)
-        return ctx.fail("input X has shape " + shapeOf(X) + ", expected rank 3 to 5 (N, C and 1-3 spatial dims)");
+        return ctx.fail("input X has shape " + shapeOf(X) +
+                        ", expected rank 3 to 5 (N, C and 1-3 spatial dims)");
     if (Wt.rank() != X.rank())
-        return ctx.fail("weight W has shape " + shapeOf(Wt) + ", expected rank " + std::to_string(X.rank()) +
-                        " like input X " + shapeOf(X));
+        return ctx.fail("weight W has shape " + shapeOf(Wt) + ", expected rank " +
+                        std::to_string(X.rank()) + " like input X " + shapeOf(X));
     const int64_t N = X.dim(0), C = X.dim(1), M = Wt.dim(0), G = ctx.node.attrInt("group", 1);
     if (G < 1 || C % G != 0 || M % G != 0)
-        return ctx.fail("group " + std::to_string(G) + " does not divide the " + std::to_string(C) + " input and " +
-                        std::to_string(M) + " output channels");
+        return ctx.fail("group " + std::to_string(G) + " does not divide the " + std::to_string(C) +
+                        " input and " + std::to_string(M) + " output channels");
     if (Wt.dim(1) != C / G)
-        return ctx.fail("weight W has shape " + shapeOf(Wt) + ", expected " + std::to_string(C / G) +
-                        " input channels per group for input X " + shapeOf(X) + " and group " + std::to_string(G));
+        return ctx.fail("weight W has shape " + shapeOf(Wt) + ", expected " +
+                        std::to_string(C / G) + " input channels per group for input X " +
+                        shapeOf(X) + " and group " + std::to_string(G));
     if (B && (B->rank() != 1 || B->dim(0) != M))
-        return ctx.fail("bias B has shape " + shapeOf(*B) + ", expected [" + std::to_string(M) + "]");
+        return ctx.fail("bias B has shape " + shapeOf(*B) + ", expected [" + std::to_string(M) +
+                        "]");
     const std::vector<int64_t> inSpatial(X.dims().begin() + 2, X.dims().end());
     const std::vector<int64_t> kernel(Wt.dims().begin() + 2, Wt.dims().end());
     if (ctx.node.attribute("kernel_shape") && ctx.node.attrInts("kernel_shape") != kernel)
@@ -116,8 +123,8 @@ template <typename T> Status convolve(KernelContext& ctx) {
     for (int64_t d : g.outDims())
         outDims.push_back(d);
     if (Z && Z->dims() != outDims)
-        return ctx.fail("residual input Z has shape " + shapeOf(*Z) + ", expected the output's shape " +
-                        TensorShape::of(outDims).toString());
+        return ctx.fail("residual input Z has shape " + shapeOf(*Z) +
+                        ", expected the output's shape " + TensorShape::of(outDims).toString());
     auto YAllocated = newOutput(ctx, X.dtype(), outDims);
     if (!YAllocated)
         return YAllocated.error();
@@ -129,7 +136,8 @@ template <typename T> Status convolve(KernelContext& ctx) {
     T* y = Y.mutableData<T>();
     const FusedActivation& act = ctx.node.activation;
     const int threads = std::max(1, ctx.threads);
-    const int64_t cg = C / G, mg = M / G, S = g.outSize(), inS = g.inSize(), K = cg * g.kernelSize();
+    const int64_t cg = C / G, mg = M / G, S = g.outSize(), inS = g.inSize(),
+                  K = cg * g.kernelSize();
     const CpuKernelSet<T>& kernels = cpuKernelsOf<T>();
     ctx.outputs[0] = Y;
     if (Y.elementCount() == 0)
@@ -139,7 +147,8 @@ template <typename T> Status convolve(KernelContext& ctx) {
         // the residual, if any, goes on after the conv, with the activation after it
         const FusedActivation none;
         const FusedActivation& convAct = z ? none : act;
-        // across a vector of planes at once (register transposes in and out), in bands of output rows
+        // across a vector of planes at once (register transposes in and out), in bands of output
+        // rows
         kernels.depthwiseConv(x, w, bias, y, N, C, M, g, convAct, threads);
         if (z) {
             const int64_t total = Y.elementCount();
@@ -152,13 +161,15 @@ template <typename T> Status convolve(KernelContext& ctx) {
         return Status::success();
     }
 
-    const bool pointwise = g.kernelSize() == 1 && g.stride == SpatialGeometry::Dims3{1, 1, 1} && !g.hasPadding();
+    const bool pointwise =
+        g.kernelSize() == 1 && g.stride == SpatialGeometry::Dims3{1, 1, 1} && !g.hasPadding();
     const int64_t units = N * G;
     // Column tiles: an im2col tile and its output block (about 512 KB together) stay in L2
     // between being written and being read again; with few units, at least one tile per thread,
     // balanced.
     constexpr int64_t kTileBytes = 512 * 1024, kMinTileColumns = 64;
-    int64_t tiles = ceilDiv((pointwise ? mg : K + mg) * S * static_cast<int64_t>(sizeof(T)), kTileBytes);
+    int64_t tiles =
+        ceilDiv((pointwise ? mg : K + mg) * S * static_cast<int64_t>(sizeof(T)), kTileBytes);
     if (units < 4 * threads)
         tiles = ceilDiv(ceilDiv(units * tiles, threads) * threads, units);
     tiles = std::clamp<int64_t>(tiles, 1, std::max<int64_t>(1, S / kMinTileColumns));
@@ -178,10 +189,12 @@ template <typename T> Status convolve(KernelContext& ctx) {
             items, parallel ? threads : 1,
             [&](int64_t begin, int64_t end) {
                 thread_local std::vector<ColumnSegment> segments;
-                T* col = pointwise ? nullptr : threadScratch<T>(static_cast<size_t>(K * tileColumns));
+                T* col =
+                    pointwise ? nullptr : threadScratch<T>(static_cast<size_t>(K * tileColumns));
                 for (int64_t item = begin; item < end; ++item) {
                     const int64_t unit = item / tiles, n = unit / G, group = unit % G;
-                    const int64_t s0 = (item % tiles) * tileColumns, s1 = std::min(S, s0 + tileColumns);
+                    const int64_t s0 = (item % tiles) * tileColumns,
+                                  s1 = std::min(S, s0 + tileColumns);
                     const T* xg = x + (n * C + group * cg) * inS;
                     const T* matrix = xg + s0;
                     int64_t ld = S;
@@ -192,8 +205,9 @@ template <typename T> Status convolve(KernelContext& ctx) {
                         ld = s1 - s0;
                     }
                     const int64_t offset = (n * M + group * mg) * S + s0;
-                    kernels.convGemm(w + group * mg * K, K, matrix, ld, y + offset, S, mg, s1 - s0, K,
-                             bias ? bias + group * mg : nullptr, z ? z + offset : nullptr, act);
+                    kernels.convGemm(w + group * mg * K, K, matrix, ld, y + offset, S, mg, s1 - s0,
+                                     K, bias ? bias + group * mg : nullptr,
+                                     z ? z + offset : nullptr, act);
                 }
             },
             1);
@@ -211,15 +225,18 @@ template <typename T> Status convolve(KernelContext& ctx) {
         const int64_t n = unit / G, group = unit % G;
         const T* xg = x + (n * C + group * cg) * inS;
         if (!pointwise)
-            parallelFor(cg, threads, [&](int64_t c0, int64_t c1) { im2col(xg, g, segments, col, S, c0, c1); });
+            parallelFor(cg, threads,
+                        [&](int64_t c0, int64_t c1) { im2col(xg, g, segments, col, S, c0, c1); });
         parallelFor(
             rowBlocks, threads,
             [&](int64_t begin, int64_t end) {
                 for (int64_t block = begin; block < end; ++block) {
                     const int64_t r0 = block * rowBlock, r1 = std::min(mg, r0 + rowBlock);
                     const int64_t offset = (n * M + group * mg + r0) * S;
-                    kernels.convGemm(w + (group * mg + r0) * K, K, pointwise ? xg : col, S, y + offset, S, r1 - r0, S, K,
-                             bias ? bias + group * mg + r0 : nullptr, z ? z + offset : nullptr, act);
+                    kernels.convGemm(w + (group * mg + r0) * K, K, pointwise ? xg : col, S,
+                                     y + offset, S, r1 - r0, S, K,
+                                     bias ? bias + group * mg + r0 : nullptr,
+                                     z ? z + offset : nullptr, act);
                 }
             },
             1);
@@ -228,7 +245,8 @@ template <typename T> Status convolve(KernelContext& ctx) {
 }
 
 // ConvTranspose geometry (canonical 3-D like SpatialGeometry, `in` is X's and `out` is Y's).
-Result<SpatialGeometry> transposeGeometry(const KernelContext& ctx, std::span<const int64_t> inSpatial,
+Result<SpatialGeometry> transposeGeometry(const KernelContext& ctx,
+                                          std::span<const int64_t> inSpatial,
                                           std::span<const int64_t> kernel) {
     const size_t rank = inSpatial.size();
     auto strides = spatialAttribute(ctx, "strides", rank, 1, 1);
@@ -247,14 +265,16 @@ Result<SpatialGeometry> transposeGeometry(const KernelContext& ctx, std::span<co
     if (outputShape.size() == rank + 2) // some exporters give N and C too
         outputShape.erase(outputShape.begin(), outputShape.begin() + 2);
     if (!outputShape.empty() && outputShape.size() != rank)
-        return ctx.fail("attribute 'output_shape' has " + std::to_string(outputShape.size()) + " values, expected " +
-                        std::to_string(rank));
+        return ctx.fail("attribute 'output_shape' has " + std::to_string(outputShape.size()) +
+                        " values, expected " + std::to_string(rank));
     for (int64_t d : outputShape)
         if (d < 1 || d > kMaxKernelElements)
             return ctx.fail("attribute 'output_shape' has the value " + std::to_string(d));
     const std::string autoPad = ctx.node.attrString("auto_pad", "NOTSET");
-    if (autoPad != "NOTSET" && autoPad != "VALID" && autoPad != "SAME_UPPER" && autoPad != "SAME_LOWER")
-        return ctx.fail("auto_pad '" + autoPad + "' is not one of NOTSET, VALID, SAME_UPPER, SAME_LOWER");
+    if (autoPad != "NOTSET" && autoPad != "VALID" && autoPad != "SAME_UPPER" &&
+        autoPad != "SAME_LOWER")
+        return ctx.fail("auto_pad '" + autoPad +
+                        "' is not one of NOTSET, VALID, SAME_UPPER, SAME_LOWER");
 
     SpatialGeometry g;
     g.rank = static_cast<int>(rank);
@@ -262,11 +282,12 @@ Result<SpatialGeometry> transposeGeometry(const KernelContext& ctx, std::span<co
         const size_t c = SpatialGeometry::kMaxRank - rank + i;
         const int64_t in = inSpatial[i], k = kernel[i], s = (*strides)[i], d = (*dilations)[i];
         if (k < 1 || in < 0)
-            return ctx.fail("spatial dim " + std::to_string(i) + " has input size " + std::to_string(in) +
-                            " and kernel size " + std::to_string(k));
+            return ctx.fail("spatial dim " + std::to_string(i) + " has input size " +
+                            std::to_string(in) + " and kernel size " + std::to_string(k));
         if ((*outputPadding)[i] >= std::max(s, d))
-            return ctx.fail("output_padding " + std::to_string((*outputPadding)[i]) + " must be smaller than stride " +
-                            std::to_string(s) + " or dilation " + std::to_string(d));
+            return ctx.fail("output_padding " + std::to_string((*outputPadding)[i]) +
+                            " must be smaller than stride " + std::to_string(s) + " or dilation " +
+                            std::to_string(d));
         g.in[c] = in;
         g.kernel[c] = k;
         g.stride[c] = s;
@@ -292,7 +313,8 @@ Result<SpatialGeometry> transposeGeometry(const KernelContext& ctx, std::span<co
             out = full - g.padBegin[c] - g.padEnd[c];
         }
         if (out < 1)
-            return ctx.fail("spatial dim " + std::to_string(i) + " gives an output of size " + std::to_string(out));
+            return ctx.fail("spatial dim " + std::to_string(i) + " gives an output of size " +
+                            std::to_string(out));
         g.out[c] = out;
     }
     return g;
@@ -303,19 +325,22 @@ template <typename T> Status convolveTransposed(KernelContext& ctx) {
     const HostTensor& Wt = ctx.input(1);
     const HostTensor* B = ctx.hasInput(2) ? &ctx.input(2) : nullptr;
     if (X.rank() < 3 || X.rank() > 5)
-        return ctx.fail("input X has shape " + shapeOf(X) + ", expected rank 3 to 5 (N, C and 1-3 spatial dims)");
+        return ctx.fail("input X has shape " + shapeOf(X) +
+                        ", expected rank 3 to 5 (N, C and 1-3 spatial dims)");
     if (Wt.rank() != X.rank())
-        return ctx.fail("weight W has shape " + shapeOf(Wt) + ", expected rank " + std::to_string(X.rank()) +
-                        " like input X " + shapeOf(X));
+        return ctx.fail("weight W has shape " + shapeOf(Wt) + ", expected rank " +
+                        std::to_string(X.rank()) + " like input X " + shapeOf(X));
     const int64_t N = X.dim(0), C = X.dim(1), G = ctx.node.attrInt("group", 1);
     if (G < 1 || C % G != 0)
-        return ctx.fail("group " + std::to_string(G) + " does not divide the " + std::to_string(C) + " input channels");
+        return ctx.fail("group " + std::to_string(G) + " does not divide the " + std::to_string(C) +
+                        " input channels");
     if (Wt.dim(0) != C)
         return ctx.fail("weight W has shape " + shapeOf(Wt) + ", expected " + std::to_string(C) +
                         " input channels in dim 0 for input X " + shapeOf(X));
     const int64_t cg = C / G, mg = Wt.dim(1), M = mg * G;
     if (B && (B->rank() != 1 || B->dim(0) != M))
-        return ctx.fail("bias B has shape " + shapeOf(*B) + ", expected [" + std::to_string(M) + "]");
+        return ctx.fail("bias B has shape " + shapeOf(*B) + ", expected [" + std::to_string(M) +
+                        "]");
     const std::vector<int64_t> inSpatial(X.dims().begin() + 2, X.dims().end());
     const std::vector<int64_t> kernel(Wt.dims().begin() + 2, Wt.dims().end());
     if (ctx.node.attribute("kernel_shape") && ctx.node.attrInts("kernel_shape") != kernel)
@@ -346,14 +371,16 @@ template <typename T> Status convolveTransposed(KernelContext& ctx) {
     if (auto s = checkScratch(ctx, rows * inS, "the column matrix of the transposed conv"); !s)
         return s;
     T* col = threadScratch<T, 1>(static_cast<size_t>(rows * inS));
-    const int64_t ID = g.in[0], IH = g.in[1], IW = g.in[2], OD = g.out[0], OH = g.out[1], OW = g.out[2];
+    const int64_t ID = g.in[0], IH = g.in[1], IW = g.in[2], OD = g.out[0], OH = g.out[1],
+                  OW = g.out[2];
 
     for (int64_t n = 0; n < N; ++n)
         for (int64_t group = 0; group < G; ++group) {
-            // col[(m, k), pixel] = sum over the group's input channels c of W[c, m, k] * X[c, pixel]
+            // col[(m, k), pixel] = sum over the group's input channels c of W[c, m, k] * X[c,
+            // pixel]
             const T* xg = x + (n * C + group * cg) * inS;
-            parallelMatrixProduct(true, false, rows, inS, cg, T(1), w + group * cg * rows, rows, xg, inS, T(0), col,
-                                  inS, threads);
+            parallelMatrixProduct(true, false, rows, inS, cg, T(1), w + group * cg * rows, rows, xg,
+                                  inS, T(0), col, inS, threads);
             const bool parallel = threads > 1 && mg > 1 && rows * inS > (int64_t(1) << 14);
             parallelFor(mg, parallel ? threads : 1, [&](int64_t mBegin, int64_t mEnd) {
                 for (int64_t m = mBegin; m < mEnd; ++m) {
@@ -362,17 +389,21 @@ template <typename T> Status convolveTransposed(KernelContext& ctx) {
                     for (int64_t kd = 0; kd < g.kernel[0]; ++kd)
                         for (int64_t kh = 0; kh < g.kernel[1]; ++kh)
                             for (int64_t kw = 0; kw < g.kernel[2]; ++kw) {
-                                const T* crow =
-                                    col + (((m * g.kernel[0] + kd) * g.kernel[1] + kh) * g.kernel[2] + kw) * inS;
+                                const T* crow = col + (((m * g.kernel[0] + kd) * g.kernel[1] + kh) *
+                                                           g.kernel[2] +
+                                                       kw) *
+                                                          inS;
                                 const int64_t ow0 = kw * g.dilation[2] - g.padBegin[2];
                                 int64_t first = 0, last = 0;
                                 validRange(ow0, g.stride[2], OW, IW, first, last);
                                 for (int64_t id = 0; id < ID; ++id) {
-                                    const int64_t od = id * g.stride[0] - g.padBegin[0] + kd * g.dilation[0];
+                                    const int64_t od =
+                                        id * g.stride[0] - g.padBegin[0] + kd * g.dilation[0];
                                     if (od < 0 || od >= OD)
                                         continue;
                                     for (int64_t ih = 0; ih < IH; ++ih) {
-                                        const int64_t oh = ih * g.stride[1] - g.padBegin[1] + kh * g.dilation[1];
+                                        const int64_t oh =
+                                            ih * g.stride[1] - g.padBegin[1] + kh * g.dilation[1];
                                         if (oh < 0 || oh >= OH)
                                             continue;
                                         const T* src = crow + (id * IH + ih) * IW;
@@ -392,7 +423,8 @@ template <typename T> Status convolveTransposed(KernelContext& ctx) {
 } // namespace
 
 void registerConvKernels(KernelRegistry& registry) {
-    registry.add({"Conv", "", sameFloatTypes, byFloatType<convolve<float>, convolve<double>>, true});
+    registry.add(
+        {"Conv", "", sameFloatTypes, byFloatType<convolve<float>, convolve<double>>, true});
     registry.add({"ConvTranspose", "", sameFloatTypes,
                   byFloatType<convolveTransposed<float>, convolveTransposed<double>>, true});
 }

@@ -29,8 +29,7 @@ using namespace kernels;
 
 // ---------------------------------------------------------------- loops
 
-template <typename T, typename F>
-void unaryLoop(const T* in, T* out, int64_t n, int threads, F f) {
+template <typename T, typename F> void unaryLoop(const T* in, T* out, int64_t n, int threads, F f) {
     parallelRange(n, threads, n, [&](int64_t begin, int64_t end) {
         for (int64_t i = begin; i < end; ++i)
             out[i] = f(in[i]);
@@ -41,7 +40,8 @@ void unaryLoop(const T* in, T* out, int64_t n, int threads, F f) {
 // out's dims: an operand's step is 1 along a run of its elements and 0 where one element is
 // broadcast. Same-shape and scalar operands skip the broadcast plan.
 template <typename TA, typename TB, typename TO, typename Row>
-void broadcastRows(const HostTensor& a, const HostTensor& b, HostTensor& out, int threads, Row row) {
+void broadcastRows(const HostTensor& a, const HostTensor& b, HostTensor& out, int threads,
+                   Row row) {
     const TA* pa = a.data<TA>();
     const TB* pb = b.data<TB>();
     TO* po = out.mutableData<TO>();
@@ -49,8 +49,8 @@ void broadcastRows(const HostTensor& a, const HostTensor& b, HostTensor& out, in
     const bool wholeA = a.elementCount() == n, wholeB = b.elementCount() == n;
     if ((wholeA || a.elementCount() == 1) && (wholeB || b.elementCount() == 1)) {
         parallelRange(n, threads, n, [&](int64_t begin, int64_t end) {
-            row(wholeA ? pa + begin : pa, wholeA ? 1 : 0, wholeB ? pb + begin : pb, wholeB ? 1 : 0, po + begin,
-                end - begin);
+            row(wholeA ? pa + begin : pa, wholeA ? 1 : 0, wholeB ? pb + begin : pb, wholeB ? 1 : 0,
+                po + begin, end - begin);
         });
         return;
     }
@@ -66,28 +66,30 @@ void broadcastRows(const HostTensor& a, const HostTensor& b, HostTensor& out, in
 // out = f(a, b) with a and b broadcast to out's dims.
 template <typename TA, typename TB, typename TO, typename F>
 void binaryLoop(const HostTensor& a, const HostTensor& b, HostTensor& out, int threads, F f) {
-    broadcastRows<TA, TB, TO>(a, b, out, threads,
-                              [&](const TA* ra, int64_t stepA, const TB* rb, int64_t stepB, TO* ro, int64_t count) {
-                                  if (stepA && stepB) {
-                                      for (int64_t j = 0; j < count; ++j)
-                                          ro[j] = f(ra[j], rb[j]);
-                                  } else if (stepA) {
-                                      const TB s = rb[0];
-                                      for (int64_t j = 0; j < count; ++j)
-                                          ro[j] = f(ra[j], s);
-                                  } else if (stepB) {
-                                      const TA s = ra[0];
-                                      for (int64_t j = 0; j < count; ++j)
-                                          ro[j] = f(s, rb[j]);
-                                  } else {
-                                      const TO v = f(ra[0], rb[0]);
-                                      for (int64_t j = 0; j < count; ++j)
-                                          ro[j] = v;
-                                  }
-                              });
+    broadcastRows<TA, TB, TO>(
+        a, b, out, threads,
+        [&](const TA* ra, int64_t stepA, const TB* rb, int64_t stepB, TO* ro, int64_t count) {
+            if (stepA && stepB) {
+                for (int64_t j = 0; j < count; ++j)
+                    ro[j] = f(ra[j], rb[j]);
+            } else if (stepA) {
+                const TB s = rb[0];
+                for (int64_t j = 0; j < count; ++j)
+                    ro[j] = f(ra[j], s);
+            } else if (stepB) {
+                const TA s = ra[0];
+                for (int64_t j = 0; j < count; ++j)
+                    ro[j] = f(s, rb[j]);
+            } else {
+                const TO v = f(ra[0], rb[0]);
+                for (int64_t j = 0; j < count; ++j)
+                    ro[j] = v;
+            }
+        });
 }
 
-Result<std::vector<int64_t>> broadcastOrFail(const KernelContext& c, const std::vector<const std::vector<int64_t>*>& shapes) {
+Result<std::vector<int64_t>>
+broadcastOrFail(const KernelContext& c, const std::vector<const std::vector<int64_t>*>& shapes) {
     auto dims = broadcastShape(shapes);
     if (!dims) {
         std::string text;
@@ -101,8 +103,7 @@ Result<std::vector<int64_t>> broadcastOrFail(const KernelContext& c, const std::
 // ---------------------------------------------------------------- integer-safe arithmetic
 
 // Float to integer saturates (and NaN gives 0): a plain C++ conversion would be undefined there.
-template <typename D, typename S>
-D convert(S v) {
+template <typename D, typename S> D convert(S v) {
     if constexpr (std::is_same_v<D, S>) {
         return v;
     } else if constexpr (std::is_floating_point_v<S> && std::is_integral_v<D>) {
@@ -122,24 +123,21 @@ D convert(S v) {
 template <typename T>
 using Wide = std::conditional_t<(sizeof(T) < sizeof(unsigned)), unsigned, std::make_unsigned_t<T>>;
 
-template <typename T>
-T addOf(T a, T b) {
+template <typename T> T addOf(T a, T b) {
     if constexpr (std::is_integral_v<T>)
         return static_cast<T>(static_cast<Wide<T>>(a) + static_cast<Wide<T>>(b));
     else
         return a + b;
 }
 
-template <typename T>
-T subOf(T a, T b) {
+template <typename T> T subOf(T a, T b) {
     if constexpr (std::is_integral_v<T>)
         return static_cast<T>(static_cast<Wide<T>>(a) - static_cast<Wide<T>>(b));
     else
         return a - b;
 }
 
-template <typename T>
-T mulOf(T a, T b) {
+template <typename T> T mulOf(T a, T b) {
     if constexpr (std::is_integral_v<T>)
         return static_cast<T>(static_cast<Wide<T>>(a) * static_cast<Wide<T>>(b));
     else
@@ -147,8 +145,7 @@ T mulOf(T a, T b) {
 }
 
 // Integer division truncates (C, and ONNX's reference for integer Div); b != 0 is checked first.
-template <typename T>
-T divOf(T a, T b) {
+template <typename T> T divOf(T a, T b) {
     if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
         if (b == -1) // min / -1 overflows: wrap like the negation does
             return subOf<T>(0, a);
@@ -159,8 +156,7 @@ T divOf(T a, T b) {
 }
 
 // Mod with fmod = 0: the remainder takes the divisor's sign (Python's %).
-template <typename T>
-T floorModOf(T a, T b) {
+template <typename T> T floorModOf(T a, T b) {
     if constexpr (std::is_unsigned_v<T>) {
         return static_cast<T>(a % b);
     } else if constexpr (std::is_integral_v<T>) {
@@ -179,8 +175,7 @@ T floorModOf(T a, T b) {
 }
 
 // Mod with fmod = 1: the remainder takes the dividend's sign (C's fmod and %).
-template <typename T>
-T truncModOf(T a, T b) {
+template <typename T> T truncModOf(T a, T b) {
     if constexpr (std::is_floating_point_v<T>)
         return std::fmod(a, b);
     else if constexpr (std::is_signed_v<T>)
@@ -189,24 +184,21 @@ T truncModOf(T a, T b) {
         return static_cast<T>(a % b);
 }
 
-template <typename T>
-T maxOf(T a, T b) {
+template <typename T> T maxOf(T a, T b) {
     if constexpr (std::is_floating_point_v<T>)
         if (std::isnan(a) || std::isnan(b))
             return std::numeric_limits<T>::quiet_NaN();
     return a < b ? b : a;
 }
 
-template <typename T>
-T minOf(T a, T b) {
+template <typename T> T minOf(T a, T b) {
     if constexpr (std::is_floating_point_v<T>)
         if (std::isnan(a) || std::isnan(b))
             return std::numeric_limits<T>::quiet_NaN();
     return b < a ? b : a;
 }
 
-template <typename T>
-bool hasZero(const HostTensor& t) {
+template <typename T> bool hasZero(const HostTensor& t) {
     const T* p = t.data<T>();
     for (int64_t i = 0; i < t.elementCount(); ++i)
         if (p[i] == T(0))
@@ -216,8 +208,12 @@ bool hasZero(const HostTensor& t) {
 
 // ---------------------------------------------------------------- type predicates for `supports`
 
-bool isFloatOrHalf(DataType t) { return isFloatType(t) || isHalfType(t); }
-bool isNumericOrHalf(DataType t) { return isNumericType(t) || isHalfType(t); }
+bool isFloatOrHalf(DataType t) {
+    return isFloatType(t) || isHalfType(t);
+}
+bool isNumericOrHalf(DataType t) {
+    return isNumericType(t) || isHalfType(t);
+}
 
 // Every present input has a type accepted by `pred` and all present inputs share one type.
 KernelSupports sameTypeInputs(bool (*pred)(DataType)) {
@@ -238,8 +234,7 @@ KernelSupports sameTypeInputs(bool (*pred)(DataType)) {
 
 enum class Arith { Add, Sub, Mul, Div, Max, Min, FloorMod, TruncMod };
 
-template <Arith Op, typename T>
-T arith(T a, T b) {
+template <Arith Op, typename T> T arith(T a, T b) {
     if constexpr (Op == Arith::Add)
         return addOf(a, b);
     else if constexpr (Op == Arith::Sub)
@@ -294,13 +289,15 @@ Result<HostTensor> arithmetic(const KernelContext& c, const HostTensor& a, const
                 return;
             }
         }
-        if constexpr (std::is_floating_point_v<T> && Op != Arith::FloorMod && Op != Arith::TruncMod) {
+        if constexpr (std::is_floating_point_v<T> && Op != Arith::FloorMod &&
+                      Op != Arith::TruncMod) {
             // the CPU path's vector loops (cpu/isa/elementwise.inl)
             const CpuKernelSet<T>& kernels = cpuKernelsOf<T>();
-            broadcastRows<T, T, T>(a, b, out, c.threads,
-                                   [&](const T* ra, int64_t stepA, const T* rb, int64_t stepB, T* ro, int64_t count) {
-                                       kernels.binary(binaryOp<Op>(), ra, stepA, rb, stepB, ro, count);
-                                   });
+            broadcastRows<T, T, T>(
+                a, b, out, c.threads,
+                [&](const T* ra, int64_t stepA, const T* rb, int64_t stepB, T* ro, int64_t count) {
+                    kernels.binary(binaryOp<Op>(), ra, stepA, rb, stepB, ro, count);
+                });
             return;
         }
         binaryLoop<T, T, T>(a, b, out, c.threads, [](T x, T y) { return arith<Op, T>(x, y); });
@@ -312,8 +309,7 @@ Result<HostTensor> arithmetic(const KernelContext& c, const HostTensor& a, const
     return out;
 }
 
-template <Arith Op>
-Status runArithmetic(KernelContext& c) {
+template <Arith Op> Status runArithmetic(KernelContext& c) {
     if (hasHalfInput(c))
         return runInFloat(c, runArithmetic<Op>);
     auto out = arithmetic<Op>(c, c.input(0), c.input(1));
@@ -324,12 +320,12 @@ Status runArithmetic(KernelContext& c) {
 }
 
 Status runMod(KernelContext& c) {
-    return c.node.attrInt("fmod", 0) != 0 ? runArithmetic<Arith::TruncMod>(c) : runArithmetic<Arith::FloorMod>(c);
+    return c.node.attrInt("fmod", 0) != 0 ? runArithmetic<Arith::TruncMod>(c)
+                                          : runArithmetic<Arith::FloorMod>(c);
 }
 
 // Sum, Mean, Max, Min over any number of inputs, folded pairwise with broadcasting.
-template <Arith Op, bool Mean = false>
-Status runVariadic(KernelContext& c) {
+template <Arith Op, bool Mean = false> Status runVariadic(KernelContext& c) {
     if (hasHalfInput(c))
         return runInFloat(c, runVariadic<Op, Mean>);
     if (c.inputs.empty() || !c.hasInput(0))
@@ -361,8 +357,7 @@ Status runVariadic(KernelContext& c) {
 
 // x^y for an integer base and integer exponent: exact by squaring (negative exponents give the
 // truncated real result, i.e. 0 unless |x| == 1).
-template <typename T, typename E>
-T intPow(T base, E exponent) {
+template <typename T, typename E> T intPow(T base, E exponent) {
     if constexpr (std::is_signed_v<E>) {
         if (exponent < 0) {
             if (base == 1)
@@ -383,13 +378,13 @@ T intPow(T base, E exponent) {
     return result;
 }
 
-template <typename T, typename E>
-T powOf(T x, E y) {
+template <typename T, typename E> T powOf(T x, E y) {
     if constexpr (std::is_integral_v<T> && std::is_integral_v<E>) {
         return intPow(x, y);
     } else if constexpr (std::is_integral_v<T>) {
         return convert<T, double>(std::pow(static_cast<double>(x), static_cast<double>(y)));
-    } else if constexpr (std::is_same_v<T, float> && (std::is_same_v<E, float> || std::is_integral_v<E>)) {
+    } else if constexpr (std::is_same_v<T, float> &&
+                         (std::is_same_v<E, float> || std::is_integral_v<E>)) {
         return std::pow(x, static_cast<float>(y));
     } else {
         return static_cast<T>(std::pow(static_cast<double>(x), static_cast<double>(y)));
@@ -397,8 +392,8 @@ T powOf(T x, E y) {
 }
 
 bool isPowBase(DataType t) {
-    return t == DataType::Float || t == DataType::Double || t == DataType::Int32 || t == DataType::Int64 ||
-           isHalfType(t);
+    return t == DataType::Float || t == DataType::Double || t == DataType::Int32 ||
+           t == DataType::Int64 || isHalfType(t);
 }
 
 Status runPow(KernelContext& c) {
@@ -407,7 +402,8 @@ Status runPow(KernelContext& c) {
     if (isHalfType(c.input(0).dtype()))
         return runInFloat(c, runPow);
     const HostTensor& x = c.input(0);
-    const HostTensor wideExponent = isHalfType(c.input(1).dtype()) ? widenToFloat(c.input(1)) : HostTensor();
+    const HostTensor wideExponent =
+        isHalfType(c.input(1).dtype()) ? widenToFloat(c.input(1)) : HostTensor();
     const HostTensor& y = wideExponent.isValid() ? wideExponent : c.input(1);
     // The common float cases of a scalar exponent avoid pow() (x^2 in normalisations).
     if (x.dtype() == DataType::Float && y.elementCount() == 1 && isFloatType(y.dtype())) {
@@ -433,17 +429,19 @@ Status runPow(KernelContext& c) {
     bool done = false;
     visitSigned(x.dtype(), [&](auto baseTag) {
         using T = typename decltype(baseTag)::type;
-        if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double> || std::is_same_v<T, int32_t> ||
-                      std::is_same_v<T, int64_t>) {
+        if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double> ||
+                      std::is_same_v<T, int32_t> || std::is_same_v<T, int64_t>) {
             visitNumeric(y.dtype(), [&](auto expTag) {
                 using E = typename decltype(expTag)::type;
-                binaryLoop<T, E, T>(x, y, out, c.threads, [](T a, E b) { return powOf<T, E>(a, b); });
+                binaryLoop<T, E, T>(x, y, out, c.threads,
+                                    [](T a, E b) { return powOf<T, E>(a, b); });
                 done = true;
             });
         }
     });
     if (!done)
-        return c.fail("unsupported types " + std::string(nameOf(x.dtype())) + " ^ " + std::string(nameOf(y.dtype())));
+        return c.fail("unsupported types " + std::string(nameOf(x.dtype())) + " ^ " +
+                      std::string(nameOf(y.dtype())));
     c.outputs[0] = std::move(out);
     return Status::success();
 }
@@ -467,12 +465,13 @@ Status runPRelu(KernelContext& c) {
     if (!dims)
         return dims.error();
     if (*dims != x.dims())
-        return c.fail("slope of shape " + dimsText(slope.dims()) + " does not broadcast to the input's " +
-                      dimsText(x.dims()));
+        return c.fail("slope of shape " + dimsText(slope.dims()) +
+                      " does not broadcast to the input's " + dimsText(x.dims()));
     HostTensor out(x.dtype(), x.dims());
     visitSigned(x.dtype(), [&](auto tag) {
         using T = typename decltype(tag)::type;
-        binaryLoop<T, T, T>(x, slope, out, c.threads, [](T v, T s) { return v < T(0) ? mulOf(v, s) : v; });
+        binaryLoop<T, T, T>(x, slope, out, c.threads,
+                            [](T v, T s) { return v < T(0) ? mulOf(v, s) : v; });
     });
     c.outputs[0] = std::move(out);
     return Status::success();
@@ -482,8 +481,7 @@ Status runPRelu(KernelContext& c) {
 
 enum class Compare { Equal, Less, Greater, LessOrEqual, GreaterOrEqual };
 
-template <Compare Op, typename T>
-BoolByte compare(T a, T b) {
+template <Compare Op, typename T> BoolByte compare(T a, T b) {
     if constexpr (Op == Compare::Equal)
         return a == b;
     else if constexpr (Op == Compare::Less)
@@ -496,8 +494,7 @@ BoolByte compare(T a, T b) {
         return a >= b;
 }
 
-template <Compare Op>
-Status runCompare(KernelContext& c) {
+template <Compare Op> Status runCompare(KernelContext& c) {
     if (hasHalfInput(c))
         return runInFloat(c, runCompare<Op>);
     const HostTensor& a = c.input(0);
@@ -510,7 +507,8 @@ Status runCompare(KernelContext& c) {
     HostTensor out(DataType::Bool, std::move(dims).value());
     visitNumericOrBool(a.dtype(), [&](auto tag) {
         using T = typename decltype(tag)::type;
-        binaryLoop<T, T, BoolByte>(a, b, out, c.threads, [](T x, T y) { return compare<Op, T>(x, y); });
+        binaryLoop<T, T, BoolByte>(a, b, out, c.threads,
+                                   [](T x, T y) { return compare<Op, T>(x, y); });
     });
     c.outputs[0] = std::move(out);
     return Status::success();
@@ -518,23 +516,23 @@ Status runCompare(KernelContext& c) {
 
 enum class Logic { And, Or, Xor };
 
-template <Logic Op>
-Status runLogic(KernelContext& c) {
+template <Logic Op> Status runLogic(KernelContext& c) {
     const HostTensor& a = c.input(0);
     const HostTensor& b = c.input(1);
     auto dims = broadcastOrFail(c, {&a.dims(), &b.dims()});
     if (!dims)
         return dims.error();
     HostTensor out(DataType::Bool, std::move(dims).value());
-    binaryLoop<BoolByte, BoolByte, BoolByte>(a, b, out, c.threads, [](BoolByte x, BoolByte y) -> BoolByte {
-        const bool p = x != 0, q = y != 0;
-        if constexpr (Op == Logic::And)
-            return p && q;
-        else if constexpr (Op == Logic::Or)
-            return p || q;
-        else
-            return p != q;
-    });
+    binaryLoop<BoolByte, BoolByte, BoolByte>(a, b, out, c.threads,
+                                             [](BoolByte x, BoolByte y) -> BoolByte {
+                                                 const bool p = x != 0, q = y != 0;
+                                                 if constexpr (Op == Logic::And)
+                                                     return p && q;
+                                                 else if constexpr (Op == Logic::Or)
+                                                     return p || q;
+                                                 else
+                                                     return p != q;
+                                             });
     c.outputs[0] = std::move(out);
     return Status::success();
 }
@@ -542,8 +540,8 @@ Status runLogic(KernelContext& c) {
 Status runNot(KernelContext& c) {
     const HostTensor& x = c.input(0);
     HostTensor out(DataType::Bool, x.dims());
-    unaryLoop<BoolByte>(x.data<BoolByte>(), out.mutableData<BoolByte>(), x.elementCount(), c.threads,
-                        [](BoolByte v) -> BoolByte { return v == 0; });
+    unaryLoop<BoolByte>(x.data<BoolByte>(), out.mutableData<BoolByte>(), x.elementCount(),
+                        c.threads, [](BoolByte v) -> BoolByte { return v == 0; });
     c.outputs[0] = std::move(out);
     return Status::success();
 }
@@ -584,8 +582,7 @@ Status runWhere(KernelContext& c) {
 // Which dtypes a unary op computes on (before the float16/bfloat16 widening).
 enum class UnaryTypes { Float, Signed, Numeric };
 
-template <UnaryTypes S, typename F>
-bool visitUnaryTypes(DataType t, F&& f) {
+template <UnaryTypes S, typename F> bool visitUnaryTypes(DataType t, F&& f) {
     if constexpr (S == UnaryTypes::Float)
         return visitFloat(t, f);
     else if constexpr (S == UnaryTypes::Signed)
@@ -594,8 +591,7 @@ bool visitUnaryTypes(DataType t, F&& f) {
         return visitNumeric(t, f);
 }
 
-template <UnaryTypes S>
-bool acceptsUnary(DataType t) {
+template <UnaryTypes S> bool acceptsUnary(DataType t) {
     if (isHalfType(t))
         return true;
     if constexpr (S == UnaryTypes::Float)
@@ -611,17 +607,15 @@ struct NoAttributes {
     explicit NoAttributes(const Node&) {}
 };
 
-#define AUTOSPLIT_UNARY(NAME, EXPR)                  \
-    struct NAME : NoAttributes {                     \
-        using NoAttributes::NoAttributes;            \
-        template <typename T>                        \
-        T operator()(T x) const {                    \
-            return static_cast<T>(EXPR);             \
-        }                                            \
+#define AUTOSPLIT_UNARY(NAME, EXPR)                                                                \
+    struct NAME : NoAttributes {                                                                   \
+        using NoAttributes::NoAttributes;                                                          \
+        template <typename T> T operator()(T x) const { return static_cast<T>(EXPR); }             \
     };
 
-AUTOSPLIT_UNARY(SigmoidOp, x >= T(0) ? T(1) / (T(1) + std::exp(-x)) : std::exp(x) / (T(1) + std::exp(x)))
-AUTOSPLIT_UNARY(HardSwishOp, x * std::clamp(x / T(6) + T(0.5), T(0), T(1)))
+AUTOSPLIT_UNARY(SigmoidOp,
+                x >= T(0) ? T(1) / (T(1) + std::exp(-x)) : std::exp(x) / (T(1) + std::exp(x)))
+AUTOSPLIT_UNARY(HardSwishOp, x* std::clamp(x / T(6) + T(0.5), T(0), T(1)))
 AUTOSPLIT_UNARY(TanhOp, std::tanh(x))
 AUTOSPLIT_UNARY(ExpOp, std::exp(x))
 AUTOSPLIT_UNARY(LogOp, std::log(x))
@@ -649,8 +643,7 @@ AUTOSPLIT_UNARY(NegOp, subOf<T>(T(0), x))
 
 struct AbsOp : NoAttributes {
     using NoAttributes::NoAttributes;
-    template <typename T>
-    T operator()(T x) const {
+    template <typename T> T operator()(T x) const {
         if constexpr (std::is_unsigned_v<T>)
             return x;
         else
@@ -660,8 +653,7 @@ struct AbsOp : NoAttributes {
 
 struct SignOp : NoAttributes {
     using NoAttributes::NoAttributes;
-    template <typename T>
-    T operator()(T x) const {
+    template <typename T> T operator()(T x) const {
         if constexpr (std::is_unsigned_v<T>)
             return x > T(0) ? T(1) : T(0);
         else
@@ -674,39 +666,43 @@ struct SignOp : NoAttributes {
 struct LeakyReluOp {
     double alpha;
     explicit LeakyReluOp(const Node& n) : alpha(n.attrFloat("alpha", 0.01f)) {}
-    template <typename T>
-    T operator()(T x) const { return x >= T(0) ? x : static_cast<T>(alpha) * x; }
+    template <typename T> T operator()(T x) const {
+        return x >= T(0) ? x : static_cast<T>(alpha) * x;
+    }
 };
 
 struct HardSigmoidOp {
     double alpha, beta;
-    explicit HardSigmoidOp(const Node& n) : alpha(n.attrFloat("alpha", 0.2f)), beta(n.attrFloat("beta", 0.5f)) {}
-    template <typename T>
-    T operator()(T x) const { return std::clamp(static_cast<T>(alpha) * x + static_cast<T>(beta), T(0), T(1)); }
+    explicit HardSigmoidOp(const Node& n)
+        : alpha(n.attrFloat("alpha", 0.2f)), beta(n.attrFloat("beta", 0.5f)) {}
+    template <typename T> T operator()(T x) const {
+        return std::clamp(static_cast<T>(alpha) * x + static_cast<T>(beta), T(0), T(1));
+    }
 };
 
 struct EluOp {
     double alpha;
     explicit EluOp(const Node& n) : alpha(n.attrFloat("alpha", 1.f)) {}
-    template <typename T>
-    T operator()(T x) const { return x >= T(0) ? x : static_cast<T>(alpha) * (std::exp(x) - T(1)); }
+    template <typename T> T operator()(T x) const {
+        return x >= T(0) ? x : static_cast<T>(alpha) * (std::exp(x) - T(1));
+    }
 };
 
 struct SeluOp {
     double alpha, gamma;
     explicit SeluOp(const Node& n)
-        : alpha(n.attrFloat("alpha", 1.67326319217681884765625f)), gamma(n.attrFloat("gamma", 1.05070102214813232421875f)) {}
-    template <typename T>
-    T operator()(T x) const {
-        return static_cast<T>(gamma) * (x > T(0) ? x : static_cast<T>(alpha) * (std::exp(x) - T(1)));
+        : alpha(n.attrFloat("alpha", 1.67326319217681884765625f)),
+          gamma(n.attrFloat("gamma", 1.05070102214813232421875f)) {}
+    template <typename T> T operator()(T x) const {
+        return static_cast<T>(gamma) *
+               (x > T(0) ? x : static_cast<T>(alpha) * (std::exp(x) - T(1)));
     }
 };
 
 struct CeluOp {
     double alpha;
     explicit CeluOp(const Node& n) : alpha(n.attrFloat("alpha", 1.f)) {}
-    template <typename T>
-    T operator()(T x) const {
+    template <typename T> T operator()(T x) const {
         const T a = static_cast<T>(alpha);
         return std::max(T(0), x) + std::min(T(0), a * (std::exp(x / a) - T(1)));
     }
@@ -715,15 +711,14 @@ struct CeluOp {
 struct ThresholdedReluOp {
     double alpha;
     explicit ThresholdedReluOp(const Node& n) : alpha(n.attrFloat("alpha", 1.f)) {}
-    template <typename T>
-    T operator()(T x) const { return x > static_cast<T>(alpha) ? x : T(0); }
+    template <typename T> T operator()(T x) const { return x > static_cast<T>(alpha) ? x : T(0); }
 };
 
 struct ShrinkOp {
     double bias, lambd;
-    explicit ShrinkOp(const Node& n) : bias(n.attrFloat("bias", 0.f)), lambd(n.attrFloat("lambd", 0.5f)) {}
-    template <typename T>
-    T operator()(T x) const {
+    explicit ShrinkOp(const Node& n)
+        : bias(n.attrFloat("bias", 0.f)), lambd(n.attrFloat("lambd", 0.5f)) {}
+    template <typename T> T operator()(T x) const {
         if (x < static_cast<T>(-lambd))
             return static_cast<T>(x + static_cast<T>(bias));
         if (x > static_cast<T>(lambd))
@@ -734,7 +729,8 @@ struct ShrinkOp {
 
 // out = act(x) on float data by the CPU path's bias-and-activation loop (cpu/isa/
 // bias_activation.inl), which the fused activations of compute kernels use too.
-void activationLoop(const float* x, float* out, int64_t n, int threads, const FusedActivation& act) {
+void activationLoop(const float* x, float* out, int64_t n, int threads,
+                    const FusedActivation& act) {
     const CpuKernelSet<float>& kernels = cpuKernelsOf<float>();
     parallelRange(n, threads, n, [&](int64_t begin, int64_t end) {
         kernels.biasActivationTo(x + begin, out + begin, end - begin, 0.f, act);
@@ -762,14 +758,15 @@ template <typename Op> std::optional<FusedActivation> asFusedActivation(const No
     return a;
 }
 
-template <typename Op, UnaryTypes S>
-Status runUnary(KernelContext& c) {
+template <typename Op, UnaryTypes S> Status runUnary(KernelContext& c) {
     if (hasHalfInput(c))
         return runInFloat(c, runUnary<Op, S>);
     const HostTensor& x = c.input(0);
     HostTensor out(x.dtype(), x.dims());
-    if (const std::optional<FusedActivation> act = asFusedActivation<Op>(c.node); act && x.dtype() == DataType::Float) {
-        activationLoop(x.data<float>(), out.mutableData<float>(), x.elementCount(), c.threads, *act);
+    if (const std::optional<FusedActivation> act = asFusedActivation<Op>(c.node);
+        act && x.dtype() == DataType::Float) {
+        activationLoop(x.data<float>(), out.mutableData<float>(), x.elementCount(), c.threads,
+                       *act);
         c.outputs[0] = std::move(out);
         return Status::success();
     }
@@ -784,11 +781,11 @@ Status runUnary(KernelContext& c) {
     return Status::success();
 }
 
-template <typename Op, UnaryTypes S>
-void addUnary(KernelRegistry& r, const std::string& name) {
+template <typename Op, UnaryTypes S> void addUnary(KernelRegistry& r, const std::string& name) {
     r.add({name, "",
            [](const Node&, const std::vector<DataType>& types) {
-               return types.size() == 1 && (types[0] == DataType::Undefined || acceptsUnary<S>(types[0]));
+               return types.size() == 1 &&
+                      (types[0] == DataType::Undefined || acceptsUnary<S>(types[0]));
            },
            runUnary<Op, S>});
 }
@@ -848,7 +845,8 @@ Status runClip(KernelContext& c) {
                     continue;
                 const HostTensor& bound = c.input(i);
                 if (bound.dtype() != x.dtype() || bound.elementCount() != 1) {
-                    status = c.fail(std::string(i == 1 ? "min" : "max") + " must be one element of the input's type");
+                    status = c.fail(std::string(i == 1 ? "min" : "max") +
+                                    " must be one element of the input's type");
                     return;
                 }
                 (i == 1 ? lo : hi) = bound.data<T>()[0];
@@ -861,7 +859,8 @@ Status runClip(KernelContext& c) {
                 clip.kind = FusedActivation::Kind::Clip;
                 clip.alpha = lo;
                 clip.beta = hi;
-                activationLoop(x.data<float>(), out.mutableData<float>(), x.elementCount(), c.threads, clip);
+                activationLoop(x.data<float>(), out.mutableData<float>(), x.elementCount(),
+                               c.threads, clip);
                 return;
             }
         }
@@ -881,7 +880,9 @@ Status runClip(KernelContext& c) {
 
 // ---------------------------------------------------------------- Cast
 
-bool isCastable(DataType t) { return isNumericType(t) || isHalfType(t) || t == DataType::Bool; }
+bool isCastable(DataType t) {
+    return isNumericType(t) || isHalfType(t) || t == DataType::Bool;
+}
 
 // Casts between numeric types and bool; float16/bfloat16 go through float32 (double to half
 // rounds twice, which can differ from a direct rounding in the last half bit).
@@ -963,8 +964,12 @@ KernelSupports allInputs(bool (*pred)(DataType)) {
     };
 }
 
-bool isBool(DataType t) { return t == DataType::Bool; }
-bool isNumericOrHalfOrBool(DataType t) { return isNumericOrHalf(t) || t == DataType::Bool; }
+bool isBool(DataType t) {
+    return t == DataType::Bool;
+}
+bool isNumericOrHalfOrBool(DataType t) {
+    return isNumericOrHalf(t) || t == DataType::Bool;
+}
 
 } // namespace
 
@@ -978,17 +983,18 @@ void registerElementwiseKernels(KernelRegistry& r) {
            [](const Node& n, const std::vector<DataType>& types) {
                // fmod = 0 is defined for integers only
                const bool floating = std::any_of(types.begin(), types.end(), isFloatOrHalf);
-               return sameTypeInputs(isNumericOrHalf)(n, types) && (!floating || n.attrInt("fmod", 0) != 0);
+               return sameTypeInputs(isNumericOrHalf)(n, types) &&
+                      (!floating || n.attrInt("fmod", 0) != 0);
            },
            runMod});
     r.add({"Pow", "",
            [](const Node&, const std::vector<DataType>& types) {
-               return types.size() == 2 && (types[0] == DataType::Undefined || isPowBase(types[0])) &&
+               return types.size() == 2 &&
+                      (types[0] == DataType::Undefined || isPowBase(types[0])) &&
                       (types[1] == DataType::Undefined || isNumericOrHalf(types[1]));
            },
            runPow});
-    r.add({"PRelu", "",
-           sameTypeInputs([](DataType t) {
+    r.add({"PRelu", "", sameTypeInputs([](DataType t) {
                return isFloatOrHalf(t) || t == DataType::Int32 || t == DataType::Int64;
            }),
            runPRelu});
@@ -1004,17 +1010,20 @@ void registerElementwiseKernels(KernelRegistry& r) {
     r.add({"Less", "", sameTypeInputs(isNumericOrHalf), runCompare<Compare::Less>});
     r.add({"Greater", "", sameTypeInputs(isNumericOrHalf), runCompare<Compare::Greater>});
     r.add({"LessOrEqual", "", sameTypeInputs(isNumericOrHalf), runCompare<Compare::LessOrEqual>});
-    r.add({"GreaterOrEqual", "", sameTypeInputs(isNumericOrHalf), runCompare<Compare::GreaterOrEqual>});
+    r.add({"GreaterOrEqual", "", sameTypeInputs(isNumericOrHalf),
+           runCompare<Compare::GreaterOrEqual>});
     r.add({"And", "", allInputs(isBool), runLogic<Logic::And>});
     r.add({"Or", "", allInputs(isBool), runLogic<Logic::Or>});
     r.add({"Xor", "", allInputs(isBool), runLogic<Logic::Xor>});
     r.add({"Not", "", allInputs(isBool), runNot});
     r.add({"Where", "",
            [](const Node&, const std::vector<DataType>& types) {
-               return types.size() == 3 && (types[0] == DataType::Undefined || types[0] == DataType::Bool) &&
+               return types.size() == 3 &&
+                      (types[0] == DataType::Undefined || types[0] == DataType::Bool) &&
                       (types[1] == DataType::Undefined || isCopyableType(types[1])) &&
                       (types[2] == DataType::Undefined || isCopyableType(types[2])) &&
-                      (types[1] == types[2] || types[1] == DataType::Undefined || types[2] == DataType::Undefined);
+                      (types[1] == types[2] || types[1] == DataType::Undefined ||
+                       types[2] == DataType::Undefined);
            },
            runWhere});
 
@@ -1070,7 +1079,8 @@ void registerElementwiseKernels(KernelRegistry& r) {
            runCast});
     r.add({"CastLike", "",
            [](const Node& n, const std::vector<DataType>& types) {
-               return allInputs(isCastable)(n, types) && types.size() == 2 && types[1] != DataType::BFloat16;
+               return allInputs(isCastable)(n, types) && types.size() == 2 &&
+                      types[1] != DataType::BFloat16;
            },
            runCastLike});
     r.add({"Identity", "", allInputs(isCopyableType), runIdentity});
@@ -1078,7 +1088,8 @@ void registerElementwiseKernels(KernelRegistry& r) {
            [](const Node& n, const std::vector<DataType>& types) {
                // training_mode (opset 12+) asks for random dropout, which an inference executor
                // does not do; exported inference models leave it out
-               return !types.empty() && (types[0] == DataType::Undefined || isFloatOrHalf(types[0])) &&
+               return !types.empty() &&
+                      (types[0] == DataType::Undefined || isFloatOrHalf(types[0])) &&
                       (n.inputs.size() < 3 || n.inputs[2] == kNone) && n.outputs.size() <= 2;
            },
            runDropout});

@@ -17,7 +17,8 @@ inline bool sameFloatTypes(const Node&, const std::vector<DataType>& types) {
     for (DataType t : types) {
         if (t == DataType::Undefined)
             continue;
-        if ((t != DataType::Float && t != DataType::Double) || (seen != DataType::Undefined && t != seen))
+        if ((t != DataType::Float && t != DataType::Double) ||
+            (seen != DataType::Undefined && t != seen))
             return false;
         seen = t;
     }
@@ -28,11 +29,13 @@ inline bool sameFloatTypes(const Node&, const std::vector<DataType>& types) {
 inline Status checkSameFloatType(const KernelContext& ctx, size_t inputCount) {
     const DataType type = ctx.input(0).dtype();
     if (type != DataType::Float && type != DataType::Double)
-        return ctx.fail("input 0 is " + std::string(nameOf(type)) + ", only float32 and float64 are supported");
+        return ctx.fail("input 0 is " + std::string(nameOf(type)) +
+                        ", only float32 and float64 are supported");
     for (size_t i = 1; i < std::min(inputCount, ctx.inputs.size()); ++i)
         if (ctx.hasInput(i) && ctx.input(i).dtype() != type)
-            return ctx.fail("input " + std::to_string(i) + " is " + std::string(nameOf(ctx.input(i).dtype())) +
-                            " but input 0 is " + std::string(nameOf(type)));
+            return ctx.fail("input " + std::to_string(i) + " is " +
+                            std::string(nameOf(ctx.input(i).dtype())) + " but input 0 is " +
+                            std::string(nameOf(type)));
     return Status::success();
 }
 

@@ -13,12 +13,14 @@ namespace autosplit {
 // y[i] = activation(x[i] + bias) for i in [0, count), x and y distinct (in place: the overload
 // below); the same values as FusedActivation::apply.
 template <typename T>
-inline void applyBiasActivation(const T* x, T* y, int64_t count, T bias, const FusedActivation& activation) {
+inline void applyBiasActivation(const T* x, T* y, int64_t count, T bias,
+                                const FusedActivation& activation) {
     cpuKernelsOf<T>().biasActivationTo(x, y, count, bias, activation);
 }
 
 // y[i] = activation(y[i] + bias) for i in [0, count).
-template <typename T> inline void applyBiasActivation(T* y, int64_t count, T bias, const FusedActivation& activation) {
+template <typename T>
+inline void applyBiasActivation(T* y, int64_t count, T bias, const FusedActivation& activation) {
     cpuKernelsOf<T>().biasActivation(y, count, bias, activation);
 }
 

@@ -1,5 +1,6 @@
 // Gemm (alpha, beta, transA, transB, C broadcast to the output) and MatMul (1-D operands, batch
-// dims broadcast numpy-style) on the CPU path's GEMM (matrix_product.h), split over threads by output blocks.
+// dims broadcast numpy-style) on the CPU path's GEMM (matrix_product.h), split over threads by
+// output blocks.
 
 #include "core/runtime/kernels/kernel_families.h"
 
@@ -18,7 +19,8 @@ namespace autosplit {
 namespace {
 
 // The fused activation over a whole output, in parallel when it is large.
-template <typename T> void applyActivationInPlace(T* y, int64_t count, const FusedActivation& act, int threads) {
+template <typename T>
+void applyActivationInPlace(T* y, int64_t count, const FusedActivation& act, int threads) {
     if (act.isNone())
         return;
     constexpr int64_t kChunk = 16384;
@@ -27,7 +29,8 @@ template <typename T> void applyActivationInPlace(T* y, int64_t count, const Fus
         chunks, threads,
         [&](int64_t begin, int64_t end) {
             for (int64_t i = begin; i < end; ++i)
-                applyBiasActivation(y + i * kChunk, std::min(kChunk, count - i * kChunk), T(0), act);
+                applyBiasActivation(y + i * kChunk, std::min(kChunk, count - i * kChunk), T(0),
+                                    act);
         },
         1);
 }
@@ -37,16 +40,18 @@ template <typename T> Status gemm(KernelContext& ctx) {
     const HostTensor& B = ctx.input(1);
     const HostTensor* C = ctx.hasInput(2) ? &ctx.input(2) : nullptr;
     if (A.rank() != 2 || B.rank() != 2)
-        return ctx.fail("inputs A " + shapeOf(A) + " and B " + shapeOf(B) + " must be matrices (rank 2)");
-    const bool transA = ctx.node.attrInt("transA", 0) != 0, transB = ctx.node.attrInt("transB", 0) != 0;
+        return ctx.fail("inputs A " + shapeOf(A) + " and B " + shapeOf(B) +
+                        " must be matrices (rank 2)");
+    const bool transA = ctx.node.attrInt("transA", 0) != 0,
+               transB = ctx.node.attrInt("transB", 0) != 0;
     const T alpha = static_cast<T>(ctx.node.attrFloat("alpha", 1.f));
     const T beta = static_cast<T>(ctx.node.attrFloat("beta", 1.f));
     const int64_t M = A.dim(transA ? 1 : 0), K = A.dim(transA ? 0 : 1);
     const int64_t KB = B.dim(transB ? 1 : 0), N = B.dim(transB ? 0 : 1);
     if (K != KB)
-        return ctx.fail("inputs A " + shapeOf(A) + (transA ? " (transposed)" : "") + " and B " + shapeOf(B) +
-                        (transB ? " (transposed)" : "") + " do not multiply: " + std::to_string(K) + " vs " +
-                        std::to_string(KB));
+        return ctx.fail("inputs A " + shapeOf(A) + (transA ? " (transposed)" : "") + " and B " +
+                        shapeOf(B) + (transB ? " (transposed)" : "") +
+                        " do not multiply: " + std::to_string(K) + " vs " + std::to_string(KB));
     if (!C && ctx.opset < 11)
         return ctx.fail("input C is required before opset 11");
     // C broadcasts to [M, N] from the right: [], [N], [1], [M or 1, N or 1]
@@ -59,8 +64,8 @@ template <typename T> Status gemm(KernelContext& ctx) {
             cRows = C->dim(0);
         fits = fits && (cCols == N || cCols == 1) && (cRows == M || cRows == 1);
         if (!fits)
-            return ctx.fail("input C " + shapeOf(*C) + " does not broadcast to the output [" + std::to_string(M) + "," +
-                            std::to_string(N) + "]");
+            return ctx.fail("input C " + shapeOf(*C) + " does not broadcast to the output [" +
+                            std::to_string(M) + "," + std::to_string(N) + "]");
     }
 
     auto YAllocated = newOutput(ctx, A.dtype(), {M, N});
@@ -77,8 +82,8 @@ template <typename T> Status gemm(KernelContext& ctx) {
                 y[i * N + j] = beta * c[(cRows == 1 ? 0 : i) * cCols + (cCols == 1 ? 0 : j)];
         productBeta = T(1);
     }
-    parallelMatrixProduct(transA, transB, M, N, K, alpha, A.data<T>(), A.dim(1), B.data<T>(), B.dim(1), productBeta, y,
-                          N, threads);
+    parallelMatrixProduct(transA, transB, M, N, K, alpha, A.data<T>(), A.dim(1), B.data<T>(),
+                          B.dim(1), productBeta, y, N, threads);
     applyActivationInPlace(y, M * N, ctx.node.activation, threads);
     ctx.outputs[0] = std::move(Y);
     return Status::success();
@@ -88,7 +93,8 @@ template <typename T> Status matmul(KernelContext& ctx) {
     const HostTensor& A = ctx.input(0);
     const HostTensor& B = ctx.input(1);
     if (A.rank() < 1 || B.rank() < 1)
-        return ctx.fail("inputs A " + shapeOf(A) + " and B " + shapeOf(B) + " must have rank 1 or more");
+        return ctx.fail("inputs A " + shapeOf(A) + " and B " + shapeOf(B) +
+                        " must have rank 1 or more");
     // 1-D operands: A becomes a row [1, K], B a column [K, 1]; that dim is dropped from the output.
     std::vector<int64_t> a = A.dims(), b = B.dims();
     const bool rowA = a.size() == 1, columnB = b.size() == 1;
@@ -98,8 +104,8 @@ template <typename T> Status matmul(KernelContext& ctx) {
         b.push_back(1);
     const int64_t M = a[a.size() - 2], K = a.back(), KB = b[b.size() - 2], N = b.back();
     if (K != KB)
-        return ctx.fail("inputs A " + shapeOf(A) + " and B " + shapeOf(B) + " do not multiply: " + std::to_string(K) +
-                        " vs " + std::to_string(KB));
+        return ctx.fail("inputs A " + shapeOf(A) + " and B " + shapeOf(B) +
+                        " do not multiply: " + std::to_string(K) + " vs " + std::to_string(KB));
     // batch dims, right-aligned and broadcast
     const size_t batchRank = std::max(a.size(), b.size()) - 2;
     std::vector<int64_t> batchA(batchRank, 1), batchB(batchRank, 1), batch(batchRank, 1);
@@ -133,7 +139,8 @@ template <typename T> Status matmul(KernelContext& ctx) {
 
     if (batchesB == 1 && batchesA == batches) {
         // B is one matrix (weights): every batch of A stacks into one tall product
-        parallelMatrixProduct(false, false, batches * M, N, K, T(1), pa, K, pb, N, T(0), y, N, threads);
+        parallelMatrixProduct(false, false, batches * M, N, K, T(1), pa, K, pb, N, T(0), y, N,
+                              threads);
     } else {
         // element strides of each batch dim in A and B (0 where broadcast)
         std::vector<int64_t> strideA(batchRank, 0), strideB(batchRank, 0);
@@ -162,7 +169,8 @@ template <typename T> Status matmul(KernelContext& ctx) {
                     for (int64_t i = beginI; i < endI; ++i) {
                         int64_t offA = 0, offB = 0;
                         offsets(i, offA, offB);
-                        matrixProduct(false, false, M, N, K, T(1), pa + offA, K, pb + offB, N, T(0), y + i * M * N, N);
+                        matrixProduct(false, false, M, N, K, T(1), pa + offA, K, pb + offB, N, T(0),
+                                      y + i * M * N, N);
                     }
                 },
                 0);
@@ -170,8 +178,8 @@ template <typename T> Status matmul(KernelContext& ctx) {
             for (int64_t i = 0; i < batches; ++i) {
                 int64_t offA = 0, offB = 0;
                 offsets(i, offA, offB);
-                parallelMatrixProduct(false, false, M, N, K, T(1), pa + offA, K, pb + offB, N, T(0), y + i * M * N, N,
-                                      threads);
+                parallelMatrixProduct(false, false, M, N, K, T(1), pa + offA, K, pb + offB, N, T(0),
+                                      y + i * M * N, N, threads);
             }
         }
     }

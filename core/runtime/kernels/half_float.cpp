@@ -53,7 +53,8 @@ Status runInFloat(KernelContext& c, const KernelFunction& kernel) {
     if (auto s = kernel(inner); !s)
         return s;
     for (size_t i = 0; i < outputs.size(); ++i)
-        c.outputs[i] = outputs[i].isValid() && outputs[i].dtype() == DataType::Float && half != DataType::Undefined
+        c.outputs[i] = outputs[i].isValid() && outputs[i].dtype() == DataType::Float &&
+                               half != DataType::Undefined
                            ? narrowFromFloat(outputs[i], half)
                            : std::move(outputs[i]);
     return Status::success();

@@ -3,12 +3,14 @@
 // float16 and bfloat16 have no arithmetic of their own on the CPU: kernels that accept them
 // compute in float32 and round the result back, as numpy does for float16 element-wise ops.
 
-#include "core/runtime/kernel.h"
 #include "core/graph/half_float.h"
+#include "core/runtime/kernel.h"
 
 namespace autosplit::kernels {
 
-inline bool isHalfType(DataType t) { return t == DataType::Float16 || t == DataType::BFloat16; }
+inline bool isHalfType(DataType t) {
+    return t == DataType::Float16 || t == DataType::BFloat16;
+}
 
 // A float32 copy of a float16/bfloat16 tensor.
 HostTensor widenToFloat(const HostTensor& tensor);

@@ -26,7 +26,8 @@ std::optional<int64_t> wrapIndex(int64_t k, int64_t d) {
 }
 
 Error indexError(const KernelContext& c, int64_t k, int64_t d) {
-    return c.fail("index " + std::to_string(k) + " is out of range for an axis of size " + std::to_string(d));
+    return c.fail("index " + std::to_string(k) + " is out of range for an axis of size " +
+                  std::to_string(d));
 }
 
 // ---------------------------------------------------------------- Gather, GatherElements
@@ -44,25 +45,30 @@ Status runGather(KernelContext& c) {
     const int64_t d = data.dims()[axis];
     for (int64_t& i : *indices) {
         if (i < -d || i >= d)
-            return c.fail("index " + std::to_string(i) + " is out of range for axis " + std::to_string(axis) +
-                          " of size " + std::to_string(d));
+            return c.fail("index " + std::to_string(i) + " is out of range for axis " +
+                          std::to_string(axis) + " of size " + std::to_string(d));
         if (i < 0)
             i += d;
     }
-    std::vector<int64_t> dims(data.dims().begin(), data.dims().begin() + static_cast<std::ptrdiff_t>(axis));
+    std::vector<int64_t> dims(data.dims().begin(),
+                              data.dims().begin() + static_cast<std::ptrdiff_t>(axis));
     dims.insert(dims.end(), indicesTensor.dims().begin(), indicesTensor.dims().end());
-    dims.insert(dims.end(), data.dims().begin() + static_cast<std::ptrdiff_t>(axis) + 1, data.dims().end());
+    dims.insert(dims.end(), data.dims().begin() + static_cast<std::ptrdiff_t>(axis) + 1,
+                data.dims().end());
     HostTensor out(data.dtype(), dims);
     const int64_t outer = productOf(data.dims(), 0, axis);
     const auto elementBytes = static_cast<size_t>(bitsOf(data.dtype()) / 8);
-    const size_t block = static_cast<size_t>(productOf(data.dims(), axis + 1, data.dims().size())) * elementBytes;
+    const size_t block =
+        static_cast<size_t>(productOf(data.dims(), axis + 1, data.dims().size())) * elementBytes;
     const auto count = static_cast<int64_t>(indices->size());
     const std::byte* src = data.bytes();
     std::byte* dst = out.mutableBytes();
     for (int64_t o = 0; o < outer; ++o)
         for (int64_t k = 0; k < count; ++k)
             std::memcpy(dst + static_cast<size_t>(o * count + k) * block,
-                        src + static_cast<size_t>(o * d + (*indices)[static_cast<size_t>(k)]) * block, block);
+                        src +
+                            static_cast<size_t>(o * d + (*indices)[static_cast<size_t>(k)]) * block,
+                        block);
     c.outputs[0] = std::move(out);
     return Status::success();
 }
@@ -83,7 +89,8 @@ Status runGatherElements(KernelContext& c) {
     const std::vector<int64_t>& outDims = indicesTensor.dims();
     for (size_t i = 0; i < outDims.size(); ++i)
         if (i != axis && outDims[i] > data.dims()[i])
-            return c.fail("indices of shape " + dimsText(outDims) + " exceed data " + dimsText(data.dims()));
+            return c.fail("indices of shape " + dimsText(outDims) + " exceed data " +
+                          dimsText(data.dims()));
     const int64_t d = data.dims()[axis];
     const std::vector<int64_t> dataStrides = stridesOf(data.dims());
     HostTensor out(data.dtype(), outDims);
@@ -96,7 +103,8 @@ Status runGatherElements(KernelContext& c) {
         for (int64_t e = 0; e < out.elementCount(); ++e) {
             int64_t k = (*indices)[static_cast<size_t>(e)];
             if (k < -d || k >= d) {
-                status = c.fail("index " + std::to_string(k) + " is out of range for axis size " + std::to_string(d));
+                status = c.fail("index " + std::to_string(k) + " is out of range for axis size " +
+                                std::to_string(d));
                 return;
             }
             if (k < 0)
@@ -129,7 +137,8 @@ Status runGatherND(KernelContext& c) {
     const auto b = static_cast<size_t>(std::max<int64_t>(c.node.attrInt("batch_dims", 0), 0));
     const std::vector<int64_t>& id = indicesTensor.dims();
     if (id.empty() || b >= id.size() || b >= data.dims().size())
-        return c.fail("indices of shape " + dimsText(id) + " do not fit batch_dims " + std::to_string(b));
+        return c.fail("indices of shape " + dimsText(id) + " do not fit batch_dims " +
+                      std::to_string(b));
     const auto k = static_cast<size_t>(id.back());
     if (k < 1 || b + k > data.dims().size())
         return c.fail("index tuples of length " + std::to_string(k) + " exceed the data's rank");
@@ -137,15 +146,17 @@ Status runGatherND(KernelContext& c) {
         if (id[i] != data.dims()[i])
             return c.fail("batch dimensions of data and indices differ");
     std::vector<int64_t> dims(id.begin(), id.end() - 1);
-    dims.insert(dims.end(), data.dims().begin() + static_cast<std::ptrdiff_t>(b + k), data.dims().end());
+    dims.insert(dims.end(), data.dims().begin() + static_cast<std::ptrdiff_t>(b + k),
+                data.dims().end());
     HostTensor out(data.dtype(), dims);
     const int64_t batches = productOf(data.dims(), 0, b);
     const int64_t tuples = productOf(id, b, id.size() - 1);
     const auto width = static_cast<size_t>(bitsOf(data.dtype()) / 8);
-    const size_t slice = static_cast<size_t>(productOf(data.dims(), b + k, data.dims().size())) * width;
+    const size_t slice =
+        static_cast<size_t>(productOf(data.dims(), b + k, data.dims().size())) * width;
     const int64_t batchElements = productOf(data.dims(), b, data.dims().size());
-    const std::vector<int64_t> strides = stridesOf(std::vector<int64_t>(data.dims().begin() + static_cast<std::ptrdiff_t>(b),
-                                                                        data.dims().end()));
+    const std::vector<int64_t> strides = stridesOf(std::vector<int64_t>(
+        data.dims().begin() + static_cast<std::ptrdiff_t>(b), data.dims().end()));
     std::byte* dst = out.mutableBytes();
     for (int64_t batch = 0; batch < batches; ++batch)
         for (int64_t t = 0; t < tuples; ++t) {
@@ -180,8 +191,7 @@ std::optional<Reduction> reductionOf(const Node& n) {
     return std::nullopt; // max/min arrive in opset 18
 }
 
-template <typename T>
-void place(T& target, T value, Reduction r) {
+template <typename T> void place(T& target, T value, Reduction r) {
     if (r == Reduction::Add)
         target = static_cast<T>(target + value);
     else if (r == Reduction::Mul)
@@ -199,8 +209,8 @@ Status runScatterElements(KernelContext& c) {
     if (updates.dtype() != data.dtype())
         return c.fail("updates have a different type than the data");
     if (indicesTensor.dims() != updates.dims() || indicesTensor.rank() != data.rank())
-        return c.fail("indices " + dimsText(indicesTensor.dims()) + " and updates " + dimsText(updates.dims()) +
-                      " must have one shape of the data's rank");
+        return c.fail("indices " + dimsText(indicesTensor.dims()) + " and updates " +
+                      dimsText(updates.dims()) + " must have one shape of the data's rank");
     auto axis = checkedAxis(c, c.node.attrInt("axis", 0), data.rank());
     if (!axis)
         return axis.error();
@@ -211,8 +221,8 @@ Status runScatterElements(KernelContext& c) {
     const auto a = static_cast<size_t>(*axis);
     for (size_t i = 0; i < indicesTensor.dims().size(); ++i)
         if (i != a && indicesTensor.dims()[i] > data.dims()[i])
-            return c.fail("indices of shape " + dimsText(indicesTensor.dims()) + " exceed the data " +
-                          dimsText(data.dims()));
+            return c.fail("indices of shape " + dimsText(indicesTensor.dims()) +
+                          " exceed the data " + dimsText(data.dims()));
     HostTensor out = data.clone();
     const std::vector<int64_t> strides = stridesOf(data.dims());
     const std::vector<int64_t>& idims = indicesTensor.dims();
@@ -264,9 +274,11 @@ Status runScatterND(KernelContext& c) {
     if (k < 1 || k > data.dims().size())
         return c.fail("index tuples of length " + std::to_string(k) + " exceed the data's rank");
     std::vector<int64_t> expected(id.begin(), id.end() - 1);
-    expected.insert(expected.end(), data.dims().begin() + static_cast<std::ptrdiff_t>(k), data.dims().end());
+    expected.insert(expected.end(), data.dims().begin() + static_cast<std::ptrdiff_t>(k),
+                    data.dims().end());
     if (updates.dims() != expected)
-        return c.fail("updates of shape " + dimsText(updates.dims()) + " should be " + dimsText(expected));
+        return c.fail("updates of shape " + dimsText(updates.dims()) + " should be " +
+                      dimsText(expected));
     const Reduction reduction = reductionOf(c.node).value_or(Reduction::None);
     HostTensor out = data.clone();
     const int64_t tuples = productOf(id, 0, id.size() - 1);
@@ -341,8 +353,8 @@ Status runCompress(KernelContext& c) {
     const auto a = static_cast<size_t>(*axis);
     const int64_t length = data.dims()[a];
     if (condition.elementCount() > length)
-        return c.fail("condition has " + std::to_string(condition.elementCount()) + " entries for an axis of " +
-                      std::to_string(length));
+        return c.fail("condition has " + std::to_string(condition.elementCount()) +
+                      " entries for an axis of " + std::to_string(length));
     std::vector<int64_t> selected;
     for (int64_t i = 0; i < condition.elementCount(); ++i)
         if (keep[i])
@@ -384,7 +396,8 @@ Status runOneHot(KernelContext& c) {
     dims.insert(dims.begin() + *axis, depth);
     HostTensor out(values.dtype(), dims);
     const int64_t outer = productOf(indicesTensor.dims(), 0, static_cast<size_t>(*axis));
-    const int64_t inner = productOf(indicesTensor.dims(), static_cast<size_t>(*axis), indicesTensor.dims().size());
+    const int64_t inner =
+        productOf(indicesTensor.dims(), static_cast<size_t>(*axis), indicesTensor.dims().size());
     visitBySize(values.dtype(), [&](auto tag) {
         using T = typename decltype(tag)::type;
         const T off = values.data<T>()[0], on = values.data<T>()[1];
@@ -408,7 +421,8 @@ Status runEyeLike(KernelContext& c) {
     const HostTensor& x = c.input(0);
     if (x.rank() != 2)
         return c.fail("input must be 2-D");
-    const auto dtype = static_cast<DataType>(c.node.attrInt("dtype", static_cast<int64_t>(x.dtype())));
+    const auto dtype =
+        static_cast<DataType>(c.node.attrInt("dtype", static_cast<int64_t>(x.dtype())));
     const int64_t k = c.node.attrInt("k", 0);
     HostTensor out(dtype, x.dims());
     const bool known = visitNumericOrBool(dtype, [&](auto tag) {
@@ -460,8 +474,12 @@ Status runTrilu(KernelContext& c) {
 
 // ---------------------------------------------------------------- supports
 
-bool isIndexType(DataType t) { return t == DataType::Int64 || t == DataType::Int32; }
-bool isScatterData(DataType t) { return isNumericType(t) || isHalfType(t) || t == DataType::Bool; }
+bool isIndexType(DataType t) {
+    return t == DataType::Int64 || t == DataType::Int32;
+}
+bool isScatterData(DataType t) {
+    return isNumericType(t) || isHalfType(t) || t == DataType::Bool;
+}
 
 // data of types `data`, indices int32/int64 at slot 1, other slots like the data.
 KernelSupports dataIndices(bool (*data)(DataType)) {
@@ -484,8 +502,8 @@ void registerIndexingKernels(KernelRegistry& r) {
     r.add({"GatherElements", "", dataIndices(isCopyableType), runGatherElements});
     r.add({"GatherND", "", dataIndices(isCopyableType), runGatherND});
     auto scatter = [](const Node& n, const std::vector<DataType>& types) {
-        const bool sameData = types.size() < 3 || types[0] == types[2] || types[0] == DataType::Undefined ||
-                              types[2] == DataType::Undefined;
+        const bool sameData = types.size() < 3 || types[0] == types[2] ||
+                              types[0] == DataType::Undefined || types[2] == DataType::Undefined;
         return reductionOf(n).has_value() && dataIndices(isScatterData)(n, types) && sameData;
     };
     r.add({"ScatterElements", "", scatter, runScatterElements});
@@ -494,28 +512,34 @@ void registerIndexingKernels(KernelRegistry& r) {
     r.add({"NonZero", "", dataIndices(isScatterData), runNonZero});
     r.add({"Compress", "",
            [](const Node&, const std::vector<DataType>& types) {
-               return types.size() == 2 && (types[0] == DataType::Undefined || isCopyableType(types[0])) &&
+               return types.size() == 2 &&
+                      (types[0] == DataType::Undefined || isCopyableType(types[0])) &&
                       (types[1] == DataType::Undefined || types[1] == DataType::Bool);
            },
            runCompress});
     r.add({"OneHot", "",
            [](const Node&, const std::vector<DataType>& types) {
-               return types.size() == 3 && (types[0] == DataType::Undefined || isNumericType(types[0])) &&
+               return types.size() == 3 &&
+                      (types[0] == DataType::Undefined || isNumericType(types[0])) &&
                       (types[1] == DataType::Undefined || isNumericType(types[1])) &&
                       (types[2] == DataType::Undefined || isCopyableType(types[2]));
            },
            runOneHot});
     r.add({"EyeLike", "",
            [](const Node& n, const std::vector<DataType>& types) {
-               const auto dtype = n.attribute("dtype") ? static_cast<DataType>(n.attrInt("dtype", 0))
-                                                       : (types.empty() ? DataType::Undefined : types[0]);
-               return dtype == DataType::Undefined || isNumericType(dtype) || dtype == DataType::Bool;
+               const auto dtype = n.attribute("dtype")
+                                      ? static_cast<DataType>(n.attrInt("dtype", 0))
+                                      : (types.empty() ? DataType::Undefined : types[0]);
+               return dtype == DataType::Undefined || isNumericType(dtype) ||
+                      dtype == DataType::Bool;
            },
            runEyeLike});
     r.add({"Trilu", "",
            [](const Node&, const std::vector<DataType>& types) {
-               return !types.empty() && (types[0] == DataType::Undefined || isCopyableType(types[0])) &&
-                      (types.size() < 2 || types[1] == DataType::Undefined || types[1] == DataType::Int64);
+               return !types.empty() &&
+                      (types[0] == DataType::Undefined || isCopyableType(types[0])) &&
+                      (types.size() < 2 || types[1] == DataType::Undefined ||
+                       types[1] == DataType::Int64);
            },
            runTrilu});
 }

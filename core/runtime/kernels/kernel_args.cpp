@@ -6,7 +6,8 @@
 
 namespace autosplit::kernels {
 
-Result<std::vector<int64_t>> intValues(const KernelContext& c, const HostTensor& t, const std::string& what) {
+Result<std::vector<int64_t>> intValues(const KernelContext& c, const HostTensor& t,
+                                       const std::string& what) {
     if (t.dtype() == DataType::Int64)
         return std::vector<int64_t>(t.data<int64_t>(), t.data<int64_t>() + t.elementCount());
     if (t.dtype() == DataType::Int32)
@@ -23,11 +24,13 @@ std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank) {
 Result<int64_t> checkedAxis(const KernelContext& c, int64_t axis, int64_t rank) {
     auto a = normalizeAxis(axis, rank);
     if (!a)
-        return c.fail("axis " + std::to_string(axis) + " is out of range for rank " + std::to_string(rank));
+        return c.fail("axis " + std::to_string(axis) + " is out of range for rank " +
+                      std::to_string(rank));
     return *a;
 }
 
-Result<std::vector<int64_t>> checkedAxes(const KernelContext& c, const std::vector<int64_t>& axes, int64_t rank) {
+Result<std::vector<int64_t>> checkedAxes(const KernelContext& c, const std::vector<int64_t>& axes,
+                                         int64_t rank) {
     std::vector<int64_t> out;
     out.reserve(axes.size());
     for (int64_t axis : axes) {

@@ -14,7 +14,8 @@
 namespace autosplit::kernels {
 
 // Values of an int32 or int64 tensor; fails naming `what` for any other dtype.
-Result<std::vector<int64_t>> intValues(const KernelContext& c, const HostTensor& t, const std::string& what);
+Result<std::vector<int64_t>> intValues(const KernelContext& c, const HostTensor& t,
+                                       const std::string& what);
 
 // Axis in [-rank, rank) to [0, rank); nullopt when out of range.
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
@@ -23,7 +24,8 @@ std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
 Result<int64_t> checkedAxis(const KernelContext& c, int64_t axis, int64_t rank);
 
 // Axes normalised to [0, rank), sorted; fails on out-of-range or repeated axes.
-Result<std::vector<int64_t>> checkedAxes(const KernelContext& c, const std::vector<int64_t>& axes, int64_t rank);
+Result<std::vector<int64_t>> checkedAxes(const KernelContext& c, const std::vector<int64_t>& axes,
+                                         int64_t rank);
 
 // "2x3x4" or "scalar".
 std::string dimsText(const std::vector<int64_t>& dims);

@@ -19,7 +19,8 @@ namespace autosplit {
 inline constexpr int64_t kMaxKernelElements = int64_t(1) << 32;
 
 // An uninitialized output tensor (the kernel writes every element).
-inline Result<HostTensor> newOutput(const KernelContext& ctx, DataType dtype, std::vector<int64_t> dims) {
+inline Result<HostTensor> newOutput(const KernelContext& ctx, DataType dtype,
+                                    std::vector<int64_t> dims) {
     const std::string shape = TensorShape::of(dims).toString();
     for (int64_t d : dims)
         if (d < 0)

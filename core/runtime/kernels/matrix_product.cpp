@@ -12,7 +12,8 @@ namespace {
 
 // rows x cols of src (row stride ld) transposed into dst (cols x rows, row-major), in tiles
 // that stay in cache.
-template <typename T> void transposeInto(const T* src, int64_t ld, int64_t rows, int64_t cols, T* dst) {
+template <typename T>
+void transposeInto(const T* src, int64_t ld, int64_t rows, int64_t cols, T* dst) {
     constexpr int64_t kTile = 32;
     for (int64_t i0 = 0; i0 < rows; i0 += kTile)
         for (int64_t j0 = 0; j0 < cols; j0 += kTile) {
@@ -25,7 +26,8 @@ template <typename T> void transposeInto(const T* src, int64_t ld, int64_t rows,
 
 // The rows x cols matrix stored transposed at x (cols x rows, row stride ld), copied row-major
 // into the thread's scratch slot (a vector stored with a stride becomes contiguous the same way).
-template <typename T, int Slot> const T* transposedCopy(const T* x, int64_t ld, int64_t rows, int64_t cols) {
+template <typename T, int Slot>
+const T* transposedCopy(const T* x, int64_t ld, int64_t rows, int64_t cols) {
     T* packed = threadScratch<T, Slot>(static_cast<size_t>(rows * cols));
     transposeInto(x, ld, cols, rows, packed);
     return packed;
@@ -33,8 +35,8 @@ template <typename T, int Slot> const T* transposedCopy(const T* x, int64_t ld, 
 
 // P[m x n] = op(A) * op(B) into p (row stride ldp).
 template <typename T>
-void product(bool transA, bool transB, int64_t m, int64_t n, int64_t k, const T* a, int64_t lda, const T* b,
-             int64_t ldb, T* p, int64_t ldp) {
+void product(bool transA, bool transB, int64_t m, int64_t n, int64_t k, const T* a, int64_t lda,
+             const T* b, int64_t ldb, T* p, int64_t ldp) {
     const CpuKernelSet<T>& kernels = cpuKernelsOf<T>();
     // one output row against a transposed B (a fully connected layer at batch 1): dot products
     // of B's rows with A's row
@@ -44,19 +46,21 @@ void product(bool transA, bool transB, int64_t m, int64_t n, int64_t k, const T*
     }
     // one output column: dot products of op(A)'s rows with B's column
     if (n == 1 && !transA) {
-        kernels.dotRows(a, lda, transB || ldb == 1 ? b : transposedCopy<T, 7>(b, ldb, 1, k), p, ldp, m, k);
+        kernels.dotRows(a, lda, transB || ldb == 1 ? b : transposedCopy<T, 7>(b, ldb, 1, k), p, ldp,
+                        m, k);
         return;
     }
     const T* w = transA ? transposedCopy<T, 6>(a, lda, m, k) : a;
     const T* rhs = transB ? transposedCopy<T, 7>(b, ldb, k, n) : b;
-    kernels.convGemm(w, transA ? k : lda, rhs, transB ? n : ldb, p, ldp, m, n, k, nullptr, nullptr, FusedActivation());
+    kernels.convGemm(w, transA ? k : lda, rhs, transB ? n : ldb, p, ldp, m, n, k, nullptr, nullptr,
+                     FusedActivation());
 }
 
 } // namespace
 
 template <typename T>
-void matrixProduct(bool transA, bool transB, int64_t m, int64_t n, int64_t k, T alpha, const T* a, int64_t lda,
-                   const T* b, int64_t ldb, T beta, T* c, int64_t ldc) {
+void matrixProduct(bool transA, bool transB, int64_t m, int64_t n, int64_t k, T alpha, const T* a,
+                   int64_t lda, const T* b, int64_t ldb, T beta, T* c, int64_t ldc) {
     if (m <= 0 || n <= 0)
         return;
     if (k <= 0) {
@@ -79,8 +83,9 @@ void matrixProduct(bool transA, bool transB, int64_t m, int64_t n, int64_t k, T 
 }
 
 template <typename T>
-void parallelMatrixProduct(bool transA, bool transB, int64_t m, int64_t n, int64_t k, T alpha, const T* a, int64_t lda,
-                           const T* b, int64_t ldb, T beta, T* c, int64_t ldc, int threads) {
+void parallelMatrixProduct(bool transA, bool transB, int64_t m, int64_t n, int64_t k, T alpha,
+                           const T* a, int64_t lda, const T* b, int64_t ldb, T beta, T* c,
+                           int64_t ldc, int threads) {
     // Below ~0.5 MFLOP a team costs more than it saves.
     constexpr int64_t kMinWork = int64_t(1) << 18;
     constexpr int64_t kMinColumns = 32, kMinRows = 16;
@@ -90,8 +95,8 @@ void parallelMatrixProduct(bool transA, bool transB, int64_t m, int64_t n, int64
         teams = 1;
     const bool byColumns = n >= kMinColumns * teams || n >= m;
     const int64_t extent = byColumns ? n : m;
-    teams =
-        static_cast<int>(std::min<int64_t>(teams, std::max<int64_t>(1, extent / (byColumns ? kMinColumns : kMinRows))));
+    teams = static_cast<int>(std::min<int64_t>(
+        teams, std::max<int64_t>(1, extent / (byColumns ? kMinColumns : kMinRows))));
     if (teams <= 1) {
         matrixProduct(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         return;
@@ -109,20 +114,23 @@ void parallelMatrixProduct(bool transA, bool transB, int64_t m, int64_t n, int64
                     matrixProduct(transA, transB, m, end - begin, k, alpha, a, lda,
                                   transB ? b + begin * ldb : b + begin, ldb, beta, c + begin, ldc);
                 else
-                    matrixProduct(transA, transB, end - begin, n, k, alpha, transA ? a + begin : a + begin * lda, lda,
-                                  b, ldb, beta, c + begin * ldc, ldc);
+                    matrixProduct(transA, transB, end - begin, n, k, alpha,
+                                  transA ? a + begin : a + begin * lda, lda, b, ldb, beta,
+                                  c + begin * ldc, ldc);
             }
         },
         1);
 }
 
-template void matrixProduct<float>(bool, bool, int64_t, int64_t, int64_t, float, const float*, int64_t, const float*,
-                                   int64_t, float, float*, int64_t);
-template void matrixProduct<double>(bool, bool, int64_t, int64_t, int64_t, double, const double*, int64_t,
-                                    const double*, int64_t, double, double*, int64_t);
-template void parallelMatrixProduct<float>(bool, bool, int64_t, int64_t, int64_t, float, const float*, int64_t,
-                                           const float*, int64_t, float, float*, int64_t, int);
-template void parallelMatrixProduct<double>(bool, bool, int64_t, int64_t, int64_t, double, const double*, int64_t,
-                                            const double*, int64_t, double, double*, int64_t, int);
+template void matrixProduct<float>(bool, bool, int64_t, int64_t, int64_t, float, const float*,
+                                   int64_t, const float*, int64_t, float, float*, int64_t);
+template void matrixProduct<double>(bool, bool, int64_t, int64_t, int64_t, double, const double*,
+                                    int64_t, const double*, int64_t, double, double*, int64_t);
+template void parallelMatrixProduct<float>(bool, bool, int64_t, int64_t, int64_t, float,
+                                           const float*, int64_t, const float*, int64_t, float,
+                                           float*, int64_t, int);
+template void parallelMatrixProduct<double>(bool, bool, int64_t, int64_t, int64_t, double,
+                                            const double*, int64_t, const double*, int64_t, double,
+                                            double*, int64_t, int);
 
 } // namespace autosplit

@@ -51,7 +51,8 @@ bool batchNormSupported(const Node& node, const std::vector<DataType>& types) {
 template <typename T> Status batchNormalization(KernelContext& ctx) {
     const HostTensor& X = ctx.input(0);
     if (X.rank() < 2)
-        return ctx.fail("input X has shape " + shapeOf(X) + ", expected rank 2 or more (N, C, ...)");
+        return ctx.fail("input X has shape " + shapeOf(X) +
+                        ", expected rank 2 or more (N, C, ...)");
     for (size_t i = 1; i < 5; ++i)
         if (!ctx.hasInput(i))
             return ctx.fail("input " + std::to_string(i) + " (scale, B, mean, var) is missing");
@@ -61,8 +62,9 @@ template <typename T> Status batchNormalization(KernelContext& ctx) {
     const int64_t paramCount = perElement ? C * inner : C;
     for (size_t i = 1; i < 5; ++i)
         if (ctx.input(i).elementCount() != paramCount)
-            return ctx.fail("input " + std::to_string(i) + " has shape " + shapeOf(ctx.input(i)) + ", expected " +
-                            std::to_string(paramCount) + " values for input X " + shapeOf(X));
+            return ctx.fail("input " + std::to_string(i) + " has shape " + shapeOf(ctx.input(i)) +
+                            ", expected " + std::to_string(paramCount) + " values for input X " +
+                            shapeOf(X));
     const double epsilon = ctx.node.attrFloat("epsilon", 1e-5f);
     const bool training = batchNormTraining(ctx.node);
     if (training && perElement)
@@ -104,8 +106,10 @@ template <typename T> Status batchNormalization(KernelContext& ctx) {
             const double inv = 1.0 / std::sqrt(batchVar + epsilon);
             a[static_cast<size_t>(c)] = static_cast<T>(scale[c] * inv);
             b[static_cast<size_t>(c)] = static_cast<T>(bias[c] - batchMean * scale[c] * inv);
-            runningMean.mutableData<T>()[c] = static_cast<T>(mean[c] * momentum + batchMean * (1 - momentum));
-            runningVar.mutableData<T>()[c] = static_cast<T>(var[c] * momentum + batchVar * (1 - momentum));
+            runningMean.mutableData<T>()[c] =
+                static_cast<T>(mean[c] * momentum + batchMean * (1 - momentum));
+            runningVar.mutableData<T>()[c] =
+                static_cast<T>(var[c] * momentum + batchVar * (1 - momentum));
         }
         if (ctx.outputs.size() > 1)
             ctx.outputs[1] = std::move(runningMean);
@@ -154,11 +158,13 @@ template <typename T> Status batchNormalization(KernelContext& ctx) {
 template <typename T> Status instanceNormalization(KernelContext& ctx) {
     const HostTensor& X = ctx.input(0);
     if (X.rank() < 3)
-        return ctx.fail("input X has shape " + shapeOf(X) + ", expected rank 3 or more (N, C, spatial dims)");
+        return ctx.fail("input X has shape " + shapeOf(X) +
+                        ", expected rank 3 or more (N, C, spatial dims)");
     const int64_t N = X.dim(0), C = X.dim(1), inner = planeSize(X);
     for (size_t i = 1; i < 3; ++i)
         if (!ctx.hasInput(i) || ctx.input(i).elementCount() != C)
-            return ctx.fail("input " + std::to_string(i) + " (scale, B) must have " + std::to_string(C) + " values");
+            return ctx.fail("input " + std::to_string(i) + " (scale, B) must have " +
+                            std::to_string(C) + " values");
     const double epsilon = ctx.node.attrFloat("epsilon", 1e-5f);
     const T* x = X.data<T>();
     const T* scale = ctx.input(1).data<T>();
@@ -196,7 +202,8 @@ template <typename T> Status instanceNormalization(KernelContext& ctx) {
 }
 
 // Values of `t` broadcast (numpy, from the right) to `dims`, flattened; empty when they do not fit.
-template <typename T> std::vector<T> broadcastTo(const HostTensor& t, const std::vector<int64_t>& dims) {
+template <typename T>
+std::vector<T> broadcastTo(const HostTensor& t, const std::vector<int64_t>& dims) {
     const int64_t rank = static_cast<int64_t>(dims.size());
     if (t.rank() > rank)
         return {};
@@ -230,7 +237,8 @@ template <typename T> Status layerNormalization(KernelContext& ctx) {
     const int64_t rank = X.rank();
     int64_t axis = ctx.node.attrInt("axis", -1);
     if (axis < -rank || axis >= rank)
-        return ctx.fail("axis " + std::to_string(axis) + " is out of range for input X " + shapeOf(X));
+        return ctx.fail("axis " + std::to_string(axis) + " is out of range for input X " +
+                        shapeOf(X));
     if (axis < 0)
         axis += rank;
     const double epsilon = ctx.node.attrFloat("epsilon", 1e-5f);
@@ -244,13 +252,15 @@ template <typename T> Status layerNormalization(KernelContext& ctx) {
         return ctx.fail("input Scale is missing");
     const std::vector<T> scale = broadcastTo<T>(ctx.input(1), normalized);
     if (scale.size() != static_cast<size_t>(inner))
-        return ctx.fail("input Scale " + shapeOf(ctx.input(1)) + " does not broadcast to the normalized dims " +
+        return ctx.fail("input Scale " + shapeOf(ctx.input(1)) +
+                        " does not broadcast to the normalized dims " +
                         TensorShape::of(normalized).toString());
     std::vector<T> bias(static_cast<size_t>(inner), T(0));
     if (ctx.hasInput(2)) {
         bias = broadcastTo<T>(ctx.input(2), normalized);
         if (bias.size() != static_cast<size_t>(inner))
-            return ctx.fail("input B " + shapeOf(ctx.input(2)) + " does not broadcast to the normalized dims " +
+            return ctx.fail("input B " + shapeOf(ctx.input(2)) +
+                            " does not broadcast to the normalized dims " +
                             TensorShape::of(normalized).toString());
     }
     std::vector<int64_t> statDims(X.dims().begin(), X.dims().begin() + axis);
@@ -282,7 +292,9 @@ template <typename T> Status layerNormalization(KernelContext& ctx) {
                 const double mean = inner > 0 ? sum / static_cast<double>(inner) : 0;
                 for (int64_t i = 0; i < inner; ++i)
                     squares += (xo[i] - mean) * (xo[i] - mean);
-                const double inv = 1.0 / std::sqrt((inner > 0 ? squares / static_cast<double>(inner) : 0) + epsilon);
+                const double inv =
+                    1.0 /
+                    std::sqrt((inner > 0 ? squares / static_cast<double>(inner) : 0) + epsilon);
                 T* yo = y + o * inner;
                 for (int64_t i = 0; i < inner; ++i)
                     yo[i] = static_cast<T>((xo[i] - mean) * inv) * scale[static_cast<size_t>(i)] +
@@ -303,14 +315,16 @@ template <typename T> Status layerNormalization(KernelContext& ctx) {
 template <typename T> Status localResponseNormalization(KernelContext& ctx) {
     const HostTensor& X = ctx.input(0);
     if (X.rank() < 3)
-        return ctx.fail("input X has shape " + shapeOf(X) + ", expected rank 3 or more (N, C, spatial dims)");
+        return ctx.fail("input X has shape " + shapeOf(X) +
+                        ", expected rank 3 or more (N, C, spatial dims)");
     const int64_t size = ctx.node.attrInt("size", 0);
     if (size < 1)
         return ctx.fail("attribute 'size' is " + std::to_string(size) + " (missing or below 1)");
-    const double alpha = ctx.node.attrFloat("alpha", 1e-4f), beta = ctx.node.attrFloat("beta", 0.75f),
-                 bias = ctx.node.attrFloat("bias", 1.f);
+    const double alpha = ctx.node.attrFloat("alpha", 1e-4f),
+                 beta = ctx.node.attrFloat("beta", 0.75f), bias = ctx.node.attrFloat("bias", 1.f);
     const int64_t N = X.dim(0), C = X.dim(1), inner = planeSize(X);
-    const int64_t before = (size - 1) / 2, after = size - 1 - before; // floor and ceil of (size - 1) / 2
+    const int64_t before = (size - 1) / 2,
+                  after = size - 1 - before; // floor and ceil of (size - 1) / 2
     const T* x = X.data<T>();
     auto YAllocated = newOutput(ctx, X.dtype(), X.dims());
     if (!YAllocated)
@@ -324,7 +338,8 @@ template <typename T> Status localResponseNormalization(KernelContext& ctx) {
         [&](int64_t beginP, int64_t endP) {
             for (int64_t p = beginP; p < endP; ++p) {
                 const int64_t n = p / C, c = p % C;
-                const int64_t c0 = std::max<int64_t>(0, c - before), c1 = std::min<int64_t>(C - 1, c + after);
+                const int64_t c0 = std::max<int64_t>(0, c - before),
+                              c1 = std::min<int64_t>(C - 1, c + after);
                 T* yp = y + p * inner;
                 const T* xp = x + p * inner;
                 for (int64_t i = 0; i < inner; ++i) {
@@ -333,7 +348,8 @@ template <typename T> Status localResponseNormalization(KernelContext& ctx) {
                         const double v = x[(n * C + k) * inner + i];
                         squares += v * v;
                     }
-                    yp[i] = static_cast<T>(xp[i] / std::pow(bias + alpha / static_cast<double>(size) * squares, beta));
+                    yp[i] = static_cast<T>(
+                        xp[i] / std::pow(bias + alpha / static_cast<double>(size) * squares, beta));
                 }
             }
         },
@@ -351,8 +367,9 @@ void registerNormalizationKernels(KernelRegistry& registry) {
                   byFloatType<instanceNormalization<float>, instanceNormalization<double>, 3>});
     registry.add({"LayerNormalization", "", sameFloatTypes,
                   byFloatType<layerNormalization<float>, layerNormalization<double>, 3>});
-    registry.add({"LRN", "", sameFloatTypes,
-                  byFloatType<localResponseNormalization<float>, localResponseNormalization<double>>});
+    registry.add(
+        {"LRN", "", sameFloatTypes,
+         byFloatType<localResponseNormalization<float>, localResponseNormalization<double>>});
 }
 
 } // namespace autosplit

@@ -43,7 +43,8 @@ struct Job {
 class WorkerPool {
 public:
     static WorkerPool& instance() {
-        static WorkerPool* pool = new WorkerPool; // never destroyed: workers live as long as the process
+        static WorkerPool* pool =
+            new WorkerPool; // never destroyed: workers live as long as the process
         return *pool;
     }
 
@@ -94,13 +95,16 @@ private:
         for (;;) {
             // Spin briefly for the next job (kernels come back to back), then sleep.
             const auto spinUntil = std::chrono::steady_clock::now() + std::chrono::microseconds(50);
-            while (m_epoch.load(std::memory_order_acquire) == seen && std::chrono::steady_clock::now() < spinUntil)
+            while (m_epoch.load(std::memory_order_acquire) == seen &&
+                   std::chrono::steady_clock::now() < spinUntil)
                 for (int i = 0; i < 64; ++i)
                     AUTOSPLIT_PAUSE();
             std::shared_ptr<Job> job;
             {
                 std::unique_lock lock(m_mutex);
-                m_wake.wait(lock, [&] { return m_epoch.load(std::memory_order_acquire) != seen || hasWork(); });
+                m_wake.wait(lock, [&] {
+                    return m_epoch.load(std::memory_order_acquire) != seen || hasWork();
+                });
                 seen = m_epoch.load(std::memory_order_acquire);
                 job = takeJob();
             }
@@ -126,7 +130,8 @@ private:
 
 } // namespace
 
-void parallelFor(int64_t count, int threads, const std::function<void(int64_t, int64_t)>& body, int64_t grain) {
+void parallelFor(int64_t count, int threads, const std::function<void(int64_t, int64_t)>& body,
+                 int64_t grain) {
     if (count <= 0)
         return;
     if (grain <= 0)

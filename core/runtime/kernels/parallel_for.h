@@ -15,15 +15,18 @@ namespace autosplit {
 // up to `threads` threads including the caller, and returns when all of them ran. Chunks are
 // handed out dynamically; grain 0 makes about four chunks per thread. body must not throw.
 // Nested calls (from inside a body) are allowed.
-void parallelFor(int64_t count, int threads, const std::function<void(int64_t begin, int64_t end)>& body,
-                 int64_t grain = 0);
+void parallelFor(int64_t count, int threads,
+                 const std::function<void(int64_t begin, int64_t end)>& body, int64_t grain = 0);
 
 // Whether spreading `elements` of simple per-element work over threads pays for waking them.
-inline bool worthThreads(int64_t elements) { return elements >= 32768; }
+inline bool worthThreads(int64_t elements) {
+    return elements >= 32768;
+}
 
 // body(begin, end) over [0, count) in about two contiguous chunks per thread when the work
 // (`elements` simple operations in all) is worth threads, else once inline.
-template <typename F> inline void parallelRange(int64_t count, int threads, int64_t elements, F&& body) {
+template <typename F>
+inline void parallelRange(int64_t count, int threads, int64_t elements, F&& body) {
     if (threads <= 1 || count <= 1 || !worthThreads(elements)) {
         if (count > 0)
             body(int64_t(0), count);

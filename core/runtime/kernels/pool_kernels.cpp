@@ -30,7 +30,8 @@ struct PoolSetup {
 Result<PoolSetup> poolSetup(const KernelContext& ctx, bool allowCeil) {
     const HostTensor& X = ctx.input(0);
     if (X.rank() < 3 || X.rank() > 5)
-        return ctx.fail("input X has shape " + shapeOf(X) + ", expected rank 3 to 5 (N, C and 1-3 spatial dims)");
+        return ctx.fail("input X has shape " + shapeOf(X) +
+                        ", expected rank 3 to 5 (N, C and 1-3 spatial dims)");
     const std::vector<int64_t> kernel = ctx.node.attrInts("kernel_shape");
     if (kernel.empty())
         return ctx.fail("attribute 'kernel_shape' is missing");
@@ -53,7 +54,8 @@ bool parallelPlanes(int64_t planes, int64_t workPerPlane, int threads) {
 }
 
 // Calls row(yRow, od, oh) for each output row of a plane; row combines taps into yRow.
-template <typename T, typename Combine> void windowRows(const T* x, T* y, const SpatialGeometry& g, Combine combine) {
+template <typename T, typename Combine>
+void windowRows(const T* x, T* y, const SpatialGeometry& g, Combine combine) {
     const int64_t H = g.in[1], W = g.in[2], OW = g.out[2];
     for (int64_t od = 0; od < g.out[0]; ++od)
         for (int64_t oh = 0; oh < g.out[1]; ++oh) {
@@ -85,13 +87,15 @@ template <typename T> Status maxPool(KernelContext& ctx) {
     const SpatialGeometry& g = setup->geometry;
     const int64_t storageOrder = ctx.node.attrInt("storage_order", 0);
     if (storageOrder != 0 && storageOrder != 1)
-        return ctx.fail("storage_order " + std::to_string(storageOrder) + " is not 0 (row major) or 1 (column major)");
+        return ctx.fail("storage_order " + std::to_string(storageOrder) +
+                        " is not 0 (row major) or 1 (column major)");
     const HostTensor& X = ctx.input(0);
     auto YAllocated = newOutput(ctx, X.dtype(), setup->outDims);
     if (!YAllocated)
         return YAllocated.error();
     HostTensor Y = std::move(*YAllocated);
-    const bool withIndices = ctx.outputs.size() > 1 && ctx.node.outputs.size() > 1 && ctx.node.outputs[1] != kNone;
+    const bool withIndices =
+        ctx.outputs.size() > 1 && ctx.node.outputs.size() > 1 && ctx.node.outputs[1] != kNone;
     HostTensor I;
     if (withIndices) {
         auto allocated = newOutput(ctx, DataType::Int64, setup->outDims);
@@ -116,10 +120,13 @@ template <typename T> Status maxPool(KernelContext& ctx) {
                 if (!withIndices) {
                     std::fill_n(yp, outS, lowest);
                     windowRows(xp, yp, g,
-                               [&](T* yrow, const T* xrow, int64_t iw0, int64_t sw, int64_t first, int64_t last) {
-                                   // float and double by the CPU path's loop; 8-bit types (opset 12) here
+                               [&](T* yrow, const T* xrow, int64_t iw0, int64_t sw, int64_t first,
+                                   int64_t last) {
+                                   // float and double by the CPU path's loop; 8-bit types (opset
+                                   // 12) here
                                    if constexpr (std::is_floating_point_v<T>) {
-                                       cpu.of<T>().windowMax(yrow + first, xrow + first * sw + iw0, sw, last - first);
+                                       cpu.of<T>().windowMax(yrow + first, xrow + first * sw + iw0,
+                                                             sw, last - first);
                                    } else {
                                        for (int64_t ow = first; ow < last; ++ow)
                                            yrow[ow] = std::max(yrow[ow], xrow[ow * sw + iw0]);
@@ -127,11 +134,12 @@ template <typename T> Status maxPool(KernelContext& ctx) {
                                });
                     continue;
                 }
-                // With indices: the first maximum's flat index into X (N, C included), in row-major or
-                // column-major order of the spatial dims.
+                // With indices: the first maximum's flat index into X (N, C included), in row-major
+                // or column-major order of the spatial dims.
                 int64_t* ip = indices + p * outS;
                 for (int64_t o = 0; o < outS; ++o) {
-                    const int64_t od = o / (g.out[1] * g.out[2]), oh = o / g.out[2] % g.out[1], ow = o % g.out[2];
+                    const int64_t od = o / (g.out[1] * g.out[2]), oh = o / g.out[2] % g.out[1],
+                                  ow = o % g.out[2];
                     T best = lowest;
                     int64_t bestIndex = -1;
                     for (int64_t kd = 0; kd < g.kernel[0]; ++kd) {
@@ -139,18 +147,21 @@ template <typename T> Status maxPool(KernelContext& ctx) {
                         if (id < 0 || id >= g.in[0])
                             continue;
                         for (int64_t kh = 0; kh < g.kernel[1]; ++kh) {
-                            const int64_t ih = oh * g.stride[1] - g.padBegin[1] + kh * g.dilation[1];
+                            const int64_t ih =
+                                oh * g.stride[1] - g.padBegin[1] + kh * g.dilation[1];
                             if (ih < 0 || ih >= g.in[1])
                                 continue;
                             for (int64_t kw = 0; kw < g.kernel[2]; ++kw) {
-                                const int64_t iw = ow * g.stride[2] - g.padBegin[2] + kw * g.dilation[2];
+                                const int64_t iw =
+                                    ow * g.stride[2] - g.padBegin[2] + kw * g.dilation[2];
                                 if (iw < 0 || iw >= g.in[2])
                                     continue;
                                 const T v = xp[(id * g.in[1] + ih) * g.in[2] + iw];
                                 if (bestIndex < 0 || v > best) {
                                     best = v;
-                                    bestIndex = storageOrder == 0 ? (id * g.in[1] + ih) * g.in[2] + iw
-                                                                  : id + g.in[0] * (ih + g.in[1] * iw);
+                                    bestIndex = storageOrder == 0
+                                                    ? (id * g.in[1] + ih) * g.in[2] + iw
+                                                    : id + g.in[0] * (ih + g.in[1] * iw);
                                 }
                             }
                         }
@@ -191,7 +202,8 @@ template <typename T> Status averagePool(KernelContext& ctx) {
     // padded input; a ceil_mode window can reach past that) along each dim, multiplied.
     std::vector<int64_t> counts[3];
     for (size_t d = 0; d < 3; ++d)
-        counts[d] = includePad ? tapCounts(g, d, -g.padBegin[d], g.in[d] + g.padEnd[d]) : tapCounts(g, d, 0, g.in[d]);
+        counts[d] = includePad ? tapCounts(g, d, -g.padBegin[d], g.in[d] + g.padEnd[d])
+                               : tapCounts(g, d, 0, g.in[d]);
     const HostTensor& X = ctx.input(0);
     auto YAllocated = newOutput(ctx, X.dtype(), setup->outDims);
     if (!YAllocated)
@@ -209,16 +221,20 @@ template <typename T> Status averagePool(KernelContext& ctx) {
                 T* yp = y + p * outS;
                 std::fill_n(yp, outS, T(0));
                 windowRows(x + p * inS, yp, g,
-                           [&](T* yrow, const T* xrow, int64_t iw0, int64_t sw, int64_t first, int64_t last) {
-                               kernels.windowSum(yrow + first, xrow + first * sw + iw0, sw, last - first);
+                           [&](T* yrow, const T* xrow, int64_t iw0, int64_t sw, int64_t first,
+                               int64_t last) {
+                               kernels.windowSum(yrow + first, xrow + first * sw + iw0, sw,
+                                                 last - first);
                            });
                 for (int64_t od = 0; od < g.out[0]; ++od)
                     for (int64_t oh = 0; oh < g.out[1]; ++oh) {
                         T* yrow = yp + (od * g.out[1] + oh) * g.out[2];
-                        const int64_t outer = counts[0][static_cast<size_t>(od)] * counts[1][static_cast<size_t>(oh)];
+                        const int64_t outer =
+                            counts[0][static_cast<size_t>(od)] * counts[1][static_cast<size_t>(oh)];
                         for (int64_t ow = 0; ow < g.out[2]; ++ow) {
                             const int64_t n = outer * counts[2][static_cast<size_t>(ow)];
-                            // a window entirely in padding (only possible with huge pads) averages nothing
+                            // a window entirely in padding (only possible with huge pads) averages
+                            // nothing
                             yrow[ow] = n > 0 ? yrow[ow] / static_cast<T>(n) : T(0);
                         }
                     }
@@ -254,14 +270,16 @@ template <typename T> Status lpPool(KernelContext& ctx) {
                 T* yp = y + plane * outS;
                 std::fill_n(yp, outS, T(0));
                 windowRows(x + plane * inS, yp, g,
-                           [&](T* yrow, const T* xrow, int64_t iw0, int64_t sw, int64_t first, int64_t last) {
+                           [&](T* yrow, const T* xrow, int64_t iw0, int64_t sw, int64_t first,
+                               int64_t last) {
                                for (int64_t ow = first; ow < last; ++ow) {
                                    const T v = std::abs(xrow[ow * sw + iw0]);
                                    yrow[ow] += p == 2 ? v * v : (p == 1 ? v : std::pow(v, power));
                                }
                            });
                 for (int64_t o = 0; o < outS; ++o)
-                    yp[o] = p == 2 ? std::sqrt(yp[o]) : (p == 1 ? yp[o] : std::pow(yp[o], T(1) / power));
+                    yp[o] = p == 2 ? std::sqrt(yp[o])
+                                   : (p == 1 ? yp[o] : std::pow(yp[o], T(1) / power));
             }
         },
         4);
@@ -274,7 +292,8 @@ enum class GlobalKind { Average, Max, Lp };
 template <typename T, GlobalKind Kind> Status globalPool(KernelContext& ctx) {
     const HostTensor& X = ctx.input(0);
     if (X.rank() < 3)
-        return ctx.fail("input X has shape " + shapeOf(X) + ", expected rank 3 or more (N, C and spatial dims)");
+        return ctx.fail("input X has shape " + shapeOf(X) +
+                        ", expected rank 3 or more (N, C and spatial dims)");
     int64_t inS = 1;
     for (int64_t i = 2; i < X.rank(); ++i)
         inS *= X.dim(i);
@@ -321,9 +340,9 @@ template <typename T, GlobalKind Kind> Status globalPool(KernelContext& ctx) {
 }
 
 bool maxPoolTypes(const Node&, const std::vector<DataType>& types) {
-    return !types.empty() &&
-           (types[0] == DataType::Float || types[0] == DataType::Double || types[0] == DataType::Int8 ||
-            types[0] == DataType::UInt8 || types[0] == DataType::Undefined);
+    return !types.empty() && (types[0] == DataType::Float || types[0] == DataType::Double ||
+                              types[0] == DataType::Int8 || types[0] == DataType::UInt8 ||
+                              types[0] == DataType::Undefined);
 }
 
 Status maxPoolByType(KernelContext& ctx) {
@@ -346,14 +365,18 @@ Status maxPoolByType(KernelContext& ctx) {
 
 void registerPoolKernels(KernelRegistry& registry) {
     registry.add({"MaxPool", "", maxPoolTypes, maxPoolByType});
-    registry.add({"AveragePool", "", sameFloatTypes, byFloatType<averagePool<float>, averagePool<double>>});
+    registry.add(
+        {"AveragePool", "", sameFloatTypes, byFloatType<averagePool<float>, averagePool<double>>});
     registry.add({"LpPool", "", sameFloatTypes, byFloatType<lpPool<float>, lpPool<double>>});
     registry.add({"GlobalAveragePool", "", sameFloatTypes,
-                  byFloatType<globalPool<float, GlobalKind::Average>, globalPool<double, GlobalKind::Average>>});
-    registry.add({"GlobalMaxPool", "", sameFloatTypes,
-                  byFloatType<globalPool<float, GlobalKind::Max>, globalPool<double, GlobalKind::Max>>});
-    registry.add({"GlobalLpPool", "", sameFloatTypes,
-                  byFloatType<globalPool<float, GlobalKind::Lp>, globalPool<double, GlobalKind::Lp>>});
+                  byFloatType<globalPool<float, GlobalKind::Average>,
+                              globalPool<double, GlobalKind::Average>>});
+    registry.add(
+        {"GlobalMaxPool", "", sameFloatTypes,
+         byFloatType<globalPool<float, GlobalKind::Max>, globalPool<double, GlobalKind::Max>>});
+    registry.add(
+        {"GlobalLpPool", "", sameFloatTypes,
+         byFloatType<globalPool<float, GlobalKind::Lp>, globalPool<double, GlobalKind::Lp>>});
 }
 
 } // namespace autosplit

@@ -39,21 +39,21 @@ template <typename T>
 using Acc = std::conditional_t<std::is_floating_point_v<T>, double,
                                std::conditional_t<std::is_signed_v<T>, int64_t, uint64_t>>;
 
-template <Reduce Op, typename T>
-Acc<T> initial() {
+template <Reduce Op, typename T> Acc<T> initial() {
     using A = Acc<T>;
     if constexpr (Op == Reduce::Max)
-        return std::is_floating_point_v<T> ? -std::numeric_limits<A>::infinity() : static_cast<A>(std::numeric_limits<T>::lowest());
+        return std::is_floating_point_v<T> ? -std::numeric_limits<A>::infinity()
+                                           : static_cast<A>(std::numeric_limits<T>::lowest());
     else if constexpr (Op == Reduce::Min)
-        return std::is_floating_point_v<T> ? std::numeric_limits<A>::infinity() : static_cast<A>(std::numeric_limits<T>::max());
+        return std::is_floating_point_v<T> ? std::numeric_limits<A>::infinity()
+                                           : static_cast<A>(std::numeric_limits<T>::max());
     else if constexpr (Op == Reduce::Prod)
         return A(1);
     else
         return A(0);
 }
 
-template <Reduce Op, typename T>
-Acc<T> accumulate(Acc<T> acc, T x) {
+template <Reduce Op, typename T> Acc<T> accumulate(Acc<T> acc, T x) {
     using A = Acc<T>;
     const A v = static_cast<A>(x);
     if constexpr (Op == Reduce::Max) {
@@ -82,8 +82,7 @@ Acc<T> accumulate(Acc<T> acc, T x) {
     }
 }
 
-template <Reduce Op, typename T>
-T finish(Acc<T> acc, int64_t count) {
+template <Reduce Op, typename T> T finish(Acc<T> acc, int64_t count) {
     if constexpr (Op == Reduce::Mean)
         return static_cast<T>(static_cast<double>(acc) / static_cast<double>(count));
     else if constexpr (Op == Reduce::L2)
@@ -97,7 +96,8 @@ T finish(Acc<T> acc, int64_t count) {
 // Reduces x over the (sorted, unique) axes into out (whose element order is x's with those
 // axes removed).
 template <Reduce Op, typename T>
-void reduceInto(const HostTensor& x, const std::vector<int64_t>& axes, HostTensor& out, int threads) {
+void reduceInto(const HostTensor& x, const std::vector<int64_t>& axes, HostTensor& out,
+                int threads) {
     using A = Acc<T>;
     const T* src = x.data<T>();
     T* dst = out.mutableData<T>();
@@ -127,8 +127,8 @@ void reduceInto(const HostTensor& x, const std::vector<int64_t>& axes, HostTenso
 
     // [outer?, R, inner?]: the common cases (one axis, or trailing axes).
     const size_t groups = dims.size();
-    const bool simple = groups == 0 || (groups == 1) || (groups == 2) ||
-                        (groups == 3 && reduced[1]);
+    const bool simple =
+        groups == 0 || (groups == 1) || (groups == 2) || (groups == 3 && reduced[1]);
     if (simple) {
         int64_t outer = 1, length = 1, inner = 1;
         if (groups == 1) {
@@ -164,7 +164,8 @@ void reduceInto(const HostTensor& x, const std::vector<int64_t>& axes, HostTenso
                     for (int64_t k = 0; k < length; ++k) {
                         const T* row = src + (o * length + k) * inner;
                         for (int64_t i = 0; i < inner; ++i)
-                            acc[static_cast<size_t>(i)] = accumulate<Op, T>(acc[static_cast<size_t>(i)], row[i]);
+                            acc[static_cast<size_t>(i)] =
+                                accumulate<Op, T>(acc[static_cast<size_t>(i)], row[i]);
                     }
                     for (int64_t i = 0; i < inner; ++i)
                         dst[o * inner + i] = finish<Op, T>(acc[static_cast<size_t>(i)], count);
@@ -202,8 +203,7 @@ void reduceInto(const HostTensor& x, const std::vector<int64_t>& axes, HostTenso
 template <Reduce Op>
 constexpr bool floatOnly = Op == Reduce::L2 || Op == Reduce::LogSum || Op == Reduce::LogSumExp;
 
-template <Reduce Op>
-Status runReduce(KernelContext& c) {
+template <Reduce Op> Status runReduce(KernelContext& c) {
     if (hasHalfInput(c))
         return runInFloat(c, runReduce<Op>);
     const HostTensor& x = c.input(0);
@@ -249,14 +249,15 @@ Status runReduce(KernelContext& c) {
     return Status::success();
 }
 
-template <Reduce Op>
-KernelSupports reduceSupports() {
+template <Reduce Op> KernelSupports reduceSupports() {
     return [](const Node&, const std::vector<DataType>& types) {
         if (types.empty() || types[0] == DataType::Undefined)
             return !types.empty();
         const DataType t = types[0];
-        const bool data = floatOnly<Op> ? (isFloatType(t) || isHalfType(t)) : (isNumericType(t) || isHalfType(t));
-        const bool axes = types.size() < 2 || types[1] == DataType::Undefined || types[1] == DataType::Int64;
+        const bool data =
+            floatOnly<Op> ? (isFloatType(t) || isHalfType(t)) : (isNumericType(t) || isHalfType(t));
+        const bool axes =
+            types.size() < 2 || types[1] == DataType::Undefined || types[1] == DataType::Int64;
         return data && axes;
     };
 }
@@ -297,13 +298,13 @@ void normalizeLine(const T* in, T* out, int64_t length, int64_t stride) {
     }
 }
 
-template <Normalize Op>
-Status runNormalize(KernelContext& c) {
+template <Normalize Op> Status runNormalize(KernelContext& c) {
     if (hasHalfInput(c))
         return runInFloat(c, runNormalize<Op>);
     const HostTensor& x = c.input(0);
     const bool coerce = c.opset < 13;
-    auto axis = checkedAxis(c, c.node.attrInt("axis", coerce ? 1 : -1), std::max<int64_t>(x.rank(), 1));
+    auto axis =
+        checkedAxis(c, c.node.attrInt("axis", coerce ? 1 : -1), std::max<int64_t>(x.rank(), 1));
     if (!axis)
         return axis.error();
     HostTensor out(x.dtype(), x.dims());
@@ -339,8 +340,7 @@ Status runNormalize(KernelContext& c) {
 
 // ---------------------------------------------------------------- ArgMax, ArgMin
 
-template <bool Max>
-Status runArg(KernelContext& c) {
+template <bool Max> Status runArg(KernelContext& c) {
     if (hasHalfInput(c))
         return runInFloat(c, runArg<Max>);
     const HostTensor& x = c.input(0);
@@ -352,7 +352,8 @@ Status runArg(KernelContext& c) {
     const auto a = static_cast<size_t>(*axis);
     const AxisLayout l = layoutAround(x.dims(), a);
     if (l.length == 0)
-        return c.fail("cannot take the arg" + std::string(Max ? "max" : "min") + " of an empty axis");
+        return c.fail("cannot take the arg" + std::string(Max ? "max" : "min") +
+                      " of an empty axis");
     std::vector<int64_t> dims = x.dims();
     if (keepDims)
         dims[a] = 1;
@@ -420,12 +421,13 @@ Status runTopK(KernelContext& c) {
                 const T* line = src + o * l.length * l.inner + i;
                 std::iota(order.begin(), order.end(), 0);
                 // ties keep the lower index first, as the ONNX reference does
-                std::partial_sort(order.begin(), order.begin() + k, order.end(), [&](int64_t p, int64_t q) {
-                    const T vp = line[p * l.inner], vq = line[q * l.inner];
-                    if (vp != vq)
-                        return largest ? vp > vq : vp < vq;
-                    return p < q;
-                });
+                std::partial_sort(order.begin(), order.begin() + k, order.end(),
+                                  [&](int64_t p, int64_t q) {
+                                      const T vp = line[p * l.inner], vq = line[q * l.inner];
+                                      if (vp != vq)
+                                          return largest ? vp > vq : vp < vq;
+                                      return p < q;
+                                  });
                 for (int64_t j = 0; j < k; ++j) {
                     const int64_t at = o * k * l.inner + j * l.inner + i;
                     iOut[at] = order[static_cast<size_t>(j)];
@@ -484,8 +486,12 @@ Status runCumSum(KernelContext& c) {
 
 // ---------------------------------------------------------------- supports
 
-bool isNumericOrHalf(DataType t) { return isNumericType(t) || isHalfType(t); }
-bool isFloatOrHalf(DataType t) { return isFloatType(t) || isHalfType(t); }
+bool isNumericOrHalf(DataType t) {
+    return isNumericType(t) || isHalfType(t);
+}
+bool isFloatOrHalf(DataType t) {
+    return isFloatType(t) || isHalfType(t);
+}
 
 KernelSupports firstInput(bool (*data)(DataType), bool intSecond = false) {
     return [data, intSecond](const Node&, const std::vector<DataType>& types) {
@@ -510,9 +516,11 @@ void registerReductionKernels(KernelRegistry& r) {
     r.add({"ReduceProd", "", reduceSupports<Reduce::Prod>(), runReduce<Reduce::Prod>});
     r.add({"ReduceL1", "", reduceSupports<Reduce::L1>(), runReduce<Reduce::L1>});
     r.add({"ReduceL2", "", reduceSupports<Reduce::L2>(), runReduce<Reduce::L2>});
-    r.add({"ReduceSumSquare", "", reduceSupports<Reduce::SumSquare>(), runReduce<Reduce::SumSquare>});
+    r.add(
+        {"ReduceSumSquare", "", reduceSupports<Reduce::SumSquare>(), runReduce<Reduce::SumSquare>});
     r.add({"ReduceLogSum", "", reduceSupports<Reduce::LogSum>(), runReduce<Reduce::LogSum>});
-    r.add({"ReduceLogSumExp", "", reduceSupports<Reduce::LogSumExp>(), runReduce<Reduce::LogSumExp>});
+    r.add(
+        {"ReduceLogSumExp", "", reduceSupports<Reduce::LogSumExp>(), runReduce<Reduce::LogSumExp>});
     r.add({"Softmax", "", firstInput(isFloatOrHalf), runNormalize<Normalize::Softmax>});
     r.add({"LogSoftmax", "", firstInput(isFloatOrHalf), runNormalize<Normalize::LogSoftmax>});
     r.add({"Hardmax", "", firstInput(isFloatOrHalf), runNormalize<Normalize::Hardmax>});
@@ -520,8 +528,10 @@ void registerReductionKernels(KernelRegistry& r) {
     r.add({"ArgMin", "", firstInput(isNumericOrHalf), runArg<false>});
     r.add({"TopK", "",
            [](const Node&, const std::vector<DataType>& types) {
-               return !types.empty() && (types[0] == DataType::Undefined || isNumericOrHalf(types[0])) &&
-                      (types.size() < 2 || types[1] == DataType::Undefined || types[1] == DataType::Int64);
+               return !types.empty() &&
+                      (types[0] == DataType::Undefined || isNumericOrHalf(types[0])) &&
+                      (types.size() < 2 || types[1] == DataType::Undefined ||
+                       types[1] == DataType::Int64);
            },
            runTopK});
     r.add({"CumSum", "", firstInput(isNumericOrHalf, true), runCumSum});

@@ -23,7 +23,14 @@ namespace {
 
 enum class Interpolation { Nearest, Linear, Cubic };
 enum class NearestMode { Legacy, RoundPreferFloor, RoundPreferCeil, Floor, Ceil };
-enum class Coordinates { HalfPixel, PytorchHalfPixel, AlignCorners, Asymmetric, TfHalfPixelForNn, TfCropAndResize };
+enum class Coordinates {
+    HalfPixel,
+    PytorchHalfPixel,
+    AlignCorners,
+    Asymmetric,
+    TfHalfPixelForNn,
+    TfCropAndResize
+};
 
 struct ResizePlan {
     Interpolation interpolation = Interpolation::Nearest;
@@ -89,7 +96,8 @@ int64_t nearestIndex(NearestMode mode, double x, bool downsampling) {
     case NearestMode::Legacy: // opsets before 11 (ONNX Runtime's behaviour)
         return static_cast<int64_t>(downsampling ? std::ceil(x) : std::floor(x));
     case NearestMode::RoundPreferFloor:
-        return x == std::floor(x) + 0.5 ? static_cast<int64_t>(std::floor(x)) : static_cast<int64_t>(std::round(x));
+        return x == std::floor(x) + 0.5 ? static_cast<int64_t>(std::floor(x))
+                                        : static_cast<int64_t>(std::round(x));
     case NearestMode::RoundPreferCeil:
         return static_cast<int64_t>(std::round(x));
     case NearestMode::Floor:
@@ -102,7 +110,9 @@ int64_t nearestIndex(NearestMode mode, double x, bool downsampling) {
 
 AxisTaps axisTaps(const ResizePlan& plan, size_t axis, int64_t in, int64_t out) {
     AxisTaps a;
-    a.taps = plan.interpolation == Interpolation::Nearest ? 1 : plan.interpolation == Interpolation::Linear ? 2 : 4;
+    a.taps = plan.interpolation == Interpolation::Nearest  ? 1
+             : plan.interpolation == Interpolation::Linear ? 2
+                                                           : 4;
     a.index.resize(static_cast<size_t>(out * a.taps));
     a.weight.resize(static_cast<size_t>(out * a.taps));
     a.outside.assign(static_cast<size_t>(out), 0);
@@ -111,7 +121,8 @@ AxisTaps axisTaps(const ResizePlan& plan, size_t axis, int64_t in, int64_t out) 
         const double x = originalCoordinate(plan, axis, static_cast<double>(o), in);
         int64_t* index = a.index.data() + o * a.taps;
         double* weight = a.weight.data() + o * a.taps;
-        if (plan.coordinates == Coordinates::TfCropAndResize && (x < 0 || x > static_cast<double>(in - 1))) {
+        if (plan.coordinates == Coordinates::TfCropAndResize &&
+            (x < 0 || x > static_cast<double>(in - 1))) {
             a.outside[static_cast<size_t>(o)] = 1;
             a.anyOutside = true;
         }
@@ -130,9 +141,10 @@ AxisTaps axisTaps(const ResizePlan& plan, size_t axis, int64_t in, int64_t out) 
             continue;
         }
         const double A = plan.cubicA, u = 1 - t;
-        const double coefficients[4] = {((A * (t + 1) - 5 * A) * (t + 1) + 8 * A) * (t + 1) - 4 * A,
-                                        ((A + 2) * t - (A + 3)) * t * t + 1, ((A + 2) * u - (A + 3)) * u * u + 1,
-                                        ((A * (u + 1) - 5 * A) * (u + 1) + 8 * A) * (u + 1) - 4 * A};
+        const double coefficients[4] = {
+            ((A * (t + 1) - 5 * A) * (t + 1) + 8 * A) * (t + 1) - 4 * A,
+            ((A + 2) * t - (A + 3)) * t * t + 1, ((A + 2) * u - (A + 3)) * u * u + 1,
+            ((A * (u + 1) - 5 * A) * (u + 1) + 8 * A) * (u + 1) - 4 * A};
         double sum = 0;
         for (int k = 0; k < 4; ++k) {
             const int64_t i = i0 - 1 + k;
@@ -150,8 +162,8 @@ AxisTaps axisTaps(const ResizePlan& plan, size_t axis, int64_t in, int64_t out) 
 
 // One 1-D pass: src [outer, in, inner] -> dst [outer, out, inner] along the middle axis.
 template <typename T>
-void resizeAxis(const T* src, T* dst, int64_t outer, int64_t in, int64_t out, int64_t inner, const AxisTaps& a,
-                int threads) {
+void resizeAxis(const T* src, T* dst, int64_t outer, int64_t in, int64_t out, int64_t inner,
+                const AxisTaps& a, int threads) {
     const int64_t rows = outer * out;
     std::vector<T> weights(a.weight.begin(), a.weight.end());
     const bool parallel = threads > 1 && rows > 1 && rows * inner * a.taps > (int64_t(1) << 15);
@@ -168,7 +180,8 @@ void resizeAxis(const T* src, T* dst, int64_t outer, int64_t in, int64_t out, in
                     if (inner == 1)
                         d[0] = s[index[0]];
                     else
-                        std::memcpy(d, s + index[0] * inner, static_cast<size_t>(inner) * sizeof(T));
+                        std::memcpy(d, s + index[0] * inner,
+                                    static_cast<size_t>(inner) * sizeof(T));
                     continue;
                 }
                 const T* s0 = s + index[0] * inner;
@@ -186,7 +199,8 @@ void resizeAxis(const T* src, T* dst, int64_t outer, int64_t in, int64_t out, in
 }
 
 template <typename T>
-Result<HostTensor> runPlan(const KernelContext& ctx, const HostTensor& X, const ResizePlan& plan, int threads) {
+Result<HostTensor> runPlan(const KernelContext& ctx, const HostTensor& X, const ResizePlan& plan,
+                           int threads) {
     const std::vector<int64_t>& inDims = X.dims();
     const size_t rank = inDims.size();
     std::vector<AxisTaps> taps(rank);
@@ -207,7 +221,8 @@ Result<HostTensor> runPlan(const KernelContext& ctx, const HostTensor& X, const 
         if (!allocated)
             return allocated.error();
         HostTensor out = std::move(*allocated);
-        resizeAxis(current.data<T>(), out.mutableData<T>(), outer, dims[axis], next[axis], inner, taps[axis], threads);
+        resizeAxis(current.data<T>(), out.mutableData<T>(), outer, dims[axis], next[axis], inner,
+                   taps[axis], threads);
         current = std::move(out);
         dims = std::move(next);
     }
@@ -246,15 +261,16 @@ Result<Interpolation> interpolationOf(const KernelContext& ctx) {
     if (mode == "cubic" && ctx.node.opType == "Resize" && ctx.opset >= 11)
         return Interpolation::Cubic;
     return ctx.fail("mode '" + mode + "' is not supported (nearest, linear" +
-                    std::string(ctx.node.opType == "Resize" && ctx.opset >= 11 ? ", cubic" : "") + ")");
+                    std::string(ctx.node.opType == "Resize" && ctx.opset >= 11 ? ", cubic" : "") +
+                    ")");
 }
 
 // Output dims from scales (floor(in * scale), as ONNX's shape inference computes them).
 Status setScales(const KernelContext& ctx, ResizePlan& plan, const std::vector<float>& scales,
                  const std::vector<int64_t>& in) {
     if (scales.size() != in.size())
-        return ctx.fail("scales has " + std::to_string(scales.size()) + " values for input X of rank " +
-                        std::to_string(in.size()));
+        return ctx.fail("scales has " + std::to_string(scales.size()) +
+                        " values for input X of rank " + std::to_string(in.size()));
     plan.scales.clear();
     plan.outDims.clear();
     for (size_t i = 0; i < in.size(); ++i) {
@@ -282,7 +298,8 @@ template <typename T> Status resize(KernelContext& ctx) {
         return interpolation.error();
     plan.interpolation = *interpolation;
     const bool upsample = ctx.node.opType == "Upsample";
-    const bool legacy = upsample || ctx.opset < 11; // Upsample and Resize-10: asymmetric, no attributes
+    const bool legacy =
+        upsample || ctx.opset < 11; // Upsample and Resize-10: asymmetric, no attributes
 
     if (legacy) {
         plan.coordinates = Coordinates::Asymmetric;
@@ -310,8 +327,10 @@ template <typename T> Status resize(KernelContext& ctx) {
     } else {
         for (const char* attr : {"antialias", "keep_aspect_ratio_policy", "axes"})
             if (ctx.node.attribute(attr))
-                return ctx.fail("attribute '" + std::string(attr) + "' (opset 18) is not supported");
-        const std::string coordinates = ctx.node.attrString("coordinate_transformation_mode", "half_pixel");
+                return ctx.fail("attribute '" + std::string(attr) +
+                                "' (opset 18) is not supported");
+        const std::string coordinates =
+            ctx.node.attrString("coordinate_transformation_mode", "half_pixel");
         if (coordinates == "half_pixel")
             plan.coordinates = Coordinates::HalfPixel;
         else if (coordinates == "pytorch_half_pixel")
@@ -325,7 +344,8 @@ template <typename T> Status resize(KernelContext& ctx) {
         else if (coordinates == "tf_crop_and_resize")
             plan.coordinates = Coordinates::TfCropAndResize;
         else
-            return ctx.fail("coordinate_transformation_mode '" + coordinates + "' is not supported");
+            return ctx.fail("coordinate_transformation_mode '" + coordinates +
+                            "' is not supported");
         const std::string nearest = ctx.node.attrString("nearest_mode", "round_prefer_floor");
         if (nearest == "round_prefer_floor")
             plan.nearest = NearestMode::RoundPreferFloor;
@@ -341,44 +361,53 @@ template <typename T> Status resize(KernelContext& ctx) {
         plan.excludeOutside = ctx.node.attrInt("exclude_outside", 0) != 0;
         plan.extrapolation = ctx.node.attrFloat("extrapolation_value", 0.f);
 
-        const HostTensor* scales = ctx.hasInput(2) && ctx.input(2).elementCount() > 0 ? &ctx.input(2) : nullptr;
-        const HostTensor* sizes = ctx.hasInput(3) && ctx.input(3).elementCount() > 0 ? &ctx.input(3) : nullptr;
+        const HostTensor* scales =
+            ctx.hasInput(2) && ctx.input(2).elementCount() > 0 ? &ctx.input(2) : nullptr;
+        const HostTensor* sizes =
+            ctx.hasInput(3) && ctx.input(3).elementCount() > 0 ? &ctx.input(3) : nullptr;
         if ((scales != nullptr) == (sizes != nullptr))
-            return ctx.fail("exactly one of the inputs 'scales' and 'sizes' must be given (non-empty)");
+            return ctx.fail(
+                "exactly one of the inputs 'scales' and 'sizes' must be given (non-empty)");
         if (scales) {
             if (scales->dtype() != DataType::Float)
-                return ctx.fail("input 'scales' is " + std::string(nameOf(scales->dtype())) + ", expected float32");
+                return ctx.fail("input 'scales' is " + std::string(nameOf(scales->dtype())) +
+                                ", expected float32");
             if (auto s = setScales(ctx, plan, scales->toFloats(), in); !s)
                 return s;
         } else {
             if (sizes->dtype() != DataType::Int64)
-                return ctx.fail("input 'sizes' is " + std::string(nameOf(sizes->dtype())) + ", expected int64");
+                return ctx.fail("input 'sizes' is " + std::string(nameOf(sizes->dtype())) +
+                                ", expected int64");
             plan.outDims = sizes->toInt64s();
             if (plan.outDims.size() != in.size())
-                return ctx.fail("sizes has " + std::to_string(plan.outDims.size()) + " values for input X of rank " +
-                                std::to_string(in.size()));
+                return ctx.fail("sizes has " + std::to_string(plan.outDims.size()) +
+                                " values for input X of rank " + std::to_string(in.size()));
             for (size_t i = 0; i < in.size(); ++i) {
                 if (plan.outDims[i] < 0 || (in[i] == 0 && plan.outDims[i] != 0))
-                    return ctx.fail("size " + std::to_string(plan.outDims[i]) + " of axis " + std::to_string(i) +
-                                    " cannot be reached from input size " + std::to_string(in[i]));
+                    return ctx.fail("size " + std::to_string(plan.outDims[i]) + " of axis " +
+                                    std::to_string(i) + " cannot be reached from input size " +
+                                    std::to_string(in[i]));
                 plan.scales.push_back(in[i] == 0 ? 1.0
-                                                 : static_cast<double>(plan.outDims[i]) / static_cast<double>(in[i]));
+                                                 : static_cast<double>(plan.outDims[i]) /
+                                                       static_cast<double>(in[i]));
             }
         }
         if (plan.coordinates == Coordinates::TfCropAndResize) {
             if (!ctx.hasInput(1) || ctx.input(1).elementCount() != 2 * X.rank())
-                return ctx.fail("tf_crop_and_resize needs input 'roi' with " + std::to_string(2 * X.rank()) +
-                                " values");
+                return ctx.fail("tf_crop_and_resize needs input 'roi' with " +
+                                std::to_string(2 * X.rank()) + " values");
             const std::vector<float> roi = ctx.input(1).toFloats();
             plan.roi.assign(roi.begin(), roi.end());
         }
     }
     for (size_t i = 0; i < in.size(); ++i)
         if (in[i] == 0 && plan.outDims[i] != 0)
-            return ctx.fail("axis " + std::to_string(i) + " of input X is empty and cannot be resized");
+            return ctx.fail("axis " + std::to_string(i) +
+                            " of input X is empty and cannot be resized");
     const auto count = checkedProduct(plan.outDims);
     if (!count || *count > kMaxKernelElements)
-        return ctx.fail("the output shape " + TensorShape::of(plan.outDims).toString() + " is too large");
+        return ctx.fail("the output shape " + TensorShape::of(plan.outDims).toString() +
+                        " is too large");
     auto Y = runPlan<T>(ctx, X, plan, std::max(1, ctx.threads));
     if (!Y)
         return Y.error();
@@ -388,8 +417,8 @@ template <typename T> Status resize(KernelContext& ctx) {
 
 // X float32 or float64; scales float32, sizes int64, roi float (checked when run).
 bool resizeTypes(const Node&, const std::vector<DataType>& types) {
-    return !types.empty() &&
-           (types[0] == DataType::Float || types[0] == DataType::Double || types[0] == DataType::Undefined);
+    return !types.empty() && (types[0] == DataType::Float || types[0] == DataType::Double ||
+                              types[0] == DataType::Undefined);
 }
 
 Status resizeByType(KernelContext& ctx) {

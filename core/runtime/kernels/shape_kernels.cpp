@@ -36,8 +36,8 @@ Status setView(KernelContext& c, const HostTensor& x, std::vector<int64_t> dims)
 
 // Integers from an attribute (older opsets) or from input `slot` (newer ones); nullopt when
 // neither is given.
-Result<std::optional<std::vector<int64_t>>> intsFromAttrOrInput(const KernelContext& c, bool fromInput,
-                                                                const std::string& name, size_t slot) {
+Result<std::optional<std::vector<int64_t>>>
+intsFromAttrOrInput(const KernelContext& c, bool fromInput, const std::string& name, size_t slot) {
     if (fromInput) {
         if (!c.hasInput(slot))
             return std::optional<std::vector<int64_t>>();
@@ -52,8 +52,8 @@ Result<std::optional<std::vector<int64_t>>> intsFromAttrOrInput(const KernelCont
 }
 
 // Copies a strided view of x into a new tensor of `dims`.
-HostTensor viewCopy(const HostTensor& x, const std::vector<int64_t>& dims, const std::vector<int64_t>& strides,
-                    int64_t offset, int threads) {
+HostTensor viewCopy(const HostTensor& x, const std::vector<int64_t>& dims,
+                    const std::vector<int64_t>& strides, int64_t offset, int threads) {
     HostTensor out(x.dtype(), dims);
     visitBySize(x.dtype(), [&](auto tag) {
         using T = typename decltype(tag)::type;
@@ -91,8 +91,9 @@ Status runReshape(KernelContext& c) {
             return c.fail("shape has a negative dimension " + std::to_string(s));
         if (s == 0 && !allowZero) {
             if (i >= x.dims().size())
-                return c.fail("shape " + listText(shape) + " copies dimension " + std::to_string(i) +
-                              " that the input " + dimsText(x.dims()) + " does not have");
+                return c.fail("shape " + listText(shape) + " copies dimension " +
+                              std::to_string(i) + " that the input " + dimsText(x.dims()) +
+                              " does not have");
             dims[i] = x.dims()[i];
         } else {
             dims[i] = s;
@@ -114,8 +115,8 @@ Status runFlatten(KernelContext& c) {
     if (axis < 0)
         axis += rank;
     if (axis < 0 || axis > rank)
-        return c.fail("axis " + std::to_string(c.node.attrInt("axis", 1)) + " is out of range for rank " +
-                      std::to_string(rank));
+        return c.fail("axis " + std::to_string(c.node.attrInt("axis", 1)) +
+                      " is out of range for rank " + std::to_string(rank));
     const auto a = static_cast<size_t>(axis);
     return setView(c, x, {productOf(x.dims(), 0, a), productOf(x.dims(), a, x.dims().size())});
 }
@@ -138,7 +139,8 @@ Status runSqueeze(KernelContext& c) {
     for (int64_t i = 0; i < x.rank(); ++i) {
         const bool squeezed = std::binary_search(checked->begin(), checked->end(), i);
         if (squeezed && x.dim(i) != 1)
-            return c.fail("cannot squeeze axis " + std::to_string(i) + " of size " + std::to_string(x.dim(i)));
+            return c.fail("cannot squeeze axis " + std::to_string(i) + " of size " +
+                          std::to_string(x.dim(i)));
         if (!squeezed)
             dims.push_back(x.dim(i));
     }
@@ -159,7 +161,8 @@ Status runUnsqueeze(KernelContext& c) {
     std::vector<int64_t> dims;
     size_t next = 0;
     for (int64_t i = 0; i < outRank; ++i)
-        dims.push_back(std::binary_search(checked->begin(), checked->end(), i) ? 1 : x.dims()[next++]);
+        dims.push_back(std::binary_search(checked->begin(), checked->end(), i) ? 1
+                                                                               : x.dims()[next++]);
     return setView(c, x, std::move(dims));
 }
 
@@ -175,7 +178,8 @@ Status runTranspose(KernelContext& c) {
             perm[i] = static_cast<int64_t>(rank - 1 - i);
     }
     if (perm.size() != rank)
-        return c.fail("perm has " + std::to_string(perm.size()) + " entries for rank " + std::to_string(rank));
+        return c.fail("perm has " + std::to_string(perm.size()) + " entries for rank " +
+                      std::to_string(rank));
     std::vector<bool> seen(rank, false);
     for (int64_t& p : perm) {
         auto axis = normalizeAxis(p, static_cast<int64_t>(rank));
@@ -217,7 +221,8 @@ Status runConcat(KernelContext& c) {
             compatible = d == axis || t.dims()[d] == first.dims()[d];
         if (!compatible)
             return c.fail("input " + std::to_string(i) + " of shape " + dimsText(t.dims()) +
-                          " does not match " + dimsText(first.dims()) + " outside axis " + std::to_string(axis));
+                          " does not match " + dimsText(first.dims()) + " outside axis " +
+                          std::to_string(axis));
         dims[axis] += t.dims()[axis];
     }
     HostTensor out(first.dtype(), dims);
@@ -226,12 +231,14 @@ Status runConcat(KernelContext& c) {
     const size_t outRow = static_cast<size_t>(productOf(dims, axis, dims.size())) * elementBytes;
     size_t columnOffset = 0;
     for (const HostTensor* t : c.inputs) {
-        const size_t row = static_cast<size_t>(productOf(t->dims(), axis, t->dims().size())) * elementBytes;
+        const size_t row =
+            static_cast<size_t>(productOf(t->dims(), axis, t->dims().size())) * elementBytes;
         const std::byte* src = t->bytes();
         std::byte* dst = out.mutableBytes() + columnOffset;
         parallelRange(outer, c.threads, t->elementCount(), [&](int64_t begin, int64_t end) {
             for (int64_t o = begin; o < end; ++o)
-                std::memcpy(dst + static_cast<size_t>(o) * outRow, src + static_cast<size_t>(o) * row, row);
+                std::memcpy(dst + static_cast<size_t>(o) * outRow,
+                            src + static_cast<size_t>(o) * row, row);
         });
         columnOffset += row;
     }
@@ -254,8 +261,8 @@ Status runSplit(KernelContext& c) {
     if (given->has_value()) {
         sizes = **given;
         if (static_cast<int64_t>(sizes.size()) != parts)
-            return c.fail("split has " + std::to_string(sizes.size()) + " sizes for " + std::to_string(parts) +
-                          " outputs");
+            return c.fail("split has " + std::to_string(sizes.size()) + " sizes for " +
+                          std::to_string(parts) + " outputs");
         int64_t total = 0;
         for (int64_t s : sizes) {
             if (s < 0)
@@ -263,8 +270,8 @@ Status runSplit(KernelContext& c) {
             total += s;
         }
         if (total != length)
-            return c.fail("split sizes add up to " + std::to_string(total) + ", not the axis length " +
-                          std::to_string(length));
+            return c.fail("split sizes add up to " + std::to_string(total) +
+                          ", not the axis length " + std::to_string(length));
     } else {
         if (parts == 0 || length % parts != 0)
             return c.fail("axis length " + std::to_string(length) + " does not split evenly into " +
@@ -273,7 +280,8 @@ Status runSplit(KernelContext& c) {
     }
     const int64_t outer = productOf(x.dims(), 0, axis);
     const auto elementBytes = static_cast<size_t>(bitsOf(x.dtype()) / 8);
-    const size_t innerBytes = static_cast<size_t>(productOf(x.dims(), axis + 1, x.dims().size())) * elementBytes;
+    const size_t innerBytes =
+        static_cast<size_t>(productOf(x.dims(), axis + 1, x.dims().size())) * elementBytes;
     const size_t inRow = static_cast<size_t>(length) * innerBytes;
     size_t columnOffset = 0;
     for (size_t p = 0; p < sizes.size(); ++p) {
@@ -301,8 +309,9 @@ Status runSlice(KernelContext& c) {
         ends = c.node.attrInts("ends");
         axes = c.node.attrInts("axes");
     } else {
-        for (auto [slot, name, target] : {std::tuple{size_t(1), "starts", &starts}, std::tuple{size_t(2), "ends", &ends},
-                                          std::tuple{size_t(3), "axes", &axes}, std::tuple{size_t(4), "steps", &steps}}) {
+        for (auto [slot, name, target] :
+             {std::tuple{size_t(1), "starts", &starts}, std::tuple{size_t(2), "ends", &ends},
+              std::tuple{size_t(3), "axes", &axes}, std::tuple{size_t(4), "steps", &steps}}) {
             if (!c.hasInput(slot))
                 continue;
             auto values = intValues(c, c.input(slot), name);
@@ -316,7 +325,8 @@ Status runSlice(KernelContext& c) {
             axes.push_back(static_cast<int64_t>(i));
     if (steps.empty())
         steps.assign(starts.size(), 1);
-    if (ends.size() != starts.size() || axes.size() != starts.size() || steps.size() != starts.size())
+    if (ends.size() != starts.size() || axes.size() != starts.size() ||
+        steps.size() != starts.size())
         return c.fail("starts, ends, axes and steps have different lengths");
 
     std::vector<int64_t> dims = x.dims();
@@ -337,20 +347,32 @@ Status runSlice(KernelContext& c) {
         if (step == 0)
             return c.fail("a step is 0");
         // Clamp in the ONNX order: negative indices count from the end, then the range is bounded.
-        int64_t start = starts[i] < 0 ? std::max<int64_t>(starts[i], std::numeric_limits<int64_t>::min() + d) + d : starts[i];
-        int64_t end = ends[i] < 0 ? std::max<int64_t>(ends[i], std::numeric_limits<int64_t>::min() + d) + d : ends[i];
+        int64_t start =
+            starts[i] < 0
+                ? std::max<int64_t>(starts[i], std::numeric_limits<int64_t>::min() + d) + d
+                : starts[i];
+        int64_t end = ends[i] < 0
+                          ? std::max<int64_t>(ends[i], std::numeric_limits<int64_t>::min() + d) + d
+                          : ends[i];
         // The step's magnitude as unsigned (-INT64_MIN does not fit int64_t), and ceil(span / it)
         // as (span - 1) / it + 1, which cannot overflow for any step.
-        const uint64_t magnitude = step > 0 ? static_cast<uint64_t>(step) : uint64_t(0) - static_cast<uint64_t>(step);
+        const uint64_t magnitude =
+            step > 0 ? static_cast<uint64_t>(step) : uint64_t(0) - static_cast<uint64_t>(step);
         int64_t count;
         if (step > 0) {
             start = std::clamp<int64_t>(start, 0, d);
             end = std::clamp<int64_t>(end, 0, d);
-            count = end > start ? static_cast<int64_t>((static_cast<uint64_t>(end - start) - 1) / magnitude + 1) : 0;
+            count =
+                end > start
+                    ? static_cast<int64_t>((static_cast<uint64_t>(end - start) - 1) / magnitude + 1)
+                    : 0;
         } else {
             start = std::clamp<int64_t>(start, 0, d - 1);
             end = std::clamp<int64_t>(end, -1, d - 1);
-            count = start > end ? static_cast<int64_t>((static_cast<uint64_t>(start - end) - 1) / magnitude + 1) : 0;
+            count =
+                start > end
+                    ? static_cast<int64_t>((static_cast<uint64_t>(start - end) - 1) / magnitude + 1)
+                    : 0;
         }
         dims[a] = count;
         // one element never steps (and a step beyond the dim would overflow the stride)
@@ -387,7 +409,8 @@ Status runTile(KernelContext& c) {
     if (!repeats)
         return repeats.error();
     if (static_cast<int64_t>(repeats->size()) != x.rank())
-        return c.fail("repeats has " + std::to_string(repeats->size()) + " entries for rank " + std::to_string(x.rank()));
+        return c.fail("repeats has " + std::to_string(repeats->size()) + " entries for rank " +
+                      std::to_string(x.rank()));
     // The output viewed as [r0, d0, r1, d1, ...]: the repeat axes have stride 0.
     const std::vector<int64_t> inStrides = stridesOf(x.dims());
     std::vector<int64_t> viewDims, viewStrides, dims;
@@ -422,11 +445,14 @@ std::vector<std::byte> scalarBytes(DataType dtype, double value) {
     else if (dtype == DataType::Bool)
         put(static_cast<uint8_t>(value != 0.0));
     else
-        visitNumeric(dtype, [&](auto tag) { put(static_cast<typename decltype(tag)::type>(value)); });
+        visitNumeric(dtype,
+                     [&](auto tag) { put(static_cast<typename decltype(tag)::type>(value)); });
     return bytes;
 }
 
-bool isPaddable(DataType t) { return isNumericType(t) || isHalfType(t) || t == DataType::Bool; }
+bool isPaddable(DataType t) {
+    return isNumericType(t) || isHalfType(t) || t == DataType::Bool;
+}
 
 Status runPad(KernelContext& c) {
     const HostTensor& x = c.input(0);
@@ -445,12 +471,14 @@ Status runPad(KernelContext& c) {
         if (c.hasInput(2) && c.input(2).elementCount() > 0) {
             const HostTensor& v = c.input(2);
             if (v.dtype() != x.dtype())
-                return c.fail("constant_value has type " + std::string(nameOf(v.dtype())) + ", not the input's");
+                return c.fail("constant_value has type " + std::string(nameOf(v.dtype())) +
+                              ", not the input's");
             std::memcpy(fill.data(), v.bytes(), fill.size());
         }
     }
     if (pads.size() != 2 * rank)
-        return c.fail("pads has " + std::to_string(pads.size()) + " entries for rank " + std::to_string(rank));
+        return c.fail("pads has " + std::to_string(pads.size()) + " entries for rank " +
+                      std::to_string(rank));
 
     // Per output dim, the source index of each position, or -1 for the constant.
     std::vector<int64_t> dims(rank);
@@ -503,39 +531,42 @@ Status runPad(KernelContext& c) {
         const int64_t rows = out.elementCount() / inner;
         const std::vector<int64_t>& last = source[rank - 1];
         parallelRange(rows, c.threads, out.elementCount(), [&](int64_t begin, int64_t end) {
-          for (int64_t r = begin; r < end; ++r) {
-            T* row = dst + r * inner;
-            int64_t offset = 0;
-            bool inside = true;
-            int64_t rest = r;
-            for (size_t i = rank - 1; i-- > 0;) {
-                const int64_t k = source[i][static_cast<size_t>(rest % dims[i])];
-                rest /= dims[i];
-                if (k < 0)
-                    inside = false;
-                offset += k * inStrides[i];
+            for (int64_t r = begin; r < end; ++r) {
+                T* row = dst + r * inner;
+                int64_t offset = 0;
+                bool inside = true;
+                int64_t rest = r;
+                for (size_t i = rank - 1; i-- > 0;) {
+                    const int64_t k = source[i][static_cast<size_t>(rest % dims[i])];
+                    rest /= dims[i];
+                    if (k < 0)
+                        inside = false;
+                    offset += k * inStrides[i];
+                }
+                if (!inside) {
+                    std::fill_n(row, inner, value);
+                    continue;
+                }
+                for (int64_t j = 0; j < inner; ++j) {
+                    const int64_t k = last[static_cast<size_t>(j)];
+                    row[j] = k < 0 ? value : src[offset + k];
+                }
             }
-            if (!inside) {
-                std::fill_n(row, inner, value);
-                continue;
-            }
-            for (int64_t j = 0; j < inner; ++j) {
-                const int64_t k = last[static_cast<size_t>(j)];
-                row[j] = k < 0 ? value : src[offset + k];
-            }
-          }
         });
     });
     c.outputs[0] = std::move(out);
     return Status::success();
 }
 
-// ---------------------------------------------------------------- Shape, Size, ConstantOfShape, Range, Constant
+// ---------------------------------------------------------------- Shape, Size, ConstantOfShape,
+// Range, Constant
 
 Status runShape(KernelContext& c) {
     const HostTensor& x = c.input(0);
     const int64_t rank = x.rank();
-    auto clampIndex = [rank](int64_t i) { return std::clamp<int64_t>(i < 0 ? i + rank : i, 0, rank); };
+    auto clampIndex = [rank](int64_t i) {
+        return std::clamp<int64_t>(i < 0 ? i + rank : i, 0, rank);
+    };
     const int64_t start = c.opset >= 15 ? clampIndex(c.node.attrInt("start", 0)) : 0;
     const int64_t end = c.opset >= 15 ? clampIndex(c.node.attrInt("end", rank)) : rank;
     std::vector<int64_t> values;
@@ -578,8 +609,8 @@ Status runConstantOfShape(KernelContext& c) {
 }
 
 bool isRangeType(DataType t) {
-    return t == DataType::Float || t == DataType::Double || t == DataType::Int16 || t == DataType::Int32 ||
-           t == DataType::Int64;
+    return t == DataType::Float || t == DataType::Double || t == DataType::Int16 ||
+           t == DataType::Int32 || t == DataType::Int64;
 }
 
 Status runRange(KernelContext& c) {
@@ -598,12 +629,14 @@ Status runRange(KernelContext& c) {
             status = c.fail("delta is 0");
             return;
         }
-        // number_of_elements = max(ceil((limit - start) / delta), 0), computed in T as the spec does
+        // number_of_elements = max(ceil((limit - start) / delta), 0), computed in T as the spec
+        // does
         double count;
         if constexpr (std::is_floating_point_v<T>)
             count = std::ceil(static_cast<double>((l - s) / d));
         else
-            count = std::ceil((static_cast<double>(l) - static_cast<double>(s)) / static_cast<double>(d));
+            count = std::ceil((static_cast<double>(l) - static_cast<double>(s)) /
+                              static_cast<double>(d));
         count = std::max(count, 0.0);
         if (count > 1e10) {
             status = c.fail("the range has too many elements");
@@ -627,7 +660,8 @@ Status runConstant(KernelContext& c) {
     } else if (const Attribute* f = n.attribute("value_float")) {
         c.outputs[0] = HostTensor::fromFloats({}, std::vector<float>{f->f});
     } else if (const Attribute* fs = n.attribute("value_floats")) {
-        c.outputs[0] = HostTensor::fromFloats({static_cast<int64_t>(fs->floats.size())}, fs->floats);
+        c.outputs[0] =
+            HostTensor::fromFloats({static_cast<int64_t>(fs->floats.size())}, fs->floats);
     } else if (const Attribute* i = n.attribute("value_int")) {
         c.outputs[0] = HostTensor::fromInt64s({}, std::vector<int64_t>{i->i});
     } else if (const Attribute* is = n.attribute("value_ints")) {
@@ -661,8 +695,8 @@ Status runDepthToSpace(KernelContext& c) {
     // c*b*b + b1*b + b2 (CRD).
     const int64_t sc = h * w; // input channel stride
     const std::vector<int64_t> dims{n, oc, h, b, w, b};
-    const std::vector<int64_t> strides{ch * sc, (crd ? b * b : 1) * sc, w, (crd ? b : b * oc) * sc, 1,
-                                       (crd ? 1 : oc) * sc};
+    const std::vector<int64_t> strides{ch * sc, (crd ? b * b : 1) * sc, w, (crd ? b : b * oc) * sc,
+                                       1,       (crd ? 1 : oc) * sc};
     HostTensor out(x.dtype(), {n, oc, h * b, w * b});
     visitBySize(x.dtype(), [&](auto tag) {
         using T = typename decltype(tag)::type;
@@ -696,12 +730,13 @@ Status runSpaceToDepth(KernelContext& c) {
 
 // Data of any fixed-size type in input 0; the listed integer inputs int32/int64 when present.
 KernelSupports dataAndIntInputs(std::vector<size_t> intSlots, bool int64Only = false) {
-    return [intSlots = std::move(intSlots), int64Only](const Node&, const std::vector<DataType>& types) {
+    return [intSlots = std::move(intSlots), int64Only](const Node&,
+                                                       const std::vector<DataType>& types) {
         if (types.empty() || (types[0] != DataType::Undefined && !isCopyableType(types[0])))
             return false;
         for (size_t s : intSlots)
-            if (s < types.size() && types[s] != DataType::Undefined && types[s] != DataType::Int64 &&
-                (int64Only || types[s] != DataType::Int32))
+            if (s < types.size() && types[s] != DataType::Undefined &&
+                types[s] != DataType::Int64 && (int64Only || types[s] != DataType::Int32))
                 return false;
         return true;
     };
@@ -739,10 +774,12 @@ void registerShapeKernels(KernelRegistry& r) {
            [](const Node& n, const std::vector<DataType>& types) {
                const std::string mode = n.attrString("mode", "constant");
                // wrap (opset 19) and the axes input (opset 18) are newer than the ONNX this reads
-               return (mode == "constant" || mode == "reflect" || mode == "edge") && !types.empty() &&
-                      (types[0] == DataType::Undefined || isPaddable(types[0])) &&
-                      (types.size() < 2 || types[1] == DataType::Undefined || types[1] == DataType::Int64) &&
-                      (types.size() < 3 || types[2] == DataType::Undefined || types[2] == types[0]) &&
+               return (mode == "constant" || mode == "reflect" || mode == "edge") &&
+                      !types.empty() && (types[0] == DataType::Undefined || isPaddable(types[0])) &&
+                      (types.size() < 2 || types[1] == DataType::Undefined ||
+                       types[1] == DataType::Int64) &&
+                      (types.size() < 3 || types[2] == DataType::Undefined ||
+                       types[2] == types[0]) &&
                       types.size() <= 3;
            },
            runPad});
@@ -751,18 +788,22 @@ void registerShapeKernels(KernelRegistry& r) {
     r.add({"ConstantOfShape", "",
            [](const Node& n, const std::vector<DataType>& types) {
                const Attribute* value = n.attribute("value");
-               return (types.empty() || types[0] == DataType::Undefined || types[0] == DataType::Int64) &&
+               return (types.empty() || types[0] == DataType::Undefined ||
+                       types[0] == DataType::Int64) &&
                       (!value || (value->tensor && isCopyableType(value->tensor->dtype)));
            },
            runConstantOfShape});
     r.add({"Range", "",
            [](const Node&, const std::vector<DataType>& types) {
-               return std::all_of(types.begin(), types.end(),
-                                  [](DataType t) { return t == DataType::Undefined || isRangeType(t); }) &&
-                      std::adjacent_find(types.begin(), types.end(), std::not_equal_to<>()) == types.end();
+               return std::all_of(
+                          types.begin(), types.end(),
+                          [](DataType t) { return t == DataType::Undefined || isRangeType(t); }) &&
+                      std::adjacent_find(types.begin(), types.end(), std::not_equal_to<>()) ==
+                          types.end();
            },
            runRange});
-    r.add({"Constant", "", [](const Node& n, const std::vector<DataType>&) { return constantIsNumeric(n); },
+    r.add({"Constant", "",
+           [](const Node& n, const std::vector<DataType>&) { return constantIsNumeric(n); },
            runConstant});
     r.add({"DepthToSpace", "", allCopyable(), runDepthToSpace});
     r.add({"SpaceToDepth", "", allCopyable(), runSpaceToDepth});

@@ -15,20 +15,22 @@ bool SpatialGeometry::hasPadding() const {
     return false;
 }
 
-Result<std::vector<int64_t>> spatialAttribute(const KernelContext& ctx, const char* name, size_t count,
-                                              int64_t fallback, int64_t minimum) {
+Result<std::vector<int64_t>> spatialAttribute(const KernelContext& ctx, const char* name,
+                                              size_t count, int64_t fallback, int64_t minimum) {
     if (!ctx.node.attribute(name))
         return std::vector<int64_t>(count, fallback);
     std::vector<int64_t> values = ctx.node.attrInts(name);
     // far beyond any real window; keeps every size computed from them inside int64
     constexpr int64_t kMaximum = int64_t(1) << 30;
     if (values.size() != count)
-        return ctx.fail("attribute '" + std::string(name) + "' has " + std::to_string(values.size()) +
-                        " values, expected " + std::to_string(count));
+        return ctx.fail("attribute '" + std::string(name) + "' has " +
+                        std::to_string(values.size()) + " values, expected " +
+                        std::to_string(count));
     for (int64_t v : values)
         if (v < minimum || v > kMaximum)
-            return ctx.fail("attribute '" + std::string(name) + "' has the value " + std::to_string(v) + " (allowed " +
-                            std::to_string(minimum) + " to " + std::to_string(kMaximum) + ")");
+            return ctx.fail("attribute '" + std::string(name) + "' has the value " +
+                            std::to_string(v) + " (allowed " + std::to_string(minimum) + " to " +
+                            std::to_string(kMaximum) + ")");
     return values;
 }
 
@@ -36,10 +38,11 @@ Result<SpatialGeometry> windowGeometry(const KernelContext& ctx, std::span<const
                                        std::span<const int64_t> kernel, bool ceilMode) {
     const size_t rank = inSpatial.size();
     if (rank < 1 || rank > static_cast<size_t>(SpatialGeometry::kMaxRank))
-        return ctx.fail("only 1 to 3 spatial dims are supported, the input has " + std::to_string(rank));
+        return ctx.fail("only 1 to 3 spatial dims are supported, the input has " +
+                        std::to_string(rank));
     if (kernel.size() != rank)
-        return ctx.fail("the kernel has " + std::to_string(kernel.size()) + " dims for " + std::to_string(rank) +
-                        " spatial dims of the input");
+        return ctx.fail("the kernel has " + std::to_string(kernel.size()) + " dims for " +
+                        std::to_string(rank) + " spatial dims of the input");
     auto strides = spatialAttribute(ctx, "strides", rank, 1, 1);
     if (!strides)
         return strides.error();
@@ -50,8 +53,10 @@ Result<SpatialGeometry> windowGeometry(const KernelContext& ctx, std::span<const
     if (!pads)
         return pads.error();
     const std::string autoPad = ctx.node.attrString("auto_pad", "NOTSET");
-    if (autoPad != "NOTSET" && autoPad != "VALID" && autoPad != "SAME_UPPER" && autoPad != "SAME_LOWER")
-        return ctx.fail("auto_pad '" + autoPad + "' is not one of NOTSET, VALID, SAME_UPPER, SAME_LOWER");
+    if (autoPad != "NOTSET" && autoPad != "VALID" && autoPad != "SAME_UPPER" &&
+        autoPad != "SAME_LOWER")
+        return ctx.fail("auto_pad '" + autoPad +
+                        "' is not one of NOTSET, VALID, SAME_UPPER, SAME_LOWER");
 
     SpatialGeometry g;
     g.rank = static_cast<int>(rank);
@@ -80,9 +85,10 @@ Result<SpatialGeometry> windowGeometry(const KernelContext& ctx, std::span<const
             }
             const int64_t span = in + g.padBegin[c] + g.padEnd[c] - extent;
             if (span < 0)
-                return ctx.fail("spatial dim " + std::to_string(i) + " of size " + std::to_string(in) + " (padded " +
-                                std::to_string(in + g.padBegin[c] + g.padEnd[c]) + ") is smaller than the window " +
-                                std::to_string(extent));
+                return ctx.fail("spatial dim " + std::to_string(i) + " of size " +
+                                std::to_string(in) + " (padded " +
+                                std::to_string(in + g.padBegin[c] + g.padEnd[c]) +
+                                ") is smaller than the window " + std::to_string(extent));
             out = (ceilMode ? (span + s - 1) / s : span / s) + 1;
             // ceil_mode: a last window that would start in the end padding is dropped (as PyTorch
             // and ONNX Runtime do)

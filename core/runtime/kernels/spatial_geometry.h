@@ -41,7 +41,8 @@ inline int64_t ceilDiv(int64_t a, int64_t b) {
 
 // Window loops: j in [first, last) are the j in [0, n) with 0 <= start + j * step < limit
 // (step > 0), so the loop body needs no bounds checks.
-inline void validRange(int64_t start, int64_t step, int64_t limit, int64_t n, int64_t& first, int64_t& last) {
+inline void validRange(int64_t start, int64_t step, int64_t limit, int64_t n, int64_t& first,
+                       int64_t& last) {
     first = start >= 0 ? 0 : std::min(n, ceilDiv(-start, step));
     last = start >= limit ? 0 : std::min(n, (limit - 1 - start) / step + 1);
     last = std::max(last, first);
@@ -55,7 +56,7 @@ Result<SpatialGeometry> windowGeometry(const KernelContext& ctx, std::span<const
 
 // Reads an ints attribute of `count` values (absent: `fallback` repeated); fails when present
 // with another count or with a value below `minimum`.
-Result<std::vector<int64_t>> spatialAttribute(const KernelContext& ctx, const char* name, size_t count,
-                                              int64_t fallback, int64_t minimum);
+Result<std::vector<int64_t>> spatialAttribute(const KernelContext& ctx, const char* name,
+                                              size_t count, int64_t fallback, int64_t minimum);
 
 } // namespace autosplit

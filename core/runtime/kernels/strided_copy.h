@@ -14,7 +14,8 @@ namespace autosplit::kernels {
 
 // dst[j0, ..., jn] = src[sum(j_i * strides[i])] for the row-major index j over dims.
 template <typename T>
-void stridedCopy(const T* src, std::vector<int64_t> dims, std::vector<int64_t> strides, T* dst, int threads) {
+void stridedCopy(const T* src, std::vector<int64_t> dims, std::vector<int64_t> strides, T* dst,
+                 int threads) {
     // drop unit dims and merge neighbours that are contiguous in the source too
     std::vector<int64_t> d, s;
     for (size_t i = 0; i < dims.size(); ++i) {

@@ -21,7 +21,8 @@ using namespace autosplit;
 
 namespace {
 
-const std::string kSample = std::string(AUTOSPLIT_SOURCE_DIR) + "/resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx";
+const std::string kSample =
+    std::string(AUTOSPLIT_SOURCE_DIR) + "/resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx";
 
 std::string readFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -33,11 +34,16 @@ std::string readFile(const std::string& path) {
 // MACs of every Conv and MatMul in the file, from ONNX's own shape inference and the weights'
 // dims: independent of the importer, the passes and the analysis.
 int64_t referenceMacs(onnx::ModelProto model) {
-    auto* dims = model.mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape();
+    auto* dims = model.mutable_graph()
+                     ->mutable_input(0)
+                     ->mutable_type()
+                     ->mutable_tensor_type()
+                     ->mutable_shape();
     const int64_t inputDims[4] = {1, 3, 48, 192};
     for (int i = 0; i < 4; ++i)
         dims->mutable_dim(i)->set_dim_value(inputDims[i]);
-    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), onnx::ShapeInferenceOptions(false, 0, true));
+    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
+                                       onnx::ShapeInferenceOptions(false, 0, true));
     std::map<std::string, std::vector<int64_t>> shape;
     auto record = [&](const onnx::ValueInfoProto& v) {
         std::vector<int64_t> d;
@@ -51,7 +57,8 @@ int64_t referenceMacs(onnx::ModelProto model) {
         record(v);
     for (const auto& n : model.graph().node())
         if (n.op_type() == "Constant")
-            shape[n.output(0)] = {n.attribute(0).t().dims().begin(), n.attribute(0).t().dims().end()};
+            shape[n.output(0)] = {n.attribute(0).t().dims().begin(),
+                                  n.attribute(0).t().dims().end()};
     for (const auto& t : model.graph().initializer())
         shape[t.name()] = {t.dims().begin(), t.dims().end()};
     int64_t macs = 0;
@@ -67,14 +74,17 @@ int64_t referenceMacs(onnx::ModelProto model) {
             for (const auto& p : model.graph().node())
                 if (p.output_size() > 0 && p.output(0) == n.input(0))
                     producer = &p;
-            std::vector<int64_t> a = shape.count(n.input(0)) ? shape.at(n.input(0)) : std::vector<int64_t>{};
-            if ((a.empty() || std::count(a.begin(), a.end(), -1) > 0) && producer && producer->op_type() == "Reshape")
+            std::vector<int64_t> a =
+                shape.count(n.input(0)) ? shape.at(n.input(0)) : std::vector<int64_t>{};
+            if ((a.empty() || std::count(a.begin(), a.end(), -1) > 0) && producer &&
+                producer->op_type() == "Reshape")
                 a = shape.at(producer->input(0));
             int64_t elements = 1;
             for (int64_t d : a)
                 elements *= d;
             const auto& b = shape.at(n.input(1)); // [K, N] weights
-            QTest::qVerify(b.size() == 2 && elements > 0, "MatMul operands", "", __FILE__, __LINE__);
+            QTest::qVerify(b.size() == 2 && elements > 0, "MatMul operands", "", __FILE__,
+                           __LINE__);
             const int64_t rows = elements / b[0];
             macs += rows * b[0] * b[1];
         }
@@ -135,7 +145,8 @@ void TestSampleModel::analysesTheVendoredModel() {
     const int n = analysis->layerCount();
     QCOMPARE(analysis->cuts[static_cast<size_t>(n)].crossing.size(), size_t(1));
     QCOMPARE(analysis->crossingBytes(n, 8).value(), int64_t(2));
-    // the first conv (8 filters, stride 2) halves the image: its output at 4 bits is 8*24*96/2 bytes
+    // the first conv (8 filters, stride 2) halves the image: its output at 4 bits is 8*24*96/2
+    // bytes
     QCOMPARE(analysis->layers[0].opType, std::string("Conv"));
     QCOMPARE(analysis->layers[0].outputShape.toString(), std::string("1x8x24x96"));
     // (its fused HardSwish is PaddlePaddle's x*Clip(x+3,0,6)/6 written out in primitives)

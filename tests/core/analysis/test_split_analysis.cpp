@@ -20,8 +20,12 @@ namespace {
 
 // --- Brute-force reference ------------------------------------------------------------------
 
-bool isActivation(const Value& v) { return !v.isConstant() && (v.producer != kNone || v.isGraphInput); }
-int producedLayer(const Value& v) { return v.producer == kNone ? 0 : v.producer + 1; }
+bool isActivation(const Value& v) {
+    return !v.isConstant() && (v.producer != kNone || v.isGraphInput);
+}
+int producedLayer(const Value& v) {
+    return v.producer == kNone ? 0 : v.producer + 1;
+}
 
 bool refCrosses(const Value& v, int n, bool outputsOnEdge) {
     if (!isActivation(v) || producedLayer(v) > n)
@@ -53,7 +57,9 @@ bool refLive(const Value& v, int t) {
     return false;
 }
 
-int64_t ceilBytes(int64_t elements, int bits) { return (elements * bits + 7) / 8; }
+int64_t ceilBytes(int64_t elements, int bits) {
+    return (elements * bits + 7) / 8;
+}
 
 // Bytes of a set of tensors: float activations at `bits`, graph inputs at 8 bits (the default raw
 // input bits). nullopt when one size is unknown. Test models have float tensors only.
@@ -95,7 +101,8 @@ RefWorkingSet refWorkingSet(const Graph& g, int t) {
 
 bool refParametric(const Graph& g, const Node& node) {
     static const std::set<std::string> weighted = {"Conv", "ConvTranspose", "Gemm", "MatMul"};
-    return weighted.count(node.opType) && node.inputs.size() > 1 && g.value(node.inputs[1]).isConstant();
+    return weighted.count(node.opType) && node.inputs.size() > 1 &&
+           g.value(node.inputs[1]).isConstant();
 }
 
 // Params of layers 1..n: every constant once, charged to its first consumer.
@@ -103,8 +110,9 @@ std::vector<int64_t> refPrefixParams(const Graph& g) {
     std::vector<int64_t> perLayer(g.nodeCount() + 1, 0);
     for (const Value& v : g.values())
         if (v.isConstant() && !v.consumers.empty())
-            perLayer[static_cast<size_t>(*std::min_element(v.consumers.begin(), v.consumers.end())) + 1] +=
-                v.initializer->elementCount();
+            perLayer[static_cast<size_t>(
+                         *std::min_element(v.consumers.begin(), v.consumers.end())) +
+                     1] += v.initializer->elementCount();
     for (size_t n = 1; n < perLayer.size(); ++n)
         perLayer[n] += perLayer[n - 1];
     return perLayer;
@@ -202,14 +210,14 @@ std::vector<ValueId> sorted(std::vector<ValueId> ids) {
 } // namespace
 
 #define IMPORT_OR_FAIL(graphVar, model)                                                            \
-    auto graphVar##Imported = importOnnxBytes((model).SerializeAsString(), "test-model", {});     \
+    auto graphVar##Imported = importOnnxBytes((model).SerializeAsString(), "test-model", {});      \
     QVERIFY2(graphVar##Imported.ok(),                                                              \
              graphVar##Imported.ok() ? "" : graphVar##Imported.error().message.c_str());           \
     const Graph& graphVar = graphVar##Imported->graph
 
 #define ANALYZE_OR_FAIL(var, graph, ...)                                                           \
     auto var##Result = analyzeSplits(graph, ##__VA_ARGS__);                                        \
-    QVERIFY2(var##Result.ok(), var##Result.ok() ? "" : var##Result.error().message.c_str());      \
+    QVERIFY2(var##Result.ok(), var##Result.ok() ? "" : var##Result.error().message.c_str());       \
     const SplitAnalysis& var = var##Result.value()
 
 class TestSplitAnalysis : public QObject {
@@ -292,7 +300,8 @@ void TestSplitAnalysis::resnet50Numbers() {
 
     const int conv1 = layerNamed(a, "conv1");
     QVERIFY(conv1 > 0);
-    QCOMPARE(a.layers[static_cast<size_t>(conv1 - 1)].macs.value(), int64_t(112 * 112 * 64 * 3 * 7 * 7));
+    QCOMPARE(a.layers[static_cast<size_t>(conv1 - 1)].macs.value(),
+             int64_t(112 * 112 * 64 * 3 * 7 * 7));
     QCOMPARE(a.layers[static_cast<size_t>(conv1 - 1)].macs.value(), int64_t(118'013'952));
     QVERIFY(a.layers[static_cast<size_t>(conv1 - 1)].parametric);
 
@@ -389,7 +398,9 @@ static onnx::ModelProto modelByName(const QString& name) {
     return buildYoloV3Tiny(13, 128);
 }
 
-void TestSplitAnalysis::crossingMatchesBruteForce_data() { modelRows(); }
+void TestSplitAnalysis::crossingMatchesBruteForce_data() {
+    modelRows();
+}
 
 void TestSplitAnalysis::crossingMatchesBruteForce() {
     QFETCH(QString, model);
@@ -412,7 +423,9 @@ void TestSplitAnalysis::crossingMatchesBruteForce() {
     }
 }
 
-void TestSplitAnalysis::workingSetMatchesBruteForce_data() { modelRows(); }
+void TestSplitAnalysis::workingSetMatchesBruteForce_data() {
+    modelRows();
+}
 
 void TestSplitAnalysis::workingSetMatchesBruteForce() {
     QFETCH(QString, model);
@@ -438,7 +451,8 @@ void TestSplitAnalysis::workingSetMatchesBruteForce() {
             }
             QCOMPARE(a.peakWorkingSetBytes(n, bits).value(), peak);
             QCOMPARE(a.edgeWeightBytes(n, bits), ceilBytes(params[static_cast<size_t>(n)], bits));
-            QCOMPARE(a.edgeMemoryBytes(n, bits).value(), ceilBytes(params[static_cast<size_t>(n)], bits) + peak);
+            QCOMPARE(a.edgeMemoryBytes(n, bits).value(),
+                     ceilBytes(params[static_cast<size_t>(n)], bits) + peak);
             QCOMPARE(profile[static_cast<size_t>(n)], a.edgeMemoryBytes(n, bits));
         }
     }
@@ -449,9 +463,11 @@ void TestSplitAnalysis::potentialSplitsMatchEquation6_data() {
     QTest::addColumn<qint64>("limit");
     QTest::addColumn<int>("bits");
     for (int bits : {2, 4, 8}) {
-        for (qint64 limit : {qint64(64) << 10, qint64(1) << 20, qint64(4) << 20, qint64(32) << 20}) {
+        for (qint64 limit :
+             {qint64(64) << 10, qint64(1) << 20, qint64(4) << 20, qint64(32) << 20}) {
             for (const char* m : {"residual", "inception", "resnet50", "yolo"}) {
-                const std::string row = std::string(m) + "/" + std::to_string(limit) + "/" + std::to_string(bits);
+                const std::string row =
+                    std::string(m) + "/" + std::to_string(limit) + "/" + std::to_string(bits);
                 QTest::newRow(row.c_str()) << QString::fromLatin1(m) << limit << bits;
             }
         }
@@ -503,7 +519,8 @@ void TestSplitAnalysis::inceptionBranches() {
     for (int n = stemRelu + 1; n < concat; ++n) {
         QVERIFY2(a.cuts[static_cast<size_t>(n)].crossing.size() >= 2, std::to_string(n).c_str());
         QCOMPARE(a.cuts[static_cast<size_t>(n)].li, LiRule::InsideBranch);
-        QVERIFY(a.cuts[static_cast<size_t>(n)].liReason.find("inception_concat") != std::string::npos);
+        QVERIFY(a.cuts[static_cast<size_t>(n)].liReason.find("inception_concat") !=
+                std::string::npos);
     }
     // After the first branch finishes, its output and the stem output (still read by the other
     // branches) cross: 32x32x32 stem + 8x32x32 branch.
@@ -526,14 +543,16 @@ void TestSplitAnalysis::yoloRoutesAndHeads() {
         const int route8Layer = g.value(route8).producer + 1;
         QCOMPARE(g.value(route8).shape.toString(), std::string("1x256x26x26"));
         for (int n = 0; n <= a.layerCount(); ++n)
-            QCOMPARE(crosses(a.cuts[static_cast<size_t>(n)], route8), n >= route8Layer && n < concat);
+            QCOMPARE(crosses(a.cuts[static_cast<size_t>(n)], route8),
+                     n >= route8Layer && n < concat);
 
         const int head1 = layerNamed(a, "head1");
         QVERIFY(head1 > 0 && head1 < concat);
         const ValueId head1Out = g.node(head1 - 1).outputs[0];
         QVERIFY(g.value(head1Out).isGraphOutput);
         for (int n = 0; n <= a.layerCount(); ++n)
-            QCOMPARE(crosses(a.cuts[static_cast<size_t>(n)], head1Out), !outputsOnEdge && n >= head1);
+            QCOMPARE(crosses(a.cuts[static_cast<size_t>(n)], head1Out),
+                     !outputsOnEdge && n >= head1);
 
         const CutInfo& last = a.cuts.back();
         QCOMPARE(last.crossing.size(), outputsOnEdge ? size_t(0) : size_t(2));
@@ -576,7 +595,8 @@ void TestSplitAnalysis::macFormulas() {
     b.setAttr(b.lastNode(), "transA", int64_t(1));
     b.setAttr(b.lastNode(), "transB", int64_t(1));
     b.output(gm);
-    // MatMul with broadcast batch dims: [2,1,3,4,5] x [3,5,6] -> [2,1,3,4,6]... batch (2,1,3) vs (3)
+    // MatMul with broadcast batch dims: [2,1,3,4,5] x [3,5,6] -> [2,1,3,4,6]... batch (2,1,3) vs
+    // (3)
     std::string ma = b.input("ma", {2, 1, 3, 4, 5});
     std::string mb = b.input("mb", {3, 5, 6});
     auto mm = b.node("MatMul", {ma, mb}, 1, {{2, 1, 3, 4, 6}}, "matmul_bcast")[0];
@@ -633,8 +653,12 @@ void TestSplitAnalysis::integerTensorsKeepTheirSize() {
     auto arg = b.node("ArgMax", {c}, 1, {{1, 1, 8, 8}}, "argmax")[0];
     b.setAttr(b.lastNode(), "axis", int64_t(1));
     b.output(arg);
-    b.model().mutable_graph()->mutable_output(0)->mutable_type()->mutable_tensor_type()->set_elem_type(
-        onnx::TensorProto::INT64);
+    b.model()
+        .mutable_graph()
+        ->mutable_output(0)
+        ->mutable_type()
+        ->mutable_tensor_type()
+        ->set_elem_type(onnx::TensorProto::INT64);
     IMPORT_OR_FAIL(g, b.model());
     ANALYZE_OR_FAIL(a, g);
     const int n = a.layerCount();
@@ -672,7 +696,8 @@ void TestSplitAnalysis::unknownOpContinues() {
     std::string x = b.input("x", {1, 3, 16, 16});
     std::string c = b.relu(b.conv(x, 8, 3, 1, -1, 1, true, 1, "known_conv"), "known_relu");
     auto custom = b.node("MysteryOp", {c}, 1, {}, "mystery", "com.example.custom")[0];
-    auto after = b.node("Conv", {custom, b.weight("after.weight", {4, 8, 3, 3})}, 1, {}, "after_conv")[0];
+    auto after =
+        b.node("Conv", {custom, b.weight("after.weight", {4, 8, 3, 3})}, 1, {}, "after_conv")[0];
     b.setAttr(b.lastNode(), "kernel_shape", Dims{3, 3});
     auto out = b.node("Relu", {after}, 1, {{1, 4, 14, 14}}, "after_relu")[0];
     b.output(out);
@@ -681,13 +706,15 @@ void TestSplitAnalysis::unknownOpContinues() {
 
     bool named = false;
     for (const auto& w : a.warnings)
-        named = named || (w.find("MysteryOp") != std::string::npos && w.find("com.example.custom") != std::string::npos);
+        named = named || (w.find("MysteryOp") != std::string::npos &&
+                          w.find("com.example.custom") != std::string::npos);
     QVERIFY2(named, "no warning names the unknown op");
 
     const int knownConv = layerNamed(a, "known_conv");
     const int mystery = layerNamed(a, "mystery");
     const int afterConv = layerNamed(a, "after_conv");
-    QCOMPARE(a.layers[static_cast<size_t>(knownConv - 1)].macs.value(), int64_t(8 * 16 * 16 * 3 * 9));
+    QCOMPARE(a.layers[static_cast<size_t>(knownConv - 1)].macs.value(),
+             int64_t(8 * 16 * 16 * 3 * 9));
     QVERIFY(!a.layers[static_cast<size_t>(mystery - 1)].knownOp);
     QVERIFY(!a.layers[static_cast<size_t>(mystery - 1)].macs);
     QVERIFY(!a.layers[static_cast<size_t>(afterConv - 1)].macs); // its input shape is unknown
@@ -713,7 +740,12 @@ void TestSplitAnalysis::dynamicInputIsUnknownNotZero() {
     auto c = b.node("Relu", {x}, 1, {}, "relu")[0];
     b.output(c);
     // the 1.12 checker wants a shape on outputs: give the symbolic one
-    auto* shape = b.model().mutable_graph()->mutable_output(0)->mutable_type()->mutable_tensor_type()->mutable_shape();
+    auto* shape = b.model()
+                      .mutable_graph()
+                      ->mutable_output(0)
+                      ->mutable_type()
+                      ->mutable_tensor_type()
+                      ->mutable_shape();
     for (const char* d : {"n", "c", "h", "w"})
         shape->add_dim()->set_dim_param(d);
     IMPORT_OR_FAIL(g, b.model());
@@ -775,7 +807,8 @@ void TestSplitAnalysis::resnet50IsFast() {
     }
     const double ms = static_cast<double>(timer.nsecsElapsed()) / 1e6 / runs;
     qInfo("ResNet-50 analysis + potential splits: %.2f ms per run (%zu layers)", ms, g.nodeCount());
-    QVERIFY2(ms < 50.0, std::to_string(ms).c_str()); // a few ms expected; generous for a busy machine
+    QVERIFY2(ms < 50.0,
+             std::to_string(ms).c_str()); // a few ms expected; generous for a busy machine
 }
 
 // A chain built directly in the IR (no ONNX import): 5,000 Conv layers, and the same chain with
@@ -786,9 +819,11 @@ static Graph chainGraph(int layers, bool skip) {
     g.addInput(x);
     const ValueId input = x;
     for (int i = 0; i < layers; ++i) {
-        const ValueId w = g.addConstant("w" + std::to_string(i),
-                                        Tensor::fromFloats({4, 4, 1, 1}, std::vector<float>(16, 0.5f)));
-        const ValueId y = g.addValue("y" + std::to_string(i), DataType::Float, TensorShape::of({1, 4, 8, 8}));
+        const ValueId w =
+            g.addConstant("w" + std::to_string(i),
+                          Tensor::fromFloats({4, 4, 1, 1}, std::vector<float>(16, 0.5f)));
+        const ValueId y =
+            g.addValue("y" + std::to_string(i), DataType::Float, TensorShape::of({1, 4, 8, 8}));
         Node node{"conv" + std::to_string(i), "Conv", "", {x, w}, {y}, {}, {}, {}};
         g.addNode(std::move(node));
         x = y;
@@ -818,17 +853,19 @@ void TestSplitAnalysis::longChainIsLinear() {
         QCOMPARE(a.layerCount(), skip ? 5001 : 5000);
         for (int n = 1; n < 5000; ++n) {
             QCOMPARE(a.cuts[static_cast<size_t>(n)].crossing.size(), skip ? size_t(2) : size_t(1));
-            QCOMPARE(a.cuts[static_cast<size_t>(n)].li, skip ? LiRule::AcrossShortcut : LiRule::Candidate);
+            QCOMPARE(a.cuts[static_cast<size_t>(n)].li,
+                     skip ? LiRule::AcrossShortcut : LiRule::Candidate);
         }
         QCOMPARE(a.layers[0].macs.value(), int64_t(4 * 64 * 4));
         QCOMPARE(a.totalParams(), int64_t(16 * 5000));
         // 256 float elements at 4 bits = 128 bytes < 256 raw bytes; with the skip the raw input
         // crosses too (384 bytes), except after the final add
-        QCOMPARE(splits, skip ? std::vector<int>{5001} : [] {
-            std::vector<int> all(5000);
-            std::iota(all.begin(), all.end(), 1);
-            return all;
-        }());
+        QCOMPARE(
+            splits, skip ? std::vector<int>{5001} : [] {
+                std::vector<int> all(5000);
+                std::iota(all.begin(), all.end(), 1);
+                return all;
+            }());
     }
 }
 

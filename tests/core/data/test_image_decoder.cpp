@@ -32,7 +32,9 @@ QImage pattern(int w, int h, QImage::Format format = QImage::Format_RGB888) {
     QImage image(w, h, QImage::Format_RGB888);
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x)
-            image.setPixel(x, y, qRgb((x * 37 + y * 11) % 256, (x * 5 + y * 71) % 256, (x * y * 13 + 7) % 256));
+            image.setPixel(
+                x, y,
+                qRgb((x * 37 + y * 11) % 256, (x * 5 + y * 71) % 256, (x * y * 13 + 7) % 256));
     return image.convertToFormat(format);
 }
 
@@ -44,7 +46,8 @@ void comparePixels(const Image& decoded, const QImage& expected, int tolerance) 
     for (int y = 0; y < expected.height(); ++y)
         for (int x = 0; x < expected.width(); ++x) {
             const QRgb p = expected.pixel(x, y);
-            worst = std::max({worst, std::abs(decoded.at(x, y, 0) - qRed(p)), std::abs(decoded.at(x, y, 1) - qGreen(p)),
+            worst = std::max({worst, std::abs(decoded.at(x, y, 0) - qRed(p)),
+                              std::abs(decoded.at(x, y, 1) - qGreen(p)),
                               std::abs(decoded.at(x, y, 2) - qBlue(p))});
         }
     QVERIFY2(worst <= tolerance, qPrintable(QStringLiteral("largest difference %1").arg(worst)));
@@ -131,7 +134,8 @@ void TestImageDecoder::jpegColourAndGrey() {
     auto decoded = decodeImage(span(jpeg), "smooth.jpg");
     QVERIFY2(decoded.ok(), decoded.ok() ? "" : decoded.error().message.c_str());
     comparePixels(*decoded, smooth, 8);
-    comparePixels(*decoded, QImage::fromData(jpeg, "JPEG").convertToFormat(QImage::Format_RGB888), 2);
+    comparePixels(*decoded, QImage::fromData(jpeg, "JPEG").convertToFormat(QImage::Format_RGB888),
+                  2);
 
     const QImage grey = smooth.convertToFormat(QImage::Format_Grayscale8);
     auto g = decodeImage(span(encode(grey, "JPEG", 100)), "grey.jpg");
@@ -158,7 +162,8 @@ void TestImageDecoder::undecodableFilesAreErrors() {
     auto truncated = decodeImage(span(png.left(png.size() / 2)), "cut.png");
     QVERIFY(!truncated.ok());
     const QString message = QString::fromStdString(truncated.error().message);
-    QVERIFY2(message.startsWith(QStringLiteral("image 'cut.png': PNG decoder: ")), qPrintable(message));
+    QVERIFY2(message.startsWith(QStringLiteral("image 'cut.png': PNG decoder: ")),
+             qPrintable(message));
     QVERIFY(message.size() > QStringLiteral("image 'cut.png': PNG decoder: ").size());
     // Corrupt PNG header (bad IHDR CRC).
     QByteArray badHeader = png;
@@ -171,15 +176,17 @@ void TestImageDecoder::undecodableFilesAreErrors() {
     auto j = decodeImage(span(garbage), "broken.jpg");
     QVERIFY(!j.ok());
     const QString jm = QString::fromStdString(j.error().message);
-    QVERIFY2(jm.startsWith(QStringLiteral("image 'broken.jpg': JPEG decoder: ")) && jm.size() > 36, qPrintable(jm));
+    QVERIFY2(jm.startsWith(QStringLiteral("image 'broken.jpg': JPEG decoder: ")) && jm.size() > 36,
+             qPrintable(jm));
     // Header cut before the frame: the decoder has no dimensions to report.
     const QByteArray jpeg = encode(pattern(40, 30), "JPEG");
     auto cutJpeg = decodeImage(span(jpeg.left(30)), "cut.jpg");
     QVERIFY(!cutJpeg.ok());
     QVERIFY(cutJpeg.error().message.find("JPEG decoder") != std::string::npos);
     // Neither format; empty; missing file.
-    QCOMPARE(QString::fromStdString(decodeImage(span(QByteArray("hello")), "notes.png").error().message),
-             QStringLiteral("image 'notes.png': not a PNG or JPEG file"));
+    QCOMPARE(
+        QString::fromStdString(decodeImage(span(QByteArray("hello")), "notes.png").error().message),
+        QStringLiteral("image 'notes.png': not a PNG or JPEG file"));
     QCOMPARE(QString::fromStdString(decodeImage({}, "empty.png").error().message),
              QStringLiteral("image 'empty.png': the file is empty"));
     auto missing = decodeImageFile("/nonexistent/x.png");

@@ -48,7 +48,8 @@ private slots:
 };
 
 void TestPreprocessSpec::parsesEveryItem() {
-    const PreprocessSpec s = spec("resize=48x192,keep-aspect,pad,layout=nhwc,order=bgr,scale=1/255,mean=0.5,0.25,0.125,std=2");
+    const PreprocessSpec s = spec("resize=48x192,keep-aspect,pad,layout=nhwc,order=bgr,scale=1/"
+                                  "255,mean=0.5,0.25,0.125,std=2");
     QCOMPARE(s.height, 48);
     QCOMPARE(s.width, 192);
     QVERIFY(s.keepAspect);
@@ -73,7 +74,8 @@ void TestPreprocessSpec::parsesEveryItem() {
 }
 
 void TestPreprocessSpec::canonicalTextRoundTrips() {
-    const PreprocessSpec s = spec("std=0.229,0.224,0.225,resize=224x224,scale=1/255,mean=0.485,0.456,0.406");
+    const PreprocessSpec s =
+        spec("std=0.229,0.224,0.225,resize=224x224,scale=1/255,mean=0.485,0.456,0.406");
     const std::string text = s.toString();
     QCOMPARE(QString::fromStdString(text),
              QStringLiteral("resize=224x224,layout=nchw,order=rgb,channels=3,scale=0.003921569,"
@@ -87,24 +89,49 @@ void TestPreprocessSpec::canonicalTextRoundTrips() {
 
 void TestPreprocessSpec::badSpecsAreErrors() {
     QCOMPARE(parseError("resize=48x192,colour=red"),
-             QStringLiteral("preprocessing spec item 'colour=red': unknown key (resize, layout, order, channels, scale, mean, std)"));
-    QCOMPARE(parseError("resize=48"), QStringLiteral("preprocessing spec item 'resize=48': resize is HEIGHTxWIDTH, e.g. 48x192"));
-    QCOMPARE(parseError("resize=0x10"), QStringLiteral("preprocessing spec item 'resize=0x10': height and width must be in 1..32768"));
-    QCOMPARE(parseError("layout=chw"), QStringLiteral("preprocessing spec item 'layout=chw': layout is nchw or nhwc"));
-    QCOMPARE(parseError("order=rbg"), QStringLiteral("preprocessing spec item 'order=rbg': order is rgb or bgr"));
-    QCOMPARE(parseError("channels=2"), QStringLiteral("preprocessing spec item 'channels=2': channels is 1 or 3"));
-    QCOMPARE(parseError("scale=abc"), QStringLiteral("preprocessing spec item 'scale=abc': scale is a number or a fraction like 1/255"));
-    QCOMPARE(parseError("scale=1/0"), QStringLiteral("preprocessing spec item 'scale=1/0': scale is a number or a fraction like 1/255"));
-    QCOMPARE(parseError("mean=0.5,0.5"), QStringLiteral("preprocessing spec: mean takes 1 or 3 values, got 2"));
-    QCOMPARE(parseError("mean=1,2,3,4"), QStringLiteral("preprocessing spec item '4': mean and std take 1 or 3 values"));
+             QStringLiteral("preprocessing spec item 'colour=red': unknown key (resize, layout, "
+                            "order, channels, scale, mean, std)"));
+    QCOMPARE(
+        parseError("resize=48"),
+        QStringLiteral("preprocessing spec item 'resize=48': resize is HEIGHTxWIDTH, e.g. 48x192"));
+    QCOMPARE(parseError("resize=0x10"),
+             QStringLiteral(
+                 "preprocessing spec item 'resize=0x10': height and width must be in 1..32768"));
+    QCOMPARE(parseError("layout=chw"),
+             QStringLiteral("preprocessing spec item 'layout=chw': layout is nchw or nhwc"));
+    QCOMPARE(parseError("order=rbg"),
+             QStringLiteral("preprocessing spec item 'order=rbg': order is rgb or bgr"));
+    QCOMPARE(parseError("channels=2"),
+             QStringLiteral("preprocessing spec item 'channels=2': channels is 1 or 3"));
+    QCOMPARE(
+        parseError("scale=abc"),
+        QStringLiteral(
+            "preprocessing spec item 'scale=abc': scale is a number or a fraction like 1/255"));
+    QCOMPARE(
+        parseError("scale=1/0"),
+        QStringLiteral(
+            "preprocessing spec item 'scale=1/0': scale is a number or a fraction like 1/255"));
+    QCOMPARE(parseError("mean=0.5,0.5"),
+             QStringLiteral("preprocessing spec: mean takes 1 or 3 values, got 2"));
+    QCOMPARE(parseError("mean=1,2,3,4"),
+             QStringLiteral("preprocessing spec item '4': mean and std take 1 or 3 values"));
     QCOMPARE(parseError("std=0"), QStringLiteral("preprocessing spec: std must not be 0"));
-    QCOMPARE(parseError("channels=1,std=1,2,3"), QStringLiteral("preprocessing spec: std has 3 values but channels=1"));
-    QCOMPARE(parseError("keep-aspect"), QStringLiteral("preprocessing spec: keep-aspect needs resize=HxW"));
-    QCOMPARE(parseError("resize=4x4,pad"), QStringLiteral("preprocessing spec: pad needs keep-aspect"));
-    QCOMPARE(parseError("scale=1,scale=2"), QStringLiteral("preprocessing spec item 'scale=2': given twice"));
-    QCOMPARE(parseError("resize=4x4,,pad"), QStringLiteral("preprocessing spec item '': empty item"));
-    QCOMPARE(parseError("0.5"), QStringLiteral("preprocessing spec item '0.5': not a key=value item nor a flag (keep-aspect, pad)"));
-    QCOMPARE(parseError("mean=nan"), QStringLiteral("preprocessing spec item 'mean=nan': not a number"));
+    QCOMPARE(parseError("channels=1,std=1,2,3"),
+             QStringLiteral("preprocessing spec: std has 3 values but channels=1"));
+    QCOMPARE(parseError("keep-aspect"),
+             QStringLiteral("preprocessing spec: keep-aspect needs resize=HxW"));
+    QCOMPARE(parseError("resize=4x4,pad"),
+             QStringLiteral("preprocessing spec: pad needs keep-aspect"));
+    QCOMPARE(parseError("scale=1,scale=2"),
+             QStringLiteral("preprocessing spec item 'scale=2': given twice"));
+    QCOMPARE(parseError("resize=4x4,,pad"),
+             QStringLiteral("preprocessing spec item '': empty item"));
+    QCOMPARE(
+        parseError("0.5"),
+        QStringLiteral(
+            "preprocessing spec item '0.5': not a key=value item nor a flag (keep-aspect, pad)"));
+    QCOMPARE(parseError("mean=nan"),
+             QStringLiteral("preprocessing spec item 'mean=nan': not a number"));
     // A spec built in code is checked before use.
     PreprocessSpec s;
     s.std[1] = 0.0f;
@@ -129,7 +156,8 @@ void TestPreprocessSpec::normalisationByHand() {
     QCOMPARE(t->dims(), (std::vector<int64_t>{1, 3, 1, 1}));
     QCOMPARE(t->toFloats(), (std::vector<float>{2.0f, 2.0f, 1.5f}));
     // PaddleOCR's normalisation maps 0 -> -1, 255 -> 1.
-    auto p = preprocessImage(makeImage(2, 1, {0, 0, 0, 255, 255, 255}), spec("scale=1/255,mean=0.5,std=0.5"));
+    auto p = preprocessImage(makeImage(2, 1, {0, 0, 0, 255, 255, 255}),
+                             spec("scale=1/255,mean=0.5,std=0.5"));
     QCOMPARE(p->toFloats(), (std::vector<float>{-1.0f, 1.0f, -1.0f, 1.0f, -1.0f, 1.0f}));
 }
 
@@ -139,14 +167,17 @@ void TestPreprocessSpec::orderAndLayout() {
     // NCHW RGB: plane R = [1, 4], G = [2, 5], B = [3, 6].
     QCOMPARE(preprocessImage(image, spec(""))->toFloats(), (std::vector<float>{1, 4, 2, 5, 3, 6}));
     // NCHW BGR: plane B first.
-    QCOMPARE(preprocessImage(image, spec("order=bgr"))->toFloats(), (std::vector<float>{3, 6, 2, 5, 1, 4}));
+    QCOMPARE(preprocessImage(image, spec("order=bgr"))->toFloats(),
+             (std::vector<float>{3, 6, 2, 5, 1, 4}));
     // NHWC RGB: pixels one after another.
     auto nhwc = preprocessImage(image, spec("layout=nhwc"));
     QCOMPARE(nhwc->dims(), (std::vector<int64_t>{1, 1, 2, 3}));
     QCOMPARE(nhwc->toFloats(), (std::vector<float>{1, 2, 3, 4, 5, 6}));
-    QCOMPARE(preprocessImage(image, spec("layout=nhwc,order=bgr"))->toFloats(), (std::vector<float>{3, 2, 1, 6, 5, 4}));
+    QCOMPARE(preprocessImage(image, spec("layout=nhwc,order=bgr"))->toFloats(),
+             (std::vector<float>{3, 2, 1, 6, 5, 4}));
     // mean/std follow the output order: with bgr the first mean applies to blue.
-    QCOMPARE(preprocessImage(image, spec("order=bgr,mean=3,0,0"))->toFloats(), (std::vector<float>{0, 3, 2, 5, 1, 4}));
+    QCOMPARE(preprocessImage(image, spec("order=bgr,mean=3,0,0"))->toFloats(),
+             (std::vector<float>{0, 3, 2, 5, 1, 4}));
 }
 
 void TestPreprocessSpec::bilinearByHand() {
@@ -168,14 +199,17 @@ void TestPreprocessSpec::bilinearByHand() {
     const std::vector<float> d = down->toFloats();
     QCOMPARE((std::vector<float>(d.begin(), d.begin() + 2)), (std::vector<float>{25, 45}));
     // Same size: no resampling at all.
-    const std::vector<float> same = preprocessImage(makeImage(4, 2, rgb), spec("resize=2x4"))->toFloats();
-    QCOMPARE((std::vector<float>(same.begin(), same.begin() + 8)), (std::vector<float>{0, 10, 20, 30, 40, 50, 60, 70}));
+    const std::vector<float> same =
+        preprocessImage(makeImage(4, 2, rgb), spec("resize=2x4"))->toFloats();
+    QCOMPARE((std::vector<float>(same.begin(), same.begin() + 8)),
+             (std::vector<float>{0, 10, 20, 30, 40, 50, 60, 70}));
 }
 
 void TestPreprocessSpec::keepAspectAndPadLikePaddleOcr() {
     // 10 x 5 white image into 4 x 16: width ceil(4 * 10 / 5) = 8, padded to 16 with zeros.
     const Image white = makeImage(10, 5, std::vector<uint8_t>(10 * 5 * 3, 255));
-    auto t = preprocessImage(white, spec("resize=4x16,keep-aspect,pad,scale=1/255,mean=0.5,std=0.5"));
+    auto t =
+        preprocessImage(white, spec("resize=4x16,keep-aspect,pad,scale=1/255,mean=0.5,std=0.5"));
     QVERIFY(t.ok());
     QCOMPARE(t->dims(), (std::vector<int64_t>{1, 3, 4, 16}));
     const std::vector<float> v = t->toFloats();
@@ -184,14 +218,18 @@ void TestPreprocessSpec::keepAspectAndPadLikePaddleOcr() {
             for (int x = 0; x < 16; ++x)
                 QCOMPARE(v[size_t((c * 4 + y) * 16 + x)], x < 8 ? 1.0f : 0.0f);
     // Without pad the tensor is as wide as the resized image.
-    QCOMPARE(preprocessImage(white, spec("resize=4x16,keep-aspect"))->dims(), (std::vector<int64_t>{1, 3, 4, 8}));
+    QCOMPARE(preprocessImage(white, spec("resize=4x16,keep-aspect"))->dims(),
+             (std::vector<int64_t>{1, 3, 4, 8}));
     // 7 x 3 -> ceil(4 * 7 / 3) = ceil(9.33) = 10 columns.
     const Image odd = makeImage(7, 3, std::vector<uint8_t>(7 * 3 * 3, 255));
-    QCOMPARE(preprocessImage(odd, spec("resize=4x16,keep-aspect"))->dims(), (std::vector<int64_t>{1, 3, 4, 10}));
+    QCOMPARE(preprocessImage(odd, spec("resize=4x16,keep-aspect"))->dims(),
+             (std::vector<int64_t>{1, 3, 4, 10}));
     // Wider than 4:1 is squeezed to the full width, as PaddleOCR does.
     const Image wide = makeImage(100, 5, std::vector<uint8_t>(100 * 5 * 3, 255));
-    QCOMPARE(preprocessImage(wide, spec("resize=4x16,keep-aspect,pad"))->dims(), (std::vector<int64_t>{1, 3, 4, 16}));
-    QCOMPARE(preprocessImage(wide, spec("resize=4x16,keep-aspect"))->dims(), (std::vector<int64_t>{1, 3, 4, 16}));
+    QCOMPARE(preprocessImage(wide, spec("resize=4x16,keep-aspect,pad"))->dims(),
+             (std::vector<int64_t>{1, 3, 4, 16}));
+    QCOMPARE(preprocessImage(wide, spec("resize=4x16,keep-aspect"))->dims(),
+             (std::vector<int64_t>{1, 3, 4, 16}));
     // NHWC padding too: pixel (x = 9, y = 0) of the padded area is 0 in every channel.
     auto h = preprocessImage(white, spec("resize=4x16,keep-aspect,pad,layout=nhwc,mean=1"));
     QCOMPARE(h->dims(), (std::vector<int64_t>{1, 4, 16, 3}));

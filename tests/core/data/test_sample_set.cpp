@@ -37,8 +37,10 @@ void writeImage(const QString& path, int w, int h, QRgb colour) {
 
 // The .npy format 1.0, written out: magic, version, little-endian header length, a Python dict
 // literal padded with spaces and a newline to a multiple of 64 bytes, then the raw data.
-QByteArray npy(const char* descr, const QByteArray& shape, const QByteArray& data, bool fortran = false) {
-    QByteArray header = QByteArray("{'descr': '") + descr + "', 'fortran_order': " + (fortran ? "True" : "False") +
+QByteArray npy(const char* descr, const QByteArray& shape, const QByteArray& data,
+               bool fortran = false) {
+    QByteArray header = QByteArray("{'descr': '") + descr +
+                        "', 'fortran_order': " + (fortran ? "True" : "False") +
                         ", 'shape': " + shape + ", }";
     while ((10 + header.size() + 1) % 64 != 0)
         header += ' ';
@@ -53,14 +55,16 @@ QByteArray floatBytes(const std::vector<float>& v) {
     return QByteArray(reinterpret_cast<const char*>(v.data()), qsizetype(v.size() * sizeof(float)));
 }
 
-QByteArray tensorProto(const std::vector<int64_t>& dims, const std::vector<float>& values, bool raw) {
+QByteArray tensorProto(const std::vector<int64_t>& dims, const std::vector<float>& values,
+                       bool raw) {
     onnx::TensorProto p;
     p.set_name("input");
     p.set_data_type(onnx::TensorProto::FLOAT);
     for (int64_t d : dims)
         p.add_dims(d);
     if (raw)
-        p.set_raw_data(std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(float)));
+        p.set_raw_data(std::string(reinterpret_cast<const char*>(values.data()),
+                                   values.size() * sizeof(float)));
     else
         for (float v : values)
             p.add_float_data(v);
@@ -170,7 +174,8 @@ void TestSampleSet::labelsFromCsv() {
     writeImage(dir.filePath("img/dog,big.png"), 2, 2, qRgb(8, 8, 8));
     writeImage(dir.filePath("img/unlisted.png"), 2, 2, qRgb(7, 7, 7));
     writeImage(dir.filePath("bird.png"), 2, 2, qRgb(6, 6, 6));
-    writeFile(dir.filePath("labels.csv"), "file,label\r\n# comment\nimg/dog,big.png, 7\n\n\"img/cat.png\",3\r\nbird.png,0\n");
+    writeFile(dir.filePath("labels.csv"),
+              "file,label\r\n# comment\nimg/dog,big.png, 7\n\n\"img/cat.png\",3\r\nbird.png,0\n");
     auto set = SampleSet::open(str(dir.path()));
     QVERIFY2(set.ok(), set.ok() ? "" : set.error().message.c_str());
     QCOMPARE(set->labelSource(), LabelSource::Csv);
@@ -208,16 +213,20 @@ void TestSampleSet::npyAndPbSamples() {
     QTemporaryDir more;
     writeFile(more.filePath("typed.pb"), tensorProto({3}, {1, 2, 3}, false));
     const std::vector<int64_t> ids = {7, -1};
-    writeFile(more.filePath("ids.npy"), npy("<i8", "(2,)", QByteArray(reinterpret_cast<const char*>(ids.data()), 16)));
+    writeFile(more.filePath("ids.npy"),
+              npy("<i8", "(2,)", QByteArray(reinterpret_cast<const char*>(ids.data()), 16)));
     writeFile(more.filePath("bytes.npy"), npy("|u1", "(3,)", QByteArray("\x01\x02\xff", 3)));
     const double d = 2.5;
-    writeFile(more.filePath("scalar.npy"), npy("<f8", "()", QByteArray(reinterpret_cast<const char*>(&d), 8)));
+    writeFile(more.filePath("scalar.npy"),
+              npy("<f8", "()", QByteArray(reinterpret_cast<const char*>(&d), 8)));
     QByteArray v2 = npy("<f4", "(2,)", floatBytes({6, 7}));
-    v2 = QByteArray("\x93NUMPY\x02\x00", 8) + char(v2[8]) + char(v2[9]) + QByteArray(2, '\0') + v2.mid(10);
+    v2 = QByteArray("\x93NUMPY\x02\x00", 8) + char(v2[8]) + char(v2[9]) + QByteArray(2, '\0') +
+         v2.mid(10);
     writeFile(more.filePath("v2.npy"), v2);
     auto m = SampleSet::open(str(more.path()));
     QVERIFY(m.ok());
-    QCOMPARE(names(*m), (std::vector<std::string>{"bytes.npy", "ids.npy", "scalar.npy", "typed.pb", "v2.npy"}));
+    QCOMPARE(names(*m), (std::vector<std::string>{"bytes.npy", "ids.npy", "scalar.npy", "typed.pb",
+                                                  "v2.npy"}));
     auto bytes = m->load(0);
     QVERIFY2(bytes.ok(), bytes.ok() ? "" : bytes.error().message.c_str());
     QCOMPARE(bytes->dtype(), DataType::UInt8);
@@ -264,8 +273,9 @@ void TestSampleSet::inMemoryFiles() {
     QVERIFY(!missing.ok());
     QCOMPARE(QString::fromStdString(missing.error().message),
              QStringLiteral("labels 'memory/labels.csv' line 1: 'c/z.npy' does not exist"));
-    QCOMPARE(QString::fromStdString(SampleSet::fromFiles("nothing", {{"a.txt", "x"}}).error().message),
-             QStringLiteral("sample folder 'nothing' has no .png, .jpg, .jpeg, .npy or .pb files"));
+    QCOMPARE(
+        QString::fromStdString(SampleSet::fromFiles("nothing", {{"a.txt", "x"}}).error().message),
+        QStringLiteral("sample folder 'nothing' has no .png, .jpg, .jpeg, .npy or .pb files"));
 }
 
 void TestSampleSet::badImageNamesFileAndDecoder() {
@@ -282,8 +292,10 @@ void TestSampleSet::badImageNamesFileAndDecoder() {
     QVERIFY(set->load(0).ok());
     auto half = set->load(1);
     QVERIFY(!half.ok());
-    const QString prefix = QStringLiteral("image '%1': PNG decoder: ").arg(dir.filePath("half.png"));
-    QVERIFY2(QString::fromStdString(half.error().message).startsWith(prefix), half.error().message.c_str());
+    const QString prefix =
+        QStringLiteral("image '%1': PNG decoder: ").arg(dir.filePath("half.png"));
+    QVERIFY2(QString::fromStdString(half.error().message).startsWith(prefix),
+             half.error().message.c_str());
     QCOMPARE(QString::fromStdString(set->load(2).error().message),
              QStringLiteral("image '%1': not a PNG or JPEG file").arg(dir.filePath("text.jpg")));
     // loadAll stops at the first bad sample with the same message.
@@ -293,11 +305,13 @@ void TestSampleSet::badImageNamesFileAndDecoder() {
 void TestSampleSet::emptyFolders() {
     QTemporaryDir dir;
     QCOMPARE(openError(dir.path()),
-             QStringLiteral("sample folder '%1' has no .png, .jpg, .jpeg, .npy or .pb files").arg(dir.path()));
+             QStringLiteral("sample folder '%1' has no .png, .jpg, .jpeg, .npy or .pb files")
+                 .arg(dir.path()));
     writeFile(dir.filePath("notes.txt"), "x");
     QDir().mkpath(dir.filePath("class_a"));
     QCOMPARE(openError(dir.path()),
-             QStringLiteral("sample folder '%1' has no .png, .jpg, .jpeg, .npy or .pb files").arg(dir.path()));
+             QStringLiteral("sample folder '%1' has no .png, .jpg, .jpeg, .npy or .pb files")
+                 .arg(dir.path()));
 }
 
 void TestSampleSet::csvErrors() {
@@ -310,18 +324,23 @@ void TestSampleSet::csvErrors() {
         writeFile(csv, text);
         return openError(dir.path());
     };
-    QCOMPARE(errorFor("a.png,0\nmissing.png,1\n"), where + QStringLiteral("2: 'missing.png' does not exist"));
+    QCOMPARE(errorFor("a.png,0\nmissing.png,1\n"),
+             where + QStringLiteral("2: 'missing.png' does not exist"));
     QCOMPARE(errorFor("a.png,cat\n"), where + QStringLiteral("1: label 'cat' is not an integer"));
     QCOMPARE(errorFor("a.png,1.5\n"), where + QStringLiteral("1: label '1.5' is not an integer"));
-    QCOMPARE(errorFor("file,label\na.png,\n"), where + QStringLiteral("2: label '' is not an integer"));
+    QCOMPARE(errorFor("file,label\na.png,\n"),
+             where + QStringLiteral("2: label '' is not an integer"));
     QCOMPARE(errorFor("a.png,-2\n"), where + QStringLiteral("1: label -2 is negative"));
     QCOMPARE(errorFor("a.png\n"), where + QStringLiteral("1: expected file,label"));
     QCOMPARE(errorFor("a.png,1\na.png,2\n"), where + QStringLiteral("2: 'a.png' is listed twice"));
-    QCOMPARE(errorFor("labels.csv,1\n"), where + QStringLiteral("1: 'labels.csv' is not a .png, .jpg, .jpeg, .npy or .pb file"));
+    QCOMPARE(errorFor("labels.csv,1\n"),
+             where +
+                 QStringLiteral("1: 'labels.csv' is not a .png, .jpg, .jpeg, .npy or .pb file"));
     QCOMPARE(errorFor("file,label\n"), QStringLiteral("labels '%1' lists no samples").arg(csv));
     SampleSetOptions o;
     o.labelsCsv = "/nonexistent/labels.csv";
-    QVERIFY(openError(dir.path(), o).startsWith(QStringLiteral("labels: cannot open '/nonexistent/labels.csv'")));
+    QVERIFY(openError(dir.path(), o)
+                .startsWith(QStringLiteral("labels: cannot open '/nonexistent/labels.csv'")));
 }
 
 void TestSampleSet::mixedShapes() {
@@ -331,7 +350,8 @@ void TestSampleSet::mixedShapes() {
     auto set = SampleSet::open(str(dir.path()));
     QVERIFY(set.ok());
     QCOMPARE(QString::fromStdString(set->loadAll().error().message),
-             QStringLiteral("sample '%1' is float32 2x1 but '%2' is float32 1x2; all samples must have one shape and type")
+             QStringLiteral("sample '%1' is float32 2x1 but '%2' is float32 1x2; all samples must "
+                            "have one shape and type")
                  .arg(dir.filePath("b.npy"), dir.filePath("a.npy")));
     // Images of different sizes without a resize, and a dtype change.
     QTemporaryDir images;
@@ -343,13 +363,15 @@ void TestSampleSet::mixedShapes() {
     QTemporaryDir types;
     writeFile(types.filePath("a.npy"), npy("<f4", "(2,)", floatBytes({1, 2})));
     writeFile(types.filePath("b.npy"), npy("<f8", "(2,)", QByteArray(16, '\0')));
-    QVERIFY(QString::fromStdString(SampleSet::open(str(types.path()))->loadAll().error().message).contains(QStringLiteral("float64 2")));
+    QVERIFY(QString::fromStdString(SampleSet::open(str(types.path()))->loadAll().error().message)
+                .contains(QStringLiteral("float64 2")));
     // Sample files at the top and class folders at once.
     QTemporaryDir both;
     writeImage(both.filePath("top.png"), 2, 2, qRgb(0, 0, 0));
     writeImage(both.filePath("0/in.png"), 2, 2, qRgb(0, 0, 0));
-    QCOMPARE(openError(both.path()),
-             QStringLiteral("sample folder '%1' has sample files both at the top and in sub-folders; use one layout").arg(both.path()));
+    QCOMPARE(openError(both.path()), QStringLiteral("sample folder '%1' has sample files both at "
+                                                    "the top and in sub-folders; use one layout")
+                                         .arg(both.path()));
 }
 
 void TestSampleSet::badTensorFiles() {
@@ -362,32 +384,49 @@ void TestSampleSet::badTensorFiles() {
     };
     const QString s = QStringLiteral("sample '%1': ").arg(f);
     QCOMPARE(errorFor("just text"), s + QStringLiteral("not a .npy file (no numpy magic string)"));
-    QCOMPARE(errorFor(npy(">f4", "(1,)", floatBytes({1}))), s + QStringLiteral("big-endian data ('>f4') is not supported"));
-    QCOMPARE(errorFor(npy("<c8", "(1,)", QByteArray(8, '\0'))), s + QStringLiteral("unsupported dtype '<c8' (expected f2/f4/f8, i1/i2/i4/i8, u1/u2/u4/u8 or b1)"));
-    QCOMPARE(errorFor(npy("<f4", "(2, 2)", floatBytes({1, 2, 3, 4}), true)), s + QStringLiteral("Fortran-order (column-major) arrays are not supported; save with C order"));
-    QCOMPARE(errorFor(npy("<f4", "(2, 2)", floatBytes({1, 2, 3}))), s + QStringLiteral("truncated data: shape 2x2 of float32 needs 16 bytes, the file holds 12"));
-    QCOMPARE(errorFor(npy("<f4", "(2, -1)", {})), s + QStringLiteral("the header's shape holds something other than non-negative integers"));
-    QCOMPARE(errorFor(npy("<f4", "(2, 2)", floatBytes({1, 2, 3, 4})).left(30)), s + QStringLiteral("truncated .npy header (118 bytes announced, 20 present)"));
+    QCOMPARE(errorFor(npy(">f4", "(1,)", floatBytes({1}))),
+             s + QStringLiteral("big-endian data ('>f4') is not supported"));
+    QCOMPARE(
+        errorFor(npy("<c8", "(1,)", QByteArray(8, '\0'))),
+        s + QStringLiteral(
+                "unsupported dtype '<c8' (expected f2/f4/f8, i1/i2/i4/i8, u1/u2/u4/u8 or b1)"));
+    QCOMPARE(errorFor(npy("<f4", "(2, 2)", floatBytes({1, 2, 3, 4}), true)),
+             s + QStringLiteral(
+                     "Fortran-order (column-major) arrays are not supported; save with C order"));
+    QCOMPARE(errorFor(npy("<f4", "(2, 2)", floatBytes({1, 2, 3}))),
+             s + QStringLiteral(
+                     "truncated data: shape 2x2 of float32 needs 16 bytes, the file holds 12"));
+    QCOMPARE(
+        errorFor(npy("<f4", "(2, -1)", {})),
+        s + QStringLiteral("the header's shape holds something other than non-negative integers"));
+    QCOMPARE(errorFor(npy("<f4", "(2, 2)", floatBytes({1, 2, 3, 4})).left(30)),
+             s + QStringLiteral("truncated .npy header (118 bytes announced, 20 present)"));
 
     const QString pb = dir.filePath("x.pb");
     writeFile(pb, "\xff\xff\xff garbage");
-    QCOMPARE(QString::fromStdString(SampleSet::open(str(pb))->load(0).error().message),
-             QStringLiteral("sample '%1': not an ONNX TensorProto (protobuf parsing failed)").arg(pb));
+    QCOMPARE(
+        QString::fromStdString(SampleSet::open(str(pb))->load(0).error().message),
+        QStringLiteral("sample '%1': not an ONNX TensorProto (protobuf parsing failed)").arg(pb));
     onnx::TensorProto p;
     p.set_data_type(onnx::TensorProto::FLOAT);
     p.add_dims(4);
     p.add_float_data(1.0f); // 1 value for 4 elements
     writeFile(pb, QByteArray::fromStdString(p.SerializeAsString()));
-    const QString message = QString::fromStdString(SampleSet::open(str(pb))->load(0).error().message);
+    const QString message =
+        QString::fromStdString(SampleSet::open(str(pb))->load(0).error().message);
     QVERIFY2(message.startsWith(QStringLiteral("sample '%1': ").arg(pb)), qPrintable(message));
 }
 
 void TestSampleSet::pathsThatAreNotSamples() {
-    QCOMPARE(openError(QStringLiteral("/nonexistent/samples")), QStringLiteral("sample path '/nonexistent/samples' does not exist"));
+    QCOMPARE(openError(QStringLiteral("/nonexistent/samples")),
+             QStringLiteral("sample path '/nonexistent/samples' does not exist"));
     QTemporaryDir dir;
     writeFile(dir.filePath("model.onnx"), "x");
-    QCOMPARE(openError(dir.filePath("model.onnx")),
-             QStringLiteral("'%1' is not a .png, .jpg, .jpeg, .npy or .pb file, a sample folder or a labels CSV").arg(dir.filePath("model.onnx")));
+    QCOMPARE(
+        openError(dir.filePath("model.onnx")),
+        QStringLiteral(
+            "'%1' is not a .png, .jpg, .jpeg, .npy or .pb file, a sample folder or a labels CSV")
+            .arg(dir.filePath("model.onnx")));
 }
 
 void TestSampleSet::embeddedSampleData() {
@@ -412,7 +451,8 @@ void TestSampleSet::embeddedSampleData() {
             QVERIFY(v >= -1.00001f && v <= 1.00001f); // 255 * float(1/255) is 1 + 1 ulp
     }
     // Compiled into the programs: the same files, the same tensors, without the disk.
-    auto embedded = SampleSet::fromFiles(resources::sampleDataPath().toStdString(), resources::sampleDataFiles(), options);
+    auto embedded = SampleSet::fromFiles(resources::sampleDataPath().toStdString(),
+                                         resources::sampleDataFiles(), options);
     QVERIFY2(embedded.ok(), embedded.ok() ? "" : embedded.error().message.c_str());
     QCOMPARE(names(*embedded), names(*disk));
     QCOMPARE(labels(*embedded), labels(*disk));

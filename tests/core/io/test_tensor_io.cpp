@@ -38,12 +38,12 @@ std::string npy(int major, const std::string& dict, const std::string& data, boo
     return out + header + data;
 }
 
-template <typename T>
-std::string bytesOf(const std::vector<T>& values) {
+template <typename T> std::string bytesOf(const std::vector<T>& values) {
     return std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
 }
 
-std::string dict(const std::string& descr, const std::string& shape, const std::string& fortran = "False") {
+std::string dict(const std::string& descr, const std::string& shape,
+                 const std::string& fortran = "False") {
     return "{'descr': '" + descr + "', 'fortran_order': " + fortran + ", 'shape': " + shape + ", }";
 }
 
@@ -73,7 +73,9 @@ private slots:
     void readTensorFileDispatchesOnContent();
 
 private:
-    fs::path file(const std::string& name) const { return fs::path(m_dir.path().toStdString()) / name; }
+    fs::path file(const std::string& name) const {
+        return fs::path(m_dir.path().toStdString()) / name;
+    }
     QTemporaryDir m_dir;
 };
 
@@ -95,7 +97,8 @@ void TestTensorIo::protoRoundTrip() {
     std::vector<int64_t> d(dims.begin(), dims.end());
     HostTensor t(static_cast<DataType>(dtype), d);
     for (size_t i = 0; i < t.byteSize(); ++i) // arbitrary bytes; bool gets 0/1
-        t.mutableBytes()[i] = std::byte(static_cast<DataType>(dtype) == DataType::Bool ? i % 2 : (i * 37 + 11) % 251);
+        t.mutableBytes()[i] =
+            std::byte(static_cast<DataType>(dtype) == DataType::Bool ? i % 2 : (i * 37 + 11) % 251);
     const fs::path path = file("round.pb");
     QVERIFY(writeTensorProtoFile(path, "my tensor", t).ok());
     auto back = readTensorProtoFile(path);
@@ -165,7 +168,8 @@ void TestTensorIo::protoTypedFields() {
 void TestTensorIo::protoErrors_data() {
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("garbage") << QByteArray("\xff\xff\xff\xff not protobuf") << QStringLiteral("not an ONNX TensorProto");
+    QTest::newRow("garbage") << QByteArray("\xff\xff\xff\xff not protobuf")
+                             << QStringLiteral("not an ONNX TensorProto");
     QTest::newRow("empty file") << QByteArray() << QStringLiteral("no data type");
     onnx::TensorProto t;
     t.set_name("x");
@@ -173,11 +177,13 @@ void TestTensorIo::protoErrors_data() {
     t.add_dims(2);
     t.set_raw_data(std::string(7, '\0'));
     QTest::newRow("raw size") << QByteArray::fromStdString(t.SerializeAsString())
-                              << QStringLiteral("tensor 'x' holds 7 bytes but its dims 2 of float32 need 8");
+                              << QStringLiteral(
+                                     "tensor 'x' holds 7 bytes but its dims 2 of float32 need 8");
     t.clear_raw_data();
     t.add_float_data(1.f);
     QTest::newRow("typed count") << QByteArray::fromStdString(t.SerializeAsString())
-                                 << QStringLiteral("holds 4 bytes but its dims 2 of float32 need 8");
+                                 << QStringLiteral(
+                                        "holds 4 bytes but its dims 2 of float32 need 8");
     onnx::TensorProto s;
     s.set_data_type(onnx::TensorProto::STRING);
     s.add_string_data("hello");
@@ -186,7 +192,8 @@ void TestTensorIo::protoErrors_data() {
     onnx::TensorProto e;
     e.set_data_type(onnx::TensorProto::FLOAT);
     e.set_data_location(onnx::TensorProto::EXTERNAL);
-    QTest::newRow("external") << QByteArray::fromStdString(e.SerializeAsString()) << QStringLiteral("external file");
+    QTest::newRow("external") << QByteArray::fromStdString(e.SerializeAsString())
+                              << QStringLiteral("external file");
     onnx::TensorProto u;
     u.set_data_type(99);
     QTest::newRow("unknown type") << QByteArray::fromStdString(u.SerializeAsString())
@@ -217,7 +224,8 @@ void TestTensorIo::writeReplacesAtomically() {
     writeBytes(path, "old");
     const std::vector<float> values{1, 2, 3};
     QVERIFY(writeTensorProtoFile(path, "t", HostTensor::fromFloats({3}, values)).ok());
-    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("t.pb")});
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
+             QStringList{QStringLiteral("t.pb")});
     auto back = readTensorProtoFile(path);
     QVERIFY(back.ok());
     QCOMPARE(back->tensor.toFloats(), values);
@@ -236,20 +244,26 @@ void TestTensorIo::npyReads_data() {
     QTest::addColumn<int>("dtype");
     QTest::addColumn<QList<qint64>>("dims");
     QTest::addColumn<QList<double>>("values");
-    auto row = [](const char* name, const std::string& bytes, DataType t, QList<qint64> dims, QList<double> values) {
+    auto row = [](const char* name, const std::string& bytes, DataType t, QList<qint64> dims,
+                  QList<double> values) {
         QTest::newRow(name) << QByteArray::fromStdString(bytes) << int(t) << dims << values;
     };
-    row("v1 f4 2x3", npy(1, dict("<f4", "(2, 3)"), bytesOf<float>({1, 2, 3, 4, 5, 6.5f})), DataType::Float, {2, 3},
-        {1, 2, 3, 4, 5, 6.5});
-    row("v2 f8", npy(2, dict("<f8", "(2,)"), bytesOf<double>({-1.25, 3})), DataType::Double, {2}, {-1.25, 3});
+    row("v1 f4 2x3", npy(1, dict("<f4", "(2, 3)"), bytesOf<float>({1, 2, 3, 4, 5, 6.5f})),
+        DataType::Float, {2, 3}, {1, 2, 3, 4, 5, 6.5});
+    row("v2 f8", npy(2, dict("<f8", "(2,)"), bytesOf<double>({-1.25, 3})), DataType::Double, {2},
+        {-1.25, 3});
     row("v3 i4", npy(3, dict("<i4", "(1,)"), bytesOf<int32_t>({-9})), DataType::Int32, {1}, {-9});
-    row("i8", npy(1, dict("<i8", "(3,)"), bytesOf<int64_t>({1, -2, 3})), DataType::Int64, {3}, {1, -2, 3});
-    row("u1", npy(1, dict("|u1", "(2,)"), bytesOf<uint8_t>({0, 255})), DataType::UInt8, {2}, {0, 255});
-    row("b1", npy(1, dict("|b1", "(3,)"), bytesOf<uint8_t>({1, 0, 1})), DataType::Bool, {3}, {1, 0, 1});
+    row("i8", npy(1, dict("<i8", "(3,)"), bytesOf<int64_t>({1, -2, 3})), DataType::Int64, {3},
+        {1, -2, 3});
+    row("u1", npy(1, dict("|u1", "(2,)"), bytesOf<uint8_t>({0, 255})), DataType::UInt8, {2},
+        {0, 255});
+    row("b1", npy(1, dict("|b1", "(3,)"), bytesOf<uint8_t>({1, 0, 1})), DataType::Bool, {3},
+        {1, 0, 1});
     row("scalar", npy(1, dict("<f4", "()"), bytesOf<float>({7})), DataType::Float, {}, {7});
     row("empty", npy(1, dict("<f4", "(0, 4)"), ""), DataType::Float, {0, 4}, {});
     row("keys in other order, double quotes, no padding",
-        npy(1, "{\"shape\": (2,), \"fortran_order\": False, \"descr\": \"<f4\"}", bytesOf<float>({1, 2}), false),
+        npy(1, "{\"shape\": (2,), \"fortran_order\": False, \"descr\": \"<f4\"}",
+            bytesOf<float>({1, 2}), false),
         DataType::Float, {2}, {1, 2});
 }
 
@@ -279,7 +293,8 @@ void TestTensorIo::npyErrors_data() {
     };
     row("no magic", "PK\x03\x04 a zip file", "not a .npy file");
     row("header cut", std::string("\x93NUMPY\x01", 7), "truncated .npy header");
-    row("version 4", npy(1, dict("<f4", "(6,)"), six).replace(6, 1, "\x04"), "unsupported .npy format version 4.0");
+    row("version 4", npy(1, dict("<f4", "(6,)"), six).replace(6, 1, "\x04"),
+        "unsupported .npy format version 4.0");
     {
         std::string b = npy(1, dict("<f4", "(6,)"), six);
         b[8] = '\xff';
@@ -288,10 +303,12 @@ void TestTensorIo::npyErrors_data() {
     }
     row("not a dict", npy(1, "[1, 2]", six), "the header is not a dict");
     row("missing shape", npy(1, "{'descr': '<f4', 'fortran_order': False}", six), "lacks 'shape'");
-    row("unknown key", npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (6,), 'x': 1}", six),
+    row("unknown key",
+        npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (6,), 'x': 1}", six),
         "unknown key 'x'");
     row("fortran order", npy(1, dict("<f4", "(2, 3)", "True"), six), "Fortran-order");
-    row("bad fortran value", npy(1, dict("<f4", "(2, 3)", "maybe"), six), "fortran_order is not True or False");
+    row("bad fortran value", npy(1, dict("<f4", "(2, 3)", "maybe"), six),
+        "fortran_order is not True or False");
     row("big endian", npy(1, dict(">f4", "(6,)"), six), "big-endian");
     row("complex", npy(1, dict("<c8", "(3,)"), six), "unsupported dtype '<c8'");
     row("object", npy(1, dict("|O", "(6,)"), six), "unsupported dtype '|O'");
@@ -326,7 +343,9 @@ void TestTensorIo::readTensorFileDispatchesOnContent() {
     QCOMPARE(a->tensor.toFloats(), (std::vector<float>{3, 4}));
     QVERIFY(a->name.empty());
     // a TensorProto keeps its name
-    QVERIFY(writeTensorProtoFile(file("t.pb"), "named", HostTensor::fromFloats({1}, std::vector<float>{5})).ok());
+    QVERIFY(writeTensorProtoFile(file("t.pb"), "named",
+                                 HostTensor::fromFloats({1}, std::vector<float>{5}))
+                .ok());
     auto b = readTensorFile(file("t.pb"));
     QVERIFY(b.ok());
     QCOMPARE(b->name, std::string("named"));
@@ -334,7 +353,8 @@ void TestTensorIo::readTensorFileDispatchesOnContent() {
     writeBytes(file("fake.npy"), "hello");
     auto c = readTensorFile(file("fake.npy"));
     QVERIFY(!c.ok());
-    QVERIFY2(c.error().message.find("not a .npy file") != std::string::npos, c.error().message.c_str());
+    QVERIFY2(c.error().message.find("not a .npy file") != std::string::npos,
+             c.error().message.c_str());
     auto d = readTensorFile(file("missing.npy"));
     QVERIFY(!d.ok());
     QCOMPARE(d.error().message, file("missing.npy").string() + ": file not found");

@@ -18,10 +18,11 @@
 namespace autosplit::testing {
 
 // QVERIFY a Result/Status, printing its error message on failure.
-#define AUTOSPLIT_REQUIRE_OK(expr)                                                                   \
+#define AUTOSPLIT_REQUIRE_OK(expr)                                                                 \
     do {                                                                                           \
         const auto& autosplitResult_ = (expr);                                                     \
-        QVERIFY2(autosplitResult_.ok(), autosplitResult_.ok() ? "" : autosplitResult_.error().message.c_str()); \
+        QVERIFY2(autosplitResult_.ok(),                                                            \
+                 autosplitResult_.ok() ? "" : autosplitResult_.error().message.c_str());           \
     } while (false)
 
 inline Result<Graph> importModel(const onnx::ModelProto& model) {

@@ -62,26 +62,46 @@ inline Array fromTensor(const Tensor& t) {
 }
 
 // ---- activations, straight from the ONNX operator definitions ----
-inline double refRelu(double x) { return x > 0 ? x : 0; }
-inline double refClip(double x, double lo, double hi) { return std::min(std::max(x, lo), hi); }
-inline double refLeakyRelu(double x, double alpha) { return x < 0 ? alpha * x : x; }
-inline double refSigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+inline double refRelu(double x) {
+    return x > 0 ? x : 0;
+}
+inline double refClip(double x, double lo, double hi) {
+    return std::min(std::max(x, lo), hi);
+}
+inline double refLeakyRelu(double x, double alpha) {
+    return x < 0 ? alpha * x : x;
+}
+inline double refSigmoid(double x) {
+    return 1.0 / (1.0 + std::exp(-x));
+}
 inline double refHardSigmoid(double x, double alpha, double beta) {
     return std::max(0.0, std::min(1.0, alpha * x + beta));
 }
-inline double refHardSwish(double x) { return x * std::max(0.0, std::min(1.0, x / 6.0 + 0.5)); }
-inline double refSwish(double x) { return x * refSigmoid(x); }
+inline double refHardSwish(double x) {
+    return x * std::max(0.0, std::min(1.0, x / 6.0 + 0.5));
+}
+inline double refSwish(double x) {
+    return x * refSigmoid(x);
+}
 
 inline double refFused(const FusedActivation& a, double x) {
     switch (a.kind) {
-    case FusedActivation::Kind::None: return x;
-    case FusedActivation::Kind::Relu: return refRelu(x);
-    case FusedActivation::Kind::Clip: return refClip(x, a.alpha, a.beta);
-    case FusedActivation::Kind::LeakyRelu: return refLeakyRelu(x, a.alpha);
-    case FusedActivation::Kind::Sigmoid: return refSigmoid(x);
-    case FusedActivation::Kind::HardSigmoid: return refHardSigmoid(x, a.alpha, a.beta);
-    case FusedActivation::Kind::HardSwish: return refHardSwish(x);
-    case FusedActivation::Kind::Swish: return refSwish(x);
+    case FusedActivation::Kind::None:
+        return x;
+    case FusedActivation::Kind::Relu:
+        return refRelu(x);
+    case FusedActivation::Kind::Clip:
+        return refClip(x, a.alpha, a.beta);
+    case FusedActivation::Kind::LeakyRelu:
+        return refLeakyRelu(x, a.alpha);
+    case FusedActivation::Kind::Sigmoid:
+        return refSigmoid(x);
+    case FusedActivation::Kind::HardSigmoid:
+        return refHardSigmoid(x, a.alpha, a.beta);
+    case FusedActivation::Kind::HardSwish:
+        return refHardSwish(x);
+    case FusedActivation::Kind::Swish:
+        return refSwish(x);
     }
     return x;
 }
@@ -106,13 +126,16 @@ inline ConvParams convParams(const Node& node) {
     return p;
 }
 
-// y[n, m, oh, ow] = b[m] + sum_{c in group, kh, kw} x[n, c, oh*s - pad + kh*d, ...] * w[m, c', kh, kw]
+// y[n, m, oh, ow] = b[m] + sum_{c in group, kh, kw} x[n, c, oh*s - pad + kh*d, ...] * w[m, c', kh,
+// kw]
 inline Array refConv(const Array& x, const Array& w, const Array* b, const ConvParams& p) {
     const int64_t n = x.dims[0], cin = x.dims[1], h = x.dims[2], wd = x.dims[3];
     const int64_t m = w.dims[0], cg = w.dims[1], kh = w.dims[2], kw = w.dims[3];
     const int64_t mg = m / p.group;
-    const int64_t oh = (h + p.pads[0] + p.pads[2] - p.dilations[0] * (kh - 1) - 1) / p.strides[0] + 1;
-    const int64_t ow = (wd + p.pads[1] + p.pads[3] - p.dilations[1] * (kw - 1) - 1) / p.strides[1] + 1;
+    const int64_t oh =
+        (h + p.pads[0] + p.pads[2] - p.dilations[0] * (kh - 1) - 1) / p.strides[0] + 1;
+    const int64_t ow =
+        (wd + p.pads[1] + p.pads[3] - p.dilations[1] * (kw - 1) - 1) / p.strides[1] + 1;
     if (cg * p.group != cin)
         throw std::runtime_error("reference conv: channel mismatch");
     Array y = Array::zeros({n, m, oh, ow});
@@ -125,8 +148,10 @@ inline Array refConv(const Array& x, const Array& w, const Array* b, const ConvP
                     for (int64_t c = 0; c < cg; ++c)
                         for (int64_t ky = 0; ky < kh; ++ky)
                             for (int64_t kx = 0; kx < kw; ++kx) {
-                                const int64_t iy = y0 * p.strides[0] - p.pads[0] + ky * p.dilations[0];
-                                const int64_t ix = x0 * p.strides[1] - p.pads[1] + kx * p.dilations[1];
+                                const int64_t iy =
+                                    y0 * p.strides[0] - p.pads[0] + ky * p.dilations[0];
+                                const int64_t ix =
+                                    x0 * p.strides[1] - p.pads[1] + kx * p.dilations[1];
                                 if (iy < 0 || iy >= h || ix < 0 || ix >= wd)
                                     continue;
                                 acc += x.at4(in, g * cg + c, iy, ix) * w.at4(om, c, ky, kx);
@@ -142,8 +167,10 @@ inline Array refConvTranspose(const Array& x, const Array& w, const Array* b, co
     const int64_t n = x.dims[0], cin = x.dims[1], h = x.dims[2], wd = x.dims[3];
     const int64_t mg = w.dims[1], kh = w.dims[2], kw = w.dims[3];
     const int64_t m = mg * p.group, cg = cin / p.group;
-    const int64_t oh = p.strides[0] * (h - 1) + p.outputPadding[0] + (kh - 1) * p.dilations[0] + 1 - p.pads[0] - p.pads[2];
-    const int64_t ow = p.strides[1] * (wd - 1) + p.outputPadding[1] + (kw - 1) * p.dilations[1] + 1 - p.pads[1] - p.pads[3];
+    const int64_t oh = p.strides[0] * (h - 1) + p.outputPadding[0] + (kh - 1) * p.dilations[0] + 1 -
+                       p.pads[0] - p.pads[2];
+    const int64_t ow = p.strides[1] * (wd - 1) + p.outputPadding[1] + (kw - 1) * p.dilations[1] +
+                       1 - p.pads[1] - p.pads[3];
     Array y = Array::zeros({n, m, oh, ow});
     for (int64_t in = 0; in < n; ++in)
         for (int64_t c = 0; c < cin; ++c) {
@@ -153,11 +180,14 @@ inline Array refConvTranspose(const Array& x, const Array& w, const Array* b, co
                     for (int64_t j = 0; j < mg; ++j)
                         for (int64_t ky = 0; ky < kh; ++ky)
                             for (int64_t kx = 0; kx < kw; ++kx) {
-                                const int64_t oy = iy * p.strides[0] - p.pads[0] + ky * p.dilations[0];
-                                const int64_t ox = ix * p.strides[1] - p.pads[1] + kx * p.dilations[1];
+                                const int64_t oy =
+                                    iy * p.strides[0] - p.pads[0] + ky * p.dilations[0];
+                                const int64_t ox =
+                                    ix * p.strides[1] - p.pads[1] + kx * p.dilations[1];
                                 if (oy < 0 || oy >= oh || ox < 0 || ox >= ow)
                                     continue;
-                                y.at4(in, g * mg + j, oy, ox) += x.at4(in, c, iy, ix) * w.at4(c, j, ky, kx);
+                                y.at4(in, g * mg + j, oy, ox) +=
+                                    x.at4(in, c, iy, ix) * w.at4(c, j, ky, kx);
                             }
         }
     if (b)
@@ -170,8 +200,7 @@ inline Array refConvTranspose(const Array& x, const Array& w, const Array* b, co
 }
 
 // Numpy broadcasting of an element-wise binary op.
-template <typename F>
-Array refBroadcast(const Array& a, const Array& b, F f) {
+template <typename F> Array refBroadcast(const Array& a, const Array& b, F f) {
     const size_t rank = std::max(a.dims.size(), b.dims.size());
     auto padded = [rank](const std::vector<int64_t>& d) {
         std::vector<int64_t> p(rank - d.size(), 1);
@@ -197,7 +226,8 @@ Array refBroadcast(const Array& a, const Array& b, F f) {
             sa *= da[d];
             sb *= db[d];
         }
-        y.data[static_cast<size_t>(k)] = f(a.data[static_cast<size_t>(ia)], b.data[static_cast<size_t>(ib)]);
+        y.data[static_cast<size_t>(k)] =
+            f(a.data[static_cast<size_t>(ia)], b.data[static_cast<size_t>(ib)]);
     }
     return y;
 }
@@ -209,7 +239,8 @@ inline Array refMatMul2d(const Array& a, const Array& b) {
         for (int64_t j = 0; j < m; ++j) {
             double acc = 0;
             for (int64_t t = 0; t < k; ++t)
-                acc += a.data[static_cast<size_t>(i * k + t)] * b.data[static_cast<size_t>(t * m + j)];
+                acc +=
+                    a.data[static_cast<size_t>(i * k + t)] * b.data[static_cast<size_t>(t * m + j)];
             y.data[static_cast<size_t>(i * m + j)] = acc;
         }
     return y;
@@ -219,13 +250,14 @@ inline Array refTranspose2d(const Array& a) {
     Array t = Array::zeros({a.dims[1], a.dims[0]});
     for (int64_t i = 0; i < a.dims[0]; ++i)
         for (int64_t j = 0; j < a.dims[1]; ++j)
-            t.data[static_cast<size_t>(j * a.dims[0] + i)] = a.data[static_cast<size_t>(i * a.dims[1] + j)];
+            t.data[static_cast<size_t>(j * a.dims[0] + i)] =
+                a.data[static_cast<size_t>(i * a.dims[1] + j)];
     return t;
 }
 
 // Y = alpha * A' * B' + beta * C
-inline Array refGemm(const Array& a, const Array& b, const Array* c, double alpha, double beta, bool transA,
-                     bool transB) {
+inline Array refGemm(const Array& a, const Array& b, const Array* c, double alpha, double beta,
+                     bool transA, bool transB) {
     Array y = refMatMul2d(transA ? refTranspose2d(a) : a, transB ? refTranspose2d(b) : b);
     for (double& v : y.data)
         v *= alpha;
@@ -244,9 +276,9 @@ inline Array refBatchNorm(const Array& x, const Array& gamma, const Array& beta,
         inner *= x.dims[i];
     for (int64_t k = 0; k < x.count(); ++k) {
         const auto ch = static_cast<size_t>((k / inner) % c);
-        y.data[static_cast<size_t>(k)] =
-            (x.data[static_cast<size_t>(k)] - mean.data[ch]) / std::sqrt(var.data[ch] + eps) * gamma.data[ch] +
-            beta.data[ch];
+        y.data[static_cast<size_t>(k)] = (x.data[static_cast<size_t>(k)] - mean.data[ch]) /
+                                             std::sqrt(var.data[ch] + eps) * gamma.data[ch] +
+                                         beta.data[ch];
     }
     return y;
 }
@@ -267,8 +299,8 @@ inline Array refPad4d(const Array& x, const std::vector<int64_t>& pads, double v
     return y;
 }
 
-inline Array refMaxPool(const Array& x, const std::vector<int64_t>& kernel, const std::vector<int64_t>& strides,
-                        const std::vector<int64_t>& pads) {
+inline Array refMaxPool(const Array& x, const std::vector<int64_t>& kernel,
+                        const std::vector<int64_t>& strides, const std::vector<int64_t>& pads) {
     const int64_t oh = (x.dims[2] + pads[0] + pads[2] - kernel[0]) / strides[0] + 1;
     const int64_t ow = (x.dims[3] + pads[1] + pads[3] - kernel[1]) / strides[1] + 1;
     Array y = Array::zeros({x.dims[0], x.dims[1], oh, ow});
@@ -279,7 +311,8 @@ inline Array refMaxPool(const Array& x, const std::vector<int64_t>& kernel, cons
                     double best = -INFINITY;
                     for (int64_t a = 0; a < kernel[0]; ++a)
                         for (int64_t b = 0; b < kernel[1]; ++b) {
-                            const int64_t h = i * strides[0] - pads[0] + a, w = j * strides[1] - pads[1] + b;
+                            const int64_t h = i * strides[0] - pads[0] + a,
+                                          w = j * strides[1] - pads[1] + b;
                             if (h >= 0 && h < x.dims[2] && w >= 0 && w < x.dims[3])
                                 best = std::max(best, x.at4(n, c, h, w));
                         }
@@ -320,7 +353,8 @@ private:
         for (double& e : y.data)
             e = refFused(node.activation, e);
         if (node.outputs.at(0) != id)
-            throw std::runtime_error("reference: only first outputs are supported ('" + v.name + "')");
+            throw std::runtime_error("reference: only first outputs are supported ('" + v.name +
+                                     "')");
         m_values[id] = y;
         return y;
     }
@@ -332,8 +366,7 @@ private:
         return *m_graph.value(node.inputs.at(slot)).initializer->toInt64s();
     }
 
-    template <typename F>
-    static Array map(Array x, F f) {
+    template <typename F> static Array map(Array x, F f) {
         for (double& v : x.data)
             v = f(v);
         return x;
@@ -350,10 +383,12 @@ private:
             const ConvParams p = convParams(node);
             Array y = op == "Conv" ? refConv(x, w, has(node, 2) ? &b : nullptr, p)
                                    : refConvTranspose(x, w, has(node, 2) ? &b : nullptr, p);
-            if (node.residualAdd) { // a fused residual Add: input 3, same shape, before the activation
+            if (node.residualAdd) { // a fused residual Add: input 3, same shape, before the
+                                    // activation
                 const Array z = in(node, 3);
                 if (z.dims != y.dims)
-                    throw std::runtime_error("reference: residual of '" + node.name + "' has another shape");
+                    throw std::runtime_error("reference: residual of '" + node.name +
+                                             "' has another shape");
                 for (size_t i = 0; i < y.data.size(); ++i)
                     y.data[i] += z.data[i];
             }
@@ -363,8 +398,9 @@ private:
             Array c;
             if (has(node, 2))
                 c = in(node, 2);
-            return refGemm(in(node, 0), in(node, 1), has(node, 2) ? &c : nullptr, node.attrFloat("alpha", 1.f),
-                           node.attrFloat("beta", 1.f), node.attrInt("transA", 0) != 0, node.attrInt("transB", 0) != 0);
+            return refGemm(in(node, 0), in(node, 1), has(node, 2) ? &c : nullptr,
+                           node.attrFloat("alpha", 1.f), node.attrFloat("beta", 1.f),
+                           node.attrInt("transA", 0) != 0, node.attrInt("transB", 0) != 0);
         }
         if (op == "MatMul")
             return refMatMul2d(in(node, 0), in(node, 1));
@@ -408,7 +444,8 @@ private:
             return in(node, 0);
         if (op == "Pad") {
             const auto pads = opset >= 11 ? ints(node, 1) : node.attrInts("pads");
-            double value = opset >= 11 ? (has(node, 2) ? in(node, 2).data.at(0) : 0.0) : node.attrFloat("value", 0.f);
+            double value = opset >= 11 ? (has(node, 2) ? in(node, 2).data.at(0) : 0.0)
+                                       : node.attrFloat("value", 0.f);
             return refPad4d(in(node, 0), pads, value);
         }
         if (op == "MaxPool") {
@@ -425,7 +462,8 @@ private:
             Array y = Array::zeros({x.dims[0], x.dims[1], 1, 1});
             const int64_t hw = x.dims[2] * x.dims[3];
             for (int64_t k = 0; k < x.count(); ++k)
-                y.data[static_cast<size_t>(k / hw)] += x.data[static_cast<size_t>(k)] / static_cast<double>(hw);
+                y.data[static_cast<size_t>(k / hw)] +=
+                    x.data[static_cast<size_t>(k)] / static_cast<double>(hw);
             return y;
         }
         if (op == "Flatten") {

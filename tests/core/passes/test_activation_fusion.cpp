@@ -89,14 +89,17 @@ std::pair<std::string, ActivationCase> addActivation(ModelBuilder& b, const std:
             b.setAttr(b.lastNode(), "min", 0.f);
             b.setAttr(b.lastNode(), "max", 6.f);
         } else {
-            gate = b.node("Clip", {shifted, scalar("lo", 0.f), scalar("hi", 6.f)}, 1, {b.dims(x)}, "clip")[0];
+            gate = b.node("Clip", {shifted, scalar("lo", 0.f), scalar("hi", 6.f)}, 1, {b.dims(x)},
+                          "clip")[0];
         }
         if (activation == "HardSwish as x*Clip(x+3)/6") {
-            y = b.node("Div", {b.mul(x, gate, "product"), scalar("six", 6.f)}, 1, {b.dims(x)}, "act")[0];
+            y = b.node("Div", {b.mul(x, gate, "product"), scalar("six", 6.f)}, 1, {b.dims(x)},
+                       "act")[0];
         } else if (activation == "HardSwish as x*Clip(x+3)*(1/6)") {
             y = b.mul(scalar("sixth", 1.f / 6.f), b.mul(gate, x, "product"), "act");
         } else { // x*(Clip(x+3)/6)
-            const auto scaled = b.node("Div", {gate, scalar("six", 6.f)}, 1, {b.dims(x)}, "scale")[0];
+            const auto scaled =
+                b.node("Div", {gate, scalar("six", 6.f)}, 1, {b.dims(x)}, "scale")[0];
             y = b.mul(x, scaled, "act");
         }
         c = {Kind::HardSwish, 0.f, 0.f, refHardSwish};
@@ -105,7 +108,8 @@ std::pair<std::string, ActivationCase> addActivation(ModelBuilder& b, const std:
 }
 
 // FusedActivation::apply against the op's formula on a sweep and on real conv outputs.
-void checkApply(const FusedActivation& fused, const ActivationCase& c, const std::vector<double>& samples) {
+void checkApply(const FusedActivation& fused, const ActivationCase& c,
+                const std::vector<double>& samples) {
     std::vector<double> xs = samples;
     for (double v = -10; v <= 10; v += 0.125)
         xs.push_back(v);
@@ -113,8 +117,8 @@ void checkApply(const FusedActivation& fused, const ActivationCase& c, const std
         const double want = c.reference(static_cast<float>(x));
         const double got = fused.apply(static_cast<float>(x));
         QVERIFY2(std::fabs(got - want) <= 1e-5 * (1 + std::fabs(want)),
-                 (fused.name() + "(" + std::to_string(x) + ") = " + std::to_string(got) + ", expected " +
-                  std::to_string(want))
+                 (fused.name() + "(" + std::to_string(x) + ") = " + std::to_string(got) +
+                  ", expected " + std::to_string(want))
                      .c_str());
     }
 }
@@ -141,10 +145,18 @@ void TestActivationFusion::fusesIntoConv_data() {
     QTest::addColumn<int>("opset");
     QTest::addColumn<std::string>("activation");
     for (int opset : {7, 11, 13, 17}) {
-        std::vector<std::string> kinds = {"Relu",    "LeakyRelu",   "LeakyReluDefault", "Sigmoid",
-                                          "HardSigmoid", "Relu6",   "ClipMinOnly",      "Swish x*s",
-                                          "Swish s*x", "HardSwish as x*HardSigmoid",
-                                          "HardSwish as x*Clip(x+3)/6", "HardSwish as x*Clip(x+3)*(1/6)",
+        std::vector<std::string> kinds = {"Relu",
+                                          "LeakyRelu",
+                                          "LeakyReluDefault",
+                                          "Sigmoid",
+                                          "HardSigmoid",
+                                          "Relu6",
+                                          "ClipMinOnly",
+                                          "Swish x*s",
+                                          "Swish s*x",
+                                          "HardSwish as x*HardSigmoid",
+                                          "HardSwish as x*Clip(x+3)/6",
+                                          "HardSwish as x*Clip(x+3)*(1/6)",
                                           "HardSwish as x*Clip(x+3)/6 on the gate"};
         if (opset >= 11)
             kinds.push_back("ClipMaxOnly");
@@ -193,8 +205,8 @@ void TestActivationFusion::fusesIntoConv() {
     std::mt19937 rng(11);
     const Node& c = before.nodes().front();
     Array bias = fromTensor(*before.constantInput(c, 2));
-    Array convOut = refConv(randomArray({1, 3, 7, 7}, rng, 4.0), fromTensor(*before.constantInput(c, 1)), &bias,
-                            convParams(c));
+    Array convOut = refConv(randomArray({1, 3, 7, 7}, rng, 4.0),
+                            fromTensor(*before.constantInput(c, 1)), &bias, convParams(c));
     checkApply(fused.activation, expected, convOut.data);
     // and the whole graph before and after (the fused one evaluated by the reference formula)
     const double error = compareRuns(before, *g);
@@ -206,7 +218,8 @@ void TestActivationFusion::fusesIntoEveryProducerKind_data() {
     QTest::addColumn<std::string>("producer");
     for (int opset : {7, 11, 13, 17})
         for (const char* p : {"ConvTranspose", "Gemm", "MatMul", "Add", "BatchNormalization"})
-            QTest::newRow(("opset" + std::to_string(opset) + " " + p).c_str()) << opset << std::string(p);
+            QTest::newRow(("opset" + std::to_string(opset) + " " + p).c_str())
+                << opset << std::string(p);
 }
 
 void TestActivationFusion::fusesIntoEveryProducerKind() {
@@ -216,13 +229,14 @@ void TestActivationFusion::fusesIntoEveryProducerKind() {
     std::string x;
     if (producer == "ConvTranspose") {
         x = b.input("x", {1, 4, 5, 5});
-        x = b.node("ConvTranspose", {x, b.weight("w", {4, 3, 3, 3}, 0.3f), b.weight("bias", {3})}, 1,
-                   {{1, 3, 7, 7}}, "layer")[0];
+        x = b.node("ConvTranspose", {x, b.weight("w", {4, 3, 3, 3}, 0.3f), b.weight("bias", {3})},
+                   1, {{1, 3, 7, 7}}, "layer")[0];
         b.setAttr(b.lastNode(), "kernel_shape", Dims{3, 3});
     } else if (producer == "Gemm") {
         x = b.gemm(b.input("x", {2, 8}), 5, "layer");
     } else if (producer == "MatMul") {
-        x = b.node("MatMul", {b.input("x", {2, 8}), b.weight("w", {8, 5}, 0.3f)}, 1, {{2, 5}}, "layer")[0];
+        x = b.node("MatMul", {b.input("x", {2, 8}), b.weight("w", {8, 5}, 0.3f)}, 1, {{2, 5}},
+                   "layer")[0];
     } else if (producer == "Add") {
         x = b.add(b.input("x", {1, 4, 5, 5}), b.input("y", {1, 4, 5, 5}), "layer");
     } else {
@@ -239,8 +253,8 @@ void TestActivationFusion::fusesIntoEveryProducerKind() {
     const Node& fused = g->nodes().front();
     QCOMPARE(fused.activation.kind, Kind::LeakyRelu);
     QCOMPARE(fused.activation.alpha, 0.15f);
-    QCOMPARE((*reports)[0].changes,
-             std::vector<std::string>{"fused LeakyRelu 'act' into " + producer + " '" + producerName + "'"});
+    QCOMPARE((*reports)[0].changes, std::vector<std::string>{"fused LeakyRelu 'act' into " +
+                                                             producer + " '" + producerName + "'"});
     const double error = compareRuns(before, *g);
     QVERIFY2(error < 1e-6, ("relative error " + std::to_string(error)).c_str());
 }

@@ -14,14 +14,15 @@ namespace {
 
 constexpr double kTolerance = 1e-4;
 
-std::string convTranspose(ModelBuilder& b, const std::string& x, int64_t cout, int64_t k, int64_t stride,
-                          int64_t pad, int64_t outPad, int64_t group, bool bias) {
+std::string convTranspose(ModelBuilder& b, const std::string& x, int64_t cout, int64_t k,
+                          int64_t stride, int64_t pad, int64_t outPad, int64_t group, bool bias) {
     const Dims& in = b.dims(x);
     std::vector<std::string> inputs = {x, b.weight("ct.weight", {in[1], cout / group, k, k}, 0.3f)};
     if (bias)
         inputs.push_back(b.weight("ct.bias", {cout}, 0.1f));
     auto size = [&](int64_t h) { return stride * (h - 1) + outPad + k - 2 * pad; };
-    auto out = b.node("ConvTranspose", inputs, 1, {{in[0], cout, size(in[2]), size(in[3])}}, "convT")[0];
+    auto out =
+        b.node("ConvTranspose", inputs, 1, {{in[0], cout, size(in[2]), size(in[3])}}, "convT")[0];
     auto& n = b.lastNode();
     b.setAttr(n, "kernel_shape", Dims{k, k});
     b.setAttr(n, "strides", Dims{stride, stride});
@@ -32,10 +33,11 @@ std::string convTranspose(ModelBuilder& b, const std::string& x, int64_t cout, i
     return out;
 }
 
-std::string gemm(ModelBuilder& b, const std::string& x, int64_t m, bool transB, bool withC, float alpha,
-                 float beta) {
+std::string gemm(ModelBuilder& b, const std::string& x, int64_t m, bool transB, bool withC,
+                 float alpha, float beta) {
     const Dims& in = b.dims(x);
-    std::vector<std::string> inputs = {x, b.weight("fc.weight", transB ? Dims{m, in[1]} : Dims{in[1], m}, 0.3f)};
+    std::vector<std::string> inputs = {
+        x, b.weight("fc.weight", transB ? Dims{m, in[1]} : Dims{in[1], m}, 0.3f)};
     if (withC)
         inputs.push_back(b.weight("fc.bias", {m}, 0.5f));
     auto out = b.node("Gemm", inputs, 1, {{in[0], m}}, "fc")[0];
@@ -93,15 +95,18 @@ void checkFolded(const Graph& before, const std::string& layerOp, const std::str
     QVERIFY(layer.inputs.size() >= 3 && layer.inputs[2] != kNone); // a bias exists now
     QCOMPARE(reports->size(), size_t(1));
     QCOMPARE((*reports)[0].changes,
-             std::vector<std::string>{"folded BatchNormalization '" + bnName + "' into " + layerOp + " '" + layerName + "'"});
+             std::vector<std::string>{"folded BatchNormalization '" + bnName + "' into " + layerOp +
+                                      " '" + layerName + "'"});
     QVERIFY((*reports)[0].modified);
     // the layer now writes the graph output under the BN's output name
     QCOMPARE(after.value(after.outputs()[0]).name, before.value(before.outputs()[0]).name);
     QCOMPARE(after.value(after.outputs()[0]).producer, NodeId{0});
     QCOMPARE(after.value(after.outputs()[0]).shape, before.value(before.outputs()[0]).shape);
     // the folded weights keep the layer's element type
-    QCOMPARE(after.value(layer.inputs[1]).initializer->dtype, before.constantInput(before.nodes().front(), 1)->dtype);
-    QCOMPARE(after.value(layer.inputs[2]).initializer->dtype, after.value(layer.inputs[1]).initializer->dtype);
+    QCOMPARE(after.value(layer.inputs[1]).initializer->dtype,
+             before.constantInput(before.nodes().front(), 1)->dtype);
+    QCOMPARE(after.value(layer.inputs[2]).initializer->dtype,
+             after.value(layer.inputs[1]).initializer->dtype);
     const double error = compareRuns(before, after);
     QVERIFY2(error < tolerance, ("relative error " + std::to_string(error)).c_str());
 }
@@ -140,8 +145,10 @@ void TestBatchNormFolding::foldsIntoConv_data() {
     QTest::addColumn<int>("dilation");
     for (int opset : {7, 11, 13, 17}) {
         const std::string o = "opset" + std::to_string(opset);
-        QTest::newRow((o + " 3x3 with bias").c_str()) << opset << 3 << 8 << 3 << 1 << 1 << true << 1;
-        QTest::newRow((o + " strided dilated no bias").c_str()) << opset << 4 << 6 << 3 << 2 << 1 << false << 2;
+        QTest::newRow((o + " 3x3 with bias").c_str())
+            << opset << 3 << 8 << 3 << 1 << 1 << true << 1;
+        QTest::newRow((o + " strided dilated no bias").c_str())
+            << opset << 4 << 6 << 3 << 2 << 1 << false << 2;
         QTest::newRow((o + " grouped").c_str()) << opset << 8 << 12 << 3 << 1 << 4 << true << 1;
         QTest::newRow((o + " depthwise").c_str()) << opset << 6 << 6 << 3 << 2 << 6 << false << 1;
         QTest::newRow((o + " 1x1").c_str()) << opset << 5 << 7 << 1 << 1 << 1 << true << 1;
@@ -201,8 +208,8 @@ void TestBatchNormFolding::foldsIntoGemm_data() {
             for (bool withC : {true, false}) {
                 if (!withC && opset < 11)
                     continue; // C is optional from opset 11 on
-                QTest::newRow(("opset" + std::to_string(opset) + " transB " + std::to_string(transB) +
-                               (withC ? " with C" : " without C"))
+                QTest::newRow(("opset" + std::to_string(opset) + " transB " +
+                               std::to_string(transB) + (withC ? " with C" : " without C"))
                                   .c_str())
                     << opset << transB << withC;
             }

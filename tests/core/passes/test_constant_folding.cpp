@@ -29,7 +29,9 @@ std::vector<double> valuesOf(const Tensor* t) {
     return v;
 }
 
-std::vector<int64_t> intsOf(const Tensor* t) { return t ? *t->toInt64s() : std::vector<int64_t>{}; }
+std::vector<int64_t> intsOf(const Tensor* t) {
+    return t ? *t->toInt64s() : std::vector<int64_t>{};
+}
 
 void setTensorAttr(onnx::NodeProto& n, const std::string& key, int type, const std::string& raw) {
     auto* a = n.add_attribute();
@@ -41,17 +43,19 @@ void setTensorAttr(onnx::NodeProto& n, const std::string& key, int type, const s
     t->set_raw_data(raw);
 }
 
-std::string unsqueeze(ModelBuilder& b, const std::string& x, const std::vector<int64_t>& axes, const Dims& out,
-                      const std::string& name) {
+std::string unsqueeze(ModelBuilder& b, const std::string& x, const std::vector<int64_t>& axes,
+                      const Dims& out, const std::string& name) {
     if (b.opset() >= 13)
-        return b.node("Unsqueeze", {x, b.int64s(name + ".axes", {static_cast<int64_t>(axes.size())}, axes)}, 1,
+        return b.node("Unsqueeze",
+                      {x, b.int64s(name + ".axes", {static_cast<int64_t>(axes.size())}, axes)}, 1,
                       {out}, name)[0];
     auto y = b.node("Unsqueeze", {x}, 1, {out}, name)[0];
     b.setAttr(b.lastNode(), "axes", axes);
     return y;
 }
 
-std::string castTo(ModelBuilder& b, const std::string& x, int type, const Dims& out, const std::string& name) {
+std::string castTo(ModelBuilder& b, const std::string& x, int type, const Dims& out,
+                   const std::string& name) {
     auto y = b.node("Cast", {x}, 1, {out}, name)[0];
     b.setAttr(b.lastNode(), "to", int64_t{type});
     return y;
@@ -118,8 +122,10 @@ void TestConstantFolding::shapeChainOnConvOutput() {
     QCOMPARE(out.shape.dims, (std::vector<int64_t>{8, 16}));
     const auto changes = (*reports)[0].changes;
     QCOMPARE(changes.size(), size_t(4));
-    QCOMPARE(changes[0], std::string("folded Shape 'shape' into constant 'shape' (int64 4 = [1, 8, 4, 4])"));
-    QCOMPARE(changes[3], std::string("folded Concat 'concat' into constant 'concat' (int64 2 = [8, -1])"));
+    QCOMPARE(changes[0],
+             std::string("folded Shape 'shape' into constant 'shape' (int64 4 = [1, 8, 4, 4])"));
+    QCOMPARE(changes[3],
+             std::string("folded Concat 'concat' into constant 'concat' (int64 2 = [8, -1])"));
 }
 
 void TestConstantFolding::slice_data() {
@@ -177,13 +183,15 @@ void TestConstantFolding::squeezeAndUnsqueeze() {
     ModelBuilder b(opset);
     auto v = b.int64s("v", {3}, {2, 3, 4});
     // Unsqueeze with a negative axis (from opset 11) and with axis 0: [3] -> [1, 3, 1]
-    const std::vector<int64_t> axes = opset >= 11 ? std::vector<int64_t>{-1, 0} : std::vector<int64_t>{2, 0};
+    const std::vector<int64_t> axes =
+        opset >= 11 ? std::vector<int64_t>{-1, 0} : std::vector<int64_t>{2, 0};
     auto u = unsqueeze(b, v, axes, {}, "unsqueeze");
     auto uf = castTo(b, u, onnx::TensorProto::FLOAT, {}, "cast_u");
     b.output(b.add(b.input("x", {1, 3, 1}), uf, "use_unsqueezed"));
     // Squeeze without axes drops every 1: [1, 3, 1] -> [3]
     auto sq = b.node("Squeeze", {u}, 1, {}, "squeeze_all")[0];
-    b.output(b.add(b.input("y", {3}), castTo(b, sq, onnx::TensorProto::FLOAT, {}, "cast_s"), "use_squeezed"));
+    b.output(b.add(b.input("y", {3}), castTo(b, sq, onnx::TensorProto::FLOAT, {}, "cast_s"),
+                   "use_squeezed"));
     // Squeeze of axis 0 only: [1, 3, 1] -> [3, 1]
     std::string sq0;
     if (opset >= 13) {
@@ -192,7 +200,8 @@ void TestConstantFolding::squeezeAndUnsqueeze() {
         sq0 = b.node("Squeeze", {u}, 1, {}, "squeeze0")[0];
         b.setAttr(b.lastNode(), "axes", Dims{0});
     }
-    b.output(b.add(b.input("z", {3, 1}), castTo(b, sq0, onnx::TensorProto::FLOAT, {}, "cast_s0"), "use_squeezed0"));
+    b.output(b.add(b.input("z", {3, 1}), castTo(b, sq0, onnx::TensorProto::FLOAT, {}, "cast_s0"),
+                   "use_squeezed0"));
     auto g = importModel(b.model());
     AUTOSPLIT_REQUIRE_OK(g);
     AUTOSPLIT_REQUIRE_OK(optimizeGraph(*g, {"constant-folding"}));
@@ -215,8 +224,9 @@ void TestConstantFolding::gatherOnInnerAxisWithNegativeIndices() {
     for (int r = 0; r < 3; ++r)
         for (int c = 0; c < 4; ++c)
             data.push_back(static_cast<float>(10 * r + c));
-    auto gathered = b.node("Gather", {b.floats("data", {3, 4}, data), b.int64s("idx", {1, 2}, {-1, 0})}, 1, {},
-                           "gather")[0];
+    auto gathered =
+        b.node("Gather", {b.floats("data", {3, 4}, data), b.int64s("idx", {1, 2}, {-1, 0})}, 1, {},
+               "gather")[0];
     b.setAttr(b.lastNode(), "axis", int64_t{1});
     b.output(b.add(b.input("x", {3, 1, 2}), gathered, "use"));
     auto g = importModel(b.model());
@@ -232,17 +242,23 @@ void TestConstantFolding::gatherOnInnerAxisWithNegativeIndices() {
 void TestConstantFolding::arithmeticAndCasts() {
     ModelBuilder b(13);
     // integer Div truncates toward zero: -7 / 2 = -3
-    auto div = b.node("Div", {b.int64s("num", {2}, {-7, 7}), b.int64s("den", {1}, {2})}, 1, {}, "div")[0];
-    b.output(b.add(b.input("a", {2}), castTo(b, div, onnx::TensorProto::FLOAT, {}, "cast_div"), "use_div"));
+    auto div =
+        b.node("Div", {b.int64s("num", {2}, {-7, 7}), b.int64s("den", {1}, {2})}, 1, {}, "div")[0];
+    b.output(b.add(b.input("a", {2}), castTo(b, div, onnx::TensorProto::FLOAT, {}, "cast_div"),
+                   "use_div"));
     // broadcasting Mul: [[1], [2]] * [3, 4]
-    auto mul = b.node("Mul", {b.int64s("col", {2, 1}, {1, 2}), b.int64s("row", {2}, {3, 4})}, 1, {}, "mul")[0];
+    auto mul = b.node("Mul", {b.int64s("col", {2, 1}, {1, 2}), b.int64s("row", {2}, {3, 4})}, 1, {},
+                      "mul")[0];
     auto sub = b.node("Sub", {mul, b.int64s("one", {}, {1})}, 1, {}, "sub")[0];
-    b.output(b.add(b.input("m", {2, 2}), castTo(b, sub, onnx::TensorProto::FLOAT, {}, "cast_mul"), "use_mul"));
+    b.output(b.add(b.input("m", {2, 2}), castTo(b, sub, onnx::TensorProto::FLOAT, {}, "cast_mul"),
+                   "use_mul"));
     // float to int64 truncates: -1.7 -> -1, 2.9 -> 2
     auto f2i = castTo(b, b.floats("f", {2}, {-1.7f, 2.9f}), onnx::TensorProto::INT64, {}, "to_int");
-    b.output(b.add(b.input("c", {2}), castTo(b, f2i, onnx::TensorProto::FLOAT, {}, "back"), "use_cast"));
+    b.output(
+        b.add(b.input("c", {2}), castTo(b, f2i, onnx::TensorProto::FLOAT, {}, "back"), "use_cast"));
     // small float arithmetic
-    auto fdiv = b.node("Div", {b.floats("p", {2}, {1.f, 3.f}), b.floats("q", {}, {4.f})}, 1, {}, "fdiv")[0];
+    auto fdiv =
+        b.node("Div", {b.floats("p", {2}, {1.f, 3.f}), b.floats("q", {}, {4.f})}, 1, {}, "fdiv")[0];
     b.output(b.add(b.input("d", {2}), fdiv, "use_fdiv"));
     auto g = importModel(b.model());
     AUTOSPLIT_REQUIRE_OK(g);
@@ -255,7 +271,8 @@ void TestConstantFolding::arithmeticAndCasts() {
     QCOMPARE(constantInputOf(*g, "use_mul", 1)->dims, (Dims{2, 2}));
     QCOMPARE(valuesOf(constantInputOf(*g, "use_cast", 1)), (std::vector<double>{-1, 2}));
     QCOMPARE(valuesOf(constantInputOf(*g, "use_fdiv", 1)), (std::vector<double>{0.25, 0.75}));
-    QVERIFY(contains((*reports)[0].changes, "folded Div 'div' into constant 'div' (int64 2 = [-3, 3])"));
+    QVERIFY(contains((*reports)[0].changes,
+                     "folded Div 'div' into constant 'div' (int64 2 = [-3, 3])"));
 }
 
 void TestConstantFolding::castToHalfRoundsToNearest() {
@@ -264,7 +281,8 @@ void TestConstantFolding::castToHalfRoundsToNearest() {
     // 70000 -> inf; 3e-6 is 50.33 units of 2^-24 -> 50 * 2^-24; -2.5 exact
     auto half = castTo(b, b.floats("f", {6}, {1.f, 0.1f, 65519.f, 70000.f, 3e-6f, -2.5f}),
                        onnx::TensorProto::FLOAT16, {}, "to_half");
-    b.output(b.add(b.input("x", {6}), castTo(b, half, onnx::TensorProto::FLOAT, {}, "to_float"), "use"));
+    b.output(
+        b.add(b.input("x", {6}), castTo(b, half, onnx::TensorProto::FLOAT, {}, "to_float"), "use"));
     auto g = importModel(b.model());
     AUTOSPLIT_REQUIRE_OK(g);
     AUTOSPLIT_REQUIRE_OK(optimizeGraph(*g, {"constant-folding"}));
@@ -280,15 +298,22 @@ void TestConstantFolding::castToHalfRoundsToNearest() {
 
 void TestConstantFolding::rangeAndConstantOfShape() {
     ModelBuilder b(13);
-    auto range = b.node("Range", {b.int64s("start", {}, {0}), b.int64s("limit", {}, {10}), b.int64s("delta", {}, {3})},
-                        1, {}, "range")[0];
-    b.output(b.add(b.input("a", {4}), castTo(b, range, onnx::TensorProto::FLOAT, {}, "cast_range"), "use_range"));
-    auto frange = b.node("Range", {b.floats("fs", {}, {1.f}), b.floats("fl", {}, {2.f}), b.floats("fd", {}, {0.25f})},
-                         1, {}, "frange")[0];
+    auto range = b.node(
+        "Range",
+        {b.int64s("start", {}, {0}), b.int64s("limit", {}, {10}), b.int64s("delta", {}, {3})}, 1,
+        {}, "range")[0];
+    b.output(b.add(b.input("a", {4}), castTo(b, range, onnx::TensorProto::FLOAT, {}, "cast_range"),
+                   "use_range"));
+    auto frange =
+        b.node("Range",
+               {b.floats("fs", {}, {1.f}), b.floats("fl", {}, {2.f}), b.floats("fd", {}, {0.25f})},
+               1, {}, "frange")[0];
     b.output(b.add(b.input("b", {4}), frange, "use_frange"));
     const float half = 0.5f;
-    auto filled = b.node("ConstantOfShape", {b.int64s("dims", {4}, {1, 3, 2, 2})}, 1, {}, "fill")[0];
-    setTensorAttr(b.lastNode(), "value", onnx::TensorProto::FLOAT, std::string(reinterpret_cast<const char*>(&half), 4));
+    auto filled =
+        b.node("ConstantOfShape", {b.int64s("dims", {4}, {1, 3, 2, 2})}, 1, {}, "fill")[0];
+    setTensorAttr(b.lastNode(), "value", onnx::TensorProto::FLOAT,
+                  std::string(reinterpret_cast<const char*>(&half), 4));
     b.output(b.add(b.input("c", {1, 3, 2, 2}), filled, "use_fill"));
     auto zeros = b.node("ConstantOfShape", {b.int64s("dims2", {1}, {3})}, 1, {}, "zeros")[0];
     b.output(b.add(b.input("d", {3}), zeros, "use_zeros"));
@@ -297,13 +322,15 @@ void TestConstantFolding::rangeAndConstantOfShape() {
     AUTOSPLIT_REQUIRE_OK(optimizeGraph(*g, {"constant-folding"}));
     QCOMPARE(g->nodeCount(), size_t(4));
     QCOMPARE(valuesOf(constantInputOf(*g, "use_range", 1)), (std::vector<double>{0, 3, 6, 9}));
-    QCOMPARE(valuesOf(constantInputOf(*g, "use_frange", 1)), (std::vector<double>{1, 1.25, 1.5, 1.75}));
+    QCOMPARE(valuesOf(constantInputOf(*g, "use_frange", 1)),
+             (std::vector<double>{1, 1.25, 1.5, 1.75}));
     const Tensor* f = constantInputOf(*g, "use_fill", 1);
     QVERIFY(f);
     QCOMPARE(f->dims, (Dims{1, 3, 2, 2}));
     QCOMPARE(valuesOf(f), std::vector<double>(12, 0.5));
     QCOMPARE(valuesOf(constantInputOf(*g, "use_zeros", 1)), std::vector<double>(3, 0.0));
-    QCOMPARE(constantInputOf(*g, "use_zeros", 1)->dtype, DataType::Float); // the default value is float 0
+    QCOMPARE(constantInputOf(*g, "use_zeros", 1)->dtype,
+             DataType::Float); // the default value is float 0
 }
 
 void TestConstantFolding::sizeShapeSliceAndFlatten() {
@@ -346,17 +373,20 @@ void TestConstantFolding::secondRoundAfterShapeInference() {
     // its shape input is folded and inference re-runs; only then can the second Shape fold.
     ModelBuilder b(13);
     auto x = b.input("x", {2, 3, 4});
-    auto rest = b.node("Range", {b.int64s("s", {}, {-1}), b.int64s("l", {}, {0}), b.int64s("d", {}, {1})}, 1, {},
-                       "minus_one")[0];
-    auto first = b.node("Slice", {b.node("Shape", {x}, 1, {}, "shape_x")[0], b.int64s("st", {1}, {0}),
-                                  b.int64s("en", {1}, {1})},
+    auto rest =
+        b.node("Range", {b.int64s("s", {}, {-1}), b.int64s("l", {}, {0}), b.int64s("d", {}, {1})},
+               1, {}, "minus_one")[0];
+    auto first = b.node("Slice",
+                        {b.node("Shape", {x}, 1, {}, "shape_x")[0], b.int64s("st", {1}, {0}),
+                         b.int64s("en", {1}, {1})},
                         1, {}, "batch")[0];
     auto target = b.node("Concat", {first, rest}, 1, {}, "target")[0];
     b.setAttr(b.lastNode(), "axis", int64_t{0});
     auto r = b.node("Reshape", {x, target}, 1, {}, "reshape1")[0];
     auto shape2 = b.node("Shape", {r}, 1, {}, "shape_r")[0];
-    auto reversed = b.node("Slice", {shape2, b.int64s("st2", {1}, {-1}), b.int64s("en2", {1}, {-1000}),
-                                     b.int64s("ax2", {1}, {0}), b.int64s("sp2", {1}, {-1})},
+    auto reversed = b.node("Slice",
+                           {shape2, b.int64s("st2", {1}, {-1}), b.int64s("en2", {1}, {-1000}),
+                            b.int64s("ax2", {1}, {0}), b.int64s("sp2", {1}, {-1})},
                            1, {}, "reversed")[0];
     auto r2 = b.node("Reshape", {r, reversed}, 1, {}, "reshape2")[0];
     b.output(b.node("Relu", {r2}, 1, {{12, 2}}, "relu")[0]);
@@ -373,8 +403,9 @@ void TestConstantFolding::secondRoundAfterShapeInference() {
 
 void TestConstantFolding::invalidChainIsKeptWithNote() {
     ModelBuilder b(13);
-    auto r = b.node("Reshape", {b.floats("six", {6}, {1, 2, 3, 4, 5, 6}), b.int64s("four", {1}, {4})}, 1, {},
-                    "bad_reshape")[0];
+    auto r =
+        b.node("Reshape", {b.floats("six", {6}, {1, 2, 3, 4, 5, 6}), b.int64s("four", {1}, {4})}, 1,
+               {}, "bad_reshape")[0];
     b.output(b.add(b.input("x", {4}), r, "use"));
     auto g = importModel(b.model());
     AUTOSPLIT_REQUIRE_OK(g);
@@ -385,17 +416,21 @@ void TestConstantFolding::invalidChainIsKeptWithNote() {
     // the executor's Reshape kernel says why, naming the node
     const std::string& note = (*reports)[0].notes[0];
     QVERIFY2(note.rfind("kept node 'bad_reshape' (Reshape): ", 0) == 0, note.c_str());
-    QVERIFY2(note.find("6") != std::string::npos && note.find("4") != std::string::npos, note.c_str());
+    QVERIFY2(note.find("6") != std::string::npos && note.find("4") != std::string::npos,
+             note.c_str());
 }
 
 // A step of INT64_MIN is valid ONNX: from row 2 backwards it takes row 2 alone (and from row 0
 // to row 2 nothing); its magnitude does not fit int64_t, so the slice must not negate it.
 void TestConstantFolding::sliceWithTheMostNegativeStep() {
-    for (const auto& [start, end, rows] : {std::tuple{int64_t(2), int64_t(0), int64_t(1)}, std::tuple{int64_t(0), int64_t(2), int64_t(0)}}) {
+    for (const auto& [start, end, rows] : {std::tuple{int64_t(2), int64_t(0), int64_t(1)},
+                                           std::tuple{int64_t(0), int64_t(2), int64_t(0)}}) {
         ModelBuilder b(13);
         const auto data = b.int64s("data", {3, 2}, {1, 2, 3, 4, 5, 6});
-        auto y = b.node("Slice", {data, b.int64s("s", {1}, {start}), b.int64s("e", {1}, {end}),
-                                  b.int64s("a", {1}, {0}), b.int64s("st", {1}, {std::numeric_limits<int64_t>::min()})},
+        auto y = b.node("Slice",
+                        {data, b.int64s("s", {1}, {start}), b.int64s("e", {1}, {end}),
+                         b.int64s("a", {1}, {0}),
+                         b.int64s("st", {1}, {std::numeric_limits<int64_t>::min()})},
                         1, {}, "slice")[0];
         auto z = b.node("Cast", {y}, 1, {}, "as_float")[0];
         b.setAttr(b.lastNode(), "to", int64_t{onnx::TensorProto::FLOAT});
@@ -415,9 +450,10 @@ void TestConstantFolding::sliceWithTheMostNegativeStep() {
 
 void TestConstantFolding::malformedConstantNodesAreKept_data() {
     QTest::addColumn<QString>("what");
-    for (const char* what : {"gather index out of range", "transpose perm repeats an axis", "slice step 0",
-                             "reshape with two -1", "unsqueeze repeated axis",
-                             "squeeze of a dimension of 3", "concat of different ranks", "integer division by 0"})
+    for (const char* what :
+         {"gather index out of range", "transpose perm repeats an axis", "slice step 0",
+          "reshape with two -1", "unsqueeze repeated axis", "squeeze of a dimension of 3",
+          "concat of different ranks", "integer division by 0"})
         QTest::newRow(what) << QString::fromLatin1(what);
 }
 
@@ -432,8 +468,9 @@ void TestConstantFolding::malformedConstantNodesAreKept() {
         y = b.node("Transpose", {data}, 1, {}, "bad")[0];
         b.setAttr(b.lastNode(), "perm", Dims{0, 0});
     } else if (what == "slice step 0") {
-        y = b.node("Slice", {data, b.int64s("s", {1}, {0}), b.int64s("e", {1}, {2}), b.int64s("a", {1}, {0}),
-                             b.int64s("st", {1}, {0})},
+        y = b.node("Slice",
+                   {data, b.int64s("s", {1}, {0}), b.int64s("e", {1}, {2}), b.int64s("a", {1}, {0}),
+                    b.int64s("st", {1}, {0})},
                    1, {}, "bad")[0];
     } else if (what == "reshape with two -1") {
         y = b.node("Reshape", {data, b.int64s("shape", {2}, {-1, -1})}, 1, {}, "bad")[0];
@@ -461,13 +498,15 @@ void TestConstantFolding::malformedConstantNodesAreKept() {
     QCOMPARE(g->nodeCount(), nodes);
     QVERIFY(findNode(*g, "bad"));
     QCOMPARE((*reports)[0].notes.size(), size_t(1));
-    QVERIFY2((*reports)[0].notes[0].rfind("kept ", 0) == 0 && (*reports)[0].notes[0].find("'bad'") != std::string::npos,
+    QVERIFY2((*reports)[0].notes[0].rfind("kept ", 0) == 0 &&
+                 (*reports)[0].notes[0].find("'bad'") != std::string::npos,
              (*reports)[0].notes[0].c_str());
 }
 
 void TestConstantFolding::graphOutputsAndRuntimeInputsStay() {
     ModelBuilder b(13);
-    auto sum = b.node("Add", {b.floats("p", {2}, {1, 2}), b.floats("q", {2}, {3, 4})}, 1, {{2}}, "const_sum")[0];
+    auto sum = b.node("Add", {b.floats("p", {2}, {1, 2}), b.floats("q", {2}, {3, 4})}, 1, {{2}},
+                      "const_sum")[0];
     b.output(sum);
     b.output(b.add(b.input("x", {2}), b.floats("k", {2}, {5, 6}), "runtime_sum"));
     auto g = importModel(b.model());

@@ -37,7 +37,8 @@ void TestIdentityElimination::removesIdentityAndDropout() {
     auto reports = optimizeGraph(*g, {"identity-elimination"});
     AUTOSPLIT_REQUIRE_OK(reports);
     QCOMPARE(opTypes(*g), (std::vector<std::string>{"Conv", "Relu"}));
-    QCOMPARE((*reports)[0].changes, (std::vector<std::string>{"removed Identity 'id'", "removed Dropout 'drop'"}));
+    QCOMPARE((*reports)[0].changes,
+             (std::vector<std::string>{"removed Identity 'id'", "removed Dropout 'drop'"}));
     // the Relu now reads the conv output directly
     QCOMPARE(findOp(*g, "Relu")->inputs[0], findOp(*g, "Conv")->outputs[0]);
     QCOMPARE(compareRuns(before, *g), 0.0);

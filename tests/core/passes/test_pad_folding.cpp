@@ -12,13 +12,14 @@ Q_DECLARE_METATYPE(std::string)
 namespace {
 
 struct PadSpec {
-    Dims pads;            // [n0, c0, h0, w0, n1, c1, h1, w1]
+    Dims pads; // [n0, c0, h0, w0, n1, c1, h1, w1]
     float value = 0.f;
     std::string mode = "constant";
     bool valueInput = false; // opset 11+: give constant_value explicitly
 };
 
-std::string addPad(ModelBuilder& b, const std::string& x, const PadSpec& spec, const std::string& name = "pad") {
+std::string addPad(ModelBuilder& b, const std::string& x, const PadSpec& spec,
+                   const std::string& name = "pad") {
     Dims out = b.dims(x);
     for (size_t i = 0; i < 4; ++i)
         out[i] += spec.pads[i] + spec.pads[i + 4];
@@ -89,8 +90,9 @@ void TestPadFolding::foldsIntoConv() {
     QCOMPARE(conv.attrInts("pads"), expectedPads);
     QCOMPARE(conv.folded, std::vector<std::string>{"pad"});
     QCOMPARE(g->value(conv.inputs[0]).name, std::string("x"));
-    std::string padsText = "[" + std::to_string(expectedPads[0]) + ", " + std::to_string(expectedPads[1]) + ", " +
-                           std::to_string(expectedPads[2]) + ", " + std::to_string(expectedPads[3]) + "]";
+    std::string padsText =
+        "[" + std::to_string(expectedPads[0]) + ", " + std::to_string(expectedPads[1]) + ", " +
+        std::to_string(expectedPads[2]) + ", " + std::to_string(expectedPads[3]) + "]";
     QCOMPARE((*reports)[0].changes,
              std::vector<std::string>{"folded Pad 'pad' into Conv 'conv' (pads " + padsText + ")"});
     QCOMPARE(g->value(g->outputs()[0]).shape, before.value(before.outputs()[0]).shape);
@@ -102,9 +104,10 @@ void TestPadFolding::padThatIsNotConvPaddingStays_data() {
     QTest::addColumn<int>("opset");
     QTest::addColumn<std::string>("what");
     for (int opset : {7, 11, 13, 17})
-        for (const char* what : {"non-zero value", "reflect mode", "edge mode", "channel padding", "batch padding",
-                                 "negative pad"})
-            QTest::newRow(("opset" + std::to_string(opset) + " " + what).c_str()) << opset << std::string(what);
+        for (const char* what : {"non-zero value", "reflect mode", "edge mode", "channel padding",
+                                 "batch padding", "negative pad"})
+            QTest::newRow(("opset" + std::to_string(opset) + " " + what).c_str())
+                << opset << std::string(what);
 }
 
 void TestPadFolding::padThatIsNotConvPaddingStays() {
@@ -170,8 +173,9 @@ void TestPadFolding::pipelineFoldsComputedPadsThenBatchNormAndRelu() {
     ModelBuilder b(13);
     auto x = b.input("x", {1, 3, 8, 8});
     // pads computed at run time from constants: Concat([0,0,1,1], [0,0,1,1])
-    auto pads = b.node("Concat", {b.int64s("begin", {4}, {0, 0, 1, 1}), b.int64s("end", {4}, {0, 0, 1, 1})}, 1, {},
-                       "pads")[0];
+    auto pads =
+        b.node("Concat", {b.int64s("begin", {4}, {0, 0, 1, 1}), b.int64s("end", {4}, {0, 0, 1, 1})},
+               1, {}, "pads")[0];
     b.setAttr(b.lastNode(), "axis", int64_t{0});
     auto p = b.node("Pad", {x, pads}, 1, {{1, 3, 10, 10}}, "pad")[0];
     auto y = b.relu(b.batchNorm(b.conv(p, 6, 3, 1, 0, 1, false, 1, "conv"), "bn"), "relu");

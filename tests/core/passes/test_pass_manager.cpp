@@ -52,8 +52,9 @@ private slots:
 };
 
 void TestPassManager::registryListsPassesInPipelineOrder() {
-    const std::vector<std::string> expected = {"constant-folding",  "identity-elimination", "pad-folding",
-                                               "batchnorm-folding", "residual-add-fusion", "activation-fusion",    "dead-code-elimination"};
+    const std::vector<std::string> expected = {
+        "constant-folding",    "identity-elimination", "pad-folding",          "batchnorm-folding",
+        "residual-add-fusion", "activation-fusion",    "dead-code-elimination"};
     QCOMPARE(availablePassNames(), expected);
     QCOMPARE(defaultPassNames(), expected);
     for (const auto& name : expected) {
@@ -72,8 +73,10 @@ void TestPassManager::unknownPassNameIsAnError() {
     auto result = optimizeGraph(*g, {"batchnorm-folding", "bn-fold"});
     QVERIFY(!result.ok());
     QCOMPARE(result.error().message,
-             std::string("unknown optimization pass 'bn-fold' (available: constant-folding, identity-elimination, "
-                         "pad-folding, batchnorm-folding, residual-add-fusion, activation-fusion, dead-code-elimination)"));
+             std::string("unknown optimization pass 'bn-fold' (available: constant-folding, "
+                         "identity-elimination, "
+                         "pad-folding, batchnorm-folding, residual-add-fusion, activation-fusion, "
+                         "dead-code-elimination)"));
     // names are checked before anything runs: the valid first pass did not touch the graph
     QCOMPARE(g->nodeCount(), nodes);
     QCOMPARE(countOp(*g, "BatchNormalization"), 3);
@@ -133,10 +136,10 @@ void TestPassManager::resNet50DefaultPipeline() {
     // downsample conv in the first block of each stage; BN after every conv; ReLU after the stem,
     // after conv1 and conv2 of each block and after each residual Add.
     const int blocks = 3 + 4 + 6 + 3;
-    const int convs = 1 + 3 * blocks + 4;        // 53
-    const int relus = 1 + 2 * blocks + blocks;   // 49: all fusable (after a BN-folded conv or an Add)
-    const int adds = blocks;                     // 16
-    const int others = 4;                        // MaxPool, GlobalAveragePool, Flatten, Gemm
+    const int convs = 1 + 3 * blocks + 4;      // 53
+    const int relus = 1 + 2 * blocks + blocks; // 49: all fusable (after a BN-folded conv or an Add)
+    const int adds = blocks;                   // 16
+    const int others = 4;                      // MaxPool, GlobalAveragePool, Flatten, Gemm
     const onnx::ModelProto model = buildResNet50(opset);
     QCOMPARE(protoCount(model, "Conv"), convs);
     QCOMPARE(protoCount(model, "BatchNormalization"), convs);
@@ -171,7 +174,8 @@ void TestPassManager::resNet50DefaultPipeline() {
             ++residual;
             QCOMPARE(n.inputs.size(), size_t(4));
             downsample += n.name.find("downsample") != std::string::npos;
-            QVERIFY2(n.name.find("conv3") != std::string::npos || n.name.find("downsample") != std::string::npos,
+            QVERIFY2(n.name.find("conv3") != std::string::npos ||
+                         n.name.find("downsample") != std::string::npos,
                      n.name.c_str());
             QCOMPARE(n.activation.kind, FusedActivation::Kind::Relu);
         } else {
@@ -228,9 +232,11 @@ void TestPassManager::defaultPipelinePreservesResults_data() {
     QTest::addColumn<QString>("model");
     QTest::addColumn<int>("opset");
     for (int opset : {7, 11, 13, 17}) {
-        QTest::newRow(("residual block opset" + std::to_string(opset)).c_str()) << "residual" << opset;
+        QTest::newRow(("residual block opset" + std::to_string(opset)).c_str())
+            << "residual" << opset;
         QTest::newRow(("inception opset" + std::to_string(opset)).c_str()) << "inception" << opset;
-        QTest::newRow(("yolov3-tiny 64x64 opset" + std::to_string(opset)).c_str()) << "yolo" << opset;
+        QTest::newRow(("yolov3-tiny 64x64 opset" + std::to_string(opset)).c_str())
+            << "yolo" << opset;
     }
 }
 

@@ -84,11 +84,13 @@ void TestResidualAddFusion::fusesResidualBlockAndItsRelu() {
     QCOMPARE(conv2->inputs.size(), size_t(4));
     QVERIFY(conv2->inputs[2] != kNone); // the folded BN's bias
     // the shortcut is the stem's (Relu-fused) output, and the block's Relu applies to the sum
-    QCOMPARE(g->value(conv2->inputs[3]).producer, g->value(findNode(*g, "stem")->outputs[0]).producer);
+    QCOMPARE(g->value(conv2->inputs[3]).producer,
+             g->value(findNode(*g, "stem")->outputs[0]).producer);
     QCOMPARE(conv2->activation.kind, FusedActivation::Kind::Relu);
     QVERIFY(contains(conv2->folded, "residual_add"));
-    QVERIFY(contains(allChanges(*reports), "fused Add 'residual_add' into Conv 'block_conv2' (adds '" +
-                                               g->value(conv2->inputs[3]).name + "')"));
+    QVERIFY(
+        contains(allChanges(*reports), "fused Add 'residual_add' into Conv 'block_conv2' (adds '" +
+                                           g->value(conv2->inputs[3]).name + "')"));
     // nodes stay in a topological order: the addend is produced before the conv that adds it
     QVERIFY(g->value(conv2->inputs[3]).producer < g->value(conv2->outputs[0]).producer);
     const double reference = compareRuns(before, *g);
@@ -151,7 +153,8 @@ void TestResidualAddFusion::picksTheLaterOfTwoConvs() {
     ModelBuilder b(13);
     const auto x = b.input("x", {1, 8, 10, 10});
     const auto a = b.conv(x, 8, 1, 1, 0, 1, true, 1, "shortcut");
-    const auto main = b.conv(b.relu(b.conv(x, 8, 3, 1, -1, 1, true, 1, "first")), 8, 3, 1, -1, 1, true, 1, "second");
+    const auto main = b.conv(b.relu(b.conv(x, 8, 3, 1, -1, 1, true, 1, "first")), 8, 3, 1, -1, 1,
+                             true, 1, "second");
     b.output(b.add(a, main, "sum"));
     auto g = importModel(b.model());
     AUTOSPLIT_REQUIRE_OK(g);

@@ -27,7 +27,8 @@ private slots:
 
 void TestActivationObserver::exactStatisticsAcrossBatches() {
     ActivationObserver o("relu1", 8);
-    const std::vector<std::vector<float>> batches = {{1.0f, 2.0f, -3.0f}, {}, {10.0f, 0.5f}, {-0.25f, 4.0f, 4.0f, 7.0f}};
+    const std::vector<std::vector<float>> batches = {
+        {1.0f, 2.0f, -3.0f}, {}, {10.0f, 0.5f}, {-0.25f, 4.0f, 4.0f, 7.0f}};
     double sum = 0;
     double squares = 0;
     int64_t n = 0;
@@ -91,7 +92,8 @@ void TestActivationObserver::sampleIsUniformAndReproducible() {
         const auto inQuarter = std::count_if(s.begin(), s.end(), [&](float v) {
             return v >= float(q) * float(n) / 4 && v < float(q + 1) * float(n) / 4;
         });
-        QVERIFY2(std::fabs(double(inQuarter) / double(k) - 0.25) < 0.02, qPrintable(QString::number(inQuarter)));
+        QVERIFY2(std::fabs(double(inQuarter) / double(k) - 0.25) < 0.02,
+                 qPrintable(QString::number(inQuarter)));
     }
     QVERIFY(std::count_if(s.begin(), s.end(), [&](float v) { return v >= 0.9f * float(n); }) > 800);
     // A different seed gives a different sample.
@@ -127,7 +129,8 @@ void TestActivationObserver::rangesFromExtremesAndSample() {
     std::sort(sorted.begin(), sorted.end());
     const float true99 = sorted[size_t(0.99 * double(sorted.size() - 1))];
     auto rp = o.range(QuantScheme::activations(8), pc);
-    QVERIFY2(std::fabs(rp->hi - true99) < 0.15f, qPrintable(QStringLiteral("%1 vs %2").arg(rp->hi).arg(true99)));
+    QVERIFY2(std::fabs(rp->hi - true99) < 0.15f,
+             qPrintable(QStringLiteral("%1 vs %2").arg(rp->hi).arg(true99)));
     // MSE clipping ignores the lone outlier.
     RangeOptions ms;
     ms.method = RangeMethod::Mse;

@@ -69,7 +69,9 @@ std::vector<std::vector<HostTensor>> makeSamples(uint32_t seed) {
     return samples;
 }
 
-double roundEven(double v) { return std::nearbyint(v); }
+double roundEven(double v) {
+    return std::nearbyint(v);
+}
 
 // Per-row symmetric narrow-range fake quantization of a [rows, cols] weight.
 std::vector<float> quantizeWeight(const std::vector<float>& w, int rows, int bits) {
@@ -82,7 +84,8 @@ std::vector<float> quantizeWeight(const std::vector<float>& w, int rows, int bit
             m = std::max(m, std::fabs(static_cast<double>(w[r * cols + c])));
         const double scale = m > 0 ? m / qmax : 1.0;
         for (int c = 0; c < cols; ++c)
-            out[r * cols + c] = static_cast<float>(std::clamp(roundEven(w[r * cols + c] / scale), -qmax, qmax) * scale);
+            out[r * cols + c] = static_cast<float>(
+                std::clamp(roundEven(w[r * cols + c] / scale), -qmax, qmax) * scale);
     }
     return out;
 }
@@ -98,7 +101,8 @@ float quantizeActivation(float x, double lo, double hi, int bits) {
     return static_cast<float>((q - zero) * scale);
 }
 
-std::vector<float> dense(const std::vector<float>& x, const std::vector<float>& w, const std::vector<float>& b, bool relu) {
+std::vector<float> dense(const std::vector<float>& x, const std::vector<float>& w,
+                         const std::vector<float>& b, bool relu) {
     const size_t out = b.size(), in = x.size();
     std::vector<float> y(out);
     for (size_t o = 0; o < out; ++o) {
@@ -132,7 +136,8 @@ void TestCalibration::measuresActivationErrors() {
     CalibrationSettings settings;
     settings.bits = {2, 4, 8};
     std::vector<double> fractions;
-    auto result = calibrate(*exec, samples, settings, [&](double f, std::string_view) { fractions.push_back(f); });
+    auto result = calibrate(*exec, samples, settings,
+                            [&](double f, std::string_view) { fractions.push_back(f); });
     QVERIFY2(result.ok(), result.ok() ? "" : result.error().message.c_str());
     QCOMPARE(result->samples, size_t(kSamples));
     QVERIFY(!fractions.empty() && fractions.back() == 1.0);
@@ -158,10 +163,12 @@ void TestCalibration::measuresActivationErrors() {
                 error += d * d;
             }
             error /= static_cast<double>(values.size());
-            QVERIFY2(std::fabs(row.activationMse[j] - error) <= 1e-6 * (1 + error),
-                     (std::to_string(row.activationMse[j]) + " vs " + std::to_string(error)).c_str());
+            QVERIFY2(
+                std::fabs(row.activationMse[j] - error) <= 1e-6 * (1 + error),
+                (std::to_string(row.activationMse[j]) + " vs " + std::to_string(error)).c_str());
         }
-        QVERIFY(row.activationMse[0] > row.activationMse[1] && row.activationMse[1] > row.activationMse[2]);
+        QVERIFY(row.activationMse[0] > row.activationMse[1] &&
+                row.activationMse[1] > row.activationMse[2]);
         QVERIFY(row.weightMse[0] > row.weightMse[1] && row.weightMse[1] > row.weightMse[2]);
         const auto& range = result->activationRanges.at(row.activation);
         QCOMPARE(range.size(), size_t(3));
@@ -214,9 +221,11 @@ void TestCalibration::evaluatesLikeAQuantizedForwardPass() {
             signal += double(yf[k]) * yf[k];
             noise += double(yf[k] - y[k]) * (yf[k] - y[k]);
         }
-        agree += std::max_element(yf.begin(), yf.end()) - yf.begin() == std::max_element(y.begin(), y.end()) - y.begin();
+        agree += std::max_element(yf.begin(), yf.end()) - yf.begin() ==
+                 std::max_element(y.begin(), y.end()) - y.begin();
     }
-    const double expectedSqnr = noise == 0 ? std::numeric_limits<double>::infinity() : 10 * std::log10(signal / noise);
+    const double expectedSqnr =
+        noise == 0 ? std::numeric_limits<double>::infinity() : 10 * std::log10(signal / noise);
     QCOMPARE(result->samples, size_t(kSamples));
     QVERIFY(!result->labelled);
     QCOMPARE(result->outputSqnrDb.size(), size_t(1));
@@ -224,7 +233,8 @@ void TestCalibration::evaluatesLikeAQuantizedForwardPass() {
     if (std::isinf(expectedSqnr))
         QVERIFY(std::isinf(sqnr));
     else
-        QVERIFY2(std::fabs(sqnr - expectedSqnr) < 0.05, (std::to_string(sqnr) + " vs " + std::to_string(expectedSqnr)).c_str());
+        QVERIFY2(std::fabs(sqnr - expectedSqnr) < 0.05,
+                 (std::to_string(sqnr) + " vs " + std::to_string(expectedSqnr)).c_str());
     QCOMPARE(result->top1Agreement, double(agree) / kSamples);
     QCOMPARE(result->accuracyDropPercent, 100.0 * (1.0 - double(agree) / kSamples));
     if (split == 0)
@@ -268,8 +278,8 @@ void TestCalibration::rejectsBadRequests() {
     QCOMPARE(outside.error().message, std::string("split 3 is outside 0..2"));
     auto uncalibrated = evaluate(*exec, *calibration, samples, {}, uniformRequest(1, 2));
     QVERIFY(!uncalibrated.ok());
-    QVERIFY2(uncalibrated.error().message.find("2-bit activations were not calibrated (calibrated: 4,8)") !=
-                 std::string::npos,
+    QVERIFY2(uncalibrated.error().message.find(
+                 "2-bit activations were not calibrated (calibrated: 4,8)") != std::string::npos,
              uncalibrated.error().message.c_str());
     const std::vector<int> tooFewLabels{1};
     auto labels = evaluate(*exec, *calibration, samples, tooFewLabels, uniformRequest(1, 8));
@@ -277,7 +287,8 @@ void TestCalibration::rejectsBadRequests() {
     auto none = calibrate(*exec, std::span<const std::vector<HostTensor>>(), settings);
     QVERIFY(!none.ok());
     QCOMPARE(none.error().message, std::string("calibration needs at least one sample"));
-    std::vector<std::vector<HostTensor>> wrongShape{{HostTensor::fromFloats({1, 3}, std::vector<float>{1, 2, 3})}};
+    std::vector<std::vector<HostTensor>> wrongShape{
+        {HostTensor::fromFloats({1, 3}, std::vector<float>{1, 2, 3})}};
     auto bad = calibrate(*exec, wrongShape, settings);
     QVERIFY(!bad.ok());
     QCOMPARE(bad.error().message, std::string("sample 1: input 'x': expected shape 1x16, got 1x3"));

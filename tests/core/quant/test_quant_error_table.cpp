@@ -20,23 +20,23 @@ namespace {
 Graph buildGraph() {
     ModelBuilder b(13, 5);
     auto x = b.input("x", {1, 4, 6, 6});
-    x = b.relu(b.conv(x, 6, 3, 1, -1, 1, true, 1, "conv"));                 // W [6, 4, 3, 3]
-    x = b.conv(x, 6, 3, 1, -1, 3, true, 1, "grouped");                     // W [6, 2, 3, 3]
-    auto wt = b.weight("deconv_g.weight", {6, 2, 2, 2});                   // C 6, M/g 2, g 3 -> M 6
+    x = b.relu(b.conv(x, 6, 3, 1, -1, 1, true, 1, "conv")); // W [6, 4, 3, 3]
+    x = b.conv(x, 6, 3, 1, -1, 3, true, 1, "grouped");      // W [6, 2, 3, 3]
+    auto wt = b.weight("deconv_g.weight", {6, 2, 2, 2});    // C 6, M/g 2, g 3 -> M 6
     x = b.node("ConvTranspose", {x, wt}, 1, {{1, 6, 7, 7}}, "deconv_g")[0];
     b.setAttr(b.lastNode(), "group", int64_t{3});
     b.setAttr(b.lastNode(), "kernel_shape", Dims{2, 2});
-    auto wt1 = b.weight("deconv.weight", {6, 3, 1, 1});                    // C 6, M 3
+    auto wt1 = b.weight("deconv.weight", {6, 3, 1, 1}); // C 6, M 3
     x = b.node("ConvTranspose", {x, wt1}, 1, {{1, 3, 7, 7}}, "deconv")[0];
     b.setAttr(b.lastNode(), "kernel_shape", Dims{1, 1});
-    x = b.flatten(b.globalAveragePool(x));                                 // [1, 3]
-    x = b.gemm(x, 5, "fc_t");                                              // B [5, 3], transB 1
+    x = b.flatten(b.globalAveragePool(x)); // [1, 3]
+    x = b.gemm(x, 5, "fc_t");              // B [5, 3], transB 1
     auto bn = b.weight("fc_n.weight", {5, 4});
-    x = b.node("Gemm", {x, bn}, 1, {{1, 4}}, "fc_n")[0];                   // B [5, 4], transB 0
+    x = b.node("Gemm", {x, bn}, 1, {{1, 4}}, "fc_n")[0]; // B [5, 4], transB 0
     auto mb = b.weight("mm_b.weight", {4, 3});
-    x = b.node("MatMul", {x, mb}, 1, {{1, 3}}, "mm_b")[0];                 // B [4, 3]
+    x = b.node("MatMul", {x, mb}, 1, {{1, 3}}, "mm_b")[0]; // B [4, 3]
     auto ma = b.weight("mm_a.weight", {2, 1});
-    x = b.node("MatMul", {ma, x}, 1, {{2, 3}}, "mm_a")[0];                 // A [2, 1]
+    x = b.node("MatMul", {ma, x}, 1, {{2, 3}}, "mm_a")[0]; // A [2, 1]
     b.output(x);
     auto imported = importOnnxBytes(b.serialized(), "weights", {});
     if (!imported)
@@ -46,11 +46,13 @@ Graph buildGraph() {
 
 // Per-channel symmetric narrow-range fake quantization and its MSE, with the channel of each
 // flat element given by the test.
-double referenceMse(const std::vector<float>& w, int channels, const std::function<int(size_t)>& channelOf, int bits) {
+double referenceMse(const std::vector<float>& w, int channels,
+                    const std::function<int(size_t)>& channelOf, int bits) {
     const double qmax = (1 << (bits - 1)) - 1;
     std::vector<double> maxAbs(size_t(channels), 0.0);
     for (size_t i = 0; i < w.size(); ++i)
-        maxAbs[size_t(channelOf(i))] = std::max(maxAbs[size_t(channelOf(i))], double(std::fabs(w[i])));
+        maxAbs[size_t(channelOf(i))] =
+            std::max(maxAbs[size_t(channelOf(i))], double(std::fabs(w[i])));
     double sum = 0;
     for (size_t i = 0; i < w.size(); ++i) {
         const double m = maxAbs[size_t(channelOf(i))];
@@ -106,7 +108,8 @@ void TestQuantErrorTable::weightErrorsMatchIndependentMse() {
     const Graph g = buildGraph();
     const std::vector<int> bits = {8, 2, 4, 16, 4};
     std::vector<double> progress;
-    auto table = computeWeightErrors(g, bits, {}, [&](double f, std::string_view) { progress.push_back(f); });
+    auto table = computeWeightErrors(g, bits, {},
+                                     [&](double f, std::string_view) { progress.push_back(f); });
     QVERIFY2(table.ok(), table.ok() ? "" : table.error().message.c_str());
     QCOMPARE(table->bits, (std::vector<int>{2, 4, 8, 16}));
     QCOMPARE(table->weightRangeMethod, std::string("minmax"));
@@ -119,8 +122,10 @@ void TestQuantErrorTable::weightErrorsMatchIndependentMse() {
     const std::vector<Expected> expected = {
         {"conv", "conv.weight", 0, 6, [](size_t i) { return int(i / 36); }},
         {"grouped", "grouped.weight", 0, 6, [](size_t i) { return int(i / 18); }},
-        // [C 6, M/g 2, 2, 2], g 3, C/g 2: element ((ci * 2 + j) * 4 + k) feeds output (ci / 2) * 2 + j.
-        {"deconv_g", "deconv_g.weight", 1, 6, [](size_t i) { return int((i / 4 / 2 / 2) * 2 + (i / 4) % 2); }},
+        // [C 6, M/g 2, 2, 2], g 3, C/g 2: element ((ci * 2 + j) * 4 + k) feeds output (ci / 2) * 2
+        // + j.
+        {"deconv_g", "deconv_g.weight", 1, 6,
+         [](size_t i) { return int((i / 4 / 2 / 2) * 2 + (i / 4) % 2); }},
         {"deconv", "deconv.weight", 1, 3, [](size_t i) { return int(i % 3); }},
         {"fc_t", "fc_t.weight", 0, 5, [](size_t i) { return int(i / 3); }},
         {"fc_n", "fc_n.weight", 1, 4, [](size_t i) { return int(i % 4); }},
@@ -135,7 +140,8 @@ void TestQuantErrorTable::weightErrorsMatchIndependentMse() {
         QCOMPARE(row.activation, g.value(node.outputs[0]).name);
         QCOMPARE(row.weightMse.size(), size_t(4));
         QVERIFY(row.activationMse.empty());
-        auto e = std::find_if(expected.begin(), expected.end(), [&](const Expected& x) { return x.node == row.name; });
+        auto e = std::find_if(expected.begin(), expected.end(),
+                              [&](const Expected& x) { return x.node == row.name; });
         if (e == expected.end()) {
             QVERIFY2(row.weight.empty(), row.name.c_str());
             QCOMPARE(row.weightMse, std::vector<double>(4, 0.0));
@@ -150,7 +156,11 @@ void TestQuantErrorTable::weightErrorsMatchIndependentMse() {
         for (size_t j = 0; j < 4; ++j) {
             const double ref = referenceMse(w, e->channels, e->channelOf, table->bits[j]);
             QVERIFY2(std::fabs(row.weightMse[j] - ref) <= 1e-12 * std::max(ref, 1e-30) + 1e-300,
-                     qPrintable(QStringLiteral("%1 %2 bits: %3 vs %4").arg(QString::fromStdString(row.name)).arg(table->bits[j]).arg(row.weightMse[j]).arg(ref)));
+                     qPrintable(QStringLiteral("%1 %2 bits: %3 vs %4")
+                                    .arg(QString::fromStdString(row.name))
+                                    .arg(table->bits[j])
+                                    .arg(row.weightMse[j])
+                                    .arg(ref)));
             // Falls with the bits, unless already exact (one weight per channel in mm_a).
             if (j > 0)
                 QVERIFY(row.weightMse[j] < row.weightMse[j - 1] || row.weightMse[j - 1] == 0.0);
@@ -202,7 +212,8 @@ void TestQuantErrorTable::mseRangeNeverWorse() {
     double sumClipped = 0;
     for (size_t i = 0; i < minmax->layers.size(); ++i)
         for (size_t j = 0; j < bits.size(); ++j) {
-            QVERIFY(clipped->layers[i].weightMse[j] <= minmax->layers[i].weightMse[j] * (1 + 1e-12));
+            QVERIFY(clipped->layers[i].weightMse[j] <=
+                    minmax->layers[i].weightMse[j] * (1 + 1e-12));
             sumMinMax += minmax->layers[i].weightMse[j];
             sumClipped += clipped->layers[i].weightMse[j];
         }
@@ -213,7 +224,8 @@ void TestQuantErrorTable::badBitsAndCancellation() {
     const Graph g = buildGraph();
     auto bad = computeWeightErrors(g, std::vector<int>{4, 12});
     QVERIFY(!bad.ok());
-    QCOMPARE(QString::fromStdString(bad.error().message), QStringLiteral("bit-width 12 is not supported (use 2..8 or 16)"));
+    QCOMPARE(QString::fromStdString(bad.error().message),
+             QStringLiteral("bit-width 12 is not supported (use 2..8 or 16)"));
     QVERIFY(!computeWeightErrors(g, std::vector<int>{}).ok());
     CancellationToken cancel;
     cancel.cancel();

@@ -80,7 +80,8 @@ void TestQuantizer::asymmetricCodesByHand() {
     QCOMPARE(back[2], float((128 - 64) * (4.0 / 255.0)));
     QCOMPARE(back[3], float((255 - 64) * (4.0 / 255.0)));
 
-    // 2-bit unsigned over [0, 3]: scale 1, zero point 0; 1.5 -> 2 (tie to even), 2.5 -> 2, 0.5 -> 0.
+    // 2-bit unsigned over [0, 3]: scale 1, zero point 0; 1.5 -> 2 (tie to even), 2.5 -> 2, 0.5 ->
+    // 0.
     auto p2 = paramsFromRange(QuantScheme::activations(2), {0.0f, 3.0f});
     QCOMPARE(p2->scale[0], 1.0);
     QCOMPARE(*quantize(std::vector<float>{1.5f, 2.5f, 0.5f, 3.4f, 3.6f}, *p2),
@@ -94,10 +95,12 @@ void TestQuantizer::symmetricCodesByHandRoundHalfToEven() {
     QVERIFY(p.ok());
     QCOMPARE(p->scale[0], 0.125);
     QCOMPARE(p->zeroPoint[0], 0);
-    const std::vector<float> w = {0.3125f, 0.4375f, -0.3125f, 0.1875f, 0.875f, -0.875f, 2.0f, -2.0f, 0.0f};
+    const std::vector<float> w = {0.3125f, 0.4375f, -0.3125f, 0.1875f, 0.875f,
+                                  -0.875f, 2.0f,    -2.0f,    0.0f};
     QCOMPARE(*quantize(w, *p), (std::vector<int32_t>{2, 4, -2, 2, 7, -7, 7, -7, 0}));
     const std::vector<float> fq = *fakeQuantize(w, *p);
-    QCOMPARE(fq, (std::vector<float>{0.25f, 0.5f, -0.25f, 0.25f, 0.875f, -0.875f, 0.875f, -0.875f, 0.0f}));
+    QCOMPARE(fq, (std::vector<float>{0.25f, 0.5f, -0.25f, 0.25f, 0.875f, -0.875f, 0.875f, -0.875f,
+                                     0.0f}));
 }
 
 void TestQuantizer::signedAsymmetricCodesByHand() {
@@ -110,7 +113,8 @@ void TestQuantizer::signedAsymmetricCodesByHand() {
     QCOMPARE(p->qmin, -128);
     QCOMPARE(p->qmax, 127);
     QCOMPARE(p->zeroPoint[0], -64);
-    QCOMPARE(*quantize(std::vector<float>{-1.0f, 0.0f, 3.0f}, *p), (std::vector<int32_t>{-128, -64, 127}));
+    QCOMPARE(*quantize(std::vector<float>{-1.0f, 0.0f, 3.0f}, *p),
+             (std::vector<int32_t>{-128, -64, 127}));
 }
 
 void TestQuantizer::roundTrips() {
@@ -139,7 +143,8 @@ void TestQuantizer::roundTrips() {
         QCOMPARE(*fakeQuantize(deq, *p), deq);
     }
     // Tensors: quantize -> dequantize equals fakeQuantize, per channel too.
-    const HostTensor t = tensor({2, 3, 2}, {0.1f, -0.4f, 0.9f, 1.7f, -2.2f, 0.0f, 0.3f, 0.33f, -0.01f, 4.0f, 0.5f, -0.5f});
+    const HostTensor t = tensor(
+        {2, 3, 2}, {0.1f, -0.4f, 0.9f, 1.7f, -2.2f, 0.0f, 0.3f, 0.33f, -0.01f, 4.0f, 0.5f, -0.5f});
     auto p = chooseParams(t, QuantScheme::weights(3, 1), {});
     QVERIFY(p.ok());
     auto codes = quantize(t, *p);
@@ -179,7 +184,10 @@ void TestQuantizer::perChannelBeatsPerTensorOnOneLargeChannel() {
         QVERIFY(perChannel.ok() && perTensor.ok());
         const double mc = meanSquaredDifference(w, perChannel->span<float>());
         const double mt = meanSquaredDifference(w, perTensor->span<float>());
-        QVERIFY2(mc < mt, qPrintable(QStringLiteral("%1 bits: per-channel %2 per-tensor %3").arg(b).arg(mc).arg(mt)));
+        QVERIFY2(
+            mc < mt,
+            qPrintable(
+                QStringLiteral("%1 bits: per-channel %2 per-tensor %3").arg(b).arg(mc).arg(mt)));
         // The large channel's error is the same both ways; the small channels' error shrinks by
         // far more than 10x, because per tensor their step is set by the large channel.
         double smallChannel = 0;
@@ -189,7 +197,8 @@ void TestQuantizer::perChannelBeatsPerTensorOnOneLargeChannel() {
                 smallChannel += std::pow(double(w[i]) - perChannel->span<float>()[i], 2);
                 smallTensor += std::pow(double(w[i]) - perTensor->span<float>()[i], 2);
             }
-        QVERIFY2(smallChannel * 10 < smallTensor, qPrintable(QStringLiteral("%1 vs %2").arg(smallChannel).arg(smallTensor)));
+        QVERIFY2(smallChannel * 10 < smallTensor,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(smallChannel).arg(smallTensor)));
     }
 }
 
@@ -211,7 +220,8 @@ void TestQuantizer::errorFallsWithBitsAsTheUniformNoiseLaw() {
         QVERIFY2(m < previous, qPrintable(QStringLiteral("bits %1").arg(b)));
         previous = m;
         if (b < 16)
-            QVERIFY2(std::fabs(m / law - 1) < 0.05, qPrintable(QStringLiteral("bits %1: mse %2 law %3").arg(b).arg(m).arg(law)));
+            QVERIFY2(std::fabs(m / law - 1) < 0.05,
+                     qPrintable(QStringLiteral("bits %1: mse %2 law %3").arg(b).arg(m).arg(law)));
         else
             QVERIFY(m < 1e-9); // float32 rounding of the reconstruction is the floor here
     }
@@ -219,7 +229,8 @@ void TestQuantizer::errorFallsWithBitsAsTheUniformNoiseLaw() {
 
 void TestQuantizer::zeroRangeAndConstantTensorsAreExact() {
     const std::vector<float> zeros(10, 0.0f);
-    for (const QuantScheme& s : {QuantScheme::activations(4), QuantScheme::weights(2, -1), QuantScheme::activations(16)}) {
+    for (const QuantScheme& s :
+         {QuantScheme::activations(4), QuantScheme::weights(2, -1), QuantScheme::activations(16)}) {
         auto range = chooseRange(zeros, s, {});
         QVERIFY(range.ok());
         auto p = paramsFromRange(s, *range);
@@ -230,22 +241,29 @@ void TestQuantizer::zeroRangeAndConstantTensorsAreExact() {
     for (float c : {0.3f, -0.3f, 1e-20f, 123456.7f, -7.1e10f}) {
         const std::vector<float> constant(17, c);
         for (RangeMethod m : {RangeMethod::MinMax, RangeMethod::Percentile, RangeMethod::Mse})
-            for (const QuantScheme& s : {QuantScheme::activations(2), QuantScheme::activations(8),
-                                         QuantScheme::weights(2, -1), QuantScheme::weights(8, -1)}) {
+            for (const QuantScheme& s :
+                 {QuantScheme::activations(2), QuantScheme::activations(8),
+                  QuantScheme::weights(2, -1), QuantScheme::weights(8, -1)}) {
                 RangeOptions o;
                 o.method = m;
                 auto range = chooseRange(constant, s, o);
                 QVERIFY(range.ok());
                 auto fq = fakeQuantize(constant, *paramsFromRange(s, *range));
                 QVERIFY(fq.ok());
-                QVERIFY2(*fq == constant, qPrintable(QStringLiteral("%1 %2 %3 -> %4").arg(c).arg(QString::fromStdString(s.describe())).arg(int(m)).arg((*fq)[0])));
+                QVERIFY2(*fq == constant, qPrintable(QStringLiteral("%1 %2 %3 -> %4")
+                                                         .arg(c)
+                                                         .arg(QString::fromStdString(s.describe()))
+                                                         .arg(int(m))
+                                                         .arg((*fq)[0])));
             }
     }
     // Per channel: a zero channel and a constant channel next to an ordinary one.
     const HostTensor t = tensor({3, 2}, {0.0f, 0.0f, 0.7f, 0.7f, 0.5f, -0.25f});
     auto fq = fakeQuantize(t, QuantScheme::weights(3, 0), RangeOptions{});
     QVERIFY(fq.ok());
-    QCOMPARE(fq->toFloats(), (std::vector<float>{0.0f, 0.0f, 0.7f, 0.7f, 0.5f, float(std::nearbyint(-0.25 / (0.5 / 3.0)) * (0.5 / 3.0))}));
+    QCOMPARE(fq->toFloats(),
+             (std::vector<float>{0.0f, 0.0f, 0.7f, 0.7f, 0.5f,
+                                 float(std::nearbyint(-0.25 / (0.5 / 3.0)) * (0.5 / 3.0))}));
 }
 
 void TestQuantizer::nanAndInfAreErrors() {
@@ -277,7 +295,8 @@ void TestQuantizer::nanAndInfAreErrors() {
 }
 
 void TestQuantizer::badSchemesAndTensorsAreErrors() {
-    QCOMPARE(QString::fromStdString(paramsFromRange(QuantScheme::activations(9), {0, 1}).error().message),
+    QCOMPARE(QString::fromStdString(
+                 paramsFromRange(QuantScheme::activations(9), {0, 1}).error().message),
              QStringLiteral("bit-width 9 is not supported (use 2..8 or 16)"));
     QVERIFY(!paramsFromRange(QuantScheme::weights(1, 0), {0, 1}).ok());
     QuantScheme unsignedSymmetric = QuantScheme::activations(8);

@@ -120,10 +120,12 @@ void TestRangeEstimator::percentileRanges() {
 void TestRangeEstimator::mseBeatsMinMaxAndPercentileOnHeavyTails() {
     for (bool positive : {false, true}) {
         const std::vector<float> x = heavyTailed(50000, positive ? 21 : 22, positive);
-        for (const QuantScheme& s : {QuantScheme::activations(2), QuantScheme::activations(4), QuantScheme::activations(8),
-                                     QuantScheme::weights(2, -1), QuantScheme::weights(4, -1), QuantScheme::weights(8, -1)}) {
+        for (const QuantScheme& s : {QuantScheme::activations(2), QuantScheme::activations(4),
+                                     QuantScheme::activations(8), QuantScheme::weights(2, -1),
+                                     QuantScheme::weights(4, -1), QuantScheme::weights(8, -1)}) {
             const double mm = referenceMse(x, *chooseRange(x, s, method(RangeMethod::MinMax)), s);
-            const double pc = referenceMse(x, *chooseRange(x, s, method(RangeMethod::Percentile)), s);
+            const double pc =
+                referenceMse(x, *chooseRange(x, s, method(RangeMethod::Percentile)), s);
             const Range best = *chooseRange(x, s, method(RangeMethod::Mse));
             const double ms = referenceMse(x, best, s);
             const QString what = QStringLiteral("%1 %2: minmax %3 percentile %4 mse %5")
@@ -150,11 +152,13 @@ void TestRangeEstimator::mseIsCloseToABruteForceSearch() {
         double bruteForce = std::numeric_limits<double>::infinity();
         for (int k = 1; k <= 4000; ++k) {
             const double r = k / 4000.0;
-            const Range c = s.symmetric ? Range{float(-r * m), float(r * m)} : Range{float(r * lo), float(r * hi)};
+            const Range c = s.symmetric ? Range{float(-r * m), float(r * m)}
+                                        : Range{float(r * lo), float(r * hi)};
             bruteForce = std::min(bruteForce, referenceMse(x, c, s));
         }
         const double found = referenceMse(x, *chooseRange(x, s, method(RangeMethod::Mse)), s);
-        QVERIFY2(found <= bruteForce * 1.01, qPrintable(QStringLiteral("%1 vs %2").arg(found).arg(bruteForce)));
+        QVERIFY2(found <= bruteForce * 1.01,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(found).arg(bruteForce)));
     }
 }
 
@@ -173,7 +177,8 @@ void TestRangeEstimator::mseOnASampleKeepsTheFullRange() {
 
 void TestRangeEstimator::perChannelRanges() {
     // [3, 4] weight, per row: the scales are the rows' max |w| / qmax, found by the test.
-    const std::vector<float> w = {0.1f, -0.9f, 0.3f, 0.2f, 5.0f, 1.0f, -1.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+    const std::vector<float> w = {0.1f,  -0.9f, 0.3f, 0.2f, 5.0f, 1.0f,
+                                  -1.0f, 0.0f,  0.0f, 0.0f, 0.0f, 0.0f};
     const HostTensor t = HostTensor::fromFloats({3, 4}, w);
     auto p = chooseParams(t, QuantScheme::weights(8, 0), method(RangeMethod::MinMax));
     QVERIFY(p.ok());
@@ -210,7 +215,8 @@ void TestRangeEstimator::methodNamesAndOptions() {
     o.mseCandidates = 0;
     QVERIFY(!chooseRange(std::vector<float>{1.0f}, QuantScheme::activations(8), o).ok());
     // Empty data: the empty range, no error.
-    auto r = chooseRange(std::vector<float>{}, QuantScheme::activations(8), method(RangeMethod::Mse));
+    auto r =
+        chooseRange(std::vector<float>{}, QuantScheme::activations(8), method(RangeMethod::Mse));
     QVERIFY(r.ok());
     QCOMPARE(r->lo, 0.0f);
     QCOMPARE(r->hi, 0.0f);

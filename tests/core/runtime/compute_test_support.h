@@ -27,8 +27,8 @@ struct NodeSpec {
 };
 
 // Builds a one-node graph (inputs fed at run time) and runs it; returns the outputs in order.
-inline Result<std::vector<HostTensor>> runNode(const NodeSpec& spec,
-                                               const KernelRegistry& registry = KernelRegistry::builtin()) {
+inline Result<std::vector<HostTensor>>
+runNode(const NodeSpec& spec, const KernelRegistry& registry = KernelRegistry::builtin()) {
     auto graph = std::make_shared<Graph>();
     graph->opsetImports[""] = spec.opset;
     Node node;
@@ -72,7 +72,8 @@ inline Result<std::vector<HostTensor>> runNode(const NodeSpec& spec,
     return result;
 }
 
-inline std::vector<float> randomValues(int64_t count, std::mt19937& rng, float lo = -1.f, float hi = 1.f) {
+inline std::vector<float> randomValues(int64_t count, std::mt19937& rng, float lo = -1.f,
+                                       float hi = 1.f) {
     std::uniform_real_distribution<float> dist(lo, hi);
     std::vector<float> v(static_cast<size_t>(count));
     for (auto& x : v)
@@ -87,7 +88,8 @@ inline int64_t product(const std::vector<int64_t>& dims) {
     return n;
 }
 
-inline HostTensor randomTensor(const std::vector<int64_t>& dims, std::mt19937& rng, float lo = -1.f, float hi = 1.f) {
+inline HostTensor randomTensor(const std::vector<int64_t>& dims, std::mt19937& rng, float lo = -1.f,
+                               float hi = 1.f) {
     return HostTensor::fromFloats(dims, randomValues(product(dims), rng, lo, hi));
 }
 
@@ -103,25 +105,29 @@ inline HostTensor toDouble(const HostTensor& t) {
 inline std::vector<double> valuesOf(const HostTensor& t) {
     std::vector<double> v(static_cast<size_t>(t.elementCount()));
     for (size_t i = 0; i < v.size(); ++i)
-        v[i] = t.dtype() == DataType::Double ? t.data<double>()[i] : static_cast<double>(t.data<float>()[i]);
+        v[i] = t.dtype() == DataType::Double ? t.data<double>()[i]
+                                             : static_cast<double>(t.data<float>()[i]);
     return v;
 }
 
 // Empty when |actual - expected| <= atol + rtol * |expected| everywhere (and the dims match);
 // otherwise the first mismatch.
 inline std::string compareClose(const HostTensor& actual, const std::vector<int64_t>& expectedDims,
-                                const std::vector<double>& expected, double rtol = 1e-4, double atol = 1e-5) {
+                                const std::vector<double>& expected, double rtol = 1e-4,
+                                double atol = 1e-5) {
     if (actual.dims() != expectedDims)
         return "shape " + TensorShape::of(actual.dims()).toString() + ", expected " +
                TensorShape::of(expectedDims).toString();
     const std::vector<double> got = valuesOf(actual);
     if (got.size() != expected.size())
-        return "element count " + std::to_string(got.size()) + ", expected " + std::to_string(expected.size());
+        return "element count " + std::to_string(got.size()) + ", expected " +
+               std::to_string(expected.size());
     for (size_t i = 0; i < got.size(); ++i) {
         const bool bothNan = std::isnan(got[i]) && std::isnan(expected[i]);
         if (!bothNan && !(std::abs(got[i] - expected[i]) <= atol + rtol * std::abs(expected[i]))) {
             char buf[160];
-            std::snprintf(buf, sizeof buf, "element %zu is %.8g, expected %.8g", i, got[i], expected[i]);
+            std::snprintf(buf, sizeof buf, "element %zu is %.8g, expected %.8g", i, got[i],
+                          expected[i]);
             return buf;
         }
     }

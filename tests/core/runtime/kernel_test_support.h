@@ -13,7 +13,8 @@
 namespace autosplit::testing {
 
 struct OpCall {
-    OpCall(std::string opType, std::vector<HostTensor> in, std::map<std::string, Attribute> attrs = {})
+    OpCall(std::string opType, std::vector<HostTensor> in,
+           std::map<std::string, Attribute> attrs = {})
         : op(std::move(opType)), inputs(std::move(in)), attributes(std::move(attrs)) {}
 
     std::string op;
@@ -80,8 +81,12 @@ inline Attribute text(std::string v) {
     return Attribute::ofString(std::move(v));
 }
 
-inline HostTensor floats(std::vector<int64_t> dims, std::vector<float> v) { return HostTensor::fromFloats(std::move(dims), v); }
-inline HostTensor int64s(std::vector<int64_t> dims, std::vector<int64_t> v) { return HostTensor::fromInt64s(std::move(dims), v); }
+inline HostTensor floats(std::vector<int64_t> dims, std::vector<float> v) {
+    return HostTensor::fromFloats(std::move(dims), v);
+}
+inline HostTensor int64s(std::vector<int64_t> dims, std::vector<int64_t> v) {
+    return HostTensor::fromInt64s(std::move(dims), v);
+}
 
 template <typename T>
 HostTensor tensorOf(DataType dtype, std::vector<int64_t> dims, const std::vector<T>& values) {
@@ -91,7 +96,8 @@ HostTensor tensorOf(DataType dtype, std::vector<int64_t> dims, const std::vector
     return t;
 }
 
-inline HostTensor randomFloats(std::vector<int64_t> dims, std::mt19937& rng, float low = -2.f, float high = 2.f) {
+inline HostTensor randomFloats(std::vector<int64_t> dims, std::mt19937& rng, float low = -2.f,
+                               float high = 2.f) {
     HostTensor t(DataType::Float, std::move(dims));
     std::uniform_real_distribution<float> dist(low, high);
     for (auto& v : t.mutableSpan<float>())
@@ -117,7 +123,8 @@ inline int64_t ravel(const std::vector<int64_t>& index, const std::vector<int64_
 }
 
 // Flat index into `dims` (right-aligned, size-1 dims broadcast) of an output multi-index.
-inline int64_t broadcastIndex(const std::vector<int64_t>& outIndex, const std::vector<int64_t>& dims) {
+inline int64_t broadcastIndex(const std::vector<int64_t>& outIndex,
+                              const std::vector<int64_t>& dims) {
     const size_t pad = outIndex.size() - dims.size();
     int64_t flat = 0;
     for (size_t i = 0; i < dims.size(); ++i)

@@ -69,8 +69,8 @@ std::string compare(const HostTensor& got, const HostTensor& expected, double rt
         const auto a = got.toInt64s(), b = expected.toInt64s();
         for (size_t i = 0; i < a.size(); ++i)
             if (a[i] != b[i])
-                return "element " + std::to_string(i) + " is " + std::to_string(a[i]) + ", expected " +
-                       std::to_string(b[i]);
+                return "element " + std::to_string(i) + " is " + std::to_string(a[i]) +
+                       ", expected " + std::to_string(b[i]);
         return {};
     }
     const auto a = got.toFloats(), b = expected.toFloats();
@@ -94,8 +94,9 @@ void runTest(const fs::path& dir, const std::set<std::string>& ops, Outcome& out
     std::set<std::string> used;
     for (const auto& node : model.graph().node())
         if (node.op_type() != "Constant" || !node.domain().empty())
-            used.insert(node.domain().empty() || node.domain() == "ai.onnx" ? node.op_type()
-                                                                            : node.domain() + "::" + node.op_type());
+            used.insert(node.domain().empty() || node.domain() == "ai.onnx"
+                            ? node.op_type()
+                            : node.domain() + "::" + node.op_type());
     if (used.empty() || !std::includes(ops.begin(), ops.end(), used.begin(), used.end()))
         return; // not (only) our ops
     const std::string name = dir.parent_path().filename().string() + "/" + dir.filename().string();
@@ -125,7 +126,8 @@ void runTest(const fs::path& dir, const std::set<std::string>& ops, Outcome& out
 
     int sets = 0;
     for (const auto& entry : fs::directory_iterator(dir)) {
-        if (!entry.is_directory() || entry.path().filename().string().rfind("test_data_set_", 0) != 0)
+        if (!entry.is_directory() ||
+            entry.path().filename().string().rfind("test_data_set_", 0) != 0)
             continue;
         ++sets;
         RunRequest request;
@@ -145,7 +147,8 @@ void runTest(const fs::path& dir, const std::set<std::string>& ops, Outcome& out
                 return fail(expected.error().message);
             const std::string diff = compare(out->at(outputNames[i]), *expected, 1e-3, 1e-5);
             if (!diff.empty())
-                return fail(entry.path().filename().string() + " output '" + outputNames[i] + "': " + diff);
+                return fail(entry.path().filename().string() + " output '" + outputNames[i] +
+                            "': " + diff);
         }
     }
     if (sets == 0)
@@ -180,10 +183,12 @@ void TestComputeNodeTests::backendTestsOfComputeOpsPass() {
     std::string covered;
     for (const auto& op : outcome.opsCovered)
         covered += (covered.empty() ? "" : ", ") + op;
-    qInfo("%zu backend tests of the compute ops passed (ops: %s)", outcome.passed.size(), covered.c_str());
+    qInfo("%zu backend tests of the compute ops passed (ops: %s)", outcome.passed.size(),
+          covered.c_str());
     for (const auto& f : outcome.failed)
         qWarning("FAILED %s", f.c_str());
-    QVERIFY2(outcome.failed.empty(), (std::to_string(outcome.failed.size()) + " backend tests failed").c_str());
+    QVERIFY2(outcome.failed.empty(),
+             (std::to_string(outcome.failed.size()) + " backend tests failed").c_str());
     // declined tests must be exactly the documented ones
     std::vector<std::string> expectedDeclined;
     for (const auto& [test, reason] : kDeclined)
@@ -195,8 +200,9 @@ void TestComputeNodeTests::backendTestsOfComputeOpsPass() {
     QCOMPARE(outcome.declined, expectedDeclined);
     // the suite must really have exercised every family
     for (const char* op :
-         {"Conv", "ConvTranspose", "Gemm", "MatMul", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool",
-          "BatchNormalization", "InstanceNormalization", "LayerNormalization", "LRN", "Resize", "Upsample"})
+         {"Conv", "ConvTranspose", "Gemm", "MatMul", "MaxPool", "AveragePool", "GlobalAveragePool",
+          "GlobalMaxPool", "BatchNormalization", "InstanceNormalization", "LayerNormalization",
+          "LRN", "Resize", "Upsample"})
         QVERIFY2(outcome.opsCovered.count(op), op);
     QVERIFY(outcome.passed.size() >= 150);
 }

@@ -19,7 +19,8 @@ using Dims = std::vector<int64_t>;
 // Fields left out of a brace initializer keep these defaults.
 struct ConvCase {
     std::string label = {};
-    Dims x = {}, w = {}; // [N, C, spatial...], [M, C/G, kernel...] (ConvTranspose: [C, M/G, kernel...])
+    Dims x = {},
+         w = {}; // [N, C, spatial...], [M, C/G, kernel...] (ConvTranspose: [C, M/G, kernel...])
     bool bias = true;
     int64_t group = 1;
     Dims strides = {}, dilations = {}, pads = {}, outputPadding = {}, outputShape = {};
@@ -60,7 +61,8 @@ Dims convPads(const ConvCase& c) {
     const size_t r = spatialRank(c);
     Dims pads(2 * r, 0);
     for (size_t i = 0; i < r; ++i) {
-        const int64_t in = c.x[i + 2], k = c.w[i + 2], s = at(c.strides, i, 1), d = at(c.dilations, i, 1);
+        const int64_t in = c.x[i + 2], k = c.w[i + 2], s = at(c.strides, i, 1),
+                      d = at(c.dilations, i, 1);
         if (c.autoPad == "SAME_UPPER" || c.autoPad == "SAME_LOWER") {
             const int64_t out = (in + s - 1) / s;
             const int64_t total = std::max<int64_t>(0, (out - 1) * s + (k - 1) * d + 1 - in);
@@ -82,8 +84,9 @@ Reference referenceConv(const ConvCase& c, const std::vector<float>& x, const st
     const int64_t N = c.x[0], C = c.x[1], M = c.w[0], G = c.group, cg = C / G, mg = M / G;
     Dims in(c.x.begin() + 2, c.x.end()), kernel(c.w.begin() + 2, c.w.end()), out(r);
     for (size_t i = 0; i < r; ++i)
-        out[i] =
-            (in[i] + pads[i] + pads[i + r] - (kernel[i] - 1) * at(c.dilations, i, 1) - 1) / at(c.strides, i, 1) + 1;
+        out[i] = (in[i] + pads[i] + pads[i + r] - (kernel[i] - 1) * at(c.dilations, i, 1) - 1) /
+                     at(c.strides, i, 1) +
+                 1;
     Reference ref;
     ref.dims = {N, M};
     ref.dims.insert(ref.dims.end(), out.begin(), out.end());
@@ -101,17 +104,20 @@ Reference referenceConv(const ConvCase& c, const std::vector<float>& x, const st
                         Dims ii(r);
                         bool inside = true;
                         for (size_t d = 0; d < r; ++d) {
-                            ii[d] = oi[d] * at(c.strides, d, 1) - pads[d] + ki[d] * at(c.dilations, d, 1);
+                            ii[d] = oi[d] * at(c.strides, d, 1) - pads[d] +
+                                    ki[d] * at(c.dilations, d, 1);
                             inside = inside && ii[d] >= 0 && ii[d] < in[d];
                         }
                         if (!inside)
                             continue;
                         const int64_t xi = (n * C + g * cg + cc) * inCount + ravel(ii, in);
                         const int64_t wi = (m * cg + cc) * kCount + k;
-                        acc += double(x[static_cast<size_t>(xi)]) * double(w[static_cast<size_t>(wi)]);
+                        acc +=
+                            double(x[static_cast<size_t>(xi)]) * double(w[static_cast<size_t>(wi)]);
                     }
                 ref.values[static_cast<size_t>((n * M + m) * outCount + o)] =
-                    c.activation.isNone() ? acc : double(c.activation.apply(static_cast<float>(acc)));
+                    c.activation.isNone() ? acc
+                                          : double(c.activation.apply(static_cast<float>(acc)));
             }
         }
     return ref;
@@ -119,8 +125,8 @@ Reference referenceConv(const ConvCase& c, const std::vector<float>& x, const st
 
 // ConvTranspose by its definition: every input pixel scatters the kernel, scaled, into the
 // output at stride steps; pads crop the full result.
-Reference referenceConvTranspose(const ConvCase& c, const std::vector<float>& x, const std::vector<float>& w,
-                                 const std::vector<float>& b) {
+Reference referenceConvTranspose(const ConvCase& c, const std::vector<float>& x,
+                                 const std::vector<float>& w, const std::vector<float>& b) {
     const size_t r = spatialRank(c);
     const int64_t N = c.x[0], C = c.x[1], G = c.group, cg = C / G, mg = c.w[1], M = mg * G;
     Dims in(c.x.begin() + 2, c.x.end()), kernel(c.w.begin() + 2, c.w.end()), out(r), padBegin(r, 0);
@@ -145,7 +151,8 @@ Reference referenceConvTranspose(const ConvCase& c, const std::vector<float>& x,
     for (int64_t n = 0; n < N; ++n)
         for (int64_t m = 0; m < M; ++m)
             for (int64_t o = 0; o < outCount; ++o)
-                ref.values[static_cast<size_t>((n * M + m) * outCount + o)] = c.bias ? b[static_cast<size_t>(m)] : 0.0;
+                ref.values[static_cast<size_t>((n * M + m) * outCount + o)] =
+                    c.bias ? b[static_cast<size_t>(m)] : 0.0;
     for (int64_t n = 0; n < N; ++n)
         for (int64_t ch = 0; ch < C; ++ch) {
             const int64_t g = ch / cg;
@@ -157,7 +164,8 @@ Reference referenceConvTranspose(const ConvCase& c, const std::vector<float>& x,
                         Dims oi(r);
                         bool inside = true;
                         for (size_t d = 0; d < r; ++d) {
-                            oi[d] = ii[d] * at(c.strides, d, 1) - padBegin[d] + ki[d] * at(c.dilations, d, 1);
+                            oi[d] = ii[d] * at(c.strides, d, 1) - padBegin[d] +
+                                    ki[d] * at(c.dilations, d, 1);
                             inside = inside && oi[d] >= 0 && oi[d] < out[d];
                         }
                         if (!inside)
@@ -202,7 +210,8 @@ void check(const ConvCase& c, bool transposed, bool alsoDouble = false) {
     const auto w = randomValues(product(c.w), rng);
     const int64_t M = transposed ? c.w[1] * c.group : c.w[0];
     const auto b = randomValues(M, rng);
-    const Reference ref = transposed ? referenceConvTranspose(c, x, w, b) : referenceConv(c, x, w, b);
+    const Reference ref =
+        transposed ? referenceConvTranspose(c, x, w, b) : referenceConv(c, x, w, b);
     for (bool useDouble : {false, true}) {
         if (useDouble && !alsoDouble)
             continue;
@@ -222,8 +231,8 @@ void check(const ConvCase& c, bool transposed, bool alsoDouble = false) {
             spec.activation = c.activation;
             spec.threads = threads;
             auto out = runNode(spec);
-            const std::string where =
-                c.label + (useDouble ? " (float64" : " (float32") + ", " + std::to_string(threads) + " threads)";
+            const std::string where = c.label + (useDouble ? " (float64" : " (float32") + ", " +
+                                      std::to_string(threads) + " threads)";
             QVERIFY2(out.ok(), (where + ": " + (out.ok() ? "" : out.error().message)).c_str());
             if (useDouble)
                 QCOMPARE(out->at(0).dtype(), DataType::Double);
@@ -241,11 +250,13 @@ FusedActivation activation(FusedActivation::Kind kind, float alpha = 0.f, float 
     return a;
 }
 
-std::string convError(const Dims& x, const Dims& w, std::map<std::string, Attribute> attributes, const Dims& b = {}) {
+std::string convError(const Dims& x, const Dims& w, std::map<std::string, Attribute> attributes,
+                      const Dims& b = {}) {
     std::mt19937 rng(7);
     NodeSpec spec;
     spec.op = "Conv";
-    spec.inputs = {randomTensor(x, rng), randomTensor(w, rng), b.empty() ? HostTensor() : randomTensor(b, rng)};
+    spec.inputs = {randomTensor(x, rng), randomTensor(w, rng),
+                   b.empty() ? HostTensor() : randomTensor(b, rng)};
     spec.attributes = std::move(attributes);
     auto out = runNode(spec);
     return out.ok() ? std::string("(no error)") : out.error().message;
@@ -282,27 +293,84 @@ void TestConvKernels::conv2dBasics() {
 }
 
 void TestConvKernels::convStridesDilationsAsymmetricPads() {
-    check({"stride 2 asymmetric pads", {1, 3, 11, 10}, {4, 3, 3, 3}, true, 1, {2, 2}, {}, {0, 1, 2, 0}}, false);
-    check({"stride (3,1) dilation 2", {2, 2, 13, 12}, {3, 2, 3, 3}, false, 1, {3, 1}, {2, 2}, {1, 2, 0, 1}}, false);
-    check({"dilation (1,3) 7x7-like", {1, 3, 16, 16}, {4, 3, 3, 3}, true, 1, {1, 2}, {1, 3}, {3, 3, 3, 3}}, false);
+    check({"stride 2 asymmetric pads",
+           {1, 3, 11, 10},
+           {4, 3, 3, 3},
+           true,
+           1,
+           {2, 2},
+           {},
+           {0, 1, 2, 0}},
+          false);
+    check({"stride (3,1) dilation 2",
+           {2, 2, 13, 12},
+           {3, 2, 3, 3},
+           false,
+           1,
+           {3, 1},
+           {2, 2},
+           {1, 2, 0, 1}},
+          false);
+    check({"dilation (1,3) 7x7-like",
+           {1, 3, 16, 16},
+           {4, 3, 3, 3},
+           true,
+           1,
+           {1, 2},
+           {1, 3},
+           {3, 3, 3, 3}},
+          false);
 }
 
 void TestConvKernels::convGroups() {
     check({"2 groups", {1, 4, 8, 8}, {6, 2, 3, 3}, true, 2, {}, {}, {1, 1, 1, 1}}, false);
-    check({"4 groups stride 2", {2, 8, 9, 7}, {8, 2, 3, 2}, true, 4, {2, 1}, {}, {1, 0, 1, 1}}, false);
-    check({"32 groups of 2 (ResNeXt-like)", {1, 64, 6, 6}, {64, 2, 3, 3}, false, 32, {}, {}, {1, 1, 1, 1}}, false);
+    check({"4 groups stride 2", {2, 8, 9, 7}, {8, 2, 3, 2}, true, 4, {2, 1}, {}, {1, 0, 1, 1}},
+          false);
+    check({"32 groups of 2 (ResNeXt-like)",
+           {1, 64, 6, 6},
+           {64, 2, 3, 3},
+           false,
+           32,
+           {},
+           {},
+           {1, 1, 1, 1}},
+          false);
 }
 
 void TestConvKernels::convDepthwise() {
     check({"depthwise 3x3", {1, 8, 12, 12}, {8, 1, 3, 3}, true, 8, {}, {}, {1, 1, 1, 1}}, false);
-    check({"depthwise stride 2", {2, 6, 13, 11}, {6, 1, 3, 3}, true, 6, {2, 2}, {}, {1, 1, 1, 1}}, false);
-    check({"depthwise multiplier 2", {1, 4, 9, 9}, {8, 1, 3, 3}, false, 4, {}, {}, {1, 1, 1, 1}}, false);
-    check({"depthwise 5x5 dilation 2 asymmetric", {1, 5, 14, 10}, {5, 1, 5, 5}, true, 5, {1, 2}, {2, 2}, {4, 0, 3, 5}},
+    check({"depthwise stride 2", {2, 6, 13, 11}, {6, 1, 3, 3}, true, 6, {2, 2}, {}, {1, 1, 1, 1}},
+          false);
+    check({"depthwise multiplier 2", {1, 4, 9, 9}, {8, 1, 3, 3}, false, 4, {}, {}, {1, 1, 1, 1}},
+          false);
+    check({"depthwise 5x5 dilation 2 asymmetric",
+           {1, 5, 14, 10},
+           {5, 1, 5, 5},
+           true,
+           5,
+           {1, 2},
+           {2, 2},
+           {4, 0, 3, 5}},
           false);
     check({"depthwise 1-D", {1, 3, 20}, {3, 1, 5}, true, 3, {2}, {}, {2, 2}}, false);
-    check({"depthwise stride 3 dilation (2,1)", {2, 3, 17, 16}, {3, 1, 3, 3}, true, 3, {3, 3}, {2, 1}, {2, 1, 0, 2}},
+    check({"depthwise stride 3 dilation (2,1)",
+           {2, 3, 17, 16},
+           {3, 1, 3, 3},
+           true,
+           3,
+           {3, 3},
+           {2, 1},
+           {2, 1, 0, 2}},
           false);
-    check({"depthwise 7x7 on 7x7 (tiny planes)", {1, 40, 7, 7}, {40, 1, 7, 7}, true, 40, {}, {}, {3, 3, 3, 3}}, false);
+    check({"depthwise 7x7 on 7x7 (tiny planes)",
+           {1, 40, 7, 7},
+           {40, 1, 7, 7},
+           true,
+           40,
+           {},
+           {},
+           {3, 3, 3, 3}},
+          false);
     check({"depthwise large (parallel)",
            {1, 32, 56, 56},
            {32, 1, 3, 3},
@@ -326,16 +394,57 @@ void TestConvKernels::convPointwise() {
 }
 
 void TestConvKernels::convAutoPad() {
-    check({"SAME_UPPER stride 2", {1, 2, 9, 8}, {3, 2, 3, 3}, true, 1, {2, 2}, {}, {}, {}, {}, "SAME_UPPER"}, false);
-    check({"SAME_LOWER stride 2", {1, 2, 9, 8}, {3, 2, 4, 3}, true, 1, {2, 2}, {}, {}, {}, {}, "SAME_LOWER"}, false);
-    check({"SAME_UPPER dilated", {1, 2, 7, 7}, {2, 2, 3, 3}, true, 1, {1, 1}, {2, 2}, {}, {}, {}, "SAME_UPPER"}, false);
+    check({"SAME_UPPER stride 2",
+           {1, 2, 9, 8},
+           {3, 2, 3, 3},
+           true,
+           1,
+           {2, 2},
+           {},
+           {},
+           {},
+           {},
+           "SAME_UPPER"},
+          false);
+    check({"SAME_LOWER stride 2",
+           {1, 2, 9, 8},
+           {3, 2, 4, 3},
+           true,
+           1,
+           {2, 2},
+           {},
+           {},
+           {},
+           {},
+           "SAME_LOWER"},
+          false);
+    check({"SAME_UPPER dilated",
+           {1, 2, 7, 7},
+           {2, 2, 3, 3},
+           true,
+           1,
+           {1, 1},
+           {2, 2},
+           {},
+           {},
+           {},
+           "SAME_UPPER"},
+          false);
     check({"VALID", {1, 2, 9, 8}, {3, 2, 3, 3}, true, 1, {2, 2}, {}, {}, {}, {}, "VALID"}, false);
 }
 
 void TestConvKernels::conv1dAnd3d() {
     check({"1-D", {2, 4, 31}, {6, 2, 5}, true, 2, {2}, {2}, {2, 1}}, false);
-    check({"3-D", {1, 3, 6, 7, 5}, {4, 3, 3, 3, 2}, true, 1, {1, 2, 1}, {}, {1, 1, 0, 1, 0, 1}}, false);
-    check({"3-D grouped dilated", {1, 4, 7, 6, 6}, {4, 2, 2, 3, 3}, false, 2, {2, 1, 1}, {1, 2, 1}, {0, 2, 1, 1, 0, 1}},
+    check({"3-D", {1, 3, 6, 7, 5}, {4, 3, 3, 3, 2}, true, 1, {1, 2, 1}, {}, {1, 1, 0, 1, 0, 1}},
+          false);
+    check({"3-D grouped dilated",
+           {1, 4, 7, 6, 6},
+           {4, 2, 2, 3, 3},
+           false,
+           2,
+           {2, 1, 1},
+           {1, 2, 1},
+           {0, 2, 1, 1, 0, 1}},
           false);
 }
 
@@ -354,11 +463,22 @@ void TestConvKernels::convLargeUsesBothThreadStrategies() {
 void TestConvKernels::convFusedActivations() {
     using Kind = FusedActivation::Kind;
     // LeakyRelu and Sigmoid are not idempotent: applying them twice would be caught.
-    for (const FusedActivation& a :
-         {activation(Kind::Relu), activation(Kind::Clip, -0.5f, 0.5f), activation(Kind::LeakyRelu, 0.1f),
-          activation(Kind::Sigmoid), activation(Kind::HardSigmoid, 0.2f, 0.5f), activation(Kind::HardSwish),
-          activation(Kind::Swish)}) {
-        check({"activation " + a.name(), {1, 3, 10, 10}, {4, 3, 3, 3}, true, 1, {}, {}, {1, 1, 1, 1}, {}, {}, {}, a},
+    for (const FusedActivation& a : {activation(Kind::Relu), activation(Kind::Clip, -0.5f, 0.5f),
+                                     activation(Kind::LeakyRelu, 0.1f), activation(Kind::Sigmoid),
+                                     activation(Kind::HardSigmoid, 0.2f, 0.5f),
+                                     activation(Kind::HardSwish), activation(Kind::Swish)}) {
+        check({"activation " + a.name(),
+               {1, 3, 10, 10},
+               {4, 3, 3, 3},
+               true,
+               1,
+               {},
+               {},
+               {1, 1, 1, 1},
+               {},
+               {},
+               {},
+               a},
               false);
         check({"depthwise activation " + a.name(),
                {1, 4, 10, 10},
@@ -390,8 +510,10 @@ void TestConvKernels::convFusedActivations() {
 }
 
 void TestConvKernels::convFloat64() {
-    check({"float64 3x3", {1, 3, 8, 8}, {4, 3, 3, 3}, true, 1, {2, 1}, {}, {1, 1, 1, 1}}, false, true);
-    check({"float64 depthwise", {1, 3, 8, 8}, {3, 1, 3, 3}, true, 3, {}, {}, {1, 1, 1, 1}}, false, true);
+    check({"float64 3x3", {1, 3, 8, 8}, {4, 3, 3, 3}, true, 1, {2, 1}, {}, {1, 1, 1, 1}}, false,
+          true);
+    check({"float64 depthwise", {1, 3, 8, 8}, {3, 1, 3, 3}, true, 3, {}, {}, {1, 1, 1, 1}}, false,
+          true);
     check({"float64 transposed", {1, 2, 4, 5}, {2, 3, 3, 3}, true, 1, {2, 2}}, true, true);
 }
 
@@ -401,9 +523,11 @@ void TestConvKernels::convRejectsBadInput() {
         QVERIFY2(message.find(part) != std::string::npos, (message + " lacks: " + part).c_str());
     };
     expectError(convError({1, 3, 5, 5}, {4, 2, 3, 3}, {}), "expected 3 input channels per group");
-    expectError(convError({1, 4, 5, 5}, {4, 2, 3, 3}, {{"group", integer(3)}}), "group 3 does not divide");
+    expectError(convError({1, 4, 5, 5}, {4, 2, 3, 3}, {{"group", integer(3)}}),
+                "group 3 does not divide");
     expectError(convError({1, 3, 5, 5}, {4, 3, 3, 3}, {}, {5}), "bias B has shape 5");
-    expectError(convError({1, 3, 5, 5}, {4, 3, 3, 3}, {{"strides", ints({1, 1, 1})}}), "'strides' has 3 values");
+    expectError(convError({1, 3, 5, 5}, {4, 3, 3, 3}, {{"strides", ints({1, 1, 1})}}),
+                "'strides' has 3 values");
     expectError(convError({1, 3, 5, 5}, {4, 3, 3, 3}, {{"strides", ints({0, 1})}}),
                 "'strides' has the value 0 (allowed 1 to");
     expectError(convError({1, 3, 5, 5}, {4, 3, 3, 3}, {{"kernel_shape", ints({2, 2})}}),
@@ -412,7 +536,8 @@ void TestConvKernels::convRejectsBadInput() {
     expectError(convError({3, 5}, {4, 3}, {}), "expected rank 3 to 5");
     expectError(convError({1, 1, 2, 2, 2, 2}, {1, 1, 1, 1, 1, 1}, {}), "expected rank 3 to 5");
     expectError(convError({1, 3, 5, 5}, {4, 3, 3}, {}), "expected rank 4");
-    expectError(convError({1, 3, 5, 5}, {4, 3, 3, 3}, {{"auto_pad", text("SAME")}}), "auto_pad 'SAME'");
+    expectError(convError({1, 3, 5, 5}, {4, 3, 3, 3}, {{"auto_pad", text("SAME")}}),
+                "auto_pad 'SAME'");
     // mixed dtypes are refused when the executor is created (supports), naming the op
     std::mt19937 rng(3);
     NodeSpec spec;
@@ -420,14 +545,16 @@ void TestConvKernels::convRejectsBadInput() {
     spec.inputs = {randomTensor({1, 1, 3, 3}, rng), toDouble(randomTensor({1, 1, 1, 1}, rng))};
     auto out = runNode(spec);
     QVERIFY(!out.ok());
-    QVERIFY2(out.error().message.find("does not handle inputs (float32, float64)") != std::string::npos,
+    QVERIFY2(out.error().message.find("does not handle inputs (float32, float64)") !=
+                 std::string::npos,
              out.error().message.c_str());
 }
 
 void TestConvKernels::convConstantWeightsAndOverrides() {
     // W and B as graph constants (as in a real model), run twice; a constant override (how
     // fake-quantized weights come in) must be used instead of the constant, and only for that run.
-    const ConvCase c{"constant weights", {1, 8, 9, 9}, {16, 8, 3, 3}, true, 1, {}, {}, {1, 1, 1, 1}};
+    const ConvCase c{"constant weights", {1, 8, 9, 9}, {16, 8, 3, 3}, true, 1, {}, {},
+                     {1, 1, 1, 1}};
     std::mt19937 rng(77);
     const auto x = randomValues(product(c.x), rng), w = randomValues(product(c.w), rng),
                w2 = randomValues(product(c.w), rng), b = randomValues(16, rng);
@@ -458,7 +585,8 @@ void TestConvKernels::convConstantWeightsAndOverrides() {
         const std::string diff = compareClose(y->at("y"), ref.dims, ref.values, 1e-4, 1e-4);
         QVERIFY2(diff.empty(), ("run " + std::to_string(run) + ": " + diff).c_str());
     }
-    std::map<ValueId, HostTensor> overrides{{graph->findValue("w"), HostTensor::fromFloats(c.w, w2)}};
+    std::map<ValueId, HostTensor> overrides{
+        {graph->findValue("w"), HostTensor::fromFloats(c.w, w2)}};
     RunRequest overridden = request;
     overridden.hooks.constantOverrides = &overrides;
     auto y2 = exec->run(overridden);
@@ -472,26 +600,90 @@ void TestConvKernels::convConstantWeightsAndOverrides() {
 
 void TestConvKernels::convTransposeBasics() {
     check({"transposed 3x3", {1, 2, 4, 5}, {2, 3, 3, 3}, true}, true);
-    check({"transposed stride 2 pads", {2, 3, 5, 4}, {3, 2, 3, 3}, true, 1, {2, 2}, {}, {1, 0, 1, 2}}, true);
-    check({"transposed stride (3,2) output_padding", {1, 1, 3, 3}, {1, 2, 3, 3}, false, 1, {3, 2}, {}, {}, {1, 1}},
+    check(
+        {"transposed stride 2 pads", {2, 3, 5, 4}, {3, 2, 3, 3}, true, 1, {2, 2}, {}, {1, 0, 1, 2}},
+        true);
+    check({"transposed stride (3,2) output_padding",
+           {1, 1, 3, 3},
+           {1, 2, 3, 3},
+           false,
+           1,
+           {3, 2},
+           {},
+           {},
+           {1, 1}},
           true);
-    check({"transposed dilation 2", {1, 2, 4, 4}, {2, 2, 2, 3}, true, 1, {1, 2}, {2, 2}, {0, 1, 1, 0}}, true);
-    check({"transposed 2x2 stride 2 (upsampling head)", {1, 16, 12, 12}, {16, 8, 2, 2}, true, 1, {2, 2}}, true);
+    check({"transposed dilation 2",
+           {1, 2, 4, 4},
+           {2, 2, 2, 3},
+           true,
+           1,
+           {1, 2},
+           {2, 2},
+           {0, 1, 1, 0}},
+          true);
+    check({"transposed 2x2 stride 2 (upsampling head)",
+           {1, 16, 12, 12},
+           {16, 8, 2, 2},
+           true,
+           1,
+           {2, 2}},
+          true);
 }
 
 void TestConvKernels::convTransposeOutputShapeAndAutoPad() {
-    check({"output_shape larger than full", {1, 1, 3, 3}, {1, 2, 3, 3}, true, 1, {3, 2}, {}, {}, {}, {10, 8}}, true);
-    check({"output_shape smaller than full", {1, 2, 4, 4}, {2, 2, 3, 3}, true, 1, {2, 2}, {}, {}, {}, {7, 8}}, true);
-    check({"output_shape with output_padding", {1, 1, 3, 3}, {1, 2, 3, 3}, true, 1, {3, 2}, {}, {}, {1, 1}, {10, 8}},
+    check({"output_shape larger than full",
+           {1, 1, 3, 3},
+           {1, 2, 3, 3},
+           true,
+           1,
+           {3, 2},
+           {},
+           {},
+           {},
+           {10, 8}},
           true);
-    check({"SAME_UPPER", {1, 2, 3, 4}, {2, 2, 3, 3}, true, 1, {2, 2}, {}, {}, {}, {}, "SAME_UPPER"}, true);
-    check({"SAME_LOWER", {1, 2, 3, 4}, {2, 2, 3, 3}, true, 1, {2, 2}, {}, {}, {}, {}, "SAME_LOWER"}, true);
+    check({"output_shape smaller than full",
+           {1, 2, 4, 4},
+           {2, 2, 3, 3},
+           true,
+           1,
+           {2, 2},
+           {},
+           {},
+           {},
+           {7, 8}},
+          true);
+    check({"output_shape with output_padding",
+           {1, 1, 3, 3},
+           {1, 2, 3, 3},
+           true,
+           1,
+           {3, 2},
+           {},
+           {},
+           {1, 1},
+           {10, 8}},
+          true);
+    check({"SAME_UPPER", {1, 2, 3, 4}, {2, 2, 3, 3}, true, 1, {2, 2}, {}, {}, {}, {}, "SAME_UPPER"},
+          true);
+    check({"SAME_LOWER", {1, 2, 3, 4}, {2, 2, 3, 3}, true, 1, {2, 2}, {}, {}, {}, {}, "SAME_LOWER"},
+          true);
 }
 
 void TestConvKernels::convTransposeGroups1dAnd3d() {
-    check({"transposed 2 groups", {1, 4, 5, 5}, {4, 3, 3, 3}, true, 2, {2, 2}, {}, {1, 1, 1, 1}}, true);
+    check({"transposed 2 groups", {1, 4, 5, 5}, {4, 3, 3, 3}, true, 2, {2, 2}, {}, {1, 1, 1, 1}},
+          true);
     check({"transposed 1-D", {2, 3, 7}, {3, 2, 4}, true, 1, {3}, {}, {1, 2}}, true);
-    check({"transposed 3-D", {1, 2, 3, 4, 3}, {2, 2, 3, 2, 3}, true, 1, {2, 1, 2}, {}, {1, 0, 0, 0, 1, 1}}, true);
+    check({"transposed 3-D",
+           {1, 2, 3, 4, 3},
+           {2, 2, 3, 2, 3},
+           true,
+           1,
+           {2, 1, 2},
+           {},
+           {1, 0, 0, 0, 1, 1}},
+          true);
 }
 
 void TestConvKernels::convTransposeRejectsBadInput() {
@@ -504,17 +696,19 @@ void TestConvKernels::convTransposeRejectsBadInput() {
         auto out = runNode(spec);
         return out.ok() ? std::string("(no error)") : out.error().message;
     };
-    QVERIFY(run({1, 3, 4, 4}, {2, 2, 3, 3}, {}).find("expected 3 input channels in dim 0") != std::string::npos);
-    QVERIFY(run({1, 2, 4, 4}, {2, 2, 3, 3}, {{"strides", ints({2, 2})}, {"output_padding", ints({2, 0})}})
+    QVERIFY(run({1, 3, 4, 4}, {2, 2, 3, 3}, {}).find("expected 3 input channels in dim 0") !=
+            std::string::npos);
+    QVERIFY(run({1, 2, 4, 4}, {2, 2, 3, 3},
+                {{"strides", ints({2, 2})}, {"output_padding", ints({2, 0})}})
                 .find("output_padding 2 must be smaller") != std::string::npos);
-    QVERIFY(run({1, 2, 4, 4}, {2, 2, 3, 3}, {{"output_shape", ints({5})}}).find("'output_shape' has 1 values") !=
-            std::string::npos);
-    QVERIFY(run({1, 2, 2, 2}, {2, 2, 3, 3}, {{"pads", ints({3, 3, 3, 3})}}).find("gives an output of size") !=
-            std::string::npos);
-    QVERIFY(run({1, 2, 2, 2}, {2, 2, 3, 3}, {{"output_shape", ints({3000000, 3000000})}}).find("is too large") !=
-            std::string::npos);
-    QVERIFY(run({1, 2, 2, 2}, {2, 2, 3, 3}, {{"strides", ints({int64_t(1) << 40, 1})}}).find("allowed 1 to") !=
-            std::string::npos);
+    QVERIFY(run({1, 2, 4, 4}, {2, 2, 3, 3}, {{"output_shape", ints({5})}})
+                .find("'output_shape' has 1 values") != std::string::npos);
+    QVERIFY(run({1, 2, 2, 2}, {2, 2, 3, 3}, {{"pads", ints({3, 3, 3, 3})}})
+                .find("gives an output of size") != std::string::npos);
+    QVERIFY(run({1, 2, 2, 2}, {2, 2, 3, 3}, {{"output_shape", ints({3000000, 3000000})}})
+                .find("is too large") != std::string::npos);
+    QVERIFY(run({1, 2, 2, 2}, {2, 2, 3, 3}, {{"strides", ints({int64_t(1) << 40, 1})}})
+                .find("allowed 1 to") != std::string::npos);
 }
 
 QTEST_GUILESS_MAIN(TestConvKernels)

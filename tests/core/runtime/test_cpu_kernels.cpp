@@ -22,8 +22,8 @@ using Kind = FusedActivation::Kind;
 
 std::vector<FusedActivation> allActivations() {
     std::vector<FusedActivation> out;
-    for (Kind kind : {Kind::None, Kind::Relu, Kind::Clip, Kind::LeakyRelu, Kind::Sigmoid, Kind::HardSigmoid,
-                      Kind::HardSwish, Kind::Swish}) {
+    for (Kind kind : {Kind::None, Kind::Relu, Kind::Clip, Kind::LeakyRelu, Kind::Sigmoid,
+                      Kind::HardSigmoid, Kind::HardSwish, Kind::Swish}) {
         FusedActivation a;
         a.kind = kind;
         if (kind == Kind::Clip) {
@@ -63,7 +63,8 @@ double activate(double v, const FusedActivation& a) {
     return v;
 }
 
-template <typename T> std::vector<T> randomValues(std::mt19937& rng, size_t n, double lo = -1, double hi = 1) {
+template <typename T>
+std::vector<T> randomValues(std::mt19937& rng, size_t n, double lo = -1, double hi = 1) {
     std::uniform_real_distribution<double> d(lo, hi);
     std::vector<T> v(n);
     for (T& x : v)
@@ -78,11 +79,13 @@ template <typename T> bool close(T got, double want, int terms = 1) {
     return std::abs(double(got) - want) <= tol || (std::isnan(double(got)) && std::isnan(want));
 }
 
-#define REQUIRE_CLOSE(got, want, terms, what)                                                                    \
-    do {                                                                                                       \
-        if (!close((got), (want), (terms)))                                                                    \
-            QFAIL(qPrintable(QString("%1: got %2, expected %3").arg(what).arg(double(got), 0, 'g', 10).arg(     \
-                (want), 0, 'g', 10)));                                                                         \
+#define REQUIRE_CLOSE(got, want, terms, what)                                                      \
+    do {                                                                                           \
+        if (!close((got), (want), (terms)))                                                        \
+            QFAIL(qPrintable(QString("%1: got %2, expected %3")                                    \
+                                 .arg(what)                                                        \
+                                 .arg(double(got), 0, 'g', 10)                                     \
+                                 .arg((want), 0, 'g', 10)));                                       \
     } while (0)
 
 void addPathRows() {
@@ -92,12 +95,12 @@ void addPathRows() {
 }
 
 // The path of the current row, or a skip naming it when this CPU lacks it.
-#define FETCH_PATH(var)                                                                                        \
-    QFETCH(int, path);                                                                                         \
-    const CpuPath var = static_cast<CpuPath>(path);                                                            \
-    if (!cpuSupports(var))                                                                                     \
-        QSKIP(qPrintable(QString("CPU path %1: NOT RUN, this CPU lacks %2")                                    \
-                             .arg(QString::fromStdString(std::string(cpuPathName(var))),                      \
+#define FETCH_PATH(var)                                                                            \
+    QFETCH(int, path);                                                                             \
+    const CpuPath var = static_cast<CpuPath>(path);                                                \
+    if (!cpuSupports(var))                                                                         \
+        QSKIP(qPrintable(QString("CPU path %1: NOT RUN, this CPU lacks %2")                        \
+                             .arg(QString::fromStdString(std::string(cpuPathName(var))),           \
                                   QString::fromStdString(cpuMissingFeatures(var)))));
 
 template <typename T> void checkConvGemm(CpuPath path) {
@@ -110,9 +113,9 @@ template <typename T> void checkConvGemm(CpuPath path) {
     // n: single column, partial vector, partial strip, whole strips, several strips with a tail;
     // the last case (k * n over 1 MB of floats) takes the strip-outer loop order
     const std::vector<std::array<int64_t, 3>> shapes = {
-        {1, 1, 1},           {3, strip / 3 - 1, 7},  {4, strip - 1, 16},      {5, strip, 9},
-        {8, strip + 5, 33},  {9, 3 * strip + 7, 64}, {17, 200, 27},           {2, 5, 130},
-        {13, 1100, 300},
+        {1, 1, 1},     {3, strip / 3 - 1, 7}, {4, strip - 1, 16},
+        {5, strip, 9}, {8, strip + 5, 33},    {9, 3 * strip + 7, 64},
+        {17, 200, 27}, {2, 5, 130},           {13, 1100, 300},
     };
     for (const auto& [rows, n, depth] : shapes) {
         const int64_t ldw = depth + 3, ldb = n + 2, ldc = n + 1;
@@ -124,8 +127,8 @@ template <typename T> void checkConvGemm(CpuPath path) {
         const bool withBias = variant % 2 == 0, withAddend = variant % 3 != 1;
         ++variant;
         std::vector<T> c(size_t(rows * ldc), T(-7));
-        k.convGemm(w.data(), ldw, b.data(), ldb, c.data(), ldc, rows, n, depth, withBias ? bias.data() : nullptr,
-                   withAddend ? addend.data() : nullptr, act);
+        k.convGemm(w.data(), ldw, b.data(), ldb, c.data(), ldc, rows, n, depth,
+                   withBias ? bias.data() : nullptr, withAddend ? addend.data() : nullptr, act);
         for (int64_t i = 0; i < rows; ++i) {
             for (int64_t j = 0; j < n; ++j) {
                 double s = withBias ? double(bias[size_t(i)]) : 0;
@@ -135,7 +138,12 @@ template <typename T> void checkConvGemm(CpuPath path) {
                     s += double(addend[size_t(i * ldc + j)]);
                 REQUIRE_CLOSE(c[size_t(i * ldc + j)], activate(s, act), int(depth),
                               QString("convGemm %1x%2x%3 %4 at (%5, %6)")
-                                  .arg(rows).arg(n).arg(depth).arg(QString::fromStdString(act.name())).arg(i).arg(j));
+                                  .arg(rows)
+                                  .arg(n)
+                                  .arg(depth)
+                                  .arg(QString::fromStdString(act.name()))
+                                  .arg(i)
+                                  .arg(j));
             }
             // the padding between rows is left alone
             if (ldc > n)
@@ -145,7 +153,8 @@ template <typename T> void checkConvGemm(CpuPath path) {
 }
 
 struct DepthwiseCase {
-    int64_t batch, channels, multiplier, h, w, kh, kw, stride, dilation, padTop, padLeft, padBottom, padRight;
+    int64_t batch, channels, multiplier, h, w, kh, kw, stride, dilation, padTop, padLeft, padBottom,
+        padRight;
     int threads;
 };
 
@@ -154,10 +163,14 @@ template <typename T> void checkDepthwise(CpuPath path) {
     std::mt19937 rng(11);
     const std::vector<FusedActivation> acts = allActivations();
     const std::vector<DepthwiseCase> cases = {
-        {1, 1, 1, 7, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1},      {1, 5, 1, 14, 13, 3, 3, 2, 1, 1, 1, 0, 0, 2},
-        {2, 16, 1, 9, 11, 3, 3, 1, 2, 2, 2, 2, 2, 2},    {1, 37, 1, 30, 31, 3, 3, 1, 1, 1, 1, 1, 1, 2},
-        {1, 6, 2, 10, 10, 5, 5, 2, 1, 2, 2, 2, 2, 1},    {1, 17, 1, 1, 40, 1, 3, 1, 1, 0, 1, 0, 1, 2},
-        {1, 24, 1, 58, 58, 3, 3, 2, 1, 0, 0, 1, 1, 2},   {3, 3, 3, 5, 6, 2, 3, 1, 1, 0, 2, 1, 0, 1},
+        {1, 1, 1, 7, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1},
+        {1, 5, 1, 14, 13, 3, 3, 2, 1, 1, 1, 0, 0, 2},
+        {2, 16, 1, 9, 11, 3, 3, 1, 2, 2, 2, 2, 2, 2},
+        {1, 37, 1, 30, 31, 3, 3, 1, 1, 1, 1, 1, 1, 2},
+        {1, 6, 2, 10, 10, 5, 5, 2, 1, 2, 2, 2, 2, 1},
+        {1, 17, 1, 1, 40, 1, 3, 1, 1, 0, 1, 0, 1, 2},
+        {1, 24, 1, 58, 58, 3, 3, 2, 1, 0, 0, 1, 1, 2},
+        {3, 3, 3, 5, 6, 2, 3, 1, 1, 0, 2, 1, 0, 1},
     };
     int variant = 0;
     for (const DepthwiseCase& c : cases) {
@@ -169,8 +182,10 @@ template <typename T> void checkDepthwise(CpuPath path) {
         g.dilation = {1, c.dilation, c.dilation};
         g.padBegin = {0, c.padTop, c.padLeft};
         g.padEnd = {0, c.padBottom, c.padRight};
-        const int64_t oh = (c.h + c.padTop + c.padBottom - (c.kh - 1) * c.dilation - 1) / c.stride + 1;
-        const int64_t ow = (c.w + c.padLeft + c.padRight - (c.kw - 1) * c.dilation - 1) / c.stride + 1;
+        const int64_t oh =
+            (c.h + c.padTop + c.padBottom - (c.kh - 1) * c.dilation - 1) / c.stride + 1;
+        const int64_t ow =
+            (c.w + c.padLeft + c.padRight - (c.kw - 1) * c.dilation - 1) / c.stride + 1;
         g.out = {1, oh, ow};
         const int64_t outChannels = c.channels * c.multiplier;
         const std::vector<T> x = randomValues<T>(rng, size_t(c.batch * c.channels * c.h * c.w));
@@ -178,7 +193,8 @@ template <typename T> void checkDepthwise(CpuPath path) {
         const std::vector<T> bias = randomValues<T>(rng, size_t(outChannels));
         const FusedActivation& act = acts[size_t(variant++ % int(acts.size()))];
         std::vector<T> y(size_t(c.batch * outChannels * oh * ow), T(-7));
-        k.depthwiseConv(x.data(), w.data(), bias.data(), y.data(), c.batch, c.channels, outChannels, g, act, c.threads);
+        k.depthwiseConv(x.data(), w.data(), bias.data(), y.data(), c.batch, c.channels, outChannels,
+                        g, act, c.threads);
         for (int64_t n = 0; n < c.batch; ++n)
             for (int64_t m = 0; m < outChannels; ++m)
                 for (int64_t i = 0; i < oh; ++i)
@@ -191,12 +207,20 @@ template <typename T> void checkDepthwise(CpuPath path) {
                                 if (ih < 0 || ih >= c.h || iw < 0 || iw >= c.w)
                                     continue;
                                 s += double(w[size_t((m * c.kh + a) * c.kw + b)]) *
-                                     double(x[size_t(((n * c.channels + m / c.multiplier) * c.h + ih) * c.w + iw)]);
+                                     double(x[size_t(
+                                         ((n * c.channels + m / c.multiplier) * c.h + ih) * c.w +
+                                         iw)]);
                             }
-                        REQUIRE_CLOSE(y[size_t(((n * outChannels + m) * oh + i) * ow + j)], activate(s, act),
-                                      int(c.kh * c.kw),
+                        REQUIRE_CLOSE(y[size_t(((n * outChannels + m) * oh + i) * ow + j)],
+                                      activate(s, act), int(c.kh * c.kw),
                                       QString("depthwise %1x%2 ch %3 at (%4, %5, %6, %7)")
-                                          .arg(c.h).arg(c.w).arg(c.channels).arg(n).arg(m).arg(i).arg(j));
+                                          .arg(c.h)
+                                          .arg(c.w)
+                                          .arg(c.channels)
+                                          .arg(n)
+                                          .arg(m)
+                                          .arg(i)
+                                          .arg(j));
                     }
     }
 }
@@ -215,7 +239,8 @@ template <typename T> void checkDotRows(CpuPath path) {
                 double s = 0;
                 for (int64_t p = 0; p < depth; ++p)
                     s += double(w[size_t(i * ldw + p)]) * double(x[size_t(p)]);
-                REQUIRE_CLOSE(y[size_t(i * ldy)], s, int(depth), QString("dotRows %1x%2 row %3").arg(rows).arg(depth).arg(i));
+                REQUIRE_CLOSE(y[size_t(i * ldy)], s, int(depth),
+                              QString("dotRows %1x%2 row %3").arg(rows).arg(depth).arg(i));
                 QCOMPARE(y[size_t(i * ldy + 1)], T(-7));
             }
         }
@@ -233,8 +258,11 @@ template <typename T> void checkElementwise(CpuPath path) {
             k.biasActivation(z.data(), n, bias, act);
             for (int64_t i = 0; i < n; ++i) {
                 const double want = activate(double(x[size_t(i)]) + double(bias), act);
-                REQUIRE_CLOSE(y[size_t(i)], want, 8, QString("biasActivationTo %1").arg(QString::fromStdString(act.name())));
-                REQUIRE_CLOSE(z[size_t(i)], want, 8, QString("biasActivation %1").arg(QString::fromStdString(act.name())));
+                REQUIRE_CLOSE(
+                    y[size_t(i)], want, 8,
+                    QString("biasActivationTo %1").arg(QString::fromStdString(act.name())));
+                REQUIRE_CLOSE(z[size_t(i)], want, 8,
+                              QString("biasActivation %1").arg(QString::fromStdString(act.name())));
             }
         }
         std::vector<T> a = randomValues<T>(rng, size_t(std::max<int64_t>(n, 1)), -4, 4);
@@ -243,7 +271,8 @@ template <typename T> void checkElementwise(CpuPath path) {
             a[1] = std::numeric_limits<T>::quiet_NaN();
             b[2] = std::numeric_limits<T>::quiet_NaN();
         }
-        for (BinaryOp op : {BinaryOp::Add, BinaryOp::Sub, BinaryOp::Mul, BinaryOp::Div, BinaryOp::Max, BinaryOp::Min})
+        for (BinaryOp op : {BinaryOp::Add, BinaryOp::Sub, BinaryOp::Mul, BinaryOp::Div,
+                            BinaryOp::Max, BinaryOp::Min})
             for (int64_t stepA : {0, 1})
                 for (int64_t stepB : {0, 1}) {
                     std::vector<T> out(static_cast<size_t>(n), T(-7));
@@ -252,26 +281,45 @@ template <typename T> void checkElementwise(CpuPath path) {
                         const double u = a[size_t(i * stepA)], v = b[size_t(i * stepB)];
                         double want = 0;
                         switch (op) {
-                        case BinaryOp::Add: want = u + v; break;
-                        case BinaryOp::Sub: want = u - v; break;
-                        case BinaryOp::Mul: want = u * v; break;
-                        case BinaryOp::Div: want = u / v; break;
-                        case BinaryOp::Max: want = std::isnan(u) || std::isnan(v) ? NAN : std::max(u, v); break;
-                        case BinaryOp::Min: want = std::isnan(u) || std::isnan(v) ? NAN : std::min(u, v); break;
+                        case BinaryOp::Add:
+                            want = u + v;
+                            break;
+                        case BinaryOp::Sub:
+                            want = u - v;
+                            break;
+                        case BinaryOp::Mul:
+                            want = u * v;
+                            break;
+                        case BinaryOp::Div:
+                            want = u / v;
+                            break;
+                        case BinaryOp::Max:
+                            want = std::isnan(u) || std::isnan(v) ? NAN : std::max(u, v);
+                            break;
+                        case BinaryOp::Min:
+                            want = std::isnan(u) || std::isnan(v) ? NAN : std::min(u, v);
+                            break;
                         }
                         REQUIRE_CLOSE(out[size_t(i)], want, 1,
-                                      QString("binary op %1 steps %2/%3 at %4").arg(int(op)).arg(stepA).arg(stepB).arg(i));
+                                      QString("binary op %1 steps %2/%3 at %4")
+                                          .arg(int(op))
+                                          .arg(stepA)
+                                          .arg(stepB)
+                                          .arg(i));
                     }
                 }
         for (int64_t stride : {1, 2, 3}) {
-            const std::vector<T> src = randomValues<T>(rng, size_t(std::max<int64_t>(n * stride, 1)));
+            const std::vector<T> src =
+                randomValues<T>(rng, size_t(std::max<int64_t>(n * stride, 1)));
             std::vector<T> mx = randomValues<T>(rng, size_t(n)), sm = mx;
             const std::vector<T> before = mx;
             k.windowMax(mx.data(), src.data(), stride, n);
             k.windowSum(sm.data(), src.data(), stride, n);
             for (int64_t j = 0; j < n; ++j) {
                 QCOMPARE(mx[size_t(j)], std::max(before[size_t(j)], src[size_t(j * stride)]));
-                REQUIRE_CLOSE(sm[size_t(j)], double(before[size_t(j)]) + double(src[size_t(j * stride)]), 1, "windowSum");
+                REQUIRE_CLOSE(sm[size_t(j)],
+                              double(before[size_t(j)]) + double(src[size_t(j * stride)]), 1,
+                              "windowSum");
             }
         }
         double total = 0;
@@ -327,7 +375,8 @@ private slots:
                 // refused, never run: the best path instead, and the message names what is missing
                 QCOMPARE(c.path, bestCpuPath());
                 QVERIFY(!c.forced);
-                QVERIFY(QString::fromStdString(c.problem).contains("this CPU lacks " + QString::fromStdString(cpuMissingFeatures(p))));
+                QVERIFY(QString::fromStdString(c.problem).contains(
+                    "this CPU lacks " + QString::fromStdString(cpuMissingFeatures(p))));
             }
         }
         // the process's own table is the chosen path's

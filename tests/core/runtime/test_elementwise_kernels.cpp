@@ -18,7 +18,8 @@ namespace {
 
 // out[i] = f(a[bi], b[bi]) over the broadcast shape, computed element by element.
 template <typename F>
-std::vector<float> referenceBinary(const HostTensor& a, const HostTensor& b, const std::vector<int64_t>& outDims, F f) {
+std::vector<float> referenceBinary(const HostTensor& a, const HostTensor& b,
+                                   const std::vector<int64_t>& outDims, F f) {
     std::vector<float> out(static_cast<size_t>(countOf(outDims)));
     for (int64_t i = 0; i < countOf(outDims); ++i) {
         const auto index = unravel(i, outDims);
@@ -71,8 +72,10 @@ void TestElementwiseKernels::broadcastingMatchesReference_data() {
     QTest::newRow("both broadcast") << QList<qint64>{2, 1, 4, 1} << QList<qint64>{3, 1, 6} << 1;
     QTest::newRow("rank 0 both") << QList<qint64>{} << QList<qint64>{} << 1;
     QTest::newRow("empty") << QList<qint64>{0, 3} << QList<qint64>{3} << 1;
-    QTest::newRow("large bias, threads") << QList<qint64>{2, 16, 48, 48} << QList<qint64>{16, 1, 1} << 2;
-    QTest::newRow("large mixed, threads") << QList<qint64>{8, 1, 96, 64} << QList<qint64>{1, 7, 96, 1} << 2;
+    QTest::newRow("large bias, threads")
+        << QList<qint64>{2, 16, 48, 48} << QList<qint64>{16, 1, 1} << 2;
+    QTest::newRow("large mixed, threads")
+        << QList<qint64>{8, 1, 96, 64} << QList<qint64>{1, 7, 96, 1} << 2;
     QTest::newRow("large same, threads") << QList<qint64>{300, 400} << QList<qint64>{300, 400} << 2;
 }
 
@@ -109,23 +112,29 @@ void TestElementwiseKernels::broadcastingMatchesReference() {
         const auto actual = out.toFloats();
         QCOMPARE(actual.size(), expected.size());
         for (size_t i = 0; i < actual.size(); ++i) {
-            const bool same = (std::isnan(actual[i]) && std::isnan(expected[i])) || actual[i] == expected[i];
+            const bool same =
+                (std::isnan(actual[i]) && std::isnan(expected[i])) || actual[i] == expected[i];
             if (!same)
-                QFAIL(qPrintable(QStringLiteral("%1 element %2: %3 vs %4").arg(QLatin1String(c.op)).arg(i)
-                                     .arg(actual[i]).arg(expected[i])));
+                QFAIL(qPrintable(QStringLiteral("%1 element %2: %3 vs %4")
+                                     .arg(QLatin1String(c.op))
+                                     .arg(i)
+                                     .arg(actual[i])
+                                     .arg(expected[i])));
         }
     }
     // a comparison on the same shapes
     const HostTensor less = only(runOp({"Less", {ta, tb}}));
     QCOMPARE(less.dtype(), DataType::Bool);
-    const auto expected = referenceBinary(ta, tb, outDims, [](float x, float y) { return float(x < y); });
+    const auto expected =
+        referenceBinary(ta, tb, outDims, [](float x, float y) { return float(x < y); });
     QCOMPARE(less.toFloats(), expected);
 }
 
 void TestElementwiseKernels::incompatibleShapesNameTheNode() {
     auto r = runOp({"Add", {floats({2, 3}, {1, 2, 3, 4, 5, 6}), floats({2}, {1, 2})}});
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().message, std::string("node 'n_Add' (Add): input shapes 2x3, 2 do not broadcast"));
+    QCOMPARE(r.error().message,
+             std::string("node 'n_Add' (Add): input shapes 2x3, 2 do not broadcast"));
 }
 
 void TestElementwiseKernels::integerArithmeticWrapsAndChecksZero() {
@@ -133,13 +142,15 @@ void TestElementwiseKernels::integerArithmeticWrapsAndChecksZero() {
     const HostTensor a = int64s({3}, {big, std::numeric_limits<int64_t>::min(), -7});
     const HostTensor b = int64s({3}, {1, -1, 2});
     QCOMPARE(only(runOp({"Add", {a, b}})).toInt64s(),
-             (std::vector<int64_t>{std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max(), -5}));
+             (std::vector<int64_t>{std::numeric_limits<int64_t>::min(),
+                                   std::numeric_limits<int64_t>::max(), -5}));
     // min / -1 wraps instead of trapping; integer division truncates toward zero
     QCOMPARE(only(runOp({"Div", {a, b}})).toInt64s(),
              (std::vector<int64_t>{big, std::numeric_limits<int64_t>::min(), -3}));
     const HostTensor u8 = tensorOf<uint8_t>(DataType::UInt8, {2}, {250, 3});
-    QCOMPARE(only(runOp({"Mul", {u8, tensorOf<uint8_t>(DataType::UInt8, {2}, {2, 100})}})).toInt64s(),
-             (std::vector<int64_t>{244, 44})); // 500 mod 256, 300 mod 256
+    QCOMPARE(
+        only(runOp({"Mul", {u8, tensorOf<uint8_t>(DataType::UInt8, {2}, {2, 100})}})).toInt64s(),
+        (std::vector<int64_t>{244, 44})); // 500 mod 256, 300 mod 256
     auto zero = runOp({"Div", {int64s({2}, {1, 2}), int64s({2}, {1, 0})}});
     QVERIFY(!zero.ok());
     QCOMPARE(zero.error().message, std::string("node 'n_Div' (Div): integer division by zero"));
@@ -152,8 +163,8 @@ void TestElementwiseKernels::modFollowsTheSignRules() {
     const std::vector<int64_t> ys{3, 3, -3, -3, 4, 5};
     std::vector<int64_t> floorMod, truncMod;
     for (size_t i = 0; i < xs.size(); ++i) {
-        truncMod.push_back(xs[i] % ys[i]);                      // C: sign of the dividend
-        floorMod.push_back(((xs[i] % ys[i]) + ys[i]) % ys[i]);  // Python: sign of the divisor
+        truncMod.push_back(xs[i] % ys[i]);                     // C: sign of the dividend
+        floorMod.push_back(((xs[i] % ys[i]) + ys[i]) % ys[i]); // Python: sign of the divisor
     }
     const HostTensor x = int64s({6}, xs), y = int64s({6}, ys);
     QCOMPARE(only(runOp({"Mod", {x, y}})).toInt64s(), floorMod);
@@ -164,7 +175,8 @@ void TestElementwiseKernels::modFollowsTheSignRules() {
 }
 
 void TestElementwiseKernels::variadicFoldsWithBroadcasting() {
-    const HostTensor a = floats({2, 1}, {1, 2}), b = floats({3}, {10, 20, 30}), c = floats({}, {100});
+    const HostTensor a = floats({2, 1}, {1, 2}), b = floats({3}, {10, 20, 30}),
+                     c = floats({}, {100});
     std::vector<float> sum, mean, max;
     for (float x : {1.f, 2.f})
         for (float y : {10.f, 20.f, 30.f}) {
@@ -189,7 +201,8 @@ void TestElementwiseKernels::powFastPathsMatchPow() {
     for (float e : {2.f, 3.f, 0.5f, 1.f, 1.7f}) {
         const auto out = only(runOp({"Pow", {x, floats({}, {e})}})).toFloats();
         for (size_t i = 0; i < out.size(); ++i)
-            QVERIFY2(std::abs(out[i] - std::pow(x.data<float>()[i], e)) <= 1e-6f * std::pow(x.data<float>()[i], e),
+            QVERIFY2(std::abs(out[i] - std::pow(x.data<float>()[i], e)) <=
+                         1e-6f * std::pow(x.data<float>()[i], e),
                      qPrintable(QString::number(e)));
     }
     // integer base, integer exponent: exact
@@ -218,7 +231,8 @@ void TestElementwiseKernels::float16ComputesInFloat() {
         expected.push_back(half({a.toFloats()[i] + b.toFloats()[i]}).toFloats()[0]);
     QCOMPARE(out.toFloats(), expected);
     QCOMPARE(expected[1], 1000.5f);
-    QCOMPARE(only(runOp({"Relu", {half({-1.f, 2.5f})}})).toFloats(), (std::vector<float>{0.f, 2.5f}));
+    QCOMPARE(only(runOp({"Relu", {half({-1.f, 2.5f})}})).toFloats(),
+             (std::vector<float>{0.f, 2.5f}));
     // Pow keeps the base's type whichever operand is half
     const HostTensor floatBase = only(runOp({"Pow", {floats({2}, {3.f, 2.f}), half({2.f, 0.5f})}}));
     QCOMPARE(floatBase.dtype(), DataType::Float);
@@ -249,8 +263,10 @@ void TestElementwiseKernels::clipAttributeAndInputForms() {
     QCOMPARE(only(runOp(inputs)).toFloats(), (std::vector<float>{-1.5f, -1, 0, 1, 2}));
     OpCall maxOnly{"Clip", {x, HostTensor(), floats({}, {0.f})}};
     QCOMPARE(only(runOp(maxOnly)).toFloats(), (std::vector<float>{-3, -1, 0, 0, 0}));
-    OpCall int8{"Clip", {tensorOf<int8_t>(DataType::Int8, {3}, {-100, 5, 100}), tensorOf<int8_t>(DataType::Int8, {}, {-10}),
-                         tensorOf<int8_t>(DataType::Int8, {}, {10})}};
+    OpCall int8{"Clip",
+                {tensorOf<int8_t>(DataType::Int8, {3}, {-100, 5, 100}),
+                 tensorOf<int8_t>(DataType::Int8, {}, {-10}),
+                 tensorOf<int8_t>(DataType::Int8, {}, {10})}};
     QCOMPARE(only(runOp(int8)).toInt64s(), (std::vector<int64_t>{-10, 5, 10}));
     // numpy.clip with min > max gives max everywhere
     OpCall crossed{"Clip", {x, floats({}, {2.f}), floats({}, {1.f})}};
@@ -264,12 +280,15 @@ void TestElementwiseKernels::castSaturatesAndHandlesBool() {
     QCOMPARE(i32.dtype(), DataType::Int32);
     QCOMPARE(i32.toInt64s(), (std::vector<int64_t>{std::numeric_limits<int32_t>::max(),
                                                    std::numeric_limits<int32_t>::min(), 0, -2, 2}));
-    const HostTensor b = only(runOp({"Cast", {floats({3}, {0.f, -0.5f, nan})}, {{"to", integer(int64_t(DataType::Bool))}}}));
+    const HostTensor b = only(runOp(
+        {"Cast", {floats({3}, {0.f, -0.5f, nan})}, {{"to", integer(int64_t(DataType::Bool))}}}));
     QCOMPARE(b.toInt64s(), (std::vector<int64_t>{0, 1, 1}));
-    const HostTensor back = only(runOp({"Cast", {b}, {{"to", integer(int64_t(DataType::Double))}}}));
+    const HostTensor back =
+        only(runOp({"Cast", {b}, {{"to", integer(int64_t(DataType::Double))}}}));
     QCOMPARE(back.dtype(), DataType::Double);
     QCOMPARE(back.toFloats(), (std::vector<float>{0, 1, 1}));
-    const HostTensor h = only(runOp({"CastLike", {floats({2}, {0.1f, 65504.f}), HostTensor(DataType::Float16, {1})}}));
+    const HostTensor h = only(
+        runOp({"CastLike", {floats({2}, {0.1f, 65504.f}), HostTensor(DataType::Float16, {1})}}));
     QCOMPARE(h.dtype(), DataType::Float16);
     QCOMPARE(h.data<uint16_t>()[0], floatToHalf(0.1f));
     QCOMPARE(h.data<uint16_t>()[1], uint16_t(0x7bff)); // the largest half
@@ -290,7 +309,9 @@ void TestElementwiseKernels::unaryOpsMatchTheirFormulas() {
         {"HardSwish", {}, [](double v) { return v * std::clamp(v / 6 + 0.5, 0.0, 1.0); }},
         {"LeakyRelu", {{"alpha", real(0.1f)}}, [](double v) { return v < 0 ? 0.1 * v : v; }},
         {"Elu", {}, [](double v) { return v < 0 ? std::exp(v) - 1 : v; }},
-        {"Selu", {}, [&](double v) { return seluGamma * (v > 0 ? v : seluAlpha * (std::exp(v) - 1)); }},
+        {"Selu",
+         {},
+         [&](double v) { return seluGamma * (v > 0 ? v : seluAlpha * (std::exp(v) - 1)); }},
         {"Softplus", {}, [](double v) { return std::log(std::exp(v) + 1); }},
         {"Softsign", {}, [](double v) { return v / (1 + std::abs(v)); }},
         {"Erf", {}, [](double v) { return std::erf(v); }},
@@ -306,7 +327,11 @@ void TestElementwiseKernels::unaryOpsMatchTheirFormulas() {
         for (size_t i = 0; i < xs.size(); ++i) {
             const double e = c.f(xs[i]);
             QVERIFY2(std::abs(out[i] - e) <= 1e-6 * (1 + std::abs(e)),
-                     qPrintable(QStringLiteral("%1(%2) = %3, expected %4").arg(QLatin1String(c.op)).arg(xs[i]).arg(out[i]).arg(e)));
+                     qPrintable(QStringLiteral("%1(%2) = %3, expected %4")
+                                    .arg(QLatin1String(c.op))
+                                    .arg(xs[i])
+                                    .arg(out[i])
+                                    .arg(e)));
         }
     }
     // Round is half to even
@@ -368,7 +393,8 @@ void TestElementwiseKernels::supportsRejectsWhatKernelsDoNotHandle() {
     QVERIFY(!supported({"Where", {cond, f, i}}));
     QVERIFY(supported({"Dropout", {f}}));
     // a training_mode input asks for random dropout
-    QVERIFY(!supported({"Dropout", {f, floats({}, {0.5f}), tensorOf<uint8_t>(DataType::Bool, {}, {0})}}));
+    QVERIFY(!supported(
+        {"Dropout", {f, floats({}, {0.5f}), tensorOf<uint8_t>(DataType::Bool, {}, {0})}}));
 }
 
 QTEST_GUILESS_MAIN(TestElementwiseKernels)

@@ -26,10 +26,12 @@ Status elementwise(KernelContext& c, float (*f)(float, float)) {
 
 KernelRegistry testRegistry() {
     KernelRegistry r;
-    r.add({"Add", "", inputTypesIn({DataType::Float}),
-           [](KernelContext& c) { return elementwise(c, [](float a, float b) { return a + b; }); }});
-    r.add({"Mul", "", inputTypesIn({DataType::Float}),
-           [](KernelContext& c) { return elementwise(c, [](float a, float b) { return a * b; }); }});
+    r.add({"Add", "", inputTypesIn({DataType::Float}), [](KernelContext& c) {
+               return elementwise(c, [](float a, float b) { return a + b; });
+           }});
+    r.add({"Mul", "", inputTypesIn({DataType::Float}), [](KernelContext& c) {
+               return elementwise(c, [](float a, float b) { return a * b; });
+           }});
     r.add({"Neg", "", inputTypesIn({DataType::Float}), [](KernelContext& c) {
                HostTensor out(DataType::Float, c.input(0).dims());
                for (int64_t i = 0; i < out.elementCount(); ++i)
@@ -53,7 +55,9 @@ std::shared_ptr<const Graph> smallGraph() {
     return std::make_shared<const Graph>(std::move(imported.value().graph));
 }
 
-HostTensor vec(std::vector<float> v) { return HostTensor::fromFloats({static_cast<int64_t>(v.size())}, v); }
+HostTensor vec(std::vector<float> v) {
+    return HostTensor::fromFloats({static_cast<int64_t>(v.size())}, v);
+}
 
 } // namespace
 
@@ -119,7 +123,8 @@ void TestExecutor::partialRunsComposeToTheWholeRun() {
     cloud.feeds.erase("x");
     auto missing = exec->run(cloud);
     QVERIFY(!missing.ok());
-    QVERIFY2(missing.error().message.find("'x'") != std::string::npos, missing.error().message.c_str());
+    QVERIFY2(missing.error().message.find("'x'") != std::string::npos,
+             missing.error().message.c_str());
 }
 
 void TestExecutor::hooksReplaceOutputsAndConstants() {
@@ -144,7 +149,8 @@ void TestExecutor::hooksReplaceOutputsAndConstants() {
     withOverride.feeds["x"] = vec({2, 2, 2, 2});
     withOverride.hooks.constantOverrides = &overrides;
     QCOMPARE(exec->run(withOverride)->at("y").toFloats(), (std::vector<float>{-4, -4, -4, -4}));
-    QCOMPARE(*graph->value(graph->findValue("c")).initializer->toFloats(), (std::vector<float>{1, 2, 3, 4}));
+    QCOMPARE(*graph->value(graph->findValue("c")).initializer->toFloats(),
+             (std::vector<float>{1, 2, 3, 4}));
 }
 
 void TestExecutor::appliesFusedActivation() {
@@ -196,7 +202,8 @@ void TestExecutor::rejectsBadFeeds() {
     unknownName.fetch = {"nope"};
     auto r4 = exec->run(unknownName);
     QVERIFY(!r4.ok());
-    QCOMPARE(r4.error().message, std::string("tensor 'nope': the model has no tensor of that name"));
+    QCOMPARE(r4.error().message,
+             std::string("tensor 'nope': the model has no tensor of that name"));
 }
 
 void TestExecutor::namesUnsupportedOps() {
@@ -209,8 +216,10 @@ void TestExecutor::namesUnsupportedOps() {
     auto graph = std::make_shared<const Graph>(std::move(imported.value().graph));
     auto exec = Executor::create(graph, {}, registry);
     QVERIFY(!exec.ok());
-    QCOMPARE(exec.error().message, std::string("the executor has no kernel for op 'Tanh' (node 'squash')"));
-    QCOMPARE(Executor::unsupportedNodes(*graph, registry), std::vector<std::string>{"op 'Tanh' (node 'squash')"});
+    QCOMPARE(exec.error().message,
+             std::string("the executor has no kernel for op 'Tanh' (node 'squash')"));
+    QCOMPARE(Executor::unsupportedNodes(*graph, registry),
+             std::vector<std::string>{"op 'Tanh' (node 'squash')"});
 }
 
 void TestExecutor::honoursCancellation() {

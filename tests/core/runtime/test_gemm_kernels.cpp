@@ -76,8 +76,8 @@ void checkGemm(const GemmCase& g, bool asDouble = false) {
 }
 
 // MatMul reference: numpy semantics, written out with explicit broadcasting.
-void checkMatMul(const std::string& label, const Dims& aDims, const Dims& bDims, const Dims& outDims,
-                 FusedActivation activation = {}, bool asDouble = false) {
+void checkMatMul(const std::string& label, const Dims& aDims, const Dims& bDims,
+                 const Dims& outDims, FusedActivation activation = {}, bool asDouble = false) {
     std::mt19937 rng(11);
     const auto a = randomValues(product(aDims), rng), b = randomValues(product(bDims), rng);
     Dims ea = aDims, eb = bDims;
@@ -170,7 +170,15 @@ private slots:
 void TestGemmKernels::gemmTransposes() {
     for (bool ta : {false, true})
         for (bool tb : {false, true})
-            checkGemm({"trans " + std::to_string(ta) + std::to_string(tb), 5, 7, 9, ta, tb, 1.f, 1.f, {5, 7}});
+            checkGemm({"trans " + std::to_string(ta) + std::to_string(tb),
+                       5,
+                       7,
+                       9,
+                       ta,
+                       tb,
+                       1.f,
+                       1.f,
+                       {5, 7}});
 }
 
 void TestGemmKernels::gemmAlphaBetaAndBroadcastC() {
@@ -207,12 +215,15 @@ void TestGemmKernels::gemmRejectsBadInput() {
     QVERIFY2(k.find("node 'node' (Gemm)") != std::string::npos &&
                  k.find("do not multiply: 4 vs 5") != std::string::npos,
              k.c_str());
-    const std::string c =
-        failureOf("Gemm", {randomTensor({3, 4}, rng), randomTensor({4, 6}, rng), randomTensor({2, 6}, rng)});
-    QVERIFY2(c.find("input C 2x6 does not broadcast to the output [3,6]") != std::string::npos, c.c_str());
-    const std::string rank = failureOf("Gemm", {randomTensor({2, 3, 4}, rng), randomTensor({4, 6}, rng)});
+    const std::string c = failureOf(
+        "Gemm", {randomTensor({3, 4}, rng), randomTensor({4, 6}, rng), randomTensor({2, 6}, rng)});
+    QVERIFY2(c.find("input C 2x6 does not broadcast to the output [3,6]") != std::string::npos,
+             c.c_str());
+    const std::string rank =
+        failureOf("Gemm", {randomTensor({2, 3, 4}, rng), randomTensor({4, 6}, rng)});
     QVERIFY2(rank.find("must be matrices") != std::string::npos, rank.c_str());
-    const std::string noC = failureOf("Gemm", {randomTensor({3, 4}, rng), randomTensor({4, 6}, rng)}, {}, 9);
+    const std::string noC =
+        failureOf("Gemm", {randomTensor({3, 4}, rng), randomTensor({4, 6}, rng)}, {}, 9);
     QVERIFY2(noC.find("input C is required before opset 11") != std::string::npos, noC.c_str());
 }
 
@@ -242,19 +253,24 @@ void TestGemmKernels::matmulFusedActivationAndFloat64() {
 
 void TestGemmKernels::matmulRejectsBadInput() {
     std::mt19937 rng(2);
-    const std::string k = failureOf("MatMul", {randomTensor({3, 4}, rng), randomTensor({5, 6}, rng)});
+    const std::string k =
+        failureOf("MatMul", {randomTensor({3, 4}, rng), randomTensor({5, 6}, rng)});
     QVERIFY2(k.find("node 'node' (MatMul)") != std::string::npos &&
                  k.find("do not multiply: 4 vs 5") != std::string::npos,
              k.c_str());
-    const std::string huge = failureOf("MatMul", {randomTensor({100000, 1}, rng), randomTensor({1, 100000}, rng)});
-    QVERIFY2(huge.find("the output shape 100000x100000 is too large") != std::string::npos, huge.c_str());
-    const std::string b = failureOf("MatMul", {randomTensor({2, 3, 4}, rng), randomTensor({3, 4, 5}, rng)});
+    const std::string huge =
+        failureOf("MatMul", {randomTensor({100000, 1}, rng), randomTensor({1, 100000}, rng)});
+    QVERIFY2(huge.find("the output shape 100000x100000 is too large") != std::string::npos,
+             huge.c_str());
+    const std::string b =
+        failureOf("MatMul", {randomTensor({2, 3, 4}, rng), randomTensor({3, 4, 5}, rng)});
     QVERIFY2(b.find("batch dims that do not broadcast") != std::string::npos, b.c_str());
-    const std::string s =
-        failureOf("MatMul", {HostTensor::fromFloats({}, std::vector<float>{1.f}), randomTensor({1}, rng)});
+    const std::string s = failureOf(
+        "MatMul", {HostTensor::fromFloats({}, std::vector<float>{1.f}), randomTensor({1}, rng)});
     QVERIFY2(s.find("must have rank 1 or more") != std::string::npos, s.c_str());
-    const std::string t = failureOf(
-        "MatMul", {randomTensor({2, 2}, rng), HostTensor::fromInt64s({2, 2}, std::vector<int64_t>{1, 2, 3, 4})});
+    const std::string t =
+        failureOf("MatMul", {randomTensor({2, 2}, rng),
+                             HostTensor::fromInt64s({2, 2}, std::vector<int64_t>{1, 2, 3, 4})});
     QVERIFY2(t.find("does not handle inputs (float32, int64)") != std::string::npos, t.c_str());
 }
 

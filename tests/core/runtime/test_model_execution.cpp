@@ -29,7 +29,8 @@ Pair importBoth(const std::string& bytes, const ImportOptions& options = {}) {
     auto reports = optimizeGraph(optimized, defaultPassNames());
     if (!reports)
         qFatal("%s", reports.error().message.c_str());
-    return {std::make_shared<const Graph>(std::move(imported->graph)), std::make_shared<const Graph>(std::move(optimized))};
+    return {std::make_shared<const Graph>(std::move(imported->graph)),
+            std::make_shared<const Graph>(std::move(optimized))};
 }
 
 std::map<std::string, HostTensor> randomFeeds(const Graph& g, uint32_t seed) {
@@ -65,7 +66,8 @@ double compare(const Pair& pair, uint32_t seed) {
         if (x.size() != y.size() || x.empty())
             return 1e9;
         for (size_t i = 0; i < x.size(); ++i)
-            worst = std::max(worst, std::fabs(double(x[i]) - y[i]) / (1e-4 + 1e-3 * std::fabs(double(x[i]))));
+            worst = std::max(worst, std::fabs(double(x[i]) - y[i]) /
+                                        (1e-4 + 1e-3 * std::fabs(double(x[i]))));
     }
     return worst;
 }
@@ -83,12 +85,17 @@ private slots:
 
 void TestModelExecution::optimizedMatchesRaw_data() {
     QTest::addColumn<QByteArray>("model");
-    QTest::newRow("resnet50 at 64x64") << QByteArray::fromStdString(buildResNet50(13, 64).SerializeAsString());
-    QTest::newRow("resnet50 opset 7") << QByteArray::fromStdString(buildResNet50(7, 32).SerializeAsString());
-    QTest::newRow("yolov3-tiny at 96") << QByteArray::fromStdString(buildYoloV3Tiny(13, 96).SerializeAsString());
-    QTest::newRow("yolov3-tiny opset 9") << QByteArray::fromStdString(buildYoloV3Tiny(9, 64).SerializeAsString());
+    QTest::newRow("resnet50 at 64x64")
+        << QByteArray::fromStdString(buildResNet50(13, 64).SerializeAsString());
+    QTest::newRow("resnet50 opset 7")
+        << QByteArray::fromStdString(buildResNet50(7, 32).SerializeAsString());
+    QTest::newRow("yolov3-tiny at 96")
+        << QByteArray::fromStdString(buildYoloV3Tiny(13, 96).SerializeAsString());
+    QTest::newRow("yolov3-tiny opset 9")
+        << QByteArray::fromStdString(buildYoloV3Tiny(9, 64).SerializeAsString());
     QTest::newRow("inception") << QByteArray::fromStdString(buildInception(17).SerializeAsString());
-    QTest::newRow("residual block") << QByteArray::fromStdString(buildResidualBlock(11).SerializeAsString());
+    QTest::newRow("residual block")
+        << QByteArray::fromStdString(buildResidualBlock(11).SerializeAsString());
 }
 
 void TestModelExecution::optimizedMatchesRaw() {
@@ -100,7 +107,8 @@ void TestModelExecution::optimizedMatchesRaw() {
 }
 
 void TestModelExecution::sampleModelOptimizedMatchesRaw() {
-    QFile file(QStringLiteral(AUTOSPLIT_SOURCE_DIR "/resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx"));
+    QFile file(QStringLiteral(AUTOSPLIT_SOURCE_DIR
+                              "/resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx"));
     QVERIFY(file.open(QIODevice::ReadOnly));
     ImportOptions options;
     options.inputShapes.push_back({"x", {1, 3, 48, 192}});

@@ -15,7 +15,8 @@ namespace {
 using Dims = std::vector<int64_t>;
 
 // mean and population variance of each channel over N and the spatial dims
-void channelStats(const std::vector<float>& x, const Dims& dims, std::vector<double>& mean, std::vector<double>& var) {
+void channelStats(const std::vector<float>& x, const Dims& dims, std::vector<double>& mean,
+                  std::vector<double>& var) {
     const int64_t N = dims[0], C = dims[1], inner = product(dims) / (N * C);
     mean.assign(static_cast<size_t>(C), 0);
     var.assign(static_cast<size_t>(C), 0);
@@ -59,15 +60,18 @@ private slots:
 
 void TestNormalizationKernels::batchNormInference() {
     std::mt19937 rng(1);
-    for (const Dims& dims : {Dims{2, 3, 4, 5}, Dims{4, 6}, Dims{1, 8, 3, 4, 5}, Dims{1, 64, 28, 28}}) {
+    for (const Dims& dims :
+         {Dims{2, 3, 4, 5}, Dims{4, 6}, Dims{1, 8, 3, 4, 5}, Dims{1, 64, 28, 28}}) {
         const int64_t C = dims[1], inner = product(dims) / (dims[0] * C);
-        const auto x = randomValues(product(dims), rng), s = randomValues(C, rng), b = randomValues(C, rng),
-                   m = randomValues(C, rng), v = randomValues(C, rng, 0.1f, 2.f);
+        const auto x = randomValues(product(dims), rng), s = randomValues(C, rng),
+                   b = randomValues(C, rng), m = randomValues(C, rng),
+                   v = randomValues(C, rng, 0.1f, 2.f);
         const float eps = 1e-3f;
         std::vector<double> expected(x.size());
         for (size_t i = 0; i < x.size(); ++i) {
             const size_t c = (i / static_cast<size_t>(inner)) % static_cast<size_t>(C);
-            expected[i] = (x[i] - double(m[c])) / std::sqrt(double(v[c]) + double(eps)) * s[c] + b[c];
+            expected[i] =
+                (x[i] - double(m[c])) / std::sqrt(double(v[c]) + double(eps)) * s[c] + b[c];
         }
         for (int threads : {1, 2}) {
             NodeSpec spec;
@@ -88,8 +92,9 @@ void TestNormalizationKernels::batchNormInference() {
 void TestNormalizationKernels::batchNormFusedActivationAndFloat64() {
     std::mt19937 rng(2);
     const Dims dims{2, 4, 3, 3};
-    const auto x = randomValues(product(dims), rng), s = randomValues(4, rng), b = randomValues(4, rng),
-               m = randomValues(4, rng), v = randomValues(4, rng, 0.5f, 1.5f);
+    const auto x = randomValues(product(dims), rng), s = randomValues(4, rng),
+               b = randomValues(4, rng), m = randomValues(4, rng),
+               v = randomValues(4, rng, 0.5f, 1.5f);
     FusedActivation leaky;
     leaky.kind = FusedActivation::Kind::LeakyRelu;
     leaky.alpha = 0.1f;
@@ -102,8 +107,9 @@ void TestNormalizationKernels::batchNormFusedActivationAndFloat64() {
         }
         NodeSpec spec;
         spec.op = "BatchNormalization";
-        spec.inputs = {HostTensor::fromFloats(dims, x), HostTensor::fromFloats({4}, s), HostTensor::fromFloats({4}, b),
-                       HostTensor::fromFloats({4}, m), HostTensor::fromFloats({4}, v)};
+        spec.inputs = {HostTensor::fromFloats(dims, x), HostTensor::fromFloats({4}, s),
+                       HostTensor::fromFloats({4}, b), HostTensor::fromFloats({4}, m),
+                       HostTensor::fromFloats({4}, v)};
         if (asDouble)
             for (auto& t : spec.inputs)
                 t = toDouble(t);
@@ -118,8 +124,9 @@ void TestNormalizationKernels::batchNormFusedActivationAndFloat64() {
 void TestNormalizationKernels::batchNormTrainingMode() {
     std::mt19937 rng(3);
     const Dims dims{3, 2, 4, 5};
-    const auto x = randomValues(product(dims), rng), s = randomValues(2, rng), b = randomValues(2, rng),
-               m = randomValues(2, rng), v = randomValues(2, rng, 0.5f, 1.5f);
+    const auto x = randomValues(product(dims), rng), s = randomValues(2, rng),
+               b = randomValues(2, rng), m = randomValues(2, rng),
+               v = randomValues(2, rng, 0.5f, 1.5f);
     std::vector<double> batchMean, batchVar;
     channelStats(x, dims, batchMean, batchVar);
     const double momentum = 0.8, eps = 1e-4;
@@ -136,9 +143,11 @@ void TestNormalizationKernels::batchNormTrainingMode() {
     spec.op = "BatchNormalization";
     spec.opset = 15;
     spec.outputs = 3;
-    spec.inputs = {HostTensor::fromFloats(dims, x), HostTensor::fromFloats({2}, s), HostTensor::fromFloats({2}, b),
-                   HostTensor::fromFloats({2}, m), HostTensor::fromFloats({2}, v)};
-    spec.attributes = {{"training_mode", integer(1)}, {"momentum", real(0.8f)}, {"epsilon", real(1e-4f)}};
+    spec.inputs = {HostTensor::fromFloats(dims, x), HostTensor::fromFloats({2}, s),
+                   HostTensor::fromFloats({2}, b), HostTensor::fromFloats({2}, m),
+                   HostTensor::fromFloats({2}, v)};
+    spec.attributes = {
+        {"training_mode", integer(1)}, {"momentum", real(0.8f)}, {"epsilon", real(1e-4f)}};
     auto out = runNode(spec);
     QVERIFY2(out.ok(), out.ok() ? "" : out.error().message.c_str());
     QVERIFY(compareClose(out->at(0), dims, expected, 1e-5, 1e-5).empty());
@@ -147,17 +156,20 @@ void TestNormalizationKernels::batchNormTrainingMode() {
     // outside training mode, asking for the statistics outputs is declined up front
     spec.attributes = {};
     const std::string declined = failure(spec);
-    QVERIFY2(declined.find("the executor's kernel for op 'BatchNormalization' (node 'node') does not handle") !=
-                 std::string::npos,
-             declined.c_str());
+    QVERIFY2(
+        declined.find(
+            "the executor's kernel for op 'BatchNormalization' (node 'node') does not handle") !=
+            std::string::npos,
+        declined.c_str());
 }
 
 void TestNormalizationKernels::batchNormPerElementSpatial0() {
     std::mt19937 rng(4);
     const Dims dims{2, 3, 4};
     const int64_t params = 3 * 4;
-    const auto x = randomValues(product(dims), rng), s = randomValues(params, rng), b = randomValues(params, rng),
-               m = randomValues(params, rng), v = randomValues(params, rng, 0.5f, 1.5f);
+    const auto x = randomValues(product(dims), rng), s = randomValues(params, rng),
+               b = randomValues(params, rng), m = randomValues(params, rng),
+               v = randomValues(params, rng, 0.5f, 1.5f);
     std::vector<double> expected(x.size());
     for (size_t i = 0; i < x.size(); ++i) {
         const size_t p = i % static_cast<size_t>(params);
@@ -180,7 +192,8 @@ void TestNormalizationKernels::instanceNorm() {
     std::mt19937 rng(5);
     for (const Dims& dims : {Dims{2, 3, 4, 5}, Dims{1, 4, 9}, Dims{1, 32, 20, 20}}) {
         const int64_t C = dims[1], inner = product(dims) / (dims[0] * C);
-        const auto x = randomValues(product(dims), rng, -3.f, 5.f), s = randomValues(C, rng), b = randomValues(C, rng);
+        const auto x = randomValues(product(dims), rng, -3.f, 5.f), s = randomValues(C, rng),
+                   b = randomValues(C, rng);
         std::vector<double> expected(x.size());
         for (int64_t p = 0; p < dims[0] * C; ++p) {
             double sum = 0, q = 0;
@@ -193,11 +206,13 @@ void TestNormalizationKernels::instanceNorm() {
             const size_t c = static_cast<size_t>(p % C);
             for (int64_t i = 0; i < inner; ++i)
                 expected[static_cast<size_t>(p * inner + i)] =
-                    (x[static_cast<size_t>(p * inner + i)] - mean) / std::sqrt(var + 1e-2) * s[c] + b[c];
+                    (x[static_cast<size_t>(p * inner + i)] - mean) / std::sqrt(var + 1e-2) * s[c] +
+                    b[c];
         }
         NodeSpec spec;
         spec.op = "InstanceNormalization";
-        spec.inputs = {HostTensor::fromFloats(dims, x), HostTensor::fromFloats({C}, s), HostTensor::fromFloats({C}, b)};
+        spec.inputs = {HostTensor::fromFloats(dims, x), HostTensor::fromFloats({C}, s),
+                       HostTensor::fromFloats({C}, b)};
         spec.attributes = {{"epsilon", real(1e-2f)}};
         auto out = runNode(spec);
         QVERIFY2(out.ok(), out.ok() ? "" : out.error().message.c_str());
@@ -214,13 +229,15 @@ void TestNormalizationKernels::layerNormAxesAndBroadcast() {
         int64_t axis;
         Dims scale, bias; // bias {} = absent
     };
-    for (const Case& c : {Case{-1, {5}, {5}}, Case{1, {3, 4, 5}, {3, 4, 5}}, Case{2, {1, 5}, {4, 1}}, Case{0, {5}, {}},
-                          Case{-3, {4, 5}, {1}}}) {
+    for (const Case& c : {Case{-1, {5}, {5}}, Case{1, {3, 4, 5}, {3, 4, 5}},
+                          Case{2, {1, 5}, {4, 1}}, Case{0, {5}, {}}, Case{-3, {4, 5}, {1}}}) {
         const int64_t axis = c.axis < 0 ? c.axis + 4 : c.axis;
         const Dims normalized(dims.begin() + axis, dims.end());
         const int64_t inner = product(normalized), outer = product(dims) / inner;
-        const auto s = randomValues(product(c.scale), rng), b = randomValues(c.bias.empty() ? 0 : product(c.bias), rng);
-        // element i of the normalized block -> index into a parameter of dims p (broadcast from the right)
+        const auto s = randomValues(product(c.scale), rng),
+                   b = randomValues(c.bias.empty() ? 0 : product(c.bias), rng);
+        // element i of the normalized block -> index into a parameter of dims p (broadcast from the
+        // right)
         auto param = [&](const std::vector<float>& values, const Dims& p, int64_t i) -> double {
             int64_t index = 0, stride = 1;
             for (size_t k = 0; k < p.size(); ++k) {
@@ -309,7 +326,8 @@ void TestNormalizationKernels::rejectsBadInput() {
     bn.inputs = {randomTensor({1, 3, 2, 2}, rng), randomTensor({3}, rng), randomTensor({3}, rng),
                  randomTensor({4}, rng), randomTensor({3}, rng)};
     std::string m = failure(bn);
-    QVERIFY2(m.find("node 'node' (BatchNormalization): input 3 has shape 4, expected 3 values") != std::string::npos,
+    QVERIFY2(m.find("node 'node' (BatchNormalization): input 3 has shape 4, expected 3 values") !=
+                 std::string::npos,
              m.c_str());
     NodeSpec in;
     in.op = "InstanceNormalization";
@@ -320,7 +338,9 @@ void TestNormalizationKernels::rejectsBadInput() {
     ln.op = "LayerNormalization";
     ln.inputs = {randomTensor({2, 3, 4}, rng), randomTensor({3}, rng)};
     m = failure(ln);
-    QVERIFY2(m.find("input Scale 3 does not broadcast to the normalized dims 4") != std::string::npos, m.c_str());
+    QVERIFY2(m.find("input Scale 3 does not broadcast to the normalized dims 4") !=
+                 std::string::npos,
+             m.c_str());
     ln.inputs = {randomTensor({2, 3, 4}, rng), randomTensor({4}, rng)};
     ln.attributes = {{"axis", integer(3)}};
     m = failure(ln);

@@ -38,8 +38,8 @@ struct Outcome {
     // from the model's fixed declared shape); no executor can pass it, so it is reported apart.
     enum class Kind { Unsupported, InvalidData, Passed, Failed };
     Kind kind = Kind::Unsupported;
-    std::string detail;         // why unsupported / what failed
-    std::set<std::string> ops;  // ops of a supported test
+    std::string detail;        // why unsupported / what failed
+    std::set<std::string> ops; // ops of a supported test
     int dataSets = 0;
 };
 
@@ -79,11 +79,14 @@ std::vector<double> asDoubles(const HostTensor& t) {
 }
 
 // Empty when they match; otherwise what differs.
-std::string compareTensors(const std::string& name, const HostTensor& expected, const HostTensor& actual) {
+std::string compareTensors(const std::string& name, const HostTensor& expected,
+                           const HostTensor& actual) {
     if (expected.dtype() != actual.dtype())
-        return "output '" + name + "': expected " + expected.describe() + ", got " + actual.describe();
+        return "output '" + name + "': expected " + expected.describe() + ", got " +
+               actual.describe();
     if (expected.dims() != actual.dims())
-        return "output '" + name + "': expected " + expected.describe() + ", got " + actual.describe();
+        return "output '" + name + "': expected " + expected.describe() + ", got " +
+               actual.describe();
     const bool exact = !isFloatingPoint(expected.dtype());
     if (exact) {
         if (expected.byteSize() != actual.byteSize() ||
@@ -104,8 +107,8 @@ std::string compareTensors(const std::string& name, const HostTensor& expected, 
         if (bothNan || sameInf)
             continue;
         if (!(std::abs(a[i] - e[i]) <= kAtol + kRtol * std::abs(e[i])))
-            return "output '" + name + "' element " + std::to_string(i) + ": expected " + std::to_string(e[i]) +
-                   ", got " + std::to_string(a[i]);
+            return "output '" + name + "' element " + std::to_string(i) + ": expected " +
+                   std::to_string(e[i]) + ", got " + std::to_string(a[i]);
     }
     return {};
 }
@@ -125,7 +128,8 @@ HostTensor asDeclared(const HostTensor& t, DataType declared) {
 std::vector<fs::path> dataSets(const fs::path& dir) {
     std::vector<fs::path> sets;
     for (const auto& entry : fs::directory_iterator(dir))
-        if (entry.is_directory() && entry.path().filename().string().rfind("test_data_set_", 0) == 0)
+        if (entry.is_directory() &&
+            entry.path().filename().string().rfind("test_data_set_", 0) == 0)
             sets.push_back(entry.path());
     std::sort(sets.begin(), sets.end());
     return sets;
@@ -203,7 +207,8 @@ Outcome runCase(const fs::path& dir, const KernelRegistry& registry) {
             const Value& declared = graph->value(in);
             if (declared.shape.isFullyKnown() && declared.shape.dims != tensor->tensor.dims()) {
                 outcome.kind = Outcome::Kind::InvalidData;
-                outcome.detail = file.string() + " has shape " + TensorShape::of(tensor->tensor.dims()).toString() +
+                outcome.detail = file.string() + " has shape " +
+                                 TensorShape::of(tensor->tensor.dims()).toString() +
                                  " but the model declares input '" + declared.name + "' as " +
                                  declared.shape.toString();
                 return outcome;
@@ -285,17 +290,20 @@ void TestOnnxConformance::supportedBackendTestsPass() {
     for (const auto& op : registry.opNames())
         if (!covered.count(op))
             untested += (untested.empty() ? "" : ", ") + op;
-    qInfo("ONNX backend tests: %d of %d supported by the executor's kernels, %d pass (%d data sets)", supported,
-          total, passed, dataSetCount);
+    qInfo(
+        "ONNX backend tests: %d of %d supported by the executor's kernels, %d pass (%d data sets)",
+        supported, total, passed, dataSetCount);
     qInfo("ops covered by passing tests (%zu): %s", covered.size(), coveredText.c_str());
-    qInfo("registered ops without a passing test: %s", untested.empty() ? "none" : untested.c_str());
+    qInfo("registered ops without a passing test: %s",
+          untested.empty() ? "none" : untested.c_str());
     for (const auto& line : invalid)
         qInfo("not counted, the test data contradict the model: %s", line.c_str());
     std::string failureText;
     for (const auto& f : failures)
         failureText += "\n  " + f;
     QVERIFY2(supported > 0, "no backend test is supported");
-    QVERIFY2(failures.empty(), (std::to_string(failures.size()) + " supported test(s) fail:" + failureText).c_str());
+    QVERIFY2(failures.empty(),
+             (std::to_string(failures.size()) + " supported test(s) fail:" + failureText).c_str());
 }
 
 QTEST_GUILESS_MAIN(TestOnnxConformance)

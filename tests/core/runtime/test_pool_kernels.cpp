@@ -43,7 +43,8 @@ Window windowOf(const PoolCase& c) {
     Window w;
     w.outDims = {c.x[0], c.x[1]};
     for (size_t i = 0; i < r; ++i) {
-        const int64_t in = c.x[i + 2], k = c.kernel[i], s = at(c.strides, i, 1), d = at(c.dilations, i, 1);
+        const int64_t in = c.x[i + 2], k = c.kernel[i], s = at(c.strides, i, 1),
+                      d = at(c.dilations, i, 1);
         const int64_t extent = (k - 1) * d + 1;
         int64_t pb = at(c.pads, i, 0), pe = at(c.pads, i + r, 0), out = 0;
         if (c.autoPad == "SAME_UPPER" || c.autoPad == "SAME_LOWER") {
@@ -100,7 +101,8 @@ PoolReference referencePool(const PoolCase& c, Kind kind, const std::vector<floa
                 bool valid = true, withinPads = true;
                 int64_t flat = 0;
                 for (size_t d = 0; d < r; ++d) {
-                    const int64_t i = oi[d] * at(c.strides, d, 1) - w.padBegin[d] + ki[d] * at(c.dilations, d, 1);
+                    const int64_t i =
+                        oi[d] * at(c.strides, d, 1) - w.padBegin[d] + ki[d] * at(c.dilations, d, 1);
                     valid = valid && i >= 0 && i < in[d];
                     withinPads = withinPads && i >= -w.padBegin[d] && i < in[d] + w.padEnd[d];
                     flat = flat * in[d] + i;
@@ -160,7 +162,8 @@ void checkPool(const PoolCase& c, Kind kind) {
         spec.outputs = kind == Kind::Max ? 2 : 1;
         spec.threads = threads;
         auto out = runNode(spec);
-        const std::string where = spec.op + " " + c.label + " (" + std::to_string(threads) + " threads)";
+        const std::string where =
+            spec.op + " " + c.label + " (" + std::to_string(threads) + " threads)";
         QVERIFY2(out.ok(), (where + ": " + (out.ok() ? "" : out.error().message)).c_str());
         const std::string diff = compareClose(out->at(0), ref.dims, ref.values, 1e-5, 1e-5);
         QVERIFY2(diff.empty(), (where + ": " + diff).c_str());
@@ -177,7 +180,8 @@ void checkAllKinds(const PoolCase& c) {
     checkPool(c, Kind::Lp);
 }
 
-std::string poolFailure(const std::string& op, const Dims& x, std::map<std::string, Attribute> attributes) {
+std::string poolFailure(const std::string& op, const Dims& x,
+                        std::map<std::string, Attribute> attributes) {
     std::mt19937 rng(3);
     NodeSpec spec;
     spec.op = op;
@@ -216,14 +220,30 @@ void TestPoolKernels::paddingAndCeilMode() {
     checkAllKinds({"3x3 s2 p1 (ResNet stem)", {1, 4, 12, 12}, {3, 3}, {2, 2}, {}, {1, 1, 1, 1}});
     checkAllKinds({"asymmetric pads", {1, 2, 7, 8}, {3, 3}, {2, 1}, {}, {0, 1, 2, 0}});
     checkAllKinds({"ceil_mode", {1, 2, 8, 7}, {3, 3}, {2, 2}, {}, {}, {}, true});
-    checkAllKinds({"ceil_mode with pads", {1, 2, 9, 9}, {3, 3}, {2, 2}, {}, {1, 1, 1, 1}, {}, true});
     checkAllKinds(
-        {"ceil_mode drops a window in the padding", {1, 1, 5, 5}, {2, 2}, {2, 2}, {}, {1, 1, 1, 1}, {}, true});
+        {"ceil_mode with pads", {1, 2, 9, 9}, {3, 3}, {2, 2}, {}, {1, 1, 1, 1}, {}, true});
+    checkAllKinds({"ceil_mode drops a window in the padding",
+                   {1, 1, 5, 5},
+                   {2, 2},
+                   {2, 2},
+                   {},
+                   {1, 1, 1, 1},
+                   {},
+                   true});
 }
 
 void TestPoolKernels::countIncludePad() {
-    checkPool({"include pad", {1, 3, 7, 7}, {3, 3}, {1, 1}, {}, {1, 1, 1, 1}, {}, false, true}, Kind::Average);
-    checkPool({"include pad asymmetric ceil", {1, 2, 8, 7}, {3, 3}, {2, 2}, {}, {1, 0, 0, 2}, {}, true, true},
+    checkPool({"include pad", {1, 3, 7, 7}, {3, 3}, {1, 1}, {}, {1, 1, 1, 1}, {}, false, true},
+              Kind::Average);
+    checkPool({"include pad asymmetric ceil",
+               {1, 2, 8, 7},
+               {3, 3},
+               {2, 2},
+               {},
+               {1, 0, 0, 2},
+               {},
+               true,
+               true},
               Kind::Average);
 }
 
@@ -306,12 +326,14 @@ void TestPoolKernels::maxPoolColumnMajorIndicesAndIntegers() {
 
 void TestPoolKernels::lpPoolOrders() {
     checkPool({"p1", {1, 2, 6, 6}, {2, 2}, {2, 2}, {}, {}, {}, false, false, 1}, Kind::Lp);
-    checkPool({"p3 pads", {1, 2, 6, 7}, {3, 3}, {1, 2}, {}, {1, 1, 1, 1}, {}, false, false, 3}, Kind::Lp);
+    checkPool({"p3 pads", {1, 2, 6, 7}, {3, 3}, {1, 2}, {}, {1, 1, 1, 1}, {}, false, false, 3},
+              Kind::Lp);
 }
 
 void TestPoolKernels::globalPools() {
     std::mt19937 rng(5);
-    for (const Dims& dims : {Dims{2, 3, 5, 6}, Dims{1, 4, 7}, Dims{1, 2, 3, 4, 5}, Dims{1, 256, 7, 7}}) {
+    for (const Dims& dims :
+         {Dims{2, 3, 5, 6}, Dims{1, 4, 7}, Dims{1, 2, 3, 4, 5}, Dims{1, 256, 7, 7}}) {
         const auto x = randomValues(product(dims), rng);
         const int64_t planes = dims[0] * dims[1], inner = product(dims) / planes;
         Dims outDims(dims.size(), 1);
@@ -346,18 +368,27 @@ void TestPoolKernels::rejectsBadInput() {
     auto expect = [](const std::string& message, const std::string& part) {
         QVERIFY2(message.find(part) != std::string::npos, (message + " lacks: " + part).c_str());
     };
-    expect(poolFailure("MaxPool", {1, 2, 5, 5}, {}), "node 'node' (MaxPool): attribute 'kernel_shape' is missing");
-    expect(poolFailure("AveragePool", {1, 2, 5, 5}, {{"kernel_shape", ints({3})}}), "the kernel has 1 dims for 2");
-    expect(poolFailure("AveragePool", {1, 2, 2, 2}, {{"kernel_shape", ints({3, 3})}}), "smaller than the window 3");
-    expect(poolFailure("MaxPool", {1, 2, 5, 5}, {{"kernel_shape", ints({2, 2})}, {"pads", ints({1, 1})}}),
+    expect(poolFailure("MaxPool", {1, 2, 5, 5}, {}),
+           "node 'node' (MaxPool): attribute 'kernel_shape' is missing");
+    expect(poolFailure("AveragePool", {1, 2, 5, 5}, {{"kernel_shape", ints({3})}}),
+           "the kernel has 1 dims for 2");
+    expect(poolFailure("AveragePool", {1, 2, 2, 2}, {{"kernel_shape", ints({3, 3})}}),
+           "smaller than the window 3");
+    expect(poolFailure("MaxPool", {1, 2, 5, 5},
+                       {{"kernel_shape", ints({2, 2})}, {"pads", ints({1, 1})}}),
            "'pads' has 2 values, expected 4");
-    expect(poolFailure("MaxPool", {1, 2, 5, 5}, {{"kernel_shape", ints({2, 2})}, {"storage_order", integer(2)}}),
+    expect(poolFailure("MaxPool", {1, 2, 5, 5},
+                       {{"kernel_shape", ints({2, 2})}, {"storage_order", integer(2)}}),
            "storage_order 2");
-    expect(poolFailure("LpPool", {1, 2, 5, 5}, {{"kernel_shape", ints({2, 2})}, {"p", integer(0)}}), "'p' is 0");
-    expect(poolFailure("MaxPool", {5, 5}, {{"kernel_shape", ints({2, 2})}}), "expected rank 3 to 5");
+    expect(poolFailure("LpPool", {1, 2, 5, 5}, {{"kernel_shape", ints({2, 2})}, {"p", integer(0)}}),
+           "'p' is 0");
+    expect(poolFailure("MaxPool", {5, 5}, {{"kernel_shape", ints({2, 2})}}),
+           "expected rank 3 to 5");
     expect(poolFailure("GlobalAveragePool", {5, 5}, {}), "expected rank 3 or more");
-    expect(poolFailure("MaxPool", {1, 1, 5, 5}, {{"kernel_shape", ints({int64_t(1) << 40, 2})}}), "kernel dim 0 is");
-    expect(poolFailure("AveragePool", {1, 1, 5, 5}, {{"kernel_shape", ints({2, 2})}, {"pads", ints({0, 0, -1, 0})}}),
+    expect(poolFailure("MaxPool", {1, 1, 5, 5}, {{"kernel_shape", ints({int64_t(1) << 40, 2})}}),
+           "kernel dim 0 is");
+    expect(poolFailure("AveragePool", {1, 1, 5, 5},
+                       {{"kernel_shape", ints({2, 2})}, {"pads", ints({0, 0, -1, 0})}}),
            "'pads' has the value -1");
 }
 

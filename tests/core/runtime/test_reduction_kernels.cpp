@@ -22,8 +22,9 @@ HostTensor only(const Result<std::vector<HostTensor>>& r) {
 }
 
 // Groups x's elements by their index with `axes` removed and folds each group with `finish`.
-std::vector<double> referenceReduce(const HostTensor& x, const std::vector<int64_t>& axes,
-                                    const std::function<double(const std::vector<double>&)>& finish) {
+std::vector<double>
+referenceReduce(const HostTensor& x, const std::vector<int64_t>& axes,
+                const std::function<double(const std::vector<double>&)>& finish) {
     std::vector<int64_t> keptDims;
     for (size_t i = 0; i < x.dims().size(); ++i)
         if (std::find(axes.begin(), axes.end(), int64_t(i)) == axes.end())
@@ -43,7 +44,9 @@ std::vector<double> referenceReduce(const HostTensor& x, const std::vector<int64
     return out;
 }
 
-double sumOf(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
+double sumOf(const std::vector<double>& v) {
+    return std::accumulate(v.begin(), v.end(), 0.0);
+}
 
 } // namespace
 
@@ -72,7 +75,8 @@ void TestReductionKernels::reducesMatchReference_data() {
     QTest::newRow("first and last") << QList<qint64>{3, 4, 5} << QList<qint64>{0, -1} << 0 << 1;
     QTest::newRow("all (empty axes)") << QList<qint64>{3, 4} << QList<qint64>{} << 0 << 1;
     QTest::newRow("unit dims around") << QList<qint64>{1, 6, 1, 4} << QList<qint64>{0, 1} << 1 << 1;
-    QTest::newRow("large middle, threads") << QList<qint64>{16, 64, 96} << QList<qint64>{1} << 1 << 2;
+    QTest::newRow("large middle, threads")
+        << QList<qint64>{16, 64, 96} << QList<qint64>{1} << 1 << 2;
     QTest::newRow("large last, threads") << QList<qint64>{256, 300} << QList<qint64>{1} << 0 << 2;
 }
 
@@ -92,7 +96,8 @@ void TestReductionKernels::reducesMatchReference() {
             normalized.push_back(int64_t(i));
     std::vector<int64_t> outDims;
     for (size_t i = 0; i < d.size(); ++i) {
-        const bool reduced = std::find(normalized.begin(), normalized.end(), int64_t(i)) != normalized.end();
+        const bool reduced =
+            std::find(normalized.begin(), normalized.end(), int64_t(i)) != normalized.end();
         if (!reduced)
             outDims.push_back(d[i]);
         else if (keepdims)
@@ -107,12 +112,39 @@ void TestReductionKernels::reducesMatchReference() {
         {"ReduceMean", [](const auto& v) { return sumOf(v) / double(v.size()); }},
         {"ReduceMax", [](const auto& v) { return *std::max_element(v.begin(), v.end()); }},
         {"ReduceMin", [](const auto& v) { return *std::min_element(v.begin(), v.end()); }},
-        {"ReduceProd", [](const auto& v) { return std::accumulate(v.begin(), v.end(), 1.0, std::multiplies<>()); }},
-        {"ReduceL1", [](const auto& v) { double s = 0; for (double e : v) s += std::abs(e); return s; }},
-        {"ReduceL2", [](const auto& v) { double s = 0; for (double e : v) s += e * e; return std::sqrt(s); }},
-        {"ReduceSumSquare", [](const auto& v) { double s = 0; for (double e : v) s += e * e; return s; }},
+        {"ReduceProd",
+         [](const auto& v) {
+             return std::accumulate(v.begin(), v.end(), 1.0, std::multiplies<>());
+         }},
+        {"ReduceL1",
+         [](const auto& v) {
+             double s = 0;
+             for (double e : v)
+                 s += std::abs(e);
+             return s;
+         }},
+        {"ReduceL2",
+         [](const auto& v) {
+             double s = 0;
+             for (double e : v)
+                 s += e * e;
+             return std::sqrt(s);
+         }},
+        {"ReduceSumSquare",
+         [](const auto& v) {
+             double s = 0;
+             for (double e : v)
+                 s += e * e;
+             return s;
+         }},
         {"ReduceLogSum", [](const auto& v) { return std::log(sumOf(v)); }},
-        {"ReduceLogSumExp", [](const auto& v) { double s = 0; for (double e : v) s += std::exp(e); return std::log(s); }},
+        {"ReduceLogSumExp",
+         [](const auto& v) {
+             double s = 0;
+             for (double e : v)
+                 s += std::exp(e);
+             return std::log(s);
+         }},
     };
     for (const Case& c : cases) {
         OpCall call{c.op, {x}, {{"keepdims", integer(keepdims)}}};
@@ -130,16 +162,21 @@ void TestReductionKernels::reducesMatchReference() {
         QCOMPARE(actual.size(), expected.size());
         for (size_t i = 0; i < actual.size(); ++i)
             if (!(std::abs(actual[i] - expected[i]) <= 1e-5 * (1 + std::abs(expected[i]))))
-                QFAIL(qPrintable(QStringLiteral("%1 element %2: %3 vs %4").arg(QLatin1String(c.op)).arg(i)
-                                     .arg(actual[i]).arg(expected[i])));
+                QFAIL(qPrintable(QStringLiteral("%1 element %2: %3 vs %4")
+                                     .arg(QLatin1String(c.op))
+                                     .arg(i)
+                                     .arg(actual[i])
+                                     .arg(expected[i])));
     }
 }
 
 void TestReductionKernels::reduceSumAxesInputAndNoop() {
     const HostTensor x = floats({2, 3}, {1, 2, 3, 4, 5, 6});
     // opset 13+: no axes input reduces everything, unless noop_with_empty_axes
-    QCOMPARE(only(runOp({"ReduceSum", {x}, {{"keepdims", integer(0)}}})).toFloats(), std::vector<float>{21});
-    const HostTensor noop = only(runOp({"ReduceSum", {x, int64s({0}, {})}, {{"noop_with_empty_axes", integer(1)}}}));
+    QCOMPARE(only(runOp({"ReduceSum", {x}, {{"keepdims", integer(0)}}})).toFloats(),
+             std::vector<float>{21});
+    const HostTensor noop =
+        only(runOp({"ReduceSum", {x, int64s({0}, {})}, {{"noop_with_empty_axes", integer(1)}}}));
     QCOMPARE(noop.bytes(), x.bytes());
     // opset 11: axes attribute
     OpCall old{"ReduceSum", {x}, {{"axes", ints({0})}, {"keepdims", integer(0)}}};
@@ -147,7 +184,8 @@ void TestReductionKernels::reduceSumAxesInputAndNoop() {
     QCOMPARE(only(runOp(old)).toFloats(), (std::vector<float>{5, 7, 9}));
     auto bad = runOp({"ReduceMean", {x}, {{"axes", ints({2})}}});
     QVERIFY(!bad.ok());
-    QCOMPARE(bad.error().message, std::string("node 'n_ReduceMean' (ReduceMean): axis 2 is out of range for rank 2"));
+    QCOMPARE(bad.error().message,
+             std::string("node 'n_ReduceMean' (ReduceMean): axis 2 is out of range for rank 2"));
 }
 
 void TestReductionKernels::integerReductions() {
@@ -155,8 +193,9 @@ void TestReductionKernels::integerReductions() {
     const HostTensor sum = only(runOp({"ReduceSum", {x, int64s({1}, {1})}}));
     QCOMPARE(sum.dtype(), DataType::Int64);
     QCOMPARE(sum.toInt64s(), (std::vector<int64_t>{2, 3}));
-    QCOMPARE(only(runOp({"ReduceMax", {x}, {{"axes", ints({0})}, {"keepdims", integer(0)}}})).toInt64s(),
-             (std::vector<int64_t>{4, 5, 3}));
+    QCOMPARE(
+        only(runOp({"ReduceMax", {x}, {{"axes", ints({0})}, {"keepdims", integer(0)}}})).toInt64s(),
+        (std::vector<int64_t>{4, 5, 3}));
     QVERIFY(!supported({"ReduceLogSumExp", {x}}));
     QVERIFY(supported({"ReduceProd", {x}}));
 }
@@ -173,7 +212,8 @@ void TestReductionKernels::softmaxCoercesBeforeOpset13() {
         for (int64_t k = 0; k < 12; ++k)
             s += std::exp(double(x.data<float>()[n * 12 + k]));
         for (int64_t k = 0; k < 12; ++k)
-            QVERIFY(std::abs(coerced[size_t(n * 12 + k)] - std::exp(double(x.data<float>()[n * 12 + k])) / s) < 1e-6);
+            QVERIFY(std::abs(coerced[size_t(n * 12 + k)] -
+                             std::exp(double(x.data<float>()[n * 12 + k])) / s) < 1e-6);
     }
     // opset 13, axis 1: each column over the 3 channels
     const auto single = only(runOp({"Softmax", {x}, {{"axis", integer(1)}}})).toFloats();
@@ -191,14 +231,18 @@ void TestReductionKernels::softmaxCoercesBeforeOpset13() {
             }
         }
     // large inputs do not overflow (the maximum is subtracted first)
-    QCOMPARE(only(runOp({"Softmax", {floats({2}, {1000.f, 1000.f})}})).toFloats(), (std::vector<float>{0.5f, 0.5f}));
+    QCOMPARE(only(runOp({"Softmax", {floats({2}, {1000.f, 1000.f})}})).toFloats(),
+             (std::vector<float>{0.5f, 0.5f}));
 }
 
 void TestReductionKernels::argMaxTiesAndKeepDims() {
     const HostTensor x = floats({2, 4}, {1, 3, 3, 0, 5, 5, 5, 5});
-    QCOMPARE(only(runOp({"ArgMax", {x}, {{"axis", integer(1)}}})).toInt64s(), (std::vector<int64_t>{1, 0}));
-    const HostTensor last =
-        only(runOp({"ArgMax", {x}, {{"axis", integer(1)}, {"select_last_index", integer(1)}, {"keepdims", integer(0)}}}));
+    QCOMPARE(only(runOp({"ArgMax", {x}, {{"axis", integer(1)}}})).toInt64s(),
+             (std::vector<int64_t>{1, 0}));
+    const HostTensor last = only(runOp(
+        {"ArgMax",
+         {x},
+         {{"axis", integer(1)}, {"select_last_index", integer(1)}, {"keepdims", integer(0)}}}));
     QCOMPARE(last.dims(), std::vector<int64_t>{2});
     QCOMPARE(last.toInt64s(), (std::vector<int64_t>{2, 3}));
     const HostTensor min = only(runOp({"ArgMin", {x}, {{"axis", integer(0)}}}));
@@ -219,7 +263,8 @@ void TestReductionKernels::topKOrderAndTies() {
     auto small = runOp(smallest);
     QVERIFY(small.ok());
     QCOMPARE(small->at(0).toFloats(), (std::vector<float>{1, 1, 2, 3}));
-    QCOMPARE(small->at(1).toInt64s(), (std::vector<int64_t>{1, 3, 1, 4})); // equal values: lower index first
+    QCOMPARE(small->at(1).toInt64s(),
+             (std::vector<int64_t>{1, 3, 1, 4})); // equal values: lower index first
     OpCall tooMany{"TopK", {x, int64s({1}, {6})}};
     tooMany.outputs = 2;
     QVERIFY(!runOp(tooMany).ok());
@@ -227,7 +272,8 @@ void TestReductionKernels::topKOrderAndTies() {
 
 void TestReductionKernels::cumSumDirections() {
     const HostTensor x = floats({4}, {1, 2, 3, 4});
-    QCOMPARE(only(runOp({"CumSum", {x, int64s({}, {0})}})).toFloats(), (std::vector<float>{1, 3, 6, 10}));
+    QCOMPARE(only(runOp({"CumSum", {x, int64s({}, {0})}})).toFloats(),
+             (std::vector<float>{1, 3, 6, 10}));
     QCOMPARE(only(runOp({"CumSum", {x, int64s({}, {0})}, {{"exclusive", integer(1)}}})).toFloats(),
              (std::vector<float>{0, 1, 3, 6}));
     QCOMPARE(only(runOp({"CumSum", {x, int64s({}, {0})}, {{"reverse", integer(1)}}})).toFloats(),

@@ -38,8 +38,8 @@ struct ResizeCase {
 
 // ONNX's interpolate_1d_with_x on a line of `in` values; value(i) gives element i (evaluated
 // only for the neighbours used, which keeps the recursion below affordable).
-double interpolate1d(const ResizeCase& c, int64_t in, const std::function<double(int64_t)>& value, double scale,
-                     double x, double roiStart, double roiEnd) {
+double interpolate1d(const ResizeCase& c, int64_t in, const std::function<double(int64_t)>& value,
+                     double scale, double x, double roiStart, double roiEnd) {
     const double outWidth = scale * double(in);
     const bool legacy = c.op == "Upsample" || c.opset < 11;
     const std::string coordinates = legacy ? "asymmetric" : c.coordinates;
@@ -78,7 +78,8 @@ double interpolate1d(const ResizeCase& c, int64_t in, const std::function<double
         coeffs = {1 - ratio, ratio};
     } else {
         const double A = c.cubicA, r = ratio;
-        coeffs = {((A * (r + 1) - 5 * A) * (r + 1) + 8 * A) * (r + 1) - 4 * A, ((A + 2) * r - (A + 3)) * r * r + 1,
+        coeffs = {((A * (r + 1) - 5 * A) * (r + 1) + 8 * A) * (r + 1) - 4 * A,
+                  ((A + 2) * r - (A + 3)) * r * r + 1,
                   ((A + 2) * (1 - r) - (A + 3)) * (1 - r) * (1 - r) + 1,
                   ((A * ((1 - r) + 1) - 5 * A) * ((1 - r) + 1) + 8 * A) * ((1 - r) + 1) - 4 * A};
     }
@@ -132,7 +133,8 @@ Reference referenceResize(const ResizeCase& c, const std::vector<float>& x) {
         ref.dims = c.sizes;
     }
     // interpolate_nd_with_x: the first axis is interpolated over the recursively interpolated rest
-    std::function<double(size_t, int64_t, const Dims&)> nd = [&](size_t axis, int64_t offset, const Dims& coordinate) {
+    std::function<double(size_t, int64_t, const Dims&)> nd = [&](size_t axis, int64_t offset,
+                                                                 const Dims& coordinate) {
         int64_t stride = 1;
         for (size_t i = axis + 1; i < rank; ++i)
             stride *= c.x[i];
@@ -140,8 +142,10 @@ Reference referenceResize(const ResizeCase& c, const std::vector<float>& x) {
             return axis + 1 == rank ? double(x[static_cast<size_t>(offset + i)])
                                     : nd(axis + 1, offset + i * stride, coordinate);
         };
-        const double roiStart = c.roi.empty() ? 0 : c.roi[axis], roiEnd = c.roi.empty() ? 1 : c.roi[axis + rank];
-        return interpolate1d(c, c.x[axis], value, scales[axis], double(coordinate[axis]), roiStart, roiEnd);
+        const double roiStart = c.roi.empty() ? 0 : c.roi[axis],
+                     roiEnd = c.roi.empty() ? 1 : c.roi[axis + rank];
+        return interpolate1d(c, c.x[axis], value, scales[axis], double(coordinate[axis]), roiStart,
+                             roiEnd);
     };
     const int64_t count = product(ref.dims);
     for (int64_t e = 0; e < count; ++e) {
@@ -161,7 +165,8 @@ NodeSpec specOf(const ResizeCase& c, const HostTensor& x) {
     spec.op = c.op;
     spec.opset = c.opset;
     const auto rank = static_cast<int64_t>(c.x.size());
-    const HostTensor scales = HostTensor::fromFloats({static_cast<int64_t>(c.scales.size())}, c.scales);
+    const HostTensor scales =
+        HostTensor::fromFloats({static_cast<int64_t>(c.scales.size())}, c.scales);
     if (c.op == "Upsample" && c.opset < 9) {
         Attribute a;
         a.kind = Attribute::Kind::Floats;
@@ -171,8 +176,9 @@ NodeSpec specOf(const ResizeCase& c, const HostTensor& x) {
     } else if (c.op == "Upsample" || c.opset < 11) {
         spec.inputs = {x, scales};
     } else {
-        const HostTensor roi = c.roi.empty() ? (c.opset >= 13 ? HostTensor() : HostTensor::fromFloats({0}, {}))
-                                             : HostTensor::fromFloats({2 * rank}, c.roi);
+        const HostTensor roi =
+            c.roi.empty() ? (c.opset >= 13 ? HostTensor() : HostTensor::fromFloats({0}, {}))
+                          : HostTensor::fromFloats({2 * rank}, c.roi);
         if (c.scales.empty())
             spec.inputs = {x, roi, c.opset >= 13 ? HostTensor() : HostTensor::fromFloats({0}, {}),
                            HostTensor::fromInt64s({rank}, c.sizes)};
@@ -232,19 +238,37 @@ private slots:
 
 void TestResizeKernels::nearestModesAndCoordinates() {
     for (const char* nearest : {"round_prefer_floor", "round_prefer_ceil", "floor", "ceil"})
-        for (const char* coordinates :
-             {"half_pixel", "asymmetric", "align_corners", "pytorch_half_pixel", "tf_half_pixel_for_nn"}) {
+        for (const char* coordinates : {"half_pixel", "asymmetric", "align_corners",
+                                        "pytorch_half_pixel", "tf_half_pixel_for_nn"}) {
             const std::string label = std::string(nearest) + " " + coordinates;
-            check({label + " up", {1, 2, 3, 4}, {1, 1, 2.5f, 1.5f}, {}, "nearest", coordinates, nearest});
-            check({label + " down", {1, 2, 7, 9}, {1, 1, 0.5f, 0.7f}, {}, "nearest", coordinates, nearest});
+            check({label + " up",
+                   {1, 2, 3, 4},
+                   {1, 1, 2.5f, 1.5f},
+                   {},
+                   "nearest",
+                   coordinates,
+                   nearest});
+            check({label + " down",
+                   {1, 2, 7, 9},
+                   {1, 1, 0.5f, 0.7f},
+                   {},
+                   "nearest",
+                   coordinates,
+                   nearest});
         }
-    check({"2x (YOLO upsample)", {1, 8, 13, 13}, {1, 1, 2, 2}, {}, "nearest", "asymmetric", "floor"});
+    check(
+        {"2x (YOLO upsample)", {1, 8, 13, 13}, {1, 1, 2, 2}, {}, "nearest", "asymmetric", "floor"});
 }
 
 void TestResizeKernels::linear() {
-    for (const char* coordinates : {"half_pixel", "asymmetric", "align_corners", "pytorch_half_pixel"}) {
-        check(
-            {std::string("bilinear up ") + coordinates, {1, 2, 4, 5}, {1, 1, 1.75f, 2.5f}, {}, "linear", coordinates});
+    for (const char* coordinates :
+         {"half_pixel", "asymmetric", "align_corners", "pytorch_half_pixel"}) {
+        check({std::string("bilinear up ") + coordinates,
+               {1, 2, 4, 5},
+               {1, 1, 1.75f, 2.5f},
+               {},
+               "linear",
+               coordinates});
         check({std::string("bilinear down ") + coordinates,
                {2, 1, 8, 9},
                {1, 1, 0.6f, 0.45f},
@@ -259,7 +283,12 @@ void TestResizeKernels::linear() {
 
 void TestResizeKernels::cubic() {
     check({"bicubic up", {1, 2, 5, 6}, {1, 1, 2, 1.5f}, {}, "cubic"});
-    check({"bicubic down align_corners", {1, 1, 9, 8}, {1, 1, 0.5f, 0.75f}, {}, "cubic", "align_corners"});
+    check({"bicubic down align_corners",
+           {1, 1, 9, 8},
+           {1, 1, 0.5f, 0.75f},
+           {},
+           "cubic",
+           "align_corners"});
     check({"bicubic A=-0.5 exclude_outside",
            {1, 2, 6, 6},
            {1, 1, 1.6f, 0.6f},
@@ -274,12 +303,19 @@ void TestResizeKernels::cubic() {
 
 void TestResizeKernels::sizesAndOpset11() {
     check({"sizes nearest", {1, 2, 5, 7}, {}, {1, 2, 8, 3}, "nearest"});
-    check({"sizes linear pytorch_half_pixel to 1", {1, 1, 6, 4}, {}, {1, 1, 1, 3}, "linear", "pytorch_half_pixel"});
+    check({"sizes linear pytorch_half_pixel to 1",
+           {1, 1, 6, 4},
+           {},
+           {1, 1, 1, 3},
+           "linear",
+           "pytorch_half_pixel"});
     check({"sizes cubic", {1, 1, 5, 5}, {}, {1, 1, 7, 3}, "cubic"});
-    ResizeCase opset11{"opset 11 sizes with empty roi and scales", {1, 2, 4, 6}, {}, {1, 2, 7, 4}, "linear"};
+    ResizeCase opset11{
+        "opset 11 sizes with empty roi and scales", {1, 2, 4, 6}, {}, {1, 2, 7, 4}, "linear"};
     opset11.opset = 11;
     check(opset11);
-    ResizeCase opset11Scales{"opset 11 scales", {1, 2, 4, 6}, {1, 1, 1.5f, 0.5f}, {}, "nearest", "asymmetric", "floor"};
+    ResizeCase opset11Scales{"opset 11 scales", {1, 2, 4, 6}, {1, 1, 1.5f, 0.5f}, {}, "nearest",
+                             "asymmetric",      "floor"};
     opset11Scales.opset = 11;
     check(opset11Scales);
 }
@@ -338,7 +374,8 @@ void TestResizeKernels::rejectsBadInput() {
         spec.inputs.push_back(HostTensor::fromInt64s({4}, both.sizes));
         auto out = runNode(spec);
         QVERIFY(!out.ok());
-        expect(out.error().message, "node 'node' (Resize): exactly one of the inputs 'scales' and 'sizes'");
+        expect(out.error().message,
+               "node 'node' (Resize): exactly one of the inputs 'scales' and 'sizes'");
     }
     expect(failure({"", {1, 1, 4, 4}, {2, 2}}), "scales has 2 values for input X of rank 4");
     expect(failure({"", {1, 1, 4, 4}, {1, 1, -2, 2}}), "is not positive");
@@ -347,8 +384,10 @@ void TestResizeKernels::rejectsBadInput() {
     expect(failure({"", {1, 1, 4, 4}, {1, 1, 2, 2}, {}, "nearest", "half_pixel", "nearest_even"}),
            "nearest_mode 'nearest_even'");
     expect(failure({"", {1, 1, 4, 4}, {1, 1, 2, 2}, {}, "area"}), "mode 'area' is not supported");
-    expect(failure({"", {1, 1, 4, 4}, {}, {1, 1, 4, 4}, "linear", "tf_crop_and_resize"}), "needs input 'roi' with 8");
-    expect(failure({"", {1, 1, 4, 4}, {1, 1, 2, 2}}, {{"antialias", integer(1)}}), "'antialias' (opset 18)");
+    expect(failure({"", {1, 1, 4, 4}, {}, {1, 1, 4, 4}, "linear", "tf_crop_and_resize"}),
+           "needs input 'roi' with 8");
+    expect(failure({"", {1, 1, 4, 4}, {1, 1, 2, 2}}, {{"antialias", integer(1)}}),
+           "'antialias' (opset 18)");
     expect(failure({"", {1, 1, 4, 4}, {}, {1, 1, 1000000000, 1000000000}}), "is too large");
     expect(failure({"", {1, 1, 4, 4}, {1, 1, 1e30f, 1}}), "gives a too large output");
     ResizeCase cubicUpsample{"", {1, 1, 4, 4}, {1, 1, 2, 2}, {}, "cubic"};

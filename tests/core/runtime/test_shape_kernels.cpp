@@ -27,7 +27,9 @@ HostTensor iota(std::vector<int64_t> dims) {
     return t;
 }
 
-std::string errorOf(const Result<std::vector<HostTensor>>& r) { return r.ok() ? std::string("(ok)") : r.error().message; }
+std::string errorOf(const Result<std::vector<HostTensor>>& r) {
+    return r.ok() ? std::string("(ok)") : r.error().message;
+}
 
 } // namespace
 
@@ -66,11 +68,13 @@ void TestShapeKernels::viewsShareTheInputBuffer() {
 
 void TestShapeKernels::reshapeSpecialValues() {
     const HostTensor x = iota({2, 3, 4});
-    QCOMPARE(only(runOp({"Reshape", {x, int64s({3}, {0, -1, 2})}})).dims(), (std::vector<int64_t>{2, 6, 2}));
+    QCOMPARE(only(runOp({"Reshape", {x, int64s({3}, {0, -1, 2})}})).dims(),
+             (std::vector<int64_t>{2, 6, 2}));
     // allowzero: 0 is a real zero-size dimension
     const HostTensor empty = iota({0, 3});
-    QCOMPARE(only(runOp({"Reshape", {empty, int64s({2}, {3, 0})}, {{"allowzero", integer(1)}}})).dims(),
-             (std::vector<int64_t>{3, 0}));
+    QCOMPARE(
+        only(runOp({"Reshape", {empty, int64s({2}, {3, 0})}, {{"allowzero", integer(1)}}})).dims(),
+        (std::vector<int64_t>{3, 0}));
     OpCall old{"Reshape", {x}, {{"shape", ints({4, -1})}}};
     old.opset = 4; // shape as attribute
     QCOMPARE(only(runOp(old)).dims(), (std::vector<int64_t>{4, 6}));
@@ -85,7 +89,8 @@ void TestShapeKernels::squeezeAndUnsqueezeForms() {
     OpCall attr{"Squeeze", {x}, {{"axes", ints({0})}}};
     attr.opset = 11;
     QCOMPARE(only(runOp(attr)).dims(), (std::vector<int64_t>{3, 1, 2}));
-    QCOMPARE(only(runOp({"Squeeze", {x, int64s({1}, {-2})}})).dims(), (std::vector<int64_t>{1, 3, 2}));
+    QCOMPARE(only(runOp({"Squeeze", {x, int64s({1}, {-2})}})).dims(),
+             (std::vector<int64_t>{1, 3, 2}));
     QCOMPARE(errorOf(runOp({"Squeeze", {x, int64s({1}, {1})}})),
              std::string("node 'n_Squeeze' (Squeeze): cannot squeeze axis 1 of size 3"));
     OpCall unsq{"Unsqueeze", {iota({3})}, {{"axes", ints({0, 2})}}};
@@ -101,9 +106,11 @@ void TestShapeKernels::transposeMatchesReference_data() {
     QTest::addColumn<int>("threads");
     QTest::newRow("2-D") << QList<qint64>{3, 5} << QList<qint64>{1, 0} << 1;
     QTest::newRow("NCHW to NHWC") << QList<qint64>{2, 3, 4, 5} << QList<qint64>{0, 2, 3, 1} << 1;
-    QTest::newRow("partly contiguous") << QList<qint64>{2, 3, 4, 5} << QList<qint64>{1, 0, 2, 3} << 1;
+    QTest::newRow("partly contiguous")
+        << QList<qint64>{2, 3, 4, 5} << QList<qint64>{1, 0, 2, 3} << 1;
     QTest::newRow("unit dims") << QList<qint64>{1, 4, 1, 3} << QList<qint64>{3, 2, 1, 0} << 1;
-    QTest::newRow("large, threads") << QList<qint64>{4, 32, 40, 30} << QList<qint64>{0, 3, 1, 2} << 2;
+    QTest::newRow("large, threads")
+        << QList<qint64>{4, 32, 40, 30} << QList<qint64>{0, 3, 1, 2} << 2;
 }
 
 void TestShapeKernels::transposeMatchesReference() {
@@ -138,16 +145,17 @@ void TestShapeKernels::sliceMatchesReference() {
     const int64_t big = std::numeric_limits<int64_t>::max();
     const std::vector<Case> cases{
         {{1, 0}, {3, 5}, {0, 1}, {1, 2}},
-        {{-1}, {-big}, {2}, {-1}},                // whole axis reversed
+        {{-1}, {-big}, {2}, {-1}},                 // whole axis reversed
         {{10, -100}, {-10, 100}, {1, 2}, {-2, 3}}, // clamped starts and ends
         {{3}, {1}, {0}, {1}},                      // empty
         {{-2, 4}, {big, -7}, {-3, -1}, {1, -2}},
     };
     for (const Case& c : cases) {
-        const HostTensor out = only(runOp({"Slice", {x, int64s({int64_t(c.starts.size())}, c.starts),
-                                                     int64s({int64_t(c.ends.size())}, c.ends),
-                                                     int64s({int64_t(c.axes.size())}, c.axes),
-                                                     int64s({int64_t(c.steps.size())}, c.steps)}}));
+        const HostTensor out = only(runOp(
+            {"Slice",
+             {x, int64s({int64_t(c.starts.size())}, c.starts),
+              int64s({int64_t(c.ends.size())}, c.ends), int64s({int64_t(c.axes.size())}, c.axes),
+              int64s({int64_t(c.steps.size())}, c.steps)}}));
         // reference: list the selected indices of each axis the way numpy slicing does
         std::vector<std::vector<int64_t>> picks(d.size());
         for (size_t a = 0; a < d.size(); ++a) {
@@ -185,7 +193,9 @@ void TestShapeKernels::sliceMatchesReference() {
     OpCall old{"Slice", {x}, {{"starts", ints({1})}, {"ends", ints({-1})}, {"axes", ints({2})}}};
     old.opset = 9;
     QCOMPARE(only(runOp(old)).dims(), (std::vector<int64_t>{4, 5, 4}));
-    QCOMPARE(errorOf(runOp({"Slice", {x, int64s({1}, {0}), int64s({1}, {1}), int64s({1}, {0}), int64s({1}, {0})}})),
+    QCOMPARE(errorOf(runOp(
+                 {"Slice",
+                  {x, int64s({1}, {0}), int64s({1}, {1}), int64s({1}, {0}), int64s({1}, {0})}})),
              std::string("node 'n_Slice' (Slice): a step is 0"));
 }
 
@@ -196,11 +206,16 @@ void TestShapeKernels::padModesMatchReference() {
         const char* mode;
         std::vector<int64_t> pads;
     };
-    const std::vector<Case> cases{{"constant", {1, 2, 0, 3}}, {"edge", {2, 1, 3, 4}}, {"reflect", {2, 3, 2, 1}},
-                                  {"constant", {-1, 1, 0, -2}}, {"reflect", {0, 7, 0, 6}}};
+    const std::vector<Case> cases{{"constant", {1, 2, 0, 3}},
+                                  {"edge", {2, 1, 3, 4}},
+                                  {"reflect", {2, 3, 2, 1}},
+                                  {"constant", {-1, 1, 0, -2}},
+                                  {"reflect", {0, 7, 0, 6}}};
     for (const Case& c : cases) {
-        const HostTensor out = only(runOp({"Pad", {x, int64s({4}, c.pads), floats({}, {-9.f})}, {{"mode", text(c.mode)}}}));
-        const std::vector<int64_t> outDims{d[0] + c.pads[0] + c.pads[2], d[1] + c.pads[1] + c.pads[3]};
+        const HostTensor out = only(
+            runOp({"Pad", {x, int64s({4}, c.pads), floats({}, {-9.f})}, {{"mode", text(c.mode)}}}));
+        const std::vector<int64_t> outDims{d[0] + c.pads[0] + c.pads[2],
+                                           d[1] + c.pads[1] + c.pads[3]};
         QCOMPARE(out.dims(), outDims);
         for (int64_t i = 0; i < out.elementCount(); ++i) {
             const auto o = unravel(i, outDims);
@@ -255,7 +270,9 @@ void TestShapeKernels::tileAndExpandMatchReference() {
 
 void TestShapeKernels::concatAndSplit() {
     // shape arithmetic on int64 vectors, as exported models do
-    const HostTensor c = only(runOp({"Concat", {int64s({2}, {1, 2}), int64s({1}, {-1}), int64s({0}, {})}, {{"axis", integer(0)}}}));
+    const HostTensor c = only(runOp({"Concat",
+                                     {int64s({2}, {1, 2}), int64s({1}, {-1}), int64s({0}, {})},
+                                     {{"axis", integer(0)}}}));
     QCOMPARE(c.toInt64s(), (std::vector<int64_t>{1, 2, -1}));
     const HostTensor x = iota({2, 5});
     OpCall split{"Split", {x, int64s({2}, {2, 3})}, {{"axis", integer(1)}}};
@@ -270,9 +287,11 @@ void TestShapeKernels::concatAndSplit() {
     QCOMPARE(runOp(old)->at(1).toFloats(), (std::vector<float>{4, 9}));
     OpCall uneven{"Split", {x}, {{"axis", integer(1)}}};
     uneven.outputs = 2;
-    QCOMPARE(errorOf(runOp(uneven)),
-             std::string("node 'n_Split' (Split): axis length 5 does not split evenly into 2 outputs"));
-    const HostTensor joined = only(runOp({"Concat", {parts->at(0), parts->at(1)}, {{"axis", integer(-1)}}}));
+    QCOMPARE(
+        errorOf(runOp(uneven)),
+        std::string("node 'n_Split' (Split): axis length 5 does not split evenly into 2 outputs"));
+    const HostTensor joined =
+        only(runOp({"Concat", {parts->at(0), parts->at(1)}, {{"axis", integer(-1)}}}));
     QCOMPARE(joined.toFloats(), x.toFloats());
 }
 
@@ -285,14 +304,17 @@ void TestShapeKernels::shapeSizeRangeConstantOfShape() {
     old.opset = 13; // no start/end before opset 15
     QCOMPARE(only(runOp(old)).toInt64s().size(), size_t(4));
     QCOMPARE(only(runOp({"Size", {x}})).toInt64s(), std::vector<int64_t>{120});
-    QCOMPARE(only(runOp({"Range", {int64s({}, {10}), int64s({}, {1}), int64s({}, {-3})}})).toInt64s(),
-             (std::vector<int64_t>{10, 7, 4}));
-    QCOMPARE(only(runOp({"Range", {floats({}, {0.5f}), floats({}, {2.f}), floats({}, {0.5f})}})).toFloats(),
+    QCOMPARE(
+        only(runOp({"Range", {int64s({}, {10}), int64s({}, {1}), int64s({}, {-3})}})).toInt64s(),
+        (std::vector<int64_t>{10, 7, 4}));
+    QCOMPARE(only(runOp({"Range", {floats({}, {0.5f}), floats({}, {2.f}), floats({}, {0.5f})}}))
+                 .toFloats(),
              (std::vector<float>{0.5f, 1.f, 1.5f}));
     Attribute value;
     value.kind = Attribute::Kind::Tensor;
     value.tensor = std::make_shared<const Tensor>(Tensor::fromInt64s({1}, {7}));
-    const HostTensor k = only(runOp({"ConstantOfShape", {int64s({2}, {2, 2})}, {{"value", value}}}));
+    const HostTensor k =
+        only(runOp({"ConstantOfShape", {int64s({2}, {2, 2})}, {{"value", value}}}));
     QCOMPARE(k.dtype(), DataType::Int64);
     QCOMPARE(k.toInt64s(), (std::vector<int64_t>{7, 7, 7, 7}));
     const HostTensor zeros = only(runOp({"ConstantOfShape", {int64s({1}, {3})}}));
@@ -303,20 +325,24 @@ void TestShapeKernels::shapeSizeRangeConstantOfShape() {
 void TestShapeKernels::depthToSpaceRoundTrips() {
     const HostTensor x = iota({1, 8, 2, 3});
     for (const char* mode : {"DCR", "CRD"}) {
-        const HostTensor d = only(runOp({"DepthToSpace", {x}, {{"blocksize", integer(2)}, {"mode", text(mode)}}}));
+        const HostTensor d =
+            only(runOp({"DepthToSpace", {x}, {{"blocksize", integer(2)}, {"mode", text(mode)}}}));
         QCOMPARE(d.dims(), (std::vector<int64_t>{1, 2, 4, 6}));
         // reference: out[c, h*b + i, w*b + j] = in[channel(c, i, j), h, w]
         for (int64_t c = 0; c < 2; ++c)
             for (int64_t h = 0; h < 4; ++h)
                 for (int64_t w = 0; w < 6; ++w) {
                     const int64_t i = h % 2, j = w % 2;
-                    const int64_t ch = std::string(mode) == "DCR" ? (i * 2 + j) * 2 + c : c * 4 + i * 2 + j;
-                    QCOMPARE(d.data<float>()[(c * 4 + h) * 6 + w], x.data<float>()[(ch * 2 + h / 2) * 3 + w / 2]);
+                    const int64_t ch =
+                        std::string(mode) == "DCR" ? (i * 2 + j) * 2 + c : c * 4 + i * 2 + j;
+                    QCOMPARE(d.data<float>()[(c * 4 + h) * 6 + w],
+                             x.data<float>()[(ch * 2 + h / 2) * 3 + w / 2]);
                 }
     }
     // SpaceToDepth inverts DCR DepthToSpace
     const HostTensor d = only(runOp({"DepthToSpace", {x}, {{"blocksize", integer(2)}}}));
-    QCOMPARE(only(runOp({"SpaceToDepth", {d}, {{"blocksize", integer(2)}}})).toFloats(), x.toFloats());
+    QCOMPARE(only(runOp({"SpaceToDepth", {d}, {{"blocksize", integer(2)}}})).toFloats(),
+             x.toFloats());
 }
 
 QTEST_GUILESS_MAIN(TestShapeKernels)

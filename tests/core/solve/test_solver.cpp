@@ -273,7 +273,8 @@ private slots:
         QVERIFY(plain->candidates[1].transmittedBytes > 0);
         QVERIFY(plain->warnings.empty());
         QCOMPARE(other->warnings.size(), size_t(1));
-        QVERIFY(other->warnings.front().find("analysis redone for raw input bits 16") != std::string::npos);
+        QVERIFY(other->warnings.front().find("analysis redone for raw input bits 16") !=
+                std::string::npos);
     }
 
     void warnsWithoutActivationErrors() {

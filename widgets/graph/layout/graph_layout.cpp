@@ -301,7 +301,8 @@ int64_t virtualNodeCount(const GraphLayout& skeleton) {
             rank[n] = std::max(rank[n], rank[static_cast<size_t>(from)] + 1);
     int64_t count = 0;
     for (const LayoutEdge& e : skeleton.edges)
-        count += std::max(0, rank[static_cast<size_t>(e.to)] - rank[static_cast<size_t>(e.from)] - 1);
+        count +=
+            std::max(0, rank[static_cast<size_t>(e.to)] - rank[static_cast<size_t>(e.from)] - 1);
     return count;
 }
 

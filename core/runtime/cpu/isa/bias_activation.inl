@@ -15,7 +15,8 @@ template <typename T, typename F> inline void transformInPlace(T* y, int64_t cou
 
 // Calls transform(f) with the activation's element function; the same values as
 // FusedActivation::apply.
-template <typename T, typename Transform> inline void withActivation(const FusedActivation& activation, Transform transform) {
+template <typename T, typename Transform>
+inline void withActivation(const FusedActivation& activation, Transform transform) {
     using Kind = FusedActivation::Kind;
     const T alpha = static_cast<T>(activation.alpha), beta = static_cast<T>(activation.beta);
     switch (activation.kind) {
@@ -46,11 +47,13 @@ template <typename T, typename Transform> inline void withActivation(const Fused
     }
 }
 
-template <typename T> void biasActivationTo(const T* x, T* y, int64_t count, T bias, const FusedActivation& activation) {
+template <typename T>
+void biasActivationTo(const T* x, T* y, int64_t count, T bias, const FusedActivation& activation) {
     withActivation<T>(activation, [&](auto f) { transformTo(x, y, count, bias, f); });
 }
 
-template <typename T> void biasActivation(T* y, int64_t count, T bias, const FusedActivation& activation) {
+template <typename T>
+void biasActivation(T* y, int64_t count, T bias, const FusedActivation& activation) {
     if (activation.isNone() && bias == T(0))
         return;
     withActivation<T>(activation, [&](auto f) { transformInPlace(y, count, bias, f); });

@@ -5,8 +5,8 @@
 //
 // A register-blocked kernel (kRows output channels x kVectors vectors of output pixels) reads W
 // and B where they are: no packing of either operand, so no per-call packing cost and no packed
-// copy of the weights to keep. On the conv shapes of ResNet-50 and MobileNetV2 it runs at 1.4x to 2x
-// the throughput of Eigen's general product (which packs both operands on every call).
+// copy of the weights to keep. On the conv shapes of ResNet-50 and MobileNetV2 it runs at 1.4x to
+// 2x the throughput of Eigen's general product (which packs both operands on every call).
 
 // The register block is sized so the accumulators, the B vectors of one step and a broadcast
 // weight fit the register file: 32 vector registers with AVX-512 (8 x 3 accumulators), 16 with
@@ -23,7 +23,8 @@ bool inRegister(const FusedActivation& act) {
     return act.kind != Kind::Sigmoid && act.kind != Kind::Swish;
 }
 
-template <typename V, typename T> inline V activate(V v, const FusedActivation& act, T alpha, T beta) {
+template <typename V, typename T>
+inline V activate(V v, const FusedActivation& act, T alpha, T beta) {
     using Kind = FusedActivation::Kind;
     const V zero = V{}, one = zero + T(1);
     switch (act.kind) {
@@ -55,8 +56,8 @@ template <typename V, typename T> inline V activate(V v, const FusedActivation& 
 // given) the addend block (rows `ldo` apart, like `out`) and (when `activation`) the activation,
 // stored to `out` (rows `ldo` apart).
 template <typename T, int Rows, int Vectors>
-inline void block(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int64_t ldo, int64_t k, const T* bias,
-                  const T* addend, const FusedActivation* activation) {
+inline void block(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int64_t ldo, int64_t k,
+                  const T* bias, const T* addend, const FusedActivation* activation) {
     using V = Vec<T>;
     constexpr int L = kLanes<T>;
     V acc[Rows][Vectors];
@@ -95,25 +96,31 @@ inline void block(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int6
 // A column strip of `vectors` vectors (1..kVectors) for `rows` rows (1..kRows): the block of
 // that shape, chosen from the instantiations for every shape up to the path's.
 template <typename T, int Vectors, int... R>
-void stripRows(std::integer_sequence<int, R...>, const T* w, int64_t ldw, const T* b, int64_t ldb, T* out,
-               int64_t ldo, int64_t k, int64_t rows, const T* bias, const T* addend, const FusedActivation* act) {
-    ((rows == R + 1 ? (block<T, R + 1, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act), true) : false) || ...);
+void stripRows(std::integer_sequence<int, R...>, const T* w, int64_t ldw, const T* b, int64_t ldb,
+               T* out, int64_t ldo, int64_t k, int64_t rows, const T* bias, const T* addend,
+               const FusedActivation* act) {
+    ((rows == R + 1
+          ? (block<T, R + 1, Vectors>(w, ldw, b, ldb, out, ldo, k, bias, addend, act), true)
+          : false) ||
+     ...);
 }
 
 template <typename T, int... V>
-void strip(std::integer_sequence<int, V...>, const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int64_t ldo,
-           int64_t k, int64_t rows, int vectors, const T* bias, const T* addend, const FusedActivation* act) {
-    ((vectors == V + 1 ? (stripRows<T, V + 1>(std::make_integer_sequence<int, kRows>{}, w, ldw, b, ldb, out, ldo, k,
-                                              rows, bias, addend, act),
+void strip(std::integer_sequence<int, V...>, const T* w, int64_t ldw, const T* b, int64_t ldb,
+           T* out, int64_t ldo, int64_t k, int64_t rows, int vectors, const T* bias,
+           const T* addend, const FusedActivation* act) {
+    ((vectors == V + 1 ? (stripRows<T, V + 1>(std::make_integer_sequence<int, kRows>{}, w, ldw, b,
+                                              ldb, out, ldo, k, rows, bias, addend, act),
                           true)
                        : false) ||
      ...);
 }
 
 template <typename T>
-void strip(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int64_t ldo, int64_t k, int64_t rows, int vectors,
-           const T* bias, const T* addend, const FusedActivation* act) {
-    strip<T>(std::make_integer_sequence<int, kVectors>{}, w, ldw, b, ldb, out, ldo, k, rows, vectors, bias, addend, act);
+void strip(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int64_t ldo, int64_t k,
+           int64_t rows, int vectors, const T* bias, const T* addend, const FusedActivation* act) {
+    strip<T>(std::make_integer_sequence<int, kVectors>{}, w, ldw, b, ldb, out, ldo, k, rows,
+             vectors, bias, addend, act);
 }
 
 template <typename T> constexpr int64_t convGemmStripWidth() {
@@ -121,8 +128,8 @@ template <typename T> constexpr int64_t convGemmStripWidth() {
 }
 
 template <typename T>
-void convGemm(const T* w, int64_t ldw, const T* b, int64_t ldb, T* c, int64_t ldc, int64_t rows, int64_t n, int64_t k,
-              const T* bias, const T* addend, const FusedActivation& act) {
+void convGemm(const T* w, int64_t ldw, const T* b, int64_t ldb, T* c, int64_t ldc, int64_t rows,
+              int64_t n, int64_t k, const T* bias, const T* addend, const FusedActivation& act) {
     constexpr int64_t L = kLanes<T>, stripWidth = kVectors * L;
     if (rows <= 0 || n <= 0)
         return;
@@ -137,7 +144,8 @@ void convGemm(const T* w, int64_t ldw, const T* b, int64_t ldb, T* c, int64_t ld
         const int64_t j0 = (strips - 1) * stripWidth, ld = lastVectors * L;
         padded = threadScratch<T, 5>(static_cast<size_t>(k * ld));
         for (int64_t p = 0; p < k; ++p) {
-            std::memcpy(padded + p * ld, b + p * ldb + j0, static_cast<size_t>(lastWidth) * sizeof(T));
+            std::memcpy(padded + p * ld, b + p * ldb + j0,
+                        static_cast<size_t>(lastWidth) * sizeof(T));
             std::fill(padded + p * ld + lastWidth, padded + (p + 1) * ld, T(0));
         }
     }
@@ -154,9 +162,9 @@ void convGemm(const T* w, int64_t ldw, const T* b, int64_t ldb, T* c, int64_t ld
         const int64_t ldo = whole ? ldc : stripWidth;
         // a partial strip's addend is added on the stored rows, with the activation after it
         const bool inBlock = registers && (whole || !addend);
-        strip(w + i0 * ldw, ldw, whole ? b + j0 : padded, whole ? ldb : vectors * L, out, ldo, k, blockRows, vectors,
-              bias ? bias + i0 : nullptr, whole && addend ? addend + i0 * ldc + j0 : nullptr,
-              inBlock ? &act : nullptr);
+        strip(w + i0 * ldw, ldw, whole ? b + j0 : padded, whole ? ldb : vectors * L, out, ldo, k,
+              blockRows, vectors, bias ? bias + i0 : nullptr,
+              whole && addend ? addend + i0 * ldc + j0 : nullptr, inBlock ? &act : nullptr);
         for (int64_t i = 0; i < blockRows; ++i) {
             T* row = c + (i0 + i) * ldc + j0;
             if (!whole)
@@ -184,4 +192,3 @@ void convGemm(const T* w, int64_t ldw, const T* b, int64_t ldb, T* c, int64_t ld
                 run(s, i0);
     }
 }
-

@@ -15,7 +15,8 @@ template <typename T, int L> struct SquareTranspose {
         return M{static_cast<I>((J & K) == 0 ? J + K : L + J)...};
     }
     template <int K, typename V> static void stage(V* r) {
-        constexpr M lo = low<K>(std::make_index_sequence<L>{}), hi = high<K>(std::make_index_sequence<L>{});
+        constexpr M lo = low<K>(std::make_index_sequence<L>{}),
+                    hi = high<K>(std::make_index_sequence<L>{});
         for (int i = 0; i < L; ++i) {
             if (i & K)
                 continue;
@@ -30,16 +31,19 @@ template <typename T, int L> struct SquareTranspose {
 };
 
 // Depthwise conv for small and middle-sized planes (56x56 down to 7x7, where rows are short to
-// vectorize along): planes are processed in blocks of one vector's worth (the path's lanes), interleaved
-// into a zero-padded [row][column][lane] buffer by register transposes, so every kernel tap is one
-// vector multiply-add over a vector of planes at once; the results are transposed back to the planes.
+// vectorize along): planes are processed in blocks of one vector's worth (the path's lanes),
+// interleaved into a zero-padded [row][column][lane] buffer by register transposes, so every kernel
+// tap is one vector multiply-add over a vector of planes at once; the results are transposed back
+// to the planes.
 template <typename T>
 void depthwiseConv(const T* x, const T* w, const T* bias, T* y, int64_t batch, int64_t channels,
-                          int64_t outChannels, const SpatialGeometry& g, const FusedActivation& act, int threads) {
+                   int64_t outChannels, const SpatialGeometry& g, const FusedActivation& act,
+                   int threads) {
     constexpr int64_t L = kLanes<T>;
     using V = Vec<T>;
     const int64_t multiplier = outChannels / channels;
-    const int64_t H = g.in[1], W = g.in[2], OH = g.out[1], OW = g.out[2], KH = g.kernel[1], KW = g.kernel[2];
+    const int64_t H = g.in[1], W = g.in[2], OH = g.out[1], OW = g.out[2], KH = g.kernel[1],
+                  KW = g.kernel[2];
     const int64_t sh = g.stride[1], sw = g.stride[2], dh = g.dilation[1], dw = g.dilation[2];
     const int64_t ph = g.padBegin[1], pw = g.padBegin[2];
     const int64_t Wp = (OW - 1) * sw + (KW - 1) * dw + 1;
@@ -49,14 +53,17 @@ void depthwiseConv(const T* x, const T* w, const T* bias, T* y, int64_t batch, i
     // Output rows go in bands whose interleaved input and output fit in about 256 KB (of L2).
     auto bandInputRows = [&](int64_t rows) { return (rows - 1) * sh + (KH - 1) * dh + 1; };
     int64_t band = OH;
-    while (band > 1 && (bandInputRows(band) * Wp + band * OW) * int64_t(sizeof(V)) > (int64_t(256) << 10))
+    while (band > 1 &&
+           (bandInputRows(band) * Wp + band * OW) * int64_t(sizeof(V)) > (int64_t(256) << 10))
         band = (band + 1) / 2;
-    const bool parallel = threads > 1 && blocks > 1 && planes * outputs * KH * KW > (int64_t(1) << 14);
+    const bool parallel =
+        threads > 1 && blocks > 1 && planes * outputs * KH * KW > (int64_t(1) << 14);
     static const SquareTranspose<T, L> transpose;
     parallelFor(
         blocks, parallel ? threads : 1,
         [&](int64_t begin, int64_t end) {
-            T* scratch = threadScratch<T, 2>(static_cast<size_t>((bandInputRows(band) * Wp + band * OW + KH * KW) * L));
+            T* scratch = threadScratch<T, 2>(
+                static_cast<size_t>((bandInputRows(band) * Wp + band * OW + KH * KW) * L));
             V* in = reinterpret_cast<V*>(scratch);
             V* out = in + bandInputRows(band) * Wp;
             V* weights = out + band * OW;
@@ -65,16 +72,19 @@ void depthwiseConv(const T* x, const T* w, const T* bias, T* y, int64_t batch, i
                 const T* src[L];
                 for (int64_t l = 0; l < L; ++l) {
                     // a partial last block repeats its last plane in the unused lanes
-                    const int64_t p = p0 + std::min(l, lanes - 1), n = p / outChannels, m = p % outChannels;
+                    const int64_t p = p0 + std::min(l, lanes - 1), n = p / outChannels,
+                                  m = p % outChannels;
                     src[l] = x + (n * channels + m / multiplier) * H * W;
                     for (int64_t k = 0; k < KH * KW; ++k)
                         reinterpret_cast<T*>(weights)[k * L + l] = w[m * KH * KW + k];
                 }
                 for (int64_t oh0 = 0; oh0 < OH; oh0 += band) {
                     const int64_t oh1 = std::min(OH, oh0 + band);
-                    // padded rows [r0, r0 + rows) of this band; input row ih sits at padded row ih + ph
+                    // padded rows [r0, r0 + rows) of this band; input row ih sits at padded row ih
+                    // + ph
                     const int64_t r0 = oh0 * sh, rows = bandInputRows(oh1 - oh0);
-                    const int64_t ih0 = std::clamp<int64_t>(r0 - ph, 0, H), ih1 = std::clamp<int64_t>(r0 + rows - ph, 0, H);
+                    const int64_t ih0 = std::clamp<int64_t>(r0 - ph, 0, H),
+                                  ih1 = std::clamp<int64_t>(r0 + rows - ph, 0, H);
                     // zero what the input does not cover: rows outside it, columns beside it
                     for (int64_t r = 0; r < rows; ++r) {
                         V* row = in + r * Wp;
@@ -114,8 +124,9 @@ void depthwiseConv(const T* x, const T* w, const T* bias, T* y, int64_t batch, i
                         place(v);
                     }
                     if (KH == 3 && KW == 3) {
-                        const V w0 = weights[0], w1 = weights[1], w2 = weights[2], w3 = weights[3], w4 = weights[4],
-                                w5 = weights[5], w6 = weights[6], w7 = weights[7], w8 = weights[8];
+                        const V w0 = weights[0], w1 = weights[1], w2 = weights[2], w3 = weights[3],
+                                w4 = weights[4], w5 = weights[5], w6 = weights[6], w7 = weights[7],
+                                w8 = weights[8];
                         for (int64_t oh = oh0; oh < oh1; ++oh) {
                             const V* a = in + (oh * sh - r0) * Wp;
                             const V* b = a + dh * Wp;

@@ -17,8 +17,8 @@ template <BinaryOp Op, typename T> inline T binaryValue(T a, T b) {
 }
 
 template <BinaryOp Op, typename T>
-void binaryLoop(const T* __restrict a, int64_t stepA, const T* __restrict b, int64_t stepB, T* __restrict out,
-                int64_t n) {
+void binaryLoop(const T* __restrict a, int64_t stepA, const T* __restrict b, int64_t stepB,
+                T* __restrict out, int64_t n) {
     if (stepA && stepB) {
         for (int64_t i = 0; i < n; ++i)
             out[i] = binaryValue<Op>(a[i], b[i]);
@@ -37,7 +37,8 @@ void binaryLoop(const T* __restrict a, int64_t stepA, const T* __restrict b, int
     }
 }
 
-template <typename T> void binary(BinaryOp op, const T* a, int64_t stepA, const T* b, int64_t stepB, T* out, int64_t n) {
+template <typename T>
+void binary(BinaryOp op, const T* a, int64_t stepA, const T* b, int64_t stepB, T* out, int64_t n) {
     switch (op) {
     case BinaryOp::Add:
         return binaryLoop<BinaryOp::Add>(a, stepA, b, stepB, out, n);

@@ -1,7 +1,8 @@
 // The inner loops of the pools: one kernel tap combined into an output row, and plane sums.
 // Part of isa_kernels.inc.
 
-template <typename T> void windowMax(T* __restrict y, const T* __restrict x, int64_t stride, int64_t count) {
+template <typename T>
+void windowMax(T* __restrict y, const T* __restrict x, int64_t stride, int64_t count) {
     // y < x ? x : y keeps y when x is NaN, like std::max(y, x) in the op-level kernel
     if (stride == 1)
         for (int64_t j = 0; j < count; ++j)
@@ -11,7 +12,8 @@ template <typename T> void windowMax(T* __restrict y, const T* __restrict x, int
             y[j] = y[j] < x[j * stride] ? x[j * stride] : y[j];
 }
 
-template <typename T> void windowSum(T* __restrict y, const T* __restrict x, int64_t stride, int64_t count) {
+template <typename T>
+void windowSum(T* __restrict y, const T* __restrict x, int64_t stride, int64_t count) {
     if (stride == 1)
         for (int64_t j = 0; j < count; ++j)
             y[j] += x[j];

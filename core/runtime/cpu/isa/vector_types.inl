@@ -8,4 +8,6 @@ template <typename T> struct VectorOf {
 template <typename T> using Vec = typename VectorOf<T>::type;
 template <typename T> constexpr int kLanes = kVectorBytes / static_cast<int>(sizeof(T));
 
-template <typename T> inline Vec<T> loadVec(const T* p) { return *reinterpret_cast<const Vec<T>*>(p); }
+template <typename T> inline Vec<T> loadVec(const T* p) {
+    return *reinterpret_cast<const Vec<T>*>(p);
+}
