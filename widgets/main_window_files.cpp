@@ -1,0 +1,385 @@
+// The main window's files: the settings it keeps between runs, opening models (dialog, recent
+// files, drag and drop, sample data) and saving exports. main_window.cpp builds the window,
+// main_window_state.cpp keeps its views in step with the engine.
+#include "widgets/main_window.h"
+
+#include "widgets/engine/error_message.h"
+
+#include "widgets/charts/chart_export.h"
+#include "widgets/charts/latency_breakdown_chart.h"
+#include "widgets/charts/pareto_chart.h"
+#include "widgets/constraints/constraint_panel.h"
+#include "widgets/engine/solve_engine.h"
+#include "widgets/graph/graph_view.h"
+#include "widgets/sample_data_dialog.h"
+#include "widgets/solution/solution_details_view.h"
+#include "widgets/solution/solution_text.h"
+
+#include "session/candidates_csv.h"
+
+#include "widgets/engine/engine.h"
+#include "widgets/models/layer_filter_proxy_model.h"
+#include "widgets/models/layer_table_model.h"
+#include "widgets/models/model_summary_view.h"
+#include "widgets/number_format.h"
+
+#include "resources/embedded_resources.h"
+
+#include "core/runtime/cpu/cpu_path.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QScrollArea>
+#include <QSettings>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QToolBar>
+#include <QToolButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace autosplit {
+
+namespace {
+
+const char* const kGeometryKey = "window/geometry";
+const char* const kStateKey = "window/state";
+const char* const kRecentKey = "recentFiles";
+const char* const kPageKey = "window/page";
+const char* const kRawGraphKey = "graph/raw";
+const char* const kExportDirKey = "export/folder";
+// The constraint panel's values.
+const char* const kMemoryKey = "constraints/edgeMemoryBytes";
+const char* const kUplinkKey = "constraints/uplinkBitsPerSecond";
+// Overrides of the network's figures only; absent: the network's own.
+const char* const kRoundTripKey = "constraints/roundTripOverrideSeconds";
+const char* const kOverheadKey = "constraints/overheadOverrideBytes";
+const char* const kMaxErrorKey = "constraints/maxError";
+const char* const kBitsKey = "constraints/bits";
+const char* const kMeasuredKey = "constraints/measuredLatencies";
+const char* const kRawInputBitsKey = "constraints/rawInputBits";
+const char* const kOutputsOnEdgeKey = "constraints/outputsOnEdge";
+const char* const kEvaluateKey = "constraints/evaluate";
+const char* const kEvaluateLimitKey = "constraints/evaluateLimit";
+const char* const kDropKey = "constraints/maxAccuracyDrop";
+const char* const kEdgeKey = "constraints/edgeDevice";
+const char* const kCloudKey = "constraints/cloudDevice";
+const char* const kNetworkKey = "constraints/network";
+// Sample data per model file: samples/<path> = {path, spec}.
+const char* const kSamplesGroup = "samples";
+
+QString key(const char* k) {
+    return QLatin1String(k);
+}
+
+// QSettings keys cannot hold '/' or '\\' as plain characters: a file path becomes one key.
+QString samplesKey(const QString& modelPath) {
+    return QLatin1String(kSamplesGroup) + QLatin1Char('/') +
+           QString::fromLatin1(modelPath.toUtf8().toPercentEncoding());
+}
+
+bool isOnnxFile(const QUrl& url) {
+    return url.isLocalFile() &&
+           url.toLocalFile().endsWith(QLatin1String(".onnx"), Qt::CaseInsensitive);
+}
+
+} // namespace
+
+namespace {
+
+QString baseNameOf(const session::OpenedModelPtr& model) {
+    return model ? QFileInfo(model->displayName).completeBaseName() : QStringLiteral("model");
+}
+
+QStringList imageFilters() {
+    return {MainWindow::tr("PNG image (*.png)"), MainWindow::tr("SVG image (*.svg)")};
+}
+
+} // namespace
+
+void MainWindow::readSettings() {
+    QSettings settings;
+    if (!restoreGeometry(settings.value(key(kGeometryKey)).toByteArray()))
+        resize(1200, 760);
+    restoreState(settings.value(key(kStateKey)).toByteArray());
+    m_recentFiles = settings.value(key(kRecentKey)).toStringList();
+    while (m_recentFiles.size() > kMaxRecentFiles)
+        m_recentFiles.removeLast();
+    rebuildRecentMenu();
+    m_pages->setCurrentIndex(std::clamp(settings.value(key(kPageKey), 0).toInt(), 0, 1));
+    m_rawGraphAction->setChecked(settings.value(key(kRawGraphKey), false).toBool());
+
+    // The panel's defaults fill in what was never saved; setConstraints clamps what is out of
+    // range and adds unknown preset names (a profile file) to their pickers.
+    session::SolveSettings c = m_constraintPanel->constraints();
+    bool ok = false;
+    const qint64 memory = settings.value(key(kMemoryKey)).toLongLong(&ok);
+    if (ok && memory > 0)
+        c.edgeMemoryBytes = memory;
+    if (settings.contains(key(kNetworkKey)))
+        c.network = settings.value(key(kNetworkKey)).toString();
+    const double uplink = settings.value(key(kUplinkKey)).toDouble(&ok);
+    if (ok && uplink > 0.0)
+        c.uplinkBitsPerSecond = uplink;
+    const double rtt = settings.value(key(kRoundTripKey)).toDouble(&ok);
+    c.roundTripSeconds = ok && rtt >= 0.0 ? std::optional<double>(rtt) : std::nullopt;
+    const qint64 overhead = settings.value(key(kOverheadKey)).toLongLong(&ok);
+    c.overheadBytesPerMessage =
+        ok && overhead >= 0 ? std::optional<int64_t>(overhead) : std::nullopt;
+    const double drop = settings.value(key(kDropKey)).toDouble(&ok);
+    if (ok && drop >= 0.0)
+        c.maxAccuracyDrop = drop;
+    const double maxError = settings.value(key(kMaxErrorKey)).toDouble(&ok);
+    if (ok && maxError >= 0.0)
+        c.maxError = maxError;
+    if (settings.contains(key(kEdgeKey)))
+        c.edgeDevice = settings.value(key(kEdgeKey)).toString();
+    if (settings.contains(key(kCloudKey)))
+        c.cloudDevice = settings.value(key(kCloudKey)).toString();
+    c.bits.clear();
+    for (const QString& b :
+         settings.value(key(kBitsKey)).toString().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (const int bits = b.toInt(&ok); ok && session::isQuantizerBitWidth(bits))
+            c.bits.push_back(bits);
+    c.measuredLatencies = settings.value(key(kMeasuredKey)).toString();
+    const int raw = settings.value(key(kRawInputBitsKey)).toInt(&ok);
+    if (ok && raw >= 1 && raw <= 64)
+        c.rawInputBits = raw;
+    c.outputsOnEdge = settings.value(key(kOutputsOnEdgeKey), false).toBool();
+    c.evaluate = settings.value(key(kEvaluateKey), true).toBool();
+    const int limit = settings.value(key(kEvaluateLimitKey)).toInt(&ok);
+    if (ok && limit >= 0)
+        c.evaluateLimit = limit;
+    m_constraintPanel->setConstraints(c);
+}
+
+void MainWindow::writeSettings() const {
+    QSettings settings;
+    settings.setValue(key(kGeometryKey), saveGeometry());
+    settings.setValue(key(kStateKey), saveState());
+    settings.setValue(key(kRecentKey), m_recentFiles);
+    settings.setValue(key(kPageKey), m_pages->currentIndex());
+    settings.setValue(key(kRawGraphKey), m_rawGraphAction->isChecked());
+    const session::SolveSettings c = m_constraintPanel->constraints();
+    auto setOrRemove = [&](const char* name, const auto& value) {
+        if (value)
+            settings.setValue(key(name), *value);
+        else
+            settings.remove(key(name));
+    };
+    setOrRemove(kMemoryKey,
+                c.edgeMemoryBytes ? std::optional<qint64>(*c.edgeMemoryBytes) : std::nullopt);
+    setOrRemove(kUplinkKey, c.uplinkBitsPerSecond);
+    setOrRemove(kRoundTripKey, c.roundTripSeconds);
+    setOrRemove(kOverheadKey, c.overheadBytesPerMessage
+                                  ? std::optional<qint64>(*c.overheadBytesPerMessage)
+                                  : std::nullopt);
+    setOrRemove(kDropKey, c.maxAccuracyDrop);
+    setOrRemove(kMaxErrorKey, c.maxError);
+    settings.setValue(key(kEdgeKey), c.edgeDevice);
+    settings.setValue(key(kCloudKey), c.cloudDevice);
+    settings.setValue(key(kNetworkKey), c.network);
+    QStringList bits;
+    for (int b : c.bits)
+        bits << QString::number(b);
+    settings.setValue(key(kBitsKey), bits.join(QLatin1Char(',')));
+    settings.setValue(key(kMeasuredKey), c.measuredLatencies);
+    settings.setValue(key(kRawInputBitsKey), c.rawInputBits);
+    settings.setValue(key(kOutputsOnEdgeKey), c.outputsOnEdge);
+    settings.setValue(key(kEvaluateKey), c.evaluate);
+    settings.setValue(key(kEvaluateLimitKey), c.evaluateLimit);
+}
+
+void MainWindow::openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes,
+                          const SampleSource& samples) {
+    SampleSource source = samples;
+    if (source.path.isEmpty()) {
+        // What the user chose for this file last time, if it is still there.
+        const QStringList saved =
+            QSettings().value(samplesKey(QFileInfo(path).absoluteFilePath())).toStringList();
+        if (saved.size() == 2 && QFileInfo::exists(saved[0]))
+            source = SampleSource{saved[0], saved[1]};
+    }
+    m_engine->openFile(path, inputShapes, source);
+}
+
+void MainWindow::setSampleData(const SampleSource& samples) {
+    if (!m_model || m_model->isSample)
+        return;
+    QSettings().setValue(samplesKey(m_model->filePath),
+                         QStringList{samples.path, samples.preprocessSpec});
+    m_solveProblem.clear();
+    m_engine->solveEngine()->setModel(m_model, samples);
+    updateSolveState();
+}
+
+void MainWindow::openSample(const std::vector<InputShapeOverride>& inputShapes) {
+    m_engine->openSample(inputShapes);
+}
+
+void MainWindow::showOpenDialog() {
+    QString dir;
+    if (!m_recentFiles.isEmpty())
+        dir = QFileInfo(m_recentFiles.first()).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open ONNX Model"), dir,
+                                                      tr("ONNX models (*.onnx);;All files (*)"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void MainWindow::rebuildRecentMenu() {
+    m_recentMenu->clear();
+    for (const QString& path : std::as_const(m_recentFiles)) {
+        QAction* action = m_recentMenu->addAction(QDir::toNativeSeparators(path));
+        connect(action, &QAction::triggered, this, [this, path] { openFile(path); });
+    }
+    if (!m_recentFiles.isEmpty()) {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("&Clear Menu"), this, [this] {
+            m_recentFiles.clear();
+            rebuildRecentMenu();
+        });
+    }
+    m_recentMenu->setEnabled(!m_recentFiles.isEmpty());
+}
+
+void MainWindow::addRecentFile(const QString& path) {
+    m_recentFiles.removeAll(path);
+    m_recentFiles.prepend(path);
+    while (m_recentFiles.size() > kMaxRecentFiles)
+        m_recentFiles.removeLast();
+    rebuildRecentMenu();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    // A running load is dropped; the engine's destructor waits for its worker to stop.
+    m_engine->cancel();
+    writeSettings();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (std::any_of(urls.begin(), urls.end(), isOnnxFile))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (isOnnxFile(url)) {
+            openFile(url.toLocalFile());
+            event->acceptProposedAction();
+            return;
+        }
+    }
+}
+
+QString MainWindow::askSavePath(const QString& title, const QString& baseName,
+                                const QStringList& filters) {
+    QSettings settings;
+    QString folder = settings.value(key(kExportDirKey)).toString();
+    if (folder.isEmpty() || !QFileInfo(folder).isDir())
+        folder = QDir::homePath();
+    // "PNG image (*.png)" -> "png": the first filter's names the default file, the chosen one's
+    // completes a name typed without one.
+    auto suffixOf = [](const QString& filter) {
+        return filter.section(QStringLiteral("*."), 1).section(u')', 0, 0);
+    };
+    QString selectedFilter = filters.first();
+    QString path = QFileDialog::getSaveFileName(
+        this, title, QDir(folder).filePath(baseName + QLatin1Char('.') + suffixOf(filters.first())),
+        filters.join(QStringLiteral(";;")), &selectedFilter);
+    if (path.isEmpty())
+        return {};
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QLatin1Char('.') + suffixOf(selectedFilter);
+    settings.setValue(key(kExportDirKey), QFileInfo(path).absolutePath());
+    return path;
+}
+
+void MainWindow::showExportResult(const QString& path, const QString& error) {
+    if (error.isEmpty()) {
+        statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 5000);
+        return;
+    }
+    auto* box =
+        new QMessageBox(QMessageBox::Warning, tr("Cannot Save"), error, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("exportErrorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::exportGraph() {
+    if (!m_model)
+        return;
+    const QString path = askSavePath(
+        tr("Export Graph"), baseNameOf(m_model) + QStringLiteral("-graph"), imageFilters());
+    if (path.isEmpty())
+        return;
+    const bool svg =
+        QFileInfo(path).suffix().compare(QLatin1String("svg"), Qt::CaseInsensitive) == 0;
+    const Status status = svg ? m_graphView->exportSvg(path) : m_graphView->exportPng(path);
+    showExportResult(path, status ? QString() : errorMessage(status.error()));
+}
+
+void MainWindow::exportChart(QWidget* chart, const QString& what) {
+    if (!m_solution)
+        return;
+    const QString path = askSavePath(chart == m_paretoChart ? tr("Export Pareto Chart")
+                                                            : tr("Export Latency Breakdown"),
+                                     baseNameOf(m_model) + QLatin1Char('-') + what, imageFilters());
+    if (path.isEmpty())
+        return;
+    const Status status = chart == m_paretoChart ? m_paretoChart->saveImage(path)
+                                                 : saveWidgetImage(m_breakdownChart, path);
+    showExportResult(path, status ? QString() : errorMessage(status.error()));
+}
+
+void MainWindow::exportCandidates() {
+    if (!m_solution || !m_model)
+        return;
+    const QString path =
+        askSavePath(tr("Export Candidates"), baseNameOf(m_model) + QStringLiteral("-candidates"),
+                    {tr("CSV file (*.csv)")});
+    if (path.isEmpty())
+        return;
+    const Status status = writeCandidatesCsv(*m_solution, m_model->analysis.layerCount(), path);
+    showExportResult(path, status ? QString() : errorMessage(status.error()));
+}
+
+void MainWindow::showSampleDataDialog() {
+    if (!m_model || m_model->isSample)
+        return;
+    auto* dialog =
+        new SampleDataDialog(m_model->displayName, m_engine->solveEngine()->samples(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const session::OpenedModelPtr model = m_model;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, model] {
+        if (m_model == model) // still the model the samples were chosen for
+            setSampleData(dialog->source());
+    });
+    dialog->open();
+}
+
+} // namespace autosplit

