@@ -24,6 +24,8 @@
 // (updateSelection with the measured values as drops and the limit as maxAccuracyDrop) picks the
 // fastest candidate. Candidates off the fronts are not measured, as in DESIGN.md ("the error
 // proxy E orders candidates").
+// Long file: the study is one program (model list, calibration, every method, the table); a
+// benchmark, not product code, read top to bottom.
 
 #include "core/analysis/split_analysis.h"
 #include "core/cost/analytical_latency_model.h"

@@ -29,13 +29,15 @@ QString sampleDataPath() {
 std::map<std::string, std::string> sampleDataFiles() {
     std::map<std::string, std::string> files;
     const QDir root(sampleDataPath());
-    QDirIterator it(sampleDataPath(), {QStringLiteral("*.png")}, QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator it(sampleDataPath(), {QStringLiteral("*.png")}, QDir::Files,
+                    QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
         QFile file(path);
         if (file.open(QIODevice::ReadOnly)) {
             const QByteArray bytes = file.readAll();
-            files[root.relativeFilePath(path).toStdString()] = std::string(bytes.constData(), size_t(bytes.size()));
+            files[root.relativeFilePath(path).toStdString()] =
+                std::string(bytes.constData(), size_t(bytes.size()));
         }
     }
     return files;

@@ -10,7 +10,7 @@ packages=(
   qt6-svg-dev qt6-qpa-plugins libxkbcommon-dev qt6-translations-l10n
   libonnx-dev libprotobuf-dev protobuf-compiler libpng-dev libjpeg62-turbo-dev
   libboost-graph-dev libgraphviz-dev
-  xvfb xauth libonnx-testdata qemu-user
+  xvfb xauth libonnx-testdata qemu-user clang-format git
   "$@"
 )
 

@@ -1,3 +1,8 @@
+// Importing an ONNX model: reading, external data, structure checks, the checker, shape
+// inference and conversion to the graph IR, in the order the Importer runs them.
+// Long file: the Importer is one pipeline whose steps share its state (the model, the name map,
+// the warnings); split across files it would need that state in a header of its own.
+
 #include "core/onnx/onnx_importer.h"
 
 #include "core/onnx/onnx_convert.h"

@@ -1,3 +1,7 @@
+// Builders of ONNX test models in code: the small graphs the tests need and the torchvision and
+// YOLO architectures of the study (random weights).
+// Long file: one builder per architecture, each independent; they share the node helpers.
+
 #include "tests/support/model_builder.h"
 
 #include <algorithm>

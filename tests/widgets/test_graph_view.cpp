@@ -4,6 +4,7 @@
 // each), the details, zoom, PNG/SVG export, a 1,000-node graph laid out while the GUI thread
 // keeps running, and a newer model superseding an older one. Also writes screenshots of the
 // embedded sample model with a split to the build folder.
+// Long file: one QtTest suite per class under test, as Qt's own tests are organised.
 
 #include "tests/widgets/solution_fixture.h"
 #include "widgets/engine/engine.h"

@@ -5,6 +5,7 @@
 // the sample data chosen for it (and remembers them), tells the solve state in the status bar,
 // accepts dropped .onnx files, closes safely mid-load, and speaks German with the German
 // catalogue.
+// Long file: one QtTest suite per class under test, as Qt's own tests are organised.
 
 #include "widgets/constraints/constraint_panel.h"
 #include "widgets/constraints/unit_spin_box.h"

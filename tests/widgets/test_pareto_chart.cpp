@@ -5,6 +5,7 @@
 // selection or a baseline; tooltips name what they describe. Baselines that land on one spot
 // (the solver often gives several the same answer) are nested, each drawn below another a ring
 // larger, at their exact values, and the tooltip there names every one of them.
+// Long file: one QtTest suite per class under test, as Qt's own tests are organised.
 
 #include "tests/widgets/solution_fixture.h"
 

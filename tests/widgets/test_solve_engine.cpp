@@ -3,6 +3,7 @@
 // (equal to core's solve() called here), evaluates the Pareto candidates on the samples (the
 // selection equal to a plain reference search written here with core's evaluate()), hands out
 // only the newest request's results, and survives another model or its own destruction mid-job.
+// Long file: one QtTest suite per class under test, as Qt's own tests are organised.
 
 #include "widgets/engine/engine.h"
 #include "widgets/engine/solve_engine.h"

@@ -5,6 +5,8 @@
 // computed in float32 and rounded back (half_float.h). Integer arithmetic wraps (as numpy does)
 // through unsigned arithmetic, so overflow is never undefined behaviour; integer division by zero
 // is an error naming the node rather than a crash.
+// Long file: one file per operator family, as ONNX Runtime's element_wise_ops.cc; broadcasting,
+// the dtype dispatch and the integer wrap-around are shared by every op here.
 
 #include "core/runtime/kernels/kernel_families.h"
 

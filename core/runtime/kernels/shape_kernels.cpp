@@ -2,6 +2,8 @@
 // input (same buffer, new dims); the others move elements by size, so they handle every
 // fixed-size dtype. Each op reads its arguments the way the graph's opset defines them
 // (attributes in older opsets, inputs in newer ones).
+// Long file: one file per operator family, as ONNX Runtime's tensor/ folder groups them; the
+// family's helpers (axis normalisation, opset-dependent argument reading) are shared by all.
 
 #include "core/runtime/kernels/kernel_families.h"
 

@@ -1,6 +1,7 @@
 // Split analysis checked against numbers computed independently here: architecture arithmetic
 // for ResNet-50, and brute-force reference implementations (crossing sets, liveness, eq. 6, Li's
 // rule) that scan every (cut, value) pair the slow, obvious way.
+// Long file: one QtTest suite per class under test, as Qt's own tests are organised.
 
 #include "core/analysis/split_analysis.h"
 #include "core/onnx/onnx_importer.h"

@@ -2,6 +2,7 @@
 // (fixed seed), over the attribute combinations the kernels handle: 1-D/2-D/3-D, groups,
 // depthwise (with multiplier), dilations, strides, asymmetric pads, auto_pad, bias, output
 // padding and shape, fused activations, float64, both thread counts, and the error paths.
+// Long file: one QtTest suite per class under test, as Qt's own tests are organised.
 
 #include "tests/core/runtime/compute_test_support.h"
 
