@@ -76,7 +76,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_engine, &Engine::loadFailed, this, &MainWindow::onLoadFailed);
     connect(m_engine, &Engine::cancelled, this, &MainWindow::onCancelled);
     connect(m_engine, &Engine::busyChanged, this,
-            [this](bool busy) { onBusyChanged(busy || m_engine->solveEngine()->isBusy()); });
+            [this](bool busy) { onBusyChanged(busy || m_engine->isSolveBusy()); });
 
     createActions();
     createMenus();
@@ -151,9 +151,7 @@ void MainWindow::createActions() {
         make("cancelAction", tr("&Cancel"), QStringLiteral("process-stop"), QStyle::SP_BrowserStop);
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
     m_cancelAction->setStatusTip(tr("Stop loading, calibrating or evaluating"));
-    connect(m_cancelAction, &QAction::triggered, m_engine, &Engine::cancel);
-    connect(m_cancelAction, &QAction::triggered, this,
-            [this] { m_engine->solveEngine()->cancel(); });
+    connect(m_cancelAction, &QAction::triggered, m_engine, &Engine::cancelAll);
 
     m_quitAction = make("quitAction", tr("&Quit"), QStringLiteral("application-exit"));
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -455,72 +453,72 @@ void MainWindow::createSolutionDocks() {
         {m_constraintPanel->sizeHint().height() + constraints->fontMetrics().height() + 16, 400},
         Qt::Vertical);
 
-    SolveEngine* solver = m_engine->solveEngine();
+    Engine* solver = m_engine;
     connect(m_constraintPanel, &ConstraintPanel::constraintsChanged, this,
             &MainWindow::applyConstraints);
-    connect(solver, &SolveEngine::solutionReady, this,
+    connect(solver, &Engine::solutionReady, this,
             [this](const SolutionSetPtr& set, double cloudOnly) {
-                const bool evaluating = m_engine->solveEngine()->willEvaluate(*set);
+                const bool evaluating = m_engine->willEvaluate(*set);
                 m_solutionDetails->setEvaluating(evaluating);
                 m_solveFailure.clear();
                 m_solveActivity = evaluating ? tr("Measuring accuracy drops…") : QString();
                 showSolution(set, cloudOnly); // ends with updateSolveState()
             });
-    connect(solver, &SolveEngine::solutionUpdated, this,
+    connect(solver, &Engine::solutionUpdated, this,
             [this](const SolutionSetPtr& set) { showSolution(set, m_cloudOnlySeconds); });
-    connect(solver, &SolveEngine::evaluationFinished, this, [this](const SolutionSetPtr& set) {
+    connect(solver, &Engine::evaluationFinished, this, [this](const SolutionSetPtr& set) {
         m_solutionDetails->setEvaluating(false);
         showSolution(set, m_cloudOnlySeconds);
     });
     // The status bar's solve part: what the engine does, else what it found.
-    connect(solver, &SolveEngine::solveFailed, this, [this](const QString& message) {
+    connect(solver, &Engine::solveFailed, this, [this](const QString& message) {
         m_solveFailure = tr("Cannot solve: %1").arg(message);
         updateSolveState();
     });
-    connect(solver, &SolveEngine::calibrationStarted, this, [this] {
+    connect(solver, &Engine::calibrationStarted, this, [this] {
         m_solveActivity = tr("Calibrating on the sample data…");
         m_solveProblem.clear();
         updateSolveState();
     });
-    connect(solver, &SolveEngine::calibrationFinished, this, [this](bool fromCache) {
+    connect(solver, &Engine::calibrationFinished, this, [this](bool fromCache) {
         m_solveActivity.clear();
         updateDropLimit();
         statusBar()->showMessage(
             fromCache ? tr("Calibration read from the cache") : tr("Calibration finished"), 5000);
         updateSolveState();
     });
-    connect(solver, &SolveEngine::calibrationSkipped, this, [this](const QString& reason) {
+    connect(solver, &Engine::calibrationSkipped, this, [this](const QString& reason) {
         m_solveActivity.clear();
         updateDropLimit();
         m_solveProblem = tr("Weight errors only: %1").arg(reason);
         updateSolveState();
     });
-    connect(solver, &SolveEngine::calibrationFailed, this, [this](const QString& message) {
+    connect(solver, &Engine::calibrationFailed, this, [this](const QString& message) {
         m_solveActivity.clear();
         m_solveProblem = tr("Cannot calibrate: %1").arg(message);
         updateSolveState();
     });
-    connect(solver, &SolveEngine::evaluationFinished, this, [this] {
+    connect(solver, &Engine::evaluationFinished, this, [this] {
         m_solveActivity.clear();
         updateSolveState();
     });
-    connect(solver, &SolveEngine::evaluationFailed, this, [this](const QString& message) {
+    connect(solver, &Engine::evaluationFailed, this, [this](const QString& message) {
         m_solveActivity.clear();
         m_solveProblem = tr("Cannot measure drops: %1").arg(message);
         updateSolveState();
     });
-    connect(solver, &SolveEngine::cancelled, this, [this] {
+    connect(solver, &Engine::solveCancelled, this, [this] {
         m_solveActivity.clear();
         statusBar()->showMessage(tr("Cancelled"), 5000);
         updateSolveState();
     });
-    connect(solver, &SolveEngine::busyChanged, this, [this](bool busy) {
+    connect(solver, &Engine::solveBusyChanged, this, [this](bool busy) {
         if (!busy)
             m_solveActivity.clear();
         onBusyChanged(m_engine->isBusy() || busy);
         updateSolveState();
     });
-    connect(solver, &SolveEngine::progress, this, &MainWindow::onProgress);
+    connect(solver, &Engine::solveProgress, this, &MainWindow::onProgress);
     connect(m_paretoChart, &ParetoChart::candidateClicked, this, &MainWindow::selectCandidate);
     connect(m_breakdownChart, &LatencyBreakdownChart::candidateClicked, this,
             &MainWindow::selectCandidate);

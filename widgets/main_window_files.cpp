@@ -230,7 +230,7 @@ void MainWindow::setSampleData(const SampleSource& samples) {
     QSettings().setValue(samplesKey(m_model->filePath),
                          QStringList{samples.path, samples.preprocessSpec});
     m_solveProblem.clear();
-    m_engine->solveEngine()->setModel(m_model, samples);
+    m_engine->setSampleData(m_model, samples);
     updateSolveState();
 }
 
@@ -371,8 +371,7 @@ void MainWindow::exportCandidates() {
 void MainWindow::showSampleDataDialog() {
     if (!m_model || m_model->isSample)
         return;
-    auto* dialog =
-        new SampleDataDialog(m_model->displayName, m_engine->solveEngine()->samples(), this);
+    auto* dialog = new SampleDataDialog(m_model->displayName, m_engine->sampleData(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const session::OpenedModelPtr model = m_model;
     connect(dialog, &QDialog::accepted, this, [this, dialog, model] {

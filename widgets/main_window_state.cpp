@@ -76,7 +76,7 @@ void MainWindow::applyConstraints(const session::SolveSettings& settings) {
         s.edgeDevice = defaults.edgeDevice;
     if (s.cloudDevice.isEmpty())
         s.cloudDevice = defaults.cloudDevice;
-    m_engine->solveEngine()->setConstraints(s);
+    m_engine->setSolveSettings(s);
     updateDropLimit();
 }
 
@@ -96,7 +96,7 @@ void MainWindow::showSolution(const SolutionSetPtr& set, double cloudOnlySeconds
     if (!set->bits.empty())
         applySplitCriteria(set->constraints.edgeMemoryBytes,
                            *std::min_element(set->bits.begin(), set->bits.end()));
-    m_graphView->setUplink(m_engine->solveEngine()->uplink());
+    m_graphView->setUplink(m_engine->uplink());
     m_graphView->setPotentialSplits(set->potentialSplits);
     selectCandidate(set->selected);
     updateSolveState();
@@ -230,10 +230,9 @@ void MainWindow::onBusyChanged(bool busy) {
 }
 
 void MainWindow::updateDropLimit() {
-    SolveEngine* solver = m_engine->solveEngine();
-    const bool available = solver->canMeasureDrops();
+    const bool available = m_engine->canMeasureDrops();
     QString why;
-    if (!available && m_model && !solver->constraints().evaluate)
+    if (!available && m_model && !m_engine->solveSettings().evaluate)
         why = tr("Accuracy drops are not measured (More options); the limit does not apply.");
     else if (!available && m_model)
         why = m_model->isSample

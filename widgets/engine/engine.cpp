@@ -23,6 +23,7 @@ enum Phase { ImportPhase, OptimizePhase, AnalyzePhase };
 Engine::Engine(QObject* parent)
     : QObject(parent), m_jobs(this), m_passNames(defaultPassNames()),
       m_solveEngine(new SolveEngine(this)) {
+    forwardSolveSignals();
     m_jobs.setProgressHandler([this](int permille, int phase) {
         QString stage;
         switch (phase) {
@@ -41,6 +42,59 @@ Engine::Engine(QObject* parent)
 }
 
 Engine::~Engine() = default;
+
+void Engine::forwardSolveSignals() {
+    SolveEngine* s = m_solveEngine;
+    connect(s, &SolveEngine::calibrationStarted, this, &Engine::calibrationStarted);
+    connect(s, &SolveEngine::calibrationFinished, this, &Engine::calibrationFinished);
+    connect(s, &SolveEngine::calibrationSkipped, this, &Engine::calibrationSkipped);
+    connect(s, &SolveEngine::calibrationFailed, this, &Engine::calibrationFailed);
+    connect(s, &SolveEngine::solutionReady, this, &Engine::solutionReady);
+    connect(s, &SolveEngine::solveFailed, this, &Engine::solveFailed);
+    connect(s, &SolveEngine::solutionUpdated, this, &Engine::solutionUpdated);
+    connect(s, &SolveEngine::evaluationFinished, this, &Engine::evaluationFinished);
+    connect(s, &SolveEngine::evaluationFailed, this, &Engine::evaluationFailed);
+    connect(s, &SolveEngine::progress, this, &Engine::solveProgress);
+    connect(s, &SolveEngine::busyChanged, this, &Engine::solveBusyChanged);
+    connect(s, &SolveEngine::cancelled, this, &Engine::solveCancelled);
+}
+
+void Engine::setSolveSettings(const session::SolveSettings& settings) {
+    m_solveEngine->setConstraints(settings);
+}
+
+const session::SolveSettings& Engine::solveSettings() const {
+    return m_solveEngine->constraints();
+}
+
+void Engine::setSampleData(const session::OpenedModelPtr& model, const SampleSource& samples) {
+    m_solveEngine->setModel(model, samples);
+}
+
+const SampleSource& Engine::sampleData() const {
+    return m_solveEngine->samples();
+}
+
+bool Engine::canMeasureDrops() const {
+    return m_solveEngine->canMeasureDrops();
+}
+
+bool Engine::willEvaluate(const SolutionSet& set) const {
+    return m_solveEngine->willEvaluate(set);
+}
+
+Uplink Engine::uplink() const {
+    return m_solveEngine->uplink();
+}
+
+bool Engine::isSolveBusy() const {
+    return m_solveEngine->isBusy();
+}
+
+void Engine::cancelAll() {
+    cancel();
+    m_solveEngine->cancel();
+}
 
 void Engine::openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes,
                       const SampleSource& samples) {

@@ -50,8 +50,23 @@ public:
     const std::vector<std::string>& passNames() const { return m_passNames; }
     // Blocks until no worker runs any more (even dropped ones); for tests and shutdown.
     bool waitForWorkers(int msecs = -1);
-    // Calibration, solving and evaluation of the loaded model; owned by this engine.
+    // Calibration, solving and evaluation of the loaded model; owned by this engine. The main
+    // window uses the forwarding members below; tests look inside.
     SolveEngine* solveEngine() const { return m_solveEngine; }
+
+    // The solve side, forwarded (SolveEngine says what each does).
+    void setSolveSettings(const session::SolveSettings& settings);
+    const session::SolveSettings& solveSettings() const;
+    // Calibrates `model` again on other samples (the user chose sample data for it).
+    void setSampleData(const session::OpenedModelPtr& model, const SampleSource& samples);
+    const SampleSource& sampleData() const;
+    bool canMeasureDrops() const;
+    bool willEvaluate(const SolutionSet& set) const;
+    Uplink uplink() const;
+    // Calibrating or evaluating.
+    bool isSolveBusy() const;
+    // Stops loading, calibrating and evaluating alike.
+    void cancelAll();
 
 signals:
     void started(const QString& displayName);
@@ -61,6 +76,20 @@ signals:
     void loadFailed(const QString& message);
     void cancelled();
     void busyChanged(bool busy);
+
+    // The solve engine's signals, forwarded.
+    void calibrationStarted();
+    void calibrationFinished(bool fromCache);
+    void calibrationSkipped(const QString& reason);
+    void calibrationFailed(const QString& message);
+    void solutionReady(autosplit::SolutionSetPtr set, double cloudOnlySeconds);
+    void solveFailed(const QString& message);
+    void solutionUpdated(autosplit::SolutionSetPtr set);
+    void evaluationFinished(autosplit::SolutionSetPtr set);
+    void evaluationFailed(const QString& message);
+    void solveProgress(int permille, const QString& stage);
+    void solveBusyChanged(bool busy);
+    void solveCancelled();
 
 private:
     struct Request {
@@ -73,6 +102,7 @@ private:
 
     void start(Request request);
     void setBusy(bool busy);
+    void forwardSolveSignals();
 
     session::JobTracker m_jobs;
     bool m_busy = false;
