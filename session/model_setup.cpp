@@ -40,7 +40,7 @@ Result<SampleInputs> loadSampleInputs(const SampleSet& set, const Graph& graph,
     return inputs;
 }
 
-QByteArray calibrationCacheKey(const QByteArray& modelBytes, const QByteArray& optimization,
+QByteArray calibrationCacheKey(QByteArrayView modelBytes, const QByteArray& optimization,
                                const Graph& graph,
                                const std::vector<InputShapeOverride>& inputShapes,
                                const std::vector<std::vector<HostTensor>>& samples,

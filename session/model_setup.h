@@ -50,7 +50,7 @@ Result<SampleInputs> loadSampleInputs(const SampleSet& set, const Graph& graph,
 
 // The calibration cache key: everything the result depends on. `modelBytes` are the file's bytes,
 // `optimization` names how the graph was optimized ("raw", "optimized", or the pass list).
-QByteArray calibrationCacheKey(const QByteArray& modelBytes, const QByteArray& optimization,
+QByteArray calibrationCacheKey(QByteArrayView modelBytes, const QByteArray& optimization,
                                const Graph& graph,
                                const std::vector<InputShapeOverride>& inputShapes,
                                const std::vector<std::vector<HostTensor>>& samples,

@@ -50,7 +50,7 @@ QByteArray OpenedModel::optimizationLabel() const {
 
 QByteArray OpenedModel::sha256() const {
     std::call_once(m_hashOnce, [this] {
-        m_sha256 = QCryptographicHash::hash(fileBytes, QCryptographicHash::Sha256).toHex();
+        m_sha256 = QCryptographicHash::hash(fileBytes(), QCryptographicHash::Sha256).toHex();
     });
     return m_sha256;
 }
@@ -73,7 +73,6 @@ Result<OpenedModelPtr> openModel(const ModelSource& source, const OpenOptions& o
     QElapsedTimer timer;
     timer.start();
     reportProgress(progress, 0.0, "importing");
-    std::string bytes;
     std::filesystem::path baseDir; // external data only next to a file
     if (!source.filePath.isEmpty()) {
         const QFileInfo info(source.filePath);
@@ -83,13 +82,11 @@ Result<OpenedModelPtr> openModel(const ModelSource& source, const OpenOptions& o
         auto read = readOnnxFile(path);
         if (!read)
             return read.error();
-        bytes = std::move(read).value();
+        model->bytes = std::move(read).value();
         baseDir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
-        model->fileBytes = QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size()));
     } else {
         model->displayName = source.displayName;
-        model->fileBytes = source.bytes;
-        bytes.assign(source.bytes.constData(), static_cast<size_t>(source.bytes.size()));
+        model->bytes.assign(source.bytes.constData(), static_cast<size_t>(source.bytes.size()));
     }
 
     ImportOptions importOptions;
@@ -99,8 +96,8 @@ Result<OpenedModelPtr> openModel(const ModelSource& source, const OpenOptions& o
     const std::string name = !source.filePath.isEmpty()
                                  ? QFile::encodeName(source.filePath).toStdString()
                                  : model->displayName.toStdString();
-    auto imported = importOnnxBytes(std::move(bytes), name, baseDir, importOptions,
-                                    phase(progress, 0.0, kImportEnd, "importing"), cancel);
+    auto imported = importOnnxData(model->bytes, name, baseDir, importOptions,
+                                   phase(progress, 0.0, kImportEnd, "importing"), cancel);
     if (!imported)
         return imported.error();
     model->importSeconds = timer.nsecsElapsed() / 1e9;

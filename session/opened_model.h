@@ -13,6 +13,7 @@
 #include "core/util/result.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QMetaType>
 #include <QString>
 
@@ -47,7 +48,7 @@ struct OpenedModel {
     QString filePath;    // absolute path; empty for a model from memory
     QString displayName; // what titles, summaries and errors call it
     bool isSample = false;
-    QByteArray fileBytes; // the model as read, once
+    std::string bytes; // the model as read, once
     std::vector<InputShapeOverride> inputShapes;
     std::vector<std::string> passNames; // the optimization pipeline that ran (empty: none)
     AnalysisOptions analysisOptions;
@@ -62,7 +63,10 @@ struct OpenedModel {
     double optimizeSeconds = 0;
     double analyzeSeconds = 0;
 
-    qint64 fileSize() const { return fileBytes.size(); }
+    QByteArrayView fileBytes() const {
+        return QByteArrayView(bytes.data(), qsizetype(bytes.size()));
+    }
+    qint64 fileSize() const { return qint64(bytes.size()); }
     // SHA-256 of fileBytes, hex; computed on first use (a 100 MB model takes a good part of a
     // second), then kept. Thread-safe.
     QByteArray sha256() const;

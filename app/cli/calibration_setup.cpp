@@ -151,7 +151,7 @@ Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o
     }
 
     setup.cacheKey = session::calibrationCacheKey(
-        (*model)->fileBytes, (*model)->optimizationLabel(), *setup.graph, openOptions.inputShapes,
+        (*model)->fileBytes(), (*model)->optimizationLabel(), *setup.graph, openOptions.inputShapes,
         setup.samples, setup.settings);
     (void)err;
     return PreparedModel{std::move(model).value(), std::move(setup)};

@@ -36,7 +36,7 @@ int64_t maxKnownOpset() {
 
 // When parsing fails, walk the top-level wire format to say why: a length that runs past the
 // end means the file was cut short; an impossible tag means it is not a protobuf at all.
-std::string diagnoseParseFailure(const std::string& bytes) {
+std::string diagnoseParseFailure(std::string_view bytes) {
     google::protobuf::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(bytes.data()),
                                               static_cast<int>(bytes.size()));
     in.SetTotalBytesLimit(std::numeric_limits<int>::max());
@@ -193,11 +193,12 @@ public:
         : m_name(std::move(displayName)), m_baseDir(std::move(baseDir)), m_options(options),
           m_progress(progress), m_cancel(cancel) {}
 
-    Result<ImportedModel> run(const std::string& bytes) {
+    Result<ImportedModel> run(std::string_view bytes) {
         if (bytes.empty())
             return fail("the file is empty");
         reportProgress(m_progress, 0.05, "parsing");
-        if (!m_model.ParseFromString(bytes))
+        if (bytes.size() > static_cast<size_t>(std::numeric_limits<int>::max()) ||
+            !m_model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
             return fail(diagnoseParseFailure(bytes));
         if (!m_model.has_graph() || (m_model.ir_version() == 0 && m_model.graph().node_size() == 0))
             return fail("not an ONNX model (no graph found in the protobuf)");
@@ -708,6 +709,13 @@ Result<ImportedModel> importOnnxBytes(std::string bytes, std::string displayName
                                       const fs::path& baseDir, const ImportOptions& options,
                                       const ProgressCallback& progress,
                                       const CancellationToken& cancel) {
+    return importOnnxData(bytes, std::move(displayName), baseDir, options, progress, cancel);
+}
+
+Result<ImportedModel> importOnnxData(std::string_view bytes, std::string displayName,
+                                     const fs::path& baseDir, const ImportOptions& options,
+                                     const ProgressCallback& progress,
+                                     const CancellationToken& cancel) {
     Importer importer(std::move(displayName), baseDir, options, progress, cancel);
     return importer.run(bytes);
 }

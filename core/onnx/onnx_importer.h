@@ -55,4 +55,11 @@ Result<ImportedModel> importOnnxBytes(std::string bytes, std::string displayName
                                       const ProgressCallback& progress = {},
                                       const CancellationToken& cancel = {});
 
+// Same, from bytes the caller keeps (no copy is made).
+Result<ImportedModel> importOnnxData(std::string_view bytes, std::string displayName,
+                                     const std::filesystem::path& baseDir,
+                                     const ImportOptions& options = {},
+                                     const ProgressCallback& progress = {},
+                                     const CancellationToken& cancel = {});
+
 } // namespace autosplit

@@ -89,8 +89,8 @@ QString calibrateSession(session::SolveSession& session, const session::OpenedMo
     session.setup.samples = std::move(inputs->samples);
     session.setup.labels = std::move(inputs->labels);
     session.setup.cacheKey = session::calibrationCacheKey(
-        model.fileBytes, model.optimizationLabel(), graph, model.inputShapes, session.setup.samples,
-        session.setup.settings);
+        model.fileBytes(), model.optimizationLabel(), graph, model.inputShapes,
+        session.setup.samples, session.setup.settings);
     auto calibration = session::calibrateCached(
         session.setup, [&](double f, std::string_view) { progress(f, CalibratingStage); }, cancel);
     if (!calibration)
