@@ -1425,6 +1425,50 @@ form</translation>
         <source>Samples (*.png *.jpg *.jpeg *.npy *.pb *.csv);;All files (*)</source>
         <translation>Beispieldaten (*.png *.jpg *.jpeg *.npy *.pb *.csv);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>min/max</source>
+        <translation>Min/Max</translation>
+    </message>
+    <message>
+        <source>percentile</source>
+        <translation>Perzentil</translation>
+    </message>
+    <message>
+        <source>MSE-optimal clipping</source>
+        <translation>MSE-optimale Begrenzung</translation>
+    </message>
+    <message>
+        <source>How each weight tensor&apos;s quantization range is chosen (--weight-range)</source>
+        <translation>Wie der Quantisierungsbereich jedes Gewichtstensors gewählt wird (--weight-range)</translation>
+    </message>
+    <message>
+        <source>How each activation&apos;s range is chosen from the samples (--activation-range)</source>
+        <translation>Wie der Bereich jeder Aktivierung aus den Beispieldaten gewählt wird (--activation-range)</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Share of the values the percentile range keeps (--percentile)</source>
+        <translation>Anteil der Werte, den der Perzentilbereich behält (--percentile)</translation>
+    </message>
+    <message>
+        <source>Recalibrate even when a cached result exists</source>
+        <translation>Neu kalibrieren, auch wenn ein gespeichertes Ergebnis existiert</translation>
+    </message>
+    <message>
+        <source>&amp;Weight ranges:</source>
+        <translation>&amp;Gewichtsbereiche:</translation>
+    </message>
+    <message>
+        <source>&amp;Activation ranges:</source>
+        <translation>&amp;Aktivierungsbereiche:</translation>
+    </message>
+    <message>
+        <source>P&amp;ercentile:</source>
+        <translation>P&amp;erzentil:</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::SolutionDetailsView</name>

@@ -218,8 +218,20 @@ void MainWindow::openFile(const QString& path, const std::vector<InputShapeOverr
         // What the user chose for this file last time, if it is still there.
         const QStringList saved =
             QSettings().value(samplesKey(QFileInfo(path).absoluteFilePath())).toStringList();
-        if (saved.size() == 2 && QFileInfo::exists(saved[0]))
+        // {path, spec} and, since the ranges could be chosen, {weight, activation, percentile}
+        if (saved.size() >= 2 && QFileInfo::exists(saved[0])) {
             source = SampleSource{saved[0], saved[1]};
+            if (saved.size() == 5) {
+                source.weightRange =
+                    parseRangeMethod(saved[2].toStdString()).value_or(RangeMethod::MinMax);
+                source.activationRange =
+                    parseRangeMethod(saved[3].toStdString()).value_or(RangeMethod::MinMax);
+                bool ok = false;
+                const double p = saved[4].toDouble(&ok);
+                if (ok && p > 0.0 && p <= 100.0)
+                    source.percentile = p;
+            }
+        }
     }
     m_engine->openFile(path, inputShapes, source);
 }
@@ -227,8 +239,12 @@ void MainWindow::openFile(const QString& path, const std::vector<InputShapeOverr
 void MainWindow::setSampleData(const SampleSource& samples) {
     if (!m_model || m_model->isSample)
         return;
+    // a forced recalibration is for this time only, not remembered
     QSettings().setValue(samplesKey(m_model->filePath),
-                         QStringList{samples.path, samples.preprocessSpec});
+                         QStringList{samples.path, samples.preprocessSpec,
+                                     QString::fromLatin1(rangeMethodName(samples.weightRange)),
+                                     QString::fromLatin1(rangeMethodName(samples.activationRange)),
+                                     QString::number(samples.percentile, 'g', 17)});
     m_solveProblem.clear();
     m_engine->setSampleData(m_model, samples);
     updateSolveState();

@@ -2,8 +2,11 @@
 
 #include "core/data/preprocess_spec.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -52,11 +55,51 @@ SampleDataDialog::SampleDataDialog(const QString& modelName, const SampleSource&
            "Items: resize=HxW, keep-aspect, pad, layout=nchw|nhwc, order=rgb|bgr, channels=3|1, "
            "scale=S, mean=M[,M,M], std=D[,D,D]. Ignored for tensor files."));
 
+    // How calibration picks the ranges, as the command line's --weight-range,
+    // --activation-range, --percentile and --no-cache.
+    auto methodBox = [this](const char* name, RangeMethod current) {
+        auto* box = new QComboBox(this);
+        box->setObjectName(QLatin1String(name));
+        box->addItem(tr("min/max"), int(RangeMethod::MinMax));
+        box->addItem(tr("percentile"), int(RangeMethod::Percentile));
+        box->addItem(tr("MSE-optimal clipping"), int(RangeMethod::Mse));
+        box->setCurrentIndex(box->findData(int(current)));
+        return box;
+    };
+    m_weightRange = methodBox("weightRange", current.weightRange);
+    m_weightRange->setToolTip(
+        tr("How each weight tensor's quantization range is chosen (--weight-range)"));
+    m_activationRange = methodBox("activationRange", current.activationRange);
+    m_activationRange->setToolTip(
+        tr("How each activation's range is chosen from the samples (--activation-range)"));
+    m_percentile = new QDoubleSpinBox(this);
+    m_percentile->setObjectName(QStringLiteral("percentile"));
+    m_percentile->setRange(50.0, 100.0);
+    m_percentile->setDecimals(3);
+    m_percentile->setSuffix(tr(" %"));
+    m_percentile->setValue(current.percentile);
+    m_percentile->setToolTip(tr("Share of the values the percentile range keeps (--percentile)"));
+    m_recalibrate = new QCheckBox(tr("Recalibrate even when a cached result exists"), this);
+    m_recalibrate->setObjectName(QStringLiteral("recalibrate"));
+    m_recalibrate->setChecked(!current.useCache);
+    auto updatePercentile = [this] {
+        m_percentile->setEnabled(
+            m_weightRange->currentData().toInt() == int(RangeMethod::Percentile) ||
+            m_activationRange->currentData().toInt() == int(RangeMethod::Percentile));
+    };
+    connect(m_weightRange, &QComboBox::currentIndexChanged, this, updatePercentile);
+    connect(m_activationRange, &QComboBox::currentIndexChanged, this, updatePercentile);
+    updatePercentile();
+
     auto* form = new QFormLayout;
     auto* pathLabel = new QLabel(tr("&Samples:"), this);
     pathLabel->setBuddy(m_path);
     form->addRow(pathLabel, pathRow);
     form->addRow(tr("&Preprocessing:"), m_spec);
+    form->addRow(tr("&Weight ranges:"), m_weightRange);
+    form->addRow(tr("&Activation ranges:"), m_activationRange);
+    form->addRow(tr("P&ercentile:"), m_percentile);
+    form->addRow(QString(), m_recalibrate);
 
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("sampleError"));
@@ -85,6 +128,10 @@ SampleSource SampleDataDialog::source() const {
     const QString path = m_path->text().trimmed();
     source.path = path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath();
     source.preprocessSpec = m_spec->text().trimmed();
+    source.weightRange = static_cast<RangeMethod>(m_weightRange->currentData().toInt());
+    source.activationRange = static_cast<RangeMethod>(m_activationRange->currentData().toInt());
+    source.percentile = m_percentile->value();
+    source.useCache = !m_recalibrate->isChecked();
     return source;
 }
 

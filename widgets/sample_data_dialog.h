@@ -4,7 +4,10 @@
 
 #include <QDialog>
 
+class QCheckBox;
+class QComboBox;
 class QDialogButtonBox;
+class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 
@@ -12,7 +15,8 @@ namespace autosplit {
 
 // Asks for the sample inputs of a user's model (what calibration and the measured accuracy drops
 // run on): a folder of images, .npy or TensorProto .pb files, one such file or a labels CSV
-// (SampleSet::open), and how images become input tensors (a preprocessing spec). The dialog
+// (SampleSet::open), how images become input tensors (a preprocessing spec), and how calibration
+// picks the quantization ranges. The dialog
 // checks what it can before it closes — the path exists and the spec parses — and says what is
 // wrong beneath the fields; whether the samples fit the model is the calibration's to tell.
 class SampleDataDialog : public QDialog {
@@ -37,6 +41,10 @@ private:
 
     QLineEdit* m_path = nullptr;
     QLineEdit* m_spec = nullptr;
+    QComboBox* m_weightRange = nullptr;
+    QComboBox* m_activationRange = nullptr;
+    QDoubleSpinBox* m_percentile = nullptr;
+    QCheckBox* m_recalibrate = nullptr;
     QLabel* m_error = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
 };

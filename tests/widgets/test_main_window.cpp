@@ -26,6 +26,7 @@
 #include "core/runtime/cpu/cpu_path.h"
 #include "resources/embedded_resources.h"
 #include "session/candidates_csv.h"
+#include "session/solve_session.h"
 #include "tests/support/model_builder.h"
 
 #include <QAction>
@@ -505,9 +506,21 @@ void TestMainWindow::sampleDataForUserModel() {
         QVERIFY(dialog->errorLabel()->isVisible());
         QVERIFY(dialog->errorLabel()->text().contains(QStringLiteral("resize")));
         dialog->specEdit()->clear();
+        // The command line's calibration options are in the dialog too.
+        auto* percentile = dialog->findChild<QDoubleSpinBox*>(QStringLiteral("percentile"));
+        auto* activationRange = dialog->findChild<QComboBox*>(QStringLiteral("activationRange"));
+        QVERIFY(percentile && activationRange);
+        QVERIFY(!percentile->isEnabled()); // min/max: no percentile to choose
+        activationRange->setCurrentIndex(activationRange->findData(int(RangeMethod::Percentile)));
+        QVERIFY(percentile->isEnabled());
+        percentile->setValue(99.9);
         QSignalSpy calibrated(solver, &SolveEngine::calibrationFinished);
         dialog->accept();
         QVERIFY(calibrated.wait(kTimeoutMs));
+        // ... and calibration used them
+        QCOMPARE(solver->session()->setup.settings.activationRange.method, RangeMethod::Percentile);
+        QCOMPARE(solver->session()->setup.settings.activationRange.percentile, 99.9);
+        QCOMPARE(solver->session()->setup.settings.weightRange.method, RangeMethod::MinMax);
         QVERIFY(solver->canMeasureDrops());
         QVERIFY(window.constraintPanel()->isDropLimitAvailable());
         QVERIFY(!window.constraintPanel()->dropNote()->isVisibleTo(window.constraintPanel()));
@@ -528,6 +541,8 @@ void TestMainWindow::sampleDataForUserModel() {
     QVERIFY(calibrated.count() > 0 || calibrated.wait(kTimeoutMs));
     QVERIFY(solver->canMeasureDrops());
     QCOMPARE(solver->samples().path, QFileInfo(images.path()).absoluteFilePath());
+    QCOMPARE(solver->samples().activationRange, RangeMethod::Percentile); // remembered too
+    QCOMPARE(solver->samples().percentile, 99.9);
 }
 
 void TestMainWindow::statusBarTellsSolveState() {

@@ -239,6 +239,11 @@ void SolveEngine::startPreparation(PrepareMode mode, const QString& reason) {
         auto s = std::make_shared<session::SolveSession>();
         s->setup.graph = session::sharedGraph(model);
         s->setup.settings.bits = bits;
+        s->setup.settings.weightRange.method = samples.weightRange;
+        s->setup.settings.activationRange.method = samples.activationRange;
+        s->setup.settings.weightRange.percentile = samples.percentile;
+        s->setup.settings.activationRange.percentile = samples.percentile;
+        s->setup.useCache = samples.useCache;
         s->analysis = model->analysis;
         s->evaluateLimit = evaluateLimit;
         s->modelPath = model->filePath;

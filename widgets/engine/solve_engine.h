@@ -8,6 +8,7 @@
 
 #include "core/cost/latency_model.h"
 #include "core/cost/uplink.h"
+#include "core/quant/range_estimator.h"
 #include "core/util/progress.h"
 
 #include <QObject>
@@ -30,6 +31,12 @@ struct SampleSource {
     // Preprocessing of image samples (core/data/preprocess_spec.h). Empty: the embedded data's
     // own spec for the embedded data, else images at the model input's size, scaled to [0, 1].
     QString preprocessSpec;
+    // How calibration picks ranges (the command line's --weight-range, --activation-range,
+    // --percentile) and whether a cached calibration may be used (--no-cache).
+    RangeMethod weightRange = RangeMethod::MinMax;
+    RangeMethod activationRange = RangeMethod::MinMax;
+    double percentile = 99.99;
+    bool useCache = true;
 };
 
 // The explorer's solve loop off the GUI thread (DESIGN.md: "the interactive loop re-runs only
