@@ -10,13 +10,17 @@
 #include "widgets/charts/latency_breakdown_chart.h"
 #include "widgets/charts/pareto_chart.h"
 #include "widgets/constraints/constraint_panel.h"
+#include "widgets/constraints/unit_spin_box.h"
 #include "widgets/engine/engine.h"
 #include "widgets/engine/solve_engine.h"
 #include "widgets/graph/graph_node_item.h"
 #include "widgets/graph/graph_view.h"
 #include "widgets/main_window.h"
 
+#include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
+#include <QFile>
 #include <QGuiApplication>
 #include <QImage>
 #include <QLabel>
@@ -26,9 +30,11 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QWindow>
 #include <QtTest>
 
@@ -164,6 +170,7 @@ private slots:
     void graphPage();
     void layersPage();
     void afterMemorySlider();
+    void moreOptionsWithOwnNetwork();
 
 private:
     // Waits until the window's graph shows the current solution laid out and painted.
@@ -415,6 +422,46 @@ void TestMainWindowX11::afterMemorySlider() {
     QVERIFY(counts.edge > 0);
     QVERIFY(counts.cloud > 0);
     checkCharts(shot);
+}
+
+// The constraint panel's More options open, with a network profile file of the user's: the
+// panel shows the file and the network's own round trip and overhead, and the solve uses them.
+void TestMainWindowX11::moreOptionsWithOwnNetwork() {
+    MainWindow& window = *m_window;
+    ConstraintPanel* panel = window.constraintPanel();
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString network = dir.filePath(QStringLiteral("site-uplink.json"));
+    {
+        QFile file(network);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"name": "site-uplink", "description": "the customer's site",
+            "uplink_bits_per_s": 2097152, "round_trip_s": 0.03, "overhead_bytes_per_message": 1500})");
+    }
+    panel->moreOptionsButton()->click();
+    session::SolveSettings settings = panel->constraints();
+    settings.network = network;
+    settings.uplinkBitsPerSecond.reset(); // the network's rate
+    settings.bits = {4, 8};
+    QSignalSpy evaluated(window.engine()->solveEngine(), &SolveEngine::evaluationFinished);
+    panel->apply(settings);
+    QVERIFY(evaluated.wait(kEngineTimeoutMs));
+    settle();
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(panel->networkBox()->currentText(), QStringLiteral("site-uplink.json"));
+    QCOMPARE(panel->uplinkSpin()->value(), 2097152.0);
+    QVERIFY2(panel->roundTripSpin()->text().contains(QStringLiteral("30 ms")),
+             qPrintable(panel->roundTripSpin()->text()));
+    QVERIFY2(panel->overheadSpin()->text().contains(QStringLiteral("1,500 B")) ||
+                 panel->overheadSpin()->text().contains(QStringLiteral("1500 B")),
+             qPrintable(panel->overheadSpin()->text()));
+    const Uplink uplink = window.engine()->uplink();
+    QCOMPARE(uplink.overheadBytesPerMessage, int64_t(1500));
+    QCOMPARE(uplink.roundTripSeconds, 0.03);
+    QCOMPARE(window.currentSolution()->bits, (std::vector<int>{4, 8}));
+    QImage shot;
+    shoot(QStringLiteral("main_window_x11_more_options.png"), shot);
 }
 
 QTEST_MAIN(TestMainWindowX11)

@@ -53,8 +53,15 @@ double niceStep(double span, int ticks) {
 // A linear axis tightly around [lo, hi] with round tick values.
 void fitValueAxis(QValueAxis* axis, double lo, double hi, bool fromZero, int ticks = 6) {
     double span = hi - lo;
-    if (!(span > 0.0))
-        span = std::max(std::abs(hi), 1e-9);
+    // One value only: a range around it; all zero (every measured drop 0 pp): [0, 1], not ticks
+    // of 1e-11 around nothing.
+    if (!(span > 0.0) && hi == 0.0) {
+        lo = fromZero ? 0.0 : -1.0;
+        hi = 1.0;
+        span = hi - lo;
+    } else if (!(span > 0.0)) {
+        span = std::abs(hi);
+    }
     lo -= span * 0.05;
     hi += span * 0.05;
     if (fromZero)
@@ -71,6 +78,7 @@ void fitValueAxis(QValueAxis* axis, double lo, double hi, bool fromZero, int tic
     const int decimals = step >= 1.0 ? 0 : static_cast<int>(std::ceil(-std::log10(step) - 1e-9));
     axis->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
 }
+
 // The candidates are drawn as this image at each point (no graphics item per point).
 QImage candidateMarkerImage() {
     const int size = static_cast<int>(kCandidateMarker) * 2;
