@@ -69,9 +69,11 @@ const char* const kRecentKey = "recentFiles";
 const char* const kPageKey = "window/page";
 const char* const kRawGraphKey = "graph/raw";
 const char* const kExportDirKey = "export/folder";
+
 // The constraint panel's values.
 const char* const kMemoryKey = "constraints/edgeMemoryBytes";
 const char* const kUplinkKey = "constraints/uplinkBitsPerSecond";
+
 // Overrides of the network's figures only; absent: the network's own.
 const char* const kRoundTripKey = "constraints/roundTripOverrideSeconds";
 const char* const kOverheadKey = "constraints/overheadOverrideBytes";
@@ -86,6 +88,7 @@ const char* const kDropKey = "constraints/maxAccuracyDrop";
 const char* const kEdgeKey = "constraints/edgeDevice";
 const char* const kCloudKey = "constraints/cloudDevice";
 const char* const kNetworkKey = "constraints/network";
+
 // Sample data per model file: samples/<path> = {path, spec}.
 const char* const kSamplesGroup = "samples";
 

@@ -29,32 +29,16 @@ namespace autosplit {
 namespace {
 
 constexpr double kSceneMargin = 24.0;
+
 // The first view of a graph: fitted when that keeps text readable, else at least this zoom.
 constexpr double kReadableZoom = 0.6;
 constexpr double kMaxInitialZoom = 1.25;
-// A PNG export shrinks its scale until the image stays within these.
+
 QString milliseconds(double seconds) {
     const double ms = seconds * 1000.0;
     const int decimals = ms >= 100.0 ? 0 : ms >= 10.0 ? 1 : 2;
     return QLocale().toString(ms, 'f', decimals) + QStringLiteral(" ms");
 }
-// Temporarily paints items without their device cache, so a vector export gets vectors.
-class UncachedItems {
-public:
-    explicit UncachedItems(const std::vector<GraphNodeItem*>& items) : m_items(items) {
-        for (GraphNodeItem* item : m_items)
-            item->setCacheMode(QGraphicsItem::NoCache);
-    }
-    ~UncachedItems() {
-        for (GraphNodeItem* item : m_items)
-            item->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
-    }
-    UncachedItems(const UncachedItems&) = delete;
-    UncachedItems& operator=(const UncachedItems&) = delete;
-
-private:
-    const std::vector<GraphNodeItem*>& m_items;
-};
 
 } // namespace
 

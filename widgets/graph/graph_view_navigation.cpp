@@ -35,28 +35,35 @@ constexpr double kMinZoom = 0.01;
 constexpr double kMaxZoom = 8.0;
 constexpr double kStepZoom = 1.25;
 constexpr double kSceneMargin = 24.0;
+
 // The first view of a graph: fitted when that keeps text readable, else at least this zoom.
 constexpr double kReadableZoom = 0.6;
+
 // A PNG export shrinks its scale until the image stays within these.
 constexpr double kMaxExportPixels = 64.0e6;
 constexpr double kMaxExportSide = 30000.0;
 constexpr int kLegendPixels = 12;
+
 QString colorName(const QColor& c) {
     return c.name(QColor::HexRgb);
 }
+
 QString swatch(const QColor& color, const QString& glyph) {
     return QStringLiteral("<span style=\"color:") + colorName(color) + QStringLiteral("\">") +
            glyph + QStringLiteral("</span>");
 }
+
 QString milliseconds(double seconds) {
     const double ms = seconds * 1000.0;
     const int decimals = ms >= 100.0 ? 0 : ms >= 10.0 ? 1 : 2;
     return QLocale().toString(ms, 'f', decimals) + QStringLiteral(" ms");
 }
+
 QString rate(double bitsPerSecond) {
     // Binary megabits, as the network presets and the paper's "3 Mbps" are.
     return QLocale().toString(bitsPerSecond / 1048576.0, 'g', 3) + QStringLiteral(" Mbit/s");
 }
+
 // Temporarily paints items without their device cache, so a vector export gets vectors.
 class UncachedItems {
 public:
