@@ -76,8 +76,12 @@ void MainWindow::applyConstraints(const session::SolveSettings& settings) {
         s.edgeDevice = defaults.edgeDevice;
     if (s.cloudDevice.isEmpty())
         s.cloudDevice = defaults.cloudDevice;
+    // Only the measure-drops switch changes whether the drop limit applies; a slider drag must
+    // not relayout the panel on every step.
+    const bool evaluateChanged = s.evaluate != m_engine->solveSettings().evaluate;
     m_engine->setSolveSettings(s);
-    updateDropLimit();
+    if (evaluateChanged)
+        updateDropLimit();
 }
 
 void MainWindow::showSolution(const SolutionSetPtr& set, double cloudOnlySeconds) {
