@@ -1093,6 +1093,30 @@ form</translation>
         <source>Accuracy drops are not measured (More options); the limit does not apply.</source>
         <translation>Genauigkeitsverluste werden nicht gemessen (Weitere Optionen); die Grenze gilt nicht.</translation>
     </message>
+    <message>
+        <source>O&amp;ptimize the Graph</source>
+        <translation>Graph o&amp;ptimieren</translation>
+    </message>
+    <message>
+        <source>Run the optimization passes (folding, fusion) before the analysis; off: the graph as imported (--no-optimize)</source>
+        <translation>Vor der Analyse die Optimierungsschritte (Faltung, Fusion) ausführen; aus: der Graph wie importiert (--no-optimize)</translation>
+    </message>
+    <message>
+        <source>Input S&amp;hapes…</source>
+        <translation>Eingabe&amp;formen…</translation>
+    </message>
+    <message>
+        <source>Fix the shapes of graph inputs with dynamic dimensions and open the model again (--input-shape)</source>
+        <translation>Die Formen von Grapheingängen mit dynamischen Dimensionen festlegen und das Modell neu öffnen (--input-shape)</translation>
+    </message>
+    <message>
+        <source>Input Shapes</source>
+        <translation>Eingabeformen</translation>
+    </message>
+    <message>
+        <source>Shapes of graph inputs with dynamic dimensions, e.g. x=1x3x224x224 (several separated by spaces):</source>
+        <translation>Formen von Grapheingängen mit dynamischen Dimensionen, z. B. x=1x3x224x224 (mehrere durch Leerzeichen getrennt):</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::ModelSummaryView</name>

@@ -22,6 +22,7 @@
 
 #include "resources/embedded_resources.h"
 
+#include "core/passes/pass_manager.h"
 #include "core/runtime/cpu/cpu_path.h"
 
 #include <QAction>
@@ -193,6 +194,23 @@ void MainWindow::createActions() {
         m_pages->setCurrentWidget(m_graphView);
         m_graphView->setShowRawGraph(raw);
     });
+    // What the command line's --no-optimize and --input-shape do, for the open model.
+    m_optimizeAction = make("optimizeAction", tr("O&ptimize the Graph"), QString());
+    m_optimizeAction->setCheckable(true);
+    m_optimizeAction->setChecked(true);
+    m_optimizeAction->setStatusTip(
+        tr("Run the optimization passes (folding, fusion) before the analysis; off: the graph "
+           "as imported (--no-optimize)"));
+    connect(m_optimizeAction, &QAction::toggled, this, [this](bool on) {
+        m_engine->setPassNames(on ? defaultPassNames() : std::vector<std::string>{});
+        if (m_model)
+            reopen(m_model->inputShapes);
+    });
+    m_inputShapesAction = make("inputShapesAction", tr("Input S&hapes…"), QString());
+    m_inputShapesAction->setStatusTip(
+        tr("Fix the shapes of graph inputs with dynamic dimensions and open the model again "
+           "(--input-shape)"));
+    connect(m_inputShapesAction, &QAction::triggered, this, &MainWindow::showInputShapesDialog);
     m_graphPageAction = make("graphPageAction", tr("&Graph"), QString());
     m_graphPageAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     connect(m_graphPageAction, &QAction::triggered, this, [this] { m_pages->setCurrentIndex(0); });
@@ -219,6 +237,8 @@ void MainWindow::createMenus() {
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     file->addAction(m_openSampleAction);
     file->addAction(m_sampleDataAction);
+    file->addAction(m_inputShapesAction);
+    file->addAction(m_optimizeAction);
     file->addSeparator();
     file->addAction(m_exportGraphAction);
     file->addAction(m_exportParetoAction);

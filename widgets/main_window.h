@@ -77,6 +77,9 @@ public:
     QString solveStateText() const;
     // Calibrates the shown model on these samples (remembered for its file).
     void setSampleData(const SampleSource& samples);
+    // Opens the current model again with these input shapes (and the current optimization
+    // choice), keeping its sample data.
+    void reopen(const std::vector<InputShapeOverride>& inputShapes);
     // The action with this object name (tests and the toolbar find them by name).
     QAction* action(const QString& name) const;
     QStringList recentFiles() const { return m_recentFiles; }
@@ -108,6 +111,7 @@ private:
     QString askSavePath(const QString& title, const QString& baseName, const QStringList& filters);
     void showExportResult(const QString& path, const QString& error);
     void showSampleDataDialog();
+    void showInputShapesDialog();
     void showNodeDetails(NodeId node);
     void findInGraph();
     void updateSolveState();
@@ -176,6 +180,8 @@ private:
     QAction* m_aboutQtAction = nullptr;
     QAction* m_cancelAction = nullptr;
     QAction* m_sampleDataAction = nullptr;
+    QAction* m_optimizeAction = nullptr;
+    QAction* m_inputShapesAction = nullptr;
     QAction* m_exportGraphAction = nullptr;
     QAction* m_exportParetoAction = nullptr;
     QAction* m_exportBreakdownAction = nullptr;

@@ -38,6 +38,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -237,6 +238,41 @@ void MainWindow::openFile(const QString& path, const std::vector<InputShapeOverr
         }
     }
     m_engine->openFile(path, inputShapes, source);
+}
+
+void MainWindow::reopen(const std::vector<InputShapeOverride>& inputShapes) {
+    if (!m_model)
+        return;
+    if (m_model->isSample)
+        m_engine->openSample(inputShapes);
+    else
+        m_engine->openFile(m_model->filePath, inputShapes, m_engine->sampleData());
+}
+
+void MainWindow::showInputShapesDialog() {
+    if (!m_model)
+        return;
+    QStringList current;
+    for (const InputShapeOverride& s : m_model->inputShapes)
+        current << QString::fromStdString(s.name + "=" + TensorShape::of(s.dims).toString());
+    bool ok = false;
+    const QString text = QInputDialog::getText(
+        this, tr("Input Shapes"),
+        tr("Shapes of graph inputs with dynamic dimensions, e.g. x=1x3x224x224 (several separated "
+           "by spaces):"),
+        QLineEdit::Normal, current.join(QLatin1Char(' ')), &ok);
+    if (!ok)
+        return;
+    std::vector<InputShapeOverride> shapes;
+    for (const QString& spec : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        auto parsed = parseInputShapeOverride(spec.toStdString());
+        if (!parsed) {
+            QMessageBox::warning(this, tr("Input Shapes"), errorMessage(parsed.error()));
+            return;
+        }
+        shapes.push_back(std::move(parsed).value());
+    }
+    reopen(shapes);
 }
 
 void MainWindow::setSampleData(const SampleSource& samples) {

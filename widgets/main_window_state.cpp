@@ -256,7 +256,7 @@ void MainWindow::updateActions() {
     m_exportCsvAction->setEnabled(solution);
     m_sampleDataAction->setEnabled(model && !m_model->isSample);
     for (QAction* a : {m_findAction, m_findNextAction, m_zoomInAction, m_zoomOutAction,
-                       m_actualSizeAction, m_fitAction, m_rawGraphAction})
+                       m_actualSizeAction, m_fitAction, m_rawGraphAction, m_inputShapesAction})
         a->setEnabled(model);
     m_graphSearch->setEnabled(model);
 }

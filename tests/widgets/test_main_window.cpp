@@ -129,6 +129,7 @@ private slots:
     void graphActionsAndNodeDetails();
     void exportsFromMenus();
     void sampleDataForUserModel();
+    void optimizeAndInputShapesReopen();
     void statusBarTellsSolveState();
     void dropOpensOnnxFile();
     void closingMidLoadIsSafe();
@@ -543,6 +544,34 @@ void TestMainWindow::sampleDataForUserModel() {
     QCOMPARE(solver->samples().path, QFileInfo(images.path()).absoluteFilePath());
     QCOMPARE(solver->samples().activationRange, RangeMethod::Percentile); // remembered too
     QCOMPARE(solver->samples().percentile, 99.9);
+}
+
+// File > Optimize the Graph and Input Shapes: what --no-optimize and --input-shape do, for the
+// model that is open.
+void TestMainWindow::optimizeAndInputShapesReopen() {
+    MainWindow window;
+    window.show();
+    const session::OpenedModelPtr first = openAndWait(window, {});
+    QVERIFY(first);
+    QCOMPARE(first->passNames, defaultPassNames());
+    QSignalSpy shown(&window, &MainWindow::modelShown);
+    window.action(QStringLiteral("optimizeAction"))->setChecked(false);
+    QVERIFY(shown.wait(kTimeoutMs));
+    const auto raw = shown.last().first().value<session::OpenedModelPtr>();
+    QVERIFY(raw->passNames.empty());
+    QVERIFY(raw->passReports.empty());
+    QVERIFY(raw->isSample);
+    QCOMPARE(raw->graph.nodes().size(), raw->rawGraph.nodes().size());
+    QVERIFY(raw->graph.nodes().size() > first->graph.nodes().size());
+    // another input shape for the sample: 1x3x48x320 instead of 1x3x48x192
+    window.reopen({parseInputShapeOverride("x=1x3x48x320").value()});
+    QVERIFY(shown.wait(kTimeoutMs));
+    const auto wider = shown.last().first().value<session::OpenedModelPtr>();
+    QCOMPARE(wider->inputShapes.size(), size_t(1));
+    QCOMPARE(wider->inputShapes[0].dims, (std::vector<int64_t>{1, 3, 48, 320}));
+    QVERIFY(wider->passNames.empty()); // the optimization choice stays
+    QCOMPARE(wider->graph.value(wider->graph.inputs()[0]).shape.dims,
+             (std::vector<int64_t>{1, 3, 48, 320}));
 }
 
 void TestMainWindow::statusBarTellsSolveState() {
