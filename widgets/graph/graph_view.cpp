@@ -34,12 +34,6 @@ constexpr double kSceneMargin = 24.0;
 constexpr double kReadableZoom = 0.6;
 constexpr double kMaxInitialZoom = 1.25;
 
-QString milliseconds(double seconds) {
-    const double ms = seconds * 1000.0;
-    const int decimals = ms >= 100.0 ? 0 : ms >= 10.0 ? 1 : 2;
-    return QLocale().toString(ms, 'f', decimals) + QStringLiteral(" ms");
-}
-
 } // namespace
 
 // One layout at a time: Graphviz itself is serialised, and a superseded job that is still queued
@@ -107,6 +101,13 @@ void GraphView::resetPages() {
         delete page.scene;
         page = Page{};
     }
+}
+
+QString GraphView::timeText(double seconds) {
+    // Fewer decimals than the solution views: an edge label has little room.
+    const double ms = seconds * 1000.0;
+    const int decimals = ms >= 100.0 ? 0 : ms >= 10.0 ? 1 : 2;
+    return QLocale().toString(ms, 'f', decimals) + QStringLiteral(" ms");
 }
 
 const Graph* GraphView::graphOf(PageKind kind) const {
@@ -400,7 +401,7 @@ QString GraphView::edgeLabel(const TransmissionCost& cost) const {
     if (!cost.bytes)
         return format::unknown() + QStringLiteral(" · ") + format::unknown() +
                QStringLiteral(" ms");
-    return format::bytes(*cost.bytes) + QStringLiteral(" · ") + milliseconds(cost.seconds);
+    return format::bytes(*cost.bytes) + QStringLiteral(" · ") + timeText(cost.seconds);
 }
 
 bool GraphView::isLayoutPending() const {

@@ -153,6 +153,8 @@ private:
     // emits nodeActivated (a search hit and selectNode both end here).
     void selectItem(GraphNodeItem* item);
     void requestLayout(PageKind kind);
+    // A time as the edge labels and the legend show it (both sources of the view use it).
+    static QString timeText(double seconds);
     void onLayoutDone(int kind, std::shared_ptr<const GraphLayout> layout, const QString& error);
     void buildPage(PageKind kind);
     void fitSceneRect(PageKind kind);

@@ -53,12 +53,6 @@ QString swatch(const QColor& color, const QString& glyph) {
            glyph + QStringLiteral("</span>");
 }
 
-QString milliseconds(double seconds) {
-    const double ms = seconds * 1000.0;
-    const int decimals = ms >= 100.0 ? 0 : ms >= 10.0 ? 1 : 2;
-    return QLocale().toString(ms, 'f', decimals) + QStringLiteral(" ms");
-}
-
 QString rate(double bitsPerSecond) {
     // Binary megabits, as the network presets and the paper's "3 Mbps" are.
     return QLocale().toString(bitsPerSecond / 1048576.0, 'g', 3) + QStringLiteral(" Mbit/s");
@@ -305,7 +299,7 @@ QString GraphView::legendHtml() const {
         const GraphAnnotations& a = page.annotations;
         const QString total = a.crossingBytes
                                   ? format::bytes(*a.crossingBytes) + QStringLiteral(", ") +
-                                        milliseconds(a.crossingSeconds)
+                                        timeText(a.crossingSeconds)
                                   : format::unknown();
         lines << swatch(GraphEdgeItem::crossingColor(), QStringLiteral("━━")) + QChar(u' ') +
                      tr("Tensors crossing the cut: %1 (%2)")
@@ -317,7 +311,7 @@ QString GraphView::legendHtml() const {
                          .arg(QLocale().toString(static_cast<int>(m_potentialSplits.size())));
     QString uplink = tr("Labels: tensor size · time at %1").arg(rate(m_uplink.bitsPerSecond));
     if (m_uplink.roundTripSeconds > 0.0)
-        uplink += tr(", %1 round trip").arg(milliseconds(m_uplink.roundTripSeconds));
+        uplink += tr(", %1 round trip").arg(timeText(m_uplink.roundTripSeconds));
     lines << uplink;
     return lines.join(QStringLiteral("<br>"));
 }
