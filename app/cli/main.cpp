@@ -2,6 +2,7 @@
 
 #include "app/cli/analyze_command.h"
 #include "app/cli/cli_error.h"
+#include "app/cli/export_command.h"
 #include "app/cli/quant_commands.h"
 #include "app/cli/run_command.h"
 #include "app/cli/solve_commands.h"
@@ -29,6 +30,8 @@ const char* const kUsage =
     "  solve MODEL     the fastest split and edge bit-widths under memory and accuracy limits,\n"
     "                  its Pareto set and the baselines (Auto-Split)\n"
     "  sweep MODEL     solve over a grid of uplinks, memory and accuracy limits (CSV)\n"
+    "  export MODEL    the selected split (or one given) as a deployment bundle: edge.onnx,\n"
+    "                  cloud.onnx, manifest.json, a Triton model repository\n"
     "\n"
     "Run 'autosplit <command> --help' for the options of a command.\n"
     "  -h, --help      this help\n"
@@ -84,6 +87,8 @@ int main(int argc, char* argv[]) {
             return runSolve(args, out, err);
         if (command == QLatin1String("sweep"))
             return runSweep(args, out, err);
+        if (command == QLatin1String("export"))
+            return runExport(args, out, err);
     } catch (const std::exception& e) {
         // the core reports errors as values; this is the last line of defence against a crash
         out.flush();

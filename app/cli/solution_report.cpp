@@ -13,10 +13,6 @@ namespace autosplit::cli {
 
 namespace {
 
-QString ms(double seconds) {
-    return QString::number(seconds * 1000.0, 'f', seconds < 0.01 ? 3 : 1);
-}
-
 QString dropText(const Candidate& c) {
     return c.measuredDrop ? QString::number(*c.measuredDrop, 'f', 2) : QStringLiteral("-");
 }
@@ -52,7 +48,7 @@ QString constraintsLine(const SolveSession& s, const SolutionSet& set) {
     QString line = QStringLiteral("edge %1, cloud %2, uplink %3")
                        .arg(s.edgeName, s.cloudName, rateText(s.uplink.bitsPerSecond));
     if (s.uplink.roundTripSeconds > 0)
-        line += QStringLiteral(" + %1 ms round trip").arg(ms(s.uplink.roundTripSeconds));
+        line += QStringLiteral(" + %1 ms round trip").arg(msText(s.uplink.roundTripSeconds));
     if (s.uplink.overheadBytesPerMessage > 0)
         line += QStringLiteral(" + %1 B per message").arg(s.uplink.overheadBytesPerMessage);
     line += QStringLiteral(", memory %1, B {%2}")
@@ -78,9 +74,9 @@ QString solutionText(const SolveSession& s, const SolutionSet& set) {
         << outcomeOf(c, layers) << ", split " << c.split << " of " << layers << '\n';
     if (!set.selectionReason.empty())
         out << "  why:          " << qstr(set.selectionReason) << '\n';
-    out << "  latency:      " << ms(c.totalSeconds) << " ms = edge " << ms(c.edgeSeconds)
-        << " + transmission " << ms(c.transmissionSeconds) << " + cloud " << ms(c.cloudSeconds)
-        << " ms (" << normalised(c.totalSeconds, reference) << " of Cloud-Only's " << ms(reference)
+    out << "  latency:      " << msText(c.totalSeconds) << " ms = edge " << msText(c.edgeSeconds)
+        << " + transmission " << msText(c.transmissionSeconds) << " + cloud " << msText(c.cloudSeconds)
+        << " ms (" << normalised(c.totalSeconds, reference) << " of Cloud-Only's " << msText(reference)
         << " ms)\n";
     out << "  edge memory:  " << bytesText(double(c.edgeMemoryBytes)) << " of "
         << bytesText(double(set.constraints.edgeMemoryBytes)) << " (weights "
@@ -140,11 +136,11 @@ QString solutionText(const SolveSession& s, const SolutionSet& set) {
         return QStringList{name,
                            x.feasible ? outcomeOf(x, layers) : QStringLiteral("infeasible"),
                            QString::number(x.split),
-                           ms(x.totalSeconds),
+                           msText(x.totalSeconds),
                            normalised(x.totalSeconds, reference),
-                           ms(x.edgeSeconds),
-                           ms(x.transmissionSeconds),
-                           ms(x.cloudSeconds),
+                           msText(x.edgeSeconds),
+                           msText(x.transmissionSeconds),
+                           msText(x.cloudSeconds),
                            bytesText(double(x.edgeMemoryBytes)),
                            errorText(x.error),
                            dropText(x)};
@@ -172,7 +168,7 @@ QString solutionText(const SolveSession& s, const SolutionSet& set) {
         QStringList cells = row(qstr(b.name), b.candidate);
         QString note = qstr(b.candidate.feasible ? b.note : b.candidate.reason);
         if (b.believedSeconds)
-            note = QStringLiteral("believes %1 ms; ").arg(ms(*b.believedSeconds)) + note;
+            note = QStringLiteral("believes %1 ms; ").arg(msText(*b.believedSeconds)) + note;
         cells << note;
         baselines.addRow(cells);
     }

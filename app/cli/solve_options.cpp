@@ -176,6 +176,12 @@ Result<std::unique_ptr<SolveSession>> openSolveSession(QCommandLineParser& parse
     session->setup = std::move((*setup).setup);
     session->analysis = (*setup).model->analysis;
     session->modelPath = parser.positionalArguments().value(1);
+    session->model = (*setup).model;
+    if (parser.isSet(common.samples))
+        session->sampleSource = parser.value(common.samples);
+    else if (parser.isSet(common.random))
+        session->sampleSource = parser.value(common.random) + QStringLiteral(" random inputs");
+    session->preprocessing = parser.value(common.preprocess);
     auto calibration = calibrateCached(session->setup, err, command);
     if (!calibration)
         return calibration.error();

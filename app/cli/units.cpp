@@ -112,4 +112,8 @@ QString rateText(double bitsPerSecond) {
     return QString::number(bitsPerSecond, 'f', 2) + QLatin1Char(' ') + QLatin1String(units[i]);
 }
 
+QString msText(double seconds) {
+    return QString::number(seconds * 1000.0, 'f', seconds < 0.01 ? 3 : 1);
+}
+
 } // namespace autosplit::cli

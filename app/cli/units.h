@@ -22,5 +22,7 @@ std::optional<double> parsePercent(const QString& text);
 // 4194304 -> "4.00 MiB"; 3145728 bit/s -> "3.00 Mbit/s" (binary, as parsed).
 QString bytesText(double bytes);
 QString rateText(double bitsPerSecond);
+// Milliseconds without the unit: "12.3", or "0.042" below 10 ms.
+QString msText(double seconds);
 
 } // namespace autosplit::cli

@@ -14,8 +14,8 @@
 //   activations (after ReLU, or images) are mostly one-sided.
 // In both the range is widened to contain 0, so 0 (padding, ReLU zeros) is exact.
 //
-// Scales are kept in double so that the range ends (and constant tensors) are reproduced
-// exactly; an exporter writes them as float32, a difference of at most one float ulp.
+// Scales are chosen in double; values are quantized with the scale rounded to float32, in float32
+// arithmetic, as ONNX defines it (quantizeValue), so an exported model computes the same codes.
 
 #include "core/runtime/host_tensor.h"
 #include "core/util/result.h"
@@ -104,18 +104,23 @@ inline double roundHalfEven(double v) {
     return (v + magic) - magic;
 }
 
-// One value's code: round(x / scale) + zeroPoint clamped to [qmin, qmax]. Clamping the quotient
-// to the integer bounds [qmin - zp, qmax - zp] first gives the same result and keeps it small
-// enough for roundHalfEven.
+// One value's code and back, in the arithmetic ONNX's QuantizeLinear and DequantizeLinear define
+// and ONNX Runtime runs: the scale as float32, x / scale in float32 rounded half to even, then
+// the zero point added and the code clamped to [qmin, qmax]; (q - zero point) * scale in float32.
+// The simulation then computes exactly what an exported QDQ model computes (a double quotient
+// would land on the other side of a rounding boundary now and then, and the layers after it
+// would drift apart). Clamping the quotient to [qmin - zp, qmax - zp] before rounding is the
+// same as clamping the code after, since the bounds are integers.
 inline int32_t quantizeValue(float x, double scale, int32_t zeroPoint, int32_t qmin, int32_t qmax) {
-    const double v = static_cast<double>(x) / scale;
-    const double lo = static_cast<double>(qmin - zeroPoint);
-    const double hi = static_cast<double>(qmax - zeroPoint);
-    return static_cast<int32_t>(roundHalfEven(v < lo ? lo : (v > hi ? hi : v))) + zeroPoint;
+    const float v = x / static_cast<float>(scale);
+    const auto lo = static_cast<float>(qmin - zeroPoint);
+    const auto hi = static_cast<float>(qmax - zeroPoint);
+    return static_cast<int32_t>(roundHalfEven(static_cast<double>(v < lo ? lo : (v > hi ? hi : v)))) +
+           zeroPoint;
 }
 
 inline float dequantizeValue(int32_t q, double scale, int32_t zeroPoint) {
-    return static_cast<float>(static_cast<double>(q - zeroPoint) * scale);
+    return static_cast<float>(q - zeroPoint) * static_cast<float>(scale);
 }
 
 // Fails naming the first NaN or infinite element of `values`.

@@ -12,6 +12,7 @@ void registerBuiltinKernels(KernelRegistry& registry) {
     registerPoolKernels(registry);
     registerNormalizationKernels(registry);
     registerResizeKernels(registry);
+    registerQuantizeKernels(registry);
 }
 
 } // namespace autosplit

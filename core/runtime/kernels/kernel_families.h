@@ -24,5 +24,7 @@ void registerPoolKernels(KernelRegistry& registry);
 void registerNormalizationKernels(KernelRegistry& registry);
 // Resize, Upsample (resize_kernels.cpp)
 void registerResizeKernels(KernelRegistry& registry);
+// QuantizeLinear, DequantizeLinear (quantize_kernels.cpp)
+void registerQuantizeKernels(KernelRegistry& registry);
 
 } // namespace autosplit

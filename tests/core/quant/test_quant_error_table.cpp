@@ -58,9 +58,10 @@ double referenceMse(const std::vector<float>& w, int channels,
         const double m = maxAbs[size_t(channelOf(i))];
         if (m == 0)
             continue;
-        const double scale = m / qmax;
-        const double q = std::clamp(std::nearbyint(w[i] / scale), -qmax, qmax);
-        const double e = double(w[i]) - double(float(q * scale));
+        // ONNX's QuantizeLinear/DequantizeLinear arithmetic: a float32 scale, float32 quotient
+        const float scale = static_cast<float>(m / qmax);
+        const double q = std::clamp(double(std::nearbyint(w[i] / scale)), -qmax, qmax);
+        const double e = double(w[i]) - double(float(q) * scale);
         sum += e * e;
     }
     return sum / double(w.size());

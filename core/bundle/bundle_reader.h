@@ -1,0 +1,36 @@
+#pragma once
+
+// Opening a deployment bundle for running it: the manifest, and the proof that the files are the
+// ones it was written with (SHA-256) and that the manifest and the models agree on every tensor
+// that crosses. A bundle that fails any check is refused with one message naming the file or
+// tensor.
+
+#include "core/bundle/bundle_manifest.pb.h"
+
+#include "core/util/result.h"
+
+#include <onnx/onnx_pb.h>
+
+#include <filesystem>
+
+namespace autosplit {
+
+struct OpenedBundle {
+    std::filesystem::path dir;
+    bundle::Manifest manifest;
+    onnx::ModelProto edge;
+    onnx::ModelProto cloud;
+};
+
+struct BundleReadOptions {
+    bool edge = true;  // read and check edge.onnx
+    bool cloud = true; // read and check cloud.onnx
+};
+
+Result<OpenedBundle> readBundle(const std::filesystem::path& dir,
+                                const BundleReadOptions& options = {});
+
+// The manifest alone, parsed and checked for format and version.
+Result<bundle::Manifest> readManifest(const std::filesystem::path& dir);
+
+} // namespace autosplit

@@ -1,0 +1,36 @@
+#pragma once
+
+// The two ONNX models of a deployment (DESIGN.md, "Deployment bundle"), cut from the optimized
+// graph along a SplitPlan:
+// - the edge model runs the edge layers in QDQ form, as ONNX Runtime's quantization tools write
+//   it: each quantized weight is stored as int8 codes (narrowed to the layer's width) with a
+//   DequantizeLinear per output channel, each quantized activation passes QuantizeLinear and
+//   DequantizeLinear (after a Clip to its b-bit range when b < 8, since uint8 saturates only at
+//   255), and the crossing tensors leave as uint8 codes;
+// - the cloud model runs the rest in float and takes the crossing codes as inputs, with a
+//   DequantizeLinear inside, so a stock ONNX server runs it as it is.
+// Run one after the other they compute what the executor's fake-quantized evaluation computes
+// (up to float32 rounding of the scales: at most one quantization step on a rounding boundary).
+
+#include "core/bundle/split_plan.h"
+
+#include "core/graph/graph.h"
+#include "core/quant/range_estimator.h"
+#include "core/util/result.h"
+
+#include <onnx/onnx_pb.h>
+
+#include <string>
+
+namespace autosplit {
+
+// The edge part as a graph (for the executor) and as a model. Fails when the model's opset
+// predates what quantization needs (QuantizeLinear: opset 10), naming it.
+Result<Graph> edgeGraph(const Graph& graph, const SplitPlan& plan, const RangeOptions& weightRange);
+Result<Graph> cloudGraph(const Graph& graph, const SplitPlan& plan);
+
+// The graph as a runnable ONNX model (fused activations expanded), checked by the ONNX checker;
+// `label` ("edge.onnx") names it in the error.
+Result<onnx::ModelProto> checkedModel(const Graph& part, const std::string& label);
+
+} // namespace autosplit

@@ -1,0 +1,194 @@
+#include "session/bundle_export.h"
+
+#include "core/bundle/bundle_writer.h"
+#include "core/bundle/file_digest.h"
+#include "core/bundle/split_models.h"
+#include "core/bundle/split_plan.h"
+#include "core/quant/layer_weight.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+
+namespace autosplit::session {
+
+namespace {
+
+void setShape(google::protobuf::RepeatedField<int64_t>* out, const TensorShape& shape) {
+    for (int64_t d : shape.dims)
+        out->Add(d < 0 ? -1 : d);
+}
+
+void addSpec(google::protobuf::RepeatedPtrField<bundle::TensorSpec>* specs, const Value& v) {
+    auto* t = specs->Add();
+    t->set_name(v.name);
+    t->set_data_type(std::string(nameOf(v.dtype)));
+    if (v.shape.rankKnown)
+        setShape(t->mutable_shape(), v.shape);
+}
+
+std::string weightStorage(const Graph& graph, NodeId id, int bits) {
+    const auto weight = layerWeight(graph, id);
+    if (!weight)
+        return {};
+    if (bits == kFloatBits || bits == 0)
+        return "float32";
+    if (weight->groups > 1)
+        return "float32 holding " + std::to_string(bits) + "-bit values (grouped ConvTranspose)";
+    if (weight->axis < 0)
+        return "int8 per-tensor";
+    return "int8 per-channel (axis " + std::to_string(weight->axis) + ")";
+}
+
+std::string utf8(const QString& s) {
+    return s.toStdString();
+}
+
+} // namespace
+
+Result<BundleExportResult> exportBundle(const SolveSession& session, const Candidate& candidate,
+                                        const QString& dir, const BundleExportOptions& options,
+                                        const ProgressCallback& progress,
+                                        const CancellationToken& cancel) {
+    const Graph& graph = *session.setup.graph;
+    SplitRequest request;
+    request.split = candidate.split;
+    request.edgeLayers = candidate.edgeLayers;
+    request.weightRange = session.setup.settings.weightRange;
+    request.outputsConsumedOnEdge = session.analysis.options.outputsConsumedOnEdge;
+    if (candidate.floatEdge) {
+        request.weightBits.assign(static_cast<size_t>(candidate.split), kFloatBits);
+        request.activationBits.assign(static_cast<size_t>(candidate.split), kFloatBits);
+    } else {
+        for (int layer = 1; layer <= candidate.split; ++layer) {
+            request.weightBits.push_back(candidate.bits.weight(layer));
+            request.activationBits.push_back(candidate.bits.activation(layer));
+        }
+    }
+    reportProgress(progress, 0.0, "planning the split");
+    auto plan = makeSplitPlan(graph, session.calibration, request);
+    if (!plan)
+        return plan.error();
+    reportProgress(progress, 0.05, "building edge.onnx");
+    auto edge = edgeGraph(graph, *plan, request.weightRange);
+    if (!edge)
+        return edge.error();
+    auto edgeModel = checkedModel(*edge, kEdgeModelFile);
+    if (!edgeModel)
+        return edgeModel.error();
+    if (cancel.isCancelled())
+        return Error{"export cancelled", ErrorKind::Cancelled};
+    reportProgress(progress, 0.2, "building cloud.onnx");
+    auto cloud = cloudGraph(graph, *plan);
+    if (!cloud)
+        return cloud.error();
+    auto cloudModel = checkedModel(*cloud, kCloudModelFile);
+    if (!cloudModel)
+        return cloudModel.error();
+    if (cancel.isCancelled())
+        return Error{"export cancelled", ErrorKind::Cancelled};
+
+    bundle::Manifest m;
+    m.set_created_by(std::string("autosplit ") + AUTOSPLIT_VERSION);
+    m.set_created_at(utf8(QDateTime::currentDateTimeUtc().toString(Qt::ISODate)));
+    auto* source = m.mutable_source();
+    source->set_file_name(utf8(session.model ? session.model->displayName
+                                             : QFileInfo(session.modelPath).fileName()));
+    if (session.model) {
+        source->set_sha256(session.model->sha256().toStdString());
+        source->set_bytes(session.model->fileBytes().size());
+        source->set_optimization(session.model->optimizationLabel().toStdString());
+    } else if (!session.modelPath.isEmpty()) {
+        auto hash = sha256OfFile(session.modelPath.toStdString());
+        if (!hash)
+            return hash.error();
+        source->set_sha256(*hash);
+        source->set_bytes(QFileInfo(session.modelPath).size());
+    }
+    source->set_layers(static_cast<int32_t>(graph.nodeCount()));
+    m.set_method(std::string(methodName(candidate.method)));
+    m.set_split(candidate.split);
+    for (NodeId id = 0; id < static_cast<NodeId>(graph.nodeCount()); ++id) {
+        const auto i = static_cast<size_t>(id);
+        auto* layer = m.add_layers();
+        layer->set_index(id + 1);
+        layer->set_name(graph.node(id).name);
+        layer->set_op_type(graph.node(id).opType);
+        layer->set_on_edge(plan->onEdge[i]);
+        if (plan->onEdge[i]) {
+            layer->set_weight_bits(plan->weightBits[i]);
+            layer->set_activation_bits(plan->activationBits[i]);
+            layer->set_weight_storage(weightStorage(graph, id, plan->weightBits[i]));
+        }
+    }
+    for (ValueId id : plan->edgeInputs)
+        addSpec(m.mutable_edge_inputs(), graph.value(id));
+    for (const CrossingPlan& c : plan->crossing) {
+        auto* t = m.add_crossing();
+        t->set_name(c.name);
+        t->set_wire_name(c.wireName);
+        t->set_data_type(std::string(nameOf(c.wireType)));
+        setShape(t->mutable_shape(), c.shape);
+        t->set_bits(c.bits);
+        t->set_quantized(c.quant.has_value());
+        if (c.quant) {
+            t->set_scale(c.quant->scale[0]);
+            t->set_zero_point(c.quant->zeroPoint[0]);
+        }
+        t->set_packing(c.packed() ? std::string(packingLayoutName(c.packing)) : "none");
+        t->set_wire_bytes(c.wireBytes.value_or(0));
+        t->set_produced_by_layer(c.producedByLayer);
+    }
+    for (ValueId id : plan->edgeOutputs)
+        addSpec(m.mutable_edge_outputs(), graph.value(id));
+    for (ValueId id : plan->cloudOutputs)
+        addSpec(m.mutable_cloud_outputs(), graph.value(id));
+
+    auto* p = m.mutable_prediction();
+    p->set_edge_seconds(candidate.edgeSeconds);
+    p->set_transmission_seconds(candidate.transmissionSeconds);
+    p->set_cloud_seconds(candidate.cloudSeconds);
+    p->set_total_seconds(candidate.totalSeconds);
+    p->set_transmitted_bytes(candidate.transmittedBytes);
+    p->set_edge_weight_bytes(candidate.edgeWeightBytes);
+    p->set_peak_activation_bytes(candidate.peakActivationBytes);
+    p->set_edge_memory_bytes(candidate.edgeMemoryBytes);
+    p->set_error(candidate.error);
+    auto* d = m.mutable_deployment();
+    d->set_edge_device(utf8(session.edgeName));
+    d->set_cloud_device(utf8(session.cloudName));
+    d->set_network(utf8(session.networkName));
+    d->set_uplink_bits_per_second(session.uplink.bitsPerSecond);
+    d->set_round_trip_seconds(session.uplink.roundTripSeconds);
+    d->set_overhead_bytes_per_message(session.uplink.overheadBytesPerMessage);
+    d->set_edge_memory_limit_bytes(session.constraints.edgeMemoryBytes);
+    d->set_max_drop_percent(session.constraints.maxAccuracyDrop.value_or(-1.0));
+    auto* a = m.mutable_accuracy();
+    if (candidate.measuredDrop) {
+        a->set_measured(true);
+        a->set_drop_percent(*candidate.measuredDrop);
+        a->set_measure(session.setup.labels.empty() ? "top-1 agreement with the float model"
+                                                    : "top-1 accuracy against the labels");
+        a->set_samples(static_cast<int32_t>(session.setup.samples.size()));
+        a->set_sample_source(utf8(session.sampleSource));
+    }
+    m.set_preprocessing(utf8(session.preprocessing));
+
+    BundleWriteOptions writeOptions;
+    writeOptions.replace = options.replace;
+    auto written = writeBundle(
+        dir.toStdString(), m, *edgeModel, *cloudModel, writeOptions,
+        [&](double f, std::string_view stage) { reportProgress(progress, 0.3 + 0.7 * f, stage); },
+        cancel);
+    if (!written)
+        return written.error();
+    BundleExportResult result;
+    result.dir = dir;
+    result.edgeModelBytes = static_cast<int64_t>(edgeModel->ByteSizeLong());
+    result.cloudModelBytes = static_cast<int64_t>(cloudModel->ByteSizeLong());
+    result.crossingTensors = static_cast<int>(plan->crossing.size());
+    for (const CrossingPlan& c : plan->crossing)
+        result.wireBytes += c.wireBytes.value_or(0);
+    return result;
+}
+
+} // namespace autosplit::session

@@ -1,0 +1,333 @@
+// The edge and cloud models of a deployment: in float, cloud after edge reproduces the model; with
+// quantized edge layers the codes the edge sends are exactly the executor's fake-quantized
+// simulation of the same solution, and the accuracy drop measured by running the
+// two parts is the drop the evaluation reports. On ResNet-50-, YOLOv3-tiny- and inception-shaped
+// models (skip tensors, two-tensor cuts, graph outputs produced mid-graph).
+
+#include "tests/core/bundle/bundle_fixture.h"
+
+#include "core/analysis/split_analysis.h"
+#include "core/quant/evaluation.h"
+#include "core/quant/layer_weight.h"
+#include "core/quant/quantizer.h"
+#include "tests/support/model_builder.h"
+
+#include <QtTest>
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+using namespace autosplit;
+using namespace autosplit::testing;
+
+namespace {
+
+using Builder = std::function<onnx::ModelProto()>;
+
+SplitRequest floatRequest(int split) {
+    SplitRequest r;
+    r.split = split;
+    r.weightBits.assign(static_cast<size_t>(split), kFloatBits);
+    r.activationBits.assign(static_cast<size_t>(split), kFloatBits);
+    return r;
+}
+
+// Mixed widths, cycling so that neighbouring layers differ.
+SplitRequest mixedRequest(int split, std::vector<int> weights, std::vector<int> activations) {
+    SplitRequest r;
+    r.split = split;
+    for (int i = 0; i < split; ++i) {
+        r.weightBits.push_back(weights[static_cast<size_t>(i) % weights.size()]);
+        r.activationBits.push_back(activations[static_cast<size_t>(i) % activations.size()]);
+    }
+    return r;
+}
+
+struct Parts {
+    Graph edge, cloud;
+    SplitPlan plan;
+    std::string problem;
+};
+
+// Plan, cut, export through ONNX (with the checker) and import both parts back.
+Parts makeParts(const Opened& o, const SplitRequest& request) {
+    Parts p;
+    auto plan = makeSplitPlan(*o.graph, o.calibration, request);
+    if (!plan) {
+        p.problem = plan.error().message;
+        return p;
+    }
+    p.plan = *plan;
+    auto edge = edgeGraph(*o.graph, p.plan, request.weightRange);
+    auto cloud = cloudGraph(*o.graph, p.plan);
+    if (!edge || !cloud) {
+        p.problem = !edge ? edge.error().message : cloud.error().message;
+        return p;
+    }
+    auto edgeModel = checkedModel(*edge, "edge.onnx");
+    auto cloudModel = checkedModel(*cloud, "cloud.onnx");
+    if (!edgeModel || !cloudModel) {
+        p.problem = !edgeModel ? edgeModel.error().message : cloudModel.error().message;
+        return p;
+    }
+    auto e = reimported(*edgeModel, &p.problem);
+    auto c = reimported(*cloudModel, &p.problem);
+    if (!e || !c)
+        return p;
+    p.edge = *e;
+    p.cloud = *c;
+    return p;
+}
+
+// The fake-quantized simulation of a request (what evaluate() runs), returning the tensors named.
+std::map<std::string, HostTensor> simulate(const Opened& o, const SplitPlan& plan,
+                                           const SplitRequest& request,
+                                           const std::vector<HostTensor>& sample,
+                                           std::vector<std::string> fetch) {
+    const Graph& g = *o.graph;
+    std::map<ValueId, HostTensor> weights;
+    for (NodeId id = 0; id < static_cast<NodeId>(g.nodeCount()); ++id) {
+        const int bits = plan.weightBits[static_cast<size_t>(id)];
+        if (!plan.onEdge[static_cast<size_t>(id)] || bits == 0 || bits == kFloatBits)
+            continue;
+        const auto w = layerWeight(g, id);
+        weights[w->value] = fakeQuantizeWeight(g, *w, bits, request.weightRange).value();
+    }
+    RunRequest run;
+    for (size_t i = 0; i < g.inputs().size(); ++i)
+        run.feeds[g.value(g.inputs()[i]).name] = sample[i];
+    run.fetch = std::move(fetch);
+    run.hooks.constantOverrides = &weights;
+    run.hooks.onOutput = [&](NodeId, ValueId value, HostTensor& tensor) {
+        auto it = plan.activationQuant.find(value);
+        if (it != plan.activationQuant.end())
+            tensor = fakeQuantize(tensor, it->second, "t").value();
+    };
+    return o.executor->run(run).value();
+}
+
+int64_t argmax(const HostTensor& t) {
+    const float* d = t.data<float>();
+    return std::max_element(d, d + t.elementCount()) - d;
+}
+
+} // namespace
+
+class TestSplitModels : public QObject {
+    Q_OBJECT
+
+private slots:
+    void floatPartsReproduceTheModel_data() {
+        QTest::addColumn<int>("which");
+        QTest::newRow("residual block") << 0;
+        QTest::newRow("inception") << 1;
+        QTest::newRow("yolov3-tiny 128") << 2;
+        QTest::newRow("resnet-50 64") << 3;
+    }
+    void floatPartsReproduceTheModel() {
+        QFETCH(int, which);
+        const Builder builders[] = {[] { return buildResidualBlock(); },
+                                    [] { return buildInception(); },
+                                    [] { return buildYoloV3Tiny(13, 128); },
+                                    [] { return buildResNet50(13, 64); }};
+        const Opened o = openForSplit(builders[which](), 2);
+        QVERIFY(o.executor);
+        const Graph& g = *o.graph;
+        const int n = static_cast<int>(g.nodeCount());
+        auto analysis = analyzeSplits(g);
+        QVERIFY(analysis);
+        std::set<int> splits = {0, 1, n / 4, n / 3, n / 2, (2 * n) / 3, n - 1, n};
+        int multiTensorCuts = 0;
+        for (int split : splits) {
+            const Parts p = makeParts(o, floatRequest(split));
+            QVERIFY2(p.problem.empty(), (std::to_string(split) + ": " + p.problem).c_str());
+            // the crossing tensors are the analysis' (what the costs were computed for)
+            std::vector<ValueId> crossing;
+            for (const CrossingPlan& c : p.plan.crossing)
+                crossing.push_back(c.value);
+            QCOMPARE(crossing, analysis->cuts[static_cast<size_t>(split)].crossing);
+            multiTensorCuts += crossing.size() > 1;
+            for (const auto& sample : o.samples) {
+                const SplitRun r = runSplit(p.edge, p.cloud, g, sample);
+                QVERIFY2(r.problem.empty(), r.problem.c_str());
+                RunRequest whole;
+                for (size_t i = 0; i < g.inputs().size(); ++i)
+                    whole.feeds[g.value(g.inputs()[i]).name] = sample[i];
+                const auto reference = o.executor->run(whole).value();
+                for (ValueId out : g.outputs()) {
+                    const std::string& name = g.value(out).name;
+                    QVERIFY2(r.cloudOutputs.count(name), name.c_str());
+                    const double d = relativeDifference(reference.at(name), r.cloudOutputs.at(name));
+                    QVERIFY2(d <= 1e-5, (name + " at split " + std::to_string(split) + ": " +
+                                         std::to_string(d))
+                                            .c_str());
+                }
+            }
+        }
+        if (which != 0)
+            QVERIFY2(multiTensorCuts > 0, "no cut with a skip tensor or mid-graph output tested");
+    }
+
+    void quantizedEdgeMatchesSimulation_data() {
+        QTest::addColumn<int>("which");
+        QTest::addColumn<int>("opset");
+        QTest::newRow("resnet-50 64") << 3 << 13;
+        QTest::newRow("inception") << 1 << 13;
+        QTest::newRow("yolov3-tiny 128") << 2 << 13;
+        QTest::newRow("residual block, opset 11 (Cast and Mul weights)") << 0 << 11;
+    }
+    void quantizedEdgeMatchesSimulation() {
+        QFETCH(int, which);
+        QFETCH(int, opset);
+        const std::function<onnx::ModelProto()> builders[] = {
+            [&] { return buildResidualBlock(opset); }, [&] { return buildInception(opset); },
+            [&] { return buildYoloV3Tiny(opset, 128); }, [&] { return buildResNet50(opset, 64); }};
+        const Opened o = openForSplit(builders[which](), 6);
+        QVERIFY(o.executor);
+        QVERIFY(!o.calibration.activationRanges.empty());
+        const Graph& g = *o.graph;
+        const int n = static_cast<int>(g.nodeCount());
+        int64_t compared = 0, offByOne = 0, beyondOne = 0;
+        double worst = 0.0;
+        for (int split : {std::max(1, n / 3), std::max(1, (2 * n) / 3), n}) {
+            const SplitRequest request = mixedRequest(split, {8, 4, 6, 2}, {8, 6, 4});
+            const Parts p = makeParts(o, request);
+            QVERIFY2(p.problem.empty(), p.problem.c_str());
+            std::vector<std::string> fetch;
+            for (const CrossingPlan& c : p.plan.crossing)
+                fetch.push_back(c.name);
+            for (const auto& sample : o.samples) {
+                const SplitRun r = runSplit(p.edge, p.cloud, g, sample);
+                QVERIFY2(r.problem.empty(), r.problem.c_str());
+                const auto sim = simulate(o, p.plan, request, sample, fetch);
+                for (const CrossingPlan& c : p.plan.crossing) {
+                    const HostTensor& expected = sim.at(c.name);
+                    const HostTensor& sent = r.edgeOutputs.at(c.wireName);
+                    if (!c.quant) {
+                        QVERIFY(relativeDifference(expected, sent) <= 1e-5);
+                        continue;
+                    }
+                    QCOMPARE(sent.dtype(), DataType::UInt8);
+                    QCOMPARE(sent.dims(), expected.dims());
+                    const double scale = c.quant->scale[0];
+                    const int zero = c.quant->zeroPoint[0];
+                    for (int64_t i = 0; i < sent.elementCount(); ++i) {
+                        const int code = sent.data<uint8_t>()[i];
+                        QVERIFY2(code <= c.quant->qmax, "a code outside the b-bit range");
+                        const double value = (code - zero) * scale;
+                        const double steps = std::abs(value - expected.data<float>()[i]) / scale;
+                        ++compared;
+                        offByOne += steps > 0.5 && steps <= 1.0001;
+                        beyondOne += steps > 1.0001;
+                        worst = std::max(worst, steps);
+                    }
+                }
+            }
+        }
+        qInfo("%lld codes compared: %lld one step off the simulation, %lld further (worst %.2f "
+              "steps)",
+              (long long)compared, (long long)offByOne, (long long)beyondOne, worst);
+        QVERIFY(compared > 0);
+        // The simulation quantizes in ONNX's float32 arithmetic (quantizer.h) and the weights
+        // are the same codes: the executor running edge.onnx computes exactly the same codes.
+        QCOMPARE(offByOne, int64_t(0));
+        QCOMPARE(beyondOne, int64_t(0));
+    }
+
+    // The drop measured by running the two parts equals the drop the evaluation reports.
+    void bundleDropIsTheEvaluationsDrop() {
+        const Opened o = openForSplit(buildResNet50(13, 64), 12, 11);
+        QVERIFY(o.executor);
+        const Graph& g = *o.graph;
+        const int n = static_cast<int>(g.nodeCount());
+        for (int split : {n / 2, n}) {
+            const SplitRequest request = mixedRequest(split, {8, 6, 4}, {8, 6});
+            const Parts p = makeParts(o, request);
+            QVERIFY2(p.problem.empty(), p.problem.c_str());
+            EvaluationRequest eval;
+            eval.split = split;
+            eval.weightBits = request.weightBits;
+            eval.activationBits = request.activationBits;
+            auto reported = evaluate(*o.executor, o.calibration, o.samples, {}, eval);
+            QVERIFY(reported);
+            const std::string first = g.value(g.outputs()[0]).name;
+            int agree = 0;
+            for (const auto& sample : o.samples) {
+                const SplitRun r = runSplit(p.edge, p.cloud, g, sample);
+                QVERIFY2(r.problem.empty(), r.problem.c_str());
+                RunRequest whole;
+                whole.feeds[g.value(g.inputs()[0]).name] = sample[0];
+                const auto reference = o.executor->run(whole).value();
+                agree += argmax(reference.at(first)) == argmax(r.cloudOutputs.at(first));
+            }
+            const double drop = 100.0 * (1.0 - double(agree) / double(o.samples.size()));
+            QCOMPARE(drop, reported->accuracyDropPercent);
+        }
+    }
+
+    void edgeModelIsQdq() {
+        const Opened o = openForSplit(buildResNet50(13, 64), 2);
+        const int split = 10;
+        const Parts p = makeParts(o, mixedRequest(split, {4}, {4}));
+        QVERIFY2(p.problem.empty(), p.problem.c_str());
+        int quantize = 0, dequantize = 0, clip = 0, int8Weights = 0;
+        for (const Node& node : p.edge.nodes()) {
+            quantize += node.opType == "QuantizeLinear";
+            dequantize += node.opType == "DequantizeLinear";
+            clip += node.opType == "Clip";
+        }
+        for (const Node& node : p.edge.nodes()) {
+            const Value& v = p.edge.value(node.inputs[0]);
+            if (node.opType == "DequantizeLinear" && v.isConstant()) {
+                QCOMPARE(v.initializer->dtype, DataType::Int8);
+                ++int8Weights;
+                // 4-bit narrow range: codes in [-7, 7]
+                const auto* codes = reinterpret_cast<const int8_t*>(v.initializer->raw.data());
+                for (int64_t i = 0; i < v.initializer->elementCount(); ++i)
+                    QVERIFY(codes[i] >= -7 && codes[i] <= 7);
+            }
+        }
+        QCOMPARE(quantize, static_cast<int>(p.plan.activationQuant.size()));
+        QVERIFY(quantize > 0);
+        QCOMPARE(clip, quantize); // 4 bits: clipped to [0, 15] before the uint8 quantizer
+        QVERIFY(int8Weights >= split / 2);
+        QVERIFY(dequantize >= quantize + int8Weights);
+        // the crossing tensor leaves as codes; the cloud dequantizes it inside
+        for (const CrossingPlan& c : p.plan.crossing) {
+            QVERIFY(c.quant);
+            QCOMPARE(c.bits, 4);
+            const ValueId out = p.edge.findValue(c.wireName);
+            QVERIFY(out != kNone && p.edge.value(out).isGraphOutput);
+            QCOMPARE(p.edge.value(out).dtype, DataType::UInt8);
+            const ValueId in = p.cloud.findValue(c.wireName);
+            QVERIFY(in != kNone && p.cloud.value(in).isGraphInput);
+            QCOMPARE(p.cloud.value(p.cloud.value(in).consumers.at(0)).name.empty(), false);
+            QCOMPARE(p.cloud.node(p.cloud.value(in).consumers.at(0)).opType,
+                     std::string("DequantizeLinear"));
+            QVERIFY(c.wireBytes && *c.wireBytes == (c.shape.elementCount().value() * 4 + 7) / 8);
+        }
+    }
+
+    void requestsAreChecked() {
+        const Opened o = openForSplit(buildResidualBlock(), 3);
+        const int n = static_cast<int>(o.graph->nodeCount());
+        auto message = [&](const SplitRequest& r) {
+            auto plan = makeSplitPlan(*o.graph, o.calibration, r);
+            return plan ? std::string() : plan.error().message;
+        };
+        QVERIFY(message(floatRequest(n + 1)).find("outside") != std::string::npos);
+        SplitRequest shortBits = floatRequest(2);
+        shortBits.weightBits.pop_back();
+        QVERIFY(message(shortBits).find("bit-widths") != std::string::npos);
+        QVERIFY(message(mixedRequest(2, {16}, {8})).find("cannot be exported") !=
+                std::string::npos);
+        QVERIFY(message(mixedRequest(2, {8}, {3})).find("not calibrated") != std::string::npos);
+        SplitRequest hole = floatRequest(2);
+        hole.edgeLayers = {2}; // layer 2 reads layer 1, which would be on the cloud
+        QVERIFY(message(hole).find("on the cloud") != std::string::npos);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSplitModels)
+#include "test_split_models.moc"
