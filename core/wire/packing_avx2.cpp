@@ -1,0 +1,9 @@
+// The packing loops for the AVX2 path: the same x86-64-v3 target list as the executor's
+// (core/runtime/cpu/kernels_avx2.cpp), which is what cpuSupports(CpuPath::Avx2) checks.
+#define AUTOSPLIT_ISA_NAMESPACE cpu_avx2
+#define AUTOSPLIT_ISA_PATH CpuPath::Avx2
+#define AUTOSPLIT_ISA_VECTOR_BYTES 32
+#define AUTOSPLIT_ISA_BEGIN                                                                        \
+    _Pragma("GCC push_options") _Pragma("GCC target(\"avx2,fma,bmi,bmi2,f16c,movbe,popcnt\")")
+#define AUTOSPLIT_ISA_END _Pragma("GCC pop_options")
+#include "core/wire/isa/packing_kernels.inc"
