@@ -6,7 +6,8 @@
 //   it: each quantized weight is stored as int8 codes (narrowed to the layer's width) with a
 //   DequantizeLinear per output channel, each quantized activation passes QuantizeLinear and
 //   DequantizeLinear (after a Clip to its b-bit range when b < 8, since uint8 saturates only at
-//   255), and the crossing tensors leave as uint8 codes;
+//   255), and the crossing tensors leave as uint8 codes. A part of a model older than opset 13
+//   (per-axis DequantizeLinear) is converted to 13 by the ONNX version converter first;
 // - the cloud model runs the rest in float and takes the crossing codes as inputs, with a
 //   DequantizeLinear inside, so a stock ONNX server runs it as it is.
 // Run one after the other they compute what the executor's fake-quantized evaluation computes
@@ -24,8 +25,8 @@
 
 namespace autosplit {
 
-// The edge part as a graph (for the executor) and as a model. Fails when the model's opset
-// predates what quantization needs (QuantizeLinear: opset 10), naming it.
+// The two parts as graphs, ready for checkedModel. Fail, naming the part, when an old model
+// cannot be converted to opset 13 for quantization.
 Result<Graph> edgeGraph(const Graph& graph, const SplitPlan& plan, const RangeOptions& weightRange);
 Result<Graph> cloudGraph(const Graph& graph, const SplitPlan& plan);
 

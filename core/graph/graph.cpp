@@ -83,6 +83,22 @@ void Graph::addOutput(ValueId id) {
     m_outputs.push_back(id);
 }
 
+void Graph::setInputs(std::vector<ValueId> ids) {
+    for (ValueId id : m_inputs)
+        m_values.at(static_cast<size_t>(id)).isGraphInput = false;
+    m_inputs = std::move(ids);
+    for (ValueId id : m_inputs)
+        m_values.at(static_cast<size_t>(id)).isGraphInput = true;
+}
+
+void Graph::setOutputs(std::vector<ValueId> ids) {
+    for (ValueId id : m_outputs)
+        m_values.at(static_cast<size_t>(id)).isGraphOutput = false;
+    m_outputs = std::move(ids);
+    for (ValueId id : m_outputs)
+        m_values.at(static_cast<size_t>(id)).isGraphOutput = true;
+}
+
 NodeId Graph::addNode(Node node) {
     const auto id = static_cast<NodeId>(m_nodes.size());
     for (ValueId in : node.inputs)

@@ -87,6 +87,9 @@ public:
     std::string uniqueValueName(std::string_view base) const;
     void addInput(ValueId id);
     void addOutput(ValueId id);
+    // Replace the graph's inputs or outputs (their flags follow).
+    void setInputs(std::vector<ValueId> ids);
+    void setOutputs(std::vector<ValueId> ids);
 
     NodeId addNode(Node node);
     // Marks a node for removal at the next finalize().
