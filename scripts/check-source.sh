@@ -9,6 +9,7 @@
 #   session/   session/ core/
 #   widgets/   widgets/ session/ core/ resources/
 #   app/cli/   app/cli/ session/ core/
+#   app/runtime/ app/runtime/ app/cli/ session/ core/ (the command line's errors and units)
 #   app/gui/   app/gui/ widgets/ session/ core/ resources/
 # Inside core/, the folders' includes must form no cycle (checked with tsort).
 set -uo pipefail
@@ -29,6 +30,7 @@ allowed_for() {
     session/*) echo "session/ core/" ;;
     widgets/*) echo "widgets/ session/ core/ resources/" ;;
     app/cli/*) echo "app/cli/ session/ core/" ;;
+    app/runtime/*) echo "app/runtime/ app/cli/ session/ core/" ;;
     app/gui/*) echo "app/gui/ widgets/ session/ core/ resources/" ;;
     resources/*) echo "resources/" ;;
     *) echo "" ;; # tests/ and bench/ may include any layer

@@ -1,5 +1,7 @@
 #include "app/cli/cli_error.h"
 
+#include <QCoreApplication>
+
 namespace autosplit::cli {
 
 int exitCodeOf(const Error& error) {
@@ -20,7 +22,10 @@ int exitCodeOf(const Error& error) {
 int fail(QTextStream& err, const Error& error) {
     QString line = QString::fromStdString(error.message);
     line.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    err << "autosplit: " << line << '\n';
+    // the program's own name: the runtimes (autosplit-edge, autosplit-cloud) share this
+    const QString program = QCoreApplication::instance() ? QCoreApplication::applicationName()
+                                                         : QStringLiteral("autosplit");
+    err << program << ": " << line << '\n';
     err.flush();
     return exitCodeOf(error);
 }
