@@ -54,7 +54,8 @@ Result<BundleExportResult> exportBundle(const SolveSession& session, const Candi
     request.split = candidate.split;
     request.edgeLayers = candidate.edgeLayers;
     request.weightRange = session.setup.settings.weightRange;
-    request.outputsConsumedOnEdge = session.analysis.options.outputsConsumedOnEdge;
+    request.outputsConsumedOnEdge =
+        options.outputsConsumedOnEdge.value_or(session.analysis.options.outputsConsumedOnEdge);
     if (candidate.floatEdge) {
         request.weightBits.assign(static_cast<size_t>(candidate.split), kFloatBits);
         request.activationBits.assign(static_cast<size_t>(candidate.split), kFloatBits);
@@ -154,14 +155,16 @@ Result<BundleExportResult> exportBundle(const SolveSession& session, const Candi
     p->set_edge_memory_bytes(candidate.edgeMemoryBytes);
     p->set_error(candidate.error);
     auto* d = m.mutable_deployment();
-    d->set_edge_device(utf8(session.edgeName));
-    d->set_cloud_device(utf8(session.cloudName));
-    d->set_network(utf8(session.networkName));
-    d->set_uplink_bits_per_second(session.uplink.bitsPerSecond);
-    d->set_round_trip_seconds(session.uplink.roundTripSeconds);
-    d->set_overhead_bytes_per_message(session.uplink.overheadBytesPerMessage);
-    d->set_edge_memory_limit_bytes(session.constraints.edgeMemoryBytes);
-    d->set_max_drop_percent(session.constraints.maxAccuracyDrop.value_or(-1.0));
+    const Uplink uplink = options.uplink.value_or(session.uplink);
+    const SolveConstraints constraints = options.constraints.value_or(session.constraints);
+    d->set_edge_device(utf8(options.edgeDevice.value_or(session.edgeName)));
+    d->set_cloud_device(utf8(options.cloudDevice.value_or(session.cloudName)));
+    d->set_network(utf8(options.network.value_or(session.networkName)));
+    d->set_uplink_bits_per_second(uplink.bitsPerSecond);
+    d->set_round_trip_seconds(uplink.roundTripSeconds);
+    d->set_overhead_bytes_per_message(uplink.overheadBytesPerMessage);
+    d->set_edge_memory_limit_bytes(constraints.edgeMemoryBytes);
+    d->set_max_drop_percent(constraints.maxAccuracyDrop.value_or(-1.0));
     auto* a = m.mutable_accuracy();
     if (candidate.measuredDrop) {
         a->set_measured(true);

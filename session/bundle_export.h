@@ -13,10 +13,18 @@
 
 #include <QString>
 
+#include <optional>
+
 namespace autosplit::session {
 
 struct BundleExportOptions {
     bool replace = false; // replace an existing bundle at the destination
+    // What the candidate was solved under when it differs from what the session was opened with
+    // (the explorer shares one session across its what-if settings); unset: the session's.
+    std::optional<QString> edgeDevice, cloudDevice, network;
+    std::optional<Uplink> uplink;
+    std::optional<SolveConstraints> constraints;
+    std::optional<bool> outputsConsumedOnEdge;
 };
 
 struct BundleExportResult {

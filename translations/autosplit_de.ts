@@ -376,6 +376,10 @@
         <source>Analyzing</source>
         <translation>Analysieren</translation>
     </message>
+    <message>
+        <source>split after layer %1: edge.onnx %2, cloud.onnx %3, %4 on the wire</source>
+        <translation>Schnitt nach Schicht %1: edge.onnx %2, cloud.onnx %3, %4 über das Netz</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::ErrorMessage</name>
@@ -1116,6 +1120,42 @@ form</translation>
     <message>
         <source>Shapes of graph inputs with dynamic dimensions, e.g. x=1x3x224x224 (several separated by spaces):</source>
         <translation>Formen von Grapheingängen mit dynamischen Dimensionen, z. B. x=1x3x224x224 (mehrere durch Leerzeichen getrennt):</translation>
+    </message>
+    <message>
+        <source>Exported %1: %2</source>
+        <translation>%1 exportiert: %2</translation>
+    </message>
+    <message>
+        <source>Export &amp;Deployment Bundle…</source>
+        <translation>&amp;Bereitstellungspaket exportieren…</translation>
+    </message>
+    <message>
+        <source>Write the shown solution as edge and cloud ONNX models with a manifest, ready to run</source>
+        <translation>Die gezeigte Lösung als lauffähige Edge- und Cloud-ONNX-Modelle mit Manifest schreiben</translation>
+    </message>
+    <message>
+        <source>Export Deployment Bundle</source>
+        <translation>Bereitstellungspaket exportieren</translation>
+    </message>
+    <message>
+        <source>Bundle folder (*)</source>
+        <translation>Paketordner (*)</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not a deployment bundle; choose a new folder name.</source>
+        <translation>%1 existiert und ist kein Bereitstellungspaket; bitte einen neuen Ordnernamen wählen.</translation>
+    </message>
+    <message>
+        <source>Replace Bundle?</source>
+        <translation>Paket ersetzen?</translation>
+    </message>
+    <message>
+        <source>%1 already holds a deployment bundle. Replace it?</source>
+        <translation>%1 enthält bereits ein Bereitstellungspaket. Ersetzen?</translation>
+    </message>
+    <message>
+        <source>Exporting the deployment bundle to %1…</source>
+        <translation>Bereitstellungspaket wird nach %1 exportiert…</translation>
     </message>
 </context>
 <context>

@@ -76,6 +76,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_engine, &Engine::modelLoaded, this, &MainWindow::onModelLoaded);
     connect(m_engine, &Engine::loadFailed, this, &MainWindow::onLoadFailed);
     connect(m_engine, &Engine::cancelled, this, &MainWindow::onCancelled);
+    connect(m_engine, &Engine::bundleExported, this,
+            [this](const QString& dir, const QString& summary) {
+                updateActions();
+                statusBar()->showMessage(
+                    tr("Exported %1: %2").arg(QDir::toNativeSeparators(dir), summary), 10000);
+                emit bundleExportFinished(dir, QString());
+            });
+    connect(m_engine, &Engine::bundleExportFailed, this,
+            [this](const QString& dir, const QString& message) {
+                updateActions();
+                showExportResult(dir, message);
+                emit bundleExportFinished(dir, message);
+            });
     connect(m_engine, &Engine::busyChanged, this,
             [this](bool busy) { onBusyChanged(busy || m_engine->isSolveBusy()); });
 
@@ -147,6 +160,12 @@ void MainWindow::createActions() {
     m_exportCsvAction->setStatusTip(
         tr("Save every candidate and baseline of the current solution as CSV"));
     connect(m_exportCsvAction, &QAction::triggered, this, &MainWindow::exportCandidates);
+    m_exportBundleAction = make("exportBundleAction", tr("Export &Deployment Bundle…"),
+                                QStringLiteral("document-export"));
+    m_exportBundleAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+    m_exportBundleAction->setStatusTip(
+        tr("Write the shown solution as edge and cloud ONNX models with a manifest, ready to run"));
+    connect(m_exportBundleAction, &QAction::triggered, this, &MainWindow::exportBundle);
 
     m_cancelAction =
         make("cancelAction", tr("&Cancel"), QStringLiteral("process-stop"), QStyle::SP_BrowserStop);
@@ -244,6 +263,7 @@ void MainWindow::createMenus() {
     file->addAction(m_exportParetoAction);
     file->addAction(m_exportBreakdownAction);
     file->addAction(m_exportCsvAction);
+    file->addAction(m_exportBundleAction);
     file->addSeparator();
     file->addAction(m_cancelAction);
     file->addSeparator();

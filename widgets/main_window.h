@@ -80,6 +80,11 @@ public:
     // Opens the current model again with these input shapes (and the current optimization
     // choice), keeping its sample data.
     void reopen(const std::vector<InputShapeOverride>& inputShapes);
+    // The candidate the views show (the selection, or the one picked in a chart); -1 for none.
+    int shownCandidate() const { return m_shownCandidate; }
+    // Exports the shown candidate as a deployment bundle into `dir` in the background (what
+    // File > Export Deployment Bundle does once a folder is chosen); false when nothing started.
+    bool exportBundleTo(const QString& dir, bool replace);
     // The action with this object name (tests and the toolbar find them by name).
     QAction* action(const QString& name) const;
     QStringList recentFiles() const { return m_recentFiles; }
@@ -89,6 +94,8 @@ signals:
     void modelShown(autosplit::session::OpenedModelPtr model);
     // A load failed and the user was told (message box opened).
     void loadErrorShown(const QString& message);
+    // An export finished: `error` is empty on success (the user was told either way).
+    void bundleExportFinished(const QString& dir, const QString& error);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -107,6 +114,7 @@ private:
     void exportGraph();
     void exportChart(QWidget* chart, const QString& what);
     void exportCandidates();
+    void exportBundle();
     // A save dialog for `filters`; remembers the folder. Empty: cancelled.
     QString askSavePath(const QString& title, const QString& baseName, const QStringList& filters);
     void showExportResult(const QString& path, const QString& error);
@@ -156,6 +164,7 @@ private:
     SolutionDetailsView* m_solutionDetails = nullptr;
     SolutionSetPtr m_solution;
     double m_cloudOnlySeconds = 0.0;
+    int m_shownCandidate = -1;
     // Eq. (6) criteria of the layer table's potential-split column: the solve's memory and
     // lowest bit-width.
     qint64 m_splitMemoryBytes = 0;
@@ -186,6 +195,7 @@ private:
     QAction* m_exportParetoAction = nullptr;
     QAction* m_exportBreakdownAction = nullptr;
     QAction* m_exportCsvAction = nullptr;
+    QAction* m_exportBundleAction = nullptr;
     QAction* m_findAction = nullptr;
     QAction* m_findNextAction = nullptr;
     QAction* m_zoomInAction = nullptr;

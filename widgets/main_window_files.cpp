@@ -423,6 +423,54 @@ void MainWindow::exportCandidates() {
     showExportResult(path, status ? QString() : errorMessage(status.error()));
 }
 
+void MainWindow::exportBundle() {
+    if (!m_solution || !m_model || m_shownCandidate < 0)
+        return;
+    const Candidate& c = m_solution->candidates[static_cast<size_t>(m_shownCandidate)];
+    QSettings settings;
+    QString folder = settings.value(key(kExportDirKey)).toString();
+    if (folder.isEmpty() || !QFileInfo(folder).isDir())
+        folder = QDir::homePath();
+    // a folder to create: a save dialog names it (a folder dialog picks existing ones)
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Deployment Bundle"),
+        QDir(folder).filePath(baseNameOf(m_model) + QStringLiteral("-split%1-bundle").arg(c.split)),
+        tr("Bundle folder (*)"), nullptr, QFileDialog::DontConfirmOverwrite);
+    if (path.isEmpty())
+        return;
+    settings.setValue(key(kExportDirKey), QFileInfo(path).absolutePath());
+    bool replace = false;
+    if (QFileInfo::exists(path)) {
+        if (!QFileInfo::exists(path + QStringLiteral("/manifest.json"))) {
+            showExportResult(path, tr("%1 exists and is not a deployment bundle; choose a new "
+                                      "folder name.")
+                                       .arg(QDir::toNativeSeparators(path)));
+            return;
+        }
+        const auto answer =
+            QMessageBox::question(this, tr("Replace Bundle?"),
+                                  tr("%1 already holds a deployment bundle. Replace it?")
+                                      .arg(QDir::toNativeSeparators(path)));
+        if (answer != QMessageBox::Yes)
+            return;
+        replace = true;
+    }
+    exportBundleTo(path, replace);
+}
+
+bool MainWindow::exportBundleTo(const QString& dir, bool replace) {
+    if (!m_solution || m_shownCandidate < 0 ||
+        m_shownCandidate >= static_cast<int>(m_solution->candidates.size()))
+        return false;
+    if (!m_engine->exportBundle(m_solution->candidates[static_cast<size_t>(m_shownCandidate)], dir,
+                                replace))
+        return false;
+    statusBar()->showMessage(
+        tr("Exporting the deployment bundle to %1…").arg(QDir::toNativeSeparators(dir)));
+    updateActions();
+    return true;
+}
+
 void MainWindow::showSampleDataDialog() {
     if (!m_model || m_model->isSample)
         return;

@@ -107,6 +107,8 @@ void MainWindow::showSolution(const SolutionSetPtr& set, double cloudOnlySeconds
 }
 
 void MainWindow::selectCandidate(int index) {
+    m_shownCandidate = index;
+    updateActions();
     if (m_solution && index >= 0 && index < static_cast<int>(m_solution->candidates.size()))
         m_graphView->setSolution(&m_solution->candidates[static_cast<size_t>(index)]);
     m_paretoChart->setSelected(index);
@@ -254,6 +256,8 @@ void MainWindow::updateActions() {
     m_exportParetoAction->setEnabled(solution);
     m_exportBreakdownAction->setEnabled(solution);
     m_exportCsvAction->setEnabled(solution);
+    m_exportBundleAction->setEnabled(solution && m_engine->solveEngine()->session() &&
+                                     m_shownCandidate >= 0 && !m_engine->isExporting());
     m_sampleDataAction->setEnabled(model && !m_model->isSample);
     for (QAction* a : {m_findAction, m_findNextAction, m_zoomInAction, m_zoomOutAction,
                        m_actualSizeAction, m_fitAction, m_rawGraphAction, m_inputShapesAction})

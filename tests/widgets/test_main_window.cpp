@@ -7,6 +7,7 @@
 // catalogue.
 // Long file: one QtTest suite per class under test, as Qt's own tests are organised.
 
+#include "widgets/charts/pareto_chart.h"
 #include "widgets/constraints/constraint_panel.h"
 #include "widgets/constraints/unit_spin_box.h"
 #include "widgets/engine/engine.h"
@@ -23,6 +24,7 @@
 #include "widgets/solution/solution_text.h"
 #include "widgets/translations.h"
 
+#include "core/bundle/bundle_reader.h"
 #include "core/runtime/cpu/cpu_path.h"
 #include "resources/embedded_resources.h"
 #include "session/candidates_csv.h"
@@ -47,6 +49,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -128,6 +131,7 @@ private slots:
     void standardShortcuts();
     void graphActionsAndNodeDetails();
     void exportsFromMenus();
+    void exportsDeploymentBundle();
     void sampleDataForUserModel();
     void optimizeAndInputShapesReopen();
     void statusBarTellsSolveState();
@@ -454,6 +458,70 @@ void TestMainWindow::exportsFromMenus() {
     QVERIFY2(box->text().contains(QStringLiteral("graph.png")), qPrintable(box->text()));
     QVERIFY(!QFileInfo::exists(blocked));
     box->close();
+}
+
+// File > Export Deployment Bundle writes the candidate picked in the Pareto chart (not only the
+// selection) as a bundle that reads back whole; an existing folder is refused with one message.
+void TestMainWindow::exportsDeploymentBundle() {
+    MainWindow window;
+    window.resize(1200, 800);
+    window.show();
+    SolveEngine* solver = window.engine()->solveEngine();
+    QSignalSpy calibrated(solver, &SolveEngine::calibrationFinished);
+    QSignalSpy ready(solver, &SolveEngine::solutionReady);
+    QVERIFY(openAndWait(window, {}));
+    QVERIFY(calibrated.count() > 0 || calibrated.wait(kTimeoutMs));
+    QVERIFY(ready.count() > 0 || ready.wait(kTimeoutMs));
+    // a new solution (measured drops) shows its own selection again: pick once all arrived
+    QTRY_VERIFY_WITH_TIMEOUT(!solver->isBusy(), kTimeoutMs);
+    QVERIFY(window.action(QStringLiteral("exportBundleAction"))->isEnabled());
+    // pick a split candidate other than the selection, as a click in the chart does
+    const SolutionSetPtr set = window.currentSolution();
+    int picked = -1;
+    for (int i = 0; i < static_cast<int>(set->candidates.size()); ++i)
+        if (i != set->selected && set->candidates[static_cast<size_t>(i)].split > 0 &&
+            set->candidates[static_cast<size_t>(i)].split <
+                window.currentModel()->analysis.layerCount())
+            picked = i;
+    QVERIFY(picked >= 0);
+    emit window.paretoChart()->candidateClicked(picked);
+    QCOMPARE(window.shownCandidate(), picked);
+    const Candidate& c = set->candidates[static_cast<size_t>(picked)];
+
+    QTemporaryDir out;
+    const QString dir = out.filePath(QStringLiteral("bundle"));
+    QSignalSpy finished(&window, &MainWindow::bundleExportFinished);
+    answerSaveDialog(dir);
+    window.action(QStringLiteral("exportBundleAction"))->trigger();
+    QVERIFY(finished.count() > 0 || finished.wait(kTimeoutMs));
+    QVERIFY2(finished.last().at(1).toString().isEmpty(),
+             qPrintable(finished.last().at(1).toString()));
+    auto bundle = readBundle(dir.toStdString());
+    QVERIFY2(bundle, bundle ? "" : bundle.error().message.c_str());
+    QCOMPARE(bundle->manifest.split(), c.split);
+    for (int layer = 1; layer <= c.split; ++layer) {
+        const auto& l = bundle->manifest.layers(layer - 1);
+        QVERIFY(l.on_edge());
+        QCOMPARE(l.activation_bits(), c.floatEdge ? 32 : c.bits.activation(layer));
+    }
+    QCOMPARE(bundle->manifest.prediction().total_seconds(), c.totalSeconds);
+    QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("Exported")));
+
+    // the same folder again, without replacing: refused, the bundle there untouched
+    const QByteArray manifest = [&] {
+        QFile f(dir + QStringLiteral("/manifest.json"));
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }();
+    finished.clear();
+    QVERIFY(window.exportBundleTo(dir, false));
+    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY(finished.last().at(1).toString().contains(QStringLiteral("already exists")));
+    auto* box = window.findChild<QMessageBox*>(QStringLiteral("exportErrorBox"));
+    QVERIFY(box);
+    box->close();
+    QFile again(dir + QStringLiteral("/manifest.json"));
+    QVERIFY(again.open(QIODevice::ReadOnly));
+    QCOMPARE(again.readAll(), manifest);
 }
 
 void TestMainWindow::sampleDataForUserModel() {

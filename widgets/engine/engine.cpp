@@ -2,6 +2,9 @@
 
 #include "widgets/engine/error_message.h"
 #include "widgets/engine/solve_engine.h"
+#include "widgets/number_format.h"
+
+#include "session/bundle_export.h"
 
 #include "resources/embedded_resources.h"
 
@@ -21,7 +24,7 @@ enum Phase { ImportPhase, OptimizePhase, AnalyzePhase };
 } // namespace
 
 Engine::Engine(QObject* parent)
-    : QObject(parent), m_jobs(this), m_passNames(defaultPassNames()),
+    : QObject(parent), m_jobs(this), m_exportJobs(this, 1), m_passNames(defaultPassNames()),
       m_solveEngine(new SolveEngine(this)) {
     forwardSolveSignals();
     m_jobs.setProgressHandler([this](int permille, int phase) {
@@ -121,7 +124,43 @@ void Engine::cancel() {
 }
 
 bool Engine::waitForWorkers(int msecs) {
-    return m_jobs.waitForDone(msecs);
+    return m_jobs.waitForDone(msecs) && m_exportJobs.waitForDone(msecs);
+}
+
+bool Engine::exportBundle(const Candidate& candidate, const QString& dir, bool replace) {
+    const auto session = m_solveEngine->session();
+    if (!session || m_exportJobs.isRunning())
+        return false;
+    // the settings the shown solution was solved under, not those the session was opened with
+    const session::SolveSettings& settings = m_solveEngine->constraints();
+    session::BundleExportOptions options;
+    options.replace = replace;
+    options.edgeDevice = settings.edgeDevice;
+    options.cloudDevice = settings.cloudDevice;
+    options.network = settings.network;
+    options.uplink = m_solveEngine->uplink();
+    if (const SolutionSetPtr set = m_solveEngine->solution())
+        options.constraints = set->constraints;
+    if (const auto analysis = m_solveEngine->analysis())
+        options.outputsConsumedOnEdge = analysis->options.outputsConsumedOnEdge;
+    m_exportJobs.start(
+        [session, candidate, dir, options](session::JobContext& job) {
+            return session::exportBundle(*session, candidate, dir, options, job.progressCallback(),
+                                         job.cancel());
+        },
+        [this, dir, candidate](const Result<session::BundleExportResult>& result) {
+            if (!result) {
+                emit bundleExportFailed(dir, errorMessage(result.error()));
+                return;
+            }
+            emit bundleExported(
+                dir,
+                tr("split after layer %1: edge.onnx %2, cloud.onnx %3, %4 on the wire")
+                    .arg(candidate.split)
+                    .arg(format::bytes(result->edgeModelBytes),
+                         format::bytes(result->cloudModelBytes), format::bytes(result->wireBytes)));
+        });
+    return true;
 }
 
 void Engine::start(Request request) {

@@ -68,6 +68,12 @@ public:
     // Stops loading, calibrating and evaluating alike.
     void cancelAll();
 
+    // Writes `candidate` of the current solution as a deployment bundle into `dir` (replacing a
+    // bundle there when asked), on a worker: bundleExported or bundleExportFailed follows.
+    // False (nothing started) before the model is calibrated or while an export runs.
+    bool exportBundle(const Candidate& candidate, const QString& dir, bool replace);
+    bool isExporting() const { return m_exportJobs.isRunning(); }
+
 signals:
     void started(const QString& displayName);
     // permille in [0, 1000]; stage is translated text ("Importing", ...). Throttled.
@@ -91,6 +97,10 @@ signals:
     void solveBusyChanged(bool busy);
     void solveCancelled();
 
+    // summary: one translated line (split, files, bytes on the wire).
+    void bundleExported(const QString& dir, const QString& summary);
+    void bundleExportFailed(const QString& dir, const QString& message);
+
 private:
     struct Request {
         QString filePath; // empty: the embedded sample
@@ -105,6 +115,7 @@ private:
     void forwardSolveSignals();
 
     session::JobTracker m_jobs;
+    session::JobTracker m_exportJobs;
     bool m_busy = false;
     std::vector<std::string> m_passNames;
     SolveEngine* m_solveEngine = nullptr;
