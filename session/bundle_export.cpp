@@ -91,8 +91,8 @@ Result<BundleExportResult> exportBundle(const SolveSession& session, const Candi
     m.set_created_by(std::string("autosplit ") + AUTOSPLIT_VERSION);
     m.set_created_at(utf8(QDateTime::currentDateTimeUtc().toString(Qt::ISODate)));
     auto* source = m.mutable_source();
-    source->set_file_name(utf8(session.model ? session.model->displayName
-                                             : QFileInfo(session.modelPath).fileName()));
+    source->set_file_name(
+        utf8(session.model ? session.model->displayName : QFileInfo(session.modelPath).fileName()));
     if (session.model) {
         source->set_sha256(session.model->sha256().toStdString());
         source->set_bytes(session.model->fileBytes().size());

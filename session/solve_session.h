@@ -39,8 +39,8 @@ struct SolveSession {
     bool evaluate = true;   // measure drops on the samples when a drop limit is set
     int evaluateLimit = 12; // front candidates measured one by one before the binary search
     QString modelPath;
-    OpenedModelPtr model; // the file as opened (its hash goes into exported bundles); may be null
-    QString sampleSource; // where the samples came from, for reports ("folder x", "16 random")
+    OpenedModelPtr model;  // the file as opened (its hash goes into exported bundles); may be null
+    QString sampleSource;  // where the samples came from, for reports ("folder x", "16 random")
     QString preprocessing; // the image preprocessing spec the samples went through, if any
     // Measured drops by assignment; a cache, so it may grow through a const session.
     mutable DropCache drops;

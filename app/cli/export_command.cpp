@@ -17,19 +17,22 @@ namespace autosplit::cli {
 namespace {
 
 // The widths of --weight-bits/--activation-bits: one per edge layer, or one for all of them.
-Result<std::vector<int>> layerBits(const QCommandLineParser& parser, const QCommandLineOption& option,
-                                   int split) {
+Result<std::vector<int>> layerBits(const QCommandLineParser& parser,
+                                   const QCommandLineOption& option, int split) {
     const QString name = QStringLiteral("--") + option.names().constFirst();
     auto list = parseIntList(parser.value(option));
     if (!list || list->empty())
-        return usageError(name + QStringLiteral(" '%1': expected widths like 8,4,4").arg(parser.value(option)));
+        return usageError(
+            name + QStringLiteral(" '%1': expected widths like 8,4,4").arg(parser.value(option)));
     if (list->size() == 1)
         list->assign(static_cast<size_t>(split), list->front());
     if (static_cast<int>(list->size()) != split)
-        return usageError(name + QStringLiteral(": %1 widths for %2 edge layers").arg(list->size()).arg(split));
+        return usageError(
+            name + QStringLiteral(": %1 widths for %2 edge layers").arg(list->size()).arg(split));
     for (int b : *list)
         if (b != 32 && (b < 2 || b > 8))
-            return usageError(name + QStringLiteral(": %1 bits; widths are 2..8, or 32 for float").arg(b));
+            return usageError(name +
+                              QStringLiteral(": %1 bits; widths are 2..8, or 32 for float").arg(b));
     return *list;
 }
 
@@ -44,8 +47,9 @@ Result<Candidate> assignmentCandidate(const SolveSession& session, int split,
                                        session.constraints.edgeMemoryBytes);
     if (!cost)
         return cost.error();
-    const bool allFloat = std::all_of(weights.begin(), weights.end(), [](int b) { return b == 32; }) &&
-                          std::all_of(activations.begin(), activations.end(), [](int b) { return b == 32; });
+    const bool allFloat =
+        std::all_of(weights.begin(), weights.end(), [](int b) { return b == 32; }) &&
+        std::all_of(activations.begin(), activations.end(), [](int b) { return b == 32; });
     Candidate c;
     if (allFloat) {
         c = cost->evaluateFloat(split);
@@ -127,13 +131,13 @@ int runExport(const QStringList& arguments, QTextStream& out, QTextStream& err) 
                         usageError(QStringLiteral("--split '%1': expected a layer count")
                                        .arg(parser.value(split))));
         if (!parser.isSet(weightBits) || !parser.isSet(activationBits))
-            return fail(out, err,
-                        usageError(QStringLiteral(
-                            "--split needs --weight-bits and --activation-bits")));
+            return fail(
+                out, err,
+                usageError(QStringLiteral("--split needs --weight-bits and --activation-bits")));
     } else if (parser.isSet(weightBits) || parser.isSet(activationBits)) {
-        return fail(out, err,
-                    usageError(QStringLiteral(
-                        "--weight-bits and --activation-bits need --split N")));
+        return fail(
+            out, err,
+            usageError(QStringLiteral("--weight-bits and --activation-bits need --split N")));
     }
     std::vector<int> weights, activations;
     if (n >= 0) {
@@ -183,14 +187,15 @@ int runExport(const QStringList& arguments, QTextStream& out, QTextStream& err) 
     if (!written)
         return fail(out, err, written.error());
     out << "wrote " << dir << ": split after layer " << candidate.split << " of "
-        << session.analysis.layerCount() << " (" << QString::fromLatin1(methodName(candidate.method))
-        << "), edge.onnx " << bytesText(written->edgeModelBytes) << ", cloud.onnx "
+        << session.analysis.layerCount() << " ("
+        << QString::fromLatin1(methodName(candidate.method)) << "), edge.onnx "
+        << bytesText(written->edgeModelBytes) << ", cloud.onnx "
         << bytesText(written->cloudModelBytes) << ", " << written->crossingTensors
         << " crossing tensor(s), " << bytesText(written->wireBytes) << " on the wire\n";
-    out << "predicted: edge " << msText(candidate.edgeSeconds) << " ms" << ", transmission "
-        << msText(candidate.transmissionSeconds) << " ms" << ", cloud "
-        << msText(candidate.cloudSeconds) << " ms" << ", total "
-        << msText(candidate.totalSeconds) << " ms";
+    out << "predicted: edge " << msText(candidate.edgeSeconds) << " ms"
+        << ", transmission " << msText(candidate.transmissionSeconds) << " ms"
+        << ", cloud " << msText(candidate.cloudSeconds) << " ms"
+        << ", total " << msText(candidate.totalSeconds) << " ms";
     if (candidate.measuredDrop)
         out << "; measured accuracy drop " << *candidate.measuredDrop << " pp on "
             << session.setup.samples.size() << " samples";

@@ -75,9 +75,9 @@ QString solutionText(const SolveSession& s, const SolutionSet& set) {
     if (!set.selectionReason.empty())
         out << "  why:          " << qstr(set.selectionReason) << '\n';
     out << "  latency:      " << msText(c.totalSeconds) << " ms = edge " << msText(c.edgeSeconds)
-        << " + transmission " << msText(c.transmissionSeconds) << " + cloud " << msText(c.cloudSeconds)
-        << " ms (" << normalised(c.totalSeconds, reference) << " of Cloud-Only's " << msText(reference)
-        << " ms)\n";
+        << " + transmission " << msText(c.transmissionSeconds) << " + cloud "
+        << msText(c.cloudSeconds) << " ms (" << normalised(c.totalSeconds, reference)
+        << " of Cloud-Only's " << msText(reference) << " ms)\n";
     out << "  edge memory:  " << bytesText(double(c.edgeMemoryBytes)) << " of "
         << bytesText(double(set.constraints.edgeMemoryBytes)) << " (weights "
         << bytesText(double(c.edgeWeightBytes)) << ", peak activations "

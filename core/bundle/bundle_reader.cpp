@@ -64,7 +64,8 @@ struct Port {
     bool rankKnown = false;
 };
 
-std::map<std::string, Port> ports(const google::protobuf::RepeatedPtrField<onnx::ValueInfoProto>& infos) {
+std::map<std::string, Port>
+ports(const google::protobuf::RepeatedPtrField<onnx::ValueInfoProto>& infos) {
     std::map<std::string, Port> out;
     for (const auto& info : infos) {
         Port p;
@@ -91,8 +92,8 @@ Status agree(const bundle::CrossingTensor& c, const std::map<std::string, Port>&
         (static_cast<int>(it->second.shape.size()) != c.shape_size() ||
          !std::equal(it->second.shape.begin(), it->second.shape.end(), c.shape().begin(),
                      [](int64_t a, int64_t b) { return a < 0 || b < 0 || a == b; })))
-        return Error{"the manifest says '" + c.wire_name() + "' is " + shapeText(c.shape()) +
-                     ", " + model + " has a different shape"};
+        return Error{"the manifest says '" + c.wire_name() + "' is " + shapeText(c.shape()) + ", " +
+                     model + " has a different shape"};
     return Status::success();
 }
 
@@ -115,20 +116,19 @@ Result<bundle::Manifest> readManifest(const fs::path& dir) {
         return Error{path.string() + ": not an autosplit bundle manifest (format '" +
                      manifest.format() + "')"};
     if (manifest.format_version() < 1 || manifest.format_version() > kBundleFormatVersion)
-        return Error{path.string() + ": format version " +
-                         std::to_string(manifest.format_version()) +
-                         " is newer than this program reads (" +
-                         std::to_string(kBundleFormatVersion) + ")",
-                     ErrorKind::Unsupported};
+        return Error{
+            path.string() + ": format version " + std::to_string(manifest.format_version()) +
+                " is newer than this program reads (" + std::to_string(kBundleFormatVersion) + ")",
+            ErrorKind::Unsupported};
     for (const auto& c : manifest.crossing()) {
         if (c.wire_name().empty())
             return Error{path.string() + ": a crossing tensor has no wire name"};
-        if (c.quantized() && (c.bits() < 1 || c.bits() > 8 || c.data_type() != "uint8" ||
-                              !(c.scale() > 0.0) || c.zero_point() < 0 ||
-                              c.zero_point() >= (1 << c.bits())))
+        if (c.quantized() &&
+            (c.bits() < 1 || c.bits() > 8 || c.data_type() != "uint8" || !(c.scale() > 0.0) ||
+             c.zero_point() < 0 || c.zero_point() >= (1 << c.bits())))
             return Error{path.string() + ": crossing tensor '" + c.wire_name() +
-                         "' has inconsistent codes (bits " + std::to_string(c.bits()) +
-                         ", scale " + std::to_string(c.scale()) + ", zero point " +
+                         "' has inconsistent codes (bits " + std::to_string(c.bits()) + ", scale " +
+                         std::to_string(c.scale()) + ", zero point " +
                          std::to_string(c.zero_point()) + ")"};
     }
     return manifest;

@@ -45,9 +45,9 @@ std::string tritonName(const std::string& fileName) {
 
 std::string tritonType(const std::string& onnxType) {
     static const std::map<std::string, std::string> kTypes = {
-        {"float32", "TYPE_FP32"}, {"float16", "TYPE_FP16"}, {"float64", "TYPE_FP64"},
-        {"bfloat16", "TYPE_BF16"}, {"uint8", "TYPE_UINT8"},  {"int8", "TYPE_INT8"},
-        {"uint16", "TYPE_UINT16"}, {"int16", "TYPE_INT16"},  {"uint32", "TYPE_UINT32"},
+        {"float32", "TYPE_FP32"},  {"float16", "TYPE_FP16"},  {"float64", "TYPE_FP64"},
+        {"bfloat16", "TYPE_BF16"}, {"uint8", "TYPE_UINT8"},   {"int8", "TYPE_INT8"},
+        {"uint16", "TYPE_UINT16"}, {"int16", "TYPE_INT16"},   {"uint32", "TYPE_UINT32"},
         {"int32", "TYPE_INT32"},   {"uint64", "TYPE_UINT64"}, {"int64", "TYPE_INT64"},
         {"bool", "TYPE_BOOL"},     {"string", "TYPE_STRING"}};
     auto it = kTypes.find(onnxType);
@@ -75,8 +75,8 @@ std::string readme(const bundle::Manifest& m) {
     o << "Made by " << m.created_by() << " on " << m.created_at() << " from " << model
       << " (SHA-256 " << m.source().sha256() << ").\n";
     o << "Layers 1.." << m.split() << " of " << m.source().layers()
-      << " (the optimized graph's numbering) run on the edge, the rest on the cloud ("
-      << m.method() << ").\n\n";
+      << " (the optimized graph's numbering) run on the edge, the rest on the cloud (" << m.method()
+      << ").\n\n";
     o << "## Files\n\n";
     o << "- `edge.onnx` — the edge part in QDQ form (int8 weights, Quantize/DequantizeLinear "
          "activations); its outputs are the tensors sent to the cloud.\n";
@@ -94,7 +94,8 @@ std::string readme(const bundle::Manifest& m) {
     o << "    autosplit-edge --bundle BUNDLE --connect CLOUD:8001 --input NAME=FILE\n\n";
     o << "Cloud at scale, with Triton (the same cloud.onnx, unchanged):\n\n";
     o << "    tritonserver --model-repository BUNDLE/triton\n";
-    o << "    autosplit-edge --bundle BUNDLE --connect CLOUD:8001 --wire codes --input NAME=FILE\n\n";
+    o << "    autosplit-edge --bundle BUNDLE --connect CLOUD:8001 --wire codes --input "
+         "NAME=FILE\n\n";
     o << "`--wire codes` sends unpacked uint8 codes, which a stock server accepts; the bundled "
          "runtime also takes packed codes (fewer bytes below 8 bits).\n\n";
     o << "## Tensors sent to the cloud\n\n";
@@ -104,21 +105,21 @@ std::string readme(const bundle::Manifest& m) {
         o << "| " << c.name() << " | " << c.wire_name() << " | " << c.data_type() << " | "
           << dimsText(c.shape()) << " | " << c.bits() << " | "
           << (c.quantized() ? std::to_string(c.scale()) : "-") << " | "
-          << (c.quantized() ? std::to_string(c.zero_point()) : "-") << " | " << c.packing()
-          << " | " << c.wire_bytes() << " |\n";
+          << (c.quantized() ? std::to_string(c.zero_point()) : "-") << " | " << c.packing() << " | "
+          << c.wire_bytes() << " |\n";
     const auto& p = m.prediction();
     o << "\n## Predicted\n\n";
     o << "Edge " << seconds(p.edge_seconds()) << ", transmission "
-      << seconds(p.transmission_seconds()) << ", cloud " << seconds(p.cloud_seconds())
-      << ", total " << seconds(p.total_seconds()) << "; " << p.transmitted_bytes()
-      << " bytes sent; edge memory " << p.edge_memory_bytes() << " bytes";
+      << seconds(p.transmission_seconds()) << ", cloud " << seconds(p.cloud_seconds()) << ", total "
+      << seconds(p.total_seconds()) << "; " << p.transmitted_bytes() << " bytes sent; edge memory "
+      << p.edge_memory_bytes() << " bytes";
     const auto& d = m.deployment();
     o << " (edge " << d.edge_device() << ", cloud " << d.cloud_device() << ", network "
       << d.network() << ", uplink " << d.uplink_bits_per_second() << " bit/s).\n";
     const auto& a = m.accuracy();
     if (a.measured())
-        o << "Accuracy drop " << a.drop_percent() << " percentage points (" << a.measure()
-          << ", " << a.samples() << " samples from " << a.sample_source() << ").\n";
+        o << "Accuracy drop " << a.drop_percent() << " percentage points (" << a.measure() << ", "
+          << a.samples() << " samples from " << a.sample_source() << ").\n";
     else
         o << "The accuracy drop was not measured (no sample data); the error proxy E is "
           << p.error() << ".\n";
@@ -152,8 +153,9 @@ std::string tritonConfig(const bundle::Manifest& m) {
     o << "input [\n";
     for (int i = 0; i < m.crossing_size(); ++i) {
         const auto& c = m.crossing(i);
-        o << "  {\n    name: \"" << c.wire_name() << "\"\n    data_type: "
-          << tritonType(c.data_type()) << "\n    dims: " << dimsText(c.shape()) << "\n  }"
+        o << "  {\n    name: \"" << c.wire_name()
+          << "\"\n    data_type: " << tritonType(c.data_type())
+          << "\n    dims: " << dimsText(c.shape()) << "\n  }"
           << (i + 1 < m.crossing_size() ? "," : "") << "\n";
     }
     o << "]\n";
@@ -164,9 +166,10 @@ std::string tritonConfig(const bundle::Manifest& m) {
             outputs.push_back(&t);
     o << "output [\n";
     for (size_t i = 0; i < outputs.size(); ++i)
-        o << "  {\n    name: \"" << outputs[i]->name() << "\"\n    data_type: "
-          << tritonType(outputs[i]->data_type()) << "\n    dims: " << dimsText(outputs[i]->shape())
-          << "\n  }" << (i + 1 < outputs.size() ? "," : "") << "\n";
+        o << "  {\n    name: \"" << outputs[i]->name()
+          << "\"\n    data_type: " << tritonType(outputs[i]->data_type())
+          << "\n    dims: " << dimsText(outputs[i]->shape()) << "\n  }"
+          << (i + 1 < outputs.size() ? "," : "") << "\n";
     o << "]\n";
     return o.str();
 }
@@ -245,8 +248,7 @@ Status writeBundle(const fs::path& dir, bundle::Manifest manifest, const onnx::M
         ec.clear();
         fs::copy_file(temp / kCloudModelFile, version / "model.onnx", ec);
         if (ec)
-            return Error{(version / "model.onnx").string() + ": cannot be written: " +
-                             ec.message(),
+            return Error{(version / "model.onnx").string() + ": cannot be written: " + ec.message(),
                          ErrorKind::Io};
     }
     if (auto s = writeFile(temp / "triton" / manifest.triton_model_name() / "config.pbtxt",

@@ -11,8 +11,7 @@ namespace autosplit {
 namespace {
 
 struct DigestContext {
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx{EVP_MD_CTX_new(),
-                                                                &EVP_MD_CTX_free};
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx{EVP_MD_CTX_new(), &EVP_MD_CTX_free};
     DigestContext() { EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr); }
     void update(const void* data, size_t size) { EVP_DigestUpdate(ctx.get(), data, size); }
     std::string hex() {

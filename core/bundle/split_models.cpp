@@ -116,7 +116,8 @@ Result<Graph> upgraded(const Graph& part, const std::string& label) {
 // Adds quantization nodes to a part, with names new to it and to `reserved`.
 class QdqEditor {
 public:
-    QdqEditor(Graph& part, const std::set<std::string>& reserved) : m_part(part), m_names(reserved) {
+    QdqEditor(Graph& part, const std::set<std::string>& reserved)
+        : m_part(part), m_names(reserved) {
         for (const Value& v : part.values())
             m_names.insert(v.name);
     }
@@ -182,8 +183,7 @@ public:
         r.codes = codesName.empty() ? fresh(base + "_codes", DataType::UInt8, shape)
                                     : exact(codesName, DataType::UInt8, shape);
         node("QuantizeLinear", base + "/QuantizeLinear", {input, scale, zero}, r.codes);
-        node("DequantizeLinear", base + "/DequantizeLinear", {r.codes, scale, zero},
-             r.dequantized);
+        node("DequantizeLinear", base + "/DequantizeLinear", {r.codes, scale, zero}, r.dequantized);
         return r;
     }
 
@@ -230,16 +230,15 @@ public:
                 return codes.error();
             const auto c = codes->span<int32_t>();
             std::vector<int8_t> narrow(c.begin(), c.end()); // within +-(2^(b-1) - 1)
-            const ValueId int8Codes =
-                constant(base + "_int8", tensorOf<int8_t>(DataType::Int8, w.initializer->dims,
-                                                          narrow));
+            const ValueId int8Codes = constant(
+                base + "_int8", tensorOf<int8_t>(DataType::Int8, w.initializer->dims, narrow));
             const std::vector<int64_t> channelDims =
-                params->perTensor() ? std::vector<int64_t>{}
-                                    : std::vector<int64_t>{static_cast<int64_t>(params->channels())};
+                params->perTensor()
+                    ? std::vector<int64_t>{}
+                    : std::vector<int64_t>{static_cast<int64_t>(params->channels())};
             const ValueId zero = constant(
-                base + "_zero_point",
-                tensorOf<int8_t>(DataType::Int8, channelDims,
-                                 std::vector<int8_t>(params->channels(), 0)));
+                base + "_zero_point", tensorOf<int8_t>(DataType::Int8, channelDims,
+                                                       std::vector<int8_t>(params->channels(), 0)));
             std::map<std::string, Attribute> attributes;
             if (!params->perTensor())
                 attributes["axis"] = Attribute::ofInt(params->axis);
@@ -254,9 +253,9 @@ public:
 
 private:
     ValueId zeroPoint(const std::string& base, const QuantParams& q) {
-        return constant(base + "_zero_point",
-                        tensorOf<uint8_t>(DataType::UInt8, {},
-                                          {static_cast<uint8_t>(q.zeroPoint[0])}));
+        return constant(
+            base + "_zero_point",
+            tensorOf<uint8_t>(DataType::UInt8, {}, {static_cast<uint8_t>(q.zeroPoint[0])}));
     }
 
     Graph& m_part;

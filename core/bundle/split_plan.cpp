@@ -59,8 +59,7 @@ Result<SplitPlan> makeSplitPlan(const Graph& graph, const CalibrationResult& cal
             previous = layer;
         }
         if (previous != request.split)
-            return Error{"the last edge layer must be the split, " +
-                         std::to_string(request.split)};
+            return Error{"the last edge layer must be the split, " + std::to_string(request.split)};
     }
     // A cloud layer may not feed an edge layer: the edge would wait for the cloud.
     for (NodeId id = 0; id < layers; ++id) {
@@ -132,8 +131,9 @@ Result<SplitPlan> makeSplitPlan(const Graph& graph, const CalibrationResult& cal
         const bool readOnCloud = std::any_of(v.consumers.begin(), v.consumers.end(), [&](NodeId c) {
             return !plan.onEdge[static_cast<size_t>(c)];
         });
-        const bool readOnEdge = std::any_of(v.consumers.begin(), v.consumers.end(),
-                                            [&](NodeId c) { return plan.onEdge[static_cast<size_t>(c)]; });
+        const bool readOnEdge = std::any_of(v.consumers.begin(), v.consumers.end(), [&](NodeId c) {
+            return plan.onEdge[static_cast<size_t>(c)];
+        });
         const bool returned = v.isGraphOutput && !request.outputsConsumedOnEdge;
         const bool crosses = readOnCloud || returned;
         if (v.isGraphInput && (readOnEdge || crosses))

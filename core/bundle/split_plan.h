@@ -61,7 +61,7 @@ struct SplitPlan {
     std::vector<int> activationBits; // per node; 0 on the cloud
     // Quantizers of edge layers' first outputs (float activations with calibrated ranges).
     std::map<ValueId, QuantParams> activationQuant;
-    std::vector<ValueId> edgeInputs;  // graph inputs the edge reads or sends
+    std::vector<ValueId> edgeInputs; // graph inputs the edge reads or sends
     std::vector<CrossingPlan> crossing;
     std::vector<ValueId> edgeOutputs;  // graph outputs produced and used on the edge
     std::vector<ValueId> cloudOutputs; // graph outputs the cloud returns

@@ -115,7 +115,8 @@ inline int32_t quantizeValue(float x, double scale, int32_t zeroPoint, int32_t q
     const float v = x / static_cast<float>(scale);
     const auto lo = static_cast<float>(qmin - zeroPoint);
     const auto hi = static_cast<float>(qmax - zeroPoint);
-    return static_cast<int32_t>(roundHalfEven(static_cast<double>(v < lo ? lo : (v > hi ? hi : v)))) +
+    return static_cast<int32_t>(
+               roundHalfEven(static_cast<double>(v < lo ? lo : (v > hi ? hi : v)))) +
            zeroPoint;
 }
 

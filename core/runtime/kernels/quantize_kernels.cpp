@@ -23,7 +23,8 @@ struct AxisLayout {
     int64_t outer = 1, channels = 1, inner = 1;
 };
 
-Result<AxisLayout> axisLayout(const KernelContext& c, const HostTensor& x, const HostTensor& scale) {
+Result<AxisLayout> axisLayout(const KernelContext& c, const HostTensor& x,
+                              const HostTensor& scale) {
     AxisLayout l;
     if (scale.elementCount() == 1 && scale.rank() <= 1) {
         l.inner = x.elementCount();
@@ -67,21 +68,22 @@ Status quantize(KernelContext& c, const HostTensor& x, const HostTensor& scale,
     for (int64_t ch = 0; ch < l.channels; ++ch)
         if (!(s[ch] > 0.0f) || !std::isfinite(s[ch]))
             return c.fail("scale " + std::to_string(s[ch]) + " is not a positive number");
-    parallelRange(l.outer * l.channels, c.threads, x.elementCount(), [&](int64_t begin, int64_t end) {
-        for (int64_t oc = begin; oc < end; ++oc) {
-            const int64_t ch = oc % l.channels;
-            const float scaleValue = s[l.channels == 1 ? 0 : ch];
-            const auto zero = static_cast<float>(zeroPointAt<Q>(zp, ch));
-            const float* xi = in + oc * l.inner;
-            Q* yi = out + oc * l.inner;
-            for (int64_t i = 0; i < l.inner; ++i) {
-                float v = std::nearbyint(xi[i] / scaleValue) + zero;
-                if (v != v)
-                    v = zero; // NaN: no code means anything, the zero point least
-                yi[i] = static_cast<Q>(v < lo ? lo : (v > hi ? hi : v));
-            }
-        }
-    });
+    parallelRange(l.outer * l.channels, c.threads, x.elementCount(),
+                  [&](int64_t begin, int64_t end) {
+                      for (int64_t oc = begin; oc < end; ++oc) {
+                          const int64_t ch = oc % l.channels;
+                          const float scaleValue = s[l.channels == 1 ? 0 : ch];
+                          const auto zero = static_cast<float>(zeroPointAt<Q>(zp, ch));
+                          const float* xi = in + oc * l.inner;
+                          Q* yi = out + oc * l.inner;
+                          for (int64_t i = 0; i < l.inner; ++i) {
+                              float v = std::nearbyint(xi[i] / scaleValue) + zero;
+                              if (v != v)
+                                  v = zero; // NaN: no code means anything, the zero point least
+                              yi[i] = static_cast<Q>(v < lo ? lo : (v > hi ? hi : v));
+                          }
+                      }
+                  });
     c.outputs[0] = std::move(y);
     return Status::success();
 }
@@ -109,17 +111,18 @@ void dequantize(KernelContext& c, const HostTensor& x, const HostTensor& scale,
     const Q* in = x.data<Q>();
     const float* s = scale.data<float>();
     float* out = y.mutableData<float>();
-    parallelRange(l.outer * l.channels, c.threads, x.elementCount(), [&](int64_t begin, int64_t end) {
-        for (int64_t oc = begin; oc < end; ++oc) {
-            const int64_t ch = oc % l.channels;
-            const float scaleValue = s[l.channels == 1 ? 0 : ch];
-            const int32_t zero = zeroPointAt<Q>(zp, ch);
-            const Q* xi = in + oc * l.inner;
-            float* yi = out + oc * l.inner;
-            for (int64_t i = 0; i < l.inner; ++i)
-                yi[i] = static_cast<float>(static_cast<int32_t>(xi[i]) - zero) * scaleValue;
-        }
-    });
+    parallelRange(
+        l.outer * l.channels, c.threads, x.elementCount(), [&](int64_t begin, int64_t end) {
+            for (int64_t oc = begin; oc < end; ++oc) {
+                const int64_t ch = oc % l.channels;
+                const float scaleValue = s[l.channels == 1 ? 0 : ch];
+                const int32_t zero = zeroPointAt<Q>(zp, ch);
+                const Q* xi = in + oc * l.inner;
+                float* yi = out + oc * l.inner;
+                for (int64_t i = 0; i < l.inner; ++i)
+                    yi[i] = static_cast<float>(static_cast<int32_t>(xi[i]) - zero) * scaleValue;
+            }
+        });
     c.outputs[0] = std::move(y);
 }
 
@@ -157,15 +160,13 @@ void registerQuantizeKernels(KernelRegistry& r) {
            [](const Node&, const std::vector<DataType>& types) {
                return types.size() >= 2 &&
                       (types[0] == DataType::Float || types[0] == DataType::Undefined) &&
-                      (types.size() < 3 || types[2] == DataType::Undefined ||
-                       isCodeType(types[2]));
+                      (types.size() < 3 || types[2] == DataType::Undefined || isCodeType(types[2]));
            },
            runQuantizeLinear});
     r.add({"DequantizeLinear", "",
            [](const Node&, const std::vector<DataType>& types) {
-               return types.size() >= 2 &&
-                      (types[0] == DataType::Undefined || isCodeType(types[0]) ||
-                       types[0] == DataType::Int32);
+               return types.size() >= 2 && (types[0] == DataType::Undefined ||
+                                            isCodeType(types[0]) || types[0] == DataType::Int32);
            },
            runDequantizeLinear});
 }

@@ -102,8 +102,9 @@ inline OrtRun runOnnxRuntime(const QString& model, const std::map<std::string, H
     node.start(QStringLiteral("node"), {ortFolder() + QStringLiteral("/run_tensors.mjs"), model,
                                         workDir, QStringLiteral("out_"), level});
     if (!node.waitForFinished(240000) || node.exitCode() != 0)
-        return {{}, QStringLiteral("onnxruntime-node failed on ") + model + QStringLiteral(": ") +
-                        QString::fromUtf8(node.readAll()).left(600)};
+        return {{},
+                QStringLiteral("onnxruntime-node failed on ") + model + QStringLiteral(": ") +
+                    QString::fromUtf8(node.readAll()).left(600)};
     QFile outIndex(workDir + QStringLiteral("/out_outputs.json"));
     if (!outIndex.open(QIODevice::ReadOnly))
         return {{}, QStringLiteral("onnxruntime-node wrote no outputs")};

@@ -139,8 +139,7 @@ private slots:
         const Graph& g = *o.graph;
         QTemporaryDir dir;
         const QString whole = dir.path() + QStringLiteral("/whole.onnx");
-        std::ofstream(whole.toStdString(), std::ios::binary)
-            << toOnnxModel(g).SerializeAsString();
+        std::ofstream(whole.toStdString(), std::ios::binary) << toOnnxModel(g).SerializeAsString();
         const auto feeds = feedsOf(g, o.samples[0]);
         const OrtRun reference = runOnnxRuntime(whole, feeds, dir.path() + QStringLiteral("/w"));
         QVERIFY2(reference.problem.isEmpty(), qPrintable(reference.problem));
@@ -159,9 +158,9 @@ private slots:
                 QVERIFY2(cloud.outputs.count(name), name.c_str());
                 const double d =
                     relativeDifference(reference.outputs.at(name), cloud.outputs.at(name));
-                QVERIFY2(d <= 1e-5, (name + " at split " + std::to_string(split) + ": " +
-                                     std::to_string(d))
-                                        .c_str());
+                QVERIFY2(d <= 1e-5,
+                         (name + " at split " + std::to_string(split) + ": " + std::to_string(d))
+                             .c_str());
             }
         }
     }
@@ -292,7 +291,8 @@ private slots:
                     const HostTensor& a = ort.outputs.at(c.wireName);
                     const HostTensor& b = ours.at(c.wireName);
                     for (int64_t i = 0; i < a.elementCount(); ++i) {
-                        const int d = std::abs(int(a.data<uint8_t>()[i]) - int(b.data<uint8_t>()[i]));
+                        const int d =
+                            std::abs(int(a.data<uint8_t>()[i]) - int(b.data<uint8_t>()[i]));
                         ++compared;
                         same += d == 0;
                         withinOne += d <= 1;

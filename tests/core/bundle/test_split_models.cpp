@@ -127,10 +127,9 @@ private slots:
     }
     void floatPartsReproduceTheModel() {
         QFETCH(int, which);
-        const Builder builders[] = {[] { return buildResidualBlock(); },
-                                    [] { return buildInception(); },
-                                    [] { return buildYoloV3Tiny(13, 128); },
-                                    [] { return buildResNet50(13, 64); }};
+        const Builder builders[] = {
+            [] { return buildResidualBlock(); }, [] { return buildInception(); },
+            [] { return buildYoloV3Tiny(13, 128); }, [] { return buildResNet50(13, 64); }};
         const Opened o = openForSplit(builders[which](), 2);
         QVERIFY(o.executor);
         const Graph& g = *o.graph;
@@ -158,7 +157,8 @@ private slots:
                 for (ValueId out : g.outputs()) {
                     const std::string& name = g.value(out).name;
                     QVERIFY2(r.cloudOutputs.count(name), name.c_str());
-                    const double d = relativeDifference(reference.at(name), r.cloudOutputs.at(name));
+                    const double d =
+                        relativeDifference(reference.at(name), r.cloudOutputs.at(name));
                     QVERIFY2(d <= 1e-5, (name + " at split " + std::to_string(split) + ": " +
                                          std::to_string(d))
                                             .c_str());
