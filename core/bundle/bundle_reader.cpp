@@ -110,8 +110,13 @@ Result<bundle::Manifest> readManifest(const fs::path& dir) {
     bundle::Manifest manifest;
     google::protobuf::util::JsonParseOptions options;
     options.ignore_unknown_fields = true; // fields are only ever added
-    if (auto st = google::protobuf::util::JsonStringToMessage(*json, &manifest, options); !st.ok())
-        return Error{path.string() + ": " + std::string(st.message())};
+    if (auto st = google::protobuf::util::JsonStringToMessage(*json, &manifest, options);
+        !st.ok()) {
+        // protobuf adds lines quoting the text under a caret; an error is one line
+        const std::string reason(st.message());
+        return Error{path.string() + ": not a bundle manifest in JSON (" +
+                     reason.substr(0, reason.find('\n')) + ")"};
+    }
     if (manifest.format() != kBundleFormat)
         return Error{path.string() + ": not an autosplit bundle manifest (format '" +
                      manifest.format() + "')"};
