@@ -180,6 +180,9 @@ Status writeBundle(const fs::path& dir, bundle::Manifest manifest, const onnx::M
     const std::string where = dir.string();
     if (dir.empty() || dir.filename().empty())
         return Error{"'" + where + "' is not a folder name for a bundle", ErrorKind::Usage};
+    // before anything is created, the parent folders included
+    if (cancel.isCancelled())
+        return Error{"export cancelled", ErrorKind::Cancelled};
     std::error_code ec;
     const bool exists = fs::exists(dir, ec);
     if (exists) {
