@@ -96,6 +96,7 @@ private slots:
     void cancelledWriteLeavesNothing_data();
     void cancelledWriteLeavesNothing();
     void createsMissingParents();
+    void takesAFolderNameWithATrailingSeparator();
     void replacesOnlyBundles();
 
 private:
@@ -418,6 +419,22 @@ void TestBundleFiles::createsMissingParents() {
     for (const auto& e : fs::directory_iterator(dir.parent_path()))
         beside.push_back(e.path().filename().string());
     QCOMPARE(beside, std::vector<std::string>{"bundle"});
+}
+
+void TestBundleFiles::takesAFolderNameWithATrailingSeparator() {
+    QTemporaryDir root;
+    const fs::path base = root.path().toStdString();
+    const Status s = write(base / "bundle" / "");
+    QVERIFY2(s, s ? "" : s.error().message.c_str());
+    QVERIFY(readBundle(base / "bundle"));
+    std::vector<std::string> beside;
+    for (const auto& e : fs::directory_iterator(base))
+        beside.push_back(e.path().filename().string());
+    QCOMPARE(beside, std::vector<std::string>{"bundle"});
+    // the root has no name to give a bundle
+    const Status atRoot = write("/");
+    QVERIFY(!atRoot);
+    QCOMPARE(atRoot.error().kind, ErrorKind::Usage);
 }
 
 void TestBundleFiles::replacesOnlyBundles() {
