@@ -22,6 +22,7 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 using namespace autosplit;
 using namespace autosplit::testing;
@@ -95,6 +96,9 @@ private slots:
     void readsThePartItNeeds();
     void cancelledWriteLeavesNothing_data();
     void cancelledWriteLeavesNothing();
+    void cancelledMidWriteLeavesNothing_data();
+    void cancelledMidWriteLeavesNothing();
+    void concurrentWritersOneWins();
     void createsMissingParents();
     void takesAFolderNameWithATrailingSeparator();
     void replacesOnlyBundles();
@@ -406,6 +410,85 @@ void TestBundleFiles::cancelledWriteLeavesNothing() {
     QVERIFY(!fs::exists(dir));
     // neither the bundle nor its temporary folder, nor folders made for it
     QCOMPARE(entriesUnder(base), std::vector<std::string>{});
+}
+
+void TestBundleFiles::cancelledMidWriteLeavesNothing_data() {
+    QTest::addColumn<QString>("stage"); // cancelled when the writer reports this stage
+    QTest::addColumn<bool>("replacing");
+    for (const char* stage :
+         {"writing edge.onnx", "writing cloud.onnx", "writing the Triton repository"}) {
+        QTest::newRow(stage) << QString::fromLatin1(stage) << false;
+        QTest::newRow((std::string(stage) + ", replacing").c_str())
+            << QString::fromLatin1(stage) << true;
+    }
+}
+
+void TestBundleFiles::cancelledMidWriteLeavesNothing() {
+    QFETCH(QString, stage);
+    QFETCH(bool, replacing);
+    QTemporaryDir root;
+    const fs::path base = root.path().toStdString();
+    const fs::path dir = base / "bundle";
+    std::string oldManifest;
+    if (replacing) {
+        QVERIFY(write(dir));
+        oldManifest = readText(dir / kManifestFile);
+    }
+    CancellationToken cancel;
+    std::vector<std::string> stages;
+    BundleWriteOptions options;
+    options.replace = replacing;
+    const Status s = writeBundle(
+        dir, m_manifest, m_edge, m_cloud, options,
+        [&](double, std::string_view reported) {
+            stages.emplace_back(reported);
+            if (reported == stage.toStdString())
+                cancel.cancel();
+        },
+        cancel);
+    QVERIFY(std::find(stages.begin(), stages.end(), stage.toStdString()) != stages.end());
+    QVERIFY2(!s, "a cancelled write succeeded");
+    QVERIFY2(s.error().isCancelled(), s.error().message.c_str());
+    if (replacing) {
+        // the old bundle, whole
+        QCOMPARE(readText(dir / kManifestFile), oldManifest);
+        QVERIFY(readBundle(dir));
+    }
+    std::vector<std::string> beside;
+    for (const auto& e : fs::directory_iterator(base))
+        beside.push_back(e.path().filename().string());
+    QCOMPARE(beside, replacing ? std::vector<std::string>{"bundle"} : std::vector<std::string>{});
+}
+
+void TestBundleFiles::concurrentWritersOneWins() {
+    QTemporaryDir root;
+    const fs::path base = root.path().toStdString();
+    const fs::path dir = base / "bundle";
+    for (int round = 0; round < 4; ++round) {
+        fs::remove_all(dir);
+        std::vector<Status> results(3);
+        std::vector<std::thread> writers;
+        for (size_t i = 0; i < results.size(); ++i)
+            writers.emplace_back([&, i] {
+                bundle::Manifest m = m_manifest;
+                m.set_created_by("writer " + std::to_string(i));
+                results[i] = writeBundle(dir, m, m_edge, m_cloud);
+            });
+        for (auto& t : writers)
+            t.join();
+        int won = 0;
+        for (const Status& r : results) {
+            won += r.ok();
+            if (!r)
+                QVERIFY2(contains(r.error().message, "already exists"), r.error().message.c_str());
+        }
+        QCOMPARE(won, 1);
+        QVERIFY(readBundle(dir));
+        std::vector<std::string> beside;
+        for (const auto& e : fs::directory_iterator(base))
+            beside.push_back(e.path().filename().string());
+        QCOMPARE(beside, std::vector<std::string>{"bundle"});
+    }
 }
 
 void TestBundleFiles::createsMissingParents() {
