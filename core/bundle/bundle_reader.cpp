@@ -103,7 +103,9 @@ Result<bundle::Manifest> readManifest(const fs::path& dir) {
     const fs::path path = dir / kManifestFile;
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
-        return Error{dir.string() + ": not a bundle folder (no such folder)", ErrorKind::Io};
+        return Error{dir.string() + ": not a bundle folder (" +
+                         (fs::exists(dir, ec) ? "a file" : "no such folder") + ")",
+                     ErrorKind::Io};
     auto json = readAll(path);
     if (!json)
         return json.error();
