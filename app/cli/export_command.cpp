@@ -9,8 +9,10 @@
 #include "core/solve/assignment_cost.h"
 
 #include <QFileInfo>
+#include <QStringList>
 
 #include <algorithm>
+#include <utility>
 
 namespace autosplit::cli {
 
@@ -167,6 +169,21 @@ int runExport(const QStringList& arguments, QTextStream& out, QTextStream& err) 
                                    .arg(n)
                                    .arg(session.analysis.layerCount())));
     // the widths asked for must have been calibrated
+    const auto& calibrated = session.calibration.table.bits;
+    for (const auto& [option, widths] :
+         {std::pair{&weightBits, &weights}, std::pair{&activationBits, &activations}})
+        for (int b : *widths)
+            if (b != 32 && !session.calibration.table.bitIndex(b)) {
+                QStringList known;
+                for (int c : calibrated)
+                    known << QString::number(c);
+                return fail(out, err,
+                            usageError(QStringLiteral("--%1: %2 bits were not calibrated (%3; "
+                                                      "--bits chooses the widths)")
+                                           .arg(option->names().constFirst())
+                                           .arg(b)
+                                           .arg(known.join(QLatin1Char(',')))));
+            }
     Candidate candidate;
     if (n >= 0) {
         auto c = assignmentCandidate(session, n, weights, activations);

@@ -103,15 +103,22 @@ Result<bundle::Manifest> readManifest(const fs::path& dir) {
     const fs::path path = dir / kManifestFile;
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
-        return Error{dir.string() + ": not a bundle folder (no such folder)", ErrorKind::Io};
+        return Error{dir.string() + ": not a bundle folder (" +
+                         (fs::exists(dir, ec) ? "a file" : "no such folder") + ")",
+                     ErrorKind::Io};
     auto json = readAll(path);
     if (!json)
         return json.error();
     bundle::Manifest manifest;
     google::protobuf::util::JsonParseOptions options;
     options.ignore_unknown_fields = true; // fields are only ever added
-    if (auto st = google::protobuf::util::JsonStringToMessage(*json, &manifest, options); !st.ok())
-        return Error{path.string() + ": " + std::string(st.message())};
+    if (auto st = google::protobuf::util::JsonStringToMessage(*json, &manifest, options);
+        !st.ok()) {
+        // protobuf adds lines quoting the text under a caret; an error is one line
+        const std::string reason(st.message());
+        return Error{path.string() + ": not a bundle manifest in JSON (" +
+                     reason.substr(0, reason.find('\n')) + ")"};
+    }
     if (manifest.format() != kBundleFormat)
         return Error{path.string() + ": not an autosplit bundle manifest (format '" +
                      manifest.format() + "')"};

@@ -174,12 +174,21 @@ std::string tritonConfig(const bundle::Manifest& m) {
     return o.str();
 }
 
-Status writeBundle(const fs::path& dir, bundle::Manifest manifest, const onnx::ModelProto& edge,
-                   const onnx::ModelProto& cloud, const BundleWriteOptions& options,
-                   const ProgressCallback& progress, const CancellationToken& cancel) {
-    const std::string where = dir.string();
+Status writeBundle(const fs::path& requested, bundle::Manifest manifest,
+                   const onnx::ModelProto& edge, const onnx::ModelProto& cloud,
+                   const BundleWriteOptions& options, const ProgressCallback& progress,
+                   const CancellationToken& cancel) {
+    // "out/" (as a shell completes a folder name) is the folder "out"; the rename below and the
+    // temporary name beside it need the name without the separator
+    const fs::path dir = requested.filename().empty() && requested.has_relative_path()
+                             ? requested.parent_path()
+                             : requested;
+    const std::string where = requested.string();
     if (dir.empty() || dir.filename().empty())
         return Error{"'" + where + "' is not a folder name for a bundle", ErrorKind::Usage};
+    // before anything is created, the parent folders included
+    if (cancel.isCancelled())
+        return Error{"export cancelled", ErrorKind::Cancelled};
     std::error_code ec;
     const bool exists = fs::exists(dir, ec);
     if (exists) {
