@@ -126,6 +126,9 @@ Result<std::unique_ptr<CloudServer>> CloudServer::start(const OpenedBundle& bund
     Impl& impl = *server->m_impl;
     impl.service = std::make_unique<InferenceService>(bundle.manifest, std::move(cloud).value());
     grpc::ServerBuilder builder;
+    // gRPC sets SO_REUSEPORT by default on Linux: a second server on a port in use would start
+    // and silently take a share of the connections instead of failing
+    builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
     builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &impl.port);
     builder.SetMaxReceiveMessageSize(static_cast<int>(options.maxMessageBytes));
     builder.SetMaxSendMessageSize(static_cast<int>(options.maxMessageBytes));
