@@ -126,8 +126,8 @@ Result<std::unique_ptr<CloudServer>> CloudServer::start(const OpenedBundle& bund
     Impl& impl = *server->m_impl;
     impl.service = std::make_unique<InferenceService>(bundle.manifest, std::move(cloud).value());
     grpc::ServerBuilder builder;
-    // gRPC sets SO_REUSEPORT by default: a second server on a taken port would then start and
-    // share its connections instead of failing
+    // gRPC sets SO_REUSEPORT by default on Linux: a second server on a port in use would start
+    // and silently take a share of the connections instead of failing
     builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
     builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &impl.port);
     builder.SetMaxReceiveMessageSize(static_cast<int>(options.maxMessageBytes));

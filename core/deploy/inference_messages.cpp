@@ -5,6 +5,7 @@
 #include "core/wire/activation_packing.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <set>
 
@@ -66,6 +67,16 @@ std::optional<double> numberOf(const inference::InferParameter& p) {
     default:
         return std::nullopt;
     }
+}
+
+// "5", "0.0123", "nan": std::to_string would print "5.000000" for a bit-width and round a small
+// scale to a few digits.
+std::string numberText(std::optional<double> v) {
+    if (!v)
+        return "a non-number";
+    char text[32];
+    std::snprintf(text, sizeof text, "%.9g", *v);
+    return text;
 }
 
 } // namespace
@@ -177,20 +188,19 @@ decodeInferRequest(const bundle::Manifest& manifest, const inference::ModelInfer
         if (c.quantized()) {
             const auto& p = input.parameters();
             if (const auto* bits = parameter(p, kParamBits); bits && numberOf(*bits) != c.bits())
-                return Error{"input '" + name + "' is sent at " +
-                             std::to_string(numberOf(*bits).value_or(-1)) +
+                return Error{"input '" + name + "' is sent at " + numberText(numberOf(*bits)) +
                              " bits; the bundle's cloud model expects " + std::to_string(c.bits())};
             if (const auto* s = parameter(p, kParamScale)) {
                 const auto scale = numberOf(*s);
-                if (!scale || std::abs(*scale - c.scale()) > 1e-6 * std::abs(c.scale()))
-                    return Error{"input '" + name + "' has scale " +
-                                 std::to_string(scale.value_or(0)) + "; the bundle's is " +
-                                 std::to_string(c.scale()) + " (another bundle's edge?)"};
+                // written so that a NaN scale, which compares false with everything, is refused
+                if (!scale || !(std::abs(*scale - c.scale()) <= 1e-6 * std::abs(c.scale())))
+                    return Error{"input '" + name + "' has scale " + numberText(scale) +
+                                 "; the bundle's is " + numberText(c.scale()) +
+                                 " (another bundle's edge?)"};
             }
             if (const auto* z = parameter(p, kParamZeroPoint); z && numberOf(*z) != c.zero_point())
-                return Error{"input '" + name + "' has zero point " +
-                             std::to_string(numberOf(*z).value_or(-1)) + "; the bundle's is " +
-                             std::to_string(c.zero_point())};
+                return Error{"input '" + name + "' has zero point " + numberText(numberOf(*z)) +
+                             "; the bundle's is " + std::to_string(c.zero_point())};
             if (const auto* k = parameter(p, kParamPacking)) {
                 if (k->parameter_choice_case() != inference::InferParameter::kStringParam)
                     return Error{"input '" + name + "': the packing parameter must be a string"};
@@ -278,11 +288,15 @@ Result<DecodedResponse> decodeInferResponse(const inference::ModelInferResponse&
         const auto elements = checkedProduct(dims);
         if (!elements)
             return Error{"output '" + out.name() + "' has an invalid shape"};
-        HostTensor t(*type, dims);
+        // the size is checked before allocating: a response declaring a huge shape must not
+        // exhaust the edge's memory
         const std::string& raw = response.raw_output_contents(i);
-        if (raw.size() != t.byteSize())
+        const auto elementBytes = static_cast<size_t>(bitsOf(*type) / 8);
+        if (raw.size() % elementBytes != 0 ||
+            static_cast<uint64_t>(raw.size() / elementBytes) != static_cast<uint64_t>(*elements))
             return Error{"output '" + out.name() + "' carries " + std::to_string(raw.size()) +
-                         " bytes for " + std::to_string(t.byteSize())};
+                         " bytes for " + dimsText(dims) + " " + out.datatype()};
+        HostTensor t(*type, dims);
         std::memcpy(t.mutableBytes(), raw.data(), raw.size());
         r.outputs.emplace(out.name(), std::move(t));
     }
