@@ -7,6 +7,9 @@
 #   bench_explorer: no reference; slider change to the chart and the graph painted, against its
 #                   goal (100 ms), offscreen
 #   study:          no reference; the paper's Fig. 6 study (2-3 minutes on 2 cores)
+#   bench_packing:  memcpy of the same bytes, and the paper's Table 6 (numpy), every CPU path
+#   bench_wire:     a plain TCP socket sending the same bytes, and the paper's Table 4
+#   bench_export:   no reference; ResNet-50 bundle export against its goal (2 s)
 #   bench_executor: ONNX Runtime (npm onnxruntime-node, pinned in bench/ort/package-lock.json;
 #                   needs Node.js and npm, and the npm registry once), on every CPU path this
 #                   CPU runs, beside builds of this commit with -march=native (build-native/;
@@ -37,6 +40,12 @@ fi
 build/bench/bench_executor "${native[@]}"
 echo
 build/bench/bench_calibration
+echo
+build/bench/bench_packing
+echo
+build/bench/bench_wire
+echo
+build/bench/bench_export
 echo
 build/bench/bench_solve
 echo

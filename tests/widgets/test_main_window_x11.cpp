@@ -17,6 +17,8 @@
 #include "widgets/graph/graph_view.h"
 #include "widgets/main_window.h"
 
+#include "core/bundle/bundle_reader.h"
+
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -31,6 +33,7 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -170,6 +173,7 @@ private slots:
     void graphPage();
     void layersPage();
     void afterMemorySlider();
+    void exportsShownSolution();
     void moreOptionsWithOwnNetwork();
 
 private:
@@ -422,6 +426,36 @@ void TestMainWindowX11::afterMemorySlider() {
     QVERIFY(counts.edge > 0);
     QVERIFY(counts.cloud > 0);
     checkCharts(shot);
+}
+
+// With the split in the graph (after the memory slider), File > Export Deployment Bundle writes
+// the solution every view shows: the status bar says so, and the bundle's split is the cut the
+// graph, the charts and the Solution panel show.
+void TestMainWindowX11::exportsShownSolution() {
+    MainWindow& window = *m_window;
+    const int shown = window.shownCandidate();
+    QVERIFY(shown >= 0);
+    const Candidate& c = window.currentSolution()->candidates[static_cast<size_t>(shown)];
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString bundleDir = dir.filePath(QStringLiteral("sample-bundle"));
+    QSignalSpy finished(&window, &MainWindow::bundleExportFinished);
+    QVERIFY(window.exportBundleTo(bundleDir, false));
+    QVERIFY(finished.wait(kEngineTimeoutMs));
+    QVERIFY2(finished.last().at(1).toString().isEmpty(),
+             qPrintable(finished.last().at(1).toString()));
+    settle();
+    if (QTest::currentTestFailed())
+        return;
+    const QString status = window.statusBar()->currentMessage();
+    QVERIFY2(status.contains(QStringLiteral("split after layer %1").arg(c.split)),
+             qPrintable(status));
+    auto bundle = readBundle(bundleDir.toStdString());
+    QVERIFY2(bundle, bundle ? "" : bundle.error().message.c_str());
+    QCOMPARE(bundle->manifest.split(), c.split);
+    QCOMPARE(bundle->manifest.prediction().transmitted_bytes(), c.transmittedBytes);
+    QImage shot;
+    shoot(QStringLiteral("main_window_x11_bundle_exported.png"), shot);
 }
 
 // The constraint panel's More options open, with a network profile file of the user's: the
