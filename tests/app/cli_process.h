@@ -1,6 +1,6 @@
 #pragma once
 
-// Runs the built `autosplit` (AUTOSPLIT_CLI_PATH) for the command-line tests.
+// Runs the built programs for the command-line tests: `autosplit` (AUTOSPLIT_CLI_PATH) and others.
 
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -16,14 +16,16 @@ struct CliRun {
     QString err;
 };
 
-// `environment` adds to (or overrides) the test's own environment.
-inline CliRun runCli(const QStringList& arguments, const QProcessEnvironment& environment = {}) {
+// Runs `program` to its end (at most two minutes); `environment` adds to (or overrides) the
+// test's own environment.
+inline CliRun runProgram(const QString& program, const QStringList& arguments,
+                         const QProcessEnvironment& environment = {}) {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const QString& key : environment.keys())
         env.insert(key, environment.value(key));
     process.setProcessEnvironment(env);
-    process.start(QStringLiteral(AUTOSPLIT_CLI_PATH), arguments);
+    process.start(program, arguments);
     CliRun run;
     if (!process.waitForFinished(120000)) {
         process.kill();
@@ -37,5 +39,11 @@ inline CliRun runCli(const QStringList& arguments, const QProcessEnvironment& en
     run.err = QString::fromUtf8(process.readAllStandardError());
     return run;
 }
+
+#ifdef AUTOSPLIT_CLI_PATH
+inline CliRun runCli(const QStringList& arguments, const QProcessEnvironment& environment = {}) {
+    return runProgram(QStringLiteral(AUTOSPLIT_CLI_PATH), arguments, environment);
+}
+#endif
 
 } // namespace autosplit::testing

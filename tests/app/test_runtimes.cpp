@@ -37,23 +37,6 @@ const QString kSamples = QStringLiteral(AUTOSPLIT_SOURCE_DIR "/resources/sample-
 const QString kPreprocess =
     QStringLiteral("resize=48x192,keep-aspect,pad,order=bgr,scale=1/255,mean=0.5,std=0.5");
 
-CliRun runProgram(const char* program, const QStringList& arguments) {
-    QProcess process;
-    process.start(QString::fromUtf8(program), arguments);
-    CliRun run;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        run.err = QStringLiteral("timed out");
-        return run;
-    }
-    run.exitCode = process.exitCode();
-    run.exitStatus = process.exitStatus();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
 // A running autosplit-cloud; stopped (SIGTERM) when destroyed.
 struct CloudProcess {
     QProcess process;
@@ -195,7 +178,7 @@ private slots:
                 const QString out =
                     m_dir.path() + QStringLiteral("/out-%1-%2").arg(checked).arg(wire);
                 const CliRun r = runProgram(
-                    AUTOSPLIT_EDGE_PATH,
+                    QStringLiteral(AUTOSPLIT_EDGE_PATH),
                     {QStringLiteral("--bundle"), m_sampleBundle, QStringLiteral("--connect"),
                      cloud.address(), QStringLiteral("--input"), path, QStringLiteral("--wire"),
                      wire, QStringLiteral("--out"), out});
@@ -222,7 +205,7 @@ private slots:
         QVERIFY(!reference.empty());
         const QString out = m_dir.path() + QStringLiteral("/resnet-out");
         const CliRun r = runProgram(
-            AUTOSPLIT_EDGE_PATH,
+            QStringLiteral(AUTOSPLIT_EDGE_PATH),
             {QStringLiteral("--bundle"), m_resnetBundle, QStringLiteral("--connect"),
              cloud.address(), QStringLiteral("--input"), QStringLiteral("input=") + file,
              QStringLiteral("--out"), out, QStringLiteral("--repeat"), QStringLiteral("3")});
@@ -298,7 +281,7 @@ private slots:
         CloudProcess cloud;
         QVERIFY2(cloud.start(m_resnetBundle), qPrintable(cloud.output));
         auto edgeRun = [&](QStringList args) {
-            return runProgram(AUTOSPLIT_EDGE_PATH,
+            return runProgram(QStringLiteral(AUTOSPLIT_EDGE_PATH),
                               QStringList{QStringLiteral("--bundle"), m_resnetBundle,
                                           QStringLiteral("--connect"), cloud.address()} +
                                   args);
@@ -319,28 +302,31 @@ private slots:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("/no/such.pb")), qPrintable(r.err));
         // nothing listening
-        r = runProgram(AUTOSPLIT_EDGE_PATH,
+        r = runProgram(QStringLiteral(AUTOSPLIT_EDGE_PATH),
                        {QStringLiteral("--bundle"), m_resnetBundle, QStringLiteral("--connect"),
                         QStringLiteral("127.0.0.1:1"), QStringLiteral("--input"),
                         QStringLiteral("input=") + wrong});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("not reachable")), qPrintable(r.err));
         // the port in use
-        r = runProgram(AUTOSPLIT_CLOUD_PATH, {QStringLiteral("--bundle"), m_resnetBundle,
-                                              QStringLiteral("--listen"), cloud.address()});
+        r = runProgram(QStringLiteral(AUTOSPLIT_CLOUD_PATH),
+                       {QStringLiteral("--bundle"), m_resnetBundle, QStringLiteral("--listen"),
+                        cloud.address()});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("cannot listen on ") + cloud.address()),
                  qPrintable(r.err));
         // a missing bundle, a missing option
-        r = runProgram(AUTOSPLIT_CLOUD_PATH,
+        r = runProgram(QStringLiteral(AUTOSPLIT_CLOUD_PATH),
                        {QStringLiteral("--bundle"), m_dir.path() + QStringLiteral("/none")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("not a bundle folder")), qPrintable(r.err));
-        r = runProgram(AUTOSPLIT_EDGE_PATH, {QStringLiteral("--bundle"), m_resnetBundle});
+        r = runProgram(QStringLiteral(AUTOSPLIT_EDGE_PATH),
+                       {QStringLiteral("--bundle"), m_resnetBundle});
         QCOMPARE(r.exitCode, 2);
         // an altered edge model: refused before it runs
         const QString altered = m_dir.path() + QStringLiteral("/altered");
-        QVERIFY(runProgram("cp", {QStringLiteral("-r"), m_resnetBundle, altered}).exitCode == 0);
+        QVERIFY(runProgram(QStringLiteral("cp"), {QStringLiteral("-r"), m_resnetBundle, altered})
+                    .exitCode == 0);
         {
             QFile f(altered + QStringLiteral("/edge.onnx"));
             QVERIFY(f.open(QIODevice::ReadWrite));
@@ -350,7 +336,7 @@ private slots:
             f.seek(f.size() / 2);
             f.putChar(static_cast<char>(c ^ 0x5a));
         }
-        r = runProgram(AUTOSPLIT_EDGE_PATH,
+        r = runProgram(QStringLiteral(AUTOSPLIT_EDGE_PATH),
                        {QStringLiteral("--bundle"), altered, QStringLiteral("--connect"),
                         cloud.address(), QStringLiteral("--input"),
                         QStringLiteral("input=") + wrong});

@@ -8,6 +8,8 @@
 #include "core/onnx/onnx_importer.h"
 #include "core/passes/pass_manager.h"
 #include "core/quant/calibration.h"
+#include "core/quant/layer_weight.h"
+#include "core/quant/quantizer.h"
 #include "core/runtime/executor.h"
 
 #include <onnx/onnx_pb.h>
@@ -117,6 +119,35 @@ inline SplitRun runSplit(const Graph& edge, const Graph& cloud, const Graph& sou
     }
     r.cloudOutputs = *c;
     return r;
+}
+
+// The fake-quantized simulation of a plan (what evaluate() runs: fake-quantized weights as
+// constant overrides, each quantized activation fake-quantized as it is produced), returning the
+// tensors named in `fetch`.
+inline std::map<std::string, HostTensor> simulate(const Opened& o, const SplitPlan& plan,
+                                                  const SplitRequest& request,
+                                                  const std::vector<HostTensor>& sample,
+                                                  std::vector<std::string> fetch) {
+    const Graph& g = *o.graph;
+    std::map<ValueId, HostTensor> weights;
+    for (NodeId id = 0; id < static_cast<NodeId>(g.nodeCount()); ++id) {
+        const int bits = plan.weightBits[static_cast<size_t>(id)];
+        if (!plan.onEdge[static_cast<size_t>(id)] || bits == 0 || bits == kFloatBits)
+            continue;
+        const auto w = layerWeight(g, id);
+        weights[w->value] = fakeQuantizeWeight(g, *w, bits, request.weightRange).value();
+    }
+    RunRequest run;
+    for (size_t i = 0; i < g.inputs().size(); ++i)
+        run.feeds[g.value(g.inputs()[i]).name] = sample[i];
+    run.fetch = std::move(fetch);
+    run.hooks.constantOverrides = &weights;
+    run.hooks.onOutput = [&](NodeId, ValueId value, HostTensor& tensor) {
+        auto it = plan.activationQuant.find(value);
+        if (it != plan.activationQuant.end())
+            tensor = fakeQuantize(tensor, it->second, "t").value();
+    };
+    return o.executor->run(run).value();
 }
 
 // max |a - b| / max(max |a|, tiny)

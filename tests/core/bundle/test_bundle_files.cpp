@@ -9,6 +9,7 @@
 #include "core/bundle/bundle_reader.h"
 #include "core/bundle/bundle_writer.h"
 #include "core/bundle/file_digest.h"
+#include "core/bundle/split_manifest.h"
 #include "tests/support/model_builder.h"
 
 #include <QJsonArray>
@@ -160,23 +161,7 @@ void TestBundleFiles::initTestCase() {
     m_manifest.set_created_by("test_bundle_files");
     m_manifest.mutable_source()->set_file_name("residual block.onnx");
     m_manifest.mutable_source()->set_layers(n);
-    m_manifest.set_split(m_plan.split);
-    for (const CrossingPlan& c : m_plan.crossing) {
-        auto* t = m_manifest.add_crossing();
-        t->set_name(c.name);
-        t->set_wire_name(c.wireName);
-        t->set_data_type(std::string(nameOf(c.wireType)));
-        for (int64_t d : c.shape.dims)
-            t->add_shape(d);
-        t->set_bits(c.bits);
-        t->set_quantized(c.quant.has_value());
-        if (c.quant) {
-            t->set_scale(c.quant->scale[0]);
-            t->set_zero_point(c.quant->zeroPoint[0]);
-        }
-        t->set_packing(c.packed() ? std::string(packingLayoutName(c.packing)) : "none");
-        t->set_wire_bytes(c.wireBytes.value_or(0));
-    }
+    describeSplit(*m_opened.graph, m_plan, m_manifest);
     m_good = fs::path(m_root.path().toStdString()) / "good";
     const Status written = write(m_good);
     QVERIFY2(written, written ? "" : written.error().message.c_str());

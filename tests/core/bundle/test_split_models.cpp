@@ -80,33 +80,6 @@ Parts makeParts(const Opened& o, const SplitRequest& request) {
     return p;
 }
 
-// The fake-quantized simulation of a request (what evaluate() runs), returning the tensors named.
-std::map<std::string, HostTensor> simulate(const Opened& o, const SplitPlan& plan,
-                                           const SplitRequest& request,
-                                           const std::vector<HostTensor>& sample,
-                                           std::vector<std::string> fetch) {
-    const Graph& g = *o.graph;
-    std::map<ValueId, HostTensor> weights;
-    for (NodeId id = 0; id < static_cast<NodeId>(g.nodeCount()); ++id) {
-        const int bits = plan.weightBits[static_cast<size_t>(id)];
-        if (!plan.onEdge[static_cast<size_t>(id)] || bits == 0 || bits == kFloatBits)
-            continue;
-        const auto w = layerWeight(g, id);
-        weights[w->value] = fakeQuantizeWeight(g, *w, bits, request.weightRange).value();
-    }
-    RunRequest run;
-    for (size_t i = 0; i < g.inputs().size(); ++i)
-        run.feeds[g.value(g.inputs()[i]).name] = sample[i];
-    run.fetch = std::move(fetch);
-    run.hooks.constantOverrides = &weights;
-    run.hooks.onOutput = [&](NodeId, ValueId value, HostTensor& tensor) {
-        auto it = plan.activationQuant.find(value);
-        if (it != plan.activationQuant.end())
-            tensor = fakeQuantize(tensor, it->second, "t").value();
-    };
-    return o.executor->run(run).value();
-}
-
 int64_t argmax(const HostTensor& t) {
     const float* d = t.data<float>();
     return std::max_element(d, d + t.elementCount()) - d;

@@ -1,31 +1,19 @@
 #pragma once
 
 // Shared by the deploy suite and the export benchmark: a split of a test model cut into its two
-// ONNX parts with the manifest the runtimes read, filled as session/bundle_export.cpp fills it
-// (crossing tensors, inputs and outputs; the rest does not change what is served).
+// ONNX parts with the manifest the runtimes read (describeSplit, as the exporter fills it; where
+// it came from and the predictions do not change what is served).
 
 #include "tests/core/bundle/bundle_fixture.h"
 
 #include "core/bundle/bundle_manifest.pb.h"
 #include "core/bundle/bundle_writer.h"
+#include "core/bundle/split_manifest.h"
 
 #include <filesystem>
 #include <string>
 
 namespace autosplit::testing {
-
-inline void addShape(google::protobuf::RepeatedField<int64_t>* out, const TensorShape& shape) {
-    for (int64_t d : shape.dims)
-        out->Add(d < 0 ? -1 : d);
-}
-
-inline void addSpec(google::protobuf::RepeatedPtrField<bundle::TensorSpec>* specs, const Value& v) {
-    auto* t = specs->Add();
-    t->set_name(v.name);
-    t->set_data_type(std::string(nameOf(v.dtype)));
-    if (v.shape.rankKnown)
-        addShape(t->mutable_shape(), v.shape);
-}
 
 inline bundle::Manifest manifestOf(const Graph& graph, const SplitPlan& plan,
                                    const std::string& modelFile) {
@@ -34,29 +22,7 @@ inline bundle::Manifest manifestOf(const Graph& graph, const SplitPlan& plan,
     m.mutable_source()->set_file_name(modelFile);
     m.mutable_source()->set_layers(static_cast<int32_t>(graph.nodeCount()));
     m.set_method("auto-split");
-    m.set_split(plan.split);
-    for (ValueId id : plan.edgeInputs)
-        addSpec(m.mutable_edge_inputs(), graph.value(id));
-    for (const CrossingPlan& c : plan.crossing) {
-        auto* t = m.add_crossing();
-        t->set_name(c.name);
-        t->set_wire_name(c.wireName);
-        t->set_data_type(std::string(nameOf(c.wireType)));
-        addShape(t->mutable_shape(), c.shape);
-        t->set_bits(c.bits);
-        t->set_quantized(c.quant.has_value());
-        if (c.quant) {
-            t->set_scale(c.quant->scale[0]);
-            t->set_zero_point(c.quant->zeroPoint[0]);
-        }
-        t->set_packing(c.packed() ? std::string(packingLayoutName(c.packing)) : "none");
-        t->set_wire_bytes(c.wireBytes.value_or(0));
-        t->set_produced_by_layer(c.producedByLayer);
-    }
-    for (ValueId id : plan.edgeOutputs)
-        addSpec(m.mutable_edge_outputs(), graph.value(id));
-    for (ValueId id : plan.cloudOutputs)
-        addSpec(m.mutable_cloud_outputs(), graph.value(id));
+    describeSplit(graph, plan, m);
     return m;
 }
 
