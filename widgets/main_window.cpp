@@ -562,10 +562,9 @@ void MainWindow::createSolutionDocks() {
     connect(m_paretoChart, &ParetoChart::candidateClicked, this, &MainWindow::selectCandidate);
     connect(m_breakdownChart, &LatencyBreakdownChart::candidateClicked, this,
             &MainWindow::selectCandidate);
-    connect(m_paretoChart, &ParetoChart::baselineClicked, m_solutionDetails,
-            &SolutionDetailsView::showBaseline);
-    connect(m_breakdownChart, &LatencyBreakdownChart::baselineClicked, m_solutionDetails,
-            &SolutionDetailsView::showBaseline);
+    connect(m_paretoChart, &ParetoChart::baselineClicked, this, &MainWindow::selectBaseline);
+    connect(m_breakdownChart, &LatencyBreakdownChart::baselineClicked, this,
+            &MainWindow::selectBaseline);
 }
 
 void MainWindow::createStatusBar() {

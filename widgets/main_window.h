@@ -82,8 +82,11 @@ public:
     void reopen(const std::vector<InputShapeOverride>& inputShapes);
     // The candidate the views show (the selection, or the one picked in a chart); -1 for none.
     int shownCandidate() const { return m_shownCandidate; }
-    // Exports the shown candidate as a deployment bundle into `dir` in the background (what
-    // File > Export Deployment Bundle does once a folder is chosen); false when nothing started.
+    // The baseline picked in a chart, when one is shown instead of a candidate; else empty.
+    QString shownBaseline() const { return m_shownBaseline; }
+    // Exports the shown solution (candidate or baseline) as a deployment bundle into `dir` in the
+    // background (what File > Export Deployment Bundle does once a folder is chosen); false when
+    // nothing started.
     bool exportBundleTo(const QString& dir, bool replace);
     // The action with this object name (tests and the toolbar find them by name).
     QAction* action(const QString& name) const;
@@ -128,6 +131,11 @@ private:
     void updateDropLimit();
     void showSolution(const SolutionSetPtr& set, double cloudOnlySeconds);
     void selectCandidate(int index);
+    // A baseline picked in a chart: the Solution panel and the graph show it, and it is what an
+    // export writes, until a candidate is picked or a new solution arrives.
+    void selectBaseline(const QString& name);
+    // What the views show: the picked baseline's candidate, else candidate m_shownCandidate.
+    const Candidate* shownSolution() const;
     void createStatusBar();
     void readSettings();
     void writeSettings() const;
@@ -165,6 +173,7 @@ private:
     SolutionSetPtr m_solution;
     double m_cloudOnlySeconds = 0.0;
     int m_shownCandidate = -1;
+    QString m_shownBaseline; // empty: a candidate is shown
     // Eq. (6) criteria of the layer table's potential-split column: the solve's memory and
     // lowest bit-width.
     qint64 m_splitMemoryBytes = 0;

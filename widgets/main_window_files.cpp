@@ -424,9 +424,10 @@ void MainWindow::exportCandidates() {
 }
 
 void MainWindow::exportBundle() {
-    if (!m_solution || !m_model || m_shownCandidate < 0)
+    const Candidate* shown = shownSolution();
+    if (!shown || !m_model)
         return;
-    const Candidate& c = m_solution->candidates[static_cast<size_t>(m_shownCandidate)];
+    const Candidate& c = *shown;
     QSettings settings;
     QString folder = settings.value(key(kExportDirKey)).toString();
     if (folder.isEmpty() || !QFileInfo(folder).isDir())
@@ -459,11 +460,8 @@ void MainWindow::exportBundle() {
 }
 
 bool MainWindow::exportBundleTo(const QString& dir, bool replace) {
-    if (!m_solution || m_shownCandidate < 0 ||
-        m_shownCandidate >= static_cast<int>(m_solution->candidates.size()))
-        return false;
-    if (!m_engine->exportBundle(m_solution->candidates[static_cast<size_t>(m_shownCandidate)], dir,
-                                replace))
+    const Candidate* shown = shownSolution();
+    if (!shown || !m_engine->exportBundle(*shown, dir, replace))
         return false;
     statusBar()->showMessage(
         tr("Exporting the deployment bundle to %1…").arg(QDir::toNativeSeparators(dir)));

@@ -108,12 +108,35 @@ void MainWindow::showSolution(const SolutionSetPtr& set, double cloudOnlySeconds
 
 void MainWindow::selectCandidate(int index) {
     m_shownCandidate = index;
+    m_shownBaseline.clear();
     updateActions();
     if (m_solution && index >= 0 && index < static_cast<int>(m_solution->candidates.size()))
         m_graphView->setSolution(&m_solution->candidates[static_cast<size_t>(index)]);
     m_paretoChart->setSelected(index);
     m_breakdownChart->setSelected(index);
     m_solutionDetails->setSelected(index);
+}
+
+void MainWindow::selectBaseline(const QString& name) {
+    const Baseline* b = m_solution ? m_solution->baseline(name.toStdString()) : nullptr;
+    if (!b)
+        return;
+    m_shownBaseline = name;
+    m_graphView->setSolution(&b->candidate);
+    m_solutionDetails->showBaseline(name);
+    updateActions();
+}
+
+const Candidate* MainWindow::shownSolution() const {
+    if (!m_solution)
+        return nullptr;
+    if (!m_shownBaseline.isEmpty()) {
+        const Baseline* b = m_solution->baseline(m_shownBaseline.toStdString());
+        return b ? &b->candidate : nullptr;
+    }
+    if (m_shownCandidate < 0 || m_shownCandidate >= static_cast<int>(m_solution->candidates.size()))
+        return nullptr;
+    return &m_solution->candidates[static_cast<size_t>(m_shownCandidate)];
 }
 
 QString MainWindow::cpuPathText() {
@@ -257,7 +280,7 @@ void MainWindow::updateActions() {
     m_exportBreakdownAction->setEnabled(solution);
     m_exportCsvAction->setEnabled(solution);
     m_exportBundleAction->setEnabled(solution && m_engine->solveEngine()->session() &&
-                                     m_shownCandidate >= 0 && !m_engine->isExporting());
+                                     shownSolution() && !m_engine->isExporting());
     m_sampleDataAction->setEnabled(model && !m_model->isSample);
     for (QAction* a : {m_findAction, m_findNextAction, m_zoomInAction, m_zoomOutAction,
                        m_actualSizeAction, m_fitAction, m_rawGraphAction, m_inputShapesAction})

@@ -7,6 +7,7 @@
 // catalogue.
 // Long file: one QtTest suite per class under test, as Qt's own tests are organised.
 
+#include "widgets/charts/latency_breakdown_chart.h"
 #include "widgets/charts/pareto_chart.h"
 #include "widgets/constraints/constraint_panel.h"
 #include "widgets/constraints/unit_spin_box.h"
@@ -522,6 +523,28 @@ void TestMainWindow::exportsDeploymentBundle() {
     QFile again(dir + QStringLiteral("/manifest.json"));
     QVERIFY(again.open(QIODevice::ReadOnly));
     QCOMPARE(again.readAll(), manifest);
+
+    // a baseline picked in the breakdown is what the views show and what is exported:
+    // Cloud-Only, the whole model in the cloud behind an edge that only sends the input
+    emit window.breakdownChart()->baselineClicked(QStringLiteral("Cloud-Only"));
+    QCOMPARE(window.shownBaseline(), QStringLiteral("Cloud-Only"));
+    QVERIFY(window.graphView()->solution());
+    QCOMPARE(window.graphView()->solution()->split, 0);
+    QCOMPARE(window.graphView()->solution()->method, Method::CloudOnly);
+    const QString cloudOnly = out.filePath(QStringLiteral("cloud-only"));
+    finished.clear();
+    QVERIFY(window.exportBundleTo(cloudOnly, false));
+    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY2(finished.last().at(1).toString().isEmpty(),
+             qPrintable(finished.last().at(1).toString()));
+    auto baseline = readBundle(cloudOnly.toStdString());
+    QVERIFY2(baseline, baseline ? "" : baseline.error().message.c_str());
+    QCOMPARE(baseline->manifest.split(), 0);
+    QCOMPARE(baseline->manifest.method(), std::string("cloud-only"));
+    QCOMPARE(baseline->manifest.crossing(0).name(), std::string("x"));
+    // picking a candidate again leaves the baseline
+    emit window.paretoChart()->candidateClicked(picked);
+    QVERIFY(window.shownBaseline().isEmpty());
 }
 
 void TestMainWindow::sampleDataForUserModel() {

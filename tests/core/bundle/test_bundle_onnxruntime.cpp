@@ -113,7 +113,7 @@ private slots:
         const OrtRun reference = runOnnxRuntime(whole, feeds, dir.path() + QStringLiteral("/w"));
         QVERIFY2(reference.problem.isEmpty(), qPrintable(reference.problem));
         const int n = static_cast<int>(g.nodeCount());
-        for (int split : {n / 3, n / 2, n - 2}) {
+        for (int split : {0, n / 3, n / 2, n - 2, n}) {
             const QString sub = dir.path() + QStringLiteral("/s%1").arg(split);
             QDir().mkpath(sub);
             const Files f = writeParts(o, request(split, {32}, {32}), sub);
