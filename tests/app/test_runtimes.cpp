@@ -10,10 +10,13 @@
 #include "core/bundle/bundle_writer.h"
 #include "core/data/image_decoder.h"
 #include "core/data/preprocess_spec.h"
+#include "core/data/sample_set.h"
 #include "core/deploy/bundle_runners.h"
 #include "core/deploy/cloud_client.h"
 #include "core/deploy/inference_messages.h"
 #include "core/io/tensor_io.h"
+#include "core/onnx/onnx_importer.h"
+#include "core/passes/pass_manager.h"
 #include "tests/support/model_builder.h"
 
 #include <QDir>
@@ -192,6 +195,58 @@ private slots:
             ++checked;
         }
         QVERIFY(checked > 0);
+    }
+
+    // The pretrained sample on its 16 labelled images: the bundle's top-1 accuracy falls from
+    // the float model's by exactly the drop `autosplit export` measured and wrote.
+    void sampleBundleDropIsTheReportedDrop() {
+        auto bundle = readBundle(m_sampleBundle.toStdString());
+        QVERIFY(bundle);
+        QVERIFY(bundle->manifest.accuracy().measured());
+        auto spec = parsePreprocessSpec(kPreprocess.toStdString());
+        QVERIFY(spec);
+        SampleSetOptions options;
+        options.preprocess = *spec;
+        auto set = SampleSet::open(kSamples.toStdString(), options);
+        QVERIFY(set && set->hasLabels());
+        QCOMPARE(static_cast<int>(set->size()), bundle->manifest.accuracy().samples());
+        // the float model as the exporter opened it: imported and optimized
+        auto imported = importOnnxFile(kSample.toStdString(), [] {
+            ImportOptions o;
+            o.inputShapes = {parseInputShapeOverride("x=1x3x48x192").value()};
+            return o;
+        }());
+        QVERIFY(imported);
+        Graph g = std::move(imported->graph);
+        QVERIFY(optimizeGraph(g, defaultPassNames()));
+        auto floatModel = Executor::create(std::make_shared<const Graph>(std::move(g)));
+        QVERIFY(floatModel);
+        auto edge = BundleHalf::open(*bundle, kEdgeModelFile);
+        auto cloud = BundleHalf::open(*bundle, kCloudModelFile);
+        QVERIFY(edge && cloud);
+        const std::string output = bundle->manifest.cloud_outputs(0).name();
+        auto argmax = [](const HostTensor& t) {
+            const auto v = t.span<float>();
+            return std::max_element(v.begin(), v.end()) - v.begin();
+        };
+        int floatCorrect = 0, bundleCorrect = 0;
+        for (size_t i = 0; i < set->size(); ++i) {
+            auto input = set->load(i);
+            QVERIFY(input);
+            RunRequest run;
+            run.feeds["x"] = *input;
+            auto reference = floatModel->run(run);
+            QVERIFY(reference);
+            auto outputs = runBundleLocally(*edge, *cloud, bundle->manifest, {{"x", *input}});
+            QVERIFY(outputs);
+            floatCorrect += argmax(reference->at(output)) == set->entry(i).label;
+            bundleCorrect += argmax(outputs->at(output)) == set->entry(i).label;
+        }
+        const double drop = 100.0 * (floatCorrect - bundleCorrect) / double(set->size());
+        qInfo("float top-1 %d/%zu, bundle %d/%zu: drop %.2f pp, manifest %.2f pp", floatCorrect,
+              set->size(), bundleCorrect, set->size(), drop,
+              bundle->manifest.accuracy().drop_percent());
+        QCOMPARE(drop, bundle->manifest.accuracy().drop_percent());
     }
 
     // A ResNet-50-shaped model (a 4-bit residual cut) with a TensorProto input.
