@@ -4,7 +4,8 @@
 # like the AMD Zen 3 of a user's machine). On each it checks that
 #   - `autosplit --version` names the path that CPU gets (baseline, avx2) and AUTOSPLIT_CPU
 #     asking for more is refused with the missing features named, exit code 2;
-#   - every kernel of that path passes test_cpu_kernels (the paths it lacks: skipped by name);
+#   - every kernel of that path passes test_cpu_kernels, and the activation packing of that path
+#     test_activation_packing (the paths it lacks: skipped by name);
 #   - the ONNX backend conformance suite passes on it;
 #   - a real model (the embedded PaddleOCR classifier, its 16 sample images) is calibrated and
 #     evaluated with the same top-1 results as on this machine and its output SQNR within 1 dB;
@@ -38,6 +39,9 @@ for spec in qemu64:baseline:avx2 Haswell:avx2:avx512; do
     out=$(run "$build/tests/core/runtime/test_cpu_kernels") || fail "test_cpu_kernels: $(grep -E 'FAIL|Totals' <<< "$out")"
     grep -q "NOT RUN, this CPU lacks" <<< "$out" || fail "test_cpu_kernels skipped no path on a CPU without $higher"
     echo "$(grep Totals <<< "$out") (test_cpu_kernels)"
+    out=$(run "$build/tests/core/wire/test_activation_packing") || fail "test_activation_packing: $(grep -E 'FAIL|Totals' <<< "$out")"
+    grep -q "NOT RUN, this CPU lacks" <<< "$out" || fail "test_activation_packing skipped no path on a CPU without $higher"
+    echo "$(grep Totals <<< "$out") (test_activation_packing)"
     out=$(run "$build/tests/core/runtime/test_onnx_conformance") || fail "test_onnx_conformance: $(grep -E 'FAIL' <<< "$out" | head -5)"
     grep -o "ONNX backend tests: .*" <<< "$out"
     "$qemu" -cpu "$cpu" "$cli" "${evaluate[@]}" > "$work/$cpu.txt" 2> "$work/$cpu.err" || fail "evaluate: $(tail -3 "$work/$cpu.err")"
