@@ -266,8 +266,8 @@ say "      pulled in $(echo "$pulled" | grep -c .) packages (list: $out/packages
 # --- what is installed, and whether all of it can load -------------------------------------------
 check_files() {
   local f missing=0
-  for f in /usr/bin/autosplit /usr/bin/autosplit-explorer \
-           /usr/share/applications/io.github.autosplit.Explorer.desktop \
+  for f in /usr/bin/autosplit /usr/bin/autosplit-explorer /usr/bin/autosplit-edge \
+           /usr/bin/autosplit-cloud /usr/share/applications/io.github.autosplit.Explorer.desktop \
            /usr/share/metainfo/io.github.autosplit.Explorer.metainfo.xml \
            /usr/share/icons/hicolor/scalable/apps/io.github.autosplit.Explorer.svg \
            /usr/share/doc/autosplit-explorer/LICENSE-models.md; do
@@ -275,13 +275,14 @@ check_files() {
   done
   return "$missing"
 }
-step "installed: autosplit, autosplit-explorer, desktop entry, AppStream metadata, icon, model licence" check_files
+step "installed: autosplit, autosplit-explorer, autosplit-edge, autosplit-cloud, desktop entry, AppStream metadata, icon, model licence" check_files
 
 # ldd on the programs and on every plugin they may load: Qt's (platforms, xcb GL integrations,
 # image formats, icon engines, input contexts) and Graphviz's (loaded by libgvc at run time).
 check_ldd() {
   local f files bad=0
   files=$(in_root "$run" sh -c "ls /usr/bin/autosplit /usr/bin/autosplit-explorer \
+    /usr/bin/autosplit-edge /usr/bin/autosplit-cloud \
     $multiarch/qt6/plugins/*/*.so $multiarch/graphviz/libgvplugin_*.so.6 2>/dev/null")
   for f in $files; do
     if ! in_root "$run" ldd "$f" >"$log.ldd" 2>&1; then
@@ -345,6 +346,26 @@ step "autosplit solve (the sample model, its sample data, 1 MB / 3 Mbps / 5 %)" 
     --preprocess resize=48x192,keep-aspect,pad,order=bgr,scale=1/255,mean=0.5,std=0.5 \
     --edge eyeriss --cloud tpu --uplink 3Mbps --memory 1MB --max-drop 5%
 say "      $(grep -m 1 '^Selected:' "$log" || true)"
+# A deployment bundle of the sample served and used on loopback inside the root: export, the cloud
+# runtime on a free port, the edge runtime on one of the sample images.
+run_bundle() {
+  in_root "$run" autosplit export "${sample[@]}" --samples /tmp/sample/sample-data \
+    --preprocess resize=48x192,keep-aspect,pad,order=bgr,scale=1/255,mean=0.5,std=0.5 \
+    --split 20 --weight-bits 8 --activation-bits 8 --out /tmp/sample/bundle || return 1
+  in_root "$run" sh -c '
+    autosplit-cloud --bundle /tmp/sample/bundle --listen 127.0.0.1:0 > /tmp/cloud.log 2>&1 &
+    cloud=$!
+    for i in $(seq 100); do grep -q "listening on" /tmp/cloud.log && break; sleep 0.1; done
+    port=$(grep -o "listening on 127.0.0.1:[0-9]*" /tmp/cloud.log | cut -d: -f2)
+    autosplit-edge --bundle /tmp/sample/bundle --connect "127.0.0.1:$port" \
+      --input /tmp/sample/sample-data/0/line01.png
+    status=$?
+    kill "$cloud"
+    exit "$status"'
+}
+step "autosplit export, autosplit-cloud and autosplit-edge (a bundle of the sample on loopback)" \
+  run_bundle
+say "      $(grep -m 1 'softmax' "$log" || true)"
 
 # --- the explorer under Xvfb -------------------------------------------------------------------
 step "test tools (not the package's dependencies): apt-get install xvfb xauth" \
