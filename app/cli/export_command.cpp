@@ -8,6 +8,7 @@
 
 #include "core/solve/assignment_cost.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QStringList>
 
@@ -158,6 +159,17 @@ int runExport(const QStringList& arguments, QTextStream& out, QTextStream& err) 
         return fail(out, err,
                     failure(dir + QStringLiteral(": already exists (give --replace to replace "
                                                  "the bundle there)")));
+    // --replace only ever replaces a bundle: refuse anything else before the work, not after
+    if (parser.isSet(replace) && QFileInfo::exists(dir)) {
+        const QFileInfo info(dir);
+        const bool bundle =
+            info.isDir() &&
+            (QDir(dir).isEmpty() || QFileInfo::exists(dir + QStringLiteral("/manifest.json")));
+        if (!bundle)
+            return fail(out, err,
+                        failure(dir + QStringLiteral(": exists and is not a bundle folder; not "
+                                                     "replacing it")));
+    }
 
     auto opened = openSolveSession(parser, common, options, err, "export");
     if (!opened)
