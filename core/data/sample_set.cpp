@@ -108,8 +108,52 @@ struct Csv {
     std::string text;
 };
 
-Result<std::vector<SampleEntry>> parseCsv(const Csv& csv,
-                                          const std::function<bool(const std::string&)>& exists) {
+// A row of a text-labels CSV: the file up to the first comma (or a quoted field), the text after
+// it (or a quoted field, "" standing for a quote). nullopt when a quoted field does not close.
+std::optional<std::pair<std::string, std::string>> splitTextRow(std::string_view row) {
+    auto quoted = [](std::string_view s, size_t& i) -> std::optional<std::string> {
+        std::string out;
+        for (++i; i < s.size(); ++i) {
+            if (s[i] != '"') {
+                out += s[i];
+            } else if (i + 1 < s.size() && s[i + 1] == '"') {
+                out += '"';
+                ++i;
+            } else {
+                ++i;
+                return out;
+            }
+        }
+        return std::nullopt;
+    };
+    size_t i = 0;
+    std::string file;
+    if (!row.empty() && row.front() == '"') {
+        auto f = quoted(row, i);
+        if (!f)
+            return std::nullopt;
+        file = *f;
+        i = row.find(',', i);
+    } else {
+        i = row.find(',');
+        if (i != std::string_view::npos)
+            file = std::string(trim(row.substr(0, i)));
+    }
+    if (i == std::string_view::npos)
+        return std::nullopt;
+    std::string_view rest = trim(row.substr(i + 1));
+    if (!rest.empty() && rest.front() == '"') {
+        size_t j = 0;
+        auto t = quoted(rest, j);
+        if (!t)
+            return std::nullopt;
+        return std::make_pair(file, *t);
+    }
+    return std::make_pair(file, std::string(rest));
+}
+
+Result<std::vector<SampleEntry>>
+parseCsv(const Csv& csv, const std::function<bool(const std::string&)>& exists, bool textLabels) {
     std::vector<SampleEntry> entries;
     std::set<std::string> seen;
     size_t start = 0;
@@ -126,26 +170,42 @@ Result<std::vector<SampleEntry>> parseCsv(const Csv& csv,
         if (row.empty() || row.front() == '#')
             continue;
         const std::string where = "labels '" + csv.label + "' line " + std::to_string(line);
-        const size_t comma = row.rfind(',');
-        if (comma == std::string_view::npos)
-            return Error{where + ": expected file,label"};
-        const std::string file(unquote(row.substr(0, comma)));
-        const std::string_view labelText = unquote(row.substr(comma + 1));
-        if (first) {
-            first = false;
-            std::string lower(labelText);
-            std::transform(lower.begin(), lower.end(), lower.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-            if (lower == "label")
-                continue;
+        std::string file;
+        int label = -1;
+        std::string lineText;
+        if (textLabels) {
+            auto split = splitTextRow(row);
+            if (!split)
+                return Error{where + ": expected file,text (a quoted field does not close)"};
+            file = split->first;
+            lineText = split->second;
+            if (first) {
+                first = false;
+                if (file == "file" && (lineText == "text" || lineText == "label"))
+                    continue;
+            }
+        } else {
+            const size_t comma = row.rfind(',');
+            if (comma == std::string_view::npos)
+                return Error{where + ": expected file,label"};
+            file = std::string(unquote(row.substr(0, comma)));
+            const std::string_view labelText = unquote(row.substr(comma + 1));
+            if (first) {
+                first = false;
+                std::string lower(labelText);
+                std::transform(lower.begin(), lower.end(), lower.begin(),
+                               [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+                if (lower == "label")
+                    continue;
+            }
+            auto [ptr, ec] =
+                std::from_chars(labelText.data(), labelText.data() + labelText.size(), label);
+            if (ec != std::errc() || ptr != labelText.data() + labelText.size() ||
+                labelText.empty())
+                return Error{where + ": label '" + std::string(labelText) + "' is not an integer"};
+            if (label < 0)
+                return Error{where + ": label " + std::to_string(label) + " is negative"};
         }
-        int label = 0;
-        auto [ptr, ec] =
-            std::from_chars(labelText.data(), labelText.data() + labelText.size(), label);
-        if (ec != std::errc() || ptr != labelText.data() + labelText.size() || labelText.empty())
-            return Error{where + ": label '" + std::string(labelText) + "' is not an integer"};
-        if (label < 0)
-            return Error{where + ": label " + std::to_string(label) + " is negative"};
         if (file.empty())
             return Error{where + ": the file name is empty"};
         const auto kind = kindOf(file);
@@ -155,7 +215,7 @@ Result<std::vector<SampleEntry>> parseCsv(const Csv& csv,
             return Error{where + ": '" + file + "' does not exist", ErrorKind::Io};
         if (!seen.insert(file).second)
             return Error{where + ": '" + file + "' is listed twice"};
-        entries.push_back({file, *kind, label});
+        entries.push_back({file, *kind, label, lineText});
     }
     if (entries.empty())
         return Error{"labels '" + csv.label + "' lists no samples"};
@@ -185,7 +245,8 @@ Result<SampleSet> SampleSet::build(std::shared_ptr<const Files> files, const std
     }
 
     if (csv) {
-        auto entries = parseCsv(*csv, [&](const std::string& f) { return files->exists(f); });
+        auto entries = parseCsv(
+            *csv, [&](const std::string& f) { return files->exists(f); }, options.textLabels);
         if (!entries)
             return entries.error();
         set.m_entries = std::move(entries.value());
@@ -204,7 +265,7 @@ Result<SampleSet> SampleSet::build(std::shared_ptr<const Files> files, const std
                          "' has sample files both at the top and in sub-folders; use one layout"};
         if (!top.empty()) {
             for (const std::string& f : top)
-                set.m_entries.push_back({f, *kindOf(f), -1});
+                set.m_entries.push_back({f, *kindOf(f), -1, {}});
         } else {
             set.m_classNames = files->directories;
             std::sort(set.m_classNames.begin(), set.m_classNames.end());
@@ -213,7 +274,7 @@ Result<SampleSet> SampleSet::build(std::shared_ptr<const Files> files, const std
                 const auto index =
                     std::lower_bound(set.m_classNames.begin(), set.m_classNames.end(), dir) -
                     set.m_classNames.begin();
-                set.m_entries.push_back({f, *kindOf(f), static_cast<int>(index)});
+                set.m_entries.push_back({f, *kindOf(f), static_cast<int>(index), {}});
             }
             if (!set.m_entries.empty())
                 set.m_labels = LabelSource::ClassFolders;
@@ -252,7 +313,7 @@ Result<SampleSet> SampleSet::open(const std::string& path, const SampleSetOption
         set.m_files = files;
         set.m_root = files->root;
         set.m_options = options;
-        set.m_entries.push_back({name, *kind, -1});
+        set.m_entries.push_back({name, *kind, -1, {}});
         return set;
     }
     if (!fs::is_directory(status))

@@ -40,12 +40,17 @@ enum class LabelSource { None, ClassFolders, Csv };
 struct SampleEntry {
     std::string name; // relative to the set's root, '/'-separated ("180/line03.png")
     SampleKind kind = SampleKind::Image;
-    int label = -1; // class index; -1 when the set has no labels
+    int label = -1;   // class index; -1 when the set has no class labels
+    std::string text; // the line's text when the labels are texts (SampleSetOptions::textLabels)
 };
 
 struct SampleSetOptions {
     PreprocessSpec preprocess; // for images; ignored for .npy and .pb samples
     std::string labelsCsv;     // a labels CSV; empty = the folder's labels.csv when present
+    // The CSV's second column is the text each sample shows (a text recogniser's ground truth,
+    // UTF-8) instead of a class index. The file name then ends at the first comma (quote a name
+    // that holds one); the text is the rest of the row, or a quoted field with "" for a quote.
+    bool textLabels = false;
 };
 
 class SampleSet {
@@ -62,6 +67,8 @@ public:
     const std::vector<SampleEntry>& entries() const { return m_entries; }
     const SampleEntry& entry(size_t index) const { return m_entries.at(index); }
     bool hasLabels() const { return m_labels != LabelSource::None; }
+    // Labels are texts (SampleEntry::text), not class indices.
+    bool hasTextLabels() const { return hasLabels() && m_options.textLabels; }
     LabelSource labelSource() const { return m_labels; }
     // Class sub-folder names in class-index order (empty unless ClassFolders).
     const std::vector<std::string>& classNames() const { return m_classNames; }

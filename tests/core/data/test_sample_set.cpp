@@ -110,6 +110,7 @@ private slots:
     void flatImageFolderSorted();
     void classFoldersGiveSortedIndices();
     void labelsFromCsv();
+    void textLabelsFromCsv();
     void npyAndPbSamples();
     void singleFile();
     void inMemoryFiles();
@@ -194,6 +195,42 @@ void TestSampleSet::labelsFromCsv() {
     QVERIFY(explicitCsv.ok());
     QCOMPARE(names(*explicitCsv), (std::vector<std::string>{"bird.png"}));
     QCOMPARE(labels(*explicitCsv), (std::vector<int>{5}));
+}
+
+// A text recogniser's ground truth: the text after the first comma, commas and quotes in it
+// (quoted, "" for a quote), UTF-8, a header row skipped; a class-label set refuses texts.
+void TestSampleSet::textLabelsFromCsv() {
+    std::map<std::string, std::string> files;
+    files["a.npy"] = npy("<f4", "(1,)", floatBytes({1})).toStdString();
+    files["b,c.npy"] = npy("<f4", "(1,)", floatBytes({2})).toStdString();
+    files["d.npy"] = npy("<f4", "(1,)", floatBytes({3})).toStdString();
+    files["labels.csv"] = "file,text\n"
+                          "a.npy,Hello 123\n"
+                          "\"b,c.npy\",\"x, \"\"y\"\"\"\r\n"
+                          "d.npy,  你好, 世界 \n";
+    SampleSetOptions options;
+    options.textLabels = true;
+    auto set = SampleSet::fromFiles("lines", files, options);
+    QVERIFY2(set.ok(), set.ok() ? "" : set.error().message.c_str());
+    QVERIFY(set->hasTextLabels());
+    QCOMPARE(names(*set), (std::vector<std::string>{"a.npy", "b,c.npy", "d.npy"}));
+    std::vector<std::string> texts;
+    for (const SampleEntry& e : set->entries()) {
+        texts.push_back(e.text);
+        QCOMPARE(e.label, -1);
+    }
+    QCOMPARE(texts, (std::vector<std::string>{"Hello 123", "x, \"y\"", "你好, 世界"}));
+    // the same file as class labels: "Hello 123" is no class index
+    auto classes = SampleSet::fromFiles("lines", files);
+    QVERIFY(!classes.ok());
+    QVERIFY2(classes.error().message.find("is not an integer") != std::string::npos,
+             classes.error().message.c_str());
+    files["labels.csv"] = "a.npy,\"unclosed\n";
+    auto bad = SampleSet::fromFiles("lines", files, options);
+    QVERIFY(!bad.ok());
+    QCOMPARE(QString::fromStdString(bad.error().message),
+             QStringLiteral("labels 'lines/labels.csv' line 1: expected file,text (a quoted field "
+                            "does not close)"));
 }
 
 void TestSampleSet::npyAndPbSamples() {
