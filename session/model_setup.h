@@ -27,6 +27,7 @@ struct ModelSetup {
     std::optional<Executor> executor;
     std::vector<std::vector<HostTensor>> samples; // one tensor per graph input each
     std::vector<int> labels;                      // one per sample, or empty
+    std::vector<std::string> texts;               // one line text per sample, or empty
     CalibrationSettings settings;
     QByteArray cacheKey;
     bool useCache = true;
@@ -36,6 +37,7 @@ struct ModelSetup {
 struct SampleInputs {
     std::vector<std::vector<HostTensor>> samples;
     std::vector<int> labels;
+    std::vector<std::string> texts; // when the set's labels are texts
 };
 
 // Images go in at the model input's own size, RGB, scaled to [0, 1], when the user gives no

@@ -1,6 +1,7 @@
 #include "app/cli/calibration_setup.h"
 
 #include "core/data/sample_set.h"
+#include "core/metrics/task_metric.h"
 #include "core/onnx/onnx_importer.h"
 
 #include <QFile>
@@ -43,6 +44,19 @@ Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o
     const QString modelPath = positional.at(1);
     if (parser.isSet(o.samples) == parser.isSet(o.random))
         return usageError(QStringLiteral("give either --samples PATH or --random N"));
+    if (parser.isSet(o.metric)) {
+        const auto metric = parseMetric(parser.value(o.metric).toStdString());
+        if (!metric)
+            return usageError(
+                QStringLiteral("--metric '%1': expected classification or text-recognition")
+                    .arg(parser.value(o.metric)));
+        // solving by a task metric is not wired yet: refuse rather than judge by top-1 silently
+        if (*metric != MetricKind::Classification && qstrcmp(command, "evaluate") != 0)
+            return usageError(QStringLiteral("--metric %1: only evaluate measures it so far")
+                                  .arg(parser.value(o.metric)));
+        if (*metric == MetricKind::TextRecognition && !parser.isSet(o.dictionary))
+            return usageError(QStringLiteral("--metric text-recognition needs --dictionary FILE"));
+    }
 
     ModelSetup setup;
     setup.useCache = !parser.isSet(o.noCache);
@@ -106,6 +120,8 @@ Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o
             return failure(QStringLiteral("--samples feeds one input, but the model has %1")
                                .arg(g.inputs().size()));
         SampleSetOptions sampleOptions;
+        // a recogniser's labels are the lines' texts
+        sampleOptions.textLabels = parser.value(o.metric) == QLatin1String("text-recognition");
         if (parser.isSet(o.preprocess)) {
             auto spec = parsePreprocessSpec(parser.value(o.preprocess).toStdString());
             if (!spec)
@@ -123,6 +139,7 @@ Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o
             return inputs.error();
         setup.samples = std::move(inputs->samples);
         setup.labels = std::move(inputs->labels);
+        setup.texts = std::move(inputs->texts);
     } else {
         bool ok = false;
         const int n = parser.value(o.random).toInt(&ok);

@@ -73,10 +73,21 @@ struct CommonOptions {
         QStringLiteral("P")};
     QCommandLineOption noCache{QStringLiteral("no-cache"),
                                QStringLiteral("Recalibrate even when a cached result exists.")};
+    QCommandLineOption metric{
+        QStringLiteral("metric"),
+        QStringLiteral("What accuracy means: classification (top-1, default) or "
+                       "text-recognition (exact lines after CTC decoding; labels.csv then holds "
+                       "each sample's text). evaluate only, for now."),
+        QStringLiteral("NAME")};
+    QCommandLineOption dictionary{
+        QStringLiteral("dictionary"),
+        QStringLiteral("The recogniser's dictionary for text-recognition: one symbol per line "
+                       "(PaddleOCR's ppocr_keys_v1.txt)."),
+        QStringLiteral("FILE")};
 
     void addTo(QCommandLineParser& parser) const {
         parser.addOptions({help, samples, preprocess, random, inputShape, noOptimize, bits,
-                           weightRange, activationRange, percentile, noCache});
+                           weightRange, activationRange, percentile, noCache, metric, dictionary});
     }
 };
 

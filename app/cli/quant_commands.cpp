@@ -5,6 +5,7 @@
 #include "session/calibration_cache.h"
 
 #include "core/data/sample_set.h"
+#include "core/metrics/task_metric.h"
 #include "core/onnx/onnx_importer.h"
 #include "core/passes/pass_manager.h"
 #include "core/quant/calibration.h"
@@ -143,10 +144,29 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
     if (!calibration)
         return fail(out, err, calibration.error());
     request.weightRange = s.settings.weightRange;
-    auto result = evaluate(*s.executor, (*calibration), s.samples, s.labels, request,
+    TaskMetric metric;
+    metric.kind =
+        parseMetric(parser.value(o.metric).toStdString()).value_or(MetricKind::Classification);
+    if (metric.kind == MetricKind::TextRecognition) {
+        // the dictionary must fit the recogniser's classes (the last output dimension)
+        const Value& output = s.graph->value(s.graph->outputs().front());
+        if (!output.shape.rankKnown || output.shape.dims.empty() || output.shape.dims.back() <= 0)
+            return fail(out, err,
+                        failure(QStringLiteral("--metric text-recognition: the model's output "
+                                               "has no known class dimension")));
+        auto alphabet =
+            loadCtcDictionary(QFile::encodeName(parser.value(o.dictionary)).toStdString(),
+                              static_cast<int>(output.shape.dims.back()));
+        if (!alphabet)
+            return fail(out, err, alphabet.error().prefixed("--dictionary: "));
+        metric.alphabet = std::make_shared<const CtcAlphabet>(std::move(alphabet).value());
+    }
+    SampleTruth truth{s.labels, s.texts};
+    auto result = evaluate(*s.executor, (*calibration), s.samples, metric, truth, request,
                            stderrProgress(err, "evaluate"));
     if (!result)
         return fail(out, err, result.error());
+    const bool text = metric.kind == MetricKind::TextRecognition;
     const int layers = static_cast<int>(s.graph->nodeCount());
     if (parser.isSet(json)) {
         QJsonObject root;
@@ -158,7 +178,17 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
             root[QStringLiteral("floatTop1")] = result->floatTop1;
             root[QStringLiteral("quantizedTop1")] = result->quantizedTop1;
         }
-        root[QStringLiteral("top1Agreement")] = result->top1Agreement;
+        if (!text)
+            root[QStringLiteral("top1Agreement")] = result->top1Agreement;
+        root[QStringLiteral("metric")] = QString::fromLatin1(metricName(metric.kind).data());
+        root[QStringLiteral("floatScore")] = result->floatScore;
+        root[QStringLiteral("quantizedScore")] = result->quantizedScore;
+        if (text) {
+            root[QStringLiteral("floatCharacterErrorRate")] =
+                result->floatCharacterErrorRate.value_or(0.0);
+            root[QStringLiteral("quantizedCharacterErrorRate")] =
+                result->quantizedCharacterErrorRate.value_or(0.0);
+        }
         root[QStringLiteral("accuracyDropPercent")] = result->accuracyDropPercent;
         QJsonObject sqnr;
         for (const auto& [name, db] : result->outputSqnrDb)
@@ -170,13 +200,25 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
     out << "split:            " << n << " of " << layers << " layers on the edge\n";
     out << "samples:          " << result->samples
         << (result->labelled ? " (labelled)" : " (no labels)") << '\n';
-    if (result->labelled)
+    if (text) {
+        out << "line accuracy:    float " << QString::number(result->floatScore, 'f', 1)
+            << " %, split " << QString::number(result->quantizedScore, 'f', 1) << " %"
+            << (result->labelled ? "" : " (of the float model's lines)") << '\n';
+        out << "char error rate:  float "
+            << QString::number(result->floatCharacterErrorRate.value_or(0), 'f', 2) << " %, split "
+            << QString::number(result->quantizedCharacterErrorRate.value_or(0), 'f', 2) << " %\n";
+        out << "accuracy drop:    " << QString::number(result->accuracyDropPercent, 'f', 2)
+            << " points (exact lines)\n";
+    } else if (result->labelled)
         out << "top-1:            float " << QString::number(100 * result->floatTop1, 'f', 1)
             << " %, split " << QString::number(100 * result->quantizedTop1, 'f', 1) << " %\n";
-    out << "top-1 agreement:  " << QString::number(100 * result->top1Agreement, 'f', 1)
-        << " % with the float model\n";
-    out << "accuracy drop:    " << QString::number(result->accuracyDropPercent, 'f', 2) << " points"
-        << (result->labelled ? " (labelled top-1)" : " (top-1 disagreement)") << '\n';
+    if (!text) {
+        out << "top-1 agreement:  " << QString::number(100 * result->top1Agreement, 'f', 1)
+            << " % with the float model\n";
+        out << "accuracy drop:    " << QString::number(result->accuracyDropPercent, 'f', 2)
+            << " points" << (result->labelled ? " (labelled top-1)" : " (top-1 disagreement)")
+            << '\n';
+    }
     for (const auto& [name, db] : result->outputSqnrDb)
         out << "output SQNR:      " << qstr(name) << ' '
             << (std::isinf(db) ? QStringLiteral("inf") : QString::number(db, 'f', 1)) << " dB\n";

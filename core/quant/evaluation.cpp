@@ -4,6 +4,8 @@
 #include "core/quant/quant_error.h"
 #include "core/quant/quantizer.h"
 
+#include "core/metrics/text_metrics.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -35,6 +37,25 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
                                   std::span<const int> labels, const EvaluationRequest& request,
                                   const ProgressCallback& progress,
                                   const CancellationToken& cancel) {
+    SampleTruth truth;
+    truth.classes.assign(labels.begin(), labels.end());
+    return evaluate(executor, calibration, samples, TaskMetric{}, truth, request, progress, cancel);
+}
+
+Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationResult& calibration,
+                                  std::span<const std::vector<HostTensor>> samples,
+                                  const TaskMetric& metric, const SampleTruth& truth,
+                                  const EvaluationRequest& request,
+                                  const ProgressCallback& progress,
+                                  const CancellationToken& cancel) {
+    const std::span<const int> labels = truth.classes;
+    const bool text = metric.kind == MetricKind::TextRecognition;
+    if (text && !metric.alphabet)
+        return Error{"text recognition needs the recogniser's dictionary", ErrorKind::Usage};
+    if (text && !truth.texts.empty() && truth.texts.size() != samples.size())
+        return Error{"evaluation got " + std::to_string(truth.texts.size()) + " texts for " +
+                     std::to_string(samples.size()) + " samples"};
+    std::vector<std::string> floatLines, quantizedLines;
     const Graph& graph = executor.graph();
     const int layers = static_cast<int>(graph.nodeCount());
     if (request.split < 0 || request.split > layers)
@@ -142,7 +163,16 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
         }
         const std::string& first = graph.value(graph.outputs()[0]).name;
         const HostTensor& f = reference->at(first);
-        if (f.dtype() == DataType::Float && f.elementCount() > 0) {
+        if (text) {
+            auto a = ctcGreedyDecode(f, *metric.alphabet);
+            auto b = ctcGreedyDecode(quantized->at(first), *metric.alphabet);
+            if (!a || !b)
+                return (!a ? a.error() : b.error()).prefixed("output '" + first + "': ");
+            for (auto& d : *a)
+                floatLines.push_back(std::move(d.text));
+            for (auto& d : *b)
+                quantizedLines.push_back(std::move(d.text));
+        } else if (f.dtype() == DataType::Float && f.elementCount() > 0) {
             const int64_t floatClass = argmax(f);
             const int64_t quantClass = argmax(quantized->at(first));
             agree += floatClass == quantClass;
@@ -155,13 +185,40 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
                        "evaluating");
     }
     const double n = static_cast<double>(samples.size());
-    result.top1Agreement = static_cast<double>(agree) / n;
-    if (result.labelled) {
-        result.floatTop1 = static_cast<double>(floatCorrect) / n;
-        result.quantizedTop1 = static_cast<double>(quantizedCorrect) / n;
-        result.accuracyDropPercent = 100.0 * (result.floatTop1 - result.quantizedTop1);
+    result.metric = metric.kind;
+    if (text) {
+        // one line per batch item: a batch of lines counts each of them
+        if (floatLines.size() != quantizedLines.size() || floatLines.empty())
+            return Error{"the recogniser's output decoded to no lines", ErrorKind::Internal};
+        const bool labelled = !truth.texts.empty();
+        if (labelled && floatLines.size() != truth.texts.size())
+            return Error{"the recogniser read " + std::to_string(floatLines.size()) +
+                         " lines from " + std::to_string(truth.texts.size()) +
+                         " samples; text labels need one line per sample"};
+        const std::vector<std::string>& reference = labelled ? truth.texts : floatLines;
+        auto fs = scoreTextRecognition(floatLines, reference);
+        auto qs = scoreTextRecognition(quantizedLines, reference);
+        if (!fs || !qs)
+            return !fs ? fs.error() : qs.error();
+        result.labelled = labelled;
+        result.floatScore = 100.0 * fs->lineAccuracy();
+        result.quantizedScore = 100.0 * qs->lineAccuracy();
+        result.floatCharacterErrorRate = 100.0 * fs->characterErrorRate();
+        result.quantizedCharacterErrorRate = 100.0 * qs->characterErrorRate();
+        result.accuracyDropPercent = result.floatScore - result.quantizedScore;
     } else {
-        result.accuracyDropPercent = 100.0 * (1.0 - result.top1Agreement);
+        result.top1Agreement = static_cast<double>(agree) / n;
+        if (result.labelled) {
+            result.floatTop1 = static_cast<double>(floatCorrect) / n;
+            result.quantizedTop1 = static_cast<double>(quantizedCorrect) / n;
+            result.accuracyDropPercent = 100.0 * (result.floatTop1 - result.quantizedTop1);
+            result.floatScore = 100.0 * result.floatTop1;
+            result.quantizedScore = 100.0 * result.quantizedTop1;
+        } else {
+            result.accuracyDropPercent = 100.0 * (1.0 - result.top1Agreement);
+            result.floatScore = 100.0;
+            result.quantizedScore = 100.0 * result.top1Agreement;
+        }
     }
     for (size_t o = 0; o < graph.outputs().size(); ++o) {
         const double sqnr = noise[o] == 0.0 ? std::numeric_limits<double>::infinity()

@@ -7,10 +7,13 @@
 
 #include "core/quant/calibration.h"
 
+#include "core/metrics/task_metric.h"
+
 #include "core/runtime/executor.h"
 #include "core/util/progress.h"
 #include "core/util/result.h"
 
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -34,8 +37,26 @@ struct EvaluationResult {
     double top1Agreement = 0.0; // share of samples whose quantized top-1 equals the float top-1
     // Per graph output: SQNR in dB of the quantized model's output against the float one.
     std::vector<std::pair<std::string, double>> outputSqnrDb;
-    // Percentage points: floatTop1 - quantizedTop1 when labelled, else 100 * (1 - agreement).
+    // Percentage points: floatTop1 - quantizedTop1 when labelled, else 100 * (1 - agreement);
+    // for other metrics the same in their unit (floatScore - quantizedScore).
     double accuracyDropPercent = 0.0;
+
+    // The task metric's figures, in percent: top-1 for classification, exact-line accuracy for
+    // text recognition (against the texts when given, else the quantized model's lines against
+    // the float model's, the float model then scoring 100).
+    MetricKind metric = MetricKind::Classification;
+    double floatScore = 0.0;
+    double quantizedScore = 0.0;
+    // Text recognition: character error rates in percent (against the texts, or the float
+    // model's lines for the quantized one when there are none).
+    std::optional<double> floatCharacterErrorRate;
+    std::optional<double> quantizedCharacterErrorRate;
+};
+
+// What the samples are known to show: one class index or one line text per sample, or nothing.
+struct SampleTruth {
+    std::vector<int> classes;
+    std::vector<std::string> texts;
 };
 
 // The same bit-width for every edge layer (a uniform assignment).
@@ -46,6 +67,16 @@ EvaluationRequest uniformRequest(int split, int bits);
 Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationResult& calibration,
                                   std::span<const std::vector<HostTensor>> samples,
                                   std::span<const int> labels, const EvaluationRequest& request,
+                                  const ProgressCallback& progress = {},
+                                  const CancellationToken& cancel = {});
+
+// The same judged by a task metric. Text recognition decodes the first graph output ([N, T, C]
+// per-step class scores) with the metric's alphabet; truth.texts, when given, holds one line per
+// sample.
+Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationResult& calibration,
+                                  std::span<const std::vector<HostTensor>> samples,
+                                  const TaskMetric& metric, const SampleTruth& truth,
+                                  const EvaluationRequest& request,
                                   const ProgressCallback& progress = {},
                                   const CancellationToken& cancel = {});
 
