@@ -108,8 +108,12 @@ Result<BundleExportResult> exportBundle(const SolveSession& session, const Candi
     if (candidate.measuredDrop) {
         a->set_measured(true);
         a->set_drop_percent(*candidate.measuredDrop);
-        a->set_measure(session.setup.labels.empty() ? "top-1 agreement with the float model"
-                                                    : "top-1 accuracy against the labels");
+        a->set_measure(session.metric.kind == MetricKind::TextRecognition
+                           ? (session.setup.texts.empty()
+                                  ? "exact lines agreeing with the float model"
+                                  : "exact-line accuracy against the texts")
+                           : (session.setup.labels.empty() ? "top-1 agreement with the float model"
+                                                           : "top-1 accuracy against the labels"));
         a->set_samples(static_cast<int32_t>(session.setup.samples.size()));
         a->set_sample_source(utf8(session.sampleSource));
     }

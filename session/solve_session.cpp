@@ -35,8 +35,9 @@ Result<double> measureDrop(const SolveSession& session, const Candidate& c,
         request.weightBits = c.bits.weights();
         request.activationBits = c.bits.activations();
     }
+    const SampleTruth truth{session.setup.labels, session.setup.texts};
     auto result = evaluate(*session.setup.executor, session.calibration, session.setup.samples,
-                           session.setup.labels, request, {}, cancel);
+                           session.metric, truth, request, {}, cancel);
     if (!result)
         return result.error();
     session.drops.insert(c, result->accuracyDropPercent);

@@ -13,6 +13,7 @@
 #include "core/analysis/split_analysis.h"
 #include "core/cost/latency_model.h"
 #include "core/cost/uplink.h"
+#include "core/metrics/task_metric.h"
 #include "core/quant/calibration.h"
 #include "core/solve/drop_cache.h"
 #include "core/solve/measured_selection.h"
@@ -39,6 +40,8 @@ struct SolveSession {
     bool evaluate = true;   // measure drops on the samples when a drop limit is set
     int evaluateLimit = 12; // front candidates measured one by one before the binary search
     QString modelPath;
+    // What a drop is measured in: top-1 (default) or the lines of a text recogniser.
+    TaskMetric metric;
     OpenedModelPtr model;  // the file as opened (its hash goes into exported bundles); may be null
     QString sampleSource;  // where the samples came from, for reports ("folder x", "16 random")
     QString preprocessing; // the image preprocessing spec the samples went through, if any

@@ -35,6 +35,26 @@ ProgressCallback stderrProgress(QTextStream& err, const char* command) {
     };
 }
 
+Result<TaskMetric> taskMetricOf(const QCommandLineParser& parser, const CommonOptions& o,
+                                const Graph& graph) {
+    TaskMetric metric;
+    metric.kind =
+        parseMetric(parser.value(o.metric).toStdString()).value_or(MetricKind::Classification);
+    if (metric.kind != MetricKind::TextRecognition)
+        return metric;
+    // the dictionary must fit the recogniser's classes (the last output dimension)
+    const Value& output = graph.value(graph.outputs().front());
+    if (!output.shape.rankKnown || output.shape.dims.empty() || output.shape.dims.back() <= 0)
+        return failure(QStringLiteral("--metric text-recognition: the model's output has no "
+                                      "known class dimension"));
+    auto alphabet = loadCtcDictionary(QFile::encodeName(parser.value(o.dictionary)).toStdString(),
+                                      static_cast<int>(output.shape.dims.back()));
+    if (!alphabet)
+        return alphabet.error().prefixed("--dictionary: ");
+    metric.alphabet = std::make_shared<const CtcAlphabet>(std::move(alphabet).value());
+    return metric;
+}
+
 Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o, QTextStream& err,
                               const char* command, const std::vector<int>* defaultBits,
                               const AnalysisOptions& analysis) {
@@ -50,10 +70,6 @@ Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o
             return usageError(
                 QStringLiteral("--metric '%1': expected classification or text-recognition")
                     .arg(parser.value(o.metric)));
-        // solving by a task metric is not wired yet: refuse rather than judge by top-1 silently
-        if (*metric != MetricKind::Classification && qstrcmp(command, "evaluate") != 0)
-            return usageError(QStringLiteral("--metric %1: only evaluate measures it so far")
-                                  .arg(parser.value(o.metric)));
         if (*metric == MetricKind::TextRecognition && !parser.isSet(o.dictionary))
             return usageError(QStringLiteral("--metric text-recognition needs --dictionary FILE"));
     }

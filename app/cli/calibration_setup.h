@@ -7,6 +7,8 @@
 #include "app/cli/cli_error.h"
 
 #include "session/model_setup.h"
+
+#include "core/metrics/task_metric.h"
 #include "session/opened_model.h"
 
 #include "core/quant/calibration.h"
@@ -77,7 +79,7 @@ struct CommonOptions {
         QStringLiteral("metric"),
         QStringLiteral("What accuracy means: classification (top-1, default) or "
                        "text-recognition (exact lines after CTC decoding; labels.csv then holds "
-                       "each sample's text). evaluate only, for now."),
+                       "each sample's text)."),
         QStringLiteral("NAME")};
     QCommandLineOption dictionary{
         QStringLiteral("dictionary"),
@@ -90,6 +92,11 @@ struct CommonOptions {
                            weightRange, activationRange, percentile, noCache, metric, dictionary});
     }
 };
+
+// The task metric of --metric and --dictionary for `graph` (the dictionary must fit its first
+// output's classes). Classification when --metric is not given.
+Result<TaskMetric> taskMetricOf(const QCommandLineParser& parser, const CommonOptions& o,
+                                const Graph& graph);
 
 // "2,4,8" as numbers; nullopt when a part is not an integer.
 std::optional<std::vector<int>> parseIntList(const QString& text);

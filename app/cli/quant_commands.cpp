@@ -144,23 +144,10 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
     if (!calibration)
         return fail(out, err, calibration.error());
     request.weightRange = s.settings.weightRange;
-    TaskMetric metric;
-    metric.kind =
-        parseMetric(parser.value(o.metric).toStdString()).value_or(MetricKind::Classification);
-    if (metric.kind == MetricKind::TextRecognition) {
-        // the dictionary must fit the recogniser's classes (the last output dimension)
-        const Value& output = s.graph->value(s.graph->outputs().front());
-        if (!output.shape.rankKnown || output.shape.dims.empty() || output.shape.dims.back() <= 0)
-            return fail(out, err,
-                        failure(QStringLiteral("--metric text-recognition: the model's output "
-                                               "has no known class dimension")));
-        auto alphabet =
-            loadCtcDictionary(QFile::encodeName(parser.value(o.dictionary)).toStdString(),
-                              static_cast<int>(output.shape.dims.back()));
-        if (!alphabet)
-            return fail(out, err, alphabet.error().prefixed("--dictionary: "));
-        metric.alphabet = std::make_shared<const CtcAlphabet>(std::move(alphabet).value());
-    }
+    auto taskMetric = taskMetricOf(parser, o, *s.graph);
+    if (!taskMetric)
+        return fail(out, err, taskMetric.error());
+    const TaskMetric& metric = *taskMetric;
     SampleTruth truth{s.labels, s.texts};
     auto result = evaluate(*s.executor, (*calibration), s.samples, metric, truth, request,
                            stderrProgress(err, "evaluate"));

@@ -173,6 +173,10 @@ Result<std::unique_ptr<SolveSession>> openSolveSession(QCommandLineParser& parse
         prepare(parser, common, err, command, &calibrationBits, settings.analysisOptions());
     if (!setup)
         return setup.error();
+    auto metric = taskMetricOf(parser, common, *(*setup).setup.graph);
+    if (!metric)
+        return metric.error();
+    session->metric = std::move(metric).value();
     session->setup = std::move((*setup).setup);
     session->analysis = (*setup).model->analysis;
     session->modelPath = parser.positionalArguments().value(1);

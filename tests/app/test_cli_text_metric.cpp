@@ -1,4 +1,5 @@
-// `autosplit evaluate --metric text-recognition --dictionary FILE` end to end: a recogniser built
+// `autosplit evaluate --metric text-recognition --dictionary FILE` end to end (and solve judged by
+// it): a recogniser built
 // in code (per-step scores over {blank, a, b, c}), TensorProto samples with a labels.csv of texts,
 // the figures worked out by hand (see tests/core/metrics/test_text_evaluation.cpp for the model),
 // and the options' errors.
@@ -9,6 +10,7 @@
 #include "tests/support/model_builder.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -122,13 +124,22 @@ private slots:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("1 symbols do not fit a model with 4 classes")),
                  qPrintable(r.err));
-        // solve does not judge by it yet: refused, not silently top-1
+        // solve measures its drops in lines too: the 2-bit candidates (33 points) are out at a
+        // 10-point limit, and whatever it selects was measured within it
         r = runCli({QStringLiteral("solve"), m_model, QStringLiteral("--samples"), m_samples,
                     QStringLiteral("--metric"), QStringLiteral("text-recognition"),
-                    QStringLiteral("--dictionary"), m_dictionary});
-        QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(QStringLiteral("only evaluate measures it so far")),
-                 qPrintable(r.err));
+                    QStringLiteral("--dictionary"), m_dictionary, QStringLiteral("--max-drop"),
+                    QStringLiteral("10%"), QStringLiteral("--bits"), QStringLiteral("2,8"),
+                    QStringLiteral("--calibration-bits"), QStringLiteral("2,8"),
+                    QStringLiteral("--no-cache"), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject solved = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        const QJsonObject selected = solved.value(QStringLiteral("selected")).toObject();
+        QVERIFY2(!selected.isEmpty(), qPrintable(r.out.left(400)));
+        const QJsonValue drop = selected.value(QStringLiteral("measuredDropPercent"));
+        QVERIFY2(drop.isDouble(), "the selection's drop was not measured");
+        QCOMPARE(drop.toDouble(), 0.0); // 8-bit activations keep every line
+        QCOMPARE(selected.value(QStringLiteral("activationBits")).toArray().first().toInt(), 8);
     }
 };
 
