@@ -5,6 +5,7 @@
 // clear message and never a crash.
 
 #include "tests/app/cli_process.h"
+#include "tests/core/bundle/bundle_fixture.h"
 
 #include "core/bundle/bundle_reader.h"
 #include "core/bundle/bundle_writer.h"
@@ -83,17 +84,6 @@ struct CloudProcess {
     }
 };
 
-double relativeDifference(const HostTensor& a, const HostTensor& b) {
-    if (a.dims() != b.dims() || a.dtype() != DataType::Float || b.dtype() != DataType::Float)
-        return 1e30;
-    double diff = 0.0, scale = 1e-30;
-    for (int64_t i = 0; i < a.elementCount(); ++i) {
-        diff = std::max(diff, std::abs(double(a.data<float>()[i]) - b.data<float>()[i]));
-        scale = std::max(scale, std::abs(double(a.data<float>()[i])));
-    }
-    return diff / scale;
-}
-
 // The bundle run in this process on `inputs`: the reference the runtimes must reproduce.
 TensorMap localRun(const QString& bundleDir, const TensorMap& inputs) {
     auto bundle = readBundle(bundleDir.toStdString());
@@ -115,18 +105,6 @@ TensorMap readOutputs(const QString& dir) {
             outputs[t->name] = t->tensor;
     }
     return outputs;
-}
-
-HostTensor randomInput(std::vector<int64_t> dims, uint32_t seed) {
-    std::mt19937 rng(seed);
-    std::normal_distribution<float> normal(0.f, 1.f);
-    int64_t n = 1;
-    for (int64_t d : dims)
-        n *= d;
-    std::vector<float> v(static_cast<size_t>(n));
-    for (float& x : v)
-        x = normal(rng);
-    return HostTensor::fromFloats(dims, v);
 }
 
 } // namespace
@@ -253,7 +231,7 @@ private slots:
     void resnetShapedEndToEnd() {
         CloudProcess cloud;
         QVERIFY2(cloud.start(m_resnetBundle), qPrintable(cloud.output));
-        const HostTensor input = randomInput({1, 3, 64, 64}, 3);
+        const HostTensor input = randomNormal({1, 3, 64, 64}, 3);
         const QString file = m_dir.path() + QStringLiteral("/input.pb");
         QVERIFY(writeTensorProtoFile(file.toStdString(), "input", input));
         const TensorMap reference = localRun(m_resnetBundle, {{"input", input}});
@@ -280,7 +258,7 @@ private slots:
         QVERIFY(bundle);
         auto edge = BundleHalf::open(*bundle, kEdgeModelFile);
         QVERIFY(edge);
-        const HostTensor input = randomInput({1, 3, 64, 64}, 4);
+        const HostTensor input = randomNormal({1, 3, 64, 64}, 4);
         auto sent = edge->run({{"input", input}});
         QVERIFY(sent);
         const TensorMap reference = localRun(m_resnetBundle, {{"input", input}});
@@ -343,7 +321,8 @@ private slots:
         };
         // an input of the wrong shape
         const QString wrong = m_dir.path() + QStringLiteral("/wrong.pb");
-        QVERIFY(writeTensorProtoFile(wrong.toStdString(), "input", randomInput({1, 3, 32, 32}, 1)));
+        QVERIFY(
+            writeTensorProtoFile(wrong.toStdString(), "input", randomNormal({1, 3, 32, 32}, 1)));
         CliRun r = edgeRun({QStringLiteral("--input"), QStringLiteral("input=") + wrong});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("input 'input' has shape 1x3x32x32")),
@@ -410,7 +389,7 @@ private slots:
             peer.abort();
         }
         const QString good = m_dir.path() + QStringLiteral("/good.pb");
-        QVERIFY(writeTensorProtoFile(good.toStdString(), "input", randomInput({1, 3, 64, 64}, 9)));
+        QVERIFY(writeTensorProtoFile(good.toStdString(), "input", randomNormal({1, 3, 64, 64}, 9)));
         r = edgeRun({QStringLiteral("--input"), QStringLiteral("input=") + good});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(cloud.process.state(), QProcess::Running);

@@ -29,6 +29,34 @@ struct Opened {
     CalibrationResult calibration;
 };
 
+// A tensor of standard normal values drawn from `rng`.
+inline HostTensor randomNormal(const std::vector<int64_t>& dims, std::mt19937& rng) {
+    std::normal_distribution<float> normal(0.f, 1.f);
+    int64_t n = 1;
+    for (int64_t d : dims)
+        n *= d;
+    std::vector<float> v(static_cast<size_t>(n));
+    for (float& x : v)
+        x = normal(rng);
+    return HostTensor::fromFloats(dims, v);
+}
+inline HostTensor randomNormal(const std::vector<int64_t>& dims, uint32_t seed) {
+    std::mt19937 rng(seed);
+    return randomNormal(dims, rng);
+}
+
+// Layers 1..split at the given widths, cycling so that neighbouring layers differ ({32}: float).
+inline SplitRequest cyclingRequest(int split, const std::vector<int>& weights,
+                                   const std::vector<int>& activations) {
+    SplitRequest r;
+    r.split = split;
+    for (int i = 0; i < split; ++i) {
+        r.weightBits.push_back(weights[static_cast<size_t>(i) % weights.size()]);
+        r.activationBits.push_back(activations[static_cast<size_t>(i) % activations.size()]);
+    }
+    return r;
+}
+
 inline Opened openForSplit(const onnx::ModelProto& model, int samples, uint32_t seed = 5) {
     Opened o;
     auto imported = importOnnxBytes(model.SerializeAsString(), "model", {});
@@ -42,16 +70,10 @@ inline Opened openForSplit(const onnx::ModelProto& model, int samples, uint32_t 
         return o;
     o.executor.emplace(std::move(executor).value());
     std::mt19937 rng(seed);
-    std::normal_distribution<float> normal(0.f, 1.f);
     for (int s = 0; s < samples; ++s) {
         std::vector<HostTensor> inputs;
-        for (ValueId id : o.graph->inputs()) {
-            const Value& v = o.graph->value(id);
-            std::vector<float> data(static_cast<size_t>(v.shape.elementCount().value_or(0)));
-            for (float& x : data)
-                x = normal(rng);
-            inputs.push_back(HostTensor::fromFloats(v.shape.dims, data));
-        }
+        for (ValueId id : o.graph->inputs())
+            inputs.push_back(randomNormal(o.graph->value(id).shape.dims, rng));
         o.samples.push_back(std::move(inputs));
     }
     CalibrationSettings settings;

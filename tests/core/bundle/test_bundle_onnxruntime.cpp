@@ -24,16 +24,6 @@ using namespace autosplit::testing;
 
 namespace {
 
-SplitRequest request(int split, std::vector<int> weights, std::vector<int> activations) {
-    SplitRequest r;
-    r.split = split;
-    for (int i = 0; i < split; ++i) {
-        r.weightBits.push_back(weights[static_cast<size_t>(i) % weights.size()]);
-        r.activationBits.push_back(activations[static_cast<size_t>(i) % activations.size()]);
-    }
-    return r;
-}
-
 struct Files {
     QString edge, cloud;
     SplitPlan plan;
@@ -116,7 +106,7 @@ private slots:
         for (int split : {0, n / 3, n / 2, n - 2, n}) {
             const QString sub = dir.path() + QStringLiteral("/s%1").arg(split);
             QDir().mkpath(sub);
-            const Files f = writeParts(o, request(split, {32}, {32}), sub);
+            const Files f = writeParts(o, cyclingRequest(split, {32}, {32}), sub);
             QVERIFY2(f.problem.empty(), f.problem.c_str());
             const OrtRun edge = runOnnxRuntime(f.edge, feeds, sub + QStringLiteral("/e"));
             QVERIFY2(edge.problem.isEmpty(), qPrintable(edge.problem));
@@ -157,7 +147,7 @@ private slots:
         const Graph& g = *o.graph;
         const int n = static_cast<int>(g.nodeCount());
         const int split = std::min(n, 24);
-        const SplitRequest r = request(split, {8, 4, 6, 2}, {8, 6, 4, 8});
+        const SplitRequest r = cyclingRequest(split, {8, 4, 6, 2}, {8, 6, 4, 8});
         auto plan = makeSplitPlan(g, o.calibration, r);
         QVERIFY(plan);
         // what every edge layer reads and writes in the simulation
@@ -245,7 +235,7 @@ private slots:
             for (int split : {8, n / 3, (2 * n) / 3}) {
                 const QString sub = dir.path() + QStringLiteral("/%1%2").arg(level).arg(split);
                 QDir().mkpath(sub);
-                const Files f = writeParts(o, request(split, {8, 6}, {8}), sub);
+                const Files f = writeParts(o, cyclingRequest(split, {8, 6}, {8}), sub);
                 QVERIFY2(f.problem.empty(), f.problem.c_str());
                 auto executor = Executor::create(std::make_shared<const Graph>(f.edgeGraph));
                 QVERIFY(executor);
@@ -293,7 +283,7 @@ private slots:
         for (int split : {n / 2, n}) {
             const QString sub = dir.path() + QStringLiteral("/s%1").arg(split);
             QDir().mkpath(sub);
-            const SplitRequest r = request(split, {8, 6, 4}, {8, 6});
+            const SplitRequest r = cyclingRequest(split, {8, 6, 4}, {8, 6});
             const Files f = writeParts(o, r, sub);
             QVERIFY2(f.problem.empty(), f.problem.c_str());
             EvaluationRequest eval;

@@ -26,22 +26,7 @@ namespace {
 using Builder = std::function<onnx::ModelProto()>;
 
 SplitRequest floatRequest(int split) {
-    SplitRequest r;
-    r.split = split;
-    r.weightBits.assign(static_cast<size_t>(split), kFloatBits);
-    r.activationBits.assign(static_cast<size_t>(split), kFloatBits);
-    return r;
-}
-
-// Mixed widths, cycling so that neighbouring layers differ.
-SplitRequest mixedRequest(int split, std::vector<int> weights, std::vector<int> activations) {
-    SplitRequest r;
-    r.split = split;
-    for (int i = 0; i < split; ++i) {
-        r.weightBits.push_back(weights[static_cast<size_t>(i) % weights.size()]);
-        r.activationBits.push_back(activations[static_cast<size_t>(i) % activations.size()]);
-    }
-    return r;
+    return cyclingRequest(split, {kFloatBits}, {kFloatBits});
 }
 
 struct Parts {
@@ -165,7 +150,7 @@ private slots:
         int64_t compared = 0, offByOne = 0, beyondOne = 0;
         double worst = 0.0;
         for (int split : {std::max(1, n / 3), std::max(1, (2 * n) / 3), n}) {
-            const SplitRequest request = mixedRequest(split, {8, 4, 6, 2}, {8, 6, 4});
+            const SplitRequest request = cyclingRequest(split, {8, 4, 6, 2}, {8, 6, 4});
             const Parts p = makeParts(o, request);
             QVERIFY2(p.problem.empty(), p.problem.c_str());
             // per-axis DequantizeLinear needs opset 13: older parts are converted
@@ -219,7 +204,7 @@ private slots:
         const Graph& g = *o.graph;
         const int n = static_cast<int>(g.nodeCount());
         for (int split : {n / 2, n}) {
-            const SplitRequest request = mixedRequest(split, {8, 6, 4}, {8, 6});
+            const SplitRequest request = cyclingRequest(split, {8, 6, 4}, {8, 6});
             const Parts p = makeParts(o, request);
             QVERIFY2(p.problem.empty(), p.problem.c_str());
             EvaluationRequest eval;
@@ -246,7 +231,7 @@ private slots:
     void edgeModelIsQdq() {
         const Opened o = openForSplit(buildResNet50(13, 64), 2);
         const int split = 10;
-        const Parts p = makeParts(o, mixedRequest(split, {4}, {4}));
+        const Parts p = makeParts(o, cyclingRequest(split, {4}, {4}));
         QVERIFY2(p.problem.empty(), p.problem.c_str());
         int quantize = 0, dequantize = 0, clip = 0, int8Weights = 0;
         for (const Node& node : p.edge.nodes()) {
@@ -297,9 +282,9 @@ private slots:
         SplitRequest shortBits = floatRequest(2);
         shortBits.weightBits.pop_back();
         QVERIFY(message(shortBits).find("bit-widths") != std::string::npos);
-        QVERIFY(message(mixedRequest(2, {16}, {8})).find("cannot be exported") !=
+        QVERIFY(message(cyclingRequest(2, {16}, {8})).find("cannot be exported") !=
                 std::string::npos);
-        QVERIFY(message(mixedRequest(2, {8}, {3})).find("not calibrated") != std::string::npos);
+        QVERIFY(message(cyclingRequest(2, {8}, {3})).find("not calibrated") != std::string::npos);
         SplitRequest hole = floatRequest(2);
         hole.edgeLayers = {2}; // layer 2 reads layer 1, which would be on the cloud
         QVERIFY(message(hole).find("on the cloud") != std::string::npos);

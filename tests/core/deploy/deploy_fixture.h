@@ -26,18 +26,6 @@ inline bundle::Manifest manifestOf(const Graph& graph, const SplitPlan& plan,
     return m;
 }
 
-// Layers 1..split at the given widths, cycling so that neighbouring layers differ.
-inline SplitRequest cyclingRequest(int split, const std::vector<int>& weights,
-                                   const std::vector<int>& activations) {
-    SplitRequest r;
-    r.split = split;
-    for (int i = 0; i < split; ++i) {
-        r.weightBits.push_back(weights[static_cast<size_t>(i) % weights.size()]);
-        r.activationBits.push_back(activations[static_cast<size_t>(i) % activations.size()]);
-    }
-    return r;
-}
-
 struct WrittenBundle {
     SplitPlan plan;
     int64_t edgeBytes = 0;
