@@ -22,6 +22,7 @@
 // (downsampling shortcuts become extra outputs, so no convolution is dropped). They show the
 // convolution share on its own.
 
+#include "bench/bench_support.h"
 #include "core/onnx/onnx_importer.h"
 #include "core/passes/pass_manager.h"
 #include "core/runtime/cpu/cpu_path.h"
@@ -274,18 +275,6 @@ int runWorker(const std::string& file, int threads, int warmup, int runs) {
     return 0;
 }
 
-// "AMD EPYC 9R14 96-Core Processor" from /proc/cpuinfo.
-std::string cpuModel() {
-    std::ifstream in("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.starts_with("model name")) {
-            const size_t colon = line.find(':');
-            return colon == std::string::npos ? line : line.substr(colon + 2);
-        }
-    return "unknown CPU";
-}
-
 // The round with the lower median (an error in any round is kept).
 void keepBest(Timing& best, const Timing& t, int round) {
     if (round == 0 || !t.error.empty() || (best.error.empty() && t.median < best.median))
@@ -381,7 +370,7 @@ int main(int argc, char** argv) {
     models.push_back({"resnet50-conv-trunk", resnet50Trunk()});
     models.push_back({"mobilenetv2-conv-trunk", mobileNetV2Trunk()});
 
-    std::cout << "Batch-1 float32 forward on " << cpuModel() << ", " << threads
+    std::cout << "Batch-1 float32 forward on " << bench::cpuModel() << ", " << threads
               << " threads, median (best) of " << runs << " runs after " << warmup
               << " warm-up runs, best of " << rounds
               << " alternating rounds, in ms. ONNX Runtime on the row's path: on the best path "

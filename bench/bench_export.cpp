@@ -12,6 +12,7 @@
 // 6 over the edge layers) and all in float. Each figure is the median (and minimum) of N runs;
 // the bundle folder is removed between runs, outside the timing.
 
+#include "bench/bench_support.h"
 #include "tests/core/deploy/deploy_fixture.h"
 #include "tests/support/model_builder.h"
 
@@ -40,15 +41,6 @@ namespace {
 
 double since(Clock::time_point t0) {
     return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-std::string cpuModel() {
-    std::ifstream in("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("model name", 0) == 0)
-            return line.substr(line.find(':') + 2);
-    return "unknown CPU";
 }
 
 struct Run {
@@ -91,11 +83,6 @@ Run exportOnce(const Graph& graph, const CalibrationResult& calibration,
     return r;
 }
 
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -136,7 +123,7 @@ int main(int argc, char** argv) {
     std::printf("Exporting a ResNet-50-shaped model (224x224, %d layers after optimization) split "
                 "after layer %d as a bundle; median (min) of %d runs in seconds; %s. Opening and "
                 "calibrating on 2 samples beforehand took %.1f s (not timed).\n\n",
-                n, split, runs, cpuModel().c_str(), prepare);
+                n, split, runs, bench::cpuModel().c_str(), prepare);
     std::printf("| solution | crossing | wire bytes | edge.onnx | cloud.onnx | plan | edge + cloud "
                 "graphs | checkedModel x2 | writeBundle | total median | total min |\n");
     std::printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -158,9 +145,10 @@ int main(int argc, char** argv) {
         std::printf("| %s | %d | %lld | %.1f MB | %.1f MB | %.3f | %.3f | %.3f | %.3f | %.3f | "
                     "%.3f |\n",
                     c.name, first.crossing, static_cast<long long>(first.wireBytes),
-                    first.edgeBytes / 1e6, first.cloudBytes / 1e6, median(pick(&Run::plan)),
-                    median(pick(&Run::parts)), median(pick(&Run::check)), median(pick(&Run::write)),
-                    median(totals), *std::min_element(totals.begin(), totals.end()));
+                    first.edgeBytes / 1e6, first.cloudBytes / 1e6, bench::median(pick(&Run::plan)),
+                    bench::median(pick(&Run::parts)), bench::median(pick(&Run::check)),
+                    bench::median(pick(&Run::write)), bench::median(totals),
+                    *std::min_element(totals.begin(), totals.end()));
     }
     std::error_code ec;
     fs::remove_all(root, ec);

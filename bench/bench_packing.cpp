@@ -19,6 +19,8 @@
 #include "core/wire/activation_packing.h"
 #include "core/wire/packing_kernels.h"
 
+#include "bench/bench_support.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -40,31 +42,14 @@ struct Timing {
     double minUs = 0;
 };
 
+Timing timeIt(int repeats, const std::function<void()>& work) {
+    const bench::Seconds t = bench::timeRepeats(5, repeats, work);
+    return {t.median * 1e6, t.min * 1e6};
+}
+
 // Keeps the compiler from dropping or merging the timed work.
 inline void clobber(void* p) {
     asm volatile("" : : "r"(p) : "memory");
-}
-
-Timing timeIt(int repeats, const std::function<void()>& work) {
-    for (int i = 0; i < 5; ++i)
-        work();
-    std::vector<double> us(static_cast<size_t>(repeats));
-    for (double& t : us) {
-        const auto t0 = Clock::now();
-        work();
-        t = std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
-    }
-    std::sort(us.begin(), us.end());
-    return Timing{us[us.size() / 2], us.front()};
-}
-
-std::string cpuModel() {
-    std::ifstream in("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("model name", 0) == 0)
-            return line.substr(line.find(':') + 2);
-    return "unknown CPU";
 }
 
 void fail(const Status& s) {
@@ -164,7 +149,8 @@ int main(int argc, char** argv) {
 
     std::printf("Activation packing, 1x256x36x64 (the paper's 36x64x256), %d repeats (median, "
                 "min); %s; CPU paths not run:%s\n\n",
-                bench.repeats, cpuModel().c_str(), skipped.empty() ? " none" : skipped.c_str());
+                bench.repeats, bench::cpuModel().c_str(),
+                skipped.empty() ? " none" : skipped.c_str());
     std::printf("| operation (4 bits) | layout | CPU path | median µs | min µs | GB/s of codes | "
                 "%% of memcpy | paper, numpy on Xeon E5-2690 v4 |\n");
     std::printf("|---|---|---|---:|---:|---:|---:|---|\n");

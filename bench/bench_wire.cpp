@@ -24,6 +24,8 @@
 #include "core/deploy/grpc_predict_v2.grpc.pb.h"
 #include "core/deploy/inference_messages.h"
 
+#include "bench/bench_support.h"
+
 #include <grpcpp/grpcpp.h>
 
 #include <arpa/inet.h>
@@ -60,30 +62,13 @@ struct Timing {
 };
 
 Timing timeIt(int repeats, const std::function<void()>& work) {
-    for (int i = 0; i < 50; ++i)
-        work();
-    std::vector<double> ms(static_cast<size_t>(repeats));
-    for (double& t : ms) {
-        const auto t0 = Clock::now();
-        work();
-        t = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-    }
-    std::sort(ms.begin(), ms.end());
-    return Timing{ms[ms.size() / 2], ms.front()};
+    const bench::Seconds t = bench::timeRepeats(50, repeats, work);
+    return {t.median * 1e3, t.min * 1e3};
 }
 
 [[noreturn]] void fail(const std::string& what) {
     std::fprintf(stderr, "bench_wire: %s\n", what.c_str());
     std::exit(1);
-}
-
-std::string cpuModel() {
-    std::ifstream in("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("model name", 0) == 0)
-            return line.substr(line.find(':') + 2);
-    return "unknown CPU";
 }
 
 bundle::Manifest paperManifest() {
@@ -332,7 +317,7 @@ int main(int argc, char** argv) {
     std::printf("Sending the paper's activation (1x256x36x64, 4 bits, 294,912 bytes packed by "
                 "channels) on loopback, one request and its answer; %d round trips per path and "
                 "round, best median of %d rounds; %s, %u hardware threads\n\n",
-                repeats, rounds, cpuModel().c_str(), std::thread::hardware_concurrency());
+                repeats, rounds, bench::cpuModel().c_str(), std::thread::hardware_concurrency());
     std::printf("| path | bytes sent | median ms | min ms | median / raw socket |\n");
     std::printf("|---|---:|---:|---:|---:|\n");
     std::printf(
