@@ -5,6 +5,7 @@
 #include "core/graph/data_type.h"
 
 #include <google/protobuf/util/json_util.h>
+#include <onnx/onnx_pb.h>
 
 #include <fstream>
 #include <map>
@@ -38,9 +39,15 @@ std::string shapeText(const google::protobuf::RepeatedField<int64_t>& shape) {
     return s.empty() ? "scalar" : s;
 }
 
-// The model's file, checked against its manifest entry, parsed.
-Result<onnx::ModelProto> readModel(const fs::path& dir, const bundle::BundleFile& entry,
-                                   const char* expected) {
+// The model's file, checked against its manifest entry; its bytes, and the model parsed from them
+// (for the checks against the manifest).
+struct ReadModel {
+    std::string bytes;
+    onnx::ModelProto model;
+};
+
+Result<ReadModel> readModel(const fs::path& dir, const bundle::BundleFile& entry,
+                            const char* expected) {
     if (entry.path() != expected)
         return Error{(dir / kManifestFile).string() + ": names the model '" + entry.path() +
                      "' where '" + expected + "' belongs"};
@@ -52,10 +59,11 @@ Result<onnx::ModelProto> readModel(const fs::path& dir, const bundle::BundleFile
         return Error{path.string() +
                      ": does not match the manifest (SHA-256 differs: altered or replaced after "
                      "export)"};
-    onnx::ModelProto model;
-    if (!model.ParseFromString(*bytes))
+    ReadModel read;
+    if (!read.model.ParseFromString(*bytes))
         return Error{path.string() + ": not an ONNX model"};
-    return model;
+    read.bytes = std::move(bytes).value();
+    return read;
 }
 
 struct Port {
@@ -152,8 +160,8 @@ Result<OpenedBundle> readBundle(const fs::path& dir, const BundleReadOptions& op
         auto edge = readModel(dir, b.manifest.edge_model(), kEdgeModelFile);
         if (!edge)
             return edge.error();
-        b.edge = std::move(edge).value();
-        const auto outputs = ports(b.edge.graph().output());
+        b.edge = std::move(edge->bytes);
+        const auto outputs = ports(edge->model.graph().output());
         for (const auto& c : b.manifest.crossing())
             if (auto s = agree(c, outputs, kEdgeModelFile, "an output"); !s)
                 return s.error();
@@ -162,8 +170,8 @@ Result<OpenedBundle> readBundle(const fs::path& dir, const BundleReadOptions& op
         auto cloud = readModel(dir, b.manifest.cloud_model(), kCloudModelFile);
         if (!cloud)
             return cloud.error();
-        b.cloud = std::move(cloud).value();
-        const auto inputs = ports(b.cloud.graph().input());
+        b.cloud = std::move(cloud->bytes);
+        const auto inputs = ports(cloud->model.graph().input());
         for (const auto& c : b.manifest.crossing())
             if (auto s = agree(c, inputs, kCloudModelFile, "an input"); !s)
                 return s.error();

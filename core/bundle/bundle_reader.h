@@ -9,17 +9,18 @@
 
 #include "core/util/result.h"
 
-#include <onnx/onnx_pb.h>
-
 #include <filesystem>
+#include <string>
 
 namespace autosplit {
 
 struct OpenedBundle {
     std::filesystem::path dir;
     bundle::Manifest manifest;
-    onnx::ModelProto edge;
-    onnx::ModelProto cloud;
+    // The models' files as read and checked (empty when not asked for): what the runtimes import,
+    // without parsing or copying them again.
+    std::string edge;
+    std::string cloud;
 };
 
 struct BundleReadOptions {

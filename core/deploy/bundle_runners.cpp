@@ -7,11 +7,11 @@ namespace autosplit {
 
 Result<BundleHalf> BundleHalf::open(const OpenedBundle& bundle, const std::string& which,
                                     int threads) {
-    const onnx::ModelProto& model = which == kEdgeModelFile ? bundle.edge : bundle.cloud;
+    const std::string& model = which == kEdgeModelFile ? bundle.edge : bundle.cloud;
     const std::string label = (bundle.dir / which).string();
     ImportOptions options;
     options.assumeBatchOne = false;
-    auto imported = importOnnxBytes(model.SerializeAsString(), label, bundle.dir, options);
+    auto imported = importOnnxData(model, label, bundle.dir, options);
     if (!imported)
         return imported.error();
     BundleHalf half;
