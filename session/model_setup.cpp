@@ -52,8 +52,9 @@ QByteArray calibrationCacheKey(QByteArrayView modelBytes, const QByteArray& opti
     key.addData(optimization);
     // and the layers the tables are about: another optimizer (a new fusion) makes other layers
     for (const Node& n : graph.nodes())
-        key.addData(QByteArray::fromStdString(n.name + '|' + n.opType + '|' + n.activation.name() +
-                                              '|' + (n.residualAdd ? "+" : "") + '\n'));
+        key.addData(QByteArray::fromStdString(n.name + '|' + n.opType + '|' +
+                                              n.activation.displayName() + '|' +
+                                              (n.residualAdd ? "+" : "") + '\n'));
     for (const auto& s : inputShapes)
         key.addData(QByteArray::fromStdString(s.name + "=" + TensorShape::of(s.dims).toString()));
     for (const auto& sample : samples)

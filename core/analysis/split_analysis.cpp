@@ -211,7 +211,7 @@ Result<SplitAnalysis> analyzeSplits(const Graph& graph, const AnalysisOptions& o
         info.name = node.name;
         info.opType = node.opType;
         info.domain = node.domain;
-        info.activation = node.activation.isNone() ? std::string() : node.activation.name();
+        info.activation = node.activation.isNone() ? std::string() : node.activation.displayName();
         if (!node.outputs.empty() && node.outputs.front() != kNone)
             info.outputShape = graph.value(node.outputs.front()).shape;
 

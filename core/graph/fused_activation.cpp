@@ -27,7 +27,16 @@ std::string FusedActivation::name() const {
     return "";
 }
 
+std::string FusedActivation::displayName() const {
+    return hasOutputAffine() ? name() + "+Affine" : name();
+}
+
 float FusedActivation::apply(float x) const {
+    const float y = applyActivation(x);
+    return hasOutputAffine() ? y * outScale + outShift : y;
+}
+
+float FusedActivation::applyActivation(float x) const {
     switch (kind) {
     case Kind::None:
         return x;

@@ -12,12 +12,25 @@ struct FusedActivation {
     Kind kind = Kind::None;
     float alpha = 0.f; // Clip: min; LeakyRelu: slope; HardSigmoid: alpha
     float beta = 0.f;  // Clip: max; HardSigmoid: beta
+    // y = act(x) * outScale + outShift: a constant scalar Mul/Add after the activation
+    // (PP-LCNetV3's learnable affine blocks) folded into the layer, so one tensor leaves it. A
+    // per-tensor affine map keeps a per-tensor quantization grid uniform, and an integer kernel
+    // does it for free in its requantization; only with an activation (without one, the map folds
+    // into the weights).
+    float outScale = 1.f;
+    float outShift = 0.f;
 
     bool isNone() const { return kind == Kind::None; }
+    bool hasOutputAffine() const { return outScale != 1.f || outShift != 0.f; }
     // The ONNX op it replaces ("Relu", "Clip", ...; "Swish" for x*sigmoid(x)).
     std::string name() const;
-    // Applies the activation to one value (used by tests and, later, the executor).
+    // What a person reads: name(), with "+Affine" when an output affine map follows.
+    std::string displayName() const;
+    // Applies the activation (and the output affine map) to one value.
     float apply(float x) const;
+
+private:
+    float applyActivation(float x) const;
 };
 
 } // namespace autosplit

@@ -9,8 +9,9 @@ namespace autosplit {
 
 namespace {
 
-void addActivationNodes(const Graph& graph, const Node& node, const std::string& preName,
-                        const std::string& outName, onnx::GraphProto* g) {
+// The activation's own nodes (without the output affine map).
+void addActivationKindNodes(const Graph& graph, const Node& node, const std::string& preName,
+                            const std::string& outName, onnx::GraphProto* g) {
     const FusedActivation& act = node.activation;
     const int64_t opset = graph.opsetVersion();
     auto addNode = [&](const std::string& op, std::vector<std::string> inputs,
@@ -77,6 +78,34 @@ void addActivationNodes(const Graph& graph, const Node& node, const std::string&
         addNode("Mul", {preName, outName + "__sig"}, outName);
         break;
     }
+}
+
+// The activation, then its output affine map as Mul and Add by scalars.
+void addActivationNodes(const Graph& graph, const Node& node, const std::string& preName,
+                        const std::string& outName, onnx::GraphProto* g) {
+    const FusedActivation& act = node.activation;
+    if (!act.hasOutputAffine())
+        return addActivationKindNodes(graph, node, preName, outName, g);
+    const std::string activated = outName + "__preaffine", scaled = outName + "__scaled";
+    addActivationKindNodes(graph, node, preName, activated, g);
+    auto addScalarOp = [&](const char* op, const std::string& in, float v, const std::string& out) {
+        Tensor t = Tensor::fromFloats({}, {v});
+        tensorToProto(t, out + "__" + op, g->add_initializer());
+        auto* n = g->add_node();
+        n->set_op_type(op);
+        n->set_name(node.name + "/Affine" + op);
+        n->add_input(in);
+        n->add_input(out + "__" + op);
+        n->add_output(out);
+        if (graph.opsetVersion() < 7) { // before multidirectional broadcasting
+            auto* a = n->add_attribute();
+            a->set_name("broadcast");
+            a->set_type(onnx::AttributeProto::INT);
+            a->set_i(1);
+        }
+    };
+    addScalarOp("Mul", activated, act.outScale, scaled);
+    addScalarOp("Add", scaled, act.outShift, outName);
 }
 
 } // namespace

@@ -196,6 +196,62 @@ std::optional<ExplicitHardSwish> explicitHardSwish(const Graph& graph, ValueId x
     return std::nullopt;
 }
 
+// After an activation is fused into a layer: a chain of Mul, Add, Sub or Div by constant scalars
+// that only reads the layer's output (PP-LCNetV3's learnable affine block after each HardSwish)
+// becomes the activation's output affine map, so the layer's boundary falls after it.
+void absorbOutputAffine(Graph& graph, NodeId layerId, PassReport& report) {
+    for (;;) {
+        const NodeId opId = soleConsumerOfFirstOutput(graph, layerId);
+        if (opId == kNone)
+            return;
+        const Node& op = graph.node(opId);
+        const bool mul = isOp(op, "Mul"), add = isOp(op, "Add"), sub = isOp(op, "Sub"),
+                   div = isOp(op, "Div");
+        if ((!mul && !add && !sub && !div) || op.inputs.size() != 2 || op.outputs.size() != 1 ||
+            op.outputs[0] == kNone)
+            return;
+        const ValueId x = graph.node(layerId).outputs[0];
+        const size_t constSlot = op.inputs[0] == x ? 1 : 0;
+        if (op.inputs[1 - constSlot] != x || op.inputs[constSlot] == x)
+            return;
+        const Tensor* t = graph.constantInput(op, constSlot);
+        const TensorShape& xShape = graph.value(x).shape;
+        // a scalar that cannot raise the rank: [] or [1], or no more dims than x has
+        if (!t || !isFloatingPoint(t->dtype) ||
+            !(t->dims.size() <= 1 || (xShape.rankKnown && t->dims.size() <= xShape.dims.size())))
+            return;
+        const auto c = scalarInput(graph, op, constSlot);
+        if (!c || !std::isfinite(*c))
+            return;
+        const FusedActivation& act = graph.node(layerId).activation;
+        double scale = act.outScale, shift = act.outShift;
+        if (mul) {
+            scale *= *c;
+            shift *= *c;
+        } else if (add) {
+            shift += *c;
+        } else if (sub && constSlot == 1) {
+            shift -= *c;
+        } else if (sub) { // c - y
+            scale = -scale;
+            shift = *c - shift;
+        } else if (constSlot == 1 && *c != 0.0) {
+            scale /= *c;
+            shift /= *c;
+        } else {
+            return;
+        }
+        report.changes.push_back("fused " + describe(op) + " into " +
+                                 describe(graph.node(layerId)) + " as an output affine map");
+        const std::string opName = op.name;
+        absorbSuccessor(graph, layerId, opId);
+        Node& fused = graph.node(layerId);
+        fused.activation.outScale = static_cast<float>(scale);
+        fused.activation.outShift = static_cast<float>(shift);
+        fused.folded.push_back(opName);
+    }
+}
+
 } // namespace
 
 Status ActivationFusion::run(Graph& graph, PassReport& report) {
@@ -225,6 +281,7 @@ Status ActivationFusion::run(Graph& graph, PassReport& report) {
             fused.activation = *act;
             fused.folded.push_back(actName);
             report.modified = true;
+            absorbOutputAffine(graph, layerId, report);
             continue;
         }
 
@@ -246,6 +303,7 @@ Status ActivationFusion::run(Graph& graph, PassReport& report) {
             fused.activation.kind = FusedActivation::Kind::HardSwish;
             fused.folded.push_back(lastName);
             report.modified = true;
+            absorbOutputAffine(graph, layerId, report);
             continue;
         }
 
@@ -263,6 +321,7 @@ Status ActivationFusion::run(Graph& graph, PassReport& report) {
             fused.folded.push_back(gateName);
             fused.folded.push_back(mulName);
             report.modified = true;
+            absorbOutputAffine(graph, layerId, report);
         }
     }
     return Status::success();

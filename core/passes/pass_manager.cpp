@@ -6,6 +6,7 @@
 #include "core/passes/constant_folding.h"
 #include "core/passes/dead_code_elimination.h"
 #include "core/passes/identity_elimination.h"
+#include "core/passes/mul_add_folding.h"
 #include "core/passes/pad_folding.h"
 #include "core/passes/residual_add_fusion.h"
 
@@ -19,14 +20,16 @@ namespace {
 using Factory = std::function<std::unique_ptr<GraphPass>()>;
 
 // The registry, in default pipeline order: constants first so Pad, Reshape and Resize see
-// constant shape inputs; Pad and BN folding, then residual Adds into the convs that produce them,
-// before activation fusion, so the activation lands on the layer that finally produces the tensor.
+// constant shape inputs; Pad, BN and constant Mul/Add folding, then residual Adds into the convs
+// that produce them, before activation fusion, so the activation lands on the layer that finally
+// produces the tensor.
 const std::vector<std::pair<std::string, Factory>>& registry() {
     static const std::vector<std::pair<std::string, Factory>> passes = {
         {"constant-folding", [] { return std::make_unique<ConstantFolding>(); }},
         {"identity-elimination", [] { return std::make_unique<IdentityElimination>(); }},
         {"pad-folding", [] { return std::make_unique<PadFolding>(); }},
         {"batchnorm-folding", [] { return std::make_unique<BatchNormFolding>(); }},
+        {"mul-add-folding", [] { return std::make_unique<MulAddFolding>(); }},
         {"residual-add-fusion", [] { return std::make_unique<ResidualAddFusion>(); }},
         {"activation-fusion", [] { return std::make_unique<ActivationFusion>(); }},
         {"dead-code-elimination", [] { return std::make_unique<DeadCodeElimination>(); }},

@@ -159,7 +159,8 @@ Result<std::map<std::string, HostTensor>> Executor::run(const RunRequest& reques
         const KernelInfo& kernel = *m_kernels[static_cast<size_t>(n)];
         if (auto s = kernel.run(context); !s)
             return s.error();
-        if (!kernel.appliesFusedActivation && !node.activation.isNone() && !outputs.empty() &&
+        if (!kernel.appliesFusedActivation &&
+            (!node.activation.isNone() || node.activation.hasOutputAffine()) && !outputs.empty() &&
             outputs[0].dtype() == DataType::Float)
             applyActivation(node.activation, outputs[0], m_threads);
         for (size_t i = 0; i < node.outputs.size(); ++i) {

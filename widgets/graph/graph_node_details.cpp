@@ -50,7 +50,7 @@ NodeDetails describeNode(const session::OpenedModel& model, const Graph& shown, 
     d.name = QString::fromStdString(n.name);
     d.opType = QString::fromStdString(n.domain.empty() ? n.opType : n.domain + "." + n.opType);
     if (!n.activation.isNone())
-        d.activation = QString::fromStdString(n.activation.name());
+        d.activation = QString::fromStdString(n.activation.displayName());
     for (ValueId in : n.inputs)
         if (in != kNone)
             d.inputs << describeValue(shown, in);

@@ -181,7 +181,7 @@ void GraphView::buildPage(PageKind kind) {
             if (node.residualAdd)
                 title += QStringLiteral("+Add");
             if (!node.activation.isNone())
-                title += QChar(u'+') + QString::fromStdString(node.activation.name());
+                title += QChar(u'+') + QString::fromStdString(node.activation.displayName());
             if (!node.outputs.empty() && node.outputs.front() != kNone)
                 subtitle =
                     QString::fromStdString(graph.value(node.outputs.front()).shape.toString());

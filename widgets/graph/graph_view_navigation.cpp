@@ -94,7 +94,7 @@ bool GraphView::matches(const Page& page, int index, const QString& text) const 
         return contains(graph.value(ln.value).name);
     const Node& node = graph.node(ln.node);
     return contains(node.name) || contains(node.opType) ||
-           (!node.activation.isNone() && contains(node.activation.name()));
+           (!node.activation.isNone() && contains(node.activation.displayName()));
 }
 
 int GraphView::matchCount(const QString& text) const {

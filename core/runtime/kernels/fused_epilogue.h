@@ -28,7 +28,7 @@ inline void applyBiasActivation(T* y, int64_t count, T bias, const FusedActivati
 template <typename T>
 inline void applyBiasActivation(T* y, int64_t rows, int64_t cols, int64_t ld, const T* bias,
                                 const FusedActivation& activation) {
-    if (!bias && activation.isNone())
+    if (!bias && activation.isNone() && !activation.hasOutputAffine())
         return;
     const CpuKernelSet<T>& kernels = cpuKernelsOf<T>();
     for (int64_t r = 0; r < rows; ++r)

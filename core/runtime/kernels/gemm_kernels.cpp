@@ -21,7 +21,7 @@ namespace {
 // The fused activation over a whole output, in parallel when it is large.
 template <typename T>
 void applyActivationInPlace(T* y, int64_t count, const FusedActivation& act, int threads) {
-    if (act.isNone())
+    if (act.isNone() && !act.hasOutputAffine())
         return;
     constexpr int64_t kChunk = 16384;
     const int64_t chunks = (count + kChunk - 1) / kChunk;

@@ -84,7 +84,14 @@ inline double refSwish(double x) {
     return x * refSigmoid(x);
 }
 
+inline double refActivation(const FusedActivation& a, double x);
+
+// The activation, then its output affine map.
 inline double refFused(const FusedActivation& a, double x) {
+    return refActivation(a, x) * a.outScale + a.outShift;
+}
+
+inline double refActivation(const FusedActivation& a, double x) {
     switch (a.kind) {
     case FusedActivation::Kind::None:
         return x;
@@ -413,6 +420,8 @@ private:
             return refBroadcast(in(node, 0), in(node, 1), [](double a, double b) { return a * b; });
         if (op == "Div")
             return refBroadcast(in(node, 0), in(node, 1), [](double a, double b) { return a / b; });
+        if (op == "Sub")
+            return refBroadcast(in(node, 0), in(node, 1), [](double a, double b) { return a - b; });
         if (op == "Relu")
             return map(in(node, 0), refRelu);
         if (op == "Sigmoid")

@@ -53,8 +53,8 @@ private slots:
 
 void TestPassManager::registryListsPassesInPipelineOrder() {
     const std::vector<std::string> expected = {
-        "constant-folding",    "identity-elimination", "pad-folding",          "batchnorm-folding",
-        "residual-add-fusion", "activation-fusion",    "dead-code-elimination"};
+        "constant-folding", "identity-elimination", "pad-folding",       "batchnorm-folding",
+        "mul-add-folding",  "residual-add-fusion",  "activation-fusion", "dead-code-elimination"};
     QCOMPARE(availablePassNames(), expected);
     QCOMPARE(defaultPassNames(), expected);
     for (const auto& name : expected) {
@@ -75,7 +75,8 @@ void TestPassManager::unknownPassNameIsAnError() {
     QCOMPARE(result.error().message,
              std::string("unknown optimization pass 'bn-fold' (available: constant-folding, "
                          "identity-elimination, "
-                         "pad-folding, batchnorm-folding, residual-add-fusion, activation-fusion, "
+                         "pad-folding, batchnorm-folding, mul-add-folding, residual-add-fusion, "
+                         "activation-fusion, "
                          "dead-code-elimination)"));
     // names are checked before anything runs: the valid first pass did not touch the graph
     QCOMPARE(g->nodeCount(), nodes);

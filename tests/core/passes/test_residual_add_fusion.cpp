@@ -6,47 +6,11 @@
 #include "tests/core/passes/pass_test_support.h"
 
 #include "core/onnx/onnx_exporter.h"
-#include "core/runtime/executor.h"
-
-#include <random>
 
 using namespace autosplit;
 using namespace autosplit::testing;
 
 namespace {
-
-// Largest |a - b| / (1 + |b|) over the graph outputs of an executor run of both graphs.
-double executorDifference(const Graph& raw, const Graph& fused, uint32_t seed = 3) {
-    RunRequest request;
-    std::mt19937 rng(seed);
-    std::normal_distribution<float> normal(0.f, 1.f);
-    for (ValueId id : raw.inputs()) {
-        const Value& v = raw.value(id);
-        std::vector<float> data(static_cast<size_t>(*v.shape.elementCount()));
-        for (float& x : data)
-            x = normal(rng);
-        request.feeds[v.name] = HostTensor::fromFloats(v.shape.dims, data);
-    }
-    ExecutorOptions options;
-    options.threads = 2;
-    auto a = Executor::create(std::make_shared<const Graph>(raw), options);
-    auto b = Executor::create(std::make_shared<const Graph>(fused), options);
-    if (!a || !b)
-        return INFINITY;
-    auto ra = a->run(request), rb = b->run(request);
-    if (!ra || !rb || ra->size() != rb->size())
-        return INFINITY;
-    double worst = 0;
-    for (const auto& [name, tensor] : *ra) {
-        auto it = rb->find(name);
-        if (it == rb->end() || it->second.dims() != tensor.dims())
-            return INFINITY;
-        const auto x = tensor.toFloats(), y = it->second.toFloats();
-        for (size_t i = 0; i < x.size(); ++i)
-            worst = std::max(worst, std::fabs(double(x[i]) - y[i]) / (1 + std::fabs(double(x[i]))));
-    }
-    return worst;
-}
 
 int residualConvs(const Graph& g) {
     int count = 0;

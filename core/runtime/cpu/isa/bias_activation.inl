@@ -13,10 +13,9 @@ template <typename T, typename F> inline void transformInPlace(T* y, int64_t cou
         y[i] = f(y[i] + bias);
 }
 
-// Calls transform(f) with the activation's element function; the same values as
-// FusedActivation::apply.
+// Calls transform(f) with the activation's element function (without the output affine map).
 template <typename T, typename Transform>
-inline void withActivation(const FusedActivation& activation, Transform transform) {
+inline void withActivationKind(const FusedActivation& activation, Transform transform) {
     using Kind = FusedActivation::Kind;
     const T alpha = static_cast<T>(activation.alpha), beta = static_cast<T>(activation.beta);
     switch (activation.kind) {
@@ -47,6 +46,18 @@ inline void withActivation(const FusedActivation& activation, Transform transfor
     }
 }
 
+// Calls transform(f) with the element function of the activation and its output affine map; the
+// same values as FusedActivation::apply.
+template <typename T, typename Transform>
+inline void withActivation(const FusedActivation& activation, Transform transform) {
+    if (!activation.hasOutputAffine())
+        return withActivationKind<T>(activation, transform);
+    const T scale = static_cast<T>(activation.outScale),
+            shift = static_cast<T>(activation.outShift);
+    withActivationKind<T>(activation,
+                          [&](auto f) { transform([=](T v) { return f(v) * scale + shift; }); });
+}
+
 template <typename T>
 void biasActivationTo(const T* x, T* y, int64_t count, T bias, const FusedActivation& activation) {
     withActivation<T>(activation, [&](auto f) { transformTo(x, y, count, bias, f); });
@@ -54,7 +65,7 @@ void biasActivationTo(const T* x, T* y, int64_t count, T bias, const FusedActiva
 
 template <typename T>
 void biasActivation(T* y, int64_t count, T bias, const FusedActivation& activation) {
-    if (activation.isNone() && bias == T(0))
+    if (activation.isNone() && !activation.hasOutputAffine() && bias == T(0))
         return;
     withActivation<T>(activation, [&](auto f) { transformInPlace(y, count, bias, f); });
 }

@@ -88,6 +88,13 @@ inline void block(const T* w, int64_t ldw, const T* b, int64_t ldb, T* out, int6
             for (int j = 0; j < Vectors; ++j)
                 acc[i][j] = activate(acc[i][j], *activation, alpha, beta);
     }
+    if (activation && activation->hasOutputAffine()) {
+        const T scale = static_cast<T>(activation->outScale);
+        const T shift = static_cast<T>(activation->outShift);
+        for (int i = 0; i < Rows; ++i)
+            for (int j = 0; j < Vectors; ++j)
+                acc[i][j] = acc[i][j] * scale + shift;
+    }
     for (int i = 0; i < Rows; ++i)
         for (int j = 0; j < Vectors; ++j)
             *reinterpret_cast<V*>(out + i * ldo + j * L) = acc[i][j];
