@@ -11,6 +11,7 @@
 #   app/cli/   app/cli/ session/ core/
 #   app/runtime/ app/runtime/ app/cli/ session/ core/ (the command line's errors and units)
 #   app/gui/   app/gui/ widgets/ session/ core/ resources/
+#   tools/     tools/ (stand-alone programs, Qt only)
 # Inside core/, the folders' includes must form no cycle (checked with tsort).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,7 @@ problem() {
   status=1
 }
 
-mapfile -t sources < <(git ls-files 'core/*' 'session/*' 'widgets/*' 'app/*' 'tests/*' 'bench/*' 'resources/*' |
+mapfile -t sources < <(git ls-files 'core/*' 'session/*' 'widgets/*' 'app/*' 'tests/*' 'bench/*' 'resources/*' 'tools/*' |
   grep -E '\.(cpp|h|inl|inc)$' | grep -v '^bench/ort/')
 [ ${#sources[@]} -gt 0 ] || { echo "check-source: no sources found (not a git checkout?)" >&2; exit 1; }
 
@@ -33,6 +34,7 @@ allowed_for() {
     app/runtime/*) echo "app/runtime/ app/cli/ session/ core/" ;;
     app/gui/*) echo "app/gui/ widgets/ session/ core/ resources/" ;;
     resources/*) echo "resources/" ;;
+    tools/*) echo "tools/" ;;
     *) echo "" ;; # tests/ and bench/ may include any layer
   esac
 }
@@ -46,7 +48,7 @@ for f in "${sources[@]}"; do
     target=${target%%\"*}
     case "$target" in
       *.moc) continue ;;
-      core/* | session/* | widgets/* | app/* | resources/* | tests/* | bench/*) ;;
+      core/* | session/* | widgets/* | app/* | resources/* | tests/* | bench/* | tools/*) ;;
       *) problem "$f:$line: include \"$target\" does not name its file from the repository root"; continue ;;
     esac
     if [ -n "$allowed" ]; then

@@ -12,6 +12,7 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libssl-dev
   libboost-graph-dev libgraphviz-dev
   xvfb xauth libonnx-testdata qemu-user clang-format git
+  fonts-dejavu-core fonts-dejavu-extra fonts-wqy-microhei
   "$@"
 )
 
