@@ -2,6 +2,7 @@
 
 #include "app/cli/calibration_setup.h"
 #include "app/cli/cli_error.h"
+#include "app/cli/text_table.h"
 #include "session/calibration_cache.h"
 
 #include "core/data/sample_set.h"
@@ -10,6 +11,7 @@
 #include "core/passes/pass_manager.h"
 #include "core/quant/calibration.h"
 #include "core/quant/evaluation.h"
+#include "core/quant/layer_sensitivity.h"
 #include "core/runtime/executor.h"
 
 #include <QCommandLineParser>
@@ -20,11 +22,99 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <random>
 
 namespace autosplit::cli {
+
+namespace {
+
+// "1-40", "2,7,13" or both mixed ("1-3,7"): the layers in the order given.
+std::optional<std::vector<int>> parseLayerList(const QString& text) {
+    std::vector<int> layers;
+    for (const QString& part : text.split(QLatin1Char(','))) {
+        const QStringList ends = part.trimmed().split(QLatin1Char('-'));
+        bool ok1 = false, ok2 = true;
+        const int first = ends.value(0).toInt(&ok1);
+        const int last = ends.size() == 2 ? ends[1].toInt(&ok2) : first;
+        if (!ok1 || !ok2 || ends.size() > 2 || first < 1 || last < first)
+            return std::nullopt;
+        for (int k = first; k <= last; ++k)
+            layers.push_back(k);
+    }
+    return layers;
+}
+
+QString dbText(double db) {
+    return std::isinf(db) ? QStringLiteral("inf") : QString::number(db, 'f', 1);
+}
+
+QJsonObject sensitivityToJson(const Graph& graph, const SensitivityResult& result,
+                              const LayerSensitivityRequest& request) {
+    QJsonObject root;
+    root[QStringLiteral("metric")] = QString::fromLatin1(metricName(result.metric).data());
+    root[QStringLiteral("bits")] = request.bits;
+    root[QStringLiteral("weights")] = request.weights;
+    root[QStringLiteral("activations")] = request.activations;
+    root[QStringLiteral("floatScore")] = result.floatScore;
+    QJsonArray layers;
+    for (const LayerSensitivity& l : result.layers) {
+        const Node& node = graph.node(static_cast<NodeId>(l.layer - 1));
+        QJsonObject o;
+        o[QStringLiteral("layer")] = l.layer;
+        o[QStringLiteral("name")] = qstr(node.name);
+        o[QStringLiteral("quantized")] = l.quantized;
+        o[QStringLiteral("drop")] = l.drop;
+        o[QStringLiteral("quantizedScore")] = l.quantizedScore;
+        o[QStringLiteral("outputSqnrDb")] = std::isinf(l.outputSqnrDb)
+                                                ? QJsonValue(QStringLiteral("inf"))
+                                                : QJsonValue(l.outputSqnrDb);
+        layers.append(o);
+    }
+    root[QStringLiteral("layers")] = layers;
+    return root;
+}
+
+// Most sensitive first (then by layer), so the layers that cost a split lead the table.
+QString sensitivityTable(const Graph& graph, const SensitivityResult& result,
+                         const LayerSensitivityRequest& request) {
+    std::vector<LayerSensitivity> rows = result.layers;
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+        return a.drop > b.drop || (a.drop == b.drop && a.outputSqnrDb < b.outputSqnrDb);
+    });
+    TextTable table;
+    table.addColumn(QStringLiteral("#"), TextTable::Align::Right);
+    table.addColumn(QStringLiteral("layer"), TextTable::Align::Left);
+    table.addColumn(QStringLiteral("op"), TextTable::Align::Left);
+    table.addColumn(QStringLiteral("drop"), TextTable::Align::Right);
+    table.addColumn(QStringLiteral("score"), TextTable::Align::Right);
+    table.addColumn(QStringLiteral("SQNR dB"), TextTable::Align::Right);
+    for (const LayerSensitivity& l : rows) {
+        const Node& node = graph.node(static_cast<NodeId>(l.layer - 1));
+        QString op = qstr(node.opType);
+        if (!node.activation.isNone())
+            op += QLatin1Char('+') + qstr(node.activation.displayName());
+        table.addRow({QString::number(l.layer), qstr(node.name), op,
+                      l.quantized ? QString::number(l.drop, 'f', 2) : QStringLiteral("-"),
+                      QString::number(l.quantizedScore, 'f', 2), dbText(l.outputSqnrDb)});
+    }
+    const QString what = request.weights && request.activations
+                             ? QStringLiteral("weights and output activation")
+                         : request.weights ? QStringLiteral("weights")
+                                           : QStringLiteral("output activation");
+    return QStringLiteral("Sensitivity: each layer's %1 alone at %2 bits, the rest in float; "
+                          "drop and score in %3 (float %4)\n\n")
+               .arg(what)
+               .arg(request.bits)
+               .arg(QString::fromLatin1(metricName(result.metric).data()))
+               .arg(QString::number(result.floatScore, 'f', 2)) +
+           table.toString();
+}
+
+} // namespace
 
 int runCalibrate(const QStringList& arguments, QTextStream& out, QTextStream& err) {
     QCommandLineParser parser;
@@ -39,20 +129,93 @@ int runCalibrate(const QStringList& arguments, QTextStream& out, QTextStream& er
     const QCommandLineOption outFile(QStringLiteral("out"),
                                      QStringLiteral("Write the JSON here instead of stdout."),
                                      QStringLiteral("FILE"));
-    parser.addOption(outFile);
+    const QCommandLineOption sensitivity(
+        QStringLiteral("sensitivity"),
+        QStringLiteral("Also measure each layer's sensitivity: the accuracy drop (in the "
+                       "metric's unit) when only that layer is quantized, the rest in float; "
+                       "prints a table, most sensitive first (the JSON goes to --out)."));
+    const QCommandLineOption sensitivityBits(
+        QStringLiteral("sensitivity-bits"),
+        QStringLiteral("The width of the one quantized layer (default 8)."), QStringLiteral("B"));
+    const QCommandLineOption sensitivityOf(
+        QStringLiteral("sensitivity-of"),
+        QStringLiteral("What the one layer quantizes: both (default), weights or activations."),
+        QStringLiteral("WHAT"));
+    const QCommandLineOption layers(
+        QStringLiteral("layers"),
+        QStringLiteral("Layers to measure, e.g. 1-40 or 2,7,13 (default: all)."),
+        QStringLiteral("LIST"));
+    parser.addOptions({outFile, sensitivity, sensitivityBits, sensitivityOf, layers});
     if (!parser.parse(arguments))
         return fail(out, err, usageError(parser.errorText()));
     if (parser.isSet(o.help)) {
         out << parser.helpText();
         return 0;
     }
+    LayerSensitivityRequest sensitivityRequest;
+    if (parser.isSet(sensitivityBits) || parser.isSet(sensitivityOf) || parser.isSet(layers)) {
+        if (!parser.isSet(sensitivity))
+            return fail(out, err,
+                        usageError(QStringLiteral("--sensitivity-bits, --sensitivity-of and "
+                                                  "--layers go with --sensitivity")));
+    }
+    if (parser.isSet(sensitivityBits)) {
+        bool ok = false;
+        sensitivityRequest.bits = parser.value(sensitivityBits).toInt(&ok);
+        if (!ok || sensitivityRequest.bits < 2 || sensitivityRequest.bits > 16)
+            return fail(out, err,
+                        usageError(QStringLiteral("--sensitivity-bits '%1': expected 2..16")
+                                       .arg(parser.value(sensitivityBits))));
+    }
+    if (parser.isSet(sensitivityOf)) {
+        const QString what = parser.value(sensitivityOf);
+        if (what == QLatin1String("weights"))
+            sensitivityRequest.activations = false;
+        else if (what == QLatin1String("activations"))
+            sensitivityRequest.weights = false;
+        else if (what != QLatin1String("both"))
+            return fail(out, err,
+                        usageError(QStringLiteral("--sensitivity-of '%1': expected both, weights "
+                                                  "or activations")
+                                       .arg(what)));
+    }
+    if (parser.isSet(layers)) {
+        auto list = parseLayerList(parser.value(layers));
+        if (!list)
+            return fail(out, err,
+                        usageError(QStringLiteral("--layers '%1': expected layers like 1-40 or "
+                                                  "2,7,13")
+                                       .arg(parser.value(layers))));
+        sensitivityRequest.layers = *list;
+    }
     auto setup = prepare(parser, o, err, "calibrate");
     if (!setup)
         return fail(out, err, setup.error());
-    auto result = calibrateCached((*setup).setup, err, "calibrate");
+    ModelSetup& s = (*setup).setup;
+    if (parser.isSet(sensitivity) && std::find(s.settings.bits.begin(), s.settings.bits.end(),
+                                               sensitivityRequest.bits) == s.settings.bits.end())
+        s.settings.bits.push_back(sensitivityRequest.bits); // its activations need ranges
+    auto result = calibrateCached(s, err, "calibrate");
     if (!result)
         return fail(out, err, result.error());
-    const QByteArray json = QJsonDocument(session::calibrationToJson((*result))).toJson();
+    QJsonObject report = session::calibrationToJson(*result);
+    if (parser.isSet(sensitivity)) {
+        auto metric = taskMetricOf(parser, o, *s.graph);
+        if (!metric)
+            return fail(out, err, metric.error());
+        sensitivityRequest.weightRange = s.settings.weightRange;
+        auto measured = layerSensitivity(*s.executor, *result, s.samples, *metric,
+                                         SampleTruth{s.labels, s.texts}, sensitivityRequest,
+                                         stderrProgress(err, "sensitivity"));
+        if (!measured)
+            return fail(out, err, measured.error());
+        report[QStringLiteral("sensitivity")] =
+            sensitivityToJson(*s.graph, *measured, sensitivityRequest);
+        out << sensitivityTable(*s.graph, *measured, sensitivityRequest);
+        if (!parser.isSet(outFile))
+            return 0;
+    }
+    const QByteArray json = QJsonDocument(report).toJson();
     if (parser.isSet(outFile)) {
         QSaveFile file(parser.value(outFile));
         if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())

@@ -38,6 +38,7 @@ private slots:
     void calibratesAndCaches();
     void evaluatesTrivialSplits();
     void reportsBadInput();
+    void measuresLayerSensitivity();
 
 private:
     Run runCli(const QStringList& arguments) const;
@@ -200,6 +201,61 @@ void TestCliQuant::reportsBadInput() {
     QVERIFY2(
         r.err.contains(QStringLiteral("split %1 is outside 0..%2").arg(m_layers + 1).arg(m_layers)),
         qPrintable(r.err));
+}
+
+void TestCliQuant::measuresLayerSensitivity() {
+    QStringList args = sampleArgs(QStringLiteral("calibrate"));
+    QTemporaryDir dir;
+    const QString json = dir.filePath(QStringLiteral("calibration.json"));
+    args << QStringLiteral("--sensitivity") << QStringLiteral("--sensitivity-bits")
+         << QStringLiteral("2") << QStringLiteral("--layers") << QStringLiteral("1-3,5")
+         << QStringLiteral("--out") << json;
+    const Run r = runCli(args);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    // a table, most sensitive first, one row per layer asked
+    QVERIFY2(r.out.startsWith(QStringLiteral("Sensitivity: each layer's weights and output "
+                                             "activation alone at 2 bits")),
+             qPrintable(r.out));
+    const QStringList rows = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(rows.size(), 1 + 2 + 4); // title, header and rule, 4 layers
+    // the JSON beside it holds the same layers in the order asked, drops in the metric's unit
+    QFile file(json);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject s = QJsonDocument::fromJson(file.readAll())
+                              .object()
+                              .value(QStringLiteral("sensitivity"))
+                              .toObject();
+    QCOMPARE(s.value(QStringLiteral("metric")).toString(), QStringLiteral("classification"));
+    QCOMPARE(s.value(QStringLiteral("floatScore")).toDouble(), 100.0);
+    const QJsonArray layers = s.value(QStringLiteral("layers")).toArray();
+    QCOMPARE(layers.size(), 4);
+    QCOMPARE(layers[3].toObject().value(QStringLiteral("layer")).toInt(), 5);
+    double worst = 0;
+    for (const auto& l : layers) {
+        const double drop = l.toObject().value(QStringLiteral("drop")).toDouble();
+        QVERIFY(drop >= 0.0 && drop <= 100.0);
+        worst = std::max(worst, drop);
+    }
+    // the table's first row is the worst layer
+    QVERIFY2(rows[3].contains(QString::number(worst, 'f', 2)), qPrintable(rows[3]));
+    // bad flags: one clear message each
+    QStringList bad = sampleArgs(QStringLiteral("calibrate"));
+    bad << QStringLiteral("--sensitivity") << QStringLiteral("--layers") << QStringLiteral("0-2");
+    Run e = runCli(bad);
+    QCOMPARE(e.exitCode, 2);
+    QVERIFY2(e.err.contains(QStringLiteral("--layers '0-2': expected layers like 1-40")),
+             qPrintable(e.err));
+    bad = sampleArgs(QStringLiteral("calibrate"));
+    bad << QStringLiteral("--layers") << QStringLiteral("1");
+    e = runCli(bad);
+    QCOMPARE(e.exitCode, 2);
+    QVERIFY(e.err.contains(QStringLiteral("go with --sensitivity")));
+    bad = sampleArgs(QStringLiteral("calibrate"));
+    bad << QStringLiteral("--sensitivity") << QStringLiteral("--layers")
+        << QString::number(m_layers + 1);
+    e = runCli(bad);
+    QVERIFY(e.exitCode != 0);
+    QVERIFY2(e.err.contains(QStringLiteral("is outside 1..%1").arg(m_layers)), qPrintable(e.err));
 }
 
 QTEST_GUILESS_MAIN(TestCliQuant)

@@ -6,6 +6,7 @@
 #include "core/passes/pass_manager.h"
 #include "core/quant/calibration.h"
 #include "core/quant/evaluation.h"
+#include "core/quant/layer_sensitivity.h"
 #include "core/runtime/executor.h"
 #include "tests/support/model_builder.h"
 
@@ -125,6 +126,7 @@ private slots:
     void evaluatesLikeAQuantizedForwardPass();
     void reportsLabelledAccuracy();
     void rejectsBadRequests();
+    void measuresEachLayerAlone();
 };
 
 void TestCalibration::measuresActivationErrors() {
@@ -295,6 +297,83 @@ void TestCalibration::rejectsBadRequests() {
     CancellationToken cancel;
     cancel.cancel();
     QVERIFY(!calibrate(*exec, samples, settings, {}, cancel).ok());
+}
+
+// Sensitivity: layer k alone quantized is exactly the evaluation of the split at k with every
+// other layer in float (weights, activations or both), for each layer asked, in the order asked.
+void TestCalibration::measuresEachLayerAlone() {
+    const Mlp m = buildMlp();
+    auto exec = Executor::create(m.graph);
+    QVERIFY(exec.ok());
+    const auto samples = makeSamples(5);
+    std::vector<int> labels;
+    for (int s = 0; s < kSamples; ++s)
+        labels.push_back(s % kOut);
+    CalibrationSettings settings;
+    settings.bits = {2, 8};
+    auto calibration = calibrate(*exec, samples, settings);
+    QVERIFY(calibration.ok());
+    const SampleTruth truth{labels, {}};
+    for (const auto& [weights, activations] :
+         std::vector<std::pair<bool, bool>>{{true, true}, {true, false}, {false, true}}) {
+        LayerSensitivityRequest request;
+        request.bits = 2;
+        request.weights = weights;
+        request.activations = activations;
+        request.layers = {2, 1};
+        std::vector<double> fractions;
+        auto result = layerSensitivity(*exec, *calibration, samples, TaskMetric{}, truth, request,
+                                       [&](double f, std::string_view) { fractions.push_back(f); });
+        QVERIFY2(result.ok(), result.ok() ? "" : result.error().message.c_str());
+        QCOMPARE(result->layers.size(), size_t(2));
+        QCOMPARE(result->layers[0].layer, 2);
+        QCOMPARE(result->layers[1].layer, 1);
+        QVERIFY(!fractions.empty() && fractions.back() == 1.0);
+        for (const LayerSensitivity& l : result->layers) {
+            EvaluationRequest alone;
+            alone.split = l.layer;
+            alone.weightBits.assign(static_cast<size_t>(l.layer), 32);
+            alone.activationBits.assign(static_cast<size_t>(l.layer), 32);
+            if (weights)
+                alone.weightBits.back() = 2;
+            if (activations)
+                alone.activationBits.back() = 2;
+            auto direct = evaluate(*exec, *calibration, samples, TaskMetric{}, truth, alone);
+            QVERIFY(direct.ok());
+            QVERIFY(l.quantized);
+            QCOMPARE(l.drop, direct->accuracyDropPercent);
+            QCOMPARE(l.quantizedScore, direct->quantizedScore);
+            QCOMPARE(l.outputSqnrDb, direct->outputSqnrDb.front().second);
+            QCOMPARE(result->floatScore, direct->floatScore);
+            QVERIFY(std::isfinite(l.outputSqnrDb)); // 2 bits changes the output
+        }
+    }
+    // at 8 bits the same layers lose less signal than at 2
+    LayerSensitivityRequest fine;
+    fine.bits = 8;
+    LayerSensitivityRequest coarse;
+    coarse.bits = 2;
+    auto a = layerSensitivity(*exec, *calibration, samples, TaskMetric{}, truth, fine);
+    auto b = layerSensitivity(*exec, *calibration, samples, TaskMetric{}, truth, coarse);
+    QVERIFY(a.ok() && b.ok());
+    QCOMPARE(a->layers.size(), size_t(2)); // every layer by default
+    for (size_t i = 0; i < 2; ++i)
+        QVERIFY(a->layers[i].outputSqnrDb > b->layers[i].outputSqnrDb + 20.0);
+    // bad requests
+    LayerSensitivityRequest outside;
+    outside.layers = {3};
+    auto e = layerSensitivity(*exec, *calibration, samples, TaskMetric{}, truth, outside);
+    QVERIFY(!e.ok());
+    QCOMPARE(e.error().message, std::string("sensitivity: layer 3 is outside 1..2"));
+    LayerSensitivityRequest nothing;
+    nothing.weights = nothing.activations = false;
+    QVERIFY(!layerSensitivity(*exec, *calibration, samples, TaskMetric{}, truth, nothing).ok());
+    CancellationToken cancel;
+    cancel.cancel();
+    auto cancelled =
+        layerSensitivity(*exec, *calibration, samples, TaskMetric{}, truth, fine, {}, cancel);
+    QVERIFY(!cancelled.ok());
+    QCOMPARE(cancelled.error().kind, ErrorKind::Cancelled);
 }
 
 QTEST_GUILESS_MAIN(TestCalibration)
