@@ -135,7 +135,7 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
             auto it = activations.find(value);
             if (it == activations.end() || !hookStatus.ok())
                 return;
-            auto q = fakeQuantize(tensor, it->second, graph.value(value).name);
+            auto q = fakeQuantizeSaturating(tensor, it->second, graph.value(value).name);
             if (q)
                 tensor = std::move(q).value();
             else

@@ -258,8 +258,10 @@ Result<HostTensor> dequantize(const HostTensor& codes, const QuantParams& params
     return out;
 }
 
-Result<HostTensor> fakeQuantize(const HostTensor& tensor, const QuantParams& params,
-                                std::string_view label) {
+namespace {
+
+Result<HostTensor> fakeQuantizeTensor(const HostTensor& tensor, const QuantParams& params,
+                                      std::string_view label, bool saturate) {
     if (Status s = checkFloatTensor(tensor, label); !s)
         return s.error();
     auto layout = channelLayout(tensor.dims(), params.axis, label);
@@ -267,17 +269,32 @@ Result<HostTensor> fakeQuantize(const HostTensor& tensor, const QuantParams& par
         return layout.error();
     if (Status s = checkChannels(params, *layout, label); !s)
         return s.error();
-    if (Status s = checkFinite(tensor.span<float>(), label); !s)
-        return s.error();
+    if (!saturate)
+        if (Status s = checkFinite(tensor.span<float>(), label); !s)
+            return s.error();
     HostTensor out(DataType::Float, tensor.dims());
     const float* x = tensor.data<float>();
     float* y = out.mutableData<float>();
     forEachChannelElement(*layout, [&](size_t c, int64_t i) {
         const double scale = params.scale[c];
         const int32_t zp = params.zeroPoint[c];
-        y[i] = dequantizeValue(quantizeValue(x[i], scale, zp, params.qmin, params.qmax), scale, zp);
+        // quantizeValue clamps +-inf to the code range; NaN has no code and becomes zero
+        const float v = std::isnan(x[i]) ? 0.f : x[i];
+        y[i] = dequantizeValue(quantizeValue(v, scale, zp, params.qmin, params.qmax), scale, zp);
     });
     return out;
+}
+
+} // namespace
+
+Result<HostTensor> fakeQuantize(const HostTensor& tensor, const QuantParams& params,
+                                std::string_view label) {
+    return fakeQuantizeTensor(tensor, params, label, false);
+}
+
+Result<HostTensor> fakeQuantizeSaturating(const HostTensor& tensor, const QuantParams& params,
+                                          std::string_view label) {
+    return fakeQuantizeTensor(tensor, params, label, true);
 }
 
 } // namespace autosplit

@@ -95,6 +95,12 @@ Result<HostTensor> dequantize(const HostTensor& codes, const QuantParams& params
                               std::string_view label = "tensor");
 Result<HostTensor> fakeQuantize(const HostTensor& tensor, const QuantParams& params,
                                 std::string_view label = "tensor");
+// fakeQuantize for the activations of a quantized run: +-inf saturate to the ends of the code
+// range and NaN becomes the zero point's value, as a deployed QuantizeLinear turns whatever an
+// overflowing layer (a division by a quantized zero) gives it into some code. The run is then
+// scored, instead of failing on a value the float model never produced.
+Result<HostTensor> fakeQuantizeSaturating(const HostTensor& tensor, const QuantParams& params,
+                                          std::string_view label = "tensor");
 
 // Round half to even of a value with |v| <= 2^51, in the default rounding mode: adding 1.5 * 2^52
 // leaves no fraction bits, so the FPU rounds exactly as nearbyint does, but the compiler can

@@ -42,6 +42,7 @@ private slots:
     void errorFallsWithBitsAsTheUniformNoiseLaw();
     void zeroRangeAndConstantTensorsAreExact();
     void nanAndInfAreErrors();
+    void activationsOfAQuantizedRunSaturate();
     void badSchemesAndTensorsAreErrors();
     void fakeQuantizeReturnsANewTensor();
     void sqnrAndMse();
@@ -264,6 +265,31 @@ void TestQuantizer::zeroRangeAndConstantTensorsAreExact() {
     QCOMPARE(fq->toFloats(),
              (std::vector<float>{0.0f, 0.0f, 0.7f, 0.7f, 0.5f,
                                  float(std::nearbyint(-0.25 / (0.5 / 3.0)) * (0.5 / 3.0))}));
+}
+
+// A quantized run may overflow (a division by a quantized zero): its activations still get codes,
+// +-inf the range ends and NaN the zero point, as a deployed QuantizeLinear would.
+void TestQuantizer::activationsOfAQuantizedRunSaturate() {
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    const float inf = std::numeric_limits<float>::infinity();
+    auto p = paramsFromRange(QuantScheme::activations(8), {-1.0f, 3.0f}); // scale 4/255, zp 64
+    QVERIFY(p.ok());
+    const HostTensor t = tensor({6}, {inf, -inf, nan, 0.5f, 7.0f, -2.0f});
+    auto q = fakeQuantizeSaturating(t, *p, "x");
+    QVERIFY2(q.ok(), q.ok() ? "" : q.error().message.c_str());
+    const auto v = q->toFloats();
+    const float scale = 4.0f / 255.0f;
+    QCOMPARE(v[0], static_cast<float>(255 - 64) * scale); // the top code
+    QCOMPARE(v[1], static_cast<float>(0 - 64) * scale);   // the bottom code
+    QCOMPARE(v[2], 0.0f);                                 // the zero point
+    // finite values exactly as fakeQuantize gives them, clamped alike
+    auto finite = fakeQuantize(tensor({3}, {0.5f, 7.0f, -2.0f}), *p, "x");
+    QVERIFY(finite.ok());
+    const auto f = finite->toFloats();
+    QCOMPARE(v[3], f[0]);
+    QCOMPARE(v[4], f[1]);
+    QCOMPARE(v[5], f[2]);
+    QCOMPARE(v[4], v[0]);
 }
 
 void TestQuantizer::nanAndInfAreErrors() {
