@@ -70,8 +70,29 @@ QByteArray calibrationCacheKey(QByteArrayView modelBytes, const QByteArray& opti
         QString::fromStdString(std::string(rangeMethodName(settings.activationRange.method))) +
         QLatin1Char(',') + QString::number(settings.activationRange.percentile, 'g', 17) +
         QLatin1Char(',') + QString::number(settings.reservoirSize);
+    if (settings.equalize) // an equalized graph has other weights (the same structure)
+        settingsText += QStringLiteral(",equalized");
     key.addData(settingsText.toUtf8());
     return key.result();
+}
+
+Result<std::vector<EqualizedTensor>> equalizeSetup(ModelSetup& setup,
+                                                   const ProgressCallback& progress,
+                                                   const CancellationToken& cancel) {
+    if (!setup.executor)
+        return Error{"channel equalization: the model has no executor", ErrorKind::Internal};
+    auto equalized = equalizeChannels(*setup.executor, setup.samples, {}, progress, cancel);
+    if (!equalized)
+        return equalized.error();
+    setup.settings.equalize = true;
+    if (equalized->tensors.empty())
+        return std::move(equalized->tensors);
+    auto executor = Executor::create(equalized->graph);
+    if (!executor)
+        return executor.error();
+    setup.graph = equalized->graph;
+    setup.executor.emplace(std::move(executor).value());
+    return std::move(equalized->tensors);
 }
 
 Result<CachedCalibration> calibrateCached(const ModelSetup& setup, const ProgressCallback& progress,

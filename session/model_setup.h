@@ -8,6 +8,7 @@
 #include "core/graph/graph.h"
 #include "core/onnx/onnx_importer.h"
 #include "core/quant/calibration.h"
+#include "core/quant/channel_equalization.h"
 #include "core/runtime/executor.h"
 #include "core/runtime/host_tensor.h"
 #include "core/util/progress.h"
@@ -57,6 +58,13 @@ QByteArray calibrationCacheKey(QByteArrayView modelBytes, const QByteArray& opti
                                const std::vector<InputShapeOverride>& inputShapes,
                                const std::vector<std::vector<HostTensor>>& samples,
                                const CalibrationSettings& settings);
+
+// Channel equalization of setup.graph on setup.samples (before calibration): replaces the graph
+// and executor with the equalized ones when a tensor was evened out, and marks the settings (the
+// cache key tells equalized calibrations apart). Returns what was equalized.
+Result<std::vector<EqualizedTensor>> equalizeSetup(ModelSetup& setup,
+                                                   const ProgressCallback& progress = {},
+                                                   const CancellationToken& cancel = {});
 
 struct CachedCalibration {
     CalibrationResult result;

@@ -183,10 +183,18 @@ Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o
         }
     }
 
+    if (parser.isSet(o.equalize)) {
+        auto equalized = session::equalizeSetup(setup, stderrProgress(err, command));
+        if (!equalized)
+            return equalized.error();
+        for (const EqualizedTensor& t : *equalized)
+            err << command << ": equalized " << qstr(t.tensor) << " (layer " << t.layer
+                << "): channel ranges " << QString::number(t.rangeRatioBefore, 'g', 3) << ":1 -> "
+                << QString::number(t.rangeRatioAfter, 'g', 3) << ":1\n";
+    }
     setup.cacheKey = session::calibrationCacheKey(
         (*model)->fileBytes(), (*model)->optimizationLabel(), *setup.graph, openOptions.inputShapes,
         setup.samples, setup.settings);
-    (void)err;
     return PreparedModel{std::move(model).value(), std::move(setup)};
 }
 

@@ -73,6 +73,12 @@ struct CommonOptions {
         QStringLiteral("percentile"),
         QStringLiteral("Share kept by the percentile range, in percent (default 99.99)."),
         QStringLiteral("P")};
+    QCommandLineOption equalize{
+        QStringLiteral("equalize"),
+        QStringLiteral("Even out per-channel activation ranges before calibration: each layer "
+                       "output read only by Conv/Gemm/MatMul weights is divided per channel and "
+                       "the readers' weights multiplied (SmoothQuant-style; the float model "
+                       "computes the same).")};
     QCommandLineOption noCache{QStringLiteral("no-cache"),
                                QStringLiteral("Recalibrate even when a cached result exists.")};
     QCommandLineOption metric{
@@ -89,7 +95,8 @@ struct CommonOptions {
 
     void addTo(QCommandLineParser& parser) const {
         parser.addOptions({help, samples, preprocess, random, inputShape, noOptimize, bits,
-                           weightRange, activationRange, percentile, noCache, metric, dictionary});
+                           weightRange, activationRange, percentile, equalize, noCache, metric,
+                           dictionary});
     }
 };
 

@@ -28,7 +28,7 @@ std::string FusedActivation::name() const {
 }
 
 std::string FusedActivation::displayName() const {
-    return hasOutputAffine() ? name() + "+Affine" : name();
+    return name() + (hasOutputAffine() ? "+Affine" : "") + (hasChannelScale() ? "+Scale" : "");
 }
 
 float FusedActivation::apply(float x) const {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace autosplit {
 
@@ -19,14 +20,20 @@ struct FusedActivation {
     // into the weights).
     float outScale = 1.f;
     float outShift = 0.f;
+    // y_c *= channelScale[c] last, along axis 1 (the layer's output channels); empty = none. Set by
+    // channel equalization (core/quant/channel_equalization.h), which moves a per-channel scale
+    // from this layer's output into the weights of the layers reading it.
+    std::vector<float> channelScale;
 
     bool isNone() const { return kind == Kind::None; }
     bool hasOutputAffine() const { return outScale != 1.f || outShift != 0.f; }
+    bool hasChannelScale() const { return !channelScale.empty(); }
     // The ONNX op it replaces ("Relu", "Clip", ...; "Swish" for x*sigmoid(x)).
     std::string name() const;
-    // What a person reads: name(), with "+Affine" when an output affine map follows.
+    // What a person reads: name(), with "+Affine" when an output affine map follows and "+Scale"
+    // when a channel scale does.
     std::string displayName() const;
-    // Applies the activation (and the output affine map) to one value.
+    // Applies the activation (and the output affine map) to one value; not the channel scale.
     float apply(float x) const;
 
 private:

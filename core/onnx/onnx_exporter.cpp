@@ -80,10 +80,32 @@ void addActivationKindNodes(const Graph& graph, const Node& node, const std::str
     }
 }
 
-// The activation, then its output affine map as Mul and Add by scalars.
+// The activation, then its output affine map as Mul and Add by scalars, then its channel scale
+// as a Mul by a [C, 1, ...] constant.
 void addActivationNodes(const Graph& graph, const Node& node, const std::string& preName,
                         const std::string& outName, onnx::GraphProto* g) {
     const FusedActivation& act = node.activation;
+    if (act.hasChannelScale()) {
+        const std::string unscaled = outName + "__prescale";
+        FusedActivation without = act;
+        without.channelScale.clear();
+        Node plain = node;
+        plain.activation = without;
+        addActivationNodes(graph, plain, preName, unscaled, g);
+        // [C] then ones for the output's remaining dims, so it broadcasts along axis 1
+        const auto rank = graph.value(node.outputs.front()).shape.dims.size();
+        std::vector<int64_t> dims{static_cast<int64_t>(act.channelScale.size())};
+        dims.resize(rank > 1 ? rank - 1 : 1, 1);
+        Tensor t = Tensor::fromFloats(dims, act.channelScale);
+        tensorToProto(t, outName + "__channel_scale", g->add_initializer());
+        auto* n = g->add_node();
+        n->set_op_type("Mul");
+        n->set_name(node.name + "/ChannelScale");
+        n->add_input(unscaled);
+        n->add_input(outName + "__channel_scale");
+        n->add_output(outName);
+        return;
+    }
     if (!act.hasOutputAffine())
         return addActivationKindNodes(graph, node, preName, outName, g);
     const std::string activated = outName + "__preaffine", scaled = outName + "__scaled";
@@ -167,7 +189,8 @@ onnx::ModelProto toOnnxModel(const Graph& graph, const OnnxExportOptions& option
         }
         for (ValueId in : inputs)
             n->add_input(in == kNone ? std::string() : graph.value(in).name);
-        const bool expand = options.expandFusedActivations && !node.activation.isNone();
+        const bool expand = options.expandFusedActivations &&
+                            (!node.activation.isNone() || node.activation.hasChannelScale());
         std::string preName; // the value the activation reads
         for (size_t i = 0; i < node.outputs.size(); ++i) {
             const ValueId out = node.outputs[i];

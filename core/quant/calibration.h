@@ -25,6 +25,9 @@ struct CalibrationSettings {
     RangeOptions weightRange;             // per output channel
     RangeOptions activationRange;         // per tensor
     size_t reservoirSize = 65536;         // values kept per activation for percentile/MSE and D_a
+    // Even out per-channel activation ranges first (core/quant/channel_equalization.h); done by
+    // whoever prepares the graph (session::equalizeSetup), recorded here for the cache key.
+    bool equalize = false;
 };
 
 struct CalibrationResult {

@@ -163,6 +163,10 @@ Result<std::map<std::string, HostTensor>> Executor::run(const RunRequest& reques
             (!node.activation.isNone() || node.activation.hasOutputAffine()) && !outputs.empty() &&
             outputs[0].dtype() == DataType::Float)
             applyActivation(node.activation, outputs[0], m_threads);
+        if (node.activation.hasChannelScale() && !outputs.empty() &&
+            outputs[0].dtype() == DataType::Float)
+            if (auto s = applyChannelScale(node.activation.channelScale, outputs[0]); !s)
+                return s.error().prefixed("node '" + node.name + "': ");
         for (size_t i = 0; i < node.outputs.size(); ++i) {
             const ValueId out = node.outputs[i];
             if (out == kNone)
@@ -189,6 +193,27 @@ Result<std::map<std::string, HostTensor>> Executor::run(const RunRequest& reques
         result.emplace(graph.value(id).name, *t);
     }
     return result;
+}
+
+Status applyChannelScale(const std::vector<float>& scale, HostTensor& tensor) {
+    const auto& dims = tensor.dims();
+    if (dims.size() < 2 || dims[1] != static_cast<int64_t>(scale.size()))
+        return Error{"its channel scale has " + std::to_string(scale.size()) +
+                         " values for an output of shape " + TensorShape::of(dims).toString(),
+                     ErrorKind::Internal};
+    int64_t inner = 1;
+    for (size_t i = 2; i < dims.size(); ++i)
+        inner *= dims[i];
+    float* data = tensor.mutableData<float>();
+    const int64_t channels = dims[1];
+    for (int64_t n = 0; n < dims[0]; ++n)
+        for (int64_t c = 0; c < channels; ++c) {
+            float* p = data + (n * channels + c) * inner;
+            const float s = scale[static_cast<size_t>(c)];
+            for (int64_t i = 0; i < inner; ++i)
+                p[i] *= s;
+        }
+    return Status::success();
 }
 
 void applyActivation(const FusedActivation& activation, HostTensor& tensor, int threads) {

@@ -71,5 +71,8 @@ private:
 
 // Applies a fused activation in place to a float tensor.
 void applyActivation(const FusedActivation& activation, HostTensor& tensor, int threads);
+// tensor[:, c, ...] *= scale[c] (a fused activation's channel scale); fails when the tensor's
+// axis 1 does not have scale.size() channels.
+Status applyChannelScale(const std::vector<float>& scale, HostTensor& tensor);
 
 } // namespace autosplit

@@ -359,6 +359,14 @@ private:
         Array y = evaluate(node);
         for (double& e : y.data)
             e = refFused(node.activation, e);
+        if (node.activation.hasChannelScale()) { // along axis 1
+            const auto& scale = node.activation.channelScale;
+            size_t inner = 1;
+            for (size_t i = 2; i < y.dims.size(); ++i)
+                inner *= static_cast<size_t>(y.dims[i]);
+            for (size_t i = 0; i < y.data.size(); ++i)
+                y.data[i] *= scale[(i / inner) % scale.size()];
+        }
         if (node.outputs.at(0) != id)
             throw std::runtime_error("reference: only first outputs are supported ('" + v.name +
                                      "')");
