@@ -9,6 +9,7 @@ packages=(
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-svg-dev qt6-qpa-plugins libxkbcommon-dev qt6-translations-l10n
   libonnx-dev libprotobuf-dev protobuf-compiler libpng-dev libjpeg62-turbo-dev
+  libopencv-imgproc-dev libpolyclipping-dev
   libgrpc++-dev protobuf-compiler-grpc libssl-dev
   libboost-graph-dev libgraphviz-dev
   xvfb xauth libonnx-testdata qemu-user clang-format git

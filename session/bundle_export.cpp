@@ -17,6 +17,23 @@ std::string utf8(const QString& s) {
     return s.toStdString();
 }
 
+// What the manifest says a measured drop is a drop of.
+std::string accuracyMeasure(const SolveSession& session) {
+    const ModelSetup& setup = session.setup;
+    switch (session.metric.kind) {
+    case MetricKind::TextRecognition:
+        return setup.texts.empty() ? "exact lines agreeing with the float model"
+                                   : "exact-line accuracy against the texts";
+    case MetricKind::TextDetection:
+        return setup.boxes.empty() ? "text-box hmean against the float model's boxes (IoU > 0.5)"
+                                   : "text-box hmean against the truth boxes (IoU > 0.5)";
+    case MetricKind::Classification:
+        break;
+    }
+    return setup.labels.empty() ? "top-1 agreement with the float model"
+                                : "top-1 accuracy against the labels";
+}
+
 } // namespace
 
 Result<BundleExportResult> exportBundle(const SolveSession& session, const Candidate& candidate,
@@ -108,12 +125,7 @@ Result<BundleExportResult> exportBundle(const SolveSession& session, const Candi
     if (candidate.measuredDrop) {
         a->set_measured(true);
         a->set_drop_percent(*candidate.measuredDrop);
-        a->set_measure(session.metric.kind == MetricKind::TextRecognition
-                           ? (session.setup.texts.empty()
-                                  ? "exact lines agreeing with the float model"
-                                  : "exact-line accuracy against the texts")
-                           : (session.setup.labels.empty() ? "top-1 agreement with the float model"
-                                                           : "top-1 accuracy against the labels"));
+        a->set_measure(accuracyMeasure(session));
         a->set_samples(static_cast<int32_t>(session.setup.samples.size()));
         a->set_sample_source(utf8(session.sampleSource));
     }

@@ -34,7 +34,12 @@ Result<SampleInputs> loadSampleInputs(const SampleSet& set, const Graph& graph,
     SampleInputs inputs;
     for (size_t i = 0; i < tensors->size(); ++i) {
         inputs.samples.push_back({std::move((*tensors)[i])});
-        if (set.hasTextLabels())
+        if (set.hasBoxes()) {
+            auto boxes = set.inputBoxes(i);
+            if (!boxes)
+                return boxes.error();
+            inputs.boxes.push_back(std::move(boxes).value());
+        } else if (set.hasTextLabels())
             inputs.texts.push_back(set.entry(i).text);
         else if (set.hasLabels())
             inputs.labels.push_back(set.entry(i).label);

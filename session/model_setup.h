@@ -6,6 +6,7 @@
 
 #include "core/data/sample_set.h"
 #include "core/graph/graph.h"
+#include "core/metrics/quad.h"
 #include "core/onnx/onnx_importer.h"
 #include "core/quant/calibration.h"
 #include "core/quant/channel_equalization.h"
@@ -29,6 +30,8 @@ struct ModelSetup {
     std::vector<std::vector<HostTensor>> samples; // one tensor per graph input each
     std::vector<int> labels;                      // one per sample, or empty
     std::vector<std::string> texts;               // one line text per sample, or empty
+    // Text boxes per sample in input-tensor coordinates (a text detector's truth), or empty.
+    std::vector<std::vector<Quad>> boxes;
     CalibrationSettings settings;
     QByteArray cacheKey;
     bool useCache = true;
@@ -39,6 +42,8 @@ struct SampleInputs {
     std::vector<std::vector<HostTensor>> samples;
     std::vector<int> labels;
     std::vector<std::string> texts; // when the set's labels are texts
+    // When the set's labels are text boxes: each sample's, where its input tensor has them.
+    std::vector<std::vector<Quad>> boxes;
 };
 
 // Images go in at the model input's own size, RGB, scaled to [0, 1], when the user gives no

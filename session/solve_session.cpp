@@ -35,7 +35,7 @@ Result<double> measureDrop(const SolveSession& session, const Candidate& c,
         request.weightBits = c.bits.weights();
         request.activationBits = c.bits.activations();
     }
-    const SampleTruth truth{session.setup.labels, session.setup.texts};
+    const SampleTruth truth{session.setup.labels, session.setup.texts, session.setup.boxes};
     auto result = evaluate(*session.setup.executor, session.calibration, session.setup.samples,
                            session.metric, truth, request, {}, cancel);
     if (!result)

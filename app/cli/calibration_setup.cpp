@@ -40,6 +40,17 @@ Result<TaskMetric> taskMetricOf(const QCommandLineParser& parser, const CommonOp
     TaskMetric metric;
     metric.kind =
         parseMetric(parser.value(o.metric).toStdString()).value_or(MetricKind::Classification);
+    if (metric.kind == MetricKind::TextDetection) {
+        // a DB detector's first output is one probability map per image
+        const Value& output = graph.value(graph.outputs().front());
+        const auto& d = output.shape.dims;
+        if (output.shape.rankKnown &&
+            (d.size() != 4 || d[0] > 1 || d[1] > 1 || d[0] == 0 || d[1] == 0))
+            return failure(QStringLiteral("--metric text-detection: the model's first output is "
+                                          "%1, not a [1, 1, H, W] text probability map")
+                               .arg(qstr(output.shape.toString())));
+        return metric;
+    }
     if (metric.kind != MetricKind::TextRecognition)
         return metric;
     // the dictionary must fit the recogniser's classes (the last output dimension)
@@ -68,7 +79,8 @@ Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o
         const auto metric = parseMetric(parser.value(o.metric).toStdString());
         if (!metric)
             return usageError(
-                QStringLiteral("--metric '%1': expected classification or text-recognition")
+                QStringLiteral("--metric '%1': expected classification, text-recognition or "
+                               "text-detection")
                     .arg(parser.value(o.metric)));
         if (*metric == MetricKind::TextRecognition && !parser.isSet(o.dictionary))
             return usageError(QStringLiteral("--metric text-recognition needs --dictionary FILE"));
@@ -136,8 +148,9 @@ Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o
             return failure(QStringLiteral("--samples feeds one input, but the model has %1")
                                .arg(g.inputs().size()));
         SampleSetOptions sampleOptions;
-        // a recogniser's labels are the lines' texts
+        // a recogniser's labels are the lines' texts, a detector's the lines' boxes
         sampleOptions.textLabels = parser.value(o.metric) == QLatin1String("text-recognition");
+        sampleOptions.textBoxes = parser.value(o.metric) == QLatin1String("text-detection");
         if (parser.isSet(o.preprocess)) {
             auto spec = parsePreprocessSpec(parser.value(o.preprocess).toStdString());
             if (!spec)
@@ -156,6 +169,7 @@ Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o
         setup.samples = std::move(inputs->samples);
         setup.labels = std::move(inputs->labels);
         setup.texts = std::move(inputs->texts);
+        setup.boxes = std::move(inputs->boxes);
     } else {
         bool ok = false;
         const int n = parser.value(o.random).toInt(&ok);

@@ -83,9 +83,10 @@ struct CommonOptions {
                                QStringLiteral("Recalibrate even when a cached result exists.")};
     QCommandLineOption metric{
         QStringLiteral("metric"),
-        QStringLiteral("What accuracy means: classification (top-1, default) or "
+        QStringLiteral("What accuracy means: classification (top-1, default), "
                        "text-recognition (exact lines after CTC decoding; labels.csv then holds "
-                       "each sample's text)."),
+                       "each sample's text) or text-detection (hmean of DB boxes matched at "
+                       "IoU > 0.5; boxes.csv then holds each image's text boxes)."),
         QStringLiteral("NAME")};
     QCommandLineOption dictionary{
         QStringLiteral("dictionary"),

@@ -311,12 +311,13 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
     if (!taskMetric)
         return fail(out, err, taskMetric.error());
     const TaskMetric& metric = *taskMetric;
-    SampleTruth truth{s.labels, s.texts};
+    SampleTruth truth{s.labels, s.texts, s.boxes};
     auto result = evaluate(*s.executor, (*calibration), s.samples, metric, truth, request,
                            stderrProgress(err, "evaluate"));
     if (!result)
         return fail(out, err, result.error());
     const bool text = metric.kind == MetricKind::TextRecognition;
+    const bool detection = metric.kind == MetricKind::TextDetection;
     const int layers = static_cast<int>(s.graph->nodeCount());
     if (parser.isSet(json)) {
         QJsonObject root;
@@ -324,11 +325,11 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
         root[QStringLiteral("layers")] = layers;
         root[QStringLiteral("samples")] = static_cast<qint64>(result->samples);
         root[QStringLiteral("labelled")] = result->labelled;
-        if (result->labelled) {
+        if (result->labelled && !detection) {
             root[QStringLiteral("floatTop1")] = result->floatTop1;
             root[QStringLiteral("quantizedTop1")] = result->quantizedTop1;
         }
-        if (!text)
+        if (!text && !detection)
             root[QStringLiteral("top1Agreement")] = result->top1Agreement;
         root[QStringLiteral("metric")] = QString::fromLatin1(metricName(metric.kind).data());
         root[QStringLiteral("floatScore")] = result->floatScore;
@@ -338,6 +339,22 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
                 result->floatCharacterErrorRate.value_or(0.0);
             root[QStringLiteral("quantizedCharacterErrorRate")] =
                 result->quantizedCharacterErrorRate.value_or(0.0);
+        }
+        if (detection && result->floatDetection && result->quantizedDetection) {
+            // figures in percent, as the scores; the counts behind them
+            const TextDetectionScore& f = *result->floatDetection;
+            const TextDetectionScore& q = *result->quantizedDetection;
+            root[QStringLiteral("floatPrecision")] = 100.0 * f.precision();
+            root[QStringLiteral("floatRecall")] = 100.0 * f.recall();
+            root[QStringLiteral("floatHmean")] = 100.0 * f.hmean();
+            root[QStringLiteral("quantizedPrecision")] = 100.0 * q.precision();
+            root[QStringLiteral("quantizedRecall")] = 100.0 * q.recall();
+            root[QStringLiteral("quantizedHmean")] = 100.0 * q.hmean();
+            root[QStringLiteral("groundTruthBoxes")] = static_cast<qint64>(q.groundTruth);
+            root[QStringLiteral("floatDetections")] = static_cast<qint64>(f.detections);
+            root[QStringLiteral("floatMatched")] = static_cast<qint64>(f.matched);
+            root[QStringLiteral("quantizedDetections")] = static_cast<qint64>(q.detections);
+            root[QStringLiteral("quantizedMatched")] = static_cast<qint64>(q.matched);
         }
         root[QStringLiteral("accuracyDropPercent")] = result->accuracyDropPercent;
         QJsonObject sqnr;
@@ -359,10 +376,27 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
             << QString::number(result->quantizedCharacterErrorRate.value_or(0), 'f', 2) << " %\n";
         out << "accuracy drop:    " << QString::number(result->accuracyDropPercent, 'f', 2)
             << " points (exact lines)\n";
+    } else if (detection && result->floatDetection && result->quantizedDetection) {
+        const TextDetectionScore& f = *result->floatDetection;
+        const TextDetectionScore& q = *result->quantizedDetection;
+        auto pair = [](double a, double b) {
+            return QStringLiteral("float %1 %, split %2 %")
+                .arg(QString::number(100 * a, 'f', 1), QString::number(100 * b, 'f', 1));
+        };
+        out << "hmean:            " << pair(f.hmean(), q.hmean())
+            << (result->labelled ? "" : " (of the float model's boxes)") << '\n';
+        out << "precision:        " << pair(f.precision(), q.precision()) << '\n';
+        out << "recall:           " << pair(f.recall(), q.recall()) << '\n';
+        out << "boxes:            " << q.groundTruth
+            << (result->labelled ? " truth" : " of the float model") << ", float found "
+            << f.detections << " (" << f.matched << " matched), split found " << q.detections
+            << " (" << q.matched << " matched)\n";
+        out << "accuracy drop:    " << QString::number(result->accuracyDropPercent, 'f', 2)
+            << " points (hmean, IoU > 0.5)\n";
     } else if (result->labelled)
         out << "top-1:            float " << QString::number(100 * result->floatTop1, 'f', 1)
             << " %, split " << QString::number(100 * result->quantizedTop1, 'f', 1) << " %\n";
-    if (!text) {
+    if (!text && !detection) {
         out << "top-1 agreement:  " << QString::number(100 * result->top1Agreement, 'f', 1)
             << " % with the float model\n";
         out << "accuracy drop:    " << QString::number(result->accuracyDropPercent, 'f', 2)

@@ -316,6 +316,44 @@ std::vector<float> resizeBilinear(const Image& image, int h, int w) {
 
 } // namespace
 
+namespace {
+
+// The size the image is resized to (before padding) and the tensor's width (after it).
+struct ResizedSize {
+    int height = 0;
+    int width = 0;
+    int paddedWidth = 0;
+};
+
+ResizedSize resizedSize(int imageWidth, int imageHeight, const PreprocessSpec& spec) {
+    ResizedSize r{imageHeight, imageWidth, imageWidth};
+    if (spec.height > 0) {
+        r.height = spec.height;
+        r.width = spec.width;
+        if (spec.keepAspect) {
+            // PaddleOCR: ceil(H * (w / h)) in double, capped at W.
+            const double ratio = static_cast<double>(imageWidth) / static_cast<double>(imageHeight);
+            const double wanted = std::ceil(static_cast<double>(spec.height) * ratio);
+            r.width = static_cast<int>(std::clamp(wanted, 1.0, static_cast<double>(spec.width)));
+        }
+        r.paddedWidth = spec.pad ? spec.width : r.width;
+    }
+    return r;
+}
+
+} // namespace
+
+Result<InputScale> inputScale(int imageWidth, int imageHeight, const PreprocessSpec& spec) {
+    if (imageWidth < 1 || imageHeight < 1)
+        return Error{"an image of " + std::to_string(imageWidth) + "x" +
+                     std::to_string(imageHeight) + " pixels has no size to scale"};
+    if (Status s = validatePreprocessSpec(spec); !s)
+        return s.error();
+    const ResizedSize r = resizedSize(imageWidth, imageHeight, spec);
+    return InputScale{static_cast<double>(r.width) / static_cast<double>(imageWidth),
+                      static_cast<double>(r.height) / static_cast<double>(imageHeight)};
+}
+
 Result<HostTensor> preprocessImage(const Image& image, const PreprocessSpec& spec) {
     if (image.width < 1 || image.height < 1 ||
         image.rgb.size() !=
@@ -323,21 +361,10 @@ Result<HostTensor> preprocessImage(const Image& image, const PreprocessSpec& spe
         return Error{"image has no pixels or a pixel buffer that does not match its size"};
     if (Status s = validatePreprocessSpec(spec); !s)
         return s.error();
-    int h = image.height;
-    int w = image.width;
-    int outW = w;
-    if (spec.height > 0) {
-        h = spec.height;
-        w = spec.width;
-        if (spec.keepAspect) {
-            // PaddleOCR: ceil(H * (w / h)) in double, capped at W.
-            const double ratio =
-                static_cast<double>(image.width) / static_cast<double>(image.height);
-            const double wanted = std::ceil(static_cast<double>(spec.height) * ratio);
-            w = static_cast<int>(std::clamp(wanted, 1.0, static_cast<double>(spec.width)));
-        }
-        outW = spec.pad ? spec.width : w;
-    }
+    const ResizedSize size = resizedSize(image.width, image.height, spec);
+    const int h = size.height;
+    const int w = size.width;
+    const int outW = size.paddedWidth;
     std::vector<float> rgb;
     if (h == image.height && w == image.width)
         rgb.assign(image.rgb.begin(), image.rgb.end());

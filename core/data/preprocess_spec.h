@@ -69,4 +69,16 @@ Result<PreprocessSpec> parsePreprocessSpec(const std::vector<std::string>& items
 // The float32 input tensor of one image, [1, C, H, W] or [1, H, W, C].
 Result<HostTensor> preprocessImage(const Image& image, const PreprocessSpec& spec);
 
+// Where preprocessImage puts an image's content: a point (x, y) of an image of imageWidth x
+// imageHeight pixels, in continuous pixel coordinates ((0, 0) the top-left corner of the top-left
+// pixel, pixel (i, j) centred on (i + 0.5, j + 0.5)), lands at (x * x-scale, y * y-scale) of the
+// tensor's rows and columns in the same convention. The bilinear resize maps centres to centres,
+// so the scale is the resized size over the image's; padding is added on the right only and moves
+// nothing; no resize is (1, 1). A text detector's truth boxes go through this.
+struct InputScale {
+    double x = 1.0;
+    double y = 1.0;
+};
+Result<InputScale> inputScale(int imageWidth, int imageHeight, const PreprocessSpec& spec);
+
 } // namespace autosplit

@@ -2,6 +2,7 @@
 
 #include "core/data/file_bytes.h"
 #include "core/data/image_decoder.h"
+#include "core/data/text_boxes_csv.h"
 #include "core/io/tensor_io.h"
 
 #include <algorithm>
@@ -215,11 +216,30 @@ parseCsv(const Csv& csv, const std::function<bool(const std::string&)>& exists, 
             return Error{where + ": '" + file + "' does not exist", ErrorKind::Io};
         if (!seen.insert(file).second)
             return Error{where + ": '" + file + "' is listed twice"};
-        entries.push_back({file, *kind, label, lineText});
+        entries.push_back({file, *kind, label, lineText, {}, {}});
     }
     if (entries.empty())
         return Error{"labels '" + csv.label + "' lists no samples"};
     return entries;
+}
+
+// The rows of a boxes CSV attached to the entries they name (entries sorted by name).
+Status attachBoxes(const Csv& csv, std::vector<SampleEntry>& entries) {
+    auto rows = parseTextBoxesCsv(csv.text, "boxes '" + csv.label + "'");
+    if (!rows)
+        return rows.error();
+    for (TextBoxRow& row : *rows) {
+        auto it = std::lower_bound(
+            entries.begin(), entries.end(), row.file,
+            [](const SampleEntry& e, const std::string& name) { return e.name < name; });
+        if (it == entries.end() || it->name != row.file)
+            return Error{"boxes '" + csv.label + "' line " + std::to_string(row.line) + ": '" +
+                             row.file + "' is not one of the folder's sample files",
+                         ErrorKind::Io};
+        it->boxes.push_back(row.box);
+        it->boxTexts.push_back(std::move(row.text));
+    }
+    return Status::success();
 }
 
 } // namespace
@@ -231,17 +251,40 @@ Result<SampleSet> SampleSet::build(std::shared_ptr<const Files> files, const std
     set.m_root = files->root;
     set.m_options = options;
 
+    // a text detector's truth names the boxes CSV instead of the labels CSV
+    const std::string& givenCsv = options.textBoxes ? options.boxesCsv : options.labelsCsv;
+    const std::string folderCsv = csvName.empty()     ? std::string()
+                                  : options.textBoxes ? std::string("boxes.csv")
+                                                      : csvName;
     std::optional<Csv> csv;
-    if (!options.labelsCsv.empty()) {
-        auto text = loadFileBytes(options.labelsCsv);
+    if (!givenCsv.empty()) {
+        auto text = loadFileBytes(givenCsv);
         if (!text)
-            return text.error().prefixed("labels: ");
-        csv = Csv{options.labelsCsv, std::move(text.value())};
-    } else if (!csvName.empty() && files->exists(csvName)) {
-        auto text = files->read(csvName);
+            return text.error().prefixed(options.textBoxes ? "boxes: " : "labels: ");
+        csv = Csv{givenCsv, std::move(text.value())};
+    } else if (!folderCsv.empty() && files->exists(folderCsv)) {
+        auto text = files->read(folderCsv);
         if (!text)
             return text.error();
-        csv = Csv{files->path(csvName), std::move(text.value())};
+        csv = Csv{files->path(folderCsv), std::move(text.value())};
+    }
+
+    if (options.textBoxes) {
+        // sub-folders are not looked at: text boxes label the folder's own files
+        for (const std::string& f : files->listing)
+            if (f.find('/') == std::string::npos)
+                set.m_entries.push_back({f, *kindOf(f), -1, {}, {}, {}});
+        if (set.m_entries.empty())
+            return Error{"sample folder '" + files->root + "' has no " + kSampleTypes +
+                         " files at its top; text boxes label the folder's own files"};
+        std::sort(set.m_entries.begin(), set.m_entries.end(),
+                  [](const SampleEntry& a, const SampleEntry& b) { return a.name < b.name; });
+        if (csv) {
+            if (Status st = attachBoxes(*csv, set.m_entries); !st)
+                return st.error();
+            set.m_labels = LabelSource::Boxes;
+        }
+        return set;
     }
 
     if (csv) {
@@ -265,7 +308,7 @@ Result<SampleSet> SampleSet::build(std::shared_ptr<const Files> files, const std
                          "' has sample files both at the top and in sub-folders; use one layout"};
         if (!top.empty()) {
             for (const std::string& f : top)
-                set.m_entries.push_back({f, *kindOf(f), -1, {}});
+                set.m_entries.push_back({f, *kindOf(f), -1, {}, {}, {}});
         } else {
             set.m_classNames = files->directories;
             std::sort(set.m_classNames.begin(), set.m_classNames.end());
@@ -274,7 +317,7 @@ Result<SampleSet> SampleSet::build(std::shared_ptr<const Files> files, const std
                 const auto index =
                     std::lower_bound(set.m_classNames.begin(), set.m_classNames.end(), dir) -
                     set.m_classNames.begin();
-                set.m_entries.push_back({f, *kindOf(f), static_cast<int>(index), {}});
+                set.m_entries.push_back({f, *kindOf(f), static_cast<int>(index), {}, {}, {}});
             }
             if (!set.m_entries.empty())
                 set.m_labels = LabelSource::ClassFolders;
@@ -302,6 +345,11 @@ Result<SampleSet> SampleSet::open(const std::string& path, const SampleSetOption
         const std::string name = p.filename().string();
         if (lowerExtension(name) == ".csv") {
             SampleSetOptions withCsv = options;
+            if (options.textBoxes) {
+                // the rows label the folder's files, which only the folder's listing has
+                withCsv.boxesCsv = path;
+                return open(files->root, withCsv);
+            }
             withCsv.labelsCsv = path;
             return build(files, {}, withCsv);
         }
@@ -313,7 +361,7 @@ Result<SampleSet> SampleSet::open(const std::string& path, const SampleSetOption
         set.m_files = files;
         set.m_root = files->root;
         set.m_options = options;
-        set.m_entries.push_back({name, *kind, -1, {}});
+        set.m_entries.push_back({name, *kind, -1, {}, {}, {}});
         return set;
     }
     if (!fs::is_directory(status))
@@ -413,6 +461,31 @@ Result<HostTensor> SampleSet::load(size_t index) const {
     }
     }
     return Error{"sample '" + name + "' has an unknown kind"};
+}
+
+Result<std::vector<Quad>> SampleSet::inputBoxes(size_t index) const {
+    if (index >= m_entries.size())
+        return Error{"sample index " + std::to_string(index) + " is out of range (the set has " +
+                     std::to_string(m_entries.size()) + ")"};
+    const SampleEntry& e = m_entries[index];
+    if (e.boxes.empty() || e.kind != SampleKind::Image || m_options.preprocess.height == 0)
+        return e.boxes;
+    const std::string name = displayName(index);
+    auto bytes = m_files->read(e.name);
+    if (!bytes)
+        return bytes.error();
+    auto image =
+        decodeImage(std::as_bytes(std::span<const char>(bytes->data(), bytes->size())), name);
+    if (!image)
+        return image.error();
+    auto scale = inputScale(image->width, image->height, m_options.preprocess);
+    if (!scale)
+        return scale.error().prefixed("image '" + name + "': ");
+    std::vector<Quad> boxes = e.boxes;
+    for (Quad& q : boxes)
+        for (Point2& p : q.corners)
+            p = {p.x * scale->x, p.y * scale->y};
+    return boxes;
 }
 
 Status SampleSet::checkSameShape(const HostTensor& first, const std::string& firstName,

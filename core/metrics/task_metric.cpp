@@ -8,12 +8,15 @@ std::string_view metricName(MetricKind kind) {
         return "classification";
     case MetricKind::TextRecognition:
         return "text-recognition";
+    case MetricKind::TextDetection:
+        return "text-detection";
     }
     return "classification";
 }
 
 std::optional<MetricKind> parseMetric(std::string_view name) {
-    for (MetricKind k : {MetricKind::Classification, MetricKind::TextRecognition})
+    for (MetricKind k :
+         {MetricKind::Classification, MetricKind::TextRecognition, MetricKind::TextDetection})
         if (metricName(k) == name)
             return k;
     return std::nullopt;

@@ -4,6 +4,7 @@
 #include "core/quant/quant_error.h"
 #include "core/quant/quantizer.h"
 
+#include "core/metrics/db_postprocess.h"
 #include "core/metrics/text_metrics.h"
 
 #include <algorithm>
@@ -55,7 +56,12 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
     if (text && !truth.texts.empty() && truth.texts.size() != samples.size())
         return Error{"evaluation got " + std::to_string(truth.texts.size()) + " texts for " +
                      std::to_string(samples.size()) + " samples"};
+    const bool detection = metric.kind == MetricKind::TextDetection;
+    if (detection && !truth.boxes.empty() && truth.boxes.size() != samples.size())
+        return Error{"evaluation got text boxes for " + std::to_string(truth.boxes.size()) +
+                     " samples, but there are " + std::to_string(samples.size())};
     std::vector<std::string> floatLines, quantizedLines;
+    std::vector<std::vector<Quad>> floatBoxes, quantizedBoxes;
     const Graph& graph = executor.graph();
     const int layers = static_cast<int>(graph.nodeCount());
     if (request.split < 0 || request.split > layers)
@@ -172,6 +178,19 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
                 floatLines.push_back(std::move(d.text));
             for (auto& d : *b)
                 quantizedLines.push_back(std::move(d.text));
+        } else if (detection) {
+            auto a = dbPostProcess(f, metric.detection);
+            auto b = dbPostProcess(quantized->at(first), metric.detection);
+            if (!a || !b)
+                return (!a ? a.error() : b.error()).prefixed("output '" + first + "': ");
+            auto quads = [](const std::vector<DetectedBox>& boxes) {
+                std::vector<Quad> q;
+                for (const DetectedBox& box : boxes)
+                    q.push_back(box.quad);
+                return q;
+            };
+            floatBoxes.push_back(quads(*a));
+            quantizedBoxes.push_back(quads(*b));
         } else if (f.dtype() == DataType::Float && f.elementCount() > 0) {
             const int64_t floatClass = argmax(f);
             const int64_t quantClass = argmax(quantized->at(first));
@@ -205,6 +224,19 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
         result.quantizedScore = 100.0 * qs->lineAccuracy();
         result.floatCharacterErrorRate = 100.0 * fs->characterErrorRate();
         result.quantizedCharacterErrorRate = 100.0 * qs->characterErrorRate();
+        result.accuracyDropPercent = result.floatScore - result.quantizedScore;
+    } else if (detection) {
+        const bool labelled = !truth.boxes.empty();
+        const std::vector<std::vector<Quad>>& reference = labelled ? truth.boxes : floatBoxes;
+        auto fs = scoreTextDetection(floatBoxes, reference);
+        auto qs = scoreTextDetection(quantizedBoxes, reference);
+        if (!fs || !qs)
+            return !fs ? fs.error() : qs.error();
+        result.labelled = labelled;
+        result.floatScore = 100.0 * fs->hmean();
+        result.quantizedScore = 100.0 * qs->hmean();
+        result.floatDetection = *fs;
+        result.quantizedDetection = *qs;
         result.accuracyDropPercent = result.floatScore - result.quantizedScore;
     } else {
         result.top1Agreement = static_cast<double>(agree) / n;

@@ -7,6 +7,8 @@
 
 #include "core/quant/calibration.h"
 
+#include "core/metrics/detection_metrics.h"
+#include "core/metrics/quad.h"
 #include "core/metrics/task_metric.h"
 
 #include "core/runtime/executor.h"
@@ -43,7 +45,9 @@ struct EvaluationResult {
 
     // The task metric's figures, in percent: top-1 for classification, exact-line accuracy for
     // text recognition (against the texts when given, else the quantized model's lines against
-    // the float model's, the float model then scoring 100).
+    // the float model's, the float model then scoring 100), hmean for text detection (against
+    // the truth boxes when given, else the quantized model's boxes against the float model's,
+    // the float model then scoring 100).
     MetricKind metric = MetricKind::Classification;
     double floatScore = 0.0;
     double quantizedScore = 0.0;
@@ -51,12 +55,20 @@ struct EvaluationResult {
     // model's lines for the quantized one when there are none).
     std::optional<double> floatCharacterErrorRate;
     std::optional<double> quantizedCharacterErrorRate;
+    // Text detection: the counts behind precision, recall and hmean (against the truth boxes, or
+    // the float model's boxes for the quantized one when there are none).
+    std::optional<TextDetectionScore> floatDetection;
+    std::optional<TextDetectionScore> quantizedDetection;
 };
 
-// What the samples are known to show: one class index or one line text per sample, or nothing.
+// What the samples are known to show: one class index, one line text or the text boxes of each
+// sample, or nothing.
 struct SampleTruth {
     std::vector<int> classes;
     std::vector<std::string> texts;
+    // Text lines' boxes per sample (possibly none), in the continuous coordinates of the input
+    // tensor, which are the probability map's (SampleSet::inputBoxes).
+    std::vector<std::vector<Quad>> boxes;
 };
 
 // The same bit-width for every edge layer (a uniform assignment).
@@ -72,7 +84,9 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
 
 // The same judged by a task metric. Text recognition decodes the first graph output ([N, T, C]
 // per-step class scores) with the metric's alphabet; truth.texts, when given, holds one line per
-// sample.
+// sample. Text detection reads boxes from the first graph output ([1, 1, H, W] text
+// probabilities, as large as the input) with DB post-processing; truth.boxes, when given, holds
+// each sample's boxes.
 Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationResult& calibration,
                                   std::span<const std::vector<HostTensor>> samples,
                                   const TaskMetric& metric, const SampleTruth& truth,

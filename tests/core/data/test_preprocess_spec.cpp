@@ -1,6 +1,6 @@
 // The preprocessing spec: parsing, its canonical text, and the numbers of preprocessed images
 // worked out by hand (bilinear taps, PaddleOCR's keep-aspect width and zero padding, channel
-// order, layouts, grey).
+// order, layouts, grey), and where a resize puts an image's points (inputScale).
 
 #include "core/data/preprocess_spec.h"
 
@@ -45,6 +45,7 @@ private slots:
     void bilinearByHand();
     void keepAspectAndPadLikePaddleOcr();
     void grey();
+    void inputScaleFollowsTheResize();
 };
 
 void TestPreprocessSpec::parsesEveryItem() {
@@ -242,6 +243,49 @@ void TestPreprocessSpec::grey() {
     auto t = preprocessImage(makeImage(1, 1, {100, 200, 50}), spec("channels=1"));
     QCOMPARE(t->dims(), (std::vector<int64_t>{1, 1, 1, 1}));
     QVERIFY(std::fabs(t->toFloats()[0] - 153.0f) < 1e-4f);
+}
+
+// A text box's corners in image pixels become tensor coordinates by the resized size over the
+// image's, and the pixels agree: a white block over image columns [8, 16) of a 32-wide image
+// lands on tensor columns [4, 8) when the image is halved (its edges between whole pixels, where
+// bilinear taps of a 2:1 reduction average two equal pixels).
+void TestPreprocessSpec::inputScaleFollowsTheResize() {
+    auto same = inputScale(640, 480, spec("scale=1/255"));
+    QVERIFY(same);
+    QCOMPARE(same->x, 1.0);
+    QCOMPARE(same->y, 1.0);
+    auto half = inputScale(128, 64, spec("resize=32x64"));
+    QCOMPARE(half->x, 0.5);
+    QCOMPARE(half->y, 0.5);
+    // keep-aspect: 10 x 5 into 4 x 16 is 8 columns wide, padded or not
+    auto kept = inputScale(10, 5, spec("resize=4x16,keep-aspect,pad"));
+    QCOMPARE(kept->x, 0.8);
+    QCOMPARE(kept->y, 0.8);
+    QCOMPARE(inputScale(10, 5, spec("resize=4x16,keep-aspect"))->x, 0.8);
+    // squeezed: 100 x 5 into 4 x 16
+    auto squeezed = inputScale(100, 5, spec("resize=4x16,keep-aspect"));
+    QCOMPARE(squeezed->x, 0.16);
+    QCOMPARE(squeezed->y, 0.8);
+    QVERIFY(!inputScale(0, 5, spec("")));
+    PreprocessSpec bad;
+    bad.channels = 2;
+    QVERIFY(!inputScale(10, 5, bad));
+
+    std::vector<uint8_t> rgb(32 * 4 * 3, 0);
+    for (int y = 0; y < 4; ++y)
+        for (int x = 8; x < 16; ++x)
+            for (int c = 0; c < 3; ++c)
+                rgb[size_t((y * 32 + x) * 3 + c)] = 255;
+    auto t = preprocessImage(makeImage(32, 4, rgb), spec("resize=2x16,channels=1,scale=1/255"));
+    QVERIFY(t);
+    const std::vector<float> v = t->toFloats();
+    const double left = 8 * inputScale(32, 4, spec("resize=2x16"))->x;
+    const double right = 16 * inputScale(32, 4, spec("resize=2x16"))->x;
+    QCOMPARE(left, 4.0);
+    QCOMPARE(right, 8.0);
+    for (int x = 0; x < 16; ++x)
+        QVERIFY2(std::fabs(v[size_t(x)] - (x >= 4 && x < 8 ? 1.0f : 0.0f)) < 1e-5f,
+                 qPrintable(QString::number(x)));
 }
 
 QTEST_GUILESS_MAIN(TestPreprocessSpec)

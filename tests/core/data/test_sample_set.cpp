@@ -7,6 +7,7 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <QBuffer>
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -95,6 +96,21 @@ std::vector<int> labels(const SampleSet& set) {
     return out;
 }
 
+// A w x h PNG of one colour, in memory.
+std::string pngBytes(int w, int h) {
+    QImage image(w, h, QImage::Format_RGB888);
+    image.fill(qRgb(200, 200, 200));
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes.toStdString();
+}
+
+Quad box(double x0, double y0, double x1, double y1) {
+    return Quad{{Point2{x0, y0}, Point2{x1, y0}, Point2{x1, y1}, Point2{x0, y1}}};
+}
+
 SampleSetOptions withSpec(const char* text) {
     SampleSetOptions o;
     o.preprocess = *parsePreprocessSpec(std::string_view(text));
@@ -111,6 +127,8 @@ private slots:
     void classFoldersGiveSortedIndices();
     void labelsFromCsv();
     void textLabelsFromCsv();
+    void textBoxesFromCsv();
+    void textBoxErrors();
     void npyAndPbSamples();
     void singleFile();
     void inMemoryFiles();
@@ -231,6 +249,129 @@ void TestSampleSet::textLabelsFromCsv() {
     QCOMPARE(QString::fromStdString(bad.error().message),
              QStringLiteral("labels 'lines/labels.csv' line 1: expected file,text (a quoted field "
                             "does not close)"));
+}
+
+// A text detector's truth: every image of the folder (one without text has no row), each with
+// its rows' boxes and texts in order; quoted texts; a row without text; a header; labels.csv is
+// not read. The boxes follow a resize into the input tensor; a path naming the CSV opens its
+// folder.
+void TestSampleSet::textBoxesFromCsv() {
+    std::map<std::string, std::string> files;
+    files["a.png"] = pngBytes(64, 32);
+    files["b.png"] = pngBytes(64, 32);
+    files["c.png"] = pngBytes(64, 32);
+    files["sub/d.png"] = pngBytes(8, 8);
+    files["labels.csv"] = "a.png,3\n";
+    files["boxes.csv"] = "file,x1,y1,x2,y2,x3,y3,x4,y4,text\n"
+                         "b.png,1,2,9,2,9,6,1,6,\"8,760\"\"\"\n"
+                         "a.png, 10.5 ,4,30,4,30,12.25,10.5,12.25,Hello world\r\n"
+                         "\n"
+                         "# a comment\n"
+                         "a.png,0,20,20,20,20,30,0,30,你好\n"
+                         "b.png,40,0,50,2,48,12,38,10\n";
+    SampleSetOptions options;
+    options.textBoxes = true;
+    auto set = SampleSet::fromFiles("scenes", files, options);
+    QVERIFY2(set.ok(), set.ok() ? "" : set.error().message.c_str());
+    QVERIFY(set->hasBoxes());
+    QVERIFY(set->hasLabels());
+    QVERIFY(!set->hasTextLabels());
+    QCOMPARE(set->labelSource(), LabelSource::Boxes);
+    QCOMPARE(names(*set), (std::vector<std::string>{"a.png", "b.png", "c.png"}));
+    QCOMPARE(labels(*set), (std::vector<int>{-1, -1, -1}));
+    const SampleEntry& a = set->entry(0);
+    QCOMPARE(a.boxes, (std::vector<Quad>{box(10.5, 4, 30, 12.25), box(0, 20, 20, 30)}));
+    QCOMPARE(a.boxTexts, (std::vector<std::string>{"Hello world", "你好"}));
+    const SampleEntry& b = set->entry(1);
+    QCOMPARE(b.boxes.size(), size_t(2));
+    QCOMPARE(b.boxes[1], (Quad{{Point2{40, 0}, Point2{50, 2}, Point2{48, 12}, Point2{38, 10}}}));
+    QCOMPARE(b.boxTexts, (std::vector<std::string>{"8,760\"", ""}));
+    QVERIFY(set->entry(2).boxes.empty());
+
+    // without a resize the tensor's coordinates are the image's
+    auto same = set->inputBoxes(0);
+    QVERIFY(same);
+    QCOMPARE(*same, a.boxes);
+    // 64 x 32 resized to 16 x 32: halved
+    options.preprocess = *parsePreprocessSpec(std::string_view("resize=16x32"));
+    auto resized = SampleSet::fromFiles("scenes", files, options);
+    QVERIFY(resized.ok());
+    auto halved = resized->inputBoxes(0);
+    QVERIFY2(halved, halved ? "" : halved.error().message.c_str());
+    QCOMPARE(*halved, (std::vector<Quad>{box(5.25, 2, 15, 6.125), box(0, 10, 10, 15)}));
+    QVERIFY(resized->inputBoxes(2)->empty());
+    QVERIFY(!resized->inputBoxes(3));
+
+    // no boxes.csv: the folder's images, unlabelled
+    files.erase("boxes.csv");
+    auto plain = SampleSet::fromFiles("scenes", files, options);
+    QVERIFY(plain.ok());
+    QVERIFY(!plain->hasBoxes());
+    QVERIFY(!plain->hasLabels());
+    QCOMPARE(plain->size(), size_t(3));
+
+    // on disk, opened by the CSV's path (the images next to it are the set)
+    QTemporaryDir dir;
+    writeImage(dir.filePath("s0.png"), 16, 16, qRgb(0, 0, 0));
+    writeImage(dir.filePath("s1.png"), 16, 16, qRgb(0, 0, 0));
+    writeFile(dir.filePath("truth.csv"), "s1.png,1,1,5,1,5,5,1,5,x\n");
+    SampleSetOptions boxes;
+    boxes.textBoxes = true;
+    auto byCsv = SampleSet::open(str(dir.filePath("truth.csv")), boxes);
+    QVERIFY2(byCsv.ok(), byCsv.ok() ? "" : byCsv.error().message.c_str());
+    QCOMPARE(names(*byCsv), (std::vector<std::string>{"s0.png", "s1.png"}));
+    QCOMPARE(byCsv->entry(1).boxes, (std::vector<Quad>{box(1, 1, 5, 5)}));
+    boxes.boxesCsv = str(dir.filePath("truth.csv"));
+    auto byOption = SampleSet::open(str(dir.path()), boxes);
+    QVERIFY(byOption.ok());
+    QVERIFY(byOption->hasBoxes());
+}
+
+// Every row is checked: its file, 8 finite numbers, a simple quadrilateral, closed quotes; the
+// message names the CSV, the line and the field.
+void TestSampleSet::textBoxErrors() {
+    std::map<std::string, std::string> files;
+    files["a.png"] = pngBytes(8, 8);
+    SampleSetOptions options;
+    options.textBoxes = true;
+    auto error = [&](const char* csv) {
+        files["boxes.csv"] = csv;
+        auto set = SampleSet::fromFiles("scenes", files, options);
+        return set.ok() ? QStringLiteral("(opened)") : QString::fromStdString(set.error().message);
+    };
+    QCOMPARE(error("file,x1,y1,x2,y2,x3,y3,x4,y4,text\nb.png,0,0,1,0,1,1,0,1,t\n"),
+             QStringLiteral("boxes 'scenes/boxes.csv' line 2: 'b.png' is not one of the folder's "
+                            "sample files"));
+    QCOMPARE(error("a.png,0,0,abc,0,1,1,0,1,t\n"),
+             QStringLiteral("boxes 'scenes/boxes.csv' line 1: x2 'abc' is not a number"));
+    QCOMPARE(error("a.png,0,0,1,0,1,1,0,,t\n"),
+             QStringLiteral("boxes 'scenes/boxes.csv' line 1: y4 '' is not a number"));
+    QCOMPARE(error("a.png,0,0,1,0,1,inf,0,1\n"),
+             QStringLiteral("boxes 'scenes/boxes.csv' line 1: y3 'inf' is not a finite number"));
+    QCOMPARE(error("a.png,0,0,1,0,1,1\n"),
+             QStringLiteral("boxes 'scenes/boxes.csv' line 1: expected "
+                            "file,x1,y1,x2,y2,x3,y3,x4,y4,text (7 fields)"));
+    QCOMPARE(error("a.png,0,0,2,0,0,2,2,2,bow tie\n"),
+             QStringLiteral("boxes 'scenes/boxes.csv' line 1: the corners of the box in 'a.png' "
+                            "do not make a simple quadrilateral (no area, or edges crossing)"));
+    QCOMPARE(error("a.png,0,0,1,0,1,1,0,1,\"open\n"),
+             QStringLiteral("boxes 'scenes/boxes.csv' line 1: a quoted field does not close"));
+    QCOMPARE(error(",0,0,1,0,1,1,0,1,t\n"),
+             QStringLiteral("boxes 'scenes/boxes.csv' line 1: the file name is empty"));
+    // class sub-folders have no top-level files to label
+    std::map<std::string, std::string> nested;
+    nested["0/a.png"] = pngBytes(8, 8);
+    auto none = SampleSet::fromFiles("classes", nested, options);
+    QVERIFY(!none.ok());
+    QCOMPARE(QString::fromStdString(none.error().message),
+             QStringLiteral("sample folder 'classes' has no .png, .jpg, .jpeg, .npy or .pb files "
+                            "at its top; text boxes label the folder's own files"));
+    // a missing CSV named by the option
+    options.boxesCsv = "/nonexistent/boxes.csv";
+    auto missing = SampleSet::fromFiles("scenes", files, options);
+    QVERIFY(!missing.ok());
+    QVERIFY2(QString::fromStdString(missing.error().message).startsWith(QStringLiteral("boxes: ")),
+             missing.error().message.c_str());
 }
 
 void TestSampleSet::npyAndPbSamples() {
