@@ -205,8 +205,8 @@ int runCalibrate(const QStringList& arguments, QTextStream& out, QTextStream& er
             return fail(out, err, metric.error());
         sensitivityRequest.weightRange = s.settings.weightRange;
         auto measured = layerSensitivity(*s.executor, *result, s.samples, *metric,
-                                         SampleTruth{s.labels, s.texts}, sensitivityRequest,
-                                         stderrProgress(err, "sensitivity"));
+                                         SampleTruth{s.labels, s.texts, s.boxes},
+                                         sensitivityRequest, stderrProgress(err, "sensitivity"));
         if (!measured)
             return fail(out, err, measured.error());
         report[QStringLiteral("sensitivity")] =

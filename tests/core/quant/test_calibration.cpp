@@ -313,7 +313,7 @@ void TestCalibration::measuresEachLayerAlone() {
     settings.bits = {2, 8};
     auto calibration = calibrate(*exec, samples, settings);
     QVERIFY(calibration.ok());
-    const SampleTruth truth{labels, {}};
+    const SampleTruth truth{labels, {}, {}};
     for (const auto& [weights, activations] :
          std::vector<std::pair<bool, bool>>{{true, true}, {true, false}, {false, true}}) {
         LayerSensitivityRequest request;
