@@ -6,6 +6,7 @@
 
 #include <QFile>
 
+#include <algorithm>
 #include <random>
 
 namespace autosplit::cli {
@@ -210,6 +211,21 @@ Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o
         (*model)->fileBytes(), (*model)->optimizationLabel(), *setup.graph, openOptions.inputShapes,
         setup.samples, setup.settings);
     return PreparedModel{std::move(model).value(), std::move(setup)};
+}
+
+void requireCalibratedBits(PreparedModel& prepared, const std::vector<int>& bits) {
+    ModelSetup& s = prepared.setup;
+    bool added = false;
+    for (int b : bits)
+        if (b != 32 &&
+            std::find(s.settings.bits.begin(), s.settings.bits.end(), b) == s.settings.bits.end()) {
+            s.settings.bits.push_back(b);
+            added = true;
+        }
+    if (added)
+        s.cacheKey = session::calibrationCacheKey(
+            prepared.model->fileBytes(), prepared.model->optimizationLabel(), *s.graph,
+            prepared.model->inputShapes, s.samples, s.settings);
 }
 
 Result<CalibrationResult> calibrateCached(const ModelSetup& setup, QTextStream& err,

@@ -121,6 +121,9 @@ struct PreparedModel {
 Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o, QTextStream& err,
                               const char* command, const std::vector<int>* defaultBits = nullptr,
                               const AnalysisOptions& analysis = {});
+// Adds `bits` to the calibrated widths B when missing, and keys the cache for the new B (a
+// calibration without them would be found in the cache otherwise).
+void requireCalibratedBits(PreparedModel& prepared, const std::vector<int>& bits);
 // Calibration from the cache when an entry for the same inputs exists, else computed and stored;
 // says on `err` which it was.
 Result<CalibrationResult> calibrateCached(const ModelSetup& setup, QTextStream& err,

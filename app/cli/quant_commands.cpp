@@ -192,9 +192,8 @@ int runCalibrate(const QStringList& arguments, QTextStream& out, QTextStream& er
     if (!setup)
         return fail(out, err, setup.error());
     ModelSetup& s = (*setup).setup;
-    if (parser.isSet(sensitivity) && std::find(s.settings.bits.begin(), s.settings.bits.end(),
-                                               sensitivityRequest.bits) == s.settings.bits.end())
-        s.settings.bits.push_back(sensitivityRequest.bits); // its activations need ranges
+    if (parser.isSet(sensitivity)) // its activations need ranges
+        requireCalibratedBits(*setup, {sensitivityRequest.bits});
     auto result = calibrateCached(s, err, "calibrate");
     if (!result)
         return fail(out, err, result.error());
@@ -299,10 +298,7 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
         return fail(out, err, setup.error());
     ModelSetup& s = (*setup).setup;
     // the requested widths must have been calibrated: add them to B
-    for (int b : request.activationBits)
-        if (b != 32 &&
-            std::find(s.settings.bits.begin(), s.settings.bits.end(), b) == s.settings.bits.end())
-            s.settings.bits.push_back(b);
+    requireCalibratedBits(*setup, request.activationBits);
     auto calibration = calibrateCached(s, err, "evaluate");
     if (!calibration)
         return fail(out, err, calibration.error());

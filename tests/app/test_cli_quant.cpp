@@ -39,6 +39,7 @@ private slots:
     void evaluatesTrivialSplits();
     void reportsBadInput();
     void measuresLayerSensitivity();
+    void evaluatesAWidthTheCacheLacks();
 
 private:
     Run runCli(const QStringList& arguments) const;
@@ -256,6 +257,23 @@ void TestCliQuant::measuresLayerSensitivity() {
     e = runCli(bad);
     QVERIFY(e.exitCode != 0);
     QVERIFY2(e.err.contains(QStringLiteral("is outside 1..%1").arg(m_layers)), qPrintable(e.err));
+}
+
+// A calibration cached for B = 2,4,6,8 must not stand in for one that needs 16-bit ranges.
+void TestCliQuant::evaluatesAWidthTheCacheLacks() {
+    const Run calibrated = runCli(sampleArgs(QStringLiteral("calibrate")));
+    QCOMPARE(calibrated.exitCode, 0);
+    QStringList args = sampleArgs(QStringLiteral("evaluate"));
+    args << QStringLiteral("--split") << QStringLiteral("3") << QStringLiteral("--bits")
+         << QStringLiteral("16") << QStringLiteral("--json");
+    const Run r = runCli(args);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY(!r.err.contains(QStringLiteral("from cache")));
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8())
+                 .object()
+                 .value(QStringLiteral("accuracyDropPercent"))
+                 .toDouble(),
+             0.0);
 }
 
 QTEST_GUILESS_MAIN(TestCliQuant)
