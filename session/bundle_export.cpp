@@ -27,6 +27,8 @@ std::string accuracyMeasure(const SolveSession& session) {
     case MetricKind::TextDetection:
         return setup.boxes.empty() ? "text-box hmean against the float model's boxes (IoU > 0.5)"
                                    : "text-box hmean against the truth boxes (IoU > 0.5)";
+    case MetricKind::Sqnr:
+        return "output noise energy in percent of the signal (SQNR)";
     case MetricKind::Classification:
         break;
     }

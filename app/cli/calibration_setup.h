@@ -85,8 +85,10 @@ struct CommonOptions {
         QStringLiteral("metric"),
         QStringLiteral("What accuracy means: classification (top-1, default), "
                        "text-recognition (exact lines after CTC decoding; labels.csv then holds "
-                       "each sample's text) or text-detection (hmean of DB boxes matched at "
-                       "IoU > 0.5; boxes.csv then holds each image's text boxes)."),
+                       "each sample's text), text-detection (hmean of DB boxes matched at "
+                       "IoU > 0.5; boxes.csv then holds each image's text boxes) or sqnr (any "
+                       "model: the drop is the output noise energy in percent of the signal; "
+                       "--max-drop then also takes a least SQNR like 30dB)."),
         QStringLiteral("NAME")};
     QCommandLineOption dictionary{
         QStringLiteral("dictionary"),

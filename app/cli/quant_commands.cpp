@@ -314,7 +314,11 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
         return fail(out, err, result.error());
     const bool text = metric.kind == MetricKind::TextRecognition;
     const bool detection = metric.kind == MetricKind::TextDetection;
+    const bool sqnrMetric = metric.kind == MetricKind::Sqnr;
     const int layers = static_cast<int>(s.graph->nodeCount());
+    auto dbValue = [](double db) {
+        return std::isinf(db) ? QJsonValue(QStringLiteral("inf")) : QJsonValue(db);
+    };
     if (parser.isSet(json)) {
         QJsonObject root;
         root[QStringLiteral("split")] = n;
@@ -325,8 +329,10 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
             root[QStringLiteral("floatTop1")] = result->floatTop1;
             root[QStringLiteral("quantizedTop1")] = result->quantizedTop1;
         }
-        if (!text && !detection)
+        if (!text && !detection && !sqnrMetric)
             root[QStringLiteral("top1Agreement")] = result->top1Agreement;
+        if (sqnrMetric && result->sqnrDb)
+            root[QStringLiteral("sqnrDb")] = dbValue(*result->sqnrDb);
         root[QStringLiteral("metric")] = QString::fromLatin1(metricName(metric.kind).data());
         root[QStringLiteral("floatScore")] = result->floatScore;
         root[QStringLiteral("quantizedScore")] = result->quantizedScore;
@@ -355,7 +361,7 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
         root[QStringLiteral("accuracyDropPercent")] = result->accuracyDropPercent;
         QJsonObject sqnr;
         for (const auto& [name, db] : result->outputSqnrDb)
-            sqnr[qstr(name)] = std::isinf(db) ? QJsonValue(QStringLiteral("inf")) : QJsonValue(db);
+            sqnr[qstr(name)] = dbValue(db);
         root[QStringLiteral("outputSqnrDb")] = sqnr;
         out << QJsonDocument(root).toJson();
         return 0;
@@ -389,10 +395,17 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
             << " (" << q.matched << " matched)\n";
         out << "accuracy drop:    " << QString::number(result->accuracyDropPercent, 'f', 2)
             << " points (hmean, IoU > 0.5)\n";
+    } else if (sqnrMetric && result->sqnrDb) {
+        out << "output SQNR:      "
+            << (std::isinf(*result->sqnrDb) ? QStringLiteral("inf")
+                                            : QString::number(*result->sqnrDb, 'f', 2))
+            << " dB over all outputs\n";
+        out << "accuracy drop:    " << QString::number(result->accuracyDropPercent, 'g', 4)
+            << " % (noise energy in percent of the signal)\n";
     } else if (result->labelled)
         out << "top-1:            float " << QString::number(100 * result->floatTop1, 'f', 1)
             << " %, split " << QString::number(100 * result->quantizedTop1, 'f', 1) << " %\n";
-    if (!text && !detection) {
+    if (!text && !detection && !sqnrMetric) {
         out << "top-1 agreement:  " << QString::number(100 * result->top1Agreement, 'f', 1)
             << " % with the float model\n";
         out << "accuracy drop:    " << QString::number(result->accuracyDropPercent, 'f', 2)

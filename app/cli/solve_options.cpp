@@ -7,10 +7,12 @@
 #include "core/cost/analytical_latency_model.h"
 #include "core/cost/measured_latencies.h"
 #include "core/cost/measured_latency_model.h"
+#include "core/metrics/task_metric.h"
 
 #include <QFile>
 
 #include <algorithm>
+#include <cmath>
 
 namespace autosplit::cli {
 
@@ -95,10 +97,21 @@ Result<session::SolveSettings> parseSolveSettings(QCommandLineParser& parser,
         settings.edgeMemoryBytes = static_cast<int64_t>(*bytes);
     }
     if (parser.isSet(o.maxDrop)) {
-        auto p = parsePercent(parser.value(o.maxDrop));
-        if (!p)
-            return usage(o.maxDrop, QStringLiteral("a percentage like 5%"));
-        settings.maxAccuracyDrop = *p;
+        const QString text = parser.value(o.maxDrop).trimmed();
+        if (text.endsWith(QLatin1String("dB"), Qt::CaseInsensitive)) {
+            // a least SQNR (--metric sqnr): its drop is the noise energy in percent
+            bool ok = false;
+            const double db = text.chopped(2).trimmed().toDouble(&ok);
+            if (!ok || !std::isfinite(db))
+                return usage(o.maxDrop,
+                             QStringLiteral("a percentage like 5% or an SQNR like 30dB"));
+            settings.maxAccuracyDrop = sqnrDropPercent(db);
+        } else {
+            auto p = parsePercent(text);
+            if (!p)
+                return usage(o.maxDrop, QStringLiteral("a percentage like 5%"));
+            settings.maxAccuracyDrop = *p;
+        }
     }
     if (parser.isSet(o.maxError)) {
         bool ok = false;
@@ -176,6 +189,12 @@ Result<std::unique_ptr<SolveSession>> openSolveSession(QCommandLineParser& parse
     auto metric = taskMetricOf(parser, common, *(*setup).setup.graph);
     if (!metric)
         return metric.error();
+    if (parser.value(o.maxDrop).trimmed().endsWith(QLatin1String("dB"), Qt::CaseInsensitive) &&
+        metric->kind != MetricKind::Sqnr)
+        return usageError(QStringLiteral("--max-drop '%1': a least SQNR in dB goes with --metric "
+                                         "sqnr; the %2 metric's drop is in points")
+                              .arg(parser.value(o.maxDrop),
+                                   QString::fromLatin1(metricName(metric->kind).data())));
     session->metric = std::move(metric).value();
     session->setup = std::move((*setup).setup);
     session->analysis = (*setup).model->analysis;

@@ -53,7 +53,8 @@ struct SolveOptions {
     QCommandLineOption maxDrop{
         QStringLiteral("max-drop"),
         QStringLiteral("Accuracy-drop limit in percentage points, e.g. 5%; candidates are "
-                       "evaluated on the samples to judge it."),
+                       "evaluated on the samples to judge it. With --metric sqnr also a least "
+                       "output SQNR, e.g. 30dB."),
         QStringLiteral("PERCENT")};
     QCommandLineOption maxError{
         QStringLiteral("max-error"),

@@ -4,7 +4,9 @@
 // the task's own unit: top-1 of a classifier, the exact-line accuracy of a text recogniser
 // (greedy CTC decoding with its dictionary; the character error rate is reported beside it), or
 // the hmean of a text detector's boxes (DB post-processing, IoU matching; precision and recall
-// beside it).
+// beside it), or, for any other model, how much of its output signal quantization turns into
+// noise (SQNR: the drop is the noise energy in percent of the signal energy, 100 * 10^(-SQNR/10),
+// so a limit of 1 % is an SQNR of at least 20 dB).
 
 #include "core/metrics/ctc_decoder.h"
 #include "core/metrics/db_postprocess.h"
@@ -15,11 +17,15 @@
 
 namespace autosplit {
 
-enum class MetricKind { Classification, TextRecognition, TextDetection };
+enum class MetricKind { Classification, TextRecognition, TextDetection, Sqnr };
 
-// "classification", "text-recognition", "text-detection".
+// "classification", "text-recognition", "text-detection", "sqnr".
 std::string_view metricName(MetricKind kind);
 std::optional<MetricKind> parseMetric(std::string_view name);
+
+// The SQNR metric's drop (noise energy in percent of the signal) for an SQNR in dB, and back.
+double sqnrDropPercent(double sqnrDb);
+double sqnrDbOfDrop(double dropPercent);
 
 struct TaskMetric {
     MetricKind kind = MetricKind::Classification;

@@ -191,6 +191,8 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
             };
             floatBoxes.push_back(quads(*a));
             quantizedBoxes.push_back(quads(*b));
+        } else if (metric.kind == MetricKind::Sqnr) {
+            // the signal and noise sums above are all it needs
         } else if (f.dtype() == DataType::Float && f.elementCount() > 0) {
             const int64_t floatClass = argmax(f);
             const int64_t quantClass = argmax(quantized->at(first));
@@ -238,6 +240,21 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
         result.floatDetection = *fs;
         result.quantizedDetection = *qs;
         result.accuracyDropPercent = result.floatScore - result.quantizedScore;
+    } else if (metric.kind == MetricKind::Sqnr) {
+        double totalSignal = 0.0, totalNoise = 0.0;
+        for (size_t o = 0; o < signal.size(); ++o) {
+            totalSignal += signal[o];
+            totalNoise += noise[o];
+        }
+        if (!(totalSignal > 0.0))
+            return Error{"the sqnr metric needs float outputs that are not all zero",
+                         ErrorKind::Usage};
+        result.labelled = false;
+        result.sqnrDb = totalNoise == 0.0 ? std::numeric_limits<double>::infinity()
+                                          : 10.0 * std::log10(totalSignal / totalNoise);
+        result.accuracyDropPercent = 100.0 * totalNoise / totalSignal;
+        result.floatScore = 100.0;
+        result.quantizedScore = 100.0 - result.accuracyDropPercent;
     } else {
         result.top1Agreement = static_cast<double>(agree) / n;
         if (result.labelled) {

@@ -59,6 +59,9 @@ struct EvaluationResult {
     // the float model's boxes for the quantized one when there are none).
     std::optional<TextDetectionScore> floatDetection;
     std::optional<TextDetectionScore> quantizedDetection;
+    // SQNR: of all float outputs together, in dB (infinite when nothing changed); the drop is
+    // sqnrDropPercent of it, the float model scores 100 and the split 100 - drop.
+    std::optional<double> sqnrDb;
 };
 
 // What the samples are known to show: one class index, one line text or the text boxes of each

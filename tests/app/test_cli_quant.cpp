@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
+
 #include "tests/app/cli_process.h"
 
 namespace {
@@ -40,6 +42,7 @@ private slots:
     void reportsBadInput();
     void measuresLayerSensitivity();
     void evaluatesAWidthTheCacheLacks();
+    void judgesBySqnr();
 
 private:
     Run runCli(const QStringList& arguments) const;
@@ -274,6 +277,41 @@ void TestCliQuant::evaluatesAWidthTheCacheLacks() {
                  .value(QStringLiteral("accuracyDropPercent"))
                  .toDouble(),
              0.0);
+}
+
+// --metric sqnr: the drop is the output noise energy in percent of the signal, and --max-drop
+// takes a least SQNR in dB only with it.
+void TestCliQuant::judgesBySqnr() {
+    QStringList args = sampleArgs(QStringLiteral("evaluate"));
+    args << QStringLiteral("--metric") << QStringLiteral("sqnr") << QStringLiteral("--split")
+         << QString::number(m_layers) << QStringLiteral("--bits") << QStringLiteral("4")
+         << QStringLiteral("--json");
+    const Run r = runCli(args);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(o.value(QStringLiteral("metric")).toString(), QStringLiteral("sqnr"));
+    const double db = o.value(QStringLiteral("sqnrDb")).toDouble();
+    const double drop = o.value(QStringLiteral("accuracyDropPercent")).toDouble();
+    QVERIFY(db > 0.0 && drop > 0.0);
+    QVERIFY(std::fabs(drop - 100.0 * std::pow(10.0, -db / 10.0)) < 1e-9 * std::max(1.0, drop));
+    // the one output's SQNR is the total when there is one output
+    const double output = o.value(QStringLiteral("outputSqnrDb"))
+                              .toObject()
+                              .value(QStringLiteral("softmax_0.tmp_0"))
+                              .toDouble();
+    QVERIFY(std::fabs(output - db) < 1e-9);
+    QVERIFY(!o.contains(QStringLiteral("top1Agreement")));
+
+    QStringList solve = sampleArgs(QStringLiteral("solve"));
+    solve << QStringLiteral("--max-drop") << QStringLiteral("30dB");
+    const Run wrong = runCli(solve);
+    QCOMPARE(wrong.exitCode, 2);
+    QVERIFY2(wrong.err.contains(QStringLiteral("--max-drop '30dB': a least SQNR in dB goes with "
+                                               "--metric sqnr")),
+             qPrintable(wrong.err));
+    solve << QStringLiteral("--metric") << QStringLiteral("sqnr");
+    const Run ok = runCli(solve);
+    QVERIFY2(ok.exitCode == 0, qPrintable(ok.err));
 }
 
 QTEST_GUILESS_MAIN(TestCliQuant)

@@ -127,6 +127,7 @@ private slots:
     void reportsLabelledAccuracy();
     void rejectsBadRequests();
     void measuresEachLayerAlone();
+    void scoresOutputSqnr();
 };
 
 void TestCalibration::measuresActivationErrors() {
@@ -374,6 +375,45 @@ void TestCalibration::measuresEachLayerAlone() {
         layerSensitivity(*exec, *calibration, samples, TaskMetric{}, truth, fine, {}, cancel);
     QVERIFY(!cancelled.ok());
     QCOMPARE(cancelled.error().kind, ErrorKind::Cancelled);
+}
+
+// The sqnr metric on a case worked out by hand: x -> Relu, the Relu's output quantized at 2 bits
+// over its calibrated range [0, 3] (step 1, zero point 0): 0.5 rounds half to even to 0, the
+// rest is exact, so the noise is 0.25 against a signal of 0 + 0.25 + 1 + 9 = 10.25.
+void TestCalibration::scoresOutputSqnr() {
+    ModelBuilder b(13);
+    b.output(b.relu(b.input("x", {1, 4})));
+    auto imported = importOnnxBytes(b.serialized(), "relu", {});
+    QVERIFY(imported.ok());
+    auto graph = std::make_shared<const Graph>(std::move(imported->graph));
+    auto exec = Executor::create(graph);
+    QVERIFY(exec.ok());
+    const std::vector<float> x = {0.f, 0.5f, 1.f, 3.f};
+    const std::vector<std::vector<HostTensor>> samples = {{HostTensor::fromFloats({1, 4}, x)}};
+    CalibrationSettings settings;
+    settings.bits = {2};
+    auto calibration = calibrate(*exec, samples, settings);
+    QVERIFY(calibration.ok());
+    TaskMetric metric;
+    metric.kind = MetricKind::Sqnr;
+    auto r = evaluate(*exec, *calibration, samples, metric, SampleTruth{}, uniformRequest(1, 2));
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+    QCOMPARE(r->metric, MetricKind::Sqnr);
+    QVERIFY(std::fabs(r->accuracyDropPercent - 100.0 * 0.25 / 10.25) < 1e-9);
+    QVERIFY(std::fabs(*r->sqnrDb - 10.0 * std::log10(10.25 / 0.25)) < 1e-9);
+    QCOMPARE(r->floatScore, 100.0);
+    QVERIFY(std::fabs(r->quantizedScore - (100.0 - r->accuracyDropPercent)) < 1e-12);
+    // nothing quantized: no noise
+    auto none = evaluate(*exec, *calibration, samples, metric, SampleTruth{}, uniformRequest(0, 2));
+    QVERIFY(none.ok());
+    QCOMPARE(none->accuracyDropPercent, 0.0);
+    QVERIFY(std::isinf(*none->sqnrDb));
+    // the limit's two spellings
+    QVERIFY(std::fabs(sqnrDropPercent(20.0) - 1.0) < 1e-12);
+    QVERIFY(std::fabs(sqnrDbOfDrop(0.1) - 30.0) < 1e-9);
+    QVERIFY(std::isinf(sqnrDbOfDrop(0.0)));
+    QCOMPARE(parseMetric("sqnr"), std::optional<MetricKind>(MetricKind::Sqnr));
+    QCOMPARE(metricName(MetricKind::Sqnr), std::string_view("sqnr"));
 }
 
 QTEST_GUILESS_MAIN(TestCalibration)
