@@ -1,5 +1,7 @@
 #include "core/data/sample_set.h"
 
+#include "core/data/csv_rows.h"
+
 #include "core/data/file_bytes.h"
 #include "core/data/image_decoder.h"
 #include "core/data/text_boxes_csv.h"
@@ -56,16 +58,8 @@ bool hidden(std::string_view relativePath) {
     return false;
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
-}
-
 std::string_view unquote(std::string_view s) {
-    s = trim(s);
+    s = trimCsvField(s);
     if (s.size() >= 2 && s.front() == '"' && s.back() == '"')
         s = s.substr(1, s.size() - 2);
     return s;
@@ -138,11 +132,11 @@ std::optional<std::pair<std::string, std::string>> splitTextRow(std::string_view
     } else {
         i = row.find(',');
         if (i != std::string_view::npos)
-            file = std::string(trim(row.substr(0, i)));
+            file = std::string(trimCsvField(row.substr(0, i)));
     }
     if (i == std::string_view::npos)
         return std::nullopt;
-    std::string_view rest = trim(row.substr(i + 1));
+    std::string_view rest = trimCsvField(row.substr(i + 1));
     if (!rest.empty() && rest.front() == '"') {
         size_t j = 0;
         auto t = quoted(rest, j);
@@ -157,19 +151,8 @@ Result<std::vector<SampleEntry>>
 parseCsv(const Csv& csv, const std::function<bool(const std::string&)>& exists, bool textLabels) {
     std::vector<SampleEntry> entries;
     std::set<std::string> seen;
-    size_t start = 0;
-    int line = 0;
     bool first = true;
-    const std::string_view text = csv.text;
-    while (start <= text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        const std::string_view row = trim(text.substr(start, end - start));
-        start = end + 1;
-        ++line;
-        if (row.empty() || row.front() == '#')
-            continue;
+    auto parsed = forEachCsvRow(csv.text, [&](int line, std::string_view row) -> Status {
         const std::string where = "labels '" + csv.label + "' line " + std::to_string(line);
         std::string file;
         int label = -1;
@@ -183,7 +166,7 @@ parseCsv(const Csv& csv, const std::function<bool(const std::string&)>& exists, 
             if (first) {
                 first = false;
                 if (file == "file" && (lineText == "text" || lineText == "label"))
-                    continue;
+                    return Status::success();
             }
         } else {
             const size_t comma = row.rfind(',');
@@ -197,7 +180,7 @@ parseCsv(const Csv& csv, const std::function<bool(const std::string&)>& exists, 
                 std::transform(lower.begin(), lower.end(), lower.begin(),
                                [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
                 if (lower == "label")
-                    continue;
+                    return Status::success();
             }
             auto [ptr, ec] =
                 std::from_chars(labelText.data(), labelText.data() + labelText.size(), label);
@@ -217,7 +200,10 @@ parseCsv(const Csv& csv, const std::function<bool(const std::string&)>& exists, 
         if (!seen.insert(file).second)
             return Error{where + ": '" + file + "' is listed twice"};
         entries.push_back({file, *kind, label, lineText, {}, {}});
-    }
+        return Status::success();
+    });
+    if (!parsed)
+        return parsed.error();
     if (entries.empty())
         return Error{"labels '" + csv.label + "' lists no samples"};
     return entries;

@@ -1,5 +1,7 @@
 #include "core/data/text_boxes_csv.h"
 
+#include "core/data/csv_rows.h"
+
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -9,14 +11,6 @@
 namespace autosplit {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
-}
 
 // The fields of a CSV row, at most `count`: a field is quoted ("" for a quote inside) or runs to
 // the next comma; the last one takes the rest of the row (unquoted when it is one quoted field).
@@ -29,7 +23,7 @@ std::optional<std::vector<std::string>> csvFields(std::string_view row, size_t c
             ++i;
         std::string field;
         if (fields.size() + 1 == count && (i >= row.size() || row[i] != '"')) {
-            fields.emplace_back(trim(row.substr(std::min(i, row.size()))));
+            fields.emplace_back(trimCsvField(row.substr(std::min(i, row.size()))));
             return fields;
         }
         if (i < row.size() && row[i] == '"') {
@@ -55,7 +49,7 @@ std::optional<std::vector<std::string>> csvFields(std::string_view row, size_t c
         } else {
             const size_t comma = row.find(',', i);
             const size_t end = comma == std::string_view::npos ? row.size() : comma;
-            field = std::string(trim(row.substr(i, end - i)));
+            field = std::string(trimCsvField(row.substr(i, end - i)));
             i = end;
         }
         fields.push_back(std::move(field));
@@ -71,18 +65,8 @@ constexpr const char* kBoxFields[] = {"x1", "y1", "x2", "y2", "x3", "y3", "x4", 
 
 Result<std::vector<TextBoxRow>> parseTextBoxesCsv(std::string_view text, const std::string& label) {
     std::vector<TextBoxRow> rows;
-    size_t start = 0;
-    int line = 0;
     bool first = true;
-    while (start <= text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        const std::string_view row = trim(text.substr(start, end - start));
-        start = end + 1;
-        ++line;
-        if (row.empty() || row.front() == '#')
-            continue;
+    auto parsed = forEachCsvRow(text, [&](int line, std::string_view row) -> Status {
         const std::string where = label + " line " + std::to_string(line);
         auto fields = csvFields(row, 10);
         if (!fields)
@@ -90,7 +74,7 @@ Result<std::vector<TextBoxRow>> parseTextBoxesCsv(std::string_view text, const s
         if (first) {
             first = false;
             if (fields->size() > 1 && ((*fields)[1] == "x1" || (*fields)[1] == "X1"))
-                continue;
+                return Status::success();
         }
         if (fields->size() < 9)
             return Error{where + ": expected file,x1,y1,x2,y2,x3,y3,x4,y4,text (" +
@@ -116,7 +100,10 @@ Result<std::vector<TextBoxRow>> parseTextBoxesCsv(std::string_view text, const s
             return Error{where + ": the corners of the box in '" + file +
                          "' do not make a simple quadrilateral (no area, or edges crossing)"};
         rows.push_back({file, quad, fields->size() > 9 ? (*fields)[9] : std::string(), line});
-    }
+        return Status::success();
+    });
+    if (!parsed)
+        return parsed.error();
     return rows;
 }
 

@@ -2,10 +2,12 @@
 
 // Runs the built programs for the command-line tests: `autosplit` (AUTOSPLIT_CLI_PATH) and others.
 
+#include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <QtTest>
 
 namespace autosplit::testing {
 
@@ -45,5 +47,12 @@ inline CliRun runCli(const QStringList& arguments, const QProcessEnvironment& en
     return runProgram(QStringLiteral(AUTOSPLIT_CLI_PATH), arguments, environment);
 }
 #endif
+
+// Writes `text` to `path` (a test's input file), failing the test when it cannot.
+inline void writeText(const QString& path, const QByteArray& text) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QCOMPARE(f.write(text), text.size());
+}
 
 } // namespace autosplit::testing

@@ -23,12 +23,6 @@ using namespace autosplit::testing;
 
 namespace {
 
-void writeText(const QString& path, const QByteArray& text) {
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(text);
-}
-
 struct Block {
     int x0, y0, x1, y1; // pixels, inclusive
     int grey;

@@ -19,16 +19,6 @@
 using namespace autosplit;
 using namespace autosplit::testing;
 
-namespace {
-
-void writeText(const QString& path, const QByteArray& text) {
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(text);
-}
-
-} // namespace
-
 class TestCliTextMetric : public QObject {
     Q_OBJECT
 

@@ -1,0 +1,32 @@
+#include "core/data/csv_rows.h"
+
+namespace autosplit {
+
+std::string_view trimCsvField(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
+    return s;
+}
+
+Status forEachCsvRow(std::string_view text,
+                     const std::function<Status(int line, std::string_view row)>& row) {
+    size_t start = 0;
+    int line = 0;
+    while (start <= text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos)
+            end = text.size();
+        const std::string_view r = trimCsvField(text.substr(start, end - start));
+        start = end + 1;
+        ++line;
+        if (r.empty() || r.front() == '#')
+            continue;
+        if (auto s = row(line, r); !s)
+            return s;
+    }
+    return Status::success();
+}
+
+} // namespace autosplit
