@@ -76,20 +76,26 @@ QByteArray calibrationCacheKey(QByteArrayView modelBytes, const QByteArray& opti
         QLatin1Char(',') + QString::number(settings.activationRange.percentile, 'g', 17) +
         QLatin1Char(',') + QString::number(settings.reservoirSize);
     if (settings.equalize) // an equalized graph has other weights (the same structure)
-        settingsText += QStringLiteral(",equalized");
+        settingsText += QStringLiteral(",equalized") +
+                        (settings.equalizeDenseAlpha
+                             ? QStringLiteral(",alpha=") +
+                                   QString::number(*settings.equalizeDenseAlpha, 'g', 17)
+                             : QString());
     key.addData(settingsText.toUtf8());
     return key.result();
 }
 
 Result<std::vector<EqualizedTensor>> equalizeSetup(ModelSetup& setup,
+                                                   const EqualizationOptions& options,
                                                    const ProgressCallback& progress,
                                                    const CancellationToken& cancel) {
     if (!setup.executor)
         return Error{"channel equalization: the model has no executor", ErrorKind::Internal};
-    auto equalized = equalizeChannels(*setup.executor, setup.samples, {}, progress, cancel);
+    auto equalized = equalizeChannels(*setup.executor, setup.samples, options, progress, cancel);
     if (!equalized)
         return equalized.error();
     setup.settings.equalize = true;
+    setup.settings.equalizeDenseAlpha = options.denseAlpha;
     if (equalized->tensors.empty())
         return std::move(equalized->tensors);
     auto executor = Executor::create(equalized->graph);

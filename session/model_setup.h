@@ -68,6 +68,7 @@ QByteArray calibrationCacheKey(QByteArrayView modelBytes, const QByteArray& opti
 // and executor with the equalized ones when a tensor was evened out, and marks the settings (the
 // cache key tells equalized calibrations apart). Returns what was equalized.
 Result<std::vector<EqualizedTensor>> equalizeSetup(ModelSetup& setup,
+                                                   const EqualizationOptions& options = {},
                                                    const ProgressCallback& progress = {},
                                                    const CancellationToken& cancel = {});
 

@@ -198,8 +198,20 @@ Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o
         }
     }
 
+    if (parser.isSet(o.equalizeAlpha) && !parser.isSet(o.equalize))
+        return usageError(QStringLiteral("--equalize-alpha goes with --equalize"));
     if (parser.isSet(o.equalize)) {
-        auto equalized = session::equalizeSetup(setup, stderrProgress(err, command));
+        EqualizationOptions equalization;
+        if (parser.isSet(o.equalizeAlpha)) {
+            bool ok = false;
+            const double a = parser.value(o.equalizeAlpha).toDouble(&ok);
+            if (!ok || !(a >= 0.0 && a <= 1.0))
+                return usageError(QStringLiteral("--equalize-alpha '%1': expected a number in "
+                                                 "[0, 1]")
+                                      .arg(parser.value(o.equalizeAlpha)));
+            equalization.denseAlpha = a;
+        }
+        auto equalized = session::equalizeSetup(setup, equalization, stderrProgress(err, command));
         if (!equalized)
             return equalized.error();
         for (const EqualizedTensor& t : *equalized)

@@ -79,6 +79,12 @@ struct CommonOptions {
                        "output read only by Conv/Gemm/MatMul weights is divided per channel and "
                        "the readers' weights multiplied (SmoothQuant-style; the float model "
                        "computes the same).")};
+    QCommandLineOption equalizeAlpha{
+        QStringLiteral("equalize-alpha"),
+        QStringLiteral("With --equalize, also even out tensors read by dense layers, moving "
+                       "range into their weights with SmoothQuant's strength A in [0, 1] (0.5 "
+                       "balances both; costs the readers weight precision)."),
+        QStringLiteral("A")};
     QCommandLineOption noCache{QStringLiteral("no-cache"),
                                QStringLiteral("Recalibrate even when a cached result exists.")};
     QCommandLineOption metric{
@@ -98,8 +104,8 @@ struct CommonOptions {
 
     void addTo(QCommandLineParser& parser) const {
         parser.addOptions({help, samples, preprocess, random, inputShape, noOptimize, bits,
-                           weightRange, activationRange, percentile, equalize, noCache, metric,
-                           dictionary});
+                           weightRange, activationRange, percentile, equalize, equalizeAlpha,
+                           noCache, metric, dictionary});
     }
 };
 

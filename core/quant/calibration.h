@@ -14,6 +14,7 @@
 #include "core/util/result.h"
 
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -28,6 +29,7 @@ struct CalibrationSettings {
     // Even out per-channel activation ranges first (core/quant/channel_equalization.h); done by
     // whoever prepares the graph (session::equalizeSetup), recorded here for the cache key.
     bool equalize = false;
+    std::optional<double> equalizeDenseAlpha; // EqualizationOptions::denseAlpha when equalized
 };
 
 struct CalibrationResult {

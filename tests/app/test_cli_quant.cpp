@@ -43,6 +43,7 @@ private slots:
     void measuresLayerSensitivity();
     void evaluatesAWidthTheCacheLacks();
     void judgesBySqnr();
+    void equalizesChannels();
 
 private:
     Run runCli(const QStringList& arguments) const;
@@ -312,6 +313,51 @@ void TestCliQuant::judgesBySqnr() {
     solve << QStringLiteral("--metric") << QStringLiteral("sqnr");
     const Run ok = runCli(solve);
     QVERIFY2(ok.exitCode == 0, qPrintable(ok.err));
+}
+
+// --equalize evens out the tensors read by depthwise convs (the sample classifier has them);
+// --equalize-alpha also those read by dense layers; the evaluation still runs and the float
+// model is unchanged (Cloud-Only loses nothing).
+void TestCliQuant::equalizesChannels() {
+    auto equalizedLines = [](const QString& err) {
+        return static_cast<int>(err.count(QStringLiteral("calibrate: equalized ")));
+    };
+    QStringList args = sampleArgs(QStringLiteral("calibrate"));
+    args << QStringLiteral("--equalize");
+    const Run depthwise = runCli(args);
+    QVERIFY2(depthwise.exitCode == 0, qPrintable(depthwise.err));
+    const int readByDepthwise = equalizedLines(depthwise.err);
+    QVERIFY2(readByDepthwise > 0, qPrintable(depthwise.err));
+    QVERIFY(depthwise.err.contains(QStringLiteral(":1 -> 1:1"))); // depthwise: even
+    args << QStringLiteral("--equalize-alpha") << QStringLiteral("0.5");
+    const Run dense = runCli(args);
+    QVERIFY2(dense.exitCode == 0, qPrintable(dense.err));
+    QVERIFY2(equalizedLines(dense.err) > readByDepthwise, qPrintable(dense.err));
+    // its own cache entry: not the depthwise-only calibration
+    QVERIFY(!dense.err.contains(QStringLiteral("from cache")));
+
+    QStringList cloud = sampleArgs(QStringLiteral("evaluate"));
+    cloud << QStringLiteral("--equalize") << QStringLiteral("--split") << QStringLiteral("0")
+          << QStringLiteral("--bits") << QStringLiteral("8") << QStringLiteral("--json");
+    const Run zero = runCli(cloud);
+    QVERIFY2(zero.exitCode == 0, qPrintable(zero.err));
+    QCOMPARE(QJsonDocument::fromJson(zero.out.toUtf8())
+                 .object()
+                 .value(QStringLiteral("floatTop1"))
+                 .toDouble(),
+             1.0);
+
+    QStringList bad = sampleArgs(QStringLiteral("calibrate"));
+    bad << QStringLiteral("--equalize-alpha") << QStringLiteral("0.5");
+    Run e = runCli(bad);
+    QCOMPARE(e.exitCode, 2);
+    QVERIFY(e.err.contains(QStringLiteral("--equalize-alpha goes with --equalize")));
+    bad << QStringLiteral("--equalize");
+    bad.replace(bad.indexOf(QStringLiteral("0.5")), QStringLiteral("2"));
+    e = runCli(bad);
+    QCOMPARE(e.exitCode, 2);
+    QVERIFY2(e.err.contains(QStringLiteral("--equalize-alpha '2': expected a number in [0, 1]")),
+             qPrintable(e.err));
 }
 
 QTEST_GUILESS_MAIN(TestCliQuant)
