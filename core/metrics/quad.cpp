@@ -29,6 +29,10 @@ bool segmentsMeet(const Point2& a, const Point2& b, const Point2& c, const Point
 
 } // namespace
 
+Quad axisAlignedQuad(double x0, double y0, double x1, double y1) {
+    return Quad{{Point2{x0, y0}, Point2{x1, y0}, Point2{x1, y1}, Point2{x0, y1}}};
+}
+
 double quadArea(const Quad& quad) {
     double twice = 0.0;
     for (size_t i = 0; i < 4; ++i) {

@@ -26,6 +26,9 @@ struct Quad {
     friend bool operator==(const Quad&, const Quad&) = default;
 };
 
+// The axis-aligned box [x0, x1] x [y0, y1], corners clockwise on screen from the top-left.
+Quad axisAlignedQuad(double x0, double y0, double x1, double y1);
+
 // The enclosed area (the shoelace formula's magnitude; meaningful for a simple quadrilateral).
 double quadArea(const Quad& quad);
 

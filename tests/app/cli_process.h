@@ -46,6 +46,13 @@ inline CliRun runProgram(const QString& program, const QStringList& arguments,
 inline CliRun runCli(const QStringList& arguments, const QProcessEnvironment& environment = {}) {
     return runProgram(QStringLiteral(AUTOSPLIT_CLI_PATH), arguments, environment);
 }
+
+// `autosplit` with its calibration cache in `cacheDir`, so a suite's runs see only each other's.
+inline CliRun runCliCachingIn(const QString& cacheDir, const QStringList& arguments) {
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), cacheDir);
+    return runCli(arguments, env);
+}
 #endif
 
 // Writes `text` to `path` (a test's input file), failing the test when it cannot.

@@ -70,9 +70,7 @@ void TestCliQuant::initTestCase() {
 }
 
 Run TestCliQuant::runCli(const QStringList& arguments) const {
-    QProcessEnvironment env;
-    env.insert(QStringLiteral("XDG_CACHE_HOME"), m_cache.path());
-    return autosplit::testing::runCli(arguments, env);
+    return autosplit::testing::runCliCachingIn(m_cache.path(), arguments);
 }
 
 void TestCliQuant::calibratesAndCaches() {

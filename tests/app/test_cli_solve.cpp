@@ -43,9 +43,7 @@ private slots:
 
 private:
     CliRun run(const QStringList& arguments) const {
-        QProcessEnvironment env;
-        env.insert(QStringLiteral("XDG_CACHE_HOME"), m_cache.path());
-        return autosplit::testing::runCli(arguments, env);
+        return autosplit::testing::runCliCachingIn(m_cache.path(), arguments);
     }
     QTemporaryDir m_cache;
 };

@@ -107,10 +107,6 @@ std::string pngBytes(int w, int h) {
     return bytes.toStdString();
 }
 
-Quad box(double x0, double y0, double x1, double y1) {
-    return Quad{{Point2{x0, y0}, Point2{x1, y0}, Point2{x1, y1}, Point2{x0, y1}}};
-}
-
 SampleSetOptions withSpec(const char* text) {
     SampleSetOptions o;
     o.preprocess = *parsePreprocessSpec(std::string_view(text));
@@ -280,7 +276,8 @@ void TestSampleSet::textBoxesFromCsv() {
     QCOMPARE(names(*set), (std::vector<std::string>{"a.png", "b.png", "c.png"}));
     QCOMPARE(labels(*set), (std::vector<int>{-1, -1, -1}));
     const SampleEntry& a = set->entry(0);
-    QCOMPARE(a.boxes, (std::vector<Quad>{box(10.5, 4, 30, 12.25), box(0, 20, 20, 30)}));
+    QCOMPARE(a.boxes, (std::vector<Quad>{axisAlignedQuad(10.5, 4, 30, 12.25),
+                                         axisAlignedQuad(0, 20, 20, 30)}));
     QCOMPARE(a.boxTexts, (std::vector<std::string>{"Hello world", "你好"}));
     const SampleEntry& b = set->entry(1);
     QCOMPARE(b.boxes.size(), size_t(2));
@@ -298,7 +295,8 @@ void TestSampleSet::textBoxesFromCsv() {
     QVERIFY(resized.ok());
     auto halved = resized->inputBoxes(0);
     QVERIFY2(halved, halved ? "" : halved.error().message.c_str());
-    QCOMPARE(*halved, (std::vector<Quad>{box(5.25, 2, 15, 6.125), box(0, 10, 10, 15)}));
+    QCOMPARE(*halved, (std::vector<Quad>{axisAlignedQuad(5.25, 2, 15, 6.125),
+                                         axisAlignedQuad(0, 10, 10, 15)}));
     QVERIFY(resized->inputBoxes(2)->empty());
     QVERIFY(!resized->inputBoxes(3));
 
@@ -320,7 +318,7 @@ void TestSampleSet::textBoxesFromCsv() {
     auto byCsv = SampleSet::open(str(dir.filePath("truth.csv")), boxes);
     QVERIFY2(byCsv.ok(), byCsv.ok() ? "" : byCsv.error().message.c_str());
     QCOMPARE(names(*byCsv), (std::vector<std::string>{"s0.png", "s1.png"}));
-    QCOMPARE(byCsv->entry(1).boxes, (std::vector<Quad>{box(1, 1, 5, 5)}));
+    QCOMPARE(byCsv->entry(1).boxes, (std::vector<Quad>{axisAlignedQuad(1, 1, 5, 5)}));
     boxes.boxesCsv = str(dir.filePath("truth.csv"));
     auto byOption = SampleSet::open(str(dir.path()), boxes);
     QVERIFY(byOption.ok());

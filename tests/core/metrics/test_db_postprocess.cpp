@@ -39,32 +39,24 @@ struct Map {
     }
 };
 
+// The smallest or largest x or y of a quad's corners.
+double extreme(const Quad& q, double Point2::*axis, bool largest) {
+    double v = q.corners[0].*axis;
+    for (const Point2& p : q.corners)
+        v = largest ? std::max(v, p.*axis) : std::min(v, p.*axis);
+    return v;
+}
 double minX(const Quad& q) {
-    double v = q.corners[0].x;
-    for (const Point2& p : q.corners)
-        v = std::min(v, p.x);
-    return v;
+    return extreme(q, &Point2::x, false);
 }
-
 double maxX(const Quad& q) {
-    double v = q.corners[0].x;
-    for (const Point2& p : q.corners)
-        v = std::max(v, p.x);
-    return v;
+    return extreme(q, &Point2::x, true);
 }
-
 double minY(const Quad& q) {
-    double v = q.corners[0].y;
-    for (const Point2& p : q.corners)
-        v = std::min(v, p.y);
-    return v;
+    return extreme(q, &Point2::y, false);
 }
-
 double maxY(const Quad& q) {
-    double v = q.corners[0].y;
-    for (const Point2& p : q.corners)
-        v = std::max(v, p.y);
-    return v;
+    return extreme(q, &Point2::y, true);
 }
 
 double length(const Point2& a, const Point2& b) {

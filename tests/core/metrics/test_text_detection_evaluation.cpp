@@ -53,10 +53,6 @@ std::vector<HostTensor> sample(const std::vector<Blob>& blobs) {
     return {HostTensor::fromFloats({1, 1, kSide, kSide}, map)};
 }
 
-Quad box(double x0, double y0, double x1, double y1) {
-    return Quad{{Point2{x0, y0}, Point2{x1, y0}, Point2{x1, y1}, Point2{x0, y1}}};
-}
-
 } // namespace
 
 class TestTextDetectionEvaluation : public QObject {
@@ -81,8 +77,8 @@ private slots:
         metric.kind = MetricKind::TextDetection;
         SampleTruth truth;
         // image 2's second truth box [28, 31] x [2, 30] has no blob: missed
-        truth.boxes = {{box(1, 1, 27, 15), box(1, 15, 27, 29)},
-                       {box(1, 1, 27, 15), box(28, 2, 31, 30)}};
+        truth.boxes = {{axisAlignedQuad(1, 1, 27, 15), axisAlignedQuad(1, 15, 27, 29)},
+                       {axisAlignedQuad(1, 1, 27, 15), axisAlignedQuad(28, 2, 31, 30)}};
 
         // float: 4 truths, 4 detections, 3 matches: P = R = hmean = 3/4. 8 bits keep the weak
         // blob (0.62 -> 158/255 = 0.6196 >= 0.6): nothing lost
