@@ -125,14 +125,21 @@ std::vector<float> floatsOf(const Tensor& t) {
     return t.toFloats().value_or(std::vector<float>{});
 }
 
-// Replaces constant input `slot` of `node` with `values` (same dims): a new constant, so a weight
-// shared with another node keeps its value there.
+// Replaces constant input `slot` of `node` with `values` (same dims). In place when the node is
+// the constant's only reader, else as a new constant so that the other readers keep the old value.
+// Either way no value is left unused, so finalize() keeps every value's id: the split analysis,
+// candidates and reports name tensors by the ids of the graph before equalization.
 void setWeight(Graph& graph, NodeId node, size_t slot, const std::vector<float>& values,
                const std::string& suffix) {
-    const Value& old = graph.value(graph.node(node).inputs[slot]);
-    const ValueId id =
-        graph.addConstant(old.name + suffix, Tensor::fromFloats(old.initializer->dims, values));
-    Value& previous = graph.value(graph.node(node).inputs[slot]);
+    const ValueId oldId = graph.node(node).inputs[slot];
+    Value& old = graph.value(oldId);
+    Tensor tensor = Tensor::fromFloats(old.initializer->dims, values);
+    if (old.consumers.size() == 1 && old.consumers.front() == node) {
+        old.initializer = std::make_shared<const Tensor>(std::move(tensor));
+        return;
+    }
+    const ValueId id = graph.addConstant(old.name + suffix, std::move(tensor));
+    Value& previous = graph.value(oldId);
     previous.consumers.erase(
         std::remove(previous.consumers.begin(), previous.consumers.end(), node),
         previous.consumers.end());
