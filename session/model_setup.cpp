@@ -81,6 +81,9 @@ QByteArray calibrationCacheKey(QByteArrayView modelBytes, const QByteArray& opti
                              ? QStringLiteral(",alpha=") +
                                    QString::number(*settings.equalizeDenseAlpha, 'g', 17)
                              : QString());
+    // how calibration computes, for entries written by older builds: 2 = graph outputs keep their
+    // min/max range under percentile and MSE clipping
+    settingsText += QStringLiteral(",rules=2");
     key.addData(settingsText.toUtf8());
     return key.result();
 }

@@ -83,13 +83,19 @@ Result<CalibrationResult> calibrate(const Executor& executor,
         if (!observer || observer->count() == 0)
             continue;
         const std::span<const float> values(observer->sample());
+        // A graph output is the model's answer, not a feature map: clipping its outliers clips
+        // the answer (a recogniser's per-step probabilities all cut to one value tie, and the
+        // argmax falls to the blank), so it keeps its whole range whatever the method.
+        RangeOptions rangeOptions = settings.activationRange;
+        if (graph.value(node.outputs[0]).isGraphOutput)
+            rangeOptions.method = RangeMethod::MinMax;
         row.activationMse.assign(bits.size(), 0.0);
         for (size_t j = 0; j < bits.size(); ++j) {
             const QuantScheme scheme = QuantScheme::activations(bits[j]);
-            auto params = observer->params(scheme, settings.activationRange);
+            auto params = observer->params(scheme, rangeOptions);
             if (!params)
                 return params.error().prefixed("layer '" + node.name + "': ");
-            auto range = observer->range(scheme, settings.activationRange);
+            auto range = observer->range(scheme, rangeOptions);
             if (!range)
                 return range.error().prefixed("layer '" + node.name + "': ");
             result.activationRanges[observer->name()].push_back(*range);

@@ -24,7 +24,7 @@ namespace autosplit {
 struct CalibrationSettings {
     std::vector<int> bits = {2, 4, 6, 8}; // the device's candidate set B
     RangeOptions weightRange;             // per output channel
-    RangeOptions activationRange;         // per tensor
+    RangeOptions activationRange;         // per tensor; graph outputs always min/max
     size_t reservoirSize = 65536;         // values kept per activation for percentile/MSE and D_a
     // Even out per-channel activation ranges first (core/quant/channel_equalization.h); done by
     // whoever prepares the graph (session::equalizeSetup), recorded here for the cache key.

@@ -122,6 +122,7 @@ class TestCalibration : public QObject {
 
 private slots:
     void measuresActivationErrors();
+    void clipsFeatureMapsButNotTheOutput();
     void evaluatesLikeAQuantizedForwardPass_data();
     void evaluatesLikeAQuantizedForwardPass();
     void reportsLabelledAccuracy();
@@ -178,6 +179,34 @@ void TestCalibration::measuresActivationErrors() {
         QCOMPARE(range[0].lo, std::min(*lo, 0.f));
         QCOMPARE(range[0].hi, std::max(*hi, 0.f));
     }
+}
+
+// Percentile clipping narrows the hidden layer's range to the central values, but the graph
+// output, the model's answer, keeps its whole min/max range.
+void TestCalibration::clipsFeatureMapsButNotTheOutput() {
+    const Mlp m = buildMlp();
+    auto exec = Executor::create(m.graph);
+    QVERIFY(exec.ok());
+    const auto samples = makeSamples(3);
+    CalibrationSettings settings;
+    settings.bits = {8};
+    settings.activationRange.method = RangeMethod::Percentile;
+    settings.activationRange.percentile = 90.0;
+    auto result = calibrate(*exec, samples, settings);
+    QVERIFY2(result.ok(), result.ok() ? "" : result.error().message.c_str());
+    std::vector<float> hidden, output;
+    for (const auto& s : samples) {
+        const auto h = dense(s[0].toFloats(), m.w1, m.b1, true);
+        const auto y = dense(h, m.w2, m.b2, false);
+        hidden.insert(hidden.end(), h.begin(), h.end());
+        output.insert(output.end(), y.begin(), y.end());
+    }
+    const auto hiddenRange = result->activationRanges.at(result->table.layers[0].activation)[0];
+    QVERIFY(hiddenRange.hi < *std::max_element(hidden.begin(), hidden.end()) * 0.99f);
+    const auto outputRange = result->activationRanges.at(result->table.layers[1].activation)[0];
+    const auto [lo, hi] = std::minmax_element(output.begin(), output.end());
+    QCOMPARE(outputRange.lo, std::min(*lo, 0.f));
+    QCOMPARE(outputRange.hi, std::max(*hi, 0.f));
 }
 
 void TestCalibration::evaluatesLikeAQuantizedForwardPass_data() {
