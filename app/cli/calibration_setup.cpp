@@ -3,6 +3,7 @@
 #include "core/data/sample_set.h"
 #include "core/metrics/task_metric.h"
 #include "core/onnx/onnx_importer.h"
+#include "session/task_metric_setup.h"
 
 #include <QFile>
 
@@ -38,32 +39,15 @@ ProgressCallback stderrProgress(QTextStream& err, const char* command) {
 
 Result<TaskMetric> taskMetricOf(const QCommandLineParser& parser, const CommonOptions& o,
                                 const Graph& graph) {
-    TaskMetric metric;
-    metric.kind =
+    const MetricKind kind =
         parseMetric(parser.value(o.metric).toStdString()).value_or(MetricKind::Classification);
-    if (metric.kind == MetricKind::TextDetection) {
-        // a DB detector's first output is one probability map per image
-        const Value& output = graph.value(graph.outputs().front());
-        const auto& d = output.shape.dims;
-        if (output.shape.rankKnown &&
-            (d.size() != 4 || d[0] > 1 || d[1] > 1 || d[0] == 0 || d[1] == 0))
-            return failure(QStringLiteral("--metric text-detection: the model's first output is "
-                                          "%1, not a [1, 1, H, W] text probability map")
-                               .arg(qstr(output.shape.toString())));
-        return metric;
-    }
-    if (metric.kind != MetricKind::TextRecognition)
-        return metric;
-    // the dictionary must fit the recogniser's classes (the last output dimension)
-    const Value& output = graph.value(graph.outputs().front());
-    if (!output.shape.rankKnown || output.shape.dims.empty() || output.shape.dims.back() <= 0)
-        return failure(QStringLiteral("--metric text-recognition: the model's output has no "
-                                      "known class dimension"));
-    auto alphabet = loadCtcDictionary(QFile::encodeName(parser.value(o.dictionary)).toStdString(),
-                                      static_cast<int>(output.shape.dims.back()));
-    if (!alphabet)
-        return alphabet.error().prefixed("--dictionary: ");
-    metric.alphabet = std::make_shared<const CtcAlphabet>(std::move(alphabet).value());
+    if (auto fits = session::checkMetricFits(kind, graph); !fits)
+        return fits.error().prefixed(QStringLiteral("--metric %1: ")
+                                         .arg(QLatin1String(metricName(kind).data()))
+                                         .toStdString());
+    auto metric = session::taskMetricFor(kind, graph, parser.value(o.dictionary));
+    if (!metric)
+        return metric.error().prefixed("--dictionary: ");
     return metric;
 }
 
