@@ -1,31 +1,48 @@
 #pragma once
 
-// Names of what resources/CMakeLists.txt compiles into the programs.
+// What resources/CMakeLists.txt compiles into the programs: the embedded sample models, each with
+// the sample data it is judged on, and the application icon.
 
 #include <QString>
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace autosplit::resources {
 
-// Qt resource path of the embedded sample model (PaddleOCR's text-direction classifier).
-QString sampleModelPath();
-// The sample's file name, shown to the user.
-QString sampleModelName();
-// The sample's input is ?x3x?x?; PaddleOCR feeds it 3x48x192 crops (cls_image_shape), so that is
-// the shape the explorer analyses it at unless the user gives another.
-QString sampleModelInputShape();
-// Licence and provenance of the sample (Markdown).
+// One embedded sample: a pretrained model, its sample data with known truth, and how the data
+// becomes the model's input and what accuracy means for it (models/LICENSE-models.md,
+// sample-data/README.md).
+struct EmbeddedSample {
+    QString id;             // stable key ("text-detector"), for settings and the command line
+    QString fileName;       // the model's file name, shown to the user
+    QString modelPath;      // Qt resource path of the model
+    QString inputShape;     // the input shape the explorer analyses it at (an --input-shape)
+    QString dataPath;       // Qt resource folder of its sample data
+    QString preprocessSpec; // how the data becomes the model's input, as PaddleOCR feeds it
+    QString metric;         // the task metric's name (core/metrics/task_metric.h)
+    QString dictionaryPath; // Qt resource path of a recogniser's dictionary, else empty
+    // The limits a first start opens it with, chosen so that the selection is a real split that
+    // the memory and uplink sliders move to Edge-Only and Cloud-Only (README, "The demo"); 0 and
+    // empty: the explorer's own defaults.
+    qint64 demoMemoryBytes = 0;
+    std::vector<int> demoBits;
+};
+
+// The embedded samples, the one opened on first start (defaultSample()) first.
+const std::vector<EmbeddedSample>& embeddedSamples();
+// The sample with this id, or null.
+const EmbeddedSample* embeddedSample(const QString& id);
+// PP-OCRv4's text detector: the sample a first start opens.
+const EmbeddedSample& defaultSample();
+
+// A sample's data files by path relative to its dataPath ("0/line01.png" -> bytes), labels and
+// boxes CSVs included, for SampleSet::fromFiles (core reads no Qt resources).
+std::map<std::string, std::string> sampleDataFiles(const EmbeddedSample& sample);
+
+// Licence and provenance of the sample models (Markdown).
 QString sampleModelLicensePath();
-// Qt resource folder of the sample data: class folders "0" (upright) and "180" (rotated).
-QString sampleDataPath();
-// The sample data's files by path relative to sampleDataPath() ("0/line01.png" -> bytes), for
-// SampleSet::fromFiles (core reads no Qt resources).
-std::map<std::string, std::string> sampleDataFiles();
-// The preprocessing spec (core/data/preprocess_spec.h) that turns the sample data into the
-// sample model's input, as PaddleOCR does.
-QString sampleDataPreprocessSpec();
 // Application icon (SVG).
 QString applicationIconPath();
 

@@ -66,6 +66,7 @@ Result<OpenedModelPtr> openModel(const ModelSource& source, const OpenOptions& o
                                  const CancellationToken& cancel) {
     auto model = std::make_shared<OpenedModel>();
     model->isSample = source.isSample;
+    model->sampleId = source.sampleId;
     model->inputShapes = options.inputShapes;
     model->analysisOptions = options.analysis;
     model->passNames = options.passNames;

@@ -30,6 +30,7 @@ struct ModelSource {
     QByteArray bytes;    // the model itself when filePath is empty
     QString displayName; // default: the file's name
     bool isSample = false;
+    QString sampleId; // which embedded sample (resources::EmbeddedSample::id) when isSample
 
     static ModelSource file(const QString& path);
     static ModelSource memory(QByteArray bytes, const QString& displayName);
@@ -48,6 +49,7 @@ struct OpenedModel {
     QString filePath;    // absolute path; empty for a model from memory
     QString displayName; // what titles, summaries and errors call it
     bool isSample = false;
+    QString sampleId;  // which embedded sample when isSample
     std::string bytes; // the model as read, once
     std::vector<InputShapeOverride> inputShapes;
     std::vector<std::string> passNames; // the optimization pipeline that ran (empty: none)

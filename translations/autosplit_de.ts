@@ -72,20 +72,52 @@
         <translation>SPEZ</translation>
     </message>
     <message>
-        <source>--samples and --preprocess need a MODEL (the sample model has its own samples)</source>
-        <translation>--samples und --preprocess brauchen ein MODELL (das Beispielmodell hat eigene Beispieldaten)</translation>
-    </message>
-    <message>
-        <source>--preprocess needs --samples</source>
-        <translation>--preprocess braucht --samples</translation>
-    </message>
-    <message>
-        <source>--samples: %1</source>
-        <translation>--samples: %1</translation>
-    </message>
-    <message>
         <source>Displays the version and the CPU path the executor&apos;s kernels run on.</source>
         <translation>Zeigt die Version und den CPU-Pfad der Rechenkerne.</translation>
+    </message>
+    <message>
+        <source>Open this embedded sample model instead of a file: %1 (default: %2).</source>
+        <translation>Dieses eingebettete Beispielmodell statt einer Datei öffnen: %1 (Standard: %2).</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>What the accuracy drop of MODEL&apos;s candidates is measured in: classification (default), text-recognition (needs --dictionary and a labels.csv of texts), text-detection (needs a boxes.csv) or sqnr.</source>
+        <translation>Worin der Genauigkeitsverlust der Kandidaten von MODEL gemessen wird: classification (Standard), text-recognition (braucht --dictionary und eine labels.csv mit Texten), text-detection (braucht eine boxes.csv) oder sqnr.</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>A text recogniser&apos;s dictionary file, one character per line.</source>
+        <translation>Die Wörterbuchdatei eines Texterkenners, ein Zeichen pro Zeile.</translation>
+    </message>
+    <message>
+        <source>Equalize channel ranges before calibrating MODEL (the sample models always are).</source>
+        <translation>Kanalbereiche vor der Kalibrierung von MODEL angleichen (bei den Beispielmodellen immer).</translation>
+    </message>
+    <message>
+        <source>give either MODEL or --sample, not both</source>
+        <translation>entweder MODEL oder --sample angeben, nicht beides</translation>
+    </message>
+    <message>
+        <source>--sample &apos;%1&apos;: expected one of %2</source>
+        <translation>--sample „%1“: erwartet wird eines von %2</translation>
+    </message>
+    <message>
+        <source>--samples, --preprocess, --metric, --dictionary and --equalize need a MODEL (the sample models have their own samples)</source>
+        <translation>--samples, --preprocess, --metric, --dictionary und --equalize brauchen ein MODEL (die Beispielmodelle haben eigene Beispieldaten)</translation>
+    </message>
+    <message>
+        <source>--preprocess, --metric, --dictionary and --equalize need --samples</source>
+        <translation>--preprocess, --metric, --dictionary und --equalize brauchen --samples</translation>
+    </message>
+    <message>
+        <source>--metric &apos;%1&apos;: expected classification, text-recognition, text-detection or sqnr</source>
+        <translation>--metric „%1“: erwartet wird classification, text-recognition, text-detection oder sqnr</translation>
     </message>
 </context>
 <context>
@@ -711,6 +743,42 @@ shape</source>
         <translation>Ausgabe-
 form</translation>
     </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 pp</source>
+        <translation>%1 Pp.</translation>
+    </message>
+    <message>
+        <source>Quantized alone to %1 bits (the rest in float): score %2 instead of %3, output SQNR %4 dB.</source>
+        <translation>Allein auf %1 Bit quantisiert (der Rest in Float): Wert %2 statt %3, Ausgangs-SQNR %4 dB.</translation>
+    </message>
+    <message>
+        <source>Nothing to quantize in this layer.</source>
+        <translation>In dieser Schicht gibt es nichts zu quantisieren.</translation>
+    </message>
+    <message>
+        <source>Not measured yet: Analysis &gt; Measure Layer Sensitivity.</source>
+        <translation>Noch nicht gemessen: Analyse &gt; Schichtempfindlichkeit messen.</translation>
+    </message>
+    <message>
+        <source>Drop alone
+at %1 bit</source>
+        <translation>Verlust allein
+bei %1 Bit</translation>
+    </message>
+    <message>
+        <source>Drop
+alone</source>
+        <translation>Verlust
+allein</translation>
+    </message>
+    <message>
+        <source>Sensitivity: the accuracy drop, in the task metric&apos;s unit, when only this layer&apos;s weights and output are quantized and the rest stays float (Analysis &gt; Measure Layer Sensitivity).</source>
+        <translation>Empfindlichkeit: der Genauigkeitsverlust in der Einheit der Aufgabenmetrik, wenn nur die Gewichte und die Ausgabe dieser Schicht quantisiert werden und der Rest Float bleibt (Analyse &gt; Schichtempfindlichkeit messen).</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::MainWindow</name>
@@ -725,10 +793,6 @@ form</translation>
     <message>
         <source>Open &amp;Sample Model</source>
         <translation>Bei&amp;spielmodell öffnen</translation>
-    </message>
-    <message>
-        <source>Open the embedded sample model (PaddleOCR text-direction classifier)</source>
-        <translation>Das eingebettete Beispielmodell öffnen (PaddleOCR-Textrichtungsklassifikator)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1157,6 +1221,54 @@ form</translation>
         <source>Exporting the deployment bundle to %1…</source>
         <translation>Bereitstellungspaket wird nach %1 exportiert…</translation>
     </message>
+    <message>
+        <source>Text detector, PP-OCRv4</source>
+        <translation>Textdetektor, PP-OCRv4</translation>
+    </message>
+    <message>
+        <source>Text recogniser, PP-OCRv4</source>
+        <translation>Texterkenner, PP-OCRv4</translation>
+    </message>
+    <message>
+        <source>Text-direction classifier, PP-OCR</source>
+        <translation>Textrichtungs-Klassifikator, PP-OCR</translation>
+    </message>
+    <message>
+        <source>Open the embedded sample model (PaddleOCR&apos;s PP-OCRv4 text detector) on its sample data</source>
+        <translation>Das eingebettete Beispielmodell (PaddleOCRs PP-OCRv4-Textdetektor) mit seinen Beispieldaten öffnen</translation>
+    </message>
+    <message>
+        <source>Open Sa&amp;mple</source>
+        <translation>Bei&amp;spiel öffnen</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Measure Layer &amp;Sensitivity (8 bit)</source>
+        <translation>&amp;Schichtempfindlichkeit messen (8 Bit)</translation>
+    </message>
+    <message>
+        <source>Measure the accuracy drop each layer causes when it alone is quantized to 8 bits; the result fills the layer table&apos;s last column</source>
+        <translation>Den Genauigkeitsverlust messen, den jede Schicht allein auf 8 Bit quantisiert verursacht; das Ergebnis füllt die letzte Spalte der Schichttabelle</translation>
+    </message>
+    <message>
+        <source>Measuring each layer&apos;s sensitivity…</source>
+        <translation>Empfindlichkeit jeder Schicht wird gemessen…</translation>
+    </message>
+    <message>
+        <source>&amp;Analysis</source>
+        <translation>A&amp;nalyse</translation>
+    </message>
+    <message>
+        <source>Layer sensitivity measured</source>
+        <translation>Schichtempfindlichkeit gemessen</translation>
+    </message>
+    <message>
+        <source>Cannot measure sensitivity: %1</source>
+        <translation>Empfindlichkeit kann nicht gemessen werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::ModelSummaryView</name>
@@ -1411,12 +1523,24 @@ form</translation>
         <translation>&amp;Y-Achse:</translation>
     </message>
     <message>
-        <source>Accuracy drop (pp)</source>
-        <translation>Genauigkeitsverlust (Pp.)</translation>
-    </message>
-    <message>
         <source>Error proxy E (log)</source>
         <translation>Fehlermaß E (log.)</translation>
+    </message>
+    <message>
+        <source>Line accuracy drop (pp)</source>
+        <translation>Verlust der Zeilengenauigkeit (Pp.)</translation>
+    </message>
+    <message>
+        <source>Hmean drop (pp)</source>
+        <translation>Verlust des H-Mittels (Pp.)</translation>
+    </message>
+    <message>
+        <source>Output noise (% of signal)</source>
+        <translation>Ausgangsrauschen (% des Signals)</translation>
+    </message>
+    <message>
+        <source>Top-1 drop (pp)</source>
+        <translation>Top-1-Verlust (Pp.)</translation>
     </message>
 </context>
 <context>
@@ -1424,10 +1548,6 @@ form</translation>
     <message>
         <source>Sample Data for %1</source>
         <translation>Beispieldaten für %1</translation>
-    </message>
-    <message>
-        <source>Calibration and the measured accuracy drops run the model on these inputs: a folder of PNG or JPEG images, .npy or TensorProto .pb tensors, one such file, or a CSV of files and labels (with labels, the drop is top-1 accuracy; without, agreement with the float model).</source>
-        <translation>Für die Kalibrierung und die gemessenen Genauigkeitsverluste wird das Modell mit diesen Eingaben ausgeführt: ein Ordner mit PNG- oder JPEG-Bildern oder mit .npy- bzw. TensorProto-.pb-Tensoren, eine einzelne solche Datei oder eine CSV-Datei mit Dateien und Labels (mit Labels misst der Verlust die Top-1-Genauigkeit, ohne Labels die Übereinstimmung mit dem Gleitkommamodell).</translation>
     </message>
     <message>
         <source>Folder or file</source>
@@ -1532,6 +1652,74 @@ form</translation>
     <message>
         <source>P&amp;ercentile:</source>
         <translation>P&amp;erzentil:</translation>
+    </message>
+    <message>
+        <source>Calibration and the measured accuracy drops run the model on these inputs: a folder of PNG or JPEG images, .npy or TensorProto .pb tensors, one such file, or a CSV of files and labels. The metric says what a drop is measured in: top-1 accuracy (with labels; without, agreement with the float model), a text recogniser&apos;s line accuracy (labels.csv of file and text, and the recogniser&apos;s dictionary), a text detector&apos;s hmean (boxes.csv, ICDAR 2015 style), or the output&apos;s signal-to-noise ratio.</source>
+        <translation>Kalibrierung und gemessene Genauigkeitsverluste führen das Modell mit diesen Eingaben aus: ein Ordner mit PNG- oder JPEG-Bildern, .npy- oder TensorProto-.pb-Tensoren, eine solche Datei oder eine CSV-Datei mit Dateien und Labels. Die Metrik bestimmt, worin ein Verlust gemessen wird: Top-1-Genauigkeit (mit Labels; ohne: Übereinstimmung mit dem Float-Modell), die Zeilengenauigkeit eines Texterkenners (labels.csv mit Datei und Text sowie das Wörterbuch des Erkenners), das H-Mittel eines Textdetektors (boxes.csv im ICDAR-2015-Stil) oder der Signal-Rausch-Abstand der Ausgabe.</translation>
+    </message>
+    <message>
+        <source>Classification: top-1 accuracy</source>
+        <translation>Klassifikation: Top-1-Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Text recognition: line accuracy</source>
+        <translation>Texterkennung: Zeilengenauigkeit</translation>
+    </message>
+    <message>
+        <source>Text detection: hmean of the boxes</source>
+        <translation>Textdetektion: H-Mittel der Boxen</translation>
+    </message>
+    <message>
+        <source>Any model: output noise (SQNR)</source>
+        <translation>Jedes Modell: Ausgangsrauschen (SQNR)</translation>
+    </message>
+    <message>
+        <source>What a candidate&apos;s accuracy drop is measured in (--metric)</source>
+        <translation>Worin der Genauigkeitsverlust eines Kandidaten gemessen wird (--metric)</translation>
+    </message>
+    <message>
+        <source>The recogniser&apos;s characters, one per line</source>
+        <translation>Die Zeichen des Erkenners, eines pro Zeile</translation>
+    </message>
+    <message>
+        <source>Fi&amp;le…</source>
+        <translation>Da&amp;tei…</translation>
+    </message>
+    <message>
+        <source>Dictionary</source>
+        <translation>Wörterbuch</translation>
+    </message>
+    <message>
+        <source>Dictionary (*.txt);;All files (*)</source>
+        <translation>Wörterbuch (*.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>E&amp;qualize channel ranges before calibrating</source>
+        <translation>Kanalbereiche vor der Kalibrierung an&amp;gleichen</translation>
+    </message>
+    <message>
+        <source>Evens out the ranges of a layer output&apos;s channels where only depthwise layers read it, moving the scale into their weights (exact in float; --equalize). Helps per-tensor 8-bit and lower activations of mobile networks.</source>
+        <translation>Gleicht die Wertebereiche der Kanäle einer Schichtausgabe an, die nur von Depthwise-Schichten gelesen wird, und verschiebt die Skalierung in deren Gewichte (in Float exakt; --equalize). Hilft 8-Bit- und niedrigeren Aktivierungen pro Tensor in mobilen Netzen.</translation>
+    </message>
+    <message>
+        <source>&amp;Metric:</source>
+        <translation>&amp;Metrik:</translation>
+    </message>
+    <message>
+        <source>&amp;Dictionary:</source>
+        <translation>&amp;Wörterbuch:</translation>
+    </message>
+    <message>
+        <source>Text recognition needs the recogniser&apos;s dictionary file.</source>
+        <translation>Texterkennung braucht die Wörterbuchdatei des Erkenners.</translation>
+    </message>
+    <message>
+        <source>Dictionary %1: no such file</source>
+        <translation>Wörterbuch %1: Datei nicht vorhanden</translation>
+    </message>
+    <message>
+        <source>Dictionary %1: permission denied</source>
+        <translation>Wörterbuch %1: Zugriff verweigert</translation>
     </message>
 </context>
 <context>
@@ -1798,6 +1986,26 @@ form</translation>
     <message>
         <source>Measured one by one</source>
         <translation>Einzeln gemessen</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Text recognition needs the lines&apos; texts: a labels.csv of file name and text beside the images.</source>
+        <translation>Texterkennung braucht die Texte der Zeilen: eine labels.csv mit Dateiname und Text neben den Bildern.</translation>
+    </message>
+    <message>
+        <source>Text detection needs the text boxes: a boxes.csv beside the images.</source>
+        <translation>Textdetektion braucht die Textboxen: eine boxes.csv neben den Bildern.</translation>
+    </message>
+    <message>
+        <source>Measuring layer sensitivity</source>
+        <translation>Schichtempfindlichkeit wird gemessen</translation>
+    </message>
+    <message>
+        <source>Equalizing channel ranges</source>
+        <translation>Kanalbereiche werden angeglichen</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "widgets/engine/error_message.h"
 
+#include "session/solve_session.h"
 #include "widgets/charts/chart_export.h"
 #include "widgets/charts/latency_breakdown_chart.h"
 #include "widgets/charts/pareto_chart.h"
@@ -132,8 +133,11 @@ void MainWindow::createActions() {
                               QStringLiteral("document-open-recent"), QStyle::SP_FileIcon);
     m_openSampleAction->setIconText(tr("Sample"));
     m_openSampleAction->setStatusTip(
-        tr("Open the embedded sample model (PaddleOCR text-direction classifier)"));
+        tr("Open the embedded sample model (PaddleOCR's PP-OCRv4 text detector) on its sample "
+           "data"));
     connect(m_openSampleAction, &QAction::triggered, this, [this] { openSample(); });
+    createSampleMenu();
+    m_openSampleAction->setMenu(m_sampleMenu);
 
     m_sampleDataAction =
         make("sampleDataAction", tr("Sample &Data…"), QStringLiteral("folder-images"));
@@ -141,6 +145,19 @@ void MainWindow::createActions() {
     m_sampleDataAction->setStatusTip(
         tr("Choose the inputs the model is calibrated and its accuracy drops measured on"));
     connect(m_sampleDataAction, &QAction::triggered, this, &MainWindow::showSampleDataDialog);
+
+    m_sensitivityAction =
+        make("sensitivityAction", tr("Measure Layer &Sensitivity (8 bit)"), QString());
+    m_sensitivityAction->setStatusTip(
+        tr("Measure the accuracy drop each layer causes when it alone is quantized to 8 bits; "
+           "the result fills the layer table's last column"));
+    connect(m_sensitivityAction, &QAction::triggered, this, [this] {
+        if (m_engine->measureSensitivity(8)) {
+            m_solveActivity = tr("Measuring each layer's sensitivity…");
+            updateSolveState();
+        }
+        updateActions();
+    });
 
     m_exportGraphAction = make("exportGraphAction", tr("Export &Graph…"),
                                QStringLiteral("document-save-as"), QStyle::SP_DialogSaveButton);
@@ -254,7 +271,7 @@ void MainWindow::createMenus() {
     file->addAction(m_openAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
-    file->addAction(m_openSampleAction);
+    file->addMenu(m_sampleMenu);
     file->addAction(m_sampleDataAction);
     file->addAction(m_inputShapesAction);
     file->addAction(m_optimizeAction);
@@ -286,6 +303,9 @@ void MainWindow::createMenus() {
     view->addSeparator();
     view->addAction(m_rawGraphAction);
     view->addSeparator();
+
+    QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
+    analysis->addAction(m_sensitivityAction);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -522,10 +542,13 @@ void MainWindow::createSolutionDocks() {
     });
     connect(solver, &Engine::calibrationFinished, this, [this](bool fromCache) {
         m_solveActivity.clear();
+        if (const auto session = m_engine->solveEngine()->session())
+            m_paretoChart->setDropMetric(session->metric.kind);
         updateDropLimit();
         statusBar()->showMessage(
             fromCache ? tr("Calibration read from the cache") : tr("Calibration finished"), 5000);
         updateSolveState();
+        updateActions();
     });
     connect(solver, &Engine::calibrationSkipped, this, [this](const QString& reason) {
         m_solveActivity.clear();
@@ -541,6 +564,23 @@ void MainWindow::createSolutionDocks() {
     connect(solver, &Engine::evaluationFinished, this, [this] {
         m_solveActivity.clear();
         updateSolveState();
+    });
+    connect(solver, &Engine::sensitivityMeasured, this,
+            [this](std::shared_ptr<const SensitivityResult> result) {
+                m_solveActivity.clear();
+                m_layerModel->setSensitivity(std::move(result));
+                // the answer is the table sorted by it, most sensitive first
+                m_layersPageAction->trigger();
+                m_table->sortByColumn(LayerTableModel::SensitivityColumn, Qt::DescendingOrder);
+                statusBar()->showMessage(tr("Layer sensitivity measured"), 5000);
+                updateSolveState();
+                updateActions();
+            });
+    connect(solver, &Engine::sensitivityFailed, this, [this](const QString& message) {
+        m_solveActivity.clear();
+        m_solveProblem = tr("Cannot measure sensitivity: %1").arg(message);
+        updateSolveState();
+        updateActions();
     });
     connect(solver, &Engine::evaluationFailed, this, [this](const QString& message) {
         m_solveActivity.clear();

@@ -54,7 +54,9 @@ public:
     // `samples` none: the ones chosen for this file before (settings), else none.
     void openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes = {},
                   const SampleSource& samples = {});
-    void openSample(const std::vector<InputShapeOverride>& inputShapes = {});
+    // The embedded sample `sampleId` (resources::embeddedSamples(); empty: the default).
+    void openSample(const QString& sampleId = {},
+                    const std::vector<InputShapeOverride>& inputShapes = {});
 
     Engine* engine() const { return m_engine; }
     session::OpenedModelPtr currentModel() const { return m_model; }
@@ -138,6 +140,7 @@ private:
     const Candidate* shownSolution() const;
     void createStatusBar();
     void readSettings();
+    void createSampleMenu();
     void writeSettings() const;
 
     void showOpenDialog();
@@ -193,11 +196,15 @@ private:
 
     QAction* m_openAction = nullptr;
     QAction* m_openSampleAction = nullptr;
+    QMenu* m_sampleMenu = nullptr;
+    // No constraints were ever saved: the first sample opened gets its demo limits.
+    bool m_firstStart = false;
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QAction* m_aboutQtAction = nullptr;
     QAction* m_cancelAction = nullptr;
     QAction* m_sampleDataAction = nullptr;
+    QAction* m_sensitivityAction = nullptr;
     QAction* m_optimizeAction = nullptr;
     QAction* m_inputShapesAction = nullptr;
     QAction* m_exportGraphAction = nullptr;

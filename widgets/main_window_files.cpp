@@ -103,6 +103,55 @@ QString samplesKey(const QString& modelPath) {
            QString::fromLatin1(modelPath.toUtf8().toPercentEncoding());
 }
 
+// Sample data settings as saved: {path, spec, weight range, activation range, percentile,
+// metric, dictionary, equalize}. A forced recalibration is for that time only, not remembered.
+QStringList savedSampleSource(const SampleSource& s) {
+    return {s.path,
+            s.preprocessSpec,
+            QString::fromLatin1(rangeMethodName(s.weightRange)),
+            QString::fromLatin1(rangeMethodName(s.activationRange)),
+            QString::number(s.percentile, 'g', 17),
+            QString::fromLatin1(metricName(s.metric)),
+            s.dictionary,
+            s.equalize ? QStringLiteral("equalize") : QString()};
+}
+
+// What savedSampleSource saved, as far as it is still valid (older versions saved only the first
+// two or five fields); none when the samples are gone.
+SampleSource restoredSampleSource(const QStringList& saved) {
+    if (saved.size() < 2 || !QFileInfo::exists(saved[0]))
+        return {};
+    SampleSource source;
+    source.path = saved[0];
+    source.preprocessSpec = saved[1];
+    if (saved.size() >= 5) {
+        source.weightRange = parseRangeMethod(saved[2].toStdString()).value_or(RangeMethod::MinMax);
+        source.activationRange =
+            parseRangeMethod(saved[3].toStdString()).value_or(RangeMethod::MinMax);
+        bool ok = false;
+        const double p = saved[4].toDouble(&ok);
+        if (ok && p > 0.0 && p <= 100.0)
+            source.percentile = p;
+    }
+    if (saved.size() >= 8) {
+        source.metric = parseMetric(saved[5].toStdString()).value_or(MetricKind::Classification);
+        source.dictionary = saved[6];
+        source.equalize = saved[7] == QLatin1String("equalize");
+    }
+    return source;
+}
+
+// What an embedded sample is, for its menu entry.
+QString sampleTitle(const QString& id) {
+    if (id == QLatin1String("text-detector"))
+        return MainWindow::tr("Text detector, PP-OCRv4");
+    if (id == QLatin1String("text-recognizer"))
+        return MainWindow::tr("Text recogniser, PP-OCRv4");
+    if (id == QLatin1String("text-direction"))
+        return MainWindow::tr("Text-direction classifier, PP-OCR");
+    return id;
+}
+
 bool isOnnxFile(const QUrl& url) {
     return url.isLocalFile() &&
            url.toLocalFile().endsWith(QLatin1String(".onnx"), Qt::CaseInsensitive);
@@ -176,6 +225,8 @@ void MainWindow::readSettings() {
     if (ok && limit >= 0)
         c.evaluateLimit = limit;
     m_constraintPanel->setConstraints(c);
+    // nothing saved yet: the first start, which opens a sample on that sample's demo limits
+    m_firstStart = !settings.contains(key(kMemoryKey)) && !settings.contains(key(kBitsKey));
 }
 
 void MainWindow::writeSettings() const {
@@ -218,25 +269,9 @@ void MainWindow::writeSettings() const {
 void MainWindow::openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes,
                           const SampleSource& samples) {
     SampleSource source = samples;
-    if (source.path.isEmpty()) {
-        // What the user chose for this file last time, if it is still there.
-        const QStringList saved =
-            QSettings().value(samplesKey(QFileInfo(path).absoluteFilePath())).toStringList();
-        // {path, spec} and, since the ranges could be chosen, {weight, activation, percentile}
-        if (saved.size() >= 2 && QFileInfo::exists(saved[0])) {
-            source = SampleSource{saved[0], saved[1]};
-            if (saved.size() == 5) {
-                source.weightRange =
-                    parseRangeMethod(saved[2].toStdString()).value_or(RangeMethod::MinMax);
-                source.activationRange =
-                    parseRangeMethod(saved[3].toStdString()).value_or(RangeMethod::MinMax);
-                bool ok = false;
-                const double p = saved[4].toDouble(&ok);
-                if (ok && p > 0.0 && p <= 100.0)
-                    source.percentile = p;
-            }
-        }
-    }
+    if (source.path.isEmpty()) // what the user chose for this file last time, if still there
+        source = restoredSampleSource(
+            QSettings().value(samplesKey(QFileInfo(path).absoluteFilePath())).toStringList());
     m_engine->openFile(path, inputShapes, source);
 }
 
@@ -244,7 +279,7 @@ void MainWindow::reopen(const std::vector<InputShapeOverride>& inputShapes) {
     if (!m_model)
         return;
     if (m_model->isSample)
-        m_engine->openSample(inputShapes);
+        m_engine->openSample(m_model->sampleId, inputShapes);
     else
         m_engine->openFile(m_model->filePath, inputShapes, m_engine->sampleData());
 }
@@ -278,19 +313,40 @@ void MainWindow::showInputShapesDialog() {
 void MainWindow::setSampleData(const SampleSource& samples) {
     if (!m_model || m_model->isSample)
         return;
-    // a forced recalibration is for this time only, not remembered
-    QSettings().setValue(samplesKey(m_model->filePath),
-                         QStringList{samples.path, samples.preprocessSpec,
-                                     QString::fromLatin1(rangeMethodName(samples.weightRange)),
-                                     QString::fromLatin1(rangeMethodName(samples.activationRange)),
-                                     QString::number(samples.percentile, 'g', 17)});
+    QSettings().setValue(samplesKey(m_model->filePath), savedSampleSource(samples));
     m_solveProblem.clear();
     m_engine->setSampleData(m_model, samples);
     updateSolveState();
 }
 
-void MainWindow::openSample(const std::vector<InputShapeOverride>& inputShapes) {
-    m_engine->openSample(inputShapes);
+void MainWindow::createSampleMenu() {
+    // every embedded sample, each judged by its own task's metric on its own data
+    m_sampleMenu = new QMenu(tr("Open Sa&mple"), this);
+    m_sampleMenu->setObjectName(QStringLiteral("sampleMenu"));
+    for (const resources::EmbeddedSample& sample : resources::embeddedSamples()) {
+        QAction* a =
+            m_sampleMenu->addAction(tr("%1 (%2)").arg(sampleTitle(sample.id), sample.fileName));
+        a->setObjectName(QStringLiteral("openSample:") + sample.id);
+        connect(a, &QAction::triggered, this, [this, id = sample.id] { openSample(id); });
+    }
+}
+
+void MainWindow::openSample(const QString& sampleId,
+                            const std::vector<InputShapeOverride>& inputShapes) {
+    const resources::EmbeddedSample* sample = resources::embeddedSample(sampleId);
+    if (!sample)
+        sample = &resources::defaultSample();
+    if (m_firstStart && (sample->demoMemoryBytes > 0 || !sample->demoBits.empty())) {
+        session::SolveSettings c = m_constraintPanel->constraints();
+        if (sample->demoMemoryBytes > 0)
+            c.edgeMemoryBytes = sample->demoMemoryBytes;
+        if (!sample->demoBits.empty())
+            c.bits = sample->demoBits;
+        m_constraintPanel->setConstraints(c);
+        applyConstraints(m_constraintPanel->constraints());
+    }
+    m_firstStart = false;
+    m_engine->openSample(sample->id, inputShapes);
 }
 
 void MainWindow::showOpenDialog() {

@@ -282,6 +282,7 @@ void MainWindow::updateActions() {
     m_exportBundleAction->setEnabled(solution && m_engine->solveEngine()->session() &&
                                      shownSolution() && !m_engine->isExporting());
     m_sampleDataAction->setEnabled(model && !m_model->isSample);
+    m_sensitivityAction->setEnabled(model && m_engine->canMeasureSensitivity());
     for (QAction* a : {m_findAction, m_findNextAction, m_zoomInAction, m_zoomOutAction,
                        m_actualSizeAction, m_fitAction, m_rawGraphAction, m_inputShapesAction})
         a->setEnabled(model);

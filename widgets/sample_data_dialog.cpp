@@ -27,8 +27,10 @@ SampleDataDialog::SampleDataDialog(const QString& modelName, const SampleSource&
     auto* intro = new QLabel(
         tr("Calibration and the measured accuracy drops run the model on these inputs: a folder "
            "of PNG or JPEG images, .npy or TensorProto .pb tensors, one such file, or a CSV of "
-           "files and labels (with labels, the drop is top-1 accuracy; without, agreement with "
-           "the float model)."),
+           "files and labels. The metric says what a drop is measured in: top-1 accuracy (with "
+           "labels; without, agreement with the float model), a text recogniser's line accuracy "
+           "(labels.csv of file and text, and the recogniser's dictionary), a text detector's "
+           "hmean (boxes.csv, ICDAR 2015 style), or the output's signal-to-noise ratio."),
         this);
     intro->setWordWrap(true);
 
@@ -55,6 +57,38 @@ SampleDataDialog::SampleDataDialog(const QString& modelName, const SampleSource&
            "Items: resize=HxW, keep-aspect, pad, layout=nchw|nhwc, order=rgb|bgr, channels=3|1, "
            "scale=S, mean=M[,M,M], std=D[,D,D]. Ignored for tensor files."));
 
+    m_metric = new QComboBox(this);
+    m_metric->setObjectName(QStringLiteral("metric"));
+    m_metric->addItem(tr("Classification: top-1 accuracy"), int(MetricKind::Classification));
+    m_metric->addItem(tr("Text recognition: line accuracy"), int(MetricKind::TextRecognition));
+    m_metric->addItem(tr("Text detection: hmean of the boxes"), int(MetricKind::TextDetection));
+    m_metric->addItem(tr("Any model: output noise (SQNR)"), int(MetricKind::Sqnr));
+    m_metric->setCurrentIndex(m_metric->findData(int(current.metric)));
+    m_metric->setToolTip(tr("What a candidate's accuracy drop is measured in (--metric)"));
+    m_dictionary = new QLineEdit(current.dictionary, this);
+    m_dictionary->setObjectName(QStringLiteral("dictionary"));
+    m_dictionary->setPlaceholderText(tr("The recogniser's characters, one per line"));
+    m_dictionary->setClearButtonEnabled(true);
+    auto* dictionaryButton = new QPushButton(tr("Fi&le…"), this);
+    connect(dictionaryButton, &QPushButton::clicked, this, [this] {
+        const QString start =
+            m_dictionary->text().isEmpty() ? m_path->text() : m_dictionary->text();
+        const QString chosen = QFileDialog::getOpenFileName(
+            this, tr("Dictionary"), start, tr("Dictionary (*.txt);;All files (*)"));
+        if (!chosen.isEmpty())
+            m_dictionary->setText(QDir::toNativeSeparators(chosen));
+    });
+    auto* dictionaryRow = new QHBoxLayout;
+    dictionaryRow->addWidget(m_dictionary, 1);
+    dictionaryRow->addWidget(dictionaryButton);
+    auto updateDictionary = [this, dictionaryButton] {
+        const bool text = m_metric->currentData().toInt() == int(MetricKind::TextRecognition);
+        m_dictionary->setEnabled(text);
+        dictionaryButton->setEnabled(text);
+    };
+    connect(m_metric, &QComboBox::currentIndexChanged, this, updateDictionary);
+    updateDictionary();
+
     // How calibration picks the ranges, as the command line's --weight-range,
     // --activation-range, --percentile and --no-cache.
     auto methodBox = [this](const char* name, RangeMethod current) {
@@ -79,6 +113,13 @@ SampleDataDialog::SampleDataDialog(const QString& modelName, const SampleSource&
     m_percentile->setSuffix(tr(" %"));
     m_percentile->setValue(current.percentile);
     m_percentile->setToolTip(tr("Share of the values the percentile range keeps (--percentile)"));
+    m_equalize = new QCheckBox(tr("E&qualize channel ranges before calibrating"), this);
+    m_equalize->setObjectName(QStringLiteral("equalize"));
+    m_equalize->setChecked(current.equalize);
+    m_equalize->setToolTip(
+        tr("Evens out the ranges of a layer output's channels where only depthwise layers read "
+           "it, moving the scale into their weights (exact in float; --equalize). Helps "
+           "per-tensor 8-bit and lower activations of mobile networks."));
     m_recalibrate = new QCheckBox(tr("Recalibrate even when a cached result exists"), this);
     m_recalibrate->setObjectName(QStringLiteral("recalibrate"));
     m_recalibrate->setChecked(!current.useCache);
@@ -96,9 +137,12 @@ SampleDataDialog::SampleDataDialog(const QString& modelName, const SampleSource&
     pathLabel->setBuddy(m_path);
     form->addRow(pathLabel, pathRow);
     form->addRow(tr("&Preprocessing:"), m_spec);
+    form->addRow(tr("&Metric:"), m_metric);
+    form->addRow(tr("&Dictionary:"), dictionaryRow);
     form->addRow(tr("&Weight ranges:"), m_weightRange);
     form->addRow(tr("&Activation ranges:"), m_activationRange);
     form->addRow(tr("P&ercentile:"), m_percentile);
+    form->addRow(QString(), m_equalize);
     form->addRow(QString(), m_recalibrate);
 
     m_error = new QLabel(this);
@@ -114,6 +158,8 @@ SampleDataDialog::SampleDataDialog(const QString& modelName, const SampleSource&
     // A stale complaint goes as soon as the user edits what it was about.
     connect(m_path, &QLineEdit::textChanged, m_error, &QLabel::hide);
     connect(m_spec, &QLineEdit::textChanged, m_error, &QLabel::hide);
+    connect(m_dictionary, &QLineEdit::textChanged, m_error, &QLabel::hide);
+    connect(m_metric, &QComboBox::currentIndexChanged, m_error, &QLabel::hide);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(intro);
@@ -131,6 +177,11 @@ SampleSource SampleDataDialog::source() const {
     source.weightRange = static_cast<RangeMethod>(m_weightRange->currentData().toInt());
     source.activationRange = static_cast<RangeMethod>(m_activationRange->currentData().toInt());
     source.percentile = m_percentile->value();
+    source.metric = static_cast<MetricKind>(m_metric->currentData().toInt());
+    const QString dictionary = m_dictionary->text().trimmed();
+    if (source.metric == MetricKind::TextRecognition && !dictionary.isEmpty())
+        source.dictionary = QFileInfo(dictionary).absoluteFilePath();
+    source.equalize = m_equalize->isChecked();
     source.useCache = !m_recalibrate->isChecked();
     return source;
 }
@@ -147,6 +198,18 @@ QString SampleDataDialog::problemWith(const SampleSource& source) {
         auto spec = parsePreprocessSpec(source.preprocessSpec.toStdString());
         if (!spec)
             return tr("Preprocessing: %1").arg(QString::fromStdString(spec.error().message));
+    }
+    if (source.metric == MetricKind::TextRecognition) {
+        // whether it fits the model's classes is the calibration's to tell
+        if (source.dictionary.isEmpty())
+            return tr("Text recognition needs the recogniser's dictionary file.");
+        const QFileInfo dictionary(source.dictionary);
+        if (!dictionary.isFile())
+            return tr("Dictionary %1: no such file")
+                .arg(QDir::toNativeSeparators(source.dictionary));
+        if (!dictionary.isReadable())
+            return tr("Dictionary %1: permission denied")
+                .arg(QDir::toNativeSeparators(source.dictionary));
     }
     return {};
 }

@@ -16,7 +16,7 @@ namespace autosplit {
 // Asks for the sample inputs of a user's model (what calibration and the measured accuracy drops
 // run on): a folder of images, .npy or TensorProto .pb files, one such file or a labels CSV
 // (SampleSet::open), how images become input tensors (a preprocessing spec), and how calibration
-// picks the quantization ranges. The dialog
+// picks the quantization ranges, and what the drop is measured in (a task metric). The dialog
 // checks what it can before it closes — the path exists and the spec parses — and says what is
 // wrong beneath the fields; whether the samples fit the model is the calibration's to tell.
 class SampleDataDialog : public QDialog {
@@ -41,9 +41,12 @@ private:
 
     QLineEdit* m_path = nullptr;
     QLineEdit* m_spec = nullptr;
+    QComboBox* m_metric = nullptr;
+    QLineEdit* m_dictionary = nullptr;
     QComboBox* m_weightRange = nullptr;
     QComboBox* m_activationRange = nullptr;
     QDoubleSpinBox* m_percentile = nullptr;
+    QCheckBox* m_equalize = nullptr;
     QCheckBox* m_recalibrate = nullptr;
     QLabel* m_error = nullptr;
     QDialogButtonBox* m_buttons = nullptr;

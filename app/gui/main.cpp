@@ -1,6 +1,7 @@
-// autosplit-explorer [MODEL] [--input-shape NAME=DIMS]... [--samples PATH [--preprocess SPEC]]
-//                    [--screenshot FILE]
-// Opens MODEL, or the embedded sample model when none is given.
+// autosplit-explorer [MODEL | --sample ID] [--input-shape NAME=DIMS]...
+//                    [--samples PATH [--preprocess SPEC] [--metric NAME [--dictionary FILE]]
+//                     [--equalize]] [--screenshot FILE]
+// Opens MODEL, or an embedded sample model (the text detector when none is named).
 
 #include "widgets/engine/engine.h"
 #include "widgets/engine/solve_engine.h"
@@ -145,9 +146,34 @@ int main(int argc, char* argv[]) {
                  "resize=224x224,scale=1/255,mean=0.485,0.456,0.406,std=0.229,0.224,0.225 "
                  "(default: resize to the model input, scale=1/255)."),
         Main::tr("SPEC"));
+    QStringList sampleIds;
+    for (const auto& s : autosplit::resources::embeddedSamples())
+        sampleIds << s.id;
+    const QCommandLineOption sample(
+        QStringLiteral("sample"),
+        Main::tr("Open this embedded sample model instead of a file: %1 (default: %2).")
+            .arg(sampleIds.join(QStringLiteral(", ")), sampleIds.first()),
+        Main::tr("ID"));
+    const QCommandLineOption metric(
+        QStringLiteral("metric"),
+        Main::tr("What the accuracy drop of MODEL's candidates is measured in: classification "
+                 "(default), text-recognition (needs --dictionary and a labels.csv of texts), "
+                 "text-detection (needs a boxes.csv) or sqnr."),
+        Main::tr("NAME"));
+    const QCommandLineOption dictionary(
+        QStringLiteral("dictionary"),
+        Main::tr("A text recogniser's dictionary file, one character per line."), Main::tr("FILE"));
+    const QCommandLineOption equalize(
+        QStringLiteral("equalize"),
+        Main::tr("Equalize channel ranges before calibrating MODEL (the sample models always "
+                 "are)."));
     parser.addOption(inputShape);
+    parser.addOption(sample);
     parser.addOption(samples);
     parser.addOption(preprocess);
+    parser.addOption(metric);
+    parser.addOption(dictionary);
+    parser.addOption(equalize);
     parser.addOption(screenshot);
     parser.process(app);
     // As in the command line: a refused AUTOSPLIT_CPU is an error, never a silent fallback.
@@ -184,18 +210,40 @@ int main(int argc, char* argv[]) {
             return fail(Main::tr("cannot open model '%1': permission denied").arg(model));
     }
 
+    if (parser.isSet(sample)) {
+        if (!model.isEmpty())
+            return fail(Main::tr("give either MODEL or --sample, not both"));
+        if (!sampleIds.contains(parser.value(sample)))
+            return fail(Main::tr("--sample '%1': expected one of %2")
+                            .arg(parser.value(sample), sampleIds.join(QStringLiteral(", "))));
+    }
     autosplit::SampleSource sampleSource;
-    if (parser.isSet(samples) || parser.isSet(preprocess)) {
+    const bool sampleOptions = parser.isSet(samples) || parser.isSet(preprocess) ||
+                               parser.isSet(metric) || parser.isSet(dictionary) ||
+                               parser.isSet(equalize);
+    if (sampleOptions) {
         if (model.isEmpty())
-            return fail(Main::tr("--samples and --preprocess need a MODEL (the sample model has "
-                                 "its own samples)"));
+            return fail(Main::tr("--samples, --preprocess, --metric, --dictionary and --equalize "
+                                 "need a MODEL (the sample models have their own samples)"));
         if (!parser.isSet(samples))
-            return fail(Main::tr("--preprocess needs --samples"));
+            return fail(Main::tr("--preprocess, --metric, --dictionary and --equalize need "
+                                 "--samples"));
         sampleSource.path = QFileInfo(parser.value(samples)).absoluteFilePath();
         sampleSource.preprocessSpec = parser.value(preprocess).trimmed();
+        if (parser.isSet(metric)) {
+            const auto kind = autosplit::parseMetric(parser.value(metric).toStdString());
+            if (!kind)
+                return fail(Main::tr("--metric '%1': expected classification, text-recognition, "
+                                     "text-detection or sqnr")
+                                .arg(parser.value(metric)));
+            sampleSource.metric = *kind;
+        }
+        if (parser.isSet(dictionary))
+            sampleSource.dictionary = QFileInfo(parser.value(dictionary)).absoluteFilePath();
+        sampleSource.equalize = parser.isSet(equalize);
         const QString problem = autosplit::SampleDataDialog::problemWith(sampleSource);
         if (!problem.isEmpty())
-            return fail(Main::tr("--samples: %1").arg(problem));
+            return fail(problem);
     }
 
     // A screenshot starts from default settings and leaves the user's settings alone.
@@ -212,7 +260,7 @@ int main(int argc, char* argv[]) {
     }
     window.show();
     if (model.isEmpty())
-        window.openSample(shapes);
+        window.openSample(parser.value(sample), shapes);
     else
         window.openFile(model, shapes, sampleSource);
     return app.exec();

@@ -48,6 +48,7 @@ layerSensitivity(const Executor& executor, const CalibrationResult& calibration,
 
     SensitivityResult out;
     out.metric = metric.kind;
+    out.bits = request.bits;
     bool haveFloat = false;
     for (size_t i = 0; i < layers.size(); ++i) {
         if (cancel.isCancelled())

@@ -29,6 +29,7 @@ struct LayerSensitivity {
 
 struct SensitivityResult {
     double floatScore = 0.0;
+    int bits = 8; // the request's
     MetricKind metric = MetricKind::Classification;
     std::vector<LayerSensitivity> layers; // in the order requested
 };

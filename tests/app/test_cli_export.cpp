@@ -36,7 +36,7 @@ QStringList exportArgs(const QString& model, const QString& out) {
             QStringLiteral("--input-shape"),
             QStringLiteral("x=1x3x48x192"),
             QStringLiteral("--samples"),
-            kSource + QStringLiteral("/resources/sample-data"),
+            kSource + QStringLiteral("/resources/sample-data/text-direction"),
             QStringLiteral("--preprocess"),
             QStringLiteral("resize=48x192,keep-aspect,pad,order=bgr,scale=1/255,mean=0.5,std=0.5"),
             QStringLiteral("--out"),
@@ -203,7 +203,7 @@ void TestCliExport::exportsTheSelection() {
     QVERIFY(accuracy.value(QStringLiteral("dropPercent")).toDouble() <= 5.0);
     QVERIFY(accuracy.value(QStringLiteral("sampleSource"))
                 .toString()
-                .endsWith(QStringLiteral("sample-data")));
+                .endsWith(QStringLiteral("text-direction")));
     QVERIFY(r.out.contains(QStringLiteral("on %1 samples").arg(kSampleCount)));
 
     // crossing tensors: how each travels, consistent with itself

@@ -24,7 +24,7 @@ QStringList sampleArgs(const QString& command) {
             QStringLiteral("--input-shape"),
             QStringLiteral("x=1x3x48x192"),
             QStringLiteral("--samples"),
-            kSource + QStringLiteral("/resources/sample-data"),
+            kSource + QStringLiteral("/resources/sample-data/text-direction"),
             QStringLiteral("--preprocess"),
             QStringLiteral("resize=48x192,keep-aspect,pad,order=bgr,scale=1/255,mean=0.5,std=0.5")};
 }

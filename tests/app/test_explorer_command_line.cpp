@@ -81,7 +81,7 @@ void TestExplorerCommandLine::badArgumentsAreOneLine_data() {
         << QStringLiteral("resize");
     QTest::newRow("preprocessing without samples")
         << QStringList{m_model, QStringLiteral("--preprocess"), QStringLiteral("scale=1/255")}
-        << QStringLiteral("--preprocess needs --samples");
+        << QStringLiteral("--preprocess, --metric, --dictionary and --equalize need --samples");
 }
 
 void TestExplorerCommandLine::badArgumentsAreOneLine() {

@@ -37,7 +37,8 @@ namespace {
 
 const QString kSample =
     QStringLiteral(AUTOSPLIT_SOURCE_DIR "/resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx");
-const QString kSamples = QStringLiteral(AUTOSPLIT_SOURCE_DIR "/resources/sample-data");
+const QString kSamples =
+    QStringLiteral(AUTOSPLIT_SOURCE_DIR "/resources/sample-data/text-direction");
 const QString kPreprocess =
     QStringLiteral("resize=48x192,keep-aspect,pad,order=bgr,scale=1/255,mean=0.5,std=0.5");
 

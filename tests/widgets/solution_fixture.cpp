@@ -1,4 +1,5 @@
 #include "tests/widgets/solution_fixture.h"
+#include "tests/support/classifier_sample.h"
 
 #include "core/analysis/split_analysis.h"
 #include "core/cost/analytical_latency_model.h"
@@ -92,14 +93,14 @@ SolvedModel solveModel(const onnx::ModelProto& proto, const SolveConstraints& co
 }
 
 SolvedModel solveSampleModel(const SolveConstraints& constraints, const Uplink& uplink) {
-    QFile file(resources::sampleModelPath());
+    QFile file(test::classifierSample().modelPath);
     if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read the sample model %s", qPrintable(resources::sampleModelPath()));
+        qFatal("cannot read the sample model %s", qPrintable(test::classifierSample().modelPath));
     const QByteArray bytes = file.readAll();
-    auto shape = parseInputShapeOverride(resources::sampleModelInputShape().toStdString());
+    auto shape = parseInputShapeOverride(test::classifierSample().inputShape.toStdString());
     if (!shape)
         qFatal("sample input shape: %s", shape.error().message.c_str());
-    return build(open(bytes, resources::sampleModelName(), {*shape}), constraints, uplink);
+    return build(open(bytes, test::classifierSample().fileName, {*shape}), constraints, uplink);
 }
 
 std::shared_ptr<const SolutionSet> evaluateFront(const SolvedModel& solved, int samples,

@@ -1,6 +1,7 @@
 // Engine: loads the embedded sample and files on a worker thread, reports failures with the
 // file's name, delivers only the newest request's result, cancels, and can be destroyed mid-job.
 
+#include "tests/support/classifier_sample.h"
 #include "widgets/engine/engine.h"
 
 #include "resources/embedded_resources.h"
@@ -62,7 +63,7 @@ void TestEngine::loadsEmbeddedSample() {
     QSignalSpy failed(&engine, &Engine::loadFailed);
     QSignalSpy progress(&engine, &Engine::progress);
     QSignalSpy busy(&engine, &Engine::busyChanged);
-    engine.openSample();
+    engine.openSample(test::kClassifierId);
     QVERIFY(engine.isBusy());
     QVERIFY(loaded.wait(kTimeoutMs));
     QVERIFY2(failed.isEmpty(),
@@ -75,11 +76,11 @@ void TestEngine::loadsEmbeddedSample() {
     const auto model = loaded.first().first().value<session::OpenedModelPtr>();
     QVERIFY(model);
     QVERIFY(model->isSample);
-    QCOMPARE(model->displayName, resources::sampleModelName());
+    QCOMPARE(model->displayName, test::classifierSample().fileName);
 
     // Checked against the file itself, parsed here with the ONNX protobuf types: every node
     // except the Constant ones (weights, which import turns into constants) is a graph node.
-    QFile file(resources::sampleModelPath());
+    QFile file(test::classifierSample().modelPath);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray bytes = file.readAll();
     QCOMPARE(model->fileSize(), bytes.size());
@@ -160,7 +161,7 @@ void TestEngine::newerRequestSupersedesOlder() {
     QSignalSpy failed(&engine, &Engine::loadFailed);
     engine.openFile(m_bigPath);
     const quint64 first = engine.generation();
-    engine.openSample();
+    engine.openSample(test::kClassifierId);
     QVERIFY(engine.generation() > first);
     QVERIFY(loaded.wait(kTimeoutMs));
     QVERIFY(engine.waitForWorkers(kTimeoutMs));
@@ -168,7 +169,7 @@ void TestEngine::newerRequestSupersedesOlder() {
     QCOMPARE(loaded.count(), 1);
     QVERIFY(failed.isEmpty());
     QCOMPARE(loaded.first().first().value<session::OpenedModelPtr>()->displayName,
-             resources::sampleModelName());
+             test::classifierSample().fileName);
 }
 
 // The older (small) request finishes first, but its result arrives after a newer (big) request
@@ -214,7 +215,7 @@ void TestEngine::destroyedMidJob() {
     QPointer<Engine> guard(engine);
     QSignalSpy loaded(engine, &Engine::modelLoaded);
     engine->openFile(m_bigPath);
-    engine->openSample();
+    engine->openSample(test::kClassifierId);
     delete engine; // cancels and waits for both workers
     QVERIFY(guard.isNull());
     QTest::qWait(50); // nothing queued for the dead engine runs

@@ -4,6 +4,7 @@
 // the solver selects for the new limits (the fastest feasible one within them, recomputed here
 // with core's selection rule), and that selection changes where the limits say it must.
 
+#include "tests/support/classifier_sample.h"
 #include "widgets/charts/log_scale.h"
 #include "widgets/charts/pareto_chart.h"
 #include "widgets/constraints/constraint_panel.h"
@@ -86,7 +87,7 @@ void TestExplorerSliders::slidersResolveAndEveryViewFollows() {
     window.resize(1280, 800);
     window.show();
     QSignalSpy finished(window.engine()->solveEngine(), &SolveEngine::evaluationFinished);
-    window.openSample();
+    window.openSample(test::kClassifierId);
     QVERIFY(finished.wait(120000));
     ConstraintPanel* panel = window.constraintPanel();
 

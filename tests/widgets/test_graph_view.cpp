@@ -6,6 +6,7 @@
 // embedded sample model with a split to the build folder.
 // Long file: one QtTest suite per class under test, as Qt's own tests are organised.
 
+#include "tests/support/classifier_sample.h"
 #include "tests/widgets/solution_fixture.h"
 #include "widgets/engine/engine.h"
 #include "widgets/graph/graph_edge_item.h"
@@ -130,7 +131,7 @@ void TestGraphView::initTestCase() {
     m_yolo = analyzeModel(buildYoloV3Tiny(13, 64), "yolov3-tiny");
     Engine engine;
     QSignalSpy loaded(&engine, &Engine::modelLoaded);
-    engine.openSample();
+    engine.openSample(test::kClassifierId);
     QVERIFY(loaded.wait(kTimeoutMs));
     m_sample = loaded.first().first().value<session::OpenedModelPtr>();
     QVERIFY(m_sample);

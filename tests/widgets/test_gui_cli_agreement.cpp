@@ -37,7 +37,7 @@ QString modelPath() {
     return kSource + QStringLiteral("/resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx");
 }
 QString sampleDir() {
-    return kSource + QStringLiteral("/resources/sample-data");
+    return kSource + QStringLiteral("/resources/sample-data/text-direction");
 }
 const QString kShape = QStringLiteral("x=1x3x48x192");
 const QString kPreprocess =

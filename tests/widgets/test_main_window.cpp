@@ -7,6 +7,7 @@
 // catalogue.
 // Long file: one QtTest suite per class under test, as Qt's own tests are organised.
 
+#include "tests/support/classifier_sample.h"
 #include "widgets/charts/latency_breakdown_chart.h"
 #include "widgets/charts/pareto_chart.h"
 #include "widgets/constraints/constraint_panel.h"
@@ -78,7 +79,7 @@ QString writeModel(const QTemporaryDir& dir, const QString& name, const onnx::Mo
 session::OpenedModelPtr openAndWait(MainWindow& window, const QString& path) {
     QSignalSpy shown(&window, &MainWindow::modelShown);
     if (path.isEmpty())
-        window.openSample();
+        window.openSample(test::kClassifierId);
     else
         window.openFile(path);
     if (!shown.wait(kTimeoutMs))
@@ -171,9 +172,9 @@ void TestMainWindow::opensSampleIntoTable() {
     QCOMPARE(window.currentModel(), model);
     QCOMPARE(window.layerTable()->model()->rowCount(), model->analysis.layerCount());
     QCOMPARE(window.layerTable()->model()->rowCount(), int(model->graph.nodeCount()));
-    QCOMPARE(window.windowTitle(), resources::sampleModelName());
+    QCOMPARE(window.windowTitle(), test::classifierSample().fileName);
     const QString summary = window.summaryView()->toPlainText();
-    QVERIFY2(summary.contains(resources::sampleModelName()), qPrintable(summary));
+    QVERIFY2(summary.contains(test::classifierSample().fileName), qPrintable(summary));
     QVERIFY(summary.contains(QStringLiteral("1x3x48x192")));
     for (const auto& report : model->passReports)
         QVERIFY(summary.contains(QString::fromStdString(report.pass)));
@@ -182,7 +183,7 @@ void TestMainWindow::opensSampleIntoTable() {
     QCOMPARE(count->text(),
              QStringLiteral("%1 layers").arg(QLocale().toString(model->analysis.layerCount())));
     auto* state = window.findChild<QLabel*>(QStringLiteral("engineState"));
-    QVERIFY(state->text().contains(resources::sampleModelName()));
+    QVERIFY(state->text().contains(test::classifierSample().fileName));
     // The sample is not a file: it stays out of the recent list.
     QVERIFY(window.recentFiles().isEmpty());
 }
@@ -730,7 +731,8 @@ void TestMainWindow::germanTranslation() {
         for (QAction* action : window.menuBar()->actions())
             menus << action->text();
         QCOMPARE(menus, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Bearbeiten"),
-                                     QStringLiteral("&Ansicht"), QStringLiteral("&Hilfe")}));
+                                     QStringLiteral("&Ansicht"), QStringLiteral("A&nalyse"),
+                                     QStringLiteral("&Hilfe")}));
         for (QAction* action : window.findChildren<QAction*>(Qt::FindDirectChildrenOnly))
             german.insert(action->objectName(), action->text());
         QCOMPARE(window.findChild<QDockWidget*>(QStringLiteral("constraintsDock"))->windowTitle(),

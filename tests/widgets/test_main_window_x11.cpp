@@ -7,6 +7,7 @@
 // which proves the window was really mapped and painted on the server. Offscreen, none of this
 // means anything, so another platform is a failure, not a skip.
 
+#include "tests/support/classifier_sample.h"
 #include "widgets/charts/latency_breakdown_chart.h"
 #include "widgets/charts/pareto_chart.h"
 #include "widgets/constraints/constraint_panel.h"
@@ -217,7 +218,7 @@ void TestMainWindowX11::initTestCase() {
     QVERIFY(window.windowHandle()->isExposed());
     QSignalSpy shown(&window, &MainWindow::modelShown);
     QSignalSpy evaluated(window.engine()->solveEngine(), &SolveEngine::evaluationFinished);
-    window.openSample();
+    window.openSample(test::kClassifierId);
     QVERIFY(evaluated.wait(kEngineTimeoutMs));
     QCOMPARE(shown.count(), 1);
     QVERIFY(window.currentModel());

@@ -416,7 +416,13 @@ void TestParetoChart::measuredDropsOnceEvaluated() {
     ParetoChart chart;
     chart.setSolutionSet(evaluated);
     QCOMPARE(chart.yMetric(), ParetoChart::YMetric::MeasuredDrop);
-    QVERIFY(chart.yAxis()->titleText().contains(QStringLiteral("Accuracy drop")));
+    // the drop axis is named in the task metric's unit, top-1 unless told otherwise
+    QCOMPARE(chart.yAxis()->titleText(), QStringLiteral("Top-1 drop (pp)"));
+    chart.setDropMetric(MetricKind::TextDetection);
+    QCOMPARE(chart.yAxis()->titleText(), QStringLiteral("Hmean drop (pp)"));
+    chart.setDropMetric(MetricKind::Sqnr);
+    QCOMPARE(chart.yAxis()->titleText(), QStringLiteral("Output noise (% of signal)"));
+    chart.setDropMetric(MetricKind::Classification);
     // Plotted: the measured candidates at their drops, and those that run the float model
     // (Cloud-Only) at no drop; nothing else.
     PointList expected;

@@ -5,6 +5,7 @@
 // only the newest request's results, and survives another model or its own destruction mid-job.
 // Long file: one QtTest suite per class under test, as Qt's own tests are organised.
 
+#include "tests/support/classifier_sample.h"
 #include "widgets/engine/engine.h"
 #include "widgets/engine/solve_engine.h"
 
@@ -17,7 +18,9 @@
 #include "core/cost/profile_loader.h"
 #include "core/data/sample_set.h"
 #include "core/quant/calibration.h"
+#include "core/quant/channel_equalization.h"
 #include "core/quant/evaluation.h"
+#include "core/quant/layer_sensitivity.h"
 #include "core/quant/quant_error_table.h"
 #include "core/solve/solver.h"
 
@@ -87,12 +90,13 @@ std::unique_ptr<Reference> makeReference(const session::OpenedModelPtr& model) {
     auto r = std::make_unique<Reference>();
     r->model = model;
     r->graph = std::shared_ptr<const Graph>(model, &model->graph);
-    auto spec = parsePreprocessSpec(resources::sampleDataPreprocessSpec().toStdString());
+    auto spec = parsePreprocessSpec(test::classifierSample().preprocessSpec.toStdString());
     if (!spec)
         qFatal("spec: %s", spec.error().message.c_str());
     SampleSetOptions options;
     options.preprocess = *spec;
-    auto set = SampleSet::fromFiles("reference", resources::sampleDataFiles(), options);
+    auto set = SampleSet::fromFiles("reference",
+                                    resources::sampleDataFiles(test::classifierSample()), options);
     if (!set)
         qFatal("samples: %s", set.error().message.c_str());
     auto tensors = set->loadAll();
@@ -106,6 +110,17 @@ std::unique_ptr<Reference> makeReference(const session::OpenedModelPtr& model) {
     if (!executor)
         qFatal("executor: %s", executor.error().message.c_str());
     r->executor.emplace(std::move(executor).value());
+    // the embedded samples are calibrated after channel equalization
+    auto equalized = equalizeChannels(*r->executor, r->samples);
+    if (!equalized)
+        qFatal("equalization: %s", equalized.error().message.c_str());
+    if (!equalized->tensors.empty()) {
+        r->graph = equalized->graph;
+        auto e = Executor::create(r->graph);
+        if (!e)
+            qFatal("executor: %s", e.error().message.c_str());
+        r->executor.emplace(std::move(e).value());
+    }
     CalibrationSettings settings;
     settings.bits = {2, 4, 6, 8};
     auto calibration = calibrate(*r->executor, r->samples, settings);
@@ -208,6 +223,7 @@ private slots:
     void initTestCase();
     void sampleSolveMatchesCore();
     void stricterMemoryChangesSelection();
+    void sensitivityIsCoresLayerByLayer();
     void burstDeliversOnlyTheNewest();
     void interleavedChangesDeliverOnlyTheNewest();
     void modelWithoutSamplesSolvesOnWeightErrors();
@@ -246,7 +262,7 @@ bool TestSolveEngine::loadSample(Engine& engine) {
     SolveEngine* solver = engine.solveEngine();
     QSignalSpy calibrated(solver, &SolveEngine::calibrationFinished);
     QSignalSpy skipped(solver, &SolveEngine::calibrationSkipped);
-    engine.openSample();
+    engine.openSample(test::kClassifierId);
     if (!calibrated.wait(kTimeoutMs))
         return false;
     return skipped.isEmpty() && solver->isCalibrated() && solver->canMeasureDrops();
@@ -260,7 +276,7 @@ void TestSolveEngine::sampleSolveMatchesCore() {
     QSignalSpy calibrated(solver, &SolveEngine::calibrationFinished);
     QSignalSpy progress(solver, &SolveEngine::progress);
     QSignalSpy busy(solver, &SolveEngine::busyChanged);
-    engine.openSample();
+    engine.openSample(test::kClassifierId);
     QVERIFY(loaded.wait(kTimeoutMs));
     QCOMPARE(started.count(), 1); // calibration starts as soon as the model is there
     QVERIFY(solver->isBusy());
@@ -367,6 +383,46 @@ void TestSolveEngine::stricterMemoryChangesSelection() {
     QCOMPARE(final->selectedCandidate().measuredDrop.value_or(-1.0), drop);
     QVERIFY(final->selectedCandidate().edgeMemoryBytes <= stricter);
     QVERIFY(!sameAssignment(final->selectedCandidate(), m_oneMegabyte->selectedCandidate()));
+}
+
+// Measure Layer Sensitivity: in the background, each layer's drop alone at 8 bits, the same as
+// core's layerSensitivity on the reference calibration; widths not calibrated are refused.
+void TestSolveEngine::sensitivityIsCoresLayerByLayer() {
+    QVERIFY(m_reference);
+    Engine engine;
+    QVERIFY(loadSample(engine));
+    SolveEngine* solver = engine.solveEngine();
+    QVERIFY(!solver->measureSensitivity(3)); // calibrated for 2, 4, 6, 8 only
+    QVERIFY(!solver->isMeasuringSensitivity());
+    QSignalSpy measured(solver, &SolveEngine::sensitivityMeasured);
+    QSignalSpy failed(solver, &SolveEngine::sensitivityFailed);
+    QVERIFY(solver->measureSensitivity(8));
+    QVERIFY(solver->isMeasuringSensitivity());
+    QVERIFY(solver->isBusy());
+    QVERIFY(waitForCount(measured, 0));
+    QVERIFY(failed.isEmpty());
+    QVERIFY(!solver->isBusy());
+    const auto result = measured.first().first().value<std::shared_ptr<const SensitivityResult>>();
+    QVERIFY(result);
+    QCOMPARE(solver->sensitivity(), result);
+    QCOMPARE(result->bits, 8);
+    QCOMPARE(int(result->layers.size()), m_reference->model->analysis.layerCount());
+    LayerSensitivityRequest request;
+    auto expected =
+        layerSensitivity(*m_reference->executor, m_reference->calibration, m_reference->samples,
+                         TaskMetric{}, SampleTruth{m_reference->labels, {}, {}}, request);
+    QVERIFY(expected.ok());
+    QCOMPARE(result->floatScore, expected->floatScore);
+    for (size_t i = 0; i < result->layers.size(); ++i) {
+        QCOMPARE(result->layers[i].layer, expected->layers[i].layer);
+        QCOMPARE(result->layers[i].drop, expected->layers[i].drop);
+        QCOMPARE(result->layers[i].quantized, expected->layers[i].quantized);
+    }
+    // another model drops it
+    engine.openFile(m_chainPath);
+    QSignalSpy loaded(&engine, &Engine::modelLoaded);
+    QVERIFY(loaded.wait(kTimeoutMs));
+    QVERIFY(!solver->sensitivity());
 }
 
 // Ten changes in one event-loop turn: one solve, with the last settings.
@@ -544,7 +600,7 @@ void TestSolveEngine::cancelledCalibrationFallsBackToWeightErrors() {
     QSignalSpy cancelled(solver, &SolveEngine::cancelled);
     QSignalSpy ready(solver, &SolveEngine::solutionReady);
     QSignalSpy evaluated(solver, &SolveEngine::evaluationFinished);
-    engine.openSample();
+    engine.openSample(test::kClassifierId);
     QVERIFY(loaded.wait(kTimeoutMs));
     QVERIFY(solver->isBusy());
     solver->cancel();
@@ -590,7 +646,7 @@ void TestSolveEngine::openingAnotherModelMidCalibration() {
     QSignalSpy loaded(&engine, &Engine::modelLoaded);
     QSignalSpy calibrated(solver, &SolveEngine::calibrationFinished);
     QSignalSpy skipped(solver, &SolveEngine::calibrationSkipped);
-    engine.openSample();
+    engine.openSample(test::kClassifierId);
     QVERIFY(loaded.wait(kTimeoutMs));
     QVERIFY(solver->isBusy());
     engine.openFile(m_chainPath);
@@ -616,7 +672,7 @@ void TestSolveEngine::settingAnotherModelMidCalibration() {
     useFreshCache();
     Engine engine;
     QSignalSpy loaded(&engine, &Engine::modelLoaded);
-    engine.openSample();
+    engine.openSample(test::kClassifierId);
     QVERIFY(loaded.wait(kTimeoutMs));
     const auto sample = loaded.first().first().value<session::OpenedModelPtr>();
     engine.openFile(m_chainPath);

@@ -230,6 +230,27 @@ void ParetoChart::setSelected(int index) {
     }
 }
 
+void ParetoChart::setDropMetric(MetricKind kind) {
+    if (kind == m_dropMetric)
+        return;
+    m_dropMetric = kind;
+    rebuild();
+}
+
+QString ParetoChart::dropTitle(MetricKind kind) {
+    switch (kind) {
+    case MetricKind::TextRecognition:
+        return tr("Line accuracy drop (pp)");
+    case MetricKind::TextDetection:
+        return tr("Hmean drop (pp)");
+    case MetricKind::Sqnr:
+        return tr("Output noise (% of signal)");
+    case MetricKind::Classification:
+        break;
+    }
+    return tr("Top-1 drop (pp)");
+}
+
 void ParetoChart::setNormalised(bool normalised) {
     if (normalised == m_normalised)
         return;
@@ -561,7 +582,7 @@ void ParetoChart::updateAxes() {
         fitValueAxis(linear, std::min(yMin, 0.0), std::max(yMax, 0.0), false);
     }
     m_xAxis->setTitleText(m_normalised ? tr("Latency (× Cloud-Only)") : tr("Latency (ms)"));
-    m_yAxis->setTitleText(m_metric == YMetric::MeasuredDrop ? tr("Accuracy drop (pp)")
+    m_yAxis->setTitleText(m_metric == YMetric::MeasuredDrop ? dropTitle(m_dropMetric)
                           : logAxis()                       ? tr("Error proxy E (log)")
                                                             : tr("Error proxy E"));
 }

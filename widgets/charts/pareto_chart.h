@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/metrics/task_metric.h"
 #include "core/solve/solution_set.h"
 #include "core/util/result.h"
 
@@ -62,6 +63,12 @@ public:
     // Marks candidate `index` (into SolutionSet::candidates) as the selected solution.
     void setSelected(int index);
     int selected() const { return m_selected; }
+
+    // What measured drops are in (the session's task metric): names the drop axis in its unit.
+    void setDropMetric(MetricKind kind);
+    MetricKind dropMetric() const { return m_dropMetric; }
+    // The drop axis' title for a metric ("Line accuracy drop (pp)"), translated.
+    static QString dropTitle(MetricKind kind);
 
     void setNormalised(bool normalised);
     bool isNormalised() const { return m_normalised; }
@@ -143,6 +150,7 @@ private:
     int m_selected = -1;
     bool m_normalised = false;
     bool m_metricFixed = false;
+    MetricKind m_dropMetric = MetricKind::Classification;
     YMetric m_metric = YMetric::ErrorProxy;
     int m_decimationLimit = kDefaultDecimationLimit;
     bool m_logScale = true;

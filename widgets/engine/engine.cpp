@@ -60,6 +60,8 @@ void Engine::forwardSolveSignals() {
     connect(s, &SolveEngine::progress, this, &Engine::solveProgress);
     connect(s, &SolveEngine::busyChanged, this, &Engine::solveBusyChanged);
     connect(s, &SolveEngine::cancelled, this, &Engine::solveCancelled);
+    connect(s, &SolveEngine::sensitivityMeasured, this, &Engine::sensitivityMeasured);
+    connect(s, &SolveEngine::sensitivityFailed, this, &Engine::sensitivityFailed);
 }
 
 void Engine::setSolveSettings(const session::SolveSettings& settings) {
@@ -94,6 +96,15 @@ bool Engine::isSolveBusy() const {
     return m_solveEngine->isBusy();
 }
 
+bool Engine::measureSensitivity(int bits) {
+    return m_solveEngine->measureSensitivity(bits);
+}
+
+bool Engine::canMeasureSensitivity() const {
+    const auto session = m_solveEngine->session();
+    return session && session->canMeasure() && !m_solveEngine->isMeasuringSensitivity();
+}
+
 void Engine::cancelAll() {
     cancel();
     m_solveEngine->cancel();
@@ -102,17 +113,21 @@ void Engine::cancelAll() {
 void Engine::openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes,
                       const SampleSource& samples) {
     const QFileInfo info(path);
-    start({info.absoluteFilePath(), info.fileName(), inputShapes, m_passNames, samples});
+    start({info.absoluteFilePath(), QString(), info.fileName(), inputShapes, m_passNames, samples});
 }
 
-void Engine::openSample(const std::vector<InputShapeOverride>& inputShapes) {
+void Engine::openSample(const QString& sampleId,
+                        const std::vector<InputShapeOverride>& inputShapes) {
+    const resources::EmbeddedSample* sample = resources::embeddedSample(sampleId);
+    if (!sample)
+        sample = &resources::defaultSample();
     std::vector<InputShapeOverride> shapes = inputShapes;
     if (shapes.empty()) {
-        auto parsed = parseInputShapeOverride(resources::sampleModelInputShape().toStdString());
+        auto parsed = parseInputShapeOverride(sample->inputShape.toStdString());
         if (parsed)
             shapes.push_back(std::move(*parsed));
     }
-    start({QString(), resources::sampleModelName(), std::move(shapes), m_passNames, {}});
+    start({QString(), sample->id, sample->fileName, std::move(shapes), m_passNames, {}});
 }
 
 void Engine::cancel() {
@@ -171,10 +186,12 @@ void Engine::start(Request request) {
 
     session::ModelSource source;
     if (request.filePath.isEmpty()) {
-        QFile file(resources::sampleModelPath());
-        if (file.open(QIODevice::ReadOnly))
+        const resources::EmbeddedSample* sample = resources::embeddedSample(request.sampleId);
+        QFile file(sample ? sample->modelPath : QString());
+        if (sample && file.open(QIODevice::ReadOnly))
             source = session::ModelSource::memory(file.readAll(), request.displayName);
         source.isSample = true;
+        source.sampleId = request.sampleId;
     } else {
         source = session::ModelSource::file(request.filePath);
     }

@@ -36,9 +36,11 @@ public:
     // calibrates it on `samples` (none: weight errors only, drops cannot be measured).
     void openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes = {},
                   const SampleSource& samples = {});
-    // Starts loading the embedded sample. Without overrides it gets the input shape PaddleOCR
-    // uses (resources::sampleModelInputShape()).
-    void openSample(const std::vector<InputShapeOverride>& inputShapes = {});
+    // Starts loading the embedded sample `sampleId` (resources::embeddedSamples(); empty: the
+    // default sample). Without overrides it gets the input shape PaddleOCR uses
+    // (resources::EmbeddedSample::inputShape); it is calibrated on its own sample data.
+    void openSample(const QString& sampleId = {},
+                    const std::vector<InputShapeOverride>& inputShapes = {});
     // Drops the running request, if any, and asks its worker to stop.
     void cancel();
 
@@ -65,8 +67,11 @@ public:
     Uplink uplink() const;
     // Calibrating or evaluating.
     bool isSolveBusy() const;
-    // Stops loading, calibrating and evaluating alike.
+    // Stops loading, calibrating, evaluating and measuring alike.
     void cancelAll();
+    // Each layer's sensitivity at `bits` on the samples (SolveEngine::measureSensitivity).
+    bool measureSensitivity(int bits = 8);
+    bool canMeasureSensitivity() const;
 
     // Writes `candidate` of the current solution as a deployment bundle into `dir` (replacing a
     // bundle there when asked), on a worker: bundleExported or bundleExportFailed follows.
@@ -96,6 +101,8 @@ signals:
     void solveProgress(int permille, const QString& stage);
     void solveBusyChanged(bool busy);
     void solveCancelled();
+    void sensitivityMeasured(std::shared_ptr<const autosplit::SensitivityResult> result);
+    void sensitivityFailed(const QString& message);
 
     // summary: one translated line (split, files, bytes on the wire).
     void bundleExported(const QString& dir, const QString& summary);
@@ -103,7 +110,8 @@ signals:
 
 private:
     struct Request {
-        QString filePath; // empty: the embedded sample
+        QString filePath; // empty: the embedded sample `sampleId`
+        QString sampleId;
         QString displayName;
         std::vector<InputShapeOverride> inputShapes;
         std::vector<std::string> passNames;

@@ -7,6 +7,7 @@
 #include "core/solve/measured_selection.h"
 #include "session/model_setup.h"
 #include "session/solve_session.h"
+#include "session/task_metric_setup.h"
 
 #include "core/cost/analytical_latency_model.h"
 #include "core/data/sample_set.h"
@@ -36,7 +37,14 @@ namespace {
 // What every edge preset supports; calibrated up front so a device change rarely recalibrates.
 const std::vector<int> kDefaultBits = {2, 4, 6, 8};
 
-enum Stage { LoadingSamplesStage, CalibratingStage, WeightErrorsStage, EvaluatingStage };
+enum Stage {
+    LoadingSamplesStage,
+    EqualizingStage,
+    CalibratingStage,
+    WeightErrorsStage,
+    EvaluatingStage,
+    SensitivityStage
+};
 
 QString qstr(const std::string& s) {
     return QString::fromStdString(s);
@@ -44,37 +52,60 @@ QString qstr(const std::string& s) {
 
 using StageProgress = std::function<void(double fraction, int stage)>;
 
-// Calibrates `session` on the model's samples. An empty return is success; otherwise why it
-// could not (one line). `fromCache` tells where the result came from.
+// Calibrates `session` on the model's samples: the user's, or an embedded sample's own data
+// with its metric. An empty return is success; otherwise why it could not (one line).
+// `fromCache` tells where the result came from.
 QString calibrateSession(session::SolveSession& session, const session::OpenedModel& model,
                          const SampleSource& source, const CancellationToken& cancel,
                          const StageProgress& progress, bool& fromCache) {
-    const Graph& graph = *session.setup.graph;
-    SampleSetOptions options;
-    std::optional<Result<SampleSet>> set;
-    if (!source.path.isEmpty() || model.isSample) {
-        const bool embedded = source.path.isEmpty();
-        const QString specText =
-            !source.preprocessSpec.isEmpty()
-                ? source.preprocessSpec
-                : (embedded ? resources::sampleDataPreprocessSpec() : QString());
-        if (specText.isEmpty()) {
-            options.preprocess = session::defaultPreprocessSpec(graph);
-        } else {
-            auto spec = parsePreprocessSpec(specText.toStdString());
-            if (!spec)
-                return SolveEngine::tr("Preprocessing: %1").arg(qstr(spec.error().message));
-            options.preprocess = *spec;
-        }
-        if (embedded)
-            set = SampleSet::fromFiles("sample data", resources::sampleDataFiles(), options);
-        else
-            set = SampleSet::open(QFile::encodeName(source.path).toStdString(), options);
-    }
-    if (!set)
+    const resources::EmbeddedSample* embedded = source.path.isEmpty() && model.isSample
+                                                    ? resources::embeddedSample(model.sampleId)
+                                                    : nullptr;
+    if (source.path.isEmpty() && !embedded)
         return SolveEngine::tr("No sample data: accuracy drops cannot be measured.");
-    if (!*set)
-        return errorMessage(set->error());
+    const QString specText = !source.preprocessSpec.isEmpty() ? source.preprocessSpec
+                             : embedded                       ? embedded->preprocessSpec
+                                                              : QString();
+    MetricKind metricKind = source.metric;
+    QString dictionary = source.dictionary;
+    bool equalize = source.equalize;
+    if (embedded) {
+        metricKind = parseMetric(embedded->metric.toStdString()).value_or(metricKind);
+        dictionary = embedded->dictionaryPath;
+        equalize = true;
+    }
+
+    const Graph& graph = *session.setup.graph;
+    // checked before any sample is read: a wrong metric or dictionary is the user's to fix
+    auto metric = session::taskMetricFor(metricKind, graph, dictionary);
+    if (!metric)
+        return SolveEngine::tr("%1: %2").arg(QString::fromLatin1(metricName(metricKind).data()),
+                                             errorMessage(metric.error()));
+
+    SampleSetOptions options;
+    // a recogniser's labels are the lines' texts, a detector's the lines' boxes
+    options.textLabels = metricKind == MetricKind::TextRecognition;
+    options.textBoxes = metricKind == MetricKind::TextDetection;
+    if (specText.isEmpty()) {
+        options.preprocess = session::defaultPreprocessSpec(graph);
+    } else {
+        auto spec = parsePreprocessSpec(specText.toStdString());
+        if (!spec)
+            return SolveEngine::tr("Preprocessing: %1").arg(qstr(spec.error().message));
+        options.preprocess = *spec;
+    }
+    Result<SampleSet> set =
+        embedded
+            ? SampleSet::fromFiles("sample data", resources::sampleDataFiles(*embedded), options)
+            : SampleSet::open(QFile::encodeName(source.path).toStdString(), options);
+    if (!set)
+        return errorMessage(set.error());
+    if (metricKind == MetricKind::TextRecognition && !set->hasTextLabels())
+        return SolveEngine::tr("Text recognition needs the lines' texts: a labels.csv of file "
+                               "name and text beside the images.");
+    if (metricKind == MetricKind::TextDetection && !set->hasBoxes())
+        return SolveEngine::tr("Text detection needs the text boxes: a boxes.csv beside the "
+                               "images.");
     auto executor = Executor::create(session.setup.graph);
     if (!executor)
         return SolveEngine::tr("%1 cannot run on the samples: %2")
@@ -82,14 +113,23 @@ QString calibrateSession(session::SolveSession& session, const session::OpenedMo
     session.setup.executor.emplace(std::move(executor).value());
 
     auto inputs = session::loadSampleInputs(
-        **set, graph, [&](double f, std::string_view) { progress(f, LoadingSamplesStage); },
-        cancel);
+        *set, graph, [&](double f, std::string_view) { progress(f, LoadingSamplesStage); }, cancel);
     if (!inputs)
         return errorMessage(inputs.error());
     session.setup.samples = std::move(inputs->samples);
     session.setup.labels = std::move(inputs->labels);
+    session.setup.texts = std::move(inputs->texts);
+    session.setup.boxes = std::move(inputs->boxes);
+    session.metric = std::move(metric).value();
+    if (equalize) {
+        auto equalized = session::equalizeSetup(
+            session.setup, {}, [&](double f, std::string_view) { progress(f, EqualizingStage); },
+            cancel);
+        if (!equalized)
+            return errorMessage(equalized.error());
+    }
     session.setup.cacheKey = session::calibrationCacheKey(
-        model.fileBytes(), model.optimizationLabel(), graph, model.inputShapes,
+        model.fileBytes(), model.optimizationLabel(), *session.setup.graph, model.inputShapes,
         session.setup.samples, session.setup.settings);
     auto calibration = session::calibrateCached(
         session.setup, [&](double f, std::string_view) { progress(f, CalibratingStage); }, cancel);
@@ -129,10 +169,12 @@ struct SolveEngine::Solved {
 
 SolveEngine::SolveEngine(QObject* parent)
     : QObject(parent), m_prepareJobs(this), m_solveJobs(this), m_evaluationJobs(this),
-      m_calibrationBits(kDefaultBits) {
+      m_sensitivityJobs(this), m_calibrationBits(kDefaultBits) {
     m_prepareJobs.setProgressHandler(
         [this](int permille, int stage) { emit progress(permille, stageText(stage)); });
     m_evaluationJobs.setProgressHandler(
+        [this](int permille, int stage) { emit progress(permille, stageText(stage)); });
+    m_sensitivityJobs.setProgressHandler(
         [this](int permille, int stage) { emit progress(permille, stageText(stage)); });
 }
 
@@ -152,7 +194,7 @@ bool SolveEngine::waitForWorkers(int msecs) {
         return deadline.isForever() ? -1 : int(std::max<qint64>(deadline.remainingTime(), 0));
     };
     return m_prepareJobs.waitForDone(left()) && m_solveJobs.waitForDone(left()) &&
-           m_evaluationJobs.waitForDone(left());
+           m_evaluationJobs.waitForDone(left()) && m_sensitivityJobs.waitForDone(left());
 }
 
 void SolveEngine::setModel(session::OpenedModelPtr model, const SampleSource& samples) {
@@ -160,6 +202,9 @@ void SolveEngine::setModel(session::OpenedModelPtr model, const SampleSource& sa
     stopEvaluation();
     m_prepareJobs.supersede();
     m_solveJobs.supersede(); // a solve of the previous model still running is stale
+    m_sensitivityJobs.supersede();
+    m_measuringSensitivity = false;
+    m_sensitivity.reset();
     m_preparing = false;
     m_model = std::move(model);
     m_samples = samples;
@@ -200,6 +245,11 @@ void SolveEngine::cancel() {
         stopEvaluation();
         any = true;
     }
+    if (m_measuringSensitivity) {
+        m_sensitivityJobs.supersede();
+        m_measuringSensitivity = false;
+        any = true;
+    }
     if (m_preparing) {
         any = true;
         if (m_prepareMode == PrepareMode::Calibrate) {
@@ -228,9 +278,10 @@ void SolveEngine::startPreparation(PrepareMode mode, const QString& reason) {
     auto work = [mode, reason, model = m_model, samples = m_samples, bits = m_calibrationBits,
                  evaluateLimit = m_evaluateLimit](session::JobContext& job) {
         auto progress = [&job](double fraction, int stage) {
-            // loading samples is the first tenth, calibration the rest
+            // loading samples is the first tenth, equalizing the second, calibration the rest
             job.progress(stage == LoadingSamplesStage ? 0.1 * fraction
-                         : stage == CalibratingStage  ? 0.1 + 0.9 * fraction
+                         : stage == EqualizingStage   ? 0.1 + 0.1 * fraction
+                         : stage == CalibratingStage  ? 0.2 + 0.8 * fraction
                                                       : fraction,
                          stage);
         };
@@ -261,6 +312,9 @@ void SolveEngine::startPreparation(PrepareMode mode, const QString& reason) {
             s->setup.executor.reset();
             s->setup.samples.clear();
             s->setup.labels.clear();
+            s->setup.texts.clear();
+            s->setup.boxes.clear();
+            s->setup.graph = session::sharedGraph(model); // not a half-done equalization's
             s->evaluate = false;
             auto table = computeWeightErrors(
                 model->graph, bits, s->setup.settings.weightRange,
@@ -467,6 +521,38 @@ void SolveEngine::startEvaluation(const SolutionSetPtr& set) {
     });
 }
 
+bool SolveEngine::measureSensitivity(int bits) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    const auto solveSession = m_session;
+    if (!solveSession || !solveSession->canMeasure() ||
+        !solveSession->calibration.table.bitIndex(bits))
+        return false;
+    m_measuringSensitivity = true;
+    updateBusy();
+    emit progress(0, tr("Measuring layer sensitivity"));
+    using Measured = Result<SensitivityResult>;
+    auto work = [solveSession, bits](session::JobContext& job) -> Measured {
+        const session::ModelSetup& s = solveSession->setup;
+        LayerSensitivityRequest request;
+        request.bits = bits;
+        request.weightRange = s.settings.weightRange;
+        return layerSensitivity(*s.executor, solveSession->calibration, s.samples,
+                                solveSession->metric, SampleTruth{s.labels, s.texts, s.boxes},
+                                request, job.progressCallback(SensitivityStage), job.cancel());
+    };
+    m_sensitivityJobs.restart(std::move(work), [this](const Measured& measured) {
+        m_measuringSensitivity = false;
+        updateBusy();
+        if (!measured) {
+            emit sensitivityFailed(errorMessage(measured.error()));
+            return;
+        }
+        m_sensitivity = std::make_shared<const SensitivityResult>(*measured);
+        emit sensitivityMeasured(m_sensitivity);
+    });
+    return true;
+}
+
 void SolveEngine::evaluationUpdate(const SolutionSetPtr& set, int candidate, double drop) {
     Q_ASSERT(QThread::currentThread() == thread());
     m_solution = set;
@@ -530,17 +616,21 @@ QString SolveEngine::stageText(int stage) {
     switch (stage) {
     case LoadingSamplesStage:
         return tr("Loading sample data");
+    case EqualizingStage:
+        return tr("Equalizing channel ranges");
     case CalibratingStage:
         return tr("Calibrating");
     case WeightErrorsStage:
         return tr("Computing weight errors");
+    case SensitivityStage:
+        return tr("Measuring layer sensitivity");
     default:
         return tr("Evaluating candidates");
     }
 }
 
 void SolveEngine::updateBusy() {
-    const bool busy = m_preparing || m_evaluating;
+    const bool busy = m_preparing || m_evaluating || m_measuringSensitivity;
     if (busy == m_busy)
         return;
     m_busy = busy;

@@ -8,6 +8,8 @@
 
 #include "core/cost/latency_model.h"
 #include "core/cost/uplink.h"
+#include "core/metrics/task_metric.h"
+#include "core/quant/layer_sensitivity.h"
 #include "core/quant/range_estimator.h"
 #include "core/util/progress.h"
 
@@ -31,11 +33,18 @@ struct SampleSource {
     // Preprocessing of image samples (core/data/preprocess_spec.h). Empty: the embedded data's
     // own spec for the embedded data, else images at the model input's size, scaled to [0, 1].
     QString preprocessSpec;
+    // What a candidate's drop is measured in (the command line's --metric): top-1 by default;
+    // a text recogniser's line accuracy needs its dictionary file, a text detector's hmean the
+    // samples' boxes.csv. Ignored for the embedded data, which has its own.
+    MetricKind metric = MetricKind::Classification;
+    QString dictionary{};
     // How calibration picks ranges (the command line's --weight-range, --activation-range,
-    // --percentile) and whether a cached calibration may be used (--no-cache).
+    // --percentile), whether channel ranges are equalized first (--equalize; the embedded data
+    // always is) and whether a cached calibration may be used (--no-cache).
     RangeMethod weightRange = RangeMethod::MinMax;
     RangeMethod activationRange = RangeMethod::MinMax;
     double percentile = 99.99;
+    bool equalize = false;
     bool useCache = true;
 };
 
@@ -72,9 +81,18 @@ public:
     // Front candidates measured one by one before the binary search (default 12).
     void setEvaluateLimit(int count) { m_evaluateLimit = count; }
     int evaluateLimit() const { return m_evaluateLimit; }
-    // Stops the running evaluation (the solution keeps the drops measured so far) and a running
-    // calibration (the engine then solves on weight errors only; a second cancel stops that).
+    // Stops the running evaluation (the solution keeps the drops measured so far), a running
+    // sensitivity measurement and a running calibration (the engine then solves on weight errors
+    // only; a second cancel stops that).
     void cancel();
+    // Measures each layer's sensitivity on the samples in the background (core/quant/
+    // layer_sensitivity.h: that layer alone quantized to `bits`, the rest float, the drop in the
+    // task metric's unit); sensitivityMeasured or sensitivityFailed follows. False (nothing
+    // started) when drops cannot be measured or `bits` was not calibrated. Kept per model.
+    bool measureSensitivity(int bits = 8);
+    bool isMeasuringSensitivity() const { return m_measuringSensitivity; }
+    // The last sensitivity measured for the current model, or null.
+    std::shared_ptr<const SensitivityResult> sensitivity() const { return m_sensitivity; }
 
     session::OpenedModelPtr model() const { return m_model; }
     // Where the model's samples come from (as given to setModel).
@@ -122,6 +140,8 @@ signals:
     // Evaluation of the current solution is complete; `set` is final.
     void evaluationFinished(autosplit::SolutionSetPtr set);
     void evaluationFailed(const QString& message);
+    void sensitivityMeasured(std::shared_ptr<const autosplit::SensitivityResult> result);
+    void sensitivityFailed(const QString& message);
     // permille in [0, 1000] of the running calibration or evaluation; stage is translated.
     void progress(int permille, const QString& stage);
     void busyChanged(bool busy);
@@ -150,6 +170,7 @@ private:
     session::JobTracker m_prepareJobs;
     session::JobTracker m_solveJobs;
     session::JobTracker m_evaluationJobs;
+    session::JobTracker m_sensitivityJobs;
     session::OpenedModelPtr m_model;
     SampleSource m_samples;
     std::vector<int> m_calibrationBits;
@@ -168,6 +189,8 @@ private:
     bool m_preparing = false;
     bool m_solveQueued = false; // a solve is scheduled for the next event-loop turn
     bool m_evaluating = false;
+    bool m_measuringSensitivity = false;
+    std::shared_ptr<const SensitivityResult> m_sensitivity;
     bool m_busy = false;
 };
 

@@ -6,9 +6,12 @@
 #include <QColor>
 #include <QFont>
 #include <QGuiApplication>
+#include <QLocale>
 #include <QPalette>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace autosplit {
 
@@ -27,6 +30,7 @@ bool isNumeric(int column) {
     case LayerTableModel::MacsColumn:
     case LayerTableModel::Crossing8Column:
     case LayerTableModel::Crossing4Column:
+    case LayerTableModel::SensitivityColumn:
         return true;
     default:
         return false;
@@ -40,8 +44,29 @@ LayerTableModel::LayerTableModel(QObject* parent) : QAbstractTableModel(parent) 
 void LayerTableModel::setAnalysis(session::OpenedModelPtr model) {
     beginResetModel();
     m_model = std::move(model);
+    m_sensitivity.reset();
+    m_sensitivityOf.clear();
     recomputePotentialSplits();
     endResetModel();
+}
+
+void LayerTableModel::setSensitivity(std::shared_ptr<const SensitivityResult> sensitivity) {
+    m_sensitivity = std::move(sensitivity);
+    m_sensitivityOf.assign(static_cast<size_t>(rowCount()), nullptr);
+    if (m_sensitivity)
+        for (const LayerSensitivity& l : m_sensitivity->layers)
+            if (l.layer >= 1 && l.layer <= rowCount())
+                m_sensitivityOf[static_cast<size_t>(l.layer - 1)] = &l;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, SensitivityColumn), index(rowCount() - 1, SensitivityColumn));
+    emit headerDataChanged(Qt::Horizontal, SensitivityColumn, SensitivityColumn);
+}
+
+const LayerSensitivity* LayerTableModel::sensitivityOf(int row) const {
+    if (row < 0 || static_cast<size_t>(row) >= m_sensitivityOf.size())
+        return nullptr;
+    const LayerSensitivity* l = m_sensitivityOf[static_cast<size_t>(row)];
+    return l && l->quantized ? l : nullptr;
 }
 
 void LayerTableModel::setSplitCriteria(qint64 memoryLimitBytes, int lowestBits) {
@@ -163,6 +188,12 @@ QVariant LayerTableModel::displayData(int row, int column) const {
         const LiRule rule = a.cuts.at(static_cast<size_t>(cut)).li;
         return rule == LiRule::Candidate ? QStringLiteral("✓") : liRuleText(rule);
     }
+    case SensitivityColumn:
+        if (const LayerSensitivity* l = sensitivityOf(row))
+            return m_sensitivity->metric == MetricKind::Sqnr
+                       ? tr("%1 %").arg(QLocale().toString(l->drop, 'f', 2))
+                       : tr("%1 pp").arg(QLocale().toString(l->drop, 'f', 1));
+        return {};
     default:
         return {};
     }
@@ -193,6 +224,11 @@ QVariant LayerTableModel::sortData(int row, int column) const {
         return qlonglong(isPotentialSplit(cut) ? 1 : 0);
     case LiCandidateColumn:
         return qlonglong(static_cast<int>(a.cuts.at(static_cast<size_t>(cut)).li));
+    case SensitivityColumn:
+        // unmeasured rows sort below every measured one
+        if (const LayerSensitivity* l = sensitivityOf(row))
+            return l->drop;
+        return -std::numeric_limits<double>::infinity();
     default:
         return {};
     }
@@ -251,6 +287,17 @@ QVariant LayerTableModel::toolTip(int row, int column) const {
             return tr("The cloud-only boundary.");
         }
         return {};
+    case SensitivityColumn:
+        if (const LayerSensitivity* l = sensitivityOf(row))
+            return tr("Quantized alone to %1 bits (the rest in float): score %2 instead of %3, "
+                      "output SQNR %4 dB.")
+                .arg(m_sensitivity->bits)
+                .arg(QLocale().toString(l->quantizedScore, 'f', 2),
+                     QLocale().toString(m_sensitivity->floatScore, 'f', 2),
+                     std::isfinite(l->outputSqnrDb) ? QLocale().toString(l->outputSqnrDb, 'f', 1)
+                                                    : QStringLiteral("∞"));
+        return m_sensitivity ? tr("Nothing to quantize in this layer.")
+                             : tr("Not measured yet: Analysis > Measure Layer Sensitivity.");
     default:
         return {};
     }
@@ -307,6 +354,9 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, i
             return tr("Potential\nsplit");
         case LiCandidateColumn:
             return tr("Li\ncandidate");
+        case SensitivityColumn:
+            return m_sensitivity ? tr("Drop alone\nat %1 bit").arg(m_sensitivity->bits)
+                                 : tr("Drop\nalone");
         default:
             return {};
         }
@@ -338,6 +388,10 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, i
         case LiCandidateColumn:
             return tr("Li et al.'s candidate rule: no split inside a branch or across a shortcut; "
                       "non-parametric layers merge into the previous parametric one.");
+        case SensitivityColumn:
+            return tr("Sensitivity: the accuracy drop, in the task metric's unit, when only this "
+                      "layer's weights and output are quantized and the rest stays float "
+                      "(Analysis > Measure Layer Sensitivity).");
         default:
             return {};
         }

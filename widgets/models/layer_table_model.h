@@ -2,8 +2,11 @@
 
 #include "session/opened_model.h"
 
+#include "core/quant/layer_sensitivity.h"
+
 #include <QAbstractTableModel>
 
+#include <memory>
 #include <vector>
 
 namespace autosplit {
@@ -26,6 +29,7 @@ public:
         Crossing4Column,
         PotentialSplitColumn,
         LiCandidateColumn,
+        SensitivityColumn,
         ColumnCount
     };
     // Raw value for sorting: qlonglong for numbers (-1 when unknown), QString for text.
@@ -42,6 +46,10 @@ public:
     qint64 memoryLimitBytes() const { return m_memoryLimit; }
     int lowestBits() const { return m_lowestBits; }
     int potentialSplitCount() const;
+    // Each layer's measured sensitivity (the drop when it alone is quantized), shown in the
+    // sensitivity column; null clears it. Cleared by setAnalysis.
+    void setSensitivity(std::shared_ptr<const SensitivityResult> sensitivity);
+    const std::shared_ptr<const SensitivityResult>& sensitivity() const { return m_sensitivity; }
     bool isPotentialSplit(int layer) const; // layer is 1-based
     // The graph node a row shows (kNone for a row out of range).
     NodeId nodeOfRow(int row) const;
@@ -60,12 +68,15 @@ private:
     QVariant sortData(int row, int column) const;
     QVariant toolTip(int row, int column) const;
     QString crossingToolTip(int cut) const;
+    const LayerSensitivity* sensitivityOf(int row) const; // null: not measured or nothing quantized
     void recomputePotentialSplits();
 
     session::OpenedModelPtr m_model;
     qint64 m_memoryLimit = 1024 * 1024;
     int m_lowestBits = 2;
     std::vector<bool> m_potential; // by cut n, size N + 1
+    std::shared_ptr<const SensitivityResult> m_sensitivity;
+    std::vector<const LayerSensitivity*> m_sensitivityOf; // by row; null when not measured
 };
 
 } // namespace autosplit

@@ -4,6 +4,7 @@
 
 #include "core/data/sample_set.h"
 #include "resources/embedded_resources.h"
+#include "tests/support/classifier_sample.h"
 
 #include <onnx/onnx_pb.h>
 
@@ -609,10 +610,11 @@ void TestSampleSet::embeddedSampleData() {
     const QByteArray source = qgetenv("AUTOSPLIT_SOURCE_DIR");
     QVERIFY2(!source.isEmpty(), "AUTOSPLIT_SOURCE_DIR is set by CTest");
     SampleSetOptions options;
-    auto spec = parsePreprocessSpec(resources::sampleDataPreprocessSpec().toStdString());
+    auto spec = parsePreprocessSpec(test::classifierSample().preprocessSpec.toStdString());
     QVERIFY(spec.ok());
     options.preprocess = *spec;
-    auto disk = SampleSet::open(source.toStdString() + "/resources/sample-data", options);
+    auto disk =
+        SampleSet::open(source.toStdString() + "/resources/sample-data/text-direction", options);
     QVERIFY2(disk.ok(), disk.ok() ? "" : disk.error().message.c_str());
     QCOMPARE(disk->size(), size_t(16));
     QCOMPARE(disk->classNames(), (std::vector<std::string>{"0", "180"}));
@@ -627,8 +629,9 @@ void TestSampleSet::embeddedSampleData() {
             QVERIFY(v >= -1.00001f && v <= 1.00001f); // 255 * float(1/255) is 1 + 1 ulp
     }
     // Compiled into the programs: the same files, the same tensors, without the disk.
-    auto embedded = SampleSet::fromFiles(resources::sampleDataPath().toStdString(),
-                                         resources::sampleDataFiles(), options);
+    auto embedded =
+        SampleSet::fromFiles(test::classifierSample().dataPath.toStdString(),
+                             resources::sampleDataFiles(test::classifierSample()), options);
     QVERIFY2(embedded.ok(), embedded.ok() ? "" : embedded.error().message.c_str());
     QCOMPARE(names(*embedded), names(*disk));
     QCOMPARE(labels(*embedded), labels(*disk));

@@ -16,7 +16,7 @@ build=$1 source=$2
 qemu=$(command -v qemu-x86_64) || { echo "FAIL: qemu-x86_64 is missing (Debian package qemu-user; scripts/install-deps.sh installs it)"; exit 1; }
 cli=$build/app/cli/autosplit
 evaluate=(evaluate "$source/resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx" --input-shape x=1x3x48x192
-          --samples "$source/resources/sample-data"
+          --samples "$source/resources/sample-data/text-direction"
           --preprocess resize=48x192,keep-aspect,pad,order=bgr,scale=1/255,mean=0.5,std=0.5
           --calibration-bits 8 --no-cache --split 20 --bits 8)
 work=$(mktemp -d)
