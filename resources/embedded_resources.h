@@ -23,6 +23,9 @@ struct EmbeddedSample {
     QString preprocessSpec; // how the data becomes the model's input, as PaddleOCR feeds it
     QString metric;         // the task metric's name (core/metrics/task_metric.h)
     QString dictionaryPath; // Qt resource path of a recogniser's dictionary, else empty
+    // How its activation ranges are chosen (a rangeMethodName: "minmax", "percentile" for the
+    // 99.99 % percentile), after channel equalization; the README's tables show why.
+    QString activationRange = QStringLiteral("minmax");
     // The limits a first start opens it with, chosen so that the selection is a real split that
     // the memory and uplink sliders move to Edge-Only and Cloud-Only (README, "The demo"); 0 and
     // empty: the explorer's own defaults.

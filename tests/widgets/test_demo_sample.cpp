@@ -10,6 +10,7 @@
 #include "widgets/engine/solve_engine.h"
 #include "widgets/main_window.h"
 
+#include "core/quant/evaluation.h"
 #include "resources/embedded_resources.h"
 #include "session/solve_session.h"
 
@@ -42,6 +43,7 @@ class TestDemoSample : public QObject {
 private slots:
     void initTestCase();
     void firstStartSplitsAndSlidersWalkIt();
+    void recogniserReadsItsLines();
 
 private:
     // Moves a slider as a drag would and waits for the re-solve's evaluation.
@@ -125,6 +127,34 @@ void TestDemoSample::firstStartSplitsAndSlidersWalkIt() {
     QVERIFY(moveAndSettle(window, panel->uplinkSlider(),
                           ConstraintPanel::uplinkScale().position(1024.0 * 1048576.0)));
     QCOMPARE(selection(window), Outcome::CloudOnly);
+}
+
+// The recogniser sample: its lines' texts, its dictionary for all 6,625 classes, percentile
+// ranges after equalization; the float model reads all 32 rendered lines exactly, as measured
+// when they were made.
+void TestDemoSample::recogniserReadsItsLines() {
+    Engine engine;
+    SolveEngine* solver = engine.solveEngine();
+    QSignalSpy calibrated(solver, &SolveEngine::calibrationFinished);
+    QSignalSpy skipped(solver, &SolveEngine::calibrationSkipped);
+    engine.openSample(QStringLiteral("text-recognizer"));
+    QVERIFY(calibrated.wait(kTimeoutMs));
+    QVERIFY(skipped.isEmpty());
+    const auto session = solver->session();
+    QVERIFY(session);
+    QCOMPARE(session->metric.kind, MetricKind::TextRecognition);
+    QVERIFY(session->metric.alphabet);
+    QCOMPARE(session->metric.alphabet->classes(), 6625);
+    QCOMPARE(session->setup.texts.size(), size_t(32));
+    QCOMPARE(session->setup.texts.front(), std::string("SZ-457-LW"));
+    QCOMPARE(session->setup.settings.activationRange.method, RangeMethod::Percentile);
+    QVERIFY(session->setup.settings.equalize);
+    EvaluationRequest request; // split 0: the float model only
+    auto evaluated =
+        evaluate(*session->setup.executor, session->calibration, session->setup.samples,
+                 session->metric, SampleTruth{{}, session->setup.texts, {}}, request);
+    QVERIFY2(evaluated.ok(), evaluated.ok() ? "" : evaluated.error().message.c_str());
+    QCOMPARE(evaluated->floatScore, 100.0);
 }
 
 QTEST_MAIN(TestDemoSample)

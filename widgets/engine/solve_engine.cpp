@@ -73,6 +73,9 @@ QString calibrateSession(session::SolveSession& session, const session::OpenedMo
         metricKind = parseMetric(embedded->metric.toStdString()).value_or(metricKind);
         dictionary = embedded->dictionaryPath;
         equalize = true;
+        session.setup.settings.activationRange.method =
+            parseRangeMethod(embedded->activationRange.toStdString())
+                .value_or(session.setup.settings.activationRange.method);
     }
 
     const Graph& graph = *session.setup.graph;
