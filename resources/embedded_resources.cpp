@@ -9,14 +9,14 @@ namespace autosplit::resources {
 const std::vector<EmbeddedSample>& embeddedSamples() {
     // Activation ranges: the recogniser's 8-bit splits lose 1-9 points of line accuracy with the
     // 99.99 % percentile and 16-20 with min/max; the detector's split after layer 4 at 6 bits
-    // loses 1.4-3 points of hmean with the percentile and none with min/max (README, issue 13).
-    // The detector's demo limits: at 1 MiB the selection splits after layer 4 (the tensor sent is
-    // a quarter of the raw image at 6 bits); widths of 2 and 4 bits cost it 40-95 points of hmean
-    // whatever the split, and with them in B the error proxy E ranks their mixes ahead of 8-bit
-    // Edge-Only, so B = {6, 8} is what a user of this model would choose.
-    // Input shapes and preprocessing as PaddleOCR's own inference scripts use them
-    // (det: DetResizeForTest to a multiple of 32 with ImageNet mean/std; rec: rec_image_shape
-    // 3,48,320; cls: cls_image_shape 3,48,192), OpenCV's BGR channel order for all three.
+    // loses 1.4-3 points of hmean with the percentile and none with min/max (README, "8-bit
+    // PP-OCRv4"). The detector's demo limits: at 1 MiB the selection splits after layer 4 (the
+    // tensor sent is a quarter of the raw image at 6 bits); widths of 2 and 4 bits cost it 40-95
+    // points of hmean whatever the split, and with them in B the error proxy E ranks their mixes
+    // ahead of 8-bit Edge-Only, so B = {6, 8} is what a user of this model would choose. Input
+    // shapes and preprocessing as PaddleOCR's own inference scripts use them (det: DetResizeForTest
+    // to a multiple of 32 with ImageNet mean/std; rec: rec_image_shape 3,48,320; cls:
+    // cls_image_shape 3,48,192), OpenCV's BGR channel order for all three.
     static const std::vector<EmbeddedSample> samples = {
         {QStringLiteral("text-detector"),
          QStringLiteral("ch_PP-OCRv4_det_infer.onnx"),
