@@ -10,6 +10,9 @@
 #   bench_packing:  memcpy of the same bytes, and the paper's Table 6 (numpy), every CPU path
 #   bench_wire:     a plain TCP socket sending the same bytes, and the paper's Table 4
 #   bench_export:   no reference; ResNet-50 bundle export against its goal (2 s)
+#   bench_demo:     the first start on the embedded PP-OCRv4 models: time to the first measured
+#                   drop against its goals (20 s cold, 1 s from the cache), evaluation throughput
+#                   against ONNX Runtime (npm onnxruntime-node) on the same tensors, offscreen
 #   bench_executor: ONNX Runtime (npm onnxruntime-node, pinned in bench/ort/package-lock.json;
 #                   needs Node.js and npm, and the npm registry once), on every CPU path this
 #                   CPU runs, beside builds of this commit with -march=native (build-native/;
@@ -52,5 +55,7 @@ echo
 build/bench/bench_graph_view
 echo
 build/bench/bench_explorer
+echo
+build/bench/bench_demo
 echo
 build/bench/study
