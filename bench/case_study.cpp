@@ -36,9 +36,12 @@
 #include "session/solve_settings.h"
 
 #include "core/analysis/split_analysis.h"
+#include "core/bundle/bundle_reader.h"
+#include "core/bundle/bundle_writer.h"
 #include "core/data/image_decoder.h"
 #include "core/data/preprocess_spec.h"
 #include "core/data/sample_set.h"
+#include "core/deploy/bundle_runners.h"
 #include "core/io/tensor_io.h"
 #include "core/metrics/ctc_decoder.h"
 #include "core/metrics/db_postprocess.h"
@@ -61,6 +64,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -161,7 +165,7 @@ struct Options {
     std::vector<std::string> edges{"hi3516e", "eyeriss"};
     std::vector<std::string> networks{"paper", "3g", "4g", "5g", "wifi", "ble"};
     std::vector<bool> equalize{false, true};
-    int evaluateLimit = 6;
+    int evaluateLimit = 12; // as `autosplit solve`
     bool full = false;
     bool markdown = false;
     bool verbose = false; // the lines the recogniser misreads
@@ -646,7 +650,50 @@ Image cropBox(const Image& image, const Quad& box) {
     return out;
 }
 
-// The float recogniser on crops.
+// One model on one input, in this process: the float executor or an exported bundle.
+using ModelRun = std::function<Result<HostTensor>(HostTensor input)>;
+
+ModelRun executorRun(std::shared_ptr<const Executor> executor) {
+    return [executor](HostTensor input) -> Result<HostTensor> {
+        const Graph& g = executor->graph();
+        RunRequest run;
+        run.feeds[g.value(g.inputs().front()).name] = std::move(input);
+        auto out = executor->run(run);
+        if (!out)
+            return out.error();
+        return out->at(g.value(g.outputs().front()).name);
+    };
+}
+
+// A deployment bundle run whole in this process (edge half, the codes it sends, cloud half), as
+// the runtimes compute it; `output` is the source model's output name.
+Result<ModelRun> bundleRun(const QString& dir, const std::string& input,
+                           const std::string& output) {
+    auto bundle = readBundle(dir.toStdString());
+    if (!bundle)
+        return bundle.error();
+    auto edge = BundleHalf::open(*bundle, kEdgeModelFile);
+    if (!edge)
+        return edge.error();
+    auto cloud = BundleHalf::open(*bundle, kCloudModelFile);
+    if (!cloud)
+        return cloud.error();
+    auto halves =
+        std::make_shared<std::pair<BundleHalf, BundleHalf>>(std::move(*edge), std::move(*cloud));
+    auto manifest = std::make_shared<bundle::Manifest>(bundle->manifest);
+    return ModelRun([halves, manifest, input, output](HostTensor x) -> Result<HostTensor> {
+        auto out =
+            runBundleLocally(halves->first, halves->second, *manifest, {{input, std::move(x)}});
+        if (!out)
+            return out.error();
+        const auto at = out->find(output);
+        if (at == out->end())
+            return Error{"the bundle has no output '" + output + "'"};
+        return at->second;
+    });
+}
+
+// The recogniser on crops: PaddleOCR's preprocessing, the model, greedy CTC decoding.
 class Reader {
 public:
     static Result<Reader> open(const std::string& modelPath, const std::string& dictionary) {
@@ -672,33 +719,32 @@ public:
         auto spec = parsePreprocessSpec(kRecogniser.preprocess);
         if (!spec)
             return spec.error();
-        Reader r(std::move(executor).value(), std::move(alphabet).value(), *spec);
-        r.m_input = graph->value(graph->inputs().front()).name;
-        return r;
+        return Reader(executorRun(std::make_shared<const Executor>(std::move(executor).value())),
+                      std::make_shared<const CtcAlphabet>(std::move(alphabet).value()), *spec);
     }
+
+    // The same reader with another model (e.g. a quantized bundle of the recogniser).
+    Reader withModel(ModelRun run) const { return Reader(std::move(run), m_alphabet, m_spec); }
 
     Result<std::string> read(const Image& crop) const {
         auto input = preprocessImage(crop, m_spec);
         if (!input)
             return input.error();
-        RunRequest run;
-        run.feeds[m_input] = std::move(input).value();
-        auto out = m_executor.run(run);
-        if (!out)
-            return out.error();
-        auto text = ctcGreedyDecode(out->begin()->second, m_alphabet);
+        auto scores = m_run(std::move(input).value());
+        if (!scores)
+            return scores.error();
+        auto text = ctcGreedyDecode(*scores, *m_alphabet);
         if (!text)
             return text.error();
         return text->front().text;
     }
 
 private:
-    Reader(Executor executor, CtcAlphabet alphabet, PreprocessSpec spec)
-        : m_executor(std::move(executor)), m_alphabet(std::move(alphabet)), m_spec(spec) {}
-    Executor m_executor;
-    CtcAlphabet m_alphabet;
+    Reader(ModelRun run, std::shared_ptr<const CtcAlphabet> alphabet, PreprocessSpec spec)
+        : m_run(std::move(run)), m_alphabet(std::move(alphabet)), m_spec(spec) {}
+    ModelRun m_run;
+    std::shared_ptr<const CtcAlphabet> m_alphabet;
     PreprocessSpec m_spec;
-    std::string m_input;
 };
 
 struct Scene {
@@ -785,26 +831,22 @@ Result<std::vector<Scene>> loadScenes(const Options& o) {
     return scenes;
 }
 
-// The float pipeline in this process: the float detector, then the reader.
-Result<PipelineScore> floatPipeline(const StudySession& det, const std::vector<Scene>& scenes,
+// The pipeline in this process: the detector (float, or a bundle), then the reader.
+Result<PipelineScore> localPipeline(const ModelRun& detector, const std::vector<Scene>& scenes,
                                     const Reader& reader) {
     PipelineScore score;
     const auto start = Clock::now();
     auto spec = parsePreprocessSpec(kDetector.preprocess);
     if (!spec)
         return spec.error();
-    const Graph& g = *det.session->setup.graph;
     for (const Scene& scene : scenes) {
         auto input = preprocessImage(scene.image, *spec);
         if (!input)
             return input.error();
-        RunRequest run;
-        run.feeds[g.value(g.inputs().front()).name] = std::move(input).value();
-        auto out = det.session->setup.executor->run(run);
-        if (!out)
-            return out.error();
-        if (auto s = scoreScene(scene, out->at(g.value(g.outputs().front()).name), reader, score);
-            !s)
+        auto map = detector(std::move(input).value());
+        if (!map)
+            return map.error();
+        if (auto s = scoreScene(scene, *map, reader, score); !s)
             return s.error();
     }
     score.seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -1097,7 +1139,9 @@ int main(int argc, char** argv) {
         truthLines += s.boxes.size();
     const double linesPerScene = scenes->empty() ? 0.0 : double(truthLines) / scenes->size();
     note("pipeline: float run");
-    auto floatScore = floatPipeline(det, *scenes, *reader);
+    auto floatScore =
+        localPipeline(executorRun(std::make_shared<const Executor>(*det.session->setup.executor)),
+                      *scenes, *reader);
     if (!floatScore) {
         std::cerr << "case_study: float pipeline: " << floatScore.error().message << "\n";
         return 1;
@@ -1153,6 +1197,43 @@ int main(int argc, char** argv) {
         }
     }
 
+    // TQ (8 bit): both models Edge-Only at uniform 8 bits, exported as bundles and run whole in
+    // this process (nothing crosses a network when everything is on the camera).
+    const Row* detU8 = findBaseline(detAt, "Edge-Only U8");
+    const Row* recU8 = findBaseline(recAt, "Edge-Only U8");
+    std::optional<PipelineScore> tqScore;
+    std::string tqProblem = "no Edge-Only U8 baselines";
+    QTemporaryDir tqDir;
+    if (detU8 && recU8 && detU8->candidate.feasible && recU8->candidate.feasible) {
+        const StudySession& rec = sessions["rec"][eq];
+        auto exportU8 = [&](const StudySession& s, const SettingResult& at, const Candidate& c,
+                            const QString& dir) -> Result<ModelRun> {
+            session::BundleExportOptions options;
+            options.edgeDevice = at.setting1.settings.edgeDevice;
+            options.cloudDevice = at.setting1.settings.cloudDevice;
+            options.network = QString::fromStdString(o.pipelineNetwork);
+            options.uplink = at.setting1.resolved.uplink;
+            options.constraints = at.setting1.resolved.constraints;
+            if (auto e = session::exportBundle(*s.session, c, dir, options); !e)
+                return e.error();
+            const Graph& g = *s.session->setup.graph;
+            return bundleRun(dir, g.value(g.inputs().front()).name,
+                             g.value(g.outputs().front()).name);
+        };
+        note("pipeline: detector and recogniser Edge-Only U8 bundles, run in this process");
+        auto detRun = exportU8(det, detAt, detU8->candidate, tqDir.path() + QStringLiteral("/det"));
+        auto recRun = exportU8(rec, recAt, recU8->candidate, tqDir.path() + QStringLiteral("/rec"));
+        if (!detRun || !recRun) {
+            tqProblem = "export failed: " + (!detRun ? detRun.error() : recRun.error()).message;
+        } else {
+            auto run = localPipeline(*detRun, *scenes, reader->withModel(*recRun));
+            if (!run)
+                tqProblem = "run failed: " + run.error().message;
+            else
+                tqScore = *run;
+        }
+    }
+
     // Predicted frame latency: the detector's candidate, then each line read by the recogniser
     // where it runs (on the cloud its compute only: the crops are already there).
     const Row* detCloud = findBaseline(detAt, "Cloud-Only");
@@ -1195,10 +1276,9 @@ int main(int argc, char** argv) {
                     : "—",
            "0 MB", "detector Cloud-Only, recogniser on the cloud"});
     t.add({"TQ (8 bit)", "88.4 %", "2840 ms", "44 MB",
-           detEdgeU8 && recEdgeU8 && detEdgeU8->accuracy && recEdgeU8->accuracy
-               ? fmt("not run end to end (hmean %.1f, lines %.1f)", *detEdgeU8->accuracy,
-                     *recEdgeU8->accuracy)
-               : "—",
+           tqScore
+               ? fmt("%.1f / %.1f %%", tqScore->lineAccuracy(), tqScore->accuracyIgnoringSpaces())
+               : "— (" + tqProblem + ")",
            detEdgeU8 && recEdgeU8
                ? fmt("%.0f ms", 1000.0 * (detEdgeU8->candidate.edgeSeconds +
                                           linesPerScene * recEdgeU8->candidate.edgeSeconds))
@@ -1207,7 +1287,7 @@ int main(int argc, char** argv) {
                                                     recEdgeU8->candidate.edgeWeightBytes) /
                                                        kMiB)
                                   : "—",
-           "both Edge-Only U8 (uniform 8-bit)"});
+           "both Edge-Only U8 (uniform 8-bit) bundles, run in process"});
     t.add({fmt("Auto-Split (%g %% drop)", o.pipelineDrop), "88.3 %", "630 ms", "15 MB",
            splitScore ? fmt("%.1f / %.1f %%", splitScore->lineAccuracy(),
                             splitScore->accuracyIgnoringSpaces())
@@ -1233,6 +1313,8 @@ int main(int argc, char** argv) {
     addRow("float, in process", *floatScore);
     if (splitScore)
         addRow("detector split through the bundles", *splitScore);
+    if (tqScore)
+        addRow("both Edge-Only U8 bundles", *tqScore);
     d.add({"truth boxes cropped (the recogniser alone)", "—", "—", "—",
            fmt("%zu / %zu = %.1f %%", oracle, truthLines,
                truthLines ? 100.0 * double(oracle) / double(truthLines) : 0.0),
