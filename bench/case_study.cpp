@@ -1,12 +1,13 @@
 // The Auto-Split paper's case study (KDD 2021, §5.5 and Table 3: licence plates read by a detector
 // split between an edge camera and the cloud, and a recogniser in the cloud), rebuilt on
 // PaddleOCR's PP-OCRv4 detector and recogniser with rendered data whose truth is known
-// (scripts/make-text-data.sh). One command:
+// (scripts/make-text-data.sh). Long file: the study is one program (sessions, every method, the
+// pipeline, the tables); a benchmark, not product code, read top to bottom. One command:
 //
 //   case_study --dictionary ppocr_keys_v1.txt --data DIR [--models DIR] [--lines N] [--scenes N]
 //              [--edges hi3516e,eyeriss] [--networks paper,3g,4g,5g,wifi,ble]
-//              [--equalize off|on|both] [--evaluate-limit N] [--full] [--markdown]
-//              [--pipeline-edge D] [--pipeline-network NET] [--pipeline-drop P] [--no-pipeline]
+//              [--equalize off|on|both] [--evaluate-limit N] [--full] [--markdown] [--verbose]
+//              [--pipeline-edge D] [--pipeline-network NET] [--pipeline-drop 1|5] [--no-pipeline]
 //
 // Part 1, per model: the sample-based solve session the command line opens (float model
 // imported and optimized, samples, calibration from the on-disk cache, optionally channel
@@ -23,11 +24,11 @@
 // returned probability map DB-post-processed, each box cropped from the scene as PaddleOCR
 // does (perspective crop of the ordered quad), read by the float recogniser (CTC greedy) and
 // matched with the truth lines (IoU > 0.5, each truth box the first free detection, as the
-// detection metric) — the share of truth lines read exactly. The same pipeline fully in float,
-// in process, shows what the split costs.
-//
-// Long file: the study is one program (sessions, every method, the pipeline, the tables); a
-// benchmark, not product code, read top to bottom.
+// detection metric) — the share of truth lines read exactly, and with spaces removed as
+// PaddleOCR's recognition metric compares. The same pipeline fully in float, in process, shows
+// what the split costs; the paper's TQ row is both models' Edge-Only U8 bundles run in process.
+// The system's latency is predicted per frame: the detector's candidate plus the mean number of
+// truth lines per scene times the recogniser where it runs.
 
 #include "session/bundle_export.h"
 #include "session/model_setup.h"
