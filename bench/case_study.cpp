@@ -1146,7 +1146,6 @@ int main(int argc, char** argv) {
     const StudySession& det = sessions["det"][eq];
     const SettingResult& detAt = results["det"][eq][o.pipelineEdge + "/" + o.pipelineNetwork];
     const SettingResult& recAt = results["rec"][eq][o.pipelineEdge + "/" + o.pipelineNetwork];
-    const Row& detSelected = o.pipelineDrop == 1.0 ? detAt.autoSplit1 : detAt.autoSplit5;
     const int detLayers = det.session->analysis.layerCount();
 
     auto reader = Reader::open(o.modelsDir + "/" + kRecogniser.file, o.dictionary);
@@ -1185,42 +1184,60 @@ int main(int argc, char** argv) {
                          text ? text->c_str() : text.error().message.c_str(), s.texts[t].c_str()));
         }
 
-    std::optional<PipelineScore> splitScore;
-    std::string splitProblem;
-    const Candidate& chosen = detSelected.candidate;
-    if (chosen.edgeLayerCount() == 0 || chosen.edgeLayerCount() == detLayers) {
-        splitProblem = "the selection is " + outcomeOf(chosen, detLayers) + ", not a split";
-    } else {
+    // The detector's selection at the pipeline setting through the bundles on loopback, for
+    // the equalized session and (when both were studied) the plain one.
+    struct SplitRun {
+        bool equalized = false;
+        Candidate chosen;
+        std::optional<PipelineScore> score;
+        std::string problem;
+    };
+    auto runSplit = [&](bool equalized) {
+        SplitRun r;
+        r.equalized = equalized;
+        const StudySession& d = sessions["det"][equalized];
+        const SettingResult& at =
+            results["det"][equalized][o.pipelineEdge + "/" + o.pipelineNetwork];
+        r.chosen = (o.pipelineDrop == 1.0 ? at.autoSplit1 : at.autoSplit5).candidate;
+        if (r.chosen.edgeLayerCount() == 0 || r.chosen.edgeLayerCount() == detLayers) {
+            r.problem = "the selection is " + outcomeOf(r.chosen, detLayers) + ", not a split";
+            return r;
+        }
         QTemporaryDir dir;
         const QString bundle = dir.path() + QStringLiteral("/bundle");
         session::BundleExportOptions exportOptions;
-        exportOptions.edgeDevice = detAt.setting1.settings.edgeDevice;
-        exportOptions.cloudDevice = detAt.setting1.settings.cloudDevice;
+        exportOptions.edgeDevice = at.setting1.settings.edgeDevice;
+        exportOptions.cloudDevice = at.setting1.settings.cloudDevice;
         exportOptions.network = QString::fromStdString(o.pipelineNetwork);
-        exportOptions.uplink = detAt.setting1.resolved.uplink;
-        SolveConstraints constraints = detAt.setting1.resolved.constraints;
+        exportOptions.uplink = at.setting1.resolved.uplink;
+        SolveConstraints constraints = at.setting1.resolved.constraints;
         constraints.maxAccuracyDrop = o.pipelineDrop;
         exportOptions.constraints = constraints;
-        note("pipeline: exporting the detector's " + outcomeOf(chosen, detLayers));
-        auto exported = session::exportBundle(*det.session, chosen, bundle, exportOptions);
+        note("pipeline: exporting the " + std::string(equalized ? "equalized " : "") +
+             "detector's " + outcomeOf(r.chosen, detLayers));
+        auto exported = session::exportBundle(*d.session, r.chosen, bundle, exportOptions);
         if (!exported) {
-            splitProblem = "export failed: " + exported.error().message;
-        } else {
-            note(fmt("pipeline: bundle edge %.2f MB, cloud %.2f MB, %d tensors cross (%lld "
-                     "bytes); running %zu scenes through autosplit-edge -> loopback -> "
-                     "autosplit-cloud",
-                     exported->edgeModelBytes / kMiB, exported->cloudModelBytes / kMiB,
-                     exported->crossingTensors, static_cast<long long>(exported->wireBytes),
-                     scenes->size()));
-            const Graph& g = *det.session->setup.graph;
-            auto run = bundlePipeline(bundle, *scenes, *reader, g.value(g.inputs().front()).name,
-                                      detAt.setting1.resolved.uplink.bitsPerSecond);
-            if (!run)
-                splitProblem = "bundle run failed: " + run.error().message;
-            else
-                splitScore = *run;
+            r.problem = "export failed: " + exported.error().message;
+            return r;
         }
-    }
+        note(fmt("pipeline: bundle edge %.2f MB, cloud %.2f MB, %d tensors cross (%lld "
+                 "bytes); running %zu scenes through autosplit-edge -> loopback -> "
+                 "autosplit-cloud",
+                 exported->edgeModelBytes / kMiB, exported->cloudModelBytes / kMiB,
+                 exported->crossingTensors, static_cast<long long>(exported->wireBytes),
+                 scenes->size()));
+        const Graph& g = *d.session->setup.graph;
+        auto run = bundlePipeline(bundle, *scenes, *reader, g.value(g.inputs().front()).name,
+                                  at.setting1.resolved.uplink.bitsPerSecond);
+        if (!run)
+            r.problem = "bundle run failed: " + run.error().message;
+        else
+            r.score = *run;
+        return r;
+    };
+    std::vector<SplitRun> splits{runSplit(eq)};
+    if (o.equalize.size() == 2)
+        splits.push_back(runSplit(!eq));
 
     // TQ (8 bit): both models Edge-Only at uniform 8 bits, exported as bundles and run whole in
     // this process (nothing crosses a network when everything is on the camera).
@@ -1327,14 +1344,18 @@ int main(int argc, char** argv) {
                                                        kMiB)
                                   : "—",
            "both Edge-Only U8 (uniform 8-bit) bundles, run in process"});
-    t.add({fmt("Auto-Split (%g %% drop)", o.pipelineDrop), "88.3 %", "630 ms", "15 MB",
-           splitScore ? fmt("%.1f / %.1f %%", splitScore->lineAccuracy(),
-                            splitScore->accuracyIgnoringSpaces())
-                      : "— (" + splitProblem + ")",
-           fmt("%.0f ms", 1000.0 * (chosen.totalSeconds + linesPerScene * recCloudLine)),
-           fmt("%.2f MB", chosen.edgeWeightBytes / kMiB),
-           fmt("detector %s at %s bits through the bundles on loopback, recogniser on the cloud",
-               outcomeOf(chosen, detLayers).c_str(), bitsOf(chosen).c_str())});
+    for (const SplitRun& r : splits)
+        t.add({fmt("Auto-Split (%g %% drop)%s", o.pipelineDrop,
+                   r.equalized ? "" : ", detector not equalized"),
+               "88.3 %", "630 ms", "15 MB",
+               r.score ? fmt("%.1f / %.1f %%", r.score->lineAccuracy(),
+                             r.score->accuracyIgnoringSpaces())
+                       : "— (" + r.problem + ")",
+               fmt("%.0f ms", 1000.0 * (r.chosen.totalSeconds + linesPerScene * recCloudLine)),
+               fmt("%.2f MB", r.chosen.edgeWeightBytes / kMiB),
+               fmt("detector %s at %s bits through the bundles on loopback, recogniser on the "
+                   "cloud",
+                   outcomeOf(r.chosen, detLayers).c_str(), bitsOf(r.chosen).c_str())});
     t.add({"Auto-Split (large LSTM)", "94 %", "650 ms", "15 MB", "—", "—", "—",
            "no larger recogniser here"});
     t.print(o.markdown);
@@ -1350,8 +1371,11 @@ int main(int argc, char** argv) {
                fmt("%.1f s", p.seconds)});
     };
     addRow("float, in process", *floatScore);
-    if (splitScore)
-        addRow("detector split through the bundles", *splitScore);
+    for (const SplitRun& r : splits)
+        if (r.score)
+            addRow(r.equalized ? "detector split through the bundles"
+                               : "detector split through the bundles, not equalized",
+                   *r.score);
     if (tqScore)
         addRow("both Edge-Only U8 bundles", *tqScore);
     d.add({"truth boxes cropped (the recogniser alone)", "—", "—", "—",
@@ -1361,15 +1385,18 @@ int main(int argc, char** argv) {
                truthLines ? 100.0 * double(oracleIgnoringSpaces) / double(truthLines) : 0.0),
            "—"});
     d.print(o.markdown);
-    if (splitScore)
-        std::printf("Bundle run: %lld bytes sent per frame; autosplit-edge's measured total "
-                    "(edge + loopback + cloud) median %.1f ms per frame (predicted %.1f ms on "
-                    "%s / tpu at the uplink).\n",
-                    static_cast<long long>(splitScore->sentBytes),
-                    1000.0 * median(splitScore->edgeRunSeconds), 1000.0 * chosen.totalSeconds,
-                    o.pipelineEdge.c_str());
-    else
-        std::printf("No bundle run: %s.\n", splitProblem.c_str());
+    for (const SplitRun& r : splits) {
+        const char* which = r.equalized ? "" : " (not equalized)";
+        if (r.score)
+            std::printf("Bundle run%s: %lld bytes sent per frame; autosplit-edge's measured total "
+                        "(edge + loopback + cloud) median %.1f ms per frame (predicted %.1f ms "
+                        "on %s / tpu at the uplink).\n",
+                        which, static_cast<long long>(r.score->sentBytes),
+                        1000.0 * median(r.score->edgeRunSeconds), 1000.0 * r.chosen.totalSeconds,
+                        o.pipelineEdge.c_str());
+        else
+            std::printf("No bundle run%s: %s.\n", which, r.problem.c_str());
+    }
     std::printf("%s", tqLinesCheck.c_str());
     return 0;
 }
