@@ -36,7 +36,6 @@
 #include "session/solve_session.h"
 #include "session/solve_settings.h"
 
-#include "core/analysis/split_analysis.h"
 #include "core/bundle/bundle_reader.h"
 #include "core/bundle/bundle_writer.h"
 #include "core/data/image_decoder.h"
@@ -269,20 +268,11 @@ Result<StudySession> openStudySession(const ModelSpec& spec, bool equalize, cons
     setup.samples = std::move(inputs->samples);
     setup.texts = std::move(inputs->texts);
     setup.boxes = std::move(inputs->boxes);
-    SplitAnalysis analysis = (*model)->analysis;
     if (equalize) {
         auto equalized = session::equalizeSetup(setup);
         if (!equalized)
             return equalized.error();
-        // The equalized graph is another graph (a scale may follow an activation): its cuts are
-        // analysed again, or the opened model's analysis would describe values it no longer has.
-        auto reanalysed = analyzeSplits(*setup.graph, (*model)->analysisOptions);
-        if (!reanalysed)
-            return reanalysed.error();
-        analysis = std::move(reanalysed).value();
-        note(fmt("%s: %zu tensors equalized; %d layers after equalization (%d before)",
-                 spec.key.c_str(), equalized->size(), analysis.layerCount(),
-                 (*model)->analysis.layerCount()));
+        note(fmt("%s: %zu tensors equalized", spec.key.c_str(), equalized->size()));
     }
     setup.cacheKey =
         session::calibrationCacheKey((*model)->fileBytes(), (*model)->optimizationLabel(),
@@ -306,7 +296,7 @@ Result<StudySession> openStudySession(const ModelSpec& spec, bool equalize, cons
     auto s = std::make_unique<session::SolveSession>();
     s->setup = std::move(setup);
     s->calibration = std::move(calibration->result);
-    s->analysis = std::move(analysis);
+    s->analysis = (*model)->analysis;
     s->metric = metric;
     s->model = *model;
     s->modelPath = QString::fromStdString(modelPath);

@@ -4,7 +4,6 @@
 
 #include "session/solve_settings.h"
 
-#include "core/analysis/split_analysis.h"
 #include "core/cost/analytical_latency_model.h"
 #include "core/cost/measured_latencies.h"
 #include "core/cost/measured_latency_model.h"
@@ -199,14 +198,6 @@ Result<std::unique_ptr<SolveSession>> openSolveSession(QCommandLineParser& parse
     session->metric = std::move(metric).value();
     session->setup = std::move((*setup).setup);
     session->analysis = (*setup).model->analysis;
-    if (session->setup.graph.get() != &(*setup).model->graph) {
-        // --equalize rewrote the graph: the opened model's analysis describes the other one (its
-        // Edge-Only sent nothing), so the cuts are analysed again on the graph that is solved
-        auto analysis = analyzeSplits(*session->setup.graph, (*setup).model->analysisOptions);
-        if (!analysis)
-            return analysis.error();
-        session->analysis = std::move(analysis).value();
-    }
     session->modelPath = parser.positionalArguments().value(1);
     session->model = (*setup).model;
     if (parser.isSet(common.samples))

@@ -235,8 +235,8 @@ void TestCliSolve::sweepFollowsTheLimits() {
 
 // --equalize rewrites the graph (the sample classifier has tensors read by depthwise convs); the
 // rewrite computes the same with the same tensors, so every baseline costs what it costs without
-// it. The opened model's analysis of the other graph got them wrong (here a latency; on the
-// PP-OCRv4 detector Edge-Only sent nothing).
+// it. When the rewrite renumbered tensor ids, the opened model's analysis costed them wrong
+// (here a latency; on the PP-OCRv4 detector Edge-Only sent nothing).
 void TestCliSolve::equalizedGraphIsCostedAsItself() {
     auto baselines = [this](bool equalize) {
         QStringList args = sampleArgs(QStringLiteral("solve"));
