@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <map>
+
 #include "tests/app/cli_process.h"
 
 namespace {
@@ -39,6 +41,7 @@ private slots:
     void solveJsonKeepsTheGuarantees();
     void solveTextAndCsv();
     void sweepFollowsTheLimits();
+    void equalizedGraphIsCostedAsItself();
     void reportsBadInput();
 
 private:
@@ -228,6 +231,46 @@ void TestCliSolve::sweepFollowsTheLimits() {
         for (const QString& memory : {small, large})
             QVERIFY(judged[rate + QLatin1Char('|') + memory + QStringLiteral("|10")] <=
                     judged[rate + QLatin1Char('|') + memory + QStringLiteral("|0")]);
+}
+
+// --equalize rewrites the graph (the sample classifier has tensors read by depthwise convs); the
+// rewrite computes the same with the same tensors, so every baseline costs what it costs without
+// it. When the rewrite renumbered tensor ids, the opened model's analysis costed them wrong
+// (here a latency; on the PP-OCRv4 detector Edge-Only sent nothing).
+void TestCliSolve::equalizedGraphIsCostedAsItself() {
+    auto baselines = [this](bool equalize) {
+        QStringList args = sampleArgs(QStringLiteral("solve"));
+        args << QStringLiteral("--edge") << QStringLiteral("eyeriss") << QStringLiteral("--uplink")
+             << QStringLiteral("3Mbps") << QStringLiteral("--no-evaluate")
+             << QStringLiteral("--json");
+        if (equalize)
+            args << QStringLiteral("--equalize");
+        const CliRun r = run(args);
+        std::map<QString, std::pair<qint64, double>> out;
+        if (r.exitCode != 0) {
+            qWarning("%s", qPrintable(r.err));
+            return out;
+        }
+        const QJsonObject root = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        for (const auto& v : root.value(QStringLiteral("baselines")).toArray()) {
+            const QJsonObject b = v.toObject();
+            out[b.value(QStringLiteral("name")).toString()] = {
+                b.value(QStringLiteral("transmittedBytes")).toInteger(),
+                b.value(QStringLiteral("latencySeconds")).toDouble()};
+        }
+        return out;
+    };
+    const auto plain = baselines(false);
+    const auto equalized = baselines(true);
+    QVERIFY(!plain.empty());
+    QCOMPARE(equalized.size(), plain.size());
+    // Edge-Only U8 sends the classifier's output to the cloud
+    QVERIFY(plain.at(QStringLiteral("Edge-Only U8")).first > 0);
+    for (const auto& [name, cost] : plain) {
+        QVERIFY2(equalized.count(name), qPrintable(name));
+        QCOMPARE(equalized.at(name).first, cost.first);
+        QCOMPARE(equalized.at(name).second, cost.second);
+    }
 }
 
 void TestCliSolve::reportsBadInput() {
