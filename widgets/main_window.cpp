@@ -572,6 +572,7 @@ void MainWindow::createSolutionDocks() {
                 // the answer is the table sorted by it, most sensitive first
                 m_layersPageAction->trigger();
                 m_table->sortByColumn(LayerTableModel::SensitivityColumn, Qt::DescendingOrder);
+                m_table->scrollTo(m_proxy->index(0, LayerTableModel::SensitivityColumn));
                 statusBar()->showMessage(tr("Layer sensitivity measured"), 5000);
                 updateSolveState();
                 updateActions();
