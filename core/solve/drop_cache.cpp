@@ -25,6 +25,16 @@ void DropCache::insert(const Candidate& candidate, double dropPercent) {
     m_drops[key] = dropPercent;
 }
 
+std::map<std::string, double> DropCache::entries() const {
+    std::lock_guard lock(m_mutex);
+    return m_drops;
+}
+
+void DropCache::insertKey(const std::string& key, double dropPercent) {
+    std::lock_guard lock(m_mutex);
+    m_drops[key] = dropPercent;
+}
+
 size_t DropCache::size() const {
     std::lock_guard lock(m_mutex);
     return m_drops.size();

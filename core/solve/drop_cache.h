@@ -21,6 +21,9 @@ public:
     std::optional<double> find(const Candidate& candidate) const;
     void insert(const Candidate& candidate, double dropPercent);
     size_t size() const;
+    // Every entry by key, and one entry by key: for keeping the cache on disk.
+    std::map<std::string, double> entries() const;
+    void insertKey(const std::string& key, double dropPercent);
 
 private:
     mutable std::mutex m_mutex;

@@ -12,9 +12,11 @@
 
 #include "core/quant/evaluation.h"
 #include "resources/embedded_resources.h"
+#include "session/drop_store.h"
 #include "session/solve_session.h"
 
 #include <QAbstractAxis>
+#include <QFile>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -44,6 +46,7 @@ private slots:
     void initTestCase();
     void firstStartSplitsAndSlidersWalkIt();
     void recogniserReadsItsLines();
+    void aLaterOpenHasTheDropsAtOnce();
 
 private:
     // Moves a slider as a drag would and waits for the re-solve's evaluation.
@@ -155,6 +158,34 @@ void TestDemoSample::recogniserReadsItsLines() {
                  session->metric, SampleTruth{{}, session->setup.texts, {}}, request);
     QVERIFY2(evaluated.ok(), evaluated.ok() ? "" : evaluated.error().message.c_str());
     QCOMPARE(evaluated->floatScore, 100.0);
+}
+
+// The drops measured during the walk above were kept beside the calibration: opening the detector
+// again has every one of them before any evaluation runs, and its first selection (the demo's
+// limits) needs no new measurement.
+void TestDemoSample::aLaterOpenHasTheDropsAtOnce() {
+    Engine engine;
+    SolveEngine* solver = engine.solveEngine();
+    QSignalSpy calibrated(solver, &SolveEngine::calibrationFinished);
+    engine.openSample();
+    QVERIFY(calibrated.wait(kTimeoutMs));
+    const auto session = solver->session();
+    QVERIFY(session);
+    QFile stored(session::dropStorePath(*session));
+    QVERIFY2(stored.exists(), qPrintable(stored.fileName()));
+    const size_t measured = session->drops.size();
+    QVERIFY(measured >= 4); // the walk measured at least the four selections it checked
+    session::SolveSettings settings;
+    settings.network = QStringLiteral("3g");
+    settings.edgeMemoryBytes = 1024 * 1024;
+    settings.bits = {6, 8};
+    settings.maxAccuracyDrop = 1.0;
+    QSignalSpy finished(solver, &SolveEngine::evaluationFinished);
+    solver->setConstraints(settings);
+    QVERIFY(finished.wait(kTimeoutMs));
+    const auto set = finished.first().first().value<SolutionSetPtr>();
+    QCOMPARE(set->selectedCandidate().split, 4);
+    QCOMPARE(session->drops.size(), measured); // nothing new had to be measured
 }
 
 QTEST_MAIN(TestDemoSample)

@@ -5,6 +5,7 @@
 #include "resources/embedded_resources.h"
 
 #include "core/solve/measured_selection.h"
+#include "session/drop_store.h"
 #include "session/model_setup.h"
 #include "session/solve_session.h"
 #include "session/task_metric_setup.h"
@@ -140,6 +141,9 @@ QString calibrateSession(session::SolveSession& session, const session::OpenedMo
         return errorMessage(calibration.error());
     fromCache = calibration->fromCache;
     session.calibration = std::move(calibration->result);
+    // the drops measured when these samples were judged before show at once
+    if (session.setup.useCache)
+        session::loadStoredDrops(session);
     return {};
 }
 
@@ -573,6 +577,8 @@ void SolveEngine::finishEvaluation(const SolutionSetPtr& set, const QString& err
         return;
     }
     m_solution = set;
+    if (m_session && m_session->setup.useCache)
+        session::storeDrops(*m_session); // a failed write only costs the next open some time
     emit solutionUpdated(set);
     emit evaluationFinished(set);
 }

@@ -1,0 +1,81 @@
+#include "session/drop_store.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+namespace autosplit::session {
+
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+QByteArray storeKey(const SolveSession& s) {
+    QCryptographicHash key(QCryptographicHash::Sha256);
+    key.addData(s.setup.cacheKey);
+    const std::string_view metric = metricName(s.metric.kind);
+    key.addData(QByteArrayView(metric.data(), static_cast<qsizetype>(metric.size())));
+    if (s.metric.alphabet)
+        for (const std::string& symbol : s.metric.alphabet->symbols)
+            key.addData(QByteArray::fromStdString(symbol + '\n'));
+    for (int label : s.setup.labels)
+        key.addData(QByteArray(QByteArray::number(label) + ','));
+    for (const std::string& text : s.setup.texts)
+        key.addData(QByteArray::fromStdString(text + '\n'));
+    for (const auto& boxes : s.setup.boxes) {
+        for (const Quad& q : boxes)
+            for (const Point2& p : q.corners)
+                key.addData(QByteArray(QByteArray::number(p.x, 'g', 9) + ',' +
+                                       QByteArray::number(p.y, 'g', 9) + ';'));
+        key.addData("|");
+    }
+    return key.result();
+}
+
+} // namespace
+
+QString dropStorePath(const SolveSession& session) {
+    return QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
+           QStringLiteral("/autosplit/drops/") + QString::fromLatin1(storeKey(session).toHex()) +
+           QStringLiteral(".json");
+}
+
+size_t loadStoredDrops(const SolveSession& session) {
+    QFile file(dropStorePath(session));
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll());
+    if (!doc.isObject() ||
+        doc.object().value(QStringLiteral("schemaVersion")).toInt() != kSchemaVersion)
+        return 0;
+    const QJsonObject drops = doc.object().value(QStringLiteral("drops")).toObject();
+    size_t loaded = 0;
+    for (auto it = drops.begin(); it != drops.end(); ++it)
+        if (it.value().isDouble()) {
+            session.drops.insertKey(it.key().toStdString(), it.value().toDouble());
+            ++loaded;
+        }
+    return loaded;
+}
+
+bool storeDrops(const SolveSession& session) {
+    QJsonObject drops;
+    for (const auto& [key, drop] : session.drops.entries())
+        drops.insert(QString::fromStdString(key), drop);
+    const QString path = dropStorePath(session);
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    file.write(QJsonDocument(QJsonObject{{QStringLiteral("schemaVersion"), kSchemaVersion},
+                                         {QStringLiteral("drops"), drops}})
+                   .toJson(QJsonDocument::Compact));
+    return file.commit();
+}
+
+} // namespace autosplit::session
