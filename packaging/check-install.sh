@@ -334,7 +334,7 @@ step "translations: Qt's German strings (qtbase_de.qm)" check_translations
 # tree, as a user's own files would.
 mkdir -p "$run/tmp/sample"
 cp "$repo/resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx" "$run/tmp/sample/"
-cp -r "$repo/resources/sample-data" "$run/tmp/sample/"
+cp -r "$repo/resources/sample-data/text-direction" "$run/tmp/sample/sample-data"
 sample=(/tmp/sample/ch_ppocr_mobile_v2.0_cls_infer.onnx --input-shape x=1x3x48x192)
 
 step "autosplit --version: $(in_root "$run" autosplit --version 2>/dev/null | paste -sd';' | sed 's/;/; /g' || true)" \
