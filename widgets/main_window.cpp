@@ -619,7 +619,10 @@ void MainWindow::createStatusBar() {
     m_progressBar = new QProgressBar(statusBar());
     m_progressBar->setObjectName(QStringLiteral("progressBar"));
     m_progressBar->setRange(0, 1000);
-    m_progressBar->setMaximumWidth(220);
+    // wide enough for the longest stage ("Measuring layer sensitivity 42%") on one line; the
+    // status bar squeezed it until the text wrapped
+    m_progressBar->setMinimumWidth(220);
+    m_progressBar->setMaximumWidth(280);
     m_progressBar->setTextVisible(true);
     statusBar()->addPermanentWidget(m_progressBar);
     m_cancelButton = new QToolButton(statusBar());
