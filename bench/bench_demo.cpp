@@ -175,13 +175,8 @@ Throughput measureThroughput(const OpenTiming& opened, const QString& modelPath,
     });
     out.floatForward = n / forward.median;
     const Candidate& c = opened.solution->selectedCandidate();
-    EvaluationRequest request;
-    request.split = c.split;
-    request.weightRange = s.setup.settings.weightRange;
-    request.weightBits = c.floatEdge ? std::vector<int>(size_t(c.split), 32) : c.bits.weights();
-    request.activationBits =
-        c.floatEdge ? std::vector<int>(size_t(c.split), 32) : c.bits.activations();
-    const SampleTruth truth{s.setup.labels, s.setup.texts, s.setup.boxes};
+    const EvaluationRequest request = session::evaluationRequest(s, c);
+    const SampleTruth truth = session::sampleTruth(s.setup);
     const auto evaluation = bench::timeRepeats(0, rounds, [&] {
         if (!evaluate(*s.setup.executor, s.calibration, s.setup.samples, s.metric, truth, request))
             std::abort();

@@ -252,7 +252,7 @@ Result<StudySession> openStudySession(const ModelSpec& spec, bool equalize, cons
     s->evaluateLimit = o.evaluateLimit;
 
     // the float model's own score: a split at 0 quantizes nothing
-    const SampleTruth truth{s->setup.labels, s->setup.texts, s->setup.boxes};
+    const SampleTruth truth = session::sampleTruth(s->setup);
     auto floatRun = evaluate(*s->setup.executor, s->calibration, s->setup.samples, s->metric, truth,
                              uniformRequest(0, 8));
     if (!floatRun)

@@ -88,6 +88,10 @@ QByteArray calibrationCacheKey(QByteArrayView modelBytes, const QByteArray& opti
     return key.result();
 }
 
+SampleTruth sampleTruth(const ModelSetup& setup) {
+    return SampleTruth{setup.labels, setup.texts, setup.boxes};
+}
+
 Result<std::vector<EqualizedTensor>> equalizeSetup(ModelSetup& setup,
                                                    const EqualizationOptions& options,
                                                    const ProgressCallback& progress,

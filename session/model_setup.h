@@ -10,6 +10,7 @@
 #include "core/onnx/onnx_importer.h"
 #include "core/quant/calibration.h"
 #include "core/quant/channel_equalization.h"
+#include "core/quant/evaluation.h"
 #include "core/runtime/executor.h"
 #include "core/runtime/host_tensor.h"
 #include "core/util/progress.h"
@@ -36,6 +37,9 @@ struct ModelSetup {
     QByteArray cacheKey;
     bool useCache = true;
 };
+
+// What setup's samples are known to show (its labels, texts or boxes), for evaluate().
+SampleTruth sampleTruth(const ModelSetup& setup);
 
 // Sample inputs read from a sample set, with their labels when the set has them.
 struct SampleInputs {

@@ -19,12 +19,7 @@ SolveProblem problemFor(const SolveSession& session, const SplitAnalysis& analys
     return SolveProblem{*session.setup.graph, analysis, session.calibration.table, latency, uplink};
 }
 
-Result<double> measureDrop(const SolveSession& session, const Candidate& c,
-                           const CancellationToken& cancel) {
-    if (auto cached = session.drops.find(c))
-        return *cached;
-    if (!session.setup.executor)
-        return Error{"evaluation: the model has no executor", ErrorKind::Internal};
+EvaluationRequest evaluationRequest(const SolveSession& session, const Candidate& c) {
     EvaluationRequest request;
     request.split = c.split;
     request.weightRange = session.setup.settings.weightRange;
@@ -35,9 +30,18 @@ Result<double> measureDrop(const SolveSession& session, const Candidate& c,
         request.weightBits = c.bits.weights();
         request.activationBits = c.bits.activations();
     }
-    const SampleTruth truth{session.setup.labels, session.setup.texts, session.setup.boxes};
+    return request;
+}
+
+Result<double> measureDrop(const SolveSession& session, const Candidate& c,
+                           const CancellationToken& cancel) {
+    if (auto cached = session.drops.find(c))
+        return *cached;
+    if (!session.setup.executor)
+        return Error{"evaluation: the model has no executor", ErrorKind::Internal};
     auto result = evaluate(*session.setup.executor, session.calibration, session.setup.samples,
-                           session.metric, truth, request, {}, cancel);
+                           session.metric, sampleTruth(session.setup),
+                           evaluationRequest(session, c), {}, cancel);
     if (!result)
         return result.error();
     session.drops.insert(c, result->accuracyDropPercent);

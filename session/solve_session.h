@@ -59,6 +59,10 @@ SolveProblem problemFor(const SolveSession& session, const LatencyModel& latency
 SolveProblem problemFor(const SolveSession& session, const SplitAnalysis& analysis,
                         const LatencyModel& latency, const Uplink& uplink);
 
+// What evaluate() is asked to measure `candidate` with: its split and widths (float for a float
+// edge), the session's weight ranges.
+EvaluationRequest evaluationRequest(const SolveSession& session, const Candidate& candidate);
+
 // Evaluates one candidate on the samples (cached in session.drops); the drop in percentage points.
 Result<double> measureDrop(const SolveSession& session, const Candidate& candidate,
                            const CancellationToken& cancel = {});

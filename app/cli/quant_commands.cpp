@@ -203,9 +203,9 @@ int runCalibrate(const QStringList& arguments, QTextStream& out, QTextStream& er
         if (!metric)
             return fail(out, err, metric.error());
         sensitivityRequest.weightRange = s.settings.weightRange;
-        auto measured = layerSensitivity(*s.executor, *result, s.samples, *metric,
-                                         SampleTruth{s.labels, s.texts, s.boxes},
-                                         sensitivityRequest, stderrProgress(err, "sensitivity"));
+        auto measured =
+            layerSensitivity(*s.executor, *result, s.samples, *metric, session::sampleTruth(s),
+                             sensitivityRequest, stderrProgress(err, "sensitivity"));
         if (!measured)
             return fail(out, err, measured.error());
         report[QStringLiteral("sensitivity")] =
@@ -307,7 +307,7 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
     if (!taskMetric)
         return fail(out, err, taskMetric.error());
     const TaskMetric& metric = *taskMetric;
-    SampleTruth truth{s.labels, s.texts, s.boxes};
+    const SampleTruth truth = session::sampleTruth(s);
     auto result = evaluate(*s.executor, (*calibration), s.samples, metric, truth, request,
                            stderrProgress(err, "evaluate"));
     if (!result)

@@ -544,8 +544,8 @@ bool SolveEngine::measureSensitivity(int bits) {
         request.bits = bits;
         request.weightRange = s.settings.weightRange;
         return layerSensitivity(*s.executor, solveSession->calibration, s.samples,
-                                solveSession->metric, SampleTruth{s.labels, s.texts, s.boxes},
-                                request, job.progressCallback(SensitivityStage), job.cancel());
+                                solveSession->metric, session::sampleTruth(s), request,
+                                job.progressCallback(SensitivityStage), job.cancel());
     };
     m_sensitivityJobs.restart(std::move(work), [this](const Measured& measured) {
         m_measuringSensitivity = false;
