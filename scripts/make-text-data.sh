@@ -22,14 +22,7 @@ if [ $# -eq 2 ]; then
 fi
 
 cd "$(dirname "$0")/.."
-tool=${AUTOSPLIT_RENDER_TEXT_DATA:-}
-if [ -z "$tool" ]; then
-  if [ ! -f build/CMakeCache.txt ]; then
-    cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-  fi
-  cmake --build build --target autosplit-render-text-data
-  tool=build/tools/text_data/autosplit-render-text-data
-fi
+. scripts/text-data-tool.sh
 
 # The seeds are part of the data's identity: change them and every file changes.
 "$tool" lines --out "$out/lines" --count 64 --seed 1 --replace "${dictionary[@]}"

@@ -6,14 +6,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/../.."
-tool=${AUTOSPLIT_RENDER_TEXT_DATA:-}
-if [ -z "$tool" ]; then
-  if [ ! -f build/CMakeCache.txt ]; then
-    cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-  fi
-  cmake --build build --target autosplit-render-text-data
-  tool=build/tools/text_data/autosplit-render-text-data
-fi
+. scripts/text-data-tool.sh
 dictionary=resources/models/ppocr_keys_v1.txt
 "$tool" scenes --out "$here/text-scenes" --count 16 --seed 7 --dictionary "$dictionary" --replace
 "$tool" lines --out "$here/text-lines" --count 32 --seed 7 --dictionary "$dictionary" --replace
