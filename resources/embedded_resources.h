@@ -31,6 +31,9 @@ struct EmbeddedSample {
     // empty: the explorer's own defaults.
     qint64 demoMemoryBytes = 0;
     std::vector<int> demoBits;
+    // How its weights meet their grid (a weightRoundingName); "adaptive" for the recogniser,
+    // whose depthwise edge detectors lose their output to nearest rounding (README).
+    QString weightRounding = QStringLiteral("nearest");
 };
 
 // The embedded samples, the one opened on first start (defaultSample()) first.

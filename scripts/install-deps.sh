@@ -8,7 +8,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-svg-dev qt6-qpa-plugins libxkbcommon-dev qt6-translations-l10n
-  libonnx-dev libprotobuf-dev protobuf-compiler libpng-dev libjpeg62-turbo-dev
+  libonnx-dev libprotobuf-dev protobuf-compiler libpng-dev libjpeg62-turbo-dev libeigen3-dev
   libopencv-imgproc-dev libpolyclipping-dev
   libgrpc++-dev protobuf-compiler-grpc libssl-dev
   libboost-graph-dev libgraphviz-dev

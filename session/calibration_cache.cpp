@@ -9,6 +9,8 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
+#include <cstring>
+
 namespace autosplit::session {
 
 namespace {
@@ -61,6 +63,21 @@ QJsonObject calibrationToJson(const CalibrationResult& result) {
         layers.append(l);
     }
     root[QStringLiteral("layers")] = layers;
+    // adaptive rounding: per weight, per width, the mask's bytes in base64
+    QJsonObject rounding;
+    for (const auto& [weight, masks] : result.weightRounding) {
+        QJsonObject widths;
+        for (const auto& [bits, mask] : masks)
+            widths[QString::number(bits)] = QJsonObject{
+                {QStringLiteral("elements"), static_cast<qint64>(mask.elements)},
+                {QStringLiteral("mask"),
+                 QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(mask.bits.data()),
+                                                static_cast<qsizetype>(mask.bits.size()))
+                                         .toBase64())}};
+        rounding[QString::fromStdString(weight)] = widths;
+    }
+    if (!rounding.isEmpty())
+        root[QStringLiteral("weightRounding")] = rounding;
     return root;
 }
 
@@ -94,6 +111,25 @@ std::optional<CalibrationResult> calibrationFromJson(const QJsonObject& root) {
                       static_cast<float>(pair.at(1).toDouble())});
         }
         result.table.layers.push_back(std::move(row));
+    }
+    const QJsonObject rounding = root.value(QStringLiteral("weightRounding")).toObject();
+    for (auto weight = rounding.begin(); weight != rounding.end(); ++weight) {
+        const QJsonObject widths = weight->toObject();
+        for (auto width = widths.begin(); width != widths.end(); ++width) {
+            const QJsonObject m = width->toObject();
+            const qint64 elements = m.value(QStringLiteral("elements")).toInteger(-1);
+            const QByteArray bytes =
+                QByteArray::fromBase64(m.value(QStringLiteral("mask")).toString().toLatin1(),
+                                       QByteArray::AbortOnBase64DecodingErrors);
+            bool ok = false;
+            const int bits = width.key().toInt(&ok);
+            // a mask of the wrong size would flip other weights: the entry is recomputed
+            if (!ok || elements < 0 || bytes.size() != (elements + 7) / 8)
+                return std::nullopt;
+            RoundingMask mask(elements);
+            std::memcpy(mask.bits.data(), bytes.constData(), static_cast<size_t>(bytes.size()));
+            result.weightRounding[weight.key().toStdString()].emplace(bits, std::move(mask));
+        }
     }
     return result;
 }

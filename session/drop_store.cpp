@@ -20,6 +20,8 @@ QByteArray storeKey(const SolveSession& s) {
     key.addData(s.setup.cacheKey);
     const std::string_view metric = metricName(s.metric.kind);
     key.addData(QByteArrayView(metric.data(), static_cast<qsizetype>(metric.size())));
+    if (s.metric.kind == MetricKind::TextRecognition && !s.metric.lines.ignoreSpaces)
+        key.addData("count-spaces");
     if (s.metric.alphabet)
         for (const std::string& symbol : s.metric.alphabet->symbols)
             key.addData(QByteArray::fromStdString(symbol + '\n'));

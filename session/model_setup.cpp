@@ -81,6 +81,8 @@ QByteArray calibrationCacheKey(QByteArrayView modelBytes, const QByteArray& opti
                              ? QStringLiteral(",alpha=") +
                                    QString::number(*settings.equalizeDenseAlpha, 'g', 17)
                              : QString());
+    if (settings.weightRounding == WeightRounding::Adaptive)
+        settingsText += QStringLiteral(",rounding=adaptive");
     // how calibration computes, for entries written by older builds: 2 = graph outputs keep their
     // min/max range under percentile and MSE clipping
     settingsText += QStringLiteral(",rules=2");

@@ -104,7 +104,8 @@ QString samplesKey(const QString& modelPath) {
 }
 
 // Sample data settings as saved: {path, spec, weight range, activation range, percentile,
-// metric, dictionary, equalize}. A forced recalibration is for that time only, not remembered.
+// metric, dictionary, equalize, count spaces, weight rounding}. A forced recalibration is for that
+// time only, not remembered.
 QStringList savedSampleSource(const SampleSource& s) {
     return {s.path,
             s.preprocessSpec,
@@ -113,11 +114,13 @@ QStringList savedSampleSource(const SampleSource& s) {
             QString::number(s.percentile, 'g', 17),
             QString::fromLatin1(metricName(s.metric)),
             s.dictionary,
-            s.equalize ? QStringLiteral("equalize") : QString()};
+            s.equalize ? QStringLiteral("equalize") : QString(),
+            s.countSpaces ? QStringLiteral("count-spaces") : QString(),
+            QString::fromLatin1(weightRoundingName(s.weightRounding))};
 }
 
 // What savedSampleSource saved, as far as it is still valid (older versions saved only the first
-// two or five fields); none when the samples are gone.
+// two, five or eight fields); none when the samples are gone.
 SampleSource restoredSampleSource(const QStringList& saved) {
     if (saved.size() < 2 || !QFileInfo::exists(saved[0]))
         return {};
@@ -137,6 +140,11 @@ SampleSource restoredSampleSource(const QStringList& saved) {
         source.metric = parseMetric(saved[5].toStdString()).value_or(MetricKind::Classification);
         source.dictionary = saved[6];
         source.equalize = saved[7] == QLatin1String("equalize");
+    }
+    if (saved.size() >= 10) {
+        source.countSpaces = saved[8] == QLatin1String("count-spaces");
+        source.weightRounding =
+            parseWeightRounding(saved[9].toStdString()).value_or(WeightRounding::Nearest);
     }
     return source;
 }

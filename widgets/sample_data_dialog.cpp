@@ -81,10 +81,17 @@ SampleDataDialog::SampleDataDialog(const QString& modelName, const SampleSource&
     auto* dictionaryRow = new QHBoxLayout;
     dictionaryRow->addWidget(m_dictionary, 1);
     dictionaryRow->addWidget(dictionaryButton);
+    m_countSpaces = new QCheckBox(tr("C&ount spaces: a line must match them too"), this);
+    m_countSpaces->setObjectName(QStringLiteral("countSpaces"));
+    m_countSpaces->setChecked(current.countSpaces);
+    m_countSpaces->setToolTip(
+        tr("Off: spaces are dropped from both lines before comparing, as PaddleOCR's accuracy "
+           "does (--count-spaces turns this on)"));
     auto updateDictionary = [this, dictionaryButton] {
         const bool text = m_metric->currentData().toInt() == int(MetricKind::TextRecognition);
         m_dictionary->setEnabled(text);
         dictionaryButton->setEnabled(text);
+        m_countSpaces->setEnabled(text);
     };
     connect(m_metric, &QComboBox::currentIndexChanged, this, updateDictionary);
     updateDictionary();
@@ -103,6 +110,16 @@ SampleDataDialog::SampleDataDialog(const QString& modelName, const SampleSource&
     m_weightRange = methodBox("weightRange", current.weightRange);
     m_weightRange->setToolTip(
         tr("How each weight tensor's quantization range is chosen (--weight-range)"));
+    m_weightRounding = new QComboBox(this);
+    m_weightRounding->setObjectName(QStringLiteral("weightRounding"));
+    m_weightRounding->addItem(tr("nearest"), int(WeightRounding::Nearest));
+    m_weightRounding->addItem(tr("adaptive (chosen on the samples)"),
+                              int(WeightRounding::Adaptive));
+    m_weightRounding->setCurrentIndex(m_weightRounding->findData(int(current.weightRounding)));
+    m_weightRounding->setToolTip(
+        tr("Adaptive: each weight is rounded up or down so that its layer's output on the "
+           "samples changes least, as AdaRound does; helps layers whose weights cancel each "
+           "other, costs calibration time (--weight-rounding)"));
     m_activationRange = methodBox("activationRange", current.activationRange);
     m_activationRange->setToolTip(
         tr("How each activation's range is chosen from the samples (--activation-range)"));
@@ -139,7 +156,9 @@ SampleDataDialog::SampleDataDialog(const QString& modelName, const SampleSource&
     form->addRow(tr("&Preprocessing:"), m_spec);
     form->addRow(tr("&Metric:"), m_metric);
     form->addRow(tr("&Dictionary:"), dictionaryRow);
+    form->addRow(QString(), m_countSpaces);
     form->addRow(tr("&Weight ranges:"), m_weightRange);
+    form->addRow(tr("Weight &rounding:"), m_weightRounding);
     form->addRow(tr("&Activation ranges:"), m_activationRange);
     form->addRow(tr("P&ercentile:"), m_percentile);
     form->addRow(QString(), m_equalize);
@@ -176,11 +195,13 @@ SampleSource SampleDataDialog::source() const {
     source.preprocessSpec = m_spec->text().trimmed();
     source.weightRange = static_cast<RangeMethod>(m_weightRange->currentData().toInt());
     source.activationRange = static_cast<RangeMethod>(m_activationRange->currentData().toInt());
+    source.weightRounding = static_cast<WeightRounding>(m_weightRounding->currentData().toInt());
     source.percentile = m_percentile->value();
     source.metric = static_cast<MetricKind>(m_metric->currentData().toInt());
     const QString dictionary = m_dictionary->text().trimmed();
     if (source.metric == MetricKind::TextRecognition && !dictionary.isEmpty())
         source.dictionary = QFileInfo(dictionary).absoluteFilePath();
+    source.countSpaces = source.metric == MetricKind::TextRecognition && m_countSpaces->isChecked();
     source.equalize = m_equalize->isChecked();
     source.useCache = !m_recalibrate->isChecked();
     return source;

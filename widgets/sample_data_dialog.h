@@ -47,6 +47,8 @@ private:
     QComboBox* m_activationRange = nullptr;
     QDoubleSpinBox* m_percentile = nullptr;
     QCheckBox* m_equalize = nullptr;
+    QCheckBox* m_countSpaces = nullptr;
+    QComboBox* m_weightRounding = nullptr;
     QCheckBox* m_recalibrate = nullptr;
     QLabel* m_error = nullptr;
     QDialogButtonBox* m_buttons = nullptr;

@@ -48,6 +48,7 @@ Result<TaskMetric> taskMetricOf(const QCommandLineParser& parser, const CommonOp
     auto metric = session::taskMetricFor(kind, graph, parser.value(o.dictionary));
     if (!metric)
         return metric.error().prefixed("--dictionary: ");
+    metric->lines.ignoreSpaces = !parser.isSet(o.countSpaces);
     return metric;
 }
 
@@ -108,6 +109,13 @@ Result<PreparedModel> prepare(QCommandLineParser& parser, const CommonOptions& o
         return e.error();
     if (auto e = method(o.activationRange, setup.settings.activationRange); !e)
         return e.error();
+    if (parser.isSet(o.weightRounding)) {
+        auto rounding = parseWeightRounding(parser.value(o.weightRounding).toStdString());
+        if (!rounding)
+            return usageError(QStringLiteral("--weight-rounding '%1': expected nearest or adaptive")
+                                  .arg(parser.value(o.weightRounding)));
+        setup.settings.weightRounding = *rounding;
+    }
     if (parser.isSet(o.percentile)) {
         bool ok = false;
         const double p = parser.value(o.percentile).toDouble(&ok);

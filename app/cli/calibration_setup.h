@@ -65,6 +65,12 @@ struct CommonOptions {
         QStringLiteral("weight-range"),
         QStringLiteral("Weight range choice: minmax (default), percentile, mse."),
         QStringLiteral("METHOD")};
+    QCommandLineOption weightRounding{
+        QStringLiteral("weight-rounding"),
+        QStringLiteral("How weights meet their grid: nearest (default) or adaptive (each weight "
+                       "rounded up or down so that the layer's output on the samples changes "
+                       "least, as AdaRound does)."),
+        QStringLiteral("METHOD")};
     QCommandLineOption activationRange{
         QStringLiteral("activation-range"),
         QStringLiteral("Activation range choice: minmax (default), percentile, mse."),
@@ -101,11 +107,15 @@ struct CommonOptions {
         QStringLiteral("The recogniser's dictionary for text-recognition: one symbol per line "
                        "(PaddleOCR's ppocr_keys_v1.txt)."),
         QStringLiteral("FILE")};
+    QCommandLineOption countSpaces{
+        QStringLiteral("count-spaces"),
+        QStringLiteral("text-recognition: a line must match its spaces too (by default they are "
+                       "ignored, as PaddleOCR's accuracy ignores them).")};
 
     void addTo(QCommandLineParser& parser) const {
         parser.addOptions({help, samples, preprocess, random, inputShape, noOptimize, bits,
-                           weightRange, activationRange, percentile, equalize, equalizeAlpha,
-                           noCache, metric, dictionary});
+                           weightRange, weightRounding, activationRange, percentile, equalize,
+                           equalizeAlpha, noCache, metric, dictionary, countSpaces});
     }
 };
 

@@ -4,6 +4,7 @@
 #include "core/onnx/onnx_importer.h"
 #include "core/quant/layer_weight.h"
 #include "core/quant/quantizer.h"
+#include "core/quant/weight_rounding.h"
 
 #include <onnx/checker.h>
 #include <onnx/version_converter/convert.h>
@@ -200,9 +201,10 @@ public:
     }
 
     // The weight `weight` of the source layer as int8 codes and a DequantizeLinear per output
-    // channel, read by every node of the part that read the float weight.
+    // channel, read by every node of the part that read the float weight; `rounding` as the
+    // evaluation rounds it.
     Status quantizeWeight(const Graph& source, const LayerWeight& weight, int bits,
-                          const RangeOptions& options) {
+                          const RangeOptions& options, const RoundingMask* rounding) {
         const Value& w = source.value(weight.value);
         const ValueId stored = m_part.findValue(w.name);
         if (stored == kNone)
@@ -213,7 +215,7 @@ public:
         if (weight.groups > 1) {
             // A grouped ConvTranspose's output channels lie along no single axis
             // (layer_weight.h): its quantized values are stored in float.
-            auto q = fakeQuantizeWeight(source, weight, bits, options);
+            auto q = fakeQuantizeWeight(source, weight, bits, options, rounding);
             if (!q)
                 return q.error();
             const auto values = q->span<float>();
@@ -228,6 +230,9 @@ public:
             auto codes = quantize(tensor, *params, base);
             if (!codes)
                 return codes.error();
+            if (rounding)
+                if (auto s = applyRounding(*codes, tensor, *params, *rounding); !s)
+                    return s.error().prefixed("weight '" + base + "': ");
             const auto c = codes->span<int32_t>();
             std::vector<int8_t> narrow(c.begin(), c.end()); // within +-(2^(b-1) - 1)
             const ValueId int8Codes = constant(
@@ -303,7 +308,11 @@ Result<Graph> edgeGraph(const Graph& graph, const SplitPlan& plan,
         const int bits = plan.weightBits[static_cast<size_t>(id)];
         if (!plan.onEdge[static_cast<size_t>(id)] || bits == 0 || bits == kFloatBits)
             continue;
-        if (auto s = editor.quantizeWeight(graph, *layerWeight(graph, id), bits, weightRange); !s)
+        auto rounding = plan.weightRounding.find(id);
+        if (auto s = editor.quantizeWeight(
+                graph, *layerWeight(graph, id), bits, weightRange,
+                rounding == plan.weightRounding.end() ? nullptr : &rounding->second);
+            !s)
             return s.error().prefixed("layer " + std::to_string(id + 1) + " ('" +
                                       graph.node(id).name + "'): ");
     }

@@ -89,7 +89,12 @@ Result<SplitPlan> makeSplitPlan(const Graph& graph, const CalibrationResult& cal
                              "-bit weights/activations cannot be exported (2..8 bits in int8/uint8 "
                              "containers, or 32 for float)",
                          ErrorKind::Unsupported};
-        plan.weightBits[i] = layerWeight(graph, id) ? wb : 0;
+        const auto weight = layerWeight(graph, id);
+        plan.weightBits[i] = weight ? wb : 0;
+        if (weight && wb != kFloatBits)
+            if (const RoundingMask* mask = calibration.roundingFor(graph.value(weight->value).name,
+                                                                   wb, request.weightRange))
+                plan.weightRounding.emplace(id, *mask);
         plan.activationBits[i] = ab;
         const Node& node = graph.node(id);
         if (ab == kFloatBits || node.outputs.empty() || node.outputs[0] == kNone)

@@ -61,6 +61,8 @@ struct SplitPlan {
     std::vector<int> activationBits; // per node; 0 on the cloud
     // Quantizers of edge layers' first outputs (float activations with calibrated ranges).
     std::map<ValueId, QuantParams> activationQuant;
+    // Adaptive rounding of edge layers' weights (calibration's masks at their widths).
+    std::map<NodeId, RoundingMask> weightRounding;
     std::vector<ValueId> edgeInputs; // graph inputs the edge reads or sends
     std::vector<CrossingPlan> crossing;
     std::vector<ValueId> edgeOutputs;  // graph outputs produced and used on the edge

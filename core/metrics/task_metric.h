@@ -10,6 +10,7 @@
 
 #include "core/metrics/ctc_decoder.h"
 #include "core/metrics/db_postprocess.h"
+#include "core/metrics/text_metrics.h"
 
 #include <memory>
 #include <optional>
@@ -30,7 +31,8 @@ double sqnrDbOfDrop(double dropPercent);
 struct TaskMetric {
     MetricKind kind = MetricKind::Classification;
     std::shared_ptr<const CtcAlphabet> alphabet; // TextRecognition: the recogniser's dictionary
-    DbOptions detection; // TextDetection: how boxes are read from the probability map
+    DbOptions detection;  // TextDetection: how boxes are read from the probability map
+    TextComparison lines; // TextRecognition: how a read line is compared with its reference
 };
 
 } // namespace autosplit

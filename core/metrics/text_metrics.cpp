@@ -65,14 +65,21 @@ double TextRecognitionScore::characterErrorRate() const {
 }
 
 Result<TextRecognitionScore> scoreTextRecognition(const std::vector<std::string>& predicted,
-                                                  const std::vector<std::string>& references) {
+                                                  const std::vector<std::string>& references,
+                                                  const TextComparison& comparison) {
+    auto codePoints = [&](const std::string& line) {
+        std::u32string c = utf8CodePoints(line);
+        if (comparison.ignoreSpaces)
+            std::erase(c, U' ');
+        return c;
+    };
     if (predicted.size() != references.size())
         return Error{std::to_string(predicted.size()) + " predicted lines for " +
                      std::to_string(references.size()) + " references"};
     TextRecognitionScore s;
     for (size_t i = 0; i < predicted.size(); ++i) {
-        const std::u32string p = utf8CodePoints(predicted[i]);
-        const std::u32string r = utf8CodePoints(references[i]);
+        const std::u32string p = codePoints(predicted[i]);
+        const std::u32string r = codePoints(references[i]);
         ++s.lines;
         s.exact += p == r;
         s.edits += editDistance(p, r);

@@ -30,8 +30,17 @@ struct TextRecognitionScore {
     double characterErrorRate() const;
 };
 
+// How two lines are compared. Spaces are ignored by default, as PaddleOCR's RecMetric does
+// (ppocr/metrics/rec_metric.py, ignore_space=True) for the accuracies its recognisers are
+// published with: a CTC recogniser trained mostly on Chinese places spaces unreliably ("FW22 CHF"
+// read as "FW22CHF"), and a reader of the line does not care.
+struct TextComparison {
+    bool ignoreSpaces = true; // drop U+0020 from both lines before comparing
+};
+
 // Scores predictions against their references, line by line; fails when the counts differ.
 Result<TextRecognitionScore> scoreTextRecognition(const std::vector<std::string>& predicted,
-                                                  const std::vector<std::string>& references);
+                                                  const std::vector<std::string>& references,
+                                                  const TextComparison& comparison = {});
 
 } // namespace autosplit

@@ -1,12 +1,102 @@
 #include "core/quant/calibration.h"
 
+#include "core/quant/layer_weight.h"
 #include "core/quant/quant_error.h"
 #include "core/quant/quantizer.h"
 
 #include <algorithm>
+#include <map>
 #include <memory>
+#include <optional>
+#include <utility>
 
 namespace autosplit {
+
+namespace {
+
+// The input moments of every weight layer adaptive rounding handles, and which of them read a
+// value.
+struct RoundingObservers {
+    std::vector<std::pair<LayerWeight, LayerInputMoments>> layers;
+    std::map<ValueId, std::vector<size_t>> readers;
+
+    explicit RoundingObservers(const Graph& graph) {
+        for (NodeId id = 0; id < static_cast<NodeId>(graph.nodeCount()); ++id) {
+            const auto weight = layerWeight(graph, id);
+            if (!weight)
+                continue;
+            auto moments = LayerInputMoments::of(graph, *weight);
+            if (!moments)
+                continue;
+            readers[moments->input()].push_back(layers.size());
+            layers.emplace_back(*weight, std::move(*moments));
+        }
+    }
+
+    Status observe(const Graph& graph, ValueId value, const HostTensor& tensor) {
+        auto it = readers.find(value);
+        if (it == readers.end())
+            return Status::success();
+        for (size_t i : it->second)
+            if (auto s = layers[i].second.add(graph, tensor); !s)
+                return s;
+        return Status::success();
+    }
+};
+
+// Chooses the rounding of every observed layer at every width below 16 and sets its D_w to that
+// of the weights so rounded.
+Status chooseRoundings(const Graph& graph, const RoundingObservers& observers,
+                       const CalibrationSettings& settings, CalibrationResult& result,
+                       const ProgressCallback& progress, const CancellationToken& cancel) {
+    const auto& bits = result.table.bits;
+    for (size_t l = 0; l < observers.layers.size(); ++l) {
+        if (cancel.isCancelled())
+            return Error{"calibration cancelled", ErrorKind::Cancelled};
+        const auto& [weight, moments] = observers.layers[l];
+        const Value& value = graph.value(weight.value);
+        const HostTensor w = HostTensor::fromConstant(value.initializer);
+        LayerQuantErrors& row = result.table.layers[static_cast<size_t>(weight.node)];
+        for (size_t j = 0; j < bits.size(); ++j) {
+            if (bits[j] > 8)
+                continue;
+            auto params = chooseParams(w, QuantScheme::weights(bits[j], weight.axis),
+                                       settings.weightRange, value.name);
+            if (!params)
+                return params.error();
+            auto mask = adaptiveRounding(graph, weight, *params, moments);
+            if (!mask)
+                return mask.error();
+            auto rounded = fakeQuantizeWeight(graph, weight, bits[j], settings.weightRange, &*mask);
+            if (!rounded)
+                return rounded.error();
+            auto error = mse(w.span<float>(), rounded->span<float>());
+            if (!error)
+                return error.error();
+            if (j < row.weightMse.size())
+                row.weightMse[j] = *error;
+            result.weightRounding[value.name].emplace(bits[j], std::move(*mask));
+        }
+        reportProgress(progress,
+                       0.9 + 0.1 * static_cast<double>(l + 1) /
+                                 static_cast<double>(observers.layers.size()),
+                       "weight rounding");
+    }
+    return Status::success();
+}
+
+} // namespace
+
+const RoundingMask* CalibrationResult::roundingFor(const std::string& weight, int bits,
+                                                   const RangeOptions& weightRange) const {
+    if (table.weightRangeMethod != rangeMethodName(weightRange.method))
+        return nullptr;
+    auto layer = weightRounding.find(weight);
+    if (layer == weightRounding.end())
+        return nullptr;
+    auto mask = layer->second.find(bits);
+    return mask == layer->second.end() ? nullptr : &mask->second;
+}
 
 Result<CalibrationResult> calibrate(const Executor& executor,
                                     std::span<const std::vector<HostTensor>> samples,
@@ -42,6 +132,12 @@ Result<CalibrationResult> calibrate(const Executor& executor,
                 std::make_unique<ActivationObserver>(v.name, settings.reservoirSize);
     }
 
+    const bool adaptive = settings.weightRounding == WeightRounding::Adaptive;
+    std::optional<RoundingObservers> rounding;
+    if (adaptive)
+        rounding.emplace(graph);
+    // with adaptive rounding the last tenth of the progress is the rounding's
+    const double samplesEnd = adaptive ? 0.8 : 0.9;
     for (size_t s = 0; s < samples.size(); ++s) {
         if (cancel.isCancelled())
             return Error{"calibration cancelled", ErrorKind::Cancelled};
@@ -51,14 +147,19 @@ Result<CalibrationResult> calibrate(const Executor& executor,
                          std::to_string(sample.size()) + " tensor(s), the model has " +
                          std::to_string(graph.inputs().size()) + " input(s)"};
         RunRequest request;
-        for (size_t i = 0; i < sample.size(); ++i)
-            request.feeds[graph.value(graph.inputs()[i]).name] = sample[i];
         Status observed;
+        for (size_t i = 0; i < sample.size(); ++i) {
+            request.feeds[graph.value(graph.inputs()[i]).name] = sample[i];
+            if (rounding && observed.ok())
+                observed = rounding->observe(graph, graph.inputs()[i], sample[i]);
+        }
         request.hooks.onOutput = [&](NodeId, ValueId value, HostTensor& tensor) {
             auto& observer = observers[static_cast<size_t>(value)];
             if (observer && observed.ok() && tensor.dtype() == DataType::Float)
                 if (auto st = observer->observe(tensor); !st)
                     observed = st;
+            if (rounding && observed.ok())
+                observed = rounding->observe(graph, value, tensor);
         };
         auto run = executor.run(request, cancel);
         if (!run)
@@ -66,7 +167,8 @@ Result<CalibrationResult> calibrate(const Executor& executor,
         if (!observed)
             return observed.error().prefixed("sample " + std::to_string(s + 1) + ": ");
         reportProgress(progress,
-                       0.2 + 0.7 * static_cast<double>(s + 1) / static_cast<double>(samples.size()),
+                       0.2 + (samplesEnd - 0.2) * static_cast<double>(s + 1) /
+                                 static_cast<double>(samples.size()),
                        "running samples");
     }
 
@@ -108,10 +210,13 @@ Result<CalibrationResult> calibrate(const Executor& executor,
             row.activationMse[j] = *error;
         }
         reportProgress(progress,
-                       0.9 + 0.1 * static_cast<double>(n + 1) /
-                                 static_cast<double>(graph.nodeCount()),
+                       samplesEnd + 0.1 * static_cast<double>(n + 1) /
+                                        static_cast<double>(graph.nodeCount()),
                        "activation errors");
     }
+    if (rounding)
+        if (auto s = chooseRoundings(graph, *rounding, settings, result, progress, cancel); !s)
+            return s.error();
     result.samples = samples.size();
     return result;
 }

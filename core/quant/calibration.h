@@ -7,6 +7,7 @@
 #include "core/quant/activation_observer.h"
 #include "core/quant/quant_error_table.h"
 #include "core/quant/range_estimator.h"
+#include "core/quant/weight_rounding.h"
 
 #include "core/runtime/executor.h"
 #include "core/runtime/host_tensor.h"
@@ -25,7 +26,10 @@ struct CalibrationSettings {
     std::vector<int> bits = {2, 4, 6, 8}; // the device's candidate set B
     RangeOptions weightRange;             // per output channel
     RangeOptions activationRange;         // per tensor; graph outputs always min/max
-    size_t reservoirSize = 65536;         // values kept per activation for percentile/MSE and D_a
+    // Adaptive: each weight layer's rounding is chosen on the samples for every width in B
+    // (core/quant/weight_rounding.h), and its D_w is that of the weights so rounded.
+    WeightRounding weightRounding = WeightRounding::Nearest;
+    size_t reservoirSize = 65536; // values kept per activation for percentile/MSE and D_a
     // Even out per-channel activation ranges first (core/quant/channel_equalization.h); done by
     // whoever prepares the graph (session::equalizeSetup), recorded here for the cache key.
     bool equalize = false;
@@ -37,7 +41,15 @@ struct CalibrationResult {
     // Chosen range per layer output tensor, one per bit-width of table.bits (MSE clipping
     // depends on the bit-width; min/max and percentile give the same range for all).
     std::map<std::string, std::vector<Range>> activationRanges;
+    // Adaptive rounding: per weight tensor and bit-width, the weights rounded away from nearest.
+    // Layers adaptive rounding does not handle, and 16 bits, are absent (nearest).
+    std::map<std::string, std::map<int, RoundingMask>> weightRounding;
     size_t samples = 0;
+
+    // The rounding of `weight` at `bits`, or nullptr for nearest rounding. The masks belong to
+    // the grid of the calibration's weight ranges: for another range method, nullptr.
+    const RoundingMask* roundingFor(const std::string& weight, int bits,
+                                    const RangeOptions& weightRange) const;
 };
 
 // One sample = one tensor per graph input, in the graph's input order. Runs every sample through

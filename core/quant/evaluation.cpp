@@ -88,7 +88,9 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
         const auto weight = layerWeight(graph, static_cast<NodeId>(i));
         if (!weight)
             continue;
-        auto quantized = fakeQuantizeWeight(graph, *weight, bits, request.weightRange);
+        auto quantized = fakeQuantizeWeight(
+            graph, *weight, bits, request.weightRange,
+            calibration.roundingFor(graph.value(weight->value).name, bits, request.weightRange));
         if (!quantized)
             return quantized.error().prefixed("layer " + std::to_string(i + 1) + " ('" +
                                               graph.node(static_cast<NodeId>(i)).name + "'): ");
@@ -217,8 +219,8 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
                          " lines from " + std::to_string(truth.texts.size()) +
                          " samples; text labels need one line per sample"};
         const std::vector<std::string>& reference = labelled ? truth.texts : floatLines;
-        auto fs = scoreTextRecognition(floatLines, reference);
-        auto qs = scoreTextRecognition(quantizedLines, reference);
+        auto fs = scoreTextRecognition(floatLines, reference, metric.lines);
+        auto qs = scoreTextRecognition(quantizedLines, reference, metric.lines);
         if (!fs || !qs)
             return !fs ? fs.error() : qs.error();
         result.labelled = labelled;

@@ -1,5 +1,7 @@
 #include "core/quant/layer_weight.h"
 
+#include "core/quant/weight_rounding.h"
+
 #include <string>
 
 namespace autosplit {
@@ -108,11 +110,25 @@ HostTensor regroup(const HostTensor& w, int64_t groups, bool toOutputMajor) {
 } // namespace
 
 Result<HostTensor> fakeQuantizeWeight(const Graph& graph, const LayerWeight& weight, int bits,
-                                      const RangeOptions& options) {
+                                      const RangeOptions& options, const RoundingMask* rounding) {
     const Value& v = graph.value(weight.value);
     if (!v.isConstant() || v.initializer->dtype != DataType::Float)
         return Error{"weight '" + v.name + "' is not a float32 constant"};
     const HostTensor w = HostTensor::fromConstant(v.initializer);
+    if (rounding) {
+        if (weight.groups > 1)
+            return Error{"weight '" + v.name + "' has no adaptive rounding (grouped ConvTranspose)",
+                         ErrorKind::Internal};
+        auto params = chooseParams(w, QuantScheme::weights(bits, weight.axis), options, v.name);
+        if (!params)
+            return params.error();
+        auto codes = quantize(w, *params, v.name);
+        if (!codes)
+            return codes.error();
+        if (auto s = applyRounding(*codes, w, *params, *rounding); !s)
+            return s.error().prefixed("weight '" + v.name + "': ");
+        return dequantize(*codes, *params, v.name);
+    }
     if (weight.groups > 1) {
         const HostTensor major = regroup(w, weight.groups, true);
         auto q = fakeQuantize(major, QuantScheme::weights(bits, 0), options, v.name);

@@ -40,9 +40,14 @@ struct LayerWeight {
 // The weight of a node, or nullopt when it has none.
 std::optional<LayerWeight> layerWeight(const Graph& graph, NodeId node);
 
+struct RoundingMask;
+
 // The layer's weight fake-quantized per output channel (signed symmetric, QuantScheme::weights)
-// at `bits`, in the weight's own layout: what an executor uses as a constant override.
+// at `bits`, in the weight's own layout: what an executor uses as a constant override. With a
+// rounding mask (core/quant/weight_rounding.h) the flagged weights take the grid point on the
+// other side instead of the nearest.
 Result<HostTensor> fakeQuantizeWeight(const Graph& graph, const LayerWeight& weight, int bits,
-                                      const RangeOptions& options);
+                                      const RangeOptions& options,
+                                      const RoundingMask* rounding = nullptr);
 
 } // namespace autosplit

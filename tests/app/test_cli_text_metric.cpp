@@ -90,6 +90,37 @@ private slots:
             qPrintable(text.out));
     }
 
+    // The truth "a b" for the line read "ab": the same line unless --count-spaces.
+    void spacesCountOnlyWhenAsked() {
+        const QString spaced = m_dir.filePath(QStringLiteral("spaced"));
+        QVERIFY(QDir().mkpath(spaced));
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(QFile::copy(m_samples + QStringLiteral("/line%1.pb").arg(i),
+                                spaced + QStringLiteral("/line%1.pb").arg(i)));
+        writeText(spaced + QStringLiteral("/labels.csv"),
+                  "file,text\nline0.pb,a b\nline1.pb,c\nline2.pb,ba\n");
+        auto floatScore = [&](bool countSpaces) {
+            QStringList args{QStringLiteral("evaluate"),     m_model,
+                             QStringLiteral("--samples"),    spaced,
+                             QStringLiteral("--metric"),     QStringLiteral("text-recognition"),
+                             QStringLiteral("--dictionary"), m_dictionary,
+                             QStringLiteral("--split"),      QStringLiteral("1"),
+                             QStringLiteral("--bits"),       QStringLiteral("8"),
+                             QStringLiteral("--json")};
+            if (countSpaces)
+                args << QStringLiteral("--count-spaces");
+            const CliRun r = runCli(args);
+            if (r.exitCode != 0)
+                qWarning("%s", qPrintable(r.err));
+            return QJsonDocument::fromJson(r.out.toUtf8())
+                .object()
+                .value(QStringLiteral("floatScore"))
+                .toDouble(-1.0);
+        };
+        QCOMPARE(floatScore(false), 100.0);
+        QCOMPARE(floatScore(true), 200.0 / 3.0);
+    }
+
     void optionErrors() {
         const QStringList base = {QStringLiteral("--samples"), m_samples,
                                   QStringLiteral("--split"),   QStringLiteral("1"),

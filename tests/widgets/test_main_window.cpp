@@ -607,6 +607,21 @@ void TestMainWindow::sampleDataForUserModel() {
         activationRange->setCurrentIndex(activationRange->findData(int(RangeMethod::Percentile)));
         QVERIFY(percentile->isEnabled());
         percentile->setValue(99.9);
+        // Counting spaces is a choice of the text-recognition metric only.
+        auto* metric = dialog->findChild<QComboBox*>(QStringLiteral("metric"));
+        auto* countSpaces = dialog->findChild<QCheckBox*>(QStringLiteral("countSpaces"));
+        QVERIFY(metric && countSpaces);
+        QVERIFY(!countSpaces->isEnabled());
+        metric->setCurrentIndex(metric->findData(int(MetricKind::TextRecognition)));
+        QVERIFY(countSpaces->isEnabled());
+        countSpaces->setChecked(true);
+        QVERIFY(dialog->source().countSpaces);
+        metric->setCurrentIndex(metric->findData(int(MetricKind::Classification)));
+        QVERIFY(!countSpaces->isEnabled());
+        QVERIFY(!dialog->source().countSpaces);
+        auto* rounding = dialog->findChild<QComboBox*>(QStringLiteral("weightRounding"));
+        QVERIFY(rounding);
+        rounding->setCurrentIndex(rounding->findData(int(WeightRounding::Adaptive)));
         QSignalSpy calibrated(solver, &SolveEngine::calibrationFinished);
         dialog->accept();
         QVERIFY(calibrated.wait(kTimeoutMs));
@@ -614,6 +629,8 @@ void TestMainWindow::sampleDataForUserModel() {
         QCOMPARE(solver->session()->setup.settings.activationRange.method, RangeMethod::Percentile);
         QCOMPARE(solver->session()->setup.settings.activationRange.percentile, 99.9);
         QCOMPARE(solver->session()->setup.settings.weightRange.method, RangeMethod::MinMax);
+        QCOMPARE(solver->session()->setup.settings.weightRounding, WeightRounding::Adaptive);
+        QVERIFY(!solver->session()->calibration.weightRounding.empty());
         QVERIFY(solver->canMeasureDrops());
         QVERIFY(window.constraintPanel()->isDropLimitAvailable());
         QVERIFY(!window.constraintPanel()->dropNote()->isVisibleTo(window.constraintPanel()));
@@ -636,6 +653,7 @@ void TestMainWindow::sampleDataForUserModel() {
     QCOMPARE(solver->samples().path, QFileInfo(images.path()).absoluteFilePath());
     QCOMPARE(solver->samples().activationRange, RangeMethod::Percentile); // remembered too
     QCOMPARE(solver->samples().percentile, 99.9);
+    QCOMPARE(solver->samples().weightRounding, WeightRounding::Adaptive);
 }
 
 // File > Optimize the Graph and Input Shapes: what --no-optimize and --input-shape do, for the

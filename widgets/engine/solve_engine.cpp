@@ -1,3 +1,7 @@
+// Long file: every background job of the solve engine (calibration, solve, evaluation,
+// sensitivity) is here beside the state and the generation counters that order them; split
+// apart, the rules for which result may still be applied would be spread over files.
+
 #include "widgets/engine/solve_engine.h"
 
 #include "widgets/engine/error_message.h"
@@ -77,6 +81,9 @@ QString calibrateSession(session::SolveSession& session, const session::OpenedMo
         session.setup.settings.activationRange.method =
             parseRangeMethod(embedded->activationRange.toStdString())
                 .value_or(session.setup.settings.activationRange.method);
+        session.setup.settings.weightRounding =
+            parseWeightRounding(embedded->weightRounding.toStdString())
+                .value_or(session.setup.settings.weightRounding);
     }
 
     const Graph& graph = *session.setup.graph;
@@ -85,6 +92,7 @@ QString calibrateSession(session::SolveSession& session, const session::OpenedMo
     if (!metric)
         return SolveEngine::tr("%1: %2").arg(QString::fromLatin1(metricName(metricKind).data()),
                                              errorMessage(metric.error()));
+    metric->lines.ignoreSpaces = !source.countSpaces;
 
     SampleSetOptions options;
     // a recogniser's labels are the lines' texts, a detector's the lines' boxes
@@ -301,6 +309,7 @@ void SolveEngine::startPreparation(PrepareMode mode, const QString& reason) {
         s->setup.settings.activationRange.method = samples.activationRange;
         s->setup.settings.weightRange.percentile = samples.percentile;
         s->setup.settings.activationRange.percentile = samples.percentile;
+        s->setup.settings.weightRounding = samples.weightRounding;
         s->setup.useCache = samples.useCache;
         s->analysis = model->analysis;
         s->evaluateLimit = evaluateLimit;
@@ -331,7 +340,8 @@ void SolveEngine::startPreparation(PrepareMode mode, const QString& reason) {
                 prepared->note = errorMessage(table.error());
                 s.reset();
             } else {
-                s->calibration = CalibrationResult{std::move(table).value(), {}, 0};
+                s->calibration = CalibrationResult{};
+                s->calibration.table = std::move(table).value();
             }
         }
         if (s && !prepared->cancelled)

@@ -38,12 +38,17 @@ struct SampleSource {
     // samples' boxes.csv. Ignored for the embedded data, which has its own.
     MetricKind metric = MetricKind::Classification;
     QString dictionary{};
+    // Text recognition: a line must match its spaces too (--count-spaces); by default they are
+    // ignored, as PaddleOCR's accuracy ignores them.
+    bool countSpaces = false;
     // How calibration picks ranges (the command line's --weight-range, --activation-range,
     // --percentile), whether channel ranges are equalized first (--equalize; the embedded data
     // always is) and whether a cached calibration may be used (--no-cache).
     RangeMethod weightRange = RangeMethod::MinMax;
     RangeMethod activationRange = RangeMethod::MinMax;
     double percentile = 99.99;
+    // How weights meet their grid (--weight-rounding); the embedded data has its own choice.
+    WeightRounding weightRounding = WeightRounding::Nearest;
     bool equalize = false;
     bool useCache = true;
 };

@@ -57,7 +57,8 @@ inline SplitRequest cyclingRequest(int split, const std::vector<int>& weights,
     return r;
 }
 
-inline Opened openForSplit(const onnx::ModelProto& model, int samples, uint32_t seed = 5) {
+inline Opened openForSplit(const onnx::ModelProto& model, int samples, uint32_t seed = 5,
+                           WeightRounding rounding = WeightRounding::Nearest) {
     Opened o;
     auto imported = importOnnxBytes(model.SerializeAsString(), "model", {});
     if (!imported)
@@ -78,6 +79,7 @@ inline Opened openForSplit(const onnx::ModelProto& model, int samples, uint32_t 
     }
     CalibrationSettings settings;
     settings.bits = {2, 4, 6, 8};
+    settings.weightRounding = rounding;
     auto calibration = calibrate(*o.executor, o.samples, settings);
     if (calibration)
         o.calibration = std::move(calibration).value();
@@ -157,7 +159,11 @@ inline std::map<std::string, HostTensor> simulate(const Opened& o, const SplitPl
         if (!plan.onEdge[static_cast<size_t>(id)] || bits == 0 || bits == kFloatBits)
             continue;
         const auto w = layerWeight(g, id);
-        weights[w->value] = fakeQuantizeWeight(g, *w, bits, request.weightRange).value();
+        auto rounding = plan.weightRounding.find(id);
+        weights[w->value] =
+            fakeQuantizeWeight(g, *w, bits, request.weightRange,
+                               rounding == plan.weightRounding.end() ? nullptr : &rounding->second)
+                .value();
     }
     RunRequest run;
     for (size_t i = 0; i < g.inputs().size(); ++i)

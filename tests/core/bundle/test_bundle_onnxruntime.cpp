@@ -131,18 +131,24 @@ private slots:
     void quantizedLayersMatchSimulation_data() {
         QTest::addColumn<int>("which");
         QTest::addColumn<QString>("level");
-        QTest::newRow("resnet-50 64, ORT int8 kernels") << 0 << QStringLiteral("all");
-        QTest::newRow("resnet-50 64, ORT reference ops") << 0 << QStringLiteral("disabled");
-        QTest::newRow("yolov3-tiny 128, ORT int8 kernels") << 1 << QStringLiteral("all");
-        QTest::newRow("inception, ORT int8 kernels") << 2 << QStringLiteral("all");
+        QTest::addColumn<bool>("adaptive");
+        QTest::newRow("resnet-50 64, ORT int8 kernels") << 0 << QStringLiteral("all") << false;
+        QTest::newRow("resnet-50 64, ORT reference ops")
+            << 0 << QStringLiteral("disabled") << false;
+        QTest::newRow("resnet-50 64, adaptive rounding, ORT reference ops")
+            << 0 << QStringLiteral("disabled") << true;
+        QTest::newRow("yolov3-tiny 128, ORT int8 kernels") << 1 << QStringLiteral("all") << false;
+        QTest::newRow("inception, ORT int8 kernels") << 2 << QStringLiteral("all") << false;
     }
     void quantizedLayersMatchSimulation() {
         QFETCH(int, which);
         QFETCH(QString, level);
+        QFETCH(bool, adaptive);
         const std::function<onnx::ModelProto()> builders[] = {
             [] { return buildResNet50(13, 64); }, [] { return buildYoloV3Tiny(13, 128); },
             [] { return buildInception(); }};
-        const Opened o = openForSplit(builders[which](), 2);
+        const Opened o = openForSplit(
+            builders[which](), 2, 5, adaptive ? WeightRounding::Adaptive : WeightRounding::Nearest);
         QVERIFY(o.executor);
         const Graph& g = *o.graph;
         const int n = static_cast<int>(g.nodeCount());
@@ -150,6 +156,14 @@ private slots:
         const SplitRequest r = cyclingRequest(split, {8, 4, 6, 2}, {8, 6, 4, 8});
         auto plan = makeSplitPlan(g, o.calibration, r);
         QVERIFY(plan);
+        // adaptive rounding moved weights of the edge layers, and the plan carries it
+        if (adaptive) {
+            QVERIFY(!plan->weightRounding.empty());
+            int64_t flipped = 0;
+            for (const auto& [id, mask] : plan->weightRounding)
+                flipped += mask.flippedCount();
+            QVERIFY(flipped > 0);
+        }
         // what every edge layer reads and writes in the simulation
         std::vector<std::string> fetch;
         for (const Value& v : g.values())
@@ -171,6 +185,8 @@ private slots:
             probe.onEdge[static_cast<size_t>(k)] = true;
             probe.weightBits.assign(g.nodeCount(), 0);
             probe.weightBits[static_cast<size_t>(k)] = plan->weightBits[static_cast<size_t>(k)];
+            if (auto m = plan->weightRounding.find(k); m != plan->weightRounding.end())
+                probe.weightRounding.emplace(k, m->second);
             probe.activationBits.assign(g.nodeCount(), 0);
             probe.activationQuant[out] = plan->activationQuant.at(out);
             std::map<std::string, HostTensor> feeds;

@@ -122,6 +122,31 @@ private slots:
         QCOMPARE(empty->lineAccuracy(), 0.0);
         QCOMPARE(empty->characterErrorRate(), 0.0);
     }
+
+    void spacesIgnoredUnlessCounted() {
+        // "FW22CHF" for "FW22 CHF" and "S TJ 460" for "STJ460": equal without spaces; a changed
+        // letter still counts
+        const std::vector<std::string> read{"FW22CHF", "S TJ 460", " ab c ", "abd"};
+        const std::vector<std::string> truth{"FW22 CHF", "STJ460", "abc", "ab c"};
+        auto lenient = scoreTextRecognition(read, truth);
+        QVERIFY(lenient);
+        QCOMPARE(lenient->exact, size_t(3));
+        QCOMPARE(lenient->edits, size_t(1));                // d for c
+        QCOMPARE(lenient->referenceCharacters, size_t(19)); // 7 + 6 + 3 + 3, spaces not counted
+        TextComparison strict;
+        strict.ignoreSpaces = false;
+        auto counted = scoreTextRecognition(read, truth, strict);
+        QVERIFY(counted);
+        QCOMPARE(counted->exact, size_t(0));
+        // 1 (space missing) + 2 (two spaces extra) + 3 (spaces around and inside) + 2 ("abd" to
+        // "ab c": d becomes the space, c is inserted)
+        QCOMPARE(counted->edits, size_t(1 + 2 + 3 + 2));
+        QCOMPARE(counted->referenceCharacters, size_t(8 + 6 + 3 + 4));
+        // ideographic spaces (U+3000) are text, not the ASCII space PaddleOCR drops
+        auto wide = scoreTextRecognition({"a\u3000b"}, {"ab"});
+        QVERIFY(wide);
+        QCOMPARE(wide->exact, size_t(0));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTextMetrics)
