@@ -2,6 +2,7 @@
 
 #include "app/cli/analyze_report.h"
 #include "app/cli/cli_error.h"
+#include "app/cli/command_help.h"
 
 #include "session/opened_model.h"
 
@@ -54,14 +55,6 @@ std::optional<int> parseInt(const QString& text, int low, int high) {
 
 Result<AnalyzeRequest> parseRequest(QCommandLineParser& parser, const QStringList& arguments,
                                     bool& helpShown, QTextStream& out) {
-    parser.setApplicationDescription(
-        QStringLiteral("Analyze the split points of an ONNX model: per-layer params and MACs, the "
-                       "tensors crossing "
-                       "every cut and their bytes, the edge memory of each prefix, the potential "
-                       "splits of eq. (6) "
-                       "and Li et al.'s candidate rule."));
-    parser.addPositionalArgument(QStringLiteral("analyze"), QStringLiteral("The command."),
-                                 QStringLiteral("analyze"));
     parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("This help."));
@@ -108,11 +101,12 @@ Result<AnalyzeRequest> parseRequest(QCommandLineParser& parser, const QStringLis
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(help)) {
-        // Qt's usage line names the program path and puts the command after the options
-        QString text = parser.helpText();
-        text.replace(0, text.indexOf(QLatin1Char('\n')),
-                     QStringLiteral("Usage: autosplit analyze [options] MODEL"));
-        out << text;
+        out << commandHelp(parser, "analyze",
+                           QStringLiteral("Per layer: its parameters and MACs, the tensors "
+                                          "crossing the cut after it and their sizes, the edge "
+                                          "memory of the layers up to it, whether eq. (6) makes "
+                                          "the cut a potential split and Li et al.'s candidate "
+                                          "rule. No samples needed."));
         helpShown = true;
         return AnalyzeRequest{};
     }

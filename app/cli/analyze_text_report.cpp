@@ -14,7 +14,11 @@ QString str(const std::string& s) {
 }
 
 QString count(const std::optional<int64_t>& value) {
-    return value ? groupDigits(*value) : QStringLiteral("?");
+    return value ? countText(*value) : QStringLiteral("?");
+}
+
+QString size(const std::optional<int64_t>& bytes) {
+    return bytes ? bytesText(double(*bytes)) : QStringLiteral("?");
 }
 
 QString opText(const LayerInfo& layer) {
@@ -45,8 +49,21 @@ QString potentialText(const AnalyzeReport& r, int n, const std::vector<int>& spl
     return QStringLiteral("no");
 }
 
-QString plural(int64_t n, const char* one, const char* many) {
-    return groupDigits(n) + QLatin1Char(' ') + QLatin1String(n == 1 ? one : many);
+// Li et al.'s rule in a few letters, so that the column needs no wrapping.
+QString liText(LiRule rule) {
+    switch (rule) {
+    case LiRule::Candidate:
+        return QStringLiteral("yes");
+    case LiRule::InsideBranch:
+        return QStringLiteral("branch");
+    case LiRule::AcrossShortcut:
+        return QStringLiteral("shortcut");
+    case LiRule::NonParametric:
+        return QStringLiteral("non-param");
+    case LiRule::Boundary:
+        return QStringLiteral("boundary");
+    }
+    return QStringLiteral("?");
 }
 
 } // namespace
@@ -75,49 +92,49 @@ QString formatTextReport(const AnalyzeReport& r) {
 
     TextTable table;
     using Align = TextTable::Align;
+    // Names, ops and shapes wrap within their columns so that the numbers stay in 100 columns.
     table.addColumn(QStringLiteral("#"), Align::Right);
-    table.addColumn(QStringLiteral("layer"), Align::Left);
-    table.addColumn(QStringLiteral("op"), Align::Left);
-    table.addColumn(QStringLiteral("output"), Align::Left);
+    table.addColumn(QStringLiteral("layer"), Align::Left, true, 9);
+    table.addColumn(QStringLiteral("op"), Align::Left, true, 9);
+    table.addColumn(QStringLiteral("output"), Align::Left, true, 7);
     table.addColumn(QStringLiteral("params"), Align::Right);
     table.addColumn(QStringLiteral("MACs"), Align::Right);
-    table.addColumn(QStringLiteral("tensors"), Align::Right);
+    table.addColumn(QStringLiteral("n"), Align::Right);
     table.addColumn(QStringLiteral("cross@8b"), Align::Right);
     table.addColumn(QStringLiteral("cross@4b"), Align::Right);
     table.addColumn(QStringLiteral("mem@") + lowest + QLatin1Char('b'), Align::Right);
-    table.addColumn(QStringLiteral("potential"), Align::Left);
+    table.addColumn(QStringLiteral("eq.6"), Align::Left);
     table.addColumn(QStringLiteral("Li"), Align::Left);
 
     const CutInfo& input = a.cuts.front();
     table.addRow({QStringLiteral("0"), QStringLiteral("(input)"), QStringLiteral("-"),
                   inputShapes(graph), QStringLiteral("-"), QStringLiteral("-"),
-                  QString::number(input.crossing.size()), count(a.crossingBytes(0, 8)),
-                  count(a.crossingBytes(0, 4)), count(memory.front()), QStringLiteral("-"),
-                  str(std::string(liRuleName(input.li)))});
+                  QString::number(input.crossing.size()), size(a.crossingBytes(0, 8)),
+                  size(a.crossingBytes(0, 4)), size(memory.front()), QStringLiteral("-"),
+                  liText(input.li)});
     for (int n = 1; n <= a.layerCount(); ++n) {
         const LayerInfo& layer = a.layers[static_cast<size_t>(n - 1)];
         const CutInfo& cut = a.cuts[static_cast<size_t>(n)];
         table.addRow({QString::number(n), str(layer.name), opText(layer),
-                      str(layer.outputShape.toString()), groupDigits(layer.params),
-                      count(layer.macs), QString::number(cut.crossing.size()),
-                      count(a.crossingBytes(n, 8)), count(a.crossingBytes(n, 4)),
-                      count(memory[static_cast<size_t>(n)]), potentialText(r, n, splits, memory),
-                      str(std::string(liRuleName(cut.li)))});
+                      str(layer.outputShape.toString()), countText(layer.params), count(layer.macs),
+                      QString::number(cut.crossing.size()), size(a.crossingBytes(n, 8)),
+                      size(a.crossingBytes(n, 4)), size(memory[static_cast<size_t>(n)]),
+                      potentialText(r, n, splits, memory), liText(cut.li)});
     }
 
     QString text = table.toString();
-    text +=
-        QStringLiteral(
-            "\nRow n is layer n and the cut after it (n = 0: the raw input, Cloud-Only). Sizes in "
-            "bytes; ? = unknown.\n"
-            "tensors: tensors crossing the cut; cross@8b/@4b: their bytes with edge activations at "
-            "8/4 bits;\n"
-            "mem@") +
-        lowest + QStringLiteral("b: edge memory (weights + peak activation working set) at ") +
-        lowest +
-        QStringLiteral(" bits;\n"
-                       "potential: eq. (6) at the memory limit and lowest bit-width; Li: Li et "
-                       "al.'s candidate rule.\n");
+    text += QLatin1Char('\n') +
+            wrapText(QStringLiteral(
+                         "Row # is layer # and the cut after it (0: the raw input, Cloud-Only). "
+                         "Counts in k = 10^3 and M = 10^6, sizes in binary units (KiB = 2^10 B); "
+                         "? = unknown. n: tensors crossing the cut; cross@8b/@4b: their size with "
+                         "edge activations at 8/4 bits; mem@%1b: edge memory (weights + peak "
+                         "activation working set) at %1 bits; eq.6: a potential split by eq. (6) "
+                         "at the memory limit and lowest bit-width; Li: Li et al.'s candidate "
+                         "rule, yes or why not (branch: inside a branch with a live brother; "
+                         "shortcut: across a residual shortcut; non-param: a non-parametric "
+                         "layer, merged into the one before).")
+                         .arg(lowest));
 
     // Summary, labels aligned.
     std::vector<std::pair<QString, QString>> rows;
@@ -129,29 +146,30 @@ QString formatTextReport(const AnalyzeReport& r) {
     rows.emplace_back(
         QStringLiteral("parameters"),
         groupDigits(a.totalParams()) + QStringLiteral(" (") +
-            groupDigits(a.prefixWeightBytes.empty() ? 0 : a.prefixWeightBytes.back()) +
-            QStringLiteral(" bytes stored)"));
+            exactBytesText(a.prefixWeightBytes.empty() ? 0 : a.prefixWeightBytes.back()) +
+            QStringLiteral(" stored)"));
     if (const auto macs = a.totalMacs())
         rows.emplace_back(QStringLiteral("MACs"), groupDigits(*macs));
     else
         rows.emplace_back(QStringLiteral("MACs"),
                           groupDigits(a.knownMacs()) + QStringLiteral(" known; ") +
-                              plural(a.unknownMacLayers(), "layer", "layers") +
+                              countOf(a.unknownMacLayers(), "layer", "layers") +
                               QStringLiteral(" unknown"));
-    rows.emplace_back(QStringLiteral("raw input"),
-                      (a.rawInputSizeKnown ? groupDigits(a.rawInputBytes) : QStringLiteral("?")) +
-                          QStringLiteral(" bytes at ") + QString::number(a.options.rawInputBits) +
-                          QStringLiteral(" bits per element"));
-    QString potential = plural(static_cast<int64_t>(splits.size()), "cut", "cuts") +
-                        QStringLiteral(" at ") + groupDigits(r.memoryLimitBytes) +
-                        QStringLiteral(" bytes, ") + lowest + QStringLiteral("-bit lowest");
+    rows.emplace_back(
+        QStringLiteral("raw input"),
+        (a.rawInputSizeKnown ? exactBytesText(a.rawInputBytes) : QStringLiteral("?")) +
+            QStringLiteral(" at ") + QString::number(a.options.rawInputBits) +
+            QStringLiteral(" bits per element"));
+    QString potential = countOf(static_cast<int64_t>(splits.size()), "cut", "cuts") +
+                        QStringLiteral(" at ") + exactBytesText(r.memoryLimitBytes) +
+                        QStringLiteral(", ") + lowest + QStringLiteral("-bit lowest");
     if (!splits.empty())
         potential += QStringLiteral(": ") + formatCutList(splits);
     rows.emplace_back(QStringLiteral("potential splits"), potential);
     const std::vector<int> candidates = a.liCandidates();
     rows.emplace_back(
         QStringLiteral("Li candidates"),
-        plural(static_cast<int64_t>(candidates.size()), "cut", "cuts") +
+        countOf(static_cast<int64_t>(candidates.size()), "cut", "cuts") +
             (candidates.empty() ? QString() : QStringLiteral(": ") + formatCutList(candidates)));
     rows.emplace_back(QStringLiteral("graph outputs"), a.options.outputsConsumedOnEdge
                                                            ? QStringLiteral("consumed on the edge")
@@ -162,7 +180,7 @@ QString formatTextReport(const AnalyzeReport& r) {
     for (const PassReport& p : r.passReports)
         passes << str(p.pass) + QStringLiteral(" (") +
                       (p.modified
-                           ? plural(static_cast<int64_t>(p.changes.size()), "change", "changes")
+                           ? countOf(static_cast<int64_t>(p.changes.size()), "change", "changes")
                            : QStringLiteral("no change")) +
                       QLatin1Char(')');
     if (passes.isEmpty())
@@ -176,12 +194,14 @@ QString formatTextReport(const AnalyzeReport& r) {
     for (const auto& [label, value] : rows)
         labelWidth = std::max(labelWidth, label.size());
     text += QStringLiteral("\nSummary\n");
+    const int indent = int(labelWidth) + 4;
     for (const auto& [label, value] : rows)
-        text += QStringLiteral("  ") +
-                QString(label + QLatin1Char(':')).leftJustified(labelWidth + 2) + value +
-                QLatin1Char('\n');
+        text +=
+            wrapText(QStringLiteral("  ") +
+                         QString(label + QLatin1Char(':')).leftJustified(labelWidth + 2) + value,
+                     kReportWidth, indent);
     for (const std::string& w : r.warnings)
-        text += QStringLiteral("  warning: ") + str(w) + QLatin1Char('\n');
+        text += wrapText(QStringLiteral("  warning: ") + str(w), kReportWidth, 11);
     return text;
 }
 

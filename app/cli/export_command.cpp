@@ -1,7 +1,10 @@
 #include "app/cli/export_command.h"
 
 #include "app/cli/cli_error.h"
+#include "app/cli/command_help.h"
+#include "app/cli/solution_report.h"
 #include "app/cli/solve_options.h"
+#include "app/cli/text_table.h"
 #include "app/cli/units.h"
 
 #include "session/bundle_export.h"
@@ -85,11 +88,6 @@ Result<Candidate> assignmentCandidate(const SolveSession& session, int split,
 
 int runExport(const QStringList& arguments, QTextStream& out, QTextStream& err) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Export a split as a deployment bundle: edge.onnx (QDQ), cloud.onnx (float, taking the "
-        "crossing codes), manifest.json, a Triton model repository and a README. Without --split "
-        "the solution `autosplit solve` selects under the same options."));
-    parser.addPositionalArgument(QStringLiteral("export"), QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
     CommonOptions common;
     common.addTo(parser);
@@ -118,7 +116,12 @@ int runExport(const QStringList& arguments, QTextStream& out, QTextStream& err) 
     if (!parser.parse(arguments))
         return fail(out, err, usageError(parser.errorText()));
     if (parser.isSet(common.help)) {
-        out << parser.helpText();
+        out << commandHelp(parser, "export",
+                           QStringLiteral("Writes edge.onnx (QDQ), cloud.onnx (float, taking the "
+                                          "crossing codes), manifest.json, a Triton model "
+                                          "repository and a README. Without --split it exports "
+                                          "the solution `autosplit solve` selects under the same "
+                                          "options."));
         return 0;
     }
     if (parser.positionalArguments().size() < 2)
@@ -215,20 +218,24 @@ int runExport(const QStringList& arguments, QTextStream& out, QTextStream& err) 
                                          stderrProgress(err, "export"));
     if (!written)
         return fail(out, err, written.error());
-    out << "wrote " << dir << ": split after layer " << candidate.split << " of "
-        << session.analysis.layerCount() << " ("
-        << QString::fromLatin1(methodName(candidate.method)) << "), edge.onnx "
-        << bytesText(written->edgeModelBytes) << ", cloud.onnx "
-        << bytesText(written->cloudModelBytes) << ", " << written->crossingTensors
-        << " crossing tensor(s), " << bytesText(written->wireBytes) << " on the wire\n";
-    out << "predicted: edge " << msText(candidate.edgeSeconds) << " ms"
-        << ", transmission " << msText(candidate.transmissionSeconds) << " ms"
-        << ", cloud " << msText(candidate.cloudSeconds) << " ms"
-        << ", total " << msText(candidate.totalSeconds) << " ms";
+    // one fact a line, so no line outgrows the report width however long the names
+    out << wrapText(QStringLiteral("wrote ") + dir + QLatin1Char(':'), kReportWidth, 2);
+    out << "  split after layer " << candidate.split << " of " << session.analysis.layerCount()
+        << " (" << QString::fromLatin1(methodName(candidate.method)) << "); edge.onnx "
+        << bytesText(double(written->edgeModelBytes)) << ", cloud.onnx "
+        << bytesText(double(written->cloudModelBytes)) << '\n';
+    out << "  " << countOf(written->crossingTensors, "crossing tensor", "crossing tensors") << ", "
+        << exactBytesText(written->wireBytes) << " on the wire\n";
+    out << "  predicted: edge " << msText(candidate.edgeSeconds) << " ms, transmission "
+        << msText(candidate.transmissionSeconds) << " ms, cloud " << msText(candidate.cloudSeconds)
+        << " ms, total " << msText(candidate.totalSeconds) << " ms\n";
     if (candidate.measuredDrop)
-        out << "; measured accuracy drop " << *candidate.measuredDrop << " pp on "
-            << session.setup.samples.size() << " samples";
-    out << '\n';
+        out << "  measured accuracy drop " << QString::number(*candidate.measuredDrop, 'f', 2)
+            << " pp on "
+            << countOf(static_cast<int64_t>(session.setup.samples.size()), "sample", "samples")
+            << '\n';
+    if (candidate.measuredDrop && parser.isSet(common.random))
+        out << randomInputsWarning(session.setup.samples.size());
     return 0;
 }
 

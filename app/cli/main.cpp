@@ -2,6 +2,7 @@
 
 #include "app/cli/analyze_command.h"
 #include "app/cli/cli_error.h"
+#include "app/cli/command_help.h"
 #include "app/cli/export_command.h"
 #include "app/cli/quant_commands.h"
 #include "app/cli/run_command.h"
@@ -14,34 +15,6 @@
 
 #include <cstdio>
 #include <exception>
-
-namespace {
-
-const char* const kUsage =
-    "Usage: autosplit <command> [options]\n"
-    "\n"
-    "Commands:\n"
-    "  analyze MODEL   per-layer costs, the tensors crossing every cut and their bytes,\n"
-    "                  potential splits (eq. 6) and Li et al.'s candidate rule\n"
-    "  run MODEL       run the model on the CPU executor; write its outputs and chosen\n"
-    "                  intermediate tensors as ONNX TensorProto .pb files\n"
-    "  calibrate MODEL per-layer weight and activation quantization errors and ranges (JSON)\n"
-    "  evaluate MODEL  the measured accuracy drop of a split with a quantized edge part\n"
-    "  solve MODEL     the fastest split and edge bit-widths under memory and accuracy limits,\n"
-    "                  its Pareto set and the baselines (Auto-Split)\n"
-    "  sweep MODEL     solve over a grid of uplinks, memory and accuracy limits (CSV)\n"
-    "  export MODEL    the selected split (or one given) as a deployment bundle: edge.onnx,\n"
-    "                  cloud.onnx, manifest.json, a Triton model repository\n"
-    "\n"
-    "Run 'autosplit <command> --help' for the options of a command.\n"
-    "  -h, --help      this help\n"
-    "  -v, --version   the version and the CPU path the executor's kernels run on\n"
-    "\n"
-    "Environment:\n"
-    "  AUTOSPLIT_CPU=baseline|avx2|avx512  run the executor's kernels on this instruction\n"
-    "                  set instead of the best one this CPU has (only a lower one)\n";
-
-} // namespace
 
 int main(int argc, char* argv[]) {
     QCoreApplication app(argc, argv);
@@ -59,7 +32,7 @@ int main(int argc, char* argv[]) {
     const QString command = args.at(1);
     if (command == QLatin1String("-h") || command == QLatin1String("--help") ||
         command == QLatin1String("help")) {
-        out << kUsage;
+        out << programHelp();
         return 0;
     }
     // A refused AUTOSPLIT_CPU is an error, not a silent fallback: timings and results would

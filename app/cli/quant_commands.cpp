@@ -2,6 +2,8 @@
 
 #include "app/cli/calibration_setup.h"
 #include "app/cli/cli_error.h"
+#include "app/cli/command_help.h"
+#include "app/cli/solution_report.h"
 #include "app/cli/text_table.h"
 #include "session/calibration_cache.h"
 
@@ -16,6 +18,7 @@
 
 #include <QCommandLineParser>
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -46,6 +49,10 @@ std::optional<std::vector<int>> parseLayerList(const QString& text) {
             layers.push_back(k);
     }
     return layers;
+}
+
+double secondsSince(const QElapsedTimer& clock) {
+    return double(clock.nsecsElapsed()) * 1e-9;
 }
 
 QString dbText(double db) {
@@ -105,24 +112,21 @@ QString sensitivityTable(const Graph& graph, const SensitivityResult& result,
                              ? QStringLiteral("weights and output activation")
                          : request.weights ? QStringLiteral("weights")
                                            : QStringLiteral("output activation");
-    return QStringLiteral("Sensitivity: each layer's %1 alone at %2 bits, the rest in float; "
-                          "drop and score in %3 (float %4)\n\n")
-               .arg(what)
-               .arg(request.bits)
-               .arg(QString::fromLatin1(metricName(result.metric).data()))
-               .arg(QString::number(result.floatScore, 'f', 2)) +
-           table.toString();
+    return wrapText(QStringLiteral("Sensitivity: each layer's %1 alone at %2 bits, the rest in "
+                                   "float; drop and score in %3 (float %4)")
+                        .arg(what)
+                        .arg(request.bits)
+                        .arg(QString::fromLatin1(metricName(result.metric).data()))
+                        .arg(QString::number(result.floatScore, 'f', 2))) +
+           QLatin1Char('\n') + table.toString();
 }
 
 } // namespace
 
 int runCalibrate(const QStringList& arguments, QTextStream& out, QTextStream& err) {
+    QElapsedTimer clock;
+    clock.start();
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Run sample inputs through the model and write, per layer and bit-width, the weight and "
-        "activation "
-        "quantization errors (D_w, D_a) and the activation ranges the solver uses, as JSON."));
-    parser.addPositionalArgument(QStringLiteral("calibrate"), QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
     CommonOptions o;
     o.addTo(parser);
@@ -149,7 +153,12 @@ int runCalibrate(const QStringList& arguments, QTextStream& out, QTextStream& er
     if (!parser.parse(arguments))
         return fail(out, err, usageError(parser.errorText()));
     if (parser.isSet(o.help)) {
-        out << parser.helpText();
+        out << commandHelp(parser, "calibrate",
+                           QStringLiteral("Runs the sample inputs through the model and writes, "
+                                          "per layer and bit-width, the weight and activation "
+                                          "quantization errors (D_w, D_a) and the activation "
+                                          "ranges the solver uses. --sensitivity adds each "
+                                          "layer's measured accuracy drop when quantized alone."));
         return 0;
     }
     LayerSensitivityRequest sensitivityRequest;
@@ -211,8 +220,12 @@ int runCalibrate(const QStringList& arguments, QTextStream& out, QTextStream& er
         report[QStringLiteral("sensitivity")] =
             sensitivityToJson(*s.graph, *measured, sensitivityRequest);
         out << sensitivityTable(*s.graph, *measured, sensitivityRequest);
-        if (!parser.isSet(outFile))
+        if (parser.isSet(o.random))
+            out << '\n' << randomInputsWarning(s.samples.size());
+        if (!parser.isSet(outFile)) {
+            out << runTimeLine(secondsSince(clock));
             return 0;
+        }
     }
     const QByteArray json = QJsonDocument(report).toJson();
     if (parser.isSet(outFile)) {
@@ -221,19 +234,21 @@ int runCalibrate(const QStringList& arguments, QTextStream& out, QTextStream& er
             return fail(out, err,
                         failure(parser.value(outFile) + QStringLiteral(": cannot be written")));
         err << "calibrate: wrote " << parser.value(outFile) << '\n';
+        if (parser.isSet(sensitivity))
+            out << runTimeLine(secondsSince(clock));
+        else
+            err << "calibrate: " << runTimeLine(secondsSince(clock));
     } else {
         out << json;
+        err << "calibrate: " << runTimeLine(secondsSince(clock));
     }
     return 0;
 }
 
 int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err) {
+    QElapsedTimer clock;
+    clock.start();
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Measure a split candidate's accuracy drop: layers 1..N on the edge with fake-quantized "
-        "weights and "
-        "activations, the rest in float, on sample inputs, against the float model."));
-    parser.addPositionalArgument(QStringLiteral("evaluate"), QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
     CommonOptions o;
     o.addTo(parser);
@@ -256,7 +271,11 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
     if (!parser.parse(arguments))
         return fail(out, err, usageError(parser.errorText()));
     if (parser.isSet(o.help)) {
-        out << parser.helpText();
+        out << commandHelp(parser, "evaluate",
+                           QStringLiteral("Layers 1..N run on the edge with fake-quantized weights "
+                                          "and activations, the rest in float; the drop is the "
+                                          "metric's loss against the float model on the sample "
+                                          "inputs."));
         return 0;
     }
     if (!parser.isSet(split))
@@ -364,11 +383,17 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
             sqnr[qstr(name)] = dbValue(db);
         root[QStringLiteral("outputSqnrDb")] = sqnr;
         out << QJsonDocument(root).toJson();
+        if (parser.isSet(o.random))
+            err << "evaluate: " << randomInputsWarning(s.samples.size());
+        err << "evaluate: " << runTimeLine(secondsSince(clock));
         return 0;
     }
-    out << "split:            " << n << " of " << layers << " layers on the edge\n";
+    out << "split:            " << n << " of " << countOf(layers, "layer", "layers")
+        << " on the edge\n";
     out << "samples:          " << result->samples
-        << (result->labelled ? " (labelled)" : " (no labels)") << '\n';
+        << (parser.isSet(o.random) ? " random inputs"
+                                   : (result->labelled ? " (labelled)" : " (no labels)"))
+        << '\n';
     if (text) {
         out << "line accuracy:    float " << QString::number(result->floatScore, 'f', 1)
             << " %, split " << QString::number(result->quantizedScore, 'f', 1) << " %"
@@ -415,6 +440,9 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
     for (const auto& [name, db] : result->outputSqnrDb)
         out << "output SQNR:      " << qstr(name) << ' '
             << (std::isinf(db) ? QStringLiteral("inf") : QString::number(db, 'f', 1)) << " dB\n";
+    if (parser.isSet(o.random))
+        out << '\n' << randomInputsWarning(s.samples.size());
+    out << runTimeLine(secondsSince(clock));
     return 0;
 }
 

@@ -1,6 +1,7 @@
 #include "app/cli/run_command.h"
 
 #include "app/cli/cli_error.h"
+#include "app/cli/command_help.h"
 
 #include "session/opened_model.h"
 
@@ -49,11 +50,6 @@ Error usage(const QString& message) {
 
 Result<RunCliRequest> parseRequest(QCommandLineParser& parser, const QStringList& arguments,
                                    bool& helpShown, QTextStream& out) {
-    parser.setApplicationDescription(QStringLiteral(
-        "Run an ONNX model on the CPU executor and write its outputs, and any named intermediate "
-        "tensors, as ONNX TensorProto .pb files named after the tensors."));
-    parser.addPositionalArgument(QStringLiteral("run"), QStringLiteral("The command."),
-                                 QStringLiteral("run"));
     parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("This help."));
@@ -83,11 +79,10 @@ Result<RunCliRequest> parseRequest(QCommandLineParser& parser, const QStringList
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(help)) {
-        QString text = parser.helpText();
-        text.replace(
-            0, text.indexOf(QLatin1Char('\n')),
-            QStringLiteral("Usage: autosplit run [options] MODEL --input NAME=FILE ... --out DIR"));
-        out << text;
+        out << commandHelp(parser, "run",
+                           QStringLiteral("Writes the model's outputs, and any intermediate "
+                                          "tensors named by --tensors, as ONNX TensorProto .pb "
+                                          "files named after the tensors."));
         helpShown = true;
         return RunCliRequest{};
     }

@@ -1,8 +1,8 @@
 #include "app/cli/solution_report.h"
 
 #include "app/cli/text_table.h"
-
 #include "app/cli/units.h"
+
 #include "session/candidates_csv.h"
 
 #include <QJsonArray>
@@ -17,8 +17,9 @@ QString dropText(const Candidate& c) {
     return c.measuredDrop ? QString::number(*c.measuredDrop, 'f', 2) : QStringLiteral("-");
 }
 
+// Three digits, as the sizes: E spans orders of magnitude, its fourth digit says nothing.
 QString errorText(double e) {
-    return QString::number(e, 'g', 4);
+    return QString::number(e, 'g', 3);
 }
 
 // Bits a crossing tensor travels at in candidate c.
@@ -50,9 +51,10 @@ QString constraintsLine(const SolveSession& s, const SolutionSet& set) {
     if (s.uplink.roundTripSeconds > 0)
         line += QStringLiteral(" + %1 ms round trip").arg(msText(s.uplink.roundTripSeconds));
     if (s.uplink.overheadBytesPerMessage > 0)
-        line += QStringLiteral(" + %1 B per message").arg(s.uplink.overheadBytesPerMessage);
+        line += QStringLiteral(" + %1 per message")
+                    .arg(bytesText(double(s.uplink.overheadBytesPerMessage)));
     line += QStringLiteral(", memory %1, B {%2}")
-                .arg(bytesText(double(set.constraints.edgeMemoryBytes)), bits);
+                .arg(exactBytesText(set.constraints.edgeMemoryBytes), bits);
     if (set.constraints.maxAccuracyDrop)
         line += QStringLiteral(", max drop %1 pp").arg(*set.constraints.maxAccuracyDrop);
     if (set.constraints.maxError)
@@ -60,56 +62,144 @@ QString constraintsLine(const SolveSession& s, const SolutionSet& set) {
     return line;
 }
 
+// Where the candidate runs, without repeating its method: "layers 1-24 of 77 on the edge".
+QString placementText(const Candidate& c, int layers) {
+    const int onEdge = c.edgeLayerCount();
+    if (onEdge == 0)
+        return QStringLiteral("every layer on the cloud");
+    if (c.isPrefix() && c.split == layers)
+        return QStringLiteral("all %1 on the edge").arg(countOf(layers, "layer", "layers"));
+    if (c.isPrefix())
+        return onEdge == 1
+                   ? QStringLiteral("layer 1 of %1 on the edge").arg(layers)
+                   : QStringLiteral("layers 1-%1 of %2 on the edge").arg(onEdge).arg(layers);
+    return QStringLiteral("%1 of %2 layers on the edge (a partition, not a prefix)")
+        .arg(onEdge)
+        .arg(layers);
+}
+
+// The selection's name: the method, and the placement unless the method already says it
+// (Cloud-Only, Edge-Only U8).
+QString selectedTitle(const Candidate& c, int layers) {
+    if (c.method == Method::CloudOnly)
+        return QStringLiteral("Cloud-Only (") + placementText(c, layers) + QLatin1Char(')');
+    if (c.method == Method::EdgeOnlyU8)
+        return QStringLiteral("Edge-Only U8 (") + placementText(c, layers) +
+               QStringLiteral(", 8-bit)");
+    return QString::fromLatin1(methodName(c.method).data()) + QStringLiteral(", ") +
+           placementText(c, layers);
+}
+
+// One labelled line of the selection's summary, wrapped under its value.
+QString labelled(const char* label, const QString& value) {
+    constexpr int kLabelWidth = 17;
+    const QString head = QStringLiteral("  ") + QString::fromLatin1(label) + QLatin1Char(':');
+    return wrapText(head.leftJustified(kLabelWidth) + value, kReportWidth, kLabelWidth);
+}
+
+// The latency and cost columns the front and the baselines share; an infeasible candidate has
+// no latency worth printing, only the memory that did not fit.
+void addCostColumns(TextTable& table) {
+    for (const char* h : {"split", "total ms", "ratio", "edge ms", "tx ms", "cloud ms", "memory",
+                          "error E", "drop pp"})
+        table.addColumn(QString::fromLatin1(h), TextTable::Align::Right);
+}
+
+QStringList costCells(const Candidate& x, double reference) {
+    const QString none = QStringLiteral("-");
+    if (!x.feasible)
+        return {QString::number(x.split),
+                none,
+                none,
+                none,
+                none,
+                none,
+                x.edgeMemoryBytes > 0 ? bytesText(double(x.edgeMemoryBytes)) : none,
+                none,
+                none};
+    return {QString::number(x.split),
+            msText(x.totalSeconds),
+            normalised(x.totalSeconds, reference),
+            msText(x.edgeSeconds),
+            msText(x.transmissionSeconds),
+            msText(x.cloudSeconds),
+            bytesText(double(x.edgeMemoryBytes)),
+            errorText(x.error),
+            dropText(x)};
+}
+
 } // namespace
 
-QString solutionText(const SolveSession& s, const SolutionSet& set) {
+QString randomInputsNote(size_t samples) {
+    return QStringLiteral("the accuracy drops were measured on %1; drops on random inputs say "
+                          "nothing about task accuracy (give --samples for that)")
+        .arg(countOf(static_cast<int64_t>(samples), "random input", "random inputs"));
+}
+
+QString randomInputsWarning(size_t samples) {
+    return wrapText(QStringLiteral("warning: ") + randomInputsNote(samples), kReportWidth, 9);
+}
+
+QString runTimeLine(double seconds) {
+    return QStringLiteral("total run time: ") + durationText(seconds) + QLatin1Char('\n');
+}
+
+QString solutionText(const SolveSession& s, const SolutionSet& set, bool randomInputs) {
     const int layers = s.analysis.layerCount();
     const double reference = cloudOnlySeconds(set);
     const Candidate& c = set.selectedCandidate();
     QString text;
     QTextStream out(&text);
-    out << "model:      " << s.modelPath << " (" << layers << " layers after optimization)\n";
-    out << "set-up:     " << constraintsLine(s, set) << "\n\n";
-    out << "Selected: " << QString::fromLatin1(methodName(c.method).data()) << ", "
-        << outcomeOf(c, layers) << ", split " << c.split << " of " << layers << '\n';
+    out << wrapText(QStringLiteral("model:   ") + s.modelPath + QStringLiteral(" (") +
+                        countOf(layers, "layer", "layers") + QStringLiteral(" after optimization)"),
+                    kReportWidth, 9);
+    out << wrapText(QStringLiteral("set-up:  ") + constraintsLine(s, set), kReportWidth, 9);
+    if (!s.sampleSource.isEmpty())
+        out << wrapText(QStringLiteral("samples: ") + s.sampleSource, kReportWidth, 9);
+    out << '\n';
+    out << wrapText(QStringLiteral("Selected: ") + selectedTitle(c, layers), kReportWidth, 10);
     if (!set.selectionReason.empty())
-        out << "  why:          " << qstr(set.selectionReason) << '\n';
-    out << "  latency:      " << msText(c.totalSeconds) << " ms = edge " << msText(c.edgeSeconds)
-        << " + transmission " << msText(c.transmissionSeconds) << " + cloud "
-        << msText(c.cloudSeconds) << " ms (" << normalised(c.totalSeconds, reference)
-        << " of Cloud-Only's " << msText(reference) << " ms)\n";
-    out << "  edge memory:  " << bytesText(double(c.edgeMemoryBytes)) << " of "
-        << bytesText(double(set.constraints.edgeMemoryBytes)) << " (weights "
-        << bytesText(double(c.edgeWeightBytes)) << ", peak activations "
-        << bytesText(double(c.peakActivationBytes)) << ")\n";
-    out << "  error E:      " << errorText(c.error) << '\n';
-    out << "  accuracy drop: "
-        << (c.measuredDrop
-                ? QString::number(*c.measuredDrop, 'f', 2) + QStringLiteral(" pp (measured on ") +
-                      QString::number(s.setup.samples.size()) + QStringLiteral(" samples)")
-                : QStringLiteral("not evaluated"))
-        << '\n';
-    out << "  transmitted:  " << groupDigits(c.transmittedBytes) << " bytes\n";
+        out << labelled("why", qstr(set.selectionReason));
+    out << labelled("latency",
+                    QStringLiteral("%1 ms = edge %2 + transmission %3 + cloud %4 ms (%5 of "
+                                   "Cloud-Only's %6 ms)")
+                        .arg(msText(c.totalSeconds), msText(c.edgeSeconds),
+                             msText(c.transmissionSeconds), msText(c.cloudSeconds),
+                             normalised(c.totalSeconds, reference), msText(reference)));
+    out << labelled("edge memory", QStringLiteral("%1 of %2 (weights %3, peak activations %4)")
+                                       .arg(exactBytesText(c.edgeMemoryBytes),
+                                            bytesText(double(set.constraints.edgeMemoryBytes)),
+                                            bytesText(double(c.edgeWeightBytes)),
+                                            bytesText(double(c.peakActivationBytes))));
+    out << labelled("error E", errorText(c.error));
+    out << labelled("accuracy drop", c.measuredDrop
+                                         ? QString::number(*c.measuredDrop, 'f', 2) +
+                                               QStringLiteral(" pp (measured on ") +
+                                               countOf(static_cast<int64_t>(s.setup.samples.size()),
+                                                       "sample", "samples") +
+                                               QLatin1Char(')')
+                                         : QStringLiteral("not evaluated"));
+    out << labelled("transmitted", exactBytesText(c.transmittedBytes));
     if (!c.crossing.empty()) {
         TextTable crossing;
-        crossing.addColumn(QStringLiteral("crossing tensor"), TextTable::Align::Left);
-        crossing.addColumn(QStringLiteral("shape"), TextTable::Align::Left);
+        crossing.addColumn(QStringLiteral("crossing tensor"), TextTable::Align::Left, true, 16);
+        crossing.addColumn(QStringLiteral("shape"), TextTable::Align::Left, true, 12);
         crossing.addColumn(QStringLiteral("bits"), TextTable::Align::Right);
-        crossing.addColumn(QStringLiteral("bytes"), TextTable::Align::Right);
+        crossing.addColumn(QStringLiteral("size"), TextTable::Align::Right);
         for (ValueId v : c.crossing) {
             const int64_t bytes = crossingBytes(s, set, c, v);
             crossing.addRow({qstr(s.setup.graph->value(v).name),
                              qstr(s.setup.graph->value(v).shape.toString()),
                              QString::number(crossingBits(s, set, c, v)),
-                             bytes < 0 ? QStringLiteral("unknown") : groupDigits(bytes)});
+                             bytes < 0 ? QStringLiteral("unknown") : bytesText(double(bytes))});
         }
         out << '\n' << crossing.toString();
     }
     if (c.edgeLayerCount() > 0 && c.isPrefix()) {
         TextTable bits;
         bits.addColumn(QStringLiteral("#"), TextTable::Align::Right);
-        bits.addColumn(QStringLiteral("edge layer"), TextTable::Align::Left);
-        bits.addColumn(QStringLiteral("op"), TextTable::Align::Left);
+        bits.addColumn(QStringLiteral("edge layer"), TextTable::Align::Left, true, 16);
+        bits.addColumn(QStringLiteral("op"), TextTable::Align::Left, true, 8);
         bits.addColumn(QStringLiteral("w bits"), TextTable::Align::Right);
         bits.addColumn(QStringLiteral("a bits"), TextTable::Align::Right);
         for (int i = 1; i <= c.split; ++i) {
@@ -125,56 +215,56 @@ QString solutionText(const SolveSession& s, const SolutionSet& set) {
     }
 
     TextTable front;
-    for (const char* h : {"method", "outcome", "split", "latency ms", "vs cloud", "edge ms",
-                          "tx ms", "cloud ms", "memory", "error E", "drop pp"})
-        front.addColumn(QString::fromLatin1(h),
-                        QString::fromLatin1(h) == QLatin1String("method") ||
-                                QString::fromLatin1(h) == QLatin1String("outcome")
-                            ? TextTable::Align::Left
-                            : TextTable::Align::Right);
-    auto row = [&](const QString& name, const Candidate& x) {
-        return QStringList{name,
-                           x.feasible ? outcomeOf(x, layers) : QStringLiteral("infeasible"),
-                           QString::number(x.split),
-                           msText(x.totalSeconds),
-                           normalised(x.totalSeconds, reference),
-                           msText(x.edgeSeconds),
-                           msText(x.transmissionSeconds),
-                           msText(x.cloudSeconds),
-                           bytesText(double(x.edgeMemoryBytes)),
-                           errorText(x.error),
-                           dropText(x)};
-    };
+    front.addColumn(QStringLiteral("method"), TextTable::Align::Left, true, 10);
+    addCostColumns(front);
+    int infeasibleOnFront = 0;
     for (int index : set.paretoFront) {
         const Candidate& x = set.candidates[static_cast<size_t>(index)];
-        front.addRow(row(QString::fromLatin1(methodName(x.method).data()) +
-                             (index == set.selected ? QStringLiteral(" *") : QString()),
-                         x));
+        if (!x.feasible) {
+            ++infeasibleOnFront;
+            continue;
+        }
+        front.addRow(QStringList{QString::fromLatin1(methodName(x.method).data()) +
+                                 (index == set.selected ? QStringLiteral(" *") : QString())} +
+                     costCells(x, reference));
     }
-    out << "\nPareto front in (latency, error), " << set.paretoFront.size() << " of "
-        << set.candidates.size() << " candidates (* = selected):\n"
-        << front.toString();
+    const int64_t shown = static_cast<int64_t>(set.paretoFront.size()) - infeasibleOnFront;
+    QString heading =
+        QStringLiteral("Pareto front in (latency, error): ") + groupDigits(shown) +
+        QStringLiteral(" of ") +
+        countOf(static_cast<int64_t>(set.candidates.size()), "candidate", "candidates");
+    if (infeasibleOnFront > 0)
+        heading += QStringLiteral(" (") +
+                   countOf(infeasibleOnFront, "infeasible one", "infeasible ones") +
+                   QStringLiteral(" left out)");
+    heading += QStringLiteral(" (* = selected, ratio: to Cloud-Only):");
+    out << '\n' << wrapText(heading) << front.toString();
 
     TextTable baselines;
-    for (const char* h : {"baseline", "outcome", "split", "latency ms", "vs cloud", "edge ms",
-                          "tx ms", "cloud ms", "memory", "error E", "drop pp", "note"})
-        baselines.addColumn(QString::fromLatin1(h),
-                            QString::fromLatin1(h) == QLatin1String("baseline") ||
-                                    QString::fromLatin1(h) == QLatin1String("outcome") ||
-                                    QString::fromLatin1(h) == QLatin1String("note")
-                                ? TextTable::Align::Left
-                                : TextTable::Align::Right);
+    baselines.addColumn(QStringLiteral("baseline"), TextTable::Align::Left, true, 10);
+    addCostColumns(baselines);
+    QString notes;
     for (const Baseline& b : set.baselines) {
-        QStringList cells = row(qstr(b.name), b.candidate);
-        QString note = qstr(b.candidate.feasible ? b.note : b.candidate.reason);
-        if (b.believedSeconds)
+        baselines.addRow(QStringList{qstr(b.name)} + costCells(b.candidate, reference));
+        QString note = b.candidate.feasible
+                           ? qstr(b.note)
+                           : QStringLiteral("infeasible: ") + qstr(b.candidate.reason);
+        if (b.candidate.feasible && b.believedSeconds)
             note = QStringLiteral("believes %1 ms; ").arg(msText(*b.believedSeconds)) + note;
-        cells << note;
-        baselines.addRow(cells);
+        if (!note.isEmpty())
+            notes += wrapText(QStringLiteral("  ") + qstr(b.name) + QStringLiteral(": ") + note,
+                              kReportWidth, 4);
     }
-    out << "\nBaselines on the same cost model:\n" << baselines.toString();
+    out << "\nBaselines on the same cost model (- = infeasible):\n" << baselines.toString();
+    if (!notes.isEmpty())
+        out << '\n' << notes;
+    const bool anyWarning = !set.warnings.empty() || randomInputs;
+    if (anyWarning)
+        out << '\n';
     for (const auto& w : set.warnings)
-        out << "warning: " << qstr(w) << '\n';
+        out << wrapText(QStringLiteral("warning: ") + qstr(w), kReportWidth, 9);
+    if (randomInputs)
+        out << randomInputsWarning(s.setup.samples.size());
     out.flush();
     return text;
 }

@@ -13,8 +13,16 @@
 
 namespace autosplit::cli {
 
-QString solutionText(const SolveSession& session, const SolutionSet& set);
+// `randomInputs`: the drops were measured on --random inputs, and the report says what that is
+// worth.
+QString solutionText(const SolveSession& session, const SolutionSet& set, bool randomInputs);
 QJsonObject solutionJson(const SolveSession& session, const SolutionSet& set);
+// What drops measured on random inputs are worth, for a report whose drops come from --random:
+// the sentence, and the warning lines a text report ends with.
+QString randomInputsNote(size_t samples);
+QString randomInputsWarning(size_t samples);
+// "total run time: 12.4 s\n", the last line of every long command's report.
+QString runTimeLine(double seconds);
 // One row per candidate, then one per baseline (method column tells them apart).
 QString candidatesCsv(const SolveSession& session, const SolutionSet& set);
 

@@ -1,9 +1,12 @@
 #include "app/cli/solve_commands.h"
 
+#include "app/cli/command_help.h"
 #include "app/cli/solution_report.h"
 #include "app/cli/solve_options.h"
 #include "app/cli/units.h"
 
+#include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
 
@@ -30,6 +33,21 @@ Status writeReport(QTextStream& out, QTextStream& err, const QString& path, cons
     return Status::success();
 }
 
+// Whether any candidate or baseline of `set` had its drop measured on the samples.
+bool dropsMeasured(const SolutionSet& set) {
+    for (const Candidate& c : set.candidates)
+        if (c.measuredDrop)
+            return true;
+    for (const Baseline& b : set.baselines)
+        if (b.candidate.measuredDrop)
+            return true;
+    return false;
+}
+
+double seconds(const QElapsedTimer& clock) {
+    return double(clock.nsecsElapsed()) * 1e-9;
+}
+
 void describeSamples(QCommandLineParser& parser) {
     parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
 }
@@ -37,12 +55,9 @@ void describeSamples(QCommandLineParser& parser) {
 } // namespace
 
 int runSolve(const QStringList& arguments, QTextStream& out, QTextStream& err) {
+    QElapsedTimer clock;
+    clock.start();
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Find the fastest edge/cloud split with mixed-precision edge bit-widths under the memory "
-        "and accuracy "
-        "limits (Auto-Split), with its Pareto set and every baseline on the same cost model."));
-    parser.addPositionalArgument(QStringLiteral("solve"), QStringLiteral("The command."));
     describeSamples(parser);
     CommonOptions common;
     common.addTo(parser);
@@ -58,7 +73,14 @@ int runSolve(const QStringList& arguments, QTextStream& out, QTextStream& err) {
     if (!parser.parse(arguments))
         return fail(out, err, usageError(parser.errorText()));
     if (parser.isSet(common.help)) {
-        out << parser.helpText();
+        out << commandHelp(
+            parser, "solve",
+            QStringLiteral("Auto-Split: the edge runs layers 1..n at mixed-precision "
+                           "bit-widths, the cloud the rest in float. The report gives the "
+                           "selection with its latency breakdown, the tensors it sends and "
+                           "its bit-widths, then the Pareto set and every baseline on the "
+                           "same cost model. Sample inputs calibrate the quantization and "
+                           "measure accuracy drops (--random only smoke-tests)."));
         return 0;
     }
     if (parser.isSet(json) && parser.isSet(csv))
@@ -71,25 +93,36 @@ int runSolve(const QStringList& arguments, QTextStream& out, QTextStream& err) {
                                 stderrProgress(err, "solve"));
     if (!set)
         return fail(out, err, set.error());
+    const bool randomDrops = parser.isSet(common.random) && dropsMeasured(*set);
+    const bool text = !parser.isSet(json) && !parser.isSet(csv);
     QByteArray report;
-    if (parser.isSet(json))
-        report = QJsonDocument(solutionJson(session, *set)).toJson();
-    else if (parser.isSet(csv))
+    if (parser.isSet(json)) {
+        QJsonObject root = solutionJson(session, *set);
+        if (randomDrops) {
+            QJsonArray warnings = root.value(QStringLiteral("warnings")).toArray();
+            warnings.append(randomInputsNote(session.setup.samples.size()));
+            root[QStringLiteral("warnings")] = warnings;
+        }
+        report = QJsonDocument(root).toJson();
+    } else if (parser.isSet(csv)) {
         report = candidatesCsv(session, *set).toUtf8();
-    else
-        report = solutionText(session, *set).toUtf8();
+    } else {
+        report = (solutionText(session, *set, randomDrops) + runTimeLine(seconds(clock))).toUtf8();
+    }
+    // machine-readable output stays as it is; its readers see the notes on stderr
+    if (!text && randomDrops)
+        err << "solve: " << randomInputsWarning(session.setup.samples.size());
     if (auto e = writeReport(out, err, parser.value(outFile), report, "solve"); !e)
         return fail(out, err, e.error());
+    if (!text)
+        err << "solve: " << runTimeLine(seconds(clock));
     return 0;
 }
 
 int runSweep(const QStringList& arguments, QTextStream& out, QTextStream& err) {
+    QElapsedTimer clock;
+    clock.start();
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Solve over a grid of uplink rates, edge memory limits and accuracy-drop limits, on both "
-        "cores, and write "
-        "one CSV row per grid point and solution (the selection and every baseline)."));
-    parser.addPositionalArgument(QStringLiteral("sweep"), QStringLiteral("The command."));
     describeSamples(parser);
     CommonOptions common;
     common.addTo(parser);
@@ -114,7 +147,12 @@ int runSweep(const QStringList& arguments, QTextStream& out, QTextStream& err) {
     if (!parser.parse(arguments))
         return fail(out, err, usageError(parser.errorText()));
     if (parser.isSet(common.help)) {
-        out << parser.helpText();
+        out << commandHelp(
+            parser, "sweep",
+            QStringLiteral("Solves every grid point of --uplinks x --memories x --max-drops "
+                           "on every core and writes one CSV row per grid point and solution "
+                           "(the selection and every baseline); an axis not given keeps the "
+                           "single value of the solve options."));
         return 0;
     }
     // the grid, each axis defaulting to the single value of the solve options
@@ -169,12 +207,13 @@ int runSweep(const QStringList& arguments, QTextStream& out, QTextStream& err) {
         double rate, memory;
         std::optional<double> drop;
         QString rows, error;
+        bool measured = false;
     };
     std::vector<Point> grid;
     for (double r : rates)
         for (double m : sizes)
             for (const auto& d : dropLimits)
-                grid.push_back({r, m, d, {}, {}});
+                grid.push_back({r, m, d, {}, {}, false});
     std::atomic<size_t> next{0}, done{0};
     auto work = [&] {
         for (size_t i = next++; i < grid.size(); i = next++) {
@@ -188,6 +227,7 @@ int runSweep(const QStringList& arguments, QTextStream& out, QTextStream& err) {
             if (!set) {
                 p.error = qstr(set.error().message);
             } else {
+                p.measured = dropsMeasured(*set);
                 const int layers = session.analysis.layerCount();
                 double cloudOnly = 0;
                 for (const Candidate& c : set->candidates)
@@ -243,9 +283,15 @@ int runSweep(const QStringList& arguments, QTextStream& out, QTextStream& err) {
                                 p.error));
         csv += p.rows;
     }
-    err << "sweep: " << grid.size() << " grid points solved\n";
+    err << "sweep: " << countOf(static_cast<int64_t>(grid.size()), "grid point", "grid points")
+        << " solved\n";
+    const bool anyMeasured =
+        std::any_of(grid.begin(), grid.end(), [](const Point& p) { return p.measured; });
+    if (parser.isSet(common.random) && anyMeasured)
+        err << "sweep: " << randomInputsWarning(session.setup.samples.size());
     if (auto e = writeReport(out, err, parser.value(outFile), csv.toUtf8(), "sweep"); !e)
         return fail(out, err, e.error());
+    err << "sweep: " << runTimeLine(seconds(clock));
     return 0;
 }
 

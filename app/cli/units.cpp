@@ -1,5 +1,7 @@
 #include "app/cli/units.h"
 
+#include "core/util/size_text.h"
+
 #include <QRegularExpression>
 
 #include <cmath>
@@ -92,14 +94,24 @@ std::optional<double> parsePercent(const QString& text) {
     return value;
 }
 
+namespace {
+
+// Three significant digits: "2.00", "26.1", "784"; 999.5 and up rounds to "1000".
+QString threeDigits(double value) {
+    const double magnitude = std::fabs(value);
+    const int decimals = magnitude < 9.995 ? 2 : magnitude < 99.95 ? 1 : 0;
+    return QString::number(value, 'f', decimals);
+}
+
+} // namespace
+
+// One implementation with core's reasons and notes, so that every text writes sizes alike.
 QString bytesText(double bytes) {
-    const char* units[] = {"B", "KiB", "MiB", "GiB"};
-    int i = 0;
-    while (i < 3 && std::fabs(bytes) >= 1024.0) {
-        bytes /= 1024.0;
-        ++i;
-    }
-    return QString::number(bytes, 'f', i == 0 ? 0 : 2) + QLatin1Char(' ') + QLatin1String(units[i]);
+    return QString::fromStdString(sizeText(bytes));
+}
+
+QString exactBytesText(int64_t bytes) {
+    return QString::fromStdString(exactSizeText(bytes));
 }
 
 QString rateText(double bitsPerSecond) {
@@ -109,11 +121,49 @@ QString rateText(double bitsPerSecond) {
         bitsPerSecond /= 1024.0;
         ++i;
     }
-    return QString::number(bitsPerSecond, 'f', 2) + QLatin1Char(' ') + QLatin1String(units[i]);
+    return threeDigits(bitsPerSecond) + QLatin1Char(' ') + QLatin1String(units[i]);
 }
 
 QString msText(double seconds) {
     return QString::number(seconds * 1000.0, 'f', seconds < 0.01 ? 3 : 1);
+}
+
+QString durationText(double seconds) {
+    if (seconds < 1.0)
+        return QString::number(std::llround(seconds * 1000.0)) + QStringLiteral(" ms");
+    if (seconds < 60.0)
+        return QString::number(seconds, 'f', 1) + QStringLiteral(" s");
+    const int64_t whole = std::llround(seconds);
+    return QString::number(whole / 60) + QStringLiteral(" min ") +
+           QString::number(whole % 60).rightJustified(2, QLatin1Char('0')) + QStringLiteral(" s");
+}
+
+QString countText(int64_t count) {
+    const double magnitude = std::fabs(double(count));
+    if (magnitude < 1000.0)
+        return QString::number(count);
+    const char* prefixes[] = {"k", "M", "G", "T"};
+    double value = double(count) / 1000.0;
+    int i = 0;
+    while (i < 3 && std::fabs(value) >= 999.5) {
+        value /= 1000.0;
+        ++i;
+    }
+    return threeDigits(value) + QLatin1String(prefixes[i]);
+}
+
+QString countOf(int64_t n, const char* one, const char* many) {
+    return QString::fromStdString(autosplit::countOf(n, one, many));
+}
+
+QString groupDigits(int64_t value) {
+    const bool negative = value < 0;
+    // via unsigned so INT64_MIN does not overflow on negation
+    uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
+    QString digits = QString::number(magnitude);
+    for (qsizetype i = digits.size() - 3; i > 0; i -= 3)
+        digits.insert(i, QLatin1Char(','));
+    return negative ? QLatin1Char('-') + digits : digits;
 }
 
 } // namespace autosplit::cli

@@ -26,6 +26,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 namespace {
 
@@ -98,93 +99,168 @@ void screenshotWhenShown(autosplit::MainWindow& window, const QString& file) {
                      });
 }
 
+// The explorer's options, named and described as in its help.
+struct CommandLine {
+    CommandLine();
+
+    QCommandLineParser parser;
+    QStringList sampleIds;
+    QCommandLineOption help;
+    QCommandLineOption version;
+    QCommandLineOption inputShape;
+    QCommandLineOption screenshot;
+    QCommandLineOption samples;
+    QCommandLineOption preprocess;
+    QCommandLineOption sample;
+    QCommandLineOption metric;
+    QCommandLineOption dictionary;
+    QCommandLineOption equalize;
+};
+
+QStringList embeddedSampleIds() {
+    QStringList ids;
+    for (const auto& s : autosplit::resources::embeddedSamples())
+        ids << s.id;
+    return ids;
+}
+
+CommandLine::CommandLine()
+    : sampleIds(embeddedSampleIds()), help(parser.addHelpOption()),
+      // Not addVersionOption(): the version also says which CPU path the kernels run on.
+      version({QStringLiteral("v"), QStringLiteral("version")},
+              Main::tr("Displays the version and the CPU path the executor's kernels run on.")),
+      inputShape(QStringLiteral("input-shape"),
+                 Main::tr("Fix the shape of a graph input with dynamic dimensions, e.g. "
+                          "x=1x3x224x224. Repeat for several inputs."),
+                 Main::tr("NAME=DIMS")),
+      screenshot(QStringLiteral("screenshot"),
+                 Main::tr("Open the model, save a PNG of the main window to FILE and quit "
+                          "(default settings, 1280x800)."),
+                 Main::tr("FILE")),
+      samples(QStringLiteral("samples"),
+              Main::tr("Calibrate MODEL and measure its accuracy drops on these samples: a folder "
+                       "of images, .npy or .pb tensors, one such file or a labels CSV (default: "
+                       "the ones chosen for MODEL before; the sample model has its own)."),
+              Main::tr("PATH")),
+      preprocess(QStringLiteral("preprocess"),
+                 Main::tr("How images become input tensors, e.g. "
+                          "resize=224x224,scale=1/255,mean=0.485,0.456,0.406,std=0.229,0.224,0.225 "
+                          "(default: resize to the model input, scale=1/255)."),
+                 Main::tr("SPEC")),
+      sample(QStringLiteral("sample"),
+             Main::tr("Open this embedded sample model instead of a file: %1 (default: %2).")
+                 .arg(sampleIds.join(QStringLiteral(", ")), sampleIds.value(0)),
+             Main::tr("ID")),
+      metric(QStringLiteral("metric"),
+             Main::tr("What the accuracy drop of MODEL's candidates is measured in: "
+                      "classification (default), text-recognition (needs --dictionary and a "
+                      "labels.csv of texts), text-detection (needs a boxes.csv) or sqnr."),
+             Main::tr("NAME")),
+      dictionary(QStringLiteral("dictionary"),
+                 Main::tr("A text recogniser's dictionary file, one character per line."),
+                 Main::tr("FILE")),
+      equalize(QStringLiteral("equalize"),
+               Main::tr("Equalize channel ranges before calibrating MODEL (the sample models "
+                        "always are).")) {
+    parser.setApplicationDescription(
+        Main::tr("Design explorer for collaborative edge-cloud DNN inference: shows where an ONNX "
+                 "model can be split between edge and cloud and what each cut costs."));
+    parser.addOption(version);
+    parser.addPositionalArgument(
+        QStringLiteral("model"),
+        Main::tr("ONNX model to open (default: the embedded sample model)."), Main::tr("[MODEL]"));
+    parser.addOptions(
+        {inputShape, sample, samples, preprocess, metric, dictionary, equalize, screenshot});
+}
+
+// --help and --version, answered without a window (and so without a display); nullopt when
+// neither was asked for. A refused AUTOSPLIT_CPU is an error here as everywhere: never a silent
+// fallback.
+std::optional<int> answerWithoutWindow(const CommandLine& line) {
+    // --help-all too: without a window there are no Qt GUI options to add
+    if (line.parser.isSet(line.help) || line.parser.isSet(QStringLiteral("help-all"))) {
+        // Qt names the program by the path it was started with and leaves the description one
+        // long line: the usage names the program as the user types it, the description is
+        // wrapped as Qt wraps the options
+        QString text = QStringLiteral("Usage: autosplit-explorer [options] ") +
+                       Main::tr("[MODEL]") + QLatin1Char('\n');
+        QString current;
+        for (const QString& word : line.parser.applicationDescription().split(QLatin1Char(' '))) {
+            if (!current.isEmpty() && current.size() + 1 + word.size() > 79) {
+                text += current + QLatin1Char('\n');
+                current.clear();
+            }
+            current += (current.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+        }
+        text += current + QLatin1Char('\n');
+        const QString qt = line.parser.helpText();
+        text += qt.mid(qt.indexOf(QStringLiteral("\nOptions:")));
+        std::fputs(text.toLocal8Bit().constData(), stdout);
+        return 0;
+    }
+    const autosplit::CpuPathChoice& cpu = autosplit::cpuPathChoice();
+    if (!cpu.problem.empty())
+        return fail(QString::fromStdString(cpu.problem));
+    if (line.parser.isSet(line.version)) {
+        std::printf("autosplit-explorer %s\nCPU path: %s\n", AUTOSPLIT_VERSION,
+                    autosplit::cpuPathSummary().c_str());
+        return 0;
+    }
+    return std::nullopt;
+}
+
+// Whether argv asks for the help or the version, which need no display: those are answered
+// before QApplication, which aborts where there is none.
+bool asksHelpOrVersion(int argc, char* argv[]) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "-h" || arg == "--help" || arg == "-?" || arg == "--help-all" || arg == "-v" ||
+            arg == "--version")
+            return true;
+    }
+    return false;
+}
+
+void setIdentity() {
+    QCoreApplication::setOrganizationName(QStringLiteral("autosplit"));
+    QCoreApplication::setApplicationName(QStringLiteral("autosplit-explorer"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(AUTOSPLIT_VERSION));
+}
+
 } // namespace
 
 int main(int argc, char* argv[]) {
+    if (asksHelpOrVersion(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        setIdentity();
+        autosplit::installTranslations(core);
+        CommandLine line;
+        // A parse error, or "--help" as the value of another option, is the window's to report.
+        if (line.parser.parse(QCoreApplication::arguments()))
+            if (const auto answered = answerWithoutWindow(line))
+                return *answered;
+    }
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("autosplit"));
-    QApplication::setApplicationName(QStringLiteral("autosplit-explorer"));
-    QApplication::setApplicationVersion(QStringLiteral(AUTOSPLIT_VERSION));
+    setIdentity();
     QApplication::setDesktopFileName(QStringLiteral("io.github.autosplit.Explorer"));
     QApplication::setWindowIcon(QIcon(autosplit::resources::applicationIconPath()));
     autosplit::installTranslations(app);
     QApplication::setApplicationDisplayName(Main::tr("Auto-Split Explorer"));
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        Main::tr("Design explorer for collaborative edge-cloud DNN inference: shows where an ONNX "
-                 "model can be split between edge and cloud and what each cut costs."));
-    parser.addHelpOption();
-    // Not addVersionOption(): the version also says which CPU path the kernels run on.
-    const QCommandLineOption version(
-        {QStringLiteral("v"), QStringLiteral("version")},
-        Main::tr("Displays the version and the CPU path the executor's kernels run on."));
-    parser.addOption(version);
-    parser.addPositionalArgument(
-        QStringLiteral("model"),
-        Main::tr("ONNX model to open (default: the embedded sample model)."), Main::tr("[MODEL]"));
-    const QCommandLineOption inputShape(
-        QStringLiteral("input-shape"),
-        Main::tr("Fix the shape of a graph input with dynamic dimensions, e.g. x=1x3x224x224. "
-                 "Repeat for several inputs."),
-        Main::tr("NAME=DIMS"));
-    const QCommandLineOption screenshot(
-        QStringLiteral("screenshot"),
-        Main::tr(
-            "Open the model, save a PNG of the main window to FILE and quit (default settings, "
-            "1280x800)."),
-        Main::tr("FILE"));
-    const QCommandLineOption samples(
-        QStringLiteral("samples"),
-        Main::tr("Calibrate MODEL and measure its accuracy drops on these samples: a folder of "
-                 "images, .npy or .pb tensors, one such file or a labels CSV (default: the ones "
-                 "chosen for MODEL before; the sample model has its own)."),
-        Main::tr("PATH"));
-    const QCommandLineOption preprocess(
-        QStringLiteral("preprocess"),
-        Main::tr("How images become input tensors, e.g. "
-                 "resize=224x224,scale=1/255,mean=0.485,0.456,0.406,std=0.229,0.224,0.225 "
-                 "(default: resize to the model input, scale=1/255)."),
-        Main::tr("SPEC"));
-    QStringList sampleIds;
-    for (const auto& s : autosplit::resources::embeddedSamples())
-        sampleIds << s.id;
-    const QCommandLineOption sample(
-        QStringLiteral("sample"),
-        Main::tr("Open this embedded sample model instead of a file: %1 (default: %2).")
-            .arg(sampleIds.join(QStringLiteral(", ")), sampleIds.first()),
-        Main::tr("ID"));
-    const QCommandLineOption metric(
-        QStringLiteral("metric"),
-        Main::tr("What the accuracy drop of MODEL's candidates is measured in: classification "
-                 "(default), text-recognition (needs --dictionary and a labels.csv of texts), "
-                 "text-detection (needs a boxes.csv) or sqnr."),
-        Main::tr("NAME"));
-    const QCommandLineOption dictionary(
-        QStringLiteral("dictionary"),
-        Main::tr("A text recogniser's dictionary file, one character per line."), Main::tr("FILE"));
-    const QCommandLineOption equalize(
-        QStringLiteral("equalize"),
-        Main::tr("Equalize channel ranges before calibrating MODEL (the sample models always "
-                 "are)."));
-    parser.addOption(inputShape);
-    parser.addOption(sample);
-    parser.addOption(samples);
-    parser.addOption(preprocess);
-    parser.addOption(metric);
-    parser.addOption(dictionary);
-    parser.addOption(equalize);
-    parser.addOption(screenshot);
+    CommandLine line;
+    QCommandLineParser& parser = line.parser;
+    const QStringList& sampleIds = line.sampleIds;
+    const QCommandLineOption& inputShape = line.inputShape;
+    const QCommandLineOption& screenshot = line.screenshot;
+    const QCommandLineOption& samples = line.samples;
+    const QCommandLineOption& preprocess = line.preprocess;
+    const QCommandLineOption& sample = line.sample;
+    const QCommandLineOption& metric = line.metric;
+    const QCommandLineOption& dictionary = line.dictionary;
+    const QCommandLineOption& equalize = line.equalize;
     parser.process(app);
-    // As in the command line: a refused AUTOSPLIT_CPU is an error, never a silent fallback.
-    const autosplit::CpuPathChoice& cpu = autosplit::cpuPathChoice();
-    if (!cpu.problem.empty())
-        return fail(QString::fromStdString(cpu.problem));
-    if (parser.isSet(version)) {
-        std::printf("autosplit-explorer %s\nCPU path: %s\n", AUTOSPLIT_VERSION,
-                    autosplit::cpuPathSummary().c_str());
-        return 0;
-    }
+    if (const auto answered = answerWithoutWindow(line))
+        return *answered;
 
     std::vector<autosplit::InputShapeOverride> shapes;
     for (const QString& spec : parser.values(inputShape)) {

@@ -81,7 +81,8 @@ public:
                           "' overflow 64 bits and are reported as unknown");
         if (m_unknownSize.count > 0)
             out.push_back(std::to_string(m_unknownSize.count) +
-                          " tensor(s) have an unknown size (first: " + m_unknownSize.first +
+                          (m_unknownSize.count == 1 ? " tensor has" : " tensors have") +
+                          " an unknown size (first: " + m_unknownSize.first +
                           "): cuts crossing them and working sets holding them are unknown");
         return out;
     }

@@ -1,6 +1,7 @@
 #include "core/solve/assignment_cost.h"
 
 #include "core/solve/bit_size.h"
+#include "core/util/size_text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -326,8 +327,8 @@ Result<Candidate> AssignmentCost::cost(const std::vector<int>& edgeLayers, bool 
         c.reason = "tensor " + unknown + " on the edge or crossing has an unknown size";
     } else if (c.edgeMemoryBytes > m_edgeMemory) {
         c.feasible = false;
-        c.reason = "edge memory " + std::to_string(c.edgeMemoryBytes) + " B exceeds the limit of " +
-                   std::to_string(m_edgeMemory) + " B";
+        c.reason = "edge memory " + exactSizeText(c.edgeMemoryBytes) + " exceeds the limit of " +
+                   exactSizeText(m_edgeMemory);
     }
     return c;
 }

@@ -6,6 +6,7 @@
 #include "core/solve/fenwick_tree.h"
 #include "core/solve/prefix_state_search.h"
 #include "core/solve/range_max_tree.h"
+#include "core/util/size_text.h"
 
 #include <algorithm>
 #include <limits>
@@ -215,8 +216,8 @@ Result<AutoSplitResult> searchAutoSplit(const AssignmentCost& cost, std::vector<
         c.totalSeconds = c.edgeSeconds + c.transmissionSeconds + c.cloudSeconds;
         c.feasible = c.edgeMemoryBytes <= limit;
         if (!c.feasible)
-            c.reason = "edge memory " + std::to_string(c.edgeMemoryBytes) +
-                       " B exceeds the limit of " + std::to_string(limit) + " B";
+            c.reason = "edge memory " + exactSizeText(c.edgeMemoryBytes) +
+                       " exceeds the limit of " + exactSizeText(limit);
     };
 
     // The grid's own uniform assignments, by prefix sums (the same sums, in the same order, as

@@ -3,6 +3,7 @@
 #include "core/solve/auto_split.h"
 #include "core/solve/bit_size.h"
 #include "core/solve/selection.h"
+#include "core/util/size_text.h"
 
 #include <algorithm>
 #include <optional>
@@ -73,9 +74,12 @@ Result<Baseline> u8Baseline(const AssignmentCost& cost, const SolveConstraints& 
         candidates.push_back(std::move(c));
     const int best = selectFastest(candidates, limits);
     b.candidate = withMethod(candidates[static_cast<size_t>(std::max(best, 0))], Method::U8);
-    b.note = "Auto-Split's search with B = {8}: fastest of " + std::to_string(candidates.size()) +
-             " candidates (Cloud-Only and " + std::to_string(search->potentialSplits.size()) +
-             " potential splits) within the limits";
+    b.note = "Auto-Split's search with B = {8}: fastest of " +
+             countOf(static_cast<int64_t>(candidates.size()), "candidate", "candidates") +
+             " (Cloud-Only and " +
+             countOf(static_cast<int64_t>(search->potentialSplits.size()), "potential split",
+                     "potential splits") +
+             ") within the limits";
     return b;
 }
 
@@ -106,10 +110,11 @@ Baseline neurosurgeonBaseline(const AssignmentCost& cost) {
     b.name = "Neurosurgeon";
     b.candidate = withMethod(cost.evaluateFloat(bestN), Method::Neurosurgeon);
     b.believedSeconds = best;
-    b.note = "chain belief: cut " + std::to_string(bestN) + " sends " + std::to_string(bestBytes) +
-             " B (layer " + std::to_string(bestN) + "'s output); really " +
-             std::to_string(b.candidate.crossing.size()) + " tensor(s), " +
-             std::to_string(b.candidate.transmittedBytes) + " B cross; float edge at " +
+    b.note = "chain belief: cut " + std::to_string(bestN) + " sends " +
+             sizeText(double(bestBytes)) + " (layer " + std::to_string(bestN) +
+             "'s output); really " +
+             countOf(static_cast<int64_t>(b.candidate.crossing.size()), "tensor", "tensors") +
+             " of " + sizeText(double(b.candidate.transmittedBytes)) + " cross; float edge at " +
              std::to_string(fb) + " bits";
     return b;
 }
@@ -171,11 +176,11 @@ QdmpBaselines qdmpBaselines(const AssignmentCost& cost) {
         !edgePart.feasible && edgePart.edgeMemoryBytes <= cost.edgeMemoryLimit();
     if (!sizeUnknown) {
         whole.feasible = whole.edgeMemoryBytes <= cost.edgeMemoryLimit();
-        whole.reason = whole.feasible ? std::string()
-                                      : "QDMP keeps the whole model on the edge: " +
-                                            std::to_string(whole.edgeMemoryBytes) +
-                                            " B exceeds the limit of " +
-                                            std::to_string(cost.edgeMemoryLimit()) + " B";
+        whole.reason = whole.feasible
+                           ? std::string()
+                           : "QDMP keeps the whole model on the edge: " +
+                                 exactSizeText(whole.edgeMemoryBytes) + " exceeds the limit of " +
+                                 exactSizeText(cost.edgeMemoryLimit());
     }
     r.qdmp.candidate = std::move(whole);
     r.qdmp.believedSeconds = cut.seconds;

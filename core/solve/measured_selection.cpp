@@ -1,5 +1,7 @@
 #include "core/solve/measured_selection.h"
 
+#include "core/util/size_text.h"
+
 #include <algorithm>
 #include <bit>
 #include <string>
@@ -146,9 +148,10 @@ Status evaluateSolution(const SolveProblem& problem, SolutionSet& set, const Mea
             Candidate c = u8->selectedCandidate();
             c.method = Method::U8;
             b.candidate = std::move(c);
-            b.note = "Auto-Split's search with B = {8}: fastest of " +
-                     std::to_string(u8->candidates.size()) +
-                     " candidates within the limits, drops measured on the samples";
+            b.note =
+                "Auto-Split's search with B = {8}: fastest of " +
+                countOf(static_cast<int64_t>(u8->candidates.size()), "candidate", "candidates") +
+                " within the limits, drops measured on the samples";
         }
     if (measured)
         measured(set, -1);

@@ -2,6 +2,7 @@
 
 #include "core/solve/pareto_front.h"
 #include "core/solve/selection.h"
+#include "core/util/size_text.h"
 
 namespace autosplit {
 
@@ -28,14 +29,18 @@ void updateSelection(SolutionSet& set) {
     }
     set.selected = best;
     const Candidate& c = set.candidates[static_cast<size_t>(best)];
-    set.selectionReason = "fastest of " + std::to_string(eligible) +
-                          " candidates within the memory and accuracy limits (" +
-                          std::to_string(set.candidates.size()) + " in all)";
+    const std::string all = groupedDigits(static_cast<int64_t>(set.candidates.size()));
     if (c.method == Method::CloudOnly)
-        set.selectionReason =
-            "Cloud-Only: no split is faster within the memory and accuracy limits (" +
-            std::to_string(eligible) + " of " + std::to_string(set.candidates.size()) +
-            " candidates qualify)";
+        set.selectionReason = "no split is faster than Cloud-Only within the memory and accuracy "
+                              "limits (" +
+                              std::to_string(eligible) + " of " + all + " candidates " +
+                              (eligible == 1 ? "qualifies)" : "qualify)");
+    else if (static_cast<size_t>(eligible) == set.candidates.size())
+        set.selectionReason = "fastest of " + countOf(eligible, "candidate", "candidates") +
+                              ", all within the memory and accuracy limits";
+    else
+        set.selectionReason = "fastest of " + countOf(eligible, "candidate", "candidates") +
+                              " within the memory and accuracy limits (" + all + " in all)";
 }
 
 double cloudOnlySeconds(const SolutionSet& set) {

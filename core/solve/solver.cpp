@@ -4,6 +4,7 @@
 #include "core/solve/assignment_fingerprint.h"
 #include "core/solve/auto_split.h"
 #include "core/solve/baselines.h"
+#include "core/util/size_text.h"
 
 #include <algorithm>
 #include <optional>
@@ -108,7 +109,7 @@ Result<SolutionSet> solve(const SolveProblem& problem, const SolveConstraints& c
     }
     if (set.potentialSplits.empty())
         set.warnings.push_back("no potential split (eq. 6): no cut fits " +
-                               std::to_string(constraints.edgeMemoryBytes) + " B at " +
+                               exactSizeText(constraints.edgeMemoryBytes) + " at " +
                                std::to_string(set.bits.front()) +
                                " bits while sending less than the raw input");
     if (cancel.isCancelled())

@@ -20,12 +20,16 @@ struct CliRun {
 
 // Runs `program` to its end (at most two minutes); `environment` adds to (or overrides) the
 // test's own environment.
+// `unset` names variables the program must not see (e.g. DISPLAY, for a run without a display).
 inline CliRun runProgram(const QString& program, const QStringList& arguments,
-                         const QProcessEnvironment& environment = {}) {
+                         const QProcessEnvironment& environment = {},
+                         const QStringList& unset = {}) {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const QString& key : environment.keys())
         env.insert(key, environment.value(key));
+    for (const QString& key : unset)
+        env.remove(key);
     process.setProcessEnvironment(env);
     process.start(program, arguments);
     CliRun run;

@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <map>
+
 #include "tests/app/cli_process.h"
 
 using namespace autosplit;
@@ -116,6 +118,12 @@ void TestCliAnalyze::goldenTable() {
         QFile update(goldenPath);
         QVERIFY(update.open(QIODevice::WriteOnly | QIODevice::Truncate));
         update.write(run.out.toUtf8());
+    }
+    // every line fits the report width, and no count is followed by a plural of one
+    for (const QString& line : run.out.split(QLatin1Char('\n'))) {
+        QVERIFY2(line.size() <= 100, qPrintable(line));
+        QVERIFY2(!line.contains(QRegularExpression(QStringLiteral("(^|[^0-9.,])1 [a-z]+s\\b"))),
+                 qPrintable(line));
     }
     QFile golden(goldenPath);
     QVERIFY2(golden.open(QIODevice::ReadOnly), qPrintable(goldenPath));
@@ -302,9 +310,20 @@ void TestCliAnalyze::unknownOpIsReportedNotZero() {
     QCOMPARE(mystery.value(5), QStringLiteral("?")); // MACs
     QCOMPARE(mystery.value(7), QStringLiteral("?")); // crossing bytes at 8 bits
     QCOMPARE(mystery.value(8), QStringLiteral("?"));
-    QCOMPARE(row(QStringLiteral("before")).value(5), QStringLiteral("6,912")); // 4*8*8 * 3*3*3
+    // the table rounds counts to three digits; the JSON has them exact
+    QCOMPARE(row(QStringLiteral("before")).value(5), QStringLiteral("6.91k")); // 4*8*8 * 3*3*3
     // "after" has a declared output shape and a constant weight: |Y| * Cin * 1 * 1 = 2*8*8 * 4
     QCOMPARE(row(QStringLiteral("after")).value(5), QStringLiteral("512"));
+    const Run json = runCli({QStringLiteral("analyze"), path, QStringLiteral("--json")});
+    QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+    std::map<QString, QJsonValue> macs;
+    for (const auto& l :
+         QJsonDocument::fromJson(json.out.toUtf8()).object()[QStringLiteral("layers")].toArray())
+        macs[l.toObject()[QStringLiteral("name")].toString()] =
+            l.toObject()[QStringLiteral("macs")];
+    QCOMPARE(macs[QStringLiteral("before")].toInteger(), qint64(6912));
+    QCOMPARE(macs[QStringLiteral("after")].toInteger(), qint64(512));
+    QVERIFY(macs[QStringLiteral("mystery")].isNull());
     QVERIFY(
         run.out.contains(QStringLiteral("warning: op 'MysteryOp' (domain 'com.example.custom')")));
     QVERIFY(run.out.contains(QStringLiteral("MACs:             7,424 known; 1 layer unknown")));
@@ -313,9 +332,12 @@ void TestCliAnalyze::unknownOpIsReportedNotZero() {
 void TestCliAnalyze::help() {
     const Run top = runCli({QStringLiteral("--help")});
     QCOMPARE(top.exitCode, 0);
-    QVERIFY(top.out.contains(QStringLiteral("analyze MODEL")));
+    QVERIFY2(top.out.contains(QStringLiteral("\n  analyze    per-layer costs")),
+             qPrintable(top.out));
     const Run analyze = runCli({QStringLiteral("analyze"), QStringLiteral("--help")});
     QCOMPARE(analyze.exitCode, 0);
+    QVERIFY2(analyze.out.startsWith(QStringLiteral("Usage: autosplit analyze [options] MODEL\n")),
+             qPrintable(analyze.out));
     for (const char* flag : {"--json", "--input-shape", "--passes", "--no-optimize", "--memory",
                              "--lowest-bits", "--raw-input-bits", "--outputs-on-edge"})
         QVERIFY2(analyze.out.contains(QLatin1String(flag)), flag);

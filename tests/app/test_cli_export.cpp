@@ -143,9 +143,9 @@ void TestCliExport::exportsTheSelection() {
             << QStringLiteral("5%"));
     QCOMPARE(r.exitStatus, QProcess::NormalExit);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    QVERIFY2(
-        r.out.startsWith(QStringLiteral("wrote ") + out + QStringLiteral(": split after layer ")),
-        qPrintable(r.out));
+    QVERIFY2(r.out.startsWith(QStringLiteral("wrote ") + out +
+                              QStringLiteral(":\n  split after layer ")),
+             qPrintable(r.out));
     QVERIFY(errorLines(r.err).isEmpty());
 
     const QJsonObject m = manifestOf(out);
@@ -209,7 +209,14 @@ void TestCliExport::exportsTheSelection() {
     // crossing tensors: how each travels, consistent with itself
     const QJsonArray crossing = m.value(QStringLiteral("crossing")).toArray();
     QVERIFY(!crossing.isEmpty());
-    QVERIFY(r.out.contains(QStringLiteral(", %1 crossing tensor(s), ").arg(crossing.size())));
+    QVERIFY2(r.out.contains(QStringLiteral("\n  %1 crossing %2, ")
+                                .arg(crossing.size())
+                                .arg(crossing.size() == 1 ? QStringLiteral("tensor")
+                                                          : QStringLiteral("tensors"))),
+             qPrintable(r.out));
+    // the report fits the terminal width
+    for (const QString& line : r.out.split(QLatin1Char('\n')))
+        QVERIFY2(line.size() <= 100, qPrintable(line));
     QStringList wireNames;
     for (const auto& v : crossing) {
         const QJsonObject c = v.toObject();
@@ -298,9 +305,9 @@ void TestCliExport::exportsGivenAssignments() {
     const CliRun r = run(assignmentArgs(out, split, weights, activations) + extra);
     QCOMPARE(r.exitStatus, QProcess::NormalExit);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    QVERIFY2(
-        r.out.startsWith(QStringLiteral("wrote %1: split after layer %2 of ").arg(out).arg(split)),
-        qPrintable(r.out));
+    QVERIFY2(r.out.startsWith(
+                 QStringLiteral("wrote %1:\n  split after layer %2 of ").arg(out).arg(split)),
+             qPrintable(r.out));
     QVERIFY(r.out.contains(QStringLiteral("(assignment)")));
 
     const QJsonObject m = manifestOf(out);

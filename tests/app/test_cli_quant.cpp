@@ -39,6 +39,7 @@ private slots:
     void initTestCase();
     void calibratesAndCaches();
     void evaluatesTrivialSplits();
+    void evaluateTextSaysWhatRandomDropsAreWorth();
     void reportsBadInput();
     void measuresLayerSensitivity();
     void evaluatesAWidthTheCacheLacks();
@@ -156,6 +157,46 @@ void TestCliQuant::evaluatesTrivialSplits() {
     QVERIFY(sqnr2 < sqnr - 20.0);
 }
 
+void TestCliQuant::evaluateTextSaysWhatRandomDropsAreWorth() {
+    const QStringList split{QStringLiteral("--split"), QString::number(m_layers / 2),
+                            QStringLiteral("--bits"), QStringLiteral("4")};
+    const QString warning =
+        QStringLiteral("drops on random inputs say nothing about task accuracy");
+    // real samples: a plain report that ends with its run time
+    const Run real = runCli(sampleArgs(QStringLiteral("evaluate")) + split);
+    QVERIFY2(real.exitCode == 0, qPrintable(real.err));
+    QVERIFY2(!real.out.contains(warning), qPrintable(real.out));
+    QStringList lines = real.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QVERIFY2(lines.last().startsWith(QStringLiteral("total run time: ")), qPrintable(real.out));
+    QVERIFY(real.out.contains(QStringLiteral(" of %1 layers on the edge").arg(m_layers)));
+    for (const QString& line : lines)
+        QVERIFY2(line.size() <= 100, qPrintable(line));
+    // random inputs: the same report, warned
+    const QStringList random{
+        QStringLiteral("evaluate"),
+        kSource + QStringLiteral("/resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx"),
+        QStringLiteral("--input-shape"),
+        QStringLiteral("x=1x3x48x192"),
+        QStringLiteral("--random"),
+        QStringLiteral("3")};
+    const Run noise = runCli(random + split);
+    QVERIFY2(noise.exitCode == 0, qPrintable(noise.err));
+    QVERIFY2(noise.out.contains(QStringLiteral("warning: ")) &&
+                 noise.out.simplified().contains(warning),
+             qPrintable(noise.out));
+    QVERIFY(noise.out.contains(QStringLiteral("3 random inputs")));
+    lines = noise.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QVERIFY2(lines.last().startsWith(QStringLiteral("total run time: ")), qPrintable(noise.out));
+    for (const QString& line : lines)
+        QVERIFY2(line.size() <= 100, qPrintable(line));
+    // JSON stays JSON; the warning and the run time go to stderr
+    const Run json = runCli(random + split + QStringList{QStringLiteral("--json")});
+    QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+    QVERIFY(QJsonDocument::fromJson(json.out.toUtf8()).isObject());
+    QVERIFY2(json.err.simplified().contains(warning), qPrintable(json.err));
+    QVERIFY2(json.err.contains(QStringLiteral("evaluate: total run time: ")), qPrintable(json.err));
+}
+
 void TestCliQuant::reportsBadInput() {
     const QString model =
         kSource + QStringLiteral("/resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx");
@@ -219,8 +260,15 @@ void TestCliQuant::measuresLayerSensitivity() {
     QVERIFY2(r.out.startsWith(QStringLiteral("Sensitivity: each layer's weights and output "
                                              "activation alone at 2 bits")),
              qPrintable(r.out));
-    const QStringList rows = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    QCOMPARE(rows.size(), 1 + 2 + 4); // title, header and rule, 4 layers
+    const QStringList all = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (const QString& line : all)
+        QVERIFY2(line.size() <= 100, qPrintable(line));
+    // the title wraps; the table starts at its header
+    const qsizetype header = all.indexOf(QRegularExpression(QStringLiteral("#  layer .*")));
+    QVERIFY2(header >= 1, qPrintable(r.out));
+    const QStringList rows = all.mid(header - 1);
+    QCOMPARE(rows.size(), 1 + 2 + 4 + 1); // title's end, header and rule, 4 layers, the run time
+    QVERIFY2(rows.last().startsWith(QStringLiteral("total run time: ")), qPrintable(r.out));
     // the JSON beside it holds the same layers in the order asked, drops in the metric's unit
     QFile file(json);
     QVERIFY(file.open(QIODevice::ReadOnly));

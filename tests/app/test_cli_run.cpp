@@ -246,9 +246,13 @@ void TestCliRun::replacesExistingFilesWithoutLeftovers() {
 void TestCliRun::help() {
     const Run top = runCli({QStringLiteral("--help")});
     QCOMPARE(top.exitCode, 0);
-    QVERIFY(top.out.contains(QStringLiteral("run MODEL")));
+    QVERIFY2(top.out.contains(QStringLiteral("\n  run        run the model on the CPU executor")),
+             qPrintable(top.out));
     const Run run = runCli({QStringLiteral("run"), QStringLiteral("--help")});
     QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.startsWith(QStringLiteral(
+                 "Usage: autosplit run [options] MODEL --input NAME=FILE ... --out DIR\n")),
+             qPrintable(run.out));
     for (const char* flag : {"--input", "--out", "--tensors", "--input-shape", "--no-optimize"})
         QVERIFY2(run.out.contains(QLatin1String(flag)), flag);
 }

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -31,6 +32,26 @@ QStringList sampleArgs(const QString& command) {
             QStringLiteral("resize=48x192,keep-aspect,pad,order=bgr,scale=1/255,mean=0.5,std=0.5")};
 }
 
+// The checks every text report of `solve` passes: lines fit 100 columns, counts agree with their
+// nouns, sizes are written one way, and the report ends with its run time.
+void checkReadable(const QString& report) {
+    const QStringList lines = report.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QVERIFY(!lines.isEmpty());
+    static const QRegularExpression pluralOfOne(QStringLiteral("(^|[^0-9.,])1 [a-z]+s\\b"));
+    // a size is "768 B", "2.00 KiB", "26.1 MiB", with the exact count only as "(27,336,808 B)"
+    static const QRegularExpression rawBytes(
+        QStringLiteral("(\\b\\d{4,} B\\b)|(\\bbytes\\b)|(\\d\\s?[kKMG]B\\b)"));
+    static const QRegularExpression repeated(QStringLiteral("\\b(\\w+) \\1\\b"));
+    for (const QString& line : lines) {
+        QVERIFY2(line.size() <= 100,
+                 qPrintable(QStringLiteral("%1 columns: ").arg(line.size()) + line));
+        QVERIFY2(!pluralOfOne.match(line).hasMatch(), qPrintable(line));
+        QVERIFY2(!rawBytes.match(line).hasMatch(), qPrintable(line));
+        QVERIFY2(!repeated.match(line).hasMatch(), qPrintable(line));
+    }
+    QVERIFY2(lines.last().startsWith(QStringLiteral("total run time: ")), qPrintable(lines.last()));
+}
+
 } // namespace
 
 class TestCliSolve : public QObject {
@@ -40,6 +61,9 @@ private slots:
     void initTestCase() { QVERIFY(m_cache.isValid()); }
     void solveJsonKeepsTheGuarantees();
     void solveTextAndCsv();
+    void textReportReadsWell();
+    void randomInputsAreWarnedOf();
+    void helpNamesEveryCommandAlike();
     void sweepFollowsTheLimits();
     void equalizedGraphIsCostedAsItself();
     void reportsBadInput();
@@ -138,7 +162,7 @@ void TestCliSolve::solveTextAndCsv() {
     QVERIFY2(text.exitCode == 0, qPrintable(text.err));
     QVERIFY(text.out.contains(QStringLiteral("Selected: ")));
     QVERIFY(text.out.contains(QStringLiteral("Pareto front in (latency, error)")));
-    QVERIFY(text.out.contains(QStringLiteral("Baselines on the same cost model:")));
+    QVERIFY(text.out.contains(QStringLiteral("Baselines on the same cost model")));
     QVERIFY(text.out.contains(QStringLiteral("round trip"))); // the 4G preset has one
     QVERIFY2(text.err.contains(QStringLiteral("calibration from cache")) ||
                  text.err.contains(QStringLiteral("solve: 100%")),
@@ -270,6 +294,131 @@ void TestCliSolve::equalizedGraphIsCostedAsItself() {
         QVERIFY2(equalized.count(name), qPrintable(name));
         QCOMPARE(equalized.at(name).first, cost.first);
         QCOMPARE(equalized.at(name).second, cost.second);
+    }
+}
+
+void TestCliSolve::textReportReadsWell() {
+    // 64 KB: the QDMP baseline that keeps the whole model on the edge cannot fit
+    QStringList args = sampleArgs(QStringLiteral("solve"));
+    args << QStringLiteral("--memory") << QStringLiteral("64KB") << QStringLiteral("--max-drop")
+         << QStringLiteral("5");
+    const CliRun r = run(args);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    checkReadable(r.out);
+    const QStringList lines = r.out.split(QLatin1Char('\n'));
+    // the selection is named once: a method and where it runs, no outcome repeating the method
+    const QStringList selected = lines.filter(QStringLiteral("Selected: "));
+    QCOMPARE(selected.size(), 1);
+    QVERIFY2(!selected.first().contains(QStringLiteral("cloud-only, Cloud-Only")) &&
+                 !selected.first().contains(QStringLiteral("edge-only-u8, Edge-Only")),
+             qPrintable(selected.first()));
+    QVERIFY(r.out.contains(QStringLiteral("samples: ")));
+    QVERIFY2(!r.out.contains(QStringLiteral("random inputs")), qPrintable(r.out));
+    // every infeasible baseline: dashes for its times, and its reason in the notes
+    const CliRun json = run(args + QStringList{QStringLiteral("--json")});
+    QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+    int infeasible = 0;
+    for (const auto& v : QJsonDocument::fromJson(json.out.toUtf8())
+                             .object()
+                             .value(QStringLiteral("baselines"))
+                             .toArray()) {
+        const QJsonObject b = v.toObject();
+        if (b.value(QStringLiteral("feasible")).toBool())
+            continue;
+        ++infeasible;
+        const QString name = b.value(QStringLiteral("name")).toString();
+        const QStringList row = lines.filter(QRegularExpression(
+            QStringLiteral("^") + QRegularExpression::escape(name) + QStringLiteral("  ")));
+        QVERIFY2(row.size() == 1, qPrintable(name));
+        // split, then the total, vs cloud, edge, transmission and cloud times: all "-"
+        const QStringList cells =
+            row.first().mid(name.size()).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        for (int i = 1; i <= 5; ++i)
+            QVERIFY2(cells.value(i) == QStringLiteral("-"), qPrintable(row.first()));
+        QVERIFY2(r.out.contains(QStringLiteral("  ") + name + QStringLiteral(": infeasible: ")),
+                 qPrintable(r.out));
+    }
+    QVERIFY2(infeasible > 0, "64 KB leaves every baseline feasible; the check checks nothing");
+}
+
+void TestCliSolve::randomInputsAreWarnedOf() {
+    const QString warning =
+        QStringLiteral("drops on random inputs say nothing about task accuracy");
+    const QStringList random{
+        QStringLiteral("solve"),
+        kSource + QStringLiteral("/resources/models/ch_ppocr_mobile_v2.0_cls_infer.onnx"),
+        QStringLiteral("--input-shape"),
+        QStringLiteral("x=1x3x48x192"),
+        QStringLiteral("--random"),
+        QStringLiteral("3"),
+        QStringLiteral("--memory"),
+        QStringLiteral("1MB"),
+        QStringLiteral("--max-drop"),
+        QStringLiteral("5")};
+    const CliRun r = run(random);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    checkReadable(r.out);
+    QVERIFY2(r.out.simplified().contains(QStringLiteral("warning: the accuracy drops were measured "
+                                                        "on 3 random inputs; ") +
+                                         warning),
+             qPrintable(r.out));
+    // JSON carries it among its warnings; stderr says it too
+    const CliRun json = run(random + QStringList{QStringLiteral("--json")});
+    QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+    bool found = false;
+    for (const auto& w : QJsonDocument::fromJson(json.out.toUtf8())
+                             .object()
+                             .value(QStringLiteral("warnings"))
+                             .toArray())
+        found = found || w.toString().contains(warning);
+    QVERIFY2(found, qPrintable(json.out));
+    QVERIFY2(json.err.simplified().contains(warning), qPrintable(json.err));
+    QVERIFY2(json.err.contains(QStringLiteral("solve: total run time: ")), qPrintable(json.err));
+    // without an evaluation there is no drop to warn of
+    const CliRun unevaluated = run(random + QStringList{QStringLiteral("--no-evaluate")});
+    QVERIFY2(unevaluated.exitCode == 0, qPrintable(unevaluated.err));
+    QVERIFY2(!unevaluated.out.simplified().contains(warning), qPrintable(unevaluated.out));
+    // the sweep's CSV stays CSV; its warning goes to stderr
+    QStringList sweep = random;
+    sweep[0] = QStringLiteral("sweep");
+    const CliRun grid = run(sweep);
+    QVERIFY2(grid.exitCode == 0, qPrintable(grid.err));
+    QVERIFY(grid.out.startsWith(QStringLiteral("uplink_bps,")));
+    QVERIFY2(grid.err.simplified().contains(warning), qPrintable(grid.err));
+    QVERIFY2(grid.err.contains(QStringLiteral("sweep: 1 grid point solved")), qPrintable(grid.err));
+    QVERIFY2(grid.err.contains(QStringLiteral("sweep: total run time: ")), qPrintable(grid.err));
+}
+
+void TestCliSolve::helpNamesEveryCommandAlike() {
+    const CliRun top = run({QStringLiteral("--help")});
+    QCOMPARE(top.exitCode, 0);
+    const QStringList topLines = top.out.split(QLatin1Char('\n'));
+    for (const QString& line : topLines)
+        QVERIFY2(line.size() <= 100, qPrintable(line));
+    for (const char* name :
+         {"analyze", "run", "calibrate", "evaluate", "solve", "sweep", "export"}) {
+        const QString command = QString::fromLatin1(name);
+        const CliRun help = run({command, QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        const QStringList lines = help.out.split(QLatin1Char('\n'));
+        // the program by the name one types, the command before its options
+        QVERIFY2(lines.first().startsWith(QStringLiteral("Usage: autosplit ") + command +
+                                          QStringLiteral(" [options] MODEL")),
+                 qPrintable(lines.first()));
+        QVERIFY2(!help.out.contains(QStringLiteral(AUTOSPLIT_CLI_PATH)), qPrintable(help.out));
+        QVERIFY2(!help.out.contains(QStringLiteral("The command.")), qPrintable(help.out));
+        // its summary is the one `autosplit --help` gives, as a sentence
+        const QStringList listed = topLines.filter(
+            QRegularExpression(QStringLiteral("^  ") + command + QStringLiteral(" ")));
+        QCOMPARE(listed.size(), 1);
+        QString summary = listed.first().mid(2 + command.size()).trimmed();
+        summary[0] = summary[0].toUpper();
+        QCOMPARE(lines.value(2), summary + QLatin1Char('.'));
+        static const QRegularExpression repeated(QStringLiteral("\\b(\\w+) \\1\\b"));
+        for (const QString& line : lines) {
+            QVERIFY2(line.size() <= 100, qPrintable(line));
+            QVERIFY2(!repeated.match(line).hasMatch(), qPrintable(line));
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 // The desktop explorer's command line (`autosplit-explorer`), offscreen: every bad model path,
 // flag, sample source or AUTOSPLIT_CPU is one line on stderr naming it, with exit code 2 and no
 // window; a good one opens the model on its samples and --screenshot writes the picture;
-// --version names the CPU path.
+// --version names the CPU path; --help and --version need no display.
 
 #include "tests/app/cli_version_check.h"
 
@@ -25,6 +25,7 @@ private slots:
     void badArgumentsAreOneLine_data();
     void badArgumentsAreOneLine();
     void screenshotOfUserModelOnItsSamples();
+    void helpAndVersionNeedNoDisplay();
     void versionNamesCpuPath() {
         checkVersionNamesCpuPath(QStringLiteral("autosplit-explorer:"), environment());
     }
@@ -114,6 +115,36 @@ void TestExplorerCommandLine::screenshotOfUserModelOnItsSamples() {
     while (it.hasNext())
         found << it.next();
     QVERIFY2(!found.isEmpty(), qPrintable(cache.path()));
+}
+
+void TestExplorerCommandLine::helpAndVersionNeedNoDisplay() {
+    // no platform plugin asked for and no display to open: a window could not be shown here
+    const QStringList noDisplay{QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("DISPLAY"),
+                                QStringLiteral("WAYLAND_DISPLAY")};
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+    for (const QString& flag :
+         {QStringLiteral("--help"), QStringLiteral("-h"), QStringLiteral("--help-all")}) {
+        const CliRun help = runProgram(QStringLiteral(AUTOSPLIT_CLI_PATH), {flag}, env, noDisplay);
+        QCOMPARE(help.exitStatus, QProcess::NormalExit);
+        QVERIFY2(help.exitCode == 0, qPrintable(help.err));
+        // the program by the name one types, then every option
+        QVERIFY2(help.out.startsWith(QStringLiteral("Usage: autosplit-explorer [options] ")),
+                 qPrintable(help.out));
+        for (const char* option :
+             {"--sample ", "--samples ", "--input-shape ", "--screenshot ", "--version"})
+            QVERIFY2(help.out.contains(QLatin1String(option)), option);
+        QVERIFY2(!help.out.contains(QStringLiteral(AUTOSPLIT_CLI_PATH)), qPrintable(help.out));
+        for (const QString& line : help.out.split(QLatin1Char('\n')))
+            QVERIFY2(line.size() <= 100, qPrintable(line));
+    }
+    const CliRun version = runProgram(QStringLiteral(AUTOSPLIT_CLI_PATH),
+                                      {QStringLiteral("--version")}, env, noDisplay);
+    QCOMPARE(version.exitStatus, QProcess::NormalExit);
+    QVERIFY2(version.exitCode == 0, qPrintable(version.err));
+    QVERIFY2(version.out.startsWith(QStringLiteral("autosplit-explorer ")) &&
+                 version.out.contains(QStringLiteral("\nCPU path: ")),
+             qPrintable(version.out));
 }
 
 QTEST_GUILESS_MAIN(TestExplorerCommandLine)
