@@ -51,7 +51,10 @@ float FusedActivation::applyActivation(float x) const {
     case Kind::HardSigmoid:
         return std::clamp(alpha * x + beta, 0.f, 1.f);
     case Kind::HardSwish:
-        return x * std::clamp(x / 6.f + 0.5f, 0.f, 1.f);
+        // ONNX's definition (x * max(0, min(1, alpha * x + beta)), alpha = 1/6 as a float), as
+        // the export below opset 14 spells it (HardSigmoid(alpha = 1/6) * x); x / 6 rounds
+        // differently now and then, and a quantized layer can turn that into another code
+        return x * std::clamp(x * (1.f / 6.f) + 0.5f, 0.f, 1.f);
     case Kind::Swish:
         return x / (1.f + std::exp(-x));
     }

@@ -617,7 +617,8 @@ struct NoAttributes {
 
 AUTOSPLIT_UNARY(SigmoidOp,
                 x >= T(0) ? T(1) / (T(1) + std::exp(-x)) : std::exp(x) / (T(1) + std::exp(x)))
-AUTOSPLIT_UNARY(HardSwishOp, x* std::clamp(x / T(6) + T(0.5), T(0), T(1)))
+// x * alpha + beta with alpha = 1/6, as ONNX defines it (FusedActivation::apply says why)
+AUTOSPLIT_UNARY(HardSwishOp, x* std::clamp(x* T(1.0 / 6.0) + T(0.5), T(0), T(1)))
 AUTOSPLIT_UNARY(TanhOp, std::tanh(x))
 AUTOSPLIT_UNARY(ExpOp, std::exp(x))
 AUTOSPLIT_UNARY(LogOp, std::log(x))

@@ -38,7 +38,7 @@ inline void withActivationKind(const FusedActivation& activation, Transform tran
         transform([=](T v) { return std::clamp(alpha * v + beta, T(0), T(1)); });
         return;
     case Kind::HardSwish:
-        transform([](T v) { return v * std::clamp(v / T(6) + T(0.5), T(0), T(1)); });
+        transform([](T v) { return v * std::clamp(v * T(1.0 / 6.0) + T(0.5), T(0), T(1)); });
         return;
     case Kind::Swish:
         transform([](T v) { return v / (T(1) + std::exp(-v)); });

@@ -43,7 +43,7 @@ inline V activate(V v, const FusedActivation& act, T alpha, T beta) {
         return one < s ? one : s;
     }
     case Kind::HardSwish: {
-        V s = v / T(6) + T(0.5);
+        V s = v * T(1.0 / 6.0) + T(0.5); // as ONNX defines it (FusedActivation::apply)
         s = s < zero ? zero : s;
         return v * (one < s ? one : s);
     }
