@@ -1071,10 +1071,6 @@ allein</translation>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <source>Selected: split after layer %1, %2</source>
-        <translation>Gewählt: Schnitt nach Schicht %1, %2</translation>
-    </message>
-    <message>
         <source>, drop %1</source>
         <translation>, Verlust %1</translation>
     </message>
@@ -1128,14 +1124,6 @@ allein</translation>
     <message>
         <source>Raw Graph</source>
         <translation>Rohgraph</translation>
-    </message>
-    <message>
-        <source>Selected: Cloud-Only, %1</source>
-        <translation>Gewählt: nur Cloud, %1</translation>
-    </message>
-    <message>
-        <source>Selected: Edge-Only, %1</source>
-        <translation>Gewählt: nur Edge, %1</translation>
     </message>
     <message>
         <source>Accuracy drops cannot be measured on the sample data; the limit does not apply.</source>
@@ -1268,6 +1256,34 @@ allein</translation>
     <message>
         <source>Cannot measure sensitivity: %1</source>
         <translation>Empfindlichkeit kann nicht gemessen werden: %1</translation>
+    </message>
+    <message>
+        <source>Selected: %1</source>
+        <translation>Gewählt: %1</translation>
+    </message>
+    <message>
+        <source>Shown: %1 baseline, %2 · the solver selected %3</source>
+        <translation>Angezeigt: Vergleichsverfahren %1, %2 · der Solver wählte %3</translation>
+    </message>
+    <message>
+        <source>Shown: %1 · the solver selected %2</source>
+        <translation>Angezeigt: %1 · der Solver wählte %2</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Cloud-Only, %1</source>
+        <translation>Nur Cloud, %1</translation>
+    </message>
+    <message>
+        <source>Edge-Only, %1</source>
+        <translation>Nur Edge, %1</translation>
+    </message>
+    <message>
+        <source>split after layer %1, %2</source>
+        <translation>Teilung nach Schicht %1, %2</translation>
     </message>
 </context>
 <context>
@@ -1542,6 +1558,10 @@ allein</translation>
         <source>Top-1 drop (pp)</source>
         <translation>Top-1-Verlust (Pp.)</translation>
     </message>
+    <message>
+        <source>1 feasible candidate, %1 on the front</source>
+        <translation>1 zulässiger Kandidat, %1 auf der Front</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::SampleDataDialog</name>
@@ -1720,6 +1740,30 @@ allein</translation>
     <message>
         <source>Dictionary %1: permission denied</source>
         <translation>Wörterbuch %1: Zugriff verweigert</translation>
+    </message>
+    <message>
+        <source>C&amp;ount spaces: a line must match them too</source>
+        <translation>Leerzeichen &amp;zählen: eine Zeile muss auch sie treffen</translation>
+    </message>
+    <message>
+        <source>Off: spaces are dropped from both lines before comparing, as PaddleOCR&apos;s accuracy does (--count-spaces turns this on)</source>
+        <translation>Aus: Leerzeichen werden vor dem Vergleich aus beiden Zeilen entfernt, wie es PaddleOCRs Genauigkeit tut (--count-spaces schaltet dies ein)</translation>
+    </message>
+    <message>
+        <source>nearest</source>
+        <translation>nächster Wert</translation>
+    </message>
+    <message>
+        <source>adaptive (chosen on the samples)</source>
+        <translation>adaptiv (an den Stichproben gewählt)</translation>
+    </message>
+    <message>
+        <source>Adaptive: each weight is rounded up or down so that its layer&apos;s output on the samples changes least, as AdaRound does; helps layers whose weights cancel each other, costs calibration time (--weight-rounding)</source>
+        <translation>Adaptiv: jedes Gewicht wird so auf- oder abgerundet, dass sich die Ausgabe seiner Schicht auf den Stichproben am wenigsten ändert, wie bei AdaRound; hilft Schichten, deren Gewichte sich gegenseitig aufheben, kostet Kalibrierzeit (--weight-rounding)</translation>
+    </message>
+    <message>
+        <source>Weight &amp;rounding:</source>
+        <translation>Gewichts&amp;rundung:</translation>
     </message>
 </context>
 <context>

@@ -402,6 +402,7 @@ void MainWindow::createCentralWidget() {
     connect(m_graphView, &GraphView::showRawGraphChanged, this, [this](bool raw) {
         const QSignalBlocker block(m_rawGraphAction);
         m_rawGraphAction->setChecked(raw);
+        m_detailsNode = kNone; // a node id of the other graph
     });
     // A double-clicked layer is shown in the graph.
     connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {

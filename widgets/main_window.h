@@ -126,6 +126,10 @@ private:
     void showSampleDataDialog();
     void showInputShapesDialog();
     void showNodeDetails(NodeId node);
+    // The node panel again for the node it shows, after the shown solution changed.
+    void refreshNodeDetails();
+    // "split after layer 4, 503.9 ms, drop -1.45 pp" (Cloud-Only and Edge-Only by name).
+    QString describeSolution(const Candidate& candidate) const;
     void findInGraph();
     void updateSolveState();
     void updateActions();
@@ -176,7 +180,8 @@ private:
     SolutionSetPtr m_solution;
     double m_cloudOnlySeconds = 0.0;
     int m_shownCandidate = -1;
-    QString m_shownBaseline; // empty: a candidate is shown
+    NodeId m_detailsNode = kNone; // the node the node panel shows
+    QString m_shownBaseline;      // empty: a candidate is shown
     // Eq. (6) criteria of the layer table's potential-split column: the solve's memory and
     // lowest bit-width.
     qint64 m_splitMemoryBytes = 0;

@@ -115,6 +115,9 @@ void MainWindow::selectCandidate(int index) {
     m_paretoChart->setSelected(index);
     m_breakdownChart->setSelected(index);
     m_solutionDetails->setSelected(index);
+    // the status bar, the title and the node panel follow what is shown, not only the solver
+    updateSolveState();
+    refreshNodeDetails();
 }
 
 void MainWindow::selectBaseline(const QString& name) {
@@ -125,6 +128,8 @@ void MainWindow::selectBaseline(const QString& name) {
     m_graphView->setSolution(&b->candidate);
     m_solutionDetails->showBaseline(name);
     updateActions();
+    updateSolveState();
+    refreshNodeDetails();
 }
 
 const Candidate* MainWindow::shownSolution() const {
@@ -216,11 +221,11 @@ void MainWindow::onModelLoaded(const session::OpenedModelPtr& model) {
     m_summary->setSplitCriteria(m_splitMemoryBytes, m_splitLowestBits,
                                 m_layerModel->potentialSplitCount());
     m_nodeDetails->clear();
+    m_detailsNode = kNone;
     m_solveProblem.clear();
     fitColumns();
     updateActions();
-    updateSolveState();
-    setWindowTitle(model->displayName);
+    updateSolveState(); // sets the title too
     if (!model->isSample)
         addRecentFile(model->filePath);
     const double seconds = model->importSeconds + model->optimizeSeconds + model->analyzeSeconds;
@@ -301,25 +306,52 @@ void MainWindow::updateSolveState() {
         text = m_solveFailure;
     } else if (m_solution && !m_solution->candidates.empty() && m_model) {
         const Candidate& selected = m_solution->selectedCandidate();
-        const int layers = m_model->analysis.layerCount();
-        const QString latency = format::milliseconds(selected.totalSeconds);
-        if (selected.edgeLayerCount() == 0)
-            text = tr("Selected: Cloud-Only, %1").arg(latency);
-        else if (selected.edgeLayerCount() >= layers)
-            text = tr("Selected: Edge-Only, %1").arg(latency);
+        const Candidate* shown = shownSolution();
+        if (!shown || shown == &selected)
+            text = tr("Selected: %1").arg(describeSolution(selected));
+        else if (!m_shownBaseline.isEmpty())
+            text = tr("Shown: %1 baseline, %2 · the solver selected %3")
+                       .arg(m_shownBaseline, describeSolution(*shown), describeSolution(selected));
         else
-            text = tr("Selected: split after layer %1, %2").arg(selected.split).arg(latency);
-        if (selected.measuredDrop)
-            text += tr(", drop %1").arg(format::accuracyDrop(selected.measuredDrop));
+            text = tr("Shown: %1 · the solver selected %2")
+                       .arg(describeSolution(*shown), describeSolution(selected));
     }
     if (!m_solveProblem.isEmpty())
         text = text.isEmpty() ? m_solveProblem : text + QStringLiteral(" · ") + m_solveProblem;
     m_solveLabel->setText(text);
     m_solveLabel->setToolTip(m_solution ? QString::fromStdString(m_solution->selectionReason)
                                         : QString());
+    // the title names what every view shows, so a screenshot of the window says it too
+    if (m_model) {
+        const Candidate* shown =
+            m_solution && !m_solution->candidates.empty() ? shownSolution() : nullptr;
+        setWindowTitle(shown ? tr("%1 — %2").arg(m_model->displayName, describeSolution(*shown))
+                             : m_model->displayName);
+    }
+}
+
+QString MainWindow::describeSolution(const Candidate& c) const {
+    const int layers = m_model ? m_model->analysis.layerCount() : 0;
+    const QString latency = format::milliseconds(c.totalSeconds);
+    QString text;
+    if (c.edgeLayerCount() == 0)
+        text = tr("Cloud-Only, %1").arg(latency);
+    else if (c.edgeLayerCount() >= layers)
+        text = tr("Edge-Only, %1").arg(latency);
+    else
+        text = tr("split after layer %1, %2").arg(c.split).arg(latency);
+    if (c.measuredDrop)
+        text += tr(", drop %1").arg(format::accuracyDrop(c.measuredDrop));
+    return text;
+}
+
+void MainWindow::refreshNodeDetails() {
+    if (m_detailsNode != kNone && m_model && !m_graphView->showsRawGraph())
+        m_nodeDetails->setHtml(m_graphView->nodeDetailsHtml(m_detailsNode));
 }
 
 void MainWindow::showNodeDetails(NodeId node) {
+    m_detailsNode = node;
     m_nodeDetails->setHtml(m_graphView->nodeDetailsHtml(node));
     if (auto* dock = findChild<QDockWidget*>(QStringLiteral("nodeDock"))) {
         dock->show();

@@ -56,6 +56,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <QTimer>
 #include <QToolButton>
 #include <QTranslator>
@@ -486,9 +487,26 @@ void TestMainWindow::exportsDeploymentBundle() {
                 window.currentModel()->analysis.layerCount())
             picked = i;
     QVERIFY(picked >= 0);
+    // the node panel shows the first layer (under the solver's selection) ...
+    const NodeId firstLayer = 0;
+    emit window.graphView()->nodeActivated(firstLayer);
+    auto plainText = [](const QString& html) {
+        QTextDocument document;
+        document.setHtml(html);
+        return document.toPlainText();
+    };
     emit window.paretoChart()->candidateClicked(picked);
     QCOMPARE(window.shownCandidate(), picked);
     const Candidate& c = set->candidates[static_cast<size_t>(picked)];
+    // ... and every view follows the pick: the status bar and the title name it, the node panel
+    // shows it (not the solver's selection any more)
+    const QString split = QStringLiteral("split after layer %1").arg(c.split);
+    QVERIFY2(window.solveStateText().startsWith(QStringLiteral("Shown: ") + split),
+             qPrintable(window.solveStateText()));
+    QVERIFY2(window.windowTitle().contains(split), qPrintable(window.windowTitle()));
+    QCOMPARE(window.nodeDetailsView()->toPlainText(),
+             plainText(window.graphView()->nodeDetailsHtml(firstLayer)));
+    QCOMPARE(window.graphView()->solution()->split, c.split);
 
     QTemporaryDir out;
     const QString dir = out.filePath(QStringLiteral("bundle"));
@@ -529,6 +547,9 @@ void TestMainWindow::exportsDeploymentBundle() {
     // Cloud-Only, the whole model in the cloud behind an edge that only sends the input
     emit window.breakdownChart()->baselineClicked(QStringLiteral("Cloud-Only"));
     QCOMPARE(window.shownBaseline(), QStringLiteral("Cloud-Only"));
+    QVERIFY2(window.solveStateText().startsWith(QStringLiteral("Shown: Cloud-Only baseline")),
+             qPrintable(window.solveStateText()));
+    QVERIFY(window.windowTitle().contains(QStringLiteral("Cloud-Only")));
     QVERIFY(window.graphView()->solution());
     QCOMPARE(window.graphView()->solution()->split, 0);
     QCOMPARE(window.graphView()->solution()->method, Method::CloudOnly);
@@ -543,9 +564,12 @@ void TestMainWindow::exportsDeploymentBundle() {
     QCOMPARE(baseline->manifest.split(), 0);
     QCOMPARE(baseline->manifest.method(), std::string("cloud-only"));
     QCOMPARE(baseline->manifest.crossing(0).name(), std::string("x"));
-    // picking a candidate again leaves the baseline
+    // picking a candidate again leaves the baseline; the solver's own selection says so
     emit window.paretoChart()->candidateClicked(picked);
     QVERIFY(window.shownBaseline().isEmpty());
+    emit window.paretoChart()->candidateClicked(set->selected);
+    QVERIFY2(window.solveStateText().startsWith(QStringLiteral("Selected: ")),
+             qPrintable(window.solveStateText()));
 }
 
 void TestMainWindow::sampleDataForUserModel() {

@@ -515,9 +515,12 @@ void ParetoChart::rebuild() {
         m_summaryText.clear();
         m_summary->clear();
     } else {
-        QString summary = tr("%1 feasible candidates, %2 on the front")
-                              .arg(format::count(static_cast<int64_t>(plotted)))
-                              .arg(m_frontIndices.size());
+        // (English has no plural forms file here: the singular is its own string)
+        QString summary =
+            plotted == 1 ? tr("1 feasible candidate, %1 on the front").arg(m_frontIndices.size())
+                         : tr("%1 feasible candidates, %2 on the front")
+                               .arg(format::count(static_cast<int64_t>(plotted)))
+                               .arg(m_frontIndices.size());
         if (m_shown.size() < plotted)
             summary += QStringLiteral(" (") +
                        tr("%1 drawn").arg(format::count(static_cast<int64_t>(m_shown.size()))) +
