@@ -126,6 +126,8 @@ void MainWindow::selectBaseline(const QString& name) {
         return;
     m_shownBaseline = name;
     m_graphView->setSolution(&b->candidate);
+    m_paretoChart->setShownBaseline(name);
+    m_breakdownChart->setShownBaseline(name);
     m_solutionDetails->showBaseline(name);
     updateActions();
     updateSolveState();

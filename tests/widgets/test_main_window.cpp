@@ -47,6 +47,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScatterSeries>
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
@@ -550,6 +551,17 @@ void TestMainWindow::exportsDeploymentBundle() {
     QVERIFY2(window.solveStateText().startsWith(QStringLiteral("Shown: Cloud-Only baseline")),
              qPrintable(window.solveStateText()));
     QVERIFY(window.windowTitle().contains(QStringLiteral("Cloud-Only")));
+    // both charts mark it: the star on its marker, its bar highlighted
+    const Baseline* cloud = set->baseline("Cloud-Only");
+    QVERIFY(cloud);
+    QCOMPARE(window.paretoChart()->shownBaseline(), QStringLiteral("Cloud-Only"));
+    const auto cloudPoint = window.paretoChart()->valueOf(cloud->candidate);
+    QVERIFY(cloudPoint);
+    QCOMPARE(window.paretoChart()->selectedSeries()->points(), QList<QPointF>{*cloudPoint});
+    const int bar = window.breakdownChart()->highlightedBar();
+    QVERIFY(bar >= 0);
+    QCOMPARE(window.breakdownChart()->bars()[static_cast<size_t>(bar)].baseline,
+             QStringLiteral("Cloud-Only"));
     QVERIFY(window.graphView()->solution());
     QCOMPARE(window.graphView()->solution()->split, 0);
     QCOMPARE(window.graphView()->solution()->method, Method::CloudOnly);
@@ -567,6 +579,16 @@ void TestMainWindow::exportsDeploymentBundle() {
     // picking a candidate again leaves the baseline; the solver's own selection says so
     emit window.paretoChart()->candidateClicked(picked);
     QVERIFY(window.shownBaseline().isEmpty());
+    QVERIFY(window.paretoChart()->shownBaseline().isEmpty());
+    // (a candidate without a measured drop has no place in the measured view: then no star)
+    const auto pickedPoint = window.paretoChart()->valueOf(c);
+    QCOMPARE(window.paretoChart()->selectedSeries()->points(),
+             pickedPoint ? QList<QPointF>{*pickedPoint} : QList<QPointF>{});
+    QVERIFY(window.breakdownChart()->highlightedBar() >= 0);
+    QCOMPARE(window.breakdownChart()
+                 ->bars()[static_cast<size_t>(window.breakdownChart()->highlightedBar())]
+                 .candidate,
+             picked);
     emit window.paretoChart()->candidateClicked(set->selected);
     QVERIFY2(window.solveStateText().startsWith(QStringLiteral("Selected: ")),
              qPrintable(window.solveStateText()));

@@ -125,15 +125,24 @@ LatencyBreakdownChart::~LatencyBreakdownChart() = default;
 void LatencyBreakdownChart::setSolutionSet(std::shared_ptr<const SolutionSet> set) {
     m_set = std::move(set);
     m_selected = m_set ? m_set->selected : -1;
+    m_shownBaseline.clear();
     rebuild();
 }
 
 void LatencyBreakdownChart::setSelected(int index) {
     if (!m_set || index < 0 || index >= static_cast<int>(m_set->candidates.size()))
         index = -1;
-    if (index == m_selected)
+    if (index == m_selected && m_shownBaseline.isEmpty())
         return;
     m_selected = index;
+    m_shownBaseline.clear();
+    rebuild();
+}
+
+void LatencyBreakdownChart::setShownBaseline(const QString& name) {
+    if (name == m_shownBaseline)
+        return;
+    m_shownBaseline = name;
     rebuild();
 }
 
@@ -186,6 +195,11 @@ void LatencyBreakdownChart::rebuild() {
             m_bars.push_back({label, shortLabel, -1, QString::fromStdString(b.name)});
         }
         std::reverse(m_bars.begin(), m_bars.end()); // bottom to top: the selected one on top
+        // the bar of what every view shows: a picked baseline's, else the selection's
+        for (size_t i = 0; i < m_bars.size(); ++i)
+            if (m_shownBaseline.isEmpty() ? m_bars[i].candidate == m_selected && m_selected >= 0
+                                          : m_bars[i].baseline == m_shownBaseline)
+                highlighted = static_cast<int>(i);
     } else if (m_set) {
         // The fastest feasible prefix candidate per split, in split order.
         std::map<int, int> fastest;
@@ -198,8 +212,12 @@ void LatencyBreakdownChart::rebuild() {
                 c.totalSeconds < m_set->candidates[static_cast<size_t>(it->second)].totalSeconds)
                 it->second = static_cast<int>(i);
         }
-        const int selectedSplit =
-            m_selected >= 0 ? m_set->candidates[static_cast<size_t>(m_selected)].split : -1;
+        const Baseline* shown =
+            m_shownBaseline.isEmpty() ? nullptr : m_set->baseline(m_shownBaseline.toStdString());
+        const int selectedSplit = shown ? shown->candidate.split
+                                  : m_selected >= 0
+                                      ? m_set->candidates[static_cast<size_t>(m_selected)].split
+                                      : -1;
         for (const auto& [split, index] : fastest) {
             if (split == selectedSplit)
                 highlighted = static_cast<int>(m_bars.size());
@@ -243,6 +261,7 @@ void LatencyBreakdownChart::rebuild() {
         set->setSelectedColor(set->color().darker(170));
         if (highlighted >= 0)
             set->selectBar(highlighted);
+        m_highlighted = highlighted;
         m_series->append(set);
     }
     m_chart->addSeries(m_series);

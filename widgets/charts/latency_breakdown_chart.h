@@ -44,6 +44,12 @@ public:
     void setSolutionSet(std::shared_ptr<const SolutionSet> set);
     void setSelected(int index);
     int selected() const { return m_selected; }
+    // Highlights a baseline's bar (by name) as the solution the views show; empty: the selected
+    // candidate's. setSelected() and setSolutionSet() clear it.
+    void setShownBaseline(const QString& name);
+    QString shownBaseline() const { return m_shownBaseline; }
+    // The bar drawn highlighted (index into bars()), or -1.
+    int highlightedBar() const { return m_highlighted; }
     void setMode(Mode mode);
     Mode mode() const { return m_mode; }
 
@@ -85,6 +91,8 @@ private:
 
     std::shared_ptr<const SolutionSet> m_set;
     int m_selected = -1;
+    QString m_shownBaseline;
+    int m_highlighted = -1;
     Mode m_mode = Mode::SelectedAndBaselines;
     std::vector<Bar> m_bars;
 

@@ -207,13 +207,30 @@ void ParetoChart::setSolutionSet(std::shared_ptr<const SolutionSet> set, double 
                   : m_set                ? autosplit::cloudOnlySeconds(*m_set)
                                          : 0.0;
     m_selected = m_set ? m_set->selected : -1;
+    m_shownBaseline.clear();
     chooseMetric();
     rebuild();
+}
+
+void ParetoChart::setShownBaseline(const QString& name) {
+    if (name == m_shownBaseline)
+        return;
+    m_shownBaseline = name;
+    updateSelectedPoint();
+    nestCoincidingMarkers();
 }
 
 void ParetoChart::setSelected(int index) {
     if (!m_set || index < 0 || index >= static_cast<int>(m_set->candidates.size()))
         index = -1;
+    if (!m_shownBaseline.isEmpty()) {
+        m_shownBaseline.clear();
+        if (index == m_selected) {
+            updateSelectedPoint();
+            nestCoincidingMarkers();
+            return;
+        }
+    }
     if (index == m_selected)
         return;
     const bool wasShown =
@@ -542,9 +559,16 @@ void ParetoChart::rebuild() {
 
 void ParetoChart::updateSelectedPoint() {
     QList<QPointF> points;
-    if (m_set && m_selected >= 0)
+    const Baseline* baseline = m_set && !m_shownBaseline.isEmpty()
+                                   ? m_set->baseline(m_shownBaseline.toStdString())
+                                   : nullptr;
+    if (baseline) {
+        if (const auto v = valueOf(baseline->candidate))
+            points.append(*v);
+    } else if (m_set && m_selected >= 0) {
         if (const auto v = valueOf(m_set->candidates[static_cast<size_t>(m_selected)]))
             points.append(*v);
+    }
     m_selectedSeries->replace(points);
 }
 

@@ -63,6 +63,10 @@ public:
     // Marks candidate `index` (into SolutionSet::candidates) as the selected solution.
     void setSelected(int index);
     int selected() const { return m_selected; }
+    // Marks a baseline (by name) as the solution the views show: the star moves to its marker.
+    // Empty: the selected candidate is shown. setSelected() and setSolutionSet() clear it.
+    void setShownBaseline(const QString& name);
+    QString shownBaseline() const { return m_shownBaseline; }
 
     // What measured drops are in (the session's task metric): names the drop axis in its unit.
     void setDropMetric(MetricKind kind);
@@ -148,6 +152,7 @@ private:
     std::shared_ptr<const SolutionSet> m_set;
     double m_reference = 0.0;
     int m_selected = -1;
+    QString m_shownBaseline;
     bool m_normalised = false;
     bool m_metricFixed = false;
     MetricKind m_dropMetric = MetricKind::Classification;

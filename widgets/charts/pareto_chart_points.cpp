@@ -131,6 +131,11 @@ const Candidate* ParetoChart::candidateOf(int kind, const QPointF& value, QStrin
         *label = format::methodLabel(m_set->baselines[b].candidate.method);
         return &m_set->baselines[b].candidate;
     }
+    if (kind == kSelected && !m_shownBaseline.isEmpty())
+        if (const Baseline* b = m_set->baseline(m_shownBaseline.toStdString())) {
+            *label = format::methodLabel(b->candidate.method);
+            return &b->candidate;
+        }
     const int index = kind == kSelected ? m_selected
                       : kind == kFront  ? nearestOf(m_frontIndices, value)
                                         : nearestOf(m_shown, value);
@@ -148,6 +153,10 @@ void ParetoChart::onClicked(int kind, const QPointF& value) {
         const size_t b = static_cast<size_t>(kind - kBaseline);
         if (b < m_set->baselines.size())
             emit baselineClicked(QString::fromStdString(m_set->baselines[b].name));
+        return;
+    }
+    if (kind == kSelected && !m_shownBaseline.isEmpty()) {
+        emit baselineClicked(m_shownBaseline);
         return;
     }
     const int index = kind == kSelected ? m_selected
