@@ -1285,6 +1285,14 @@ allein</translation>
         <source>split after layer %1, %2</source>
         <translation>Teilung nach Schicht %1, %2</translation>
     </message>
+    <message>
+        <source>Go to the &amp;Cut</source>
+        <translation>Zum &amp;Schnitt</translation>
+    </message>
+    <message>
+        <source>Scroll the graph to where the shown solution splits it</source>
+        <translation>Den Graphen dorthin rollen, wo die angezeigte Lösung ihn teilt</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::ModelSummaryView</name>

@@ -220,6 +220,13 @@ void MainWindow::createActions() {
     m_fitAction = make("fitAction", tr("&Fit to Window"), QStringLiteral("zoom-fit-best"));
     m_fitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
     connect(m_fitAction, &QAction::triggered, this, [this] { m_graphView->fitToWindow(); });
+    m_showCutAction = make("showCutAction", tr("Go to the &Cut"), QStringLiteral("go-jump"));
+    m_showCutAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
+    m_showCutAction->setStatusTip(tr("Scroll the graph to where the shown solution splits it"));
+    connect(m_showCutAction, &QAction::triggered, this, [this] {
+        m_pages->setCurrentWidget(m_graphView);
+        m_graphView->showCut();
+    });
     m_rawGraphAction = make("rawGraphAction", tr("Show &Raw Graph"), QString());
     m_rawGraphAction->setCheckable(true);
     m_rawGraphAction->setIconText(tr("Raw Graph"));
@@ -300,6 +307,7 @@ void MainWindow::createMenus() {
     view->addAction(m_zoomOutAction);
     view->addAction(m_actualSizeAction);
     view->addAction(m_fitAction);
+    view->addAction(m_showCutAction);
     view->addSeparator();
     view->addAction(m_rawGraphAction);
     view->addSeparator();

@@ -223,6 +223,7 @@ private:
     QAction* m_zoomOutAction = nullptr;
     QAction* m_actualSizeAction = nullptr;
     QAction* m_fitAction = nullptr;
+    QAction* m_showCutAction = nullptr;
     QAction* m_rawGraphAction = nullptr;
     QAction* m_graphPageAction = nullptr;
     QAction* m_layersPageAction = nullptr;

@@ -293,6 +293,7 @@ void MainWindow::updateActions() {
     for (QAction* a : {m_findAction, m_findNextAction, m_zoomInAction, m_zoomOutAction,
                        m_actualSizeAction, m_fitAction, m_rawGraphAction, m_inputShapesAction})
         a->setEnabled(model);
+    m_showCutAction->setEnabled(model && shownSolution());
     m_graphSearch->setEnabled(model);
 }
 

@@ -109,6 +109,7 @@ private slots:
     void potentialSplitsAreMarked();
     void potentialSplitsRepaintOnlyWhatChanged();
     void searchSelectsAndCentres();
+    void newCutIsScrolledIntoView();
     void clickActivatesNode();
     void rawToggleLaysOutOnce();
     void detailsOfALayer();
@@ -439,6 +440,43 @@ void TestGraphView::searchSelectsAndCentres() {
     QVERIFY(!view.findNext(QStringLiteral("no such node")));
     QCOMPARE(view.selectedNode(), before);
     QCOMPARE(view.matchCount(QStringLiteral("no such node")), 0);
+}
+
+// A selection whose cut lies out of sight scrolls it into the view; the same split with other
+// figures leaves the view where the user put it; showCut() goes back to it.
+void TestGraphView::newCutIsScrolledIntoView() {
+    GraphView view;
+    view.resize(500, 300); // a few layers high: most cuts are out of sight
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setModel(m_yolo);
+    QVERIFY(waitForLayout(view));
+    view.resetZoom();
+    const int layers = static_cast<int>(m_yolo->graph.nodeCount());
+    QVERIFY(layers > 20);
+    auto inSight = [&](NodeId node) {
+        const QRectF visible = view.mapToScene(view.viewport()->rect()).boundingRect();
+        return visible.contains(view.nodeItem(node)->sceneBoundingRect().center());
+    };
+    for (int split : {layers - 2, 2, layers / 2, layers}) {
+        view.setSplit(split);
+        QVERIFY2(inSight(static_cast<NodeId>(split - 1)),
+                 qPrintable(QStringLiteral("split %1 out of sight").arg(split)));
+    }
+    // Cloud-Only: the first layer
+    view.setSplit(0);
+    QVERIFY(inSight(0));
+    // the user scrolls away; a solution with the same split does not pull the view back
+    Candidate c;
+    c.method = Method::Assignment;
+    c.split = 0;
+    view.centerOnNode(static_cast<NodeId>(layers - 1));
+    QVERIFY(!inSight(0));
+    c.totalSeconds = 1.0;
+    view.setSolution(&c);
+    QVERIFY(!inSight(0));
+    QVERIFY(view.showCut());
+    QVERIFY(inSight(0));
 }
 
 void TestGraphView::clickActivatesNode() {

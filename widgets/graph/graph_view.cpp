@@ -291,11 +291,31 @@ void GraphView::setShowRawGraph(bool raw) {
 }
 
 void GraphView::setSolution(const Candidate* solution) {
+    // only a moved cut scrolls: the same split with new figures (a drop measured) leaves the
+    // user's view where it is
+    const bool moved = solution && (!m_solution || m_solution->split != solution->split);
     if (solution)
         m_solution = *solution;
     else
         m_solution.reset();
     annotateAll();
+    if (moved)
+        showCut();
+}
+
+bool GraphView::showCut() {
+    if (!m_solution || !m_model || m_current != OptimizedPage)
+        return false;
+    const int layers = static_cast<int>(m_model->graph.nodeCount());
+    if (layers == 0)
+        return false;
+    // the last edge layer, whose output edges are the cut; the first layer for Cloud-Only
+    const int index = std::clamp(m_solution->split, 1, layers) - 1;
+    GraphNodeItem* item = nodeItem(static_cast<NodeId>(index));
+    if (!item)
+        return false;
+    centerOn(item);
+    return true;
 }
 
 void GraphView::setSplit(int n) {

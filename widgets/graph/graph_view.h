@@ -94,6 +94,10 @@ public:
     bool findNext(const QString& text);
     int matchCount(const QString& text) const;
     void centerOnNode(NodeId node);
+    // Scrolls the cut of the shown solution into the middle of the view (the last edge layer;
+    // the inputs for Cloud-Only); false when there is no solution or no layout yet. setSolution()
+    // does it whenever the split changes, so a new selection is never out of sight.
+    bool showCut();
     // Selects an operation node of the shown graph, centres on it (zooming in to a readable size)
     // and emits nodeActivated. False when it is not shown.
     bool selectNode(NodeId node);
