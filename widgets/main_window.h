@@ -128,8 +128,10 @@ private:
     void showNodeDetails(NodeId node);
     // The node panel again for the node it shows, after the shown solution changed.
     void refreshNodeDetails();
-    // "split after layer 4, 503.9 ms, drop -1.45 pp" (Cloud-Only and Edge-Only by name).
-    QString describeSolution(const Candidate& candidate) const;
+    // "split after layer 4, 503.9 ms, drop -1.45 pp" (Cloud-Only and Edge-Only by name, unless
+    // `nameEnds` is false: then a solution with no layer or every layer on the edge has only its
+    // figures, for a baseline whose name says it already).
+    QString describeSolution(const Candidate& candidate, bool nameEnds = true) const;
     void findInGraph();
     void updateSolveState();
     void updateActions();

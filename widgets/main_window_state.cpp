@@ -313,8 +313,10 @@ void MainWindow::updateSolveState() {
         if (!shown || shown == &selected)
             text = tr("Selected: %1").arg(describeSolution(selected));
         else if (!m_shownBaseline.isEmpty())
+            // "Cloud-Only baseline, 887.4 ms", not "Cloud-Only baseline, Cloud-Only, 887.4 ms"
             text = tr("Shown: %1 baseline, %2 · the solver selected %3")
-                       .arg(m_shownBaseline, describeSolution(*shown), describeSolution(selected));
+                       .arg(m_shownBaseline, describeSolution(*shown, false),
+                            describeSolution(selected));
         else
             text = tr("Shown: %1 · the solver selected %2")
                        .arg(describeSolution(*shown), describeSolution(selected));
@@ -333,11 +335,13 @@ void MainWindow::updateSolveState() {
     }
 }
 
-QString MainWindow::describeSolution(const Candidate& c) const {
+QString MainWindow::describeSolution(const Candidate& c, bool nameEnds) const {
     const int layers = m_model ? m_model->analysis.layerCount() : 0;
     const QString latency = format::milliseconds(c.totalSeconds);
     QString text;
-    if (c.edgeLayerCount() == 0)
+    if (!nameEnds && (c.edgeLayerCount() == 0 || c.edgeLayerCount() >= layers))
+        text = latency;
+    else if (c.edgeLayerCount() == 0)
         text = tr("Cloud-Only, %1").arg(latency);
     else if (c.edgeLayerCount() >= layers)
         text = tr("Edge-Only, %1").arg(latency);
