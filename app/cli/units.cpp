@@ -157,13 +157,7 @@ QString countOf(int64_t n, const char* one, const char* many) {
 }
 
 QString groupDigits(int64_t value) {
-    const bool negative = value < 0;
-    // via unsigned so INT64_MIN does not overflow on negation
-    uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
-    QString digits = QString::number(magnitude);
-    for (qsizetype i = digits.size() - 3; i > 0; i -= 3)
-        digits.insert(i, QLatin1Char(','));
-    return negative ? QLatin1Char('-') + digits : digits;
+    return QString::fromStdString(groupedDigits(value));
 }
 
 } // namespace autosplit::cli

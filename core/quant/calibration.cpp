@@ -67,7 +67,7 @@ Status chooseRoundings(const Graph& graph, const RoundingObservers& observers,
             auto mask = adaptiveRounding(graph, weight, *params, moments);
             if (!mask)
                 return mask.error();
-            auto rounded = fakeQuantizeWeight(graph, weight, bits[j], settings.weightRange, &*mask);
+            auto rounded = roundedWeight(w, *params, *mask, value.name);
             if (!rounded)
                 return rounded.error();
             auto error = mse(w.span<float>(), rounded->span<float>());

@@ -122,12 +122,7 @@ Result<HostTensor> fakeQuantizeWeight(const Graph& graph, const LayerWeight& wei
         auto params = chooseParams(w, QuantScheme::weights(bits, weight.axis), options, v.name);
         if (!params)
             return params.error();
-        auto codes = quantize(w, *params, v.name);
-        if (!codes)
-            return codes.error();
-        if (auto s = applyRounding(*codes, w, *params, *rounding); !s)
-            return s.error().prefixed("weight '" + v.name + "': ");
-        return dequantize(*codes, *params, v.name);
+        return roundedWeight(w, *params, *rounding, v.name);
     }
     if (weight.groups > 1) {
         const HostTensor major = regroup(w, weight.groups, true);

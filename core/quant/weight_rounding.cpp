@@ -312,6 +312,16 @@ Status applyRounding(HostTensor& codes, const HostTensor& weight, const QuantPar
     return Status::success();
 }
 
+Result<HostTensor> roundedWeight(const HostTensor& weight, const QuantParams& params,
+                                 const RoundingMask& mask, std::string_view label) {
+    auto codes = quantize(weight, params, label);
+    if (!codes)
+        return codes.error();
+    if (auto s = applyRounding(*codes, weight, params, mask); !s)
+        return s.error().prefixed("weight '" + std::string(label) + "': ");
+    return dequantize(*codes, params, label);
+}
+
 double outputError(const Graph& graph, const LayerWeight& weight, const HostTensor& quantized,
                    const LayerInputMoments& moments) {
     const HostTensor w = HostTensor::fromConstant(graph.value(weight.value).initializer);

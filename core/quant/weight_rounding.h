@@ -99,6 +99,11 @@ Result<RoundingMask> adaptiveRounding(const Graph& graph, const LayerWeight& wei
 Status applyRounding(HostTensor& codes, const HostTensor& weight, const QuantParams& params,
                      const RoundingMask& mask);
 
+// The weight fake-quantized on `params` with the flagged weights rounded the other way:
+// quantize, applyRounding, dequantize.
+Result<HostTensor> roundedWeight(const HostTensor& weight, const QuantParams& params,
+                                 const RoundingMask& mask, std::string_view label = "weight");
+
 // d^T H d summed over output channels for the layer's weight quantized to `quantized` (same
 // layout): the output error adaptive rounding minimises, for reports and tests.
 double outputError(const Graph& graph, const LayerWeight& weight, const HostTensor& quantized,

@@ -61,7 +61,10 @@ std::string exactSizeText(int64_t bytes) {
 }
 
 std::string groupedDigits(int64_t value) {
-    std::string digits = std::to_string(value < 0 ? -value : value);
+    // via unsigned, so that INT64_MIN does not overflow on negation
+    const uint64_t magnitude =
+        value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
+    std::string digits = std::to_string(magnitude);
     for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
         digits.insert(static_cast<size_t>(i), ",");
     return value < 0 ? "-" + digits : digits;
