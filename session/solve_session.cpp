@@ -77,6 +77,8 @@ Result<SolutionSet> solveAndEvaluate(const SolveSession& session, const LatencyM
         cancel);
     if (!set || !judge)
         return set;
+    // drops this session measured for an earlier solve (a sweep's previous point) are known
+    applyKnownDrops(*set, session.drops);
     auto evaluation = [&](double f, std::string_view stage) {
         reportProgress(progress, solveShare + (1.0 - solveShare) * f, stage);
     };

@@ -55,8 +55,9 @@ Status frontSearch(SolutionSet& set, const SolveConstraints& limits, const Measu
             c.measuredDrop = 0.0; // nothing quantized: nothing lost
         if (isMeasurable(c) || c.measuredDrop)
             order.push_back(&c);
-        if (c.measuredDrop)
-            break; // nothing slower can be selected
+        // nothing slower can be selected; a known drop over the limit says nothing about those
+        if (c.measuredDrop && *c.measuredDrop <= *limits.maxAccuracyDrop)
+            break;
     }
     const size_t linear = std::min(order.size(), static_cast<size_t>(std::max(how.linearCount, 0)));
     const size_t rest = order.size() - linear;
@@ -111,6 +112,25 @@ Status frontSearch(SolutionSet& set, const SolveConstraints& limits, const Measu
 
 bool isMeasurable(const Candidate& c) {
     return c.isPrefix() && c.edgeLayerCount() > 0 && !c.floatEdge;
+}
+
+size_t applyKnownDrops(SolutionSet& set, const DropCache& known) {
+    auto apply = [&](Candidate& c) {
+        if (c.measuredDrop || !c.isPrefix())
+            return;
+        if (!isMeasurable(c))
+            c.measuredDrop = 0.0; // nothing quantized: nothing lost
+        else if (auto drop = known.find(c))
+            c.measuredDrop = *drop;
+    };
+    for (Candidate& c : set.candidates)
+        apply(c);
+    for (Baseline& b : set.baselines)
+        if (b.candidate.feasible)
+            apply(b.candidate);
+    updateSelection(set);
+    return static_cast<size_t>(std::count_if(set.candidates.begin(), set.candidates.end(),
+                                             [](const Candidate& c) { return c.measuredDrop; }));
 }
 
 Status evaluateFront(SolutionSet& set, const SolveConstraints& limits, const MeasuredSelection& how,

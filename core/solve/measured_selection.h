@@ -7,6 +7,7 @@
 // selection is redone on the measured drops. How a drop is measured (running the model on
 // samples) is the caller's: a DropMeasure.
 
+#include "core/solve/drop_cache.h"
 #include "core/solve/solution_set.h"
 #include "core/solve/solver.h"
 #include "core/util/progress.h"
@@ -50,5 +51,12 @@ Status evaluateSolution(const SolveProblem& problem, SolutionSet& set, const Mea
 
 // Whether a candidate's drop is measured on the samples: a prefix edge with quantized layers.
 bool isMeasurable(const Candidate& candidate);
+
+// Gives every candidate and baseline of `set` the drop already known for it: measured before
+// (`known`, by assignment) or 0 when nothing on its edge is quantized. A solution made after the
+// user moved a slider then shows — and selects by — every drop measured so far, not only those
+// its own evaluation touches; the measured front is drawn from all of them. The selection is
+// redone; returns how many candidates have a drop.
+size_t applyKnownDrops(SolutionSet& set, const DropCache& known);
 
 } // namespace autosplit

@@ -223,6 +223,7 @@ private slots:
     void initTestCase();
     void sampleSolveMatchesCore();
     void stricterMemoryChangesSelection();
+    void measuredDropsAreKept();
     void sensitivityIsCoresLayerByLayer();
     void burstDeliversOnlyTheNewest();
     void interleavedChangesDeliverOnlyTheNewest();
@@ -318,7 +319,9 @@ void TestSolveEngine::sampleSolveMatchesCore() {
     QVERIFY(waitForCount(evaluated, 0));
     QCOMPARE(ready.count(), 1);
     const auto first = ready.first().at(0).value<SolutionSetPtr>();
-    const SolutionSet direct = directSolve(*m_reference, kMiB);
+    SolutionSet direct = directSolve(*m_reference, kMiB);
+    // with nothing measured yet, what is known is that nothing quantized loses nothing
+    applyKnownDrops(direct, DropCache{});
     compareSets(*first, direct);
     QCOMPARE(ready.first().at(1).toDouble(), direct.candidates[0].totalSeconds); // Cloud-Only
     QVERIFY(direct.candidates[0].method == Method::CloudOnly);
@@ -383,6 +386,52 @@ void TestSolveEngine::stricterMemoryChangesSelection() {
     QCOMPARE(final->selectedCandidate().measuredDrop.value_or(-1.0), drop);
     QVERIFY(final->selectedCandidate().edgeMemoryBytes <= stricter);
     QVERIFY(!sameAssignment(final->selectedCandidate(), m_oneMegabyte->selectedCandidate()));
+}
+
+// Drops measured under one limit are shown under the next: a looser limit's first solution
+// (before it evaluates anything) already has every drop measured before, so the measured front
+// keeps the candidates found earlier instead of forgetting them.
+void TestSolveEngine::measuredDropsAreKept() {
+    QVERIFY(m_reference && m_oneMegabyte);
+    Engine engine;
+    QVERIFY(loadSample(engine));
+    SolveEngine* solver = engine.solveEngine();
+    QSignalSpy ready(solver, &SolveEngine::solutionReady);
+    QSignalSpy evaluated(solver, &SolveEngine::evaluationFinished);
+    session::SolveSettings tight = paperSettings(kMiB);
+    tight.maxAccuracyDrop = 0.0;
+    solver->setConstraints(tight);
+    QVERIFY(waitForCount(evaluated, 0));
+    const auto strict = evaluated.last().first().value<SolutionSetPtr>();
+    int measuredBefore = 0;
+    for (const Candidate& c : strict->candidates)
+        measuredBefore += c.measuredDrop && isMeasurable(c) ? 1 : 0;
+    QVERIFY(measuredBefore > 1);
+
+    session::SolveSettings loose = tight;
+    loose.maxAccuracyDrop = 90.0;
+    const int readyBefore = int(ready.count());
+    solver->setConstraints(loose);
+    QVERIFY(waitForCount(ready, readyBefore));
+    const auto first = ready.at(readyBefore).first().value<SolutionSetPtr>();
+    int kept = 0;
+    for (const Candidate& c : strict->candidates) {
+        if (!c.measuredDrop || !isMeasurable(c))
+            continue;
+        for (const Candidate& n : first->candidates)
+            if (sameAssignment(n, c)) {
+                QVERIFY(n.measuredDrop.has_value());
+                QCOMPARE(*n.measuredDrop, *c.measuredDrop);
+                ++kept;
+            }
+    }
+    QCOMPARE(kept, measuredBefore);
+    // the measured front is drawn from all of them, and the selection is within the limit
+    QVERIFY(first->measuredFront.size() >= 2);
+    const Candidate& selected = first->selectedCandidate();
+    QVERIFY(selected.measuredDrop && *selected.measuredDrop <= 90.0);
+    QVERIFY(selected.totalSeconds <= strict->selectedCandidate().totalSeconds);
+    solver->cancel();
 }
 
 // Measure Layer Sensitivity: in the background, each layer's drop alone at 8 bits, the same as

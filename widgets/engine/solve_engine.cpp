@@ -462,10 +462,14 @@ void SolveEngine::startSolve() {
         auto set = solve(
             session::problemFor(*solveSession, *solved->analysis, *solved->latency, solved->uplink),
             limits, {}, job.cancel());
-        if (!set)
+        if (!set) {
             solved->error = qstr(set.error().message);
-        else
-            solved->set = std::make_shared<const SolutionSet>(std::move(set).value());
+            return solved;
+        }
+        // every drop measured before for these samples, whichever solve it was measured for
+        if (solveSession->canMeasure())
+            applyKnownDrops(*set, solveSession->drops);
+        solved->set = std::make_shared<const SolutionSet>(std::move(set).value());
         return solved;
     };
     m_solveJobs.restart(std::move(work),

@@ -6,6 +6,7 @@
 
 #include "tests/core/solve/solve_test_support.h"
 
+#include "core/solve/measured_selection.h"
 #include "core/solve/selection.h"
 #include "core/solve/solver.h"
 #include "tests/support/model_builder.h"
@@ -190,6 +191,89 @@ private slots:
         set->constraints.maxAccuracyDrop = 100.0;
         updateSelection(*set);
         QVERIFY(set->selectedCandidate().totalSeconds <= before);
+    }
+
+    // Drops measured for one solve are every later solve's: the explorer's front must not forget
+    // a candidate measured under an earlier limit, and a known drop over the limit must not end
+    // the front search early.
+    void knownDropsAreKeptAcrossSolves() {
+        TestModel m = loadModel(buildResidualBlock());
+        const QuantErrorTable errors = syntheticErrors(m.analysis, {2, 4, 8});
+        TestLatency latency(m.analysis);
+        SolveConstraints k;
+        k.edgeMemoryBytes = 1 << 20;
+        k.maxAccuracyDrop = 1.0;
+        const SolveProblem problem{m.graph, m.analysis, errors, latency, Uplink{1e6, 0.01, 0}};
+        auto first = solve(problem, k);
+        QVERIFY(first.ok());
+        // a made-up measure: the drop grows with E, counted per call
+        int measured = 0;
+        MeasuredSelection how;
+        how.linearCount = 1000;
+        DropCache cache;
+        how.measure = [&](const Candidate& c, const CancellationToken&) -> Result<double> {
+            if (auto known = cache.find(c))
+                return *known;
+            ++measured;
+            const double drop = 1e3 * c.error;
+            cache.insert(c, drop);
+            return drop;
+        };
+        QVERIFY(evaluateFront(*first, k, how).ok());
+        QVERIFY(measured > 0);
+        const size_t measuredFirst = static_cast<size_t>(
+            std::count_if(first->candidates.begin(), first->candidates.end(),
+                          [](const Candidate& c) { return c.measuredDrop && isMeasurable(c); }));
+        QCOMPARE(measuredFirst, static_cast<size_t>(measured));
+
+        // a looser limit: the new set knows every drop measured before, before measuring any
+        k.maxAccuracyDrop = 1e9;
+        auto second = solve(problem, k);
+        QVERIFY(second.ok());
+        applyKnownDrops(*second, cache);
+        size_t known = 0;
+        for (const Candidate& c : second->candidates) {
+            if (!c.isPrefix())
+                continue;
+            QCOMPARE(c.measuredDrop.has_value(), !isMeasurable(c) || cache.find(c).has_value());
+            if (c.measuredDrop && isMeasurable(c)) {
+                QCOMPARE(*c.measuredDrop, 1e3 * c.error);
+                ++known;
+            }
+        }
+        QCOMPARE(known, measuredFirst);
+        // the measured front is drawn from all of them
+        const std::set<int> front(second->measuredFront.begin(), second->measuredFront.end());
+        QCOMPARE(front, bruteFront(second->candidates, true));
+        for (const Baseline& b : second->baselines)
+            if (b.candidate.feasible && b.candidate.isPrefix() && !isMeasurable(b.candidate))
+                QCOMPARE(b.candidate.measuredDrop.value_or(-1.0), 0.0);
+
+        // only the fastest front candidate known, over a tight limit: the search goes on past it
+        // to the fastest candidate within the limit, as a search without that knowledge does
+        k.maxAccuracyDrop = 1.0;
+        auto fresh = solve(problem, k);
+        QVERIFY(fresh.ok());
+        DropCache partial;
+        for (int index : fresh->paretoFront) {
+            const Candidate& c = fresh->candidates[static_cast<size_t>(index)];
+            if (c.feasible && isMeasurable(c)) {
+                QVERIFY(1e3 * c.error > 1.0);
+                partial.insert(c, 1e3 * c.error);
+                break;
+            }
+        }
+        QCOMPARE(partial.size(), size_t{1});
+        auto third = std::make_optional(*fresh);
+        applyKnownDrops(*third, partial);
+        MeasuredSelection exact = how;
+        exact.measure = [](const Candidate& c, const CancellationToken&) -> Result<double> {
+            return 1e3 * c.error;
+        };
+        QVERIFY(evaluateFront(*third, k, exact).ok());
+        QVERIFY(evaluateFront(*fresh, k, exact).ok());
+        QCOMPARE(third->selected, fresh->selected);
+        QVERIFY(third->selectedCandidate().method != Method::CloudOnly);
     }
 
     void accuracyRule() {
