@@ -528,15 +528,15 @@ void MainWindow::createSolutionDocks() {
     connect(solver, &Engine::solutionReady, this,
             [this](const SolutionSetPtr& set, double cloudOnly) {
                 const bool evaluating = m_engine->willEvaluate(*set);
-                m_solutionDetails->setEvaluating(evaluating);
                 m_solveFailure.clear();
                 m_solveActivity = evaluating ? tr("Measuring accuracy drops…") : QString();
+                setProvisional(evaluating);
                 showSolution(set, cloudOnly); // ends with updateSolveState()
             });
     connect(solver, &Engine::solutionUpdated, this,
             [this](const SolutionSetPtr& set) { showSolution(set, m_cloudOnlySeconds); });
     connect(solver, &Engine::evaluationFinished, this, [this](const SolutionSetPtr& set) {
-        m_solutionDetails->setEvaluating(false);
+        setProvisional(false);
         showSolution(set, m_cloudOnlySeconds);
     });
     // The status bar's solve part: what the engine does, else what it found.
@@ -594,11 +594,13 @@ void MainWindow::createSolutionDocks() {
     });
     connect(solver, &Engine::evaluationFailed, this, [this](const QString& message) {
         m_solveActivity.clear();
+        setProvisional(false);
         m_solveProblem = tr("Cannot measure drops: %1").arg(message);
         updateSolveState();
     });
     connect(solver, &Engine::solveCancelled, this, [this] {
         m_solveActivity.clear();
+        setProvisional(false);
         statusBar()->showMessage(tr("Cancelled"), 5000);
         updateSolveState();
     });

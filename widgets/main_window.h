@@ -86,6 +86,8 @@ public:
     int shownCandidate() const { return m_shownCandidate; }
     // The baseline picked in a chart, when one is shown instead of a candidate; else empty.
     QString shownBaseline() const { return m_shownBaseline; }
+    // Whether the views show a provisional selection (drops still being measured).
+    bool isProvisional() const { return m_provisional; }
     // Exports the shown solution (candidate or baseline) as a deployment bundle into `dir` in the
     // background (what File > Export Deployment Bundle does once a folder is chosen); false when
     // nothing started.
@@ -132,6 +134,10 @@ private:
     // `nameEnds` is false: then a solution with no layer or every layer on the edge has only its
     // figures, for a baseline whose name says it already).
     QString describeSolution(const Candidate& candidate, bool nameEnds = true) const;
+    // While drops are measured the selection may still change: every view says so.
+    void setProvisional(bool provisional);
+    // The constraints the shown solution was solved under, in one line for captions.
+    QString constraintsText() const;
     void findInGraph();
     void updateSolveState();
     void updateActions();
@@ -194,8 +200,9 @@ private:
     QLabel* m_solveLabel = nullptr;
     // What the solve engine does now ("Calibrating", "Evaluating", empty: idle).
     QString m_solveActivity;
-    QString m_solveProblem; // calibration or evaluation could not run
-    QString m_solveFailure; // the newest settings could not be solved
+    bool m_provisional = false; // drops are being measured; the selection may change
+    QString m_solveProblem;     // calibration or evaluation could not run
+    QString m_solveFailure;     // the newest settings could not be solved
 
     QLabel* m_stateLabel = nullptr;
     QProgressBar* m_progressBar = nullptr;

@@ -470,8 +470,19 @@ void MainWindow::exportChart(QWidget* chart, const QString& what) {
                                      baseNameOf(m_model) + QLatin1Char('-') + what, imageFilters());
     if (path.isEmpty())
         return;
-    const Status status = chart == m_paretoChart ? m_paretoChart->saveImage(path)
-                                                 : saveWidgetImage(m_breakdownChart, path);
+    // A picture on a slide carries its context: the model, what it shows, the constraints.
+    ImageCaption caption;
+    caption.title =
+        (chart == m_paretoChart ? tr("Pareto set of %1") : tr("Latency breakdown of %1"))
+            .arg(m_model ? m_model->displayName : QString());
+    if (const Candidate* shown = shownSolution())
+        caption.lines << (m_shownBaseline.isEmpty()
+                              ? tr("Shown: %1").arg(describeSolution(*shown))
+                              : tr("Shown: %1 baseline, %2")
+                                    .arg(m_shownBaseline, describeSolution(*shown, false)));
+    caption.lines << constraintsText();
+    const Status status = chart == m_paretoChart ? m_paretoChart->saveImage(path, caption)
+                                                 : m_breakdownChart->saveImage(path, caption);
     showExportResult(path, status ? QString() : errorMessage(status.error()));
 }
 

@@ -303,14 +303,16 @@ QString MainWindow::solveStateText() const {
 
 void MainWindow::updateSolveState() {
     QString text;
-    if (!m_solveActivity.isEmpty()) {
+    if (!m_solveActivity.isEmpty() && !m_provisional) {
         text = m_solveActivity;
     } else if (!m_solveFailure.isEmpty()) {
         text = m_solveFailure;
     } else if (m_solution && !m_solution->candidates.empty() && m_model) {
         const Candidate& selected = m_solution->selectedCandidate();
         const Candidate* shown = shownSolution();
-        if (!shown || shown == &selected)
+        if (m_provisional && (!shown || shown == &selected))
+            text = tr("Measuring accuracy drops… provisional: %1").arg(describeSolution(selected));
+        else if (!shown || shown == &selected)
             text = tr("Selected: %1").arg(describeSolution(selected));
         else if (!m_shownBaseline.isEmpty())
             // "Cloud-Only baseline, 887.4 ms", not "Cloud-Only baseline, Cloud-Only, 887.4 ms"
@@ -330,7 +332,12 @@ void MainWindow::updateSolveState() {
     if (m_model) {
         const Candidate* shown =
             m_solution && !m_solution->candidates.empty() ? shownSolution() : nullptr;
-        setWindowTitle(shown ? tr("%1 — %2").arg(m_model->displayName, describeSolution(*shown))
+        const QString what =
+            !shown ? QString()
+            : m_provisional && shown == &m_solution->selectedCandidate()
+                ? tr("%1 (provisional, measuring drops)").arg(describeSolution(*shown))
+                : describeSolution(*shown);
+        setWindowTitle(shown ? tr("%1 — %2").arg(m_model->displayName, what)
                              : m_model->displayName);
     }
 }
@@ -350,6 +357,42 @@ QString MainWindow::describeSolution(const Candidate& c, bool nameEnds) const {
     if (c.measuredDrop)
         text += tr(", drop %1").arg(format::accuracyDrop(c.measuredDrop));
     return text;
+}
+
+void MainWindow::setProvisional(bool provisional) {
+    m_provisional = provisional;
+    m_solutionDetails->setEvaluating(provisional);
+    m_paretoChart->setProvisional(provisional);
+    m_breakdownChart->setProvisional(provisional);
+    m_graphView->setProvisional(provisional);
+    updateSolveState();
+}
+
+QString MainWindow::constraintsText() const {
+    const session::SolveSettings& s = m_engine->solveSettings();
+    const Uplink uplink = m_engine->uplink();
+    QStringList parts;
+    parts << tr("Edge %1, cloud %2").arg(s.edgeDevice, s.cloudDevice);
+    QString link = tr("uplink %1").arg(format::bitRate(uplink.bitsPerSecond));
+    if (uplink.roundTripSeconds > 0.0)
+        link += tr(" + %1 round trip").arg(format::milliseconds(uplink.roundTripSeconds));
+    if (!s.network.isEmpty())
+        link += QStringLiteral(" (%1)").arg(s.network);
+    parts << link;
+    if (m_solution)
+        parts << tr("edge memory ≤ %1").arg(format::bytes(m_solution->constraints.edgeMemoryBytes));
+    if (m_solution && m_solution->constraints.maxAccuracyDrop)
+        parts << tr("accuracy drop ≤ %1")
+                     .arg(format::accuracyDrop(m_solution->constraints.maxAccuracyDrop));
+    else if (m_solution && m_solution->constraints.maxError)
+        parts << tr("E ≤ %1").arg(format::errorProxy(*m_solution->constraints.maxError));
+    if (m_solution && !m_solution->bits.empty()) {
+        QStringList bits;
+        for (int b : m_solution->bits)
+            bits << QString::number(b);
+        parts << tr("bit-widths {%1}").arg(bits.join(QStringLiteral(", ")));
+    }
+    return parts.join(QStringLiteral(" · "));
 }
 
 void MainWindow::refreshNodeDetails() {

@@ -9,6 +9,9 @@
 
 #include "tests/widgets/solution_fixture.h"
 
+#include "widgets/charts/chart_export.h"
+#include "widgets/charts/chart_legend.h"
+#include "widgets/charts/chart_zoom.h"
 #include "widgets/charts/pareto_chart.h"
 #include "widgets/solution/solution_text.h"
 
@@ -17,13 +20,18 @@
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
+#include <QImage>
+#include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QListWidget>
 #include <QLogValueAxis>
 #include <QRegularExpression>
 #include <QScatterSeries>
 #include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QToolButton>
 #include <QToolTip>
 #include <QValueAxis>
 #include <QtTest>
@@ -167,6 +175,11 @@ private slots:
     void coincidingBaselinesAreNested_data();
     void coincidingBaselinesAreNested();
     void tooltipListsEveryMethodAtASpot();
+    void legendEntriesSelectBaselines();
+    void zoomAndPanKeepTheData();
+    void selectedStarIsNeverClipped();
+    void exportCarriesCaptionAndLegend();
+    void provisionalSelectionIsMarked();
 
 private:
     SolvedModel m_residual;
@@ -240,17 +253,22 @@ void TestParetoChart::seriesHoldTheSet() {
         // Candidates, front, the selection's legend entry and star, each baseline and its halo.
         QCOMPARE(chart.haloSeries().size(), set.baselines.size());
         QCOMPARE(chart.chart()->series().size(), qsizetype(4 + 2 * set.baselines.size()));
-        // The legend: candidates, front, "Selected" third (it must not be the entry cut off at
-        // the dock's height), then the baselines; the halos and the star itself have none.
-        chart.show(); // legend markers are visible only in a shown chart
-        QVERIFY(QTest::qWaitForWindowExposed(&chart));
-        QStringList legend;
-        for (QLegendMarker* marker : chart.chart()->legend()->markers())
-            if (marker->isVisible())
-                legend << marker->label();
-        QCOMPARE(legend.size(), qsizetype(3 + set.baselines.size()));
-        QCOMPARE(legend.at(2), chart.selectedSeries()->name());
-        QCOMPARE(legend.count(chart.selectedSeries()->name()), 1);
+        // The legend beside the plot: candidates, front, "Selected" third, then every baseline
+        // under its series' full name (wrapped, never cut); the halos have none. Qt Charts' own
+        // legend, which cut entries at the dock's size, is hidden.
+        QVERIFY(!chart.chart()->legend()->isVisible());
+        const auto& entries = chart.legend()->entries();
+        QCOMPARE(entries.size(), size_t(3 + set.baselines.size()));
+        QCOMPARE(entries[2].text, chart.selectedSeries()->name());
+        QCOMPARE(entries[2].shape, QScatterSeries::MarkerShapeStar);
+        for (size_t b = 0; b < set.baselines.size(); ++b) {
+            QCOMPARE(entries[3 + b].text, chart.baselineSeries()[b]->name());
+            QCOMPARE(entries[3 + b].shape, chart.baselineSeries()[b]->markerShape());
+            QCOMPARE(entries[3 + b].key, QString::fromStdString(set.baselines[b].name));
+        }
+        QCOMPARE(chart.legend()->list()->count(), int(entries.size()));
+        QCOMPARE(chart.legend()->list()->textElideMode(), Qt::ElideNone);
+        QVERIFY(chart.legend()->list()->wordWrap());
     }
 }
 
@@ -546,15 +564,9 @@ void TestParetoChart::coincidingBaselinesAreNested() {
             QVERIFY(position(halo) < position(baseline));
     QCOMPARE(position(chart.selectedSeries()), order.size() - 1);
     // Halos stay out of the legend, and sit exactly on their baseline's point.
-    qsizetype inLegend = 0;
-    for (QLegendMarker* marker : chart.chart()->legend()->markers())
-        inLegend += marker->isVisible() ? 1 : 0;
-    QCOMPARE(inLegend, qsizetype(3 + set.baselines.size()));
+    QCOMPARE(chart.legend()->entries().size(), size_t(3 + set.baselines.size()));
     for (size_t b = 0; b < chart.haloSeries().size(); ++b) {
         const QScatterSeries* halo = chart.haloSeries()[b];
-        for (QLegendMarker* marker :
-             chart.chart()->legend()->markers(const_cast<QScatterSeries*>(halo)))
-            QVERIFY(!marker->isVisible());
         if (halo->count() > 0) {
             QCOMPARE(halo->count(), 1);
             QCOMPARE(halo->at(0), chart.baselineSeries()[b]->at(0));
@@ -678,6 +690,199 @@ void TestParetoChart::tooltipListsEveryMethodAtASpot() {
                 QVERIFY(!text.contains(QStringLiteral("methods at this point")));
             }
     }
+}
+
+// A click on a baseline's legend entry shows that baseline; on "Selected", the solver's choice.
+void TestParetoChart::legendEntriesSelectBaselines() {
+    const SolutionSet& set = *m_inception.set;
+    ParetoChart chart;
+    chart.setSolutionSet(m_inception.set);
+    showAt(chart, QSize(620, 300));
+    QSignalSpy baseline(&chart, &ParetoChart::baselineClicked);
+    QSignalSpy candidate(&chart, &ParetoChart::candidateClicked);
+    QListWidget* list = chart.legend()->list();
+    for (size_t b = 0; b < set.baselines.size(); ++b) {
+        QListWidgetItem* item = list->item(int(3 + b));
+        list->scrollToItem(item);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
+                          list->visualItemRect(item).center());
+        QCOMPARE(baseline.count(), int(b + 1));
+        QCOMPARE(baseline.last().first().toString(), QString::fromStdString(set.baselines[b].name));
+    }
+    list->scrollToItem(list->item(2));
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
+                      list->visualItemRect(list->item(2)).center());
+    QCOMPARE(candidate.count(), 1);
+    QCOMPARE(candidate.first().first().toInt(), set.selected);
+    // the candidates' and the front's entries stand for no one solution
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
+                      list->visualItemRect(list->item(0)).center());
+    QCOMPARE(candidate.count() + baseline.count(), 1 + int(set.baselines.size()));
+    // folded, the plot gets the room
+    const int plotWidth = chart.chartView()->width();
+    chart.legend()->setFolded(true);
+    QTest::qWait(50);
+    QVERIFY(!list->isVisible());
+    QVERIFY(chart.chartView()->width() > plotWidth + 60);
+}
+
+// The wheel zooms at the pointer, a drag zooms to its rectangle, a right drag pans, a double
+// click shows everything; the zoom survives a new set in the same units and not a change of axis.
+void TestParetoChart::zoomAndPanKeepTheData() {
+    ParetoChart chart;
+    chart.setLogScale(false);
+    chart.setSolutionSet(m_inception.set);
+    showAt(chart, QSize(700, 360));
+    QValueAxis* x = chart.xAxis();
+    auto* y = qobject_cast<QValueAxis*>(chart.yAxis());
+    QVERIFY(y);
+    const double x0 = x->min(), x1 = x->max(), y0 = y->min(), y1 = y->max();
+    QVERIFY(!chart.zoom()->isZoomed());
+    QVERIFY(!chart.resetZoomButton()->isVisible());
+
+    QWidget* viewport = chart.chartView()->viewport();
+    const QRectF plot = chart.chart()->plotArea();
+    const QPoint centre = chart.chartView()->mapFromScene(plot.center());
+    QWheelEvent wheel(centre, viewport->mapToGlobal(centre), QPoint(), QPoint(0, 240), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(viewport, &wheel);
+    QVERIFY(chart.zoom()->isZoomed());
+    QVERIFY(chart.resetZoomButton()->isVisible());
+    // two notches in: the span shrinks by 1.2^2, around the pointer
+    QVERIFY(std::abs((x->max() - x->min()) * 1.44 - (x1 - x0)) < 1e-6 * (x1 - x0));
+    QVERIFY(x->min() > x0 && x->max() < x1);
+    QVERIFY(y->min() > y0 && y->max() < y1);
+    // ticks stay round and few
+    QVERIFY((x->max() - x->min()) / x->tickInterval() <= 12.0);
+
+    // pan right by 50 px with the right button: the view moves left (smaller values)
+    const double spanX = x->max() - x->min(), minX = x->min();
+    QTest::mousePress(viewport, Qt::RightButton, {}, centre);
+    QMouseEvent move(QEvent::MouseMove, QPointF(centre + QPoint(50, 0)),
+                     viewport->mapToGlobal(QPointF(centre + QPoint(50, 0))), Qt::NoButton,
+                     Qt::RightButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(viewport, &move);
+    QTest::mouseRelease(viewport, Qt::RightButton, {}, centre + QPoint(50, 0));
+    QVERIFY(x->min() < minX);
+    QVERIFY(std::abs((x->max() - x->min()) - spanX) < 1e-6 * spanX);
+
+    // a new set in the same units keeps the zoom
+    const double keptMin = x->min(), keptMax = x->max();
+    chart.setSolutionSet(m_inception.set);
+    QCOMPARE(x->min(), keptMin);
+    QCOMPARE(x->max(), keptMax);
+    // a double click shows everything again
+    QTest::mouseDClick(viewport, Qt::LeftButton, {}, centre);
+    QVERIFY(!chart.zoom()->isZoomed());
+    QCOMPARE(x->min(), x0);
+    QCOMPARE(x->max(), x1);
+
+    // a rectangle dragged over the plot's left half zooms to it; the units change: forgotten
+    const QPoint from = chart.chartView()->mapFromScene(plot.topLeft() + QPointF(5, 5));
+    const QPoint to = chart.chartView()->mapFromScene(plot.center());
+    QTest::mousePress(viewport, Qt::LeftButton, {}, from);
+    for (int i = 1; i <= 4; ++i) {
+        const QPointF at = from + (to - from) * (i / 4.0);
+        QMouseEvent drag(QEvent::MouseMove, at, viewport->mapToGlobal(at), Qt::NoButton,
+                         Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(viewport, &drag);
+    }
+    QTest::mouseRelease(viewport, Qt::LeftButton, {}, to);
+    QVERIFY(chart.zoom()->isZoomed());
+    QVERIFY(x->max() < (x0 + x1) / 2.0 + (x1 - x0) * 0.05);
+    chart.setNormalised(true);
+    QVERIFY(!chart.zoom()->isZoomed());
+    QVERIFY(x->max() < 10.0); // multiples of Cloud-Only, fitted to the data
+}
+
+// The star (and every marker) keeps half its size of room inside the plot on every side.
+void TestParetoChart::selectedStarIsNeverClipped() {
+    for (const SolvedModel* solved : {&m_residual, &m_inception}) {
+        ParetoChart chart;
+        chart.setLogScale(false);
+        chart.setSolutionSet(solved->set);
+        showAt(chart, QSize(480, 260));
+        const QRectF plot = chart.chart()->plotArea();
+        auto check = [&](const QScatterSeries* series) {
+            for (const QPointF& p : series->points()) {
+                const QPointF at =
+                    chart.chart()->mapToPosition(p, const_cast<QScatterSeries*>(series));
+                const qreal r = series->markerSize() / 2.0;
+                QVERIFY2(plot.adjusted(r - 1, r - 1, 1 - r, 1 - r).contains(at),
+                         qPrintable(QStringLiteral("%1 (%6, %7) at %2,%3 in %4x%5+%8+%9")
+                                        .arg(series->name())
+                                        .arg(at.x())
+                                        .arg(at.y())
+                                        .arg(plot.width())
+                                        .arg(plot.height())
+                                        .arg(p.x())
+                                        .arg(p.y())
+                                        .arg(plot.left())
+                                        .arg(plot.top())));
+            }
+        };
+        check(chart.selectedSeries());
+        chart.setSelected(solved->set->paretoFront.front()); // the fastest, at the plot's edge
+        check(chart.selectedSeries());
+    }
+}
+
+// An exported picture carries a caption and the whole legend, and no control of the widget.
+void TestParetoChart::exportCarriesCaptionAndLegend() {
+    const SolutionSet& set = *m_inception.set;
+    ParetoChart chart;
+    chart.setSolutionSet(m_inception.set);
+    showAt(chart, QSize(620, 300));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    ImageCaption caption;
+    caption.title = QStringLiteral("Pareto set of inception.onnx");
+    caption.lines << QStringLiteral("Edge eyeriss, cloud tpu · uplink 3.00 Mbit/s");
+    const QString svg = dir.filePath(QStringLiteral("pareto.svg"));
+    QVERIFY(chart.saveImage(svg, caption).ok());
+    QFile file(svg);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(file.readAll());
+    QVERIFY(text.contains(caption.title));
+    QVERIFY(text.contains(QStringLiteral("uplink 3.00 Mbit/s")));
+    for (const QScatterSeries* series : chart.baselineSeries())
+        QVERIFY2(text.contains(series->name().toHtmlEscaped()), qPrintable(series->name()));
+    // none of the controls: their texts are not in the picture
+    QVERIFY(!text.contains(QStringLiteral("Log scale")));
+    QVERIFY(!text.contains(QStringLiteral("Y axis")));
+    QVERIFY(!text.contains(QStringLiteral("Hide")));
+    // the PNG: wider than the plot (the legend beside it) and taller (the caption above)
+    const QString png = dir.filePath(QStringLiteral("pareto.png"));
+    QVERIFY(chart.saveImage(png, caption).ok());
+    QImage image(png);
+    QVERIFY(!image.isNull());
+    const QSize plot = chart.chartView()->viewport()->size();
+    QVERIFY(image.width() >= 2 * (plot.width() + 150));
+    QVERIFY(image.height() > 2 * plot.height());
+    // the legend is whole even when the dock is short: the picture is as tall as it needs
+    chart.resize(620, 200);
+    QTest::qWait(50);
+    QVERIFY(chart.saveImage(png, caption).ok());
+    QImage shortImage(png);
+    QVERIFY(shortImage.height() / 2.0 >=
+            chart.legend()->paintedHeight(chart.chartView()->font(), 190.0) * 0.85);
+    QVERIFY(set.baselines.size() >= 8);
+}
+
+void TestParetoChart::provisionalSelectionIsMarked() {
+    ParetoChart chart;
+    chart.setSolutionSet(m_inception.set);
+    showAt(chart, QSize(620, 300));
+    QVERIFY(!chart.legend()->entries()[2].text.contains(QStringLiteral("provisional")));
+    chart.setProvisional(true);
+    QVERIFY(chart.legend()->entries()[2].text.contains(QStringLiteral("provisional")));
+    QVERIFY(chart.findChild<QLabel*>(QStringLiteral("paretoSummary"))
+                ->toolTip()
+                .contains(QStringLiteral("provisional")));
+    chart.setSolutionSet(m_inception.set); // a new set while measuring stays provisional
+    QVERIFY(chart.legend()->entries()[2].text.contains(QStringLiteral("provisional")));
+    chart.setProvisional(false);
+    QVERIFY(!chart.legend()->entries()[2].text.contains(QStringLiteral("provisional")));
 }
 
 QTEST_MAIN(TestParetoChart)

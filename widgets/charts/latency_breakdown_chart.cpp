@@ -1,4 +1,7 @@
 #include "widgets/charts/latency_breakdown_chart.h"
+#include "widgets/charts/axis_ticks.h"
+#include "widgets/charts/chart_export.h"
+#include "widgets/charts/chart_zoom.h"
 
 #include "widgets/solution/solution_text.h"
 
@@ -99,12 +102,18 @@ LatencyBreakdownChart::LatencyBreakdownChart(QWidget* parent) : QWidget(parent) 
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setMinimumSize(360, 240);
 
+    m_zoom = new ChartZoom(m_view);
+    connect(m_zoom, &ChartZoom::resetRequested, this, [this] { rebuild(); });
+    m_note = new QLabel(this);
+    m_note->setObjectName(QStringLiteral("breakdownNote"));
+    m_note->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+
     auto* controls = new QHBoxLayout;
     auto* label = new QLabel(tr("&Show:"), this);
     label->setBuddy(m_modeBox);
     controls->addWidget(label);
     controls->addWidget(m_modeBox);
-    controls->addStretch(1);
+    controls->addWidget(m_note, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(controls);
@@ -121,6 +130,18 @@ LatencyBreakdownChart::LatencyBreakdownChart(QWidget* parent) : QWidget(parent) 
 }
 
 LatencyBreakdownChart::~LatencyBreakdownChart() = default;
+
+Status LatencyBreakdownChart::saveImage(const QString& path, const ImageCaption& caption) {
+    return saveViewImage(m_view, path, caption);
+}
+
+void LatencyBreakdownChart::setProvisional(bool provisional) {
+    m_provisional = provisional;
+    m_note->setText(provisional ? tr("★ provisional") : QString());
+    m_note->setToolTip(provisional ? tr("Accuracy drops are being measured: the selected "
+                                        "solution (★) may still change")
+                                   : QString());
+}
 
 void LatencyBreakdownChart::setSolutionSet(std::shared_ptr<const SolutionSet> set) {
     m_set = std::move(set);
@@ -268,9 +289,17 @@ void LatencyBreakdownChart::rebuild() {
 
     m_valueAxis = new QValueAxis;
     m_valueAxis->setTitleText(tr("Latency (ms)"));
-    m_valueAxis->setRange(0.0, longest > 0.0 ? longest * 1.05 : 1.0);
-    m_valueAxis->applyNiceNumbers();
-    m_valueAxis->setLabelFormat(QStringLiteral("%g"));
+    // bars start at 0: room at the far end only
+    setRoundTicks(m_valueAxis, 0.0, longest > 0.0 ? longest * 1.05 : 1.0, 5);
+    // The last tick's label is centred on the plot's edge: the margin holds its other half
+    // (it was cut to "3" for 3000).
+    const int half = static_cast<int>(
+        QFontMetricsF(m_valueAxis->labelsFont())
+                .horizontalAdvance(QLocale::c().toString(m_valueAxis->max(), 'f', 0)) /
+            2.0 +
+        4.0);
+    m_chart->setMargins(QMargins(4, 4, horizontal ? std::max(4, half) : 4, 4));
+    m_zoom->forget(); // new bars, new axes
     m_categories = nullptr;
     m_splits = nullptr;
     QAbstractAxis* barAxis = nullptr;

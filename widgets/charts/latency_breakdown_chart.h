@@ -2,6 +2,8 @@
 
 #include "core/solve/solution_set.h"
 
+#include "core/util/result.h"
+
 #include <QString>
 #include <QWidget>
 
@@ -15,9 +17,13 @@ class QChart;
 class QChartView;
 class QComboBox;
 class QAbstractBarSeries;
+class QLabel;
 class QValueAxis;
 
 namespace autosplit {
+
+class ChartZoom;
+struct ImageCaption;
 
 // Where the time goes: stacked edge / transmission / cloud bars in ms.
 // Two views: the selected solution beside every baseline, or one bar per split point in order —
@@ -59,6 +65,13 @@ public:
     const Candidate* candidateOf(const Bar& bar) const;
 
     QChartView* chartView() const { return m_view; }
+    ChartZoom* zoom() const { return m_zoom; }
+    // Saves the bars under `caption` as PNG or SVG (chart_export.h), without the controls.
+    Status saveImage(const QString& path, const ImageCaption& caption);
+    // While drops are measured the selected bar may still change: a note says so.
+    void setProvisional(bool provisional);
+    bool isProvisional() const { return m_provisional; }
+    QLabel* provisionalNote() const { return m_note; }
     QChart* chart() const { return m_chart; }
     // Horizontal stacked bars for the selected solution and baselines, vertical ones per split.
     QAbstractBarSeries* series() const { return m_series; }
@@ -97,6 +110,9 @@ private:
     std::vector<Bar> m_bars;
 
     QComboBox* m_modeBox = nullptr;
+    QLabel* m_note = nullptr;
+    ChartZoom* m_zoom = nullptr;
+    bool m_provisional = false;
     QChart* m_chart = nullptr;
     QChartView* m_view = nullptr;
     QAbstractBarSeries* m_series = nullptr;

@@ -1,7 +1,10 @@
 #include "widgets/charts/pareto_chart.h"
 #include "widgets/charts/pareto_chart_style.h"
 
+#include "widgets/charts/axis_ticks.h"
 #include "widgets/charts/chart_export.h"
+#include "widgets/charts/chart_legend.h"
+#include "widgets/charts/chart_zoom.h"
 #include "widgets/number_format.h"
 #include "widgets/solution/solution_text.h"
 
@@ -24,6 +27,7 @@
 #include <QPainter>
 #include <QScatterSeries>
 #include <QSignalBlocker>
+#include <QToolButton>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -39,45 +43,6 @@ namespace autosplit {
 namespace {
 
 using namespace pareto;
-
-// A tick interval of 1, 2 or 5 times a power of ten giving about `ticks` intervals over `span`.
-double niceStep(double span, int ticks) {
-    if (!(span > 0.0))
-        return 1.0;
-    const double raw = span / ticks;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-    const double f = raw / magnitude;
-    return (f < 1.5 ? 1.0 : f < 3.0 ? 2.0 : f < 7.0 ? 5.0 : 10.0) * magnitude;
-}
-
-// A linear axis tightly around [lo, hi] with round tick values.
-void fitValueAxis(QValueAxis* axis, double lo, double hi, bool fromZero, int ticks = 6) {
-    double span = hi - lo;
-    // One value only: a range around it; all zero (every measured drop 0 pp): [0, 1], not ticks
-    // of 1e-11 around nothing.
-    if (!(span > 0.0) && hi == 0.0) {
-        lo = fromZero ? 0.0 : -1.0;
-        hi = 1.0;
-        span = hi - lo;
-    } else if (!(span > 0.0)) {
-        span = std::abs(hi);
-    }
-    lo -= span * 0.05;
-    hi += span * 0.05;
-    if (fromZero)
-        lo = std::max(lo, 0.0);
-    const double step = niceStep(hi - lo, ticks);
-    // Fixed ticks while the range and interval change: the axis lays its labels out on every
-    // setter, and an old interval over a new range can mean thousands of labels (seconds).
-    axis->setTickType(QValueAxis::TicksFixed);
-    axis->setRange(lo, hi);
-    axis->setTickAnchor(0.0);
-    axis->setTickInterval(step);
-    axis->setTickType(QValueAxis::TicksDynamic);
-    // As many decimals as the step has.
-    const int decimals = step >= 1.0 ? 0 : static_cast<int>(std::ceil(-std::log10(step) - 1e-9));
-    axis->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
-}
 
 // The candidates are drawn as this image at each point (no graphics item per point).
 QImage candidateMarkerImage() {
@@ -119,20 +84,48 @@ ParetoChart::ParetoChart(QWidget* parent) : QWidget(parent) {
     m_summary->installEventFilter(this);
 
     m_chart = new QChart;
-    m_chart->setMargins(QMargins(4, 4, 4, 4));
-    m_chart->legend()->setAlignment(Qt::AlignRight);
-    m_chart->legend()->setShowToolTips(true);
-    // A dozen entries (candidates, front, selection, nine baselines) fit the dock's height only
-    // in a smaller font.
-    QFont legendFont = m_chart->legend()->font();
-    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
-    m_chart->legend()->setFont(legendFont);
-    // Each legend entry shows its series' marker shape, so baselines can be told apart.
-    m_chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
+    // room for half the selected star beyond the outermost point
+    m_chart->setMargins(QMargins(4, 4, 8, 4));
+    // The legend is a list beside the plot (ChartLegend): inside it, a dozen entries took the
+    // plot's room and were cut at every dock size.
+    m_chart->legend()->hide();
     m_view = new QChartView(m_chart, this);
     m_view->setObjectName(QStringLiteral("paretoChartView"));
     m_view->setRenderHint(QPainter::Antialiasing);
-    m_view->setMinimumSize(360, 240);
+    m_view->setMinimumSize(240, 200);
+    m_legend = new ChartLegend(this);
+    m_legend->setObjectName(QStringLiteral("paretoLegend"));
+    connect(m_legend, &ChartLegend::entryClicked, this, [this](const QString& key) {
+        if (key == QLatin1String("@selected")) {
+            if (m_set)
+                emit candidateClicked(m_set->selected);
+        } else {
+            emit baselineClicked(key);
+        }
+    });
+    m_zoom = new ChartZoom(m_view);
+    m_resetZoom = new QToolButton(this);
+    m_resetZoom->setObjectName(QStringLiteral("resetZoomButton"));
+    m_resetZoom->setText(tr("Reset &Zoom"));
+    m_resetZoom->setVisible(false); // shown while zoomed
+    m_resetZoom->setToolTip(tr("Show every point again (double click, or 0). The wheel zooms at "
+                               "the pointer, a drag zooms to a rectangle, a right or middle "
+                               "drag pans."));
+    m_resetZoom->setAutoRaise(true);
+    m_resetZoom->setEnabled(false);
+    connect(m_resetZoom, &QToolButton::clicked, m_zoom, &ChartZoom::reset);
+    connect(m_zoom, &ChartZoom::resetRequested, this, [this] {
+        updateAxes();
+        nestCoincidingMarkers();
+    });
+    connect(m_zoom, &ChartZoom::zoomChanged, this, [this](bool zoomed) {
+        m_resetZoom->setEnabled(zoomed);
+        m_resetZoom->setVisible(zoomed);
+        if (zoomed)
+            m_zoomUnits =
+                static_cast<int>(m_metric) * 4 + (m_normalised ? 2 : 0) + (logAxis() ? 1 : 0);
+        nestCoincidingMarkers();
+    });
 
     m_xAxis = new QValueAxis(m_chart);
     m_chart->addAxis(m_xAxis, Qt::AlignBottom);
@@ -174,7 +167,13 @@ ParetoChart::ParetoChart(QWidget* parent) : QWidget(parent) {
     connectSeries(m_front, kFront);
     connectSeries(m_selectedSeries, kSelected);
     // Which markers hide each other depends on the layout's scale.
-    connect(m_chart, &QChart::plotAreaChanged, this, [this] { nestCoincidingMarkers(); });
+    connect(m_chart, &QChart::plotAreaChanged, this, [this](const QRectF& area) {
+        // the star's room is in pixels: a plot of another size needs other padding
+        if (!m_zoom->isZoomed() && area.height() > 0.0 &&
+            std::abs(area.height() - m_paddedHeight) > 2.0 && m_set)
+            updateAxes();
+        nestCoincidingMarkers();
+    });
 
     auto* controls = new QHBoxLayout;
     controls->addWidget(m_normalisedBox);
@@ -185,10 +184,15 @@ ParetoChart::ParetoChart(QWidget* parent) : QWidget(parent) {
     controls->addWidget(m_metricBox);
     controls->addWidget(m_logBox);
     controls->addWidget(m_summary, 1);
+    m_legend->addHeaderWidget(m_resetZoom);
+    auto* plotAndLegend = new QHBoxLayout;
+    plotAndLegend->setSpacing(2);
+    plotAndLegend->addWidget(m_view, 1);
+    plotAndLegend->addWidget(m_legend);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 2, 4, 0);
     layout->addLayout(controls);
-    layout->addWidget(m_view, 1);
+    layout->addLayout(plotAndLegend, 1);
 
     connect(m_normalisedBox, &QCheckBox::toggled, this, &ParetoChart::setNormalised);
     connect(m_logBox, &QCheckBox::toggled, this, &ParetoChart::setLogScale);
@@ -345,18 +349,6 @@ bool ParetoChart::eventFilter(QObject* watched, QEvent* event) {
 void ParetoChart::elideSummary() {
     m_summary->setText(
         m_summary->fontMetrics().elidedText(m_summaryText, Qt::ElideRight, m_summary->width()));
-}
-
-Status ParetoChart::saveImage(const QString& path) {
-    if (!path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive))
-        return saveWidgetImage(m_view, path);
-    // The light markers would go into an SVG as one embedded bitmap per point; drawn as shapes
-    // they stay vectors and the file stays small.
-    const QImage marker = m_candidates->lightMarker();
-    m_candidates->setLightMarker(QImage());
-    const Status saved = saveWidgetImage(m_view, path);
-    m_candidates->setLightMarker(marker);
-    return saved;
 }
 
 void ParetoChart::setDecimationLimit(int points) {
@@ -528,24 +520,9 @@ void ParetoChart::rebuild() {
     updateAxes();
     nestCoincidingMarkers();
 
-    if (!m_set) {
-        m_summaryText.clear();
-        m_summary->clear();
-    } else {
-        // (English has no plural forms file here: the singular is its own string)
-        QString summary =
-            plotted == 1 ? tr("1 feasible candidate, %1 on the front").arg(m_frontIndices.size())
-                         : tr("%1 feasible candidates, %2 on the front")
-                               .arg(format::count(static_cast<int64_t>(plotted)))
-                               .arg(m_frontIndices.size());
-        if (m_shown.size() < plotted)
-            summary += QStringLiteral(" (") +
-                       tr("%1 drawn").arg(format::count(static_cast<int64_t>(m_shown.size()))) +
-                       QStringLiteral(")");
-        m_summaryText = summary;
-        m_summary->setToolTip(summary);
-        elideSummary();
-    }
+    m_plotted = plotted;
+    updateSummary();
+    updateLegend();
     // Laid out now rather than on Qt Charts' posted LayoutRequest: otherwise the next paint
     // shows the new points with the old axes and legend, and a second paint follows the layout.
     // Only when shown: a hidden chart has no size yet to lay out in (and no paint to spare).
@@ -599,15 +576,27 @@ void ParetoChart::updateAxes() {
     const double labelWidth =
         QFontMetricsF(m_xAxis->labelsFont()).horizontalAdvance(QStringLiteral("0000.0")) + 12.0;
     const int xTicks = std::clamp(static_cast<int>(plotWidth / labelWidth), 2, 6);
-    fitValueAxis(m_xAxis, xMin, xMax, true, xTicks);
+    // Room for half the selected star beyond the outermost points, so it is never clipped.
+    const double plotHeight =
+        m_chart->plotArea().height() > 0.0 ? m_chart->plotArea().height() : 240.0;
+    const double starRoom = kSelectedMarker / 2.0 + 3.0;
+    m_paddedHeight = plotHeight;
+    fitValueAxis(m_xAxis, xMin, xMax, true, xTicks, std::max(0.05, starRoom / plotWidth));
     if (auto* log = qobject_cast<QLogValueAxis*>(m_yAxis)) {
-        // Whole decades, with room below the E = 0 row.
+        // Whole decades, with room below the E = 0 row and above the largest E.
         const double lo = std::pow(10.0, std::floor(std::log10(std::max(yMin, m_logFloor))));
-        const double hi = std::pow(10.0, std::ceil(std::log10(std::max(yMax, lo * 10.0))));
+        const double hi = std::pow(10.0, std::ceil(std::log10(std::max(yMax * 1.6, lo * 10.0))));
         log->setRange(lo / 2.0, hi);
     } else if (auto* linear = qobject_cast<QValueAxis*>(m_yAxis)) {
-        fitValueAxis(linear, std::min(yMin, 0.0), std::max(yMax, 0.0), false);
+        fitValueAxis(linear, std::min(yMin, 0.0), std::max(yMax, 0.0), false, 6,
+                     std::max(0.05, starRoom / plotHeight));
     }
+    // A zoom in other units (another metric, scale or normalisation) means nothing here.
+    const int units = static_cast<int>(m_metric) * 4 + (m_normalised ? 2 : 0) + (logAxis() ? 1 : 0);
+    if (m_zoom->isZoomed() && units != m_zoomUnits)
+        m_zoom->forget();
+    if (m_zoom->isZoomed())
+        m_zoom->reapply();
     m_xAxis->setTitleText(m_normalised ? tr("Latency (× Cloud-Only)") : tr("Latency (ms)"));
     m_yAxis->setTitleText(m_metric == YMetric::MeasuredDrop ? dropTitle(m_dropMetric)
                           : logAxis()                       ? tr("Error proxy E (log)")

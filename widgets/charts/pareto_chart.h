@@ -20,9 +20,14 @@ class QLabel;
 class QLineSeries;
 class QScatterSeries;
 class QValueAxis;
+class QToolButton;
 class QXYSeries;
 
 namespace autosplit {
+
+class ChartLegend;
+class ChartZoom;
+struct ImageCaption;
 
 // The Pareto chart: every feasible candidate of a SolutionSet as a scatter,
 // the Pareto front as a line, the selected solution as a star, and each baseline with its own
@@ -94,9 +99,16 @@ public:
     // or E, E = 0 at logFloor() on the log axis); nullopt when it cannot be plotted (infeasible
     // without a cost, or no measured drop in the measured view).
     std::optional<QPointF> valueOf(const Candidate& candidate) const;
-    // Saves the chart as PNG or SVG by the file's extension (chart_export.h); the SVG has every
-    // marker as a vector shape.
+    // Saves the chart as PNG or SVG by the file's extension (chart_export.h) under `caption`,
+    // with its whole legend beside it and none of the controls; the SVG has every marker as a
+    // vector shape.
+    Status saveImage(const QString& path, const ImageCaption& caption);
     Status saveImage(const QString& path);
+
+    // While drops are being measured the selection may still change: the star and the summary
+    // say it is provisional.
+    void setProvisional(bool provisional);
+    bool isProvisional() const { return m_provisional; }
 
     // What the hover tooltip says about a candidate (`label`: its method or baseline name).
     QString tooltipText(const Candidate& candidate, const QString& label) const;
@@ -106,6 +118,10 @@ public:
 
     QChartView* chartView() const { return m_view; }
     QChart* chart() const { return m_chart; }
+    // The legend beside the plot (Qt Charts' own legend inside the plot is hidden) and the zoom.
+    ChartLegend* legend() const { return m_legend; }
+    ChartZoom* zoom() const { return m_zoom; }
+    QToolButton* resetZoomButton() const { return m_resetZoom; }
     QScatterSeries* candidateSeries() const { return m_candidates; }
     QLineSeries* frontSeries() const { return m_front; }
     QScatterSeries* selectedSeries() const { return m_selectedSeries; }
@@ -131,6 +147,8 @@ signals:
 
 private:
     void rebuild();
+    void updateLegend();
+    void updateSummary();
     void elideSummary();
     void updateAxes();
     bool logAxis() const;
@@ -165,6 +183,13 @@ private:
     QComboBox* m_metricBox = nullptr;
     QCheckBox* m_logBox = nullptr;
     QLabel* m_summary = nullptr;
+    QToolButton* m_resetZoom = nullptr;
+    ChartLegend* m_legend = nullptr;
+    ChartZoom* m_zoom = nullptr;
+    bool m_provisional = false;
+    double m_paddedHeight = 0.0; // the plot height the axes' padding was made for
+    int m_zoomUnits = -1;        // the axes' units when the user zoomed (metric, normalised, log)
+    size_t m_plotted = 0;
     QString m_summaryText; // m_summary shows it elided to its width
     QChart* m_chart = nullptr;
     QChartView* m_view = nullptr;

@@ -119,6 +119,9 @@ public:
     Status exportSvg(const QString& path);
     // The legend's HTML (what the corner label and the exports show).
     QString legendHtml() const;
+    // While drops are measured the cut may still move: the legend says so.
+    void setProvisional(bool provisional);
+    bool isProvisional() const { return m_provisional; }
 
 signals:
     // The user picked a node of the shown graph (a click or a search hit).
@@ -188,6 +191,7 @@ private:
     std::optional<QuantErrorTable> m_errors;
 
     session::JobTracker m_layoutJobs;
+    bool m_provisional = false;
     QLabel* m_legend = nullptr;
     QLabel* m_status = nullptr;
     QGraphicsScene* m_emptyScene = nullptr;

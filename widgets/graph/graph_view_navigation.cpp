@@ -283,6 +283,10 @@ QString GraphView::legendHtml() const {
     if (!m_model || !page.layout)
         return {};
     QStringList lines;
+    if (m_solution && m_provisional)
+        lines << QStringLiteral("<i>%1</i>")
+                     .arg(tr("Measuring accuracy drops: this cut is "
+                             "provisional"));
     if (m_solution) {
         const Candidate& cut = *m_solution;
         const int layers = m_model->analysis.layerCount();
@@ -314,6 +318,13 @@ QString GraphView::legendHtml() const {
         uplink += tr(", %1 round trip").arg(timeText(m_uplink.roundTripSeconds));
     lines << uplink;
     return lines.join(QStringLiteral("<br>"));
+}
+
+void GraphView::setProvisional(bool provisional) {
+    if (provisional == m_provisional)
+        return;
+    m_provisional = provisional;
+    updateOverlay();
 }
 
 void GraphView::updateOverlay() {

@@ -144,7 +144,8 @@ void SolutionDetailsView::setSelected(int index) {
     const Candidate& c = m_set->candidates[static_cast<size_t>(index)];
     QString title = format::methodLabel(c.method) + QStringLiteral(" #") + QString::number(index);
     if (index == m_set->selected)
-        title += QStringLiteral(" — ") + tr("selected by the solver");
+        title += QStringLiteral(" — ") + (m_evaluating ? tr("provisional, drops being measured")
+                                                       : tr("selected by the solver"));
     showCandidate(&c, title);
 }
 
@@ -155,7 +156,12 @@ void SolutionDetailsView::showBaseline(const QString& name) {
 
 void SolutionDetailsView::setEvaluating(bool evaluating) {
     m_evaluating = evaluating;
-    refresh();
+    // the title says whether the solver's pick is final
+    if (m_set && m_candidate >= m_set->candidates.data() &&
+        m_candidate < m_set->candidates.data() + m_set->candidates.size())
+        setSelected(static_cast<int>(m_candidate - m_set->candidates.data()));
+    else
+        refresh();
 }
 
 int SolutionDetailsView::crossingBits(const SplitAnalysis& analysis, const SolutionSet& set,
