@@ -49,4 +49,6 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # which dpkg-shlibdeps finds: the explorer links libgvc), and a font (libqt6gui6 depends on
 # fontconfig, whose fontconfig-config depends on fonts-dejavu-core or another font package).
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6svg6, libxcursor1, qt6-translations-l10n")
+# The Simplified Chinese interface needs a CJK font; the explorer works (in boxes) without one.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-wqy-microhei | fonts-noto-cjk")
 include(CPack)

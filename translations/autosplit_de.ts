@@ -119,6 +119,18 @@
         <source>--metric &apos;%1&apos;: expected classification, text-recognition, text-detection or sqnr</source>
         <translation>--metric „%1“: erwartet wird classification, text-recognition, text-detection oder sqnr</translation>
     </message>
+    <message>
+        <source>The language of the window and messages: %1 (default: the system&apos;s).</source>
+        <translation>Sprache des Fensters und der Meldungen: %1 (Standard: die des Systems).</translation>
+    </message>
+    <message>
+        <source>LANG</source>
+        <translation>SPRACHE</translation>
+    </message>
+    <message>
+        <source>--lang &apos;%1&apos;: expected one of %2</source>
+        <translation>--lang „%1“: erwartet wird eines von %2</translation>
+    </message>
 </context>
 <context>
     <name>autosplit</name>
@@ -1293,6 +1305,14 @@ allein</translation>
         <source>Scroll the graph to where the shown solution splits it</source>
         <translation>Den Graphen dorthin rollen, wo die angezeigte Lösung ihn teilt</translation>
     </message>
+    <message>
+        <source>&amp;User Guide</source>
+        <translation>&amp;Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::ModelSummaryView</name>
@@ -1775,6 +1795,29 @@ allein</translation>
     </message>
 </context>
 <context>
+    <name>autosplit::ShortcutListDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>Menü</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>In the graph: Ctrl+wheel zooms, dragging pans, a click on a node shows its details.</source>
+        <translation>Im Graphen: Strg+Mausrad zoomt, Ziehen verschiebt, ein Klick auf einen Knoten zeigt seine Details.</translation>
+    </message>
+</context>
+<context>
     <name>autosplit::SolutionDetailsView</name>
     <message>
         <source>Solution:</source>
@@ -2058,6 +2101,41 @@ allein</translation>
     <message>
         <source>Equalizing channel ranges</source>
         <translation>Kanalbereiche werden angeglichen</translation>
+    </message>
+</context>
+<context>
+    <name>autosplit::UserGuideDialog</name>
+    <message>
+        <source>Auto-Split Explorer User Guide</source>
+        <translation>Auto-Split Explorer – Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>Search the guide (Enter: next match)</source>
+        <translation>Im Handbuch suchen (Eingabe: nächster Treffer)</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Suchen:</translation>
+    </message>
+    <message>
+        <source>The user guide is missing from this build (%1).</source>
+        <translation>Das Benutzerhandbuch fehlt in diesem Build (%1).</translation>
+    </message>
+    <message>
+        <source>No match for &quot;%1&quot;</source>
+        <translation>Kein Treffer für „%1“</translation>
+    </message>
+    <message>
+        <source>No section &quot;%1&quot; in the guide</source>
+        <translation>Kein Abschnitt „%1“ im Handbuch</translation>
+    </message>
+    <message>
+        <source>Not part of the guide: %1</source>
+        <translation>Nicht Teil des Handbuchs: %1</translation>
     </message>
 </context>
 <context>

@@ -261,6 +261,11 @@ void MainWindow::createActions() {
     m_layersPageAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     connect(m_layersPageAction, &QAction::triggered, this, [this] { m_pages->setCurrentIndex(1); });
 
+    m_userGuideAction = make("userGuideAction", tr("&User Guide"), QStringLiteral("help-contents"));
+    m_userGuideAction->setShortcut(QKeySequence::HelpContents);
+    connect(m_userGuideAction, &QAction::triggered, this, &MainWindow::showUserGuide);
+    m_shortcutsAction = make("shortcutsAction", tr("&Keyboard Shortcuts"), QString());
+    connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
     m_aboutAction = make("aboutAction", tr("&About Auto-Split Explorer"), QString());
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -316,8 +321,7 @@ void MainWindow::createMenus() {
     analysis->addAction(m_sensitivityAction);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(m_aboutAction);
-    help->addAction(m_aboutQtAction);
+    help->addActions({m_userGuideAction, m_shortcutsAction, m_aboutAction, m_aboutQtAction});
 }
 
 void MainWindow::createViewMenuEntries(QMenu* view) {

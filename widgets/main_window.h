@@ -27,6 +27,7 @@ class GraphView;
 class LatencyBreakdownChart;
 class ParetoChart;
 class SolutionDetailsView;
+class UserGuideDialog;
 class LayerFilterProxyModel;
 class LayerTableModel;
 class ModelSummaryView;
@@ -157,6 +158,9 @@ private:
 
     void showOpenDialog();
     void showAbout();
+    // Help > User Guide and Help > Keyboard Shortcuts (the list made anew each time it opens).
+    void showUserGuide();
+    void showShortcuts();
     void rebuildRecentMenu();
     void addRecentFile(const QString& path);
     void applySplitCriteria(qint64 memoryLimitBytes, int lowestBits);
@@ -216,6 +220,9 @@ private:
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QAction* m_aboutQtAction = nullptr;
+    QAction* m_userGuideAction = nullptr;
+    QAction* m_shortcutsAction = nullptr;
+    UserGuideDialog* m_userGuide = nullptr; // made on first use, kept for its scroll position
     QAction* m_cancelAction = nullptr;
     QAction* m_sampleDataAction = nullptr;
     QAction* m_sensitivityAction = nullptr;

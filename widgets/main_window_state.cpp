@@ -11,6 +11,8 @@
 #include "widgets/constraints/constraint_panel.h"
 #include "widgets/engine/solve_engine.h"
 #include "widgets/graph/graph_view.h"
+#include "widgets/help/shortcut_list_dialog.h"
+#include "widgets/help/user_guide_dialog.h"
 #include "widgets/sample_data_dialog.h"
 #include "widgets/solution/solution_details_view.h"
 #include "widgets/solution/solution_text.h"
@@ -167,6 +169,20 @@ void MainWindow::showAbout() {
            "<p>Executor kernels: %2</p>")
             .arg(QApplication::applicationVersion().toHtmlEscaped(),
                  cpuPathText().toHtmlEscaped()));
+}
+
+void MainWindow::showUserGuide() {
+    if (!m_userGuide)
+        m_userGuide = new UserGuideDialog(this);
+    m_userGuide->show();
+    m_userGuide->raise();
+    m_userGuide->activateWindow();
+}
+
+void MainWindow::showShortcuts() {
+    auto* dialog = new ShortcutListDialog(this, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 void MainWindow::applySplitCriteria(qint64 memoryLimitBytes, int lowestBits) {

@@ -1,6 +1,7 @@
 #include "widgets/translations.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QLibraryInfo>
 #include <QTranslator>
 
@@ -26,6 +27,25 @@ QStringList installTranslations(QCoreApplication& app, const QLocale& locale) {
         delete ours;
     }
     return loaded;
+}
+
+QStringList availableLanguages() {
+    QStringList languages{QStringLiteral("en")};
+    const QString prefix = QStringLiteral("autosplit_");
+    for (const QString& file :
+         QDir(QStringLiteral(":/i18n"))
+             .entryList({prefix + QStringLiteral("*.qm")}, QDir::Files, QDir::Name))
+        languages << file.mid(prefix.size()).chopped(3);
+    return languages;
+}
+
+std::optional<QLocale> localeForLanguage(const QString& language) {
+    QString name = language.trimmed();
+    name.replace(QLatin1Char('-'), QLatin1Char('_'));
+    for (const QString& known : availableLanguages())
+        if (name.compare(known, Qt::CaseInsensitive) == 0)
+            return QLocale(known);
+    return std::nullopt;
 }
 
 } // namespace autosplit

@@ -1,6 +1,6 @@
 // autosplit-explorer [MODEL | --sample ID] [--input-shape NAME=DIMS]...
 //                    [--samples PATH [--preprocess SPEC] [--metric NAME [--dictionary FILE]]
-//                     [--equalize]] [--screenshot FILE]
+//                     [--equalize]] [--screenshot FILE] [--lang LANG]
 // Opens MODEL, or an embedded sample model (the text detector when none is named).
 
 #include "widgets/engine/engine.h"
@@ -115,6 +115,7 @@ struct CommandLine {
     QCommandLineOption metric;
     QCommandLineOption dictionary;
     QCommandLineOption equalize;
+    QCommandLineOption language;
 };
 
 QStringList embeddedSampleIds() {
@@ -161,7 +162,11 @@ CommandLine::CommandLine()
                  Main::tr("FILE")),
       equalize(QStringLiteral("equalize"),
                Main::tr("Equalize channel ranges before calibrating MODEL (the sample models "
-                        "always are).")) {
+                        "always are).")),
+      language(QStringLiteral("lang"),
+               Main::tr("The language of the window and messages: %1 (default: the system's).")
+                   .arg(autosplit::availableLanguages().join(QStringLiteral(", "))),
+               Main::tr("LANG")) {
     parser.setApplicationDescription(
         Main::tr("Design explorer for collaborative edge-cloud DNN inference: shows where an ONNX "
                  "model can be split between edge and cloud and what each cut costs."));
@@ -169,8 +174,8 @@ CommandLine::CommandLine()
     parser.addPositionalArgument(
         QStringLiteral("model"),
         Main::tr("ONNX model to open (default: the embedded sample model)."), Main::tr("[MODEL]"));
-    parser.addOptions(
-        {inputShape, sample, samples, preprocess, metric, dictionary, equalize, screenshot});
+    parser.addOptions({inputShape, sample, samples, preprocess, metric, dictionary, equalize,
+                       screenshot, language});
 }
 
 // --help and --version, answered without a window (and so without a display); nullopt when
@@ -182,7 +187,12 @@ std::optional<int> answerWithoutWindow(const CommandLine& line) {
         // Qt names the program by the path it was started with and leaves the description one
         // long line: the usage names the program as the user types it, the description is
         // wrapped as Qt wraps the options
-        QString text = QStringLiteral("Usage: autosplit-explorer [options] ") +
+        // Qt's own words ("Usage: %1", "Options:") in its translation, as its help has them.
+        const auto qtWord = [](const char* text) {
+            return QCoreApplication::translate("QCommandLineParser", text);
+        };
+        QString text = qtWord("Usage: %1").arg(QStringLiteral("autosplit-explorer")) +
+                       QLatin1Char(' ') + qtWord("[options]") + QLatin1Char(' ') +
                        Main::tr("[MODEL]") + QLatin1Char('\n');
         QString current;
         for (const QString& word : line.parser.applicationDescription().split(QLatin1Char(' '))) {
@@ -194,7 +204,7 @@ std::optional<int> answerWithoutWindow(const CommandLine& line) {
         }
         text += current + QLatin1Char('\n');
         const QString qt = line.parser.helpText();
-        text += qt.mid(qt.indexOf(QStringLiteral("\nOptions:")));
+        text += qt.mid(qt.indexOf(QLatin1Char('\n') + qtWord("Options:")));
         std::fputs(text.toLocal8Bit().constData(), stdout);
         return 0;
     }
@@ -221,6 +231,21 @@ bool asksHelpOrVersion(int argc, char* argv[]) {
     return false;
 }
 
+// The value of --lang (also --lang=LANG), read before QApplication because the catalogues must
+// be installed before any text is made; empty when not given. The parser checks the rest.
+QString languageArgument(int argc, char* argv[]) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--")
+            break;
+        if (arg == "--lang" && i + 1 < argc)
+            return QString::fromLocal8Bit(argv[i + 1]);
+        if (arg.startsWith("--lang="))
+            return QString::fromLocal8Bit(arg.mid(7));
+    }
+    return {};
+}
+
 void setIdentity() {
     QCoreApplication::setOrganizationName(QStringLiteral("autosplit"));
     QCoreApplication::setApplicationName(QStringLiteral("autosplit-explorer"));
@@ -230,10 +255,22 @@ void setIdentity() {
 } // namespace
 
 int main(int argc, char* argv[]) {
+    // --lang forces a language; else the system's (its first UI language with a catalogue).
+    QLocale locale;
+    if (const QString language = languageArgument(argc, argv); !language.isEmpty()) {
+        const auto forced = autosplit::localeForLanguage(language);
+        if (!forced)
+            return fail(
+                Main::tr("--lang '%1': expected one of %2")
+                    .arg(language, autosplit::availableLanguages().join(QStringLiteral(", "))));
+        locale = *forced;
+        // Numbers and sizes follow the language too.
+        QLocale::setDefault(locale);
+    }
     if (asksHelpOrVersion(argc, argv)) {
         QCoreApplication core(argc, argv);
         setIdentity();
-        autosplit::installTranslations(core);
+        autosplit::installTranslations(core, locale);
         CommandLine line;
         // A parse error, or "--help" as the value of another option, is the window's to report.
         if (line.parser.parse(QCoreApplication::arguments()))
@@ -244,7 +281,7 @@ int main(int argc, char* argv[]) {
     setIdentity();
     QApplication::setDesktopFileName(QStringLiteral("io.github.autosplit.Explorer"));
     QApplication::setWindowIcon(QIcon(autosplit::resources::applicationIconPath()));
-    autosplit::installTranslations(app);
+    autosplit::installTranslations(app, locale);
     QApplication::setApplicationDisplayName(Main::tr("Auto-Split Explorer"));
 
     CommandLine line;
