@@ -204,6 +204,25 @@
     </message>
 </context>
 <context>
+    <name>autosplit::ChartLegend</name>
+    <message>
+        <source>Legend ◂</source>
+        <translation>Legende ◂</translation>
+    </message>
+    <message>
+        <source>Hide ▸</source>
+        <translation>Ausblenden ▸</translation>
+    </message>
+    <message>
+        <source>Show the legend beside the chart</source>
+        <translation>Die Legende neben dem Diagramm zeigen</translation>
+    </message>
+    <message>
+        <source>Hide the legend: the plot gets the whole width</source>
+        <translation>Legende ausblenden: das Diagramm erhält die ganze Breite</translation>
+    </message>
+</context>
+<context>
     <name>autosplit::ConstraintPanel</name>
     <message>
         <source>Edge memory limit: weights plus the peak activation working set (binary units, 1 MiB = 2^20 bytes)</source>
@@ -518,6 +537,10 @@
         <source>Potential splits: %1</source>
         <translation>Mögliche Schnitte: %1</translation>
     </message>
+    <message>
+        <source>Measuring accuracy drops: this cut is provisional</source>
+        <translation>Genauigkeitsverluste werden gemessen: dieser Schnitt ist vorläufig</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::LatencyBreakdownChart</name>
@@ -581,6 +604,14 @@
     <message>
         <source>infeasible: %1</source>
         <translation>unzulässig: %1</translation>
+    </message>
+    <message>
+        <source>★ provisional</source>
+        <translation>★ vorläufig</translation>
+    </message>
+    <message>
+        <source>Accuracy drops are being measured: the selected solution (★) may still change</source>
+        <translation>Genauigkeitsverluste werden gemessen: die gewählte Lösung (★) kann sich noch ändern</translation>
     </message>
 </context>
 <context>
@@ -1313,6 +1344,58 @@ allein</translation>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
+    <message>
+        <source>Pareto set of %1</source>
+        <translation>Pareto-Menge von %1</translation>
+    </message>
+    <message>
+        <source>Latency breakdown of %1</source>
+        <translation>Latenzaufteilung von %1</translation>
+    </message>
+    <message>
+        <source>Shown: %1</source>
+        <translation>Angezeigt: %1</translation>
+    </message>
+    <message>
+        <source>Shown: %1 baseline, %2</source>
+        <translation>Angezeigt: Vergleichsverfahren %1, %2</translation>
+    </message>
+    <message>
+        <source>Measuring accuracy drops… provisional: %1</source>
+        <translation>Genauigkeitsverluste werden gemessen… vorläufig: %1</translation>
+    </message>
+    <message>
+        <source>%1 (provisional, measuring drops)</source>
+        <translation>%1 (vorläufig, Verluste werden gemessen)</translation>
+    </message>
+    <message>
+        <source>Edge %1, cloud %2</source>
+        <translation>Edge %1, Cloud %2</translation>
+    </message>
+    <message>
+        <source>uplink %1</source>
+        <translation>Uplink %1</translation>
+    </message>
+    <message>
+        <source> + %1 round trip</source>
+        <translation> + %1 Umlaufzeit</translation>
+    </message>
+    <message>
+        <source>edge memory ≤ %1</source>
+        <translation>Edge-Speicher ≤ %1</translation>
+    </message>
+    <message>
+        <source>accuracy drop ≤ %1</source>
+        <translation>Genauigkeitsverlust ≤ %1</translation>
+    </message>
+    <message>
+        <source>E ≤ %1</source>
+        <translation>E ≤ %1</translation>
+    </message>
+    <message>
+        <source>bit-widths {%1}</source>
+        <translation>Bitbreiten {%1}</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::ModelSummaryView</name>
@@ -1589,6 +1672,30 @@ allein</translation>
     <message>
         <source>1 feasible candidate, %1 on the front</source>
         <translation>1 zulässiger Kandidat, %1 auf der Front</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Zoom</source>
+        <translation>&amp;Zoom zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Show every point again (double click, or 0). The wheel zooms at the pointer, a drag zooms to a rectangle, a right or middle drag pans.</source>
+        <translation>Wieder alle Punkte zeigen (Doppelklick oder 0). Das Mausrad zoomt am Zeiger, Ziehen zoomt auf ein Rechteck, Ziehen mit rechter oder mittlerer Taste verschiebt.</translation>
+    </message>
+    <message>
+        <source>Measuring drops, the star is provisional</source>
+        <translation>Verluste werden gemessen, der Stern ist vorläufig</translation>
+    </message>
+    <message>
+        <source>Selected (provisional: measuring drops)</source>
+        <translation>Gewählt (vorläufig: Verluste werden gemessen)</translation>
+    </message>
+    <message>
+        <source>The solution the solver selected; click to show it again</source>
+        <translation>Die vom Löser gewählte Lösung; Klick zeigt sie wieder</translation>
+    </message>
+    <message>
+        <source>%1 — click to show this baseline in every view</source>
+        <translation>%1 — Klick zeigt dieses Vergleichsverfahren in allen Ansichten</translation>
     </message>
 </context>
 <context>
@@ -1994,6 +2101,10 @@ allein</translation>
     <message>
         <source>Tensor</source>
         <translation>Tensor</translation>
+    </message>
+    <message>
+        <source>provisional, drops being measured</source>
+        <translation>vorläufig, Verluste werden gemessen</translation>
     </message>
 </context>
 <context>

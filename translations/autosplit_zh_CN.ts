@@ -204,6 +204,25 @@
     </message>
 </context>
 <context>
+    <name>autosplit::ChartLegend</name>
+    <message>
+        <source>Legend ◂</source>
+        <translation>图例 ◂</translation>
+    </message>
+    <message>
+        <source>Hide ▸</source>
+        <translation>隐藏 ▸</translation>
+    </message>
+    <message>
+        <source>Show the legend beside the chart</source>
+        <translation>在图表旁显示图例</translation>
+    </message>
+    <message>
+        <source>Hide the legend: the plot gets the whole width</source>
+        <translation>隐藏图例：绘图区占满整个宽度</translation>
+    </message>
+</context>
+<context>
     <name>autosplit::ConstraintPanel</name>
     <message>
         <source>Edge memory limit: weights plus the peak activation working set (binary units, 1 MiB = 2^20 bytes)</source>
@@ -518,6 +537,10 @@
         <source>Graph of %1</source>
         <translation>%1 的计算图</translation>
     </message>
+    <message>
+        <source>Measuring accuracy drops: this cut is provisional</source>
+        <translation>正在测量精度下降：此切分为暂定结果</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::LatencyBreakdownChart</name>
@@ -581,6 +604,14 @@
     <message>
         <source>Latency %1 = edge %2 + transmission %3 + cloud %4</source>
         <translation>时延 %1 = 边缘端 %2 + 传输 %3 + 云端 %4</translation>
+    </message>
+    <message>
+        <source>★ provisional</source>
+        <translation>★ 暂定</translation>
+    </message>
+    <message>
+        <source>Accuracy drops are being measured: the selected solution (★) may still change</source>
+        <translation>正在测量精度下降：所选方案（★）仍可能改变</translation>
     </message>
 </context>
 <context>
@@ -1312,6 +1343,58 @@ alone</source>
         <source>No node matches &quot;%1&quot;</source>
         <translation>没有节点匹配“%1”</translation>
     </message>
+    <message>
+        <source>Pareto set of %1</source>
+        <translation>%1 的帕累托集</translation>
+    </message>
+    <message>
+        <source>Latency breakdown of %1</source>
+        <translation>%1 的延迟分解</translation>
+    </message>
+    <message>
+        <source>Shown: %1</source>
+        <translation>当前显示：%1</translation>
+    </message>
+    <message>
+        <source>Shown: %1 baseline, %2</source>
+        <translation>当前显示：基线 %1，%2</translation>
+    </message>
+    <message>
+        <source>Measuring accuracy drops… provisional: %1</source>
+        <translation>正在测量精度下降… 暂定：%1</translation>
+    </message>
+    <message>
+        <source>%1 (provisional, measuring drops)</source>
+        <translation>%1（暂定，正在测量精度下降）</translation>
+    </message>
+    <message>
+        <source>Edge %1, cloud %2</source>
+        <translation>边缘 %1，云端 %2</translation>
+    </message>
+    <message>
+        <source>uplink %1</source>
+        <translation>上行 %1</translation>
+    </message>
+    <message>
+        <source> + %1 round trip</source>
+        <translation> + 往返时延 %1</translation>
+    </message>
+    <message>
+        <source>edge memory ≤ %1</source>
+        <translation>边缘内存 ≤ %1</translation>
+    </message>
+    <message>
+        <source>accuracy drop ≤ %1</source>
+        <translation>精度下降 ≤ %1</translation>
+    </message>
+    <message>
+        <source>E ≤ %1</source>
+        <translation>E ≤ %1</translation>
+    </message>
+    <message>
+        <source>bit-widths {%1}</source>
+        <translation>位宽 {%1}</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::ModelSummaryView</name>
@@ -1587,6 +1670,30 @@ alone</source>
         <translation>
             <numerusform>此点有 %n 种方法：</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Reset &amp;Zoom</source>
+        <translation>重置缩放(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Show every point again (double click, or 0). The wheel zooms at the pointer, a drag zooms to a rectangle, a right or middle drag pans.</source>
+        <translation>重新显示所有点（双击或按 0）。滚轮在指针处缩放，拖动框选缩放，右键或中键拖动平移。</translation>
+    </message>
+    <message>
+        <source>Measuring drops, the star is provisional</source>
+        <translation>正在测量精度下降，星标为暂定</translation>
+    </message>
+    <message>
+        <source>Selected (provisional: measuring drops)</source>
+        <translation>已选（暂定：正在测量精度下降）</translation>
+    </message>
+    <message>
+        <source>The solution the solver selected; click to show it again</source>
+        <translation>求解器选定的方案；单击可重新显示</translation>
+    </message>
+    <message>
+        <source>%1 — click to show this baseline in every view</source>
+        <translation>%1 — 单击可在所有视图中显示此基线</translation>
     </message>
 </context>
 <context>
@@ -1992,6 +2099,10 @@ alone</source>
     <message>
         <source>layer %1 (%2)</source>
         <translation>第 %1 层（%2）</translation>
+    </message>
+    <message>
+        <source>provisional, drops being measured</source>
+        <translation>暂定，正在测量精度下降</translation>
     </message>
 </context>
 <context>

@@ -298,30 +298,24 @@ void MainWindow::createMenus() {
     file->addSeparator();
     file->addAction(m_quitAction);
 
-    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    edit->addAction(m_findAction);
-    edit->addAction(m_findNextAction);
+    menuBar()->addMenu(tr("&Edit"))->addActions({m_findAction, m_findNextAction});
 
     // The View menu's panel entries need the docks; createSolutionDocks() fills them in.
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
-    view->addAction(m_graphPageAction);
-    view->addAction(m_layersPageAction);
+    view->addActions({m_graphPageAction, m_layersPageAction});
     view->addSeparator();
-    view->addAction(m_zoomInAction);
-    view->addAction(m_zoomOutAction);
-    view->addAction(m_actualSizeAction);
-    view->addAction(m_fitAction);
-    view->addAction(m_showCutAction);
+    view->addActions(
+        {m_zoomInAction, m_zoomOutAction, m_actualSizeAction, m_fitAction, m_showCutAction});
     view->addSeparator();
     view->addAction(m_rawGraphAction);
     view->addSeparator();
 
-    QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
-    analysis->addAction(m_sensitivityAction);
-
+    menuBar()->addMenu(tr("&Analysis"))->addAction(m_sensitivityAction);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addActions({m_userGuideAction, m_shortcutsAction, m_aboutAction, m_aboutQtAction});
+    help->addActions({m_userGuideAction, m_shortcutsAction});
+    help->addSeparator();
+    help->addActions({m_aboutAction, m_aboutQtAction});
 }
 
 void MainWindow::createViewMenuEntries(QMenu* view) {
