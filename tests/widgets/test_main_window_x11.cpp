@@ -402,7 +402,7 @@ void TestMainWindowX11::afterMemorySlider() {
     QSlider* slider = window.constraintPanel()->memorySlider();
     QSignalSpy evaluated(window.engine()->solveEngine(), &SolveEngine::evaluationFinished);
     slider->setSliderDown(true);
-    slider->setValue(ConstraintPanel::memoryScale().position(64.0 * 1024.0));
+    slider->setValue(window.constraintPanel()->memoryScale().position(64.0 * 1024.0));
     slider->setSliderDown(false);
     QVERIFY(evaluated.wait(kEngineTimeoutMs));
     QVERIFY(window.currentSolution() != before);
