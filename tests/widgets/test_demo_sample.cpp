@@ -120,11 +120,11 @@ void TestDemoSample::firstStartSplitsAndSlidersWalkIt() {
     QVERIFY(moveAndSettle(window, panel->memorySlider(),
                           panel->memoryScale().position(16.0 * 1024 * 1024)));
     QCOMPARE(selection(window), Outcome::EdgeOnly);
-    QVERIFY(moveAndSettle(window, panel->memorySlider(),
-                          panel->memoryScale().position(256.0 * 1024)));
+    QVERIFY(
+        moveAndSettle(window, panel->memorySlider(), panel->memoryScale().position(256.0 * 1024)));
     QCOMPARE(selection(window), Outcome::CloudOnly);
-    QVERIFY(moveAndSettle(window, panel->memorySlider(),
-                          panel->memoryScale().position(1024.0 * 1024)));
+    QVERIFY(
+        moveAndSettle(window, panel->memorySlider(), panel->memoryScale().position(1024.0 * 1024)));
     QCOMPARE(selection(window), Outcome::Split);
     // uplink: on a fast link the raw image is cheaper to send than to process on the camera
     QVERIFY(moveAndSettle(window, panel->uplinkSlider(),

@@ -1,3 +1,7 @@
+// Long file: one panel whose controls are coupled (a network sets three fields, any of them
+// set by hand makes it Custom; the device and the model set the memory slider's span), built,
+// wired and read back in one place so that constraints() and setConstraints() stay exact inverses.
+
 #include "widgets/constraints/constraint_panel.h"
 
 #include "widgets/constraints/preset_labels.h"
@@ -110,7 +114,7 @@ QSlider* makeSlider(QWidget* parent, int maximum, const QString& objectName, int
     slider->setRange(0, maximum);
     slider->setSingleStep(single);
     slider->setPageStep(page);
-    slider->setMinimumWidth(200);
+    slider->setMinimumWidth(160);
     return slider;
 }
 
@@ -137,6 +141,12 @@ ConstraintPanel::ConstraintPanel(QWidget* parent)
     m_cloudBox->setObjectName(QStringLiteral("cloudDevice"));
     m_networkBox = new QComboBox(this);
     m_networkBox->setObjectName(QStringLiteral("network"));
+    // Entries are long ("3G (HSPA) — 3 Mbit/s up, 100 ms round trip"): the pickers take the
+    // dock's width rather than widening it; the popup and tooltips show the whole text.
+    for (QComboBox* box : {m_edgeBox, m_cloudBox, m_networkBox}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(14);
+    }
 
     const int single = kStepsPerOctave / 10;
     m_memorySlider = makeSlider(this, m_memoryScale.steps(), QStringLiteral("memorySlider"), single,
@@ -193,13 +203,14 @@ ConstraintPanel::ConstraintPanel(QWidget* parent)
     m_networkNote = new QLabel(this);
     m_networkNote->setObjectName(QStringLiteral("networkNote"));
     m_networkNote->setWordWrap(true);
+    m_networkNote->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_networkNote->setStyleSheet(QStringLiteral("color: #5f6368; font-style: italic;"));
     grid->addWidget(m_networkNote, row++, 1, 1, 2);
     addRow(tr("Edge &memory:"), m_memorySlider, m_memorySpin);
     addRow(tr("&Uplink:"), m_uplinkSlider, m_uplinkSpin);
     m_rttSpin = new QDoubleSpinBox(this);
     m_rttSpin->setObjectName(QStringLiteral("roundTripSpin"));
-    m_rttSpin->setRange(0.0, 100000.0);
+    m_rttSpin->setRange(0.0, 9999.0); // a GEO satellite link is about 600 ms
     m_rttSpin->setDecimals(1);
     m_rttSpin->setSingleStep(5.0);
     m_rttSpin->setSuffix(tr(" ms"));
