@@ -433,8 +433,8 @@ int main(int argc, char** argv) {
         QSlider* slider;
         std::vector<int> positions;
     };
-    const LogScale memory = ConstraintPanel::memoryScale();
-    const LogScale uplink = ConstraintPanel::uplinkScale();
+    const LogScale memory = panel->memoryScale();
+    const LogScale uplink = panel->uplinkScale();
     std::vector<Kind> kinds = {
         // down and back up, so that the clicks below find a roomy limit and many candidates
         {"memory", panel->memorySlider(),

@@ -235,6 +235,17 @@ void MainWindow::onModelLoaded(const session::OpenedModelPtr& model) {
     m_model = model;
     m_layerModel->setAnalysis(model);
     m_summary->setAnalysis(model);
+    {
+        // The memory slider spans the limits that change something for this model: from its
+        // smallest split at 2 bits to every layer on the edge at 16.
+        const SplitAnalysis& analysis = model->analysis;
+        int64_t smallest = 0;
+        for (int n = 1; n <= analysis.layerCount(); ++n)
+            if (auto bytes = analysis.edgeMemoryBytes(n, 2); bytes && *bytes > 0)
+                smallest = smallest > 0 ? std::min(smallest, *bytes) : *bytes;
+        m_constraintPanel->setModelFootprint(
+            smallest, analysis.edgeMemoryBytes(analysis.layerCount(), 16).value_or(0));
+    }
     m_layerModel->setSplitCriteria(m_splitMemoryBytes, m_splitLowestBits);
     m_summary->setSplitCriteria(m_splitMemoryBytes, m_splitLowestBits,
                                 m_layerModel->potentialSplitCount());

@@ -46,19 +46,41 @@ QString constraintsLine(const SolveSession& s, const SolutionSet& set) {
     QString bits;
     for (int b : set.bits)
         bits += (bits.isEmpty() ? QString() : QStringLiteral(",")) + QString::number(b);
-    QString line = QStringLiteral("edge %1, cloud %2, uplink %3")
-                       .arg(s.edgeName, s.cloudName, rateText(s.uplink.bitsPerSecond));
-    if (s.uplink.roundTripSeconds > 0)
-        line += QStringLiteral(" + %1 ms round trip").arg(msText(s.uplink.roundTripSeconds));
-    if (s.uplink.overheadBytesPerMessage > 0)
-        line += QStringLiteral(" + %1 per message")
-                    .arg(bytesText(double(s.uplink.overheadBytesPerMessage)));
-    line += QStringLiteral(", memory %1, B {%2}")
-                .arg(exactBytesText(set.constraints.edgeMemoryBytes), bits);
+    QString line =
+        QStringLiteral("edge %1, cloud %2, memory %3, B {%4}")
+            .arg(s.edgeName, s.cloudName, exactBytesText(set.constraints.edgeMemoryBytes), bits);
     if (set.constraints.maxAccuracyDrop)
         line += QStringLiteral(", max drop %1 pp").arg(*set.constraints.maxAccuracyDrop);
     if (set.constraints.maxError)
         line += QStringLiteral(", max error %1").arg(errorText(*set.constraints.maxError));
+    return line;
+}
+
+// The network the solve used and every figure of it, stated even when zero, so that a run
+// without --network (the paper's set-up) is not mistaken for the explorer's default 3G.
+QString networkLine(const SolveSession& s) {
+    QStringList overrides;
+    if (s.settings.uplinkBitsPerSecond)
+        overrides << QStringLiteral("--uplink");
+    if (s.settings.roundTripSeconds)
+        overrides << QStringLiteral("--rtt");
+    if (s.settings.overheadBytesPerMessage)
+        overrides << QStringLiteral("--overhead");
+    QString name = s.networkName.isEmpty()
+                       ? (overrides.isEmpty() ? QStringLiteral("none given (the paper's set-up)")
+                                              : QStringLiteral("none given"))
+                       : s.networkName;
+    if (!s.networkName.isEmpty() && !overrides.isEmpty())
+        name += QStringLiteral(" with ") + overrides.join(QStringLiteral(", "));
+    const Uplink& u = s.uplink;
+    QString line = QStringLiteral("%1: uplink %2, ").arg(name, rateText(u.bitsPerSecond));
+    line += u.roundTripSeconds > 0
+                ? QStringLiteral("round trip %1 ms").arg(msText(u.roundTripSeconds))
+                : QStringLiteral("no round trip");
+    line +=
+        u.overheadBytesPerMessage > 0
+            ? QStringLiteral(", %1 per message").arg(bytesText(double(u.overheadBytesPerMessage)))
+            : QStringLiteral(", no per-message overhead");
     return line;
 }
 
@@ -154,6 +176,7 @@ QString solutionText(const SolveSession& s, const SolutionSet& set, bool randomI
                         countOf(layers, "layer", "layers") + QStringLiteral(" after optimization)"),
                     kReportWidth, 9);
     out << wrapText(QStringLiteral("set-up:  ") + constraintsLine(s, set), kReportWidth, 9);
+    out << wrapText(QStringLiteral("network: ") + networkLine(s), kReportWidth, 9);
     if (!s.sampleSource.isEmpty())
         out << wrapText(QStringLiteral("samples: ") + s.sampleSource, kReportWidth, 9);
     out << '\n';

@@ -29,7 +29,10 @@ struct SolveOptions {
         QStringLiteral("DEVICE")};
     QCommandLineOption network{
         QStringLiteral("network"),
-        QStringLiteral("Network: a preset (ble, 3g, 4g, 5g, wifi) or a profile JSON file."),
+        QStringLiteral("Network: a preset (paper, ble, 3g, 4g, 5g, wifi) or a profile JSON "
+                       "file; it sets the uplink, round trip and per-message overhead. Default: "
+                       "none, the paper's set-up (3Mbps, no round trip, no overhead). The "
+                       "explorer starts on 3g (3Mbps, 100ms round trip, 40 bytes per message)."),
         QStringLiteral("NETWORK")};
     QCommandLineOption uplink{
         QStringLiteral("uplink"),
@@ -38,7 +41,8 @@ struct SolveOptions {
         QStringLiteral("RATE")};
     QCommandLineOption rtt{
         QStringLiteral("rtt"),
-        QStringLiteral("Round-trip time per inference, e.g. 40ms; overrides the network's."),
+        QStringLiteral("Round-trip time per inference that sends anything, e.g. 100ms; "
+                       "overrides the network's. Default: the network's, else none."),
         QStringLiteral("TIME")};
     QCommandLineOption overhead{
         QStringLiteral("overhead"),

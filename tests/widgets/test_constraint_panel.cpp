@@ -14,9 +14,12 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QStyleOptionSlider>
+#include <QTemporaryDir>
 #include <QToolButton>
 #include <QtTest>
 
@@ -82,25 +85,31 @@ private slots:
     void dropToleranceInPercentagePoints();
     void setConstraintsDoesNotEmit();
     void moreOptionsEmitWhatTheCommandLineTakes();
+    void presetEntriesNameTheirFigures();
+    void memorySliderSpansTheModel();
 };
 
 void TestConstraintPanel::logScaleRoundTrip_data() {
     QTest::addColumn<double>("minimum");
     QTest::addColumn<double>("maximum");
     QTest::addColumn<bool>("memory");
-    QTest::newRow("memory") << kKiB << 16.0 * kKiB * kKiB * kKiB << true;
-    QTest::newRow("uplink") << kKiB << 4.0 * kKiB * kKiB * kKiB << false;
+    // no model yet: 20 octaves below the Eyeriss' 4 GiB
+    QTest::newRow("memory") << 4.0 * kKiB << 4.0 * kKiB * kKiB * kKiB << true;
+    QTest::newRow("uplink") << 16.0 * kKiB << kKiB * kKiB * kKiB << false;
 }
 
 void TestConstraintPanel::logScaleRoundTrip() {
     QFETCH(double, minimum);
     QFETCH(double, maximum);
     QFETCH(bool, memory);
-    const LogScale scale = memory ? ConstraintPanel::memoryScale() : ConstraintPanel::uplinkScale();
+    ConstraintPanel panel;
+    const LogScale scale = memory ? panel.memoryScale() : panel.uplinkScale();
     QCOMPARE(scale.minimum(), minimum);
     QCOMPARE(scale.maximum(), maximum);
-    const int steps = ConstraintPanel::kSliderSteps;
+    const int steps = static_cast<int>(
+        std::lround(std::log2(maximum / minimum) * ConstraintPanel::kStepsPerOctave));
     QCOMPARE(scale.steps(), steps);
+    QCOMPARE((memory ? panel.memorySlider() : panel.uplinkSlider())->maximum(), steps);
     double previous = 0.0;
     for (int p = 0; p <= steps; ++p) {
         const double v = scale.value(p);
@@ -126,8 +135,9 @@ void TestConstraintPanel::memorySliderEmitsBytes() {
     const int position = 437;
     panel.memorySlider()->setValue(position);
     const session::SolveSettings c = waitForOne(panel, spy);
+    const LogScale scale = panel.memoryScale();
     const double expected =
-        referenceValue(kKiB, 16.0 * kKiB * kKiB * kKiB, position, ConstraintPanel::kSliderSteps);
+        referenceValue(scale.minimum(), scale.maximum(), position, scale.steps());
     QCOMPARE(*c.edgeMemoryBytes, static_cast<int64_t>(expected));
     QCOMPARE(panel.memorySpin()->value(), expected);
     QCOMPARE(panel.memorySlider()->value(), position);
@@ -158,8 +168,9 @@ void TestConstraintPanel::typedUplinkWithUnits() {
     QTest::keyClick(edit, Qt::Key_Return);
     const session::SolveSettings c = waitForOne(panel, spy);
     QCOMPARE(c.uplinkBitsPerSecond.value(), 3.0 * 1048576.0);
+    // 3 Mbit/s is log2(3 MiB / 16 KiB) octaves above the slider's start
     const int position = static_cast<int>(
-        std::lround(std::log(3.0 * 1048576.0 / kKiB) / std::log(4.0 * kKiB * kKiB) * 1000.0));
+        std::lround(std::log2(3.0 * 1048576.0 / (16.0 * kKiB)) * ConstraintPanel::kStepsPerOctave));
     QCOMPARE(panel.uplinkSlider()->value(), position);
     QCOMPARE(panel.uplinkSpin()->text(), QStringLiteral("3.00 Mbit/s"));
 
@@ -209,7 +220,7 @@ void TestConstraintPanel::networkPresetSetsUplink() {
     QComboBox* box = panel.networkBox();
     const QStringList files = QDir(presetsDir() + QStringLiteral("networks"))
                                   .entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
-    QCOMPARE(box->count(), files.size() + 2); // then a separator and "Profile file…"
+    QCOMPARE(box->count(), files.size() + 3); // then Custom, a separator and "Profile file…"
     for (const QString& file : files) {
         const QJsonObject json = readJson(presetsDir() + QStringLiteral("networks/") + file);
         const QString name = json.value(QStringLiteral("name")).toString();
@@ -230,17 +241,28 @@ void TestConstraintPanel::networkPresetSetsUplink() {
                  static_cast<int64_t>(
                      json.value(QStringLiteral("overhead_bytes_per_message")).toDouble()));
         QCOMPARE(panel.uplinkSpin()->value(), rate);
-        QCOMPARE(panel.uplinkSlider()->value(),
-                 static_cast<int>(
-                     std::lround(std::log(rate / kKiB) / std::log(4.0 * kKiB * kKiB) * 1000.0)));
+        QCOMPARE(panel.uplinkSlider()->value(), panel.uplinkScale().position(rate));
+        QCOMPARE(panel.roundTripSpin()->value(),
+                 json.value(QStringLiteral("round_trip_s")).toDouble() * 1000.0);
+        // the entry names the preset with its figures, the tooltip gives the whole description
+        QVERIFY2(box->currentText().contains(json.value(QStringLiteral("title")).toString()),
+                 qPrintable(box->currentText()));
+        QVERIFY2(box->currentText().contains(QStringLiteral(" up")),
+                 qPrintable(box->currentText()));
+        QVERIFY(box->itemData(index, Qt::ToolTipRole)
+                    .toString()
+                    .contains(json.value(QStringLiteral("description")).toString()));
     }
-    // Moving the uplink slider afterwards keeps the preset's round trip, changes the rate only.
+    // Moving the uplink slider afterwards makes the network Custom: no profile, and the round
+    // trip and overhead the preset had, now stated.
     const session::SolveSettings before = panel.constraints();
+    const Uplink network = session::loadNetworkUplink(before.network).value();
     panel.uplinkSlider()->setValue(panel.uplinkSlider()->value() - 100);
     const session::SolveSettings c = waitForOne(panel, spy);
-    QCOMPARE(c.network, before.network);
-    QCOMPARE(c.roundTripSeconds, before.roundTripSeconds);
-    QCOMPARE(c.overheadBytesPerMessage, before.overheadBytesPerMessage);
+    QVERIFY(c.network.isEmpty());
+    QCOMPARE(box->currentText(), QStringLiteral("Custom"));
+    QCOMPARE(c.roundTripSeconds, std::optional<double>(network.roundTripSeconds));
+    QCOMPARE(c.overheadBytesPerMessage, std::optional<int64_t>(network.overheadBytesPerMessage));
     QVERIFY(c.uplinkBitsPerSecond.value() < before.uplinkBitsPerSecond.value());
 }
 
@@ -310,7 +332,7 @@ void TestConstraintPanel::dragIsCoalesced() {
         panel.uplinkSlider()->setValue(p);
     const int last = panel.uplinkSlider()->value();
     const session::SolveSettings c = waitForOne(panel, spy);
-    QCOMPARE(c.uplinkBitsPerSecond.value(), ConstraintPanel::uplinkScale().value(last));
+    QCOMPARE(c.uplinkBitsPerSecond.value(), panel.uplinkScale().value(last));
 
     // A slow drag (each step after the previous one was delivered) emits along the way, once
     // per step, and ends at the final value.
@@ -322,7 +344,7 @@ void TestConstraintPanel::dragIsCoalesced() {
     QTest::qWait(3 * ConstraintPanel::kCoalesceMs);
     QCOMPARE(spy.count(), 5);
     QCOMPARE(spy.last().first().value<session::SolveSettings>().uplinkBitsPerSecond.value(),
-             ConstraintPanel::uplinkScale().value(last + 50));
+             panel.uplinkScale().value(last + 50));
 }
 
 void TestConstraintPanel::dropToleranceInPercentagePoints() {
@@ -346,8 +368,8 @@ void TestConstraintPanel::setConstraintsDoesNotEmit() {
     c.maxAccuracyDrop = 4.0;
     c.network = QStringLiteral("wifi");
     c.uplinkBitsPerSecond = 100.0 * 1048576.0;
-    c.roundTripSeconds = 0.01;
-    c.overheadBytesPerMessage = 40;
+    c.roundTripSeconds.reset(); // the network's own
+    c.overheadBytesPerMessage.reset();
     c.bits = {2, 8};
     c.maxError = 1e-3;
     c.measuredLatencies = QStringLiteral("/tmp/measured.csv");
@@ -359,8 +381,16 @@ void TestConstraintPanel::setConstraintsDoesNotEmit() {
     QTest::qWait(3 * ConstraintPanel::kCoalesceMs);
     QCOMPARE(spy.count(), 0);
     QCOMPARE(panel.constraints(), c);
-    QCOMPARE(panel.memorySlider()->value(),
-             ConstraintPanel::memoryScale().position(3.0 * 1048576.0));
+    QCOMPARE(panel.memorySlider()->value(), panel.memoryScale().position(3.0 * 1048576.0));
+    QCOMPARE(panel.roundTripSpin()->value(), 10.0); // Wi-Fi's, shown
+    QCOMPARE(panel.overheadSpin()->value(), 40);
+    // a network with other figures than its own shows as Custom, with the figures it has
+    c.uplinkBitsPerSecond = 7.0 * 1048576.0;
+    panel.setConstraints(c);
+    QCOMPARE(panel.networkBox()->currentText(), QStringLiteral("Custom"));
+    QVERIFY(panel.constraints().network.isEmpty());
+    QCOMPARE(panel.constraints().roundTripSeconds, std::optional<double>(0.01));
+    QCOMPARE(session::uplinkFor(panel.constraints(), std::nullopt).bitsPerSecond, 7.0 * 1048576.0);
     QCOMPARE(panel.bitsEdit()->text(), QStringLiteral("2,8"));
     QCOMPARE(panel.rawInputBitsSpin()->value(), 32);
 }
@@ -392,16 +422,26 @@ void TestConstraintPanel::moreOptionsEmitWhatTheCommandLineTakes() {
     panel.maxErrorEdit()->clear();
     QCOMPARE(waitForOne(panel, spy).maxError, std::nullopt);
 
+    // the round trip beside the uplink, and the overhead, set by hand: a Custom network
+    QVERIFY(panel.networkNote()->text().contains(QStringLiteral("100 ms")));
     panel.roundTripSpin()->setValue(25.0);
-    QCOMPARE(waitForOne(panel, spy).roundTripSeconds, std::optional<double>(0.025));
+    const session::SolveSettings custom = waitForOne(panel, spy);
+    QCOMPARE(custom.roundTripSeconds, std::optional<double>(0.025));
+    QVERIFY(custom.network.isEmpty());
+    QCOMPARE(panel.networkBox()->currentText(), QStringLiteral("Custom"));
+    QVERIFY2(panel.networkNote()->text().contains(QStringLiteral("25 ms")),
+             qPrintable(panel.networkNote()->text()));
+    QVERIFY2(panel.networkNote()->toolTip().contains(QStringLiteral("--rtt 25ms")),
+             qPrintable(panel.networkNote()->toolTip()));
     panel.overheadSpin()->setValue(64);
     QCOMPARE(waitForOne(panel, spy).overheadBytesPerMessage, std::optional<int64_t>(64));
     // picking a network takes its own figures again
     panel.networkBox()->setCurrentIndex(panel.networkBox()->findData(QStringLiteral("wifi")));
     const session::SolveSettings wifi = waitForOne(panel, spy);
     QVERIFY(!wifi.roundTripSeconds && !wifi.overheadBytesPerMessage);
-    QCOMPARE(panel.roundTripSpin()->value(), -1.0);
-    QVERIFY(panel.roundTripSpin()->text().contains(QStringLiteral("network")));
+    QCOMPARE(wifi.network, QStringLiteral("wifi"));
+    QCOMPARE(panel.roundTripSpin()->value(), 10.0);
+    QCOMPARE(panel.overheadSpin()->value(), 40);
 
     panel.rawInputBitsSpin()->setValue(32);
     QCOMPARE(waitForOne(panel, spy).rawInputBits, 32);
@@ -421,6 +461,113 @@ void TestConstraintPanel::moreOptionsEmitWhatTheCommandLineTakes() {
     QCOMPARE(spy.count(), 1);
     QCOMPARE(spy.takeFirst().first().value<session::SolveSettings>().network, withFile.network);
     QCOMPARE(panel.networkBox()->currentText(), QStringLiteral("my-network.json"));
+
+    // a readable file reads like a preset: its title and figures, then the file's name
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("site.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"name": "site", "title": "Site LTE", "uplink_bits_per_s": 2097152,
+        "round_trip_s": 0.07})");
+    file.close();
+    withFile.network = path;
+    withFile.uplinkBitsPerSecond = 2097152.0;
+    withFile.roundTripSeconds.reset();
+    withFile.overheadBytesPerMessage.reset();
+    panel.setConstraints(withFile);
+    QCOMPARE(panel.networkBox()->currentText(),
+             QStringLiteral("Site LTE — 2 Mbit/s up, 70 ms round trip (site.json)"));
+    QCOMPARE(panel.constraints().network, path);
+    QCOMPARE(panel.roundTripSpin()->value(), 70.0);
+}
+
+void TestConstraintPanel::presetEntriesNameTheirFigures() {
+    ConstraintPanel panel;
+    QComboBox* network = panel.networkBox();
+    const int g3 = network->findData(QStringLiteral("3g"));
+    QCOMPARE(network->itemText(g3), QStringLiteral("3G (HSPA) — 3 Mbit/s up, 100 ms round trip"));
+    QCOMPARE(network->itemText(network->findData(QStringLiteral("paper"))),
+             QStringLiteral("Auto-Split paper set-up — 3 Mbit/s up, no round trip"));
+    QComboBox* edge = panel.edgeDeviceBox();
+    const QString hi = edge->itemText(edge->findData(QStringLiteral("hi3516e")));
+    QVERIFY2(hi.startsWith(QStringLiteral("HiSilicon Hi3516E")) &&
+                 hi.contains(QStringLiteral("128 MiB")) &&
+                 hi.contains(QStringLiteral("100 GMAC/s")),
+             qPrintable(hi));
+    QVERIFY(edge->itemData(edge->findData(QStringLiteral("hi3516e")), Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("camera SoC")));
+    // the default is 3G, and the note says what it adds
+    QCOMPARE(panel.constraints().network, QStringLiteral("3g"));
+    QCOMPARE(panel.networkNote()->text(),
+             QStringLiteral("Adds a 100 ms round trip and 40 B per message to every split that "
+                            "sends data."));
+}
+
+void TestConstraintPanel::memorySliderSpansTheModel() {
+    ConstraintPanel panel;
+    panel.resize(520, panel.sizeHint().height());
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    // a model whose smallest split needs 20 KiB and which needs 30 MiB whole
+    panel.setModelFootprint(20 * 1024, 30 * 1024 * 1024);
+    QCOMPARE(panel.memoryScale().minimum(), 10.0 * kKiB);
+    QCOMPARE(panel.memoryScale().maximum(), 60.0 * kKiB * kKiB);
+    // a device with less memory bounds it
+    QSignalSpy spy(&panel, &ConstraintPanel::constraintsChanged);
+    panel.edgeDeviceBox()->setCurrentIndex(
+        panel.edgeDeviceBox()->findData(QStringLiteral("hi3516e")));
+    waitForOne(panel, spy);
+    panel.setModelFootprint(20 * 1024, 300 * 1024 * 1024);
+    QCOMPARE(panel.memoryScale().maximum(), 128.0 * kKiB * kKiB);
+    panel.setModelFootprint(20 * 1024, 30 * 1024 * 1024);
+
+    // ten single steps are one octave, a page step another
+    QSlider* slider = panel.memorySlider();
+    slider->setFocus();
+    const double start = panel.memorySpin()->value();
+    for (int i = 0; i < 10; ++i)
+        QTest::keyClick(slider, Qt::Key_Right);
+    const double stepped = panel.memorySpin()->value();
+    QVERIFY2(stepped / start > 1.9 && stepped / start < 2.1, qPrintable(QString::number(stepped)));
+    QTest::keyClick(slider, Qt::Key_PageUp);
+    QVERIFY(std::abs(panel.memorySpin()->value() / stepped - 2.0) < 0.1);
+
+    // a 100-pixel drag of the handle from 64 KiB: a bounded factor (12.6 octaves over the groove)
+    panel.memorySpin()->setValue(64.0 * kKiB);
+    const double before = panel.memorySpin()->value();
+    QStyleOptionSlider option;
+    option.initFrom(slider);
+    option.orientation = Qt::Horizontal;
+    option.minimum = slider->minimum();
+    option.maximum = slider->maximum();
+    option.sliderPosition = slider->value();
+    option.sliderValue = slider->value();
+    const QRect handle = slider->style()->subControlRect(QStyle::CC_Slider, &option,
+                                                         QStyle::SC_SliderHandle, slider);
+    const QRect groove = slider->style()->subControlRect(QStyle::CC_Slider, &option,
+                                                         QStyle::SC_SliderGroove, slider);
+    QTest::mousePress(slider, Qt::LeftButton, {}, handle.center());
+    for (int dx = 10; dx <= 100; dx += 10) {
+        QMouseEvent move(QEvent::MouseMove, QPointF(handle.center() + QPoint(dx, 0)),
+                         slider->mapToGlobal(QPointF(handle.center() + QPoint(dx, 0))),
+                         Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(slider, &move);
+    }
+    QTest::mouseRelease(slider, Qt::LeftButton, {}, handle.center() + QPoint(100, 0));
+    const double after = panel.memorySpin()->value();
+    const double octaves = std::log2(after / before);
+    const double span = std::log2(60.0 * 1024 / 10.0); // 12.6 octaves
+    qInfo("100 px of a %d px groove: %.0f -> %.0f bytes (x%.1f)", groove.width(), before, after,
+          after / before);
+    QVERIFY(after > before && after < panel.memoryScale().maximum());
+    QVERIFY2(octaves <= span * 100.0 / (groove.width() - handle.width()) + 0.1,
+             qPrintable(QString::number(octaves)));
+    QVERIFY2(after / before < 64.0, qPrintable(QString::number(after / before)));
+    // the field still takes any value, beyond the slider's span too
+    panel.memorySpin()->setValue(8.0 * kKiB * kKiB * kKiB);
+    QCOMPARE(panel.constraints().edgeMemoryBytes, std::optional<int64_t>(8LL << 30));
+    QCOMPARE(slider->value(), slider->maximum());
 }
 
 QTEST_MAIN(TestConstraintPanel)

@@ -118,17 +118,17 @@ void TestDemoSample::firstStartSplitsAndSlidersWalkIt() {
     // memory: room for the whole 8-bit detector, then not even for its first layers
     ConstraintPanel* panel = window.constraintPanel();
     QVERIFY(moveAndSettle(window, panel->memorySlider(),
-                          ConstraintPanel::memoryScale().position(16.0 * 1024 * 1024)));
+                          panel->memoryScale().position(16.0 * 1024 * 1024)));
     QCOMPARE(selection(window), Outcome::EdgeOnly);
-    QVERIFY(moveAndSettle(window, panel->memorySlider(),
-                          ConstraintPanel::memoryScale().position(256.0 * 1024)));
+    QVERIFY(
+        moveAndSettle(window, panel->memorySlider(), panel->memoryScale().position(256.0 * 1024)));
     QCOMPARE(selection(window), Outcome::CloudOnly);
-    QVERIFY(moveAndSettle(window, panel->memorySlider(),
-                          ConstraintPanel::memoryScale().position(1024.0 * 1024)));
+    QVERIFY(
+        moveAndSettle(window, panel->memorySlider(), panel->memoryScale().position(1024.0 * 1024)));
     QCOMPARE(selection(window), Outcome::Split);
     // uplink: on a fast link the raw image is cheaper to send than to process on the camera
     QVERIFY(moveAndSettle(window, panel->uplinkSlider(),
-                          ConstraintPanel::uplinkScale().position(1024.0 * 1048576.0)));
+                          panel->uplinkScale().position(1024.0 * 1048576.0)));
     QCOMPARE(selection(window), Outcome::CloudOnly);
 }
 

@@ -20,6 +20,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -60,6 +61,7 @@ class TestGuiCliAgreement : public QObject {
 private slots:
     void sameSettingsSameSelection_data();
     void sameSettingsSameSelection();
+    void defaultNetworkAgreesWithCli();
 };
 
 void TestGuiCliAgreement::sameSettingsSameSelection_data() {
@@ -211,6 +213,99 @@ void TestGuiCliAgreement::sameSettingsSameSelection() {
     if (selected.transmittedBytes > 0)
         QVERIFY(near(selected.transmissionSeconds,
                      0.03 + double(selected.transmittedBytes + 1500) * 8.0 / 1500000.0));
+}
+
+// The explorer's default network is the 3g preset, whose 100 ms round trip and 40 bytes per
+// message every transmitting split pays; `autosplit solve --network 3g` gives the same figures,
+// and a run with only --uplink 3Mbps says in its header that it has no round trip — the whole
+// difference between the two, to the microsecond.
+void TestGuiCliAgreement::defaultNetworkAgreesWithCli() {
+    MainWindow window;
+    window.show();
+    SolveEngine* solver = window.engine()->solveEngine();
+    QSignalSpy shown(&window, &MainWindow::modelShown);
+    QSignalSpy calibrated(solver, &SolveEngine::calibrationFinished);
+    window.openFile(modelPath(), {parseInputShapeOverride(kShape.toStdString()).value()},
+                    SampleSource{sampleDir(), kPreprocess});
+    QVERIFY(shown.wait(kTimeoutMs));
+    QVERIFY(calibrated.count() > 0 || calibrated.wait(kTimeoutMs));
+
+    ConstraintPanel* panel = window.constraintPanel();
+    session::SolveSettings settings = ConstraintPanel().constraints(); // a fresh panel's defaults
+    QCOMPARE(settings.network, QStringLiteral("3g"));
+    QVERIFY(panel->networkNote()->text().contains(QStringLiteral("100 ms")));
+    settings.edgeMemoryBytes = 1024 * 1024;
+    settings.bits = {2, 4, 6, 8};
+    settings.maxAccuracyDrop.reset();
+    settings.maxError.reset();
+    settings.measuredLatencies.clear();
+    settings.evaluate = false;
+    QSignalSpy ready(solver, &SolveEngine::solutionReady);
+    QSignalSpy failed(solver, &SolveEngine::solveFailed);
+    panel->apply(settings);
+    SolutionSetPtr gui;
+    while (!gui) {
+        QVERIFY2(ready.wait(kTimeoutMs),
+                 failed.isEmpty() ? "no solution" : qPrintable(failed.first().first().toString()));
+        const auto set = ready.last().first().value<SolutionSetPtr>();
+        if (set->constraints.edgeMemoryBytes == *settings.edgeMemoryBytes)
+            gui = set;
+    }
+    QCOMPARE(solver->uplink().roundTripSeconds, 0.1);
+
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), qEnvironmentVariable("XDG_CACHE_HOME"));
+    const QStringList common{QStringLiteral("solve"),         modelPath(),
+                             QStringLiteral("--input-shape"), kShape,
+                             QStringLiteral("--samples"),     sampleDir(),
+                             QStringLiteral("--preprocess"),  kPreprocess,
+                             QStringLiteral("--memory"),      QStringLiteral("1MB"),
+                             QStringLiteral("--bits"),        QStringLiteral("2,4,6,8"),
+                             QStringLiteral("--no-evaluate")};
+    const testing::CliRun run =
+        testing::runCli(common + QStringList{QStringLiteral("--network"), QStringLiteral("3g"),
+                                             QStringLiteral("--json")},
+                        env);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QJsonObject root = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    const QJsonObject setup = root.value(QStringLiteral("setup")).toObject();
+    QCOMPARE(setup.value(QStringLiteral("network")).toString(), QStringLiteral("3g"));
+    QCOMPARE(setup.value(QStringLiteral("roundTripSeconds")).toDouble(), 0.1);
+    const double cloudOnly = root.value(QStringLiteral("cloudOnlySeconds")).toDouble();
+    QVERIFY(near(cloudOnly, cloudOnlySeconds(*gui)));
+    const QJsonObject cli = root.value(QStringLiteral("selected")).toObject();
+    const Candidate& selected = gui->selectedCandidate();
+    QCOMPARE(cli.value(QStringLiteral("split")).toInt(), selected.split);
+    QVERIFY(near(cli.value(QStringLiteral("latencySeconds")).toDouble(), selected.totalSeconds));
+    QVERIFY(near(cli.value(QStringLiteral("transmissionSeconds")).toDouble(),
+                 selected.transmissionSeconds));
+    qInfo("GUI default and --network 3g: Cloud-Only %.3f ms, selected %.3f ms", cloudOnly * 1e3,
+          selected.totalSeconds * 1e3);
+
+    // --uplink 3Mbps alone: the header states its network, no round trip and no overhead, and
+    // Cloud-Only is faster by exactly 3G's round trip and its 40 bytes.
+    const testing::CliRun bare = testing::runCli(
+        common + QStringList{QStringLiteral("--uplink"), QStringLiteral("3Mbps")}, env);
+    QVERIFY2(bare.exitCode == 0, qPrintable(bare.err));
+    QVERIFY2(bare.out.contains(QStringLiteral("network: none given: uplink 3.00 Mbit/s, no round "
+                                              "trip, no per-message overhead")),
+             qPrintable(bare.out.left(600)));
+    const testing::CliRun bareJson =
+        testing::runCli(common + QStringList{QStringLiteral("--uplink"), QStringLiteral("3Mbps"),
+                                             QStringLiteral("--json")},
+                        env);
+    QVERIFY2(bareJson.exitCode == 0, qPrintable(bareJson.err));
+    const double bareCloudOnly = QJsonDocument::fromJson(bareJson.out.toUtf8())
+                                     .object()
+                                     .value(QStringLiteral("cloudOnlySeconds"))
+                                     .toDouble();
+    QVERIFY(near(cloudOnly - bareCloudOnly, 0.1 + 40.0 * 8.0 / (3.0 * 1048576.0)));
+    // ... and the 3g run's text header names its round trip
+    const testing::CliRun g3 = testing::runCli(
+        common + QStringList{QStringLiteral("--network"), QStringLiteral("3g")}, env);
+    QVERIFY2(g3.out.contains(QStringLiteral("network: 3g: uplink 3.00 Mbit/s, round trip 100.0 ms, "
+                                            "40 B per message")),
+             qPrintable(g3.out.left(600)));
 }
 
 QTEST_MAIN(TestGuiCliAgreement)

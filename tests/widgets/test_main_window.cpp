@@ -284,8 +284,10 @@ void TestMainWindow::recentFilesAndSettingsPersist() {
         panel->dropSpin()->setValue(2.5);
         panel->edgeDeviceBox()->setCurrentIndex(
             panel->edgeDeviceBox()->findData(QStringLiteral("jetson-tx2")));
-        // and what "More options" holds
+        // a round trip set by hand: 4G's rate and overhead with it, a Custom network
         panel->roundTripSpin()->setValue(12.5);
+        QCOMPARE(panel->networkBox()->currentText(), QStringLiteral("Custom"));
+        // and what "More options" holds
         panel->bitsEdit()->setText(QStringLiteral("4,8"));
         panel->maxErrorEdit()->setText(QStringLiteral("0.002"));
         panel->rawInputBitsSpin()->setValue(16);
@@ -293,7 +295,9 @@ void TestMainWindow::recentFilesAndSettingsPersist() {
         panel->evaluateLimitSpin()->setValue(5);
         window.action(QStringLiteral("layersPageAction"))->trigger();
         saved = panel->constraints();
-        QCOMPARE(saved.network, QStringLiteral("4g"));
+        QVERIFY(saved.network.isEmpty());
+        QCOMPARE(saved.uplinkBitsPerSecond, std::optional<double>(10.0 * 1048576.0));
+        QCOMPARE(saved.overheadBytesPerMessage, std::optional<int64_t>(40));
         QCOMPARE(saved.edgeDevice, QStringLiteral("jetson-tx2"));
         window.resize(900, 650);
         window.close(); // writes settings
@@ -318,7 +322,8 @@ void TestMainWindow::recentFilesAndSettingsPersist() {
     QCOMPARE(restored.rawInputBits, 16);
     QVERIFY(restored.outputsOnEdge);
     QCOMPARE(restored.evaluateLimit, 5);
-    QVERIFY(!restored.overheadBytesPerMessage); // never overridden: the network's
+    QCOMPARE(restored.overheadBytesPerMessage, std::optional<int64_t>(40)); // 4G's, stated
+    QCOMPARE(again.constraintPanel()->networkBox()->currentText(), QStringLiteral("Custom"));
     // The restored values are what the engine solves with.
     QCOMPARE(again.engine()->solveEngine()->constraints().edgeMemoryBytes,
              std::optional<int64_t>(333 * 1024));

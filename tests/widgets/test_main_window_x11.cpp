@@ -402,7 +402,7 @@ void TestMainWindowX11::afterMemorySlider() {
     QSlider* slider = window.constraintPanel()->memorySlider();
     QSignalSpy evaluated(window.engine()->solveEngine(), &SolveEngine::evaluationFinished);
     slider->setSliderDown(true);
-    slider->setValue(ConstraintPanel::memoryScale().position(64.0 * 1024.0));
+    slider->setValue(window.constraintPanel()->memoryScale().position(64.0 * 1024.0));
     slider->setSliderDown(false);
     QVERIFY(evaluated.wait(kEngineTimeoutMs));
     QVERIFY(window.currentSolution() != before);
@@ -484,10 +484,13 @@ void TestMainWindowX11::moreOptionsWithOwnNetwork() {
     settle();
     if (QTest::currentTestFailed())
         return;
-    QCOMPARE(panel->networkBox()->currentText(), QStringLiteral("site-uplink.json"));
+    QVERIFY2(panel->networkBox()->currentText().startsWith(QStringLiteral("site-uplink — ")) &&
+                 panel->networkBox()->currentText().endsWith(QStringLiteral("(site-uplink.json)")),
+             qPrintable(panel->networkBox()->currentText()));
     QCOMPARE(panel->uplinkSpin()->value(), 2097152.0);
-    QVERIFY2(panel->roundTripSpin()->text().contains(QStringLiteral("30 ms")),
-             qPrintable(panel->roundTripSpin()->text()));
+    QCOMPARE(panel->roundTripSpin()->value(), 30.0);
+    QVERIFY2(panel->networkNote()->text().contains(QStringLiteral("30 ms")),
+             qPrintable(panel->networkNote()->text()));
     QVERIFY2(panel->overheadSpin()->text().contains(QStringLiteral("1,500 B")) ||
                  panel->overheadSpin()->text().contains(QStringLiteral("1500 B")),
              qPrintable(panel->overheadSpin()->text()));

@@ -1,5 +1,10 @@
+// Long file: one panel whose controls are coupled (a network sets three fields, any of them
+// set by hand makes it Custom; the device and the model set the memory slider's span), built,
+// wired and read back in one place so that constraints() and setConstraints() stay exact inverses.
+
 #include "widgets/constraints/constraint_panel.h"
 
+#include "widgets/constraints/preset_labels.h"
 #include "widgets/constraints/unit_spin_box.h"
 
 #include "core/cost/profile_loader.h"
@@ -22,6 +27,7 @@
 #include <QTimer>
 #include <QToolButton>
 
+#include <QFile>
 #include <QFileInfo>
 
 #include <algorithm>
@@ -33,6 +39,12 @@ namespace autosplit {
 namespace {
 
 constexpr double kKiB = 1024.0;
+constexpr double kGiB = kKiB * kKiB * kKiB;
+// What the numeric fields accept (the command line's ranges); the sliders span less.
+constexpr double kMemoryFieldMin = kKiB, kMemoryFieldMax = 16.0 * kGiB;
+constexpr double kUplinkFieldMin = kKiB, kUplinkFieldMax = 4.0 * kGiB;
+// Networks people split over: a slow BLE or NB-IoT link up to gigabit Ethernet.
+constexpr double kUplinkSliderMin = 16.0 * kKiB, kUplinkSliderMax = kGiB;
 constexpr double kDropStep = 0.1; // percentage points per drop-slider position
 constexpr double kMaxDrop = 100.0;
 
@@ -43,21 +55,25 @@ QString qstr(const std::string& s) {
 // The data of each picker's last item, which asks for a profile file.
 const QString kBrowseItem = QStringLiteral("\x01"
                                            "browse");
+// The data of the network picker's "Custom" item: no profile, the figures as set.
+const QString kCustomItem = QStringLiteral("\x01"
+                                           "custom");
 
-// Selects `name` in a picker, adding it first when it is not a preset (a user's profile file),
-// before the "Profile file…" item.
-void selectOrAdd(QComboBox* box, const QString& name) {
-    if (name.isEmpty())
-        return;
-    int index = box->findData(name);
-    if (index < 0) {
-        index = box->findData(kBrowseItem);
-        if (index < 0)
-            index = box->count();
-        box->insertItem(index, QFileInfo(name).fileName(), name);
-        box->setItemData(index, name, Qt::ToolTipRole);
-    }
-    box->setCurrentIndex(index);
+// A log scale from `minimum` to `maximum` with kStepsPerOctave positions per factor 2.
+LogScale octaveScale(double minimum, double maximum) {
+    const double octaves = std::log2(maximum / minimum);
+    const int steps =
+        std::max(10, static_cast<int>(std::lround(octaves * ConstraintPanel::kStepsPerOctave)));
+    return LogScale(minimum, maximum, steps);
+}
+
+bool sameUplink(const Uplink& a, const Uplink& b) {
+    auto close = [](double x, double y) {
+        return std::abs(x - y) <= 1e-9 * std::max({1.0, std::abs(x), std::abs(y)});
+    };
+    return close(std::round(a.bitsPerSecond), std::round(b.bitsPerSecond)) &&
+           std::abs(a.roundTripSeconds - b.roundTripSeconds) < 5e-5 &&
+           a.overheadBytesPerMessage == b.overheadBytesPerMessage;
 }
 
 // "2,4,8" as bit-widths the quantizers support; nullopt when it is not such a list. Empty: none.
@@ -90,19 +106,23 @@ void markValid(QLineEdit* edit, bool valid, const QString& why) {
         edit->setToolTip(why);
 }
 
-QSlider* makeSlider(QWidget* parent, int maximum, const QString& objectName) {
+// Log-scale sliders step by kStepsPerOctave / 10 (about 7 %) and page by an octave; the drop
+// slider by 0.1 and 1 point.
+QSlider* makeSlider(QWidget* parent, int maximum, const QString& objectName, int single, int page) {
     auto* slider = new QSlider(Qt::Horizontal, parent);
     slider->setObjectName(objectName);
     slider->setRange(0, maximum);
-    slider->setSingleStep(maximum / 100);
-    slider->setPageStep(maximum / 10);
+    slider->setSingleStep(single);
+    slider->setPageStep(page);
     slider->setMinimumWidth(160);
     return slider;
 }
 
 } // namespace
 
-ConstraintPanel::ConstraintPanel(QWidget* parent) : QWidget(parent) {
+ConstraintPanel::ConstraintPanel(QWidget* parent)
+    : QWidget(parent), m_memoryScale(octaveScale(kMemoryFieldMin, kMemoryFieldMax)),
+      m_uplinkScale(octaveScale(kUplinkSliderMin, kUplinkSliderMax)) {
     setObjectName(QStringLiteral("constraintPanel"));
     m_emitTimer = new QTimer(this);
     m_emitTimer->setSingleShot(true);
@@ -121,22 +141,36 @@ ConstraintPanel::ConstraintPanel(QWidget* parent) : QWidget(parent) {
     m_cloudBox->setObjectName(QStringLiteral("cloudDevice"));
     m_networkBox = new QComboBox(this);
     m_networkBox->setObjectName(QStringLiteral("network"));
+    // Entries are long ("3G (HSPA) — 3 Mbit/s up, 100 ms round trip"): the pickers take the
+    // dock's width rather than widening it; the popup and tooltips show the whole text.
+    for (QComboBox* box : {m_edgeBox, m_cloudBox, m_networkBox}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(14);
+    }
 
-    m_memorySlider = makeSlider(this, kSliderSteps, QStringLiteral("memorySlider"));
-    m_memorySpin = new UnitSpinBox(UnitSpinBox::Quantity::Bytes, memoryScale(), this);
+    const int single = kStepsPerOctave / 10;
+    m_memorySlider = makeSlider(this, m_memoryScale.steps(), QStringLiteral("memorySlider"), single,
+                                kStepsPerOctave);
+    m_memorySpin = new UnitSpinBox(UnitSpinBox::Quantity::Bytes, m_memoryScale, this);
+    m_memorySpin->setRange(kMemoryFieldMin, kMemoryFieldMax);
     m_memorySpin->setObjectName(QStringLiteral("memorySpin"));
-    m_memorySpin->setToolTip(tr("Edge memory limit: weights plus the peak activation working set "
-                                "(binary units, 1 MiB = 2^20 bytes)"));
+    m_memorySpin->setToolTip(
+        tr("Edge memory limit: weights plus the peak activation working set "
+           "(binary units, 1 MiB = 2^20 bytes). The slider spans what the device and the "
+           "model make useful; type any value in the field."));
     m_memorySlider->setToolTip(m_memorySpin->toolTip());
 
-    m_uplinkSlider = makeSlider(this, kSliderSteps, QStringLiteral("uplinkSlider"));
-    m_uplinkSpin = new UnitSpinBox(UnitSpinBox::Quantity::BitRate, uplinkScale(), this);
+    m_uplinkSlider = makeSlider(this, m_uplinkScale.steps(), QStringLiteral("uplinkSlider"), single,
+                                kStepsPerOctave);
+    m_uplinkSpin = new UnitSpinBox(UnitSpinBox::Quantity::BitRate, m_uplinkScale, this);
+    m_uplinkSpin->setRange(kUplinkFieldMin, kUplinkFieldMax);
     m_uplinkSpin->setObjectName(QStringLiteral("uplinkSpin"));
     m_uplinkSpin->setToolTip(
-        tr("Uplink rate from edge to cloud (binary units, 1 Mbit/s = 2^20 bit/s)"));
+        tr("Uplink rate from edge to cloud (binary units, 1 Mbit/s = 2^20 bit/s; --uplink). "
+           "Setting it by hand makes the network Custom."));
     m_uplinkSlider->setToolTip(m_uplinkSpin->toolTip());
 
-    m_dropSlider = makeSlider(this, dropPosition(kMaxDrop), QStringLiteral("dropSlider"));
+    m_dropSlider = makeSlider(this, dropPosition(kMaxDrop), QStringLiteral("dropSlider"), 1, 10);
     m_dropSpin = new QDoubleSpinBox(this);
     m_dropSpin->setObjectName(QStringLiteral("dropSpin"));
     m_dropSpin->setRange(0.0, kMaxDrop);
@@ -166,8 +200,29 @@ ConstraintPanel::ConstraintPanel(QWidget* parent) : QWidget(parent) {
     addRow(tr("&Edge device:"), m_edgeBox, nullptr);
     addRow(tr("C&loud device:"), m_cloudBox, nullptr);
     addRow(tr("&Network:"), m_networkBox, nullptr);
+    m_networkNote = new QLabel(this);
+    m_networkNote->setObjectName(QStringLiteral("networkNote"));
+    m_networkNote->setWordWrap(true);
+    m_networkNote->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_networkNote->setStyleSheet(QStringLiteral("color: #5f6368; font-style: italic;"));
+    grid->addWidget(m_networkNote, row++, 1, 1, 2);
     addRow(tr("Edge &memory:"), m_memorySlider, m_memorySpin);
     addRow(tr("&Uplink:"), m_uplinkSlider, m_uplinkSpin);
+    m_rttSpin = new QDoubleSpinBox(this);
+    m_rttSpin->setObjectName(QStringLiteral("roundTripSpin"));
+    m_rttSpin->setRange(0.0, 9999.0); // a GEO satellite link is about 600 ms
+    m_rttSpin->setDecimals(1);
+    m_rttSpin->setSingleStep(5.0);
+    m_rttSpin->setSuffix(tr(" ms"));
+    m_rttSpin->setKeyboardTracking(false);
+    m_rttSpin->setToolTip(tr("Round-trip time paid once per inference that sends anything "
+                             "(--rtt). Setting it by hand makes the network Custom."));
+    {
+        auto* label = new QLabel(tr("Round &trip:"), this);
+        label->setBuddy(m_rttSpin);
+        grid->addWidget(label, row, 0);
+        grid->addWidget(m_rttSpin, row++, 2);
+    }
     addRow(tr("Accuracy &drop ≤"), m_dropSlider, m_dropSpin);
     m_dropNote = new QLabel(this);
     m_dropNote->setObjectName(QStringLiteral("dropNote"));
@@ -179,8 +234,9 @@ ConstraintPanel::ConstraintPanel(QWidget* parent) : QWidget(parent) {
     createMoreOptions(grid, row);
     fillPresets();
 
-    // Defaults: the paper's set-up (Eyeriss edge, TPU cloud, 3 Mbit/s uplink) with the solver's
-    // default 4 MiB memory limit and a 1 pp tolerance.
+    // Defaults: the paper's devices (Eyeriss edge, TPU cloud) over 3G — the paper's 3 Mbit/s
+    // with a real network's round trip, stated under the picker — with a 4 MiB memory limit
+    // and a 1 pp tolerance. `autosplit solve --network 3g` gives the same figures.
     session::SolveSettings defaults;
     defaults.network = QStringLiteral("3g");
     defaults.edgeMemoryBytes = 4 * 1024 * 1024;
@@ -190,23 +246,23 @@ ConstraintPanel::ConstraintPanel(QWidget* parent) : QWidget(parent) {
     // Slider and field follow each other; the field holds the exact value.
     connect(m_memorySlider, &QSlider::valueChanged, this, [this](int position) {
         const QSignalBlocker block(m_memorySpin);
-        m_memorySpin->setValue(memoryScale().value(position));
+        m_memorySpin->setValue(m_memoryScale.value(position));
         scheduleEmit();
     });
     connect(m_memorySpin, &QDoubleSpinBox::valueChanged, this, [this](double value) {
         const QSignalBlocker block(m_memorySlider);
-        m_memorySlider->setValue(memoryScale().position(value));
+        m_memorySlider->setValue(m_memoryScale.position(value));
         scheduleEmit();
     });
     connect(m_uplinkSlider, &QSlider::valueChanged, this, [this](int position) {
         const QSignalBlocker block(m_uplinkSpin);
-        m_uplinkSpin->setValue(uplinkScale().value(position));
-        scheduleEmit();
+        m_uplinkSpin->setValue(m_uplinkScale.value(position));
+        makeNetworkCustom();
     });
     connect(m_uplinkSpin, &QDoubleSpinBox::valueChanged, this, [this](double value) {
         const QSignalBlocker block(m_uplinkSlider);
-        m_uplinkSlider->setValue(uplinkScale().position(value));
-        scheduleEmit();
+        m_uplinkSlider->setValue(m_uplinkScale.position(value));
+        makeNetworkCustom();
     });
     connect(m_dropSlider, &QSlider::valueChanged, this, [this](int position) {
         const QSignalBlocker block(m_dropSpin);
@@ -219,8 +275,10 @@ ConstraintPanel::ConstraintPanel(QWidget* parent) : QWidget(parent) {
         scheduleEmit();
     });
     connect(m_edgeBox, &QComboBox::currentIndexChanged, this, [this] {
-        if (pickProfileFile(m_edgeBox, m_edgeDevice, tr("Edge Device Profile")))
-            scheduleEmit();
+        if (!pickProfileFile(m_edgeBox, m_edgeDevice, tr("Edge Device Profile")))
+            return;
+        updateMemoryScale();
+        scheduleEmit();
     });
     connect(m_cloudBox, &QComboBox::currentIndexChanged, this, [this] {
         if (pickProfileFile(m_cloudBox, m_cloudDevice, tr("Cloud Device Profile")))
@@ -229,7 +287,11 @@ ConstraintPanel::ConstraintPanel(QWidget* parent) : QWidget(parent) {
     connect(m_networkBox, &QComboBox::currentIndexChanged, this, [this] {
         if (!pickProfileFile(m_networkBox, m_network, tr("Network Profile")))
             return;
-        applyNetworkPreset(m_networkBox->currentData().toString());
+        if (m_network != kCustomItem)
+            applyNetworkPreset(m_network);
+        else
+            m_networkFigures.reset();
+        updateNetworkNote();
         scheduleEmit();
     });
 }
@@ -267,22 +329,14 @@ void ConstraintPanel::createMoreOptions(QGridLayout* grid, int& row) {
         ++r;
     };
 
-    m_rttSpin = new QDoubleSpinBox(m_more);
-    m_rttSpin->setObjectName(QStringLiteral("roundTripSpin"));
-    m_rttSpin->setRange(-1.0, 100000.0); // -1: the network's own
-    m_rttSpin->setDecimals(1);
-    m_rttSpin->setSuffix(tr(" ms"));
-    m_rttSpin->setKeyboardTracking(false);
-    m_rttSpin->setToolTip(tr("Round-trip time per inference; overrides the network's (--rtt)"));
-    add(tr("&Round trip:"), m_rttSpin);
-
     m_overheadSpin = new QSpinBox(m_more);
     m_overheadSpin->setObjectName(QStringLiteral("overheadSpin"));
-    m_overheadSpin->setRange(-1, 1 << 30); // -1: the network's own
+    m_overheadSpin->setRange(0, 1 << 30);
     m_overheadSpin->setSuffix(tr(" B"));
     m_overheadSpin->setKeyboardTracking(false);
     m_overheadSpin->setToolTip(
-        tr("Protocol bytes added to each message; overrides the network's (--overhead)"));
+        tr("Protocol bytes added to each message (--overhead). Setting it by hand makes the "
+           "network Custom."));
     add(tr("Per-message &overhead:"), m_overheadSpin);
 
     m_bitsEdit = new QLineEdit(m_more);
@@ -346,8 +400,8 @@ void ConstraintPanel::createMoreOptions(QGridLayout* grid, int& row) {
            "before a binary search along the front (--evaluate-limit)"));
     add(tr("Measured &one by one:"), m_evaluateLimitSpin);
 
-    connect(m_rttSpin, &QDoubleSpinBox::valueChanged, this, &ConstraintPanel::scheduleEmit);
-    connect(m_overheadSpin, &QSpinBox::valueChanged, this, &ConstraintPanel::scheduleEmit);
+    connect(m_rttSpin, &QDoubleSpinBox::valueChanged, this, &ConstraintPanel::makeNetworkCustom);
+    connect(m_overheadSpin, &QSpinBox::valueChanged, this, &ConstraintPanel::makeNetworkCustom);
     connect(m_rawBitsSpin, &QSpinBox::valueChanged, this, &ConstraintPanel::scheduleEmit);
     connect(m_evaluateLimitSpin, &QSpinBox::valueChanged, this, &ConstraintPanel::scheduleEmit);
     connect(m_outputsOnEdgeBox, &QCheckBox::toggled, this, &ConstraintPanel::scheduleEmit);
@@ -408,12 +462,65 @@ bool ConstraintPanel::pickProfileFile(QComboBox* box, QString& current, const QS
     return true;
 }
 
-LogScale ConstraintPanel::memoryScale() {
-    return LogScale(kKiB, 16.0 * kKiB * kKiB * kKiB, kSliderSteps);
+QString ConstraintPanel::profileFileLabel(QComboBox* box, const QString& path) const {
+    const QString file = QFileInfo(path).fileName();
+    const std::string native = QFile::encodeName(path).toStdString();
+    if (box == m_networkBox) {
+        if (auto profile = loadNetworkProfile(native))
+            return tr("%1 (%2)").arg(networkLabel(*profile), file);
+    } else if (auto profile = loadDeviceProfile(native)) {
+        return tr("%1 (%2)").arg(deviceLabel(*profile), file);
+    }
+    return file;
 }
 
-LogScale ConstraintPanel::uplinkScale() {
-    return LogScale(kKiB, 4.0 * kKiB * kKiB * kKiB, kSliderSteps);
+void ConstraintPanel::selectOrAdd(QComboBox* box, const QString& name) {
+    // A name that is not a preset is a user's profile file: added before "Profile file…",
+    // labelled as presets are, with its path as tooltip.
+    if (name.isEmpty())
+        return;
+    int index = box->findData(name);
+    if (index < 0) {
+        index = box->findData(kBrowseItem);
+        if (index < 0)
+            index = box->count();
+        box->insertItem(index, profileFileLabel(box, name), name);
+        box->setItemData(index, name, Qt::ToolTipRole);
+    }
+    box->setCurrentIndex(index);
+}
+
+void ConstraintPanel::setModelFootprint(int64_t smallestBytes, int64_t wholeBytes) {
+    m_modelSmallest = std::max<int64_t>(0, smallestBytes);
+    m_modelWhole = std::max<int64_t>(0, wholeBytes);
+    updateMemoryScale();
+}
+
+void ConstraintPanel::updateMemoryScale() {
+    // Limits below half the smallest useful split leave only Cloud-Only, limits above twice
+    // what the whole model needs at 16 bits change nothing, and none can exceed the device.
+    double device = kMemoryFieldMax;
+    if (auto edge = session::loadDevice(m_edgeBox->currentData().toString()))
+        if (edge->params.offchipBytes > 0)
+            device = std::min(device, double(edge->params.offchipBytes));
+    double high = device;
+    double low = high / std::pow(2.0, 20);
+    if (m_modelSmallest > 0 && m_modelWhole > 0) {
+        low = 0.5 * double(m_modelSmallest);
+        high = std::min(device, 2.0 * double(std::max(m_modelWhole, m_modelSmallest)));
+    }
+    low = std::clamp(low, kMemoryFieldMin, kMemoryFieldMax / 16.0);
+    high = std::clamp(high, 16.0 * low, kMemoryFieldMax);
+    setSliderScale(m_memorySlider, m_memoryScale, octaveScale(low, high), m_memorySpin->value());
+}
+
+void ConstraintPanel::setSliderScale(QSlider* slider, LogScale& scale, const LogScale& next,
+                                     double value) {
+    // The field keeps its exact value; the slider only moves to where that value now sits.
+    scale = next;
+    const QSignalBlocker block(slider);
+    slider->setRange(0, scale.steps());
+    slider->setValue(scale.position(value));
 }
 
 double ConstraintPanel::dropAtPosition(int position) {
@@ -425,20 +532,22 @@ int ConstraintPanel::dropPosition(double percent) {
 }
 
 void ConstraintPanel::fillPresets() {
-    // Devices go to the picker of their kind (a profile without one is offered for both).
+    // Devices go to the picker of their kind (a profile without one is offered for both). The
+    // entry reads as the preset's title and figures; its data stays the preset's id.
     for (const std::string& name : devicePresetNames()) {
         auto profile = loadDevicePreset(name);
         if (!profile)
             continue;
         const QString id = qstr(name);
-        const QString tip = qstr(profile->description());
+        const QString label = deviceLabel(*profile);
+        const QString tip = tr("%1 (preset '%2')").arg(qstr(profile->description()), id);
         const std::string kind = profile->has_kind() ? profile->kind() : std::string();
         if (kind != "cloud") {
-            m_edgeBox->addItem(id, id);
+            m_edgeBox->addItem(label, id);
             m_edgeBox->setItemData(m_edgeBox->count() - 1, tip, Qt::ToolTipRole);
         }
         if (kind != "edge") {
-            m_cloudBox->addItem(id, id);
+            m_cloudBox->addItem(label, id);
             m_cloudBox->setItemData(m_cloudBox->count() - 1, tip, Qt::ToolTipRole);
         }
     }
@@ -447,60 +556,98 @@ void ConstraintPanel::fillPresets() {
         if (!profile)
             continue;
         const QString id = qstr(name);
-        m_networkBox->addItem(id, id);
-        m_networkBox->setItemData(m_networkBox->count() - 1, qstr(profile->description()),
+        m_networkBox->addItem(networkLabel(*profile), id);
+        m_networkBox->setItemData(m_networkBox->count() - 1,
+                                  tr("%1 (--network %2)").arg(qstr(profile->description()), id),
                                   Qt::ToolTipRole);
     }
+    m_networkBox->addItem(tr("Custom"), kCustomItem);
+    m_networkBox->setItemData(m_networkBox->count() - 1,
+                              tr("No profile: the uplink, round trip and overhead as set below "
+                                 "(--uplink, --rtt, --overhead)"),
+                              Qt::ToolTipRole);
     for (QComboBox* box : {m_edgeBox, m_cloudBox, m_networkBox}) {
         box->insertSeparator(box->count());
         box->addItem(tr("Profile file…"), kBrowseItem);
-        box->setItemData(box->count() - 1, tr("A device or network profile JSON of your own"),
+        box->setItemData(box->count() - 1,
+                         box == m_networkBox ? tr("A network profile JSON of your own")
+                                             : tr("A device profile JSON of your own"),
                          Qt::ToolTipRole);
     }
 }
 
 void ConstraintPanel::applyNetworkPreset(const QString& name) {
-    // The network's own round trip and overhead apply again; its rate moves the uplink slider.
-    {
-        const QSignalBlocker b1(m_rttSpin), b2(m_overheadSpin);
-        m_rttSpin->setValue(-1);
-        m_overheadSpin->setValue(-1);
-    }
-    showNetworkFigures(name);
-    if (name.isEmpty())
-        return;
+    // A chosen network sets all three of its figures.
     auto uplink = session::loadNetworkUplink(name);
-    if (!uplink)
+    if (!uplink) {
+        m_networkFigures.reset();
         return; // the engine says what is wrong with it
-    const QSignalBlocker blockSpin(m_uplinkSpin);
-    const QSignalBlocker blockSlider(m_uplinkSlider);
+    }
+    const QSignalBlocker b1(m_uplinkSpin), b2(m_uplinkSlider), b3(m_rttSpin), b4(m_overheadSpin);
+    m_networkFigures = *uplink;
     m_uplinkSpin->setValue(uplink->bitsPerSecond);
-    m_uplinkSlider->setValue(uplinkScale().position(m_uplinkSpin->value()));
+    m_uplinkSlider->setValue(m_uplinkScale.position(m_uplinkSpin->value()));
+    m_rttSpin->setValue(uplink->roundTripSeconds * 1000.0);
+    m_overheadSpin->setValue(static_cast<int>(uplink->overheadBytesPerMessage));
 }
 
-void ConstraintPanel::showNetworkFigures(const QString& name) {
-    // What "the network's" stands for in the override fields.
-    Uplink network;
-    if (!name.isEmpty())
-        if (auto uplink = session::loadNetworkUplink(name))
-            network = *uplink;
-    m_rttSpin->setSpecialValueText(
-        tr("network's (%1 ms)").arg(QLocale().toString(network.roundTripSeconds * 1000.0, 'g', 4)));
-    m_overheadSpin->setSpecialValueText(
-        tr("network's (%1 B)").arg(QLocale().toString(qlonglong(network.overheadBytesPerMessage))));
+void ConstraintPanel::makeNetworkCustom() {
+    if (m_network != kCustomItem) {
+        const QSignalBlocker block(m_networkBox);
+        m_networkBox->setCurrentIndex(m_networkBox->findData(kCustomItem));
+        m_network = kCustomItem;
+        m_networkFigures.reset();
+    }
+    updateNetworkNote();
+    scheduleEmit();
+}
+
+void ConstraintPanel::updateNetworkNote() {
+    // What the network adds on top of the bytes, the part of the latency users miss most.
+    const double rtt = m_rttSpin->value();
+    const int overhead = m_overheadSpin->value();
+    QString text;
+    if (rtt > 0 && overhead > 0)
+        text = tr("Adds a %1 round trip and %2 B per message to every split that sends data.")
+                   .arg(compactMs(rtt / 1000.0))
+                   .arg(overhead);
+    else if (rtt > 0)
+        text =
+            tr("Adds a %1 round trip to every split that sends data.").arg(compactMs(rtt / 1000.0));
+    else if (overhead > 0)
+        text = tr("No round trip; %1 B per message.").arg(overhead);
+    else
+        text = tr("No round trip: only the bytes over the uplink count (the paper's set-up).");
+    m_networkNote->setText(text);
+    // The command line that gives the same figures.
+    const session::SolveSettings c = constraints();
+    QString flags = c.network.isEmpty() ? QString() : QStringLiteral("--network %1").arg(c.network);
+    if (c.network.isEmpty())
+        flags =
+            QStringLiteral("--uplink %1bps --rtt %2ms --overhead %3")
+                .arg(QString::number(*c.uplinkBitsPerSecond / 1048576.0, 'g', 6) + QLatin1Char('M'),
+                     QString::number(rtt, 'g', 6))
+                .arg(overhead);
+    m_networkNote->setToolTip(tr("autosplit solve takes the same network as: %1").arg(flags));
 }
 
 session::SolveSettings ConstraintPanel::constraints() const {
     session::SolveSettings c;
     c.edgeDevice = m_edgeBox->currentData().toString();
     c.cloudDevice = m_cloudBox->currentData().toString();
-    c.network = m_networkBox->currentData().toString();
+    const QString network = m_networkBox->currentData().toString();
+    c.network = network == kCustomItem ? QString() : network;
     c.edgeMemoryBytes = static_cast<int64_t>(std::llround(m_memorySpin->value()));
     c.uplinkBitsPerSecond = m_uplinkSpin->value();
-    if (m_rttSpin->value() >= 0)
-        c.roundTripSeconds = m_rttSpin->value() / 1000.0;
-    if (m_overheadSpin->value() >= 0)
-        c.overheadBytesPerMessage = m_overheadSpin->value();
+    const double rtt = m_rttSpin->value() / 1000.0;
+    const int64_t overhead = m_overheadSpin->value();
+    // A profile's own round trip and overhead stay the profile's (read again when the file
+    // changes); Custom states both.
+    const std::optional<Uplink> profile = c.network.isEmpty() ? std::nullopt : m_networkFigures;
+    if (!profile || std::abs(profile->roundTripSeconds - rtt) >= 5e-5)
+        c.roundTripSeconds = rtt;
+    if (!profile || profile->overheadBytesPerMessage != overhead)
+        c.overheadBytesPerMessage = overhead;
     c.maxAccuracyDrop = m_dropSpin->value();
     c.maxError = m_maxError;
     c.bits = m_bits;
@@ -531,26 +678,29 @@ void ConstraintPanel::setConstraints(const session::SolveSettings& c) {
         b18(m_evaluateLimitSpin);
     selectOrAdd(m_edgeBox, c.edgeDevice);
     selectOrAdd(m_cloudBox, c.cloudDevice);
-    if (c.network.isEmpty())
-        m_networkBox->setCurrentIndex(-1);
-    else
-        selectOrAdd(m_networkBox, c.network);
     m_edgeDevice = c.edgeDevice;
     m_cloudDevice = c.cloudDevice;
-    m_network = c.network;
-    showNetworkFigures(c.network);
     std::optional<Uplink> network;
     if (!c.network.isEmpty())
         if (auto uplink = session::loadNetworkUplink(c.network))
             network = *uplink;
+    // Settings whose figures differ from their network's show as Custom: what is shown is used.
     const Uplink uplink = session::uplinkFor(c, network);
+    if (c.network.isEmpty() || (network && !sameUplink(uplink, *network))) {
+        m_network = kCustomItem;
+        m_networkFigures.reset();
+        m_networkBox->setCurrentIndex(m_networkBox->findData(kCustomItem));
+    } else {
+        m_network = c.network;
+        m_networkFigures = network;
+        selectOrAdd(m_networkBox, c.network);
+    }
     m_memorySpin->setValue(static_cast<double>(c.edgeMemoryBytes.value_or(4 * 1024 * 1024)));
-    m_memorySlider->setValue(memoryScale().position(m_memorySpin->value()));
+    updateMemoryScale();
     m_uplinkSpin->setValue(uplink.bitsPerSecond);
-    m_uplinkSlider->setValue(uplinkScale().position(m_uplinkSpin->value()));
-    m_rttSpin->setValue(c.roundTripSeconds ? *c.roundTripSeconds * 1000.0 : -1.0);
-    m_overheadSpin->setValue(
-        c.overheadBytesPerMessage ? static_cast<int>(*c.overheadBytesPerMessage) : -1);
+    m_uplinkSlider->setValue(m_uplinkScale.position(m_uplinkSpin->value()));
+    m_rttSpin->setValue(uplink.roundTripSeconds * 1000.0);
+    m_overheadSpin->setValue(static_cast<int>(uplink.overheadBytesPerMessage));
     m_dropSpin->setValue(c.maxAccuracyDrop.value_or(m_dropSpin->value()));
     m_dropSlider->setValue(dropPosition(m_dropSpin->value()));
     m_bits = c.bits;
@@ -564,6 +714,7 @@ void ConstraintPanel::setConstraints(const session::SolveSettings& c) {
     m_outputsOnEdgeBox->setChecked(c.outputsOnEdge);
     m_evaluateBox->setChecked(c.evaluate);
     m_evaluateLimitSpin->setValue(c.evaluateLimit);
+    updateNetworkNote();
     m_emitTimer->stop();
     m_lastEmitted = constraints();
 }

@@ -21,16 +21,20 @@ namespace autosplit {
 
 class UnitSpinBox;
 
-// The what-if controls: sliders with numeric fields for the edge memory limit
-// (log scale, 1 KiB .. 16 GiB), the uplink rate (log scale, 1 kbit/s .. 4 Gbit/s, binary units:
-// 3 Mbit/s = 3 x 2^20 bit/s) and the accuracy-drop tolerance (0 .. 100 percentage points), and
-// pickers for the edge device, cloud device and network (a preset, or a profile file of the
-// user's). Picking a network moves the uplink slider to its rate and takes its round-trip time
-// and per-message overhead; moving the slider afterwards overrides only the rate. "More options"
-// holds the rest of what `autosplit solve` takes: round-trip and overhead overrides, the
-// bit-width set, an error limit, measured latencies, raw input bits, outputs used on the edge,
-// and whether and how drops are measured. It edits one session::SolveSettings, the type the
-// command line parses its options into.
+// The what-if controls: sliders with numeric fields for the edge memory limit, the uplink rate
+// (binary units: 3 Mbit/s = 3 x 2^20 bit/s) and the accuracy-drop tolerance, a round-trip field,
+// and pickers for the edge device, cloud device and network, each entry naming its preset with
+// the figures that matter ("3G (HSPA) — 3 Mbit/s up, 100 ms round trip"), then "Profile file…"
+// for a JSON profile of the user's. The memory slider spans what matters for the edge device and
+// the opened model (log scale), the uplink slider the rates networks have; the fields beside them
+// take any value in the wider ranges the command line accepts.
+//
+// A network preset sets the uplink, the round trip and the per-message overhead; changing any of
+// them by hand turns the network into "Custom" (no profile, those three figures explicit), so
+// what the panel shows is always what the solve uses, and the note under the picker says what
+// the network adds to every split that transmits. "More options" holds the rest of what
+// `autosplit solve` takes. It edits one session::SolveSettings, the type the command line parses
+// its options into.
 //
 // Every user change ends in one constraintsChanged() with the whole settings, on the next
 // turn of the event loop. Changes within kCoalesceMs of the last emission (a slider being
@@ -42,7 +46,9 @@ class ConstraintPanel : public QWidget {
 
 public:
     static constexpr int kCoalesceMs = 30;
-    static constexpr int kSliderSteps = 1000;
+    // Slider positions per factor 2 of a log-scale slider: each position about 1.4 % more, so
+    // a single step (5 positions) is about 7 % and a page step (50) a factor 2.
+    static constexpr int kStepsPerOctave = 50;
 
     explicit ConstraintPanel(QWidget* parent = nullptr);
 
@@ -59,8 +65,16 @@ public:
     bool isDropLimitAvailable() const;
     QLabel* dropNote() const { return m_dropNote; }
 
-    static LogScale memoryScale();
-    static LogScale uplinkScale();
+    // The sliders' current scales. Memory: from half the model's smallest useful edge footprint
+    // (or 1/2^20 of the device's memory before a model is open) up to the edge device's memory,
+    // at most twice what the whole model needs. Uplink: 16 kbit/s .. 1 Gbit/s.
+    LogScale memoryScale() const { return m_memoryScale; }
+    LogScale uplinkScale() const { return m_uplinkScale; }
+    // The opened model's edge memory at its smallest useful split (lowest bit-width) and for
+    // every layer on the edge at 16 bits; 0, 0: no model.
+    void setModelFootprint(int64_t smallestBytes, int64_t wholeBytes);
+    // What the network adds to each transmission, in words, under the network picker.
+    QLabel* networkNote() const { return m_networkNote; }
     // The tolerance at a drop-slider position and back (0.1 pp per position).
     static double dropAtPosition(int position);
     static int dropPosition(double percent);
@@ -92,7 +106,14 @@ private:
     void createMoreOptions(QGridLayout* grid, int& row);
     void fillPresets();
     void applyNetworkPreset(const QString& name);
-    void showNetworkFigures(const QString& name);
+    // The uplink, round trip or overhead was set by hand: the network becomes "Custom".
+    void makeNetworkCustom();
+    void updateNetworkNote();
+    void updateMemoryScale();
+    void setSliderScale(QSlider* slider, LogScale& scale, const LogScale& next, double value);
+    // The combo text of a profile file: its label and the file's name.
+    QString profileFileLabel(QComboBox* box, const QString& path) const;
+    void selectOrAdd(QComboBox* box, const QString& name);
     // After a picker changed: when its "Profile file…" item was chosen, asks for the file and
     // checks it. False when nothing changed (dialog cancelled, profile unusable).
     bool pickProfileFile(QComboBox* box, QString& current, const QString& title);
@@ -110,13 +131,18 @@ private:
     QSlider* m_dropSlider = nullptr;
     QDoubleSpinBox* m_dropSpin = nullptr;
     QLabel* m_dropNote = nullptr;
-    QTimer* m_emitTimer = nullptr; // the quiet period after an emission
-    bool m_leadingQueued = false;  // an emission is queued for the next event-loop turn
+    QLabel* m_networkNote = nullptr;
+    LogScale m_memoryScale;
+    LogScale m_uplinkScale;
+    int64_t m_modelSmallest = 0, m_modelWhole = 0;
+    std::optional<Uplink> m_networkFigures; // the chosen network's own, none when Custom
+    QTimer* m_emitTimer = nullptr;          // the quiet period after an emission
+    bool m_leadingQueued = false;           // an emission is queued for the next event-loop turn
 
     QToolButton* m_moreButton = nullptr;
     QWidget* m_more = nullptr;
-    QDoubleSpinBox* m_rttSpin = nullptr; // -1: the network's
-    QSpinBox* m_overheadSpin = nullptr;  // -1: the network's
+    QDoubleSpinBox* m_rttSpin = nullptr;
+    QSpinBox* m_overheadSpin = nullptr;
     QLineEdit* m_bitsEdit = nullptr;
     QLineEdit* m_maxErrorEdit = nullptr;
     QLineEdit* m_measuredEdit = nullptr;
