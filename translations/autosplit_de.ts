@@ -133,6 +133,45 @@
     </message>
 </context>
 <context>
+    <name>PresetLabels</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 up</source>
+        <translation>%1 hoch</translation>
+    </message>
+    <message>
+        <source>%1, %2 round trip</source>
+        <translation>%1, %2 Umlaufzeit</translation>
+    </message>
+    <message>
+        <source>%1, no round trip</source>
+        <translation>%1, keine Umlaufzeit</translation>
+    </message>
+    <message>
+        <source>%1 TMAC/s</source>
+        <translation>%1 TMAC/s</translation>
+    </message>
+    <message>
+        <source>%1 GMAC/s</source>
+        <translation>%1 GMAC/s</translation>
+    </message>
+    <message>
+        <source>INT%1</source>
+        <translation>INT%1</translation>
+    </message>
+    <message>
+        <source>%1-bit</source>
+        <translation>%1 Bit</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
     <name>autosplit</name>
     <message>
         <source>(constant)</source>
@@ -225,14 +264,6 @@
 <context>
     <name>autosplit::ConstraintPanel</name>
     <message>
-        <source>Edge memory limit: weights plus the peak activation working set (binary units, 1 MiB = 2^20 bytes)</source>
-        <translation>Edge-Speichergrenze: Gewichte plus Spitzenbedarf der Aktivierungen (binäre Einheiten, 1 MiB = 2^20 Byte)</translation>
-    </message>
-    <message>
-        <source>Uplink rate from edge to cloud (binary units, 1 Mbit/s = 2^20 bit/s)</source>
-        <translation>Uplink-Rate von der Edge zur Cloud (binäre Einheiten, 1 Mbit/s = 2^20 bit/s)</translation>
-    </message>
-    <message>
         <source> pp</source>
         <translation> Pp.</translation>
     </message>
@@ -285,20 +316,8 @@
         <translation> ms</translation>
     </message>
     <message>
-        <source>Round-trip time per inference; overrides the network&apos;s (--rtt)</source>
-        <translation>Umlaufzeit pro Inferenz; ersetzt die des Netzwerks (--rtt)</translation>
-    </message>
-    <message>
-        <source>&amp;Round trip:</source>
-        <translation>&amp;Umlaufzeit:</translation>
-    </message>
-    <message>
         <source> B</source>
         <translation> B</translation>
-    </message>
-    <message>
-        <source>Protocol bytes added to each message; overrides the network&apos;s (--overhead)</source>
-        <translation>Protokollbytes, die jeder Nachricht hinzugefügt werden; ersetzt die des Netzwerks (--overhead)</translation>
     </message>
     <message>
         <source>Per-message &amp;overhead:</source>
@@ -409,16 +428,72 @@
         <translation>Profildatei…</translation>
     </message>
     <message>
-        <source>A device or network profile JSON of your own</source>
-        <translation>Ein eigenes Geräte- oder Netzwerkprofil (JSON)</translation>
+        <source>Edge memory limit: weights plus the peak activation working set (binary units, 1 MiB = 2^20 bytes). The slider spans what the device and the model make useful; type any value in the field.</source>
+        <translation>Edge-Speichergrenze: Gewichte plus Spitzenbedarf der Aktivierungen (binäre Einheiten, 1 MiB = 2^20 Byte). Der Schieberegler umfasst, was Gerät und Modell sinnvoll machen; im Feld lässt sich jeder Wert eingeben.</translation>
     </message>
     <message>
-        <source>network&apos;s (%1 ms)</source>
-        <translation>des Netzwerks (%1 ms)</translation>
+        <source>Uplink rate from edge to cloud (binary units, 1 Mbit/s = 2^20 bit/s; --uplink). Setting it by hand makes the network Custom.</source>
+        <translation>Uplink-Rate von der Edge zur Cloud (binäre Einheiten, 1 Mbit/s = 2^20 bit/s; --uplink). Von Hand gesetzt, wird das Netzwerk „Benutzerdefiniert“.</translation>
     </message>
     <message>
-        <source>network&apos;s (%1 B)</source>
-        <translation>des Netzwerks (%1 B)</translation>
+        <source>Round-trip time paid once per inference that sends anything (--rtt). Setting it by hand makes the network Custom.</source>
+        <translation>Umlaufzeit, einmal pro Inferenz bezahlt, die etwas sendet (--rtt). Von Hand gesetzt, wird das Netzwerk „Benutzerdefiniert“.</translation>
+    </message>
+    <message>
+        <source>Round &amp;trip:</source>
+        <translation>&amp;Umlaufzeit:</translation>
+    </message>
+    <message>
+        <source>Protocol bytes added to each message (--overhead). Setting it by hand makes the network Custom.</source>
+        <translation>Protokollbytes, die jeder Nachricht hinzugefügt werden (--overhead). Von Hand gesetzt, wird das Netzwerk „Benutzerdefiniert“.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (preset &apos;%2&apos;)</source>
+        <translation>%1 (Vorgabe „%2“)</translation>
+    </message>
+    <message>
+        <source>%1 (--network %2)</source>
+        <translation>%1 (--network %2)</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Benutzerdefiniert</translation>
+    </message>
+    <message>
+        <source>No profile: the uplink, round trip and overhead as set below (--uplink, --rtt, --overhead)</source>
+        <translation>Kein Profil: Uplink, Umlaufzeit und Overhead wie unten eingestellt (--uplink, --rtt, --overhead)</translation>
+    </message>
+    <message>
+        <source>A network profile JSON of your own</source>
+        <translation>Ein eigenes Netzwerkprofil (JSON)</translation>
+    </message>
+    <message>
+        <source>A device profile JSON of your own</source>
+        <translation>Ein eigenes Geräteprofil (JSON)</translation>
+    </message>
+    <message>
+        <source>Adds a %1 round trip and %2 B per message to every split that sends data.</source>
+        <translation>Fügt jedem Schnitt, der Daten sendet, %1 Umlaufzeit und %2 B pro Nachricht hinzu.</translation>
+    </message>
+    <message>
+        <source>Adds a %1 round trip to every split that sends data.</source>
+        <translation>Fügt jedem Schnitt, der Daten sendet, %1 Umlaufzeit hinzu.</translation>
+    </message>
+    <message>
+        <source>No round trip; %1 B per message.</source>
+        <translation>Keine Umlaufzeit; %1 B pro Nachricht.</translation>
+    </message>
+    <message>
+        <source>No round trip: only the bytes over the uplink count (the paper&apos;s set-up).</source>
+        <translation>Keine Umlaufzeit: nur die Bytes über den Uplink zählen (der Aufbau des Artikels).</translation>
+    </message>
+    <message>
+        <source>autosplit solve takes the same network as: %1</source>
+        <translation>autosplit solve nimmt dasselbe Netzwerk mit: %1</translation>
     </message>
 </context>
 <context>

@@ -133,6 +133,45 @@
     </message>
 </context>
 <context>
+    <name>PresetLabels</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 up</source>
+        <translation>上行 %1</translation>
+    </message>
+    <message>
+        <source>%1, %2 round trip</source>
+        <translation>%1，往返时延 %2</translation>
+    </message>
+    <message>
+        <source>%1, no round trip</source>
+        <translation>%1，无往返时延</translation>
+    </message>
+    <message>
+        <source>%1 TMAC/s</source>
+        <translation>%1 TMAC/s</translation>
+    </message>
+    <message>
+        <source>%1 GMAC/s</source>
+        <translation>%1 GMAC/s</translation>
+    </message>
+    <message>
+        <source>INT%1</source>
+        <translation>INT%1</translation>
+    </message>
+    <message>
+        <source>%1-bit</source>
+        <translation>%1 位</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
     <name>autosplit</name>
     <message>
         <source>(constant)</source>
@@ -225,14 +264,6 @@
 <context>
     <name>autosplit::ConstraintPanel</name>
     <message>
-        <source>Edge memory limit: weights plus the peak activation working set (binary units, 1 MiB = 2^20 bytes)</source>
-        <translation>边缘端内存上限：权重加上激活的峰值工作集（二进制单位，1 MiB = 2^20 字节）</translation>
-    </message>
-    <message>
-        <source>Uplink rate from edge to cloud (binary units, 1 Mbit/s = 2^20 bit/s)</source>
-        <translation>边缘端到云端的上行速率（二进制单位，1 Mbit/s = 2^20 bit/s）</translation>
-    </message>
-    <message>
         <source> pp</source>
         <translation> pp</translation>
     </message>
@@ -285,20 +316,8 @@
         <translation> ms</translation>
     </message>
     <message>
-        <source>Round-trip time per inference; overrides the network&apos;s (--rtt)</source>
-        <translation>每次推理的往返时间；覆盖网络配置中的值（--rtt）</translation>
-    </message>
-    <message>
-        <source>&amp;Round trip:</source>
-        <translation>往返时间(&amp;R)：</translation>
-    </message>
-    <message>
         <source> B</source>
         <translation> B</translation>
-    </message>
-    <message>
-        <source>Protocol bytes added to each message; overrides the network&apos;s (--overhead)</source>
-        <translation>每条消息附加的协议字节数；覆盖网络配置中的值（--overhead）</translation>
     </message>
     <message>
         <source>Per-message &amp;overhead:</source>
@@ -409,16 +428,72 @@
         <translation>配置文件…</translation>
     </message>
     <message>
-        <source>A device or network profile JSON of your own</source>
-        <translation>自定义的设备或网络配置文件 JSON</translation>
+        <source>Edge memory limit: weights plus the peak activation working set (binary units, 1 MiB = 2^20 bytes). The slider spans what the device and the model make useful; type any value in the field.</source>
+        <translation>边缘内存上限：权重加峰值激活工作集（二进制单位，1 MiB = 2^20 字节）。滑块覆盖设备和模型有意义的范围；可在输入框中输入任意值。</translation>
     </message>
     <message>
-        <source>network&apos;s (%1 ms)</source>
-        <translation>网络默认（%1 ms）</translation>
+        <source>Uplink rate from edge to cloud (binary units, 1 Mbit/s = 2^20 bit/s; --uplink). Setting it by hand makes the network Custom.</source>
+        <translation>从边缘到云端的上行速率（二进制单位，1 Mbit/s = 2^20 bit/s；--uplink）。手动设置后网络变为“自定义”。</translation>
     </message>
     <message>
-        <source>network&apos;s (%1 B)</source>
-        <translation>网络默认（%1 B）</translation>
+        <source>Round-trip time paid once per inference that sends anything (--rtt). Setting it by hand makes the network Custom.</source>
+        <translation>每次发送数据的推理需付出一次的往返时延（--rtt）。手动设置后网络变为“自定义”。</translation>
+    </message>
+    <message>
+        <source>Round &amp;trip:</source>
+        <translation>往返时延(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Protocol bytes added to each message (--overhead). Setting it by hand makes the network Custom.</source>
+        <translation>每条消息附加的协议字节数（--overhead）。手动设置后网络变为“自定义”。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 (preset &apos;%2&apos;)</source>
+        <translation>%1（预设“%2”）</translation>
+    </message>
+    <message>
+        <source>%1 (--network %2)</source>
+        <translation>%1（--network %2）</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>No profile: the uplink, round trip and overhead as set below (--uplink, --rtt, --overhead)</source>
+        <translation>无配置文件：使用下方设置的上行速率、往返时延和开销（--uplink、--rtt、--overhead）</translation>
+    </message>
+    <message>
+        <source>A network profile JSON of your own</source>
+        <translation>自定义网络配置文件（JSON）</translation>
+    </message>
+    <message>
+        <source>A device profile JSON of your own</source>
+        <translation>自定义设备配置文件（JSON）</translation>
+    </message>
+    <message>
+        <source>Adds a %1 round trip and %2 B per message to every split that sends data.</source>
+        <translation>每个发送数据的切分都会增加 %1 往返时延和每条消息 %2 B。</translation>
+    </message>
+    <message>
+        <source>Adds a %1 round trip to every split that sends data.</source>
+        <translation>每个发送数据的切分都会增加 %1 往返时延。</translation>
+    </message>
+    <message>
+        <source>No round trip; %1 B per message.</source>
+        <translation>无往返时延；每条消息 %1 B。</translation>
+    </message>
+    <message>
+        <source>No round trip: only the bytes over the uplink count (the paper&apos;s set-up).</source>
+        <translation>无往返时延：只计上行传输的字节（论文的设置）。</translation>
+    </message>
+    <message>
+        <source>autosplit solve takes the same network as: %1</source>
+        <translation>autosplit solve 使用相同网络的参数：%1</translation>
     </message>
 </context>
 <context>
