@@ -1471,6 +1471,14 @@ allein</translation>
         <source>bit-widths {%1}</source>
         <translation>Bitbreiten {%1}</translation>
     </message>
+    <message>
+        <source>&amp;Solutions</source>
+        <translation>&amp;Lösungen</translation>
+    </message>
+    <message>
+        <source>The Pareto front, the selection and the baselines side by side; a click on a row shows that solution in every view</source>
+        <translation>Pareto-Front, Auswahl und Vergleichsverfahren nebeneinander; ein Klick auf eine Zeile zeigt diese Lösung in allen Ansichten</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::ModelSummaryView</name>
@@ -2180,6 +2188,89 @@ allein</translation>
     <message>
         <source>provisional, drops being measured</source>
         <translation>vorläufig, Verluste werden gemessen</translation>
+    </message>
+</context>
+<context>
+    <name>autosplit::SolutionTableModel</name>
+    <message>
+        <source>%1 (baseline)</source>
+        <translation>%1 (Vergleichsverfahren)</translation>
+    </message>
+    <message>
+        <source>Shown in every view</source>
+        <translation>In allen Ansichten angezeigt</translation>
+    </message>
+    <message>
+        <source>Click to show this solution in every view</source>
+        <translation>Klicken, um diese Lösung in allen Ansichten zu zeigen</translation>
+    </message>
+    <message>
+        <source>%1 layers</source>
+        <translation>%1 Schichten</translation>
+    </message>
+    <message>
+        <source>infeasible</source>
+        <translation>unzulässig</translation>
+    </message>
+    <message>
+        <source>selected by the solver</source>
+        <translation>vom Löser gewählt</translation>
+    </message>
+    <message>
+        <source>Accuracy drop measured on the sample data, in percentage points</source>
+        <translation>Mit den Beispieldaten gemessener Genauigkeitsverlust, in Prozentpunkten</translation>
+    </message>
+    <message>
+        <source>The error proxy E: the sum of the edge layers&apos; weight and activation quantization errors</source>
+        <translation>Das Fehlermaß E: die Summe der Quantisierungsfehler von Gewichten und Aktivierungen der Edge-Schichten</translation>
+    </message>
+    <message>
+        <source>Solution</source>
+        <translation>Lösung</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Schnitt</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>Edge</source>
+        <translation>Edge</translation>
+    </message>
+    <message>
+        <source>Transmission</source>
+        <translation>Übertragung</translation>
+    </message>
+    <message>
+        <source>Cloud</source>
+        <translation>Cloud</translation>
+    </message>
+    <message>
+        <source>Edge memory</source>
+        <translation>Edge-Speicher</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Bit-widths</source>
+        <translation>Bitbreiten</translation>
+    </message>
+    <message>
+        <source>E</source>
+        <translation>E</translation>
+    </message>
+    <message>
+        <source>Drop</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Hinweis</translation>
     </message>
 </context>
 <context>

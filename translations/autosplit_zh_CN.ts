@@ -1470,6 +1470,14 @@ alone</source>
         <source>bit-widths {%1}</source>
         <translation>位宽 {%1}</translation>
     </message>
+    <message>
+        <source>&amp;Solutions</source>
+        <translation>方案(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The Pareto front, the selection and the baselines side by side; a click on a row shows that solution in every view</source>
+        <translation>帕累托前沿、所选方案和各基线并列显示；单击某行即在所有视图中显示该方案</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::ModelSummaryView</name>
@@ -2178,6 +2186,89 @@ alone</source>
     <message>
         <source>provisional, drops being measured</source>
         <translation>暂定，正在测量精度下降</translation>
+    </message>
+</context>
+<context>
+    <name>autosplit::SolutionTableModel</name>
+    <message>
+        <source>%1 (baseline)</source>
+        <translation>%1（基线）</translation>
+    </message>
+    <message>
+        <source>Shown in every view</source>
+        <translation>已在所有视图中显示</translation>
+    </message>
+    <message>
+        <source>Click to show this solution in every view</source>
+        <translation>单击以在所有视图中显示此方案</translation>
+    </message>
+    <message>
+        <source>%1 layers</source>
+        <translation>%1 层</translation>
+    </message>
+    <message>
+        <source>infeasible</source>
+        <translation>不可行</translation>
+    </message>
+    <message>
+        <source>selected by the solver</source>
+        <translation>由求解器选定</translation>
+    </message>
+    <message>
+        <source>Accuracy drop measured on the sample data, in percentage points</source>
+        <translation>在样本数据上测得的精度下降（百分点）</translation>
+    </message>
+    <message>
+        <source>The error proxy E: the sum of the edge layers&apos; weight and activation quantization errors</source>
+        <translation>误差代理 E：边缘各层权重与激活量化误差之和</translation>
+    </message>
+    <message>
+        <source>Solution</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>切分</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Edge</source>
+        <translation>边缘</translation>
+    </message>
+    <message>
+        <source>Transmission</source>
+        <translation>传输</translation>
+    </message>
+    <message>
+        <source>Cloud</source>
+        <translation>云端</translation>
+    </message>
+    <message>
+        <source>Edge memory</source>
+        <translation>边缘内存</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Bit-widths</source>
+        <translation>位宽</translation>
+    </message>
+    <message>
+        <source>E</source>
+        <translation>E</translation>
+    </message>
+    <message>
+        <source>Drop</source>
+        <translation>下降</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>

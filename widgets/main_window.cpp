@@ -99,6 +99,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createCentralWidget();
     createSummaryDock();
     createSolutionDocks();
+    createSolutionsPage(); // main_window_state.cpp
     createStatusBar();
     readSettings();
     applySplitCriteria(m_constraintPanel->constraints().edgeMemoryBytes.value_or(0),

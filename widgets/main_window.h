@@ -27,6 +27,7 @@ class GraphView;
 class LatencyBreakdownChart;
 class ParetoChart;
 class SolutionDetailsView;
+class SolutionTableView;
 class UserGuideDialog;
 class LayerFilterProxyModel;
 class LayerTableModel;
@@ -62,6 +63,8 @@ public:
     Engine* engine() const { return m_engine; }
     session::OpenedModelPtr currentModel() const { return m_model; }
     QTableView* layerTable() const { return m_table; }
+    // The Solutions page: the front, the selection and the baselines, a row a pick.
+    SolutionTableView* solutionTable() const { return m_solutionTable; }
     LayerTableModel* layerModel() const { return m_layerModel; }
     LayerFilterProxyModel* layerProxy() const { return m_proxy; }
     ModelSummaryView* summaryView() const { return m_summary; }
@@ -117,6 +120,7 @@ private:
     void createCentralWidget();
     void createSummaryDock();
     void createSolutionDocks();
+    void createSolutionsPage();
     void createViewMenuEntries(QMenu* view);
     void applyConstraints(const session::SolveSettings& settings);
     void exportGraph();
@@ -181,6 +185,8 @@ private:
     LayerTableModel* m_layerModel = nullptr;
     LayerFilterProxyModel* m_proxy = nullptr;
     QTableView* m_table = nullptr;
+    SolutionTableView* m_solutionTable = nullptr;
+    QAction* m_solutionsPageAction = nullptr;
     QLineEdit* m_filter = nullptr;
     QLabel* m_filterCount = nullptr;
     ModelSummaryView* m_summary = nullptr;

@@ -15,6 +15,7 @@
 #include "widgets/help/user_guide_dialog.h"
 #include "widgets/sample_data_dialog.h"
 #include "widgets/solution/solution_details_view.h"
+#include "widgets/solution/solution_table_view.h"
 #include "widgets/solution/solution_text.h"
 
 #include "session/candidates_csv.h"
@@ -71,6 +72,28 @@ constexpr int kMinNameColumnWidth = 120;
 
 } // namespace
 
+void MainWindow::createSolutionsPage() {
+    m_solutionTable = new SolutionTableView(this);
+    m_pages->addTab(m_solutionTable, tr("&Solutions"));
+    connect(m_solutionTable, &SolutionTableView::candidatePicked, this,
+            &MainWindow::selectCandidate);
+    connect(m_solutionTable, &SolutionTableView::baselinePicked, this, &MainWindow::selectBaseline);
+    m_solutionsPageAction = new QAction(tr("&Solutions"), this);
+    m_solutionsPageAction->setObjectName(QStringLiteral("solutionsPageAction"));
+    m_solutionsPageAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    m_solutionsPageAction->setToolTip(
+        tr("The Pareto front, the selection and the baselines side by side; a click on a row "
+           "shows that solution in every view"));
+    connect(m_solutionsPageAction, &QAction::triggered, this,
+            [this] { m_pages->setCurrentWidget(m_solutionTable); });
+    if (auto* view = findChild<QMenu*>(QStringLiteral("viewMenu"))) {
+        const QList<QAction*> actions = view->actions();
+        const qsizetype at = actions.indexOf(m_layersPageAction);
+        view->insertAction(at >= 0 && at + 1 < actions.size() ? actions.at(at + 1) : nullptr,
+                           m_solutionsPageAction);
+    }
+}
+
 void MainWindow::applyConstraints(const session::SolveSettings& settings) {
     session::SolveSettings s = settings;
     const session::SolveSettings defaults;
@@ -89,6 +112,7 @@ void MainWindow::applyConstraints(const session::SolveSettings& settings) {
 void MainWindow::showSolution(const SolutionSetPtr& set, double cloudOnlySeconds) {
     m_solution = set;
     m_cloudOnlySeconds = cloudOnlySeconds;
+    m_solutionTable->setSolutionSet(set);
     m_paretoChart->setSolutionSet(set, cloudOnlySeconds);
     m_breakdownChart->setSolutionSet(set);
     m_solutionDetails->setSolutionSet(set);
@@ -117,6 +141,7 @@ void MainWindow::selectCandidate(int index) {
     m_paretoChart->setSelected(index);
     m_breakdownChart->setSelected(index);
     m_solutionDetails->setSelected(index);
+    m_solutionTable->setShown(index);
     // the status bar, the title and the node panel follow what is shown, not only the solver
     updateSolveState();
     refreshNodeDetails();
@@ -131,6 +156,7 @@ void MainWindow::selectBaseline(const QString& name) {
     m_paretoChart->setShownBaseline(name);
     m_breakdownChart->setShownBaseline(name);
     m_solutionDetails->showBaseline(name);
+    m_solutionTable->setShown(-1, name);
     updateActions();
     updateSolveState();
     refreshNodeDetails();
