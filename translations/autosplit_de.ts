@@ -589,10 +589,6 @@
         <translation>Beschriftung: Tensorgröße · Zeit bei %1</translation>
     </message>
     <message>
-        <source>, %1 round trip</source>
-        <translation>, Umlaufzeit %1</translation>
-    </message>
-    <message>
         <source>The graph could not be laid out: %1</source>
         <translation>Der Graph konnte nicht angeordnet werden: %1</translation>
     </message>
@@ -615,6 +611,18 @@
     <message>
         <source>Measuring accuracy drops: this cut is provisional</source>
         <translation>Genauigkeitsverluste werden gemessen: dieser Schnitt ist vorläufig</translation>
+    </message>
+    <message>
+        <source> (+ %1 once per inference)</source>
+        <translation> (+ %1 einmal pro Inferenz)</translation>
+    </message>
+    <message>
+        <source>%1 round trip and %2 B</source>
+        <translation>%1 Umlaufzeit und %2 B</translation>
+    </message>
+    <message>
+        <source>%1 round trip</source>
+        <translation>%1 Umlaufzeit</translation>
     </message>
 </context>
 <context>

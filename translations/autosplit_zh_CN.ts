@@ -597,10 +597,6 @@
         <translation>标注：张量大小 · 在 %1 下的传输时间</translation>
     </message>
     <message>
-        <source>, %1 round trip</source>
-        <translation>，往返 %1</translation>
-    </message>
-    <message>
         <source>The graph could not be laid out: %1</source>
         <translation>无法布局该图：%1</translation>
     </message>
@@ -615,6 +611,18 @@
     <message>
         <source>Measuring accuracy drops: this cut is provisional</source>
         <translation>正在测量精度下降：此切分为暂定结果</translation>
+    </message>
+    <message>
+        <source> (+ %1 once per inference)</source>
+        <translation>（每次推理另加一次 %1）</translation>
+    </message>
+    <message>
+        <source>%1 round trip and %2 B</source>
+        <translation>%1 往返时延和 %2 B</translation>
+    </message>
+    <message>
+        <source>%1 round trip</source>
+        <translation>%1 往返时延</translation>
     </message>
 </context>
 <context>

@@ -106,6 +106,8 @@ private slots:
     void colouringFollowsEveryCut();
     void nonPrefixEdgeSet();
     void labelsCarryBitsAndUplink();
+    void cutReadsAsOneTransferPerTensor();
+    void labelsNeverOverlap();
     void potentialSplitsAreMarked();
     void potentialSplitsRepaintOnlyWhatChanged();
     void searchSelectsAndCentres();
@@ -293,7 +295,8 @@ void TestGraphView::labelsCarryBitsAndUplink() {
             QCOMPARE(cost.bits, bits);
             QVERIFY(cost.bytes.has_value());
             QCOMPARE(*cost.bytes, bytes);
-            QVERIFY(std::abs(cost.seconds - (rtt + bytes * 8.0 / rate)) < 1e-12);
+            // the payload alone: the round trip is paid once per inference, not per tensor
+            QVERIFY(std::abs(cost.seconds - bytes * 8.0 / rate) < 1e-12);
             QVERIFY2(e->label().startsWith(format::bytes(bytes)), qPrintable(e->label()));
             QVERIFY(e->label().endsWith(QStringLiteral(" ms")));
         }
@@ -837,6 +840,91 @@ void TestGraphView::sampleScreenshot() {
     view.resetZoom();
     view.centerOn(view.sceneRect().center().x(), view.sceneRect().top() + 400);
     QVERIFY(view.grab().save(folder + QStringLiteral("/graph_view_sample_raw.png")));
+}
+
+// A tensor read by several cloud layers is sent once: one of its crossing edges is drawn as the
+// transfer, the others as reuse; and the labels of the crossing tensors plus the round trip and
+// the per-message overhead (paid once) add up to the cut's transmission time in the legend.
+void TestGraphView::cutReadsAsOneTransferPerTensor() {
+    GraphView view;
+    view.setModel(m_residual);
+    QVERIFY(waitForLayout(view));
+    const double rate = 3.0 * 1048576.0;
+    Uplink uplink{rate, 0.1, 40};
+    view.setUplink(uplink);
+    // the cut right after the producer of a tensor that two layers read (the shortcut)
+    const Graph& graph = m_residual->graph;
+    Candidate cut;
+    for (size_t v = 0; v < graph.values().size() && cut.split == 0; ++v) {
+        const Value& value = graph.value(static_cast<ValueId>(v));
+        if (value.producer != kNone && value.consumers.size() >= 2)
+            cut.split = static_cast<int>(value.producer) + 1;
+    }
+    QVERIFY(cut.split > 0);
+    cut.bits = EdgeBits::uniform(cut.split, 8, 8);
+    view.setSolution(&cut);
+    const GraphAnnotations& a = view.annotations();
+    QVERIFY(!a.crossingValues.empty());
+    std::map<ValueId, int> crossing, transfers;
+    for (const GraphEdgeItem* e : view.edgeItems()) {
+        const size_t i = static_cast<size_t>(e->layoutIndex());
+        QCOMPARE(e->isCrossing(), bool(a.crossingEdges[i]));
+        QCOMPARE(e->isTransfer(), a.crossingEdges[i] && a.transferEdges[i]);
+        if (a.crossingEdges[i])
+            ++crossing[e->value()];
+        if (e->isTransfer())
+            ++transfers[e->value()];
+    }
+    int reused = 0;
+    for (ValueId v : a.crossingValues) {
+        QCOMPARE(transfers[v], 1);
+        reused += crossing[v] - 1;
+    }
+    QVERIFY(reused > 0); // the residual input crosses on two edges, as one transfer
+    QCOMPARE(transfers.size(), a.crossingValues.size());
+
+    double sum = 0.0;
+    int64_t bytes = 0;
+    for (ValueId v : a.crossingValues) {
+        sum += a.valueCosts[static_cast<size_t>(v)].seconds;
+        bytes += *a.valueCosts[static_cast<size_t>(v)].bytes;
+    }
+    QVERIFY(std::abs(sum + 0.1 + 40 * 8.0 / rate - a.crossingSeconds) < 1e-9);
+    QVERIFY(std::abs(a.crossingSeconds - uplink.seconds(bytes)) < 1e-12);
+    QVERIFY2(view.legendHtml().contains(QStringLiteral("once per inference")),
+             qPrintable(view.legendHtml()));
+}
+
+// Edge labels are placed where they cover no node and no other label (at a Concat, four
+// producers side by side used to put four labels into one line of text).
+void TestGraphView::labelsNeverOverlap() {
+    for (const auto& model : {m_inception, m_yolo, m_sample}) {
+        GraphView view;
+        view.setModel(model);
+        QVERIFY(waitForLayout(view));
+        Candidate c;
+        c.split = model->analysis.layerCount() / 2;
+        c.bits = EdgeBits::uniform(c.split, 8, 8);
+        view.setSolution(&c);
+        std::vector<QRectF> labels;
+        for (const GraphEdgeItem* e : view.edgeItems())
+            if (const GraphEdgeLabelItem* label = e->labelItem(); label && !label->text().isEmpty())
+                labels.push_back(label->sceneBoundingRect());
+        QVERIFY(labels.size() > 5);
+        for (size_t i = 0; i < labels.size(); ++i) {
+            for (size_t j = i + 1; j < labels.size(); ++j)
+                QVERIFY2(!labels[i].intersects(labels[j]),
+                         qPrintable(QStringLiteral("%1: labels %2 and %3 overlap")
+                                        .arg(model->displayName)
+                                        .arg(i)
+                                        .arg(j)));
+            for (const GraphNodeItem* node : view.nodeItems())
+                QVERIFY2(!labels[i].intersects(node->sceneBoundingRect()),
+                         qPrintable(QStringLiteral("%1: label %2 covers a node")
+                                        .arg(model->displayName)
+                                        .arg(i)));
+        }
+    }
 }
 
 QTEST_MAIN(TestGraphView)

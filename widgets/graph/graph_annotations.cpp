@@ -35,11 +35,13 @@ public:
         GraphAnnotations out;
         out.nodeSides.assign(m_layout.nodes.size(), CutSide::None);
         out.crossingEdges.assign(m_layout.edges.size(), false);
+        out.transferEdges.assign(m_layout.edges.size(), false);
         out.valueCosts.resize(m_shown.values().size());
         if (m_settings.cut)
             assignSides(out.nodeSides);
 
         std::vector<bool> costed(m_shown.values().size(), false);
+        std::vector<bool> sent(m_shown.values().size(), false);
         for (size_t e = 0; e < m_layout.edges.size(); ++e) {
             const LayoutEdge& edge = m_layout.edges[e];
             const auto v = static_cast<size_t>(edge.value);
@@ -50,6 +52,8 @@ public:
             if (out.nodeSides[static_cast<size_t>(edge.from)] == CutSide::Edge &&
                 out.nodeSides[static_cast<size_t>(edge.to)] == CutSide::Cloud) {
                 out.crossingEdges[e] = true;
+                out.transferEdges[e] = !sent[v];
+                sent[v] = true;
                 out.crossingValues.push_back(edge.value);
             }
         }
@@ -152,7 +156,7 @@ private:
             cost.bits = fallbackBits;
         cost.bytes = packed(elements, cost.bits);
         if (cost.bytes)
-            cost.seconds = m_settings.uplink.seconds(*cost.bytes);
+            cost.seconds = static_cast<double>(*cost.bytes) * 8.0 / m_settings.uplink.bitsPerSecond;
         return cost;
     }
 

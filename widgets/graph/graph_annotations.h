@@ -27,7 +27,10 @@ enum class CutSide {
 struct TransmissionCost {
     std::optional<int64_t> bytes; // packed payload; nullopt when the tensor's size is unknown
     int bits = 0;                 // bits per element it travels at
-    double seconds = 0.0;         // over the uplink as one message, round trip included
+    // The payload over the uplink alone. The round trip and the per-message overhead are paid
+    // once per inference, not per tensor: the crossing tensors' seconds plus them make
+    // GraphAnnotations::crossingSeconds, so the labels of a cut add up to its transmission time.
+    double seconds = 0.0;
 };
 
 struct AnnotationSettings {
@@ -39,12 +42,16 @@ struct AnnotationSettings {
 };
 
 struct GraphAnnotations {
-    std::vector<CutSide> nodeSides;           // per layout node
-    std::vector<bool> crossingEdges;          // per layout edge: edge side -> cloud side
+    std::vector<CutSide> nodeSides;  // per layout node
+    std::vector<bool> crossingEdges; // per layout edge: edge side -> cloud side
+    // Per layout edge: the one crossing edge that stands for its tensor's transfer (a tensor
+    // read by thirty cloud layers is sent once); the other crossing edges of that tensor reuse
+    // what was sent.
+    std::vector<bool> transferEdges;
     std::vector<TransmissionCost> valueCosts; // per value of the drawn graph (drawn ones filled)
     std::vector<ValueId> crossingValues;      // values of the crossing edges, ascending, unique
     std::optional<int64_t> crossingBytes;     // their total; nullopt when one size is unknown
-    double crossingSeconds = 0.0;             // sending them all as one message
+    double crossingSeconds = 0.0;             // sending them all as one message, round trip in
 };
 
 // `shown` is the graph `layout` was computed for: the optimized graph the analysis is about, or

@@ -97,10 +97,11 @@ QString GraphEdgeItem::label() const {
     return m_labelItem ? m_labelItem->text() : QString();
 }
 
-void GraphEdgeItem::setCrossing(bool crossing) {
-    if (crossing == m_crossing)
+void GraphEdgeItem::setCrossing(bool crossing, bool transfer) {
+    if (crossing == m_crossing && transfer == m_transfer)
         return;
     m_crossing = crossing;
+    m_transfer = transfer;
     setZValue(crossing ? 0.5 : 0.0); // over the other edges, under the labels and nodes
     update();
 }
@@ -119,12 +120,17 @@ QRectF GraphEdgeItem::boundingRect() const {
 
 void GraphEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
     const double zoom = option->levelOfDetailFromTransform(painter->worldTransform());
-    const QColor color = m_crossing ? crossingColor() : normalColor();
-    QPen pen(color, m_crossing ? 2.6 : 1.1);
+    const bool reuse = m_crossing && !m_transfer;
+    const QColor color = reuse        ? crossingColor().lighter(150)
+                         : m_crossing ? crossingColor()
+                                      : normalColor();
+    QPen pen(color, reuse ? 1.3 : m_crossing ? 2.6 : 1.1);
+    if (reuse)
+        pen.setStyle(Qt::DashLine);
     if (zoom < kArrowMinZoom) {
         // Zoomed far out: hairlines, except that the cut stays visible.
         pen.setCosmetic(true);
-        pen.setWidthF(m_crossing ? 2.0 : 1.0);
+        pen.setWidthF(m_crossing && !reuse ? 2.0 : 1.0);
     }
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(pen);

@@ -26,8 +26,14 @@ public:
     int layoutIndex() const { return m_layoutIndex; }
     ValueId value() const { return m_value; }
 
-    void setCrossing(bool crossing);
+    // A crossing edge is drawn thick and red; a crossing edge that is not its tensor's transfer
+    // (another cloud reader of a tensor sent once) thin, dashed and lighter, so that the cut
+    // reads as one transfer per tensor.
+    void setCrossing(bool crossing, bool transfer = true);
     bool isCrossing() const { return m_crossing; }
+    bool isTransfer() const { return m_crossing && m_transfer; }
+    // The point `t` (0..1) along the drawn curve.
+    QPointF pointAt(double t) const { return m_path.pointAtPercent(t); }
     // Makes this edge's label item (once); the caller adds it to the scene, which owns it.
     GraphEdgeLabelItem* makeLabelItem();
     GraphEdgeLabelItem* labelItem() const { return m_labelItem; }
@@ -52,6 +58,7 @@ private:
     GraphEdgeLabelItem* m_labelItem = nullptr;
     QRectF m_bounds;
     bool m_crossing = false;
+    bool m_transfer = true;
 };
 
 } // namespace autosplit

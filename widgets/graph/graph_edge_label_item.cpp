@@ -40,11 +40,23 @@ void GraphEdgeLabelItem::setText(const QString& text) {
     m_staticText = QStaticText(text);
     m_staticText.setTextFormat(Qt::PlainText);
     m_staticText.setPerformanceHint(QStaticText::AggressiveCaching);
+    updateRect();
+}
+
+void GraphEdgeLabelItem::setAnchor(const QPointF& anchor) {
+    if (anchor == m_anchor)
+        return;
+    prepareGeometryChange();
+    m_anchor = anchor;
+    updateRect();
+}
+
+void GraphEdgeLabelItem::updateRect() {
     static const QFontMetricsF metrics(labelFont());
-    m_rect = text.isEmpty()
+    m_rect = m_text.isEmpty()
                  ? QRectF()
                  : QRectF(m_anchor.x() - 2.0, m_anchor.y() - metrics.height() / 2.0 - 1.0,
-                          metrics.horizontalAdvance(text) + 4.0, metrics.height() + 2.0);
+                          metrics.horizontalAdvance(m_text) + 4.0, metrics.height() + 2.0);
 }
 
 void GraphEdgeLabelItem::setCrossing(bool crossing) {

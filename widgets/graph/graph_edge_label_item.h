@@ -21,6 +21,9 @@ public:
     GraphEdgeItem* edge() const { return m_edge; }
     void setText(const QString& text);
     QString text() const { return m_text; }
+    // Moves the text to start at `anchor` (left end, vertically centred).
+    void setAnchor(const QPointF& anchor);
+    QPointF anchor() const { return m_anchor; }
     // Drawn in the crossing colour: the tensor crosses the cut.
     void setCrossing(bool crossing);
     bool isCrossing() const { return m_crossing; }
@@ -29,6 +32,8 @@ public:
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
 private:
+    void updateRect();
+
     GraphEdgeItem* m_edge;
     QPointF m_anchor;
     QString m_text;

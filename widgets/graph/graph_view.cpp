@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 namespace autosplit {
 
@@ -381,7 +382,7 @@ void GraphView::annotate(PageKind kind) {
     const std::vector<ValueId>& crossing = page.annotations.crossingValues;
     for (size_t e = 0; e < page.edges.size(); ++e) {
         GraphEdgeItem* item = page.edges[e];
-        item->setCrossing(page.annotations.crossingEdges[e]);
+        item->setCrossing(page.annotations.crossingEdges[e], page.annotations.transferEdges[e]);
         if (GraphEdgeLabelItem* label = item->labelItem()) {
             const ValueId v = item->value();
             label->setText(edgeLabel(page.annotations.valueCosts[static_cast<size_t>(v)]));
@@ -389,7 +390,77 @@ void GraphView::annotate(PageKind kind) {
             label->setCrossing(std::binary_search(crossing.begin(), crossing.end(), v));
         }
     }
+    separateLabels(kind);
     fitSceneRect(kind);
+}
+
+void GraphView::separateLabels(PageKind kind) {
+    Page& page = m_pages[kind];
+    std::vector<GraphEdgeLabelItem*> labels;
+    std::vector<double> widths;
+    for (GraphEdgeItem* edge : page.edges)
+        if (GraphEdgeLabelItem* label = edge->labelItem(); label && !label->text().isEmpty()) {
+            labels.push_back(label);
+            widths.push_back(label->boundingRect().width());
+        }
+    if (widths == page.labelWidths)
+        return;
+    page.labelWidths = widths;
+    // In reading order, each label takes the first free spot: where its edge leaves its
+    // producer, further along its own curve, else just above or below.
+    std::sort(labels.begin(), labels.end(), [](const auto* a, const auto* b) {
+        const QPointF pa = a->edge()->labelAnchor(), pb = b->edge()->labelAnchor();
+        return std::pair(pa.y(), pa.x()) < std::pair(pb.y(), pb.x());
+    });
+    constexpr double kCell = 128.0;
+    std::unordered_map<int64_t, std::vector<QRectF>> placed;
+    auto cellsOf = [&](const QRectF& r, auto&& visit) {
+        for (auto y = static_cast<int64_t>(std::floor(r.top() / kCell));
+             y <= static_cast<int64_t>(std::floor(r.bottom() / kCell)); ++y)
+            for (auto x = static_cast<int64_t>(std::floor(r.left() / kCell));
+                 x <= static_cast<int64_t>(std::floor(r.right() / kCell)); ++x)
+                if (!visit(y * 1000003 + x))
+                    return false;
+        return true;
+    };
+    auto free = [&](const QRectF& r) {
+        for (QGraphicsItem* item : page.scene->items(r, Qt::IntersectsItemBoundingRect))
+            if (item->type() == GraphNodeItem::Type)
+                return false;
+        return cellsOf(r, [&](int64_t cell) {
+            const auto it = placed.find(cell);
+            if (it == placed.end())
+                return true;
+            for (const QRectF& other : it->second)
+                if (other.intersects(r))
+                    return false;
+            return true;
+        });
+    };
+    for (GraphEdgeLabelItem* label : labels) {
+        GraphEdgeItem* edge = label->edge();
+        const QRectF box = label->boundingRect().translated(-label->anchor());
+        const double h = box.height() + 1.0;
+        std::vector<QPointF> spots{edge->labelAnchor()};
+        for (double t : {0.3, 0.45, 0.6, 0.75, 0.9})
+            spots.push_back(edge->pointAt(t) + QPointF(5.0, 0.0));
+        for (int k = 1; k <= 3; ++k) {
+            spots.push_back(edge->labelAnchor() + QPointF(0.0, k * h));
+            spots.push_back(edge->labelAnchor() - QPointF(0.0, k * h));
+        }
+        QPointF chosen = spots.front();
+        for (const QPointF& spot : spots)
+            if (free(box.translated(spot))) {
+                chosen = spot;
+                break;
+            }
+        label->setAnchor(chosen);
+        const QRectF taken = box.translated(chosen);
+        cellsOf(taken, [&](int64_t cell) {
+            placed[cell].push_back(taken);
+            return true;
+        });
+    }
 }
 
 void GraphView::markPotentialSplits(PageKind kind) {

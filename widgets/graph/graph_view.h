@@ -150,7 +150,8 @@ private:
         GraphAnnotations annotations;
         bool requested = false;
         QString error;
-        bool viewSaved = false; // zoom and centre of this page when last shown
+        std::vector<double> labelWidths; // of the labels when last separated
+        bool viewSaved = false;          // zoom and centre of this page when last shown
         QTransform transform;
         QPointF centre;
     };
@@ -168,6 +169,9 @@ private:
     void showPage(PageKind kind);
     void resetPages();
     void annotate(PageKind kind);
+    // Moves labels that would cover a node or another label along their own edge (or just
+    // above or below) to where they do not; redone only when a label's width changed.
+    void separateLabels(PageKind kind);
     void annotateAll();
     void markPotentialSplits(PageKind kind);
     void updateOverlay();

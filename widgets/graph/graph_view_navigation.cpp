@@ -314,8 +314,15 @@ QString GraphView::legendHtml() const {
                      tr("Potential splits: %1")
                          .arg(QLocale().toString(static_cast<int>(m_potentialSplits.size())));
     QString uplink = tr("Labels: tensor size · time at %1").arg(rate(m_uplink.bitsPerSecond));
-    if (m_uplink.roundTripSeconds > 0.0)
-        uplink += tr(", %1 round trip").arg(timeText(m_uplink.roundTripSeconds));
+    // the labels are payload times; what is paid once per inference comes on top, once
+    if (m_uplink.roundTripSeconds > 0.0 || m_uplink.overheadBytesPerMessage > 0)
+        uplink +=
+            tr(" (+ %1 once per inference)")
+                .arg(m_uplink.overheadBytesPerMessage > 0
+                         ? tr("%1 round trip and %2 B")
+                               .arg(timeText(m_uplink.roundTripSeconds),
+                                    QLocale().toString(qlonglong(m_uplink.overheadBytesPerMessage)))
+                         : tr("%1 round trip").arg(timeText(m_uplink.roundTripSeconds)));
     lines << uplink;
     return lines.join(QStringLiteral("<br>"));
 }
