@@ -62,8 +62,7 @@ exploration::Exploration toMessage(const Exploration& e, const QString& path) {
     if (!e.model.isSample()) {
         const QString absolute = QFileInfo(e.model.path).absoluteFilePath();
         model->set_path(toStd(absolute));
-        model->set_relative_path(
-            toStd(QFileInfo(path).absoluteDir().relativeFilePath(absolute)));
+        model->set_relative_path(toStd(QFileInfo(path).absoluteDir().relativeFilePath(absolute)));
     }
     model->set_sha256(e.model.sha256.toStdString());
     model->set_bytes(e.model.bytes);
@@ -275,8 +274,7 @@ QByteArray explorationJson(const Exploration& exploration, const QString& path) 
     options.add_whitespace = true;
     options.always_print_primitive_fields = true;
     std::string json;
-    (void)google::protobuf::util::MessageToJsonString(toMessage(exploration, path), &json,
-                                                      options);
+    (void)google::protobuf::util::MessageToJsonString(toMessage(exploration, path), &json, options);
     return QByteArray::fromStdString(json);
 }
 
@@ -312,14 +310,13 @@ Result<Exploration> parseExploration(const QByteArray& json, const QString& path
     auto parse = [&](bool lenient, exploration::Exploration& m) -> Status {
         google::protobuf::util::JsonParseOptions options;
         options.ignore_unknown_fields = lenient;
-        const auto st = google::protobuf::util::JsonStringToMessage(json.toStdString(), &m,
-                                                                      options);
+        const auto st =
+            google::protobuf::util::JsonStringToMessage(json.toStdString(), &m, options);
         if (st.ok())
             return Status::success();
         // protobuf adds lines quoting the text under a caret; an error is one line
         const std::string reason(st.message());
-        return check.error("not an exploration file (" + reason.substr(0, reason.find('\n')) +
-                           ")");
+        return check.error("not an exploration file (" + reason.substr(0, reason.find('\n')) + ")");
     };
     // The format and version first, leniently: a newer file's new fields are no damage, and it
     // is reported as newer rather than as unreadable.
@@ -382,8 +379,8 @@ Result<Exploration> parseExploration(const QByteArray& json, const QString& path
 
     if (m.has_view()) {
         const auto& v = m.view();
-        if (v.page() < 0 || v.page() > 1)
-            return check.error("view: page " + std::to_string(v.page()) + " is not 0 or 1");
+        if (v.page() < 0 || v.page() > 2)
+            return check.error("view: page " + std::to_string(v.page()) + " is not 0, 1 or 2");
         if (!std::isfinite(v.graph_zoom()) || v.graph_zoom() < 0.0)
             return check.error("view: graph zoom " + std::to_string(v.graph_zoom()) +
                                " is negative or not a number");

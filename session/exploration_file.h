@@ -48,7 +48,7 @@ struct ExplorationSelection {
 };
 
 struct ExplorationView {
-    int page = 0;           // 0: graph, 1: layers
+    int page = 0;           // 0: graph, 1: layers, 2: solutions
     double graphZoom = 0.0; // 0: as laid out
     bool rawGraph = false;
 };
@@ -58,7 +58,7 @@ struct Exploration {
     std::optional<SampleSource> samples; // none: no samples (or the sample's embedded data)
     SolveSettings settings;
     ExplorationSelection selection;
-    QString dropStoreKey;                 // dropStoreKey() of the session the drops belong to
+    QString dropStoreKey;                // dropStoreKey() of the session the drops belong to
     std::map<std::string, double> drops; // by DropCache key, percentage points
     std::optional<ExplorationView> view;
 };

@@ -203,8 +203,7 @@ void TestExplorationFile::damagedOrForeignFileIsOneError() {
         const auto read = readExploration(path);
         QVERIFY2(!read, c.name);
         const std::string& message = read.error().message;
-        QVERIFY2(message.find(QDir::toNativeSeparators(path).toStdString()) == 0,
-                 message.c_str());
+        QVERIFY2(message.find(QDir::toNativeSeparators(path).toStdString()) == 0, message.c_str());
         QVERIFY2(message.find(c.expected) != std::string::npos, message.c_str());
         QVERIFY2(message.find('\n') == std::string::npos, message.c_str());
     }
@@ -238,53 +237,64 @@ void TestExplorationFile::badFieldsAreNamed_data() {
     QTest::addColumn<QString>("field");
     QTest::addColumn<QJsonValue>("value");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("relative model path") << "model" << "path" << QJsonValue(QStringLiteral("m.onnx"))
-                                         << "no absolute model path";
-    QTest::newRow("bad hash") << "model" << "sha256" << QJsonValue(QStringLiteral("abc"))
+    QTest::newRow("relative model path")
+        << "model"
+        << "path" << QJsonValue(QStringLiteral("m.onnx")) << "no absolute model path";
+    QTest::newRow("bad hash") << "model"
+                              << "sha256" << QJsonValue(QStringLiteral("abc"))
                               << "is not 64 lower-case hex digits";
-    QTest::newRow("sample and file") << "model" << "sampleId"
-                                     << QJsonValue(QStringLiteral("text-direction"))
+    QTest::newRow("sample and file") << "model"
+                                     << "sampleId" << QJsonValue(QStringLiteral("text-direction"))
                                      << "both a file and an embedded sample";
     QTest::newRow("zero dimension")
-        << "model" << "inputShapes"
+        << "model"
+        << "inputShapes"
         << QJsonValue(QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("x")},
                                              {QStringLiteral("dims"), QJsonArray{1, 0}}}})
         << "input shape of 'x' has the dimension 0";
-    QTest::newRow("unknown metric") << "samples" << "metric" << QJsonValue(QStringLiteral("bleu"))
-                                    << "unknown metric 'bleu'";
-    QTest::newRow("range") << "samples" << "activationRange" << QJsonValue(QStringLiteral("max"))
+    QTest::newRow("unknown metric")
+        << "samples"
+        << "metric" << QJsonValue(QStringLiteral("bleu")) << "unknown metric 'bleu'";
+    QTest::newRow("range") << "samples"
+                           << "activationRange" << QJsonValue(QStringLiteral("max"))
                            << "unknown activation range method 'max'";
-    QTest::newRow("percentile") << "samples" << "percentile" << QJsonValue(120.0)
-                                << "percentile 120";
-    QTest::newRow("rounding") << "samples" << "weightRounding"
-                              << QJsonValue(QStringLiteral("stochastic"))
+    QTest::newRow("percentile") << "samples"
+                                << "percentile" << QJsonValue(120.0) << "percentile 120";
+    QTest::newRow("rounding") << "samples"
+                              << "weightRounding" << QJsonValue(QStringLiteral("stochastic"))
                               << "unknown weight rounding 'stochastic'";
-    QTest::newRow("no edge device") << "settings" << "edgeDevice" << QJsonValue(QString())
-                                    << "edge or cloud device is not named";
-    QTest::newRow("bit-width") << "settings" << "bits" << QJsonValue(QJsonArray{8, 12})
-                               << "bit-width 12";
-    QTest::newRow("negative memory") << "settings" << "edgeMemoryBytes"
-                                     << QJsonValue(QStringLiteral("-5")) << "edge memory";
-    QTest::newRow("zero uplink") << "settings" << "uplinkBitsPerSecond" << QJsonValue(0.0)
-                                 << "uplink";
-    QTest::newRow("negative drop") << "settings" << "maxAccuracyDrop" << QJsonValue(-1.0)
-                                   << "accuracy-drop limit";
-    QTest::newRow("raw bits") << "settings" << "rawInputBits" << QJsonValue(0)
-                              << "raw input bits 0";
-    QTest::newRow("limit") << "settings" << "evaluateLimit" << QJsonValue(-2)
-                           << "evaluation limit -2";
-    QTest::newRow("both selections") << "selection" << "baseline" << QJsonValue(QStringLiteral("U8"))
-                                     << "both a candidate and a baseline";
-    QTest::newRow("selection key") << "selection" << "candidate"
-                                   << QJsonValue(QStringLiteral("the third one"))
+    QTest::newRow("no edge device")
+        << "settings"
+        << "edgeDevice" << QJsonValue(QString()) << "edge or cloud device is not named";
+    QTest::newRow("bit-width") << "settings"
+                               << "bits" << QJsonValue(QJsonArray{8, 12}) << "bit-width 12";
+    QTest::newRow("negative memory")
+        << "settings"
+        << "edgeMemoryBytes" << QJsonValue(QStringLiteral("-5")) << "edge memory";
+    QTest::newRow("zero uplink") << "settings"
+                                 << "uplinkBitsPerSecond" << QJsonValue(0.0) << "uplink";
+    QTest::newRow("negative drop")
+        << "settings"
+        << "maxAccuracyDrop" << QJsonValue(-1.0) << "accuracy-drop limit";
+    QTest::newRow("raw bits") << "settings"
+                              << "rawInputBits" << QJsonValue(0) << "raw input bits 0";
+    QTest::newRow("limit") << "settings"
+                           << "evaluateLimit" << QJsonValue(-2) << "evaluation limit -2";
+    QTest::newRow("both selections")
+        << "selection"
+        << "baseline" << QJsonValue(QStringLiteral("U8")) << "both a candidate and a baseline";
+    QTest::newRow("selection key") << "selection"
+                                   << "candidate" << QJsonValue(QStringLiteral("the third one"))
                                    << "'the third one' is not a candidate's assignment";
-    QTest::newRow("drop key") << "drops" << "drops"
-                              << QJsonValue(QJsonObject{{QStringLiteral("4;8"), 1.0}})
+    QTest::newRow("drop key") << "drops"
+                              << "drops" << QJsonValue(QJsonObject{{QStringLiteral("4;8"), 1.0}})
                               << "'4;8' is not a candidate's assignment";
-    QTest::newRow("store key") << "drops" << "storeKey" << QJsonValue(QStringLiteral("x"))
-                               << "store key 'x'";
-    QTest::newRow("page") << "view" << "page" << QJsonValue(3) << "page 3";
-    QTest::newRow("zoom") << "view" << "graphZoom" << QJsonValue(-1.0) << "graph zoom";
+    QTest::newRow("store key") << "drops"
+                               << "storeKey" << QJsonValue(QStringLiteral("x")) << "store key 'x'";
+    QTest::newRow("page") << "view"
+                          << "page" << QJsonValue(3) << "page 3";
+    QTest::newRow("zoom") << "view"
+                          << "graphZoom" << QJsonValue(-1.0) << "graph zoom";
 }
 
 void TestExplorationFile::badFieldsAreNamed() {
@@ -339,7 +349,8 @@ void TestExplorationFile::movedModelFoundBesideFile() {
     writeBytes(modelPath, bytes);
     const QString path = dir.filePath(QStringLiteral("study/s.autosplit"));
     QVERIFY(writeExploration(fullExploration(modelPath, bytes), path));
-    QCOMPARE(locateModel(readExploration(path)->model, path), QFileInfo(modelPath).absoluteFilePath());
+    QCOMPARE(locateModel(readExploration(path)->model, path),
+             QFileInfo(modelPath).absoluteFilePath());
 
     // the whole folder moves: the saved path is gone, the relative one finds it
     QVERIFY(QDir(dir.path()).rename(QStringLiteral("study"), QStringLiteral("moved")));

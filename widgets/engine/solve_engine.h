@@ -17,7 +17,9 @@
 #include <QObject>
 #include <QString>
 
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace autosplit::session {
@@ -55,6 +57,11 @@ public:
     void setModel(session::OpenedModelPtr model, const SampleSource& samples = {});
     // Drops the model and every job.
     void clearModel();
+    // Measured drops from a saved exploration, by assignment key (DropCache), for the session
+    // whose drop store key (session/drop_store.h) is `storeKey`: added to it when it is
+    // calibrated, before its first solve, so none of them is measured again (dropsRestored
+    // follows). Drops for another calibration are never used.
+    void restoreDrops(const QString& storeKey, std::map<std::string, double> drops);
     // Re-solves with these settings (see the class comment); they stay for the next model.
     void setConstraints(const session::SolveSettings& settings);
     const session::SolveSettings& constraints() const { return m_settings; }
@@ -126,6 +133,8 @@ signals:
     void progress(int permille, const QString& stage);
     void busyChanged(bool busy);
     void cancelled();
+    // restoreDrops' drops were added to the calibrated session.
+    void dropsRestored(int count);
 
 private:
     struct LatencyCache;
@@ -156,6 +165,8 @@ private:
     std::vector<int> m_calibrationBits;
     session::SolveSettings m_settings;
     int m_evaluateLimit = 12;
+    QString m_restoredDropsKey;
+    std::map<std::string, double> m_restoredDrops;
 
     std::shared_ptr<const session::SolveSession> m_session;
     std::shared_ptr<LatencyCache> m_latencyCache; // per model, shared with the solve jobs
