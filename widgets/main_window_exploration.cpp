@@ -445,9 +445,10 @@ ReportContent MainWindow::reportContent() const {
             s.weightRounding = cal.weightRounding;
             s.equalize = cal.equalize;
             r.samples = s;
+            const QString source = session->sampleSource.isEmpty() ? tr("the embedded sample data")
+                                                                   : session->sampleSource;
             r.sampleDescription =
-                tr("%n sample(s) from %1", nullptr, static_cast<int>(session->setup.samples.size()))
-                    .arg(session->sampleSource);
+                tr("%1 samples from %2").arg(session->setup.samples.size()).arg(source);
         }
     }
     // the charts as File > Export writes them (the legend beside the plot, no controls), read back
@@ -455,7 +456,7 @@ ReportContent MainWindow::reportContent() const {
         [this](const QString& path) { return m_paretoChart->saveImage(path, ImageCaption{}); });
     r.breakdownChart = exportedImage(
         [this](const QString& path) { return m_breakdownChart->saveImage(path, ImageCaption{}); });
-    r.graphAroundCut = m_graphView->cutImage();
+    r.graphAroundCut = m_graphView->cutImage(3);
     return r;
 }
 

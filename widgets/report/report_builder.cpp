@@ -21,8 +21,12 @@ namespace autosplit {
 
 namespace {
 
-// Wide enough to read, narrow enough for an A4 page's text width at the document's resolution.
+// Wide enough to read, narrow enough for an A4 page's text width (about 680 px at the PDF's
+// 96 dpi), and a tall picture (the graph) no higher than a page's text.
 constexpr int kImageWidth = 640;
+constexpr int kImageHeight = 820;
+constexpr const char* kTable =
+    "<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\" width=\"100%\">";
 
 QString esc(const QString& s) {
     return s.toHtmlEscaped();
@@ -108,9 +112,7 @@ QString ReportBuilder::edgeBitsText(const Candidate& c) const {
 QString ReportBuilder::constraintsSection() const {
     const session::SolveSettings& s = m_content.settings;
     const SolutionSetPtr& set = m_content.solution;
-    QString t =
-        QStringLiteral("<h2>%1</h2><table border=\"1\" cellspacing=\"0\" cellpadding=\"4\">")
-            .arg(esc(tr("Constraints")));
+    QString t = QStringLiteral("<h2>%1</h2>").arg(esc(tr("Constraints"))) + QLatin1String(kTable);
     t += row(tr("Edge device"), esc(s.edgeDevice));
     t += row(tr("Cloud device"), esc(s.cloudDevice));
     t += row(tr("Network"),
@@ -158,7 +160,7 @@ QString ReportBuilder::solutionSection() const {
     else
         how = tr("picked on the Pareto set (%1)").arg(format::methodLabel(c->method));
     t += QStringLiteral("<p><b>%1</b> — %2</p>").arg(esc(name), esc(how));
-    t += QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\">");
+    t += QLatin1String(kTable);
     const int edgeCount = c->edgeLayerCount();
     t += row(tr("Edge layers"), edgeCount == 0 ? esc(tr("none"))
                                 : c->isPrefix()
@@ -196,11 +198,13 @@ QString ReportBuilder::solutionSection() const {
 }
 
 QString ReportBuilder::baselinesSection() const {
-    QString t = QStringLiteral("<h2>%1</h2>").arg(esc(tr("Baselines")));
+    // a page of its own in print: the table is long
+    QString t =
+        QStringLiteral("<h2 style=\"page-break-before: always\">%1</h2>").arg(esc(tr("Baselines")));
     const SolutionSetPtr& set = m_content.solution;
     if (!set || set->baselines.empty())
         return t + QStringLiteral("<p>%1</p>").arg(esc(tr("No baselines.")));
-    t += QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\"><tr>");
+    t += QLatin1String(kTable) + QStringLiteral("<tr>");
     for (const QString& h : {tr("Baseline"), tr("Split"), tr("Latency"), tr("Edge memory"),
                              tr("Sent"), tr("Drop or E"), tr("Feasible")})
         t += QStringLiteral("<th>%1</th>").arg(esc(h));
@@ -241,8 +245,7 @@ QString ReportBuilder::assumptionsSection() const {
                  .arg(format::bytes(m_content.uplink.overheadBytesPerMessage),
                       format::bitRate(m_content.uplink.bitsPerSecond),
                       format::milliseconds(m_content.uplink.roundTripSeconds));
-    items << tr("A raw input sent to the cloud counts %n bit(s) per element.", nullptr,
-                s.rawInputBits);
+    items << tr("A raw input sent to the cloud counts %1 bits per element.").arg(s.rawInputBits);
     items << (s.outputsOnEdge ? tr("Graph outputs produced on the edge are used there.")
                               : tr("Graph outputs produced on the edge are sent to the cloud."));
     items << tr("Edge memory is the edge weights at their bit-widths plus the peak activation "
@@ -281,7 +284,8 @@ QString ReportBuilder::imageTag(const QImage& image, const QString& name, const 
                                 Images images) const {
     if (image.isNull())
         return QStringLiteral("<p><i>%1</i></p>").arg(esc(tr("(%1: not available)").arg(alt)));
-    const int width = std::min(kImageWidth, image.width());
+    const int width = std::min(
+        {kImageWidth, image.width(), image.width() * kImageHeight / std::max(1, image.height())});
     const QString src = images == Images::Embedded
                             ? QStringLiteral("data:image/png;base64,") +
                                   QString::fromLatin1(pngBytes(image).toBase64())
@@ -312,12 +316,15 @@ QString ReportBuilder::body(Images images) const {
     t += QStringLiteral("</table>");
     t += constraintsSection();
     t += solutionSection();
-    t += QStringLiteral("<h2>%1</h2>").arg(esc(tr("Pareto set")));
+    // in print: the charts on one page, the graph on the next
+    t += QStringLiteral("<h2 style=\"page-break-before: always\">%1</h2>")
+             .arg(esc(tr("Pareto set")));
     t += imageTag(m_content.paretoChart, QStringLiteral("pareto.png"), tr("Pareto chart"), images);
     t += QStringLiteral("<h2>%1</h2>").arg(esc(tr("Latency breakdown")));
     t += imageTag(m_content.breakdownChart, QStringLiteral("breakdown.png"),
                   tr("Latency breakdown chart"), images);
-    t += QStringLiteral("<h2>%1</h2>").arg(esc(tr("The graph around the cut")));
+    t += QStringLiteral("<h2 style=\"page-break-before: always\">%1</h2>")
+             .arg(esc(tr("The graph around the cut")));
     t += imageTag(m_content.graphAroundCut, QStringLiteral("graph.png"), tr("Graph around the cut"),
                   images);
     t += baselinesSection();
@@ -338,6 +345,9 @@ QString ReportBuilder::html() const {
 
 std::unique_ptr<QTextDocument> ReportBuilder::document() const {
     auto doc = std::make_unique<QTextDocument>();
+    QFont font = QApplication::font();
+    font.setPointSizeF(10.0);
+    doc->setDefaultFont(font);
     const std::pair<const char*, const QImage*> images[] = {
         {"pareto.png", &m_content.paretoChart},
         {"breakdown.png", &m_content.breakdownChart},
@@ -377,6 +387,9 @@ Status ReportBuilder::writePdf(const QString& path) const {
         writer.setCreator(QStringLiteral("Auto-Split Explorer"));
         writer.setResolution(96);
         const auto doc = document();
+        // laid out on the page's text area at 96 dpi, as a screen would lay it out: the picture
+        // widths above are in these pixels
+        doc->setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size());
         doc->print(&writer);
     } // the writer finishes the PDF when it goes
     if (file.size() == 0 || !file.commit())
