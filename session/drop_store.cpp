@@ -41,10 +41,13 @@ QByteArray storeKey(const SolveSession& s) {
 
 } // namespace
 
+QString dropStoreKey(const SolveSession& session) {
+    return QString::fromLatin1(storeKey(session).toHex());
+}
+
 QString dropStorePath(const SolveSession& session) {
     return QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
-           QStringLiteral("/autosplit/drops/") + QString::fromLatin1(storeKey(session).toHex()) +
-           QStringLiteral(".json");
+           QStringLiteral("/autosplit/drops/") + dropStoreKey(session) + QStringLiteral(".json");
 }
 
 size_t loadStoredDrops(const SolveSession& session) {

@@ -12,6 +12,10 @@
 
 namespace autosplit::session {
 
+// What the drops of `session` are valid for (calibration, metric, truth), as hex: the file name
+// of its store, and what an exploration file checks before it brings drops back.
+QString dropStoreKey(const SolveSession& session);
+
 // Where the drops of `session` are kept (under the user's cache folder).
 QString dropStorePath(const SolveSession& session);
 

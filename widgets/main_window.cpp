@@ -101,6 +101,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createSolutionDocks();
     createSolutionsPage(); // main_window_state.cpp
     createStatusBar();
+    connectExplorationTracking();
     readSettings();
     applySplitCriteria(m_constraintPanel->constraints().edgeMemoryBytes.value_or(0),
                        kDefaultLowestBits);
@@ -298,6 +299,7 @@ void MainWindow::createMenus() {
     file->addAction(m_cancelAction);
     file->addSeparator();
     file->addAction(m_quitAction);
+    createExplorationActions(file);
 
     menuBar()->addMenu(tr("&Edit"))->addActions({m_findAction, m_findNextAction});
 

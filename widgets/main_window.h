@@ -1,12 +1,16 @@
 #pragma once
 
+#include "session/exploration_file.h"
 #include "session/opened_model.h"
 #include "widgets/engine/solve_engine.h"
+#include "widgets/report/report_builder.h"
 #include "widgets/solution/solution_set_ptr.h"
 
 #include <QMainWindow>
 #include <QStringList>
 
+#include <functional>
+#include <optional>
 #include <vector>
 
 class QAction;
@@ -100,6 +104,28 @@ public:
     QAction* action(const QString& name) const;
     QStringList recentFiles() const { return m_recentFiles; }
 
+    // Explorations (main_window_exploration.cpp). Saves the study — model, samples, settings, the
+    // picked solution, measured drops, view — atomically; the window then names it.
+    Status saveExplorationTo(const QString& path);
+    // Opens a saved study: its model with its input shapes and samples, then the settings, the
+    // drops (none measured again) and, once the solution arrives, the pick. False, with the user
+    // told and nothing changed, when the file cannot be read, the model is not found or the
+    // user cancels; a model that fails to load also leaves the window as it was.
+    bool openExploration(const QString& path);
+    // The exploration the window shows (empty: none saved or opened).
+    QString explorationPath() const { return m_explorationPath; }
+    QStringList recentExplorations() const { return m_recentExplorations; }
+    // Asks where a model that is neither at its saved path nor beside the exploration is now
+    // (default: a file dialog); empty: cancelled. Tests answer it.
+    std::function<QString(const QString& savedPath)> locateModelPrompt;
+    // Asks whether to open a model whose contents changed since the exploration was saved
+    // (default: a message box with Open and Cancel).
+    std::function<bool(const QString& question)> confirmChangedModelPrompt;
+    // What File > Export Report writes about the shown solution, and writing it (PDF by a .pdf
+    // suffix, else HTML); errors name the file.
+    ReportContent reportContent() const;
+    Status exportReportTo(const QString& path);
+
 signals:
     // The views now show this model.
     void modelShown(autosplit::session::OpenedModelPtr model);
@@ -107,6 +133,11 @@ signals:
     void loadErrorShown(const QString& message);
     // An export finished: `error` is empty on success (the user was told either way).
     void bundleExportFinished(const QString& dir, const QString& error);
+    // A saved exploration's model is shown and its settings, drops and view restored (its pick
+    // follows with the solution).
+    void explorationRestored(const QString& path);
+    // An exploration could not be opened and the user was told.
+    void explorationErrorShown(const QString& message);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -165,6 +196,23 @@ private:
     // Help > User Guide and Help > Keyboard Shortcuts (the list made anew each time it opens).
     void showUserGuide();
     void showShortcuts();
+
+    void createExplorationActions(QMenu* file);
+    void connectExplorationTracking();
+    void markModified();
+    session::Exploration currentExploration() const;
+    void saveExploration();
+    void saveExplorationAs();
+    void showOpenExplorationDialog();
+    void showExplorationError(const QString& message);
+    // The model a pending exploration asked for has loaded (or another one has).
+    void explorationModelLoaded(const session::OpenedModelPtr& model);
+    void explorationLoadFailed();
+    // Shows the saved pick when the solution has it; false otherwise.
+    bool applyRestoredSelection();
+    void rebuildRecentExplorationsMenu();
+    void addRecentExploration(const QString& path);
+    void exportReport();
     void rebuildRecentMenu();
     void addRecentFile(const QString& path);
     void applySplitCriteria(qint64 memoryLimitBytes, int lowestBits);
@@ -251,6 +299,22 @@ private:
     QAction* m_layersPageAction = nullptr;
     QMenu* m_recentMenu = nullptr;
     QStringList m_recentFiles;
+
+    QAction* m_openExplorationAction = nullptr;
+    QAction* m_saveExplorationAction = nullptr;
+    QAction* m_saveExplorationAsAction = nullptr;
+    QAction* m_exportReportAction = nullptr;
+    QMenu* m_recentExplorationsMenu = nullptr;
+    QStringList m_recentExplorations;
+    QString m_explorationPath;  // absolute; empty: none
+    QString m_explorationModel; // the file (or sample id) it is about
+    // An exploration whose model is loading (request m_pendingGeneration of the engine).
+    std::optional<session::Exploration> m_pendingExploration;
+    QString m_pendingExplorationPath;
+    quint64 m_pendingGeneration = 0;
+    // A saved pick shown on every solution until the user picks or changes a setting.
+    std::optional<session::ExplorationSelection> m_restoreSelection;
+    std::optional<double> m_restoreZoom; // applied once the graph is laid out
 };
 
 } // namespace autosplit

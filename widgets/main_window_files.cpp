@@ -324,6 +324,7 @@ void MainWindow::setSampleData(const SampleSource& samples) {
     QSettings().setValue(samplesKey(m_model->filePath), savedSampleSource(samples));
     m_solveProblem.clear();
     m_engine->setSampleData(m_model, samples);
+    markModified();
     updateSolveState();
 }
 

@@ -129,6 +129,7 @@ void MainWindow::showSolution(const SolutionSetPtr& set, double cloudOnlySeconds
     m_graphView->setUplink(m_engine->uplink());
     m_graphView->setPotentialSplits(set->potentialSplits);
     selectCandidate(set->selected);
+    applyRestoredSelection(); // a saved exploration's pick, once the solution has it
     updateSolveState();
 }
 
@@ -287,6 +288,7 @@ void MainWindow::onModelLoaded(const session::OpenedModelPtr& model) {
     m_stateLabel->setText(tr("Opened %1: %2 layers in %3 s")
                               .arg(model->displayName, format::count(model->analysis.layerCount()),
                                    QLocale().toString(seconds, 'f', 2)));
+    explorationModelLoaded(model);
     emit modelShown(model);
 }
 
@@ -300,6 +302,7 @@ void MainWindow::onLoadFailed(const QString& message) {
     box->setInformativeText(m_model ? tr("%1 is still shown.").arg(m_model->displayName)
                                     : QString());
     box->open();
+    explorationLoadFailed();
     emit loadErrorShown(message);
 }
 
@@ -339,6 +342,9 @@ void MainWindow::updateActions() {
     m_exportParetoAction->setEnabled(solution);
     m_exportBreakdownAction->setEnabled(solution);
     m_exportCsvAction->setEnabled(solution);
+    m_exportReportAction->setEnabled(solution);
+    m_saveExplorationAction->setEnabled(model);
+    m_saveExplorationAsAction->setEnabled(model);
     m_exportBundleAction->setEnabled(solution && m_engine->solveEngine()->session() &&
                                      shownSolution() && !m_engine->isExporting());
     m_sampleDataAction->setEnabled(model && !m_model->isSample);
@@ -390,8 +396,12 @@ void MainWindow::updateSolveState() {
             : m_provisional && shown == &m_solution->selectedCandidate()
                 ? tr("%1 (provisional, measuring drops)").arg(describeSolution(*shown))
                 : describeSolution(*shown);
-        setWindowTitle(shown ? tr("%1 — %2").arg(m_model->displayName, what)
-                             : m_model->displayName);
+        const QString title =
+            shown ? tr("%1 — %2").arg(m_model->displayName, what) : m_model->displayName;
+        // "[*]" marks unsaved changes of the exploration
+        setWindowTitle(m_explorationPath.isEmpty()
+                           ? title
+                           : tr("%1[*] — %2").arg(QFileInfo(m_explorationPath).fileName(), title));
     }
 }
 

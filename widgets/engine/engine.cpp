@@ -111,13 +111,14 @@ void Engine::cancelAll() {
 }
 
 void Engine::openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes,
-                      const SampleSource& samples) {
+                      const SampleSource& samples, const std::optional<Restore>& restore) {
     const QFileInfo info(path);
-    start({info.absoluteFilePath(), QString(), info.fileName(), inputShapes, m_passNames, samples});
+    start({info.absoluteFilePath(), QString(), info.fileName(), inputShapes,
+           restore ? restore->passNames : m_passNames, samples, restore});
 }
 
-void Engine::openSample(const QString& sampleId,
-                        const std::vector<InputShapeOverride>& inputShapes) {
+void Engine::openSample(const QString& sampleId, const std::vector<InputShapeOverride>& inputShapes,
+                        const std::optional<Restore>& restore) {
     const resources::EmbeddedSample* sample = resources::embeddedSample(sampleId);
     if (!sample)
         sample = &resources::defaultSample();
@@ -127,7 +128,13 @@ void Engine::openSample(const QString& sampleId,
         if (parsed)
             shapes.push_back(std::move(*parsed));
     }
-    start({QString(), sample->id, sample->fileName, std::move(shapes), m_passNames, {}});
+    start({QString(),
+           sample->id,
+           sample->fileName,
+           std::move(shapes),
+           restore ? restore->passNames : m_passNames,
+           {},
+           restore});
 }
 
 void Engine::cancel() {
@@ -215,9 +222,14 @@ void Engine::start(Request request) {
                 },
                 job.cancel());
         },
-        [this, samples = request.samples](const Result<session::OpenedModelPtr>& model) {
+        [this, samples = request.samples,
+         restore = request.restore](const Result<session::OpenedModelPtr>& model) {
             setBusy(false);
             if (model) {
+                if (restore) {
+                    m_passNames = restore->passNames;
+                    m_solveEngine->setConstraints(restore->settings);
+                }
                 m_solveEngine->setModel(*model, samples);
                 emit modelLoaded(*model);
             } else {

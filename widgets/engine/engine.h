@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QString>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,18 +30,28 @@ class Engine : public QObject {
     Q_OBJECT
 
 public:
+    // What a saved exploration brings to an open: its optimization passes and solve settings.
+    // They take effect only once the model has loaded (the settings before it is calibrated, so
+    // the calibration matches the saved one); a failed open leaves the engine as it was.
+    struct Restore {
+        std::vector<std::string> passNames;
+        session::SolveSettings settings;
+    };
+
     explicit Engine(QObject* parent = nullptr);
     ~Engine() override;
 
     // Starts loading a model file; supersedes any running request. Once loaded, the solve engine
     // calibrates it on `samples` (none: weight errors only, drops cannot be measured).
     void openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes = {},
-                  const SampleSource& samples = {});
+                  const SampleSource& samples = {},
+                  const std::optional<Restore>& restore = std::nullopt);
     // Starts loading the embedded sample `sampleId` (resources::embeddedSamples(); empty: the
     // default sample). Without overrides it gets the input shape PaddleOCR uses
     // (resources::EmbeddedSample::inputShape); it is calibrated on its own sample data.
     void openSample(const QString& sampleId = {},
-                    const std::vector<InputShapeOverride>& inputShapes = {});
+                    const std::vector<InputShapeOverride>& inputShapes = {},
+                    const std::optional<Restore>& restore = std::nullopt);
     // Drops the running request, if any, and asks its worker to stop.
     void cancel();
 
@@ -116,6 +127,7 @@ private:
         std::vector<InputShapeOverride> inputShapes;
         std::vector<std::string> passNames;
         SampleSource samples;
+        std::optional<Restore> restore;
     };
 
     void start(Request request);

@@ -242,6 +242,12 @@ void SolveEngine::clearModel() {
     setModel(nullptr);
 }
 
+void SolveEngine::restoreDrops(const QString& storeKey, std::map<std::string, double> drops) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    m_restoredDropsKey = storeKey;
+    m_restoredDrops = std::move(drops);
+}
+
 void SolveEngine::setConstraints(const session::SolveSettings& settings) {
     Q_ASSERT(QThread::currentThread() == thread());
     m_settings = settings;
@@ -366,6 +372,13 @@ void SolveEngine::finishPreparation(const std::shared_ptr<Prepared>& prepared) {
         return;
     }
     m_session = prepared->session;
+    if (!m_restoredDrops.empty() && session::dropStoreKey(*m_session) == m_restoredDropsKey) {
+        for (const auto& [key, drop] : m_restoredDrops)
+            m_session->drops.insertKey(key, drop);
+        const int count = static_cast<int>(m_restoredDrops.size());
+        m_restoredDrops.clear();
+        emit dropsRestored(count);
+    }
     if (prepared->calibrated)
         emit calibrationFinished(prepared->fromCache);
     else

@@ -4,6 +4,7 @@
 #include "widgets/solution/solution_set_ptr.h"
 
 #include "session/job_tracker.h"
+#include "session/sample_source.h"
 #include "session/solve_settings.h"
 
 #include "core/cost/latency_model.h"
@@ -16,7 +17,9 @@
 #include <QObject>
 #include <QString>
 
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace autosplit::session {
@@ -25,33 +28,7 @@ struct SolveSession;
 
 namespace autosplit {
 
-// Where a model's sample inputs come from.
-struct SampleSource {
-    // A folder, a sample file or a labels CSV (SampleSet::open). Empty: the embedded sample data
-    // for the embedded sample model, and no samples for any other model.
-    QString path;
-    // Preprocessing of image samples (core/data/preprocess_spec.h). Empty: the embedded data's
-    // own spec for the embedded data, else images at the model input's size, scaled to [0, 1].
-    QString preprocessSpec;
-    // What a candidate's drop is measured in (the command line's --metric): top-1 by default;
-    // a text recogniser's line accuracy needs its dictionary file, a text detector's hmean the
-    // samples' boxes.csv. Ignored for the embedded data, which has its own.
-    MetricKind metric = MetricKind::Classification;
-    QString dictionary{};
-    // Text recognition: a line must match its spaces too (--count-spaces); by default they are
-    // ignored, as PaddleOCR's accuracy ignores them.
-    bool countSpaces = false;
-    // How calibration picks ranges (the command line's --weight-range, --activation-range,
-    // --percentile), whether channel ranges are equalized first (--equalize; the embedded data
-    // always is) and whether a cached calibration may be used (--no-cache).
-    RangeMethod weightRange = RangeMethod::MinMax;
-    RangeMethod activationRange = RangeMethod::MinMax;
-    double percentile = 99.99;
-    // How weights meet their grid (--weight-rounding); the embedded data has its own choice.
-    WeightRounding weightRounding = WeightRounding::Nearest;
-    bool equalize = false;
-    bool useCache = true;
-};
+using SampleSource = session::SampleSource;
 
 // The explorer's solve loop off the GUI thread (DESIGN.md: "the interactive loop re-runs only
 // solve"). For the model it is given it
@@ -80,6 +57,11 @@ public:
     void setModel(session::OpenedModelPtr model, const SampleSource& samples = {});
     // Drops the model and every job.
     void clearModel();
+    // Measured drops from a saved exploration, by assignment key (DropCache), for the session
+    // whose drop store key (session/drop_store.h) is `storeKey`: added to it when it is
+    // calibrated, before its first solve, so none of them is measured again (dropsRestored
+    // follows). Drops for another calibration are never used.
+    void restoreDrops(const QString& storeKey, std::map<std::string, double> drops);
     // Re-solves with these settings (see the class comment); they stay for the next model.
     void setConstraints(const session::SolveSettings& settings);
     const session::SolveSettings& constraints() const { return m_settings; }
@@ -151,6 +133,8 @@ signals:
     void progress(int permille, const QString& stage);
     void busyChanged(bool busy);
     void cancelled();
+    // restoreDrops' drops were added to the calibrated session.
+    void dropsRestored(int count);
 
 private:
     struct LatencyCache;
@@ -181,6 +165,8 @@ private:
     std::vector<int> m_calibrationBits;
     session::SolveSettings m_settings;
     int m_evaluateLimit = 12;
+    QString m_restoredDropsKey;
+    std::map<std::string, double> m_restoredDrops;
 
     std::shared_ptr<const session::SolveSession> m_session;
     std::shared_ptr<LatencyCache> m_latencyCache; // per model, shared with the solve jobs

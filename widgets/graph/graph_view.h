@@ -13,6 +13,7 @@
 #include "core/util/result.h"
 
 #include <QGraphicsView>
+#include <QImage>
 
 #include <array>
 #include <memory>
@@ -117,6 +118,10 @@ public:
     // too big for one image), SVG as vector graphics.
     Status exportPng(const QString& path, double scale = 2.0);
     Status exportSvg(const QString& path);
+    // The optimized graph around the shown solution's cut — `layersEachSide` layers before and
+    // after it — with the legend above, at most `maxWidth` pixels wide (a report's picture).
+    // Null before the layout is done or without a solution.
+    QImage cutImage(int layersEachSide = 4, double maxWidth = 1400.0) const;
     // The legend's HTML (what the corner label and the exports show).
     QString legendHtml() const;
     // While drops are measured the cut may still move: the legend says so.

@@ -387,6 +387,47 @@ bool GraphView::renderExport(QPaintDevice* device, double scale) {
     return painter.end();
 }
 
+QImage GraphView::cutImage(int layersEachSide, double maxWidth) const {
+    const Page& page = m_pages[OptimizedPage];
+    if (!page.scene || !m_solution || !m_model)
+        return {};
+    const int layers = static_cast<int>(m_model->graph.nodeCount());
+    const int first = std::max(1, m_solution->split - layersEachSide + 1);
+    const int last = std::min(layers, m_solution->split + layersEachSide);
+    QRectF area;
+    if (!page.layout)
+        return {};
+    for (int layer = first; layer <= last; ++layer) {
+        const int index = page.layout->indexOf(static_cast<NodeId>(layer - 1));
+        if (index >= 0)
+            area |= page.nodes[static_cast<size_t>(index)]->sceneBoundingRect();
+    }
+    if (area.isEmpty())
+        return {};
+    area.adjust(-kSceneMargin, -kSceneMargin, kSceneMargin, kSceneMargin);
+    // the legend says what the colours mean; the picture is as wide as the wider of the two
+    const auto legend = legendDocument();
+    const QSizeF legendSize = legend->size();
+    const double width = std::max(area.width(), legendSize.width());
+    const QSizeF size(width, area.height() + legendSize.height());
+    const double scale = std::clamp(maxWidth / width, 0.25, 2.0);
+    QImage image((size * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
+    if (image.isNull())
+        return {};
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setRenderHint(QPainter::TextAntialiasing);
+    painter.scale(scale, scale);
+    legend->drawContents(&painter);
+    UncachedItems uncached(page.nodes);
+    page.scene->render(
+        &painter,
+        QRectF((width - area.width()) / 2.0, legendSize.height(), area.width(), area.height()),
+        area);
+    return image;
+}
+
 QSizeF GraphView::exportSize() const {
     const QRectF graph = m_pages[m_current].scene->sceneRect();
     const QSizeF legend = legendDocument()->size();
