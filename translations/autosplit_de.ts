@@ -1487,6 +1487,118 @@ allein</translation>
         <source>The Pareto front, the selection and the baselines side by side; a click on a row shows that solution in every view</source>
         <translation>Pareto-Front, Auswahl und Vergleichsverfahren nebeneinander; ein Klick auf eine Zeile zeigt diese Lösung in allen Ansichten</translation>
     </message>
+    <message>
+        <source>Explorations (*.%1)</source>
+        <translation>Explorationen (*.%1)</translation>
+    </message>
+    <message>
+        <source>Open E&amp;xploration…</source>
+        <translation>E&amp;xploration öffnen…</translation>
+    </message>
+    <message>
+        <source>Open a saved exploration: its model, samples, settings, picked solution and measured drops</source>
+        <translation>Eine gespeicherte Exploration öffnen: Modell, Beispieldaten, Einstellungen, gewählte Lösung und gemessene Verluste</translation>
+    </message>
+    <message>
+        <source>&amp;Save Exploration</source>
+        <translation>Exploration &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Save the model, samples, settings, picked solution and measured drops</source>
+        <translation>Modell, Beispieldaten, Einstellungen, gewählte Lösung und gemessene Verluste speichern</translation>
+    </message>
+    <message>
+        <source>Save Exploration &amp;As…</source>
+        <translation>Exploration speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Report…</source>
+        <translation>&amp;Bericht exportieren…</translation>
+    </message>
+    <message>
+        <source>Write the shown solution, its charts, the graph around the cut, the baselines and the assumptions as a PDF or HTML report</source>
+        <translation>Die angezeigte Lösung, ihre Diagramme, den Graphen um den Schnitt, die Vergleichsverfahren und die Annahmen als PDF- oder HTML-Bericht schreiben</translation>
+    </message>
+    <message>
+        <source>Recent E&amp;xplorations</source>
+        <translation>Zuletzt geöffnete E&amp;xplorationen</translation>
+    </message>
+    <message>
+        <source>Nothing to save: no model is open.</source>
+        <translation>Nichts zu speichern: kein Modell geöffnet.</translation>
+    </message>
+    <message>
+        <source>Saved the exploration %1</source>
+        <translation>Exploration %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Save Exploration</source>
+        <translation>Exploration speichern</translation>
+    </message>
+    <message>
+        <source>Open Exploration</source>
+        <translation>Exploration öffnen</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Cannot Open Exploration</source>
+        <translation>Exploration kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1: the embedded sample &apos;%2&apos; is not part of this program.</source>
+        <translation>%1: das eingebettete Beispiel „%2“ ist nicht Teil dieses Programms.</translation>
+    </message>
+    <message>
+        <source>Where is %1 now?</source>
+        <translation>Wo ist %1 jetzt?</translation>
+    </message>
+    <message>
+        <source>Not opened: the model %1 was not found</source>
+        <translation>Nicht geöffnet: das Modell %1 wurde nicht gefunden</translation>
+    </message>
+    <message>
+        <source>%1 is not the file the exploration was saved with: its contents changed (SHA-256 %2…, saved %3…). The saved settings, selection and measured drops may not fit it; drops measured on the old file are not used. Open it anyway?</source>
+        <translation>%1 ist nicht die Datei, mit der die Exploration gespeichert wurde: ihr Inhalt hat sich geändert (SHA-256 %2…, gespeichert %3…). Die gespeicherten Einstellungen, die Auswahl und die gemessenen Verluste passen vielleicht nicht dazu; an der alten Datei gemessene Verluste werden nicht verwendet. Trotzdem öffnen?</translation>
+    </message>
+    <message>
+        <source>Model Changed</source>
+        <translation>Modell geändert</translation>
+    </message>
+    <message>
+        <source>Opened the exploration %1</source>
+        <translation>Exploration %1 geöffnet</translation>
+    </message>
+    <message>
+        <source>the embedded sample data</source>
+        <translation>die eingebetteten Beispieldaten</translation>
+    </message>
+    <message>
+        <source>%1 samples from %2</source>
+        <translation>%1 Beispiele aus %2</translation>
+    </message>
+    <message>
+        <source>Nothing to report: no solution is shown.</source>
+        <translation>Nichts zu berichten: keine Lösung angezeigt.</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>HTML page (*.html)</source>
+        <translation>HTML-Seite (*.html)</translation>
+    </message>
+    <message>
+        <source>%1[*] — %2</source>
+        <translation>%1[*] — %2</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::ModelSummaryView</name>
@@ -1787,6 +1899,357 @@ allein</translation>
     <message>
         <source>%1 — click to show this baseline in every view</source>
         <translation>%1 — Klick zeigt dieses Vergleichsverfahren in allen Ansichten</translation>
+    </message>
+</context>
+<context>
+    <name>autosplit::ReportBuilder</name>
+    <message>
+        <source>Cloud-Only</source>
+        <translation>Nur Cloud</translation>
+    </message>
+    <message>
+        <source>Edge-Only</source>
+        <translation>Nur Edge</translation>
+    </message>
+    <message>
+        <source>split after layer %1</source>
+        <translation>Schnitt nach Schicht %1</translation>
+    </message>
+    <message>
+        <source>none (no layer on the edge)</source>
+        <translation>keine (keine Schicht auf der Edge)</translation>
+    </message>
+    <message>
+        <source>float, %1-bit, every edge layer</source>
+        <translation>Gleitkomma, %1 Bit, jede Edge-Schicht</translation>
+    </message>
+    <message>
+        <source>%1: W%2 A%3</source>
+        <translation>%1: W%2 A%3</translation>
+    </message>
+    <message>
+        <source>Constraints</source>
+        <translation>Randbedingungen</translation>
+    </message>
+    <message>
+        <source>Edge device</source>
+        <translation>Edge-Gerät</translation>
+    </message>
+    <message>
+        <source>Cloud device</source>
+        <translation>Cloud-Gerät</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>none (uplink as given)</source>
+        <translation>keines (Uplink wie angegeben)</translation>
+    </message>
+    <message>
+        <source>Uplink</source>
+        <translation>Uplink</translation>
+    </message>
+    <message>
+        <source>Round trip</source>
+        <translation>Umlaufzeit</translation>
+    </message>
+    <message>
+        <source>Overhead per message</source>
+        <translation>Overhead pro Nachricht</translation>
+    </message>
+    <message>
+        <source>Edge memory limit</source>
+        <translation>Edge-Speichergrenze</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>%1 (not applied: drops were not measured)</source>
+        <translation>%1 (nicht angewendet: Verluste wurden nicht gemessen)</translation>
+    </message>
+    <message>
+        <source>Accuracy-drop limit</source>
+        <translation>Grenze des Genauigkeitsverlusts</translation>
+    </message>
+    <message>
+        <source>Error limit (E)</source>
+        <translation>Fehlergrenze (E)</translation>
+    </message>
+    <message>
+        <source>Edge bit-widths B</source>
+        <translation>Edge-Bitbreiten B</translation>
+    </message>
+    <message>
+        <source>the edge device&apos;s</source>
+        <translation>die des Edge-Geräts</translation>
+    </message>
+    <message>
+        <source>Solution</source>
+        <translation>Lösung</translation>
+    </message>
+    <message>
+        <source>No solution was found.</source>
+        <translation>Es wurde keine Lösung gefunden.</translation>
+    </message>
+    <message>
+        <source>the %1 baseline, picked for comparison</source>
+        <translation>das Vergleichsverfahren %1, zum Vergleich gewählt</translation>
+    </message>
+    <message>
+        <source>the solver&apos;s selection (%1)</source>
+        <translation>die Auswahl des Lösers (%1)</translation>
+    </message>
+    <message>
+        <source>picked on the Pareto set (%1)</source>
+        <translation>in der Pareto-Menge gewählt (%1)</translation>
+    </message>
+    <message>
+        <source>Edge layers</source>
+        <translation>Edge-Schichten</translation>
+    </message>
+    <message>
+        <source>1–%1 (%2 layers)</source>
+        <translation>1–%1 (%2 Schichten)</translation>
+    </message>
+    <message>
+        <source>%1 layers</source>
+        <translation>%1 Schichten</translation>
+    </message>
+    <message>
+        <source>Cloud layers</source>
+        <translation>Cloud-Schichten</translation>
+    </message>
+    <message>
+        <source>%1–%2 (%3 layers)</source>
+        <translation>%1–%2 (%3 Schichten)</translation>
+    </message>
+    <message>
+        <source>Bits per edge layer</source>
+        <translation>Bits pro Edge-Schicht</translation>
+    </message>
+    <message>
+        <source>Edge latency</source>
+        <translation>Edge-Latenz</translation>
+    </message>
+    <message>
+        <source>Transmission</source>
+        <translation>Übertragung</translation>
+    </message>
+    <message>
+        <source>Cloud latency</source>
+        <translation>Cloud-Latenz</translation>
+    </message>
+    <message>
+        <source>Total latency</source>
+        <translation>Gesamtlatenz</translation>
+    </message>
+    <message>
+        <source>Edge memory</source>
+        <translation>Edge-Speicher</translation>
+    </message>
+    <message>
+        <source>%1 (weights %2, peak activations %3) of %4</source>
+        <translation>%1 (Gewichte %2, Spitzenbedarf Aktivierungen %3) von %4</translation>
+    </message>
+    <message>
+        <source>Transmitted per inference</source>
+        <translation>Pro Inferenz übertragen</translation>
+    </message>
+    <message>
+        <source>Error proxy E</source>
+        <translation>Fehlermaß E</translation>
+    </message>
+    <message>
+        <source>%1 (drop not measured)</source>
+        <translation>%1 (Verlust nicht gemessen)</translation>
+    </message>
+    <message>
+        <source>Feasible</source>
+        <translation>Zulässig</translation>
+    </message>
+    <message>
+        <source>no: %1</source>
+        <translation>nein: %1</translation>
+    </message>
+    <message>
+        <source>Why the solver selected what it did: %1</source>
+        <translation>Warum der Löser so gewählt hat: %1</translation>
+    </message>
+    <message>
+        <source>Baselines</source>
+        <translation>Vergleichsverfahren</translation>
+    </message>
+    <message>
+        <source>No baselines.</source>
+        <translation>Keine Vergleichsverfahren.</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>Vergleichsverfahren</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Schnitt</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Drop or E</source>
+        <translation>Verlust oder E</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>Per-layer latencies come from the analytical model of each device profile (a SCALE-Sim-style systolic-array model: compute folds and memory traffic at each tensor&apos;s bit-width); the cloud runs at its native precision.</source>
+        <translation>Die Latenzen je Schicht stammen aus dem analytischen Modell jedes Geräteprofils (ein Systolic-Array-Modell im Stil von SCALE-Sim: Rechenfaltungen und Speicherverkehr bei der Bitbreite jedes Tensors); die Cloud rechnet in ihrer nativen Genauigkeit.</translation>
+    </message>
+    <message>
+        <source>Per-layer latencies measured on the device (%1) replace the analytical model where given.</source>
+        <translation>Auf dem Gerät gemessene Latenzen je Schicht (%1) ersetzen, wo angegeben, das analytische Modell.</translation>
+    </message>
+    <message>
+        <source>Transmission counts every tensor that crosses the cut (skip connections included) at its producer&apos;s activation bit-width, packed, plus %1 of overhead per message, over %2 (binary units: 1 Mbit/s = 2^20 bit/s), plus the round trip of %3 once per inference that sends anything.</source>
+        <translation>Die Übertragung zählt jeden Tensor, der den Schnitt kreuzt (Skip-Verbindungen eingeschlossen), gepackt in der Aktivierungsbitbreite seines Erzeugers, plus %1 Overhead pro Nachricht, über %2 (binäre Einheiten: 1 Mbit/s = 2^20 bit/s), plus die Umlaufzeit von %3 einmal pro Inferenz, die etwas sendet.</translation>
+    </message>
+    <message>
+        <source>A raw input sent to the cloud counts %1 bits per element.</source>
+        <translation>Eine an die Cloud gesendete Roheingabe zählt %1 Bit pro Element.</translation>
+    </message>
+    <message>
+        <source>Graph outputs produced on the edge are used there.</source>
+        <translation>Auf der Edge erzeugte Graphausgänge werden dort verwendet.</translation>
+    </message>
+    <message>
+        <source>Graph outputs produced on the edge are sent to the cloud.</source>
+        <translation>Auf der Edge erzeugte Graphausgänge werden an die Cloud gesendet.</translation>
+    </message>
+    <message>
+        <source>Edge memory is the edge weights at their bit-widths plus the peak activation working set (every tensor still needed, at its bit-width).</source>
+        <translation>Der Edge-Speicher umfasst die Edge-Gewichte in ihren Bitbreiten plus den Spitzenbedarf der Aktivierungen (jeder noch benötigte Tensor in seiner Bitbreite).</translation>
+    </message>
+    <message>
+        <source>Accuracy drops were measured on %1, as %2 against the float model.</source>
+        <translation>Genauigkeitsverluste wurden an %1 gemessen, als %2 gegenüber dem Gleitkommamodell.</translation>
+    </message>
+    <message>
+        <source>No samples: E only. Candidates are ranked by the error proxy E (the summed quantization error of weights and activations); no accuracy drop was measured and the drop limit did not apply.</source>
+        <translation>Keine Beispieldaten: nur E. Die Kandidaten sind nach dem Fehlermaß E geordnet (der summierte Quantisierungsfehler von Gewichten und Aktivierungen); kein Genauigkeitsverlust wurde gemessen und die Verlustgrenze galt nicht.</translation>
+    </message>
+    <message>
+        <source>Calibration: weight ranges %1, activation ranges %2</source>
+        <translation>Kalibrierung: Gewichtsbereiche %1, Aktivierungsbereiche %2</translation>
+    </message>
+    <message>
+        <source> (percentile %1)</source>
+        <translation> (Perzentil %1)</translation>
+    </message>
+    <message>
+        <source>, %1 weight rounding, channel equalization %2.</source>
+        <translation>, Gewichtsrundung %1, Kanalangleichung %2.</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <source>Assumptions</source>
+        <translation>Annahmen</translation>
+    </message>
+    <message>
+        <source>(%1: not available)</source>
+        <translation>(%1: nicht verfügbar)</translation>
+    </message>
+    <message>
+        <source>(no model)</source>
+        <translation>(kein Modell)</translation>
+    </message>
+    <message>
+        <source>Edge–cloud split of %1</source>
+        <translation>Edge-Cloud-Aufteilung von %1</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>%1, %2 layers (%3)</source>
+        <translation>%1, %2 Schichten (%3)</translation>
+    </message>
+    <message>
+        <source>graph as imported</source>
+        <translation>Graph wie importiert</translation>
+    </message>
+    <message>
+        <source>optimized graph</source>
+        <translation>optimierter Graph</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Made with</source>
+        <translation>Erstellt mit</translation>
+    </message>
+    <message>
+        <source>Auto-Split Explorer %1</source>
+        <translation>Auto-Split Explorer %1</translation>
+    </message>
+    <message>
+        <source>Pareto set</source>
+        <translation>Pareto-Menge</translation>
+    </message>
+    <message>
+        <source>Pareto chart</source>
+        <translation>Pareto-Diagramm</translation>
+    </message>
+    <message>
+        <source>Latency breakdown</source>
+        <translation>Latenzaufteilung</translation>
+    </message>
+    <message>
+        <source>Latency breakdown chart</source>
+        <translation>Diagramm der Latenzaufteilung</translation>
+    </message>
+    <message>
+        <source>The graph around the cut</source>
+        <translation>Der Graph um den Schnitt</translation>
+    </message>
+    <message>
+        <source>Graph around the cut</source>
+        <translation>Graph um den Schnitt</translation>
+    </message>
+    <message>
+        <source>Split report: %1</source>
+        <translation>Aufteilungsbericht: %1</translation>
+    </message>
+    <message>
+        <source>cannot be written (%1)</source>
+        <translation>kann nicht geschrieben werden (%1)</translation>
     </message>
 </context>
 <context>

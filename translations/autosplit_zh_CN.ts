@@ -1486,6 +1486,118 @@ alone</source>
         <source>The Pareto front, the selection and the baselines side by side; a click on a row shows that solution in every view</source>
         <translation>帕累托前沿、所选方案和各基线并列显示；单击某行即在所有视图中显示该方案</translation>
     </message>
+    <message>
+        <source>Explorations (*.%1)</source>
+        <translation>探索文件 (*.%1)</translation>
+    </message>
+    <message>
+        <source>Open E&amp;xploration…</source>
+        <translation>打开探索(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Open a saved exploration: its model, samples, settings, picked solution and measured drops</source>
+        <translation>打开已保存的探索：模型、样本、设置、所选方案和已测得的精度下降</translation>
+    </message>
+    <message>
+        <source>&amp;Save Exploration</source>
+        <translation>保存探索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the model, samples, settings, picked solution and measured drops</source>
+        <translation>保存模型、样本、设置、所选方案和已测得的精度下降</translation>
+    </message>
+    <message>
+        <source>Save Exploration &amp;As…</source>
+        <translation>探索另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Report…</source>
+        <translation>导出报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Write the shown solution, its charts, the graph around the cut, the baselines and the assumptions as a PDF or HTML report</source>
+        <translation>将当前方案、其图表、切分处附近的计算图、各基线和假设写成 PDF 或 HTML 报告</translation>
+    </message>
+    <message>
+        <source>Recent E&amp;xplorations</source>
+        <translation>最近的探索(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Nothing to save: no model is open.</source>
+        <translation>无可保存内容：未打开模型。</translation>
+    </message>
+    <message>
+        <source>Saved the exploration %1</source>
+        <translation>已保存探索 %1</translation>
+    </message>
+    <message>
+        <source>Save Exploration</source>
+        <translation>保存探索</translation>
+    </message>
+    <message>
+        <source>Open Exploration</source>
+        <translation>打开探索</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot Open Exploration</source>
+        <translation>无法打开探索</translation>
+    </message>
+    <message>
+        <source>%1: the embedded sample &apos;%2&apos; is not part of this program.</source>
+        <translation>%1：内置示例“%2”不在本程序中。</translation>
+    </message>
+    <message>
+        <source>Where is %1 now?</source>
+        <translation>%1 现在在哪里？</translation>
+    </message>
+    <message>
+        <source>Not opened: the model %1 was not found</source>
+        <translation>未打开：找不到模型 %1</translation>
+    </message>
+    <message>
+        <source>%1 is not the file the exploration was saved with: its contents changed (SHA-256 %2…, saved %3…). The saved settings, selection and measured drops may not fit it; drops measured on the old file are not used. Open it anyway?</source>
+        <translation>%1 不是保存探索时所用的文件：其内容已改变（SHA-256 %2…，保存时为 %3…）。已保存的设置、选择和测得的精度下降可能不适用；在旧文件上测得的精度下降不会被使用。仍要打开吗？</translation>
+    </message>
+    <message>
+        <source>Model Changed</source>
+        <translation>模型已更改</translation>
+    </message>
+    <message>
+        <source>Opened the exploration %1</source>
+        <translation>已打开探索 %1</translation>
+    </message>
+    <message>
+        <source>the embedded sample data</source>
+        <translation>内置样本数据</translation>
+    </message>
+    <message>
+        <source>%1 samples from %2</source>
+        <translation>来自 %2 的 %1 个样本</translation>
+    </message>
+    <message>
+        <source>Nothing to report: no solution is shown.</source>
+        <translation>无可报告内容：未显示方案。</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>HTML page (*.html)</source>
+        <translation>HTML 页面 (*.html)</translation>
+    </message>
+    <message>
+        <source>%1[*] — %2</source>
+        <translation>%1[*] — %2</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::ModelSummaryView</name>
@@ -1785,6 +1897,357 @@ alone</source>
     <message>
         <source>%1 — click to show this baseline in every view</source>
         <translation>%1 — 单击可在所有视图中显示此基线</translation>
+    </message>
+</context>
+<context>
+    <name>autosplit::ReportBuilder</name>
+    <message>
+        <source>Cloud-Only</source>
+        <translation>纯云端</translation>
+    </message>
+    <message>
+        <source>Edge-Only</source>
+        <translation>纯边缘</translation>
+    </message>
+    <message>
+        <source>split after layer %1</source>
+        <translation>在第 %1 层后切分</translation>
+    </message>
+    <message>
+        <source>none (no layer on the edge)</source>
+        <translation>无（边缘上没有层）</translation>
+    </message>
+    <message>
+        <source>float, %1-bit, every edge layer</source>
+        <translation>浮点，%1 位，所有边缘层</translation>
+    </message>
+    <message>
+        <source>%1: W%2 A%3</source>
+        <translation>%1：W%2 A%3</translation>
+    </message>
+    <message>
+        <source>Constraints</source>
+        <translation>约束</translation>
+    </message>
+    <message>
+        <source>Edge device</source>
+        <translation>边缘设备</translation>
+    </message>
+    <message>
+        <source>Cloud device</source>
+        <translation>云端设备</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>none (uplink as given)</source>
+        <translation>无（按给定的上行速率）</translation>
+    </message>
+    <message>
+        <source>Uplink</source>
+        <translation>上行</translation>
+    </message>
+    <message>
+        <source>Round trip</source>
+        <translation>往返时延</translation>
+    </message>
+    <message>
+        <source>Overhead per message</source>
+        <translation>每条消息开销</translation>
+    </message>
+    <message>
+        <source>Edge memory limit</source>
+        <translation>边缘内存上限</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 (not applied: drops were not measured)</source>
+        <translation>%1（未应用：未测量精度下降）</translation>
+    </message>
+    <message>
+        <source>Accuracy-drop limit</source>
+        <translation>精度下降上限</translation>
+    </message>
+    <message>
+        <source>Error limit (E)</source>
+        <translation>误差上限 (E)</translation>
+    </message>
+    <message>
+        <source>Edge bit-widths B</source>
+        <translation>边缘位宽 B</translation>
+    </message>
+    <message>
+        <source>the edge device&apos;s</source>
+        <translation>边缘设备的</translation>
+    </message>
+    <message>
+        <source>Solution</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>No solution was found.</source>
+        <translation>未找到方案。</translation>
+    </message>
+    <message>
+        <source>the %1 baseline, picked for comparison</source>
+        <translation>基线 %1，为比较而选</translation>
+    </message>
+    <message>
+        <source>the solver&apos;s selection (%1)</source>
+        <translation>求解器的选择（%1）</translation>
+    </message>
+    <message>
+        <source>picked on the Pareto set (%1)</source>
+        <translation>在帕累托集中选取（%1）</translation>
+    </message>
+    <message>
+        <source>Edge layers</source>
+        <translation>边缘层</translation>
+    </message>
+    <message>
+        <source>1–%1 (%2 layers)</source>
+        <translation>1–%1（%2 层）</translation>
+    </message>
+    <message>
+        <source>%1 layers</source>
+        <translation>%1 层</translation>
+    </message>
+    <message>
+        <source>Cloud layers</source>
+        <translation>云端层</translation>
+    </message>
+    <message>
+        <source>%1–%2 (%3 layers)</source>
+        <translation>%1–%2（%3 层）</translation>
+    </message>
+    <message>
+        <source>Bits per edge layer</source>
+        <translation>各边缘层位宽</translation>
+    </message>
+    <message>
+        <source>Edge latency</source>
+        <translation>边缘延迟</translation>
+    </message>
+    <message>
+        <source>Transmission</source>
+        <translation>传输</translation>
+    </message>
+    <message>
+        <source>Cloud latency</source>
+        <translation>云端延迟</translation>
+    </message>
+    <message>
+        <source>Total latency</source>
+        <translation>总延迟</translation>
+    </message>
+    <message>
+        <source>Edge memory</source>
+        <translation>边缘内存</translation>
+    </message>
+    <message>
+        <source>%1 (weights %2, peak activations %3) of %4</source>
+        <translation>%1（权重 %2，峰值激活 %3），上限 %4</translation>
+    </message>
+    <message>
+        <source>Transmitted per inference</source>
+        <translation>每次推理传输量</translation>
+    </message>
+    <message>
+        <source>Error proxy E</source>
+        <translation>误差代理 E</translation>
+    </message>
+    <message>
+        <source>%1 (drop not measured)</source>
+        <translation>%1（未测量精度下降）</translation>
+    </message>
+    <message>
+        <source>Feasible</source>
+        <translation>可行</translation>
+    </message>
+    <message>
+        <source>no: %1</source>
+        <translation>否：%1</translation>
+    </message>
+    <message>
+        <source>Why the solver selected what it did: %1</source>
+        <translation>求解器如此选择的原因：%1</translation>
+    </message>
+    <message>
+        <source>Baselines</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <source>No baselines.</source>
+        <translation>没有基线。</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>切分</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Drop or E</source>
+        <translation>精度下降或 E</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Per-layer latencies come from the analytical model of each device profile (a SCALE-Sim-style systolic-array model: compute folds and memory traffic at each tensor&apos;s bit-width); the cloud runs at its native precision.</source>
+        <translation>各层延迟来自每个设备配置文件的解析模型（SCALE-Sim 风格的脉动阵列模型：按各张量位宽计算折叠次数和内存流量）；云端以其原生精度运行。</translation>
+    </message>
+    <message>
+        <source>Per-layer latencies measured on the device (%1) replace the analytical model where given.</source>
+        <translation>在设备上实测的各层延迟（%1）在给出处替代解析模型。</translation>
+    </message>
+    <message>
+        <source>Transmission counts every tensor that crosses the cut (skip connections included) at its producer&apos;s activation bit-width, packed, plus %1 of overhead per message, over %2 (binary units: 1 Mbit/s = 2^20 bit/s), plus the round trip of %3 once per inference that sends anything.</source>
+        <translation>传输量计入每个跨越切分的张量（含跳跃连接），按其生产层的激活位宽紧凑打包，另加每条消息 %1 的开销，经 %2 传输（二进制单位：1 Mbit/s = 2^20 bit/s），每次发送数据的推理另加一次 %3 的往返时延。</translation>
+    </message>
+    <message>
+        <source>A raw input sent to the cloud counts %1 bits per element.</source>
+        <translation>发送到云端的原始输入按每元素 %1 位计。</translation>
+    </message>
+    <message>
+        <source>Graph outputs produced on the edge are used there.</source>
+        <translation>在边缘产生的图输出在边缘使用。</translation>
+    </message>
+    <message>
+        <source>Graph outputs produced on the edge are sent to the cloud.</source>
+        <translation>在边缘产生的图输出发送到云端。</translation>
+    </message>
+    <message>
+        <source>Edge memory is the edge weights at their bit-widths plus the peak activation working set (every tensor still needed, at its bit-width).</source>
+        <translation>边缘内存为按位宽计的边缘权重加上峰值激活工作集（每个仍需要的张量，按其位宽计）。</translation>
+    </message>
+    <message>
+        <source>Accuracy drops were measured on %1, as %2 against the float model.</source>
+        <translation>精度下降在 %1 上测得，以 %2 与浮点模型比较。</translation>
+    </message>
+    <message>
+        <source>No samples: E only. Candidates are ranked by the error proxy E (the summed quantization error of weights and activations); no accuracy drop was measured and the drop limit did not apply.</source>
+        <translation>无样本：仅用 E。候选按误差代理 E（权重与激活量化误差之和）排序；未测量精度下降，精度下降上限不适用。</translation>
+    </message>
+    <message>
+        <source>Calibration: weight ranges %1, activation ranges %2</source>
+        <translation>校准：权重范围 %1，激活范围 %2</translation>
+    </message>
+    <message>
+        <source> (percentile %1)</source>
+        <translation>（百分位 %1）</translation>
+    </message>
+    <message>
+        <source>, %1 weight rounding, channel equalization %2.</source>
+        <translation>，权重取整方式 %1，通道均衡 %2。</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>Assumptions</source>
+        <translation>假设</translation>
+    </message>
+    <message>
+        <source>(%1: not available)</source>
+        <translation>（%1：不可用）</translation>
+    </message>
+    <message>
+        <source>(no model)</source>
+        <translation>（无模型）</translation>
+    </message>
+    <message>
+        <source>Edge–cloud split of %1</source>
+        <translation>%1 的边云切分</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>%1, %2 layers (%3)</source>
+        <translation>%1，%2 层（%3）</translation>
+    </message>
+    <message>
+        <source>graph as imported</source>
+        <translation>导入时的计算图</translation>
+    </message>
+    <message>
+        <source>optimized graph</source>
+        <translation>优化后的计算图</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Made with</source>
+        <translation>生成工具</translation>
+    </message>
+    <message>
+        <source>Auto-Split Explorer %1</source>
+        <translation>Auto-Split Explorer %1</translation>
+    </message>
+    <message>
+        <source>Pareto set</source>
+        <translation>帕累托集</translation>
+    </message>
+    <message>
+        <source>Pareto chart</source>
+        <translation>帕累托图</translation>
+    </message>
+    <message>
+        <source>Latency breakdown</source>
+        <translation>延迟分解</translation>
+    </message>
+    <message>
+        <source>Latency breakdown chart</source>
+        <translation>延迟分解图</translation>
+    </message>
+    <message>
+        <source>The graph around the cut</source>
+        <translation>切分处附近的计算图</translation>
+    </message>
+    <message>
+        <source>Graph around the cut</source>
+        <translation>切分处附近的计算图</translation>
+    </message>
+    <message>
+        <source>Split report: %1</source>
+        <translation>切分报告：%1</translation>
+    </message>
+    <message>
+        <source>cannot be written (%1)</source>
+        <translation>无法写入（%1）</translation>
     </message>
 </context>
 <context>

@@ -168,7 +168,7 @@ void TestOneSelection::everyViewShowsEachPick() {
         bool covered = false;
         for (const QScatterSeries* series : pareto->baselineSeries())
             for (const QPointF& p : series->points())
-                covered = covered || QLineF(pixelOf(p), pixelOf(*value)).length() < 16.0;
+                covered = covered || QLineF(pixelOf(p), pixelOf(*value)).length() < 24.0;
         if (!covered)
             frontPick = i;
     }
