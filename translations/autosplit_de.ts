@@ -495,6 +495,22 @@
         <source>autosplit solve takes the same network as: %1</source>
         <translation>autosplit solve nimmt dasselbe Netzwerk mit: %1</translation>
     </message>
+    <message>
+        <source>Error limit on the error proxy E, the summed quantization error (MSE) of the edge layers&apos; weights and activations: the lower, the closer the edge part stays to the float model. The right end is no limit: accuracy is ignored (--max-error).</source>
+        <translation>Grenze für das Fehlermaß E, den summierten Quantisierungsfehler (MSE) der Gewichte und Aktivierungen der Edge-Schichten: je kleiner, desto näher bleibt der Edge-Teil am Gleitkommamodell. Das rechte Ende ist keine Grenze: die Genauigkeit wird nicht beachtet (--max-error).</translation>
+    </message>
+    <message>
+        <source>E&amp;rror limit E ≤</source>
+        <translation>Fehler&amp;grenze E ≤</translation>
+    </message>
+    <message>
+        <source>Accuracy is judged by E ≤ %1 instead.</source>
+        <translation>Die Genauigkeit wird stattdessen nach E ≤ %1 beurteilt.</translation>
+    </message>
+    <message>
+        <source>Accuracy is ignored: every candidate qualifies. Move the error limit to judge candidates by E.</source>
+        <translation>Die Genauigkeit wird nicht beachtet: jeder Kandidat ist zulässig. Die Fehlergrenze verschieben, um Kandidaten nach E zu beurteilen.</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::Engine</name>

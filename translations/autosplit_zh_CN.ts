@@ -495,6 +495,22 @@
         <source>autosplit solve takes the same network as: %1</source>
         <translation>autosplit solve 使用相同网络的参数：%1</translation>
     </message>
+    <message>
+        <source>Error limit on the error proxy E, the summed quantization error (MSE) of the edge layers&apos; weights and activations: the lower, the closer the edge part stays to the float model. The right end is no limit: accuracy is ignored (--max-error).</source>
+        <translation>误差代理 E 的上限，E 为边缘各层权重与激活量化误差（MSE）之和：越小，边缘部分越接近浮点模型。最右端为无上限：不考虑精度（--max-error）。</translation>
+    </message>
+    <message>
+        <source>E&amp;rror limit E ≤</source>
+        <translation>误差上限 E ≤(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Accuracy is judged by E ≤ %1 instead.</source>
+        <translation>改为按 E ≤ %1 判断精度。</translation>
+    </message>
+    <message>
+        <source>Accuracy is ignored: every candidate qualifies. Move the error limit to judge candidates by E.</source>
+        <translation>不考虑精度：所有候选均合格。移动误差上限滑块即可按 E 判断候选。</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::Engine</name>

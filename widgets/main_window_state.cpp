@@ -333,6 +333,12 @@ void MainWindow::updateDropLimit() {
                   : tr("No sample data: accuracy drops cannot be measured and the limit does not "
                        "apply. File > Sample Data… chooses some.");
     m_constraintPanel->setDropLimitAvailable(available || !m_model, why);
+    // the E limit and the note must be in sight: the panel's dock grows to hold them
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("constraintsDock")))
+        if (const int wanted =
+                m_constraintPanel->sizeHint().height() + 3 * dock->fontMetrics().height() + 16;
+            dock->height() < wanted && !dock->isFloating())
+            resizeDocks({dock}, {wanted}, Qt::Vertical);
 }
 
 void MainWindow::updateActions() {

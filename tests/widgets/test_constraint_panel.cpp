@@ -87,6 +87,7 @@ private slots:
     void moreOptionsEmitWhatTheCommandLineTakes();
     void presetEntriesNameTheirFigures();
     void memorySliderSpansTheModel();
+    void errorLimitStandsInWithoutSamples();
 };
 
 void TestConstraintPanel::logScaleRoundTrip_data() {
@@ -568,6 +569,54 @@ void TestConstraintPanel::memorySliderSpansTheModel() {
     panel.memorySpin()->setValue(8.0 * kKiB * kKiB * kKiB);
     QCOMPARE(panel.constraints().edgeMemoryBytes, std::optional<int64_t>(8LL << 30));
     QCOMPARE(slider->value(), slider->maximum());
+}
+
+// Without samples the drop limit cannot apply: the E limit's slider takes its place, and the note
+// says at every moment which rule is in force — E, or no accuracy rule at all.
+void TestConstraintPanel::errorLimitStandsInWithoutSamples() {
+    ConstraintPanel panel;
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QVERIFY(!panel.errorSlider()->isVisible());
+    QVERIFY(!panel.dropNote()->isVisible());
+    QSignalSpy changed(&panel, &ConstraintPanel::constraintsChanged);
+    panel.setDropLimitAvailable(false, QStringLiteral("No sample data."));
+    QVERIFY(panel.errorSlider()->isVisible());
+    QVERIFY(panel.dropNote()->isVisible());
+    QVERIFY2(panel.dropNote()->text().contains(QStringLiteral("ignored")),
+             qPrintable(panel.dropNote()->text()));
+    QVERIFY(!panel.constraints().maxError);
+    QCOMPARE(panel.errorSlider()->value(), panel.errorSlider()->maximum());
+
+    // one decade per page step, from the right end down to E <= 1e3, then 1e2 ...
+    panel.errorSlider()->setValue(ConstraintPanel::errorPosition(1e-3));
+    QTRY_VERIFY(changed.count() > 0);
+    const auto limit = changed.last().first().value<session::SolveSettings>().maxError;
+    QVERIFY(limit);
+    QVERIFY(std::abs(*limit / 1e-3 - 1.0) < 1e-9);
+    QCOMPARE(panel.constraints().maxError, limit);
+    QVERIFY2(panel.dropNote()->text().contains(QStringLiteral("judged by E")),
+             qPrintable(panel.dropNote()->text()));
+    QVERIFY(panel.errorValue()->text().contains(QStringLiteral("e-03")));
+    // positions and limits are each other's inverse on the grid; the ends clamp
+    for (int p = 0; p < panel.errorSlider()->maximum(); p += 7)
+        QCOMPARE(ConstraintPanel::errorPosition(ConstraintPanel::errorAtPosition(p)), p);
+    QCOMPARE(ConstraintPanel::errorPosition(std::nullopt), panel.errorSlider()->maximum());
+    QCOMPARE(ConstraintPanel::errorPosition(1e-30), 0);
+    QVERIFY(ConstraintPanel::errorPosition(1e30) < panel.errorSlider()->maximum());
+    // settings loaded with an E limit move the slider; the right end again ignores accuracy
+    session::SolveSettings s = panel.constraints();
+    s.maxError = 2e-6;
+    panel.setConstraints(s);
+    QCOMPARE(panel.errorSlider()->value(), ConstraintPanel::errorPosition(2e-6));
+    QVERIFY(panel.dropNote()->text().contains(QStringLiteral("judged by E")));
+    panel.errorSlider()->setValue(panel.errorSlider()->maximum());
+    QVERIFY(!panel.constraints().maxError);
+    QVERIFY(panel.dropNote()->text().contains(QStringLiteral("ignored")));
+    // samples again: the drop limit rules, the E slider goes
+    panel.setDropLimitAvailable(true);
+    QVERIFY(!panel.errorSlider()->isVisible());
+    QVERIFY(!panel.dropNote()->isVisible());
 }
 
 QTEST_MAIN(TestConstraintPanel)

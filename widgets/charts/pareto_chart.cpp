@@ -128,6 +128,7 @@ ParetoChart::ParetoChart(QWidget* parent) : QWidget(parent) {
     });
 
     m_xAxis = new QValueAxis(m_chart);
+    m_xAxis->setTruncateLabels(false);
     m_chart->addAxis(m_xAxis, Qt::AlignBottom);
 
     m_candidates = new QScatterSeries(m_chart);
@@ -330,6 +331,9 @@ void ParetoChart::ensureYAxis() {
     } else {
         m_yAxis = new QValueAxis(m_chart);
     }
+    // Labels whole: Qt elides them to "..." in a narrow chart, where an axis of numbers that
+    // cannot be read says nothing.
+    m_yAxis->setTruncateLabels(false);
     m_chart->addAxis(m_yAxis, Qt::AlignLeft);
     for (QAbstractSeries* s : m_chart->series()) {
         // The kept series still hold the old metric's points (drops of 0 pp, which a log axis

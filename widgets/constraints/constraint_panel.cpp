@@ -108,6 +108,13 @@ void markValid(QLineEdit* edit, bool valid, const QString& why) {
 
 // Log-scale sliders step by kStepsPerOctave / 10 (about 7 %) and page by an octave; the drop
 // slider by 0.1 and 1 point.
+// The E limit's slider: 1e-9 .. 1e3 in 20 steps per decade; one more step, the right end, is
+// no limit (accuracy ignored).
+constexpr int kErrorMinExponent = -9;
+constexpr int kErrorDecades = 12;
+constexpr int kErrorStepsPerDecade = 20;
+constexpr int kErrorNoLimit = kErrorDecades * kErrorStepsPerDecade + 1;
+
 QSlider* makeSlider(QWidget* parent, int maximum, const QString& objectName, int single, int page) {
     auto* slider = new QSlider(Qt::Horizontal, parent);
     slider->setObjectName(objectName);
@@ -230,6 +237,38 @@ ConstraintPanel::ConstraintPanel(QWidget* parent)
     m_dropNote->setStyleSheet(QStringLiteral("color: #5f6368; font-style: italic;"));
     m_dropNote->hide();
     grid->addWidget(m_dropNote, row++, 0, 1, 3);
+    // Without samples the accuracy can still be bounded by E (or deliberately ignored).
+    m_errorSlider =
+        makeSlider(this, kErrorNoLimit, QStringLiteral("errorSlider"), 1, kErrorStepsPerDecade);
+    m_errorSlider->setValue(kErrorNoLimit);
+    m_errorSlider->setToolTip(
+        tr("Error limit on the error proxy E, the summed quantization error (MSE) of the edge "
+           "layers' weights and activations: the lower, the closer the edge part stays to the "
+           "float model. The right end is no limit: accuracy is ignored (--max-error)."));
+    m_errorValue = new QLabel(tr("no limit"), this);
+    m_errorValue->setObjectName(QStringLiteral("errorValue"));
+    m_errorValue->setMinimumWidth(
+        m_errorValue->fontMetrics().horizontalAdvance(QStringLiteral("0.00e-00")) + 8);
+    {
+        auto* label = new QLabel(tr("E&rror limit E ≤"), this);
+        label->setBuddy(m_errorSlider);
+        m_errorLabel = label;
+        grid->addWidget(label, row, 0);
+        grid->addWidget(m_errorSlider, row, 1);
+        grid->addWidget(m_errorValue, row++, 2);
+    }
+    for (QWidget* w :
+         {m_errorLabel, static_cast<QWidget*>(m_errorSlider), static_cast<QWidget*>(m_errorValue)})
+        w->hide();
+    connect(m_errorSlider, &QSlider::valueChanged, this, [this](int position) {
+        m_maxError = errorAtPosition(position);
+        {
+            const QSignalBlocker block(m_maxErrorEdit);
+            m_maxErrorEdit->setText(m_maxError ? QString::number(*m_maxError, 'g', 3) : QString());
+        }
+        updateAccuracyNote();
+        scheduleEmit();
+    });
 
     createMoreOptions(grid, row);
     fillPresets();
@@ -430,6 +469,11 @@ void ConstraintPanel::createMoreOptions(QGridLayout* grid, int& row) {
         markValid(m_maxErrorEdit, ok, tr("Expected a number of 0 or more, e.g. 1e-3"));
         if (ok) {
             m_maxError = text.trimmed().isEmpty() ? std::nullopt : std::optional<double>(e);
+            {
+                const QSignalBlocker block(m_errorSlider);
+                m_errorSlider->setValue(errorPosition(m_maxError));
+            }
+            updateAccuracyNote();
             scheduleEmit();
         }
     });
@@ -662,8 +706,42 @@ session::SolveSettings ConstraintPanel::constraints() const {
 void ConstraintPanel::setDropLimitAvailable(bool available, const QString& why) {
     m_dropSlider->setEnabled(available);
     m_dropSpin->setEnabled(available);
-    m_dropNote->setText(why);
-    m_dropNote->setVisible(!available && !why.isEmpty());
+    m_dropWhy = available ? QString() : why;
+    for (QWidget* w :
+         {m_errorLabel, static_cast<QWidget*>(m_errorSlider), static_cast<QWidget*>(m_errorValue)})
+        w->setVisible(!available && !why.isEmpty());
+    updateAccuracyNote();
+}
+
+int ConstraintPanel::errorPosition(std::optional<double> maxError) {
+    if (!maxError)
+        return kErrorNoLimit;
+    if (!(*maxError > 0.0))
+        return 0;
+    const double steps = (std::log10(*maxError) - kErrorMinExponent) * kErrorStepsPerDecade;
+    return std::clamp(static_cast<int>(std::lround(steps)), 0, kErrorNoLimit - 1);
+}
+
+std::optional<double> ConstraintPanel::errorAtPosition(int position) {
+    if (position >= kErrorNoLimit)
+        return std::nullopt;
+    return std::pow(10.0, kErrorMinExponent + static_cast<double>(position) / kErrorStepsPerDecade);
+}
+
+void ConstraintPanel::updateAccuracyNote() {
+    m_errorValue->setText(m_maxError ? QLocale().toString(*m_maxError, 'e', 2) : tr("no limit"));
+    // Which rule is in force is always in sight: the drop limit, E, or nothing.
+    if (m_dropWhy.isEmpty()) {
+        m_dropNote->hide();
+        return;
+    }
+    const QString state =
+        m_maxError ? tr("Accuracy is judged by E ≤ %1 instead.")
+                         .arg(QLocale().toString(*m_maxError, 'e', 2))
+                   : tr("Accuracy is ignored: every candidate qualifies. Move the error limit "
+                        "to judge candidates by E.");
+    m_dropNote->setText(m_dropWhy + QLatin1Char(' ') + state);
+    m_dropNote->show();
 }
 
 bool ConstraintPanel::isDropLimitAvailable() const {
@@ -709,6 +787,11 @@ void ConstraintPanel::setConstraints(const session::SolveSettings& c) {
     m_maxError = c.maxError;
     m_maxErrorEdit->setText(c.maxError ? QString::number(*c.maxError, 'g', 6) : QString());
     markValid(m_maxErrorEdit, true, {});
+    {
+        const QSignalBlocker block(m_errorSlider);
+        m_errorSlider->setValue(errorPosition(c.maxError));
+    }
+    updateAccuracyNote();
     m_measuredEdit->setText(c.measuredLatencies);
     m_rawBitsSpin->setValue(c.rawInputBits);
     m_outputsOnEdgeBox->setChecked(c.outputsOnEdge);

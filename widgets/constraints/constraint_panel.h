@@ -61,9 +61,17 @@ public:
 
     // Whether the accuracy-drop limit applies (drops can be measured); when not, its controls
     // are disabled and `why` is shown beneath them. The value is kept either way.
+    // When drops cannot be measured (`why`), the accuracy is judged by the error proxy E
+    // instead: its slider is shown (its right end: no limit, accuracy ignored) and the note
+    // under the drop limit says which of the two is in force.
     void setDropLimitAvailable(bool available, const QString& why = {});
     bool isDropLimitAvailable() const;
     QLabel* dropNote() const { return m_dropNote; }
+    QSlider* errorSlider() const { return m_errorSlider; }
+    QLabel* errorValue() const { return m_errorValue; }
+    // Slider position of an E limit (nullopt: no limit, the right end), and back.
+    static int errorPosition(std::optional<double> maxError);
+    static std::optional<double> errorAtPosition(int position);
 
     // The sliders' current scales. Memory: from half the model's smallest useful edge footprint
     // (or 1/2^20 of the device's memory before a model is open) up to the edge device's memory,
@@ -103,6 +111,7 @@ signals:
     void constraintsChanged(const autosplit::session::SolveSettings& settings);
 
 private:
+    void updateAccuracyNote();
     void createMoreOptions(QGridLayout* grid, int& row);
     void fillPresets();
     void applyNetworkPreset(const QString& name);
@@ -131,6 +140,10 @@ private:
     QSlider* m_dropSlider = nullptr;
     QDoubleSpinBox* m_dropSpin = nullptr;
     QLabel* m_dropNote = nullptr;
+    QString m_dropWhy; // why drops cannot be measured; empty when they can
+    QSlider* m_errorSlider = nullptr;
+    QLabel* m_errorValue = nullptr;
+    QWidget* m_errorLabel = nullptr;
     QLabel* m_networkNote = nullptr;
     LogScale m_memoryScale;
     LogScale m_uplinkScale;
