@@ -559,6 +559,13 @@
     </message>
 </context>
 <context>
+    <name>autosplit::GraphOverview</name>
+    <message>
+        <source>Overview of the whole graph: click or drag to move the view</source>
+        <translation>Übersicht über den ganzen Graphen: Klicken oder Ziehen verschiebt die Ansicht</translation>
+    </message>
+</context>
+<context>
     <name>autosplit::GraphView</name>
     <message>
         <source>in</source>
@@ -1614,6 +1621,14 @@ allein</translation>
     <message>
         <source>%1[*] — %2</source>
         <translation>%1[*] — %2</translation>
+    </message>
+    <message>
+        <source>Overview &amp;Map</source>
+        <translation>Über&amp;sichtskarte</translation>
+    </message>
+    <message>
+        <source>A map of the whole graph in the corner while only part of it is in sight; click or drag on it to move there</source>
+        <translation>Eine Karte des ganzen Graphen in der Ecke, solange nur ein Teil sichtbar ist; Klicken oder Ziehen darauf springt dorthin</translation>
     </message>
 </context>
 <context>

@@ -559,6 +559,13 @@
     </message>
 </context>
 <context>
+    <name>autosplit::GraphOverview</name>
+    <message>
+        <source>Overview of the whole graph: click or drag to move the view</source>
+        <translation>整个计算图的概览：单击或拖动可移动视图</translation>
+    </message>
+</context>
+<context>
     <name>autosplit::GraphView</name>
     <message>
         <source>in</source>
@@ -1613,6 +1620,14 @@ alone</source>
     <message>
         <source>%1[*] — %2</source>
         <translation>%1[*] — %2</translation>
+    </message>
+    <message>
+        <source>Overview &amp;Map</source>
+        <translation>概览图(&amp;M)</translation>
+    </message>
+    <message>
+        <source>A map of the whole graph in the corner while only part of it is in sight; click or drag on it to move there</source>
+        <translation>仅显示部分计算图时，在角落显示整个图的概览；在其上单击或拖动即可跳转</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 #include "widgets/charts/pareto_chart.h"
 #include "widgets/constraints/constraint_panel.h"
 #include "widgets/engine/solve_engine.h"
+#include "widgets/graph/graph_overview.h"
 #include "widgets/graph/graph_view.h"
 #include "widgets/help/shortcut_list_dialog.h"
 #include "widgets/help/user_guide_dialog.h"
@@ -86,11 +87,22 @@ void MainWindow::createSolutionsPage() {
            "shows that solution in every view"));
     connect(m_solutionsPageAction, &QAction::triggered, this,
             [this] { m_pages->setCurrentWidget(m_solutionTable); });
+    auto* overview = new QAction(tr("Overview &Map"), this);
+    overview->setObjectName(QStringLiteral("overviewAction"));
+    overview->setCheckable(true);
+    overview->setChecked(true);
+    overview->setStatusTip(tr("A map of the whole graph in the corner while only part of it is "
+                              "in sight; click or drag on it to move there"));
+    connect(overview, &QAction::toggled, m_graphView->overview(), &GraphOverview::setEnabledByUser);
     if (auto* view = findChild<QMenu*>(QStringLiteral("viewMenu"))) {
         const QList<QAction*> actions = view->actions();
         const qsizetype at = actions.indexOf(m_layersPageAction);
         view->insertAction(at >= 0 && at + 1 < actions.size() ? actions.at(at + 1) : nullptr,
                            m_solutionsPageAction);
+        const qsizetype cut = view->actions().indexOf(m_showCutAction);
+        view->insertAction(
+            cut >= 0 && cut + 1 < view->actions().size() ? view->actions().at(cut + 1) : nullptr,
+            overview);
     }
 }
 

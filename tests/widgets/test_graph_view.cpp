@@ -12,6 +12,7 @@
 #include "widgets/graph/graph_edge_item.h"
 #include "widgets/graph/graph_edge_label_item.h"
 #include "widgets/graph/graph_node_item.h"
+#include "widgets/graph/graph_overview.h"
 #include "widgets/graph/graph_view.h"
 #include "widgets/number_format.h"
 
@@ -108,6 +109,7 @@ private slots:
     void labelsCarryBitsAndUplink();
     void cutReadsAsOneTransferPerTensor();
     void labelsNeverOverlap();
+    void overviewMapNavigates();
     void potentialSplitsAreMarked();
     void potentialSplitsRepaintOnlyWhatChanged();
     void searchSelectsAndCentres();
@@ -925,6 +927,42 @@ void TestGraphView::labelsNeverOverlap() {
                                         .arg(i)));
         }
     }
+}
+
+// The map of the whole graph: shown while only part of it is in sight, its frame where the view
+// is, a click on it moves the view there; hidden when the whole graph shows or the user says so.
+void TestGraphView::overviewMapNavigates() {
+    GraphView view;
+    view.resize(500, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setModel(m_yolo);
+    QVERIFY(waitForLayout(view));
+    view.resetZoom();
+    GraphOverview* map = view.overview();
+    QTRY_VERIFY(map->isVisible());
+    QVERIFY(map->width() <= GraphOverview::kMaxSide + 2 &&
+            map->height() <= GraphOverview::kMaxSide + 2);
+    QVERIFY(view.viewport()->geometry().contains(map->geometry()));
+    const QRectF frame = map->frameRect();
+    QVERIFY(!frame.isEmpty());
+    QVERIFY(frame.width() < map->width() || frame.height() < map->height());
+    // a click near the map's bottom brings the graph's bottom into the middle of the view
+    const QPoint target(map->width() / 2, map->height() - 6);
+    const QPointF scenePoint = map->scenePointAt(target);
+    QTest::mouseClick(map, Qt::LeftButton, {}, target);
+    const QPointF centre = view.mapToScene(view.viewport()->rect().center());
+    const QRectF visible = view.mapToScene(view.viewport()->rect()).boundingRect();
+    QVERIFY2(visible.contains(scenePoint), "the clicked place is in sight");
+    QVERIFY(centre.y() > view.sceneRect().center().y());
+    QVERIFY(map->frameRect().center().y() > frame.center().y()); // the frame followed
+    // the whole graph in sight: no map; the user can switch it off
+    view.fitToWindow();
+    QTRY_VERIFY(!map->isVisible());
+    view.resetZoom();
+    QTRY_VERIFY(map->isVisible());
+    map->setEnabledByUser(false);
+    QVERIFY(!map->isVisible());
 }
 
 QTEST_MAIN(TestGraphView)

@@ -3,6 +3,7 @@
 #include "widgets/graph/graph_edge_item.h"
 #include "widgets/graph/graph_edge_label_item.h"
 #include "widgets/graph/graph_node_item.h"
+#include "widgets/graph/graph_overview.h"
 #include "widgets/graph/raw_graph_mapping.h"
 #include "widgets/number_format.h"
 
@@ -66,6 +67,8 @@ GraphView::GraphView(QWidget* parent) : QGraphicsView(parent), m_layoutJobs(this
     m_status->setAttribute(Qt::WA_TransparentForMouseEvents);
     m_status->setStyleSheet(QStringLiteral("QLabel { color: #505050; padding: 8px; }"));
     m_status->hide();
+    m_overview = new GraphOverview(this);
+    connect(this, &GraphView::zoomChanged, m_overview, &GraphOverview::updateFrame);
 }
 
 GraphView::~GraphView() {

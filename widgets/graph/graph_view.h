@@ -28,6 +28,7 @@ namespace autosplit {
 
 class GraphEdgeItem;
 class GraphNodeItem;
+class GraphOverview;
 
 // The model's graph, laid out top to bottom off the GUI thread (layoutGraph: Graphviz dot, or the
 // layered layout for thousands of nodes), with the current split drawn as a cut: edge-side and
@@ -113,6 +114,8 @@ public:
     void zoomOut();
     void resetZoom();
     void fitToWindow();
+    // The map of the whole graph in the view's corner (shown while not all of it is in sight).
+    GraphOverview* overview() const { return m_overview; }
 
     // The whole shown graph with its legend. PNG at `scale` pixels per point (reduced for graphs
     // too big for one image), SVG as vector graphics.
@@ -142,6 +145,7 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     bool viewportEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void scrollContentsBy(int dx, int dy) override;
 
 private:
     enum PageKind { OptimizedPage = 0, RawPage = 1 };
@@ -202,6 +206,7 @@ private:
     session::JobTracker m_layoutJobs;
     bool m_provisional = false;
     QLabel* m_legend = nullptr;
+    GraphOverview* m_overview = nullptr;
     QLabel* m_status = nullptr;
     QGraphicsScene* m_emptyScene = nullptr;
 };

@@ -1,6 +1,7 @@
 // The graph view's navigation and output: finding and selecting nodes, zoom, the mouse and
 // wheel, the legend and status overlays, and PNG/SVG export. graph_view.cpp lays out, builds and
 // annotates the pages.
+#include "widgets/graph/graph_overview.h"
 #include "widgets/graph/graph_view.h"
 
 #include "widgets/graph/graph_edge_item.h"
@@ -278,6 +279,11 @@ void GraphView::resizeEvent(QResizeEvent* event) {
     placeOverlay();
 }
 
+void GraphView::scrollContentsBy(int dx, int dy) {
+    QGraphicsView::scrollContentsBy(dx, dy);
+    m_overview->updateFrame();
+}
+
 QString GraphView::legendHtml() const {
     const Page& page = m_pages[m_current];
     if (!m_model || !page.layout)
@@ -335,6 +341,7 @@ void GraphView::setProvisional(bool provisional) {
 }
 
 void GraphView::updateOverlay() {
+    m_overview->invalidate(); // the cut's colours or the page changed
     const QString legend = legendHtml();
     m_legend->setText(legend);
     m_legend->setVisible(!legend.isEmpty());
@@ -354,6 +361,7 @@ void GraphView::placeOverlay() {
     m_legend->adjustSize();
     m_legend->move(area.topLeft() + QPoint(8, 8));
     m_status->setGeometry(area.adjusted(16, 0, -16, 0));
+    m_overview->updateFrame();
 }
 
 std::unique_ptr<QTextDocument> GraphView::legendDocument() const {
