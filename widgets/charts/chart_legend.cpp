@@ -8,6 +8,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -74,6 +75,14 @@ void ChartLegend::addHeaderWidget(QWidget* widget) {
 }
 
 void ChartLegend::setEntries(std::vector<Entry> entries) {
+    // every slider step brings a new set with the same legend: keep the list as it is
+    auto same = [](const Entry& a, const Entry& b) {
+        return a.symbol == b.symbol && a.shape == b.shape && a.brush == b.brush && a.pen == b.pen &&
+               a.text == b.text && a.tooltip == b.tooltip && a.key == b.key;
+    };
+    if (entries.size() == m_entries.size() &&
+        std::equal(entries.begin(), entries.end(), m_entries.begin(), same))
+        return;
     m_entries = std::move(entries);
     m_list->clear();
     const qreal ratio = devicePixelRatioF();

@@ -309,7 +309,9 @@ void LatencyBreakdownChart::rebuild() {
                 .horizontalAdvance(QLocale::c().toString(m_valueAxis->max(), 'f', 0)) /
             2.0 +
         4.0);
-    m_chart->setMargins(QMargins(4, 4, horizontal ? std::max(4, half) : 4, 4));
+    if (const QMargins margins(4, 4, horizontal ? std::max(4, half) : 4, 4);
+        margins != m_chart->margins())
+        m_chart->setMargins(margins);
     m_zoom->forget(); // new bars, new axes
     m_categories = nullptr;
     m_splits = nullptr;

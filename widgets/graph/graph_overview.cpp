@@ -19,6 +19,8 @@ constexpr int kBorder = 1;
 GraphOverview::GraphOverview(QGraphicsView* view) : QWidget(view), m_view(view) {
     setObjectName(QStringLiteral("graphOverview"));
     setCursor(Qt::PointingHandCursor);
+    // Opaque: a see-through map would make every repaint of it repaint the graph beneath.
+    setAttribute(Qt::WA_OpaquePaintEvent);
     setToolTip(tr("Overview of the whole graph: click or drag to move the view"));
     m_redraw.setSingleShot(true);
     m_redraw.setInterval(120);
@@ -59,7 +61,9 @@ void GraphOverview::redraw() {
         painter.setRenderHint(QPainter::Antialiasing);
         scene->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), m_scene);
     }
-    resize(size + QSize(2 * kBorder, 2 * kBorder));
+    m_lastFrame = QRectF(); // a new picture: repaint
+    if (const QSize outer = size + QSize(2 * kBorder, 2 * kBorder); outer != this->size())
+        resize(outer);
     updateFrame();
 }
 
@@ -91,21 +95,25 @@ void GraphOverview::updateFrame() {
     const bool show = m_wanted && !m_picture.isNull() && !whole;
     if (show) {
         const QRect area = m_view->viewport()->geometry();
-        move(area.right() - width() - kMargin, area.bottom() - height() - kMargin);
-        raise();
+        const QPoint at(area.right() - width() - kMargin, area.bottom() - height() - kMargin);
+        if (at != pos())
+            move(at);
     }
-    setVisible(show);
-    update();
+    if (show != isVisible())
+        setVisible(show);
+    // only the frame moved: repaint the map alone (it is opaque, the graph stays as it is)
+    if (show && frameRect() != m_lastFrame) {
+        m_lastFrame = frameRect();
+        update();
+    }
 }
 
 void GraphOverview::paintEvent(QPaintEvent*) {
     QPainter painter(this);
-    painter.fillRect(rect(), QColor(255, 255, 255, 235));
+    painter.fillRect(rect(), Qt::white);
     painter.setPen(QColor(0xb0, 0xb0, 0xb0));
     painter.drawRect(rect().adjusted(0, 0, -1, -1));
-    painter.setOpacity(0.85);
     painter.drawPixmap(pictureRect().topLeft(), m_picture);
-    painter.setOpacity(1.0);
     const QRectF frame = frameRect();
     if (!frame.isEmpty()) {
         painter.setPen(QPen(QColor(0x1a, 0x73, 0xe8), 1.5));

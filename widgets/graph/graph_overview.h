@@ -46,7 +46,8 @@ private:
 
     QGraphicsView* m_view;
     QPixmap m_picture;
-    QRectF m_scene; // the scene rect the picture shows
+    QRectF m_scene;     // the scene rect the picture shows
+    QRectF m_lastFrame; // the frame last painted
     QTimer m_redraw;
     bool m_wanted = true;
 };

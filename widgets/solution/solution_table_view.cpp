@@ -37,8 +37,20 @@ SolutionTableView::SolutionTableView(QWidget* parent) : QTableView(parent) {
 
 void SolutionTableView::setSolutionSet(std::shared_ptr<const SolutionSet> set) {
     m_model->setSolutionSet(std::move(set));
-    resizeColumnsToContents();
+    // Measuring every cell costs milliseconds on each slider step: done only when in sight.
+    if (isVisible())
+        resizeColumnsToContents();
+    else
+        m_columnsStale = true;
     selectShown();
+}
+
+void SolutionTableView::showEvent(QShowEvent* event) {
+    QTableView::showEvent(event);
+    if (m_columnsStale) {
+        m_columnsStale = false;
+        resizeColumnsToContents();
+    }
 }
 
 void SolutionTableView::setShown(int candidate, const QString& baseline) {

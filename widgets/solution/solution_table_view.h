@@ -29,6 +29,9 @@ public:
     // The view row (after sorting) of a candidate or baseline, or -1.
     int viewRowOf(int candidate, const QString& baseline = {}) const;
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 signals:
     void candidatePicked(int index);
     void baselinePicked(const QString& name);
@@ -38,6 +41,7 @@ private:
 
     SolutionTableModel* m_model = nullptr;
     QSortFilterProxyModel* m_proxy = nullptr;
+    bool m_columnsStale = false;
 };
 
 } // namespace autosplit
