@@ -402,7 +402,7 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
             << QString::number(result->floatCharacterErrorRate.value_or(0), 'f', 2) << " %, split "
             << QString::number(result->quantizedCharacterErrorRate.value_or(0), 'f', 2) << " %\n";
         out << "accuracy drop:    " << QString::number(result->accuracyDropPercent, 'f', 2)
-            << " points (exact lines)\n";
+            << " pp (exact lines)\n";
     } else if (detection && result->floatDetection && result->quantizedDetection) {
         const TextDetectionScore& f = *result->floatDetection;
         const TextDetectionScore& q = *result->quantizedDetection;
@@ -419,7 +419,7 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
             << f.detections << " (" << f.matched << " matched), split found " << q.detections
             << " (" << q.matched << " matched)\n";
         out << "accuracy drop:    " << QString::number(result->accuracyDropPercent, 'f', 2)
-            << " points (hmean, IoU > 0.5)\n";
+            << " pp (hmean, IoU > 0.5)\n";
     } else if (sqnrMetric && result->sqnrDb) {
         out << "output SQNR:      "
             << (std::isinf(*result->sqnrDb) ? QStringLiteral("inf")
@@ -433,9 +433,8 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
     if (!text && !detection && !sqnrMetric) {
         out << "top-1 agreement:  " << QString::number(100 * result->top1Agreement, 'f', 1)
             << " % with the float model\n";
-        out << "accuracy drop:    " << QString::number(result->accuracyDropPercent, 'f', 2)
-            << " points" << (result->labelled ? " (labelled top-1)" : " (top-1 disagreement)")
-            << '\n';
+        out << "accuracy drop:    " << QString::number(result->accuracyDropPercent, 'f', 2) << " pp"
+            << (result->labelled ? " (labelled top-1)" : " (top-1 disagreement)") << '\n';
     }
     for (const auto& [name, db] : result->outputSqnrDb)
         out << "output SQNR:      " << qstr(name) << ' '

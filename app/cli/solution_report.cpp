@@ -219,20 +219,39 @@ QString solutionText(const SolveSession& s, const SolutionSet& set, bool randomI
         out << '\n' << crossing.toString();
     }
     if (c.edgeLayerCount() > 0 && c.isPrefix()) {
+        // Runs of layers with the same widths, one row each (a 103-layer edge took 103 rows);
+        // --json has every layer.
         TextTable bits;
-        bits.addColumn(QStringLiteral("#"), TextTable::Align::Right);
-        bits.addColumn(QStringLiteral("edge layer"), TextTable::Align::Left, true, 16);
-        bits.addColumn(QStringLiteral("op"), TextTable::Align::Left, true, 8);
+        bits.addColumn(QStringLiteral("edge layers"), TextTable::Align::Left);
+        bits.addColumn(QStringLiteral("first"), TextTable::Align::Left, true, 16);
+        bits.addColumn(QStringLiteral("last"), TextTable::Align::Left, true, 16);
         bits.addColumn(QStringLiteral("w bits"), TextTable::Align::Right);
         bits.addColumn(QStringLiteral("a bits"), TextTable::Align::Right);
-        for (int i = 1; i <= c.split; ++i) {
-            const LayerInfo& l = s.analysis.layers[static_cast<size_t>(i - 1)];
+        auto widths = [&](int i) {
             const int w = c.floatEdge ? set.constraints.floatBits : c.bits.weight(i);
             const int a = c.floatEdge ? set.constraints.floatBits : c.bits.activation(i);
             const bool hasWeight =
                 !s.calibration.table.layers[static_cast<size_t>(i - 1)].weight.empty();
-            bits.addRow({QString::number(i), qstr(l.name), qstr(l.opType),
-                         hasWeight ? QString::number(w) : QStringLiteral("-"), QString::number(a)});
+            return std::pair(hasWeight ? QString::number(w) : QStringLiteral("-"),
+                             QString::number(a));
+        };
+        auto name = [&](int i) { return qstr(s.analysis.layers[static_cast<size_t>(i - 1)].name); };
+        for (int first = 1; first <= c.split;) {
+            const auto run = widths(first);
+            int last = first;
+            // a layer without weights ("-") joins a run of the same activation width
+            while (last < c.split) {
+                const auto next = widths(last + 1);
+                if (next.second != run.second ||
+                    (next.first != run.first && next.first != QStringLiteral("-")))
+                    break;
+                ++last;
+            }
+            bits.addRow({first == last ? QString::number(first)
+                                       : QStringLiteral("%1-%2").arg(first).arg(last),
+                         name(first), first == last ? QString() : name(last), run.first,
+                         run.second});
+            first = last + 1;
         }
         out << '\n' << bits.toString();
     }

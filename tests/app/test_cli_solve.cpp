@@ -314,6 +314,24 @@ void TestCliSolve::textReportReadsWell() {
              qPrintable(selected.first()));
     QVERIFY(r.out.contains(QStringLiteral("samples: ")));
     QVERIFY2(!r.out.contains(QStringLiteral("random inputs")), qPrintable(r.out));
+    // the edge's widths as runs: consecutive rows differ, and the runs cover layers 1..split
+    // without a gap (one row per layer made a 103-layer edge 103 rows long)
+    const qsizetype header = lines.indexOf(lines.filter(QStringLiteral("edge layers")).value(0));
+    if (header >= 0) {
+        QString previous;
+        int next = 1;
+        for (qsizetype i = header + 2; i < lines.size() && !lines[i].trimmed().isEmpty(); ++i) {
+            const QStringList cells = lines[i].split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            QVERIFY(cells.size() >= 3);
+            const QString widths = cells[cells.size() - 2] + QLatin1Char('/') + cells.last();
+            QVERIFY2(widths != previous, qPrintable(lines[i]));
+            previous = widths;
+            const QStringList range = cells.first().split(QLatin1Char('-'));
+            QCOMPARE(range.first().toInt(), next);
+            next = range.last().toInt() + 1;
+        }
+        QVERIFY(next > 1);
+    }
     // every infeasible baseline: dashes for its times, and its reason in the notes
     const CliRun json = run(args + QStringList{QStringLiteral("--json")});
     QVERIFY2(json.exitCode == 0, qPrintable(json.err));
