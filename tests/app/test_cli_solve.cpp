@@ -317,7 +317,8 @@ void TestCliSolve::textReportReadsWell() {
     // the edge's widths as runs: consecutive rows differ, and the runs cover layers 1..split
     // without a gap (one row per layer made a 103-layer edge 103 rows long)
     const qsizetype header = lines.indexOf(lines.filter(QStringLiteral("edge layers")).value(0));
-    if (header >= 0) {
+    QVERIFY(header >= 0); // 64 KB: the selection splits
+    {
         QString previous;
         int next = 1;
         for (qsizetype i = header + 2; i < lines.size() && !lines[i].trimmed().isEmpty(); ++i) {
