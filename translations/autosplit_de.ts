@@ -1630,6 +1630,18 @@ allein</translation>
         <source>A map of the whole graph in the corner while only part of it is in sight; click or drag on it to move there</source>
         <translation>Eine Karte des ganzen Graphen in der Ecke, solange nur ein Teil sichtbar ist; Klicken oder Ziehen darauf springt dorthin</translation>
     </message>
+    <message>
+        <source>Save the changes to the exploration %1?</source>
+        <translation>Änderungen an der Exploration %1 speichern?</translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Cannot Save Exploration</source>
+        <translation>Exploration kann nicht gespeichert werden</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::ModelSummaryView</name>

@@ -1629,6 +1629,18 @@ alone</source>
         <source>A map of the whole graph in the corner while only part of it is in sight; click or drag on it to move there</source>
         <translation>仅显示部分计算图时，在角落显示整个图的概览；在其上单击或拖动即可跳转</translation>
     </message>
+    <message>
+        <source>Save the changes to the exploration %1?</source>
+        <translation>保存对探索 %1 的更改吗？</translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>Cannot Save Exploration</source>
+        <translation>无法保存探索</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::ModelSummaryView</name>

@@ -121,6 +121,10 @@ public:
     // Asks whether to open a model whose contents changed since the exploration was saved
     // (default: a message box with Open and Cancel).
     std::function<bool(const QString& question)> confirmChangedModelPrompt;
+    // Asks, on closing, what to do with unsaved changes to the named exploration (default: a
+    // message box with Save, Discard and Cancel).
+    enum class UnsavedChoice { Save, Discard, Cancel };
+    std::function<UnsavedChoice(const QString& question)> unsavedChangesPrompt;
     // What File > Export Report writes about the shown solution, and writing it (PDF by a .pdf
     // suffix, else HTML); errors name the file.
     ReportContent reportContent() const;

@@ -122,6 +122,8 @@ void MainWindow::connectExplorationTracking() {
     };
     connect(m_paretoChart, &ParetoChart::candidateClicked, this, picked);
     connect(m_breakdownChart, &LatencyBreakdownChart::candidateClicked, this, picked);
+    connect(m_solutionTable, &SolutionTableView::candidatePicked, this, picked);
+    connect(m_solutionTable, &SolutionTableView::baselinePicked, this, picked);
     connect(m_paretoChart, &ParetoChart::baselineClicked, this, picked);
     connect(m_breakdownChart, &LatencyBreakdownChart::baselineClicked, this, picked);
     connect(m_solutionTable, &SolutionTableView::candidatePicked, this, picked);

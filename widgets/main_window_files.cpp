@@ -393,6 +393,35 @@ void MainWindow::addRecentFile(const QString& path) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    // Nothing the user had is lost unasked: a named exploration with changes is saved or not.
+    if (isWindowModified() && !m_explorationPath.isEmpty()) {
+        const QString question =
+            tr("Save the changes to the exploration %1?")
+                .arg(QDir::toNativeSeparators(QFileInfo(m_explorationPath).fileName()));
+        UnsavedChoice choice = UnsavedChoice::Cancel;
+        if (unsavedChangesPrompt) {
+            choice = unsavedChangesPrompt(question);
+        } else {
+            const auto button = QMessageBox::question(
+                this, tr("Unsaved Changes"), question,
+                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+            choice = button == QMessageBox::Save      ? UnsavedChoice::Save
+                     : button == QMessageBox::Discard ? UnsavedChoice::Discard
+                                                      : UnsavedChoice::Cancel;
+        }
+        if (choice == UnsavedChoice::Cancel) {
+            event->ignore();
+            return;
+        }
+        if (choice == UnsavedChoice::Save) {
+            if (const Status saved = saveExplorationTo(m_explorationPath); !saved) {
+                QMessageBox::warning(this, tr("Cannot Save Exploration"),
+                                     errorMessage(saved.error()));
+                event->ignore();
+                return;
+            }
+        }
+    }
     // A running load is dropped; the engine's destructor waits for its worker to stop.
     m_engine->cancel();
     writeSettings();

@@ -72,6 +72,7 @@ private slots:
     void changedModelIsWarnedAbout();
     void damagedFileChangesNothing();
     void failedModelLoadChangesNothing();
+    void unsavedChangesAreAskedForOnClose();
 
 private:
     QTemporaryDir m_dir;
@@ -340,6 +341,52 @@ void TestExplorationWindow::failedModelLoadChangesNothing() {
     QVERIFY(window.constraintPanel()->constraints() == before);
     QVERIFY(window.engine()->solveSettings() == before);
     QCOMPARE(window.explorationPath(), QFileInfo(studyPath).absoluteFilePath());
+}
+
+// Closing a window whose named exploration has unsaved changes asks first: Cancel keeps the
+// window open, Discard closes and leaves the file as it was, Save writes the changes.
+void TestExplorationWindow::unsavedChangesAreAskedForOnClose() {
+    const QString path = m_dir.filePath(QStringLiteral("close.autosplit"));
+    for (const auto choice : {MainWindow::UnsavedChoice::Cancel, MainWindow::UnsavedChoice::Discard,
+                              MainWindow::UnsavedChoice::Save}) {
+        MainWindow window;
+        window.show();
+        QVERIFY(openSettled(window, {}));
+        QVERIFY(window.saveExplorationTo(path));
+        const QByteArray saved = [&] {
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }();
+        QVERIFY(!saved.isEmpty());
+        // nothing changed: no question
+        int asked = 0;
+        window.unsavedChangesPrompt = [&](const QString& question) {
+            ++asked;
+            if (!question.contains(QStringLiteral("close.autosplit")))
+                qWarning("the question does not name the file: %s", qPrintable(question));
+            return choice;
+        };
+        session::SolveSettings c = window.constraintPanel()->constraints();
+        c.edgeMemoryBytes = 3 << 20;
+        window.constraintPanel()->apply(c);
+        QTRY_VERIFY(window.isWindowModified());
+        const bool closed = window.close();
+        QCOMPARE(asked, 1);
+        QCOMPARE(closed, choice != MainWindow::UnsavedChoice::Cancel);
+        QCOMPARE(window.isVisible(), choice == MainWindow::UnsavedChoice::Cancel);
+        auto reread = session::readExploration(path);
+        QVERIFY2(reread, reread ? "" : reread.error().message.c_str());
+        if (choice == MainWindow::UnsavedChoice::Save) {
+            QCOMPARE(reread->settings.edgeMemoryBytes, std::optional<int64_t>(3 << 20));
+        } else {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QCOMPARE(f.readAll(), saved);
+        }
+        window.unsavedChangesPrompt = [](const QString&) {
+            return MainWindow::UnsavedChoice::Discard;
+        };
+    }
 }
 
 QTEST_MAIN(TestExplorationWindow)
