@@ -1642,6 +1642,10 @@ allein</translation>
         <source>Cannot Save Exploration</source>
         <translation>Exploration kann nicht gespeichert werden</translation>
     </message>
+    <message>
+        <source>Measuring the accuracy drop of the picked solution…</source>
+        <translation>Der Genauigkeitsverlust der gewählten Lösung wird gemessen…</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::ModelSummaryView</name>

@@ -1641,6 +1641,10 @@ alone</source>
         <source>Cannot Save Exploration</source>
         <translation>无法保存探索</translation>
     </message>
+    <message>
+        <source>Measuring the accuracy drop of the picked solution…</source>
+        <translation>正在测量所选方案的精度下降…</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::ModelSummaryView</name>

@@ -532,6 +532,7 @@ void MainWindow::createSolutionDocks() {
                 m_solveFailure.clear();
                 m_solveActivity = evaluating ? tr("Measuring accuracy drops…") : QString();
                 setProvisional(evaluating);
+                m_userPicked = false;         // a new solve: its own selection is what to show
                 showSolution(set, cloudOnly); // ends with updateSolveState()
             });
     connect(solver, &Engine::solutionUpdated, this,
@@ -612,12 +613,12 @@ void MainWindow::createSolutionDocks() {
         updateSolveState();
     });
     connect(solver, &Engine::solveProgress, this, &MainWindow::onProgress);
-    connect(m_paretoChart, &ParetoChart::candidateClicked, this, &MainWindow::selectCandidate);
+    connect(m_paretoChart, &ParetoChart::candidateClicked, this, &MainWindow::pickCandidate);
     connect(m_breakdownChart, &LatencyBreakdownChart::candidateClicked, this,
-            &MainWindow::selectCandidate);
-    connect(m_paretoChart, &ParetoChart::baselineClicked, this, &MainWindow::selectBaseline);
+            &MainWindow::pickCandidate);
+    connect(m_paretoChart, &ParetoChart::baselineClicked, this, &MainWindow::pickBaseline);
     connect(m_breakdownChart, &LatencyBreakdownChart::baselineClicked, this,
-            &MainWindow::selectBaseline);
+            &MainWindow::pickBaseline);
 }
 
 void MainWindow::createStatusBar() {

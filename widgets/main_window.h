@@ -156,6 +156,10 @@ private:
     void createSummaryDock();
     void createSolutionDocks();
     void createSolutionsPage();
+    // A pick by the user (a chart, a legend, a bar, a table row): shown everywhere and kept while
+    // the same solve's updates arrive; an unmeasured candidate gets its drop measured.
+    void pickCandidate(int index);
+    void pickBaseline(const QString& name);
     void createViewMenuEntries(QMenu* view);
     void applyConstraints(const session::SolveSettings& settings);
     void exportGraph();
@@ -263,6 +267,7 @@ private:
     // What the solve engine does now ("Calibrating", "Evaluating", empty: idle).
     QString m_solveActivity;
     bool m_provisional = false; // drops are being measured; the selection may change
+    bool m_userPicked = false;  // the shown solution was picked by the user in this solve
     QString m_solveProblem;     // calibration or evaluation could not run
     QString m_solveFailure;     // the newest settings could not be solved
 

@@ -76,9 +76,8 @@ constexpr int kMinNameColumnWidth = 120;
 void MainWindow::createSolutionsPage() {
     m_solutionTable = new SolutionTableView(this);
     m_pages->addTab(m_solutionTable, tr("&Solutions"));
-    connect(m_solutionTable, &SolutionTableView::candidatePicked, this,
-            &MainWindow::selectCandidate);
-    connect(m_solutionTable, &SolutionTableView::baselinePicked, this, &MainWindow::selectBaseline);
+    connect(m_solutionTable, &SolutionTableView::candidatePicked, this, &MainWindow::pickCandidate);
+    connect(m_solutionTable, &SolutionTableView::baselinePicked, this, &MainWindow::pickBaseline);
     m_solutionsPageAction = new QAction(tr("&Solutions"), this);
     m_solutionsPageAction->setObjectName(QStringLiteral("solutionsPageAction"));
     m_solutionsPageAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
@@ -140,9 +139,37 @@ void MainWindow::showSolution(const SolutionSetPtr& set, double cloudOnlySeconds
                            *std::min_element(set->bits.begin(), set->bits.end()));
     m_graphView->setUplink(m_engine->uplink());
     m_graphView->setPotentialSplits(set->potentialSplits);
-    selectCandidate(set->selected);
+    // An update of the same solve (more drops measured) keeps what the user picked: its
+    // candidates are the same, by index. A new solve shows its own selection.
+    const QString baseline = m_shownBaseline;
+    if (m_userPicked && !baseline.isEmpty() && set->baseline(baseline.toStdString())) {
+        selectBaseline(baseline);
+    } else if (m_userPicked && baseline.isEmpty() && m_shownCandidate >= 0 &&
+               m_shownCandidate < static_cast<int>(set->candidates.size())) {
+        selectCandidate(m_shownCandidate);
+    } else {
+        m_userPicked = false;
+        selectCandidate(set->selected);
+    }
     applyRestoredSelection(); // a saved exploration's pick, once the solution has it
     updateSolveState();
+}
+
+void MainWindow::pickCandidate(int index) {
+    m_userPicked = m_solution && index != m_solution->selected;
+    selectCandidate(index);
+    if (!m_solution || index < 0 || index >= static_cast<int>(m_solution->candidates.size()))
+        return;
+    // the evaluation measured only what decides the selection: a pick without a drop is measured
+    // now, so that the charts can place it and the panels give its drop
+    if (!m_solution->candidates[static_cast<size_t>(index)].measuredDrop &&
+        m_engine->solveEngine()->measureCandidate(index))
+        statusBar()->showMessage(tr("Measuring the accuracy drop of the picked solution…"), 5000);
+}
+
+void MainWindow::pickBaseline(const QString& name) {
+    m_userPicked = true;
+    selectBaseline(name);
 }
 
 void MainWindow::selectCandidate(int index) {

@@ -17,6 +17,8 @@
 #include "widgets/solution/solution_details_view.h"
 #include "widgets/solution/solution_table_view.h"
 
+#include "core/solve/measured_selection.h"
+
 #include <QChart>
 #include <QChartView>
 #include <QItemSelectionModel>
@@ -63,6 +65,8 @@ private slots:
     void initTestCase();
     void everyViewShowsEachPick();
     void provisionalStateIsTheSameEverywhere();
+    void pickIsKeptWhileDropsArrive();
+    void unmeasuredPickIsMeasured();
 
 private:
     // Asserts that every view shows `shown`: candidate `index`, or baseline `baseline`.
@@ -301,6 +305,92 @@ void TestOneSelection::provisionalStateIsTheSameEverywhere() {
     QCOMPARE(checked, 1);
     QTRY_VERIFY_WITH_TIMEOUT(!solver->isBusy(), kTimeoutMs);
     provisionalEverywhere(false);
+}
+
+// A pick made while drops are measured stays shown when the evaluation's updates arrive (they are
+// the same solve: the same candidates); a new solve shows its own selection again.
+void TestOneSelection::pickIsKeptWhileDropsArrive() {
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    SolveEngine* solver = window.engine()->solveEngine();
+    QSignalSpy shownModel(&window, &MainWindow::modelShown);
+    window.openSample(test::kClassifierId);
+    QVERIFY(shownModel.wait(kTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(window.currentSolution() && !solver->isBusy(), kTimeoutMs);
+    emit window.graphView()->nodeActivated(NodeId{0});
+
+    int picked = -1;
+    connect(solver, &SolveEngine::solutionReady, this, [&](const SolutionSetPtr& set) {
+        if (picked >= 0 || !solver->willEvaluate(*set))
+            return;
+        // the user picks a feasible candidate of the front other than the provisional one
+        for (int i : set->paretoFront)
+            if (i != set->selected && set->candidates[size_t(i)].feasible)
+                picked = i;
+        if (picked >= 0)
+            emit window.paretoChart()->candidateClicked(picked);
+    });
+    QSignalSpy updated(solver, &SolveEngine::solutionUpdated);
+    QSignalSpy finished(solver, &SolveEngine::evaluationFinished);
+    session::SolveSettings settings = solver->constraints();
+    settings.maxAccuracyDrop = 0.5;
+    settings.edgeMemoryBytes = settings.edgeMemoryBytes.value_or(1 << 20) / 3;
+    window.engine()->setSolveSettings(settings);
+    QVERIFY(finished.wait(kTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(!solver->isBusy(), kTimeoutMs);
+    QVERIFY(picked >= 0);
+    QVERIFY(updated.count() > 0);
+    QCOMPARE(window.currentSolution(), solver->solution());
+    checkViews(window, picked, {});
+    QVERIFY2(window.solveStateText().startsWith(QStringLiteral("Shown: ")),
+             qPrintable(window.solveStateText()));
+
+    // another limit: a new solve, its own selection
+    QSignalSpy ready(solver, &SolveEngine::solutionReady);
+    settings.maxAccuracyDrop = 1.0;
+    window.engine()->setSolveSettings(settings);
+    QVERIFY(ready.wait(kTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(!solver->isBusy(), kTimeoutMs);
+    checkViews(window, window.currentSolution()->selected, {});
+}
+
+// A picked candidate the evaluation did not measure gets its drop measured: the solution comes
+// back with it, still shown, and the measured view can place its star.
+void TestOneSelection::unmeasuredPickIsMeasured() {
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    SolveEngine* solver = window.engine()->solveEngine();
+    QSignalSpy shownModel(&window, &MainWindow::modelShown);
+    window.openSample(test::kClassifierId);
+    QVERIFY(shownModel.wait(kTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(window.currentSolution() && !solver->isBusy(), kTimeoutMs);
+    emit window.graphView()->nodeActivated(NodeId{0});
+    const SolutionSetPtr set = window.currentSolution();
+    int picked = -1;
+    for (int i = 0; i < int(set->candidates.size()); ++i) {
+        const Candidate& c = set->candidates[size_t(i)];
+        if (c.feasible && isMeasurable(c) && !c.measuredDrop)
+            picked = i;
+    }
+    QVERIFY2(picked >= 0, "every candidate is measured already");
+    QVERIFY(!window.paretoChart()->valueOf(set->candidates[size_t(picked)]) ||
+            window.paretoChart()->yMetric() == ParetoChart::YMetric::ErrorProxy);
+    QSignalSpy updated(solver, &SolveEngine::solutionUpdated);
+    window.pages()->setCurrentWidget(window.solutionTable());
+    emit window.solutionTable()->candidatePicked(picked);
+    QVERIFY(solver->isMeasuringCandidate());
+    QVERIFY(updated.wait(kTimeoutMs));
+    QVERIFY(!solver->isMeasuringCandidate());
+    const SolutionSetPtr after = window.currentSolution();
+    QVERIFY(after != set);
+    QVERIFY(after->candidates[size_t(picked)].measuredDrop.has_value());
+    checkViews(window, picked, {});
+    QVERIFY(window.paretoChart()->valueOf(after->candidates[size_t(picked)]));
+    QVERIFY(!window.paretoChart()->selectedSeries()->points().isEmpty());
+    // a second pick of it measures nothing more
+    QVERIFY(!solver->measureCandidate(picked));
 }
 
 QTEST_MAIN(TestOneSelection)

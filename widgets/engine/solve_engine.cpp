@@ -184,7 +184,7 @@ struct SolveEngine::Solved {
 
 SolveEngine::SolveEngine(QObject* parent)
     : QObject(parent), m_prepareJobs(this), m_solveJobs(this), m_evaluationJobs(this),
-      m_sensitivityJobs(this), m_calibrationBits(kDefaultBits) {
+      m_sensitivityJobs(this), m_pickJobs(this), m_calibrationBits(kDefaultBits) {
     m_prepareJobs.setProgressHandler(
         [this](int permille, int stage) { emit progress(permille, stageText(stage)); });
     m_evaluationJobs.setProgressHandler(
@@ -209,7 +209,8 @@ bool SolveEngine::waitForWorkers(int msecs) {
         return deadline.isForever() ? -1 : int(std::max<qint64>(deadline.remainingTime(), 0));
     };
     return m_prepareJobs.waitForDone(left()) && m_solveJobs.waitForDone(left()) &&
-           m_evaluationJobs.waitForDone(left()) && m_sensitivityJobs.waitForDone(left());
+           m_evaluationJobs.waitForDone(left()) && m_sensitivityJobs.waitForDone(left()) &&
+           m_pickJobs.waitForDone(left());
 }
 
 void SolveEngine::setModel(session::OpenedModelPtr model, const SampleSource& samples) {
@@ -218,6 +219,9 @@ void SolveEngine::setModel(session::OpenedModelPtr model, const SampleSource& sa
     m_prepareJobs.supersede();
     m_solveJobs.supersede(); // a solve of the previous model still running is stale
     m_sensitivityJobs.supersede();
+    m_pickJobs.supersede();
+    m_measuringCandidate = false;
+    m_extraDrops = false;
     m_measuringSensitivity = false;
     m_sensitivity.reset();
     m_preparing = false;
@@ -269,6 +273,11 @@ void SolveEngine::cancel() {
     if (m_measuringSensitivity) {
         m_sensitivityJobs.supersede();
         m_measuringSensitivity = false;
+        any = true;
+    }
+    if (m_measuringCandidate) {
+        m_pickJobs.supersede();
+        m_measuringCandidate = false;
         any = true;
     }
     if (m_preparing) {
@@ -504,6 +513,9 @@ void SolveEngine::finishSolve(const std::shared_ptr<Solved>& solved) {
         return;
     }
     const quint64 generation = m_solveJobs.generation();
+    m_extraDrops = false;
+    m_pickJobs.supersede(); // a pick of the old solution; its drop stays in the cache
+    m_measuringCandidate = false;
     m_solution = solved->set;
     m_analysis = solved->analysis;
     m_latency = solved->latency;
@@ -587,22 +599,66 @@ bool SolveEngine::measureSensitivity(int bits) {
     return true;
 }
 
-void SolveEngine::evaluationUpdate(const SolutionSetPtr& set, int candidate, double drop) {
+bool SolveEngine::measureCandidate(int index) {
     Q_ASSERT(QThread::currentThread() == thread());
+    const auto solveSession = m_session;
+    const SolutionSetPtr set = m_solution;
+    if (!solveSession || !canMeasureDrops() || !set || index < 0 ||
+        index >= static_cast<int>(set->candidates.size()))
+        return false;
+    const Candidate candidate = set->candidates[static_cast<size_t>(index)];
+    if (candidate.measuredDrop || !isMeasurable(candidate) || !candidate.feasible)
+        return false;
+    m_measuringCandidate = true;
+    const quint64 solve = m_solveJobs.generation();
+    auto work = [solveSession, candidate](session::JobContext& job) {
+        return session::measureDrop(*solveSession, candidate, job.cancel());
+    };
+    m_pickJobs.restart(std::move(work), [this, solve](const Result<double>& drop) {
+        m_measuringCandidate = false;
+        if (!drop) {
+            if (drop.error().kind != ErrorKind::Cancelled)
+                emit evaluationFailed(errorMessage(drop.error()));
+            return;
+        }
+        // the drop is in the session's cache now; a newer solve picks it up by itself
+        if (solve != m_solveJobs.generation() || !m_solution)
+            return;
+        m_extraDrops = true;
+        m_solution = withKnownDrops(m_solution);
+        if (m_session && m_session->setup.useCache)
+            session::storeDrops(*m_session);
+        emit solutionUpdated(m_solution);
+    });
+    return true;
+}
+
+SolutionSetPtr SolveEngine::withKnownDrops(const SolutionSetPtr& set) const {
+    if (!set || !m_session)
+        return set;
+    auto copy = std::make_shared<SolutionSet>(*set);
+    applyKnownDrops(*copy, m_session->drops);
+    return copy;
+}
+
+void SolveEngine::evaluationUpdate(const SolutionSetPtr& update, int candidate, double drop) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    const SolutionSetPtr set = m_extraDrops ? withKnownDrops(update) : update;
     m_solution = set;
     if (candidate >= 0)
         emit candidateEvaluated(candidate, drop);
     emit solutionUpdated(set);
 }
 
-void SolveEngine::finishEvaluation(const SolutionSetPtr& set, const QString& error) {
+void SolveEngine::finishEvaluation(const SolutionSetPtr& evaluated, const QString& error) {
     Q_ASSERT(QThread::currentThread() == thread());
     m_evaluating = false;
     updateBusy();
-    if (!set) {
+    if (!evaluated) {
         emit evaluationFailed(error);
         return;
     }
+    const SolutionSetPtr set = m_extraDrops ? withKnownDrops(evaluated) : evaluated;
     m_solution = set;
     if (m_session && m_session->setup.useCache)
         session::storeDrops(*m_session); // a failed write only costs the next open some time

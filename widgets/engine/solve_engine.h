@@ -78,6 +78,12 @@ public:
     // started) when drops cannot be measured or `bits` was not calibrated. Kept per model.
     bool measureSensitivity(int bits = 8);
     bool isMeasuringSensitivity() const { return m_measuringSensitivity; }
+    // Measures the drop of candidate `index` of the current solution in the background — a
+    // solution the user picked that the evaluation did not reach — and hands out the solution
+    // with it known (solutionUpdated; every later update keeps it). False (nothing started)
+    // when drops cannot be measured, the candidate is not measurable or its drop is known.
+    bool measureCandidate(int index);
+    bool isMeasuringCandidate() const { return m_measuringCandidate; }
     // The last sensitivity measured for the current model, or null.
     std::shared_ptr<const SensitivityResult> sensitivity() const { return m_sensitivity; }
 
@@ -150,6 +156,8 @@ private:
     void startEvaluation(const SolutionSetPtr& set);
     void evaluationUpdate(const SolutionSetPtr& set, int candidate, double drop);
     void finishEvaluation(const SolutionSetPtr& set, const QString& error);
+    // `set` with every drop measured so far for these samples (applyKnownDrops).
+    SolutionSetPtr withKnownDrops(const SolutionSetPtr& set) const;
     void stopEvaluation();
     static QString stageText(int stage);
     static QString settingLabel(session::SolveSetting setting);
@@ -160,6 +168,7 @@ private:
     session::JobTracker m_solveJobs;
     session::JobTracker m_evaluationJobs;
     session::JobTracker m_sensitivityJobs;
+    session::JobTracker m_pickJobs; // drops of picked candidates
     session::OpenedModelPtr m_model;
     SampleSource m_samples;
     std::vector<int> m_calibrationBits;
@@ -181,6 +190,10 @@ private:
     bool m_solveQueued = false; // a solve is scheduled for the next event-loop turn
     bool m_evaluating = false;
     bool m_measuringSensitivity = false;
+    bool m_measuringCandidate = false;
+    // A drop measured on demand since the last solve: updates of a running evaluation (made from
+    // its own copy of the set) get it too.
+    bool m_extraDrops = false;
     std::shared_ptr<const SensitivityResult> m_sensitivity;
     bool m_busy = false;
 };

@@ -43,6 +43,18 @@ void SolutionTableModel::setSolutionSet(std::shared_ptr<const SolutionSet> set) 
 }
 
 void SolutionTableModel::setShown(int candidate, const QString& baseline) {
+    // a candidate picked off the front (in the other metric's view, or a bar of the per-split
+    // breakdown) gets a row of its own, so that the table shows it too
+    if (m_set && baseline.isEmpty() && candidate >= 0 &&
+        candidate < static_cast<int>(m_set->candidates.size()) && rowOf(candidate) < 0) {
+        int at = 0;
+        while (at < static_cast<int>(m_rows.size()) &&
+               m_rows[static_cast<size_t>(at)].baseline.isEmpty())
+            ++at;
+        beginInsertRows({}, at, at);
+        m_rows.insert(m_rows.begin() + at, Row{candidate, {}});
+        endInsertRows();
+    }
     const int before = shownRow();
     m_shownCandidate = baseline.isEmpty() ? candidate : -1;
     m_shownBaseline = baseline;

@@ -44,7 +44,8 @@ public:
     explicit SolutionTableModel(QObject* parent = nullptr);
 
     void setSolutionSet(std::shared_ptr<const SolutionSet> set);
-    // What the views show: a candidate, or a baseline when `baseline` is not empty.
+    // What the views show: a candidate, or a baseline when `baseline` is not empty. A candidate
+    // not listed (off the front) is added as a row of its own.
     void setShown(int candidate, const QString& baseline = {});
     const std::vector<Row>& rows() const { return m_rows; }
     // The row of a candidate or baseline, or -1.
