@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -200,6 +201,20 @@ Status evaluateSolution(const SolveProblem& problem, SolutionSet& set, const Mea
         if (measured)
             measured(set, -1);
     }
+    // A baseline's answer that is also one of the candidates (U8's 8-bit split is Auto-Split's
+    // uniform 8-bit candidate of that split) counts for that candidate: Auto-Split, which
+    // contains U8's search, is then never slower than U8 within the limits, and the chart never
+    // shows a measured baseline faster than the selection with nothing to explain why.
+    std::map<std::string, double> measuredBaselines;
+    for (const Baseline& b : set.baselines)
+        if (b.candidate.feasible && b.candidate.measuredDrop && isMeasurable(b.candidate))
+            measuredBaselines.emplace(DropCache::keyOf(b.candidate), *b.candidate.measuredDrop);
+    if (!measuredBaselines.empty())
+        for (Candidate& c : set.candidates)
+            if (!c.measuredDrop && isMeasurable(c))
+                if (auto it = measuredBaselines.find(DropCache::keyOf(c));
+                    it != measuredBaselines.end())
+                    c.measuredDrop = it->second;
     updateSelection(set);
     baselineSteps.finish();
     return Status::success();

@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
+#include <QFontMetricsF>
 #include <QKeyEvent>
 #include <QLogValueAxis>
 #include <QMouseEvent>
@@ -12,6 +13,7 @@
 #include <QValueAxis>
 #include <QWheelEvent>
 
+#include <algorithm>
 #include <cmath>
 
 namespace autosplit {
@@ -22,6 +24,17 @@ ChartZoom::ChartZoom(QChartView* view) : QObject(view), m_view(view) {
     view->viewport()->installEventFilter(this);
     view->installEventFilter(this);
     view->setFocusPolicy(Qt::StrongFocus);
+}
+
+int ChartZoom::tickCount(const QValueAxis* axis) const {
+    // as many labels as fit side by side (a narrow dock ran "800" and "1000" together)
+    const QFontMetricsF metrics(axis->labelsFont());
+    const QRectF area = plotArea();
+    const bool horizontal = axis->alignment() & (Qt::AlignBottom | Qt::AlignTop);
+    const double length = horizontal ? area.width() : area.height();
+    const double label = horizontal ? metrics.horizontalAdvance(QStringLiteral("0000.0")) + 12.0
+                                    : metrics.height() * 2.0;
+    return std::clamp(static_cast<int>(length / label), 2, 6);
 }
 
 QRectF ChartZoom::plotArea() const {
@@ -37,7 +50,7 @@ void ChartZoom::remember() {
     for (QAbstractAxis* axis : m_view->chart()->axes()) {
         if (auto* value = qobject_cast<QValueAxis*>(axis)) {
             // round ticks over the new range (the zoom keeps the old interval otherwise)
-            setRoundTicks(value, value->min(), value->max(), 5);
+            setRoundTicks(value, value->min(), value->max(), tickCount(value));
             m_ranges.push_back({axis, value->min(), value->max()});
         } else if (auto* log = qobject_cast<QLogValueAxis*>(axis)) {
             m_ranges.push_back({axis, log->min(), log->max()});
@@ -49,7 +62,7 @@ void ChartZoom::remember() {
 void ChartZoom::reapply() {
     for (const Range& r : m_ranges) {
         if (auto* value = qobject_cast<QValueAxis*>(r.axis.data()))
-            setRoundTicks(value, r.min, r.max, 5);
+            setRoundTicks(value, r.min, r.max, tickCount(value));
         else if (auto* log = qobject_cast<QLogValueAxis*>(r.axis.data()))
             log->setRange(r.min, r.max);
     }

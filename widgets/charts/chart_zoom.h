@@ -11,6 +11,7 @@
 class QAbstractAxis;
 class QChartView;
 class QRubberBand;
+class QValueAxis;
 
 namespace autosplit {
 
@@ -50,6 +51,7 @@ protected:
 
 private:
     QRectF plotArea() const;
+    int tickCount(const QValueAxis* axis) const;
     QPointF toChart(const QPointF& viewportPoint) const;
     void remember();
 

@@ -138,6 +138,9 @@ Status LatencyBreakdownChart::saveImage(const QString& path, const ImageCaption&
 void LatencyBreakdownChart::setProvisional(bool provisional) {
     m_provisional = provisional;
     m_note->setText(provisional ? tr("★ provisional") : QString());
+    // whole while shown: the mode box gives way, not the word that says the star may move
+    m_note->setMinimumWidth(
+        provisional ? m_note->fontMetrics().horizontalAdvance(m_note->text()) + 6 : 0);
     m_note->setToolTip(provisional ? tr("Accuracy drops are being measured: the selected "
                                         "solution (★) may still change")
                                    : QString());

@@ -196,6 +196,46 @@ private slots:
     // Drops measured for one solve are every later solve's: the explorer's front must not forget
     // a candidate measured under an earlier limit, and a known drop over the limit must not end
     // the front search early.
+    // Auto-Split's search contains U8's (B = {8}): judged on the same measured drops, its
+    // selection is never slower than U8's answer within the limit, even when E mis-orders the
+    // candidates (here every width below 8 bits loses 50 points, whatever E says).
+    void neverSlowerThanU8_data() {
+        QTest::addColumn<int>("graph");
+        for (int g = 0; g < 6; ++g)
+            QTest::newRow(graphNames[g]) << g;
+    }
+    void neverSlowerThanU8() {
+        QFETCH(int, graph);
+        const TestModel& m = graphModel(graph);
+        const QuantErrorTable errors = syntheticErrors(m.analysis, {2, 4, 8});
+        TestLatency latency(m.analysis);
+        SolveConstraints k;
+        k.edgeMemoryBytes = int64_t(1) << 40;
+        k.maxAccuracyDrop = 1.0;
+        const SolveProblem problem{m.graph, m.analysis, errors, latency, Uplink{1e6, 0.01, 0}};
+        auto set = solve(problem, k);
+        QVERIFY(set.ok());
+        MeasuredSelection how;
+        how.linearCount = 2; // a short linear phase, then the binary search that trusts E
+        how.measure = [](const Candidate& c, const CancellationToken&) -> Result<double> {
+            for (int i = 1; i <= c.split; ++i)
+                if (c.bits.weight(i) < 8 || c.bits.activation(i) < 8)
+                    return 50.0;
+            return 0.0;
+        };
+        QVERIFY(evaluateSolution(problem, *set, how).ok());
+        const Baseline* u8 = set->baseline("U8");
+        QVERIFY(u8);
+        const Candidate& selected = set->selectedCandidate();
+        if (u8->candidate.feasible && u8->candidate.measuredDrop &&
+            *u8->candidate.measuredDrop <= 1.0)
+            QVERIFY2(selected.totalSeconds <= u8->candidate.totalSeconds,
+                     qPrintable(QStringLiteral("selected %1 s, U8 %2 s")
+                                    .arg(selected.totalSeconds)
+                                    .arg(u8->candidate.totalSeconds)));
+        QVERIFY(!selected.measuredDrop || *selected.measuredDrop <= 1.0);
+    }
+
     void knownDropsAreKeptAcrossSolves() {
         TestModel m = loadModel(buildResidualBlock());
         const QuantErrorTable errors = syntheticErrors(m.analysis, {2, 4, 8});
