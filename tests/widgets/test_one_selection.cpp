@@ -56,6 +56,22 @@ QString nameOf(const Candidate& c, int layers) {
     return QStringLiteral("split after layer %1").arg(c.split);
 }
 
+// Shows `window` at 1280x800 with the classifier sample open and every drop of its first solve
+// measured (the views settled).
+bool openSettled(MainWindow& window) {
+    window.resize(1280, 800);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return false;
+    QSignalSpy shownModel(&window, &MainWindow::modelShown);
+    window.openSample(test::kClassifierId);
+    if (!shownModel.wait(kTimeoutMs))
+        return false;
+    SolveEngine* solver = window.engine()->solveEngine();
+    return QTest::qWaitFor([&] { return window.currentSolution() && !solver->isBusy(); },
+                           kTimeoutMs);
+}
+
 } // namespace
 
 class TestOneSelection : public QObject {
@@ -143,14 +159,8 @@ void TestOneSelection::checkViews(MainWindow& window, int index, const QString& 
 
 void TestOneSelection::everyViewShowsEachPick() {
     MainWindow window;
-    window.resize(1280, 800);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(openSettled(window));
     SolveEngine* solver = window.engine()->solveEngine();
-    QSignalSpy shownModel(&window, &MainWindow::modelShown);
-    window.openSample(test::kClassifierId);
-    QVERIFY(shownModel.wait(kTimeoutMs));
-    QTRY_VERIFY_WITH_TIMEOUT(window.currentSolution() && !solver->isBusy(), kTimeoutMs);
     QVERIFY(!window.isProvisional());
     const SolutionSetPtr set = window.currentSolution();
     emit window.graphView()->nodeActivated(NodeId{0}); // the node panel shows the first layer
@@ -260,13 +270,8 @@ void TestOneSelection::everyViewShowsEachPick() {
 // the Solution panel, both charts and the graph all say so, and all stop saying so together.
 void TestOneSelection::provisionalStateIsTheSameEverywhere() {
     MainWindow window;
-    window.resize(1280, 800);
-    window.show();
+    QVERIFY(openSettled(window));
     SolveEngine* solver = window.engine()->solveEngine();
-    QSignalSpy shownModel(&window, &MainWindow::modelShown);
-    window.openSample(test::kClassifierId);
-    QVERIFY(shownModel.wait(kTimeoutMs));
-    QTRY_VERIFY_WITH_TIMEOUT(window.currentSolution() && !solver->isBusy(), kTimeoutMs);
 
     auto provisionalEverywhere = [&](bool provisional) {
         QCOMPARE(window.isProvisional(), provisional);
@@ -311,13 +316,8 @@ void TestOneSelection::provisionalStateIsTheSameEverywhere() {
 // the same solve: the same candidates); a new solve shows its own selection again.
 void TestOneSelection::pickIsKeptWhileDropsArrive() {
     MainWindow window;
-    window.resize(1280, 800);
-    window.show();
+    QVERIFY(openSettled(window));
     SolveEngine* solver = window.engine()->solveEngine();
-    QSignalSpy shownModel(&window, &MainWindow::modelShown);
-    window.openSample(test::kClassifierId);
-    QVERIFY(shownModel.wait(kTimeoutMs));
-    QTRY_VERIFY_WITH_TIMEOUT(window.currentSolution() && !solver->isBusy(), kTimeoutMs);
     emit window.graphView()->nodeActivated(NodeId{0});
 
     int picked = -1;
@@ -359,13 +359,8 @@ void TestOneSelection::pickIsKeptWhileDropsArrive() {
 // back with it, still shown, and the measured view can place its star.
 void TestOneSelection::unmeasuredPickIsMeasured() {
     MainWindow window;
-    window.resize(1280, 800);
-    window.show();
+    QVERIFY(openSettled(window));
     SolveEngine* solver = window.engine()->solveEngine();
-    QSignalSpy shownModel(&window, &MainWindow::modelShown);
-    window.openSample(test::kClassifierId);
-    QVERIFY(shownModel.wait(kTimeoutMs));
-    QTRY_VERIFY_WITH_TIMEOUT(window.currentSolution() && !solver->isBusy(), kTimeoutMs);
     emit window.graphView()->nodeActivated(NodeId{0});
     const SolutionSetPtr set = window.currentSolution();
     int picked = -1;
