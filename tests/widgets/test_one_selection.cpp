@@ -160,7 +160,6 @@ void TestOneSelection::checkViews(MainWindow& window, int index, const QString& 
 void TestOneSelection::everyViewShowsEachPick() {
     MainWindow window;
     QVERIFY(openSettled(window));
-    SolveEngine* solver = window.engine()->solveEngine();
     QVERIFY(!window.isProvisional());
     const SolutionSetPtr set = window.currentSolution();
     emit window.graphView()->nodeActivated(NodeId{0}); // the node panel shows the first layer
