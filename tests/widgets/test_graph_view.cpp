@@ -27,6 +27,7 @@
 #include <QHelpEvent>
 #include <QImage>
 #include <QPainter>
+#include <QPainterPathStroker>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QSvgRenderer>
@@ -909,10 +910,26 @@ void TestGraphView::labelsNeverOverlap() {
         c.bits = EdgeBits::uniform(c.split, 8, 8);
         view.setSolution(&c);
         std::vector<QRectF> labels;
+        int crossing = 0;
+        // an edge as the line it is drawn as (a path's intersects() takes the enclosed area)
+        auto stroke = [](const GraphEdgeItem* edge) {
+            QPainterPathStroker stroker;
+            stroker.setWidth(1.0);
+            return edge->mapToScene(stroker.createStroke(edge->path()));
+        };
         for (const GraphEdgeItem* e : view.edgeItems())
-            if (const GraphEdgeLabelItem* label = e->labelItem(); label && !label->text().isEmpty())
+            if (const GraphEdgeLabelItem* label = e->labelItem();
+                label && !label->text().isEmpty()) {
                 labels.push_back(label->sceneBoundingRect());
+                for (const GraphEdgeItem* other : view.edgeItems())
+                    if (other != e && stroke(other).intersects(labels.back()))
+                        ++crossing;
+            }
         QVERIFY(labels.size() > 5);
+        // and no other tensor's edge runs through a label
+        QVERIFY2(crossing == 0, qPrintable(QStringLiteral("%1: %2 labels cross an edge")
+                                               .arg(model->displayName)
+                                               .arg(crossing)));
         for (size_t i = 0; i < labels.size(); ++i) {
             for (size_t j = i + 1; j < labels.size(); ++j)
                 QVERIFY2(!labels[i].intersects(labels[j]),

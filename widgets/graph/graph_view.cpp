@@ -16,6 +16,7 @@
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPainterPathStroker>
 #include <QSaveFile>
 #include <QSvgGenerator>
 #include <QTextDocument>
@@ -24,6 +25,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 
 namespace autosplit {
@@ -440,6 +442,18 @@ void GraphView::separateLabels(PageKind kind) {
             return true;
         });
     };
+    // An edge as the line it is drawn as: QPainterPath::intersects() takes a curve as the area
+    // it encloses.
+    std::unordered_map<const GraphEdgeItem*, QPainterPath> strokes;
+    auto strokeOf = [&](const GraphEdgeItem* e) -> const QPainterPath& {
+        auto [it, added] = strokes.try_emplace(e);
+        if (added) {
+            QPainterPathStroker stroker;
+            stroker.setWidth(1.5);
+            it->second = stroker.createStroke(e->path());
+        }
+        return it->second;
+    };
     for (GraphEdgeLabelItem* label : labels) {
         GraphEdgeItem* edge = label->edge();
         const QRectF box = label->boundingRect().translated(-label->anchor());
@@ -451,14 +465,53 @@ void GraphView::separateLabels(PageKind kind) {
             spots.push_back(edge->labelAnchor() + QPointF(0.0, k * h));
             spots.push_back(edge->labelAnchor() - QPointF(0.0, k * h));
         }
-        QPointF chosen = spots.front();
+        // then anywhere along the curve, right of it first (it reads best: the edges run down)
+        for (int i = 1; i < 20; ++i)
+            spots.push_back(edge->pointAt(i / 20.0) + QPointF(5.0, 0.0));
+        for (int i = 1; i < 20; ++i)
+            spots.push_back(edge->pointAt(i / 20.0) - QPointF(box.width() + 3.0, 0.0));
+        // Best: no node, label or other edge under it; else no node or label (a label over a
+        // curve is still read; over another label it is not).
+        auto clearOfEdges = [&](const QRectF& r) {
+            for (QGraphicsItem* item : page.scene->items(r, Qt::IntersectsItemBoundingRect))
+                if (item->type() == GraphEdgeItem::Type && item != edge &&
+                    strokeOf(static_cast<GraphEdgeItem*>(item)).intersects(r))
+                    return false;
+            return true;
+        };
+        std::optional<QPointF> chosen;
         for (const QPointF& spot : spots)
-            if (free(box.translated(spot))) {
+            if (free(box.translated(spot)) && clearOfEdges(box.translated(spot))) {
                 chosen = spot;
                 break;
             }
-        label->setAnchor(chosen);
-        const QRectF taken = box.translated(chosen);
+        // crowded (branches side by side): the nearest clear place around its anchor
+        if (!chosen) {
+            std::vector<QPointF> around;
+            for (int dy = -6; dy <= 6; ++dy)
+                for (int dx = -10; dx <= 10; ++dx)
+                    if (dx != 0 || dy != 0)
+                        around.push_back(QPointF(dx * 16.0, dy * h));
+            std::sort(around.begin(), around.end(), [](const QPointF& a, const QPointF& b) {
+                return a.x() * a.x() + 4 * a.y() * a.y() < b.x() * b.x() + 4 * b.y() * b.y();
+            });
+            for (const QPointF& d : around)
+                if (const QRectF r = box.translated(edge->labelAnchor() + d);
+                    free(r) && clearOfEdges(r)) {
+                    chosen = edge->labelAnchor() + d;
+                    break;
+                }
+        }
+        if (!chosen)
+            for (const QPointF& spot : spots)
+                if (free(box.translated(spot))) {
+                    chosen = spot;
+                    break;
+                }
+        if (!chosen)
+            chosen = spots.front();
+        label->setAnchor(*chosen);
+        const QRectF taken = box.translated(*chosen);
         cellsOf(taken, [&](int64_t cell) {
             placed[cell].push_back(taken);
             return true;
