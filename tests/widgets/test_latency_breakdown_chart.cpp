@@ -8,6 +8,7 @@
 
 #include "tests/widgets/solution_fixture.h"
 
+#include "widgets/charts/chart_export.h"
 #include "widgets/charts/latency_breakdown_chart.h"
 #include "widgets/solution/solution_text.h"
 
@@ -21,16 +22,20 @@
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
+#include <QFile>
 #include <QFontMetricsF>
 #include <QGraphicsScene>
 #include <QGraphicsTextItem>
 #include <QHorizontalStackedBarSeries>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QStackedBarSeries>
+#include <QTemporaryDir>
 #include <QValueAxis>
 #include <QtTest>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -95,6 +100,8 @@ private slots:
     void barLabelsAreDrawnWholeAtDockSize();
     void tooltipNamesTheBarInFull();
     void splitLabelsDoNotCollideAtDockSize();
+    void exportHasCaptionNotControls();
+    void lastTickIsWhole();
 
 private:
     SolvedModel m_solved;
@@ -366,6 +373,64 @@ void TestLatencyBreakdownChart::splitLabelsDoNotCollideAtDockSize() {
                     QVERIFY(drawn[k].rect.left() >= drawn[k - 1].rect.right() - 4.0);
             }
         }
+    }
+}
+
+// The exported bars carry a caption and none of the widget's controls (the "Show:" box was in
+// the SVG).
+void TestLatencyBreakdownChart::exportHasCaptionNotControls() {
+    LatencyBreakdownChart chart;
+    chart.resize(620, 300);
+    chart.setSolutionSet(m_solved.set);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    ImageCaption caption;
+    caption.title = QStringLiteral("Latency breakdown of inception.onnx");
+    caption.lines << QStringLiteral("Shown: split after layer 3");
+    const QString path = dir.filePath(QStringLiteral("breakdown.svg"));
+    QVERIFY(chart.saveImage(path, caption).ok());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString svg = QString::fromUtf8(file.readAll());
+    QVERIFY(svg.contains(caption.title));
+    QVERIFY(svg.contains(QStringLiteral("Shown: split after layer 3")));
+    QVERIFY(svg.contains(QStringLiteral("Latency (ms)")));
+    QVERIFY(!svg.contains(QStringLiteral("Show:")));
+    QVERIFY(!svg.contains(QStringLiteral("Selected solution and baselines")));
+}
+
+// Every value label whole at the dock's size: the last one was cut to "3" for 3000, and a narrow
+// chart elided them all to "100…".
+void TestLatencyBreakdownChart::lastTickIsWhole() {
+    for (int width : {620, 480, 380}) {
+        LatencyBreakdownChart chart;
+        chart.resize(width, 300);
+        chart.setSolutionSet(m_solved.set);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QTest::qWait(50);
+        auto* axis = qobject_cast<QValueAxis*>(chart.chart()->axes(Qt::Horizontal).value(0));
+        QVERIFY(axis);
+        QVERIFY(!axis->truncateLabels());
+        const QRectF plot = chart.chart()->plotArea();
+        const QFontMetricsF metrics(axis->labelsFont());
+        // the last tick's label fits between the plot's right edge and the view's
+        const double last =
+            std::floor(axis->max() / axis->tickInterval() + 1e-9) * axis->tickInterval();
+        const double x =
+            plot.left() + (last - axis->min()) / (axis->max() - axis->min()) * plot.width();
+        const double half = metrics.horizontalAdvance(QLocale::c().toString(last, 'f', 0)) / 2.0;
+        QVERIFY2(x + half <= chart.chartView()->viewport()->width(),
+                 qPrintable(QStringLiteral("width %1: label at %2 + %3 beyond %4")
+                                .arg(width)
+                                .arg(x)
+                                .arg(half)
+                                .arg(chart.chartView()->viewport()->width())));
+        // and no two labels run together
+        const int labels = static_cast<int>((axis->max() - axis->min()) / axis->tickInterval()) + 1;
+        QVERIFY(labels * (half * 2.0 + 4.0) <= plot.width() + half * 2.0);
     }
 }
 
