@@ -7,6 +7,9 @@
 #include "session/opened_model.h"
 
 #include "core/analysis/split_analysis.h"
+#include "core/cost/analytical_latency_model.h"
+#include "core/cost/layer_geometry.h"
+#include "core/cost/profile_loader.h"
 #include "core/onnx/onnx_importer.h"
 #include "core/passes/pass_manager.h"
 
@@ -35,6 +38,9 @@ struct AnalyzeRequest {
     int64_t memoryLimitBytes = kDefaultMemoryLimit;
     int lowestBits = 2;
     AnalysisOptions analysis;
+    QString edgeDevice; // empty: no device model (unless --cloud is given)
+    QString cloudDevice;
+    int edgeBits = 8;
 };
 
 QString qstr(const std::string& s) {
@@ -91,12 +97,27 @@ Result<AnalyzeRequest> parseRequest(QCommandLineParser& parser, const QStringLis
         QStringLiteral(
             "Bits per element of a floating raw input sent to the cloud, 1..64 (default 8)."),
         QStringLiteral("BITS"), QStringLiteral("8"));
+    const QCommandLineOption edge(
+        QStringLiteral("edge"),
+        QStringLiteral("Also model each layer on this edge device (a preset or a profile JSON): "
+                       "cycles, utilisation, compute and memory time (default with --cloud: "
+                       "eyeriss)."),
+        QStringLiteral("DEVICE"));
+    const QCommandLineOption cloud(
+        QStringLiteral("cloud"),
+        QStringLiteral("Also model each layer on this cloud device (default with --edge: tpu)."),
+        QStringLiteral("DEVICE"));
+    const QCommandLineOption bits(
+        QStringLiteral("bits"),
+        QStringLiteral("Weight and activation bit-width of the edge in the device model, 1..16 "
+                       "(default 8)."),
+        QStringLiteral("BITS"), QStringLiteral("8"));
     const QCommandLineOption outputsOnEdge(
         QStringLiteral("outputs-on-edge"),
         QStringLiteral(
             "Graph outputs produced on the edge are consumed there (not sent to the cloud)."));
     parser.addOptions({help, json, inputShape, passes, noOptimize, memory, lowestBits, rawInputBits,
-                       outputsOnEdge});
+                       outputsOnEdge, edge, cloud, bits});
 
     if (!parser.parse(arguments))
         return usage(parser.errorText());
@@ -167,6 +188,18 @@ Result<AnalyzeRequest> parseRequest(QCommandLineParser& parser, const QStringLis
                          .arg(parser.value(rawInputBits)));
     request.analysis.rawInputBits = *raw;
     request.analysis.outputsConsumedOnEdge = parser.isSet(outputsOnEdge);
+    if (parser.isSet(edge) || parser.isSet(cloud)) {
+        request.edgeDevice = parser.isSet(edge) ? parser.value(edge) : QStringLiteral("eyeriss");
+        request.cloudDevice = parser.isSet(cloud) ? parser.value(cloud) : QStringLiteral("tpu");
+    }
+    const auto edgeBits = parseInt(parser.value(bits), 1, 16);
+    if (!edgeBits)
+        return usage(QStringLiteral("--bits '%1': expected a bit-width from 1 to 16")
+                         .arg(parser.value(bits)));
+    if (parser.isSet(bits) && request.edgeDevice.isEmpty())
+        return usage(QStringLiteral("--bits needs --edge or --cloud (it sets the device model's "
+                                    "edge bit-width)"));
+    request.edgeBits = *edgeBits;
     return request;
 }
 
@@ -194,6 +227,25 @@ Result<AnalyzeReport> analyze(const AnalyzeRequest& request, session::OpenedMode
     report.passReports = model->passReports;
     report.analysis = model->analysis;
     report.graph = &model->graph;
+    if (!request.edgeDevice.isEmpty()) {
+        auto edge = loadDeviceProfile(request.edgeDevice.toStdString());
+        if (!edge)
+            return Error{"--edge: " + edge.error().message, edge.error().kind};
+        auto cloud = loadDeviceProfile(request.cloudDevice.toStdString());
+        if (!cloud)
+            return Error{"--cloud: " + cloud.error().message, cloud.error().kind};
+        auto latency = makeLatencyModel(model->graph, model->analysis, *edge, *cloud);
+        if (!latency)
+            return latency.error();
+        report.edgeDevice = qstr(edge->name());
+        report.cloudDevice = qstr(cloud->name());
+        report.edgeBits = request.edgeBits;
+        for (int i = 1; i <= (*latency)->layerCount(); ++i) {
+            report.edgeTimes.push_back((*latency)->edgeLayerTime(
+                i, uniformTraffic((*latency)->geometry(i), request.edgeBits)));
+            report.cloudTimes.push_back((*latency)->cloudLayerTime(i));
+        }
+    }
     return report;
 }
 

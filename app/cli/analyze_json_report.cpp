@@ -139,6 +139,13 @@ QByteArray formatJsonReport(const AnalyzeReport& r) {
     summary[QStringLiteral("potentialSplits")] = ints(splits);
     summary[QStringLiteral("liCandidates")] = ints(a.liCandidates());
     root[QStringLiteral("summary")] = summary;
+    if (!r.edgeTimes.empty()) {
+        QJsonObject devices;
+        devices[QStringLiteral("edge")] = r.edgeDevice;
+        devices[QStringLiteral("cloud")] = r.cloudDevice;
+        devices[QStringLiteral("edgeBits")] = r.edgeBits;
+        root[QStringLiteral("devices")] = devices;
+    }
 
     QJsonArray layers;
     for (int i = 0; i < a.layerCount(); ++i) {
@@ -157,6 +164,20 @@ QByteArray formatJsonReport(const AnalyzeReport& r) {
         o[QStringLiteral("macs")] = integer(l.macs);
         o[QStringLiteral("parametric")] = l.parametric;
         o[QStringLiteral("knownOp")] = l.knownOp;
+        if (static_cast<size_t>(i) < r.edgeTimes.size()) {
+            auto time = [](const LayerTime& t) {
+                QJsonObject d;
+                d[QStringLiteral("cycles")] = t.cycles;
+                d[QStringLiteral("utilisation")] = t.utilisation;
+                d[QStringLiteral("computeSeconds")] = t.computeSeconds;
+                d[QStringLiteral("memorySeconds")] = t.memorySeconds;
+                d[QStringLiteral("seconds")] = t.seconds;
+                d[QStringLiteral("dramBytes")] = t.dramBytes;
+                return d;
+            };
+            o[QStringLiteral("edgeTime")] = time(r.edgeTimes[static_cast<size_t>(i)]);
+            o[QStringLiteral("cloudTime")] = time(r.cloudTimes[static_cast<size_t>(i)]);
+        }
         layers.append(o);
     }
     root[QStringLiteral("layers")] = layers;

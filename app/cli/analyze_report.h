@@ -3,6 +3,7 @@
 // What `autosplit analyze` prints: the analysis of one model plus how it was obtained.
 
 #include "core/analysis/split_analysis.h"
+#include "core/cost/device_timing.h"
 #include "core/graph/graph.h"
 #include "core/onnx/onnx_importer.h"
 #include "core/passes/pass.h"
@@ -28,6 +29,14 @@ struct AnalyzeReport {
     std::vector<std::string> warnings; // import warnings, then analysis warnings
     const Graph* graph = nullptr;      // the optimized graph the analysis describes
     SplitAnalysis analysis;
+    // With --edge/--cloud: each layer's modelled time on both devices (the profiles' systolic
+    // array or roofline, as the solver costs it), the edge at `edgeBits` for weights and
+    // activations, the cloud at its native precision. Empty otherwise.
+    QString edgeDevice;
+    QString cloudDevice;
+    int edgeBits = 8;
+    std::vector<LayerTime> edgeTimes;
+    std::vector<LayerTime> cloudTimes;
 };
 
 // The table (one row per cut, cut 0 first) and the summary. Numbers with thousands separators.

@@ -83,6 +83,54 @@ QString formatCutList(const std::vector<int>& cuts) {
     return parts.join(QLatin1String(", "));
 }
 
+// Each layer on both devices as the solver costs it: the systolic array's compute cycles and
+// utilisation (SCALE-Sim's closed forms; "-" on a roofline device), and the compute and memory
+// time (a layer takes the larger).
+QString formatDeviceTable(const AnalyzeReport& r) {
+    using Align = TextTable::Align;
+    TextTable table;
+    table.addColumn(QStringLiteral("#"), Align::Right);
+    table.addColumn(QStringLiteral("op"), Align::Left, true, 10);
+    for (const QString& side : {QStringLiteral("edge"), QStringLiteral("cloud")}) {
+        table.addColumn(side + QStringLiteral(" cycles"), Align::Right);
+        table.addColumn(QStringLiteral("util"), Align::Right);
+        table.addColumn(QStringLiteral("comp ms"), Align::Right);
+        table.addColumn(QStringLiteral("mem ms"), Align::Right);
+    }
+    auto cells = [](const LayerTime& t, QStringList& row) {
+        row << (t.cycles > 0 ? countText(static_cast<int64_t>(t.cycles)) : QStringLiteral("-"))
+            << (t.cycles > 0
+                    ? QString::number(100.0 * t.utilisation, 'f', t.utilisation < 0.1 ? 1 : 0) +
+                          QLatin1Char('%')
+                    : QStringLiteral("-"))
+            << QString::number(t.computeSeconds * 1e3, 'f', 3)
+            << QString::number(t.memorySeconds * 1e3, 'f', 3);
+    };
+    double edgeTotal = 0.0, cloudTotal = 0.0;
+    for (size_t i = 0; i < r.edgeTimes.size(); ++i) {
+        const LayerInfo& l = r.analysis.layers[i];
+        QStringList row{QString::number(i + 1), str(l.opType)};
+        cells(r.edgeTimes[i], row);
+        cells(r.cloudTimes[i], row);
+        table.addRow(row);
+        edgeTotal += r.edgeTimes[i].seconds;
+        cloudTotal += r.cloudTimes[i].seconds;
+    }
+    return QStringLiteral("\nDevice model: edge %1 at %2 bits, cloud %3\n")
+               .arg(r.edgeDevice)
+               .arg(r.edgeBits)
+               .arg(r.cloudDevice) +
+           table.toString() +
+           wrapText(QStringLiteral("cycles: the systolic array's compute cycles (SCALE-Sim's "
+                                   "closed forms for the device's dataflow), util: MACs per "
+                                   "cycle and PE; comp/mem ms: compute and off-chip memory time, "
+                                   "a layer taking the larger. All layers: edge %1 ms, cloud %2 "
+                                   "ms.")
+                        .arg(QString::number(edgeTotal * 1e3, 'f', 2),
+                             QString::number(cloudTotal * 1e3, 'f', 2)),
+                    kReportWidth);
+}
+
 QString formatTextReport(const AnalyzeReport& r) {
     const SplitAnalysis& a = r.analysis;
     const Graph& graph = *r.graph;
@@ -202,6 +250,8 @@ QString formatTextReport(const AnalyzeReport& r) {
                      kReportWidth, indent);
     for (const std::string& w : r.warnings)
         text += wrapText(QStringLiteral("  warning: ") + str(w), kReportWidth, 11);
+    if (!r.edgeTimes.empty())
+        text += formatDeviceTable(r);
     return text;
 }
 

@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
 #include <map>
 
 #include "tests/app/cli_process.h"
@@ -93,6 +94,7 @@ private slots:
     void help();
     void errors_data();
     void errors();
+    void deviceModelIsScaleSims();
 
 private:
     QTemporaryDir m_dir;
@@ -421,6 +423,71 @@ void TestCliAnalyze::errors() {
              qPrintable(QStringLiteral("expected one line, got: ") + run.err));
     QVERIFY2(run.err.startsWith(QStringLiteral("autosplit: ")), qPrintable(run.err));
     QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
+}
+
+// --edge/--cloud: each layer's compute cycles on the devices' systolic arrays are SCALE-Sim v2's
+// closed forms (weight stationary: ceil(Wn/R) * ceil(F/C) folds of 2R + C + Np - 2 cycles, less
+// one), computed here from the ResNet-50 graph's own conv shapes: Np = Ho*Wo output pixels,
+// Wn = Kh*Kw*Cin, F = filters. Eyeriss is 12 x 14, the TPU 256 x 256, both weight stationary.
+void TestCliAnalyze::deviceModelIsScaleSims() {
+    const onnx::ModelProto proto = buildResNet50(13, 64);
+    const QString path = m_dir.filePath(QStringLiteral("resnet50.onnx"));
+    saveModel(proto, QFile::encodeName(path).toStdString());
+    const Run run =
+        runCli({QStringLiteral("analyze"), path, QStringLiteral("--json"), QStringLiteral("--edge"),
+                QStringLiteral("eyeriss"), QStringLiteral("--cloud"), QStringLiteral("tpu")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QJsonObject root = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    const QJsonObject devices = root.value(QStringLiteral("devices")).toObject();
+    QCOMPARE(devices.value(QStringLiteral("edge")).toString(), QStringLiteral("eyeriss"));
+    QCOMPARE(devices.value(QStringLiteral("cloud")).toString(), QStringLiteral("tpu"));
+    // every Conv's weight dims, by node name
+    std::map<std::string, std::vector<int64_t>> initializers, weights;
+    for (const auto& t : proto.graph().initializer())
+        initializers[t.name()] = std::vector<int64_t>(t.dims().begin(), t.dims().end());
+    for (const auto& n : proto.graph().node())
+        if (n.op_type() == "Conv")
+            weights[n.name()] = initializers.at(n.input(1));
+    auto closedForm = [](int64_t np, int64_t wn, int64_t f, int64_t r, int64_t c) {
+        const int64_t folds = ((wn + r - 1) / r) * ((f + c - 1) / c);
+        return double(folds * (2 * r + c + np - 2) - 1);
+    };
+    int checked = 0;
+    for (const QJsonValue& v : root.value(QStringLiteral("layers")).toArray()) {
+        const QJsonObject layer = v.toObject();
+        if (layer.value(QStringLiteral("op")).toString() != QLatin1String("Conv"))
+            continue;
+        const QString name = layer.value(QStringLiteral("name")).toString();
+        const auto it = weights.find(name.toStdString());
+        QVERIFY2(it != weights.end(), qPrintable(name));
+        const std::vector<int64_t>& w = it->second; // F, Cin, Kh, Kw
+        const QJsonArray out = layer.value(QStringLiteral("outputShape")).toArray(); // N F Ho Wo
+        const int64_t np = out[0].toInteger() * out[2].toInteger() * out[3].toInteger();
+        const int64_t wn = w[1] * w[2] * w[3];
+        const int64_t f = w[0];
+        QCOMPARE(out[1].toInteger(), f);
+        const QJsonObject edge = layer.value(QStringLiteral("edgeTime")).toObject();
+        const QJsonObject cloud = layer.value(QStringLiteral("cloudTime")).toObject();
+        QCOMPARE(edge.value(QStringLiteral("cycles")).toDouble(), closedForm(np, wn, f, 12, 14));
+        QCOMPARE(cloud.value(QStringLiteral("cycles")).toDouble(), closedForm(np, wn, f, 256, 256));
+        // utilisation: MACs per cycle and PE
+        const double macs = double(np * wn * f);
+        QVERIFY(std::abs(edge.value(QStringLiteral("utilisation")).toDouble() -
+                         macs / (closedForm(np, wn, f, 12, 14) * 12 * 14)) < 1e-12);
+        // a layer takes the larger of its compute and memory time
+        QCOMPARE(edge.value(QStringLiteral("seconds")).toDouble(),
+                 std::max(edge.value(QStringLiteral("computeSeconds")).toDouble(),
+                          edge.value(QStringLiteral("memorySeconds")).toDouble()));
+        ++checked;
+    }
+    QCOMPARE(checked, 53); // ResNet-50's convolutions (the classifier is a Gemm)
+    // the text report says the same within 100 columns; --cloud defaults to the TPU
+    const Run text = runCli(
+        {QStringLiteral("analyze"), path, QStringLiteral("--edge"), QStringLiteral("eyeriss")});
+    QVERIFY2(text.exitCode == 0, qPrintable(text.err));
+    QVERIFY(text.out.contains(QStringLiteral("Device model: edge eyeriss at 8 bits, cloud tpu")));
+    for (const QString& line : text.out.split(QLatin1Char('\n')))
+        QVERIFY2(line.size() <= 100, qPrintable(line));
 }
 
 QTEST_GUILESS_MAIN(TestCliAnalyze)
