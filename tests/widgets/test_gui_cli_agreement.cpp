@@ -9,6 +9,7 @@
 #include "tests/app/cli_process.h"
 
 #include "core/cost/measured_latency_model.h"
+#include "core/cost/profile_loader.h"
 #include "core/solve/solution_set.h"
 #include "session/solve_settings.h"
 #include "widgets/constraints/constraint_panel.h"
@@ -251,7 +252,13 @@ void TestGuiCliAgreement::defaultNetworkAgreesWithCli() {
         if (set->constraints.edgeMemoryBytes == *settings.edgeMemoryBytes)
             gui = set;
     }
-    QCOMPARE(solver->uplink().roundTripSeconds, 0.1);
+    // the preset's own figures, read as the product reads them
+    const auto preset = loadNetworkPreset("3g");
+    QVERIFY2(preset, preset ? "" : preset.error().message.c_str());
+    QVERIFY(preset->round_trip_s() > 0.0 && preset->overhead_bytes_per_message() > 0);
+    // the bare run below gives --uplink 3Mbps: the same rate as the preset's
+    QCOMPARE(preset->uplink_bits_per_s(), 3.0 * 1048576.0);
+    QCOMPARE(solver->uplink().roundTripSeconds, preset->round_trip_s());
 
     QProcessEnvironment env;
     env.insert(QStringLiteral("XDG_CACHE_HOME"), qEnvironmentVariable("XDG_CACHE_HOME"));
@@ -270,7 +277,7 @@ void TestGuiCliAgreement::defaultNetworkAgreesWithCli() {
     const QJsonObject root = QJsonDocument::fromJson(run.out.toUtf8()).object();
     const QJsonObject setup = root.value(QStringLiteral("setup")).toObject();
     QCOMPARE(setup.value(QStringLiteral("network")).toString(), QStringLiteral("3g"));
-    QCOMPARE(setup.value(QStringLiteral("roundTripSeconds")).toDouble(), 0.1);
+    QCOMPARE(setup.value(QStringLiteral("roundTripSeconds")).toDouble(), preset->round_trip_s());
     const double cloudOnly = root.value(QStringLiteral("cloudOnlySeconds")).toDouble();
     QVERIFY(near(cloudOnly, cloudOnlySeconds(*gui)));
     const QJsonObject cli = root.value(QStringLiteral("selected")).toObject();
@@ -283,7 +290,7 @@ void TestGuiCliAgreement::defaultNetworkAgreesWithCli() {
           selected.totalSeconds * 1e3);
 
     // --uplink 3Mbps alone: the header states its network, no round trip and no overhead, and
-    // Cloud-Only is faster by exactly 3G's round trip and its 40 bytes.
+    // Cloud-Only is faster by exactly 3G's round trip and its per-message bytes.
     const testing::CliRun bare = testing::runCli(
         common + QStringList{QStringLiteral("--uplink"), QStringLiteral("3Mbps")}, env);
     QVERIFY2(bare.exitCode == 0, qPrintable(bare.err));
@@ -299,7 +306,9 @@ void TestGuiCliAgreement::defaultNetworkAgreesWithCli() {
                                      .object()
                                      .value(QStringLiteral("cloudOnlySeconds"))
                                      .toDouble();
-    QVERIFY(near(cloudOnly - bareCloudOnly, 0.1 + 40.0 * 8.0 / (3.0 * 1048576.0)));
+    QVERIFY(near(cloudOnly - bareCloudOnly,
+                 preset->round_trip_s() + double(preset->overhead_bytes_per_message()) * 8.0 /
+                                              preset->uplink_bits_per_s()));
     // ... and the 3g run's text header names its round trip
     const testing::CliRun g3 = testing::runCli(
         common + QStringList{QStringLiteral("--network"), QStringLiteral("3g")}, env);
