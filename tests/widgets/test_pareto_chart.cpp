@@ -250,9 +250,9 @@ void TestParetoChart::seriesHoldTheSet() {
                         series->name().contains(QStringLiteral("no answer")));
         }
         QCOMPARE(styles.size(), set.baselines.size());
-        // Candidates, front, the selection's legend entry and star, each baseline and its halo.
+        // Candidates, front, the star, each baseline and its halo.
         QCOMPARE(chart.haloSeries().size(), set.baselines.size());
-        QCOMPARE(chart.chart()->series().size(), qsizetype(4 + 2 * set.baselines.size()));
+        QCOMPARE(chart.chart()->series().size(), qsizetype(3 + 2 * set.baselines.size()));
         // The legend beside the plot: candidates, front, "Selected" third, then every baseline
         // under its series' full name (wrapped, never cut); the halos have none. Qt Charts' own
         // legend, which cut entries at the dock's size, is hidden.

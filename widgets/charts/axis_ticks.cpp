@@ -1,5 +1,6 @@
 #include "widgets/charts/axis_ticks.h"
 
+#include <QFontMetricsF>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -14,6 +15,13 @@ double niceTickStep(double span, int ticks) {
     const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
     const double f = raw / magnitude;
     return (f < 1.5 ? 1.0 : f < 3.0 ? 2.0 : f < 7.0 ? 5.0 : 10.0) * magnitude;
+}
+
+int ticksThatFit(const QValueAxis* axis, double length, bool horizontal) {
+    const QFontMetricsF metrics(axis->labelsFont());
+    const double label = horizontal ? metrics.horizontalAdvance(QStringLiteral("0000.0")) + 12.0
+                                    : metrics.height() * 2.0;
+    return std::clamp(static_cast<int>(length / label), 2, 6);
 }
 
 void setRoundTicks(QValueAxis* axis, double lo, double hi, int ticks) {

@@ -10,6 +10,10 @@ namespace autosplit {
 // A tick interval of 1, 2 or 5 times a power of ten giving about `ticks` intervals over `span`.
 double niceTickStep(double span, int ticks);
 
+// How many tick intervals fit an axis `length` pixels long with whole labels side by side (a
+// horizontal axis; a vertical one stacks labels two lines apart): 2 to 6.
+int ticksThatFit(const QValueAxis* axis, double length, bool horizontal);
+
 // Sets `axis` to exactly [lo, hi] with round ticks anchored at 0 and matching label decimals.
 void setRoundTicks(QValueAxis* axis, double lo, double hi, int ticks = 6);
 

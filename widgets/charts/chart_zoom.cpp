@@ -5,7 +5,6 @@
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
-#include <QFontMetricsF>
 #include <QKeyEvent>
 #include <QLogValueAxis>
 #include <QMouseEvent>
@@ -28,13 +27,8 @@ ChartZoom::ChartZoom(QChartView* view) : QObject(view), m_view(view) {
 
 int ChartZoom::tickCount(const QValueAxis* axis) const {
     // as many labels as fit side by side (a narrow dock ran "800" and "1000" together)
-    const QFontMetricsF metrics(axis->labelsFont());
-    const QRectF area = plotArea();
     const bool horizontal = axis->alignment() & (Qt::AlignBottom | Qt::AlignTop);
-    const double length = horizontal ? area.width() : area.height();
-    const double label = horizontal ? metrics.horizontalAdvance(QStringLiteral("0000.0")) + 12.0
-                                    : metrics.height() * 2.0;
-    return std::clamp(static_cast<int>(length / label), 2, 6);
+    return ticksThatFit(axis, horizontal ? plotArea().width() : plotArea().height(), horizontal);
 }
 
 QRectF ChartZoom::plotArea() const {

@@ -298,13 +298,8 @@ void LatencyBreakdownChart::rebuild() {
     const double axisLength =
         horizontal ? (m_chart->plotArea().width() > 0.0 ? m_chart->plotArea().width() : 360.0)
                    : (m_chart->plotArea().height() > 0.0 ? m_chart->plotArea().height() : 240.0);
-    const double labelExtent =
-        horizontal
-            ? QFontMetricsF(m_valueAxis->labelsFont()).horizontalAdvance(QStringLiteral("00000")) +
-                  12.0
-            : QFontMetricsF(m_valueAxis->labelsFont()).height() * 2.0;
     setRoundTicks(m_valueAxis, 0.0, longest > 0.0 ? longest * 1.05 : 1.0,
-                  std::clamp(static_cast<int>(axisLength / labelExtent), 2, 6));
+                  ticksThatFit(m_valueAxis, axisLength, horizontal));
     // The last tick's label is centred on the plot's edge: the margin holds its other half
     // (it was cut to "3" for 3000).
     const int half = static_cast<int>(

@@ -20,7 +20,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLegend>
-#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
 #include <QLogValueAxis>
@@ -148,19 +147,8 @@ ParetoChart::ParetoChart(QWidget* parent) : QWidget(parent) {
     m_selectedSeries->setMarkerSize(kSelectedMarker);
     m_selectedSeries->setColor(kSelectedColor);
     m_selectedSeries->setBorderColor(Qt::black);
-    // The star is drawn last (on top of the baselines), which would put its legend entry last,
-    // the first to be cut when the legend is taller than the dock. An empty twin stands for it
-    // third in the legend.
-    m_selectedLegend = new QScatterSeries(m_chart);
-    m_selectedLegend->setObjectName(QStringLiteral("selectedLegend"));
-    m_selectedLegend->setName(m_selectedSeries->name());
-    m_selectedLegend->setMarkerShape(QScatterSeries::MarkerShapeStar);
-    m_selectedLegend->setMarkerSize(kSelectedMarker);
-    m_selectedLegend->setColor(kSelectedColor);
-    m_selectedLegend->setBorderColor(Qt::black);
-    for (QXYSeries* s :
-         {static_cast<QXYSeries*>(m_candidates), static_cast<QXYSeries*>(m_front),
-          static_cast<QXYSeries*>(m_selectedLegend), static_cast<QXYSeries*>(m_selectedSeries)}) {
+    for (QXYSeries* s : {static_cast<QXYSeries*>(m_candidates), static_cast<QXYSeries*>(m_front),
+                         static_cast<QXYSeries*>(m_selectedSeries)}) {
         m_chart->addSeries(s);
         s->attachAxis(m_xAxis);
     }
@@ -507,9 +495,6 @@ void ParetoChart::rebuild() {
                 series->attachAxis(m_yAxis);
                 connectSeries(series, kBaseline + static_cast<int>(b));
             }
-        for (QScatterSeries* halo : m_haloSeries)
-            for (QLegendMarker* marker : m_chart->legend()->markers(halo))
-                marker->setVisible(false);
     }
     m_candidates->replace(candidatePoints);
     m_front->replace(frontPoints);
@@ -518,8 +503,6 @@ void ParetoChart::rebuild() {
     m_chart->addSeries(m_selectedSeries);
     m_selectedSeries->attachAxis(m_xAxis);
     m_selectedSeries->attachAxis(m_yAxis);
-    for (QLegendMarker* marker : m_chart->legend()->markers(m_selectedSeries))
-        marker->setVisible(false);
     updateSelectedPoint();
     updateAxes();
     nestCoincidingMarkers();
@@ -577,9 +560,7 @@ void ParetoChart::updateAxes() {
     // As many intervals as labels fit side by side (a narrow dock would elide them all).
     const double plotWidth =
         m_chart->plotArea().width() > 0.0 ? m_chart->plotArea().width() : 400.0;
-    const double labelWidth =
-        QFontMetricsF(m_xAxis->labelsFont()).horizontalAdvance(QStringLiteral("0000.0")) + 12.0;
-    const int xTicks = std::clamp(static_cast<int>(plotWidth / labelWidth), 2, 6);
+    const int xTicks = ticksThatFit(m_xAxis, plotWidth, true);
     // Room for half the selected star beyond the outermost points, so it is never clipped.
     const double plotHeight =
         m_chart->plotArea().height() > 0.0 ? m_chart->plotArea().height() : 240.0;

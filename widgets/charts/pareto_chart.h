@@ -198,7 +198,6 @@ private:
     QScatterSeries* m_candidates = nullptr;
     QLineSeries* m_front = nullptr;
     QScatterSeries* m_selectedSeries = nullptr;
-    QScatterSeries* m_selectedLegend = nullptr; // empty: the star's legend entry
     std::vector<QScatterSeries*> m_baselineSeries;
     std::vector<QScatterSeries*> m_haloSeries;
     std::vector<int> m_shown;
