@@ -1,9 +1,9 @@
 # autosplit_add_test(NAME name SOURCES a.cpp ... LIBS lib ... [TIMEOUT s] [CPU_PATHS])
 # One QtTest executable per suite, registered with CTest and run headless.
 # CPU_PATHS: the suite runs once per CPU path of the executor's kernels (core/runtime/cpu), as
-# name[baseline], name[avx2] and name[avx512] with AUTOSPLIT_CPU set; on a CPU that lacks a path
+# name[baseline], name[avx2], name[avx512] and name[avx512vnni] with AUTOSPLIT_CPU set; on a CPU that lacks a path
 # the suite prints that path as not run and CTest reports it skipped, never passed.
-set(AUTOSPLIT_CPU_PATHS baseline avx2 avx512)
+set(AUTOSPLIT_CPU_PATHS baseline avx2 avx512 avx512vnni)
 
 function(autosplit_add_test)
     cmake_parse_arguments(ARG "CPU_PATHS" "NAME;TIMEOUT" "SOURCES;LIBS" ${ARGN})

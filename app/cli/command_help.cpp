@@ -46,7 +46,8 @@ QString programHelp() {
         "  -v, --version  The version and the CPU path the executor's kernels run on.\n"
         "\n"
         "Environment:\n"
-        "  AUTOSPLIT_CPU=baseline|avx2|avx512  Run the executor's kernels on this instruction set\n"
+        "  AUTOSPLIT_CPU=baseline|avx2|avx512|avx512vnni  Run the executor's kernels on this "
+        "instruction set\n"
         "                                      instead of the best one this CPU has (only a lower "
         "one).\n");
     return text;

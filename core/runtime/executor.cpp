@@ -53,6 +53,19 @@ std::vector<std::string> Executor::unsupportedNodes(const Graph& graph,
 
 Result<Executor> Executor::create(std::shared_ptr<const Graph> graph, ExecutorOptions options,
                                   const KernelRegistry& registry) {
+    IntegerLowering lowering;
+    if (options.integerKernels &&
+        std::any_of(graph->nodes().begin(), graph->nodes().end(),
+                    [](const Node& n) { return n.opType == "DequantizeLinear"; })) {
+        auto lowered = std::make_shared<Graph>(*graph);
+        auto report = lowerToIntegerKernels(*lowered);
+        if (!report)
+            return report.error();
+        if (report->layers > 0) {
+            lowering = *report;
+            graph = std::move(lowered);
+        }
+    }
     std::vector<const KernelInfo*> kernels;
     kernels.reserve(graph->nodeCount());
     for (const Node& node : graph->nodes()) {
@@ -71,7 +84,9 @@ Result<Executor> Executor::create(std::shared_ptr<const Graph> graph, ExecutorOp
     }
     int threads = options.threads > 0 ? options.threads
                                       : static_cast<int>(std::thread::hardware_concurrency());
-    return Executor(std::move(graph), std::max(1, threads), std::move(kernels));
+    Executor executor(std::move(graph), std::max(1, threads), std::move(kernels));
+    executor.m_lowering = lowering;
+    return executor;
 }
 
 Result<std::map<std::string, HostTensor>> Executor::run(const RunRequest& request,

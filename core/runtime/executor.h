@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/runtime/host_tensor.h"
+#include "core/runtime/integer_lowering.h"
 #include "core/runtime/kernel.h"
 
 #include "core/graph/graph.h"
@@ -17,6 +18,11 @@ namespace autosplit {
 
 struct ExecutorOptions {
     int threads = 0; // 0: every core
+    // Run the quantized layers of a QDQ model (DequantizeLinear -> Conv/Gemm/MatMul ->
+    // QuantizeLinear) in integer arithmetic (integer_lowering.h); off, they run as written, in
+    // float (the fake-quantized simulation, exactly). The executor's graph() is then the lowered
+    // graph: node ids of hooks and partial runs refer to it.
+    bool integerKernels = true;
 };
 
 // What calibration and evaluation plug into a run: see or replace each produced tensor (fake
@@ -58,6 +64,8 @@ public:
 
     const Graph& graph() const { return *m_graph; }
     int threads() const { return m_threads; }
+    // What integer lowering did (all zero for a graph without quantized layers).
+    const IntegerLowering& integerLowering() const { return m_lowering; }
 
 private:
     Executor(std::shared_ptr<const Graph> graph, int threads,
@@ -67,6 +75,7 @@ private:
     std::shared_ptr<const Graph> m_graph;
     int m_threads = 1;
     std::vector<const KernelInfo*> m_kernels; // per node
+    IntegerLowering m_lowering;
 };
 
 // Applies a fused activation in place to a float tensor.

@@ -4,6 +4,7 @@ namespace autosplit {
 
 const PackingKernels& packingKernelsFor(CpuPath path) {
     switch (path) {
+    case CpuPath::Avx512Vnni: // no VNNI in packing: the AVX-512 loops
     case CpuPath::Avx512:
         return cpu_avx512::kPackingKernels;
     case CpuPath::Avx2:

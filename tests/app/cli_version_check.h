@@ -50,7 +50,8 @@ inline void checkVersionNamesCpuPath(const QString& program, const QProcessEnvir
     QCOMPARE(lines.size(), 1);
     QCOMPARE(lines.first(),
              program +
-                 QStringLiteral(" AUTOSPLIT_CPU='sse9' is not one of baseline, avx2, avx512"));
+                 QStringLiteral(
+                     " AUTOSPLIT_CPU='sse9' is not one of baseline, avx2, avx512, avx512vnni"));
 }
 
 } // namespace autosplit::testing

@@ -4,6 +4,8 @@ namespace autosplit {
 
 const CpuKernels& cpuKernelsFor(CpuPath path) {
     switch (path) {
+    case CpuPath::Avx512Vnni:
+        return cpu_avx512vnni::kKernels;
     case CpuPath::Avx512:
         return cpu_avx512::kKernels;
     case CpuPath::Avx2:

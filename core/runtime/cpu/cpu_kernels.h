@@ -7,7 +7,8 @@
 // shapes, errors, threading) are compiled for the x86-64 baseline and call these for the inner
 // work. Vector widths come from the path: no loop here assumes one width.
 //
-// Only float and double have entries; the other types stay in the op-level kernels.
+// Float and double have entries, and the integer product of quantized layers (uint8 x int8);
+// the other types stay in the op-level kernels.
 
 #include "core/runtime/cpu/cpu_path.h"
 
@@ -15,6 +16,7 @@
 #include "core/runtime/kernels/spatial_geometry.h"
 
 #include <cstdint>
+#include <limits>
 #include <type_traits>
 
 namespace autosplit {
@@ -55,10 +57,57 @@ template <typename T> struct CpuKernelSet {
     T (*sum)(const T* x, int64_t n);
 };
 
+// How one output row of an integer layer becomes its output: the real value
+// y = (acc + offset) * scale + bias (+ addend), then the activation and the clamp, then either y
+// itself or its uint8 code clamp(round_half_even(y / outScale) + outZero, 0, 255), as
+// QuantizeLinear computes it.
+struct IntegerRow {
+    int32_t offset = 0; // -(input zero point) * (the row's weight sum)
+    float scale = 1.f;  // input scale * the row's weight scale
+    float bias = 0.f;
+    const float* addend = nullptr; // a residual added before the activation; null = none
+    const FusedActivation* activation = nullptr;
+    float clampLow = -std::numeric_limits<float>::infinity();
+    float clampHigh = std::numeric_limits<float>::infinity();
+    float outScale = 1.f;
+    int32_t outZero = 0;
+};
+
+// The integer kernels of quantized layers (isa/integer_gemm.inl): uint8 codes times int8
+// weights, summed in int32. Single-threaded.
+struct CpuIntegerKernels {
+    // Output pixels per packed panel of B.
+    int64_t stripWidth;
+    // One panel of up to stripWidth columns of B (rows = depth k, ldb apart) in the layout the
+    // product reads; zero beyond k and beyond `cols`. The panel takes
+    // ceil(k / 4) * 4 * stripWidth bytes.
+    void (*packPanel)(const uint8_t* b, int64_t ldb, int64_t k, int64_t cols, uint8_t* panel);
+    // The same from a source holding each column's k codes together, lda apart (a Gemm's rows).
+    void (*packPanelTransposed)(const uint8_t* a, int64_t lda, int64_t k, int64_t cols,
+                                uint8_t* panel);
+    // c[r * ldc + n] = sum over p < k of w[r * ldw + p] * B[p][n] for r < rows and every column
+    // of the panel (stripWidth of them). Each row of w must be readable up to k rounded up to a
+    // multiple of 4, with zeros there. `wide`: some |w| > 64 (see the .inl).
+    void (*gemmPanel)(const int8_t* w, int64_t ldw, const uint8_t* panel, int64_t k, int32_t* c,
+                      int64_t ldc, int64_t rows, bool wide);
+    // y[r] = sum over p < k of w[r * ldw + p] * a[p].
+    void (*dotRows)(const uint8_t* a, const int8_t* w, int64_t ldw, int32_t* y, int64_t rows,
+                    int64_t k);
+    // One depthwise channel plane from an input padded so every tap is in range (ldx apart rows).
+    void (*depthwisePlane)(const uint8_t* x, int64_t ldx, const int8_t* w, int64_t kh, int64_t kw,
+                           int64_t strideH, int64_t strideW, int64_t dilationH, int64_t dilationW,
+                           int64_t outH, int64_t outW, int32_t* acc);
+    // n accumulators of one row to codes (when `codes`) or to floats in `values` (then codes is
+    // null; with codes, values may be null).
+    void (*requantizeRow)(const int32_t* acc, int64_t n, const IntegerRow& row, uint8_t* codes,
+                          float* values);
+};
+
 struct CpuKernels {
     CpuPath path;
     CpuKernelSet<float> f32;
     CpuKernelSet<double> f64;
+    CpuIntegerKernels i8;
 
     template <typename T> const CpuKernelSet<T>& of() const {
         static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>);
@@ -87,6 +136,9 @@ namespace cpu_avx2 {
 extern const CpuKernels kKernels;
 }
 namespace cpu_avx512 {
+extern const CpuKernels kKernels;
+}
+namespace cpu_avx512vnni {
 extern const CpuKernels kKernels;
 }
 

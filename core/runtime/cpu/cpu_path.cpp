@@ -29,6 +29,9 @@ constexpr Feature kAvx512Features[] = {
     AUTOSPLIT_FEATURE("AVX512DQ", "avx512dq"), AUTOSPLIT_FEATURE("AVX512VL", "avx512vl"),
     AUTOSPLIT_FEATURE("AVX512CD", "avx512cd"),
 };
+constexpr Feature kVnniFeatures[] = {
+    AUTOSPLIT_FEATURE("AVX512VNNI", "avx512vnni"),
+};
 #undef AUTOSPLIT_FEATURE
 
 template <size_t N> void addMissing(const Feature (&features)[N], std::string& out) {
@@ -47,13 +50,13 @@ std::string namesList() {
 } // namespace
 
 std::string_view cpuPathName(CpuPath path) {
-    constexpr std::string_view kNames[] = {"baseline", "avx2", "avx512"};
+    constexpr std::string_view kNames[] = {"baseline", "avx2", "avx512", "avx512vnni"};
     return kNames[static_cast<size_t>(path)];
 }
 
 std::string_view cpuPathTitle(CpuPath path) {
     constexpr std::string_view kTitles[] = {"x86-64 baseline, SSE2", "AVX2 + FMA, x86-64-v3",
-                                            "AVX-512, x86-64-v4"};
+                                            "AVX-512, x86-64-v4", "AVX-512 + VNNI, x86-64-v4"};
     return kTitles[static_cast<size_t>(path)];
 }
 
@@ -67,10 +70,12 @@ std::optional<CpuPath> parseCpuPath(std::string_view name) {
 std::string cpuMissingFeatures(CpuPath path) {
     __builtin_cpu_init();
     std::string missing;
-    if (path == CpuPath::Avx2 || path == CpuPath::Avx512)
+    if (path != CpuPath::Baseline)
         addMissing(kAvx2Features, missing);
-    if (path == CpuPath::Avx512)
+    if (path == CpuPath::Avx512 || path == CpuPath::Avx512Vnni)
         addMissing(kAvx512Features, missing);
+    if (path == CpuPath::Avx512Vnni)
+        addMissing(kVnniFeatures, missing);
     return missing;
 }
 
@@ -116,7 +121,7 @@ std::string cpuPathSummary() {
     std::string text = std::string(cpuPathName(c.path)) + " (" + std::string(cpuPathTitle(c.path));
     if (c.forced)
         text += ", forced by AUTOSPLIT_CPU";
-    else if (c.path != CpuPath::Avx512)
+    else if (c.path != kCpuPaths.back())
         text += ", the best this CPU runs";
     return text + ")";
 }

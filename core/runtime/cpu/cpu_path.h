@@ -17,12 +17,16 @@ enum class CpuPath {
     Baseline, // x86-64 baseline: SSE2, 16-byte vectors
     Avx2,     // x86-64-v3: AVX2, FMA, BMI1/2, F16C, 32-byte vectors
     Avx512,   // x86-64-v4: AVX-512 F/BW/DQ/VL/CD, 64-byte vectors
+    // x86-64-v4 plus AVX-512 VNNI (Cascade Lake, Ice Lake and later, Zen 4): the integer kernels
+    // of quantized layers sum four uint8 x int8 products per instruction; the float kernels are
+    // the AVX-512 path's.
+    Avx512Vnni,
 };
 
-inline constexpr std::array<CpuPath, 3> kCpuPaths{CpuPath::Baseline, CpuPath::Avx2,
-                                                  CpuPath::Avx512};
+inline constexpr std::array<CpuPath, 4> kCpuPaths{CpuPath::Baseline, CpuPath::Avx2, CpuPath::Avx512,
+                                                  CpuPath::Avx512Vnni};
 
-// "baseline", "avx2", "avx512": the names AUTOSPLIT_CPU takes.
+// "baseline", "avx2", "avx512", "avx512vnni": the names AUTOSPLIT_CPU takes.
 std::string_view cpuPathName(CpuPath path);
 // For people: "AVX2 + FMA (x86-64-v3)".
 std::string_view cpuPathTitle(CpuPath path);

@@ -1,5 +1,7 @@
 #include "core/runtime/kernels/kernel_families.h"
 
+#include "core/runtime/integer_lowering.h"
+
 namespace autosplit {
 
 void registerBuiltinKernels(KernelRegistry& registry) {
@@ -13,6 +15,7 @@ void registerBuiltinKernels(KernelRegistry& registry) {
     registerNormalizationKernels(registry);
     registerResizeKernels(registry);
     registerQuantizeKernels(registry);
+    registerIntegerKernels(registry);
 }
 
 } // namespace autosplit

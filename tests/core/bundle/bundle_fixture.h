@@ -105,10 +105,14 @@ struct SplitRun {
 };
 
 // Runs the edge model on a sample and the cloud model on what the edge sent.
+// `integer`: the edge's quantized layers in integer arithmetic, as the bundle's edge runtime runs
+// them; else as edge.onnx writes them, in float (the fake-quantized simulation, exactly).
 inline SplitRun runSplit(const Graph& edge, const Graph& cloud, const Graph& source,
-                         const std::vector<HostTensor>& sample) {
+                         const std::vector<HostTensor>& sample, bool integer = false) {
     SplitRun r;
-    auto edgeExec = Executor::create(std::make_shared<const Graph>(edge));
+    ExecutorOptions edgeOptions;
+    edgeOptions.integerKernels = integer;
+    auto edgeExec = Executor::create(std::make_shared<const Graph>(edge), edgeOptions);
     auto cloudExec = Executor::create(std::make_shared<const Graph>(cloud));
     if (!edgeExec || !cloudExec) {
         r.problem = !edgeExec ? edgeExec.error().message : cloudExec.error().message;

@@ -1,8 +1,9 @@
 // Exported edge and cloud models run by ONNX Runtime (onnxruntime-node), the independent runtime:
 // in float, cloud after edge reproduces ONNX Runtime's run of the whole model; with quantized edge
 // layers ONNX Runtime's codes are the executor's fake-quantized simulation within one
-// quantization step per layer, and the accuracy drop of the two parts run by ONNX Runtime is the
-// drop the evaluation reports.
+// quantization step per layer, and so are the executor's integer kernels' (the bundle's edge
+// runtime) on each layer of the same QDQ model; the accuracy drop of the two parts run by ONNX
+// Runtime is the drop the evaluation reports.
 
 #include "tests/core/bundle/bundle_fixture.h"
 #include "tests/core/bundle/onnx_runtime_process.h"
@@ -171,8 +172,8 @@ private slots:
                 fetch.push_back(v.name);
         const auto sim = simulate(o, *plan, r, o.samples[0], fetch);
         QTemporaryDir dir;
-        int64_t compared = 0, off = 0;
-        int layers = 0;
+        int64_t compared = 0, off = 0, integerOff = 0;
+        int layers = 0, integerLayers = 0, integerWorst = 0;
         for (NodeId k = 0; k < split; ++k) {
             const Node& node = g.node(k);
             const ValueId out = node.outputs[0];
@@ -205,7 +206,19 @@ private slots:
             c.quant = probe.activationQuant[out];
             c.bits = c.quant->bits;
             probe.crossing.push_back(c);
-            auto edge = edgeGraph(g, probe, r.weightRange);
+            // The same with each quantized input entering as its codes, as in a whole edge
+            // part: the executor runs such a layer in integer arithmetic. ONNX Runtime's graph
+            // optimizations then fuse it into its own int8 kernels, whose codes were seen two
+            // steps from the simulation's here, so ONNX Runtime runs this form only with its
+            // reference ops (which compute the simulation exactly).
+            SplitPlan withCodes = probe;
+            for (ValueId in : probe.edgeInputs)
+                if (auto q = plan->activationQuant.find(in); q != plan->activationQuant.end())
+                    withCodes.activationQuant[in] = q->second;
+            auto codesEdge = edgeGraph(g, withCodes, r.weightRange);
+            QVERIFY2(codesEdge, codesEdge ? "" : codesEdge.error().message.c_str());
+            auto edge =
+                level == QLatin1String("disabled") ? codesEdge : edgeGraph(g, probe, r.weightRange);
             QVERIFY2(edge, edge ? "" : edge.error().message.c_str());
             auto model = checkedModel(*edge, "probe.onnx");
             QVERIFY2(model, model ? "" : model.error().message.c_str());
@@ -215,11 +228,32 @@ private slots:
                 runOnnxRuntime(file, feeds, dir.path() + QStringLiteral("/l%1").arg(k + 1), level);
             QVERIFY2(ort.problem.isEmpty(), qPrintable(ort.problem));
             const HostTensor& codes = ort.outputs.at(c.wireName);
+            // the executor's integer kernels on the same model and inputs
+            auto ours = Executor::create(std::make_shared<const Graph>(*codesEdge));
+            QVERIFY(ours);
+            integerLayers += ours->integerLowering().layers;
+            RunRequest run;
+            run.feeds = feeds;
+            const HostTensor integer = ours->run(run).value().at(c.wireName);
             const HostTensor& expected = sim.at(c.name);
             const QuantParams& q = *c.quant;
             for (int64_t i = 0; i < codes.elementCount(); ++i) {
                 const int want = quantizeValue(expected.data<float>()[i], q.scale[0],
                                                q.zeroPoint[0], q.qmin, q.qmax);
+                const int mine = integer.data<uint8_t>()[i];
+                QVERIFY2(std::abs(mine - want) <= 1 &&
+                             (level != QLatin1String("disabled") ||
+                              std::abs(mine - int(codes.data<uint8_t>()[i])) <= 1),
+                         qPrintable(QStringLiteral("layer %1 element %2: integer kernels' code %3, "
+                                                   "ONNX Runtime's %4, simulation %5")
+                                        .arg(k + 1)
+                                        .arg(i)
+                                        .arg(mine)
+                                        .arg(codes.data<uint8_t>()[i])
+                                        .arg(want)));
+                integerOff += mine != int(codes.data<uint8_t>()[i]);
+                integerWorst =
+                    std::max(integerWorst, std::abs(mine - int(codes.data<uint8_t>()[i])));
                 const int d = std::abs(int(codes.data<uint8_t>()[i]) - want);
                 QVERIFY2(d <= 1, qPrintable(QStringLiteral("layer %1 (%2, %3 bits) element %4: "
                                                            "code %5, simulation %6")
@@ -234,9 +268,12 @@ private slots:
             }
             ++layers;
         }
-        qInfo("%d layers, %lld codes: %lld one step off the simulation", layers,
-              (long long)compared, (long long)off);
+        qInfo("%d layers, %lld codes: %lld one step off the simulation; the executor's integer "
+              "kernels (%d layers): %lld codes differ from ONNX Runtime's, by at most %d",
+              layers, (long long)compared, (long long)off, integerLayers, (long long)integerOff,
+              integerWorst);
         QVERIFY(layers > 0);
+        QVERIFY(integerLayers > 0);
     }
 
     // A whole edge part: ONNX Runtime's codes against the executor's run of edge.onnx (which is
@@ -253,15 +290,21 @@ private slots:
                 QDir().mkpath(sub);
                 const Files f = writeParts(o, cyclingRequest(split, {8, 6}, {8}), sub);
                 QVERIFY2(f.problem.empty(), f.problem.c_str());
-                auto executor = Executor::create(std::make_shared<const Graph>(f.edgeGraph));
+                ExecutorOptions asWritten; // QDQ in float: the simulation exactly
+                asWritten.integerKernels = false;
+                auto executor =
+                    Executor::create(std::make_shared<const Graph>(f.edgeGraph), asWritten);
                 QVERIFY(executor);
+                auto integerExecutor = Executor::create(std::make_shared<const Graph>(f.edgeGraph));
+                QVERIFY(integerExecutor);
                 const auto feeds = feedsOf(g, o.samples[0]);
                 const OrtRun ort = runOnnxRuntime(f.edge, feeds, sub, level);
                 QVERIFY2(ort.problem.isEmpty(), qPrintable(ort.problem));
                 RunRequest run;
                 run.feeds = {feeds.begin(), feeds.end()};
                 const auto ours = executor->run(run).value();
-                int64_t compared = 0, same = 0, withinOne = 0;
+                const auto integer = integerExecutor->run(run).value();
+                int64_t compared = 0, same = 0, withinOne = 0, integerSame = 0;
                 for (const CrossingPlan& c : f.plan.crossing) {
                     const HostTensor& a = ort.outputs.at(c.wireName);
                     const HostTensor& b = ours.at(c.wireName);
@@ -271,12 +314,14 @@ private slots:
                         ++compared;
                         same += d == 0;
                         withinOne += d <= 1;
+                        integerSame +=
+                            a.data<uint8_t>()[i] == integer.at(c.wireName).data<uint8_t>()[i];
                     }
                 }
                 qInfo("ONNX Runtime (%s), 8-bit edge of %d layers: %.2f%% of %lld codes equal, "
-                      "%.2f%% within one step",
+                      "%.2f%% within one step; the executor's integer kernels: %.2f%% equal",
                       qPrintable(level), split, 100.0 * same / compared, (long long)compared,
-                      100.0 * withinOne / compared);
+                      100.0 * withinOne / compared, 100.0 * integerSame / compared);
                 QVERIFY(compared > 0);
                 // ONNX Runtime's reference ops compute what the simulation computes, code for
                 // code. With its graph optimizations it fuses quantized ops into integer kernels

@@ -2,7 +2,7 @@
 # Checks, on the compiled objects of the core library, that instructions beyond the x86-64
 # baseline appear only where the CPU dispatch put them (core/runtime/cpu/isa/isa_kernels.inc):
 #   - every function with AVX code (a v-prefixed mnemonic: VEX/EVEX encoded, FMA, F16C; or a
-#     ymm, zmm or mask register) is in autosplit::cpu_avx2 or autosplit::cpu_avx512;
+#     ymm, zmm or mask register) is in autosplit::cpu_avx2, autosplit::cpu_avx512 or autosplit::cpu_avx512vnni;
 #   - the AVX2 path's functions use no AVX-512 (no zmm or mask registers, no EVEX-only mnemonics);
 #   - the baseline path's functions, and everything else, use no AVX at all.
 # A function outside those namespaces with AVX code could be picked by the linker for code that
@@ -16,7 +16,7 @@ objdump -d --no-show-raw-insn -C "$library" | awk '
         if (name == "") return
         functions++
         if (avx) {
-            if (name ~ /autosplit::cpu_avx512::/) avx512++
+            if (name ~ /autosplit::cpu_avx512(vnni)?::/) avx512++
             else if (name ~ /autosplit::cpu_avx2::/) {
                 avx2++
                 if (evex) { print "AVX-512 code in the AVX2 path: " name; bad++ }

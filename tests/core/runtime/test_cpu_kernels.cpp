@@ -362,8 +362,9 @@ private slots:
 
         const CpuPathChoice bad = chooseCpuPath("avx1024");
         QCOMPARE(bad.path, bestCpuPath());
-        QCOMPARE(QString::fromStdString(bad.problem),
-                 QString("AUTOSPLIT_CPU='avx1024' is not one of baseline, avx2, avx512"));
+        QCOMPARE(
+            QString::fromStdString(bad.problem),
+            QString("AUTOSPLIT_CPU='avx1024' is not one of baseline, avx2, avx512, avx512vnni"));
 
         for (CpuPath p : kCpuPaths) {
             const CpuPathChoice c = chooseCpuPath(std::string(cpuPathName(p)).c_str());

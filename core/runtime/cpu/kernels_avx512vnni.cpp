@@ -1,0 +1,14 @@
+// The AVX-512 VNNI path: the AVX-512 path's instructions plus AVX512_VNNI, whose vpdpbusd sums
+// four uint8 x int8 products into int32 in one instruction (the integer kernels of quantized
+// layers; isa/integer_gemm.inl). The float kernels come out as the AVX-512 path's.
+#define AUTOSPLIT_ISA_NAMESPACE cpu_avx512vnni
+#define AUTOSPLIT_ISA_PATH CpuPath::Avx512Vnni
+#define AUTOSPLIT_ISA_VECTOR_BYTES 64
+#define AUTOSPLIT_ISA_VNNI 1
+// clang-format off
+#define AUTOSPLIT_ISA_BEGIN \
+    _Pragma("GCC push_options") \
+    _Pragma("GCC target(\"avx512f,avx512bw,avx512dq,avx512vl,avx512cd,avx512vnni,avx2,fma,bmi,bmi2,f16c,movbe,popcnt,prefer-vector-width=512\")")
+// clang-format on
+#define AUTOSPLIT_ISA_END _Pragma("GCC pop_options")
+#include "core/runtime/cpu/isa/isa_kernels.inc"

@@ -1,0 +1,41 @@
+#pragma once
+
+// Integer execution of a QDQ model (the edge.onnx of a deployment bundle, or any model in ONNX
+// Runtime's QDQ form), the way ONNX Runtime's QDQ transformers turn node groups into QLinearConv:
+// each Conv, Gemm or MatMul whose input is DequantizeLinear of uint8 codes (one scale) and whose
+// weight is DequantizeLinear of constant int8 codes (zero points 0, one scale or one per output
+// channel) becomes one integer node (integer_kernels.cpp) that keeps the Conv's name. The
+// single-reader chain after it is absorbed as far as it goes: a residual Add (Conv only), one
+// activation (Relu, Clip, LeakyRelu, HardSigmoid, HardSwish), one Clip, and a QuantizeLinear to
+// uint8 (one scale), whose codes the node then writes itself. What does not fit stays as it was,
+// in float: a partly matching layer is still lowered and leaves its result in float.
+//
+// The integer node computes what the QDQ nodes compute, with exact integer sums instead of
+// float ones: an output differs only where the float sum's rounding moved a value across a
+// rounding boundary, by one quantization step.
+
+#include "core/graph/graph.h"
+#include "core/util/result.h"
+
+#include <string>
+
+namespace autosplit {
+
+inline constexpr const char* kIntegerDomain = "autosplit";
+inline constexpr const char* kIntegerConvOp = "IntegerConv";
+inline constexpr const char* kIntegerMatMulOp = "IntegerMatMul";
+
+struct IntegerLowering {
+    int layers = 0;        // integer nodes made
+    int withCodesOut = 0;  // of them, ending in codes (a QuantizeLinear absorbed)
+    int nodesAbsorbed = 0; // QDQ graph nodes they replaced
+};
+
+// Lowers every matching layer in place and finalizes; a graph with none is left as it is.
+Result<IntegerLowering> lowerToIntegerKernels(Graph& graph);
+
+// Registers the integer nodes' kernels (integer_kernels.cpp).
+class KernelRegistry;
+void registerIntegerKernels(KernelRegistry& registry);
+
+} // namespace autosplit

@@ -1,0 +1,412 @@
+// The integer ops of quantized layers (core/runtime/integer_lowering.h): IntegerConv and
+// IntegerMatMul of the "autosplit" domain, which a QDQ graph's DequantizeLinear -> Conv/Gemm/MatMul
+// -> [Add] -> [activation] -> [Clip] -> QuantizeLinear chains are lowered to. uint8 codes times
+// int8 weight codes summed in int32 by the CPU path's integer kernels (cpu/isa/integer_gemm.inl),
+// then one requantization per output: the real value through the absorbed residual, activation and
+// clip to the next layer's uint8 code (or to float when no QuantizeLinear follows).
+//
+// Inputs (absent optional ones empty): 0 X codes (uint8), 1 X scale, 2 X zero point, 3 W codes
+// (int8), 4 W scale (per tensor or per output channel), 5 bias (float), 6 residual (float, the
+// output's shape; IntegerConv only), 7 Y scale, 8 Y zero point. Attributes: the Conv's, or
+// weight_layout ("MK": W is [M, K] as in a Gemm with transB; "KM": [K, M] as in MatMul) for
+// IntegerMatMul; clip_low / clip_high when a Clip was absorbed after the activation.
+
+#include "core/runtime/kernels/kernel_families.h"
+
+#include "core/runtime/cpu/cpu_kernels.h"
+#include "core/runtime/integer_lowering.h"
+#include "core/runtime/kernels/im2col.h"
+#include "core/runtime/kernels/kernel_output.h"
+#include "core/runtime/kernels/kernel_scratch.h"
+#include "core/runtime/kernels/parallel_for.h"
+#include "core/runtime/kernels/spatial_geometry.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace autosplit {
+
+namespace {
+
+enum Slot { kX, kXScale, kXZero, kW, kWScale, kBias, kAddend, kYScale, kYZero };
+
+// What every output row shares and what differs per output channel.
+struct Requantization {
+    std::vector<IntegerRow> rows; // per output channel, without addend
+    bool codes = false;
+};
+
+// The weights as the product reads them: rows of M output channels, each k codes then zeros up
+// to a multiple of 4, with the row sums the input zero point's correction needs.
+struct PreparedWeights {
+    std::vector<int8_t> codes;
+    std::vector<int32_t> rowSums;
+    int64_t rows = 0, depth = 0, ld = 0;
+    bool wide = false; // some |w| > 64: the int16 pair sums could saturate (integer_gemm.inl)
+};
+
+PreparedWeights prepareWeights(const int8_t* w, int64_t rows, int64_t depth, bool transposed) {
+    PreparedWeights p;
+    p.rows = rows;
+    p.depth = depth;
+    p.ld = (depth + 3) / 4 * 4;
+    p.codes.assign(static_cast<size_t>(rows * p.ld), 0);
+    p.rowSums.assign(static_cast<size_t>(rows), 0);
+    int maxAbs = 0;
+    for (int64_t r = 0; r < rows; ++r) {
+        int8_t* out = p.codes.data() + r * p.ld;
+        int32_t sum = 0;
+        for (int64_t k = 0; k < depth; ++k) {
+            const int8_t v = transposed ? w[k * rows + r] : w[r * depth + k];
+            out[k] = v;
+            sum += v;
+            maxAbs = std::max(maxAbs, std::abs(int(v)));
+        }
+        p.rowSums[static_cast<size_t>(r)] = sum;
+    }
+    p.wide = maxAbs > 64;
+    return p;
+}
+
+Result<float> scalarFloat(const KernelContext& ctx, size_t slot, const char* what) {
+    const HostTensor& t = ctx.input(slot);
+    if (t.dtype() != DataType::Float || t.elementCount() != 1)
+        return ctx.fail(std::string(what) + " must be one float, got " + t.describe());
+    const float v = t.data<float>()[0];
+    if (!(v > 0.f) || !std::isfinite(v))
+        return ctx.fail(std::string(what) + " must be positive and finite, got " +
+                        std::to_string(v));
+    return v;
+}
+
+Result<int32_t> zeroPoint(const KernelContext& ctx, size_t slot, const char* what) {
+    if (!ctx.hasInput(slot))
+        return 0;
+    const HostTensor& t = ctx.input(slot);
+    if (t.dtype() != DataType::UInt8 || t.elementCount() != 1)
+        return ctx.fail(std::string(what) + " must be one uint8, got " + t.describe());
+    return static_cast<int32_t>(t.data<uint8_t>()[0]);
+}
+
+// The per-channel requantization of an op with M output channels and input zero point zx.
+Result<Requantization> requantization(const KernelContext& ctx, int64_t M, int32_t zx, float sx,
+                                      const PreparedWeights& w) {
+    const HostTensor& ws = ctx.input(kWScale);
+    if (ws.dtype() != DataType::Float || (ws.elementCount() != 1 && ws.elementCount() != M))
+        return ctx.fail("the weight scale has " + std::to_string(ws.elementCount()) +
+                        " elements for " + std::to_string(M) + " output channels");
+    const HostTensor* bias = ctx.hasInput(kBias) ? &ctx.input(kBias) : nullptr;
+    if (bias && (bias->dtype() != DataType::Float || bias->elementCount() != M))
+        return ctx.fail("the bias " + bias->describe() + " does not have " + std::to_string(M) +
+                        " floats");
+    Requantization r;
+    r.codes = ctx.hasInput(kYScale);
+    float ys = 1.f;
+    int32_t yz = 0;
+    if (r.codes) {
+        auto s = scalarFloat(ctx, kYScale, "the output scale");
+        if (!s)
+            return s.error();
+        auto z = zeroPoint(ctx, kYZero, "the output zero point");
+        if (!z)
+            return z.error();
+        ys = *s;
+        yz = *z;
+    }
+    const FusedActivation& act = ctx.node.activation;
+    const float lo = ctx.node.attrFloat("clip_low", -std::numeric_limits<float>::infinity());
+    const float hi = ctx.node.attrFloat("clip_high", std::numeric_limits<float>::infinity());
+    r.rows.resize(static_cast<size_t>(M));
+    for (int64_t m = 0; m < M; ++m) {
+        IntegerRow& row = r.rows[static_cast<size_t>(m)];
+        row.offset = -zx * w.rowSums[static_cast<size_t>(m)];
+        row.scale = sx * ws.data<float>()[ws.elementCount() == 1 ? 0 : m];
+        row.bias = bias ? bias->data<float>()[m] : 0.f;
+        row.activation = act.isNone() && !act.hasOutputAffine() ? nullptr : &act;
+        row.clampLow = lo;
+        row.clampHigh = hi;
+        row.outScale = ys;
+        row.outZero = yz;
+    }
+    return r;
+}
+
+struct Output {
+    uint8_t* codes = nullptr;
+    float* values = nullptr;
+    void row(const CpuIntegerKernels& k, const int32_t* acc, int64_t n, const IntegerRow& params,
+             int64_t offset) const {
+        k.requantizeRow(acc, n, params, codes ? codes + offset : nullptr,
+                        values ? values + offset : nullptr);
+    }
+};
+
+Result<Output> allocateOutput(KernelContext& ctx, bool codes, std::vector<int64_t> dims) {
+    auto y = newOutput(ctx, codes ? DataType::UInt8 : DataType::Float, std::move(dims));
+    if (!y)
+        return y.error();
+    ctx.outputs[0] = std::move(*y);
+    Output out;
+    if (codes)
+        out.codes = ctx.outputs[0].mutableData<uint8_t>();
+    else
+        out.values = ctx.outputs[0].mutableData<float>();
+    return out;
+}
+
+// Depthwise 1-D/2-D conv, one channel plane at a time: the plane padded with the zero point's
+// code, the taps summed in int32, the plane requantized as one row.
+void depthwise(const uint8_t* x, uint8_t zx, const PreparedWeights& w, const Requantization& rq,
+               const float* addend, const Output& out, int64_t N, int64_t C,
+               const SpatialGeometry& g, int threads) {
+    const CpuIntegerKernels& k = cpuKernels().i8;
+    const int64_t kh = g.kernel[1], kw = g.kernel[2], H = g.in[1], W = g.in[2];
+    const int64_t outH = g.out[1], outW = g.out[2], S = outH * outW;
+    const int64_t padH = (outH - 1) * g.stride[1] + (kh - 1) * g.dilation[1] + 1;
+    const int64_t padW = (outW - 1) * g.stride[2] + (kw - 1) * g.dilation[2] + 1;
+    parallelFor(
+        N * C, threads,
+        [&](int64_t begin, int64_t end) {
+            uint8_t* padded = threadScratch<uint8_t>(static_cast<size_t>(padH * padW));
+            int32_t* acc = threadScratch<int32_t>(static_cast<size_t>(S));
+            for (int64_t plane = begin; plane < end; ++plane) {
+                const int64_t c = plane % C;
+                const uint8_t* src = x + plane * H * W;
+                std::fill_n(padded, padH * padW, zx);
+                for (int64_t ih = 0; ih < H; ++ih) {
+                    const int64_t ph = ih + g.padBegin[1];
+                    if (ph < 0 || ph >= padH)
+                        continue;
+                    const int64_t first = std::max<int64_t>(0, -g.padBegin[2]);
+                    const int64_t last = std::min<int64_t>(W, padW - g.padBegin[2]);
+                    if (last > first)
+                        std::memcpy(padded + ph * padW + first + g.padBegin[2],
+                                    src + ih * W + first, static_cast<size_t>(last - first));
+                }
+                k.depthwisePlane(padded, padW, w.codes.data() + c * w.ld, kh, kw, g.stride[1],
+                                 g.stride[2], g.dilation[1], g.dilation[2], outH, outW, acc);
+                IntegerRow row = rq.rows[static_cast<size_t>(c)];
+                row.addend = addend ? addend + plane * S : nullptr;
+                out.row(k, acc, S, row, plane * S);
+            }
+        },
+        1);
+}
+
+// Conv as products of the weights and packed panels of the (im2col) input, per (image, group)
+// and column tile, the way the float conv tiles its work.
+void convolveGemm(const uint8_t* x, uint8_t zx, const PreparedWeights& w, const Requantization& rq,
+                  const float* addend, const Output& out, int64_t N, int64_t C, int64_t M,
+                  int64_t G, const SpatialGeometry& g, int threads) {
+    const CpuIntegerKernels& k = cpuKernels().i8;
+    const int64_t cg = C / G, mg = M / G, S = g.outSize(), inS = g.inSize(), K = w.depth;
+    const int64_t strip = k.stripWidth, panelBytes = (K + 3) / 4 * 4 * strip;
+    const bool pointwise =
+        g.kernelSize() == 1 && g.stride == SpatialGeometry::Dims3{1, 1, 1} && !g.hasPadding();
+    constexpr int64_t kRowBlock = 64;
+    // Column tiles of whole strips whose im2col rows and panels (about 256 KB) stay in L2.
+    constexpr int64_t kTileBytes = 256 * 1024;
+    const int64_t units = N * G;
+    int64_t tileStrips = std::max<int64_t>(1, kTileBytes / std::max<int64_t>(1, 2 * K * strip));
+    int64_t tiles = ceilDiv(ceilDiv(S, strip), tileStrips);
+    if (units * tiles < threads) { // few, small images: more, smaller tiles
+        tiles = std::min(ceilDiv(S, strip), ceilDiv(threads, units));
+        tileStrips = ceilDiv(ceilDiv(S, strip), tiles);
+        tiles = ceilDiv(ceilDiv(S, strip), tileStrips);
+    }
+    const int64_t tileColumns = tileStrips * strip;
+    parallelFor(
+        units * tiles, threads,
+        [&](int64_t begin, int64_t end) {
+            thread_local std::vector<ColumnSegment> segments;
+            uint8_t* col =
+                pointwise ? nullptr : threadScratch<uint8_t>(static_cast<size_t>(K * tileColumns));
+            uint8_t* panels =
+                threadScratch<uint8_t, 1>(static_cast<size_t>(panelBytes * tileStrips));
+            int32_t* acc = threadScratch<int32_t>(static_cast<size_t>(kRowBlock * strip));
+            for (int64_t item = begin; item < end; ++item) {
+                const int64_t unit = item / tiles, n = unit / G, group = unit % G;
+                const int64_t s0 = (item % tiles) * tileColumns, s1 = std::min(S, s0 + tileColumns);
+                const uint8_t* xg = x + (n * C + group * cg) * inS;
+                const uint8_t* matrix = xg + s0;
+                int64_t ld = S;
+                if (!pointwise) {
+                    tileSegments(g, s0, s1, segments);
+                    im2col(xg, g, segments, col, s1 - s0, 0, cg, zx);
+                    matrix = col;
+                    ld = s1 - s0;
+                }
+                const int64_t strips = ceilDiv(s1 - s0, strip);
+                for (int64_t s = 0; s < strips; ++s)
+                    k.packPanel(matrix + s * strip, ld, K, std::min(strip, s1 - s0 - s * strip),
+                                panels + s * panelBytes);
+                for (int64_t r0 = 0; r0 < mg; r0 += kRowBlock) {
+                    const int64_t rows = std::min(kRowBlock, mg - r0);
+                    const int64_t m0 = group * mg + r0;
+                    for (int64_t s = 0; s < strips; ++s) {
+                        const int64_t j0 = s0 + s * strip, width = std::min(strip, s1 - j0);
+                        k.gemmPanel(w.codes.data() + m0 * w.ld, w.ld, panels + s * panelBytes, K,
+                                    acc, strip, rows, w.wide);
+                        for (int64_t r = 0; r < rows; ++r) {
+                            const int64_t offset = (n * M + m0 + r) * S + j0;
+                            IntegerRow row = rq.rows[static_cast<size_t>(m0 + r)];
+                            row.addend = addend ? addend + offset : nullptr;
+                            out.row(k, acc + r * strip, width, row, offset);
+                        }
+                    }
+                }
+            }
+        },
+        1);
+}
+
+Status integerConv(KernelContext& ctx) {
+    const HostTensor& X = ctx.input(kX);
+    const HostTensor& Wt = ctx.input(kW);
+    if (X.rank() < 3 || X.rank() > 5)
+        return ctx.fail("input X has shape " + TensorShape::of(X.dims()).toString() +
+                        ", expected rank 3 to 5");
+    if (Wt.rank() != X.rank())
+        return ctx.fail("weight W has rank " + std::to_string(Wt.rank()) + ", X rank " +
+                        std::to_string(X.rank()));
+    const int64_t N = X.dim(0), C = X.dim(1), M = Wt.dim(0), G = ctx.node.attrInt("group", 1);
+    if (G < 1 || C % G != 0 || M % G != 0 || Wt.dim(1) != C / G)
+        return ctx.fail("group " + std::to_string(G) + " does not fit " + std::to_string(C) +
+                        " input channels and weight " + TensorShape::of(Wt.dims()).toString());
+    const std::vector<int64_t> inSpatial(X.dims().begin() + 2, X.dims().end());
+    const std::vector<int64_t> kernel(Wt.dims().begin() + 2, Wt.dims().end());
+    auto geometry = windowGeometry(ctx, inSpatial, kernel, false);
+    if (!geometry)
+        return geometry.error();
+    const SpatialGeometry& g = *geometry;
+    auto sx = scalarFloat(ctx, kXScale, "the input scale");
+    if (!sx)
+        return sx.error();
+    auto zx = zeroPoint(ctx, kXZero, "the input zero point");
+    if (!zx)
+        return zx.error();
+    const int64_t K = C / G * g.kernelSize();
+    const PreparedWeights w = prepareWeights(Wt.data<int8_t>(), M, K, false);
+    auto rq = requantization(ctx, M, *zx, *sx, w);
+    if (!rq)
+        return rq.error();
+    std::vector<int64_t> outDims{N, M};
+    for (int64_t d : g.outDims())
+        outDims.push_back(d);
+    const HostTensor* Z = ctx.hasInput(kAddend) ? &ctx.input(kAddend) : nullptr;
+    if (Z && (Z->dtype() != DataType::Float || Z->dims() != outDims))
+        return ctx.fail("the residual " + Z->describe() + " is not float of the output's shape " +
+                        TensorShape::of(outDims).toString());
+    auto out = allocateOutput(ctx, rq->codes, outDims);
+    if (!out)
+        return out.error();
+    if (ctx.outputs[0].elementCount() == 0)
+        return Status::success();
+    if (auto s = checkScratch(ctx, K * g.outSize(), "the im2col matrix"); !s)
+        return s;
+    const int threads = std::max(1, ctx.threads);
+    const float* addend = Z ? Z->data<float>() : nullptr;
+    const uint8_t zeroCode = static_cast<uint8_t>(*zx);
+    if (G == C && M == C && g.rank <= 2)
+        depthwise(X.data<uint8_t>(), zeroCode, w, *rq, addend, *out, N, C, g, threads);
+    else
+        convolveGemm(X.data<uint8_t>(), zeroCode, w, *rq, addend, *out, N, C, M, G, g, threads);
+    return Status::success();
+}
+
+Status integerMatMul(KernelContext& ctx) {
+    const HostTensor& A = ctx.input(kX);
+    const HostTensor& Wt = ctx.input(kW);
+    const bool mk = ctx.node.attrString("weight_layout", "KM") == "MK";
+    if (A.rank() < 1 || Wt.rank() != 2)
+        return ctx.fail("expected codes of rank >= 1 and a 2-D weight, got " + A.describe() +
+                        " and " + Wt.describe());
+    const int64_t K = A.dim(A.rank() - 1);
+    const int64_t M = mk ? Wt.dim(0) : Wt.dim(1);
+    if ((mk ? Wt.dim(1) : Wt.dim(0)) != K)
+        return ctx.fail("the weight " + Wt.describe() + " does not take " + std::to_string(K) +
+                        " inputs");
+    auto sx = scalarFloat(ctx, kXScale, "the input scale");
+    if (!sx)
+        return sx.error();
+    auto zx = zeroPoint(ctx, kXZero, "the input zero point");
+    if (!zx)
+        return zx.error();
+    const PreparedWeights w = prepareWeights(Wt.data<int8_t>(), M, K, !mk);
+    auto rq = requantization(ctx, M, *zx, *sx, w);
+    if (!rq)
+        return rq.error();
+    std::vector<int64_t> outDims(A.dims().begin(), A.dims().end() - 1);
+    outDims.push_back(M);
+    auto out = allocateOutput(ctx, rq->codes, outDims);
+    if (!out)
+        return out.error();
+    const int64_t rows = K > 0 ? A.elementCount() / K : 0;
+    if (rows == 0 || M == 0)
+        return Status::success();
+    const CpuIntegerKernels& k = cpuKernels().i8;
+    const uint8_t* a = A.data<uint8_t>();
+    const int threads = std::max(1, ctx.threads);
+    // Output (row n, channel m) at n * M + m: each channel's values are M apart, so they are
+    // requantized one at a time.
+    auto store = [&](const int32_t* acc, int64_t m, int64_t n0, int64_t count, int64_t stride) {
+        const IntegerRow& row = rq->rows[static_cast<size_t>(m)];
+        for (int64_t i = 0; i < count; ++i)
+            out->row(k, acc + i * stride, 1, row, (n0 + i) * M + m);
+    };
+    constexpr int64_t kFewRows = 4;
+    if (rows <= kFewRows) {
+        for (int64_t n = 0; n < rows; ++n)
+            parallelFor(ceilDiv(M, 64), threads, [&](int64_t begin, int64_t end) {
+                int32_t acc[64];
+                for (int64_t b = begin; b < end; ++b) {
+                    const int64_t m0 = b * 64, count = std::min<int64_t>(64, M - m0);
+                    k.dotRows(a + n * K, w.codes.data() + m0 * w.ld, w.ld, acc, count, K);
+                    for (int64_t i = 0; i < count; ++i)
+                        store(acc + i, m0 + i, n, 1, 1);
+                }
+            });
+        return Status::success();
+    }
+    const int64_t strip = k.stripWidth, panelBytes = (K + 3) / 4 * 4 * strip;
+    constexpr int64_t kRowBlock = 64;
+    parallelFor(
+        ceilDiv(rows, strip), threads,
+        [&](int64_t begin, int64_t end) {
+            uint8_t* panel = threadScratch<uint8_t, 1>(static_cast<size_t>(panelBytes));
+            int32_t* acc = threadScratch<int32_t>(static_cast<size_t>(kRowBlock * strip));
+            for (int64_t s = begin; s < end; ++s) {
+                const int64_t n0 = s * strip, width = std::min(strip, rows - n0);
+                k.packPanelTransposed(a + n0 * K, K, K, width, panel);
+                for (int64_t m0 = 0; m0 < M; m0 += kRowBlock) {
+                    const int64_t count = std::min(kRowBlock, M - m0);
+                    k.gemmPanel(w.codes.data() + m0 * w.ld, w.ld, panel, K, acc, strip, count,
+                                w.wide);
+                    for (int64_t r = 0; r < count; ++r)
+                        store(acc + r * strip, m0 + r, n0, width, 1);
+                }
+            }
+        },
+        1);
+    return Status::success();
+}
+
+bool integerInputs(const Node&, const std::vector<DataType>& types) {
+    return types.size() > kW && types[kX] == DataType::UInt8 && types[kW] == DataType::Int8;
+}
+
+} // namespace
+
+void registerIntegerKernels(KernelRegistry& registry) {
+    // Both apply the node's activation in their requantization.
+    registry.add({kIntegerConvOp, kIntegerDomain, integerInputs, integerConv, true});
+    registry.add({kIntegerMatMulOp, kIntegerDomain, integerInputs, integerMatMul, true});
+}
+
+} // namespace autosplit
