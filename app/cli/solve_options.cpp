@@ -237,11 +237,6 @@ Result<std::unique_ptr<SolveSession>> openSolveSession(QCommandLineParser& parse
     else if (parser.isSet(common.random))
         session->sampleSource = parser.value(common.random) + QStringLiteral(" random inputs");
     session->preprocessing = parser.value(common.preprocess);
-    auto calibration = calibrateCached(session->setup, err, command);
-    if (!calibration)
-        return calibration.error();
-    session->calibration = std::move((*calibration));
-
     session::SettingProblem latencyProblem{};
     auto latency = session::latencyModelFor(settings, *resolved, *session->setup.graph,
                                             session->analysis, latencyProblem);
@@ -249,6 +244,11 @@ Result<std::unique_ptr<SolveSession>> openSolveSession(QCommandLineParser& parse
         return latencyProblem.error.message.empty() ? latency.error()
                                                     : settingError(latencyProblem);
     session->latency = std::move(latency).value();
+    // After the latency model: a device file that does not fit the model fails before the work.
+    auto calibration = calibrateCached(session->setup, err, command);
+    if (!calibration)
+        return calibration.error();
+    session->calibration = std::move((*calibration));
     return session;
 }
 
