@@ -35,7 +35,7 @@ QString measuredProfileCachePath(const Graph& graph, const ProfileOptions& optio
     std::string key = "measured-device-v1\n" + layerFingerprint(graph) + '\n' + cpuModelName() +
                       '\n' + cpuPathSummary() + '\n' +
                       std::to_string(effectiveThreads(options.threads)) + '\n' +
-                      std::to_string(options.repeats) + '\n' + options.kind + '\n';
+                      std::to_string(options.repeats) + '\n';
     for (int b : bits)
         key += std::to_string(b) + ',';
     const QByteArray hash =
