@@ -12,6 +12,8 @@
 #   bench_packing:  memcpy of the same bytes, and the paper's Table 6 (numpy), every CPU path
 #   bench_wire:     a plain TCP socket sending the same bytes, and the paper's Table 4
 #   bench_export:   no reference; ResNet-50 bundle export against its goal (2 s)
+#   bench_profile:  no reference; `autosplit profile` of ResNet-50 at 2/4/6/8 bits against its
+#                   goal (30 s)
 #   bench_demo:     the first start on the embedded PP-OCRv4 models: time to the first measured
 #                   drop against its goals (20 s cold, 1 s from the cache), evaluation throughput
 #                   against ONNX Runtime (npm onnxruntime-node) on the same tensors, offscreen
@@ -45,6 +47,8 @@ fi
 build/bench/bench_executor "${native[@]}"
 echo
 build/bench/bench_calibration
+echo
+build/bench/bench_profile
 echo
 build/bench/bench_packing
 echo

@@ -3,6 +3,7 @@
 #include "core/cost/analytical_latency_model.h"
 #include "core/cost/measured_latencies.h"
 #include "core/cost/measured_latency_model.h"
+#include "core/cost/measured_profile_latency_model.h"
 #include "core/cost/profile_loader.h"
 #include "core/cost/profile_validation.h"
 
@@ -153,10 +154,59 @@ std::optional<ResolvedSettings> resolveSettings(const SolveSettings& settings,
     return out;
 }
 
+namespace {
+
+// The devices' model: analytical, or measured for a side whose profile was measured (checked
+// against the graph's layers; a mismatch is that side's problem, naming its file).
+Result<std::shared_ptr<const LatencyModel>>
+deviceLatencyModel(const SolveSettings& settings, const ResolvedSettings& resolved,
+                   const Graph& graph, const SplitAnalysis& analysis, SettingProblem& problem) {
+    const bool edgeMeasured = resolved.edge.params.measured;
+    const bool cloudMeasured = resolved.cloud.params.measured;
+    if (!edgeMeasured && !cloudMeasured) {
+        auto model =
+            makeLatencyModel(graph, analysis, resolved.edge.profile, resolved.cloud.profile);
+        if (!model)
+            return model.error();
+        return std::shared_ptr<const LatencyModel>(std::move(model).value());
+    }
+    std::optional<profiles::MeasuredDevice> measured[2];
+    const std::pair<const Device*, SolveSetting> sides[2] = {
+        {&resolved.edge, SolveSetting::EdgeDevice}, {&resolved.cloud, SolveSetting::CloudDevice}};
+    for (int i = 0; i < 2; ++i) {
+        if (!sides[i].first->params.measured)
+            continue;
+        const QString& name = i == 0 ? settings.edgeDevice : settings.cloudDevice;
+        const auto& profile = sides[i].first->profile.measured();
+        if (auto s = checkMeasuredLayers(profile, graph, QFile::encodeName(name).toStdString());
+            !s) {
+            problem = SettingProblem{sides[i].second, s.error()};
+            return s.error();
+        }
+        measured[i] = profile;
+    }
+    // The analytical side, when there is one, is modelled on both sides; only its own is read.
+    std::shared_ptr<const LatencyModel> base;
+    if (!edgeMeasured || !cloudMeasured) {
+        const auto& analytical = edgeMeasured ? resolved.cloud.profile : resolved.edge.profile;
+        auto model = makeLatencyModel(graph, analysis, analytical, analytical);
+        if (!model)
+            return model.error();
+        base = std::move(model).value();
+    }
+    auto model = MeasuredProfileLatencyModel::create(analysis.layerCount(), std::move(measured[0]),
+                                                     std::move(measured[1]), std::move(base));
+    if (!model)
+        return model.error();
+    return std::shared_ptr<const LatencyModel>(std::move(model).value());
+}
+
+} // namespace
+
 Result<std::shared_ptr<const LatencyModel>>
 latencyModelFor(const SolveSettings& settings, const ResolvedSettings& resolved, const Graph& graph,
                 const SplitAnalysis& analysis, SettingProblem& problem) {
-    auto model = makeLatencyModel(graph, analysis, resolved.edge.profile, resolved.cloud.profile);
+    auto model = deviceLatencyModel(settings, resolved, graph, analysis, problem);
     if (!model)
         return model.error();
     std::shared_ptr<const LatencyModel> latency = std::move(model).value();

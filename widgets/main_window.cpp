@@ -102,6 +102,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createSolutionsPage(); // main_window_state.cpp
     createStatusBar();
     connectExplorationTracking();
+    connectMeasuredDevices(); // main_window_devices.cpp
     readSettings();
     applySplitCriteria(m_constraintPanel->constraints().edgeMemoryBytes.value_or(0),
                        kDefaultLowestBits);

@@ -207,6 +207,8 @@ private:
 
     void createExplorationActions(QMenu* file);
     void connectExplorationTracking();
+    // "This computer (measured)" in the device pickers: measured by the engine in the background.
+    void connectMeasuredDevices();
     void markModified();
     session::Exploration currentExploration() const;
     void saveExploration();

@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <tuple>
 #include <variant>
 
 namespace autosplit::cli {
@@ -234,6 +235,15 @@ Result<AnalyzeReport> analyze(const AnalyzeRequest& request, session::OpenedMode
         auto cloud = loadDeviceProfile(request.cloudDevice.toStdString());
         if (!cloud)
             return Error{"--cloud: " + cloud.error().message, cloud.error().kind};
+        // A measured profile has times, not the array and rates these columns come from.
+        for (const auto& [flag, profile, name] :
+             {std::tuple{"--edge", &*edge, &request.edgeDevice},
+              std::tuple{"--cloud", &*cloud, &request.cloudDevice}})
+            if (profile->has_measured())
+                return usageError(
+                    QStringLiteral("%1 '%2': a measured profile has no cycles or utilisation to "
+                                   "analyze; solve and sweep use its times")
+                        .arg(QLatin1String(flag), *name));
         auto latency = makeLatencyModel(model->graph, model->analysis, *edge, *cloud);
         if (!latency)
             return latency.error();

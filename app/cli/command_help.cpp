@@ -25,6 +25,8 @@ const std::vector<CommandInfo>& commands() {
          "solve over a grid of uplinks, memory and accuracy limits (CSV)"},
         {"export", "MODEL --out DIR (--samples PATH | --random N)",
          "a split as a deployment bundle: edge.onnx, cloud.onnx, manifest, Triton"},
+        {"profile", "MODEL [--bits 2,4,6,8] [--threads N] [--out FILE]",
+         "time every layer on this machine (float and each width): a measured device profile"},
     };
     return list;
 }

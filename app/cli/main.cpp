@@ -4,6 +4,7 @@
 #include "app/cli/cli_error.h"
 #include "app/cli/command_help.h"
 #include "app/cli/export_command.h"
+#include "app/cli/profile_command.h"
 #include "app/cli/quant_commands.h"
 #include "app/cli/run_command.h"
 #include "app/cli/solve_commands.h"
@@ -62,6 +63,8 @@ int main(int argc, char* argv[]) {
             return runSweep(args, out, err);
         if (command == QLatin1String("export"))
             return runExport(args, out, err);
+        if (command == QLatin1String("profile"))
+            return runProfile(args, out, err);
     } catch (const std::exception& e) {
         // the core reports errors as values; this is the last line of defence against a crash
         out.flush();

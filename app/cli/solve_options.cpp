@@ -2,6 +2,7 @@
 
 #include "app/cli/units.h"
 
+#include "session/measured_device.h"
 #include "session/solve_settings.h"
 
 #include "core/cost/analytical_latency_model.h"
@@ -10,6 +11,7 @@
 #include "core/metrics/task_metric.h"
 
 #include <QFile>
+#include <QFileInfo>
 
 #include <algorithm>
 #include <cmath>
@@ -165,11 +167,46 @@ Result<std::unique_ptr<SolveSession>> openSolveSession(QCommandLineParser& parse
     auto parsed = parseSolveSettings(parser, o);
     if (!parsed)
         return parsed.error();
-    const session::SolveSettings& settings = (*parsed);
+    session::SolveSettings settings = (*parsed);
     session::SettingProblem problem{};
-    auto resolved = session::resolveSettings(settings, nullptr, problem);
-    if (!resolved)
-        return settingError(problem);
+    // "this" is measured on the optimized model, so it is resolved once the model is open; its
+    // widths are the profile's, {2, 4, 6, 8} unless --bits says otherwise.
+    const bool measureHere = session::isThisComputer(settings.edgeDevice) ||
+                             session::isThisComputer(settings.cloudDevice);
+    std::optional<session::ResolvedSettings> resolved;
+    ProfileOptions profileOptions;
+    if (!settings.bits.empty())
+        profileOptions.bits = settings.bits;
+    std::vector<int> calibrationBits = session::calibrationBitsFor(profileOptions.bits);
+    if (!measureHere) {
+        resolved = session::resolveSettings(settings, nullptr, problem);
+        if (!resolved)
+            return settingError(problem);
+        calibrationBits = session::calibrationBitsFor(resolved->constraints.bits);
+    } else if (auto s = validateProfileOptions(profileOptions); !s) {
+        return usageError(QStringLiteral("--bits with --edge/--cloud this: ") +
+                          qstr(s.error().message));
+    }
+
+    auto setup =
+        prepare(parser, common, err, command, &calibrationBits, settings.analysisOptions());
+    if (!setup)
+        return setup.error();
+    if (measureHere) {
+        profileOptions.modelName =
+            QFileInfo(parser.positionalArguments().value(1)).fileName().toStdString();
+        auto path = session::measureThisComputer((*setup).setup.graph, profileOptions,
+                                                 stderrProgress(err, "profile"));
+        if (!path)
+            return path.error();
+        err << command << ": this computer's profile: " << *path << '\n';
+        for (QString* device : {&settings.edgeDevice, &settings.cloudDevice})
+            if (session::isThisComputer(*device))
+                *device = *path;
+        resolved = session::resolveSettings(settings, nullptr, problem);
+        if (!resolved)
+            return settingError(problem);
+    }
 
     auto session = std::make_unique<SolveSession>();
     session->settings = settings;
@@ -181,11 +218,6 @@ Result<std::unique_ptr<SolveSession>> openSolveSession(QCommandLineParser& parse
     session->evaluate = settings.evaluate;
     session->evaluateLimit = settings.evaluateLimit;
 
-    const std::vector<int> calibrationBits = session::calibrationBitsFor(session->constraints.bits);
-    auto setup =
-        prepare(parser, common, err, command, &calibrationBits, settings.analysisOptions());
-    if (!setup)
-        return setup.error();
     auto metric = taskMetricOf(parser, common, *(*setup).setup.graph);
     if (!metric)
         return metric.error();
@@ -205,17 +237,18 @@ Result<std::unique_ptr<SolveSession>> openSolveSession(QCommandLineParser& parse
     else if (parser.isSet(common.random))
         session->sampleSource = parser.value(common.random) + QStringLiteral(" random inputs");
     session->preprocessing = parser.value(common.preprocess);
+    session::SettingProblem latencyProblem{};
+    auto latency = session::latencyModelFor(settings, *resolved, *session->setup.graph,
+                                            session->analysis, latencyProblem);
+    if (!latency)
+        return latencyProblem.error.message.empty() ? latency.error()
+                                                    : settingError(latencyProblem);
+    session->latency = std::move(latency).value();
+    // After the latency model: a device file that does not fit the model fails before the work.
     auto calibration = calibrateCached(session->setup, err, command);
     if (!calibration)
         return calibration.error();
     session->calibration = std::move((*calibration));
-
-    auto latency = session::latencyModelFor(settings, *resolved, *session->setup.graph,
-                                            session->analysis, problem);
-    if (!latency)
-        return problem.setting == session::SolveSetting::MeasuredLatencies ? settingError(problem)
-                                                                           : latency.error();
-    session->latency = std::move(latency).value();
     return session;
 }
 

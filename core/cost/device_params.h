@@ -39,6 +39,9 @@ struct DeviceParams {
     std::vector<int> supportedBits;         // ascending, distinct
     std::optional<SystolicParams> systolic; // set for a systolic array, else a roofline device
     RooflineParams roofline;
+    // Measured on a machine (the profile's `measured` layers; measured_profile_latency_model.h):
+    // the rates and the array above do not apply.
+    bool measured = false;
 };
 
 } // namespace autosplit

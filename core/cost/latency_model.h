@@ -18,6 +18,10 @@ struct LayerTraffic {
     int64_t weightBytes = 0;
     int64_t inputBytes = 0;
     int64_t outputBytes = 0;
+    // The widths behind those bytes: b_w(i) and b_a(i) (0: not given). A measured device times a
+    // layer by its width, not by bytes.
+    int weightBits = 0;
+    int activationBits = 0;
 };
 
 class LatencyModel {

@@ -210,6 +210,8 @@ int64_t cloudOperandBytes(const std::vector<OperandSize>& operands, int cloudBit
 
 LayerTraffic uniformTraffic(const LayerGeometry& layer, int bits) {
     LayerTraffic t;
+    t.weightBits = bits;
+    t.activationBits = bits;
     t.weightBytes = packedBytes(layer.params, bits);
     t.inputBytes =
         edgeOperandBytes(layer.ifmapInputs, bits) + edgeOperandBytes(layer.filterInputs, bits);

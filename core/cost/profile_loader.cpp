@@ -163,6 +163,16 @@ Result<profiles::DeviceProfile> loadDeviceProfileFile(const std::string& path) {
     return parseDeviceProfileJson(*bytes, path);
 }
 
+std::string deviceProfileJson(const profiles::DeviceProfile& profile) {
+    google::protobuf::util::JsonPrintOptions options;
+    options.add_whitespace = true;
+    options.preserve_proto_field_names = true;
+    std::string json;
+    // Printing a message without Any fields cannot fail.
+    (void)google::protobuf::util::MessageToJsonString(profile, &json, options);
+    return json;
+}
+
 Result<profiles::NetworkProfile> loadNetworkProfileFile(const std::string& path) {
     auto bytes = loadFileBytes(path);
     if (!bytes)

@@ -30,6 +30,8 @@ Result<profiles::DeviceProfile> loadDevicePreset(std::string_view name);
 Result<profiles::NetworkProfile> loadNetworkPreset(std::string_view name);
 
 Result<profiles::DeviceProfile> loadDeviceProfileFile(const std::string& path);
+// A device profile in the JSON these functions read: snake_case field names, indented.
+std::string deviceProfileJson(const profiles::DeviceProfile& profile);
 Result<profiles::NetworkProfile> loadNetworkProfileFile(const std::string& path);
 
 // A preset when `nameOrPath` is a preset name, else the file at that path (what a command-line

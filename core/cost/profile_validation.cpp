@@ -54,6 +54,90 @@ bool agrees(double a, double b) {
     return std::abs(a - b) <= 0.01 * std::max(std::abs(a), std::abs(b));
 }
 
+// A timing's fields: finite seconds >= 0, the median present.
+std::optional<Error> checkTiming(const FieldError& err, const std::string& field,
+                                 const profiles::LayerTiming& t) {
+    if (!t.has_median_s())
+        return err(field + ".median_s", "is missing");
+    for (auto [name, has, v] : {std::tuple{".median_s", t.has_median_s(), t.median_s()},
+                                std::tuple{".p10_s", t.has_p10_s(), t.p10_s()},
+                                std::tuple{".p90_s", t.has_p90_s(), t.p90_s()}})
+        if (has && (!std::isfinite(v) || v < 0))
+            return err(field + name, "must be a finite number >= 0, not " + number(v));
+    return std::nullopt;
+}
+
+// A measured device: the layers and their timings; the MAC and bandwidth fields do not apply.
+// Memory (offchip_bytes) is still required: it is the default edge memory limit.
+Result<DeviceParams> convertMeasured(const profiles::DeviceProfile& p, const FieldError& err,
+                                     DeviceParams d) {
+    const profiles::MeasuredDevice& m = p.measured();
+    d.measured = true;
+    d.macPrecisionBits = p.has_mac_precision_bits() ? p.mac_precision_bits() : 32;
+    if (auto e = requirePositive(err, "offchip_bytes", p.has_offchip_bytes(), p.offchip_bytes()))
+        return *e;
+    d.offchipBytes = p.offchip_bytes();
+    d.onchipBytes = p.onchip_bytes();
+    if (auto e = requirePositive(err, "measured.layer_count", m.has_layer_count(), m.layer_count()))
+        return *e;
+    if (m.layers_size() != m.layer_count())
+        return err("measured.layers", "has " + std::to_string(m.layers_size()) +
+                                          " entries but 'measured.layer_count' is " +
+                                          std::to_string(m.layer_count()));
+    int previous = 0;
+    for (int i = 0; i < m.bits_size(); ++i) {
+        const int b = m.bits(i);
+        const std::string field = "measured.bits[" + std::to_string(i) + "]";
+        if (b < 1 || b > 16)
+            return err(field, "must be between 1 and 16, not " + std::to_string(b));
+        if (b <= previous)
+            return err(field, "must be above the width before it (ascending, distinct)");
+        previous = b;
+    }
+    for (int i = 0; i < m.layers_size(); ++i) {
+        const profiles::MeasuredLayer& l = m.layers(i);
+        const std::string field = "measured.layers[" + std::to_string(i) + "]";
+        if (l.name().empty())
+            return err(field + ".name", "is missing");
+        if (!l.has_float_time())
+            return err(field + ".float_time", "is missing");
+        if (auto e = checkTiming(err, field + ".float_time", l.float_time()))
+            return *e;
+        if (l.integer_times_size() != m.bits_size())
+            return err(field + ".integer_times", "has " + std::to_string(l.integer_times_size()) +
+                                                     " entries but 'measured.bits' lists " +
+                                                     std::to_string(m.bits_size()));
+        for (int j = 0; j < l.integer_times_size(); ++j) {
+            const std::string f = field + ".integer_times[" + std::to_string(j) + "]";
+            if (l.integer_times(j).bits() != m.bits(j))
+                return err(f + ".bits", "must be " + std::to_string(m.bits(j)) +
+                                            " (the order of 'measured.bits'), not " +
+                                            std::to_string(l.integer_times(j).bits()));
+            if (auto e = checkTiming(err, f, l.integer_times(j)))
+                return *e;
+        }
+    }
+    // The solver may choose any width the quantizers have; the model times a width between two
+    // profiled ones at the next wider one.
+    std::set<int> supported;
+    for (int i = 0; i < p.supported_bits_size(); ++i) {
+        const int b = p.supported_bits(i);
+        const std::string field = "supported_bits[" + std::to_string(i) + "]";
+        if (b < 1 || b > 32)
+            return err(field, "must be between 1 and 32, not " + std::to_string(b));
+        if (!supported.insert(b).second)
+            return err(field, "repeats bit-width " + std::to_string(b));
+    }
+    if (p.supported_bits_size() > 0)
+        d.supportedBits.assign(p.supported_bits().begin(), p.supported_bits().end());
+    else
+        d.supportedBits.assign(m.bits().begin(), m.bits().end());
+    std::sort(d.supportedBits.begin(), d.supportedBits.end());
+    if (d.supportedBits.empty())
+        return err("supported_bits", "must list at least one bit-width (or 'measured.bits')");
+    return d;
+}
+
 Result<DeviceParams> convert(const profiles::DeviceProfile& p, std::string_view source) {
     const FieldError err(source);
     DeviceParams d;
@@ -75,8 +159,10 @@ Result<DeviceParams> convert(const profiles::DeviceProfile& p, std::string_view 
         return err("kind", "must be \"edge\" or \"cloud\", not \"" + p.kind() + "\"");
 
     if (p.model_case() == profiles::DeviceProfile::MODEL_NOT_SET)
-        return Error{std::string(source) +
-                     ": field 'systolic' or 'roofline' is missing (one of them is required)"};
+        return Error{std::string(source) + ": field 'systolic', 'roofline' or 'measured' is "
+                                           "missing (one of them is required)"};
+    if (p.has_measured())
+        return convertMeasured(p, err, std::move(d));
 
     if (auto e = requirePositive(err, "mac_rate_per_s", p.has_mac_rate_per_s(), p.mac_rate_per_s(),
                                  false))

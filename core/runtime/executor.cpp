@@ -4,6 +4,7 @@
 #include "core/runtime/kernels/parallel_for.h"
 
 #include <algorithm>
+#include <chrono>
 #include <thread>
 
 namespace autosplit {
@@ -154,6 +155,9 @@ Result<std::map<std::string, HostTensor>> Executor::run(const RunRequest& reques
     for (NodeId n = first; n < end; ++n) {
         if (cancel.isCancelled())
             return Error{"run cancelled", ErrorKind::Cancelled};
+        const bool timed = static_cast<bool>(request.hooks.onNodeTimed);
+        const auto started =
+            timed ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
         const Node& node = graph.node(n);
         std::vector<const HostTensor*> inputs;
         inputs.reserve(node.inputs.size());
@@ -182,6 +186,10 @@ Result<std::map<std::string, HostTensor>> Executor::run(const RunRequest& reques
             outputs[0].dtype() == DataType::Float)
             if (auto s = applyChannelScale(node.activation.channelScale, outputs[0]); !s)
                 return s.error().prefixed("node '" + node.name + "': ");
+        if (timed)
+            request.hooks.onNodeTimed(
+                n,
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
         for (size_t i = 0; i < node.outputs.size(); ++i) {
             const ValueId out = node.outputs[i];
             if (out == kNone)

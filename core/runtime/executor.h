@@ -34,6 +34,9 @@ struct ExecutionHooks {
     std::function<void(NodeId node, ValueId value, HostTensor& tensor)> onOutput;
     // Constants to use instead of the graph's, by value id.
     const std::map<ValueId, HostTensor>* constantOverrides = nullptr;
+    // After a node (and its fused activation) ran: its wall-clock seconds, inputs gathered to
+    // outputs made, before onOutput. The clock is read only when this is set.
+    std::function<void(NodeId node, double seconds)> onNodeTimed;
 };
 
 struct RunRequest {

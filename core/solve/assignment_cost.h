@@ -96,11 +96,13 @@ public:
     template <typename ActivationBitsOf>
     LayerTraffic traffic(int layer, int weightBits, ActivationBitsOf&& activationBitsOf) const {
         LayerTraffic t;
+        t.weightBits = weightBits;
         t.weightBytes = params(layer) > 0 ? (params(layer) * weightBits + 7) / 8 : 0;
         for (ValueId v : activationInputs(layer))
             t.inputBytes += tensorBytes(
                 v, activationBitsOf(m_analysis->values[static_cast<size_t>(v)].producedAt));
         const int own = activationBitsOf(layer);
+        t.activationBits = own;
         for (ValueId v : outputs(layer))
             t.outputBytes += tensorBytes(v, own);
         return t;

@@ -284,6 +284,9 @@ void TestConstraintPanel::devicePickersOfferTheirKind() {
                 names.append(box->itemData(i).toString()); // not the separator, not "Profile file…"
         return names;
     };
+    // and both offer this computer, measured on the opened model
+    edge.append(QStringLiteral("this"));
+    cloud.append(QStringLiteral("this"));
     edge.sort();
     cloud.sort();
     QStringList shownEdge = items(panel.edgeDeviceBox()),

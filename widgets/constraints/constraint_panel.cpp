@@ -7,6 +7,9 @@
 #include "widgets/constraints/preset_labels.h"
 #include "widgets/constraints/unit_spin_box.h"
 
+#include "session/measured_device.h"
+
+#include "core/cost/measured_profile_latency_model.h"
 #include "core/cost/profile_loader.h"
 #include "core/cost/profile_validation.h"
 
@@ -314,12 +317,20 @@ ConstraintPanel::ConstraintPanel(QWidget* parent)
         scheduleEmit();
     });
     connect(m_edgeBox, &QComboBox::currentIndexChanged, this, [this] {
+        if (session::isThisComputer(m_edgeBox->currentData().toString())) {
+            emit thisComputerRequested(true);
+            return;
+        }
         if (!pickProfileFile(m_edgeBox, m_edgeDevice, tr("Edge Device Profile")))
             return;
         updateMemoryScale();
         scheduleEmit();
     });
     connect(m_cloudBox, &QComboBox::currentIndexChanged, this, [this] {
+        if (session::isThisComputer(m_cloudBox->currentData().toString())) {
+            emit thisComputerRequested(false);
+            return;
+        }
         if (pickProfileFile(m_cloudBox, m_cloudDevice, tr("Cloud Device Profile")))
             scheduleEmit();
     });
@@ -493,6 +504,11 @@ bool ConstraintPanel::pickProfileFile(QComboBox* box, QString& current, const QS
         auto uplink = network ? session::loadNetworkUplink(path) : Result<Uplink>(Error{});
         if (network ? !uplink : !device)
             problem = qstr(network ? uplink.error().message : device.error().message);
+        else if (!network && device->params.measured && m_graph)
+            if (auto s = checkMeasuredLayers(device->profile.measured(), *m_graph,
+                                             QFile::encodeName(path).toStdString());
+                !s)
+                problem = qstr(s.error().message);
     }
     const QSignalBlocker block(box);
     if (path.isEmpty() || !problem.isEmpty()) {
@@ -513,9 +529,30 @@ QString ConstraintPanel::profileFileLabel(QComboBox* box, const QString& path) c
         if (auto profile = loadNetworkProfile(native))
             return tr("%1 (%2)").arg(networkLabel(*profile), file);
     } else if (auto profile = loadDeviceProfile(native)) {
+        // this computer's measurement sits in the cache under a hash: its name says nothing
+        if (session::isMeasuredProfileCache(path))
+            return deviceLabel(*profile);
         return tr("%1 (%2)").arg(deviceLabel(*profile), file);
     }
     return file;
+}
+
+void ConstraintPanel::useMeasuredDevice(bool edge, const QString& path) {
+    QComboBox* box = edge ? m_edgeBox : m_cloudBox;
+    {
+        const QSignalBlocker block(box);
+        selectOrAdd(box, path);
+    }
+    (edge ? m_edgeDevice : m_cloudDevice) = path;
+    if (edge)
+        updateMemoryScale();
+    scheduleEmit();
+}
+
+void ConstraintPanel::restoreDevice(bool edge) {
+    QComboBox* box = edge ? m_edgeBox : m_cloudBox;
+    const QSignalBlocker block(box);
+    selectOrAdd(box, edge ? m_edgeDevice : m_cloudDevice);
 }
 
 void ConstraintPanel::selectOrAdd(QComboBox* box, const QString& name) {
@@ -610,6 +647,14 @@ void ConstraintPanel::fillPresets() {
                               tr("No profile: the uplink, round trip and overhead as set below "
                                  "(--uplink, --rtt, --overhead)"),
                               Qt::ToolTipRole);
+    for (QComboBox* box : {m_edgeBox, m_cloudBox}) {
+        box->addItem(tr("This computer (measured)"), QString::fromLatin1(session::kThisComputer));
+        box->setItemData(box->count() - 1,
+                         tr("Time every layer of the opened model on this computer, in float and "
+                            "at each bit-width (autosplit profile); measured once per model and "
+                            "machine, then read from the cache"),
+                         Qt::ToolTipRole);
+    }
     for (QComboBox* box : {m_edgeBox, m_cloudBox, m_networkBox}) {
         box->insertSeparator(box->count());
         box->addItem(tr("Profile file…"), kBrowseItem);

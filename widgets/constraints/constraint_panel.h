@@ -6,6 +6,8 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
@@ -107,8 +109,19 @@ public:
     QCheckBox* evaluateBox() const { return m_evaluateBox; }
     QSpinBox* evaluateLimitSpin() const { return m_evaluateLimitSpin; }
 
+    // The opened model's graph: a measured device profile chosen as a file must have its
+    // layers (else one error, and the previous device stays).
+    void setModelGraph(std::shared_ptr<const Graph> graph) { m_graph = std::move(graph); }
+    // "This computer (measured)" was measured (thisComputerRequested): use that profile file.
+    void useMeasuredDevice(bool edge, const QString& path);
+    // It was not (cancelled, failed): the picker goes back to the device before.
+    void restoreDevice(bool edge);
+
 signals:
     void constraintsChanged(const autosplit::session::SolveSettings& settings);
+    // The user chose "This computer (measured)" in the edge (or cloud) picker; answered by
+    // useMeasuredDevice or restoreDevice, nothing is emitted before.
+    void thisComputerRequested(bool edge);
 
 private:
     void updateAccuracyNote();
@@ -169,6 +182,7 @@ private:
     std::vector<int> m_bits;
     std::optional<double> m_maxError;
     session::SolveSettings m_lastEmitted;
+    std::shared_ptr<const Graph> m_graph;
 };
 
 } // namespace autosplit

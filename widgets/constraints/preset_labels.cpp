@@ -53,6 +53,10 @@ QString uplinkFigures(const Uplink& uplink) {
 }
 
 QString deviceLabel(const profiles::DeviceProfile& p) {
+    if (p.has_measured())
+        return QCoreApplication::translate("PresetLabels", "%1 — measured on %2 for %3")
+            .arg(title(p.title(), p.name()), QString::fromStdString(p.measured().cpu_model()),
+                 QString::fromStdString(p.measured().model_name()));
     QStringList figures;
     if (p.has_offchip_bytes())
         figures << compactBytes(double(p.offchip_bytes()));

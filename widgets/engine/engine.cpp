@@ -5,6 +5,7 @@
 #include "widgets/number_format.h"
 
 #include "session/bundle_export.h"
+#include "session/measured_device.h"
 
 #include "resources/embedded_resources.h"
 
@@ -15,6 +16,8 @@
 #include <QFileInfo>
 #include <QThread>
 
+#include <utility>
+
 namespace autosplit {
 
 namespace {
@@ -24,8 +27,8 @@ enum Phase { ImportPhase, OptimizePhase, AnalyzePhase };
 } // namespace
 
 Engine::Engine(QObject* parent)
-    : QObject(parent), m_jobs(this), m_exportJobs(this, 1), m_passNames(defaultPassNames()),
-      m_solveEngine(new SolveEngine(this)) {
+    : QObject(parent), m_jobs(this), m_exportJobs(this, 1), m_measureJobs(this, 1),
+      m_passNames(defaultPassNames()), m_solveEngine(new SolveEngine(this)) {
     forwardSolveSignals();
     m_jobs.setProgressHandler([this](int permille, int phase) {
         QString stage;
@@ -41,6 +44,9 @@ Engine::Engine(QObject* parent)
             break;
         }
         emit progress(permille, stage);
+    });
+    m_measureJobs.setProgressHandler([this](int permille, int) {
+        emit measureProgress(permille, tr("Measuring this computer"));
     });
 }
 
@@ -108,6 +114,45 @@ bool Engine::canMeasureSensitivity() const {
 void Engine::cancelAll() {
     cancel();
     m_solveEngine->cancel();
+    if (const std::optional<bool> side = std::exchange(m_measuring, std::nullopt)) {
+        m_measureJobs.supersede();
+        emit deviceMeasureCancelled(*side);
+        emit measureBusyChanged(false);
+    }
+}
+
+bool Engine::measureThisComputer(bool edge) {
+    const session::OpenedModelPtr model = m_solveEngine->model();
+    if (!model)
+        return false;
+    if (const std::optional<bool> side = std::exchange(m_measuring, std::nullopt)) {
+        m_measureJobs.supersede();
+        emit deviceMeasureCancelled(*side);
+    }
+    m_measuring = edge;
+    emit measureBusyChanged(true);
+    emit measureProgress(0, tr("Measuring this computer"));
+    ProfileOptions options;
+    options.modelName = model->displayName.toStdString();
+    options.kind = edge ? "edge" : "cloud";
+    m_measureJobs.restart(
+        [graph = session::sharedGraph(model), options](session::JobContext& job) {
+            return session::measureThisComputer(graph, options, job.progressCallback(),
+                                                job.cancel());
+        },
+        [this, edge](const Result<QString>& path) {
+            m_measuring.reset();
+            emit measureBusyChanged(false);
+            if (!path) {
+                if (path.error().isCancelled())
+                    emit deviceMeasureCancelled(edge);
+                else
+                    emit deviceMeasureFailed(edge, errorMessage(path.error()));
+                return;
+            }
+            emit deviceMeasured(edge, *path);
+        });
+    return true;
 }
 
 void Engine::openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes,

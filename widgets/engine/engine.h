@@ -90,6 +90,14 @@ public:
     bool exportBundle(const Candidate& candidate, const QString& dir, bool replace);
     bool isExporting() const { return m_exportJobs.isRunning(); }
 
+    // Measures this computer as the edge (or cloud) device on the loaded model, on a worker
+    // (session::measureThisComputer: found in the cache when this model was measured on this
+    // machine before): deviceMeasured, deviceMeasureFailed or, after cancelAll(),
+    // deviceMeasureCancelled follows. False (nothing started) without a model; a second request
+    // supersedes the first, which then reports cancelled.
+    bool measureThisComputer(bool edge);
+    bool isMeasuring() const { return m_measuring.has_value(); }
+
 signals:
     void started(const QString& displayName);
     // permille in [0, 1000]; stage is translated text ("Importing", ...). Throttled.
@@ -119,6 +127,13 @@ signals:
     void bundleExported(const QString& dir, const QString& summary);
     void bundleExportFailed(const QString& dir, const QString& message);
 
+    // path: the measured device profile (a file in the cache) to use as that side's device.
+    void deviceMeasured(bool edge, const QString& path);
+    void deviceMeasureFailed(bool edge, const QString& message);
+    void deviceMeasureCancelled(bool edge);
+    void measureProgress(int permille, const QString& stage);
+    void measureBusyChanged(bool busy);
+
 private:
     struct Request {
         QString filePath; // empty: the embedded sample `sampleId`
@@ -136,6 +151,8 @@ private:
 
     session::JobTracker m_jobs;
     session::JobTracker m_exportJobs;
+    session::JobTracker m_measureJobs;
+    std::optional<bool> m_measuring; // the side being measured (true: edge)
     bool m_busy = false;
     std::vector<std::string> m_passNames;
     SolveEngine* m_solveEngine = nullptr;

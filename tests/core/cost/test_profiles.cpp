@@ -318,7 +318,7 @@ void TestProfiles::invalidDeviceFile_data() {
                               << "field 'clock_hz' is missing (a systolic array needs its clock)";
     QTest::newRow("no model")
         << json(with(validDevice(), "systolic", remove))
-        << "field 'systolic' or 'roofline' is missing (one of them is required)";
+        << "field 'systolic', 'roofline' or 'measured' is missing (one of them is required)";
     // QJsonDocument writes keys in sorted order: "roofline" comes first, "systolic" is the extra
     // one.
     QTest::newRow("two models")
