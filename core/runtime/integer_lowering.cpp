@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <optional>
 
@@ -11,7 +12,7 @@ namespace autosplit {
 
 namespace {
 
-enum Slot { kX, kXScale, kXZero, kW, kWScale, kBias, kAddend, kYScale, kYZero, kSlots };
+enum Slot { kX, kXScale, kXZero, kW, kWScale, kBias, kAddend, kYScale, kYZero, kRowSums, kSlots };
 
 bool isDefaultDomain(const Node& n) {
     return n.domain.empty() || n.domain == "ai.onnx";
@@ -154,9 +155,47 @@ bool isBias(const Graph& g, ValueId v, int64_t channels) {
     return !dims.empty() && dims.back() == channels;
 }
 
+// The weights as the integer product reads them, prepared once here rather than on every run:
+// rows of the M output channels, each of its k codes then zeros up to a multiple of 4 (the
+// product takes four at a time), their sums (for the input zero point's correction), and whether
+// some |w| > 64 (integer_gemm.inl: then the int16 pair sums of vpmaddubsw could saturate).
+struct PreparedWeights {
+    Tensor codes, rowSums;
+    int64_t depth = 0;
+    bool wide = false;
+};
+
+PreparedWeights prepareWeights(const Tensor& w, int64_t rows, int64_t depth, bool transposed) {
+    const auto* src = reinterpret_cast<const int8_t*>(w.raw.data());
+    const int64_t ld = (depth + 3) / 4 * 4;
+    PreparedWeights p;
+    p.depth = depth;
+    p.codes.dtype = DataType::Int8;
+    p.codes.dims = {rows, ld};
+    p.codes.raw.assign(static_cast<size_t>(rows * ld), 0);
+    p.rowSums.dtype = DataType::Int32;
+    p.rowSums.dims = {rows};
+    p.rowSums.raw.resize(static_cast<size_t>(rows) * sizeof(int32_t));
+    auto* out = reinterpret_cast<int8_t*>(p.codes.raw.data());
+    int maxAbs = 0;
+    for (int64_t r = 0; r < rows; ++r) {
+        int32_t sum = 0;
+        for (int64_t k = 0; k < depth; ++k) {
+            const int8_t v = transposed ? src[k * rows + r] : src[r * depth + k];
+            out[r * ld + k] = v;
+            sum += v;
+            maxAbs = std::max(maxAbs, std::abs(int(v)));
+        }
+        std::memcpy(p.rowSums.raw.data() + r * sizeof(int32_t), &sum, sizeof(sum));
+    }
+    p.wide = maxAbs > 64;
+    return p;
+}
+
 struct Lowered {
     Node node;
     std::vector<NodeId> absorbed;
+    PreparedWeights weights;
 };
 
 // The layer at `id` as an integer node, with the chain after it it absorbs; nullopt when its
@@ -202,15 +241,27 @@ std::optional<Lowered> lowerLayer(const Graph& g, NodeId id) {
         return std::nullopt;
 
     Lowered out;
+    const Tensor& codes = *wv.initializer;
+    if (codes.raw.size() != static_cast<size_t>(codes.elementCount()))
+        return std::nullopt;
+    int64_t depth = 1;
+    for (size_t d = 1; d < codes.dims.size(); ++d)
+        depth *= codes.dims[d];
+    if (!conv && weightLayout == "KM")
+        depth = codes.dims[0];
+    out.weights = prepareWeights(codes, outChannels, depth, !conv && weightLayout == "KM");
     Node& n = out.node;
     n.name = layer.name;
     n.domain = kIntegerDomain;
     n.opType = conv ? kIntegerConvOp : kIntegerMatMulOp;
     n.folded = layer.folded;
-    if (conv)
+    if (conv) {
         n.attributes = layer.attributes;
-    else
-        n.attributes["weight_layout"] = Attribute::ofString(weightLayout);
+        n.attributes["kernel_shape"] =
+            Attribute::ofInts(std::vector<int64_t>(codes.dims.begin() + 2, codes.dims.end()));
+    }
+    n.attributes["weight_depth"] = Attribute::ofInt(depth);
+    n.attributes["wide"] = Attribute::ofInt(out.weights.wide ? 1 : 0);
     n.inputs.assign(kSlots, kNone);
     n.inputs[kX] = x->codes;
     n.inputs[kXScale] = x->scale;
@@ -330,6 +381,11 @@ Result<IntegerLowering> lowerToIntegerKernels(Graph& graph) {
     for (Lowered& l : lowered) {
         for (NodeId a : l.absorbed)
             graph.removeNode(a);
+        const std::string base = graph.value(l.node.inputs[kW]).name;
+        l.node.inputs[kW] =
+            graph.addConstant(graph.uniqueValueName(base + "_integer"), std::move(l.weights.codes));
+        l.node.inputs[kRowSums] = graph.addConstant(graph.uniqueValueName(base + "_row_sums"),
+                                                    std::move(l.weights.rowSums));
         report.layers += 1;
         report.withCodesOut += l.node.inputs[kYScale] != kNone;
         report.nodesAbsorbed += static_cast<int>(l.absorbed.size());

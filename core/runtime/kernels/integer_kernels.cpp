@@ -5,11 +5,12 @@
 // then one requantization per output: the real value through the absorbed residual, activation and
 // clip to the next layer's uint8 code (or to float when no QuantizeLinear follows).
 //
-// Inputs (absent optional ones empty): 0 X codes (uint8), 1 X scale, 2 X zero point, 3 W codes
-// (int8), 4 W scale (per tensor or per output channel), 5 bias (float), 6 residual (float, the
-// output's shape; IntegerConv only), 7 Y scale, 8 Y zero point. Attributes: the Conv's, or
-// weight_layout ("MK": W is [M, K] as in a Gemm with transB; "KM": [K, M] as in MatMul) for
-// IntegerMatMul; clip_low / clip_high when a Clip was absorbed after the activation.
+// Inputs (absent optional ones empty): 0 X codes (uint8), 1 X scale, 2 X zero point, 3 the weights
+// prepared once by the lowering (int8 [M, k rounded up to 4]), 4 W scale (per tensor or per
+// output channel), 5 bias (float), 6 residual (float, the output's shape; IntegerConv only), 7 Y
+// scale, 8 Y zero point, 9 the weights' row sums (int32 [M]). Attributes: weight_depth (k), wide
+// (some |w| > 64), the Conv's (kernel_shape always set), clip_low / clip_high when a Clip was
+// absorbed after the activation.
 
 #include "core/runtime/kernels/kernel_families.h"
 
@@ -34,7 +35,7 @@ namespace autosplit {
 
 namespace {
 
-enum Slot { kX, kXScale, kXZero, kW, kWScale, kBias, kAddend, kYScale, kYZero };
+enum Slot { kX, kXScale, kXZero, kW, kWScale, kBias, kAddend, kYScale, kYZero, kRowSums };
 
 // What every output row shares and what differs per output channel.
 struct Requantization {
@@ -42,35 +43,33 @@ struct Requantization {
     bool codes = false;
 };
 
-// The weights as the product reads them: rows of M output channels, each k codes then zeros up
-// to a multiple of 4, with the row sums the input zero point's correction needs.
+// The prepared weights (integer_lowering.cpp): M rows of k codes then zeros up to a multiple of
+// 4, and the row sums the input zero point's correction needs.
 struct PreparedWeights {
-    std::vector<int8_t> codes;
-    std::vector<int32_t> rowSums;
+    const int8_t* codes = nullptr;
+    const int32_t* rowSums = nullptr;
     int64_t rows = 0, depth = 0, ld = 0;
     bool wide = false; // some |w| > 64: the int16 pair sums could saturate (integer_gemm.inl)
 };
 
-PreparedWeights prepareWeights(const int8_t* w, int64_t rows, int64_t depth, bool transposed) {
+Result<PreparedWeights> preparedWeights(const KernelContext& ctx) {
+    const HostTensor& w = ctx.input(kW);
+    const int64_t depth = ctx.node.attrInt("weight_depth", -1);
+    if (w.dtype() != DataType::Int8 || w.rank() != 2 || depth < 0 ||
+        w.dim(1) != (depth + 3) / 4 * 4)
+        return ctx.fail("the prepared weights " + w.describe() + " do not hold rows of " +
+                        std::to_string(depth) + " codes padded to a multiple of 4");
+    if (!ctx.hasInput(kRowSums) || ctx.input(kRowSums).dtype() != DataType::Int32 ||
+        ctx.input(kRowSums).elementCount() != w.dim(0))
+        return ctx.fail("the weights' row sums are missing or not " + std::to_string(w.dim(0)) +
+                        " int32");
     PreparedWeights p;
-    p.rows = rows;
+    p.codes = w.data<int8_t>();
+    p.rowSums = ctx.input(kRowSums).data<int32_t>();
+    p.rows = w.dim(0);
     p.depth = depth;
-    p.ld = (depth + 3) / 4 * 4;
-    p.codes.assign(static_cast<size_t>(rows * p.ld), 0);
-    p.rowSums.assign(static_cast<size_t>(rows), 0);
-    int maxAbs = 0;
-    for (int64_t r = 0; r < rows; ++r) {
-        int8_t* out = p.codes.data() + r * p.ld;
-        int32_t sum = 0;
-        for (int64_t k = 0; k < depth; ++k) {
-            const int8_t v = transposed ? w[k * rows + r] : w[r * depth + k];
-            out[k] = v;
-            sum += v;
-            maxAbs = std::max(maxAbs, std::abs(int(v)));
-        }
-        p.rowSums[static_cast<size_t>(r)] = sum;
-    }
-    p.wide = maxAbs > 64;
+    p.ld = w.dim(1);
+    p.wide = ctx.node.attrInt("wide", 1) != 0;
     return p;
 }
 
@@ -125,7 +124,7 @@ Result<Requantization> requantization(const KernelContext& ctx, int64_t M, int32
     r.rows.resize(static_cast<size_t>(M));
     for (int64_t m = 0; m < M; ++m) {
         IntegerRow& row = r.rows[static_cast<size_t>(m)];
-        row.offset = -zx * w.rowSums[static_cast<size_t>(m)];
+        row.offset = -zx * w.rowSums[m];
         row.scale = sx * ws.data<float>()[ws.elementCount() == 1 ? 0 : m];
         row.bias = bias ? bias->data<float>()[m] : 0.f;
         row.activation = act.isNone() && !act.hasOutputAffine() ? nullptr : &act;
@@ -189,8 +188,8 @@ void depthwise(const uint8_t* x, uint8_t zx, const PreparedWeights& w, const Req
                         std::memcpy(padded + ph * padW + first + g.padBegin[2],
                                     src + ih * W + first, static_cast<size_t>(last - first));
                 }
-                k.depthwisePlane(padded, padW, w.codes.data() + c * w.ld, kh, kw, g.stride[1],
-                                 g.stride[2], g.dilation[1], g.dilation[2], outH, outW, acc);
+                k.depthwisePlane(padded, padW, w.codes + c * w.ld, kh, kw, g.stride[1], g.stride[2],
+                                 g.dilation[1], g.dilation[2], outH, outW, acc);
                 IntegerRow row = rq.rows[static_cast<size_t>(c)];
                 row.addend = addend ? addend + plane * S : nullptr;
                 out.row(k, acc, S, row, plane * S);
@@ -209,11 +208,13 @@ void convolveGemm(const uint8_t* x, uint8_t zx, const PreparedWeights& w, const 
     const int64_t strip = k.stripWidth, panelBytes = (K + 3) / 4 * 4 * strip;
     const bool pointwise =
         g.kernelSize() == 1 && g.stride == SpatialGeometry::Dims3{1, 1, 1} && !g.hasPadding();
-    constexpr int64_t kRowBlock = 64;
-    // Column tiles of whole strips whose im2col rows and panels (about 256 KB) stay in L2.
-    constexpr int64_t kTileBytes = 256 * 1024;
+    constexpr int64_t kRowBlock = 32;
+    // Column tiles of whole strips whose im2col rows and panels (about 256 KB) stay in L2, and
+    // not so wide that a block of rows' accumulators (kRowBlock x the tile) outgrows it.
+    constexpr int64_t kTileBytes = 256 * 1024, kMaxTileColumns = 1024;
     const int64_t units = N * G;
-    int64_t tileStrips = std::max<int64_t>(1, kTileBytes / std::max<int64_t>(1, 2 * K * strip));
+    int64_t tileStrips = std::clamp<int64_t>(kTileBytes / std::max<int64_t>(1, 2 * K * strip), 1,
+                                             std::max<int64_t>(1, kMaxTileColumns / strip));
     int64_t tiles = ceilDiv(ceilDiv(S, strip), tileStrips);
     if (units * tiles < threads) { // few, small images: more, smaller tiles
         tiles = std::min(ceilDiv(S, strip), ceilDiv(threads, units));
@@ -229,7 +230,7 @@ void convolveGemm(const uint8_t* x, uint8_t zx, const PreparedWeights& w, const 
                 pointwise ? nullptr : threadScratch<uint8_t>(static_cast<size_t>(K * tileColumns));
             uint8_t* panels =
                 threadScratch<uint8_t, 1>(static_cast<size_t>(panelBytes * tileStrips));
-            int32_t* acc = threadScratch<int32_t>(static_cast<size_t>(kRowBlock * strip));
+            int32_t* acc = threadScratch<int32_t>(static_cast<size_t>(kRowBlock * tileColumns));
             for (int64_t item = begin; item < end; ++item) {
                 const int64_t unit = item / tiles, n = unit / G, group = unit % G;
                 const int64_t s0 = (item % tiles) * tileColumns, s1 = std::min(S, s0 + tileColumns);
@@ -246,19 +247,20 @@ void convolveGemm(const uint8_t* x, uint8_t zx, const PreparedWeights& w, const 
                 for (int64_t s = 0; s < strips; ++s)
                     k.packPanel(matrix + s * strip, ld, K, std::min(strip, s1 - s0 - s * strip),
                                 panels + s * panelBytes);
+                // each block of rows over every strip of the tile, then each row requantized
+                // in one pass over the tile's width
+                const int64_t width = s1 - s0;
                 for (int64_t r0 = 0; r0 < mg; r0 += kRowBlock) {
                     const int64_t rows = std::min(kRowBlock, mg - r0);
                     const int64_t m0 = group * mg + r0;
-                    for (int64_t s = 0; s < strips; ++s) {
-                        const int64_t j0 = s0 + s * strip, width = std::min(strip, s1 - j0);
-                        k.gemmPanel(w.codes.data() + m0 * w.ld, w.ld, panels + s * panelBytes, K,
-                                    acc, strip, rows, w.wide);
-                        for (int64_t r = 0; r < rows; ++r) {
-                            const int64_t offset = (n * M + m0 + r) * S + j0;
-                            IntegerRow row = rq.rows[static_cast<size_t>(m0 + r)];
-                            row.addend = addend ? addend + offset : nullptr;
-                            out.row(k, acc + r * strip, width, row, offset);
-                        }
+                    for (int64_t s = 0; s < strips; ++s)
+                        k.gemmPanel(w.codes + m0 * w.ld, w.ld, panels + s * panelBytes, K,
+                                    acc + s * strip, tileColumns, rows, w.wide);
+                    for (int64_t r = 0; r < rows; ++r) {
+                        const int64_t offset = (n * M + m0 + r) * S + s0;
+                        IntegerRow row = rq.rows[static_cast<size_t>(m0 + r)];
+                        row.addend = addend ? addend + offset : nullptr;
+                        out.row(k, acc + r * tileColumns, width, row, offset);
                     }
                 }
             }
@@ -268,19 +270,22 @@ void convolveGemm(const uint8_t* x, uint8_t zx, const PreparedWeights& w, const 
 
 Status integerConv(KernelContext& ctx) {
     const HostTensor& X = ctx.input(kX);
-    const HostTensor& Wt = ctx.input(kW);
-    if (X.rank() < 3 || X.rank() > 5)
+    auto prepared = preparedWeights(ctx);
+    if (!prepared)
+        return prepared.error();
+    const PreparedWeights& w = *prepared;
+    const std::vector<int64_t> kernel = ctx.node.attrInts("kernel_shape");
+    if (X.rank() < 3 || X.rank() > 5 || static_cast<int64_t>(kernel.size()) != X.rank() - 2)
         return ctx.fail("input X has shape " + TensorShape::of(X.dims()).toString() +
-                        ", expected rank 3 to 5");
-    if (Wt.rank() != X.rank())
-        return ctx.fail("weight W has rank " + std::to_string(Wt.rank()) + ", X rank " +
-                        std::to_string(X.rank()));
-    const int64_t N = X.dim(0), C = X.dim(1), M = Wt.dim(0), G = ctx.node.attrInt("group", 1);
-    if (G < 1 || C % G != 0 || M % G != 0 || Wt.dim(1) != C / G)
-        return ctx.fail("group " + std::to_string(G) + " does not fit " + std::to_string(C) +
-                        " input channels and weight " + TensorShape::of(Wt.dims()).toString());
+                        ", expected rank 3 to 5 matching kernel_shape");
+    const int64_t N = X.dim(0), C = X.dim(1), M = w.rows, G = ctx.node.attrInt("group", 1);
+    int64_t taps = 1;
+    for (int64_t k : kernel)
+        taps *= k;
+    if (G < 1 || C % G != 0 || M % G != 0 || C / G * taps != w.depth)
+        return ctx.fail("group " + std::to_string(G) + " and " + std::to_string(C) +
+                        " input channels do not fit weights of depth " + std::to_string(w.depth));
     const std::vector<int64_t> inSpatial(X.dims().begin() + 2, X.dims().end());
-    const std::vector<int64_t> kernel(Wt.dims().begin() + 2, Wt.dims().end());
     auto geometry = windowGeometry(ctx, inSpatial, kernel, false);
     if (!geometry)
         return geometry.error();
@@ -291,8 +296,7 @@ Status integerConv(KernelContext& ctx) {
     auto zx = zeroPoint(ctx, kXZero, "the input zero point");
     if (!zx)
         return zx.error();
-    const int64_t K = C / G * g.kernelSize();
-    const PreparedWeights w = prepareWeights(Wt.data<int8_t>(), M, K, false);
+    const int64_t K = w.depth;
     auto rq = requantization(ctx, M, *zx, *sx, w);
     if (!rq)
         return rq.error();
@@ -322,23 +326,20 @@ Status integerConv(KernelContext& ctx) {
 
 Status integerMatMul(KernelContext& ctx) {
     const HostTensor& A = ctx.input(kX);
-    const HostTensor& Wt = ctx.input(kW);
-    const bool mk = ctx.node.attrString("weight_layout", "KM") == "MK";
-    if (A.rank() < 1 || Wt.rank() != 2)
-        return ctx.fail("expected codes of rank >= 1 and a 2-D weight, got " + A.describe() +
-                        " and " + Wt.describe());
-    const int64_t K = A.dim(A.rank() - 1);
-    const int64_t M = mk ? Wt.dim(0) : Wt.dim(1);
-    if ((mk ? Wt.dim(1) : Wt.dim(0)) != K)
-        return ctx.fail("the weight " + Wt.describe() + " does not take " + std::to_string(K) +
-                        " inputs");
+    auto prepared = preparedWeights(ctx);
+    if (!prepared)
+        return prepared.error();
+    const PreparedWeights& w = *prepared;
+    if (A.rank() < 1 || A.dim(A.rank() - 1) != w.depth)
+        return ctx.fail("the input " + A.describe() + " does not have " + std::to_string(w.depth) +
+                        " features");
+    const int64_t K = w.depth, M = w.rows;
     auto sx = scalarFloat(ctx, kXScale, "the input scale");
     if (!sx)
         return sx.error();
     auto zx = zeroPoint(ctx, kXZero, "the input zero point");
     if (!zx)
         return zx.error();
-    const PreparedWeights w = prepareWeights(Wt.data<int8_t>(), M, K, !mk);
     auto rq = requantization(ctx, M, *zx, *sx, w);
     if (!rq)
         return rq.error();
@@ -367,7 +368,7 @@ Status integerMatMul(KernelContext& ctx) {
                 int32_t acc[64];
                 for (int64_t b = begin; b < end; ++b) {
                     const int64_t m0 = b * 64, count = std::min<int64_t>(64, M - m0);
-                    k.dotRows(a + n * K, w.codes.data() + m0 * w.ld, w.ld, acc, count, K);
+                    k.dotRows(a + n * K, w.codes + m0 * w.ld, w.ld, acc, count, K);
                     for (int64_t i = 0; i < count; ++i)
                         store(acc + i, m0 + i, n, 1, 1);
                 }
@@ -386,8 +387,7 @@ Status integerMatMul(KernelContext& ctx) {
                 k.packPanelTransposed(a + n0 * K, K, K, width, panel);
                 for (int64_t m0 = 0; m0 < M; m0 += kRowBlock) {
                     const int64_t count = std::min(kRowBlock, M - m0);
-                    k.gemmPanel(w.codes.data() + m0 * w.ld, w.ld, panel, K, acc, strip, count,
-                                w.wide);
+                    k.gemmPanel(w.codes + m0 * w.ld, w.ld, panel, K, acc, strip, count, w.wide);
                     for (int64_t r = 0; r < count; ++r)
                         store(acc + r * strip, m0 + r, n0, width, 1);
                 }

@@ -294,45 +294,53 @@ inline float roundHalfEven(float v) {
     return (v + kMagic) - kMagic;
 }
 
-// One row of accumulators to real values and on to codes or floats (IntegerRow).
-void requantizeRow(const int32_t* __restrict acc, int64_t n, const IntegerRow& row,
-                   uint8_t* __restrict codes, float* __restrict values) {
-    float* y = values ? values : threadScratch<float, 6>(static_cast<size_t>(n));
+// The real value of each accumulator through activation and clamp, then its code or itself: one
+// loop (vectorized for the path) per combination of addend and output.
+template <bool Addend, bool Codes, typename F>
+inline void requantizeLoop(const int32_t* __restrict acc, int64_t n, const IntegerRow& row, F f,
+                           uint8_t* __restrict codes, float* __restrict values) {
     const int32_t offset = row.offset;
-    const float scale = row.scale, bias = row.bias;
-    if (row.addend) {
-        const float* __restrict z = row.addend;
-        for (int64_t i = 0; i < n; ++i)
-            y[i] = static_cast<float>(acc[i] + offset) * scale + bias + z[i];
-    } else {
-        for (int64_t i = 0; i < n; ++i)
-            y[i] = static_cast<float>(acc[i] + offset) * scale + bias;
-    }
-    const float lo = row.clampLow, hi = row.clampHigh;
-    const bool clamps =
-        lo > -std::numeric_limits<float>::infinity() || hi < std::numeric_limits<float>::infinity();
-    if (row.activation || clamps) {
-        const FusedActivation none;
-        withActivation<float>(row.activation ? *row.activation : none, [&](auto f) {
-            for (int64_t i = 0; i < n; ++i) {
-                float v = f(y[i]);
-                v = v < lo ? lo : v;
-                y[i] = hi < v ? hi : v;
-            }
-        });
-    }
-    if (!codes)
-        return;
-    const float outScale = row.outScale;
-    const float zero = static_cast<float>(row.outZero);
+    const float scale = row.scale, bias = row.bias, lo = row.clampLow, hi = row.clampHigh;
+    const float outScale = row.outScale, zero = static_cast<float>(row.outZero);
+    const float* __restrict z = row.addend;
     for (int64_t i = 0; i < n; ++i) {
-        float q = y[i] / outScale;
-        // beyond +-1024 every code saturates alike; the bound keeps roundHalfEven exact
-        // (written so that NaN takes the lower bound: code 0 or the zero point's floor)
-        q = q >= -1024.f ? q : -1024.f;
-        q = q <= 1024.f ? q : 1024.f;
-        float c = roundHalfEven(q) + zero;
-        c = c < 0.f ? 0.f : (c > 255.f ? 255.f : c);
-        codes[i] = static_cast<uint8_t>(static_cast<int32_t>(c));
+        float y = static_cast<float>(acc[i] + offset) * scale + bias;
+        if constexpr (Addend)
+            y += z[i];
+        y = f(y);
+        y = y < lo ? lo : y;
+        y = hi < y ? hi : y;
+        if constexpr (Codes) {
+            float q = y / outScale;
+            // beyond +-1024 every code saturates alike; the bound keeps roundHalfEven exact (and
+            // is written so that NaN takes the lower bound)
+            q = q >= -1024.f ? q : -1024.f;
+            q = q <= 1024.f ? q : 1024.f;
+            float c = roundHalfEven(q) + zero;
+            c = c < 0.f ? 0.f : (c > 255.f ? 255.f : c);
+            codes[i] = static_cast<uint8_t>(static_cast<int32_t>(c));
+        } else {
+            values[i] = y;
+        }
     }
+}
+
+// One row of accumulators to real values and on to codes or floats (IntegerRow).
+void requantizeRow(const int32_t* acc, int64_t n, const IntegerRow& row, uint8_t* codes,
+                   float* values) {
+    const FusedActivation none;
+    withActivation<float>(row.activation ? *row.activation : none, [&](auto f) {
+        if (values) {
+            if (row.addend)
+                requantizeLoop<true, false>(acc, n, row, f, nullptr, values);
+            else
+                requantizeLoop<false, false>(acc, n, row, f, nullptr, values);
+        }
+        if (codes) {
+            if (row.addend)
+                requantizeLoop<true, true>(acc, n, row, f, codes, nullptr);
+            else
+                requantizeLoop<false, true>(acc, n, row, f, codes, nullptr);
+        }
+    });
 }
