@@ -12,7 +12,21 @@ namespace autosplit {
 
 namespace {
 
-enum Slot { kX, kXScale, kXZero, kW, kWScale, kBias, kAddend, kYScale, kYZero, kRowSums, kSlots };
+enum Slot {
+    kX,
+    kXScale,
+    kXZero,
+    kW,
+    kWScale,
+    kBias,
+    kAddend,
+    kYScale,
+    kYZero,
+    kRowSums,
+    kAddendScale,
+    kAddendZero,
+    kSlots
+};
 
 bool isDefaultDomain(const Node& n) {
     return n.domain.empty() || n.domain == "ai.onnx";
@@ -196,7 +210,24 @@ struct Lowered {
     Node node;
     std::vector<NodeId> absorbed;
     PreparedWeights weights;
+    // A MaxPool the chain ran through, now run on the node's codes (max commutes with the
+    // monotone quantization, so pooling codes gives the codes of the pooled values); it writes
+    // what the QuantizeLinear wrote.
+    std::optional<Node> poolOnCodes;
+    TensorShape codesShape; // of the node's codes, the pool's input
 };
+
+// The residual as the node reads it: the codes of a DequantizeLinear (dequantized in the
+// requantization, so the float tensor is never written) or the float tensor itself.
+void setAddend(const Graph& g, Node& n, ValueId addend) {
+    if (auto codes = activationCodes(g, addend)) {
+        n.inputs[kAddend] = codes->codes;
+        n.inputs[kAddendScale] = codes->scale;
+        n.inputs[kAddendZero] = codes->zero;
+    } else {
+        n.inputs[kAddend] = addend;
+    }
+}
 
 // The layer at `id` as an integer node, with the chain after it it absorbs; nullopt when its
 // input or weight is not quantized as the integer kernels need.
@@ -273,15 +304,24 @@ std::optional<Lowered> lowerLayer(const Graph& g, NodeId id) {
         if (layer.inputs.size() < 4 || layer.inputs[3] == kNone ||
             g.value(layer.inputs[3]).dtype != DataType::Float)
             return std::nullopt;
-        n.inputs[kAddend] = layer.inputs[3];
+        setAddend(g, n, layer.inputs[3]);
     }
     n.activation = layer.activation;
 
-    // The chain: [Add] [activation] [Clip] [QuantizeLinear], each the sole reader of the last.
+    // The chain: [Add] [activation] [MaxPool] [Clip] [QuantizeLinear], each the sole reader of
+    // the last.
     ValueId last = layer.outputs[0];
     bool activated = !layer.activation.isNone() || layer.activation.hasOutputAffine(),
          clamped = false;
     float lo = -std::numeric_limits<float>::infinity(), hi = std::numeric_limits<float>::infinity();
+    NodeId pool = kNone;
+    struct State {
+        size_t absorbed;
+        ValueId last;
+        FusedActivation activation;
+        bool activated, clamped;
+        float lo, hi;
+    } before{};
     for (;;) {
         const NodeId next = g.soleConsumer(last);
         if (next == kNone)
@@ -302,8 +342,16 @@ std::optional<Lowered> lowerLayer(const Graph& g, NodeId id) {
                 !sameKnownShape(g.value(other), g.value(last)) ||
                 !sameKnownShape(g.value(c.outputs[0]), g.value(last)))
                 break;
-            n.inputs[kAddend] = other;
+            setAddend(g, n, other);
         } else if (c.inputs[0] != last) {
+            break;
+        } else if (c.opType == "MaxPool" && conv && pool == kNone) {
+            before = {out.absorbed.size(), last, n.activation, activated, clamped, lo, hi};
+            pool = next;
+        } else if (pool != kNone && c.opType != "Clip" && c.opType != "Relu" &&
+                   c.opType != "QuantizeLinear") {
+            // after the pool only what commutes with it (monotone: Relu, Clip) and the codes
+            break;
             break;
         } else if (auto a = activationOf(g, c); a && !activated && !clamped) {
             n.activation = *a;
@@ -344,9 +392,25 @@ std::optional<Lowered> lowerLayer(const Graph& g, NodeId id) {
         out.absorbed.push_back(next);
         last = c.outputs[0];
     }
+    if (pool != kNone && n.inputs[kYScale] == kNone) {
+        // no codes after the pool: it stays in float, after the node
+        out.absorbed.resize(before.absorbed);
+        last = before.last;
+        n.activation = before.activation;
+        clamped = before.clamped;
+        lo = before.lo;
+        hi = before.hi;
+        pool = kNone;
+    }
     if (clamped) {
         n.attributes["clip_low"] = Attribute::ofFloat(lo);
         n.attributes["clip_high"] = Attribute::ofFloat(hi);
+    }
+    if (pool != kNone) {
+        Node p = g.node(pool);
+        p.outputs = {last};
+        out.poolOnCodes = std::move(p);
+        out.codesShape = g.value(g.node(pool).inputs[0]).shape;
     }
     n.outputs = {last};
     return out;
@@ -386,6 +450,13 @@ Result<IntegerLowering> lowerToIntegerKernels(Graph& graph) {
             graph.addConstant(graph.uniqueValueName(base + "_integer"), std::move(l.weights.codes));
         l.node.inputs[kRowSums] = graph.addConstant(graph.uniqueValueName(base + "_row_sums"),
                                                     std::move(l.weights.rowSums));
+        if (l.poolOnCodes) {
+            const ValueId codes = graph.addValue(graph.uniqueValueName(l.node.name + "_codes"),
+                                                 DataType::UInt8, l.codesShape);
+            l.node.outputs = {codes};
+            l.poolOnCodes->inputs = {codes};
+            graph.addNode(std::move(*l.poolOnCodes));
+        }
         report.layers += 1;
         report.withCodesOut += l.node.inputs[kYScale] != kNone;
         report.nodesAbsorbed += static_cast<int>(l.absorbed.size());

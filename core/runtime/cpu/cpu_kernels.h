@@ -65,7 +65,12 @@ struct IntegerRow {
     int32_t offset = 0; // -(input zero point) * (the row's weight sum)
     float scale = 1.f;  // input scale * the row's weight scale
     float bias = 0.f;
-    const float* addend = nullptr; // a residual added before the activation; null = none
+    // A residual added before the activation: floats, or uint8 codes with their scale and zero
+    // point (dequantized here); null = none.
+    const float* addend = nullptr;
+    const uint8_t* addendCodes = nullptr;
+    float addendScale = 1.f;
+    int32_t addendZero = 0;
     const FusedActivation* activation = nullptr;
     float clampLow = -std::numeric_limits<float>::infinity();
     float clampHigh = std::numeric_limits<float>::infinity();
@@ -97,6 +102,8 @@ struct CpuIntegerKernels {
     void (*depthwisePlane)(const uint8_t* x, int64_t ldx, const int8_t* w, int64_t kh, int64_t kw,
                            int64_t strideH, int64_t strideW, int64_t dilationH, int64_t dilationW,
                            int64_t outH, int64_t outW, int32_t* acc);
+    // MaxPool on codes (the pool of an integer layer's output): y[j] = max(y[j], x[j * stride]).
+    void (*windowMaxCodes)(uint8_t* y, const uint8_t* x, int64_t stride, int64_t count);
     // n accumulators of one row to codes (when `codes`) or to floats in `values` (then codes is
     // null; with codes, values may be null).
     void (*requantizeRow)(const int32_t* acc, int64_t n, const IntegerRow& row, uint8_t* codes,

@@ -122,10 +122,14 @@ template <typename T> Status maxPool(KernelContext& ctx) {
                     windowRows(xp, yp, g,
                                [&](T* yrow, const T* xrow, int64_t iw0, int64_t sw, int64_t first,
                                    int64_t last) {
-                                   // float and double by the CPU path's loop; 8-bit types (opset
-                                   // 12) here
+                                   // float, double and uint8 by the CPU path's loop; int8
+                                   // (opset 12) here
                                    if constexpr (std::is_floating_point_v<T>) {
                                        cpu.of<T>().windowMax(yrow + first, xrow + first * sw + iw0,
+                                                             sw, last - first);
+                                   } else if constexpr (std::is_same_v<T, uint8_t>) {
+                                       // codes (the pool after an integer layer)
+                                       cpu.i8.windowMaxCodes(yrow + first, xrow + first * sw + iw0,
                                                              sw, last - first);
                                    } else {
                                        for (int64_t ow = first; ow < last; ++ow)

@@ -6,6 +6,7 @@
 #include "core/runtime/kernels/kernel_families.h"
 #include "core/runtime/kernels/parallel_for.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -49,6 +50,27 @@ Result<AxisLayout> axisLayout(const KernelContext& c, const HostTensor& x,
     return l;
 }
 
+// body(oc, i0, i1) over every run of one (outer, channel) row's elements [i0, i1), in pieces so
+// that a per-tensor scale (one row of every element) still spreads over the threads.
+template <typename F> void forEachRun(const AxisLayout& l, int threads, F&& body) {
+    constexpr int64_t kPiece = 16384;
+    const int64_t pieces = (l.inner + kPiece - 1) / kPiece;
+    parallelRange(l.outer * l.channels * pieces, threads, l.outer * l.channels * l.inner,
+                  [&](int64_t begin, int64_t end) {
+                      for (int64_t item = begin; item < end; ++item) {
+                          const int64_t oc = item / pieces, i0 = item % pieces * kPiece;
+                          body(oc, i0, std::min(l.inner, i0 + kPiece));
+                      }
+                  });
+}
+
+// Round half to even (as std::nearbyint in the default rounding mode) of a float within +-2^22,
+// in a form the compiler vectorizes: adding and removing 1.5 * 2^23 leaves no fraction bits.
+inline float roundHalfEven(float v) {
+    constexpr float kMagic = 12582912.f;
+    return (v + kMagic) - kMagic;
+}
+
 template <typename Q> int32_t zeroPointAt(const HostTensor* zp, int64_t channel) {
     if (!zp)
         return 0;
@@ -68,22 +90,22 @@ Status quantize(KernelContext& c, const HostTensor& x, const HostTensor& scale,
     for (int64_t ch = 0; ch < l.channels; ++ch)
         if (!(s[ch] > 0.0f) || !std::isfinite(s[ch]))
             return c.fail("scale " + std::to_string(s[ch]) + " is not a positive number");
-    parallelRange(l.outer * l.channels, c.threads, x.elementCount(),
-                  [&](int64_t begin, int64_t end) {
-                      for (int64_t oc = begin; oc < end; ++oc) {
-                          const int64_t ch = oc % l.channels;
-                          const float scaleValue = s[l.channels == 1 ? 0 : ch];
-                          const auto zero = static_cast<float>(zeroPointAt<Q>(zp, ch));
-                          const float* xi = in + oc * l.inner;
-                          Q* yi = out + oc * l.inner;
-                          for (int64_t i = 0; i < l.inner; ++i) {
-                              float v = std::nearbyint(xi[i] / scaleValue) + zero;
-                              if (v != v)
-                                  v = zero; // NaN: no code means anything, the zero point least
-                              yi[i] = static_cast<Q>(v < lo ? lo : (v > hi ? hi : v));
-                          }
-                      }
-                  });
+    forEachRun(l, c.threads, [&](int64_t oc, int64_t i0, int64_t i1) {
+        const int64_t ch = oc % l.channels;
+        const float scaleValue = s[l.channels == 1 ? 0 : ch];
+        const auto zero = static_cast<float>(zeroPointAt<Q>(zp, ch));
+        // the bounds beyond which every value saturates alike keep roundHalfEven exact
+        const float below = lo - zero - 1.f, above = hi - zero + 1.f;
+        const float* __restrict xi = in + oc * l.inner;
+        Q* __restrict yi = out + oc * l.inner;
+        for (int64_t i = i0; i < i1; ++i) {
+            float v = xi[i] / scaleValue;
+            v = v == v ? v : 0.f; // NaN: no code means anything, the zero point least
+            v = v < below ? below : (v > above ? above : v);
+            v = roundHalfEven(v) + zero;
+            yi[i] = static_cast<Q>(static_cast<int32_t>(v < lo ? lo : (v > hi ? hi : v)));
+        }
+    });
     c.outputs[0] = std::move(y);
     return Status::success();
 }
@@ -111,18 +133,15 @@ void dequantize(KernelContext& c, const HostTensor& x, const HostTensor& scale,
     const Q* in = x.data<Q>();
     const float* s = scale.data<float>();
     float* out = y.mutableData<float>();
-    parallelRange(
-        l.outer * l.channels, c.threads, x.elementCount(), [&](int64_t begin, int64_t end) {
-            for (int64_t oc = begin; oc < end; ++oc) {
-                const int64_t ch = oc % l.channels;
-                const float scaleValue = s[l.channels == 1 ? 0 : ch];
-                const int32_t zero = zeroPointAt<Q>(zp, ch);
-                const Q* xi = in + oc * l.inner;
-                float* yi = out + oc * l.inner;
-                for (int64_t i = 0; i < l.inner; ++i)
-                    yi[i] = static_cast<float>(static_cast<int32_t>(xi[i]) - zero) * scaleValue;
-            }
-        });
+    forEachRun(l, c.threads, [&](int64_t oc, int64_t i0, int64_t i1) {
+        const int64_t ch = oc % l.channels;
+        const float scaleValue = s[l.channels == 1 ? 0 : ch];
+        const int32_t zero = zeroPointAt<Q>(zp, ch);
+        const Q* __restrict xi = in + oc * l.inner;
+        float* __restrict yi = out + oc * l.inner;
+        for (int64_t i = i0; i < i1; ++i)
+            yi[i] = static_cast<float>(static_cast<int32_t>(xi[i]) - zero) * scaleValue;
+    });
     c.outputs[0] = std::move(y);
 }
 
