@@ -67,14 +67,19 @@ struct LayerSpec {
     int outBits = 8;                 // the output's b-bit Clip below 8
     bool codesOut = true;
     bool residual = false;
+    bool pool = false; // a 3x3 stride-2 MaxPool after the activation
     int inputZero = 0;
 };
 
 std::vector<int64_t> outputDims(const LayerSpec& s) {
     if (s.op != "Conv")
         return {s.n, s.m};
-    const int64_t oh = (s.h + 2 * s.pad - s.kernel) / s.stride + 1;
-    const int64_t ow = (s.w + 2 * s.pad - s.kernel) / s.stride + 1;
+    int64_t oh = (s.h + 2 * s.pad - s.kernel) / s.stride + 1;
+    int64_t ow = (s.w + 2 * s.pad - s.kernel) / s.stride + 1;
+    if (s.pool) {
+        oh = (oh + 2 - 3) / 2 + 1;
+        ow = (ow + 2 - 3) / 2 + 1;
+    }
     return {s.n, s.m, oh, ow};
 }
 
@@ -163,7 +168,9 @@ Built buildLayer(const LayerSpec& s, float outScale, int outZero, uint32_t seed)
     for (float& v : bias)
         v = biasDist(rng);
     const ValueId bv = g.addConstant("bias", Tensor::fromFloats({s.m}, bias));
-    const auto yDims = outputDims(s);
+    LayerSpec unpooled = s;
+    unpooled.pool = false;
+    const auto yDims = outputDims(unpooled);
     ValueId y = g.addValue("y", DataType::Float, TensorShape::of(yDims));
     if (conv)
         node("Conv", {x, w, bv}, y,
@@ -203,17 +210,30 @@ Built buildLayer(const LayerSpec& s, float outScale, int outZero, uint32_t seed)
             node(s.activation, {y}, a);
         y = a;
     }
+    if (s.pool) {
+        const auto pooled = outputDims(s);
+        const ValueId p = g.addValue("pooled", DataType::Float, TensorShape::of(pooled));
+        node("MaxPool", {y}, p,
+             {{"kernel_shape", Attribute::ofInts({3, 3})},
+              {"strides", Attribute::ofInts({2, 2})},
+              {"pads", Attribute::ofInts({1, 1, 1, 1})}});
+        y = p;
+    }
+    auto after = [&](const std::string& name) {
+        return g.addValue(name, DataType::Float, TensorShape::of(outputDims(s)));
+    };
     if (s.codesOut) {
         if (s.outBits < 8) {
             const int qmax = (1 << s.outBits) - 1;
-            const ValueId clipped = next("clipped");
+            const ValueId clipped = after("clipped");
             node("Clip",
                  {y, scalar("clip_lo", (0 - outZero) * outScale),
                   scalar("clip_hi", (qmax - outZero) * outScale)},
                  clipped);
             y = clipped;
         }
-        const ValueId codes = g.addValue("y_codes", DataType::UInt8, TensorShape::of(yDims));
+        const ValueId codes =
+            g.addValue("y_codes", DataType::UInt8, TensorShape::of(outputDims(s)));
         node("QuantizeLinear", {y, scalar("y_scale", outScale), u8("y_zero", outZero)}, codes);
         y = codes;
     }
@@ -256,7 +276,7 @@ QString describe(const LayerSpec& s) {
         .arg(s.activation.empty() ? QString("no activation") : QString::fromStdString(s.activation))
         .arg(s.outBits)
         .arg(s.codesOut ? "" : " (float out)")
-        .arg(s.residual ? ", residual" : "")
+        .arg(QString(s.residual ? ", residual" : "") + (s.pool ? ", max pool" : ""))
         .arg(s.inputZero);
 }
 
