@@ -120,7 +120,7 @@ std::vector<ValidationRow> validationRows(const SolutionSet& set,
                                           const ValidationOptions& options) {
     std::vector<ValidationRow> rows;
     std::map<AssignmentKey, size_t> seen;
-    auto add = [&](const Candidate& c, int index, const std::string& label) {
+    auto add = [&](const Candidate& c, int index, const std::string& label, bool baseline) {
         if (!c.feasible)
             return;
         const AssignmentKey key = keyOf(c);
@@ -128,6 +128,8 @@ std::vector<ValidationRow> validationRows(const SolutionSet& set,
             ValidationRow& row = rows[it->second];
             if (row.label.find(label) == std::string::npos)
                 row.label += " = " + label;
+            if (baseline)
+                row.baselines.push_back(label);
             return;
         }
         seen.emplace(key, rows.size());
@@ -135,6 +137,8 @@ std::vector<ValidationRow> validationRows(const SolutionSet& set,
         row.label = label;
         row.candidate = c;
         row.candidateIndex = index;
+        if (baseline)
+            row.baselines.push_back(label);
         rows.push_back(std::move(row));
     };
     const std::vector<int>& front = set.measuredFront.empty() ? set.paretoFront : set.measuredFront;
@@ -143,7 +147,7 @@ std::vector<ValidationRow> validationRows(const SolutionSet& set,
         if (options.maxCandidates > 0 && fronts >= options.maxCandidates)
             break;
         const size_t before = rows.size();
-        add(set.candidates[size_t(index)], index, rowLabel(set.candidates[size_t(index)]));
+        add(set.candidates[size_t(index)], index, rowLabel(set.candidates[size_t(index)]), false);
         fronts += rows.size() > before ? 1 : 0;
     }
     if (options.baselines)
@@ -151,7 +155,7 @@ std::vector<ValidationRow> validationRows(const SolutionSet& set,
             if (options.maxCandidates > 0 && int(rows.size()) >= options.maxCandidates &&
                 !seen.count(keyOf(b.candidate)))
                 continue;
-            add(b.candidate, -1, b.name);
+            add(b.candidate, -1, b.name, true);
         }
     std::stable_sort(rows.begin(), rows.end(), [](const ValidationRow& a, const ValidationRow& b) {
         return a.candidate.totalSeconds < b.candidate.totalSeconds;

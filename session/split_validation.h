@@ -35,6 +35,7 @@ struct ValidationRow {
     std::string label;       // "Auto-Split", "Cloud-Only", "U8 = Auto-Split", ...
     Candidate candidate;     // with its predicted breakdown
     int candidateIndex = -1; // in the solution's candidates, or -1 for a baseline's own answer
+    std::vector<std::string> baselines; // the names of the baselines whose answer this is
     MeasuredBreakdown measured;
 
     // (measured - predicted) / predicted of the total; 0 when nothing was predicted.
