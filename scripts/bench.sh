@@ -14,6 +14,8 @@
 #   bench_export:   no reference; ResNet-50 bundle export against its goal (2 s)
 #   bench_profile:  no reference; `autosplit profile` of ResNet-50 at 2/4/6/8 bits against its
 #                   goal (30 s)
+#   bench_validate: no reference; `autosplit validate --edge this --cloud this` on ResNet-50 and
+#                   the PP-OCRv4 detector: predicted against measured, against its goal
 #   bench_demo:     the first start on the embedded PP-OCRv4 models: time to the first measured
 #                   drop against its goals (20 s cold, 1 s from the cache), evaluation throughput
 #                   against ONNX Runtime (npm onnxruntime-node) on the same tensors, offscreen
@@ -49,6 +51,8 @@ echo
 build/bench/bench_calibration
 echo
 build/bench/bench_profile
+echo
+build/bench/bench_validate
 echo
 build/bench/bench_packing
 echo

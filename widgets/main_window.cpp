@@ -315,7 +315,7 @@ void MainWindow::createMenus() {
     view->addAction(m_rawGraphAction);
     view->addSeparator();
 
-    menuBar()->addMenu(tr("&Analysis"))->addAction(m_sensitivityAction);
+    (m_analysisMenu = menuBar()->addMenu(tr("&Analysis")))->addAction(m_sensitivityAction);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addActions({m_userGuideAction, m_shortcutsAction});
     help->addSeparator();

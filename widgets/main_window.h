@@ -209,6 +209,7 @@ private:
     void connectExplorationTracking();
     // "This computer (measured)" in the device pickers: measured by the engine in the background.
     void connectMeasuredDevices();
+    void connectSolutionMeasurement(); // main_window_devices.cpp
     void markModified();
     session::Exploration currentExploration() const;
     void saveExploration();
@@ -289,6 +290,8 @@ private:
     QAction* m_shortcutsAction = nullptr;
     UserGuideDialog* m_userGuide = nullptr; // made on first use, kept for its scroll position
     QAction* m_cancelAction = nullptr;
+    QMenu* m_analysisMenu = nullptr;
+    QAction* m_measureSolutionsAction = nullptr; // main_window_devices.cpp
     QAction* m_sampleDataAction = nullptr;
     QAction* m_sensitivityAction = nullptr;
     QAction* m_optimizeAction = nullptr;

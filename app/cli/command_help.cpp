@@ -27,6 +27,8 @@ const std::vector<CommandInfo>& commands() {
          "a split as a deployment bundle: edge.onnx, cloud.onnx, manifest, Triton"},
         {"profile", "MODEL [--bits 2,4,6,8] [--threads N] [--out FILE]",
          "time every layer on this machine (float and each width): a measured device profile"},
+        {"validate", "MODEL [--edge this --cloud this] [--uplink R] [--repeats N]",
+         "run every Pareto candidate's bundle on loopback: predicted against measured latency"},
     };
     return list;
 }

@@ -8,6 +8,7 @@
 #include "app/cli/quant_commands.h"
 #include "app/cli/run_command.h"
 #include "app/cli/solve_commands.h"
+#include "app/cli/validate_command.h"
 
 #include "core/runtime/cpu/cpu_path.h"
 
@@ -65,6 +66,8 @@ int main(int argc, char* argv[]) {
             return runExport(args, out, err);
         if (command == QLatin1String("profile"))
             return runProfile(args, out, err);
+        if (command == QLatin1String("validate"))
+            return runValidate(args, out, err);
     } catch (const std::exception& e) {
         // the core reports errors as values; this is the last line of defence against a crash
         out.flush();

@@ -218,11 +218,26 @@ void LatencyBreakdownChart::rebuild() {
             }
             m_bars.push_back({label, shortLabel, -1, QString::fromStdString(b.name)});
         }
+        // the measured bar of what the views show, right after (below) its predicted one
+        for (size_t i = 0; i < m_bars.size(); ++i) {
+            const bool shown = m_shownBaseline.isEmpty()
+                                   ? m_bars[i].candidate == m_selected && m_selected >= 0
+                                   : m_bars[i].baseline == m_shownBaseline;
+            Bar measured = m_bars[i];
+            measured.measured = true;
+            if (!shown || !measuredOf(measured))
+                continue;
+            measured.label = tr("Measured: %1").arg(m_bars[i].label);
+            measured.shortLabel = tr("Measured");
+            m_bars.insert(m_bars.begin() + static_cast<std::ptrdiff_t>(i) + 1, measured);
+            break;
+        }
         std::reverse(m_bars.begin(), m_bars.end()); // bottom to top: the selected one on top
         // the bar of what every view shows: a picked baseline's, else the selection's
         for (size_t i = 0; i < m_bars.size(); ++i)
-            if (m_shownBaseline.isEmpty() ? m_bars[i].candidate == m_selected && m_selected >= 0
-                                          : m_bars[i].baseline == m_shownBaseline)
+            if (!m_bars[i].measured &&
+                (m_shownBaseline.isEmpty() ? m_bars[i].candidate == m_selected && m_selected >= 0
+                                           : m_bars[i].baseline == m_shownBaseline))
                 highlighted = static_cast<int>(i);
     } else if (m_set) {
         // The fastest feasible prefix candidate per split, in split order.
@@ -273,11 +288,14 @@ void LatencyBreakdownChart::rebuild() {
     double longest = 0.0;
     for (const Bar& bar : m_bars) {
         const Candidate* c = candidateOf(bar);
-        m_edge->append(c->edgeSeconds * 1000.0);
-        m_transmission->append(c->transmissionSeconds * 1000.0);
-        m_cloud->append(c->cloudSeconds * 1000.0);
+        MeasuredLatency t{c->edgeSeconds, c->transmissionSeconds, c->cloudSeconds, c->totalSeconds};
+        if (const MeasuredLatency* m = measuredOf(bar))
+            t = *m;
+        m_edge->append(t.edgeSeconds * 1000.0);
+        m_transmission->append(t.transmissionSeconds * 1000.0);
+        m_cloud->append(t.cloudSeconds * 1000.0);
         longest =
-            std::max(longest, (c->edgeSeconds + c->transmissionSeconds + c->cloudSeconds) * 1000.0);
+            std::max(longest, (t.edgeSeconds + t.transmissionSeconds + t.cloudSeconds) * 1000.0);
         categories.append(bar.label);
     }
     for (QBarSet* set : {m_edge, m_transmission, m_cloud}) {
@@ -367,6 +385,22 @@ void LatencyBreakdownChart::rebuild() {
     }
 }
 
+void LatencyBreakdownChart::setMeasuredLatencies(const MeasuredLatencies& measured) {
+    m_measured = measured;
+    rebuild();
+}
+
+const MeasuredLatency* LatencyBreakdownChart::measuredOf(const Bar& bar) const {
+    if (!bar.measured)
+        return nullptr;
+    if (!bar.baseline.isEmpty()) {
+        auto it = m_measured.baselines.find(bar.baseline.toStdString());
+        return it == m_measured.baselines.end() ? nullptr : &it->second;
+    }
+    auto it = m_measured.candidates.find(bar.candidate);
+    return it == m_measured.candidates.end() ? nullptr : &it->second;
+}
+
 QString LatencyBreakdownChart::tooltipText(int bar) const {
     if (bar < 0 || static_cast<size_t>(bar) >= m_bars.size())
         return {};
@@ -380,6 +414,14 @@ QString LatencyBreakdownChart::tooltipText(int bar) const {
         text +=
             QStringLiteral("<br><i>%1</i>")
                 .arg(tr("infeasible: %1").arg(QString::fromStdString(c->reason)).toHtmlEscaped());
+    if (const MeasuredLatency* m = measuredOf(m_bars[static_cast<size_t>(bar)]))
+        return text + QStringLiteral("<br>") +
+               tr("Measured on this computer %1 = edge %2 + transmission %3 + cloud %4")
+                   .arg(format::milliseconds(m->totalSeconds), format::milliseconds(m->edgeSeconds),
+                        format::milliseconds(m->transmissionSeconds),
+                        format::milliseconds(m->cloudSeconds)) +
+               QStringLiteral("<br>") +
+               tr("Predicted %1").arg(format::milliseconds(c->totalSeconds));
     return text + QStringLiteral("<br>") +
            tr("Latency %1 = edge %2 + transmission %3 + cloud %4")
                .arg(format::milliseconds(c->totalSeconds), format::milliseconds(c->edgeSeconds),

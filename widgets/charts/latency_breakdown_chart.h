@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/charts/measured_latency.h"
+
 #include "core/solve/solution_set.h"
 
 #include "core/util/result.h"
@@ -41,7 +43,8 @@ public:
         QString label;      // in full: "Selected: Auto-Split", "Li et al. (fastest)"
         QString shortLabel; // for a narrow axis: "★ Auto-Split", "Li (fastest)"; as unique
         int candidate = -1;
-        QString baseline; // non-empty for a baseline's bar
+        QString baseline;      // non-empty for a baseline's bar
+        bool measured = false; // the times measured on this computer, not the prediction
     };
 
     explicit LatencyBreakdownChart(QWidget* parent = nullptr);
@@ -57,6 +60,12 @@ public:
     // The bar drawn highlighted (index into bars()), or -1.
     int highlightedBar() const { return m_highlighted; }
     void setMode(Mode mode);
+    // Latencies measured on this computer: in the baseline view the shown solution gets a
+    // "Measured" bar right below its predicted one. Kept across setSolutionSet().
+    void setMeasuredLatencies(const MeasuredLatencies& measured);
+    const MeasuredLatencies& measuredLatencies() const { return m_measured; }
+    // The measured times a bar stands for, if it is a measured bar.
+    const MeasuredLatency* measuredOf(const Bar& bar) const;
     Mode mode() const { return m_mode; }
 
     // The bars in the order of the bar sets' values (in the horizontal view bottom to top, so that
@@ -103,6 +112,7 @@ private:
     void fitSplitLabels();
 
     std::shared_ptr<const SolutionSet> m_set;
+    MeasuredLatencies m_measured;
     int m_selected = -1;
     QString m_shownBaseline;
     int m_highlighted = -1;

@@ -504,6 +504,7 @@ void ParetoChart::rebuild() {
     m_selectedSeries->attachAxis(m_xAxis);
     m_selectedSeries->attachAxis(m_yAxis);
     updateSelectedPoint();
+    updateMeasured();
     updateAxes();
     nestCoincidingMarkers();
 
@@ -549,8 +550,9 @@ void ParetoChart::updateAxes() {
     };
     take(m_candidates->points());
     take(m_selectedSeries->points());
-    for (QScatterSeries* s : m_baselineSeries)
-        take(s->points());
+    for (const auto* list : {&m_baselineSeries, &m_measuredSeries})
+        for (QScatterSeries* s : *list)
+            take(s->points());
     if (xMin > xMax) { // nothing drawn
         xMin = 0.0;
         xMax = 1.0;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/charts/measured_latency.h"
+
 #include "core/metrics/task_metric.h"
 #include "core/solve/solution_set.h"
 #include "core/util/result.h"
@@ -105,6 +107,17 @@ public:
     Status saveImage(const QString& path, const ImageCaption& caption);
     Status saveImage(const QString& path);
 
+    // Latencies measured on this computer (Analysis > Measure on This Computer): each measured
+    // candidate or baseline gets a hollow marker of its own colour at its measured latency (same
+    // y) and a thin line to its predicted point; the legend has one "Measured" entry. Kept across
+    // setSolutionSet() (the caller clears them for a new solve).
+    void setMeasuredLatencies(const MeasuredLatencies& measured);
+    const MeasuredLatencies& measuredLatencies() const { return m_measured; }
+    // The hollow markers, one series per measured point, and the lines joining them to their
+    // predictions, in the same order.
+    const std::vector<QScatterSeries*>& measuredSeries() const { return m_measuredSeries; }
+    const std::vector<QLineSeries*>& measuredLinks() const { return m_measuredLinks; }
+
     // While drops are being measured the selection may still change: the star and the summary
     // say it is provisional.
     void setProvisional(bool provisional);
@@ -155,6 +168,8 @@ private:
     // Makes the y axis the kind the view needs and attaches every series to it.
     void ensureYAxis();
     void updateSelectedPoint();
+    // Remakes the measured markers and links for the current view (pareto_chart_measured.cpp).
+    void updateMeasured();
     // Finds the markers that sit on one spot and sizes them to nest (see the class comment).
     void nestCoincidingMarkers();
     int kindOf(const QXYSeries* series) const;
@@ -168,6 +183,9 @@ private:
     const Candidate* candidateOf(int kind, const QPointF& value, QString* label) const;
 
     std::shared_ptr<const SolutionSet> m_set;
+    MeasuredLatencies m_measured;
+    std::vector<QScatterSeries*> m_measuredSeries;
+    std::vector<QLineSeries*> m_measuredLinks;
     double m_reference = 0.0;
     int m_selected = -1;
     QString m_shownBaseline;

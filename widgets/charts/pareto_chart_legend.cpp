@@ -98,6 +98,16 @@ void ParetoChart::updateLegend() {
                QStringLiteral("@selected"));
     selected.tooltip = tr("The solution the solver selected; click to show it again");
     entries.push_back(selected);
+    if (!m_measuredSeries.empty()) {
+        ChartLegend::Entry measured;
+        measured.shape = QScatterSeries::MarkerShapeCircle;
+        measured.brush = Qt::NoBrush;
+        measured.pen = QPen(kFrontColor, 1.5);
+        measured.text = tr("Measured (this computer)");
+        measured.tooltip = tr("Hollow markers: the latency measured end to end on this computer, "
+                              "joined to the predicted point by a thin line");
+        entries.push_back(measured);
+    }
     if (m_set)
         for (size_t b = 0; b < m_baselineSeries.size() && b < m_set->baselines.size(); ++b) {
             ChartLegend::Entry e = marker(m_baselineSeries[b], m_baselineSeries[b]->name(),

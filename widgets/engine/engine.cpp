@@ -6,6 +6,7 @@
 
 #include "session/bundle_export.h"
 #include "session/measured_device.h"
+#include "session/split_validation.h"
 
 #include "resources/embedded_resources.h"
 
@@ -28,7 +29,8 @@ enum Phase { ImportPhase, OptimizePhase, AnalyzePhase };
 
 Engine::Engine(QObject* parent)
     : QObject(parent), m_jobs(this), m_exportJobs(this, 1), m_measureJobs(this, 1),
-      m_passNames(defaultPassNames()), m_solveEngine(new SolveEngine(this)) {
+      m_validateJobs(this, 1), m_passNames(defaultPassNames()),
+      m_solveEngine(new SolveEngine(this)) {
     forwardSolveSignals();
     m_jobs.setProgressHandler([this](int permille, int phase) {
         QString stage;
@@ -47,6 +49,9 @@ Engine::Engine(QObject* parent)
     });
     m_measureJobs.setProgressHandler([this](int permille, int) {
         emit measureProgress(permille, tr("Measuring this computer"));
+    });
+    m_validateJobs.setProgressHandler([this](int permille, int) {
+        emit solutionMeasureProgress(permille, tr("Measuring the solutions on this computer"));
     });
 }
 
@@ -119,6 +124,41 @@ void Engine::cancelAll() {
         emit deviceMeasureCancelled(*side);
         emit measureBusyChanged(false);
     }
+    if (std::exchange(m_validating, false)) {
+        m_validateJobs.supersede();
+        emit solutionMeasureCancelled();
+        emit solutionMeasureBusyChanged(false);
+    }
+}
+
+bool Engine::measureSolution() {
+    const auto session = m_solveEngine->session();
+    const SolutionSetPtr set = m_solveEngine->solution();
+    if (!session || !set || m_validating)
+        return false;
+    m_validating = true;
+    emit solutionMeasureBusyChanged(true);
+    emit solutionMeasureProgress(0, tr("Measuring the solutions on this computer"));
+    session::ValidationOptions options;
+    options.uplink = m_solveEngine->uplink();
+    m_validateJobs.restart(
+        [session, set, options](session::JobContext& job) {
+            return session::validateSolution(*session, *set, options, job.progressCallback(),
+                                             job.cancel());
+        },
+        [this, set](const Result<session::ValidationReport>& report) {
+            m_validating = false;
+            emit solutionMeasureBusyChanged(false);
+            if (!report) {
+                if (report.error().isCancelled())
+                    emit solutionMeasureCancelled();
+                else
+                    emit solutionMeasureFailed(errorMessage(report.error()));
+                return;
+            }
+            emit solutionMeasured(std::make_shared<const session::ValidationReport>(*report), set);
+        });
+    return true;
 }
 
 bool Engine::measureThisComputer(bool edge) {
@@ -191,7 +231,8 @@ void Engine::cancel() {
 }
 
 bool Engine::waitForWorkers(int msecs) {
-    return m_jobs.waitForDone(msecs) && m_exportJobs.waitForDone(msecs);
+    return m_jobs.waitForDone(msecs) && m_exportJobs.waitForDone(msecs) &&
+           m_validateJobs.waitForDone(msecs);
 }
 
 bool Engine::exportBundle(const Candidate& candidate, const QString& dir, bool replace) {

@@ -14,6 +14,10 @@
 
 namespace autosplit {
 
+namespace session {
+struct ValidationReport;
+}
+
 // The GUI's front end to the core: opens a model (session::openModel: import -> optimize ->
 // analyze) on a worker and hands the result back whole by signal; its SolveEngine does the
 // rest. Every background job of the GUI runs through a session::JobTracker.
@@ -98,6 +102,13 @@ public:
     bool measureThisComputer(bool edge);
     bool isMeasuring() const { return m_measuring.has_value(); }
 
+    // Runs every Pareto candidate and baseline of the current solution end to end on this
+    // computer (session::validateSolution: bundles on loopback, the uplink paced), on a worker:
+    // solutionMeasured, solutionMeasureFailed or, after cancelAll(), solutionMeasureCancelled
+    // follows. False (nothing started) without a solution or while a measurement runs.
+    bool measureSolution();
+    bool isMeasuringSolution() const { return m_validating; }
+
 signals:
     void started(const QString& displayName);
     // permille in [0, 1000]; stage is translated text ("Importing", ...). Throttled.
@@ -134,6 +145,14 @@ signals:
     void measureProgress(int permille, const QString& stage);
     void measureBusyChanged(bool busy);
 
+    // `set`: the solution the report's rows index into.
+    void solutionMeasured(std::shared_ptr<const autosplit::session::ValidationReport> report,
+                          autosplit::SolutionSetPtr set);
+    void solutionMeasureFailed(const QString& message);
+    void solutionMeasureCancelled();
+    void solutionMeasureProgress(int permille, const QString& stage);
+    void solutionMeasureBusyChanged(bool busy);
+
 private:
     struct Request {
         QString filePath; // empty: the embedded sample `sampleId`
@@ -152,6 +171,8 @@ private:
     session::JobTracker m_jobs;
     session::JobTracker m_exportJobs;
     session::JobTracker m_measureJobs;
+    session::JobTracker m_validateJobs;
+    bool m_validating = false;
     std::optional<bool> m_measuring; // the side being measured (true: edge)
     bool m_busy = false;
     std::vector<std::string> m_passNames;
