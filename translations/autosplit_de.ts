@@ -170,6 +170,10 @@
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
+    <message>
+        <source>%1 — measured on %2 for %3</source>
+        <translation>%1 — gemessen auf %2 für %3</translation>
+    </message>
 </context>
 <context>
     <name>autosplit</name>
@@ -511,6 +515,14 @@
         <source>Accuracy is ignored: every candidate qualifies. Move the error limit to judge candidates by E.</source>
         <translation>Die Genauigkeit wird nicht beachtet: jeder Kandidat ist zulässig. Die Fehlergrenze verschieben, um Kandidaten nach E zu beurteilen.</translation>
     </message>
+    <message>
+        <source>This computer (measured)</source>
+        <translation>Dieser Computer (gemessen)</translation>
+    </message>
+    <message>
+        <source>Time every layer of the opened model on this computer, in float and at each bit-width (autosplit profile); measured once per model and machine, then read from the cache</source>
+        <translation>Jede Schicht des geöffneten Modells auf diesem Computer messen, in Float und bei jeder Bitbreite (autosplit profile); einmal je Modell und Rechner gemessen, danach aus dem Cache gelesen</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::Engine</name>
@@ -533,6 +545,14 @@
     <message>
         <source>split after layer %1: edge.onnx %2, cloud.onnx %3, %4 on the wire</source>
         <translation>Schnitt nach Schicht %1: edge.onnx %2, cloud.onnx %3, %4 über das Netz</translation>
+    </message>
+    <message>
+        <source>Measuring this computer</source>
+        <translation>Dieser Computer wird gemessen</translation>
+    </message>
+    <message>
+        <source>Measuring the solutions on this computer</source>
+        <translation>Die Lösungen werden auf diesem Computer gemessen</translation>
     </message>
 </context>
 <context>
@@ -718,6 +738,22 @@
     <message>
         <source>Accuracy drops are being measured: the selected solution (★) may still change</source>
         <translation>Genauigkeitsverluste werden gemessen: die gewählte Lösung (★) kann sich noch ändern</translation>
+    </message>
+    <message>
+        <source>Measured: %1</source>
+        <translation>Gemessen: %1</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>Gemessen</translation>
+    </message>
+    <message>
+        <source>Measured on this computer %1 = edge %2 + transmission %3 + cloud %4</source>
+        <translation>Gemessen auf diesem Computer %1 = Edge %2 + Übertragung %3 + Cloud %4</translation>
+    </message>
+    <message>
+        <source>Predicted %1</source>
+        <translation>Vorhergesagt %1</translation>
     </message>
 </context>
 <context>
@@ -1646,6 +1682,70 @@ allein</translation>
         <source>Measuring the accuracy drop of the picked solution…</source>
         <translation>Der Genauigkeitsverlust der gewählten Lösung wird gemessen…</translation>
     </message>
+    <message>
+        <source>Open a model first: this computer is measured on it</source>
+        <translation>Zuerst ein Modell öffnen: dieser Computer wird damit gemessen</translation>
+    </message>
+    <message>
+        <source>Measuring this computer on %1…</source>
+        <translation>Dieser Computer wird mit %1 gemessen…</translation>
+    </message>
+    <message>
+        <source>This computer is the edge device (measured)</source>
+        <translation>Dieser Computer ist das Edge-Gerät (gemessen)</translation>
+    </message>
+    <message>
+        <source>This computer is the cloud device (measured)</source>
+        <translation>Dieser Computer ist das Cloud-Gerät (gemessen)</translation>
+    </message>
+    <message>
+        <source>Could not measure this computer</source>
+        <translation>Dieser Computer konnte nicht gemessen werden</translation>
+    </message>
+    <message>
+        <source>Cannot Measure This Computer</source>
+        <translation>Messung dieses Computers nicht möglich</translation>
+    </message>
+    <message>
+        <source>Cancelled measuring this computer</source>
+        <translation>Messung dieses Computers abgebrochen</translation>
+    </message>
+    <message>
+        <source>&amp;Measure Solutions on This Computer…</source>
+        <translation>Lösungen auf diesem Computer &amp;messen…</translation>
+    </message>
+    <message>
+        <source>Run every Pareto candidate and baseline end to end on this computer (the cloud on loopback, the uplink emulated) and show the measured latencies beside the predicted ones</source>
+        <translation>Jeden Pareto-Kandidaten und jede Vergleichsmethode auf diesem Computer durchgehend ausführen (die Cloud über Loopback, den Uplink emuliert) und die gemessenen Latenzen neben den vorhergesagten zeigen</translation>
+    </message>
+    <message>
+        <source>The solutions are being measured already</source>
+        <translation>Die Lösungen werden bereits gemessen</translation>
+    </message>
+    <message>
+        <source>Solve first: the solutions are measured</source>
+        <translation>Zuerst lösen: gemessen werden die Lösungen</translation>
+    </message>
+    <message>
+        <source>Measuring the solutions on this computer…</source>
+        <translation>Die Lösungen werden auf diesem Computer gemessen…</translation>
+    </message>
+    <message>
+        <source>Measured %1 solutions on this computer: %2 within %3 % of the prediction</source>
+        <translation>%1 Lösungen auf diesem Computer gemessen: %2 innerhalb von %3 % der Vorhersage</translation>
+    </message>
+    <message>
+        <source>Could not measure the solutions</source>
+        <translation>Die Lösungen konnten nicht gemessen werden</translation>
+    </message>
+    <message>
+        <source>Cannot Measure the Solutions</source>
+        <translation>Messung der Lösungen nicht möglich</translation>
+    </message>
+    <message>
+        <source>Cancelled measuring the solutions</source>
+        <translation>Messung der Lösungen abgebrochen</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::ModelSummaryView</name>
@@ -1946,6 +2046,26 @@ allein</translation>
     <message>
         <source>%1 — click to show this baseline in every view</source>
         <translation>%1 — Klick zeigt dieses Vergleichsverfahren in allen Ansichten</translation>
+    </message>
+    <message>
+        <source>Measured (this computer)</source>
+        <translation>Gemessen (dieser Computer)</translation>
+    </message>
+    <message>
+        <source>Hollow markers: the latency measured end to end on this computer, joined to the predicted point by a thin line</source>
+        <translation>Hohle Marker: die auf diesem Computer durchgehend gemessene Latenz, mit einer dünnen Linie mit dem vorhergesagten Punkt verbunden</translation>
+    </message>
+    <message>
+        <source>Measured: %1</source>
+        <translation>Gemessen: %1</translation>
+    </message>
+    <message>
+        <source>Measured %1 = edge %2 + transmission %3 + cloud %4</source>
+        <translation>Gemessen %1 = Edge %2 + Übertragung %3 + Cloud %4</translation>
+    </message>
+    <message>
+        <source>Predicted %1 (measured %2 %)</source>
+        <translation>Vorhergesagt %1 (gemessen %2 %)</translation>
     </message>
 </context>
 <context>

@@ -170,6 +170,10 @@
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
+    <message>
+        <source>%1 — measured on %2 for %3</source>
+        <translation>%1 — 在 %2 上为 %3 测量</translation>
+    </message>
 </context>
 <context>
     <name>autosplit</name>
@@ -511,6 +515,14 @@
         <source>Accuracy is ignored: every candidate qualifies. Move the error limit to judge candidates by E.</source>
         <translation>不考虑精度：所有候选均合格。移动误差上限滑块即可按 E 判断候选。</translation>
     </message>
+    <message>
+        <source>This computer (measured)</source>
+        <translation>本机（实测）</translation>
+    </message>
+    <message>
+        <source>Time every layer of the opened model on this computer, in float and at each bit-width (autosplit profile); measured once per model and machine, then read from the cache</source>
+        <translation>在本机上测量已打开模型的每一层，浮点及每种位宽（autosplit profile）；每个模型和机器只测一次，之后从缓存读取</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::Engine</name>
@@ -533,6 +545,14 @@
     <message>
         <source>The embedded sample model is missing from this build.</source>
         <translation>此构建中缺少内置示例模型。</translation>
+    </message>
+    <message>
+        <source>Measuring this computer</source>
+        <translation>正在测量本机</translation>
+    </message>
+    <message>
+        <source>Measuring the solutions on this computer</source>
+        <translation>正在本机上测量各方案</translation>
     </message>
 </context>
 <context>
@@ -718,6 +738,22 @@
     <message>
         <source>Accuracy drops are being measured: the selected solution (★) may still change</source>
         <translation>正在测量精度下降：所选方案（★）仍可能改变</translation>
+    </message>
+    <message>
+        <source>Measured: %1</source>
+        <translation>实测：%1</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <source>Measured on this computer %1 = edge %2 + transmission %3 + cloud %4</source>
+        <translation>本机实测 %1 = 边缘 %2 + 传输 %3 + 云端 %4</translation>
+    </message>
+    <message>
+        <source>Predicted %1</source>
+        <translation>预测 %1</translation>
     </message>
 </context>
 <context>
@@ -1645,6 +1681,70 @@ alone</source>
         <source>Measuring the accuracy drop of the picked solution…</source>
         <translation>正在测量所选方案的精度下降…</translation>
     </message>
+    <message>
+        <source>Open a model first: this computer is measured on it</source>
+        <translation>请先打开模型：本机的测量基于该模型</translation>
+    </message>
+    <message>
+        <source>Measuring this computer on %1…</source>
+        <translation>正在用 %1 测量本机…</translation>
+    </message>
+    <message>
+        <source>This computer is the edge device (measured)</source>
+        <translation>本机为边缘设备（实测）</translation>
+    </message>
+    <message>
+        <source>This computer is the cloud device (measured)</source>
+        <translation>本机为云端设备（实测）</translation>
+    </message>
+    <message>
+        <source>Could not measure this computer</source>
+        <translation>无法测量本机</translation>
+    </message>
+    <message>
+        <source>Cannot Measure This Computer</source>
+        <translation>无法测量本机</translation>
+    </message>
+    <message>
+        <source>Cancelled measuring this computer</source>
+        <translation>已取消测量本机</translation>
+    </message>
+    <message>
+        <source>&amp;Measure Solutions on This Computer…</source>
+        <translation>在本机上测量方案(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Run every Pareto candidate and baseline end to end on this computer (the cloud on loopback, the uplink emulated) and show the measured latencies beside the predicted ones</source>
+        <translation>在本机上端到端运行每个帕累托候选和基线方法（云端走回环，上行链路为模拟），并在预测值旁显示实测延迟</translation>
+    </message>
+    <message>
+        <source>The solutions are being measured already</source>
+        <translation>方案已在测量中</translation>
+    </message>
+    <message>
+        <source>Solve first: the solutions are measured</source>
+        <translation>请先求解：测量的是求解得到的方案</translation>
+    </message>
+    <message>
+        <source>Measuring the solutions on this computer…</source>
+        <translation>正在本机上测量各方案…</translation>
+    </message>
+    <message>
+        <source>Measured %1 solutions on this computer: %2 within %3 % of the prediction</source>
+        <translation>已在本机上测量 %1 个方案：%2 个与预测相差在 %3 % 以内</translation>
+    </message>
+    <message>
+        <source>Could not measure the solutions</source>
+        <translation>无法测量各方案</translation>
+    </message>
+    <message>
+        <source>Cannot Measure the Solutions</source>
+        <translation>无法测量方案</translation>
+    </message>
+    <message>
+        <source>Cancelled measuring the solutions</source>
+        <translation>已取消测量方案</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::ModelSummaryView</name>
@@ -1944,6 +2044,26 @@ alone</source>
     <message>
         <source>%1 — click to show this baseline in every view</source>
         <translation>%1 — 单击可在所有视图中显示此基线</translation>
+    </message>
+    <message>
+        <source>Measured (this computer)</source>
+        <translation>实测（本机）</translation>
+    </message>
+    <message>
+        <source>Hollow markers: the latency measured end to end on this computer, joined to the predicted point by a thin line</source>
+        <translation>空心标记：在本机上端到端实测的延迟，用细线与预测点相连</translation>
+    </message>
+    <message>
+        <source>Measured: %1</source>
+        <translation>实测：%1</translation>
+    </message>
+    <message>
+        <source>Measured %1 = edge %2 + transmission %3 + cloud %4</source>
+        <translation>实测 %1 = 边缘 %2 + 传输 %3 + 云端 %4</translation>
+    </message>
+    <message>
+        <source>Predicted %1 (measured %2 %)</source>
+        <translation>预测 %1（实测 %2 %）</translation>
     </message>
 </context>
 <context>
