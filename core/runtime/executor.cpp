@@ -62,7 +62,7 @@ Result<Executor> Executor::create(std::shared_ptr<const Graph> graph, ExecutorOp
         auto report = lowerToIntegerKernels(*lowered);
         if (!report)
             return report.error();
-        if (report->layers > 0) {
+        if (report->layers > 0 || report->activationsFused > 0) {
             lowering = *report;
             graph = std::move(lowered);
         }

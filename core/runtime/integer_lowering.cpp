@@ -416,6 +416,44 @@ std::optional<Lowered> lowerLayer(const Graph& g, NodeId id) {
     return out;
 }
 
+// A Conv or Gemm left in float whose only reader is an activation takes it into its output
+// loop (as activation fusion does to the optimized graph); the activation node goes.
+int fuseFloatActivations(Graph& graph) {
+    int fused = 0;
+    for (NodeId id = 0; id < static_cast<NodeId>(graph.nodeCount()); ++id) {
+        Node& layer = graph.node(id);
+        if (!isDefaultDomain(layer) || (layer.opType != "Conv" && layer.opType != "Gemm") ||
+            layer.outputs.size() != 1 || !layer.activation.isNone() ||
+            layer.activation.hasOutputAffine() || layer.residualAdd)
+            continue;
+        const NodeId next = graph.soleConsumer(layer.outputs[0]);
+        if (next == kNone || graph.isRemoved(next))
+            continue;
+        const Node& c = graph.node(next);
+        if (!isDefaultDomain(c) || c.outputs.size() != 1 || c.inputs.empty() ||
+            c.inputs[0] != layer.outputs[0])
+            continue;
+        std::optional<FusedActivation> a = activationOf(graph, c);
+        if (!a && c.opType == "Clip") {
+            if (auto bounds = clipBounds(graph, c)) {
+                a = FusedActivation{};
+                a->kind = FusedActivation::Kind::Clip;
+                a->alpha = bounds->first;
+                a->beta = bounds->second;
+            }
+        }
+        if (!a)
+            continue;
+        const ValueId out = c.outputs[0];
+        graph.removeNode(next);
+        Node& kept = graph.node(id); // (removeNode leaves the node vector as it is)
+        kept.activation = *a;
+        kept.outputs = {out};
+        ++fused;
+    }
+    return fused;
+}
+
 } // namespace
 
 Result<IntegerLowering> lowerToIntegerKernels(Graph& graph) {
@@ -440,8 +478,13 @@ Result<IntegerLowering> lowerToIntegerKernels(Graph& graph) {
         lowered.push_back(std::move(*l));
         lowered.back().absorbed.insert(lowered.back().absorbed.begin(), id);
     }
-    if (lowered.empty())
+    if (lowered.empty()) {
+        report.activationsFused = fuseFloatActivations(graph);
+        if (report.activationsFused > 0)
+            if (auto s = graph.finalize(); !s)
+                return s.error().prefixed("integer lowering: ");
         return report;
+    }
     for (Lowered& l : lowered) {
         for (NodeId a : l.absorbed)
             graph.removeNode(a);
@@ -477,6 +520,10 @@ Result<IntegerLowering> lowerToIntegerKernels(Graph& graph) {
         }
     }
     if (removed)
+        if (auto s = graph.finalize(); !s)
+            return s.error().prefixed("integer lowering: ");
+    report.activationsFused = fuseFloatActivations(graph);
+    if (report.activationsFused > 0)
         if (auto s = graph.finalize(); !s)
             return s.error().prefixed("integer lowering: ");
     return report;

@@ -29,9 +29,13 @@ struct IntegerLowering {
     int layers = 0;        // integer nodes made
     int withCodesOut = 0;  // of them, ending in codes (a QuantizeLinear absorbed)
     int nodesAbsorbed = 0; // QDQ graph nodes they replaced
+    // Activations after a layer left in float (one with a float input, as the first conv on an
+    // image) folded into it, so they run in its output loop rather than as a pass of their own.
+    int activationsFused = 0;
 };
 
-// Lowers every matching layer in place and finalizes; a graph with none is left as it is.
+// Lowers every matching layer in place (and folds the activation after each float Conv/Gemm into
+// it) and finalizes; a graph with neither is left as it is.
 Result<IntegerLowering> lowerToIntegerKernels(Graph& graph);
 
 // Registers the integer nodes' kernels (integer_kernels.cpp).

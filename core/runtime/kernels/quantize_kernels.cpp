@@ -81,7 +81,7 @@ template <typename Q> int32_t zeroPointAt(const HostTensor* zp, int64_t channel)
 template <typename Q>
 Status quantize(KernelContext& c, const HostTensor& x, const HostTensor& scale,
                 const HostTensor* zp, const AxisLayout& l) {
-    HostTensor y(zp ? zp->dtype() : DataType::UInt8, x.dims());
+    HostTensor y = HostTensor::uninitialized(zp ? zp->dtype() : DataType::UInt8, x.dims());
     const float* in = x.data<float>();
     const float* s = scale.data<float>();
     Q* out = y.mutableData<Q>();
@@ -129,7 +129,7 @@ Status runQuantizeLinear(KernelContext& c) {
 template <typename Q>
 void dequantize(KernelContext& c, const HostTensor& x, const HostTensor& scale,
                 const HostTensor* zp, const AxisLayout& l) {
-    HostTensor y(DataType::Float, x.dims());
+    HostTensor y = HostTensor::uninitialized(DataType::Float, x.dims());
     const Q* in = x.data<Q>();
     const float* s = scale.data<float>();
     float* out = y.mutableData<float>();
