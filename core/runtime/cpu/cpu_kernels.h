@@ -108,6 +108,11 @@ struct CpuIntegerKernels {
     // null; with codes, values may be null).
     void (*requantizeRow)(const int32_t* acc, int64_t n, const IntegerRow& row, uint8_t* codes,
                           float* values);
+    // QuantizeLinear of n floats to uint8 codes with one scale and zero point.
+    void (*quantizeToCodes)(const float* x, int64_t n, float scale, int32_t zero, uint8_t* codes);
+    // The same from float accumulators that hold exact integers (below 2^24).
+    void (*requantizeRowFloat)(const float* acc, int64_t n, const IntegerRow& row, uint8_t* codes,
+                               float* values);
 };
 
 struct CpuKernels {

@@ -262,14 +262,13 @@ void depthwiseExactFloat(const uint8_t* x, uint8_t zx, const PreparedWeights& w,
     parallelFor(
         N * C, threads,
         [&](int64_t begin, int64_t end) {
-            int32_t* acc = threadScratch<int32_t>(static_cast<size_t>(S));
             for (int64_t plane = begin; plane < end; ++plane) {
-                const float* yp = yf + plane * S;
-                for (int64_t i = 0; i < S; ++i)
-                    acc[i] = static_cast<int32_t>(yp[i]);
                 IntegerRow row = rq.rows[static_cast<size_t>(plane % C)];
                 row.offset = 0; // the zero point is already out of the codes
-                out.row(k, acc, S, addend.at(row, plane * S), plane * S);
+                const int64_t offset = plane * S;
+                k.requantizeRowFloat(yf + offset, S, addend.at(row, offset),
+                                     out.codes ? out.codes + offset : nullptr,
+                                     out.values ? out.values + offset : nullptr);
             }
         },
         0);

@@ -4,12 +4,15 @@
 // code of an exported model.
 
 #include "core/runtime/kernels/kernel_families.h"
+
+#include "core/runtime/cpu/cpu_kernels.h"
 #include "core/runtime/kernels/parallel_for.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 
 namespace autosplit {
 
@@ -90,9 +93,15 @@ Status quantize(KernelContext& c, const HostTensor& x, const HostTensor& scale,
     for (int64_t ch = 0; ch < l.channels; ++ch)
         if (!(s[ch] > 0.0f) || !std::isfinite(s[ch]))
             return c.fail("scale " + std::to_string(s[ch]) + " is not a positive number");
+    const CpuIntegerKernels& kernels = cpuKernels().i8;
     forEachRun(l, c.threads, [&](int64_t oc, int64_t i0, int64_t i1) {
         const int64_t ch = oc % l.channels;
         const float scaleValue = s[l.channels == 1 ? 0 : ch];
+        if constexpr (std::is_same_v<Q, uint8_t>) { // the CPU path's loop
+            kernels.quantizeToCodes(in + oc * l.inner + i0, i1 - i0, scaleValue,
+                                    zeroPointAt<Q>(zp, ch), out + oc * l.inner + i0);
+            return;
+        }
         const auto zero = static_cast<float>(zeroPointAt<Q>(zp, ch));
         // the bounds beyond which every value saturates alike keep roundHalfEven exact
         const float below = lo - zero - 1.f, above = hi - zero + 1.f;

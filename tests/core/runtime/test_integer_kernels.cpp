@@ -530,6 +530,33 @@ private slots:
         kern.requantizeRow(acc.data(), int64_t(acc.size()), row, nullptr, values.data());
         for (size_t i = 0; i < acc.size(); ++i)
             QCOMPARE(values[i], std::clamp(std::max(0.f, float(acc[i] + 3) * 0.5f), 2.f, 40.f));
+        // codes alone, with a clamping activation: the codes are clamped instead of the values
+        // and the output scale folds into the accumulator's; QuantizeLinear's codes within one
+        // step, nearly all equal, and never outside the clamp's codes
+        std::mt19937 rng(3);
+        std::uniform_int_distribution<int32_t> accDist(-5000, 5000);
+        for (float outScale : {0.37f, 0.05f, 1.3f}) {
+            for (auto& a : acc)
+                a = accDist(rng);
+            row.scale = 0.0123f;
+            row.bias = 0.7f;
+            row.outScale = outScale;
+            row.outZero = 17;
+            kern.requantizeRow(acc.data(), int64_t(acc.size()), row, codes.data(), nullptr);
+            int equal = 0;
+            for (size_t i = 0; i < acc.size(); ++i) {
+                const float y =
+                    std::clamp(std::max(0.f, float(acc[i] + 3) * 0.0123f + 0.7f), 2.f, 40.f);
+                const int want = int(std::clamp(std::nearbyint(y / outScale) + 17.f, 0.f, 255.f));
+                QVERIFY2(std::abs(int(codes[i]) - want) <= 1,
+                         qPrintable(QString("acc %1: code %2, QuantizeLinear %3")
+                                        .arg(acc[i])
+                                        .arg(codes[i])
+                                        .arg(want)));
+                equal += int(codes[i]) == want;
+            }
+            QVERIFY(equal * 100 >= int(acc.size()) * 99);
+        }
     }
 
     // Each layer lowered to one integer node, its codes within one step of the simulation's.

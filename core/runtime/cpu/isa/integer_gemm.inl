@@ -298,8 +298,8 @@ inline float roundHalfEven(float v) {
 // loop (vectorized for the path) per combination of addend and output.
 enum class AddendKind { None, Floats, Codes };
 
-template <AddendKind Addend, bool Codes, typename F>
-inline void requantizeLoop(const int32_t* __restrict acc, int64_t n, const IntegerRow& row, F f,
+template <AddendKind Addend, bool Codes, typename F, typename Acc>
+inline void requantizeLoop(const Acc* __restrict acc, int64_t n, const IntegerRow& row, F f,
                            uint8_t* __restrict codes, float* __restrict values) {
     const int32_t offset = row.offset;
     const float scale = row.scale, bias = row.bias, lo = row.clampLow, hi = row.clampHigh;
@@ -312,7 +312,7 @@ inline void requantizeLoop(const int32_t* __restrict acc, int64_t n, const Integ
     const int32_t addendZero = row.addendZero;
     const float addendScale = row.addendScale;
     for (int64_t i = 0; i < n; ++i) {
-        float y = static_cast<float>(acc[i] + offset) * scale + bias;
+        float y = static_cast<float>(acc[i] + static_cast<Acc>(offset)) * scale + bias;
         if constexpr (Addend == AddendKind::Floats)
             y += z[i];
         else if constexpr (Addend == AddendKind::Codes) // as DequantizeLinear computes it
@@ -335,9 +335,9 @@ inline void requantizeLoop(const int32_t* __restrict acc, int64_t n, const Integ
     }
 }
 
-template <bool Codes, typename F>
-inline void requantizeWith(const int32_t* acc, int64_t n, const IntegerRow& row, F f,
-                           uint8_t* codes, float* values) {
+template <bool Codes, typename F, typename Acc>
+inline void requantizeWith(const Acc* acc, int64_t n, const IntegerRow& row, F f, uint8_t* codes,
+                           float* values) {
     if (row.addendCodes)
         requantizeLoop<AddendKind::Codes, Codes>(acc, n, row, f, codes, values);
     else if (row.addend)
@@ -346,9 +346,87 @@ inline void requantizeWith(const int32_t* acc, int64_t n, const IntegerRow& row,
         requantizeLoop<AddendKind::None, Codes>(acc, n, row, f, codes, values);
 }
 
-// One row of accumulators to real values and on to codes or floats (IntegerRow).
-void requantizeRow(const int32_t* acc, int64_t n, const IntegerRow& row, uint8_t* codes,
+// The code of a real value, as the loops above compute it.
+inline int32_t codeOf(float y, float inverseScale, int32_t zero) {
+    float q = y * inverseScale;
+    q = q >= -1024.f ? q : -1024.f;
+    q = q <= 1024.f ? q : 1024.f;
+    const int32_t c = static_cast<int32_t>(roundHalfEven(q)) + zero;
+    return c < 0 ? 0 : (c > 255 ? 255 : c);
+}
+
+// Codes of a row whose activation is a clamp (none, Relu, Clip): quantization is monotone, so
+// clamping the value and then quantizing gives the codes that clamping the codes to the bounds'
+// codes gives, and the output scale folds into the accumulator's (as ONNX Runtime requantizes):
+// one multiply-add, one rounding and one integer clamp per code. The folded product rounds
+// differently from y / scale by an ulp or two: a code moves only where y / scale is that close to
+// a half step.
+template <AddendKind Addend, typename Acc>
+inline void requantizeClamped(const Acc* __restrict acc, int64_t n, const IntegerRow& row,
+                              int32_t low, int32_t high, uint8_t* __restrict codes) {
+    const float inverse = 1.f / row.outScale;
+    const float a = row.scale * inverse, b = row.bias * inverse;
+    const float zero = static_cast<float>(row.outZero);
+    const int32_t offset = row.offset;
+    const float* __restrict z = row.addend;
+    const uint8_t* __restrict zc = row.addendCodes;
+    const float c = row.addendScale * inverse;
+    const int32_t addendZero = row.addendZero;
+    // beyond the code range every value saturates alike; the bound keeps roundHalfEven exact
+    const float below = static_cast<float>(low) - zero - 1.f;
+    const float above = static_cast<float>(high) - zero + 1.f;
+    for (int64_t i = 0; i < n; ++i) {
+        float q = static_cast<float>(acc[i] + static_cast<Acc>(offset)) * a + b;
+        if constexpr (Addend == AddendKind::Floats)
+            q += z[i] * inverse;
+        else if constexpr (Addend == AddendKind::Codes)
+            q += static_cast<float>(static_cast<int32_t>(zc[i]) - addendZero) * c;
+        q = q >= below ? q : below; // (NaN takes the lower bound)
+        q = q <= above ? q : above;
+        int32_t code = static_cast<int32_t>(roundHalfEven(q) + zero);
+        code = code < low ? low : code;
+        code = code > high ? high : code;
+        codes[i] = static_cast<uint8_t>(code);
+    }
+}
+
+// Whether requantizeClamped applies, and its code bounds.
+inline bool clampedCodes(const IntegerRow& row, int32_t& low, int32_t& high) {
+    using Kind = FusedActivation::Kind;
+    const FusedActivation* act = row.activation;
+    if (act && (act->hasOutputAffine() ||
+                (act->kind != Kind::None && act->kind != Kind::Relu && act->kind != Kind::Clip)))
+        return false;
+    const float inverse = 1.f / row.outScale;
+    float lo = row.clampLow, hi = row.clampHigh;
+    if (act && act->kind == Kind::Relu)
+        lo = std::max(lo, 0.f);
+    if (act && act->kind == Kind::Clip) {
+        lo = std::max(lo, act->alpha);
+        hi = std::min(hi, act->beta);
+    }
+    if (!(lo <= hi))
+        return false;
+    low = lo > -std::numeric_limits<float>::infinity() ? codeOf(lo, inverse, row.outZero) : 0;
+    high = hi < std::numeric_limits<float>::infinity() ? codeOf(hi, inverse, row.outZero) : 255;
+    return true;
+}
+
+// One row of accumulators (int32, or floats holding exact integers) to real values and on to
+// codes or floats (IntegerRow).
+template <typename Acc>
+void requantizeAny(const Acc* acc, int64_t n, const IntegerRow& row, uint8_t* codes,
                    float* values) {
+    int32_t low = 0, high = 255;
+    if (codes && !values && clampedCodes(row, low, high)) {
+        if (row.addendCodes)
+            requantizeClamped<AddendKind::Codes>(acc, n, row, low, high, codes);
+        else if (row.addend)
+            requantizeClamped<AddendKind::Floats>(acc, n, row, low, high, codes);
+        else
+            requantizeClamped<AddendKind::None>(acc, n, row, low, high, codes);
+        return;
+    }
     const FusedActivation none;
     withActivation<float>(row.activation ? *row.activation : none, [&](auto f) {
         if (values)
@@ -356,4 +434,29 @@ void requantizeRow(const int32_t* acc, int64_t n, const IntegerRow& row, uint8_t
         if (codes)
             requantizeWith<true>(acc, n, row, f, codes, nullptr);
     });
+}
+
+void requantizeRow(const int32_t* acc, int64_t n, const IntegerRow& row, uint8_t* codes,
+                   float* values) {
+    requantizeAny(acc, n, row, codes, values);
+}
+
+void requantizeRowFloat(const float* acc, int64_t n, const IntegerRow& row, uint8_t* codes,
+                        float* values) {
+    requantizeAny(acc, n, row, codes, values);
+}
+
+// QuantizeLinear to uint8 of a float run: clamp(round_half_even(x / scale) + zero, 0, 255), NaN
+// to the zero point, exactly as the op defines it (divided, not multiplied by the reciprocal).
+void quantizeToCodes(const float* __restrict x, int64_t n, float scale, int32_t zero,
+                     uint8_t* __restrict codes) {
+    const float z = static_cast<float>(zero), below = -z - 1.f, above = 256.f - z;
+    for (int64_t i = 0; i < n; ++i) {
+        float v = x[i] / scale;
+        v = v == v ? v : 0.f;
+        v = v < below ? below : (v > above ? above : v);
+        v = roundHalfEven(v) + z;
+        v = v < 0.f ? 0.f : (v > 255.f ? 255.f : v);
+        codes[i] = static_cast<uint8_t>(static_cast<int32_t>(v));
+    }
 }
