@@ -182,10 +182,14 @@ inline IVec dotQuads(IVec acc, IVec codes, IVec weights, IVec ones) {
 template <int Rows, int Vectors, bool Wide>
 inline void intBlock(const int8_t* w, int64_t ldw, const uint8_t* panel, int64_t quads, int32_t* c,
                      int64_t ldc) {
-    IVec acc[Rows][Vectors];
+    // GCC's generic vectors, not the intrinsics' type: an array of those stays in registers, an
+    // array of __m512i taken in and out of vpdpbusd was kept in memory as well (a store per
+    // multiply-add)
+    using Acc = Vec<int32_t>;
+    Acc acc[Rows][Vectors];
     for (int i = 0; i < Rows; ++i)
         for (int j = 0; j < Vectors; ++j)
-            acc[i][j] = zeroI();
+            acc[i][j] = Acc{};
     const IVec ones = broadcastI16(1);
     if constexpr (!Wide) {
         for (int64_t q = 0; q < quads; ++q) {
@@ -195,7 +199,7 @@ inline void intBlock(const int8_t* w, int64_t ldw, const uint8_t* panel, int64_t
             for (int i = 0; i < Rows; ++i) {
                 const IVec wq = broadcastI(loadQuad(w + i * ldw + 4 * q));
                 for (int j = 0; j < Vectors; ++j)
-                    acc[i][j] = dotQuads(acc[i][j], b[j], wq, ones);
+                    acc[i][j] = (Acc)dotQuads((IVec)acc[i][j], b[j], wq, ones);
             }
         }
     } else {
@@ -211,14 +215,14 @@ inline void intBlock(const int8_t* w, int64_t ldw, const uint8_t* panel, int64_t
             for (int i = 0; i < Rows; ++i) {
                 const IVec wq = broadcastI(loadQuad(w + i * ldw + 4 * q));
                 for (int j = 0; j < Vectors; ++j)
-                    acc[i][j] = addI(addI(acc[i][j], madd(maddubs(lo[j], wq), ones)),
-                                     madd(maddubs(hi[j], wq), sixteen));
+                    acc[i][j] = (Acc)addI(addI((IVec)acc[i][j], madd(maddubs(lo[j], wq), ones)),
+                                          madd(maddubs(hi[j], wq), sixteen));
             }
         }
     }
     for (int i = 0; i < Rows; ++i)
         for (int j = 0; j < Vectors; ++j)
-            storeI(c + i * ldc + j * kIntLanes, acc[i][j]);
+            storeI(c + i * ldc + j * kIntLanes, (IVec)acc[i][j]);
 }
 
 template <bool Wide, int... R>
