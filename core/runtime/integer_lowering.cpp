@@ -417,39 +417,70 @@ std::optional<Lowered> lowerLayer(const Graph& g, NodeId id) {
 }
 
 // A Conv or Gemm left in float whose only reader is an activation takes it into its output
-// loop (as activation fusion does to the optimized graph); the activation node goes.
+// loop (as activation fusion does to the optimized graph), and a clamp after a clamp (the b-bit
+// Clip before a QuantizeLinear after a ReLU6) merges into it; the folded nodes go.
 int fuseFloatActivations(Graph& graph) {
+    using Kind = FusedActivation::Kind;
+    constexpr float kInf = std::numeric_limits<float>::infinity();
     int fused = 0;
     for (NodeId id = 0; id < static_cast<NodeId>(graph.nodeCount()); ++id) {
-        Node& layer = graph.node(id);
-        if (!isDefaultDomain(layer) || (layer.opType != "Conv" && layer.opType != "Gemm") ||
-            layer.outputs.size() != 1 || !layer.activation.isNone() ||
-            layer.activation.hasOutputAffine() || layer.residualAdd)
-            continue;
-        const NodeId next = graph.soleConsumer(layer.outputs[0]);
-        if (next == kNone || graph.isRemoved(next))
-            continue;
-        const Node& c = graph.node(next);
-        if (!isDefaultDomain(c) || c.outputs.size() != 1 || c.inputs.empty() ||
-            c.inputs[0] != layer.outputs[0])
-            continue;
-        std::optional<FusedActivation> a = activationOf(graph, c);
-        if (!a && c.opType == "Clip") {
-            if (auto bounds = clipBounds(graph, c)) {
-                a = FusedActivation{};
-                a->kind = FusedActivation::Kind::Clip;
-                a->alpha = bounds->first;
-                a->beta = bounds->second;
-            }
+        {
+            const Node& layer = graph.node(id);
+            if (graph.isRemoved(id) || !isDefaultDomain(layer) ||
+                (layer.opType != "Conv" && layer.opType != "Gemm") || layer.outputs.size() != 1 ||
+                layer.activation.hasOutputAffine() || layer.activation.hasChannelScale() ||
+                layer.residualAdd)
+                continue;
         }
-        if (!a)
-            continue;
-        const ValueId out = c.outputs[0];
-        graph.removeNode(next);
-        Node& kept = graph.node(id); // (removeNode leaves the node vector as it is)
-        kept.activation = *a;
-        kept.outputs = {out};
-        ++fused;
+        for (;;) {
+            Node& layer = graph.node(id);
+            const NodeId next = graph.soleConsumer(layer.outputs[0]);
+            if (next == kNone || graph.isRemoved(next))
+                break;
+            const Node& c = graph.node(next);
+            if (!isDefaultDomain(c) || c.outputs.size() != 1 || c.inputs.empty() ||
+                c.inputs[0] != layer.outputs[0])
+                break;
+            std::optional<FusedActivation> a = activationOf(graph, c);
+            std::optional<std::pair<float, float>> clamp;
+            if (c.opType == "Clip")
+                clamp = clipBounds(graph, c);
+            else if (c.opType == "Relu")
+                clamp = std::make_pair(0.f, kInf);
+            FusedActivation merged;
+            if (layer.activation.isNone()) {
+                if (clamp) {
+                    merged.kind = Kind::Clip;
+                    merged.alpha = clamp->first;
+                    merged.beta = clamp->second;
+                    if (c.opType == "Relu")
+                        merged = *a;
+                } else if (a) {
+                    merged = *a;
+                } else {
+                    break;
+                }
+            } else if (clamp && (layer.activation.kind == Kind::Relu ||
+                                 layer.activation.kind == Kind::Clip)) {
+                const float lo0 =
+                    layer.activation.kind == Kind::Relu ? 0.f : layer.activation.alpha;
+                const float hi0 =
+                    layer.activation.kind == Kind::Relu ? kInf : layer.activation.beta;
+                merged.kind = Kind::Clip;
+                merged.alpha = std::max(lo0, clamp->first);
+                merged.beta = std::min(hi0, clamp->second);
+                if (!(merged.alpha <= merged.beta))
+                    break; // disjoint: not one clamp
+            } else {
+                break;
+            }
+            const ValueId out = c.outputs[0];
+            graph.removeNode(next);
+            Node& kept = graph.node(id); // (removeNode leaves the node vector as it is)
+            kept.activation = merged;
+            kept.outputs = {out};
+            ++fused;
+        }
     }
     return fused;
 }

@@ -246,32 +246,40 @@ void depthwiseExactFloat(const uint8_t* x, uint8_t zx, const PreparedWeights& w,
                          int64_t N, int64_t C, const SpatialGeometry& g, int threads) {
     const CpuIntegerKernels& k = cpuKernels().i8;
     const int64_t taps = g.kernelSize(), inS = g.inSize(), S = g.outSize();
-    float* xf = threadScratch<float, 4>(static_cast<size_t>(N * C * inS));
-    float* wf = threadScratch<float, 5>(static_cast<size_t>(C * taps));
-    float* yf = threadScratch<float, 6>(static_cast<size_t>(N * C * S));
+    std::vector<float> wf(static_cast<size_t>(C * taps));
     for (int64_t c = 0; c < C; ++c)
         for (int64_t t = 0; t < taps; ++t)
-            wf[c * taps + t] = static_cast<float>(w.codes[c * w.ld + t]);
+            wf[static_cast<size_t>(c * taps + t)] = static_cast<float>(w.codes[c * w.ld + t]);
     const float zero = static_cast<float>(zx);
-    parallelRange(N * C, threads, N * C * inS, [&](int64_t begin, int64_t end) {
-        for (int64_t i = begin * inS; i < end * inS; ++i)
-            xf[i] = static_cast<float>(x[i]) - zero;
-    });
     const FusedActivation none;
-    cpuKernels().f32.depthwiseConv(xf, wf, nullptr, yf, N, C, C, g, none, threads);
+    // A few planes at a time, so their float copies and sums stay in cache rather than
+    // making two whole-tensor passes through memory.
+    constexpr int64_t kPlanes = 16;
+    const int64_t chunks = ceilDiv(C, kPlanes);
     parallelFor(
-        N * C, threads,
+        N * chunks, threads,
         [&](int64_t begin, int64_t end) {
-            for (int64_t plane = begin; plane < end; ++plane) {
-                IntegerRow row = rq.rows[static_cast<size_t>(plane % C)];
-                row.offset = 0; // the zero point is already out of the codes
-                const int64_t offset = plane * S;
-                k.requantizeRowFloat(yf + offset, S, addend.at(row, offset),
-                                     out.codes ? out.codes + offset : nullptr,
-                                     out.values ? out.values + offset : nullptr);
+            float* xf = threadScratch<float, 4>(static_cast<size_t>(kPlanes * inS));
+            float* yf = threadScratch<float, 5>(static_cast<size_t>(kPlanes * S));
+            for (int64_t item = begin; item < end; ++item) {
+                const int64_t n = item / chunks, c0 = item % chunks * kPlanes;
+                const int64_t planes = std::min(kPlanes, C - c0);
+                const uint8_t* src = x + (n * C + c0) * inS;
+                for (int64_t i = 0; i < planes * inS; ++i)
+                    xf[i] = static_cast<float>(src[i]) - zero;
+                cpuKernels().f32.depthwiseConv(xf, wf.data() + c0 * taps, nullptr, yf, 1, planes,
+                                               planes, g, none, 1);
+                for (int64_t p = 0; p < planes; ++p) {
+                    IntegerRow row = rq.rows[static_cast<size_t>(c0 + p)];
+                    row.offset = 0; // the zero point is already out of the codes
+                    const int64_t offset = (n * C + c0 + p) * S;
+                    k.requantizeRowFloat(yf + p * S, S, addend.at(row, offset),
+                                         out.codes ? out.codes + offset : nullptr,
+                                         out.values ? out.values + offset : nullptr);
+                }
             }
         },
-        0);
+        1);
 }
 
 // Conv as products of the weights and packed panels of the (im2col) input, per (image, group)

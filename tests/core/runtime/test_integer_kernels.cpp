@@ -8,6 +8,8 @@
 //   and 4-bit weights) run by the executor in integer arithmetic on the process's CPU path
 //   (AUTOSPLIT_CPU; the suite runs once per path) and as written, in float, which is the
 //   fake-quantized simulation: every code within one quantization step, nearly all equal.
+// Long file: the QDQ layer builder and the table checks serve every test here; split apart they
+// would each need the same builder.
 
 #include "core/runtime/cpu/cpu_kernels.h"
 #include "core/runtime/executor.h"
@@ -613,6 +615,35 @@ private slots:
             QVERIFY2(differ * 100 <= integer.elementCount(),
                      qPrintable(
                          QString("%1 of %2 codes differ").arg(differ).arg(integer.elementCount())));
+    }
+
+    // A layer with a float input (the first conv, on the image) stays in float, and the ReLU6
+    // and the b-bit Clip after it fold into its output loop as one clamp: the same codes.
+    void floatLayerTakesItsClamps() {
+        LayerSpec spec;
+        spec.activation = "Clip6";
+        spec.outBits = 5;
+        Built b = buildLayer(spec, 0.05f, 3, 9);
+        const ValueId input =
+            b.graph.addValue("x_float", DataType::Float, TensorShape::of({1, 8, 12, 12}));
+        b.graph.addInput(input);
+        for (NodeId id = 0; id < NodeId(b.graph.nodeCount()); ++id)
+            if (b.graph.node(id).opType == "Conv")
+                b.graph.node(id).inputs[0] = input;
+        QVERIFY(b.graph.finalize());
+        std::mt19937 rng(4);
+        std::uniform_real_distribution<float> d(-2.f, 2.f);
+        std::vector<float> x(8 * 12 * 12);
+        for (float& v : x)
+            v = d(rng);
+        b.feeds["x_float"] = HostTensor::fromFloats({1, 8, 12, 12}, x);
+        IntegerLowering lowering;
+        const HostTensor fused = runLayer(b, true, &lowering);
+        QCOMPARE(lowering.layers, 0);
+        QCOMPARE(lowering.activationsFused, 2);
+        const HostTensor asWritten = runLayer(b, false);
+        QVERIFY(std::equal(fused.span<uint8_t>().begin(), fused.span<uint8_t>().end(),
+                           asWritten.span<uint8_t>().begin(), asWritten.span<uint8_t>().end()));
     }
 
     // What the integer kernels cannot take stays in float, and the graph still runs.
