@@ -150,6 +150,13 @@ std::vector<ValidationRow> validationRows(const SolutionSet& set,
         add(set.candidates[size_t(index)], index, rowLabel(set.candidates[size_t(index)]), false);
         fronts += rows.size() > before ? 1 : 0;
     }
+    // the selection and what the caller shows, measured even off the front or past the limit
+    std::vector<int> always = options.alsoCandidates;
+    always.push_back(set.selected);
+    for (int index : always)
+        if (index >= 0 && static_cast<size_t>(index) < set.candidates.size())
+            add(set.candidates[size_t(index)], index, rowLabel(set.candidates[size_t(index)]),
+                false);
     if (options.baselines)
         for (const Baseline& b : set.baselines) {
             if (options.maxCandidates > 0 && int(rows.size()) >= options.maxCandidates &&
@@ -157,6 +164,10 @@ std::vector<ValidationRow> validationRows(const SolutionSet& set,
                 continue;
             add(b.candidate, -1, b.name, true);
         }
+    for (size_t i = 0; i < set.candidates.size(); ++i)
+        if (set.candidates[i].feasible)
+            if (auto it = seen.find(keyOf(set.candidates[i])); it != seen.end())
+                rows[it->second].sameCandidates.push_back(static_cast<int>(i));
     std::stable_sort(rows.begin(), rows.end(), [](const ValidationRow& a, const ValidationRow& b) {
         return a.candidate.totalSeconds < b.candidate.totalSeconds;
     });

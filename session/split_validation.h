@@ -21,13 +21,16 @@
 namespace autosplit::session {
 
 struct ValidationOptions {
-    Uplink uplink;           // what the solution was solved under; the pacing follows it
-    int repeats = 5;         // timed inferences per candidate (medians)
-    int warmupRuns = 1;      // untimed first
-    int maxCandidates = 0;   // 0: all; else the fastest front candidates first, then baselines
-    bool baselines = true;   // the feasible baselines too
-    int threads = 0;         // executor threads per half; 0 = every core
-    double tolerance = 0.15; // a measured total this close to its prediction agrees
+    Uplink uplink;         // what the solution was solved under; the pacing follows it
+    int repeats = 5;       // timed inferences per candidate (medians)
+    int warmupRuns = 1;    // untimed first
+    int maxCandidates = 0; // 0: all; else the fastest front candidates first, then baselines
+    bool baselines = true; // the feasible baselines too
+    // Candidates measured whatever the limit (what a view shows: a pick off the front); the
+    // solution's selection always is.
+    std::vector<int> alsoCandidates;
+    int threads = 0;                // executor threads per half; 0 = every core
+    double tolerance = 0.15;        // a measured total this close to its prediction agrees
     double fastestTolerance = 0.05; // the predicted fastest may be this much slower measured
 };
 
@@ -36,6 +39,9 @@ struct ValidationRow {
     Candidate candidate;     // with its predicted breakdown
     int candidateIndex = -1; // in the solution's candidates, or -1 for a baseline's own answer
     std::vector<std::string> baselines; // the names of the baselines whose answer this is
+    // Every candidate of the solution that is this same deployment (the same edge layers and
+    // widths): the measurement is theirs too, so a view showing any of them shows it.
+    std::vector<int> sameCandidates;
     MeasuredBreakdown measured;
 
     // (measured - predicted) / predicted of the total; 0 when nothing was predicted.

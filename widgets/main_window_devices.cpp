@@ -80,7 +80,7 @@ void MainWindow::connectSolutionMeasurement() {
     if (m_analysisMenu)
         m_analysisMenu->addAction(m_measureSolutionsAction);
     connect(m_measureSolutionsAction, &QAction::triggered, this, [this] {
-        if (!m_engine->measureSolution()) {
+        if (!m_engine->measureSolution(m_breakdownChart->selected())) {
             statusBar()->showMessage(m_engine->isMeasuringSolution()
                                          ? tr("The solutions are being measured already")
                                          : tr("Solve first: the solutions are measured"),
@@ -105,6 +105,8 @@ void MainWindow::connectSolutionMeasurement() {
                                             row.measured.cloudSeconds, row.measured.totalSeconds};
                     if (row.candidateIndex >= 0)
                         measured.candidates[row.candidateIndex] = m;
+                    for (int same : row.sameCandidates) // the same deployment, found elsewhere
+                        measured.candidates.emplace(same, m);
                     for (const std::string& name : row.baselines)
                         measured.baselines[name] = m;
                 }

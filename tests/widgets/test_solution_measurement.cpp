@@ -112,8 +112,15 @@ void TestSolutionMeasurement::chartsShowTheMeasuredPoints() {
         return e.text.contains(QStringLiteral("Measured"));
     }));
 
-    // the breakdown: a measured bar with the measured times for a measured candidate shown
+    // the breakdown: the solver's selection, as shown right after the run, has its measured bar
+    // (measured as itself, or as the same deployment found elsewhere: a baseline's answer)
     LatencyBreakdownChart* breakdown = window.breakdownChart();
+    const int selection = breakdown->selected();
+    QVERIFY(selection >= 0);
+    QVERIFY2(latencies.candidates.count(selection), "the selection was measured");
+    QVERIFY(std::any_of(breakdown->bars().begin(), breakdown->bars().end(),
+                        [&](const auto& b) { return b.measured && b.candidate == selection; }));
+    // and a measured bar with the measured times for a measured candidate picked
     const int index = latencies.candidates.begin()->first;
     window.paretoChart()->candidateClicked(index);
     QCOMPARE(breakdown->selected(), index);

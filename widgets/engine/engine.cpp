@@ -131,7 +131,7 @@ void Engine::cancelAll() {
     }
 }
 
-bool Engine::measureSolution() {
+bool Engine::measureSolution(int shown) {
     const auto session = m_solveEngine->session();
     const SolutionSetPtr set = m_solveEngine->solution();
     if (!session || !set || m_validating)
@@ -141,6 +141,8 @@ bool Engine::measureSolution() {
     emit solutionMeasureProgress(0, tr("Measuring the solutions on this computer"));
     session::ValidationOptions options;
     options.uplink = m_solveEngine->uplink();
+    if (shown >= 0)
+        options.alsoCandidates.push_back(shown);
     m_validateJobs.restart(
         [session, set, options](session::JobContext& job) {
             return session::validateSolution(*session, *set, options, job.progressCallback(),

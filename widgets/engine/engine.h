@@ -106,7 +106,8 @@ public:
     // computer (session::validateSolution: bundles on loopback, the uplink paced), on a worker:
     // solutionMeasured, solutionMeasureFailed or, after cancelAll(), solutionMeasureCancelled
     // follows. False (nothing started) without a solution or while a measurement runs.
-    bool measureSolution();
+    // `shown`: the candidate the views show (measured whatever else is), -1 for none.
+    bool measureSolution(int shown = -1);
     bool isMeasuringSolution() const { return m_validating; }
 
 signals:
