@@ -12,22 +12,6 @@ namespace autosplit {
 
 namespace {
 
-enum Slot {
-    kX,
-    kXScale,
-    kXZero,
-    kW,
-    kWScale,
-    kBias,
-    kAddend,
-    kYScale,
-    kYZero,
-    kRowSums,
-    kAddendScale,
-    kAddendZero,
-    kSlots
-};
-
 bool isDefaultDomain(const Node& n) {
     return n.domain.empty() || n.domain == "ai.onnx";
 }
@@ -221,11 +205,11 @@ struct Lowered {
 // requantization, so the float tensor is never written) or the float tensor itself.
 void setAddend(const Graph& g, Node& n, ValueId addend) {
     if (auto codes = activationCodes(g, addend)) {
-        n.inputs[kAddend] = codes->codes;
-        n.inputs[kAddendScale] = codes->scale;
-        n.inputs[kAddendZero] = codes->zero;
+        n.inputs[kIntegerAddend] = codes->codes;
+        n.inputs[kIntegerAddendScale] = codes->scale;
+        n.inputs[kIntegerAddendZero] = codes->zero;
     } else {
-        n.inputs[kAddend] = addend;
+        n.inputs[kIntegerAddend] = addend;
     }
 }
 
@@ -293,13 +277,13 @@ std::optional<Lowered> lowerLayer(const Graph& g, NodeId id) {
     }
     n.attributes["weight_depth"] = Attribute::ofInt(depth);
     n.attributes["wide"] = Attribute::ofInt(out.weights.wide ? 1 : 0);
-    n.inputs.assign(kSlots, kNone);
-    n.inputs[kX] = x->codes;
-    n.inputs[kXScale] = x->scale;
-    n.inputs[kXZero] = x->zero;
-    n.inputs[kW] = w->codes;
-    n.inputs[kWScale] = w->scale;
-    n.inputs[kBias] = bias;
+    n.inputs.assign(kIntegerSlots, kNone);
+    n.inputs[kIntegerX] = x->codes;
+    n.inputs[kIntegerXScale] = x->scale;
+    n.inputs[kIntegerXZero] = x->zero;
+    n.inputs[kIntegerW] = w->codes;
+    n.inputs[kIntegerWScale] = w->scale;
+    n.inputs[kIntegerBias] = bias;
     if (layer.residualAdd) {
         if (layer.inputs.size() < 4 || layer.inputs[3] == kNone ||
             g.value(layer.inputs[3]).dtype != DataType::Float)
@@ -330,12 +314,12 @@ std::optional<Lowered> lowerLayer(const Graph& g, NodeId id) {
         if (!isDefaultDomain(c) || c.outputs.size() != 1 || c.inputs.empty() ||
             c.inputs[0] == kNone)
             break;
-        if (c.opType == "Add" && !conv && n.inputs[kBias] == kNone && !activated && !clamped &&
-            c.inputs.size() == 2 &&
+        if (c.opType == "Add" && !conv && n.inputs[kIntegerBias] == kNone && !activated &&
+            !clamped && c.inputs.size() == 2 &&
             isBias(g, c.inputs[0] == last ? c.inputs[1] : c.inputs[0], outChannels)) {
             // MatMul + Add of a constant row: the bias (as exporters write a linear layer)
-            n.inputs[kBias] = c.inputs[0] == last ? c.inputs[1] : c.inputs[0];
-        } else if (c.opType == "Add" && conv && n.inputs[kAddend] == kNone && !activated &&
+            n.inputs[kIntegerBias] = c.inputs[0] == last ? c.inputs[1] : c.inputs[0];
+        } else if (c.opType == "Add" && conv && n.inputs[kIntegerAddend] == kNone && !activated &&
                    !clamped && c.inputs.size() == 2) {
             const ValueId other = c.inputs[0] == last ? c.inputs[1] : c.inputs[0];
             if (other == last || g.value(other).dtype != DataType::Float ||
@@ -381,8 +365,8 @@ std::optional<Lowered> lowerLayer(const Graph& g, NodeId id) {
             if (!s || s->size() != 1 || g.value(scale).dtype != DataType::Float || !zeroOk ||
                 !((*s)[0] > 0))
                 break;
-            n.inputs[kYScale] = scale;
-            n.inputs[kYZero] = zero;
+            n.inputs[kIntegerYScale] = scale;
+            n.inputs[kIntegerYZero] = zero;
             out.absorbed.push_back(next);
             last = c.outputs[0];
             break;
@@ -392,7 +376,7 @@ std::optional<Lowered> lowerLayer(const Graph& g, NodeId id) {
         out.absorbed.push_back(next);
         last = c.outputs[0];
     }
-    if (pool != kNone && n.inputs[kYScale] == kNone) {
+    if (pool != kNone && n.inputs[kIntegerYScale] == kNone) {
         // no codes after the pool: it stays in float, after the node
         out.absorbed.resize(before.absorbed);
         last = before.last;
@@ -519,11 +503,11 @@ Result<IntegerLowering> lowerToIntegerKernels(Graph& graph) {
     for (Lowered& l : lowered) {
         for (NodeId a : l.absorbed)
             graph.removeNode(a);
-        const std::string base = graph.value(l.node.inputs[kW]).name;
-        l.node.inputs[kW] =
+        const std::string base = graph.value(l.node.inputs[kIntegerW]).name;
+        l.node.inputs[kIntegerW] =
             graph.addConstant(graph.uniqueValueName(base + "_integer"), std::move(l.weights.codes));
-        l.node.inputs[kRowSums] = graph.addConstant(graph.uniqueValueName(base + "_row_sums"),
-                                                    std::move(l.weights.rowSums));
+        l.node.inputs[kIntegerRowSums] = graph.addConstant(
+            graph.uniqueValueName(base + "_row_sums"), std::move(l.weights.rowSums));
         if (l.poolOnCodes) {
             const ValueId codes = graph.addValue(graph.uniqueValueName(l.node.name + "_codes"),
                                                  DataType::UInt8, l.codesShape);
@@ -532,7 +516,7 @@ Result<IntegerLowering> lowerToIntegerKernels(Graph& graph) {
             graph.addNode(std::move(*l.poolOnCodes));
         }
         report.layers += 1;
-        report.withCodesOut += l.node.inputs[kYScale] != kNone;
+        report.withCodesOut += l.node.inputs[kIntegerYScale] != kNone;
         report.nodesAbsorbed += static_cast<int>(l.absorbed.size());
         graph.addNode(std::move(l.node));
     }

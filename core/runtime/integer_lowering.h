@@ -22,6 +22,27 @@
 namespace autosplit {
 
 inline constexpr const char* kIntegerDomain = "autosplit";
+
+// The integer nodes' inputs, by slot (absent optional ones empty): X codes (uint8), X scale, X
+// zero point, the prepared weights (int8 [M, k rounded up to 4]), W scale (per tensor or per output
+// channel), bias (float), residual (float, or uint8 codes with the residual scale and zero point;
+// IntegerConv only), Y scale, Y zero point (present: the node writes codes), the weights' row sums
+// (int32 [M]).
+enum IntegerSlot {
+    kIntegerX,
+    kIntegerXScale,
+    kIntegerXZero,
+    kIntegerW,
+    kIntegerWScale,
+    kIntegerBias,
+    kIntegerAddend,
+    kIntegerYScale,
+    kIntegerYZero,
+    kIntegerRowSums,
+    kIntegerAddendScale,
+    kIntegerAddendZero,
+    kIntegerSlots
+};
 inline constexpr const char* kIntegerConvOp = "IntegerConv";
 inline constexpr const char* kIntegerMatMulOp = "IntegerMatMul";
 

@@ -5,12 +5,9 @@
 // then one requantization per output: the real value through the absorbed residual, activation and
 // clip to the next layer's uint8 code (or to float when no QuantizeLinear follows).
 //
-// Inputs (absent optional ones empty): 0 X codes (uint8), 1 X scale, 2 X zero point, 3 the weights
-// prepared once by the lowering (int8 [M, k rounded up to 4]), 4 W scale (per tensor or per
-// output channel), 5 bias (float), 6 residual (float, the output's shape; IntegerConv only), 7 Y
-// scale, 8 Y zero point, 9 the weights' row sums (int32 [M]). Attributes: weight_depth (k), wide
-// (some |w| > 64), the Conv's (kernel_shape always set), clip_low / clip_high when a Clip was
-// absorbed after the activation.
+// Inputs: integer_lowering.h's IntegerSlot. Attributes: weight_depth (k), wide (some |w| > 64),
+// the Conv's (kernel_shape always set), clip_low / clip_high when a Clip was absorbed after the
+// activation.
 
 #include "core/runtime/kernels/kernel_families.h"
 
@@ -34,21 +31,6 @@
 namespace autosplit {
 
 namespace {
-
-enum Slot {
-    kX,
-    kXScale,
-    kXZero,
-    kW,
-    kWScale,
-    kBias,
-    kAddend,
-    kYScale,
-    kYZero,
-    kRowSums,
-    kAddendScale,
-    kAddendZero
-};
 
 // The residual: floats, or codes dequantized in the requantization.
 struct Addend {
@@ -87,19 +69,19 @@ struct PreparedWeights {
 };
 
 Result<PreparedWeights> preparedWeights(const KernelContext& ctx) {
-    const HostTensor& w = ctx.input(kW);
+    const HostTensor& w = ctx.input(kIntegerW);
     const int64_t depth = ctx.node.attrInt("weight_depth", -1);
     if (w.dtype() != DataType::Int8 || w.rank() != 2 || depth < 0 ||
         w.dim(1) != (depth + 3) / 4 * 4)
         return ctx.fail("the prepared weights " + w.describe() + " do not hold rows of " +
                         std::to_string(depth) + " codes padded to a multiple of 4");
-    if (!ctx.hasInput(kRowSums) || ctx.input(kRowSums).dtype() != DataType::Int32 ||
-        ctx.input(kRowSums).elementCount() != w.dim(0))
+    if (!ctx.hasInput(kIntegerRowSums) || ctx.input(kIntegerRowSums).dtype() != DataType::Int32 ||
+        ctx.input(kIntegerRowSums).elementCount() != w.dim(0))
         return ctx.fail("the weights' row sums are missing or not " + std::to_string(w.dim(0)) +
                         " int32");
     PreparedWeights p;
     p.codes = w.data<int8_t>();
-    p.rowSums = ctx.input(kRowSums).data<int32_t>();
+    p.rowSums = ctx.input(kIntegerRowSums).data<int32_t>();
     p.rows = w.dim(0);
     p.depth = depth;
     p.ld = w.dim(1);
@@ -129,30 +111,44 @@ Result<int32_t> zeroPoint(const KernelContext& ctx, size_t slot, const char* wha
     return static_cast<int32_t>(t.data<uint8_t>()[0]);
 }
 
+// A tensor's per-tensor quantization: its scale and zero point inputs ("the input").
+struct Grid {
+    float scale;
+    int32_t zero;
+};
+
+Result<Grid> gridOf(const KernelContext& ctx, size_t scaleSlot, size_t zeroSlot,
+                    const std::string& what) {
+    auto s = scalarFloat(ctx, scaleSlot, (what + " scale").c_str());
+    if (!s)
+        return s.error();
+    auto z = zeroPoint(ctx, zeroSlot, (what + " zero point").c_str());
+    if (!z)
+        return z.error();
+    return Grid{*s, *z};
+}
+
 // The per-channel requantization of an op with M output channels and input zero point zx.
 Result<Requantization> requantization(const KernelContext& ctx, int64_t M, int32_t zx, float sx,
                                       const PreparedWeights& w) {
-    const HostTensor& ws = ctx.input(kWScale);
+    const HostTensor& ws = ctx.input(kIntegerWScale);
     if (ws.dtype() != DataType::Float || (ws.elementCount() != 1 && ws.elementCount() != M))
         return ctx.fail("the weight scale has " + std::to_string(ws.elementCount()) +
                         " elements for " + std::to_string(M) + " output channels");
-    const HostTensor* bias = ctx.hasInput(kBias) ? &ctx.input(kBias) : nullptr;
+    const HostTensor* bias = ctx.hasInput(kIntegerBias) ? &ctx.input(kIntegerBias) : nullptr;
     if (bias && (bias->dtype() != DataType::Float || bias->elementCount() != M))
         return ctx.fail("the bias " + bias->describe() + " does not have " + std::to_string(M) +
                         " floats");
     Requantization r;
-    r.codes = ctx.hasInput(kYScale);
+    r.codes = ctx.hasInput(kIntegerYScale);
     float ys = 1.f;
     int32_t yz = 0;
     if (r.codes) {
-        auto s = scalarFloat(ctx, kYScale, "the output scale");
-        if (!s)
-            return s.error();
-        auto z = zeroPoint(ctx, kYZero, "the output zero point");
-        if (!z)
-            return z.error();
-        ys = *s;
-        yz = *z;
+        auto grid = gridOf(ctx, kIntegerYScale, kIntegerYZero, "the output");
+        if (!grid)
+            return grid.error();
+        ys = grid->scale;
+        yz = grid->zero;
     }
     const FusedActivation& act = ctx.node.activation;
     const float lo = ctx.node.attrFloat("clip_low", -std::numeric_limits<float>::infinity());
@@ -382,7 +378,7 @@ void convolveGemm(const uint8_t* x, uint8_t zx, const PreparedWeights& w, const 
 }
 
 Status integerConv(KernelContext& ctx) {
-    const HostTensor& X = ctx.input(kX);
+    const HostTensor& X = ctx.input(kIntegerX);
     auto prepared = preparedWeights(ctx);
     if (!prepared)
         return prepared.error();
@@ -403,37 +399,31 @@ Status integerConv(KernelContext& ctx) {
     if (!geometry)
         return geometry.error();
     const SpatialGeometry& g = *geometry;
-    auto sx = scalarFloat(ctx, kXScale, "the input scale");
-    if (!sx)
-        return sx.error();
-    auto zx = zeroPoint(ctx, kXZero, "the input zero point");
-    if (!zx)
-        return zx.error();
+    auto x = gridOf(ctx, kIntegerXScale, kIntegerXZero, "the input");
+    if (!x)
+        return x.error();
     const int64_t K = w.depth;
-    auto rq = requantization(ctx, M, *zx, *sx, w);
+    auto rq = requantization(ctx, M, x->zero, x->scale, w);
     if (!rq)
         return rq.error();
     std::vector<int64_t> outDims{N, M};
     for (int64_t d : g.outDims())
         outDims.push_back(d);
     Addend addend;
-    if (ctx.hasInput(kAddend)) {
-        const HostTensor& Z = ctx.input(kAddend);
+    if (ctx.hasInput(kIntegerAddend)) {
+        const HostTensor& Z = ctx.input(kIntegerAddend);
         const bool codes = Z.dtype() == DataType::UInt8;
         if ((!codes && Z.dtype() != DataType::Float) || Z.dims() != outDims)
             return ctx.fail("the residual " + Z.describe() +
                             " is not float or uint8 codes of the output's shape " +
                             TensorShape::of(outDims).toString());
         if (codes) {
-            auto s = scalarFloat(ctx, kAddendScale, "the residual's scale");
-            if (!s)
-                return s.error();
-            auto z = zeroPoint(ctx, kAddendZero, "the residual's zero point");
-            if (!z)
-                return z.error();
+            auto grid = gridOf(ctx, kIntegerAddendScale, kIntegerAddendZero, "the residual's");
+            if (!grid)
+                return grid.error();
             addend.codes = Z.data<uint8_t>();
-            addend.scale = *s;
-            addend.zero = *z;
+            addend.scale = grid->scale;
+            addend.zero = grid->zero;
         } else {
             addend.values = Z.data<float>();
         }
@@ -446,7 +436,7 @@ Status integerConv(KernelContext& ctx) {
     if (auto s = checkScratch(ctx, K * g.outSize(), "the im2col matrix"); !s)
         return s;
     const int threads = std::max(1, ctx.threads);
-    const uint8_t zeroCode = static_cast<uint8_t>(*zx);
+    const uint8_t zeroCode = static_cast<uint8_t>(x->zero);
     if (G == C && M == C && g.rank <= 2 && depthwiseInFloatIsExact(g))
         depthwiseExactFloat(X.data<uint8_t>(), zeroCode, w, *rq, addend, *out, N, C, g, threads);
     else if (G == C && M == C && g.rank <= 2)
@@ -457,7 +447,7 @@ Status integerConv(KernelContext& ctx) {
 }
 
 Status integerMatMul(KernelContext& ctx) {
-    const HostTensor& A = ctx.input(kX);
+    const HostTensor& A = ctx.input(kIntegerX);
     auto prepared = preparedWeights(ctx);
     if (!prepared)
         return prepared.error();
@@ -466,13 +456,10 @@ Status integerMatMul(KernelContext& ctx) {
         return ctx.fail("the input " + A.describe() + " does not have " + std::to_string(w.depth) +
                         " features");
     const int64_t K = w.depth, M = w.rows;
-    auto sx = scalarFloat(ctx, kXScale, "the input scale");
-    if (!sx)
-        return sx.error();
-    auto zx = zeroPoint(ctx, kXZero, "the input zero point");
-    if (!zx)
-        return zx.error();
-    auto rq = requantization(ctx, M, *zx, *sx, w);
+    auto x = gridOf(ctx, kIntegerXScale, kIntegerXZero, "the input");
+    if (!x)
+        return x.error();
+    auto rq = requantization(ctx, M, x->zero, x->scale, w);
     if (!rq)
         return rq.error();
     std::vector<int64_t> outDims(A.dims().begin(), A.dims().end() - 1);
@@ -530,7 +517,8 @@ Status integerMatMul(KernelContext& ctx) {
 }
 
 bool integerInputs(const Node&, const std::vector<DataType>& types) {
-    return types.size() > kW && types[kX] == DataType::UInt8 && types[kW] == DataType::Int8;
+    return types.size() > kIntegerW && types[kIntegerX] == DataType::UInt8 &&
+           types[kIntegerW] == DataType::Int8;
 }
 
 } // namespace
