@@ -2,6 +2,8 @@
 // ONNX Runtime (whose MLAS picks its kernels from CPUID, with no switch to force a lower set) can
 // be timed on the same instruction set as one of our CPU paths, on one machine, in one run.
 //
+//   AUTOSPLIT_CPUID_MASK=avx512    hide AVX-512 VNNI and AVX-VNNI (an AVX-512 CPU without VNNI,
+//                                  like Skylake-X: the integer kernels' avx512 path)
 //   AUTOSPLIT_CPUID_MASK=avx2      hide AVX-512 (an x86-64-v3 CPU, like AMD Zen 3)
 //   AUTOSPLIT_CPUID_MASK=baseline  hide AVX-512, AVX, AVX2, FMA, F16C and SSE3..SSE4.2 (x86-64 v1)
 //
@@ -49,6 +51,12 @@ constexpr unsigned bit(int n) {
 
 Mask maskFor(const char* level) {
     Mask m;
+    if (std::strcmp(level, "avx512") == 0) {
+        m.leaf7Ecx = bit(11);  // AVX512_VNNI
+        m.leaf7Edx = bit(2);   // AVX512_4VNNIW
+        m.leaf7s1Eax = bit(4); // AVX-VNNI
+        return m;
+    }
     // AVX-512: F 16, DQ 17, IFMA 21, PF 26, ER 27, CD 28, BW 30, VL 31 (leaf 7 EBX); VBMI 1,
     // VBMI2 6, VNNI 11, BITALG 12, VPOPCNTDQ 14 (ECX); 4VNNIW 2, 4FMAPS 3, VP2INTERSECT 8, FP16 23
     // (EDX); BF16 5 (leaf 7.1 EAX)
@@ -110,11 +118,12 @@ __attribute__((constructor)) void install() {
     const char* level = std::getenv("AUTOSPLIT_CPUID_MASK");
     if (!level || !*level)
         return;
-    if (std::strcmp(level, "avx2") != 0 && std::strcmp(level, "baseline") != 0) {
-        std::fprintf(
-            stderr,
-            "cpuid_mask: AUTOSPLIT_CPUID_MASK='%s' is not avx2 or baseline; nothing hidden\n",
-            level);
+    if (std::strcmp(level, "avx512") != 0 && std::strcmp(level, "avx2") != 0 &&
+        std::strcmp(level, "baseline") != 0) {
+        std::fprintf(stderr,
+                     "cpuid_mask: AUTOSPLIT_CPUID_MASK='%s' is not avx512, avx2 or baseline; "
+                     "nothing hidden\n",
+                     level);
         return;
     }
     g_mask = maskFor(level);
@@ -132,7 +141,8 @@ __attribute__((constructor)) void install() {
     }
     g_active = true;
     std::fprintf(stderr, "cpuid_mask: this process sees %s\n",
-                 std::strcmp(level, "avx2") == 0
+                 std::strcmp(level, "avx512") == 0 ? "an AVX-512 CPU without VNNI (VNNI hidden)"
+                 : std::strcmp(level, "avx2") == 0
                      ? "an x86-64-v3 CPU (AVX-512 hidden)"
                      : "an x86-64 baseline CPU (SSE3 and later hidden)");
 }
