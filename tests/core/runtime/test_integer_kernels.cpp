@@ -290,6 +290,14 @@ std::vector<LayerSpec> layerSpecs() {
         specs.push_back(s);
     };
     add([](LayerSpec&) {});
+    // a depthwise window of 529 taps: beyond float's exact integers, so the integer plane loop
+    add([](LayerSpec& s) {
+        s.group = s.c = s.m = 8;
+        s.kernel = 23;
+        s.pad = 11;
+        s.h = 25;
+        s.w = 24;
+    });
     add([](LayerSpec& s) {
         s.weightBits = 4;
         s.outBits = 4;
