@@ -15,6 +15,7 @@
 //
 // --profile adds the time per op type of the integer and the float runs.
 
+#include "bench/bench_support.h"
 #include "core/bundle/split_models.h"
 #include "core/bundle/split_plan.h"
 #include "core/onnx/onnx_importer.h"
@@ -25,7 +26,6 @@
 #include "tests/support/model_builder.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -37,7 +37,6 @@
 #include <vector>
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 using namespace autosplit;
 using namespace autosplit::testing;
 
@@ -87,24 +86,19 @@ std::map<std::string, HostTensor> randomFeeds(const Graph& g) {
     return feeds;
 }
 
-// Median milliseconds of `runs` runs after two warm-ups.
+// Median milliseconds of `runs` runs after two warm-ups (bench_support's timing).
 double timeRuns(const Executor& e, const std::map<std::string, HostTensor>& feeds, int runs) {
     RunRequest r;
     r.feeds = feeds;
-    for (int i = 0; i < 2; ++i)
-        (void)e.run(r);
-    std::vector<double> ms;
-    for (int i = 0; i < runs; ++i) {
-        const auto t0 = Clock::now();
-        auto out = e.run(r);
-        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-        if (!out) {
-            std::cerr << "run failed: " << out.error().message << "\n";
-            std::exit(1);
-        }
-    }
-    std::sort(ms.begin(), ms.end());
-    return ms[ms.size() / 2];
+    return bench::timeRepeats(2, runs,
+                              [&] {
+                                  if (auto out = e.run(r); !out) {
+                                      std::cerr << "run failed: " << out.error().message << "\n";
+                                      std::exit(1);
+                                  }
+                              })
+               .median *
+           1e3;
 }
 
 // ONNX Runtime on the instruction sets of the CPU path this process runs: with a lower path
