@@ -11,9 +11,10 @@
 //     forcing a lower path, ONNX Runtime sees only that path's instruction sets (cpuid_mask).
 // Goal (issue): integer >= 1.5x faster than our float, and within 1.5x of ONNX Runtime's QDQ run.
 //
-//   bench_integer [--runs N] [--threads N] [--node PATH] [--keep DIR] [--profile]
+//   bench_integer [--runs N] [--threads N] [--node PATH] [--keep DIR] [--profile] [--layers]
 //
-// --profile adds the time per op type of the integer and the float runs.
+// --profile adds the time per op type of the integer and the float runs, --layers the time of
+// each layer in both.
 
 #include "bench/bench_support.h"
 #include "core/bundle/split_models.h"
@@ -45,7 +46,8 @@ namespace {
 struct Options {
     int runs = 20, threads = 2;
     std::string node = "node", keep;
-    bool profile = false;
+    bool profile = false, layers = false;
+    std::string model; // only this one (resnet50, mobilenetv2); empty = both
 };
 
 // Milliseconds per op type of the integer run (with --profile), largest first.
@@ -67,6 +69,42 @@ std::string opProfile(const Executor& e, const std::map<std::string, HostTensor>
     for (const auto& [ms, op] : sorted)
         text += "  " + op + " " + std::to_string(ms).substr(0, 5) + " ms";
     return text;
+}
+
+// Milliseconds per node name (IntegerConv keeps its Conv's name), with --layers.
+std::map<std::string, double> nodeTimes(const Executor& e,
+                                        const std::map<std::string, HostTensor>& feeds, int runs) {
+    std::map<std::string, double> byName;
+    RunRequest r;
+    r.feeds = feeds;
+    r.hooks.onNodeTimed = [&](NodeId node, double seconds) {
+        byName[e.graph().node(node).name] += seconds * 1e3 / runs;
+    };
+    for (int i = 0; i < runs; ++i)
+        (void)e.run(r);
+    return byName;
+}
+
+// The layers of both runs side by side: what each Conv costs in float and in integer.
+void printLayers(const Executor& integer, const Executor& floating,
+                 const std::map<std::string, HostTensor>& feeds, int runs) {
+    const auto i = nodeTimes(integer, feeds, runs), f = nodeTimes(floating, feeds, runs);
+    for (const Node& n : floating.graph().nodes()) {
+        const auto fi = f.find(n.name), ii = i.find(n.name);
+        if (fi == f.end() || ii == i.end() || n.inputs.size() < 2)
+            continue;
+        const auto& x = floating.graph().value(n.inputs[0]).shape.dims;
+        const auto& w = floating.graph().value(n.inputs[1]).shape.dims;
+        std::printf(
+            "    %-28s in %s out %lld group %lld k %lld  float %.3f  int %.3f ms\n", n.name.c_str(),
+            x.size() == 4
+                ? (std::to_string(x[1]) + "x" + std::to_string(x[2]) + "x" + std::to_string(x[3]))
+                      .c_str()
+                : "?",
+            static_cast<long long>(w.empty() ? 0 : w[0]),
+            static_cast<long long>(n.attrInt("group", 1)),
+            static_cast<long long>(w.size() == 4 ? w[2] : 1), fi->second, ii->second);
+    }
 }
 
 std::map<std::string, HostTensor> randomFeeds(const Graph& g) {
@@ -211,11 +249,20 @@ int main(int argc, char** argv) {
             o.keep = next();
         else if (a == "--profile")
             o.profile = true;
+        else if (a == "--layers")
+            o.layers = true;
+        else if (a == "--model")
+            o.model = next();
         else {
             std::cerr << "usage: bench_integer [--runs N] [--threads N] [--node PATH] "
-                         "[--keep DIR] [--profile]\n";
+                         "[--keep DIR] [--profile] [--layers] [--model NAME]\n";
             return 2;
         }
+    }
+    if (!o.model.empty() && o.model != "resnet50" && o.model != "mobilenetv2") {
+        std::cerr << "bench_integer: --model must be resnet50 or mobilenetv2, not '" << o.model
+                  << "'\n";
+        return 2;
     }
     const fs::path dir =
         o.keep.empty() ? fs::temp_directory_path() / "autosplit-bench-integer" : fs::path(o.keep);
@@ -235,6 +282,8 @@ int main(int argc, char** argv) {
     const Net nets[] = {{"resnet50", buildResNet50(13, 224)},
                         {"mobilenetv2", buildMobileNetV2(13, 224)}};
     for (const Net& net : nets) {
+        if (!o.model.empty() && o.model != net.name)
+            continue;
         const auto graph = optimized(net.model);
         const int n = static_cast<int>(graph->nodeCount());
         ExecutorOptions eo;
@@ -287,6 +336,8 @@ int main(int argc, char** argv) {
                     std::printf("    integer: %s\n    float:  %s\n",
                                 opProfile(integer, edgeFeeds, o.runs).c_str(),
                                 opProfile(floatExec, edgeFeeds, o.runs).c_str());
+                if (o.layers)
+                    printLayers(integer, floatExec, edgeFeeds, o.runs);
                 std::fflush(stdout);
             }
         }

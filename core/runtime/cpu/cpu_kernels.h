@@ -113,6 +113,13 @@ struct CpuIntegerKernels {
     // The same from float accumulators that hold exact integers (below 2^24).
     void (*requantizeRowFloat)(const float* acc, int64_t n, const IntegerRow& row, uint8_t* codes,
                                float* values);
+    // Depthwise conv (one output plane per input plane) of codes with zero point `zero`: the
+    // weights as floats, each plane p = image * channels + channel requantized with rows[p].
+    // Exact only while every window sums to below 2^24 (weights and codes minus zero as
+    // integers). Multi-threaded, unlike the rest of the table.
+    void (*depthwiseCodes)(const uint8_t* x, uint8_t zero, const float* w, int64_t batch,
+                           int64_t channels, const SpatialGeometry& g, const IntegerRow* rows,
+                           uint8_t* codes, float* values, int threads);
 };
 
 struct CpuKernels {

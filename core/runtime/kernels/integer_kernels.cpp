@@ -229,7 +229,7 @@ void depthwise(const uint8_t* x, uint8_t zx, const PreparedWeights& w, const Req
         1);
 }
 
-// Depthwise conv with the path's float depthwise kernel on the codes minus the zero point: each
+// Depthwise conv in the path's float depthwise loops on the codes minus the zero point: each
 // product is at most 255 * 127 and a window of up to 512 taps sums to below 2^24, where float
 // arithmetic on integers is exact, so this is the integer result, at the float kernel's speed
 // (its vector-of-planes loops beat the integer plane loop 3 to 5 times on MobileNetV2).
@@ -240,42 +240,19 @@ bool depthwiseInFloatIsExact(const SpatialGeometry& g) {
 void depthwiseExactFloat(const uint8_t* x, uint8_t zx, const PreparedWeights& w,
                          const Requantization& rq, const Addend& addend, const Output& out,
                          int64_t N, int64_t C, const SpatialGeometry& g, int threads) {
-    const CpuIntegerKernels& k = cpuKernels().i8;
-    const int64_t taps = g.kernelSize(), inS = g.inSize(), S = g.outSize();
+    const int64_t taps = g.kernelSize(), S = g.outSize();
     std::vector<float> wf(static_cast<size_t>(C * taps));
     for (int64_t c = 0; c < C; ++c)
         for (int64_t t = 0; t < taps; ++t)
             wf[static_cast<size_t>(c * taps + t)] = static_cast<float>(w.codes[c * w.ld + t]);
-    const float zero = static_cast<float>(zx);
-    const FusedActivation none;
-    // A few planes at a time, so their float copies and sums stay in cache rather than
-    // making two whole-tensor passes through memory.
-    constexpr int64_t kPlanes = 16;
-    const int64_t chunks = ceilDiv(C, kPlanes);
-    parallelFor(
-        N * chunks, threads,
-        [&](int64_t begin, int64_t end) {
-            float* xf = threadScratch<float, 4>(static_cast<size_t>(kPlanes * inS));
-            float* yf = threadScratch<float, 5>(static_cast<size_t>(kPlanes * S));
-            for (int64_t item = begin; item < end; ++item) {
-                const int64_t n = item / chunks, c0 = item % chunks * kPlanes;
-                const int64_t planes = std::min(kPlanes, C - c0);
-                const uint8_t* src = x + (n * C + c0) * inS;
-                for (int64_t i = 0; i < planes * inS; ++i)
-                    xf[i] = static_cast<float>(src[i]) - zero;
-                cpuKernels().f32.depthwiseConv(xf, wf.data() + c0 * taps, nullptr, yf, 1, planes,
-                                               planes, g, none, 1);
-                for (int64_t p = 0; p < planes; ++p) {
-                    IntegerRow row = rq.rows[static_cast<size_t>(c0 + p)];
-                    row.offset = 0; // the zero point is already out of the codes
-                    const int64_t offset = (n * C + c0 + p) * S;
-                    k.requantizeRowFloat(yf + p * S, S, addend.at(row, offset),
-                                         out.codes ? out.codes + offset : nullptr,
-                                         out.values ? out.values + offset : nullptr);
-                }
-            }
-        },
-        1);
+    std::vector<IntegerRow> rows(static_cast<size_t>(N * C));
+    for (int64_t p = 0; p < N * C; ++p) {
+        IntegerRow row = rq.rows[static_cast<size_t>(p % C)];
+        row.offset = 0; // the zero point is already out of the codes
+        rows[static_cast<size_t>(p)] = addend.at(row, p * S);
+    }
+    cpuKernels().i8.depthwiseCodes(x, zx, wf.data(), N, C, g, rows.data(), out.codes, out.values,
+                                   threads);
 }
 
 // Conv as products of the weights and packed panels of the (im2col) input, per (image, group)

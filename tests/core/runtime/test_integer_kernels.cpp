@@ -343,6 +343,27 @@ std::vector<LayerSpec> layerSpecs() {
         s.w = 13;
         s.inputZero = 40;
     });
+    // depthwise in the interleaved float loops: a last block of fewer planes than lanes, planes of
+    // two images in one block, a residual read as codes, outputs not a multiple of the lanes
+    add([](LayerSpec& s) {
+        s.group = s.c = s.m = 21;
+        s.n = 2;
+        s.h = 11;
+        s.w = 7;
+        s.residual = true;
+        s.inputZero = 201;
+    });
+    // ... floats out (a LeakyRelu, which no code clamp expresses), a 5x5 window, stride 2
+    add([](LayerSpec& s) {
+        s.group = s.c = s.m = 35;
+        s.kernel = 5;
+        s.pad = 2;
+        s.stride = 2;
+        s.h = 17;
+        s.w = 23;
+        s.activation = "LeakyRelu";
+        s.codesOut = false;
+    });
     add([](LayerSpec& s) {
         s.activation = "HardSwish";
         s.outBits = 6;

@@ -33,12 +33,14 @@ template <typename T, int L> struct SquareTranspose {
 // Depthwise conv for small and middle-sized planes (56x56 down to 7x7, where rows are short to
 // vectorize along): planes are processed in blocks of one vector's worth (the path's lanes),
 // interleaved into a zero-padded [row][column][lane] buffer by register transposes, so every kernel
-// tap is one vector multiply-add over a vector of planes at once; the results are transposed back
-// to the planes.
-template <typename T>
-void depthwiseConv(const T* x, const T* w, const T* bias, T* y, int64_t batch, int64_t channels,
-                   int64_t outChannels, const SpatialGeometry& g, const FusedActivation& act,
-                   int threads) {
+// tap is one vector multiply-add over a vector of planes at once. `load` turns a run of one input
+// plane (of S, the stored type) into a vector of T (vec) or one element (one), so integer codes
+// are converted on their way into the buffer; `sink(out, p0, lanes, first, count)` takes the
+// interleaved sums of planes [p0, p0 + lanes), outputs [first, first + count) of each.
+template <typename T, typename S, typename Load, typename Sink>
+void depthwiseInterleaved(const S* x, const T* w, int64_t batch, int64_t channels,
+                          int64_t outChannels, const SpatialGeometry& g, int threads,
+                          const Load& load, const Sink& sink) {
     constexpr int64_t L = kLanes<T>;
     using V = Vec<T>;
     const int64_t multiplier = outChannels / channels;
@@ -69,7 +71,7 @@ void depthwiseConv(const T* x, const T* w, const T* bias, T* y, int64_t batch, i
             V* weights = out + band * OW;
             for (int64_t block = begin; block < end; ++block) {
                 const int64_t p0 = block * L, lanes = std::min(L, planes - p0);
-                const T* src[L];
+                const S* src[L];
                 for (int64_t l = 0; l < L; ++l) {
                     // a partial last block repeats its last plane in the unused lanes
                     const int64_t p = p0 + std::min(l, lanes - 1), n = p / outChannels,
@@ -112,7 +114,7 @@ void depthwiseConv(const T* x, const T* w, const T* bias, T* y, int64_t batch, i
                     for (; f + L <= last; f += L) {
                         V vectors[L];
                         for (int64_t l = 0; l < L; ++l)
-                            vectors[l] = *reinterpret_cast<const V*>(src[l] + f);
+                            vectors[l] = load.vec(src[l] + f);
                         transpose(vectors);
                         for (int64_t k = 0; k < L; ++k)
                             place(vectors[k]);
@@ -120,7 +122,7 @@ void depthwiseConv(const T* x, const T* w, const T* bias, T* y, int64_t batch, i
                     for (; f < last; ++f) {
                         V v;
                         for (int64_t l = 0; l < L; ++l)
-                            v[l] = src[l][f];
+                            v[l] = load.one(src[l][f]);
                         place(v);
                     }
                     if (KH == 3 && KW == 3) {
@@ -152,26 +154,54 @@ void depthwiseConv(const T* x, const T* w, const T* bias, T* y, int64_t batch, i
                                 out[(oh - oh0) * OW + ow] = acc;
                             }
                     }
-                    // back to planes: L outputs at a time by a register transpose
-                    const int64_t first = oh0 * OW, count = (oh1 - oh0) * OW, whole = count / L * L;
-                    for (int64_t i = 0; i < whole; i += L) {
-                        V vectors[L];
-                        for (int64_t k = 0; k < L; ++k)
-                            vectors[k] = out[i + k];
-                        transpose(vectors);
-                        for (int64_t l = 0; l < lanes; ++l)
-                            *reinterpret_cast<V*>(y + (p0 + l) * outputs + first + i) = vectors[l];
-                    }
-                    for (int64_t l = 0; l < lanes; ++l) {
-                        const int64_t p = p0 + l;
-                        T* yp = y + p * outputs + first;
-                        const T* o = reinterpret_cast<const T*>(out) + l;
-                        for (int64_t i = whole; i < count; ++i)
-                            yp[i] = o[i * L];
-                        biasActivation(yp, count, bias ? bias[p % outChannels] : T(0), act);
-                    }
+                    sink(static_cast<const V*>(out), p0, lanes, oh0 * OW, (oh1 - oh0) * OW);
                 }
             }
         },
         1);
+}
+
+// The interleaved sums of planes [p0, p0 + lanes) back to planes: L outputs at a time by a
+// register transpose, into y[plane * ldy + first ...] (planes at a time: lanes of them).
+template <typename T>
+void deinterleave(const Vec<T>* out, int64_t lanes, int64_t count, T* y, int64_t ldy) {
+    constexpr int64_t L = kLanes<T>;
+    using V = Vec<T>;
+    static const SquareTranspose<T, L> transpose;
+    const int64_t whole = count / L * L;
+    for (int64_t i = 0; i < whole; i += L) {
+        V vectors[L];
+        for (int64_t k = 0; k < L; ++k)
+            vectors[k] = out[i + k];
+        transpose(vectors);
+        for (int64_t l = 0; l < lanes; ++l)
+            *reinterpret_cast<V*>(y + l * ldy + i) = vectors[l];
+    }
+    for (int64_t l = 0; l < lanes; ++l) {
+        const T* o = reinterpret_cast<const T*>(out) + l;
+        for (int64_t i = whole; i < count; ++i)
+            y[l * ldy + i] = o[i * L];
+    }
+}
+
+template <typename T>
+void depthwiseConv(const T* x, const T* w, const T* bias, T* y, int64_t batch, int64_t channels,
+                   int64_t outChannels, const SpatialGeometry& g, const FusedActivation& act,
+                   int threads) {
+    using V = Vec<T>;
+    struct Load {
+        V vec(const T* p) const { return *reinterpret_cast<const V*>(p); }
+        T one(T v) const { return v; }
+    };
+    const int64_t outputs = g.outSize();
+    depthwiseInterleaved<T, T>(
+        x, w, batch, channels, outChannels, g, threads, Load{},
+        [&](const V* out, int64_t p0, int64_t lanes, int64_t first, int64_t count) {
+            deinterleave<T>(out, lanes, count, y + p0 * outputs + first, outputs);
+            for (int64_t l = 0; l < lanes; ++l) {
+                const int64_t p = p0 + l;
+                biasActivation(y + p * outputs + first, count, bias ? bias[p % outChannels] : T(0),
+                               act);
+            }
+        });
 }
