@@ -1,6 +1,7 @@
 #include "session/solve_session.h"
 
 #include "core/quant/evaluation.h"
+#include "core/quant/evaluation_engine.h"
 
 namespace autosplit::session {
 
@@ -33,25 +34,94 @@ EvaluationRequest evaluationRequest(const SolveSession& session, const Candidate
     return request;
 }
 
+Result<std::shared_ptr<EvaluationEngine>> SolveSession::evaluationEngine() const {
+    std::lock_guard lock(m_engineMutex);
+    if (m_engine)
+        return m_engine;
+    if (!setup.executor || !setup.graph)
+        return Error{"evaluation: the model has no executor", ErrorKind::Internal};
+    auto engine = EvaluationEngine::create(setup.graph, calibration, setup.samples, metric,
+                                           sampleTruth(setup), engineOptions);
+    if (!engine)
+        return engine.error();
+    m_engine = *engine;
+    return m_engine;
+}
+
+EvaluationEngineStats SolveSession::evaluationStats() const {
+    std::lock_guard lock(m_engineMutex);
+    if (fullEvaluation || !m_engine)
+        return m_fullStats;
+    EvaluationEngineStats s = m_engine->stats();
+    // the float runs are whole-model runs too
+    s.layersRun += s.referenceRuns * static_cast<int64_t>(setup.graph->nodeCount());
+    return s;
+}
+
+Result<DropJudgement> judgeDrop(const SolveSession& session, const Candidate& c,
+                                std::optional<double> limit, const CancellationToken& cancel) {
+    const int total = static_cast<int>(session.setup.samples.size());
+    if (auto known = session.drops.find(c))
+        return DropJudgement{*known, {*known, *known, true}, total, total};
+    if (session.fullEvaluation) {
+        if (!session.setup.executor)
+            return Error{"evaluation: the model has no executor", ErrorKind::Internal};
+        auto result = evaluate(*session.setup.executor, session.calibration,
+                               session.setup.samples, session.metric, sampleTruth(session.setup),
+                               evaluationRequest(session, c), {}, cancel);
+        if (!result)
+            return result.error();
+        session.drops.insert(c, result->accuracyDropPercent);
+        session.noteFullEvaluation();
+        const double d = result->accuracyDropPercent;
+        return DropJudgement{d, {d, d, true}, total, total};
+    }
+    auto engine = session.evaluationEngine();
+    if (!engine)
+        return engine.error();
+    auto judged = (*engine)->judge(evaluationRequest(session, c), limit, cancel);
+    if (!judged)
+        return judged.error();
+    session.drops.insert(c, judged->drop,
+                         Candidate::DropEvidence{judged->samples, judged->total,
+                                                 judged->interval.low, judged->interval.high});
+    return judged;
+}
+
+void SolveSession::noteFullEvaluation() const {
+    // each sample through the float model and the quantized one
+    std::lock_guard lock(m_engineMutex);
+    const auto n = static_cast<int64_t>(setup.samples.size());
+    m_fullStats.referenceRuns += n;
+    m_fullStats.sampleRuns += n;
+    m_fullStats.layersRun += 2 * n * static_cast<int64_t>(setup.graph->nodeCount());
+    m_fullStats.samplesJudged += n;
+    m_fullStats.samplesOfAll += n;
+}
+
 Result<double> measureDrop(const SolveSession& session, const Candidate& c,
                            const CancellationToken& cancel) {
-    if (auto cached = session.drops.find(c))
-        return *cached;
-    if (!session.setup.executor)
-        return Error{"evaluation: the model has no executor", ErrorKind::Internal};
-    auto result = evaluate(*session.setup.executor, session.calibration, session.setup.samples,
-                           session.metric, sampleTruth(session.setup),
-                           evaluationRequest(session, c), {}, cancel);
-    if (!result)
-        return result.error();
-    session.drops.insert(c, result->accuracyDropPercent);
-    return result->accuracyDropPercent;
+    auto judged = judgeDrop(session, c, std::nullopt, cancel);
+    if (!judged)
+        return judged.error();
+    return judged->drop;
 }
 
 MeasuredSelection measuredSelection(const SolveSession& session, int evaluateLimit) {
     MeasuredSelection how;
-    how.measure = [&session](const Candidate& c, const CancellationToken& cancel) {
-        return measureDrop(session, c, cancel);
+    how.measure = [&session](const Candidate& c, std::optional<double> limit,
+                             const CancellationToken& cancel) {
+        return judgeDrop(session, c, limit, cancel);
+    };
+    how.expect = [&session](const std::vector<const Candidate*>& upcoming) {
+        auto engine = session.evaluationEngine();
+        if (!engine)
+            return; // judging will report it
+        std::vector<EvaluationRequest> requests;
+        for (const Candidate* c : upcoming)
+            if (!session.drops.find(*c))
+                requests.push_back(evaluationRequest(session, *c));
+        (*engine)->expect(std::move(requests));
     };
     how.linearCount = evaluateLimit;
     return how;

@@ -15,6 +15,7 @@
 #include "core/cost/uplink.h"
 #include "core/metrics/task_metric.h"
 #include "core/quant/calibration.h"
+#include "core/quant/evaluation_engine.h"
 #include "core/solve/drop_cache.h"
 #include "core/solve/measured_selection.h"
 #include "core/solve/solver.h"
@@ -24,6 +25,8 @@
 #include <QString>
 
 #include <memory>
+#include <mutex>
+#include <optional>
 
 namespace autosplit::session {
 
@@ -48,8 +51,27 @@ struct SolveSession {
     // Measured drops by assignment; a cache, so it may grow through a const session.
     mutable DropCache drops;
 
+    // How candidates are judged on the samples (confidence of early decisions, memory for kept
+    // states); read when the engine is made.
+    EvaluationEngineOptions engineOptions;
+    // Judge every candidate from scratch on every sample (evaluate()), as before the engine: for
+    // comparison.
+    bool fullEvaluation = false;
+
     // Whether drops can be measured: evaluation on, samples given, activations calibrated.
     bool canMeasure() const;
+    // The engine that judges drops on this session's samples, made on first use and shared by
+    // every job of the session, so none runs what another already ran.
+    Result<std::shared_ptr<EvaluationEngine>> evaluationEngine() const;
+    // What judging drops has run so far, the engine's or the full evaluation's.
+    EvaluationEngineStats evaluationStats() const;
+    // Counts one candidate judged by the full evaluation.
+    void noteFullEvaluation() const;
+
+private:
+    mutable std::mutex m_engineMutex;
+    mutable std::shared_ptr<EvaluationEngine> m_engine;
+    mutable EvaluationEngineStats m_fullStats; // with fullEvaluation
 };
 
 // The solver's problem for this session under another latency model or uplink (and analysis:
@@ -63,7 +85,11 @@ SolveProblem problemFor(const SolveSession& session, const SplitAnalysis& analys
 // edge), the session's weight ranges.
 EvaluationRequest evaluationRequest(const SolveSession& session, const Candidate& candidate);
 
-// Evaluates one candidate on the samples (cached in session.drops); the drop in percentage points.
+// Judges one candidate on the samples: with a limit until its drop is known to be within or
+// beyond it, without one on every sample (cached in session.drops).
+Result<DropJudgement> judgeDrop(const SolveSession& session, const Candidate& candidate,
+                                std::optional<double> limit, const CancellationToken& cancel = {});
+// Its drop on every sample, in percentage points.
 Result<double> measureDrop(const SolveSession& session, const Candidate& candidate,
                            const CancellationToken& cancel = {});
 

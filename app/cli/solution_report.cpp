@@ -13,8 +13,17 @@ namespace autosplit::cli {
 
 namespace {
 
+// A drop judged on part of the samples shows the interval of the whole set's and the count.
 QString dropText(const Candidate& c) {
-    return c.measuredDrop ? QString::number(*c.measuredDrop, 'f', 2) : QStringLiteral("-");
+    if (!c.measuredDrop)
+        return QStringLiteral("-");
+    if (c.dropEvidence && !c.dropEvidence->isFinal())
+        return QStringLiteral("%1..%2 (%3/%4)")
+            .arg(QString::number(std::max(0.0, c.dropEvidence->low), 'f', 1),
+                 QString::number(c.dropEvidence->high, 'f', 1))
+            .arg(c.dropEvidence->samples)
+            .arg(c.dropEvidence->total);
+    return QString::number(*c.measuredDrop, 'f', 2);
 }
 
 // Three digits, as the sizes: E spans orders of magnitude, its fourth digit says nothing.
@@ -195,13 +204,22 @@ QString solutionText(const SolveSession& s, const SolutionSet& set, bool randomI
                                             bytesText(double(c.edgeWeightBytes)),
                                             bytesText(double(c.peakActivationBytes))));
     out << labelled("error E", errorText(c.error));
-    out << labelled("accuracy drop", c.measuredDrop
-                                         ? QString::number(*c.measuredDrop, 'f', 2) +
-                                               QStringLiteral(" pp (measured on ") +
-                                               countOf(static_cast<int64_t>(s.setup.samples.size()),
-                                                       "sample", "samples") +
-                                               QLatin1Char(')')
-                                         : QStringLiteral("not evaluated"));
+    const bool partial = c.measuredDrop && c.dropEvidence && !c.dropEvidence->isFinal();
+    out << labelled("accuracy drop",
+                    !c.measuredDrop ? QStringLiteral("not evaluated")
+                    : partial
+                        ? QStringLiteral("%1 to %2 pp on all samples (%3 of %4 judged, %5 pp on "
+                                         "those)")
+                              .arg(QString::number(std::max(0.0, c.dropEvidence->low), 'f', 2),
+                                   QString::number(c.dropEvidence->high, 'f', 2))
+                              .arg(c.dropEvidence->samples)
+                              .arg(c.dropEvidence->total)
+                              .arg(QString::number(*c.measuredDrop, 'f', 2))
+                        : QString::number(*c.measuredDrop, 'f', 2) +
+                              QStringLiteral(" pp (measured on ") +
+                              countOf(static_cast<int64_t>(s.setup.samples.size()), "sample",
+                                      "samples") +
+                              QLatin1Char(')'));
     out << labelled("transmitted", exactBytesText(c.transmittedBytes));
     if (!c.crossing.empty()) {
         TextTable crossing;
@@ -338,6 +356,15 @@ QJsonObject candidateJson(const SolveSession& s, const SolutionSet& set, const C
     o[QStringLiteral("error")] = c.error;
     o[QStringLiteral("measuredDropPercent")] =
         c.measuredDrop ? QJsonValue(*c.measuredDrop) : QJsonValue();
+    if (c.measuredDrop && c.dropEvidence && !c.dropEvidence->isFinal()) {
+        // judged on part of the samples: the whole set's drop lies in [low, high]
+        QJsonObject e;
+        e[QStringLiteral("samples")] = c.dropEvidence->samples;
+        e[QStringLiteral("of")] = c.dropEvidence->total;
+        e[QStringLiteral("lowPercent")] = c.dropEvidence->low;
+        e[QStringLiteral("highPercent")] = c.dropEvidence->high;
+        o[QStringLiteral("dropJudgedOn")] = e;
+    }
     o[QStringLiteral("floatEdge")] = c.floatEdge;
     QJsonArray w, a;
     if (c.isPrefix())
@@ -395,6 +422,20 @@ QJsonObject solutionJson(const SolveSession& s, const SolutionSet& set) {
     setup[QStringLiteral("bits")] = bits;
     setup[QStringLiteral("samples")] = static_cast<qint64>(s.setup.samples.size());
     root[QStringLiteral("setup")] = setup;
+    if (s.canMeasure() && set.constraints.maxAccuracyDrop) {
+        const EvaluationEngineStats e = s.evaluationStats();
+        QJsonObject evaluation;
+        evaluation[QStringLiteral("mode")] =
+            s.fullEvaluation ? QStringLiteral("full") : QStringLiteral("engine");
+        evaluation[QStringLiteral("confidence")] = s.engineOptions.confidence;
+        evaluation[QStringLiteral("referenceRuns")] = static_cast<qint64>(e.referenceRuns);
+        evaluation[QStringLiteral("sampleRuns")] = static_cast<qint64>(e.sampleRuns);
+        evaluation[QStringLiteral("layersRun")] = static_cast<qint64>(e.layersRun);
+        evaluation[QStringLiteral("layersReused")] = static_cast<qint64>(e.layersReused);
+        evaluation[QStringLiteral("samplesJudged")] = static_cast<qint64>(e.samplesJudged);
+        evaluation[QStringLiteral("samplesOfAll")] = static_cast<qint64>(e.samplesOfAll);
+        root[QStringLiteral("evaluation")] = evaluation;
+    }
     root[QStringLiteral("cloudOnlySeconds")] = cloudOnlySeconds(set);
     root[QStringLiteral("selected")] = candidateJson(s, set, set.selectedCandidate());
     root[QStringLiteral("selectionReason")] = qstr(set.selectionReason);

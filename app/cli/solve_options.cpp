@@ -20,7 +20,8 @@ namespace autosplit::cli {
 
 void SolveOptions::addTo(QCommandLineParser& parser) const {
     parser.addOptions({edge, cloud, network, uplink, rtt, overhead, memory, maxDrop, maxError, bits,
-                       measured, noEvaluate, evaluateLimit, rawInputBits, outputsOnEdge});
+                       measured, noEvaluate, evaluateLimit, evaluation, confidence, rawInputBits,
+                       outputsOnEdge});
 }
 
 namespace {
@@ -217,6 +218,28 @@ Result<std::unique_ptr<SolveSession>> openSolveSession(QCommandLineParser& parse
     session->uplink = resolved->uplink;
     session->evaluate = settings.evaluate;
     session->evaluateLimit = settings.evaluateLimit;
+    if (parser.isSet(o.evaluation)) {
+        const QString mode = parser.value(o.evaluation).trimmed().toLower();
+        if (mode != QLatin1String("engine") && mode != QLatin1String("full"))
+            return usageError(QStringLiteral("--evaluation '%1': engine or full")
+                                  .arg(parser.value(o.evaluation)));
+        session->fullEvaluation = mode == QLatin1String("full");
+    }
+    if (parser.isSet(o.confidence)) {
+        QString text = parser.value(o.confidence).trimmed();
+        const bool percent = text.endsWith(QLatin1Char('%'));
+        if (percent)
+            text.chop(1);
+        bool ok = false;
+        double c = text.toDouble(&ok);
+        if (ok && (percent || c > 1.0))
+            c /= 100.0;
+        if (!ok || !(c >= 0.5 && c < 1.0))
+            return usageError(QStringLiteral("--confidence '%1': a percentage from 50%% up to "
+                                             "but not including 100%%, e.g. 99%%")
+                                  .arg(parser.value(o.confidence)));
+        session->engineOptions.confidence = c;
+    }
 
     auto metric = taskMetricOf(parser, common, *(*setup).setup.graph);
     if (!metric)

@@ -82,6 +82,17 @@ struct SolveOptions {
         QStringLiteral("Evaluate the N fastest front candidates one by one (default 12); "
                        "past them a binary search along the front."),
         QStringLiteral("N")};
+    QCommandLineOption evaluation{
+        QStringLiteral("evaluation"),
+        QStringLiteral("How drops are measured: engine (default; each candidate judged on as many "
+                       "samples as it takes to place it against --max-drop, the selection on "
+                       "every sample, float runs and shared layers run once, samples in "
+                       "parallel) or full (every candidate from scratch on every sample)."),
+        QStringLiteral("MODE")};
+    QCommandLineOption confidence{
+        QStringLiteral("confidence"),
+        QStringLiteral("Confidence of a decision on part of the samples (default 99%)."),
+        QStringLiteral("PERCENT")};
     QCommandLineOption rawInputBits{
         QStringLiteral("raw-input-bits"),
         QStringLiteral("Bits per raw input element sent to the cloud (default 8)."),

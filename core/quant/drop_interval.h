@@ -73,6 +73,15 @@ struct CountBounds {
 };
 CountBounds changedCountBounds(int changed, int judged, int total, double confidence);
 
+// A candidate's drop judged on some of the samples.
+struct DropJudgement {
+    double drop = 0.0;     // on the samples judged: the whole set's once every one is
+    DropInterval interval; // the whole set's drop, at the confidence
+    int samples = 0;       // judged
+    int total = 0;
+    bool isFinal() const { return samples >= total; }
+};
+
 // Where a judged drop stands against a limit.
 enum class DropVerdict { Within, Beyond, Undecided };
 DropVerdict verdictOf(const DropInterval& interval, double limit);

@@ -60,6 +60,17 @@ struct Candidate {
     std::vector<ValueId> crossing;      // tensors sent to the cloud
     double error = 0.0;                 // E(n, b)
     std::optional<double> measuredDrop; // percentage points, when evaluated
+    // How much of the sample set measuredDrop rests on. A candidate clearly inside or outside
+    // the drop limit is judged on part of the samples only: measuredDrop is then the drop on
+    // those, and [dropLow, dropHigh] holds the whole set's at the evaluation's confidence.
+    struct DropEvidence {
+        int samples = 0;
+        int total = 0;
+        double low = 0.0;
+        double high = 0.0;
+        bool isFinal() const { return samples >= total; }
+    };
+    std::optional<DropEvidence> dropEvidence; // absent: on every sample (or not measured)
 
     // Fits the edge memory and every size it needs is known; otherwise `reason` says why not.
     bool feasible = true;

@@ -19,10 +19,27 @@ std::optional<double> DropCache::find(const Candidate& candidate) const {
     return it->second;
 }
 
-void DropCache::insert(const Candidate& candidate, double dropPercent) {
+std::optional<DropCache::Known> DropCache::findAny(const Candidate& candidate) const {
     const std::string key = keyOf(candidate);
     std::lock_guard lock(m_mutex);
+    if (auto it = m_drops.find(key); it != m_drops.end())
+        return Known{it->second, std::nullopt};
+    if (auto it = m_partial.find(key); it != m_partial.end())
+        return it->second;
+    return std::nullopt;
+}
+
+void DropCache::insert(const Candidate& candidate, double dropPercent,
+                       std::optional<Candidate::DropEvidence> evidence) {
+    const std::string key = keyOf(candidate);
+    std::lock_guard lock(m_mutex);
+    if (evidence && !evidence->isFinal()) {
+        if (!m_drops.count(key))
+            m_partial[key] = Known{dropPercent, evidence};
+        return;
+    }
     m_drops[key] = dropPercent;
+    m_partial.erase(key);
 }
 
 std::map<std::string, double> DropCache::entries() const {
@@ -33,6 +50,7 @@ std::map<std::string, double> DropCache::entries() const {
 void DropCache::insertKey(const std::string& key, double dropPercent) {
     std::lock_guard lock(m_mutex);
     m_drops[key] = dropPercent;
+    m_partial.erase(key);
 }
 
 size_t DropCache::size() const {

@@ -57,28 +57,53 @@ Status frontSearch(SolutionSet& set, const SolveConstraints& limits, const Measu
         if (isMeasurable(c) || c.measuredDrop)
             order.push_back(&c);
         // nothing slower can be selected; a known drop over the limit says nothing about those
-        if (c.measuredDrop && *c.measuredDrop <= *limits.maxAccuracyDrop)
+        if (c.measuredDrop && (!c.dropEvidence || c.dropEvidence->isFinal()) &&
+            *c.measuredDrop <= *limits.maxAccuracyDrop)
             break;
     }
     const size_t linear = std::min(order.size(), static_cast<size_t>(std::max(how.linearCount, 0)));
     const size_t rest = order.size() - linear;
     steps.plan(linear + (rest > 0 ? static_cast<size_t>(std::bit_width(rest)) + 1 : 0));
 
+    if (how.expect)
+        how.expect(std::vector<const Candidate*>(order.begin(), order.end()));
+    const double limit = *limits.maxAccuracyDrop;
+    auto judge = [&](Candidate& c, std::optional<double> against) -> Status {
+        if (cancel.isCancelled())
+            return kCancelled;
+        auto judgement = how.measure(c, against, cancel);
+        if (!judgement)
+            return cancel.isCancelled() ? kCancelled : judgement.error();
+        applyJudgement(c, *judgement);
+        if (measured) {
+            updateSelection(set);
+            measured(set, static_cast<int>(&c - set.candidates.data()));
+        }
+        return Status::success();
+    };
+    auto final = [](const Candidate& c) {
+        return c.measuredDrop && (!c.dropEvidence || c.dropEvidence->isFinal());
+    };
+    // within the limit on every sample; judged only as far as that takes
     auto within = [&](Candidate& c) -> Result<bool> {
-        if (!c.measuredDrop) {
-            if (cancel.isCancelled())
-                return kCancelled;
-            auto drop = how.measure(c, cancel);
-            if (!drop)
-                return cancel.isCancelled() ? kCancelled : drop.error();
-            c.measuredDrop = *drop;
-            if (measured) {
-                updateSelection(set);
-                measured(set, static_cast<int>(&c - set.candidates.data()));
+        if (!final(c)) {
+            const bool decided = c.dropEvidence && verdictOf({c.dropEvidence->low,
+                                                              c.dropEvidence->high, true},
+                                                             limit) != DropVerdict::Undecided;
+            if (!c.measuredDrop || !decided)
+                if (auto s = judge(c, limit); !s)
+                    return s.error();
+            if (c.dropEvidence && !c.dropEvidence->isFinal() && c.dropEvidence->low > limit) {
+                steps.step();
+                return false;
             }
+            // clearly within: a selection rests on every sample
+            if (!final(c))
+                if (auto s = judge(c, std::nullopt); !s)
+                    return s.error();
         }
         steps.step();
-        return *c.measuredDrop <= *limits.maxAccuracyDrop;
+        return *c.measuredDrop <= limit;
     };
     for (size_t i = 0; i < linear; ++i) {
         auto ok = within(*order[i]);
@@ -111,6 +136,15 @@ Status frontSearch(SolutionSet& set, const SolveConstraints& limits, const Measu
 
 } // namespace
 
+void applyJudgement(Candidate& c, const DropJudgement& j) {
+    c.measuredDrop = j.drop;
+    if (j.isFinal())
+        c.dropEvidence.reset();
+    else
+        c.dropEvidence = Candidate::DropEvidence{j.samples, j.total, j.interval.low,
+                                                 j.interval.high};
+}
+
 bool isMeasurable(const Candidate& c) {
     return c.isPrefix() && c.edgeLayerCount() > 0 && !c.floatEdge;
 }
@@ -119,10 +153,12 @@ size_t applyKnownDrops(SolutionSet& set, const DropCache& known) {
     auto apply = [&](Candidate& c) {
         if (c.measuredDrop || !c.isPrefix())
             return;
-        if (!isMeasurable(c))
+        if (!isMeasurable(c)) {
             c.measuredDrop = 0.0; // nothing quantized: nothing lost
-        else if (auto drop = known.find(c))
-            c.measuredDrop = *drop;
+        } else if (auto drop = known.findAny(c)) {
+            c.measuredDrop = drop->drop;
+            c.dropEvidence = drop->evidence;
+        }
     };
     for (Candidate& c : set.candidates)
         apply(c);
@@ -194,10 +230,11 @@ Status evaluateSolution(const SolveProblem& problem, SolutionSet& set, const Mea
             continue;
         if (cancel.isCancelled())
             return kCancelled;
-        auto drop = how.measure(c, cancel);
-        if (!drop)
-            return cancel.isCancelled() ? kCancelled : drop.error();
-        c.measuredDrop = *drop;
+        // judged as far as it takes to place it against the limit; the chart shows the interval
+        auto judgement = how.measure(c, limits.maxAccuracyDrop, cancel);
+        if (!judgement)
+            return cancel.isCancelled() ? kCancelled : judgement.error();
+        applyJudgement(c, *judgement);
         if (measured)
             measured(set, -1);
     }
@@ -205,16 +242,18 @@ Status evaluateSolution(const SolveProblem& problem, SolutionSet& set, const Mea
     // uniform 8-bit candidate of that split) counts for that candidate: Auto-Split, which
     // contains U8's search, is then never slower than U8 within the limits, and the chart never
     // shows a measured baseline faster than the selection with nothing to explain why.
-    std::map<std::string, double> measuredBaselines;
+    std::map<std::string, const Candidate*> measuredBaselines;
     for (const Baseline& b : set.baselines)
         if (b.candidate.feasible && b.candidate.measuredDrop && isMeasurable(b.candidate))
-            measuredBaselines.emplace(DropCache::keyOf(b.candidate), *b.candidate.measuredDrop);
+            measuredBaselines.emplace(DropCache::keyOf(b.candidate), &b.candidate);
     if (!measuredBaselines.empty())
         for (Candidate& c : set.candidates)
             if (!c.measuredDrop && isMeasurable(c))
                 if (auto it = measuredBaselines.find(DropCache::keyOf(c));
-                    it != measuredBaselines.end())
-                    c.measuredDrop = it->second;
+                    it != measuredBaselines.end()) {
+                    c.measuredDrop = it->second->measuredDrop;
+                    c.dropEvidence = it->second->dropEvidence;
+                }
     updateSelection(set);
     baselineSteps.finish();
     return Status::success();

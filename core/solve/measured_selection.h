@@ -7,6 +7,7 @@
 // selection is redone on the measured drops. How a drop is measured (running the model on
 // samples) is the caller's: a DropMeasure.
 
+#include "core/quant/drop_interval.h"
 #include "core/solve/drop_cache.h"
 #include "core/solve/solution_set.h"
 #include "core/solve/solver.h"
@@ -17,9 +18,12 @@
 
 namespace autosplit {
 
-// Measures one candidate's accuracy drop in percentage points.
-using DropMeasure =
-    std::function<Result<double>(const Candidate& candidate, const CancellationToken& cancel)>;
+// Judges one candidate's accuracy drop (percentage points): with a limit, on as many samples as it
+// takes to know whether the whole set's drop is within it; without one, on every sample.
+using DropMeasure = std::function<Result<DropJudgement>(
+    const Candidate& candidate, std::optional<double> limit, const CancellationToken& cancel)>;
+// The candidates about to be judged, in order (so the measure can keep what they share).
+using DropQueue = std::function<void(const std::vector<const Candidate*>& upcoming)>;
 
 // Called after each measured drop that changes `set`, with the selection already redone on what
 // is measured so far: `candidate` is the index of the candidate just measured, or -1 when a
@@ -28,6 +32,7 @@ using MeasuredCallback = std::function<void(const SolutionSet& set, int candidat
 
 struct MeasuredSelection {
     DropMeasure measure;
+    DropQueue expect; // optional
     // Front candidates measured one by one, fastest first, before the binary search.
     int linearCount = 12;
 };
@@ -36,14 +41,17 @@ struct MeasuredSelection {
 // A candidate off the front is slower and worse than one on it, so the search stays on the
 // front. The first `how.linearCount` front candidates are measured fastest first (exact); past
 // them a binary search assumes what the front implies — less error further along, so no larger
-// a drop — and measures about log2 of the rest. The front ends at a candidate that loses nothing
-// (Cloud-Only), so one is always found. `set`'s selection is redone at the end.
+// a drop — and measures about log2 of the rest. A candidate is judged until it is clearly within
+// or beyond the limit; one within is confirmed on every sample before it is selected. The front
+// ends at a candidate that loses nothing (Cloud-Only), so one is always found. `set`'s selection
+// is redone at the end.
 Status evaluateFront(SolutionSet& set, const SolveConstraints& limits, const MeasuredSelection& how,
                      const CancellationToken& cancel = {}, const MeasuredCallback& measured = {});
 
 // The whole judgement of a solution of `problem` under set.constraints (which must have a drop
 // limit): evaluateFront, then U8 re-solved with B = {8} and judged the same way, then every
-// feasible baseline measured; the selection redone. Progress in [0, 1]; a cancelled evaluation
+// feasible baseline judged against the limit (on part of the samples when that is clear); the
+// selection redone. Progress in [0, 1]; a cancelled evaluation
 // fails and leaves `set` with the drops measured so far.
 Status evaluateSolution(const SolveProblem& problem, SolutionSet& set, const MeasuredSelection& how,
                         const ProgressCallback& progress = {}, const CancellationToken& cancel = {},
@@ -51,6 +59,9 @@ Status evaluateSolution(const SolveProblem& problem, SolutionSet& set, const Mea
 
 // Whether a candidate's drop is measured on the samples: a prefix edge with quantized layers.
 bool isMeasurable(const Candidate& candidate);
+
+// Gives a candidate the judgement: its drop and, when not on every sample, the evidence.
+void applyJudgement(Candidate& candidate, const DropJudgement& judgement);
 
 // Gives every candidate and baseline of `set` the drop already known for it: measured before
 // (`known`, by assignment) or 0 when nothing on its edge is quantized. A solution made after the

@@ -21,6 +21,23 @@ bool meetsAccuracy(const Candidate& c, const SolveConstraints& limits, std::stri
             *why = std::move(text);
         return false;
     };
+    if (c.measuredDrop && limits.maxAccuracyDrop && c.dropEvidence && !c.dropEvidence->isFinal()) {
+        // judged on part of the samples: only what that part says of the whole set counts
+        if (c.dropEvidence->high <= *limits.maxAccuracyDrop)
+            return true;
+        if (c.dropEvidence->low > *limits.maxAccuracyDrop)
+            return fail("measured accuracy drop " + number(c.dropEvidence->low) + " to " +
+                        number(c.dropEvidence->high) + " pp (" +
+                        std::to_string(c.dropEvidence->samples) + " of " +
+                        std::to_string(c.dropEvidence->total) + " samples) exceeds the limit of " +
+                        number(*limits.maxAccuracyDrop) + " pp");
+        return fail("accuracy drop " + number(c.dropEvidence->low) + " to " +
+                    number(c.dropEvidence->high) + " pp after " +
+                    std::to_string(c.dropEvidence->samples) + " of " +
+                    std::to_string(c.dropEvidence->total) +
+                    " samples: not yet known to be within the limit of " +
+                    number(*limits.maxAccuracyDrop) + " pp");
+    }
     if (c.measuredDrop && limits.maxAccuracyDrop) {
         if (*c.measuredDrop <= *limits.maxAccuracyDrop)
             return true;
