@@ -76,7 +76,8 @@ bool writeModel(const QString& path, const onnx::ModelProto& model) {
 // The sample scenes and their mirror images, with the truth boxes mirrored too (each quad's
 // points reversed so they keep their turning direction).
 bool writeScenes(const QString& dir, int count) {
-    const QString source = QStringLiteral(AUTOSPLIT_SOURCE_DIR "/resources/sample-data/text-scenes");
+    const QString source =
+        QStringLiteral(AUTOSPLIT_SOURCE_DIR "/resources/sample-data/text-scenes");
     QFile csv(source + QStringLiteral("/boxes.csv"));
     if (!csv.open(QIODevice::ReadOnly))
         return false;
@@ -91,9 +92,8 @@ bool writeScenes(const QString& dir, int count) {
             QImage image(source + QLatin1Char('/') + name);
             if (image.isNull())
                 return false;
-            const QString target =
-                (mirror ? QStringLiteral("mirror-") : QString()) + QFileInfo(name).baseName() +
-                QStringLiteral(".png");
+            const QString target = (mirror ? QStringLiteral("mirror-") : QString()) +
+                                   QFileInfo(name).baseName() + QStringLiteral(".png");
             const QImage saved = mirror ? image.mirrored(true, false) : image;
             if (!saved.save(dir + QLatin1Char('/') + target))
                 return false;
@@ -107,8 +107,7 @@ bool writeScenes(const QString& dir, int count) {
                 } else {
                     const double w = image.width();
                     for (int p : {1, 0, 3, 2})
-                        row << QString::number(w - f[1 + 2 * p].toDouble())
-                            << f[2 + 2 * p];
+                        row << QString::number(w - f[1 + 2 * p].toDouble()) << f[2 + 2 * p];
                 }
                 row += f.mid(9);
                 out += row.join(QLatin1Char(',')) + QLatin1Char('\n');
@@ -175,13 +174,13 @@ int main(int argc, char** argv) {
     for (const Model& m : models) {
         if (!only.isEmpty() && only != m.label)
             continue;
-        const QStringList common = QStringList{QStringLiteral("solve")} + m.arguments +
-                                   QStringList{QStringLiteral("--max-drop"), maxDrop,
-                                               QStringLiteral("--cache"), cache,
-                                               QStringLiteral("--json")};
+        const QStringList common =
+            QStringList{QStringLiteral("solve")} + m.arguments +
+            QStringList{QStringLiteral("--max-drop"), maxDrop, QStringLiteral("--cache"), cache,
+                        QStringLiteral("--json")};
         const Run first = solve(common);
-        const Run full = solve(common + QStringList{QStringLiteral("--evaluation"),
-                                                    QStringLiteral("full")});
+        const Run full =
+            solve(common + QStringList{QStringLiteral("--evaluation"), QStringLiteral("full")});
         const Run engine = solve(common);
         if (!first.ok || !full.ok || !engine.ok) {
             ++failed;

@@ -23,7 +23,10 @@ SolveProblem problemFor(const SolveSession& session, const SplitAnalysis& analys
 EvaluationRequest evaluationRequest(const SolveSession& session, const Candidate& c) {
     EvaluationRequest request;
     request.split = c.split;
+    request.edgeLayers = c.edgeLayers;
     request.weightRange = session.setup.settings.weightRange;
+    request.rawInputBits = c.rawInputBits;
+    request.floatBits = c.floatBits;
     if (c.floatEdge) {
         request.weightBits.assign(static_cast<size_t>(c.split), 32);
         request.activationBits.assign(static_cast<size_t>(c.split), 32);
@@ -66,8 +69,8 @@ Result<DropJudgement> judgeDrop(const SolveSession& session, const Candidate& c,
     if (session.fullEvaluation) {
         if (!session.setup.executor)
             return Error{"evaluation: the model has no executor", ErrorKind::Internal};
-        auto result = evaluate(*session.setup.executor, session.calibration,
-                               session.setup.samples, session.metric, sampleTruth(session.setup),
+        auto result = evaluate(*session.setup.executor, session.calibration, session.setup.samples,
+                               session.metric, sampleTruth(session.setup),
                                evaluationRequest(session, c), {}, cancel);
         if (!result)
             return result.error();

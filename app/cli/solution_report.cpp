@@ -205,21 +205,19 @@ QString solutionText(const SolveSession& s, const SolutionSet& set, bool randomI
                                             bytesText(double(c.peakActivationBytes))));
     out << labelled("error E", errorText(c.error));
     const bool partial = c.measuredDrop && c.dropEvidence && !c.dropEvidence->isFinal();
-    out << labelled("accuracy drop",
-                    !c.measuredDrop ? QStringLiteral("not evaluated")
-                    : partial
-                        ? QStringLiteral("%1 to %2 pp on all samples (%3 of %4 judged, %5 pp on "
-                                         "those)")
-                              .arg(QString::number(std::max(0.0, c.dropEvidence->low), 'f', 2),
-                                   QString::number(c.dropEvidence->high, 'f', 2))
-                              .arg(c.dropEvidence->samples)
-                              .arg(c.dropEvidence->total)
-                              .arg(QString::number(*c.measuredDrop, 'f', 2))
-                        : QString::number(*c.measuredDrop, 'f', 2) +
-                              QStringLiteral(" pp (measured on ") +
-                              countOf(static_cast<int64_t>(s.setup.samples.size()), "sample",
-                                      "samples") +
-                              QLatin1Char(')'));
+    out << labelled(
+        "accuracy drop",
+        !c.measuredDrop ? QStringLiteral("not evaluated")
+        : partial       ? QStringLiteral("%1 to %2 pp on all samples (%3 of %4 judged, %5 pp on "
+                                               "those)")
+                        .arg(QString::number(std::max(0.0, c.dropEvidence->low), 'f', 2),
+                             QString::number(c.dropEvidence->high, 'f', 2))
+                        .arg(c.dropEvidence->samples)
+                        .arg(c.dropEvidence->total)
+                        .arg(QString::number(*c.measuredDrop, 'f', 2))
+                  : QString::number(*c.measuredDrop, 'f', 2) + QStringLiteral(" pp (measured on ") +
+                        countOf(static_cast<int64_t>(s.setup.samples.size()), "sample", "samples") +
+                        QLatin1Char(')'));
     out << labelled("transmitted", exactBytesText(c.transmittedBytes));
     if (!c.crossing.empty()) {
         TextTable crossing;

@@ -89,7 +89,7 @@ struct EvaluationEngine::Impl {
     SampleTruth truth;
     EvaluationEngineOptions options;
     int threads = 1;
-    std::optional<Executor> whole; // every core on one sample
+    std::optional<Executor> whole;  // every core on one sample
     std::optional<Executor> single; // one core per sample, samples in parallel
     std::vector<size_t> order;
 
@@ -122,7 +122,7 @@ struct EvaluationEngine::Impl {
     std::map<int, std::vector<std::string>> live; // tensor names live at a cut
 
     EvaluationEngineStats stats;
-    std::mutex judging;  // one judgement at a time
+    std::mutex judging;     // one judgement at a time
     std::mutex bookkeeping; // states and stats, from the sample workers
 
     const std::vector<std::string>& liveAt(int cut) {
@@ -137,9 +137,9 @@ struct EvaluationEngine::Impl {
             const bool before = v.producer == kNone ? v.isGraphInput : v.producer < cut;
             if (!before)
                 continue;
-            const bool after = v.isGraphOutput ||
-                               std::any_of(v.consumers.begin(), v.consumers.end(),
-                                           [&](NodeId c) { return c >= cut; });
+            const bool after =
+                v.isGraphOutput || std::any_of(v.consumers.begin(), v.consumers.end(),
+                                               [&](NodeId c) { return c >= cut; });
             if (after)
                 names.push_back(v.name);
         }
@@ -306,7 +306,8 @@ struct EvaluationEngine::Impl {
                     dropIntervalOf(*graph, j.outcomes, answers, metric, truth, options.confidence);
                 if (!interval)
                     return interval.error();
-                if (k == total || (limit && verdictOf(*interval, *limit) != DropVerdict::Undecided)) {
+                if (k == total ||
+                    (limit && verdictOf(*interval, *limit) != DropVerdict::Undecided)) {
                     auto score = scoreOutcomes(j.outcomes, *graph, metric, truth);
                     if (!score)
                         return score.error();
@@ -323,14 +324,15 @@ struct EvaluationEngine::Impl {
                 static_cast<int64_t>(batch), parallel ? threads : 1,
                 [&](int64_t begin, int64_t end) {
                     for (int64_t i = begin; i < end; ++i)
-                        outcomes[size_t(i)] = judgeSample(j, order[k + size_t(i)], cuts, executor,
-                                                          cancel);
+                        outcomes[size_t(i)] =
+                            judgeSample(j, order[k + size_t(i)], cuts, executor, cancel);
                 },
                 1);
             for (auto& o : outcomes) {
                 if (!o)
-                    return cancel.isCancelled() ? Error{"evaluation cancelled", ErrorKind::Cancelled}
-                                                : o.error();
+                    return cancel.isCancelled()
+                               ? Error{"evaluation cancelled", ErrorKind::Cancelled}
+                               : o.error();
                 j.outcomes.push_back(std::move(o).value());
             }
             std::lock_guard lock(bookkeeping);

@@ -31,9 +31,9 @@ namespace autosplit {
 
 struct EvaluationEngineOptions {
     double confidence = 0.99;
-    int threads = 0;                            // 0: every core
+    int threads = 0;                             // 0: every core
     int64_t stateBudgetBytes = int64_t(1) << 30; // prefix states kept in memory
-    uint32_t orderSeed = 1;                     // the order samples are judged in
+    uint32_t orderSeed = 1;                      // the order samples are judged in
 };
 
 struct EvaluationEngineStats {

@@ -144,8 +144,7 @@ Result<QuantizedRun> QuantizedRun::plan(const Graph& graph, const CalibrationRes
             const Range* range = calibration.inputRange(v.name, request.rawInputBits);
             if (!range)
                 return Error{"graph input '" + v.name + "' has no calibrated range for " +
-                             std::to_string(request.rawInputBits) +
-                             "-bit codes; calibrate again"};
+                             std::to_string(request.rawInputBits) + "-bit codes; calibrate again"};
             auto params = paramsFromRange(QuantScheme::activations(request.rawInputBits), *range);
             if (!params)
                 return params.error().prefixed("graph input '" + v.name + "': ");
@@ -179,10 +178,11 @@ QuantizedRun::feeds(const Graph& graph, std::span<const HostTensor> sample) cons
     return feeds;
 }
 
-Result<std::map<std::string, HostTensor>>
-QuantizedRun::run(const Executor& executor, std::map<std::string, HostTensor> feeds, NodeId first,
-                  NodeId end, std::vector<std::string> fetch,
-                  const CancellationToken& cancel) const {
+Result<std::map<std::string, HostTensor>> QuantizedRun::run(const Executor& executor,
+                                                            std::map<std::string, HostTensor> feeds,
+                                                            NodeId first, NodeId end,
+                                                            std::vector<std::string> fetch,
+                                                            const CancellationToken& cancel) const {
     const Graph& graph = executor.graph();
     RunRequest run;
     run.feeds = std::move(feeds);

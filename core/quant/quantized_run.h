@@ -38,11 +38,9 @@ public:
     // Runs nodes [first, end) of the executor's graph (end kNone: to the end) from `feeds` (the
     // sample's feeds, or a state: the tensors live at `first`), returning `fetch` (empty: the
     // graph outputs).
-    Result<std::map<std::string, HostTensor>> run(const Executor& executor,
-                                                  std::map<std::string, HostTensor> feeds,
-                                                  NodeId first, NodeId end,
-                                                  std::vector<std::string> fetch,
-                                                  const CancellationToken& cancel) const;
+    Result<std::map<std::string, HostTensor>>
+    run(const Executor& executor, std::map<std::string, HostTensor> feeds, NodeId first, NodeId end,
+        std::vector<std::string> fetch, const CancellationToken& cancel) const;
 
     // Whether a state after the first `layers` nodes depends only on those layers' widths (and
     // the sample): false when float edge tensors are rounded where they cross, which depends on
@@ -50,11 +48,11 @@ public:
     bool prefixesShareable() const { return m_prefixesShareable; }
 
 private:
-    std::map<ValueId, HostTensor> m_weights;        // fake-quantized weights by value
-    std::map<ValueId, QuantParams> m_activations;   // edge layers' output quantizers
-    std::vector<bool> m_halfCrossing;               // per value: rounded to float16
-    std::map<size_t, QuantParams> m_inputCodes;     // by graph input position
-    std::vector<bool> m_halfInput;                  // per graph input
+    std::map<ValueId, HostTensor> m_weights;      // fake-quantized weights by value
+    std::map<ValueId, QuantParams> m_activations; // edge layers' output quantizers
+    std::vector<bool> m_halfCrossing;             // per value: rounded to float16
+    std::map<size_t, QuantParams> m_inputCodes;   // by graph input position
+    std::vector<bool> m_halfInput;                // per graph input
     bool m_prefixesShareable = true;
 };
 

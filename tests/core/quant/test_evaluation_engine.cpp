@@ -88,8 +88,9 @@ private slots:
             QVERIFY2(expected, expected ? "" : expected.error().message.c_str());
             auto all = engine->evaluateAll(r);
             QVERIFY2(all, all ? "" : all.error().message.c_str());
-            const QString what = QString("split %1, widths %2").arg(r.split).arg(
-                r.weightBits.empty() ? 0 : r.weightBits[0]);
+            const QString what = QString("split %1, widths %2")
+                                     .arg(r.split)
+                                     .arg(r.weightBits.empty() ? 0 : r.weightBits[0]);
             QVERIFY2(std::abs(all->accuracyDropPercent - expected->accuracyDropPercent) <=
                          1e-9 * (1 + std::abs(expected->accuracyDropPercent)),
                      qPrintable(what + QString(": %1 against %2")

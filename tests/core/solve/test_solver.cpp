@@ -81,6 +81,11 @@ std::set<int> bruteFront(const std::vector<Candidate>& cs, bool measured) {
     return front;
 }
 
+// A drop judged on every one of 10 samples.
+DropJudgement onEverySample(double drop) {
+    return DropJudgement{drop, {drop, drop, true}, 10, 10};
+}
+
 } // namespace
 
 class TestSolver : public QObject {
@@ -217,11 +222,12 @@ private slots:
         QVERIFY(set.ok());
         MeasuredSelection how;
         how.linearCount = 2; // a short linear phase, then the binary search that trusts E
-        how.measure = [](const Candidate& c, const CancellationToken&) -> Result<double> {
+        how.measure = [](const Candidate& c, std::optional<double>,
+                         const CancellationToken&) -> Result<DropJudgement> {
             for (int i = 1; i <= c.split; ++i)
                 if (c.bits.weight(i) < 8 || c.bits.activation(i) < 8)
-                    return 50.0;
-            return 0.0;
+                    return onEverySample(50.0);
+            return onEverySample(0.0);
         };
         QVERIFY(evaluateSolution(problem, *set, how).ok());
         const Baseline* u8 = set->baseline("U8");
@@ -251,13 +257,14 @@ private slots:
         MeasuredSelection how;
         how.linearCount = 1000;
         DropCache cache;
-        how.measure = [&](const Candidate& c, const CancellationToken&) -> Result<double> {
+        how.measure = [&](const Candidate& c, std::optional<double>,
+                          const CancellationToken&) -> Result<DropJudgement> {
             if (auto known = cache.find(c))
-                return *known;
+                return onEverySample(*known);
             ++measured;
             const double drop = 1e3 * c.error;
             cache.insert(c, drop);
-            return drop;
+            return onEverySample(drop);
         };
         QVERIFY(evaluateFront(*first, k, how).ok());
         QVERIFY(measured > 0);
@@ -307,13 +314,79 @@ private slots:
         auto third = std::make_optional(*fresh);
         applyKnownDrops(*third, partial);
         MeasuredSelection exact = how;
-        exact.measure = [](const Candidate& c, const CancellationToken&) -> Result<double> {
-            return 1e3 * c.error;
+        exact.measure = [](const Candidate& c, std::optional<double>,
+                           const CancellationToken&) -> Result<DropJudgement> {
+            return onEverySample(1e3 * c.error);
         };
         QVERIFY(evaluateFront(*third, k, exact).ok());
         QVERIFY(evaluateFront(*fresh, k, exact).ok());
         QCOMPARE(third->selected, fresh->selected);
         QVERIFY(third->selectedCandidate().method != Method::CloudOnly);
+    }
+
+    void judgementsOnPartOfTheSamplesSelectAsExactOnes() {
+        // A measure that, given a limit, answers from 4 of 20 samples when the drop is far from
+        // it (the interval +-2 points around the true drop) and otherwise judges every sample;
+        // without a limit, every sample. The selection must be the exact measure's, confirmed
+        // on every sample, and the candidates judged on part of the samples carry the evidence.
+        TestModel m = loadModel(buildResidualBlock());
+        const QuantErrorTable errors = syntheticErrors(m.analysis, {2, 4, 8});
+        TestLatency latency(m.analysis);
+        SolveConstraints k;
+        k.edgeMemoryBytes = int64_t(1) << 40;
+        k.maxAccuracyDrop = 1.0;
+        const SolveProblem problem{m.graph, m.analysis, errors, latency, Uplink{1e6, 0.01, 0}};
+        auto partial = solve(problem, k), exact = solve(problem, k);
+        QVERIFY(partial.ok() && exact.ok());
+        int everySample = 0, early = 0;
+        MeasuredSelection sure, quick;
+        sure.measure = [](const Candidate& c, std::optional<double>,
+                          const CancellationToken&) -> Result<DropJudgement> {
+            return onEverySample(1e3 * c.error);
+        };
+        quick.measure = [&](const Candidate& c, std::optional<double> limit,
+                            const CancellationToken&) -> Result<DropJudgement> {
+            const double d = 1e3 * c.error;
+            if (limit && std::abs(d - *limit) > 2.0) {
+                ++early;
+                return DropJudgement{d, {d - 2.0, d + 2.0, true}, 4, 20};
+            }
+            ++everySample;
+            return onEverySample(d);
+        };
+        QVERIFY(evaluateSolution(problem, *exact, sure).ok());
+        QVERIFY(evaluateSolution(problem, *partial, quick).ok());
+        QVERIFY(early > 0);
+        QCOMPARE(partial->selected, exact->selected);
+        const Candidate& chosen = partial->selectedCandidate();
+        QVERIFY(!chosen.dropEvidence || chosen.dropEvidence->isFinal());
+        int withEvidence = 0;
+        for (const Candidate& c : partial->candidates)
+            if (c.measuredDrop && c.dropEvidence && !c.dropEvidence->isFinal()) {
+                ++withEvidence;
+                QCOMPARE(c.dropEvidence->samples, 4);
+                QVERIFY(c.dropEvidence->low <= *c.measuredDrop &&
+                        *c.measuredDrop <= c.dropEvidence->high);
+                // clearly beyond, or clearly within and so not selectable before confirmation
+                QVERIFY(c.dropEvidence->low > 1.0 || c.dropEvidence->high <= 1.0);
+            }
+        for (const Baseline& b : partial->baselines)
+            withEvidence += b.candidate.dropEvidence && !b.candidate.dropEvidence->isFinal();
+        QVERIFY(withEvidence > 0);
+        // a candidate judged on part of the samples meets the limit only as its interval says
+        Candidate c = chosen;
+        c.split = 3;
+        c.measuredDrop = 0.5;
+        c.dropEvidence = Candidate::DropEvidence{4, 20, 0.0, 1.5};
+        std::string why;
+        QVERIFY(!meetsAccuracy(c, k, &why));
+        QVERIFY(QString::fromStdString(why).contains("4 of 20"));
+        c.dropEvidence->high = 0.9;
+        QVERIFY(meetsAccuracy(c, k));
+        c.dropEvidence->low = 1.1;
+        c.dropEvidence->high = 3.0;
+        c.measuredDrop = 2.0;
+        QVERIFY(!meetsAccuracy(c, k));
     }
 
     void accuracyRule() {
