@@ -49,6 +49,9 @@ Result<BundleExportResult> exportBundle(const SolveSession& session, const Candi
     request.weightRange = session.setup.settings.weightRange;
     request.outputsConsumedOnEdge =
         options.outputsConsumedOnEdge.value_or(session.analysis.options.outputsConsumedOnEdge);
+    // the crossing travels as the candidate's cost charged it
+    request.rawInputBits = candidate.rawInputBits;
+    request.floatBits = candidate.floatBits;
     if (candidate.floatEdge) {
         request.weightBits.assign(static_cast<size_t>(candidate.split), kFloatBits);
         request.activationBits.assign(static_cast<size_t>(candidate.split), kFloatBits);

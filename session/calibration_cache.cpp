@@ -29,11 +29,14 @@ std::vector<double> toDoubles(const QJsonValue& v) {
     return out;
 }
 
+// 2: the graph inputs' ranges (inputRanges); a version-1 entry lacks them and is recomputed.
+constexpr int kSchemaVersion = 2;
+
 } // namespace
 
 QJsonObject calibrationToJson(const CalibrationResult& result) {
     QJsonObject root;
-    root[QStringLiteral("schemaVersion")] = 1;
+    root[QStringLiteral("schemaVersion")] = kSchemaVersion;
     root[QStringLiteral("samples")] = static_cast<qint64>(result.samples);
     QJsonArray bits;
     for (int b : result.table.bits)
@@ -63,6 +66,15 @@ QJsonObject calibrationToJson(const CalibrationResult& result) {
         layers.append(l);
     }
     root[QStringLiteral("layers")] = layers;
+    QJsonObject inputs; // per graph input, per width: [lo, hi]
+    for (const auto& [input, ranges] : result.inputRanges) {
+        QJsonObject widths;
+        for (const auto& [bits, r] : ranges)
+            widths[QString::number(bits)] =
+                QJsonArray{static_cast<double>(r.lo), static_cast<double>(r.hi)};
+        inputs[QString::fromStdString(input)] = widths;
+    }
+    root[QStringLiteral("inputRanges")] = inputs;
     // adaptive rounding: per weight, per width, the mask's bytes in base64
     QJsonObject rounding;
     for (const auto& [weight, masks] : result.weightRounding) {
@@ -82,7 +94,7 @@ QJsonObject calibrationToJson(const CalibrationResult& result) {
 }
 
 std::optional<CalibrationResult> calibrationFromJson(const QJsonObject& root) {
-    if (root.value(QStringLiteral("schemaVersion")).toInt() != 1)
+    if (root.value(QStringLiteral("schemaVersion")).toInt() != kSchemaVersion)
         return std::nullopt;
     CalibrationResult result;
     result.samples = static_cast<size_t>(root.value(QStringLiteral("samples")).toInteger());
@@ -111,6 +123,20 @@ std::optional<CalibrationResult> calibrationFromJson(const QJsonObject& root) {
                       static_cast<float>(pair.at(1).toDouble())});
         }
         result.table.layers.push_back(std::move(row));
+    }
+    const QJsonObject inputs = root.value(QStringLiteral("inputRanges")).toObject();
+    for (auto input = inputs.begin(); input != inputs.end(); ++input) {
+        const QJsonObject widths = input->toObject();
+        for (auto width = widths.begin(); width != widths.end(); ++width) {
+            const QJsonArray pair = width->toArray();
+            bool ok = false;
+            const int bits = width.key().toInt(&ok);
+            if (!ok || pair.size() != 2)
+                return std::nullopt;
+            result.inputRanges[input.key().toStdString()][bits] =
+                Range{static_cast<float>(pair.at(0).toDouble()),
+                      static_cast<float>(pair.at(1).toDouble())};
+        }
     }
     const QJsonObject rounding = root.value(QStringLiteral("weightRounding")).toObject();
     for (auto weight = rounding.begin(); weight != rounding.end(); ++weight) {

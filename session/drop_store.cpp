@@ -14,10 +14,14 @@ namespace autosplit::session {
 namespace {
 
 constexpr int kSchemaVersion = 1;
+// Drops measured since the evaluation simulates the crossing as the bundle sends it (the raw input
+// as codes, float edge tensors as float16): older drops measured something else and are not found.
+constexpr const char* kSimulation = "wire-as-charged";
 
 QByteArray storeKey(const SolveSession& s) {
     QCryptographicHash key(QCryptographicHash::Sha256);
     key.addData(s.setup.cacheKey);
+    key.addData(kSimulation);
     const std::string_view metric = metricName(s.metric.kind);
     key.addData(QByteArrayView(metric.data(), static_cast<qsizetype>(metric.size())));
     if (s.metric.kind == MetricKind::TextRecognition && !s.metric.lines.ignoreSpaces)

@@ -46,9 +46,11 @@ bool isHexDigest(const std::string& s) {
     return hex.match(fromStd(s)).hasMatch();
 }
 
-// DropCache::keyOf: split, 'f' for a float edge, then ",w/a" per edge layer.
+// DropCache::keyOf: split, 'f' for a float edge, then ",w/a" per edge layer, then ";rRfF" for
+// raw-input and float widths other than the defaults.
 bool isAssignmentKey(const std::string& s) {
-    static const QRegularExpression key(QStringLiteral("^[0-9]{1,9}f?(,[0-9]{1,2}/[0-9]{1,2})*$"));
+    static const QRegularExpression key(
+        QStringLiteral("^[0-9]{1,9}f?(,[0-9]{1,2}/[0-9]{1,2})*(;r[0-9]{1,2}f[0-9]{1,2})?$"));
     return key.match(fromStd(s)).hasMatch();
 }
 

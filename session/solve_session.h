@@ -59,8 +59,8 @@ SolveProblem problemFor(const SolveSession& session, const LatencyModel& latency
 SolveProblem problemFor(const SolveSession& session, const SplitAnalysis& analysis,
                         const LatencyModel& latency, const Uplink& uplink);
 
-// What evaluate() is asked to measure `candidate` with: its split and widths (float for a float
-// edge), the session's weight ranges.
+// What evaluate() is asked to measure `candidate` with: its edge set and widths (float for a float
+// edge), the widths its cost charged for what crosses unquantized, the session's weight ranges.
 EvaluationRequest evaluationRequest(const SolveSession& session, const Candidate& candidate);
 
 // Evaluates one candidate on the samples (cached in session.drops); the drop in percentage points.

@@ -48,9 +48,9 @@ Result<std::vector<int>> layerBits(const QCommandLineParser& parser,
 Result<Candidate> assignmentCandidate(const SolveSession& session, int split,
                                       const std::vector<int>& weights,
                                       const std::vector<int>& activations) {
-    auto cost = AssignmentCost::create(*session.setup.graph, session.analysis,
-                                       session.calibration.table, *session.latency, session.uplink,
-                                       session.constraints.edgeMemoryBytes);
+    auto cost = AssignmentCost::create(
+        *session.setup.graph, session.analysis, session.calibration.table, *session.latency,
+        session.uplink, session.constraints.edgeMemoryBytes, session.constraints.floatBits);
     if (!cost)
         return cost.error();
     const bool allFloat =

@@ -17,6 +17,7 @@ const prefix = prefixArg ?? 'out_';
 const arrays = {
   float32: Float32Array, uint8: Uint8Array, int8: Int8Array, int32: Int32Array,
   int64: BigInt64Array, float64: Float64Array, bool: Uint8Array,
+  float16: Uint16Array, // IEEE binary16 bits, as onnxruntime-node takes and gives them
 };
 const session = await ort.InferenceSession.create(model, {
   intraOpNumThreads: 1,

@@ -70,6 +70,7 @@ void describeSplit(const Graph& graph, const SplitPlan& plan, bundle::Manifest& 
         t->set_packing(c.packed() ? std::string(packingLayoutName(c.packing)) : "none");
         t->set_wire_bytes(c.wireBytes.value_or(0));
         t->set_produced_by_layer(c.producedByLayer);
+        t->set_tensor_data_type(std::string(nameOf(c.valueType)));
     }
     m.clear_edge_outputs();
     for (ValueId id : plan.edgeOutputs)

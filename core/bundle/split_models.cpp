@@ -160,9 +160,14 @@ public:
                                  const std::string& codesName) {
         const std::string base = m_part.value(value).name;
         const TensorShape shape = m_part.value(value).shape;
+        // a graph input the edge only sends has no readers to give the dequantized codes to
+        const bool read =
+            !m_part.value(value).consumers.empty() || m_part.value(value).isGraphOutput;
         Quantized r;
-        r.dequantized = fresh(base + "_dequantized", DataType::Float, shape);
-        m_part.replaceAllUses(value, r.dequantized);
+        if (read) {
+            r.dequantized = fresh(base + "_dequantized", DataType::Float, shape);
+            m_part.replaceAllUses(value, r.dequantized);
+        }
         const ValueId scale = constant(base + "_scale", scaleTensor(q));
         const ValueId zero = zeroPoint(base, q);
         ValueId input = value;
@@ -184,8 +189,38 @@ public:
         r.codes = codesName.empty() ? fresh(base + "_codes", DataType::UInt8, shape)
                                     : exact(codesName, DataType::UInt8, shape);
         node("QuantizeLinear", base + "/QuantizeLinear", {input, scale, zero}, r.codes);
-        node("DequantizeLinear", base + "/DequantizeLinear", {r.codes, scale, zero}, r.dequantized);
+        if (read)
+            node("DequantizeLinear", base + "/DequantizeLinear", {r.codes, scale, zero},
+                 r.dequantized);
         return r;
+    }
+
+    // A float tensor sent as float16 (`wireName`): a Cast to float16, and the part's own readers
+    // read it cast back, as the evaluation rounds it for both sides. Returns the float16 value.
+    ValueId sendHalf(ValueId value, const std::string& wireName) {
+        const std::string base = m_part.value(value).name;
+        const TensorShape shape = m_part.value(value).shape;
+        const bool read =
+            !m_part.value(value).consumers.empty() || m_part.value(value).isGraphOutput;
+        const ValueId half = exact(wireName, DataType::Float16, shape);
+        if (read) {
+            const ValueId rounded = fresh(base + "_rounded", DataType::Float, shape);
+            m_part.replaceAllUses(value, rounded);
+            node("Cast", base + "/CastToFloat", {half}, rounded, {{"to", castTo(DataType::Float)}});
+        }
+        node("Cast", base + "/CastToFloat16", {value}, half, {{"to", castTo(DataType::Float16)}});
+        return half;
+    }
+
+    // A new float16 input named `wireName`, cast to float into what `value` was.
+    ValueId receiveHalf(ValueId value, const std::string& wireName) {
+        const std::string base = m_part.value(value).name;
+        const TensorShape shape = m_part.value(value).shape;
+        const ValueId half = exact(wireName, DataType::Float16, shape);
+        const ValueId widened = fresh(base + "_float", DataType::Float, shape);
+        m_part.replaceAllUses(value, widened); // a returned tensor keeps its public name
+        node("Cast", base + "/CastToFloat", {half}, widened, {{"to", castTo(DataType::Float)}});
+        return half;
     }
 
     // A new input of uint8 codes named `wireName`, dequantized into what `value` was.
@@ -257,6 +292,10 @@ public:
     }
 
 private:
+    static Attribute castTo(DataType type) {
+        return Attribute::ofInt(static_cast<int64_t>(type)); // ONNX's TensorProto data types
+    }
+
     ValueId zeroPoint(const std::string& base, const QuantParams& q) {
         return constant(
             base + "_zero_point",
@@ -270,9 +309,14 @@ private:
 std::set<std::string> wireNames(const SplitPlan& plan) {
     std::set<std::string> names;
     for (const CrossingPlan& c : plan.crossing)
-        if (c.quant)
+        if (c.wireName != c.name)
             names.insert(c.wireName);
     return names;
+}
+
+// Whether a crossing graph input leaves the edge changed (as codes or float16), not as it came.
+bool sendsInputChanged(const Graph& graph, const CrossingPlan& c) {
+    return graph.value(c.value).isGraphInput && (c.quant || c.halved());
 }
 
 bool quantizes(const SplitPlan& plan) {
@@ -291,14 +335,19 @@ Result<Graph> edgeGraph(const Graph& graph, const SplitPlan& plan,
                         const RangeOptions& weightRange) {
     std::vector<ValueId> outputs;
     for (const CrossingPlan& c : plan.crossing)
-        outputs.push_back(c.value);
+        if (!sendsInputChanged(graph, c)) // a graph input is not also an output: it keeps its name
+            outputs.push_back(c.value);
     outputs.insert(outputs.end(), plan.edgeOutputs.begin(), plan.edgeOutputs.end());
     auto part = floatPart(graph, plan.onEdge, plan.edgeInputs, outputs);
     if (!part)
         return part.error().prefixed("edge part: ");
-    if (!quantizes(plan))
+    const bool sendsCodes = std::any_of(plan.crossing.begin(), plan.crossing.end(),
+                                        [](const CrossingPlan& c) { return c.quant.has_value(); });
+    const bool sendsHalves = std::any_of(plan.crossing.begin(), plan.crossing.end(),
+                                         [](const CrossingPlan& c) { return c.halved(); });
+    if (!quantizes(plan) && !sendsCodes && !sendsHalves)
         return part;
-    if (part->opsetVersion() < kQuantizeOpset) {
+    if ((quantizes(plan) || sendsCodes) && part->opsetVersion() < kQuantizeOpset) {
         part = upgraded(*part, "edge.onnx");
         if (!part)
             return part.error();
@@ -325,12 +374,27 @@ Result<Graph> edgeGraph(const Graph& graph, const SplitPlan& plan,
         const CrossingPlan* c = plan.findCrossing(value);
         quantized[value] = editor.quantizeActivation(v, q, c ? c->wireName : std::string());
     }
+    // Unquantized float tensors as the cost model charges them: graph inputs as codes, float
+    // tensors as float16.
+    std::map<ValueId, ValueId> halves; // by source value
+    for (const CrossingPlan& c : plan.crossing) {
+        if (!c.halved() && !sendsInputChanged(graph, c))
+            continue;
+        const ValueId v = named(*part, c.name);
+        if (v == kNone)
+            return Error{"edge part: tensor '" + c.name + "' is missing", ErrorKind::Internal};
+        if (c.quant)
+            quantized[c.value] = editor.quantizeActivation(v, *c.quant, c.wireName);
+        else
+            halves[c.value] = editor.sendHalf(v, c.wireName);
+    }
     // The crossing codes leave; an output used on the edge is returned as its readers see it
     // (the evaluation's hook quantizes an output itself).
     std::vector<ValueId> finalOutputs;
     for (const CrossingPlan& c : plan.crossing)
-        finalOutputs.push_back(c.quant ? quantized.at(c.value).codes
-                                       : named(*part, graph.value(c.value).name));
+        finalOutputs.push_back(c.quant      ? quantized.at(c.value).codes
+                               : c.halved() ? halves.at(c.value)
+                                            : named(*part, graph.value(c.value).name));
     for (ValueId id : plan.edgeOutputs)
         finalOutputs.push_back(quantized.count(id) ? quantized.at(id).dequantized
                                                    : named(*part, graph.value(id).name));
@@ -352,9 +416,11 @@ Result<Graph> cloudGraph(const Graph& graph, const SplitPlan& plan) {
         return part.error().prefixed("cloud part: ");
     const bool codes = std::any_of(plan.crossing.begin(), plan.crossing.end(),
                                    [](const CrossingPlan& c) { return c.quant.has_value(); });
-    if (!codes)
+    const bool halves = std::any_of(plan.crossing.begin(), plan.crossing.end(),
+                                    [](const CrossingPlan& c) { return c.halved(); });
+    if (!codes && !halves)
         return part;
-    if (part->opsetVersion() < kQuantizeOpset) {
+    if (codes && part->opsetVersion() < kQuantizeOpset) {
         part = upgraded(*part, "cloud.onnx");
         if (!part)
             return part.error();
@@ -365,7 +431,9 @@ Result<Graph> cloudGraph(const Graph& graph, const SplitPlan& plan) {
         const ValueId v = named(*part, c.name);
         if (v == kNone)
             return Error{"cloud part: input '" + c.name + "' is missing", ErrorKind::Internal};
-        finalInputs.push_back(c.quant ? editor.receiveCodes(v, *c.quant, c.wireName) : v);
+        finalInputs.push_back(c.quant      ? editor.receiveCodes(v, *c.quant, c.wireName)
+                              : c.halved() ? editor.receiveHalf(v, c.wireName)
+                                           : v);
     }
     part->setInputs(std::move(finalInputs));
     if (auto s = part->finalize(); !s)

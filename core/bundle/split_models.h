@@ -6,10 +6,13 @@
 //   it: each quantized weight is stored as int8 codes (narrowed to the layer's width) with a
 //   DequantizeLinear per output channel, each quantized activation passes QuantizeLinear and
 //   DequantizeLinear (after a Clip to its b-bit range when b < 8, since uint8 saturates only at
-//   255), and the crossing tensors leave as uint8 codes. A part of a model older than opset 13
+//   255), and the crossing tensors leave as uint8 codes — a float graph input the cloud reads
+//   too, through QuantizeLinear at the raw-input width, and a float tensor of a layer kept in
+//   float through a Cast to float16 at 16 float bits (the edge's own readers read them as the
+//   cloud will). A part of a model older than opset 13
 //   (per-axis DequantizeLinear) is converted to 13 by the ONNX version converter first;
 // - the cloud model runs the rest in float and takes the crossing codes as inputs, with a
-//   DequantizeLinear inside, so a stock ONNX server runs it as it is.
+//   DequantizeLinear inside (a Cast to float for float16), so a stock ONNX server runs it as it is.
 // Run one after the other they compute what the executor's fake-quantized evaluation computes
 // (up to float32 rounding of the scales: at most one quantization step on a rounding boundary).
 

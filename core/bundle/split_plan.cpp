@@ -153,11 +153,51 @@ Result<SplitPlan> makeSplitPlan(const Graph& graph, const CalibrationResult& cal
         c.valueType = v.dtype;
         c.shape = v.shape;
         c.producedByLayer = v.producer == kNone ? 0 : v.producer + 1;
+        const bool input = v.producer == kNone;
         if (auto q = plan.activationQuant.find(id); q != plan.activationQuant.end()) {
             c.quant = q->second;
             c.bits = q->second.bits;
             c.wireType = DataType::UInt8;
             c.wireName = freshName(v.name + "_codes");
+        } else if (v.dtype == DataType::Float) {
+            // unquantized float: sent as the cost model charges it
+            const int charged = input ? request.rawInputBits : request.floatBits;
+            const WireForm form = input ? inputWireForm(charged) : floatWireForm(charged);
+            const std::string what = (input ? "graph input '" : "tensor '") + v.name + "'";
+            switch (form) {
+            case WireForm::Codes: {
+                const Range* range = calibration.inputRange(v.name, charged);
+                if (!range)
+                    return Error{what + " has no calibrated range for " + std::to_string(charged) +
+                                 "-bit codes: calibrate on samples first"};
+                auto params = paramsFromRange(QuantScheme::activations(charged), *range);
+                if (!params)
+                    return params.error().prefixed(what + ": ");
+                c.quant = std::move(params).value();
+                c.bits = charged;
+                c.wireType = DataType::UInt8;
+                c.wireName = freshName(v.name + "_codes");
+                break;
+            }
+            case WireForm::Half:
+                c.bits = 16;
+                c.wireType = DataType::Float16;
+                c.wireName = freshName(v.name + "_fp16");
+                break;
+            case WireForm::Float:
+                c.bits = 32;
+                c.wireType = DataType::Float;
+                c.wireName = v.name;
+                break;
+            case WireForm::Invalid:
+                return Error{what + " crosses to the cloud at " + std::to_string(charged) +
+                                 " bits per element, which no wire form carries (" +
+                                 (input ? "raw input: 2..8-bit codes, 16 for float16 or 32 for "
+                                          "float32"
+                                        : "float bits: 16 for float16 or 32 for float32") +
+                                 ")",
+                             ErrorKind::Unsupported};
+            }
         } else {
             if (bitsOf(v.dtype) == 0)
                 return Error{"tensor '" + v.name + "' crosses to the cloud with type " +

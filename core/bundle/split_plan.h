@@ -9,6 +9,7 @@
 #include "core/quant/calibration.h"
 #include "core/quant/quantizer.h"
 #include "core/quant/range_estimator.h"
+#include "core/quant/wire_form.h"
 #include "core/wire/activation_packing.h"
 
 #include "core/graph/graph.h"
@@ -34,10 +35,17 @@ struct SplitRequest {
     RangeOptions weightRange;
     // Graph outputs produced on the edge are used there (not sent), as AnalysisOptions says.
     bool outputsConsumedOnEdge = false;
+    // Bits per element the cost charges for a float graph input read on the cloud (the analysis'
+    // raw-input bits) and for a float tensor an edge layer leaves unquantized (the solve's float
+    // bits): the wire form follows them (core/quant/wire_form.h).
+    int rawInputBits = 8;
+    int floatBits = 16;
 };
 
-// A tensor the edge sends. Quantized ones travel as b-bit codes in uint8 containers (packed
-// below 8 bits); the others in their own type.
+// A tensor the edge sends, in the form the cost model charges for it. Quantized activations and a
+// float graph input at 2..8 raw-input bits travel as b-bit codes in uint8 containers (packed below
+// 8 bits); a float tensor charged 16 bits as float16 (a Cast on each side); the others in their
+// own type.
 struct CrossingPlan {
     ValueId value = kNone;
     std::string name;     // in the source graph
@@ -52,6 +60,8 @@ struct CrossingPlan {
     int producedByLayer = 0;                            // 0 for a graph input
 
     bool packed() const { return quant && bits < 8; }
+    // float32 computed, float16 sent: Cast to float16 at the edge, back to float at the cloud.
+    bool halved() const { return valueType == DataType::Float && wireType == DataType::Float16; }
 };
 
 struct SplitPlan {
@@ -73,8 +83,8 @@ struct SplitPlan {
 };
 
 // Checks the request against the graph and the calibration (bit-widths supported and
-// calibrated, split and edge layers in range, every crossing size known enough) and plans it.
-// Errors name the layer or tensor.
+// calibrated, split and edge layers in range, every crossing size known enough, a wire form for
+// every charged width) and plans it. Errors name the layer or tensor.
 Result<SplitPlan> makeSplitPlan(const Graph& graph, const CalibrationResult& calibration,
                                 const SplitRequest& request);
 

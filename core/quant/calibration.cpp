@@ -14,6 +14,10 @@ namespace autosplit {
 
 namespace {
 
+// The raw-input widths that travel as codes (wire_form.h).
+constexpr int kLowestInputBits = 2;
+constexpr int kHighestInputBits = 8;
+
 // The input moments of every weight layer adaptive rounding handles, and which of them read a
 // value.
 struct RoundingObservers {
@@ -87,6 +91,14 @@ Status chooseRoundings(const Graph& graph, const RoundingObservers& observers,
 
 } // namespace
 
+const Range* CalibrationResult::inputRange(const std::string& input, int bits) const {
+    auto ranges = inputRanges.find(input);
+    if (ranges == inputRanges.end())
+        return nullptr;
+    auto range = ranges->second.find(bits);
+    return range == ranges->second.end() ? nullptr : &range->second;
+}
+
 const RoundingMask* CalibrationResult::roundingFor(const std::string& weight, int bits,
                                                    const RangeOptions& weightRange) const {
     if (table.weightRangeMethod != rangeMethodName(weightRange.method))
@@ -132,6 +144,14 @@ Result<CalibrationResult> calibrate(const Executor& executor,
                 std::make_unique<ActivationObserver>(v.name, settings.reservoirSize);
     }
 
+    // Float graph inputs too: one read on the cloud crosses as codes of the raw-input width.
+    for (ValueId in : graph.inputs()) {
+        const Value& v = graph.value(in);
+        if (v.dtype == DataType::Float && !v.isConstant())
+            observers[static_cast<size_t>(in)] =
+                std::make_unique<ActivationObserver>(v.name, settings.reservoirSize);
+    }
+
     const bool adaptive = settings.weightRounding == WeightRounding::Adaptive;
     std::optional<RoundingObservers> rounding;
     if (adaptive)
@@ -150,6 +170,9 @@ Result<CalibrationResult> calibrate(const Executor& executor,
         Status observed;
         for (size_t i = 0; i < sample.size(); ++i) {
             request.feeds[graph.value(graph.inputs()[i]).name] = sample[i];
+            auto& inputObserver = observers[static_cast<size_t>(graph.inputs()[i])];
+            if (inputObserver && observed.ok() && sample[i].dtype() == DataType::Float)
+                observed = inputObserver->observe(sample[i]);
             if (rounding && observed.ok())
                 observed = rounding->observe(graph, graph.inputs()[i], sample[i]);
         }
@@ -213,6 +236,17 @@ Result<CalibrationResult> calibrate(const Executor& executor,
                        samplesEnd + 0.1 * static_cast<double>(n + 1) /
                                         static_cast<double>(graph.nodeCount()),
                        "activation errors");
+    }
+    for (ValueId in : graph.inputs()) {
+        const auto& observer = observers[static_cast<size_t>(in)];
+        if (!observer || observer->count() == 0)
+            continue;
+        for (int b = kLowestInputBits; b <= kHighestInputBits; ++b) {
+            auto range = observer->range(QuantScheme::activations(b), settings.activationRange);
+            if (!range)
+                return range.error().prefixed("graph input '" + observer->name() + "': ");
+            result.inputRanges[observer->name()][b] = *range;
+        }
     }
     if (rounding)
         if (auto s = chooseRoundings(graph, *rounding, settings, result, progress, cancel); !s)

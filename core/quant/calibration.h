@@ -41,6 +41,9 @@ struct CalibrationResult {
     // Chosen range per layer output tensor, one per bit-width of table.bits (MSE clipping
     // depends on the bit-width; min/max and percentile give the same range for all).
     std::map<std::string, std::vector<Range>> activationRanges;
+    // Chosen range per float graph input, by bit-width 2..8 (the raw-input bits the cost model
+    // may charge: a graph input read on the cloud travels as codes of that width, wire_form.h).
+    std::map<std::string, std::map<int, Range>> inputRanges;
     // Adaptive rounding: per weight tensor and bit-width, the weights rounded away from nearest.
     // Layers adaptive rounding does not handle, and 16 bits, are absent (nearest).
     std::map<std::string, std::map<int, RoundingMask>> weightRounding;
@@ -50,12 +53,15 @@ struct CalibrationResult {
     // the grid of the calibration's weight ranges: for another range method, nullptr.
     const RoundingMask* roundingFor(const std::string& weight, int bits,
                                     const RangeOptions& weightRange) const;
+    // The range of graph input `input` at `bits`, or nullptr when it was not calibrated.
+    const Range* inputRange(const std::string& input, int bits) const;
 };
 
 // One sample = one tensor per graph input, in the graph's input order. Runs every sample through
-// the float graph once. D_a is measured on each activation's reservoir: a uniform sample of all
-// its values over all samples, so the MSE is an unbiased estimate of the full-data MSE (exact
-// while a tensor has fewer values than the reservoir holds). Progress per sample; cancellable.
+// the float graph once; float graph inputs are observed as activations are. D_a is measured on each
+// activation's reservoir: a uniform sample of all its values over all samples, so the MSE is an
+// unbiased estimate of the full-data MSE (exact while a tensor has fewer values than the reservoir
+// holds). Progress per sample; cancellable.
 Result<CalibrationResult> calibrate(const Executor& executor,
                                     std::span<const std::vector<HostTensor>> samples,
                                     const CalibrationSettings& settings,

@@ -3,6 +3,9 @@
 #include "core/quant/layer_weight.h"
 #include "core/quant/quant_error.h"
 #include "core/quant/quantizer.h"
+#include "core/quant/wire_form.h"
+
+#include "core/graph/half_float.h"
 
 #include "core/metrics/db_postprocess.h"
 #include "core/metrics/text_metrics.h"
@@ -23,10 +26,47 @@ int64_t argmax(const HostTensor& t) {
     return std::max_element(d, d + t.elementCount()) - d;
 }
 
+// The tensor as it arrives after a float16 crossing.
+HostTensor roundedToHalf(const HostTensor& tensor) {
+    HostTensor rounded = HostTensor::uninitialized(DataType::Float, tensor.dims());
+    const auto in = tensor.span<float>();
+    float* out = rounded.mutableData<float>();
+    for (size_t i = 0; i < in.size(); ++i)
+        out[i] = halfToFloat(floatToHalf(in[i]));
+    return rounded;
+}
+
+// Which layers run on the edge (per node), from the request's split and edge set.
+Result<std::vector<bool>> edgeSet(const EvaluationRequest& request, int layers) {
+    std::vector<bool> onEdge(static_cast<size_t>(layers), false);
+    if (request.edgeLayers.empty()) {
+        std::fill(onEdge.begin(), onEdge.begin() + request.split, true);
+        return onEdge;
+    }
+    int previous = 0;
+    for (int layer : request.edgeLayers) {
+        if (layer <= previous || layer > request.split)
+            return Error{"edge layers must ascend within 1.." + std::to_string(request.split) +
+                         "; got layer " + std::to_string(layer)};
+        onEdge[static_cast<size_t>(layer - 1)] = true;
+        previous = layer;
+    }
+    if (previous != request.split)
+        return Error{"the last edge layer must be the split, " + std::to_string(request.split)};
+    return onEdge;
+}
+
+// Whether a value produced on the edge (or a graph input) is sent: read on the cloud or returned.
+bool crosses(const Value& v, const std::vector<bool>& onEdge) {
+    return v.isGraphOutput || std::any_of(v.consumers.begin(), v.consumers.end(), [&](NodeId c) {
+               return !onEdge[static_cast<size_t>(c)];
+           });
+}
+
 } // namespace
 
 EvaluationRequest uniformRequest(int split, int bits) {
-    EvaluationRequest r;
+    EvaluationRequest r; // the cost model's default raw-input and float widths
     r.split = split;
     r.weightBits.assign(static_cast<size_t>(std::max(split, 0)), bits);
     r.activationBits.assign(static_cast<size_t>(std::max(split, 0)), bits);
@@ -78,12 +118,16 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
                      std::to_string(samples.size()) + " samples"};
     if (graph.outputs().empty())
         return Error{"the model has no outputs"};
+    auto edge = edgeSet(request, layers);
+    if (!edge)
+        return edge.error();
+    const std::vector<bool>& onEdge = *edge;
 
     // Fake-quantized weights of the edge layers, as constant overrides.
     std::map<ValueId, HostTensor> weights;
     for (int i = 0; i < request.split; ++i) {
         const int bits = request.weightBits[static_cast<size_t>(i)];
-        if (bits == kFloat)
+        if (bits == kFloat || !onEdge[static_cast<size_t>(i)])
             continue;
         const auto weight = layerWeight(graph, static_cast<NodeId>(i));
         if (!weight)
@@ -101,7 +145,8 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
     for (int i = 0; i < request.split; ++i) {
         const int bits = request.activationBits[static_cast<size_t>(i)];
         const Node& node = graph.node(static_cast<NodeId>(i));
-        if (bits == kFloat || node.outputs.empty() || node.outputs[0] == kNone)
+        if (bits == kFloat || !onEdge[static_cast<size_t>(i)] || node.outputs.empty() ||
+            node.outputs[0] == kNone)
             continue;
         const std::string& tensor = graph.value(node.outputs[0]).name;
         auto ranges = calibration.activationRanges.find(tensor);
@@ -125,6 +170,39 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
         activations[node.outputs[0]] = std::move(params).value();
     }
 
+    // What crosses unquantized, as the bundle sends it: float edge tensors rounded to float16,
+    // float graph inputs read on the cloud fake-quantized (or rounded) at the raw-input bits.
+    std::vector<bool> halfCrossing(graph.values().size(), false);
+    if (floatWireForm(request.floatBits) == WireForm::Half)
+        for (int i = 0; i < request.split; ++i) {
+            if (!onEdge[static_cast<size_t>(i)])
+                continue;
+            for (ValueId out : graph.node(static_cast<NodeId>(i)).outputs)
+                if (out != kNone && !activations.count(out) &&
+                    graph.value(out).dtype == DataType::Float && crosses(graph.value(out), onEdge))
+                    halfCrossing[static_cast<size_t>(out)] = true;
+        }
+    const WireForm inputForm = inputWireForm(request.rawInputBits);
+    std::map<size_t, QuantParams> inputCodes; // by input position
+    std::vector<bool> halfInput(graph.inputs().size(), false);
+    for (size_t i = 0; i < graph.inputs().size(); ++i) {
+        const Value& v = graph.value(graph.inputs()[i]);
+        if (v.dtype != DataType::Float || !crosses(v, onEdge))
+            continue;
+        if (inputForm == WireForm::Half) {
+            halfInput[i] = true;
+        } else if (inputForm == WireForm::Codes) {
+            const Range* range = calibration.inputRange(v.name, request.rawInputBits);
+            if (!range)
+                return Error{"graph input '" + v.name + "' has no calibrated range for " +
+                             std::to_string(request.rawInputBits) + "-bit codes; calibrate again"};
+            auto params = paramsFromRange(QuantScheme::activations(request.rawInputBits), *range);
+            if (!params)
+                return params.error().prefixed("graph input '" + v.name + "': ");
+            inputCodes.emplace(i, std::move(params).value());
+        }
+    }
+
     EvaluationResult result;
     result.samples = samples.size();
     result.labelled = !labels.empty();
@@ -137,9 +215,27 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
         for (size_t i = 0; i < samples[s].size() && i < graph.inputs().size(); ++i)
             floatRun.feeds[graph.value(graph.inputs()[i]).name] = samples[s][i];
         RunRequest quantRun = floatRun;
+        for (size_t i = 0; i < samples[s].size() && i < graph.inputs().size(); ++i) {
+            const std::string& name = graph.value(graph.inputs()[i]).name;
+            const HostTensor& input = samples[s][i];
+            if (input.dtype() != DataType::Float)
+                continue;
+            if (halfInput[i]) {
+                quantRun.feeds[name] = roundedToHalf(input);
+            } else if (auto codes = inputCodes.find(i); codes != inputCodes.end()) {
+                auto q = fakeQuantizeSaturating(input, codes->second, name);
+                if (!q)
+                    return q.error().prefixed("sample " + std::to_string(s + 1) + ": ");
+                quantRun.feeds[name] = std::move(q).value();
+            }
+        }
         Status hookStatus;
         quantRun.hooks.constantOverrides = &weights;
         quantRun.hooks.onOutput = [&](NodeId, ValueId value, HostTensor& tensor) {
+            if (halfCrossing[static_cast<size_t>(value)] && tensor.dtype() == DataType::Float) {
+                tensor = roundedToHalf(tensor);
+                return;
+            }
             auto it = activations.find(value);
             if (it == activations.end() || !hookStatus.ok())
                 return;

@@ -3,7 +3,11 @@
 // Measured accuracy of a candidate (DESIGN.md, "Accuracy"): the model split at n, layers 1..n
 // with fake-quantized weights (per output channel) and output activations (per tensor, ranges
 // from calibration) at their bit-widths, layers n+1..N in float, on sample inputs, against the
-// float model.
+// float model. What crosses unquantized is simulated as the bundle sends it (wire_form.h): a
+// float graph input read on the cloud fake-quantized at the raw-input bits (or rounded to
+// float16), a float tensor an edge layer leaves unquantized rounded to float16 at 16 float bits.
+// The edge reads them so too, as the bundle's edge model does (a Quantize/Dequantize or Cast pair
+// in front of its readers), so a drop measured here is the bundle's drop.
 
 #include "core/quant/calibration.h"
 
@@ -25,10 +29,15 @@ namespace autosplit {
 
 struct EvaluationRequest {
     int split = 0;               // n: layers 1..n run on the edge
+    std::vector<int> edgeLayers; // 1-based, ascending, ending at n; empty for the prefix 1..n
     std::vector<int> weightBits; // n entries; 32 = leave float
     std::vector<int>
         activationBits; // n entries; 32 = leave float; others must be in the calibration's B
     RangeOptions weightRange;
+    // Bits per element the cost charges for a float graph input read on the cloud and for a float
+    // tensor crossing from an unquantized edge layer (Candidate::rawInputBits, floatBits).
+    int rawInputBits = 8;
+    int floatBits = 16;
 };
 
 struct EvaluationResult {

@@ -72,6 +72,9 @@ layerSensitivity(const Executor& executor, const CalibrationResult& calibration,
         if (request.activations)
             e.activationBits.back() = request.bits;
         e.weightRange = request.weightRange;
+        // the layer alone: whatever crosses the cut travels losslessly here
+        e.rawInputBits = kFloat;
+        e.floatBits = kFloat;
         const double base = static_cast<double>(i) / static_cast<double>(layers.size());
         const double share = 1.0 / static_cast<double>(layers.size());
         auto evaluated = evaluate(

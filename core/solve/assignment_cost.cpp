@@ -249,6 +249,8 @@ Result<Candidate> AssignmentCost::cost(const std::vector<int>& edgeLayers, bool 
     if (!prefix)
         c.edgeLayers = edgeLayers;
     c.floatEdge = widths.bits == nullptr;
+    c.rawInputBits = a.options.rawInputBits;
+    c.floatBits = m_floatBits;
     if (widths.bits)
         c.bits = *widths.bits;
     else

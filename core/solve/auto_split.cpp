@@ -204,6 +204,8 @@ Result<AutoSplitResult> searchAutoSplit(const AssignmentCost& cost, std::vector<
     auto finish = [&](Candidate& c, int n, double edgeSeconds, double error, int64_t weightBits,
                       int64_t peakBits, int64_t crossingBytes) {
         c.split = n;
+        c.rawInputBits = cost.analysis().options.rawInputBits;
+        c.floatBits = cost.floatBits();
         c.edgeSeconds = edgeSeconds;
         c.error = error;
         c.edgeWeightBytes = bitsToBytes(weightBits);

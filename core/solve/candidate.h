@@ -48,6 +48,12 @@ struct Candidate {
     // Auto-Split's (M_w, M_a) grid pair, as the uniform widths the budgets come from; 0 otherwise.
     int budgetWeightBits = 0;
     int budgetActivationBits = 0;
+    // What the cost charged per element for what crosses unquantized: a float graph input read on
+    // the cloud at the analysis' raw-input bits, a float tensor an edge layer leaves unquantized
+    // at the float bits. The bundle sends them so and the evaluation simulates them
+    // (core/quant/wire_form.h).
+    int rawInputBits = 8;
+    int floatBits = 16;
 
     double edgeSeconds = 0.0;
     double transmissionSeconds = 0.0;

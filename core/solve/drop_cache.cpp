@@ -7,6 +7,10 @@ std::string DropCache::keyOf(const Candidate& c) {
     const auto w = c.bits.weights(), a = c.bits.activations();
     for (size_t i = 0; i < w.size(); ++i)
         key += ',' + std::to_string(w[i]) + '/' + std::to_string(i < a.size() ? a[i] : 0);
+    // what crosses unquantized is simulated at these widths: another width, another drop (the
+    // cost model's defaults add nothing, so keys of older explorations still name the candidate)
+    if (c.rawInputBits != kDefaultRawInputBits || c.floatBits != kDefaultFloatBits)
+        key += ";r" + std::to_string(c.rawInputBits) + 'f' + std::to_string(c.floatBits);
     return key;
 }
 

@@ -15,7 +15,10 @@ namespace autosplit {
 
 class DropCache {
 public:
-    // The key of a candidate's assignment: split, float edge, every edge layer's widths.
+    // The key of a candidate's assignment: split, float edge, every edge layer's widths, and the
+    // raw-input and float widths when they are not the defaults (8, 16): ";r4f32".
+    static constexpr int kDefaultRawInputBits = 8;
+    static constexpr int kDefaultFloatBits = 16;
     static std::string keyOf(const Candidate& candidate);
 
     std::optional<double> find(const Candidate& candidate) const;

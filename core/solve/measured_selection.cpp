@@ -1,5 +1,6 @@
 #include "core/solve/measured_selection.h"
 
+#include "core/quant/wire_form.h"
 #include "core/util/size_text.h"
 
 #include <algorithm>
@@ -52,8 +53,8 @@ Status frontSearch(SolutionSet& set, const SolveConstraints& limits, const Measu
         Candidate& c = set.candidates[static_cast<size_t>(index)];
         if (!c.feasible)
             continue;
-        if (!isMeasurable(c) && c.isPrefix() && (c.edgeLayerCount() == 0 || c.floatEdge))
-            c.measuredDrop = 0.0; // nothing quantized: nothing lost
+        if (!isMeasurable(c))
+            c.measuredDrop = 0.0; // nothing quantized, nothing rounded: nothing lost
         if (isMeasurable(c) || c.measuredDrop)
             order.push_back(&c);
         // nothing slower can be selected; a known drop over the limit says nothing about those
@@ -112,15 +113,19 @@ Status frontSearch(SolutionSet& set, const SolveConstraints& limits, const Measu
 } // namespace
 
 bool isMeasurable(const Candidate& c) {
-    return c.isPrefix() && c.edgeLayerCount() > 0 && !c.floatEdge;
+    if (c.edgeLayerCount() > 0 && !c.floatEdge)
+        return true;
+    // nothing quantized on the edge: what crosses may still lose on the wire
+    return wireFormLoses(inputWireForm(c.rawInputBits)) ||
+           (c.edgeLayerCount() > 0 && wireFormLoses(floatWireForm(c.floatBits)));
 }
 
 size_t applyKnownDrops(SolutionSet& set, const DropCache& known) {
     auto apply = [&](Candidate& c) {
-        if (c.measuredDrop || !c.isPrefix())
+        if (c.measuredDrop)
             return;
         if (!isMeasurable(c))
-            c.measuredDrop = 0.0; // nothing quantized: nothing lost
+            c.measuredDrop = 0.0; // nothing quantized, nothing rounded: nothing lost
         else if (auto drop = known.find(c))
             c.measuredDrop = *drop;
     };
@@ -186,8 +191,7 @@ Status evaluateSolution(const SolveProblem& problem, SolutionSet& set, const Mea
         if (!c.feasible)
             continue;
         if (!isMeasurable(c)) {
-            if (c.isPrefix())
-                c.measuredDrop = 0.0;
+            c.measuredDrop = 0.0;
             continue;
         }
         if (c.measuredDrop)

@@ -36,8 +36,9 @@ struct MeasuredSelection {
 // A candidate off the front is slower and worse than one on it, so the search stays on the
 // front. The first `how.linearCount` front candidates are measured fastest first (exact); past
 // them a binary search assumes what the front implies — less error further along, so no larger
-// a drop — and measures about log2 of the rest. The front ends at a candidate that loses nothing
-// (Cloud-Only), so one is always found. `set`'s selection is redone at the end.
+// a drop — and measures about log2 of the rest. The front ends at Cloud-Only, which loses only
+// what its raw input loses on the wire; when even it is over the limit, nothing qualifies and
+// the selection falls back to it. `set`'s selection is redone at the end.
 Status evaluateFront(SolutionSet& set, const SolveConstraints& limits, const MeasuredSelection& how,
                      const CancellationToken& cancel = {}, const MeasuredCallback& measured = {});
 
@@ -49,11 +50,12 @@ Status evaluateSolution(const SolveProblem& problem, SolutionSet& set, const Mea
                         const ProgressCallback& progress = {}, const CancellationToken& cancel = {},
                         const MeasuredCallback& measured = {});
 
-// Whether a candidate's drop is measured on the samples: a prefix edge with quantized layers.
+// Whether a candidate's drop is measured on the samples: quantized edge layers, or a crossing that
+// loses on the wire (the raw input as codes or float16, float edge tensors as float16).
 bool isMeasurable(const Candidate& candidate);
 
 // Gives every candidate and baseline of `set` the drop already known for it: measured before
-// (`known`, by assignment) or 0 when nothing on its edge is quantized. A solution made after the
+// (`known`, by assignment) or 0 when it loses nothing (not isMeasurable). A solution made after the
 // user moved a slider then shows — and selects by — every drop measured so far, not only those
 // its own evaluation touches; the measured front is drawn from all of them. The selection is
 // redone; returns how many candidates have a drop.

@@ -340,9 +340,12 @@ void TestCliExport::exportsGivenAssignments() {
     for (const auto& v : crossing) {
         const QJsonObject c = v.toObject();
         if (expectedActivations.first() == 32) {
+            // a float edge sends what the cost model charges for it: float16 (the float bits)
             QVERIFY(!c.value(QStringLiteral("quantized")).toBool());
-            QCOMPARE(c.value(QStringLiteral("dataType")).toString(), QStringLiteral("float32"));
-            QCOMPARE(c.value(QStringLiteral("bits")).toInt(), 32);
+            QCOMPARE(c.value(QStringLiteral("dataType")).toString(), QStringLiteral("float16"));
+            QCOMPARE(c.value(QStringLiteral("tensorDataType")).toString(),
+                     QStringLiteral("float32"));
+            QCOMPARE(c.value(QStringLiteral("bits")).toInt(), 16);
         } else {
             // the tensor the last edge layer sends, at that layer's width
             QVERIFY(c.value(QStringLiteral("quantized")).toBool());

@@ -47,6 +47,8 @@ inline const char* typeName(DataType t) {
         return "int32";
     case DataType::Int64:
         return "int64";
+    case DataType::Float16:
+        return "float16";
     default:
         return "unsupported";
     }
@@ -63,6 +65,8 @@ inline DataType typeOf(const QString& name) {
         return DataType::Int32;
     if (name == QLatin1String("int64"))
         return DataType::Int64;
+    if (name == QLatin1String("float16"))
+        return DataType::Float16;
     return DataType::Undefined;
 }
 

@@ -8,6 +8,7 @@
 #include "tests/core/bundle/bundle_fixture.h"
 #include "tests/core/bundle/onnx_runtime_process.h"
 
+#include "core/graph/half_float.h"
 #include "core/onnx/onnx_exporter.h"
 #include "core/quant/evaluation.h"
 #include "core/quant/layer_weight.h"
@@ -17,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cstring>
 #include <fstream>
 #include <functional>
 
@@ -107,7 +109,10 @@ private slots:
         for (int split : {0, n / 3, n / 2, n - 2, n}) {
             const QString sub = dir.path() + QStringLiteral("/s%1").arg(split);
             QDir().mkpath(sub);
-            const Files f = writeParts(o, cyclingRequest(split, {32}, {32}), sub);
+            SplitRequest floats = cyclingRequest(split, {32}, {32});
+            floats.rawInputBits = 32; // and on the wire
+            floats.floatBits = 32;
+            const Files f = writeParts(o, floats, sub);
             QVERIFY2(f.problem.empty(), f.problem.c_str());
             const OrtRun edge = runOnnxRuntime(f.edge, feeds, sub + QStringLiteral("/e"));
             QVERIFY2(edge.problem.isEmpty(), qPrintable(edge.problem));
@@ -121,6 +126,78 @@ private slots:
                 QVERIFY2(d <= 1e-5,
                          (name + " at split " + std::to_string(split) + ": " + std::to_string(d))
                              .c_str());
+            }
+        }
+    }
+
+    // The raw input sent as codes (QuantizeLinear at the edge, DequantizeLinear at the cloud) and
+    // float tensors as float16 (a Cast on either side): ONNX Runtime sends the very codes and
+    // float16 values the executor does, and its cloud computes the same outputs.
+    void wireFormsRunInOnnxRuntime_data() {
+        QTest::addColumn<bool>("floatEdge");
+        QTest::addColumn<int>("rawBits");
+        QTest::newRow("cloud-only, 8-bit input codes") << false << 8;
+        QTest::newRow("cloud-only, 4-bit input codes") << false << 4;
+        QTest::newRow("cloud-only, float16 input") << false << 16;
+        QTest::newRow("float edge, float16 crossing") << true << 8;
+    }
+    void wireFormsRunInOnnxRuntime() {
+        QFETCH(bool, floatEdge);
+        QFETCH(int, rawBits);
+        const Opened o = openForSplit(buildResNet50(13, 64), 2);
+        QVERIFY(o.executor);
+        const Graph& g = *o.graph;
+        const int split = floatEdge ? static_cast<int>(g.nodeCount()) / 2 : 0;
+        SplitRequest r = cyclingRequest(split, {32}, {32});
+        r.rawInputBits = rawBits;
+        r.floatBits = 16;
+        QTemporaryDir dir;
+        const Files f = writeParts(o, r, dir.path());
+        QVERIFY2(f.problem.empty(), f.problem.c_str());
+        auto cloudPart = cloudGraph(g, f.plan);
+        QVERIFY(cloudPart);
+        int lossy = 0;
+        for (const CrossingPlan& c : f.plan.crossing)
+            lossy += c.quant.has_value() || c.halved();
+        QVERIFY(lossy > 0);
+        for (size_t s = 0; s < o.samples.size(); ++s) {
+            const auto feeds = feedsOf(g, o.samples[s]);
+            const QString sub = dir.path() + QStringLiteral("/s%1").arg(s);
+            const OrtRun edge = runOnnxRuntime(f.edge, feeds, sub + QStringLiteral("/e"));
+            QVERIFY2(edge.problem.isEmpty(), qPrintable(edge.problem));
+            const SplitRun ours = runSplit(f.edgeGraph, *cloudPart, g, o.samples[s]);
+            QVERIFY2(ours.problem.empty(), ours.problem.c_str());
+            for (const CrossingPlan& c : f.plan.crossing) {
+                const HostTensor& a = edge.outputs.at(c.wireName);
+                const HostTensor& b = ours.edgeOutputs.at(c.wireName);
+                QCOMPARE(a.dtype(), c.wireType);
+                QCOMPARE(a.dims(), b.dims());
+                if (c.producedByLayer == 0 && (c.quant || c.halved())) {
+                    // the same bytes: the input's codes, or the input rounded to nearest even
+                    QVERIFY2(std::memcmp(a.bytes(), b.bytes(), a.byteSize()) == 0,
+                             c.wireName.c_str());
+                } else if (c.halved()) {
+                    // computed in float32 by two runtimes whose sums differ in the last bits, and
+                    // rounded to float16 several times on the way: a few float16 steps of the
+                    // tensor's largest value at most
+                    double worst = 0.0, largest = 0.0;
+                    for (int64_t i = 0; i < a.elementCount(); ++i) {
+                        const double x = halfToFloat(a.data<uint16_t>()[i]);
+                        const double y = halfToFloat(b.data<uint16_t>()[i]);
+                        worst = std::max(worst, std::abs(x - y));
+                        largest = std::max(largest, std::abs(y));
+                    }
+                    QVERIFY2(worst <= largest / 256,
+                             (c.wireName + ": " + std::to_string(worst / largest)).c_str());
+                }
+            }
+            const OrtRun cloud = runOnnxRuntime(f.cloud, edge.outputs, sub + QStringLiteral("/c"));
+            QVERIFY2(cloud.problem.isEmpty(), qPrintable(cloud.problem));
+            for (ValueId out : g.outputs()) {
+                const std::string& name = g.value(out).name;
+                const double d =
+                    relativeDifference(ours.cloudOutputs.at(name), cloud.outputs.at(name));
+                QVERIFY2(d <= 1e-4, (name + ": " + std::to_string(d)).c_str());
             }
         }
     }

@@ -7,9 +7,11 @@
 #include "tests/core/bundle/bundle_fixture.h"
 
 #include "core/analysis/split_analysis.h"
+#include "core/graph/half_float.h"
 #include "core/quant/evaluation.h"
 #include "core/quant/layer_weight.h"
 #include "core/quant/quantizer.h"
+#include "core/wire/activation_packing.h"
 #include "tests/support/model_builder.h"
 
 #include <QtTest>
@@ -25,8 +27,12 @@ namespace {
 
 using Builder = std::function<onnx::ModelProto()>;
 
+// Everything in float32, on the wire too.
 SplitRequest floatRequest(int split) {
-    return cyclingRequest(split, {kFloatBits}, {kFloatBits});
+    SplitRequest r = cyclingRequest(split, {kFloatBits}, {kFloatBits});
+    r.rawInputBits = kFloatBits;
+    r.floatBits = kFloatBits;
+    return r;
 }
 
 struct Parts {
@@ -354,6 +360,156 @@ private slots:
             const double drop = 100.0 * (1.0 - double(agree) / double(o.samples.size()));
             QCOMPARE(drop, reported->accuracyDropPercent);
         }
+    }
+
+    // Each crossing travels as the cost model charges it: a float graph input as b-bit codes at
+    // 2..8 raw-input bits (float16 at 16, float32 at 32), a float tensor of a layer kept in float
+    // as float16 at 16 float bits; a width no form carries is refused, naming the tensor.
+    void wireFormsFollowTheChargedBits() {
+        const Opened o = openForSplit(buildResidualBlock(), 3);
+        const Graph& g = *o.graph;
+        const Value& input = g.value(g.inputs()[0]);
+        const int64_t elements = input.shape.elementCount().value();
+        auto plan = [&](int split, int rawBits, int floatBits) {
+            SplitRequest r = floatRequest(split);
+            r.rawInputBits = rawBits;
+            r.floatBits = floatBits;
+            return makeSplitPlan(g, o.calibration, r);
+        };
+        for (int bits : {8, 4, 2}) {
+            auto p = plan(0, bits, 16);
+            QVERIFY2(p, p ? "" : p.error().message.c_str());
+            QCOMPARE(p->crossing.size(), size_t(1));
+            const CrossingPlan& c = p->crossing[0];
+            QCOMPARE(c.producedByLayer, 0);
+            QVERIFY(c.quant);
+            QCOMPARE(c.bits, bits);
+            QCOMPARE(c.wireType, DataType::UInt8);
+            QVERIFY(c.wireName != c.name);
+            // a per-tensor quantizer on the input's calibrated range at that width
+            const Range* range = o.calibration.inputRange(input.name, bits);
+            QVERIFY(range && range->lo < range->hi);
+            const QuantParams expected =
+                paramsFromRange(QuantScheme::activations(bits), *range).value();
+            QCOMPARE(c.quant->scale, expected.scale);
+            QCOMPARE(c.quant->zeroPoint, expected.zeroPoint);
+            QCOMPARE(c.quant->qmax, (1 << bits) - 1);
+            QCOMPARE(c.wireBytes.value(),
+                     bits == 8 ? elements : packedBytes(c.packing, input.shape.dims, bits).value());
+        }
+        auto half = plan(0, 16, 16);
+        QVERIFY(half);
+        QVERIFY(half->crossing[0].halved());
+        QVERIFY(!half->crossing[0].quant);
+        QCOMPARE(half->crossing[0].bits, 16);
+        QCOMPARE(half->crossing[0].wireBytes.value(), 2 * elements);
+        auto asIs = plan(0, 32, 16);
+        QVERIFY(asIs);
+        QCOMPARE(asIs->crossing[0].wireType, DataType::Float);
+        QCOMPARE(asIs->crossing[0].wireName, input.name);
+        QCOMPARE(asIs->crossing[0].wireBytes.value(), 4 * elements);
+        for (int bits : {12, 1, 64}) {
+            auto refused = plan(0, bits, 16);
+            QVERIFY(!refused);
+            QCOMPARE(refused.error().kind, ErrorKind::Unsupported);
+            QVERIFY2(refused.error().message.find("'" + input.name + "'") != std::string::npos &&
+                         refused.error().message.find(std::to_string(bits) + " bits") !=
+                             std::string::npos,
+                     refused.error().message.c_str());
+        }
+
+        // a float edge part: what its layers send is float16 at 16 float bits
+        const int n = static_cast<int>(g.nodeCount());
+        const int split = n / 2;
+        auto halves = plan(split, 8, 16);
+        QVERIFY(halves);
+        int sent = 0;
+        for (const CrossingPlan& c : halves->crossing) {
+            if (c.producedByLayer == 0 || c.valueType != DataType::Float)
+                continue;
+            ++sent;
+            QVERIFY(c.halved());
+            QCOMPARE(c.bits, 16);
+            QCOMPARE(c.wireBytes.value(), 2 * c.shape.elementCount().value());
+        }
+        QVERIFY(sent > 0);
+        auto floats = plan(split, 8, 32);
+        QVERIFY(floats);
+        for (const CrossingPlan& c : floats->crossing)
+            if (c.producedByLayer > 0)
+                QCOMPARE(c.wireType, c.valueType);
+        auto refused = plan(split, 8, 24);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.find("tensor '") != std::string::npos &&
+                     refused.error().message.find("24 bits") != std::string::npos,
+                 refused.error().message.c_str());
+    }
+
+    // Cloud-Only and a float edge part send the raw input as codes and float tensors as float16:
+    // run as written, the two parts compute what the evaluation simulates, so the drop of the
+    // bundle is the drop the evaluation reports; and they do lose something.
+    void wireCrossingsAreTheEvaluations_data() {
+        QTest::addColumn<bool>("floatEdge");
+        QTest::addColumn<int>("rawBits");
+        QTest::addColumn<int>("floatBits");
+        QTest::newRow("cloud-only, 8-bit input") << false << 8 << 16;
+        QTest::newRow("cloud-only, 3-bit input") << false << 3 << 16;
+        QTest::newRow("cloud-only, float16 input") << false << 16 << 16;
+        QTest::newRow("float edge, float16 crossing") << true << 8 << 16;
+        QTest::newRow("float edge, 4-bit input, float16 crossing") << true << 4 << 16;
+    }
+    void wireCrossingsAreTheEvaluations() {
+        QFETCH(bool, floatEdge);
+        QFETCH(int, rawBits);
+        QFETCH(int, floatBits);
+        const Opened o = openForSplit(buildResNet50(13, 64), 12, 11);
+        QVERIFY(o.executor);
+        const Graph& g = *o.graph;
+        const int n = static_cast<int>(g.nodeCount());
+        const int split = floatEdge ? n / 2 : 0;
+        SplitRequest request = cyclingRequest(split, {kFloatBits}, {kFloatBits});
+        request.rawInputBits = rawBits;
+        request.floatBits = floatBits;
+        const Parts p = makeParts(o, request);
+        QVERIFY2(p.problem.empty(), p.problem.c_str());
+        EvaluationRequest eval;
+        eval.split = split;
+        eval.weightBits = request.weightBits;
+        eval.activationBits = request.activationBits;
+        eval.rawInputBits = rawBits;
+        eval.floatBits = floatBits;
+        auto reported = evaluate(*o.executor, o.calibration, o.samples, {}, eval);
+        QVERIFY2(reported, reported ? "" : reported.error().message.c_str());
+        const std::string first = g.value(g.outputs()[0]).name;
+        int agree = 0;
+        double changed = 0.0;
+        for (const auto& sample : o.samples) {
+            const SplitRun r = runSplit(p.edge, p.cloud, g, sample, false);
+            QVERIFY2(r.problem.empty(), r.problem.c_str());
+            RunRequest whole;
+            whole.feeds[g.value(g.inputs()[0]).name] = sample[0];
+            const auto reference = o.executor->run(whole).value();
+            agree += argmax(reference.at(first)) == argmax(r.cloudOutputs.at(first));
+            changed = std::max(changed,
+                               relativeDifference(reference.at(first), r.cloudOutputs.at(first)));
+            for (const CrossingPlan& c : p.plan.crossing) {
+                const HostTensor& sent = r.edgeOutputs.at(c.wireName);
+                QCOMPARE(sent.dtype(), c.wireType);
+                if (c.quant && c.producedByLayer == 0) {
+                    // the codes are the input quantized by the planned quantizer, exactly
+                    const HostTensor codes = quantize(sample[0], *c.quant, "input").value();
+                    for (int64_t i = 0; i < sent.elementCount(); ++i)
+                        QCOMPARE(int(sent.data<uint8_t>()[i]), codes.data<int32_t>()[i]);
+                } else if (c.halved() && split == 0) {
+                    for (int64_t i = 0; i < sent.elementCount(); ++i)
+                        QCOMPARE(sent.data<uint16_t>()[i], floatToHalf(sample[0].data<float>()[i]));
+                }
+            }
+        }
+        const double drop = 100.0 * (1.0 - double(agree) / double(o.samples.size()));
+        QCOMPARE(drop, reported->accuracyDropPercent);
+        QVERIFY2(changed > 0.0, "the wire changed nothing");
+        qInfo("drop %.2f %%, output within %.2g of the float model's", drop, changed);
     }
 
     void edgeModelIsQdq() {

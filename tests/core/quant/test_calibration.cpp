@@ -2,6 +2,7 @@
 // written here from the quantization conventions (per-channel symmetric narrow-range weights,
 // per-tensor asymmetric unsigned activations, min/max ranges widened to contain 0).
 
+#include "core/graph/half_float.h"
 #include "core/onnx/onnx_importer.h"
 #include "core/passes/pass_manager.h"
 #include "core/quant/calibration.h"
@@ -212,14 +213,21 @@ void TestCalibration::clipsFeatureMapsButNotTheOutput() {
 void TestCalibration::evaluatesLikeAQuantizedForwardPass_data() {
     QTest::addColumn<int>("split");
     QTest::addColumn<int>("bits");
+    QTest::addColumn<bool>("wire"); // the crossing as the bundle sends it (else float32)
     for (int split : {0, 1, 2})
         for (int bits : {2, 4, 8})
-            QTest::addRow("split %d at %d bits", split, bits) << split << bits;
+            QTest::addRow("split %d at %d bits", split, bits) << split << bits << false;
+    // a 4-bit raw input, float16 float crossings
+    QTest::addRow("split 0, 4-bit input codes") << 0 << 32 << true;
+    QTest::addRow("split 1 in float, float16 crossing") << 1 << 32 << true;
+    QTest::addRow("split 2 in float, float16 output") << 2 << 32 << true;
+    QTest::addRow("split 1 at 4 bits, wire as sent") << 1 << 4 << true;
 }
 
 void TestCalibration::evaluatesLikeAQuantizedForwardPass() {
     QFETCH(int, split);
     QFETCH(int, bits);
+    QFETCH(bool, wire);
     const Mlp m = buildMlp();
     auto exec = Executor::create(m.graph);
     QVERIFY2(exec.ok(), exec.ok() ? "" : exec.error().message.c_str());
@@ -228,27 +236,57 @@ void TestCalibration::evaluatesLikeAQuantizedForwardPass() {
     settings.bits = {2, 4, 8};
     auto calibration = calibrate(*exec, samples, settings);
     QVERIFY(calibration.ok());
-    auto result = evaluate(*exec, *calibration, samples, {}, uniformRequest(split, bits));
+    EvaluationRequest request = uniformRequest(split, bits);
+    request.rawInputBits = wire ? 4 : 32;
+    request.floatBits = wire ? 16 : 32;
+    auto result = evaluate(*exec, *calibration, samples, {}, request);
     QVERIFY2(result.ok(), result.ok() ? "" : result.error().message.c_str());
 
-    // The same split computed here: edge layers with quantized weights and outputs, cloud in float.
-    const auto& r1 = calibration->activationRanges.at(calibration->table.layers[0].activation)[0];
-    const auto& r2 = calibration->activationRanges.at(calibration->table.layers[1].activation)[0];
-    const auto w1 = split >= 1 ? quantizeWeight(m.w1, kHidden, bits) : m.w1;
-    const auto w2 = split >= 2 ? quantizeWeight(m.w2, kOut, bits) : m.w2;
+    // The same split computed here: edge layers with quantized weights and outputs, cloud in float;
+    // on the wire a raw input read on the cloud as 4-bit codes of its range over the samples, a
+    // float edge layer's output as float16.
+    const bool quantized = bits != 32;
+    const int index = quantized ? *calibration->table.bitIndex(bits) : 0;
+    const auto& r1 =
+        calibration->activationRanges.at(calibration->table.layers[0].activation)[size_t(index)];
+    const auto& r2 =
+        calibration->activationRanges.at(calibration->table.layers[1].activation)[size_t(index)];
+    const auto w1 = split >= 1 && quantized ? quantizeWeight(m.w1, kHidden, bits) : m.w1;
+    const auto w2 = split >= 2 && quantized ? quantizeWeight(m.w2, kOut, bits) : m.w2;
+    float inputLo = 0.f, inputHi = 0.f;
+    for (const auto& s : samples)
+        for (float v : s[0].toFloats()) {
+            inputLo = std::min(inputLo, v);
+            inputHi = std::max(inputHi, v);
+        }
+    const Range* inputRange = calibration->inputRange("x", 4);
+    QVERIFY(inputRange);
+    QCOMPARE(inputRange->lo, inputLo);
+    QCOMPARE(inputRange->hi, inputHi);
+    auto toHalf = [](std::vector<float>& v) {
+        for (auto& x : v)
+            x = halfToFloat(floatToHalf(x));
+    };
     double signal = 0, noise = 0;
     int agree = 0;
     for (const auto& s : samples) {
-        const auto x = s[0].toFloats();
+        auto x = s[0].toFloats();
         const auto yf = dense(dense(x, m.w1, m.b1, true), m.w2, m.b2, false);
+        if (wire && split == 0)
+            for (auto& v : x)
+                v = quantizeActivation(v, inputLo, inputHi, 4);
         auto h = dense(x, w1, m.b1, true);
-        if (split >= 1)
+        if (split >= 1 && quantized)
             for (auto& v : h)
                 v = quantizeActivation(v, r1.lo, r1.hi, bits);
+        if (split == 1 && wire && !quantized)
+            toHalf(h);
         auto y = dense(h, w2, m.b2, false);
-        if (split >= 2)
+        if (split >= 2 && quantized)
             for (auto& v : y)
                 v = quantizeActivation(v, r2.lo, r2.hi, bits);
+        if (split == 2 && wire && !quantized)
+            toHalf(y);
         for (int k = 0; k < kOut; ++k) {
             signal += double(yf[k]) * yf[k];
             noise += double(yf[k] - y[k]) * (yf[k] - y[k]);
@@ -269,8 +307,10 @@ void TestCalibration::evaluatesLikeAQuantizedForwardPass() {
                  (std::to_string(sqnr) + " vs " + std::to_string(expectedSqnr)).c_str());
     QCOMPARE(result->top1Agreement, double(agree) / kSamples);
     QCOMPARE(result->accuracyDropPercent, 100.0 * (1.0 - double(agree) / kSamples));
-    if (split == 0)
+    if (split == 0 && !wire)
         QCOMPARE(result->accuracyDropPercent, 0.0);
+    if (wire && !quantized)
+        QVERIFY(!std::isinf(sqnr)); // the wire alone loses something
 }
 
 void TestCalibration::reportsLabelledAccuracy() {
@@ -362,6 +402,8 @@ void TestCalibration::measuresEachLayerAlone() {
         for (const LayerSensitivity& l : result->layers) {
             EvaluationRequest alone;
             alone.split = l.layer;
+            alone.rawInputBits = 32; // the layer alone: a lossless wire
+            alone.floatBits = 32;
             alone.weightBits.assign(static_cast<size_t>(l.layer), 32);
             alone.activationBits.assign(static_cast<size_t>(l.layer), 32);
             if (weights)
@@ -432,11 +474,18 @@ void TestCalibration::scoresOutputSqnr() {
     QVERIFY(std::fabs(*r->sqnrDb - 10.0 * std::log10(10.25 / 0.25)) < 1e-9);
     QCOMPARE(r->floatScore, 100.0);
     QVERIFY(std::fabs(r->quantizedScore - (100.0 - r->accuracyDropPercent)) < 1e-12);
-    // nothing quantized: no noise
-    auto none = evaluate(*exec, *calibration, samples, metric, SampleTruth{}, uniformRequest(0, 2));
+    // nothing quantized, nothing rounded on the wire: no noise
+    EvaluationRequest floatWire = uniformRequest(0, 2);
+    floatWire.rawInputBits = 32;
+    auto none = evaluate(*exec, *calibration, samples, metric, SampleTruth{}, floatWire);
     QVERIFY(none.ok());
     QCOMPARE(none->accuracyDropPercent, 0.0);
     QVERIFY(std::isinf(*none->sqnrDb));
+    // Cloud-Only as deployed: the raw input as 8-bit codes loses a little
+    auto cloudOnly =
+        evaluate(*exec, *calibration, samples, metric, SampleTruth{}, uniformRequest(0, 2));
+    QVERIFY(cloudOnly.ok());
+    QVERIFY(cloudOnly->accuracyDropPercent > 0.0 && cloudOnly->accuracyDropPercent < 1.0);
     // the limit's two spellings
     QVERIFY(std::fabs(sqnrDropPercent(20.0) - 1.0) < 1e-12);
     QVERIFY(std::fabs(sqnrDbOfDrop(0.1) - 30.0) < 1e-9);
