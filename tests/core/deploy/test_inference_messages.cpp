@@ -18,6 +18,7 @@
 #include "core/deploy/cloud_client.h"
 #include "core/deploy/cloud_server.h"
 #include "core/deploy/inference_messages.h"
+#include "core/graph/half_float.h"
 #include "tests/support/model_builder.h"
 
 #include <QElapsedTimer>
@@ -388,6 +389,45 @@ private slots:
         raw(r, kF).resize(6 * sizeof(float));
         VERIFY_REFUSED(r, q(kF), "24 bytes", "28");
     }
+    // A float tensor charged 16 bits travels as the protocol's FP16: two bytes an element, bit
+    // for bit; a frame of another size or datatype is refused, naming the tensor.
+    void float16CrossingIsCheckedLikeAnyOther() {
+        bundle::Manifest m = codecManifest();
+        addCrossing(m, "h", "float16", {1, 3, 4}, 16, false, 0.0, 0, "none");
+        auto sent = codecSent();
+        HostTensor h(DataType::Float16, {1, 3, 4});
+        for (int64_t i = 0; i < h.elementCount(); ++i)
+            h.mutableData<uint16_t>()[i] = floatToHalf(0.37f * float(i) - 1.1f);
+        h.mutableData<uint16_t>()[0] = 0x8000; // -0
+        h.mutableData<uint16_t>()[1] = 0x7c00; // infinity
+        sent["h"] = h;
+        auto r = encodeInferRequest(m, sent, {});
+        QVERIFY2(r, r ? "" : r.error().message.c_str());
+        QCOMPARE(input(*r, "h").datatype(), std::string("FP16"));
+        QCOMPARE(raw(*r, "h").size(), size_t(24));
+        auto decoded = decodeInferRequest(m, *r);
+        QVERIFY2(decoded, decoded ? "" : decoded.error().message.c_str());
+        QVERIFY(sameTensor(decoded->at("h"), h));
+        auto refused = [&](const Request& bad) {
+            auto d = decodeInferRequest(m, bad);
+            return d ? std::string() : d.error().message;
+        };
+        Request shortFrame = *r;
+        raw(shortFrame, "h").pop_back();
+        QVERIFY2(mentionsAll(refused(shortFrame), {"'h'", "23 bytes", "24"}),
+                 refused(shortFrame).c_str());
+        Request longFrame = *r;
+        raw(longFrame, "h").append(2, '\0');
+        QVERIFY2(mentionsAll(refused(longFrame), {"'h'", "26 bytes", "24"}),
+                 refused(longFrame).c_str());
+        // the float32 the edge computed, sent unconverted: refused by its datatype
+        Request asFloat = *r;
+        input(asFloat, "h").set_datatype("FP32");
+        raw(asFloat, "h").resize(48);
+        QVERIFY2(mentionsAll(refused(asFloat), {"'h'", "datatype", "FP32", "FP16"}),
+                 refused(asFloat).c_str());
+    }
+
     void refusesCodeThatDoesNotFit() {
         Request r = goodRequest(WireMode::Codes);
         raw(r, kA)[17] = static_cast<char>(16);
@@ -557,6 +597,59 @@ private slots:
         }
         QCOMPARE((*server)->requestsServed(), int64_t(2));
         QCOMPARE((*server)->requestsRefused(), int64_t(0));
+    }
+
+    // Cloud-Only (the raw input as 8-bit codes) and a float edge (float16 crossings), served over
+    // loopback: the request carries UINT8 and FP16 tensors of the sizes the plan charges, and the
+    // answer is the bundle's own outputs run in one process.
+    void serverAnswersRawInputCodesAndFloat16() {
+        const Opened o = openForSplit(buildResNet50(13, 64), 2);
+        QVERIFY(o.executor);
+        const int n = static_cast<int>(o.graph->nodeCount());
+        for (int split : {0, n / 2}) {
+            SplitRequest request = cyclingRequest(split, {32}, {32});
+            request.rawInputBits = 8;
+            request.floatBits = 16;
+            const auto dir = std::filesystem::path(m_served->tmp.path().toStdString()) /
+                             ("wire" + std::to_string(split));
+            auto written = exportSplit(*o.graph, o.calibration, request, dir, "resnet50.onnx");
+            QVERIFY2(written, written ? "" : written.error().message.c_str());
+            auto bundle = readBundle(dir);
+            QVERIFY2(bundle, bundle ? "" : bundle.error().message.c_str());
+            auto edge = BundleHalf::open(*bundle, kEdgeModelFile, 1);
+            auto cloud = BundleHalf::open(*bundle, kCloudModelFile, 1);
+            QVERIFY(edge && cloud);
+            TensorMap feeds;
+            feeds[o.graph->value(o.graph->inputs()[0]).name] = o.samples[0][0];
+            const TensorMap local =
+                runBundleLocally(*edge, *cloud, bundle->manifest, feeds).value();
+            CloudServerOptions options;
+            options.executorThreads = 1;
+            auto server = CloudServer::start(*bundle, "127.0.0.1:0", options);
+            QVERIFY2(server, server ? "" : server.error().message.c_str());
+            auto client = CloudClient::connect(address((*server)->port()));
+            QVERIFY(client->waitLive(std::chrono::seconds(10)));
+            auto sent = edge->run(feeds);
+            QVERIFY(sent);
+            auto message = encodeInferRequest(bundle->manifest, *sent, {});
+            QVERIFY2(message, message ? "" : message.error().message.c_str());
+            int lossy = 0;
+            for (const CrossingPlan& c : written->plan.crossing) {
+                const auto& in = input(*message, c.wireName);
+                QCOMPARE(in.datatype(), std::string(split == 0 ? "UINT8" : "FP16"));
+                QCOMPARE(static_cast<int64_t>(raw(*message, c.wireName).size()),
+                         c.wireBytes.value());
+                lossy += c.quant.has_value() || c.halved();
+            }
+            QVERIFY(lossy > 0);
+            auto response = client->infer(*message, std::chrono::seconds(60));
+            QVERIFY2(response, response ? "" : response.error().message.c_str());
+            auto decoded = decodeInferResponse(*response);
+            QVERIFY2(decoded, decoded ? "" : decoded.error().message.c_str());
+            for (const auto& [name, tensor] : local)
+                QVERIFY2(sameTensor(decoded->outputs.at(name), tensor), name.c_str());
+            (*server)->shutdown();
+        }
     }
 
     void serverRefusesAndKeepsServing() {
