@@ -14,6 +14,7 @@
 #include "core/quant/calibration.h"
 #include "core/quant/evaluation.h"
 #include "core/quant/layer_sensitivity.h"
+#include "core/quant/wire_form.h"
 #include "core/runtime/executor.h"
 
 #include <QCommandLineParser>
@@ -266,8 +267,18 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
         QStringLiteral("activation-bits"),
         QStringLiteral("Per edge layer activation bit-widths (N values; 32 = float)."),
         QStringLiteral("LIST"));
+    const QCommandLineOption rawInputBits(
+        QStringLiteral("raw-input-bits"),
+        QStringLiteral("A float graph input read on the cloud travels as codes of this width "
+                       "(2..8), float16 (16) or float32 (32), as the bundle sends it. Default 8."),
+        QStringLiteral("B"), QStringLiteral("8"));
+    const QCommandLineOption floatBits(
+        QStringLiteral("float-bits"),
+        QStringLiteral("A float tensor an edge layer kept in float sends travels as float16 (16) "
+                       "or float32 (32). Default 16."),
+        QStringLiteral("B"), QStringLiteral("16"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
-    parser.addOptions({split, bits, weightBits, activationBits, json});
+    parser.addOptions({split, bits, weightBits, activationBits, rawInputBits, floatBits, json});
     if (!parser.parse(arguments))
         return fail(out, err, usageError(parser.errorText()));
     if (parser.isSet(o.help)) {
@@ -311,6 +322,19 @@ int runEvaluate(const QStringList& arguments, QTextStream& out, QTextStream& err
             out, err,
             usageError(QStringLiteral("give --bits B, or --weight-bits and --activation-bits")));
     }
+
+    const int raw = parser.value(rawInputBits).toInt(&ok);
+    if (!ok || inputWireForm(raw) == WireForm::Invalid)
+        return fail(out, err,
+                    usageError(QStringLiteral("--raw-input-bits '%1': expected 2..8, 16 or 32")
+                                   .arg(parser.value(rawInputBits))));
+    const int fb = parser.value(floatBits).toInt(&ok);
+    if (!ok || floatWireForm(fb) == WireForm::Invalid)
+        return fail(out, err,
+                    usageError(QStringLiteral("--float-bits '%1': expected 16 or 32")
+                                   .arg(parser.value(floatBits))));
+    request.rawInputBits = raw;
+    request.floatBits = fb;
 
     auto setup = prepare(parser, o, err, "evaluate");
     if (!setup)

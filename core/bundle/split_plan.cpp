@@ -167,9 +167,14 @@ Result<SplitPlan> makeSplitPlan(const Graph& graph, const CalibrationResult& cal
             switch (form) {
             case WireForm::Codes: {
                 const Range* range = calibration.inputRange(v.name, charged);
-                if (!range)
-                    return Error{what + " has no calibrated range for " + std::to_string(charged) +
-                                 "-bit codes: calibrate on samples first"};
+                if (!range) {
+                    // no samples, no range: it travels as it comes, as uncalibrated activations
+                    // stay float (a bundle made for timing without data)
+                    c.bits = bitsOf(v.dtype);
+                    c.wireType = v.dtype;
+                    c.wireName = v.name;
+                    break;
+                }
                 auto params = paramsFromRange(QuantScheme::activations(charged), *range);
                 if (!params)
                     return params.error().prefixed(what + ": ");

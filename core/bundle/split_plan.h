@@ -44,8 +44,8 @@ struct SplitRequest {
 
 // A tensor the edge sends, in the form the cost model charges for it. Quantized activations and a
 // float graph input at 2..8 raw-input bits travel as b-bit codes in uint8 containers (packed below
-// 8 bits); a float tensor charged 16 bits as float16 (a Cast on each side); the others in their
-// own type.
+// 8 bits; an input without a calibrated range, as without samples, travels as it comes); a float
+// tensor charged 16 bits as float16 (a Cast on each side); the others in their own type.
 struct CrossingPlan {
     ValueId value = kNone;
     std::string name;     // in the source graph

@@ -115,10 +115,11 @@ void TestCliQuant::calibratesAndCaches() {
 }
 
 void TestCliQuant::evaluatesTrivialSplits() {
-    // Cloud-Only: nothing quantized, nothing lost
+    // Cloud-Only with the raw input sent in float32: nothing quantized, nothing lost
     QStringList cloud = sampleArgs(QStringLiteral("evaluate"));
     cloud << QStringLiteral("--split") << QStringLiteral("0") << QStringLiteral("--bits")
-          << QStringLiteral("8") << QStringLiteral("--json");
+          << QStringLiteral("8") << QStringLiteral("--raw-input-bits") << QStringLiteral("32")
+          << QStringLiteral("--json");
     const Run zero = runCli(cloud);
     QVERIFY2(zero.exitCode == 0, qPrintable(zero.err));
     const QJsonObject z = QJsonDocument::fromJson(zero.out.toUtf8()).object();
@@ -130,6 +131,25 @@ void TestCliQuant::evaluatesTrivialSplits() {
                  .value(QStringLiteral("softmax_0.tmp_0"))
                  .toString(),
              QStringLiteral("inf"));
+    // as deployed by default, the raw input as 8-bit codes: the output changes a little
+    QStringList deployed = sampleArgs(QStringLiteral("evaluate"));
+    deployed << QStringLiteral("--split") << QStringLiteral("0") << QStringLiteral("--bits")
+             << QStringLiteral("8") << QStringLiteral("--json");
+    const Run codes = runCli(deployed);
+    QVERIFY2(codes.exitCode == 0, qPrintable(codes.err));
+    const double codesSqnr = QJsonDocument::fromJson(codes.out.toUtf8())
+                                 .object()
+                                 .value(QStringLiteral("outputSqnrDb"))
+                                 .toObject()
+                                 .value(QStringLiteral("softmax_0.tmp_0"))
+                                 .toDouble();
+    QVERIFY2(codesSqnr > 10.0 && codesSqnr < 200.0, qPrintable(QString::number(codesSqnr)));
+    QStringList badWidth = deployed;
+    badWidth << QStringLiteral("--raw-input-bits") << QStringLiteral("12");
+    const Run refused = runCli(badWidth);
+    QVERIFY(refused.exitCode != 0);
+    QVERIFY2(refused.err.contains(QStringLiteral("--raw-input-bits '12'")),
+             qPrintable(refused.err));
     // Edge-Only at 8 bits on this classifier keeps every decision
     QStringList edge = sampleArgs(QStringLiteral("evaluate"));
     edge << QStringLiteral("--split") << QString::number(m_layers) << QStringLiteral("--bits")

@@ -418,6 +418,16 @@ private slots:
                      refused.error().message.c_str());
         }
 
+        // without samples there is no range: the input travels as it comes
+        CalibrationResult uncalibrated = o.calibration;
+        uncalibrated.inputRanges.clear();
+        SplitRequest noRange = floatRequest(0);
+        noRange.rawInputBits = 8;
+        auto asItComes = makeSplitPlan(g, uncalibrated, noRange);
+        QVERIFY(asItComes);
+        QCOMPARE(asItComes->crossing[0].wireType, DataType::Float);
+        QVERIFY(!asItComes->crossing[0].quant);
+
         // a float edge part: what its layers send is float16 at 16 float bits
         const int n = static_cast<int>(g.nodeCount());
         const int split = n / 2;
