@@ -135,6 +135,31 @@ Status frontSearch(SolutionSet& set, const SolveConstraints& limits, const Measu
     return Status::success();
 }
 
+// The selection rests on every sample: a candidate that qualifies on part of them (accepted early,
+// or given a baseline's early judgement) is judged on all of them before it stays selected; one
+// that then fails the limit gives way to the next.
+Status confirmSelection(SolutionSet& set, const MeasuredSelection& how,
+                        const CancellationToken& cancel, const MeasuredCallback& measured) {
+    for (size_t tries = 0; tries <= set.candidates.size(); ++tries) {
+        updateSelection(set);
+        const int index = set.selected;
+        Candidate& c = set.candidates[static_cast<size_t>(index)];
+        if (!c.measuredDrop || !c.dropEvidence || c.dropEvidence->isFinal())
+            return Status::success();
+        if (cancel.isCancelled())
+            return kCancelled;
+        auto judgement = how.measure(c, std::nullopt, cancel);
+        if (!judgement)
+            return cancel.isCancelled() ? kCancelled : judgement.error();
+        applyJudgement(c, *judgement);
+        if (measured) {
+            updateSelection(set);
+            measured(set, index);
+        }
+    }
+    return Status::success();
+}
+
 } // namespace
 
 void applyJudgement(Candidate& c, const DropJudgement& j) {
@@ -180,7 +205,9 @@ Status evaluateFront(SolutionSet& set, const SolveConstraints& limits, const Mea
     if (!limits.maxAccuracyDrop)
         return Error{"evaluation: no accuracy-drop limit to judge the candidates by"};
     StepProgress steps({}, 0.0, 1.0, "");
-    return frontSearch(set, limits, how, cancel, measured, steps);
+    if (auto s = frontSearch(set, limits, how, cancel, measured, steps); !s)
+        return s;
+    return confirmSelection(set, how, cancel, measured);
 }
 
 Status evaluateSolution(const SolveProblem& problem, SolutionSet& set, const MeasuredSelection& how,
@@ -258,7 +285,8 @@ Status evaluateSolution(const SolveProblem& problem, SolutionSet& set, const Mea
                     c.measuredDrop = it->second->measuredDrop;
                     c.dropEvidence = it->second->dropEvidence;
                 }
-    updateSelection(set);
+    if (auto s = confirmSelection(set, how, cancel, measured); !s)
+        return s;
     baselineSteps.finish();
     return Status::success();
 }
