@@ -20,6 +20,7 @@
 #include "widgets/solution/solution_text.h"
 
 #include "session/candidates_csv.h"
+#include "session/solve_session.h"
 
 #include "widgets/engine/engine.h"
 #include "widgets/models/layer_filter_proxy_model.h"
@@ -123,6 +124,12 @@ void MainWindow::applyConstraints(const session::SolveSettings& settings) {
 void MainWindow::showSolution(const SolutionSetPtr& set, double cloudOnlySeconds) {
     m_solution = set;
     m_cloudOnlySeconds = cloudOnlySeconds;
+    // what the drops rest on, for "on all 32 samples"; none without samples
+    const auto session = m_engine->solveEngine()->session();
+    const int samples =
+        session && session->canMeasure() ? static_cast<int>(session->setup.samples.size()) : 0;
+    m_paretoChart->setSampleCount(samples);
+    m_solutionDetails->setSampleCount(samples);
     m_solutionTable->setSolutionSet(set);
     m_paretoChart->setSolutionSet(set, cloudOnlySeconds);
     m_breakdownChart->setSolutionSet(set);
@@ -463,7 +470,7 @@ QString MainWindow::describeSolution(const Candidate& c, bool nameEnds) const {
     else
         text = tr("split after layer %1, %2").arg(c.split).arg(latency);
     if (c.measuredDrop)
-        text += tr(", drop %1").arg(format::accuracyDrop(c.measuredDrop));
+        text += tr(", drop %1").arg(format::candidateDrop(c));
     return text;
 }
 

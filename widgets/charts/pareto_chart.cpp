@@ -505,6 +505,7 @@ void ParetoChart::rebuild() {
     m_selectedSeries->attachAxis(m_yAxis);
     updateSelectedPoint();
     updateMeasured();
+    updateDropIntervals();
     updateAxes();
     nestCoincidingMarkers();
 
@@ -553,6 +554,9 @@ void ParetoChart::updateAxes() {
     for (const auto* list : {&m_baselineSeries, &m_measuredSeries})
         for (QScatterSeries* s : *list)
             take(s->points());
+    // the whole interval in sight: a bar cut at the plot's edge would understate it
+    for (QLineSeries* s : m_intervalSeries)
+        take(s->points());
     if (xMin > xMax) { // nothing drawn
         xMin = 0.0;
         xMax = 1.0;

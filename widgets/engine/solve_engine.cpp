@@ -254,13 +254,36 @@ void SolveEngine::restoreDrops(const QString& storeKey, std::map<std::string, do
 
 void SolveEngine::setConstraints(const session::SolveSettings& settings) {
     Q_ASSERT(QThread::currentThread() == thread());
+    // The evaluation engine judges at the confidence its session was made with: another one
+    // needs the session made again, unless none judges drops (or none is being made to).
+    const bool remake = settings.dropConfidence != m_settings.dropConfidence && m_model &&
+                        (m_preparing ? m_prepareMode == PrepareMode::Calibrate
+                                     : m_session && m_session->canMeasure());
     m_settings = settings;
     m_solveJobs.supersede();
     stopEvaluation();
+    if (remake) {
+        remakeSession();
+        return;
+    }
     if (!m_session)
         updateBusy();
     // else busy stays as it is until the solve is back and its evaluation starts, not flicker
     scheduleSolve();
+}
+
+void SolveEngine::remakeSession() {
+    if (m_session) {
+        // drops on every sample hold at any confidence: the new session starts with them
+        m_restoredDropsKey = session::dropStoreKey(*m_session);
+        m_restoredDrops = m_session->drops.entries();
+    }
+    m_session.reset();
+    m_pickJobs.supersede();
+    m_measuringCandidate = false;
+    m_extraDrops = false;
+    // the shown solution stays until the new session's first solve replaces it
+    startPreparation(PrepareMode::Calibrate);
 }
 
 void SolveEngine::cancel() {
@@ -306,7 +329,8 @@ void SolveEngine::startPreparation(PrepareMode mode, const QString& reason) {
     }
 
     auto work = [mode, reason, model = m_model, samples = m_samples, bits = m_calibrationBits,
-                 evaluateLimit = m_evaluateLimit](session::JobContext& job) {
+                 evaluateLimit = m_evaluateLimit,
+                 confidence = m_settings.dropConfidence](session::JobContext& job) {
         auto progress = [&job](double fraction, int stage) {
             // loading samples is the first tenth, equalizing the second, calibration the rest
             job.progress(stage == LoadingSamplesStage ? 0.1 * fraction
@@ -328,6 +352,7 @@ void SolveEngine::startPreparation(PrepareMode mode, const QString& reason) {
         s->setup.useCache = samples.useCache;
         s->analysis = model->analysis;
         s->evaluateLimit = evaluateLimit;
+        s->engineOptions.confidence = confidence;
         s->modelPath = model->filePath;
         if (mode == PrepareMode::Calibrate) {
             prepared->note =
@@ -700,6 +725,8 @@ QString SolveEngine::settingLabel(session::SolveSetting setting) {
         return tr("Raw input bits");
     case S::EvaluateLimit:
         return tr("Measured one by one");
+    case S::DropConfidence:
+        return tr("Confidence of early decisions");
     }
     return {};
 }

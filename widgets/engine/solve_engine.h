@@ -62,7 +62,9 @@ public:
     // calibrated, before its first solve, so none of them is measured again (dropsRestored
     // follows). Drops for another calibration are never used.
     void restoreDrops(const QString& storeKey, std::map<std::string, double> drops);
-    // Re-solves with these settings (see the class comment); they stay for the next model.
+    // Re-solves with these settings (see the class comment); they stay for the next model. A new
+    // confidence of early decisions (dropConfidence) makes the session again first: calibration
+    // (from its cache) and then the solve, as for new samples.
     void setConstraints(const session::SolveSettings& settings);
     const session::SolveSettings& constraints() const { return m_settings; }
     // Front candidates measured one by one before the binary search (default 12).
@@ -159,6 +161,9 @@ private:
     // `set` with every drop measured so far for these samples (applyKnownDrops).
     SolutionSetPtr withKnownDrops(const SolutionSetPtr& set) const;
     void stopEvaluation();
+    // Makes the session again (a new evaluation engine) with the drops measured on every sample
+    // kept, as a new confidence of early decisions needs.
+    void remakeSession();
     static QString stageText(int stage);
     static QString settingLabel(session::SolveSetting setting);
     void updateBusy();
