@@ -506,6 +506,14 @@ void ParetoChart::rebuild() {
     updateSelectedPoint();
     updateMeasured();
     updateDropIntervals();
+    if (!m_intervalSeries.empty()) {
+        // Lines stack in the order they were added: the front goes above the whiskers, so that
+        // a click or hover on a front point where a whisker crosses it is the point's.
+        m_chart->removeSeries(m_front);
+        m_chart->addSeries(m_front);
+        m_front->attachAxis(m_xAxis);
+        m_front->attachAxis(m_yAxis);
+    }
     updateAxes();
     nestCoincidingMarkers();
 
