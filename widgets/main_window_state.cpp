@@ -167,9 +167,11 @@ void MainWindow::pickCandidate(int index) {
     selectCandidate(index);
     if (!m_solution || index < 0 || index >= static_cast<int>(m_solution->candidates.size()))
         return;
-    // the evaluation measured only what decides the selection: a pick without a drop is measured
-    // now, so that the charts can place it and the panels give its drop
-    if (!m_solution->candidates[static_cast<size_t>(index)].measuredDrop &&
+    // the evaluation measured only what decides the selection: a pick without a drop, or with one
+    // on part of the samples, is measured on every sample now, so that the charts can place it
+    // and the panels give its drop
+    const Candidate& picked = m_solution->candidates[static_cast<size_t>(index)];
+    if ((!picked.measuredDrop || format::isPartlyJudged(picked)) &&
         m_engine->solveEngine()->measureCandidate(index))
         statusBar()->showMessage(tr("Measuring the accuracy drop of the picked solution…"), 5000);
 }

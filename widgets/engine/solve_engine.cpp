@@ -632,7 +632,8 @@ bool SolveEngine::measureCandidate(int index) {
         index >= static_cast<int>(set->candidates.size()))
         return false;
     const Candidate candidate = set->candidates[static_cast<size_t>(index)];
-    if (candidate.measuredDrop || !isMeasurable(candidate) || !candidate.feasible)
+    const bool partly = candidate.dropEvidence && !candidate.dropEvidence->isFinal();
+    if ((candidate.measuredDrop && !partly) || !isMeasurable(candidate) || !candidate.feasible)
         return false;
     m_measuringCandidate = true;
     const quint64 solve = m_solveJobs.generation();
@@ -662,6 +663,17 @@ SolutionSetPtr SolveEngine::withKnownDrops(const SolutionSetPtr& set) const {
     if (!set || !m_session)
         return set;
     auto copy = std::make_shared<SolutionSet>(*set);
+    // a drop on every sample, measured since, replaces one on part of them
+    auto forget = [this](Candidate& c) {
+        if (c.dropEvidence && !c.dropEvidence->isFinal() && m_session->drops.find(c)) {
+            c.measuredDrop.reset();
+            c.dropEvidence.reset();
+        }
+    };
+    for (Candidate& c : copy->candidates)
+        forget(c);
+    for (Baseline& b : copy->baselines)
+        forget(b.candidate);
     applyKnownDrops(*copy, m_session->drops);
     return copy;
 }

@@ -81,9 +81,10 @@ public:
     bool measureSensitivity(int bits = 8);
     bool isMeasuringSensitivity() const { return m_measuringSensitivity; }
     // Measures the drop of candidate `index` of the current solution in the background — a
-    // solution the user picked that the evaluation did not reach — and hands out the solution
-    // with it known (solutionUpdated; every later update keeps it). False (nothing started)
-    // when drops cannot be measured, the candidate is not measurable or its drop is known.
+    // solution the user picked that the evaluation did not reach, or judged on part of the
+    // samples only — on every sample, and hands out the solution with it known (solutionUpdated;
+    // every later update keeps it). False (nothing started) when drops cannot be measured, the
+    // candidate is not measurable or its drop on every sample is known.
     bool measureCandidate(int index);
     bool isMeasuringCandidate() const { return m_measuringCandidate; }
     // The last sensitivity measured for the current model, or null.
