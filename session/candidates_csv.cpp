@@ -4,6 +4,7 @@
 #include <QSaveFile>
 #include <QStringList>
 
+#include <algorithm>
 #include <vector>
 
 namespace autosplit {
@@ -21,13 +22,14 @@ QString candidatesCsv(const SolutionSet& set, int layers) {
     QString text = QStringLiteral(
         "kind,method,outcome,split,feasible,pareto,selected,latency_s,normalised,edge_s,"
         "transmission_s,cloud_s,edge_memory_bytes,edge_weight_bytes,transmitted_bytes,error,"
-        "measured_drop_pp\n");
+        "measured_drop_pp,drop_low,drop_high,drop_samples\n");
     std::vector<bool> onFront(set.candidates.size(), false);
     for (int i : set.paretoFront)
         if (i >= 0 && static_cast<size_t>(i) < onFront.size())
             onFront[static_cast<size_t>(i)] = true;
     auto line = [&](const QString& kind, const QString& method, const Candidate& c, bool pareto,
                     bool selected) {
+        const bool partial = c.measuredDrop && c.dropEvidence && !c.dropEvidence->isFinal();
         const QStringList cells{
             kind,
             method,
@@ -45,7 +47,10 @@ QString candidatesCsv(const SolutionSet& set, int layers) {
             QString::number(c.edgeWeightBytes),
             QString::number(c.transmittedBytes),
             QString::number(c.error, 'g', 9),
-            c.measuredDrop ? QString::number(*c.measuredDrop, 'g', 6) : QString()};
+            c.measuredDrop ? QString::number(*c.measuredDrop, 'g', 6) : QString(),
+            partial ? QString::number(std::max(0.0, c.dropEvidence->low), 'g', 6) : QString(),
+            partial ? QString::number(c.dropEvidence->high, 'g', 6) : QString(),
+            partial ? QString::number(c.dropEvidence->samples) : QString()};
         text += cells.join(QLatin1Char(',')) + QLatin1Char('\n');
     };
     for (size_t i = 0; i < set.candidates.size(); ++i) {

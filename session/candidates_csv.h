@@ -2,7 +2,9 @@
 
 // Every candidate of a SolutionSet as CSV — what `autosplit solve --csv` prints and the
 // explorer's "save candidates" writes: one row per candidate, then one per baseline, the `kind`
-// and `method` columns telling them apart.
+// and `method` columns telling them apart. measured_drop_pp is the drop on the samples judged;
+// for a candidate judged on part of them, drop_low and drop_high (pp) bound the whole set's drop
+// and drop_samples says how many were judged (all three empty for a drop on every sample).
 
 #include "core/solve/solution_set.h"
 #include "core/util/result.h"

@@ -118,6 +118,7 @@ exploration::Exploration toMessage(const Exploration& e, const QString& path) {
     settings->set_outputs_on_edge(s.outputsOnEdge);
     settings->set_evaluate(s.evaluate);
     settings->set_evaluate_limit(s.evaluateLimit);
+    settings->set_drop_confidence(s.dropConfidence);
 
     m.mutable_selection()->set_candidate(e.selection.candidateKey);
     m.mutable_selection()->set_baseline(toStd(e.selection.baseline));
@@ -266,6 +267,12 @@ Result<SolveSettings> settingsOf(const exploration::Settings& m, const Checker& 
         return check.error("settings: evaluation limit " + std::to_string(m.evaluate_limit()) +
                            " is negative");
     s.evaluateLimit = m.evaluate_limit();
+    if (m.has_drop_confidence()) { // files from before the setting judge at the default
+        if (!(m.drop_confidence() >= 0.5 && m.drop_confidence() < 1.0))
+            return check.error("settings: drop confidence " + std::to_string(m.drop_confidence()) +
+                               " is not in [0.5, 1)");
+        s.dropConfidence = m.drop_confidence();
+    }
     return s;
 }
 

@@ -114,6 +114,10 @@ std::optional<ResolvedSettings> resolveSettings(const SolveSettings& settings,
     if (settings.evaluateLimit < 0)
         return fail(SolveSetting::EvaluateLimit,
                     Error{std::to_string(settings.evaluateLimit) + ": expected 0 or more"});
+    if (!(settings.dropConfidence >= 0.5 && settings.dropConfidence < 1.0))
+        return fail(SolveSetting::DropConfidence,
+                    Error{QString::number(settings.dropConfidence * 100.0, 'g', 6).toStdString() +
+                          " %: expected 50 % up to but not including 100 %"});
     auto edge = device(settings.edgeDevice);
     if (!edge)
         return fail(SolveSetting::EdgeDevice, edge.error());

@@ -46,6 +46,9 @@ struct SolveSettings {
     bool outputsOnEdge = false;             // graph outputs produced on the edge are used there
     bool evaluate = true;                   // measure drops on the samples for a drop limit
     int evaluateLimit = 12;                 // front candidates measured one by one
+    // Confidence at which a candidate clearly within or beyond the drop limit is decided on part
+    // of the samples (the evaluation engine's; the command line's --confidence), in [0.5, 1).
+    double dropConfidence = 0.99;
 
     AnalysisOptions analysisOptions() const;
     bool operator==(const SolveSettings&) const = default;
@@ -67,6 +70,7 @@ enum class SolveSetting {
     MeasuredLatencies,
     RawInputBits,
     EvaluateLimit,
+    DropConfidence,
 };
 
 struct Device {

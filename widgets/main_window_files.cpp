@@ -85,6 +85,7 @@ const char* const kRawInputBitsKey = "constraints/rawInputBits";
 const char* const kOutputsOnEdgeKey = "constraints/outputsOnEdge";
 const char* const kEvaluateKey = "constraints/evaluate";
 const char* const kEvaluateLimitKey = "constraints/evaluateLimit";
+const char* const kDropConfidenceKey = "constraints/dropConfidence";
 const char* const kDropKey = "constraints/maxAccuracyDrop";
 const char* const kEdgeKey = "constraints/edgeDevice";
 const char* const kCloudKey = "constraints/cloudDevice";
@@ -232,6 +233,9 @@ void MainWindow::readSettings() {
     const int limit = settings.value(key(kEvaluateLimitKey)).toInt(&ok);
     if (ok && limit >= 0)
         c.evaluateLimit = limit;
+    const double confidence = settings.value(key(kDropConfidenceKey)).toDouble(&ok);
+    if (ok && confidence >= 0.5 && confidence < 1.0)
+        c.dropConfidence = confidence;
     m_constraintPanel->setConstraints(c);
     // nothing saved yet: the first start, which opens a sample on that sample's demo limits
     m_firstStart = !settings.contains(key(kMemoryKey)) && !settings.contains(key(kBitsKey));
@@ -272,6 +276,7 @@ void MainWindow::writeSettings() const {
     settings.setValue(key(kOutputsOnEdgeKey), c.outputsOnEdge);
     settings.setValue(key(kEvaluateKey), c.evaluate);
     settings.setValue(key(kEvaluateLimitKey), c.evaluateLimit);
+    settings.setValue(key(kDropConfidenceKey), c.dropConfidence);
 }
 
 void MainWindow::openFile(const QString& path, const std::vector<InputShapeOverride>& inputShapes,

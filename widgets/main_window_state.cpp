@@ -20,6 +20,7 @@
 #include "widgets/solution/solution_text.h"
 
 #include "session/candidates_csv.h"
+#include "session/solve_session.h"
 
 #include "widgets/engine/engine.h"
 #include "widgets/models/layer_filter_proxy_model.h"
@@ -123,6 +124,12 @@ void MainWindow::applyConstraints(const session::SolveSettings& settings) {
 void MainWindow::showSolution(const SolutionSetPtr& set, double cloudOnlySeconds) {
     m_solution = set;
     m_cloudOnlySeconds = cloudOnlySeconds;
+    // what the drops rest on, for "on all 32 samples"; none without samples
+    const auto session = m_engine->solveEngine()->session();
+    const int samples =
+        session && session->canMeasure() ? static_cast<int>(session->setup.samples.size()) : 0;
+    m_paretoChart->setSampleCount(samples);
+    m_solutionDetails->setSampleCount(samples);
     m_solutionTable->setSolutionSet(set);
     m_paretoChart->setSolutionSet(set, cloudOnlySeconds);
     m_breakdownChart->setSolutionSet(set);
@@ -160,9 +167,11 @@ void MainWindow::pickCandidate(int index) {
     selectCandidate(index);
     if (!m_solution || index < 0 || index >= static_cast<int>(m_solution->candidates.size()))
         return;
-    // the evaluation measured only what decides the selection: a pick without a drop is measured
-    // now, so that the charts can place it and the panels give its drop
-    if (!m_solution->candidates[static_cast<size_t>(index)].measuredDrop &&
+    // the evaluation measured only what decides the selection: a pick without a drop, or with one
+    // on part of the samples, is measured on every sample now, so that the charts can place it
+    // and the panels give its drop
+    const Candidate& picked = m_solution->candidates[static_cast<size_t>(index)];
+    if ((!picked.measuredDrop || format::isPartlyJudged(picked)) &&
         m_engine->solveEngine()->measureCandidate(index))
         statusBar()->showMessage(tr("Measuring the accuracy drop of the picked solution…"), 5000);
 }
@@ -463,7 +472,7 @@ QString MainWindow::describeSolution(const Candidate& c, bool nameEnds) const {
     else
         text = tr("split after layer %1, %2").arg(c.split).arg(latency);
     if (c.measuredDrop)
-        text += tr(", drop %1").arg(format::accuracyDrop(c.measuredDrop));
+        text += tr(", drop %1").arg(format::candidateDrop(c));
     return text;
 }
 

@@ -54,6 +54,8 @@ QString optionOf(session::SolveSetting setting) {
         return QStringLiteral("--measured");
     case S::RawInputBits:
         return QStringLiteral("--raw-input-bits");
+    case S::DropConfidence:
+        return QStringLiteral("--confidence");
     case S::EvaluateLimit:
         return QStringLiteral("--evaluate-limit");
     }

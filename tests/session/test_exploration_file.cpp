@@ -73,6 +73,7 @@ Exploration fullExploration(const QString& modelPath, const QByteArray& modelByt
     c.outputsOnEdge = true;
     c.evaluate = false;
     c.evaluateLimit = 5;
+    c.dropConfidence = 0.95;
     e.selection.candidateKey = "4,8/8,6/8,8/6,8/8";
     e.dropStoreKey = QString::fromLatin1(hashOf("store"));
     e.drops = {{"0", 0.0}, {"4,8/8,6/8,8/6,8/8", -1.45}, {"103,8/8", 0.3125}};
@@ -280,6 +281,8 @@ void TestExplorationFile::badFieldsAreNamed_data() {
                               << "rawInputBits" << QJsonValue(0) << "raw input bits 0";
     QTest::newRow("limit") << "settings"
                            << "evaluateLimit" << QJsonValue(-2) << "evaluation limit -2";
+    QTest::newRow("confidence") << "settings"
+                                << "dropConfidence" << QJsonValue(1.0) << "drop confidence 1";
     QTest::newRow("both selections")
         << "selection"
         << "baseline" << QJsonValue(QStringLiteral("U8")) << "both a candidate and a baseline";

@@ -8,7 +8,9 @@
 #include "core/passes/pass_manager.h"
 #include "core/quant/calibration.h"
 #include "core/quant/evaluation.h"
+#include "core/quant/evaluation_engine.h"
 #include "core/runtime/executor.h"
+#include "core/solve/measured_selection.h"
 #include "core/solve/solver.h"
 #include "resources/embedded_resources.h"
 #include "session/opened_model.h"
@@ -16,6 +18,7 @@
 #include <QFile>
 #include <QtGlobal>
 
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -103,10 +106,19 @@ SolvedModel solveSampleModel(const SolveConstraints& constraints, const Uplink& 
     return build(open(bytes, test::classifierSample().fileName, {*shape}), constraints, uplink);
 }
 
-std::shared_ptr<const SolutionSet> evaluateFront(const SolvedModel& solved, int samples,
-                                                 double maxDrop) {
+namespace {
+
+// `samples` random inputs (fixed seed) and the calibration on them.
+struct Calibrated {
+    std::shared_ptr<const Graph> graph;
+    std::vector<std::vector<HostTensor>> inputs;
+    CalibrationResult calibration;
+};
+
+Calibrated calibrateOnRandomInputs(const SolvedModel& solved, int samples) {
     const Graph& graph = solved.model->graph;
-    auto executor = Executor::create(std::make_shared<const Graph>(graph));
+    auto shared = std::make_shared<const Graph>(graph);
+    auto executor = Executor::create(shared);
     if (!executor)
         qFatal("executor: %s", executor.error().message.c_str());
     std::mt19937 rng(11);
@@ -134,6 +146,19 @@ std::shared_ptr<const SolutionSet> evaluateFront(const SolvedModel& solved, int 
     auto calibration = calibrate(*executor, inputs, settings);
     if (!calibration)
         qFatal("calibrate: %s", calibration.error().message.c_str());
+    return {shared, std::move(inputs), std::move(calibration).value()};
+}
+
+} // namespace
+
+std::shared_ptr<const SolutionSet> evaluateFront(const SolvedModel& solved, int samples,
+                                                 double maxDrop) {
+    const Calibrated calibrated = calibrateOnRandomInputs(solved, samples);
+    auto executor = Executor::create(calibrated.graph);
+    if (!executor)
+        qFatal("executor: %s", executor.error().message.c_str());
+    const auto& inputs = calibrated.inputs;
+    const auto* calibration = &calibrated.calibration;
 
     SolutionSet set = *solved.set;
     for (int i : set.paretoFront) {
@@ -151,6 +176,40 @@ std::shared_ptr<const SolutionSet> evaluateFront(const SolvedModel& solved, int 
     }
     set.constraints.maxAccuracyDrop = maxDrop;
     updateSelection(set);
+    return std::make_shared<const SolutionSet>(std::move(set));
+}
+
+std::shared_ptr<const SolutionSet> judgeFront(const SolvedModel& solved, int samples,
+                                              double maxDrop) {
+    Calibrated calibrated = calibrateOnRandomInputs(solved, samples);
+    auto engine = EvaluationEngine::create(calibrated.graph, std::move(calibrated.calibration),
+                                           std::move(calibrated.inputs), {}, {});
+    if (!engine)
+        qFatal("evaluation engine: %s", engine.error().message.c_str());
+    MeasuredSelection how;
+    how.measure = [&](const Candidate& c, std::optional<double> limit,
+                      const CancellationToken& cancel) -> Result<DropJudgement> {
+        EvaluationRequest request;
+        request.split = c.split;
+        request.edgeLayers = c.edgeLayers;
+        request.rawInputBits = c.rawInputBits;
+        request.floatBits = c.floatBits;
+        if (c.floatEdge) {
+            request.weightBits.assign(static_cast<size_t>(c.split), 32);
+            request.activationBits.assign(static_cast<size_t>(c.split), 32);
+        } else {
+            request.weightBits = c.bits.weights();
+            request.activationBits = c.bits.activations();
+        }
+        return (*engine)->judge(request, limit, cancel);
+    };
+    SolutionSet set = *solved.set;
+    set.constraints.maxAccuracyDrop = maxDrop;
+    const SolveProblem problem{solved.model->graph, solved.model->analysis, solved.errors,
+                               *solved.latency, solved.uplink};
+    const Status judged = evaluateSolution(problem, set, how);
+    if (!judged)
+        qFatal("evaluate solution: %s", judged.error().message.c_str());
     return std::make_shared<const SolutionSet>(std::move(set));
 }
 

@@ -49,5 +49,11 @@ resolve(const SolvedModel& solved, const SolveConstraints& constraints, const Up
 // selection under `maxDrop` percentage points.
 std::shared_ptr<const SolutionSet> evaluateFront(const SolvedModel& solved, int samples,
                                                  double maxDrop);
+// The set judged against `maxDrop` as the explorer judges it (evaluateSolution with the
+// evaluation engine, on `samples` random inputs): a candidate clearly within or beyond the limit
+// on part of the samples only (Candidate::dropEvidence), the others and the selection on every
+// sample.
+std::shared_ptr<const SolutionSet> judgeFront(const SolvedModel& solved, int samples,
+                                              double maxDrop);
 
 } // namespace autosplit::testing

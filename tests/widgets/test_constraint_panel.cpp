@@ -381,10 +381,12 @@ void TestConstraintPanel::setConstraintsDoesNotEmit() {
     c.outputsOnEdge = true;
     c.evaluate = false;
     c.evaluateLimit = 3;
+    c.dropConfidence = 0.95;
     panel.setConstraints(c);
     QTest::qWait(3 * ConstraintPanel::kCoalesceMs);
     QCOMPARE(spy.count(), 0);
     QCOMPARE(panel.constraints(), c);
+    QCOMPARE(panel.confidenceSpin()->value(), 95.0);
     QCOMPARE(panel.memorySlider()->value(), panel.memoryScale().position(3.0 * 1048576.0));
     QCOMPARE(panel.roundTripSpin()->value(), 10.0); // Wi-Fi's, shown
     QCOMPARE(panel.overheadSpin()->value(), 40);
@@ -455,6 +457,12 @@ void TestConstraintPanel::moreOptionsEmitWhatTheCommandLineTakes() {
     QVERIFY(!waitForOne(panel, spy).evaluate);
     panel.evaluateLimitSpin()->setValue(4);
     QCOMPARE(waitForOne(panel, spy).evaluateLimit, 4);
+    // the confidence of early decisions in percent, emitted as the fraction shown
+    QCOMPARE(panel.confidenceSpin()->value(), 99.0); // the default
+    QCOMPARE(panel.confidenceSpin()->minimum(), 90.0);
+    QCOMPARE(panel.confidenceSpin()->maximum(), 99.9);
+    panel.confidenceSpin()->setValue(99.5);
+    QCOMPARE(waitForOne(panel, spy).dropConfidence, 0.995);
     panel.measuredEdit()->setText(QStringLiteral("/data/measured.csv"));
     QCOMPARE(waitForOne(panel, spy).measuredLatencies, QStringLiteral("/data/measured.csv"));
 

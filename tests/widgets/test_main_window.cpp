@@ -293,6 +293,7 @@ void TestMainWindow::recentFilesAndSettingsPersist() {
         panel->rawInputBitsSpin()->setValue(16);
         panel->outputsOnEdgeBox()->setChecked(true);
         panel->evaluateLimitSpin()->setValue(5);
+        panel->confidenceSpin()->setValue(95.5);
         window.action(QStringLiteral("layersPageAction"))->trigger();
         saved = panel->constraints();
         QVERIFY(saved.network.isEmpty());
@@ -322,6 +323,8 @@ void TestMainWindow::recentFilesAndSettingsPersist() {
     QCOMPARE(restored.rawInputBits, 16);
     QVERIFY(restored.outputsOnEdge);
     QCOMPARE(restored.evaluateLimit, 5);
+    QCOMPARE(restored.dropConfidence, 0.955);
+    QCOMPARE(again.engine()->solveEngine()->constraints().dropConfidence, 0.955);
     QCOMPARE(restored.overheadBytesPerMessage, std::optional<int64_t>(40)); // 4G's, stated
     QCOMPARE(again.constraintPanel()->networkBox()->currentText(), QStringLiteral("Custom"));
     // The restored values are what the engine solves with.

@@ -83,6 +83,7 @@ private slots:
     void provisionalStateIsTheSameEverywhere();
     void pickIsKeptWhileDropsArrive();
     void unmeasuredPickIsMeasured();
+    void partlyJudgedPickIsJudgedOnEverySample();
 
 private:
     // Asserts that every view shows `shown`: candidate `index`, or baseline `baseline`.
@@ -384,6 +385,48 @@ void TestOneSelection::unmeasuredPickIsMeasured() {
     QVERIFY(window.paretoChart()->valueOf(after->candidates[size_t(picked)]));
     QVERIFY(!window.paretoChart()->selectedSeries()->points().isEmpty());
     // a second pick of it measures nothing more
+    QVERIFY(!solver->measureCandidate(picked));
+}
+
+// A picked candidate judged on part of the samples only (clearly beyond the limit, so the
+// evaluation stopped early) is judged on every sample: its whisker goes, every view gives the drop
+// on all samples.
+void TestOneSelection::partlyJudgedPickIsJudgedOnEverySample() {
+    MainWindow window;
+    QVERIFY(openSettled(window));
+    SolveEngine* solver = window.engine()->solveEngine();
+    emit window.graphView()->nodeActivated(NodeId{0});
+    session::SolveSettings settings = solver->constraints();
+    settings.maxAccuracyDrop = 5.0;
+    QSignalSpy finished(solver, &SolveEngine::evaluationFinished);
+    window.engine()->setSolveSettings(settings);
+    QVERIFY(finished.wait(kTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(!solver->isBusy(), kTimeoutMs);
+    const SolutionSetPtr set = window.currentSolution();
+    int picked = -1;
+    for (int i : window.paretoChart()->shownCandidates()) {
+        const Candidate& c = set->candidates[size_t(i)];
+        if (c.measuredDrop && c.dropEvidence && !c.dropEvidence->isFinal())
+            picked = i;
+    }
+    QVERIFY2(picked >= 0, "nothing was judged on part of the samples");
+    const int whiskers = int(window.paretoChart()->dropIntervalSeries().size());
+    QVERIFY(whiskers > 0);
+    const int total = set->candidates[size_t(picked)].dropEvidence->total;
+    QSignalSpy updated(solver, &SolveEngine::solutionUpdated);
+    emit window.solutionTable()->candidatePicked(picked);
+    QVERIFY(solver->isMeasuringCandidate());
+    QVERIFY(updated.wait(kTimeoutMs));
+    const Candidate& after = window.currentSolution()->candidates[size_t(picked)];
+    QVERIFY(after.measuredDrop);
+    QVERIFY(!after.dropEvidence || after.dropEvidence->isFinal());
+    checkViews(window, picked, {});
+    QCOMPARE(int(window.paretoChart()->dropIntervalSeries().size()), whiskers - 1);
+    QCOMPARE(window.solutionDetails()->dropLabel()->text(),
+             QStringLiteral("%1 pp on all %2 samples")
+                 .arg(QLocale().toString(*after.measuredDrop, 'f', 2))
+                 .arg(total));
+    // judged on every sample now: a second pick judges nothing more
     QVERIFY(!solver->measureCandidate(picked));
 }
 

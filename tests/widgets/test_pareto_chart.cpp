@@ -4,7 +4,8 @@
 // clicking a drawn point emits its candidate index; decimation never drops the front, the
 // selection or a baseline; tooltips name what they describe. Baselines that land on one spot
 // (the solver often gives several the same answer) are nested, each drawn below another a ring
-// larger, at their exact values, and the tooltip there names every one of them.
+// larger, at their exact values, and the tooltip there names every one of them. A drop judged on
+// part of the samples has a whisker over the interval of the whole set's, and its tooltip says so.
 // Long file: one QtTest suite per class under test, as Qt's own tests are organised.
 
 #include "tests/widgets/solution_fixture.h"
@@ -26,6 +27,7 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QLocale>
 #include <QLogValueAxis>
 #include <QRegularExpression>
 #include <QScatterSeries>
@@ -37,6 +39,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -180,6 +183,7 @@ private slots:
     void selectedStarIsNeverClipped();
     void exportCarriesCaptionAndLegend();
     void provisionalSelectionIsMarked();
+    void partlyJudgedDropsShowTheirInterval();
 
 private:
     SolvedModel m_residual;
@@ -883,6 +887,112 @@ void TestParetoChart::provisionalSelectionIsMarked() {
     QVERIFY(chart.legend()->entries()[2].text.contains(QStringLiteral("provisional")));
     chart.setProvisional(false);
     QVERIFY(!chart.legend()->entries()[2].text.contains(QStringLiteral("provisional")));
+}
+
+void TestParetoChart::partlyJudgedDropsShowTheirInterval() {
+    // The residual block's front and baselines judged by the evaluation engine against a limit,
+    // as the explorer judges them: some on part of the samples only.
+    const int samples = 16;
+    const auto judged = judgeFront(m_residual, samples, 50.0);
+    const SolutionSet& set = *judged;
+    ParetoChart chart;
+    chart.setSampleCount(samples);
+    chart.setSolutionSet(judged);
+    QCOMPARE(chart.yMetric(), ParetoChart::YMetric::MeasuredDrop);
+
+    // Expected whiskers, found the plain way: every drawn candidate and plotted baseline whose
+    // drop rests on part of the samples, at its latency, from the interval's low end (no less
+    // than 0) to its high end.
+    std::vector<std::array<double, 3>> expected;
+    int partial = 0, final = 0;
+    auto note = [&](const Candidate& c) {
+        if (!c.measuredDrop)
+            return;
+        if (!c.dropEvidence || c.dropEvidence->isFinal()) {
+            ++final;
+            return;
+        }
+        ++partial;
+        QVERIFY(c.dropEvidence->samples < samples);
+        QCOMPARE(c.dropEvidence->total, samples);
+        expected.push_back(
+            {c.totalSeconds * 1000.0, std::max(0.0, c.dropEvidence->low), c.dropEvidence->high});
+    };
+    for (int i : chart.shownCandidates())
+        note(set.candidates[static_cast<size_t>(i)]);
+    for (const Baseline& b : set.baselines)
+        if (b.candidate.feasible || b.candidate.totalSeconds > 0.0)
+            note(b.candidate);
+    QVERIFY2(partial > 0, "nothing was judged on part of the samples: the test says nothing");
+    QVERIFY2(final > 0, "nothing was judged on every sample: the test says too little");
+    std::vector<std::array<double, 3>> drawn;
+    double highest = 0.0;
+    for (const QLineSeries* whisker : chart.dropIntervalSeries()) {
+        QCOMPARE(whisker->count(), 2);
+        const QPointF low = whisker->at(0), high = whisker->at(1);
+        QCOMPARE(low.x(), high.x()); // vertical
+        drawn.push_back({low.x(), low.y(), high.y()});
+        highest = std::max(highest, high.y());
+    }
+    std::sort(expected.begin(), expected.end());
+    std::sort(drawn.begin(), drawn.end());
+    QCOMPARE(drawn, expected);
+    // the whole bar is in sight
+    QVERIFY(qobject_cast<QValueAxis*>(chart.yAxis())->max() >= highest);
+    // the legend explains the whisker once
+    const auto& entries = chart.legend()->entries();
+    QCOMPARE(std::count_if(entries.begin(), entries.end(),
+                           [](const ChartLegend::Entry& e) {
+                               return e.symbol == ChartLegend::Symbol::Whisker &&
+                                      e.text ==
+                                          QStringLiteral(
+                                              "Drop interval (judged on part of the samples)");
+                           }),
+             1);
+
+    // The tooltip of a partly judged point, and of its whisker, says the interval and the count;
+    // a final one says it rests on all samples.
+    for (int i : chart.shownCandidates()) {
+        const Candidate& c = set.candidates[static_cast<size_t>(i)];
+        if (!c.measuredDrop)
+            continue;
+        const QString text = chart.tooltipText(c, format::methodLabel(c.method));
+        if (format::isPartlyJudged(c)) {
+            const QString interval = format::candidateDrop(c);
+            QVERIFY2(interval.contains(QStringLiteral(" of %1 samples)").arg(samples)),
+                     qPrintable(interval));
+            QVERIFY2(
+                interval.startsWith(QLocale().toString(std::max(0.0, c.dropEvidence->low), 'f', 1) +
+                                    QChar(u'–')),
+                qPrintable(interval));
+            QVERIFY2(text.contains(format::candidateDropInFull(c, samples)), qPrintable(text));
+            QVERIFY(text.contains(
+                QStringLiteral("%1 of %2 samples").arg(c.dropEvidence->samples).arg(samples)));
+            const auto at = chart.valueOf(c);
+            QVERIFY(at);
+            QCOMPARE(at->y(), *c.measuredDrop); // the point: the drop of the samples judged
+            const auto whisker =
+                std::find_if(chart.dropIntervalSeries().begin(), chart.dropIntervalSeries().end(),
+                             [&](const QLineSeries* s) { return s->at(0).x() == at->x(); });
+            QVERIFY(whisker != chart.dropIntervalSeries().end());
+            QVERIFY(chart.tooltipAt(*whisker, (*whisker)->at(1))
+                        .contains(format::candidateDropInFull(c, samples)));
+        } else {
+            QVERIFY2(text.contains(QStringLiteral("on all %1 samples").arg(samples)),
+                     qPrintable(text));
+        }
+    }
+
+    // No whiskers where drops are not drawn, nor for a set measured on every sample.
+    chart.setYMetric(ParetoChart::YMetric::ErrorProxy);
+    QVERIFY(chart.dropIntervalSeries().empty());
+    chart.clearYMetric();
+    QCOMPARE(chart.dropIntervalSeries().size(), expected.size());
+    chart.setSolutionSet(m_measuredResidual);
+    QVERIFY(chart.dropIntervalSeries().empty());
+    QVERIFY(std::none_of(
+        chart.legend()->entries().begin(), chart.legend()->entries().end(),
+        [](const ChartLegend::Entry& e) { return e.symbol == ChartLegend::Symbol::Whisker; }));
 }
 
 QTEST_MAIN(TestParetoChart)

@@ -2,12 +2,15 @@
 // lists exactly the tensors a reference computed from the graph says cross the cut (produced on
 // the edge or a graph input, read on the cloud or a graph output), with their shapes, bit-widths
 // and bytes; the bit-width table has one row per edge layer with the candidate's widths; the
-// memory bar shows memory against the limit; the drop reads "not evaluated" / "evaluating…".
+// memory bar shows memory against the limit; the drop reads "not evaluated" / "evaluating…", and
+// for a drop judged on part of the samples the interval, the count and where that places it
+// against the limit.
 
 #include "tests/widgets/solution_fixture.h"
 
 #include "widgets/number_format.h"
 #include "widgets/solution/solution_details_view.h"
+#include "widgets/solution/solution_text.h"
 
 #include "core/solve/assignment_cost.h"
 #include "tests/support/model_builder.h"
@@ -95,6 +98,7 @@ private slots:
     void bitWidthsPerEdgeLayer();
     void memoryAgainstTheLimit();
     void dropStates();
+    void partlyJudgedDrops();
     void baselinesToo();
 
 private:
@@ -237,6 +241,65 @@ void TestSolutionDetailsView::dropStates() {
                      *evaluated->candidates[static_cast<size_t>(measured)].measuredDrop, 'f', 2) +
                  QStringLiteral(" pp")),
              qPrintable(view.dropLabel()->text()));
+}
+
+void TestSolutionDetailsView::partlyJudgedDrops() {
+    // Judged by the evaluation engine as the explorer judges: some on part of the samples.
+    const int samples = 16;
+    const double limit = 50.0;
+    const auto judged = judgeFront(m_residual, samples, limit);
+    SolutionDetailsView view;
+    view.setModel(m_residual.model);
+    view.setSampleCount(samples);
+    view.setSolutionSet(judged);
+    int within = 0, beyond = 0, final = 0;
+    for (size_t i = 0; i < judged->candidates.size(); ++i) {
+        const Candidate& c = judged->candidates[i];
+        if (!c.measuredDrop || c.edgeLayerCount() == 0)
+            continue;
+        view.setSelected(static_cast<int>(i));
+        const QString text = view.dropLabel()->text();
+        if (!c.dropEvidence || c.dropEvidence->isFinal()) {
+            ++final;
+            QCOMPARE(text, QStringLiteral("%1 pp on all %2 samples")
+                               .arg(QLocale().toString(*c.measuredDrop, 'f', 2))
+                               .arg(samples));
+            QVERIFY(view.dropLabel()->toolTip().isEmpty());
+            continue;
+        }
+        const Candidate::DropEvidence& e = *c.dropEvidence;
+        // the interval of the whole set's drop, how many samples it rests on, the drop on those
+        // (where the chart draws the point) and what that says against the limit
+        QVERIFY2(text.startsWith(QStringLiteral("%1–%2 pp (%3 of %4 samples; %5 pp on those)")
+                                     .arg(QLocale().toString(std::max(0.0, e.low), 'f', 1),
+                                          QLocale().toString(e.high, 'f', 1))
+                                     .arg(e.samples)
+                                     .arg(samples)
+                                     .arg(QLocale().toString(*c.measuredDrop, 'f', 2))),
+                 qPrintable(text));
+        QVERIFY(text.startsWith(format::candidateDropInFull(c, samples)));
+        if (e.high <= limit) {
+            ++within;
+            QVERIFY2(text.endsWith(QStringLiteral("within the 50.00 pp limit")), qPrintable(text));
+        } else if (e.low > limit) {
+            ++beyond;
+            QVERIFY2(text.endsWith(QStringLiteral("beyond the 50.00 pp limit")), qPrintable(text));
+        }
+        QVERIFY(view.dropLabel()->toolTip().contains(QStringLiteral("part of the samples")));
+    }
+    QVERIFY(within + beyond > 0);
+    QVERIFY(final + within + beyond > 1);
+    // Without a sample count a drop on every sample reads as before.
+    view.setSampleCount(0);
+    for (size_t i = 0; i < judged->candidates.size(); ++i) {
+        const Candidate& c = judged->candidates[i];
+        if (c.measuredDrop && !format::isPartlyJudged(c) && c.edgeLayerCount() > 0) {
+            view.setSelected(static_cast<int>(i));
+            QCOMPARE(view.dropLabel()->text(),
+                     format::accuracyDrop(c.measuredDrop) +
+                         QStringLiteral(" (measured on the sample data)"));
+        }
+    }
 }
 
 void TestSolutionDetailsView::baselinesToo() {

@@ -33,6 +33,7 @@ private slots:
     void chartAsPng();
     void chartAsSvg();
     void candidatesAsCsv();
+    void partlyJudgedDropsAsCsv();
     void errorsNameTheFile();
 
 private:
@@ -117,16 +118,26 @@ void TestSolutionExport::candidatesAsCsv() {
     const QStringList lines =
         QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     const QStringList header = lines.front().split(QLatin1Char(','));
-    QCOMPARE(
-        header,
-        QStringList({QStringLiteral("kind"), QStringLiteral("method"), QStringLiteral("outcome"),
-                     QStringLiteral("split"), QStringLiteral("feasible"), QStringLiteral("pareto"),
-                     QStringLiteral("selected"), QStringLiteral("latency_s"),
-                     QStringLiteral("normalised"), QStringLiteral("edge_s"),
-                     QStringLiteral("transmission_s"), QStringLiteral("cloud_s"),
-                     QStringLiteral("edge_memory_bytes"), QStringLiteral("edge_weight_bytes"),
-                     QStringLiteral("transmitted_bytes"), QStringLiteral("error"),
-                     QStringLiteral("measured_drop_pp")}));
+    QCOMPARE(header, QStringList({QStringLiteral("kind"),
+                                  QStringLiteral("method"),
+                                  QStringLiteral("outcome"),
+                                  QStringLiteral("split"),
+                                  QStringLiteral("feasible"),
+                                  QStringLiteral("pareto"),
+                                  QStringLiteral("selected"),
+                                  QStringLiteral("latency_s"),
+                                  QStringLiteral("normalised"),
+                                  QStringLiteral("edge_s"),
+                                  QStringLiteral("transmission_s"),
+                                  QStringLiteral("cloud_s"),
+                                  QStringLiteral("edge_memory_bytes"),
+                                  QStringLiteral("edge_weight_bytes"),
+                                  QStringLiteral("transmitted_bytes"),
+                                  QStringLiteral("error"),
+                                  QStringLiteral("measured_drop_pp"),
+                                  QStringLiteral("drop_low"),
+                                  QStringLiteral("drop_high"),
+                                  QStringLiteral("drop_samples")}));
     QCOMPARE(lines.size(), qsizetype(1 + set.candidates.size() + set.baselines.size()));
     const std::set<int> front(set.paretoFront.begin(), set.paretoFront.end());
     double cloudOnly = 0.0;
@@ -173,8 +184,53 @@ void TestSolutionExport::candidatesAsCsv() {
         QCOMPARE(cells[14].toLongLong(), c.transmittedBytes);
         QVERIFY(near(cells[15].toDouble(), c.error));
         QCOMPARE(cells[16].isEmpty(), !c.measuredDrop.has_value());
+        // nothing judged here: no intervals
+        QVERIFY(cells[17].isEmpty() && cells[18].isEmpty() && cells[19].isEmpty());
     }
     QCOMPARE(selectedRows, 1);
+}
+
+void TestSolutionExport::partlyJudgedDropsAsCsv() {
+    // Judged by the evaluation engine as the explorer judges: some on part of the samples.
+    const SolvedModel residual =
+        solveModel(buildResidualBlock(), defaultTestConstraints(64 * 1024));
+    const int samples = 16;
+    const auto judged = judgeFront(residual, samples, 50.0);
+    const QStringList lines = candidatesCsv(*judged, residual.model->analysis.layerCount())
+                                  .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QStringList header = lines.front().split(QLatin1Char(','));
+    const auto column = [&](const char* name) {
+        return static_cast<int>(header.indexOf(QLatin1String(name)));
+    };
+    const int drop = column("measured_drop_pp"), low = column("drop_low"),
+              high = column("drop_high"), count = column("drop_samples");
+    QVERIFY(drop >= 0 && low > drop && high > low && count > high);
+    int partial = 0, final = 0;
+    for (size_t i = 0; i < judged->candidates.size() + judged->baselines.size(); ++i) {
+        const Candidate& c = i < judged->candidates.size()
+                                 ? judged->candidates[i]
+                                 : judged->baselines[i - judged->candidates.size()].candidate;
+        const QStringList cells = lines[static_cast<qsizetype>(i + 1)].split(QLatin1Char(','));
+        QCOMPARE(cells.size(), header.size());
+        QCOMPARE(cells[drop].isEmpty(), !c.measuredDrop.has_value());
+        if (!c.measuredDrop)
+            continue;
+        // the existing column keeps its meaning: the drop on the samples judged
+        QVERIFY(std::abs(cells[drop].toDouble() - *c.measuredDrop) <=
+                1e-5 * std::max(1.0, *c.measuredDrop));
+        if (!c.dropEvidence || c.dropEvidence->isFinal()) {
+            ++final;
+            QVERIFY(cells[low].isEmpty() && cells[high].isEmpty() && cells[count].isEmpty());
+            continue;
+        }
+        ++partial;
+        QVERIFY(std::abs(cells[low].toDouble() - std::max(0.0, c.dropEvidence->low)) <= 1e-4);
+        QVERIFY(std::abs(cells[high].toDouble() - c.dropEvidence->high) <= 1e-4);
+        QCOMPARE(cells[count].toInt(), c.dropEvidence->samples);
+        QVERIFY(cells[count].toInt() < samples);
+    }
+    QVERIFY(partial > 0);
+    QVERIFY(final > 0);
 }
 
 void TestSolutionExport::errorsNameTheFile() {

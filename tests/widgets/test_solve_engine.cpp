@@ -33,6 +33,7 @@
 #include <onnx/onnx_pb.h>
 
 #include <cmath>
+#include <map>
 #include <optional>
 
 using namespace autosplit;
@@ -224,6 +225,7 @@ private slots:
     void sampleSolveMatchesCore();
     void stricterMemoryChangesSelection();
     void measuredDropsAreKept();
+    void confidenceRemakesTheSession();
     void sensitivityIsCoresLayerByLayer();
     void burstDeliversOnlyTheNewest();
     void interleavedChangesDeliverOnlyTheNewest();
@@ -431,6 +433,49 @@ void TestSolveEngine::measuredDropsAreKept() {
     const Candidate& selected = first->selectedCandidate();
     QVERIFY(selected.measuredDrop && *selected.measuredDrop <= 90.0);
     QVERIFY(selected.totalSeconds <= strict->selectedCandidate().totalSeconds);
+    solver->cancel();
+}
+
+// The confidence of early decisions reaches the session the evaluation engine is made from; a
+// new one makes the session again (a new prepare), bringing along every drop measured on every
+// sample, and judges at it.
+void TestSolveEngine::confidenceRemakesTheSession() {
+    Engine engine;
+    QVERIFY(loadSample(engine));
+    SolveEngine* solver = engine.solveEngine();
+    QCOMPARE(solver->session()->engineOptions.confidence, session::SolveSettings{}.dropConfidence);
+    QSignalSpy started(solver, &SolveEngine::calibrationStarted);
+    QSignalSpy finished(solver, &SolveEngine::calibrationFinished);
+    QSignalSpy evaluated(solver, &SolveEngine::evaluationFinished);
+    session::SolveSettings settings = paperSettings(kMiB);
+    solver->setConstraints(settings);
+    QVERIFY(waitForCount(evaluated, 0));
+    QCOMPARE(started.count(), 0); // limits alone never make the session again
+    const auto before = solver->session();
+    const std::map<std::string, double> measured = before->drops.entries();
+    QVERIFY(!measured.empty());
+
+    settings.dropConfidence = 0.9;
+    solver->setConstraints(settings);
+    QCOMPARE(started.count(), 1);
+    QVERIFY(!solver->session()); // nothing is judged by the old engine meanwhile
+    QVERIFY(waitForCount(finished, 0));
+    const auto after = solver->session();
+    QVERIFY(after && after != before);
+    QCOMPARE(after->engineOptions.confidence, 0.9);
+    const std::map<std::string, double> kept = after->drops.entries();
+    for (const auto& [key, drop] : measured) {
+        const auto it = kept.find(key);
+        QVERIFY2(it != kept.end(), key.c_str());
+        QCOMPARE(it->second, drop);
+    }
+    QVERIFY(waitForCount(evaluated, 1));
+    // and the session stays while only the limits move
+    settings.maxAccuracyDrop = kDropLimit + 1.0;
+    solver->setConstraints(settings);
+    QVERIFY(waitForCount(evaluated, 2));
+    QCOMPARE(started.count(), 1);
+    QCOMPARE(solver->session(), after);
     solver->cancel();
 }
 

@@ -128,6 +128,17 @@ void ChartLegend::drawSymbol(QPainter& painter, const Entry& e, const QRectF& bo
         painter.restore();
         return;
     }
+    if (e.symbol == Symbol::Whisker) {
+        painter.setPen(e.pen);
+        const qreal top = box.top() + 1.5, bottom = box.bottom() - 1.5, cap = box.width() / 5.0;
+        painter.drawLine(QPointF(c.x(), top), QPointF(c.x(), bottom));
+        painter.drawLine(QPointF(c.x() - cap, top), QPointF(c.x() + cap, top));
+        painter.drawLine(QPointF(c.x() - cap, bottom), QPointF(c.x() + cap, bottom));
+        painter.setBrush(e.pen.color());
+        painter.drawEllipse(QPointF(c.x(), c.y() + box.height() / 8.0), 2.0, 2.0);
+        painter.restore();
+        return;
+    }
     painter.setPen(e.pen);
     painter.setBrush(e.brush);
     switch (e.shape) {

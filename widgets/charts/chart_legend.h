@@ -26,7 +26,8 @@ class ChartLegend : public QWidget {
     Q_OBJECT
 
 public:
-    enum class Symbol { Marker, Line };
+    // Whisker: a vertical bar with caps, for an interval drawn through a point.
+    enum class Symbol { Marker, Line, Whisker };
     struct Entry {
         Symbol symbol = Symbol::Marker;
         QScatterSeries::MarkerShape shape = QScatterSeries::MarkerShapeCircle;

@@ -505,6 +505,15 @@ void ParetoChart::rebuild() {
     m_selectedSeries->attachAxis(m_yAxis);
     updateSelectedPoint();
     updateMeasured();
+    updateDropIntervals();
+    if (!m_intervalSeries.empty()) {
+        // Lines stack in the order they were added: the front goes above the whiskers, so that
+        // a click or hover on a front point where a whisker crosses it is the point's.
+        m_chart->removeSeries(m_front);
+        m_chart->addSeries(m_front);
+        m_front->attachAxis(m_xAxis);
+        m_front->attachAxis(m_yAxis);
+    }
     updateAxes();
     nestCoincidingMarkers();
 
@@ -553,6 +562,9 @@ void ParetoChart::updateAxes() {
     for (const auto* list : {&m_baselineSeries, &m_measuredSeries})
         for (QScatterSeries* s : *list)
             take(s->points());
+    // the whole interval in sight: a bar cut at the plot's edge would understate it
+    for (QLineSeries* s : m_intervalSeries)
+        take(s->points());
     if (xMin > xMax) { // nothing drawn
         xMin = 0.0;
         xMax = 1.0;

@@ -46,6 +46,11 @@ struct ImageCaption;
 // the legend keeps one marker size; the points stay at their exact values. The tooltip at such a
 // spot lists every method there.
 //
+// A measured drop may rest on part of the samples (a candidate clearly inside or outside the drop
+// limit is judged no further): its point is at the drop of the samples judged, with a vertical
+// whisker over the interval the drop of the whole set lies in, and the legend explains the
+// whisker once.
+//
 // Large sets stay fast: the candidates are painted as one image per point rather than one
 // graphics item each (QXYSeries light markers), and beyond decimationLimit() points the
 // candidates off the front are thinned to one per cell of a grid over the plot — the front, the
@@ -118,6 +123,15 @@ public:
     const std::vector<QScatterSeries*>& measuredSeries() const { return m_measuredSeries; }
     const std::vector<QLineSeries*>& measuredLinks() const { return m_measuredLinks; }
 
+    // How many samples the drops are measured on, for the tooltips ("on all 32 samples"); 0:
+    // unknown, not said.
+    void setSampleCount(int count);
+    int sampleCount() const { return m_sampleCount; }
+    // The whiskers of the drops judged on part of the samples, in the measured-drop view: one
+    // two-point series per drawn candidate or baseline, from (x, low) to (x, high) of the whole
+    // set's drop (low no less than 0).
+    const std::vector<QLineSeries*>& dropIntervalSeries() const { return m_intervalSeries; }
+
     // While drops are being measured the selection may still change: the star and the summary
     // say it is provisional.
     void setProvisional(bool provisional);
@@ -126,7 +140,8 @@ public:
     // What the hover tooltip says about a candidate (`label`: its method or baseline name).
     QString tooltipText(const Candidate& candidate, const QString& label) const;
     // What hovering `value` of `series` (one of this chart's) shows: that point's tooltipText(),
-    // after a list of every method whose marker sits on the same spot when there are others.
+    // after a list of every method whose marker sits on the same spot when there are others. A
+    // whisker shows its point's.
     QString tooltipAt(const QXYSeries* series, const QPointF& value) const;
 
     QChartView* chartView() const { return m_view; }
@@ -170,6 +185,11 @@ private:
     void updateSelectedPoint();
     // Remakes the measured markers and links for the current view (pareto_chart_measured.cpp).
     void updateMeasured();
+    // Remakes the whiskers of partly judged drops (pareto_chart_intervals.cpp).
+    void updateDropIntervals();
+    // What hovering whisker `index` shows, and what clicking it picks.
+    QString intervalTooltip(size_t index) const;
+    void onIntervalClicked(size_t index);
     // Finds the markers that sit on one spot and sizes them to nest (see the class comment).
     void nestCoincidingMarkers();
     int kindOf(const QXYSeries* series) const;
@@ -186,6 +206,10 @@ private:
     MeasuredLatencies m_measured;
     std::vector<QScatterSeries*> m_measuredSeries;
     std::vector<QLineSeries*> m_measuredLinks;
+    std::vector<QLineSeries*> m_intervalSeries;
+    // What each whisker belongs to: a candidate's index, or -1 - a baseline's.
+    std::vector<int> m_intervalOwners;
+    int m_sampleCount = 0;
     double m_reference = 0.0;
     int m_selected = -1;
     QString m_shownBaseline;

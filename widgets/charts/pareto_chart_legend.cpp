@@ -108,6 +108,17 @@ void ParetoChart::updateLegend() {
                               "joined to the predicted point by a thin line");
         entries.push_back(measured);
     }
+    if (!m_intervalSeries.empty()) {
+        ChartLegend::Entry interval;
+        interval.symbol = ChartLegend::Symbol::Whisker;
+        interval.pen = m_intervalSeries.front()->pen();
+        interval.text = tr("Drop interval (judged on part of the samples)");
+        interval.tooltip =
+            tr("A candidate clearly within or beyond the drop limit is judged on part of the "
+               "samples only: its point is the drop on those, the bar the range the drop on all "
+               "samples lies in (at the confidence of early decisions)");
+        entries.push_back(interval);
+    }
     if (m_set)
         for (size_t b = 0; b < m_baselineSeries.size() && b < m_set->baselines.size(); ++b) {
             ChartLegend::Entry e = marker(m_baselineSeries[b], m_baselineSeries[b]->name(),

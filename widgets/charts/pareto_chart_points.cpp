@@ -91,7 +91,8 @@ QString ParetoChart::tooltipText(const Candidate& c, const QString& label) const
                 tr("bits %1").arg(format::bitsSummary(c, m_set->constraints.floatBits));
     text += QStringLiteral("<br>") +
             tr("Error E %1, accuracy drop %2")
-                .arg(format::errorProxy(c.error), format::accuracyDrop(c.measuredDrop));
+                .arg(format::errorProxy(c.error),
+                     format::candidateDropInFull(c, m_sampleCount).toHtmlEscaped());
     return text;
 }
 
@@ -191,6 +192,9 @@ int ParetoChart::kindOf(const QXYSeries* series) const {
 }
 
 QString ParetoChart::tooltipAt(const QXYSeries* series, const QPointF& value) const {
+    const auto whisker = std::find(m_intervalSeries.begin(), m_intervalSeries.end(), series);
+    if (whisker != m_intervalSeries.end())
+        return intervalTooltip(static_cast<size_t>(whisker - m_intervalSeries.begin()));
     const int kind = kindOf(series);
     return kind < 0 ? QString() : tooltipFor(kind, value);
 }
@@ -227,7 +231,7 @@ QString ParetoChart::tooltipFor(int kind, const QPointF& value) const {
                        format::milliseconds(c.totalSeconds) + QStringLiteral(", ") +
                        tr("E %1").arg(format::errorProxy(c.error));
         if (c.measuredDrop)
-            text += QStringLiteral(", ") + format::accuracyDrop(c.measuredDrop);
+            text += QStringLiteral(", ") + format::candidateDrop(c).toHtmlEscaped();
         if (!c.feasible)
             text += QStringLiteral(", <i>%1</i>").arg(tr("infeasible"));
         return text;

@@ -26,6 +26,9 @@ inline constexpr qreal kMaxNestedMarker = 40.0;
 inline const QColor kCandidateColor(120, 150, 190, 150);
 inline const QColor kFrontColor(30, 30, 30);
 inline const QColor kSelectedColor(230, 20, 20);
+// The whiskers of drops judged on part of the samples: darker than any marker's fill, so a bar
+// reads across the light candidates, and a little transparent where it crosses a marker.
+inline const QColor kIntervalColor(40, 40, 40, 190);
 
 // Baseline i gets shape i % 5 and colour i % 10: unique for up to ten baselines, and never the
 // selected solution's star.

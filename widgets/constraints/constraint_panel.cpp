@@ -450,10 +450,26 @@ void ConstraintPanel::createMoreOptions(QGridLayout* grid, int& row) {
            "before a binary search along the front (--evaluate-limit)"));
     add(tr("Measured &one by one:"), m_evaluateLimitSpin);
 
+    m_confidenceSpin = new QDoubleSpinBox(m_more);
+    m_confidenceSpin->setObjectName(QStringLiteral("confidenceSpin"));
+    m_confidenceSpin->setRange(90.0, 99.9);
+    m_confidenceSpin->setDecimals(1);
+    m_confidenceSpin->setSingleStep(0.5);
+    m_confidenceSpin->setSuffix(tr(" %"));
+    m_confidenceSpin->setValue(99.0);
+    m_confidenceSpin->setKeyboardTracking(false);
+    m_confidenceSpin->setToolTip(
+        tr("A candidate clearly within or beyond the drop limit is judged on part of the samples "
+           "only, when the drop on all of them is known at this confidence; the selection is "
+           "always confirmed on every sample. Higher: more samples per candidate. Changing it "
+           "prepares the samples again (--confidence)"));
+    add(tr("Confidence of early &decisions:"), m_confidenceSpin);
+
     connect(m_rttSpin, &QDoubleSpinBox::valueChanged, this, &ConstraintPanel::makeNetworkCustom);
     connect(m_overheadSpin, &QSpinBox::valueChanged, this, &ConstraintPanel::makeNetworkCustom);
     connect(m_rawBitsSpin, &QSpinBox::valueChanged, this, &ConstraintPanel::scheduleEmit);
     connect(m_evaluateLimitSpin, &QSpinBox::valueChanged, this, &ConstraintPanel::scheduleEmit);
+    connect(m_confidenceSpin, &QDoubleSpinBox::valueChanged, this, &ConstraintPanel::scheduleEmit);
     connect(m_outputsOnEdgeBox, &QCheckBox::toggled, this, &ConstraintPanel::scheduleEmit);
     connect(m_evaluateBox, &QCheckBox::toggled, this, &ConstraintPanel::scheduleEmit);
     connect(m_measuredEdit, &QLineEdit::editingFinished, this, &ConstraintPanel::scheduleEmit);
@@ -745,6 +761,8 @@ session::SolveSettings ConstraintPanel::constraints() const {
     c.outputsOnEdge = m_outputsOnEdgeBox->isChecked();
     c.evaluate = m_evaluateBox->isChecked();
     c.evaluateLimit = m_evaluateLimitSpin->value();
+    // the shown percentage exactly: 99.5 % is 0.995, not a binary neighbour of it
+    c.dropConfidence = std::round(m_confidenceSpin->value() * 10.0) / 1000.0;
     return c;
 }
 
@@ -798,7 +816,7 @@ void ConstraintPanel::setConstraints(const session::SolveSettings& c) {
         b5(m_memorySpin), b6(m_uplinkSlider), b7(m_uplinkSpin), b8(m_dropSlider), b9(m_dropSpin),
         b10(m_rttSpin), b11(m_overheadSpin), b12(m_bitsEdit), b13(m_maxErrorEdit),
         b14(m_measuredEdit), b15(m_rawBitsSpin), b16(m_outputsOnEdgeBox), b17(m_evaluateBox),
-        b18(m_evaluateLimitSpin);
+        b18(m_evaluateLimitSpin), b19(m_confidenceSpin);
     selectOrAdd(m_edgeBox, c.edgeDevice);
     selectOrAdd(m_cloudBox, c.cloudDevice);
     m_edgeDevice = c.edgeDevice;
@@ -842,6 +860,7 @@ void ConstraintPanel::setConstraints(const session::SolveSettings& c) {
     m_outputsOnEdgeBox->setChecked(c.outputsOnEdge);
     m_evaluateBox->setChecked(c.evaluate);
     m_evaluateLimitSpin->setValue(c.evaluateLimit);
+    m_confidenceSpin->setValue(c.dropConfidence * 100.0);
     updateNetworkNote();
     m_emitTimer->stop();
     m_lastEmitted = constraints();

@@ -108,6 +108,8 @@ public:
     QCheckBox* outputsOnEdgeBox() const { return m_outputsOnEdgeBox; }
     QCheckBox* evaluateBox() const { return m_evaluateBox; }
     QSpinBox* evaluateLimitSpin() const { return m_evaluateLimitSpin; }
+    // Confidence of early decisions, in percent (SolveSettings::dropConfidence).
+    QDoubleSpinBox* confidenceSpin() const { return m_confidenceSpin; }
 
     // The opened model's graph: a measured device profile chosen as a file must have its
     // layers (else one error, and the previous device stays).
@@ -176,6 +178,7 @@ private:
     QCheckBox* m_outputsOnEdgeBox = nullptr;
     QCheckBox* m_evaluateBox = nullptr;
     QSpinBox* m_evaluateLimitSpin = nullptr;
+    QDoubleSpinBox* m_confidenceSpin = nullptr;
 
     // The pickers' choices (so a cancelled "Profile file…" goes back) and the last valid text.
     QString m_edgeDevice, m_cloudDevice, m_network;

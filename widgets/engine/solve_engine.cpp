@@ -254,13 +254,36 @@ void SolveEngine::restoreDrops(const QString& storeKey, std::map<std::string, do
 
 void SolveEngine::setConstraints(const session::SolveSettings& settings) {
     Q_ASSERT(QThread::currentThread() == thread());
+    // The evaluation engine judges at the confidence its session was made with: another one
+    // needs the session made again, unless none judges drops (or none is being made to).
+    const bool remake = settings.dropConfidence != m_settings.dropConfidence && m_model &&
+                        (m_preparing ? m_prepareMode == PrepareMode::Calibrate
+                                     : m_session && m_session->canMeasure());
     m_settings = settings;
     m_solveJobs.supersede();
     stopEvaluation();
+    if (remake) {
+        remakeSession();
+        return;
+    }
     if (!m_session)
         updateBusy();
     // else busy stays as it is until the solve is back and its evaluation starts, not flicker
     scheduleSolve();
+}
+
+void SolveEngine::remakeSession() {
+    if (m_session) {
+        // drops on every sample hold at any confidence: the new session starts with them
+        m_restoredDropsKey = session::dropStoreKey(*m_session);
+        m_restoredDrops = m_session->drops.entries();
+    }
+    m_session.reset();
+    m_pickJobs.supersede();
+    m_measuringCandidate = false;
+    m_extraDrops = false;
+    // the shown solution stays until the new session's first solve replaces it
+    startPreparation(PrepareMode::Calibrate);
 }
 
 void SolveEngine::cancel() {
@@ -306,7 +329,8 @@ void SolveEngine::startPreparation(PrepareMode mode, const QString& reason) {
     }
 
     auto work = [mode, reason, model = m_model, samples = m_samples, bits = m_calibrationBits,
-                 evaluateLimit = m_evaluateLimit](session::JobContext& job) {
+                 evaluateLimit = m_evaluateLimit,
+                 confidence = m_settings.dropConfidence](session::JobContext& job) {
         auto progress = [&job](double fraction, int stage) {
             // loading samples is the first tenth, equalizing the second, calibration the rest
             job.progress(stage == LoadingSamplesStage ? 0.1 * fraction
@@ -328,6 +352,7 @@ void SolveEngine::startPreparation(PrepareMode mode, const QString& reason) {
         s->setup.useCache = samples.useCache;
         s->analysis = model->analysis;
         s->evaluateLimit = evaluateLimit;
+        s->engineOptions.confidence = confidence;
         s->modelPath = model->filePath;
         if (mode == PrepareMode::Calibrate) {
             prepared->note =
@@ -607,7 +632,8 @@ bool SolveEngine::measureCandidate(int index) {
         index >= static_cast<int>(set->candidates.size()))
         return false;
     const Candidate candidate = set->candidates[static_cast<size_t>(index)];
-    if (candidate.measuredDrop || !isMeasurable(candidate) || !candidate.feasible)
+    const bool partly = candidate.dropEvidence && !candidate.dropEvidence->isFinal();
+    if ((candidate.measuredDrop && !partly) || !isMeasurable(candidate) || !candidate.feasible)
         return false;
     m_measuringCandidate = true;
     const quint64 solve = m_solveJobs.generation();
@@ -637,6 +663,17 @@ SolutionSetPtr SolveEngine::withKnownDrops(const SolutionSetPtr& set) const {
     if (!set || !m_session)
         return set;
     auto copy = std::make_shared<SolutionSet>(*set);
+    // a drop on every sample, measured since, replaces one on part of them
+    auto forget = [this](Candidate& c) {
+        if (c.dropEvidence && !c.dropEvidence->isFinal() && m_session->drops.find(c)) {
+            c.measuredDrop.reset();
+            c.dropEvidence.reset();
+        }
+    };
+    for (Candidate& c : copy->candidates)
+        forget(c);
+    for (Baseline& b : copy->baselines)
+        forget(b.candidate);
     applyKnownDrops(*copy, m_session->drops);
     return copy;
 }
@@ -700,6 +737,8 @@ QString SolveEngine::settingLabel(session::SolveSetting setting) {
         return tr("Raw input bits");
     case S::EvaluateLimit:
         return tr("Measured one by one");
+    case S::DropConfidence:
+        return tr("Confidence of early decisions");
     }
     return {};
 }

@@ -62,7 +62,9 @@ public:
     // calibrated, before its first solve, so none of them is measured again (dropsRestored
     // follows). Drops for another calibration are never used.
     void restoreDrops(const QString& storeKey, std::map<std::string, double> drops);
-    // Re-solves with these settings (see the class comment); they stay for the next model.
+    // Re-solves with these settings (see the class comment); they stay for the next model. A new
+    // confidence of early decisions (dropConfidence) makes the session again first: calibration
+    // (from its cache) and then the solve, as for new samples.
     void setConstraints(const session::SolveSettings& settings);
     const session::SolveSettings& constraints() const { return m_settings; }
     // Front candidates measured one by one before the binary search (default 12).
@@ -79,9 +81,10 @@ public:
     bool measureSensitivity(int bits = 8);
     bool isMeasuringSensitivity() const { return m_measuringSensitivity; }
     // Measures the drop of candidate `index` of the current solution in the background — a
-    // solution the user picked that the evaluation did not reach — and hands out the solution
-    // with it known (solutionUpdated; every later update keeps it). False (nothing started)
-    // when drops cannot be measured, the candidate is not measurable or its drop is known.
+    // solution the user picked that the evaluation did not reach, or judged on part of the
+    // samples only — on every sample, and hands out the solution with it known (solutionUpdated;
+    // every later update keeps it). False (nothing started) when drops cannot be measured, the
+    // candidate is not measurable or its drop on every sample is known.
     bool measureCandidate(int index);
     bool isMeasuringCandidate() const { return m_measuringCandidate; }
     // The last sensitivity measured for the current model, or null.
@@ -159,6 +162,9 @@ private:
     // `set` with every drop measured so far for these samples (applyKnownDrops).
     SolutionSetPtr withKnownDrops(const SolutionSetPtr& set) const;
     void stopEvaluation();
+    // Makes the session again (a new evaluation engine) with the drops measured on every sample
+    // kept, as a new confidence of early decisions needs.
+    void remakeSession();
     static QString stageText(int stage);
     static QString settingLabel(session::SolveSetting setting);
     void updateBusy();

@@ -164,8 +164,8 @@ QVariant SolutionTableModel::data(const QModelIndex& index, int role) const {
     case DropColumn:
         if (!c->measuredDrop)
             return display ? QVariant(QStringLiteral("–")) : QVariant(1e300);
-        return display ? QVariant(format::accuracyDrop(c->measuredDrop))
-                       : QVariant(*c->measuredDrop);
+        // sorted by the drop on the samples judged, which the chart plots too
+        return display ? QVariant(format::candidateDrop(*c)) : QVariant(*c->measuredDrop);
     case NoteColumn: {
         if (!c->feasible)
             return tr("infeasible");
@@ -182,7 +182,8 @@ QVariant SolutionTableModel::headerData(int section, Qt::Orientation orientation
     if (orientation != Qt::Horizontal)
         return QAbstractTableModel::headerData(section, orientation, role);
     if (role == Qt::ToolTipRole && section == DropColumn)
-        return tr("Accuracy drop measured on the sample data, in percentage points");
+        return tr("Accuracy drop measured on the sample data, in percentage points; a range and "
+                  "the samples judged for a drop judged on part of them");
     if (role == Qt::ToolTipRole && section == ErrorColumn)
         return tr("The error proxy E: the sum of the edge layers' weight and activation "
                   "quantization errors");

@@ -185,7 +185,7 @@ QString ReportBuilder::solutionSection() const {
                           format::bytes(set.constraints.edgeMemoryBytes))));
     t += row(tr("Transmitted per inference"), esc(format::bytes(c->transmittedBytes)));
     t += row(c->measuredDrop ? ParetoChart::dropTitle(m_content.metric) : tr("Error proxy E"),
-             esc(c->measuredDrop ? format::accuracyDrop(c->measuredDrop)
+             esc(c->measuredDrop ? format::candidateDrop(*c)
                                  : tr("%1 (drop not measured)").arg(format::errorProxy(c->error))));
     if (!c->feasible)
         t += row(tr("Feasible"), esc(tr("no: %1").arg(QString::fromStdString(c->reason))));
@@ -212,7 +212,7 @@ QString ReportBuilder::baselinesSection() const {
     for (const Baseline& b : set->baselines) {
         const Candidate& c = b.candidate;
         const QString drop = c.measuredDrop
-                                 ? format::accuracyDrop(c.measuredDrop)
+                                 ? format::candidateDrop(c)
                                  : QStringLiteral("E %1").arg(format::errorProxy(c.error));
         const QString feasible =
             c.feasible ? tr("yes") : tr("no: %1").arg(QString::fromStdString(c.reason));

@@ -154,6 +154,13 @@ void SolutionDetailsView::showBaseline(const QString& name) {
     showCandidate(b ? &b->candidate : nullptr, tr("Baseline %1").arg(name));
 }
 
+void SolutionDetailsView::setSampleCount(int count) {
+    if (count == m_sampleCount)
+        return;
+    m_sampleCount = count;
+    refresh();
+}
+
 void SolutionDetailsView::setEvaluating(bool evaluating) {
     m_evaluating = evaluating;
     // the title says whether the solver's pick is final
@@ -240,7 +247,26 @@ void SolutionDetailsView::refresh() {
     if (c->floatEdge || c->edgeLayerCount() == 0)
         error += QStringLiteral(" ") + tr("(no quantization)");
     m_error->setText(error);
-    if (c->measuredDrop)
+    m_drop->setToolTip(QString());
+    if (format::isPartlyJudged(*c)) {
+        // where the interval places it against the limit, which is why judging stopped
+        const Candidate::DropEvidence& e = *c->dropEvidence;
+        const std::optional<double> limit = m_set->constraints.maxAccuracyDrop;
+        QString text = format::candidateDropInFull(*c, m_sampleCount);
+        if (limit)
+            text += QStringLiteral(": ") + (e.high <= *limit ? tr("within the %1 limit")
+                                            : e.low > *limit
+                                                ? tr("beyond the %1 limit")
+                                                : tr("not yet placed against the %1 limit"))
+                                               .arg(format::accuracyDrop(*limit));
+        m_drop->setText(text);
+        m_drop->setToolTip(
+            tr("Judged on part of the samples: the drop on all of them lies in this interval at "
+               "the confidence of early decisions. A selection is always confirmed on every "
+               "sample."));
+    } else if (c->measuredDrop && m_sampleCount > 0)
+        m_drop->setText(format::candidateDropInFull(*c, m_sampleCount));
+    else if (c->measuredDrop)
         m_drop->setText(format::accuracyDrop(c->measuredDrop) + QStringLiteral(" ") +
                         tr("(measured on the sample data)"));
     else if (c->edgeLayerCount() == 0)

@@ -18,8 +18,9 @@ namespace autosplit {
 // cut with their shapes, bit-widths and bytes, each edge layer's weight and activation
 // bit-widths, the edge model size and memory use against the limit (a bar), the predicted latency
 // breakdown and error E, and the accuracy drop measured on the sample data once the candidate
-// is evaluated ("evaluating…" while the engine is at it). Shows a candidate of the set or one of
-// its baselines.
+// is evaluated ("evaluating…" while the engine is at it) — for a drop judged on part of the
+// samples, the interval of the whole set's and where that places it against the limit. Shows a
+// candidate of the set or one of its baselines.
 class SolutionDetailsView : public QWidget {
     Q_OBJECT
 
@@ -36,6 +37,9 @@ public:
     void showBaseline(const QString& name);
     // Whether the engine is measuring drops: an unmeasured candidate then reads "evaluating…".
     void setEvaluating(bool evaluating);
+
+    // How many samples drops are measured on ("on all 32 samples"); 0: not said.
+    void setSampleCount(int count);
 
     // What is shown (nullptr: nothing).
     const Candidate* candidate() const { return m_candidate; }
@@ -63,6 +67,7 @@ private:
     const Candidate* m_candidate = nullptr;
     QString m_titleText;
     bool m_evaluating = false;
+    int m_sampleCount = 0;
 
     QLabel* m_title = nullptr;
     QLabel* m_split = nullptr;

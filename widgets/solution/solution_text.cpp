@@ -94,6 +94,34 @@ QString accuracyDrop(const std::optional<double>& percentPoints) {
     return tr("%1 pp").arg(QLocale().toString(*percentPoints, 'f', 2));
 }
 
+bool isPartlyJudged(const Candidate& c) {
+    return c.measuredDrop && c.dropEvidence && !c.dropEvidence->isFinal();
+}
+
+QString candidateDrop(const Candidate& c) {
+    if (!isPartlyJudged(c))
+        return accuracyDrop(c.measuredDrop);
+    const Candidate::DropEvidence& e = *c.dropEvidence;
+    // the interval's low end can dip below 0 for a metric that can gain; a drop does not
+    return tr("%1–%2 pp (%3 of %4 samples)")
+        .arg(QLocale().toString(std::max(0.0, e.low), 'f', 1), QLocale().toString(e.high, 'f', 1),
+             QLocale().toString(e.samples), QLocale().toString(e.total));
+}
+
+QString candidateDropInFull(const Candidate& c, int sampleCount) {
+    if (!isPartlyJudged(c)) {
+        if (!c.measuredDrop || sampleCount <= 0)
+            return accuracyDrop(c.measuredDrop);
+        return tr("%1 pp on all %2 samples")
+            .arg(QLocale().toString(*c.measuredDrop, 'f', 2), QLocale().toString(sampleCount));
+    }
+    const Candidate::DropEvidence& e = *c.dropEvidence;
+    return tr("%1–%2 pp (%3 of %4 samples; %5 pp on those)")
+        .arg(QLocale().toString(std::max(0.0, e.low), 'f', 1), QLocale().toString(e.high, 'f', 1),
+             QLocale().toString(e.samples), QLocale().toString(e.total),
+             QLocale().toString(*c.measuredDrop, 'f', 2));
+}
+
 QString bitsSummary(const Candidate& c, int floatBits) {
     if (c.edgeLayerCount() == 0)
         return tr("none (everything on the cloud)");
