@@ -523,6 +523,18 @@
         <source>Time every layer of the opened model on this computer, in float and at each bit-width (autosplit profile); measured once per model and machine, then read from the cache</source>
         <translation>Jede Schicht des geöffneten Modells auf diesem Computer messen, in Float und bei jeder Bitbreite (autosplit profile); einmal je Modell und Rechner gemessen, danach aus dem Cache gelesen</translation>
     </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>A candidate clearly within or beyond the drop limit is judged on part of the samples only, when the drop on all of them is known at this confidence; the selection is always confirmed on every sample. Higher: more samples per candidate. Changing it prepares the samples again (--confidence)</source>
+        <translation>Ein Kandidat deutlich innerhalb oder jenseits der Abfallgrenze wird nur auf einem Teil der Beispiele beurteilt, wenn der Abfall auf allen mit dieser Konfidenz feststeht; die Auswahl wird immer auf jedem Beispiel bestätigt. Höher: mehr Beispiele je Kandidat. Eine Änderung bereitet die Beispiele neu vor (--confidence)</translation>
+    </message>
+    <message>
+        <source>Confidence of early &amp;decisions:</source>
+        <translation>Konfidenz früher &amp;Entscheidungen:</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::Engine</name>
@@ -2067,6 +2079,14 @@ allein</translation>
         <source>Predicted %1 (measured %2 %)</source>
         <translation>Vorhergesagt %1 (gemessen %2 %)</translation>
     </message>
+    <message>
+        <source>Drop interval (judged on part of the samples)</source>
+        <translation>Abfallintervall (auf einem Teil der Beispiele beurteilt)</translation>
+    </message>
+    <message>
+        <source>A candidate clearly within or beyond the drop limit is judged on part of the samples only: its point is the drop on those, the bar the range the drop on all samples lies in (at the confidence of early decisions)</source>
+        <translation>Ein Kandidat deutlich innerhalb oder jenseits der Abfallgrenze wird nur auf einem Teil der Beispiele beurteilt: sein Punkt ist der Abfall auf diesen, der Balken der Bereich, in dem der Abfall auf allen Beispielen liegt (bei der Konfidenz früher Entscheidungen)</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::ReportBuilder</name>
@@ -2827,6 +2847,22 @@ allein</translation>
         <source>provisional, drops being measured</source>
         <translation>vorläufig, Verluste werden gemessen</translation>
     </message>
+    <message>
+        <source>within the %1 limit</source>
+        <translation>innerhalb der Grenze von %1</translation>
+    </message>
+    <message>
+        <source>beyond the %1 limit</source>
+        <translation>jenseits der Grenze von %1</translation>
+    </message>
+    <message>
+        <source>not yet placed against the %1 limit</source>
+        <translation>noch nicht gegen die Grenze von %1 eingeordnet</translation>
+    </message>
+    <message>
+        <source>Judged on part of the samples: the drop on all of them lies in this interval at the confidence of early decisions. A selection is always confirmed on every sample.</source>
+        <translation>Auf einem Teil der Beispiele beurteilt: der Abfall auf allen liegt mit der Konfidenz früher Entscheidungen in diesem Intervall. Eine Auswahl wird immer auf jedem Beispiel bestätigt.</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::SolutionTableModel</name>
@@ -2853,10 +2889,6 @@ allein</translation>
     <message>
         <source>selected by the solver</source>
         <translation>vom Löser gewählt</translation>
-    </message>
-    <message>
-        <source>Accuracy drop measured on the sample data, in percentage points</source>
-        <translation>Mit den Beispieldaten gemessener Genauigkeitsverlust, in Prozentpunkten</translation>
     </message>
     <message>
         <source>The error proxy E: the sum of the edge layers&apos; weight and activation quantization errors</source>
@@ -2909,6 +2941,10 @@ allein</translation>
     <message>
         <source>Note</source>
         <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>Accuracy drop measured on the sample data, in percentage points; a range and the samples judged for a drop judged on part of them</source>
+        <translation>Auf den Beispieldaten gemessener Genauigkeitsabfall in Prozentpunkten; bei einem auf einem Teil beurteilten Abfall der Bereich und die beurteilten Beispiele</translation>
     </message>
 </context>
 <context>
@@ -3016,6 +3052,10 @@ allein</translation>
     <message>
         <source>Equalizing channel ranges</source>
         <translation>Kanalbereiche werden angeglichen</translation>
+    </message>
+    <message>
+        <source>Confidence of early decisions</source>
+        <translation>Konfidenz früher Entscheidungen</translation>
     </message>
 </context>
 <context>
@@ -3138,6 +3178,18 @@ allein</translation>
     <message>
         <source>Li (private)</source>
         <translation>Li (privat)</translation>
+    </message>
+    <message>
+        <source>%1–%2 pp (%3 of %4 samples)</source>
+        <translation>%1–%2 pp (%3 von %4 Beispielen)</translation>
+    </message>
+    <message>
+        <source>%1 pp on all %2 samples</source>
+        <translation>%1 pp auf allen %2 Beispielen</translation>
+    </message>
+    <message>
+        <source>%1–%2 pp (%3 of %4 samples; %5 pp on those)</source>
+        <translation>%1–%2 pp (%3 von %4 Beispielen; %5 pp auf diesen)</translation>
     </message>
 </context>
 </TS>

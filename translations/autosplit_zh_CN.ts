@@ -523,6 +523,18 @@
         <source>Time every layer of the opened model on this computer, in float and at each bit-width (autosplit profile); measured once per model and machine, then read from the cache</source>
         <translation>在本机上测量已打开模型的每一层，浮点及每种位宽（autosplit profile）；每个模型和机器只测一次，之后从缓存读取</translation>
     </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>A candidate clearly within or beyond the drop limit is judged on part of the samples only, when the drop on all of them is known at this confidence; the selection is always confirmed on every sample. Higher: more samples per candidate. Changing it prepares the samples again (--confidence)</source>
+        <translation>当以此置信度已能确定全部样本上的下降时，明显在下降上限之内或之外的候选只在部分样本上评判；选中方案总会在每个样本上确认。越高：每个候选用的样本越多。更改后会重新准备样本（--confidence）</translation>
+    </message>
+    <message>
+        <source>Confidence of early &amp;decisions:</source>
+        <translation>提前判定的置信度(&amp;D)：</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::Engine</name>
@@ -2065,6 +2077,14 @@ alone</source>
         <source>Predicted %1 (measured %2 %)</source>
         <translation>预测 %1（实测 %2 %）</translation>
     </message>
+    <message>
+        <source>Drop interval (judged on part of the samples)</source>
+        <translation>下降区间（在部分样本上评判）</translation>
+    </message>
+    <message>
+        <source>A candidate clearly within or beyond the drop limit is judged on part of the samples only: its point is the drop on those, the bar the range the drop on all samples lies in (at the confidence of early decisions)</source>
+        <translation>明显在下降上限之内或之外的候选只在部分样本上评判：点是这些样本上的下降，竖线是全部样本上的下降所在的范围（按提前判定的置信度）</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::ReportBuilder</name>
@@ -2825,6 +2845,22 @@ alone</source>
         <source>provisional, drops being measured</source>
         <translation>暂定，正在测量精度下降</translation>
     </message>
+    <message>
+        <source>within the %1 limit</source>
+        <translation>在 %1 上限之内</translation>
+    </message>
+    <message>
+        <source>beyond the %1 limit</source>
+        <translation>超出 %1 上限</translation>
+    </message>
+    <message>
+        <source>not yet placed against the %1 limit</source>
+        <translation>尚未能与 %1 上限比较</translation>
+    </message>
+    <message>
+        <source>Judged on part of the samples: the drop on all of them lies in this interval at the confidence of early decisions. A selection is always confirmed on every sample.</source>
+        <translation>在部分样本上评判：按提前判定的置信度，全部样本上的下降位于此区间内。选中方案总会在每个样本上确认。</translation>
+    </message>
 </context>
 <context>
     <name>autosplit::SolutionTableModel</name>
@@ -2851,10 +2887,6 @@ alone</source>
     <message>
         <source>selected by the solver</source>
         <translation>由求解器选定</translation>
-    </message>
-    <message>
-        <source>Accuracy drop measured on the sample data, in percentage points</source>
-        <translation>在样本数据上测得的精度下降（百分点）</translation>
     </message>
     <message>
         <source>The error proxy E: the sum of the edge layers&apos; weight and activation quantization errors</source>
@@ -2907,6 +2939,10 @@ alone</source>
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>Accuracy drop measured on the sample data, in percentage points; a range and the samples judged for a drop judged on part of them</source>
+        <translation>在样本数据上测得的精度下降（百分点）；对在部分样本上评判的下降，显示范围和已评判的样本数</translation>
     </message>
 </context>
 <context>
@@ -3014,6 +3050,10 @@ alone</source>
     <message>
         <source>Equalizing channel ranges</source>
         <translation>正在均衡通道范围</translation>
+    </message>
+    <message>
+        <source>Confidence of early decisions</source>
+        <translation>提前判定的置信度</translation>
     </message>
 </context>
 <context>
@@ -3136,6 +3176,18 @@ alone</source>
     <message>
         <source>(uniform)</source>
         <translation>（统一位宽）</translation>
+    </message>
+    <message>
+        <source>%1–%2 pp (%3 of %4 samples)</source>
+        <translation>%1–%2 pp（%4 个样本中的 %3 个）</translation>
+    </message>
+    <message>
+        <source>%1 pp on all %2 samples</source>
+        <translation>全部 %2 个样本上 %1 pp</translation>
+    </message>
+    <message>
+        <source>%1–%2 pp (%3 of %4 samples; %5 pp on those)</source>
+        <translation>%1–%2 pp（%4 个样本中的 %3 个；其上 %5 pp）</translation>
     </message>
 </context>
 </TS>

@@ -895,6 +895,9 @@ void TestParetoChart::partlyJudgedDropsShowTheirInterval() {
     const int samples = 16;
     const auto judged = judgeFront(m_residual, samples, 50.0);
     const SolutionSet& set = *judged;
+    // the selection itself always rests on every sample
+    const Candidate& selected = set.selectedCandidate();
+    QVERIFY(!selected.dropEvidence || selected.dropEvidence->isFinal());
     ParetoChart chart;
     chart.setSampleCount(samples);
     chart.setSolutionSet(judged);
