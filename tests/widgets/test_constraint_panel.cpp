@@ -182,6 +182,20 @@ void TestConstraintPanel::typedUplinkWithUnits() {
     QTest::keyClicks(memoryEdit, QStringLiteral("1.5 MiB"));
     QTest::keyClick(memoryEdit, Qt::Key_Return);
     QCOMPARE(waitForOne(panel, spy).edgeMemoryBytes, std::optional<int64_t>(1536 * 1024));
+
+    // A bare number is in the unit the box shows: "20" over "3.00 Mbit/s" is 20 Mbit/s, not
+    // 20 bit/s (which the range would have raised to its least rate); "4" over "1.50 MiB" 4 MiB.
+    panel.uplinkSpin()->setFocus();
+    edit->selectAll();
+    QTest::keyClicks(edit, QStringLiteral("20"));
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(waitForOne(panel, spy).uplinkBitsPerSecond.value(), 20.0 * 1048576.0);
+    QCOMPARE(panel.uplinkSpin()->text(), QStringLiteral("20.0 Mbit/s"));
+    panel.memorySpin()->setFocus();
+    memoryEdit->selectAll();
+    QTest::keyClicks(memoryEdit, QStringLiteral("4"));
+    QTest::keyClick(memoryEdit, Qt::Key_Return);
+    QCOMPARE(waitForOne(panel, spy).edgeMemoryBytes, std::optional<int64_t>(4 * 1024 * 1024));
 }
 
 void TestConstraintPanel::unitParsing_data() {
@@ -192,6 +206,8 @@ void TestConstraintPanel::unitParsing_data() {
     QTest::newRow("MB is binary") << true << QStringLiteral("4 MB") << 4194304.0;
     QTest::newRow("bare prefix") << true << QStringLiteral("2g") << 2147483648.0;
     QTest::newRow("plain bytes") << true << QStringLiteral("1000") << 1000.0;
+    QTest::newRow("1,500 B") << true << QStringLiteral("1500")
+                             << 1500.0; // no unit, shown in bytes: bytes
     QTest::newRow("bytes word") << true << QStringLiteral("300 bytes") << 300.0;
     QTest::newRow("rate on bytes") << true << QStringLiteral("3 Mbit/s") << -1.0;
     QTest::newRow("Mbps") << false << QStringLiteral("3Mbps") << 3145728.0;

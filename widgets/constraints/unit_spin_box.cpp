@@ -53,19 +53,25 @@ UnitSpinBox::UnitSpinBox(Quantity quantity, const LogScale& scale, QWidget* pare
     setCorrectionMode(QAbstractSpinBox::CorrectToNearestValue);
 }
 
-QString UnitSpinBox::format(Quantity quantity, double value) {
-    const auto& units = quantity == Quantity::Bytes ? kByteUnits : kRateUnits;
-    size_t i = 0;
-    double scaled = value;
-    while (i + 1 < units.size() && std::abs(scaled) >= 1024.0) {
-        scaled /= 1024.0;
+int UnitSpinBox::displayPower(double value) {
+    int i = 0;
+    while (i + 1 < static_cast<int>(kRateUnits.size()) && std::abs(value) >= 1024.0) {
+        value /= 1024.0;
         ++i;
     }
+    return i;
+}
+
+QString UnitSpinBox::format(Quantity quantity, double value) {
+    const auto& units = quantity == Quantity::Bytes ? kByteUnits : kRateUnits;
+    const size_t i = static_cast<size_t>(displayPower(value));
+    const double scaled = value / std::pow(1024.0, static_cast<double>(i));
     const int decimals = i == 0 ? 0 : scaled >= 100.0 ? 0 : scaled >= 10.0 ? 1 : 2;
     return QLocale().toString(scaled, 'f', decimals) + QChar(u' ') + QLatin1String(units[i]);
 }
 
-std::optional<double> UnitSpinBox::parse(Quantity quantity, const QString& text) {
+std::optional<double> UnitSpinBox::parse(Quantity quantity, const QString& text,
+                                         int bareUnitPower) {
     static const QRegularExpression pattern(
         QStringLiteral("^\\s*([0-9][0-9.,\\s]*)\\s*([A-Za-z/]*)\\s*$"));
     const auto match = pattern.match(text);
@@ -78,7 +84,9 @@ std::optional<double> UnitSpinBox::parse(Quantity quantity, const QString& text)
         value = QLocale::c().toDouble(number, &ok);
     if (!ok || !std::isfinite(value))
         return std::nullopt;
-    const int power = unitPower(quantity, match.captured(2));
+    const QString unit = match.captured(2).trimmed();
+    // a bare number is in the unit the box shows: "20" typed over "3.00 Mbit/s" is 20 Mbit/s
+    const int power = unit.isEmpty() ? bareUnitPower : unitPower(quantity, unit);
     if (power < 0)
         return std::nullopt;
     return value * std::pow(1024.0, power);
@@ -93,11 +101,11 @@ QString UnitSpinBox::textFromValue(double value) const {
 }
 
 double UnitSpinBox::valueFromText(const QString& text) const {
-    return parse(m_quantity, text).value_or(value());
+    return parse(m_quantity, text, displayPower(value())).value_or(value());
 }
 
 QValidator::State UnitSpinBox::validate(QString& text, int&) const {
-    const auto value = parse(m_quantity, text);
+    const auto value = parse(m_quantity, text, displayPower(this->value()));
     if (!value)
         return QValidator::Intermediate;
     return *value >= minimum() && *value <= maximum() ? QValidator::Acceptable

@@ -25,8 +25,12 @@ public:
     // "3.00 Mbit/s", "512 KiB" in the user's locale.
     static QString format(Quantity quantity, double value);
     // The value of a text such as "3 Mbit/s", "3Mbps", "512 kib", "4 MB" (binary whatever the
-    // spelling, as DESIGN.md's units are), "1048576"; nullopt when it is not one.
-    static std::optional<double> parse(Quantity quantity, const QString& text);
+    // spelling, as DESIGN.md's units are); a bare number ("20") is in the unit of power
+    // `bareUnitPower` of 1024 (the box passes the unit it shows); nullopt when it is not one.
+    static std::optional<double> parse(Quantity quantity, const QString& text,
+                                       int bareUnitPower = 0);
+    // The power of 1024 of the unit format() shows `value` in (2 for "3.00 Mbit/s").
+    static int displayPower(double value);
 
     void stepBy(int steps) override;
     QString textFromValue(double value) const override;
