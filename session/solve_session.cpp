@@ -21,20 +21,7 @@ SolveProblem problemFor(const SolveSession& session, const SplitAnalysis& analys
 }
 
 EvaluationRequest evaluationRequest(const SolveSession& session, const Candidate& c) {
-    EvaluationRequest request;
-    request.split = c.split;
-    request.edgeLayers = c.edgeLayers;
-    request.weightRange = session.setup.settings.weightRange;
-    request.rawInputBits = c.rawInputBits;
-    request.floatBits = c.floatBits;
-    if (c.floatEdge) {
-        request.weightBits.assign(static_cast<size_t>(c.split), 32);
-        request.activationBits.assign(static_cast<size_t>(c.split), 32);
-    } else {
-        request.weightBits = c.bits.weights();
-        request.activationBits = c.bits.activations();
-    }
-    return request;
+    return evaluationRequestOf(c, session.setup.settings.weightRange);
 }
 
 Result<std::shared_ptr<EvaluationEngine>> SolveSession::evaluationEngine() const {

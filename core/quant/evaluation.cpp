@@ -7,6 +7,21 @@
 
 namespace autosplit {
 
+Status checkSampleTruth(const SampleTruth& truth, size_t samples, const TaskMetric& metric) {
+    if (metric.kind == MetricKind::TextRecognition && !metric.alphabet)
+        return Error{"text recognition needs the recogniser's dictionary", ErrorKind::Usage};
+    if (!truth.classes.empty() && truth.classes.size() != samples)
+        return Error{"evaluation got " + std::to_string(truth.classes.size()) + " labels for " +
+                     std::to_string(samples) + " samples"};
+    if (!truth.texts.empty() && truth.texts.size() != samples)
+        return Error{"evaluation got " + std::to_string(truth.texts.size()) + " texts for " +
+                     std::to_string(samples) + " samples"};
+    if (!truth.boxes.empty() && truth.boxes.size() != samples)
+        return Error{"evaluation got text boxes for " + std::to_string(truth.boxes.size()) +
+                     " samples, but there are " + std::to_string(samples)};
+    return Status::success();
+}
+
 EvaluationRequest uniformRequest(int split, int bits) {
     EvaluationRequest r; // the cost model's default raw-input and float widths
     r.split = split;
@@ -31,23 +46,14 @@ Result<EvaluationResult> evaluate(const Executor& executor, const CalibrationRes
                                   const EvaluationRequest& request,
                                   const ProgressCallback& progress,
                                   const CancellationToken& cancel) {
-    if (metric.kind == MetricKind::TextRecognition && !metric.alphabet)
-        return Error{"text recognition needs the recogniser's dictionary", ErrorKind::Usage};
-    if (!truth.texts.empty() && truth.texts.size() != samples.size())
-        return Error{"evaluation got " + std::to_string(truth.texts.size()) + " texts for " +
-                     std::to_string(samples.size()) + " samples"};
-    if (!truth.boxes.empty() && truth.boxes.size() != samples.size())
-        return Error{"evaluation got text boxes for " + std::to_string(truth.boxes.size()) +
-                     " samples, but there are " + std::to_string(samples.size())};
+    if (auto s = checkSampleTruth(truth, samples.size(), metric); !s)
+        return s.error();
     const Graph& graph = executor.graph();
     auto run = QuantizedRun::plan(graph, calibration, request);
     if (!run)
         return run.error();
     if (samples.empty())
         return Error{"evaluation needs at least one sample"};
-    if (!truth.classes.empty() && truth.classes.size() != samples.size())
-        return Error{"evaluation got " + std::to_string(truth.classes.size()) + " labels for " +
-                     std::to_string(samples.size()) + " samples"};
     if (graph.outputs().empty())
         return Error{"the model has no outputs"};
 

@@ -83,6 +83,10 @@ struct SampleTruth {
     std::vector<std::vector<Quad>> boxes;
 };
 
+// Whether the truth fits the samples (one label, text or box list per sample, or none) and the
+// metric has what it needs (a recogniser's dictionary); the error names the mismatch.
+Status checkSampleTruth(const SampleTruth& truth, size_t samples, const TaskMetric& metric);
+
 // The same bit-width for every edge layer (a uniform assignment).
 EvaluationRequest uniformRequest(int split, int bits);
 

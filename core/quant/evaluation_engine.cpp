@@ -354,17 +354,8 @@ EvaluationEngine::create(std::shared_ptr<const Graph> graph, CalibrationResult c
         return Error{"evaluation needs at least one sample"};
     if (graph->outputs().empty())
         return Error{"the model has no outputs"};
-    if (!truth.classes.empty() && truth.classes.size() != samples.size())
-        return Error{"evaluation got " + std::to_string(truth.classes.size()) + " labels for " +
-                     std::to_string(samples.size()) + " samples"};
-    if (!truth.texts.empty() && truth.texts.size() != samples.size())
-        return Error{"evaluation got " + std::to_string(truth.texts.size()) + " texts for " +
-                     std::to_string(samples.size()) + " samples"};
-    if (!truth.boxes.empty() && truth.boxes.size() != samples.size())
-        return Error{"evaluation got text boxes for " + std::to_string(truth.boxes.size()) +
-                     " samples, but there are " + std::to_string(samples.size())};
-    if (metric.kind == MetricKind::TextRecognition && !metric.alphabet)
-        return Error{"text recognition needs the recogniser's dictionary", ErrorKind::Usage};
+    if (auto s = checkSampleTruth(truth, samples.size(), metric); !s)
+        return s.error();
     if (!(options.confidence > 0.0 && options.confidence < 1.0))
         return Error{"evaluation: the confidence must be in (0, 1), got " +
                      std::to_string(options.confidence)};

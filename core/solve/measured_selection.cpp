@@ -162,6 +162,23 @@ Status confirmSelection(SolutionSet& set, const MeasuredSelection& how,
 
 } // namespace
 
+EvaluationRequest evaluationRequestOf(const Candidate& c, const RangeOptions& weightRange) {
+    EvaluationRequest request;
+    request.split = c.split;
+    request.edgeLayers = c.edgeLayers;
+    request.weightRange = weightRange;
+    request.rawInputBits = c.rawInputBits;
+    request.floatBits = c.floatBits;
+    if (c.floatEdge) {
+        request.weightBits.assign(static_cast<size_t>(c.split), 32);
+        request.activationBits.assign(static_cast<size_t>(c.split), 32);
+    } else {
+        request.weightBits = c.bits.weights();
+        request.activationBits = c.bits.activations();
+    }
+    return request;
+}
+
 void applyJudgement(Candidate& c, const DropJudgement& j) {
     c.measuredDrop = j.drop;
     if (j.isFinal())

@@ -8,6 +8,7 @@
 // samples) is the caller's: a DropMeasure.
 
 #include "core/quant/drop_interval.h"
+#include "core/quant/evaluation.h"
 #include "core/solve/drop_cache.h"
 #include "core/solve/solution_set.h"
 #include "core/solve/solver.h"
@@ -61,6 +62,10 @@ Status evaluateSolution(const SolveProblem& problem, SolutionSet& set, const Mea
 // Whether a candidate's drop is measured on the samples: quantized edge layers, or a crossing that
 // loses on the wire (the raw input as codes or float16, float edge tensors as float16).
 bool isMeasurable(const Candidate& candidate);
+
+// What the evaluation runs to judge `candidate`: its split, edge set and widths (float for a float
+// edge), the wire forms it was costed with, weights ranged by `weightRange`.
+EvaluationRequest evaluationRequestOf(const Candidate& candidate, const RangeOptions& weightRange);
 
 // Gives a candidate the judgement: its drop and, when not on every sample, the evidence.
 void applyJudgement(Candidate& candidate, const DropJudgement& judgement);

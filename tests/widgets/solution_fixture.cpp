@@ -189,18 +189,7 @@ std::shared_ptr<const SolutionSet> judgeFront(const SolvedModel& solved, int sam
     MeasuredSelection how;
     how.measure = [&](const Candidate& c, std::optional<double> limit,
                       const CancellationToken& cancel) -> Result<DropJudgement> {
-        EvaluationRequest request;
-        request.split = c.split;
-        request.edgeLayers = c.edgeLayers;
-        request.rawInputBits = c.rawInputBits;
-        request.floatBits = c.floatBits;
-        if (c.floatEdge) {
-            request.weightBits.assign(static_cast<size_t>(c.split), 32);
-            request.activationBits.assign(static_cast<size_t>(c.split), 32);
-        } else {
-            request.weightBits = c.bits.weights();
-            request.activationBits = c.bits.activations();
-        }
+        const EvaluationRequest request = evaluationRequestOf(c, RangeOptions{});
         return (*engine)->judge(request, limit, cancel);
     };
     SolutionSet set = *solved.set;
