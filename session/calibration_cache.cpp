@@ -160,6 +160,12 @@ std::optional<CalibrationResult> calibrationFromJson(const QJsonObject& root) {
     return result;
 }
 
+QString referenceCacheDirectory(const QByteArray& key) {
+    return QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
+           QStringLiteral("/autosplit/references/") +
+           QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex());
+}
+
 CalibrationCache::CalibrationCache(const QByteArray& key) {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
                         QStringLiteral("/autosplit/calibration");

@@ -16,6 +16,10 @@ namespace autosplit::session {
 QJsonObject calibrationToJson(const CalibrationResult& result);
 std::optional<CalibrationResult> calibrationFromJson(const QJsonObject& json);
 
+// The folder where the float model's outputs on the samples are kept (reference_store.h), for
+// the same key as the calibration: the same model bytes, optimization, shapes and samples.
+QString referenceCacheDirectory(const QByteArray& key);
+
 class CalibrationCache {
 public:
     // `key` is any text that changes whenever the result would (hashed with SHA-256).

@@ -3,6 +3,10 @@
 #include "core/quant/evaluation.h"
 #include "core/quant/evaluation_engine.h"
 
+#include "session/calibration_cache.h"
+
+#include <QFile>
+
 namespace autosplit::session {
 
 bool SolveSession::canMeasure() const {
@@ -30,8 +34,12 @@ Result<std::shared_ptr<EvaluationEngine>> SolveSession::evaluationEngine() const
         return m_engine;
     if (!setup.executor || !setup.graph)
         return Error{"evaluation: the model has no executor", ErrorKind::Internal};
+    EvaluationEngineOptions options = engineOptions;
+    if (setup.useCache && !setup.cacheKey.isEmpty() && options.referenceDirectory.empty())
+        options.referenceDirectory =
+            QFile::encodeName(referenceCacheDirectory(setup.cacheKey)).toStdString();
     auto engine = EvaluationEngine::create(setup.graph, calibration, setup.samples, metric,
-                                           sampleTruth(setup), engineOptions);
+                                           sampleTruth(setup), options);
     if (!engine)
         return engine.error();
     m_engine = *engine;

@@ -427,6 +427,7 @@ QJsonObject solutionJson(const SolveSession& s, const SolutionSet& set) {
             s.fullEvaluation ? QStringLiteral("full") : QStringLiteral("engine");
         evaluation[QStringLiteral("confidence")] = s.engineOptions.confidence;
         evaluation[QStringLiteral("referenceRuns")] = static_cast<qint64>(e.referenceRuns);
+        evaluation[QStringLiteral("referencesLoaded")] = static_cast<qint64>(e.referencesLoaded);
         evaluation[QStringLiteral("sampleRuns")] = static_cast<qint64>(e.sampleRuns);
         evaluation[QStringLiteral("layersRun")] = static_cast<qint64>(e.layersRun);
         evaluation[QStringLiteral("layersReused")] = static_cast<qint64>(e.layersReused);

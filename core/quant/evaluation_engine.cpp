@@ -1,6 +1,9 @@
 #include "core/quant/evaluation_engine.h"
 
 #include "core/quant/quantized_run.h"
+#include "core/quant/reference_store.h"
+
+#include "core/graph/live_values.h"
 
 #include "core/runtime/kernels/parallel_for.h"
 
@@ -17,8 +20,6 @@
 namespace autosplit {
 
 namespace {
-
-constexpr int kFloatBits = 32;
 
 std::string requestKey(const EvaluationRequest& r) {
     std::string key = std::to_string(r.split) + "|" + std::to_string(r.rawInputBits) + "|" +
@@ -56,18 +57,21 @@ std::vector<uint64_t> prefixHashes(const EvaluationRequest& r) {
     return hashes;
 }
 
-// How many first layers two prefix requests run alike: same widths, none of them float (a float
-// edge layer's crossing tensors are rounded by where the split is).
+// How many first layers two requests run alike: the same widths (float too: what crosses takes
+// its wire form at the cut, after the state there was kept).
 int sharedLayers(const EvaluationRequest& a, const EvaluationRequest& b) {
-    if (!a.edgeLayers.empty() || !b.edgeLayers.empty() || a.split == 0 || b.split == 0)
+    if (!a.edgeLayers.empty() || !b.edgeLayers.empty() || requestKey(a) == requestKey(b))
         return 0;
-    if (requestKey(a) == requestKey(b))
+    if (a.weightRange.method != b.weightRange.method ||
+        a.weightRange.percentile != b.weightRange.percentile ||
+        a.weightRange.mseCandidates != b.weightRange.mseCandidates ||
+        a.weightRange.mseRefineSteps != b.weightRange.mseRefineSteps ||
+        a.weightRange.mseSampleLimit != b.weightRange.mseSampleLimit)
         return 0;
     const int n = std::min(a.split, b.split);
     int c = 0;
     while (c < n && a.weightBits[size_t(c)] == b.weightBits[size_t(c)] &&
-           a.activationBits[size_t(c)] == b.activationBits[size_t(c)] &&
-           a.weightBits[size_t(c)] != kFloatBits && a.activationBits[size_t(c)] != kFloatBits)
+           a.activationBits[size_t(c)] == b.activationBits[size_t(c)])
         ++c;
     return c;
 }
@@ -93,18 +97,16 @@ struct EvaluationEngine::Impl {
     std::optional<Executor> single; // one core per sample, samples in parallel
     std::vector<size_t> order;
 
-    struct Reference {
-        OutputMap outputs;
-        SampleAnswer answer;
-    };
-    std::vector<Reference> references; // by sample, once referencesDone
+    std::optional<ReferenceStore> references; // the float outputs
+    std::vector<SampleAnswer> answers;        // the float answers by sample, once referencesDone
     bool referencesDone = false;
 
     struct Judged {
         EvaluationRequest request;
         QuantizedRun run;
         std::vector<uint64_t> prefix;
-        std::vector<SampleOutcome> outcomes; // in judging order
+        std::vector<SampleOutcome> outcomes;      // in judging order
+        std::map<size_t, SampleOutcome> finished; // by sample: judged ahead of the order
     };
     std::map<std::string, std::unique_ptr<Judged>> judged;
     std::vector<EvaluationRequest> expected;
@@ -130,27 +132,33 @@ struct EvaluationEngine::Impl {
         if (it != live.end())
             return it->second;
         std::vector<std::string> names;
-        const Graph& g = *graph;
-        for (const Value& v : g.values()) {
-            if (v.isConstant())
-                continue;
-            const bool before = v.producer == kNone ? v.isGraphInput : v.producer < cut;
-            if (!before)
-                continue;
-            const bool after =
-                v.isGraphOutput || std::any_of(v.consumers.begin(), v.consumers.end(),
-                                               [&](NodeId c) { return c >= cut; });
-            if (after)
-                names.push_back(v.name);
-        }
+        for (ValueId v : liveValuesAt(*graph, static_cast<NodeId>(cut)))
+            names.push_back(graph->value(v).name);
         return live.emplace(cut, std::move(names)).first->second;
+    }
+
+    // The float model's outputs of sample s: kept, or computed (and kept) now.
+    Result<OutputMap> referenceOf(size_t s, const Executor& executor,
+                                  const CancellationToken& cancel) {
+        if (auto kept = references->find(s))
+            return std::move(*kept);
+        RunRequest run;
+        for (size_t k = 0; k < samples[s].size() && k < graph->inputs().size(); ++k)
+            run.feeds[graph->value(graph->inputs()[k]).name] = samples[s][k];
+        auto out = executor.run(run, cancel);
+        if (!out)
+            return out.error().prefixed("sample " + std::to_string(s + 1) + ": ");
+        references->keep(s, *out);
+        std::lock_guard lock(bookkeeping);
+        stats.referenceRuns += 1;
+        return out;
     }
 
     Status ensureReferences(const CancellationToken& cancel) {
         if (referencesDone)
             return Status::success();
         const size_t n = samples.size();
-        references.assign(n, {});
+        answers.assign(n, {});
         std::vector<Status> status(n, Status::success());
         const bool parallel = threads > 1 && n > 1;
         const Executor& executor = parallel ? *single : *whole;
@@ -159,12 +167,9 @@ struct EvaluationEngine::Impl {
             [&](int64_t begin, int64_t end) {
                 for (int64_t i = begin; i < end; ++i) {
                     const size_t s = static_cast<size_t>(i);
-                    RunRequest run;
-                    for (size_t k = 0; k < samples[s].size() && k < graph->inputs().size(); ++k)
-                        run.feeds[graph->value(graph->inputs()[k]).name] = samples[s][k];
-                    auto out = executor.run(run, cancel);
+                    auto out = referenceOf(s, executor, cancel);
                     if (!out) {
-                        status[s] = out.error().prefixed("sample " + std::to_string(s + 1) + ": ");
+                        status[s] = out.error();
                         continue;
                     }
                     auto answer = answerOf(*graph, metric, *out);
@@ -172,14 +177,13 @@ struct EvaluationEngine::Impl {
                         status[s] = answer.error();
                         continue;
                     }
-                    references[s] = {std::move(out).value(), std::move(answer).value()};
+                    answers[s] = std::move(answer).value();
                 }
             },
             1);
         for (const Status& s : status)
             if (!s)
                 return s;
-        stats.referenceRuns += static_cast<int64_t>(n);
         referencesDone = true;
         return Status::success();
     }
@@ -193,7 +197,7 @@ struct EvaluationEngine::Impl {
         if (!run)
             return run.error();
         auto j = std::make_unique<Judged>(
-            Judged{request, std::move(run).value(), prefixHashes(request), {}});
+            Judged{request, std::move(run).value(), prefixHashes(request), {}, {}});
         stats.samplesOfAll += static_cast<int64_t>(samples.size());
         return judged.emplace(key, std::move(j)).first->second.get();
     }
@@ -247,8 +251,7 @@ struct EvaluationEngine::Impl {
             return feeds.error().prefixed("sample " + std::to_string(s + 1) + ": ");
         OutputMap from = std::move(feeds).value();
         int start = 0;
-        const bool shareable = j.run.prefixesShareable() && j.request.edgeLayers.empty();
-        if (shareable)
+        if (j.run.prefixesShareable())
             if (auto state = findState(j, s, j.request.split)) {
                 start = state->first;
                 from = std::move(state->second);
@@ -277,15 +280,10 @@ struct EvaluationEngine::Impl {
             stats.layersRun += ran;
             stats.layersReused += reused;
         }
-        const Reference& ref = references[s];
-        return outcomeOf(*graph, metric, s, ref.outputs, ref.answer, *outputs);
-    }
-
-    std::vector<SampleAnswer> floatAnswers() const {
-        std::vector<SampleAnswer> answers;
-        for (const Reference& r : references)
-            answers.push_back(r.answer);
-        return answers;
+        auto reference = referenceOf(s, executor, cancel);
+        if (!reference)
+            return reference.error();
+        return outcomeOf(*graph, metric, s, *reference, answers[s], *outputs);
     }
 
     Result<DropJudgement> judge(const EvaluationRequest& request, std::optional<double> limit,
@@ -298,7 +296,6 @@ struct EvaluationEngine::Impl {
         Judged& j = **record;
         const std::vector<int> cuts = checkpointsFor(j);
         const size_t total = samples.size();
-        const std::vector<SampleAnswer> answers = floatAnswers();
         while (true) {
             const size_t k = j.outcomes.size();
             if (k > 0) {
@@ -317,26 +314,50 @@ struct EvaluationEngine::Impl {
             if (cancel.isCancelled())
                 return Error{"evaluation cancelled", ErrorKind::Cancelled};
             const size_t batch = std::min(total - k, static_cast<size_t>(threads));
-            std::vector<Result<SampleOutcome>> outcomes(batch, Error{"not run"});
-            const bool parallel = batch > 1;
+            std::vector<std::optional<Result<SampleOutcome>>> outcomes(batch);
+            std::vector<size_t> toRun; // the batch's samples not finished ahead of the order
+            for (size_t i = 0; i < batch; ++i)
+                if (auto f = j.finished.find(order[k + i]); f != j.finished.end()) {
+                    outcomes[i] = std::move(f->second);
+                    j.finished.erase(f);
+                } else {
+                    toRun.push_back(i);
+                }
+            const bool parallel = toRun.size() > 1;
             const Executor& executor = parallel ? *single : *whole;
             parallelFor(
-                static_cast<int64_t>(batch), parallel ? threads : 1,
+                static_cast<int64_t>(toRun.size()), parallel ? threads : 1,
                 [&](int64_t begin, int64_t end) {
-                    for (int64_t i = begin; i < end; ++i)
-                        outcomes[size_t(i)] =
-                            judgeSample(j, order[k + size_t(i)], cuts, executor, cancel);
+                    for (int64_t t = begin; t < end; ++t) {
+                        const size_t i = toRun[size_t(t)];
+                        outcomes[i] = judgeSample(j, order[k + i], cuts, executor, cancel);
+                    }
                 },
                 1);
-            for (auto& o : outcomes) {
-                if (!o)
-                    return cancel.isCancelled()
-                               ? Error{"evaluation cancelled", ErrorKind::Cancelled}
-                               : o.error();
-                j.outcomes.push_back(std::move(o).value());
+            // in the order, up to the first that failed; any judged after it is kept aside
+            size_t judgedNow = 0;
+            std::optional<Error> failure;
+            for (size_t i = 0; i < batch; ++i) {
+                Result<SampleOutcome>& o = *outcomes[i];
+                if (!o) {
+                    if (!failure)
+                        failure = o.error();
+                    continue;
+                }
+                if (failure)
+                    j.finished.emplace(order[k + i], std::move(o).value());
+                else {
+                    j.outcomes.push_back(std::move(o).value());
+                    ++judgedNow;
+                }
             }
-            std::lock_guard lock(bookkeeping);
-            stats.samplesJudged += static_cast<int64_t>(batch);
+            {
+                std::lock_guard lock(bookkeeping);
+                stats.samplesJudged += static_cast<int64_t>(judgedNow);
+            }
+            if (failure)
+                return cancel.isCancelled() ? Error{"evaluation cancelled", ErrorKind::Cancelled}
+                                            : *failure;
         }
     }
 };
@@ -386,6 +407,13 @@ EvaluationEngine::create(std::shared_ptr<const Graph> graph, CalibrationResult c
     impl->metric = std::move(metric);
     impl->truth = std::move(truth);
     impl->options = options;
+    std::vector<std::string> outputs;
+    for (ValueId v : impl->graph->outputs())
+        outputs.push_back(impl->graph->value(v).name);
+    ReferenceStoreOptions store;
+    store.directory = options.referenceDirectory;
+    store.memoryBudgetBytes = options.referenceBudgetBytes;
+    impl->references.emplace(std::move(outputs), std::move(store));
     return std::shared_ptr<EvaluationEngine>(new EvaluationEngine(std::move(impl)));
 }
 
@@ -421,8 +449,13 @@ int EvaluationEngine::sampleCount() const {
 }
 
 EvaluationEngineStats EvaluationEngine::stats() const {
-    std::lock_guard lock(m_impl->bookkeeping);
-    return m_impl->stats;
+    EvaluationEngineStats s;
+    {
+        std::lock_guard lock(m_impl->bookkeeping);
+        s = m_impl->stats;
+    }
+    s.referencesLoaded = m_impl->references->stats().diskLoads;
+    return s;
 }
 
 } // namespace autosplit

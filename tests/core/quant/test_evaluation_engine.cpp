@@ -1,7 +1,9 @@
 // The evaluation engine against evaluate(), which judges every candidate on every sample from
 // scratch: every figure judged on every sample equals evaluate()'s; every early decision agrees
 // with the full evaluation's; a run from a kept prefix state changes nothing; the engine runs
-// fewer samples and layers than evaluating every candidate fully.
+// fewer samples and layers than evaluating every candidate fully; the float outputs kept on disk
+// serve the next engine, and what fits nowhere is computed again; a cancelled judgement loses
+// nothing it finished.
 
 #include "core/quant/evaluation_engine.h"
 
@@ -10,7 +12,13 @@
 
 #include <QtTest>
 
+#include <QTemporaryDir>
+
+#include <chrono>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <thread>
 
 using namespace autosplit;
 
@@ -49,6 +57,20 @@ Model classifier(int samples, bool labelled) {
         for (int s = 0; s < samples; ++s)
             m.truth.classes.push_back((s * 7) % 1000);
     return m;
+}
+
+EvaluationRequest floatEdge(int split) {
+    EvaluationRequest r = cycling(split, {32});
+    r.floatBits = 16;
+    return r;
+}
+
+double fullDrop(const Model& m, const TaskMetric& metric, const EvaluationRequest& r) {
+    auto full =
+        evaluate(*m.opened.executor, m.opened.calibration, m.opened.samples, metric, m.truth, r);
+    if (!full)
+        qFatal("%s", full.error().message.c_str());
+    return full->accuracyDropPercent;
 }
 
 std::shared_ptr<EvaluationEngine> engineOf(const Model& m, const TaskMetric& metric,
@@ -187,6 +209,112 @@ private slots:
         auto j = engine->judge(cycling(layers / 2, {8}), 1e6);
         QVERIFY(j);
         QVERIFY(j->isFinal()); // within a huge limit, but only every sample can say so
+    }
+
+    void floatEdgesShareTheFloatModelsLayers() {
+        const Model m = classifier(4, false);
+        QVERIFY(m.opened.executor);
+        TaskMetric sqnr;
+        sqnr.kind = MetricKind::Sqnr;
+        const int layers = static_cast<int>(m.opened.graph->nodeCount());
+        const int a = layers / 4, b = layers / 2, c = 3 * layers / 4;
+        auto engine = engineOf(m, sqnr);
+        engine->expect({floatEdge(b), floatEdge(a)});
+        for (int split : {c, b, a}) {
+            auto j = engine->judge(floatEdge(split), std::nullopt);
+            QVERIFY2(j, j ? "" : j.error().message.c_str());
+            QCOMPARE(j->drop, fullDrop(m, sqnr, floatEdge(split)));
+        }
+        // b starts at its split on each sample, a at its own
+        QCOMPARE(engine->stats().layersReused, int64_t(4) * (a + b));
+    }
+
+    void floatOutputsOnDiskServeTheNextEngine() {
+        const Model m = classifier(6, false);
+        QVERIFY(m.opened.executor);
+        TaskMetric sqnr;
+        sqnr.kind = MetricKind::Sqnr;
+        QTemporaryDir dir;
+        EvaluationEngineOptions options;
+        options.referenceDirectory = dir.filePath("references").toStdString();
+        const int layers = static_cast<int>(m.opened.graph->nodeCount());
+        const EvaluationRequest r = cycling(layers / 2, {6, 8});
+        const double expected = fullDrop(m, sqnr, r);
+        {
+            auto first = engineOf(m, sqnr, options);
+            auto j = first->judge(r, std::nullopt);
+            QVERIFY(j);
+            QCOMPARE(j->drop, expected);
+            QCOMPARE(first->stats().referenceRuns, int64_t(6));
+            QCOMPARE(first->stats().referencesLoaded, int64_t(0));
+        }
+        {
+            auto second = engineOf(m, sqnr, options);
+            auto j = second->judge(r, std::nullopt);
+            QVERIFY(j);
+            QCOMPARE(j->drop, expected);
+            QCOMPARE(second->stats().referenceRuns, int64_t(0));
+            QCOMPARE(second->stats().referencesLoaded, int64_t(6));
+        }
+        // a damaged file is a miss: that sample's float run is done again
+        int damaged = 0;
+        for (const auto& entry : std::filesystem::directory_iterator(options.referenceDirectory))
+            if (damaged == 0 && entry.path().extension() == ".pb") {
+                std::filesystem::resize_file(entry.path(), 10);
+                ++damaged;
+            }
+        QCOMPARE(damaged, 1);
+        auto third = engineOf(m, sqnr, options);
+        auto j = third->judge(r, std::nullopt);
+        QVERIFY(j);
+        QCOMPARE(j->drop, expected);
+        QCOMPARE(third->stats().referenceRuns, int64_t(1));
+        QCOMPARE(third->stats().referencesLoaded, int64_t(5));
+    }
+
+    void floatOutputsBeyondTheBudgetAreComputedAgain() {
+        const Model m = classifier(6, false);
+        QVERIFY(m.opened.executor);
+        TaskMetric sqnr;
+        sqnr.kind = MetricKind::Sqnr;
+        EvaluationEngineOptions options;
+        options.referenceBudgetBytes = 1; // nothing fits, and there is no folder
+        auto engine = engineOf(m, sqnr, options);
+        const int layers = static_cast<int>(m.opened.graph->nodeCount());
+        const EvaluationRequest r = cycling(layers / 3, {4});
+        auto j = engine->judge(r, std::nullopt);
+        QVERIFY(j);
+        QCOMPARE(j->drop, fullDrop(m, sqnr, r));
+        // once for the answers, once more for each sample judged
+        QCOMPARE(engine->stats().referenceRuns, int64_t(12));
+    }
+
+    void aCancelledJudgementLosesNothingItFinished() {
+        const Model m = classifier(24, false);
+        QVERIFY(m.opened.executor);
+        const int layers = static_cast<int>(m.opened.graph->nodeCount());
+        const EvaluationRequest r = cycling(layers / 2, {2, 4});
+        auto engine = engineOf(m, {});
+        CancellationToken cancel;
+        std::optional<Result<DropJudgement>> stopped;
+        std::thread judging([&] { stopped = engine->judge(r, std::nullopt, cancel); });
+        while (engine->stats().samplesJudged < 6)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        cancel.cancel();
+        judging.join();
+        QVERIFY(stopped && !*stopped);
+        QCOMPARE(stopped->error().kind, ErrorKind::Cancelled);
+        const int64_t before = engine->stats().samplesJudged;
+        QVERIFY(before >= 6 && before < 24);
+        // the queue changed: judged again, it goes on from what it had
+        auto j = engine->judge(r, std::nullopt);
+        QVERIFY(j);
+        QCOMPARE(j->samples, 24);
+        QCOMPARE(j->drop, fullDrop(m, {}, r));
+        const EvaluationEngineStats s = engine->stats();
+        QCOMPARE(s.samplesJudged, int64_t(24));
+        // at most the samples running when it stopped are run twice
+        QVERIFY2(s.sampleRuns <= 24 + 2, qPrintable(QString::number(s.sampleRuns)));
     }
 
     void badRequestsAndOptionsAreClearErrors() {
