@@ -20,6 +20,7 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QIcon>
+#include <QSaveFile>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -47,7 +48,12 @@ void screenshotWhenShown(autosplit::MainWindow& window, const QString& file) {
     auto save = [&window, file](int exitCode) {
         // Let layout and the first paint settle before grabbing.
         QTimer::singleShot(300, &window, [&window, file, exitCode] {
-            if (!window.grab().save(file)) {
+            // written whole or not at all, as every export: a killed run leaves the old picture
+            QSaveFile out(file);
+            const QByteArray format = QFileInfo(file).suffix().toLower().toLatin1();
+            if (!out.open(QIODevice::WriteOnly) ||
+                !window.grab().save(&out, format.isEmpty() ? "PNG" : format.constData()) ||
+                !out.commit()) {
                 fail(Main::tr("cannot write screenshot '%1'").arg(file), 1);
                 QCoreApplication::exit(1);
                 return;

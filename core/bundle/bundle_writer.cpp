@@ -1,16 +1,15 @@
 #include "core/bundle/bundle_writer.h"
 
 #include "core/bundle/file_digest.h"
+#include "core/io/durable_file.h"
 
 #include <google/protobuf/util/json_util.h>
 
-#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
 #include <map>
 #include <sstream>
 #include <unistd.h>
@@ -21,15 +20,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Each file is flushed to the disk before the folder is renamed into place: after a power cut
+// the bundle's name never stands for empty or short files.
 Status writeFile(const fs::path& path, std::string_view bytes) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out)
-        return Error{path.string() + ": cannot be created", ErrorKind::Io};
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out)
-        return Error{path.string() + ": write failed (disk full?)", ErrorKind::Io};
-    return Status::success();
+    return writeSyncedFile(path, bytes);
 }
 
 // Triton's names: letters, digits, '_' and '-'.
@@ -204,9 +198,9 @@ Status writeBundle(const fs::path& requested, bundle::Manifest manifest,
     if (!fs::is_directory(parent, ec))
         return Error{parent.string() + ": the folder cannot be created", ErrorKind::Io};
 
-    static std::atomic<int> counter{0};
-    const fs::path temp = parent / ("." + dir.filename().string() + ".partial-" +
-                                    std::to_string(::getpid()) + "-" + std::to_string(++counter));
+    // a folder left by an export that was killed is of no use to anyone
+    removeStalePartials(parent / dir.filename());
+    const fs::path temp = partialSibling(parent / dir.filename());
     if (!fs::create_directory(temp, ec))
         return Error{temp.string() + ": cannot be created: " + ec.message(), ErrorKind::Io};
     struct Cleanup {
@@ -270,6 +264,10 @@ Status writeBundle(const fs::path& requested, bundle::Manifest manifest,
         return s;
     if (cancelled())
         return Error{"export cancelled", ErrorKind::Cancelled};
+    for (const fs::path& folder :
+         {version, version.parent_path(), version.parent_path().parent_path(), temp})
+        if (auto s = syncFolder(folder); !s)
+            return s;
 
     reportProgress(progress, 0.95, "moving the bundle into place");
     // renameat2 refuses to overwrite (NOREPLACE) or swaps both folders in one step (EXCHANGE):
@@ -284,6 +282,8 @@ Status writeBundle(const fs::path& requested, bundle::Manifest manifest,
     // the temporary name now holds the replaced bundle, or nothing
     if (!exists)
         cleanup.path.clear();
+    // the bundle is in place whatever this says: flushing the rename is the disk's last chance
+    (void)syncFolder(parent);
     reportProgress(progress, 1.0, "done");
     return Status::success();
 }

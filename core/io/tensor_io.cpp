@@ -1,17 +1,16 @@
 #include "core/io/tensor_io.h"
 
+#include "core/io/durable_file.h"
 #include "core/onnx/onnx_convert.h"
 
 #include <onnx/onnx_pb.h>
 
-#include <atomic>
 #include <cctype>
 #include <charconv>
 #include <cstring>
 #include <fstream>
 #include <limits>
 #include <optional>
-#include <random>
 #include <vector>
 
 namespace autosplit {
@@ -269,32 +268,8 @@ Status writeTensorProtoFile(const fs::path& path, const std::string& name,
     if (tensor.dtype() == DataType::String || bitsOf(tensor.dtype()) == 0)
         return Error{label + ": cannot write a " + std::string(nameOf(tensor.dtype())) + " tensor"};
     const std::string bytes = serializeTensorProto(name, tensor);
-    // A unique sibling name: rename within one folder is atomic, so readers never see a partial
-    // file.
-    static std::atomic<unsigned> counter{0};
-    std::random_device seed;
-    const fs::path temp =
-        path.parent_path() / ("." + path.filename().string() + ".tmp" + std::to_string(seed()) +
-                              "-" + std::to_string(counter++));
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (!out)
-            return Error{label + ": cannot be created for writing"};
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.close();
-        if (!out) {
-            std::error_code ignored;
-            fs::remove(temp, ignored);
-            return Error{label + ": writing failed (disk full?)"};
-        }
-    }
-    std::error_code ec;
-    fs::rename(temp, path, ec);
-    if (ec) {
-        std::error_code ignored;
-        fs::remove(temp, ignored);
-        return Error{label + ": cannot be replaced: " + ec.message()};
-    }
+    if (auto s = writeFileAtomically(path, bytes); !s)
+        return Error{s.error().message};
     return Status::success();
 }
 

@@ -22,8 +22,8 @@ struct NamedTensor {
 Result<NamedTensor> parseTensorProto(const std::string& bytes, const std::string& label);
 Result<NamedTensor> readTensorProtoFile(const std::filesystem::path& path);
 
-// Writes `tensor` as a TensorProto named `name` (raw_data): to a temporary file in the same
-// folder, renamed over `path` once complete, so a failed write never leaves a partial file.
+// Writes `tensor` as a TensorProto named `name` (raw_data), atomically (durable_file.h): a failed
+// or killed write never leaves a partial file.
 Status writeTensorProtoFile(const std::filesystem::path& path, const std::string& name,
                             const HostTensor& tensor);
 std::string serializeTensorProto(const std::string& name, const HostTensor& tensor);
