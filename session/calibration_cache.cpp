@@ -1,5 +1,7 @@
 #include "session/calibration_cache.h"
 
+#include "core/util/input_limits.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -179,7 +181,10 @@ std::optional<CalibrationResult> CalibrationCache::load() const {
     QFile file(m_path);
     if (!file.open(QIODevice::ReadOnly))
         return std::nullopt;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll());
+    const QByteArray bytes = file.read(limits::kMaxCacheFileBytes + 1);
+    if (bytes.size() > limits::kMaxCacheFileBytes)
+        return std::nullopt; // no real entry is this big: recomputed
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes);
     if (!doc.isObject())
         return std::nullopt; // a damaged cache entry is recomputed, never trusted
     return calibrationFromJson(doc.object());

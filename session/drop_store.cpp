@@ -1,5 +1,7 @@
 #include "session/drop_store.h"
 
+#include "core/util/input_limits.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -58,7 +60,10 @@ size_t loadStoredDrops(const SolveSession& session) {
     QFile file(dropStorePath(session));
     if (!file.open(QIODevice::ReadOnly))
         return 0;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll());
+    const QByteArray bytes = file.read(limits::kMaxCacheFileBytes + 1);
+    if (bytes.size() > limits::kMaxCacheFileBytes)
+        return 0; // no real store is this big: measured again
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes);
     if (!doc.isObject() ||
         doc.object().value(QStringLiteral("schemaVersion")).toInt() != kSchemaVersion)
         return 0;

@@ -311,7 +311,12 @@ Result<Exploration> readExploration(const QString& path) {
     if (file.size() > kMaxFileBytes)
         return check.error("not an exploration file (" + std::to_string(file.size()) +
                            " bytes is far too large)");
-    return parseExploration(file.readAll(), path);
+    // read no more than the limit: a device or pipe has no size to check first
+    const QByteArray bytes = file.read(kMaxFileBytes + 1);
+    if (bytes.size() > kMaxFileBytes)
+        return check.error("not an exploration file (more than " + std::to_string(kMaxFileBytes) +
+                           " bytes is far too large)");
+    return parseExploration(bytes, path);
 }
 
 Result<Exploration> parseExploration(const QByteArray& json, const QString& path) {

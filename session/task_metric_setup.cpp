@@ -1,5 +1,8 @@
 #include "session/task_metric_setup.h"
 
+#include "core/util/input_limits.h"
+#include "core/util/size_text.h"
+
 #include <QFile>
 
 namespace autosplit::session {
@@ -40,7 +43,11 @@ Result<std::shared_ptr<const CtcAlphabet>> loadDictionary(const QString& path, c
         return Error{path.toStdString() + ": cannot be read (" + file.errorString().toStdString() +
                          ")",
                      ErrorKind::Io};
-    const QByteArray text = file.readAll();
+    const QByteArray text = file.read(limits::kMaxTextFileBytes + 1);
+    if (text.size() > limits::kMaxTextFileBytes)
+        return Error{path.toStdString() + ": larger than " +
+                     sizeText(double(limits::kMaxTextFileBytes)) +
+                     ", the limit for a dictionary file"};
     const int classes = static_cast<int>(graph.value(graph.outputs().front()).shape.dims.back());
     auto alphabet = ctcAlphabet(std::string_view(text.constData(), size_t(text.size())), classes,
                                 path.toStdString());

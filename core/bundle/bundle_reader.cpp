@@ -3,6 +3,8 @@
 #include "core/bundle/bundle_writer.h"
 #include "core/bundle/file_digest.h"
 #include "core/graph/data_type.h"
+#include "core/util/file_bytes.h"
+#include "core/util/input_limits.h"
 
 #include <google/protobuf/util/json_util.h>
 #include <onnx/onnx_pb.h>
@@ -17,15 +19,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Result<std::string> readAll(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+// At most `maxBytes`: a manifest is text, a model part no bigger than the manifest says.
+Result<std::string> readAll(const fs::path& path, int64_t maxBytes) {
+    std::error_code ec;
+    if (!fs::exists(path, ec))
         return Error{path.string() + ": missing or unreadable", ErrorKind::Io};
-    std::ostringstream s;
-    s << in.rdbuf();
-    if (in.bad())
-        return Error{path.string() + ": read failed", ErrorKind::Io};
-    return s.str();
+    return loadFileBytes(path.string(), maxBytes);
 }
 
 std::string typeName(int32_t elemType) {
@@ -52,7 +51,8 @@ Result<ReadModel> readModel(const fs::path& dir, const bundle::BundleFile& entry
         return Error{(dir / kManifestFile).string() + ": names the model '" + entry.path() +
                      "' where '" + expected + "' belongs"};
     const fs::path path = dir / expected;
-    auto bytes = readAll(path);
+    // a part larger than the manifest says is altered: refused before it is read
+    auto bytes = readAll(path, entry.bytes());
     if (!bytes)
         return bytes.error();
     if (static_cast<int64_t>(bytes->size()) != entry.bytes() || sha256Hex(*bytes) != entry.sha256())
@@ -114,7 +114,7 @@ Result<bundle::Manifest> readManifest(const fs::path& dir) {
         return Error{dir.string() + ": not a bundle folder (" +
                          (fs::exists(dir, ec) ? "a file" : "no such folder") + ")",
                      ErrorKind::Io};
-    auto json = readAll(path);
+    auto json = readAll(path, limits::kMaxTextFileBytes);
     if (!json)
         return json.error();
     bundle::Manifest manifest;

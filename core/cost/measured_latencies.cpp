@@ -1,6 +1,8 @@
 #include "core/cost/measured_latencies.h"
 
-#include "core/data/file_bytes.h"
+#include "core/data/csv_rows.h"
+#include "core/util/file_bytes.h"
+#include "core/util/input_limits.h"
 
 #include <algorithm>
 #include <charconv>
@@ -90,6 +92,7 @@ Result<MeasuredLatencies> parseMeasuredLatencyCsv(std::string_view text, std::st
     std::vector<std::pair<std::string, size_t>> unknown;
 
     size_t lineNumber = 0;
+    int64_t rows = 0;
     size_t start = 0;
     while (start <= text.size()) {
         const size_t end = text.find('\n', start);
@@ -101,6 +104,8 @@ Result<MeasuredLatencies> parseMeasuredLatencyCsv(std::string_view text, std::st
         ++lineNumber;
         if (trim(raw).empty())
             continue;
+        if (++rows > limits::kMaxCsvRows)
+            return tooManyCsvRows(file);
         auto fields = splitFields(raw);
         if (!fields)
             return fields.error().prefixed(at(lineNumber));
@@ -191,7 +196,7 @@ Result<MeasuredLatencies> parseMeasuredLatencyCsv(std::string_view text, std::st
 
 Result<MeasuredLatencies> loadMeasuredLatencyCsv(const std::string& path,
                                                  const SplitAnalysis& analysis) {
-    auto bytes = loadFileBytes(path);
+    auto bytes = loadFileBytes(path, limits::kMaxTextFileBytes);
     if (!bytes)
         return bytes.error();
     return parseMeasuredLatencyCsv(*bytes, path, analysis);

@@ -2,7 +2,8 @@
 
 #include "core/cost/embedded_presets.h"
 #include "core/cost/profile_validation.h"
-#include "core/data/file_bytes.h"
+#include "core/util/file_bytes.h"
+#include "core/util/input_limits.h"
 
 #include <google/protobuf/util/json_util.h>
 
@@ -157,7 +158,7 @@ Result<profiles::NetworkProfile> loadNetworkPreset(std::string_view name) {
 }
 
 Result<profiles::DeviceProfile> loadDeviceProfileFile(const std::string& path) {
-    auto bytes = loadFileBytes(path);
+    auto bytes = loadFileBytes(path, limits::kMaxTextFileBytes);
     if (!bytes)
         return bytes.error();
     return parseDeviceProfileJson(*bytes, path);
@@ -174,7 +175,7 @@ std::string deviceProfileJson(const profiles::DeviceProfile& profile) {
 }
 
 Result<profiles::NetworkProfile> loadNetworkProfileFile(const std::string& path) {
-    auto bytes = loadFileBytes(path);
+    auto bytes = loadFileBytes(path, limits::kMaxTextFileBytes);
     if (!bytes)
         return bytes.error();
     return parseNetworkProfileJson(*bytes, path);

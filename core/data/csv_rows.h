@@ -14,8 +14,12 @@ namespace autosplit {
 std::string_view trimCsvField(std::string_view s);
 
 // Calls `row(line, text)` for each row of `text` that is neither blank nor a # comment, trimmed,
-// with its 1-based line number; returns the first error a call returns.
-Status forEachCsvRow(std::string_view text,
+// with its 1-based line number; returns the first error a call returns. More than
+// limits::kMaxCsvRows rows is an error naming `label` (the file), before the row past it is read.
+Status forEachCsvRow(std::string_view text, const std::string& label,
                      const std::function<Status(int line, std::string_view row)>& row);
+
+// The error for a CSV `label` with more rows than limits::kMaxCsvRows.
+Error tooManyCsvRows(const std::string& label);
 
 } // namespace autosplit

@@ -1,6 +1,7 @@
 #include "core/data/image_decoder.h"
 
-#include "core/data/file_bytes.h"
+#include "core/util/file_bytes.h"
+#include "core/util/input_limits.h"
 
 #include <png.h>
 
@@ -163,7 +164,7 @@ Result<Image> decodeImage(std::span<const std::byte> bytes, std::string_view lab
 }
 
 Result<Image> decodeImageFile(const std::string& path) {
-    auto bytes = loadFileBytes(path);
+    auto bytes = loadFileBytes(path, limits::kMaxSampleFileBytes);
     if (!bytes)
         return bytes.error();
     return decodeImage(std::as_bytes(std::span<const char>(bytes->data(), bytes->size())), path);

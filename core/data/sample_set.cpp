@@ -1,11 +1,13 @@
 #include "core/data/sample_set.h"
 
 #include "core/data/csv_rows.h"
+#include "core/util/input_limits.h"
+#include "core/util/size_text.h"
 
-#include "core/data/file_bytes.h"
 #include "core/data/image_decoder.h"
 #include "core/data/text_boxes_csv.h"
 #include "core/io/tensor_io.h"
+#include "core/util/file_bytes.h"
 
 #include <algorithm>
 #include <charconv>
@@ -88,7 +90,7 @@ struct SampleSet::Files {
 
     Result<std::string> read(const std::string& relative) const {
         if (onDisk)
-            return loadFileBytes(path(relative));
+            return loadFileBytes(path(relative), limits::kMaxSampleFileBytes);
         auto it = memory.find(relative);
         if (it == memory.end())
             return Error{"sample '" + path(relative) + "' does not exist", ErrorKind::Io};
@@ -152,7 +154,8 @@ parseCsv(const Csv& csv, const std::function<bool(const std::string&)>& exists, 
     std::vector<SampleEntry> entries;
     std::set<std::string> seen;
     bool first = true;
-    auto parsed = forEachCsvRow(csv.text, [&](int line, std::string_view row) -> Status {
+    const std::string name = "labels '" + csv.label + "'";
+    auto parsed = forEachCsvRow(csv.text, name, [&](int line, std::string_view row) -> Status {
         const std::string where = "labels '" + csv.label + "' line " + std::to_string(line);
         std::string file;
         int label = -1;
@@ -244,7 +247,7 @@ Result<SampleSet> SampleSet::build(std::shared_ptr<const Files> files, const std
                                                       : csvName;
     std::optional<Csv> csv;
     if (!givenCsv.empty()) {
-        auto text = loadFileBytes(givenCsv);
+        auto text = loadFileBytes(givenCsv, limits::kMaxTextFileBytes);
         if (!text)
             return text.error().prefixed(options.textBoxes ? "boxes: " : "labels: ");
         csv = Csv{givenCsv, std::move(text.value())};
@@ -359,8 +362,12 @@ Result<SampleSet> SampleSet::open(const std::string& path, const SampleSetOption
         std::error_code error;
         fs::directory_iterator it(folder, error);
         for (; !error && it != fs::directory_iterator(); it.increment(error))
-            if (!hidden(it->path().filename().string()))
+            if (!hidden(it->path().filename().string())) {
                 out.push_back(*it);
+                if (static_cast<int64_t>(out.size()) > limits::kMaxSampleFiles)
+                    return Error{"sample folder '" + folder.string() + "' has more than " +
+                                 groupedDigits(limits::kMaxSampleFiles) + " entries (the limit)"};
+            }
         if (error)
             return Error{"cannot list sample folder '" + folder.string() + "': " + error.message(),
                          ErrorKind::Io};
@@ -386,6 +393,9 @@ Result<SampleSet> SampleSet::open(const std::string& path, const SampleSetOption
             }
         }
     }
+    if (static_cast<int64_t>(files->listing.size()) > limits::kMaxSampleFiles)
+        return Error{"sample folder '" + path + "' has more than " +
+                     groupedDigits(limits::kMaxSampleFiles) + " samples (the limit)"};
     return build(files, "labels.csv", options);
 }
 

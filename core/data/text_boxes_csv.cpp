@@ -66,7 +66,7 @@ constexpr const char* kBoxFields[] = {"x1", "y1", "x2", "y2", "x3", "y3", "x4", 
 Result<std::vector<TextBoxRow>> parseTextBoxesCsv(std::string_view text, const std::string& label) {
     std::vector<TextBoxRow> rows;
     bool first = true;
-    auto parsed = forEachCsvRow(text, [&](int line, std::string_view row) -> Status {
+    auto parsed = forEachCsvRow(text, label, [&](int line, std::string_view row) -> Status {
         const std::string where = label + " line " + std::to_string(line);
         auto fields = csvFields(row, 10);
         if (!fields)

@@ -1,5 +1,8 @@
 #include "core/metrics/ctc_decoder.h"
 
+#include "core/util/file_bytes.h"
+#include "core/util/input_limits.h"
+
 #include "core/graph/tensor_shape.h"
 
 #include <fstream>
@@ -33,12 +36,10 @@ Result<CtcAlphabet> ctcAlphabet(std::string_view dictionary, int classes, std::s
 }
 
 Result<CtcAlphabet> loadCtcDictionary(const std::filesystem::path& path, int classes) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return Error{path.string() + ": cannot be read", ErrorKind::Io};
-    std::ostringstream text;
-    text << in.rdbuf();
-    return ctcAlphabet(text.str(), classes, path.string());
+    auto text = loadFileBytes(path.string(), limits::kMaxTextFileBytes);
+    if (!text)
+        return text.error();
+    return ctcAlphabet(*text, classes, path.string());
 }
 
 Result<std::vector<DecodedText>> ctcGreedyDecode(const HostTensor& scores,

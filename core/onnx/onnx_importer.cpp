@@ -6,6 +6,10 @@
 #include "core/onnx/onnx_importer.h"
 
 #include "core/onnx/onnx_convert.h"
+#include "core/onnx/onnx_wire_scan.h"
+#include "core/util/input_limits.h"
+#include "core/util/machine_memory.h"
+#include "core/util/size_text.h"
 
 #include <onnx/checker.h>
 #include <onnx/defs/schema.h>
@@ -112,6 +116,16 @@ Result<std::string> readWholeFile(const fs::path& path) {
     return bytes;
 }
 
+// Bytes the dims and data type of a tensor declare; the tensor passed checkTensorProto, so the
+// product neither overflows nor is negative.
+int64_t declaredTensorBytes(const onnx::TensorProto& tensor) {
+    const auto dtype = static_cast<DataType>(tensor.data_type());
+    if (dtype == DataType::String)
+        return 0;
+    const auto elements = checkedProduct({tensor.dims().begin(), tensor.dims().end()});
+    return elements.value_or(0) * (bitsOf(dtype) / 8);
+}
+
 // Reads external tensor data, allowing only files inside the model's folder.
 Status resolveExternalData(onnx::TensorProto& tensor, const fs::path& baseDir) {
     const std::string label = "initializer '" + tensor.name() + "'";
@@ -160,8 +174,16 @@ Status resolveExternalData(onnx::TensorProto& tensor, const fs::path& baseDir) {
     if (offset < 0 || offset > fileSize)
         return Error{label + ": external data offset " + std::to_string(offset) +
                      " is beyond the end of '" + location + "'"};
+    // the declared dims say how much to read: a length claiming more is refused, not read
+    const int64_t declared = declaredTensorBytes(tensor);
     if (length < 0)
-        length = fileSize - offset;
+        length = declared;
+    if (length != declared)
+        return Error{label + ": external data '" + location + "' claims " + std::to_string(length) +
+                     " bytes, but its dims " +
+                     TensorShape::of({tensor.dims().begin(), tensor.dims().end()}).toString() +
+                     " of " + std::string(nameOf(static_cast<DataType>(tensor.data_type()))) +
+                     " hold " + std::to_string(declared)};
     if (length > fileSize - offset)
         return Error{label + ": external data '" + location + "' is truncated: needs " +
                      std::to_string(length) + " bytes at offset " + std::to_string(offset) +
@@ -197,6 +219,8 @@ public:
         if (bytes.empty())
             return fail("the file is empty");
         reportProgress(m_progress, 0.05, "parsing");
+        if (auto s = checkWireCounts(bytes); !s)
+            return fail(s.error().message);
         if (bytes.size() > static_cast<size_t>(std::numeric_limits<int>::max()) ||
             !m_model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
             return fail(diagnoseParseFailure(bytes));
@@ -207,6 +231,8 @@ public:
         if (cancelled())
             return Error{m_name + ": cancelled", ErrorKind::Cancelled};
 
+        if (auto s = checkDeclaredWeights(); !s)
+            return fail(s.error().message);
         reportProgress(m_progress, 0.25, "resolving external data");
         for (auto& init : *m_model.mutable_graph()->mutable_initializer())
             if (init.data_location() == onnx::TensorProto::EXTERNAL)
@@ -258,6 +284,38 @@ public:
 private:
     Error fail(const std::string& problem) const { return Error{m_name + ": " + problem}; }
     bool cancelled() const { return m_cancel.isCancelled(); }
+
+    // Before parsing: protobuf would build every node of a huge file, and stop a deep nesting
+    // with an error that does not say why.
+    static Status checkWireCounts(std::string_view bytes) {
+        const auto counts = scanOnnxWire(bytes, limits::kMaxSubgraphDepth, limits::kMaxGraphNodes);
+        if (counts.deepestNesting > limits::kMaxSubgraphDepth)
+            return Error{"sub-graphs (of If, Loop or Scan nodes) are nested more than " +
+                         std::to_string(limits::kMaxSubgraphDepth) + " levels deep (the limit)"};
+        if (counts.nodes > limits::kMaxGraphNodes)
+            return Error{"has more than " + groupedDigits(limits::kMaxGraphNodes) +
+                         " nodes (the limit; large real models have about 10,000)"};
+        return Status::success();
+    }
+
+    // The weights' declared sizes against the machine, before external data is read.
+    Status checkDeclaredWeights() const {
+        int64_t total = 0;
+        for (const auto& init : m_model.graph().initializer()) {
+            if (auto s = checkTensorProto(init); !s)
+                return s;
+            const int64_t bytes = declaredTensorBytes(init);
+            if (bytes > std::numeric_limits<int64_t>::max() - total) {
+                total = -1; // overflowed: reported as such
+                break;
+            }
+            total += bytes;
+        }
+        return checkModelMemory(
+            total, "the weight data (" +
+                       countOf(m_model.graph().initializer_size(), "initializer", "initializers") +
+                       ")");
+    }
 
     Status checkOpsets() {
         bool hasDefault = false;
@@ -639,6 +697,13 @@ private:
             if (!checkedProduct(withBits))
                 return Error{"tensor '" + v.name + "' has shape " + v.shape.toString() +
                              ", whose element count overflows 64 bits"};
+            // nothing could run a tensor bigger than the machine; say so now, not in a kernel
+            const int64_t bits = *checkedProduct(withBits) / 128 * bitsOf(v.dtype);
+            if (auto s =
+                    checkModelMemory(bits / 8, "tensor '" + v.name + "' (" + v.shape.toString() +
+                                                   " " + std::string(nameOf(v.dtype)) + ")");
+                !s)
+                return s;
         }
         return Status::success();
     }

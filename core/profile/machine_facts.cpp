@@ -5,8 +5,6 @@
 #include <fstream>
 #include <thread>
 
-#include <unistd.h>
-
 namespace autosplit {
 
 std::string cpuModelName() {
@@ -28,14 +26,6 @@ std::string cpuModelName() {
         return name.substr(first);
     }
     return "unknown CPU";
-}
-
-int64_t physicalMemoryBytes() {
-    const long pages = sysconf(_SC_PHYS_PAGES);
-    const long size = sysconf(_SC_PAGE_SIZE);
-    if (pages <= 0 || size <= 0)
-        return 0;
-    return static_cast<int64_t>(pages) * size;
 }
 
 int effectiveThreads(int threads) {

@@ -3,6 +3,8 @@
 // What a measured device profile records about the machine it was measured on, and what keys a
 // cached measurement to it.
 
+#include "core/util/machine_memory.h" // physicalMemoryBytes, recorded with a profile
+
 #include <cstdint>
 #include <string>
 
@@ -10,8 +12,6 @@ namespace autosplit {
 
 // The CPU's model name ("AMD EPYC 7B13"), from /proc/cpuinfo; "unknown CPU" where it is not said.
 std::string cpuModelName();
-// Physical memory in bytes; 0 when unknown.
-int64_t physicalMemoryBytes();
 // The threads a run with `threads` (0: every core) really uses.
 int effectiveThreads(int threads);
 // Now, as ISO 8601 UTC ("2026-12-07T17:32:54Z").

@@ -7,7 +7,9 @@
 #include "core/runtime/kernel.h"
 
 #include "core/graph/tensor_shape.h"
+#include "core/util/machine_memory.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <new>
 #include <string>
@@ -17,6 +19,8 @@ namespace autosplit {
 
 // 2^32 elements: 16 GiB of float32, far beyond any model this tool handles.
 inline constexpr int64_t kMaxKernelElements = int64_t(1) << 32;
+// Outputs from 64 MiB are checked against the memory available before they are allocated.
+inline constexpr int64_t kMemoryCheckedOutputBytes = int64_t(64) << 20;
 
 // An uninitialized output tensor (the kernel writes every element).
 inline Result<HostTensor> newOutput(const KernelContext& ctx, DataType dtype,
@@ -28,6 +32,12 @@ inline Result<HostTensor> newOutput(const KernelContext& ctx, DataType dtype,
     const auto count = checkedProduct(dims);
     if (!count || *count > kMaxKernelElements)
         return ctx.fail("the output shape " + shape + " is too large");
+    // the allocation is lazy: without this check it succeeds and the writes are killed later;
+    // small outputs skip it (it reads /proc/meminfo)
+    const int64_t bytes = *count * std::max(1, bitsOf(dtype) / 8);
+    if (bytes >= kMemoryCheckedOutputBytes)
+        if (auto s = checkAvailableMemory(bytes, "the output " + shape); !s)
+            return ctx.fail(s.error().message);
     try {
         return HostTensor::uninitialized(dtype, std::move(dims));
     } catch (const std::bad_alloc&) {
