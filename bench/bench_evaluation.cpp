@@ -4,9 +4,11 @@
 // sample: `--evaluation full`), on a ResNet-50-shaped model (random weights, 224 px, random
 // samples), YOLOv3 (416 px, random samples) and the embedded PP-OCRv4 detector (the 16 sample
 // scenes and their mirror images, with their truth boxes, at 320 px). Each model is first solved
-// once to fill the calibration cache, so both timed runs start from the same calibration; the
-// first run's time is printed too. Checks that both find the same selection, and prints the
-// engine's counts: sample runs, layers run and reused, samples judged against all.
+// once to fill the calibration cache, so every timed run starts from the same calibration; the
+// first run's time is printed too. The engine is timed twice: on samples new to it (its float
+// outputs on them removed from the cache) and on samples it has seen (they are read back).
+// Checks that all find the same selection, and prints the engine's counts: model runs, layers
+// run and reused, samples judged against all.
 //
 //   bench_evaluation [--samples 32] [--max-drop 5%] [--only resnet50|yolov3|ppocr-det]
 
@@ -35,6 +37,7 @@ namespace {
 struct Run {
     bool ok = false;
     double seconds = 0.0;
+    double frontSeconds = -1.0; // when the front's search ended (the first selection shown)
     QJsonObject json;
 };
 
@@ -45,18 +48,28 @@ Run solve(const QStringList& arguments, const QString& cache) {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("XDG_CACHE_HOME"), cache);
     process.setProcessEnvironment(environment);
-    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     QElapsedTimer clock;
+    QByteArray err;
+    // the progress lines say when the baselines' stage begins: the front's search is over
+    QObject::connect(&process, &QProcess::readyReadStandardError, [&] {
+        err += process.readAllStandardError();
+        if (r.frontSeconds < 0 && err.contains("(evaluating U8)"))
+            r.frontSeconds = double(clock.nsecsElapsed()) * 1e-9;
+    });
     clock.start();
     process.start(QStringLiteral(AUTOSPLIT_CLI), arguments);
-    process.waitForFinished(-1);
+    process.waitForStarted(-1);
+    while (!process.waitForFinished(20))
+        QCoreApplication::processEvents();
     r.seconds = double(clock.nsecsElapsed()) * 1e-9;
+    err += process.readAllStandardError();
     const QByteArray out = process.readAllStandardOutput();
     r.ok = process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
     r.json = QJsonDocument::fromJson(out).object();
     if (!r.ok || r.json.isEmpty())
-        std::fprintf(stderr, "autosplit %s failed:\n%s\n",
-                     arguments.join(QLatin1Char(' ')).toUtf8().constData(), out.constData());
+        std::fprintf(stderr, "autosplit %s failed:\n%s\n%s\n",
+                     arguments.join(QLatin1Char(' ')).toUtf8().constData(), err.constData(),
+                     out.constData());
     return r;
 }
 
@@ -187,10 +200,11 @@ int main(int argc, char** argv) {
           QStringLiteral("--samples"), scenes, QStringLiteral("--metric"),
           QStringLiteral("text-detection"), QStringLiteral("--memory"), QStringLiteral("4MB")}},
     };
-    std::printf("| model | samples | first run s (calibrating) | full evaluation s | engine s | "
-                "speed-up | same selection | sample runs full / engine | layers run full / "
-                "engine (reused) | samples judged / of all |\n|---|---:|---:|---:|---:|---:|---|"
-                "---|---|---|\n");
+    std::printf("| model | samples | first run s (calibrating) | full evaluation s | engine s, "
+                "new samples | engine s, seen samples | speed-up (new / seen) | front searched "
+                "after s (full / new / seen) | same selection | model runs full / engine new / "
+                "seen | layers run full / engine new (reused) | samples judged / of all |\n"
+                "|---|---:|---:|---:|---:|---:|---:|---|---|---|---|---|\n");
     int failed = 0;
     for (const Model& m : models) {
         if (!only.isEmpty() && only != m.label)
@@ -201,23 +215,33 @@ int main(int argc, char** argv) {
         const Run first = solve(common, cache);
         const Run full = solve(
             common + QStringList{QStringLiteral("--evaluation"), QStringLiteral("full")}, cache);
+        // the float outputs the first run left in the cache, removed: samples new to the engine
+        QDir(cache + QStringLiteral("/autosplit/references")).removeRecursively();
         const Run engine = solve(common, cache);
-        if (!first.ok || !full.ok || !engine.ok) {
+        const Run seen = solve(common, cache);
+        if (!first.ok || !full.ok || !engine.ok || !seen.ok) {
             ++failed;
             continue;
         }
         const QJsonObject fe = full.json.value(QStringLiteral("evaluation")).toObject();
         const QJsonObject ee = engine.json.value(QStringLiteral("evaluation")).toObject();
-        const bool same = selection(full.json) == selection(engine.json);
+        const QJsonObject se = seen.json.value(QStringLiteral("evaluation")).toObject();
+        const bool same = selection(full.json) == selection(engine.json) &&
+                          selection(full.json) == selection(seen.json);
         failed += same ? 0 : 1;
         auto count = [](const QJsonObject& o, const char* key) {
             return qint64(o.value(QLatin1String(key)).toDouble());
         };
-        std::printf("| %s | %s | %.1f | %.1f | %.1f | %.1fx | %s | %lld / %lld | %lld / %lld "
-                    "(%lld) | %lld / %lld |\n",
+        // a model run: a float one (reference) or a quantized one of a sample
+        auto runs = [&](const QJsonObject& o) {
+            return count(o, "referenceRuns") + count(o, "sampleRuns");
+        };
+        std::printf("| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1fx / %.1fx | %.1f / %.1f / %.1f | "
+                    "%s | %lld / %lld / %lld | %lld / %lld (%lld) | %lld / %lld |\n",
                     m.label.toUtf8().constData(), samples.toUtf8().constData(), first.seconds,
-                    full.seconds, engine.seconds, full.seconds / engine.seconds,
-                    same ? "yes" : "NO", count(fe, "sampleRuns"), count(ee, "sampleRuns"),
+                    full.seconds, engine.seconds, seen.seconds, full.seconds / engine.seconds,
+                    full.seconds / seen.seconds, full.frontSeconds, engine.frontSeconds,
+                    seen.frontSeconds, same ? "yes" : "NO", runs(fe), runs(ee), runs(se),
                     count(fe, "layersRun"), count(ee, "layersRun"), count(ee, "layersReused"),
                     count(ee, "samplesJudged"), count(ee, "samplesOfAll"));
         std::printf("|   | selection: full %s; engine %s |\n",

@@ -21,6 +21,8 @@ namespace autosplit {
 
 namespace {
 
+constexpr int kFloatBits = 32;
+
 std::string requestKey(const EvaluationRequest& r) {
     std::string key = std::to_string(r.split) + "|" + std::to_string(r.rawInputBits) + "|" +
                       std::to_string(r.floatBits) + "|" +
@@ -57,21 +59,19 @@ std::vector<uint64_t> prefixHashes(const EvaluationRequest& r) {
     return hashes;
 }
 
-// How many first layers two requests run alike: the same widths (float too: what crosses takes
-// its wire form at the cut, after the state there was kept).
+// How many first layers two prefix requests run alike: same widths, none of them float (a float
+// edge layer's crossing tensors are rounded, for the edge's readers too, by where the split is,
+// as the bundle's edge model does).
 int sharedLayers(const EvaluationRequest& a, const EvaluationRequest& b) {
-    if (!a.edgeLayers.empty() || !b.edgeLayers.empty() || requestKey(a) == requestKey(b))
+    if (!a.edgeLayers.empty() || !b.edgeLayers.empty() || a.split == 0 || b.split == 0)
         return 0;
-    if (a.weightRange.method != b.weightRange.method ||
-        a.weightRange.percentile != b.weightRange.percentile ||
-        a.weightRange.mseCandidates != b.weightRange.mseCandidates ||
-        a.weightRange.mseRefineSteps != b.weightRange.mseRefineSteps ||
-        a.weightRange.mseSampleLimit != b.weightRange.mseSampleLimit)
+    if (requestKey(a) == requestKey(b))
         return 0;
     const int n = std::min(a.split, b.split);
     int c = 0;
     while (c < n && a.weightBits[size_t(c)] == b.weightBits[size_t(c)] &&
-           a.activationBits[size_t(c)] == b.activationBits[size_t(c)])
+           a.activationBits[size_t(c)] == b.activationBits[size_t(c)] &&
+           a.weightBits[size_t(c)] != kFloatBits && a.activationBits[size_t(c)] != kFloatBits)
         ++c;
     return c;
 }
@@ -251,7 +251,7 @@ struct EvaluationEngine::Impl {
             return feeds.error().prefixed("sample " + std::to_string(s + 1) + ": ");
         OutputMap from = std::move(feeds).value();
         int start = 0;
-        if (j.run.prefixesShareable())
+        if (j.run.prefixesShareable() && j.request.edgeLayers.empty())
             if (auto state = findState(j, s, j.request.split)) {
                 start = state->first;
                 from = std::move(state->second);

@@ -6,7 +6,6 @@
 #include "core/quant/wire_form.h"
 
 #include "core/graph/half_float.h"
-#include "core/graph/live_values.h"
 
 #include <algorithm>
 
@@ -126,8 +125,11 @@ Result<QuantizedRun> QuantizedRun::plan(const Graph& graph, const CalibrationRes
                 continue;
             for (ValueId out : graph.node(static_cast<NodeId>(i)).outputs)
                 if (out != kNone && !run.m_activations.count(out) &&
-                    graph.value(out).dtype == DataType::Float && crosses(graph.value(out), onEdge))
+                    graph.value(out).dtype == DataType::Float &&
+                    crosses(graph.value(out), onEdge)) {
                     run.m_halfCrossing[static_cast<size_t>(out)] = true;
+                    run.m_prefixesShareable = false;
+                }
         }
     const WireForm inputForm = inputWireForm(request.rawInputBits);
     run.m_halfInput.assign(graph.inputs().size(), false);
@@ -137,6 +139,7 @@ Result<QuantizedRun> QuantizedRun::plan(const Graph& graph, const CalibrationRes
             continue;
         if (inputForm == WireForm::Half) {
             run.m_halfInput[i] = true;
+            run.m_prefixesShareable = false;
         } else if (inputForm == WireForm::Codes) {
             const Range* range = calibration.inputRange(v.name, request.rawInputBits);
             if (!range)
@@ -146,13 +149,11 @@ Result<QuantizedRun> QuantizedRun::plan(const Graph& graph, const CalibrationRes
             if (!params)
                 return params.error().prefixed("graph input '" + v.name + "': ");
             run.m_inputCodes.emplace(i, std::move(params).value());
+            run.m_prefixesShareable = false;
         }
     }
-    run.m_split = static_cast<NodeId>(request.split);
-    run.m_crossAtCut = request.edgeLayers.empty();
-    if (run.m_crossAtCut)
-        for (ValueId v : liveValuesAt(graph, run.m_split))
-            run.m_liveAtSplit.push_back(graph.value(v).name);
+    if (!request.edgeLayers.empty())
+        run.m_prefixesShareable = false;
     return run;
 }
 
@@ -163,7 +164,7 @@ QuantizedRun::feeds(const Graph& graph, std::span<const HostTensor> sample) cons
         const std::string& name = graph.value(graph.inputs()[i]).name;
         const HostTensor& input = sample[i];
         feeds[name] = input;
-        if (m_crossAtCut || input.dtype() != DataType::Float)
+        if (input.dtype() != DataType::Float)
             continue;
         if (m_halfInput[i]) {
             feeds[name] = roundedToHalf(input);
@@ -177,95 +178,38 @@ QuantizedRun::feeds(const Graph& graph, std::span<const HostTensor> sample) cons
     return feeds;
 }
 
-Status QuantizedRun::cross(const Graph& graph, std::map<std::string, HostTensor>& state) const {
-    for (auto& [name, tensor] : state) {
-        const ValueId id = graph.findValue(name);
-        if (id == kNone || tensor.dtype() != DataType::Float)
-            continue;
-        if (m_halfCrossing[static_cast<size_t>(id)]) {
-            tensor = roundedToHalf(tensor);
-            continue;
-        }
-        const auto& inputs = graph.inputs();
-        const auto at = std::find(inputs.begin(), inputs.end(), id);
-        if (at == inputs.end())
-            continue;
-        const auto i = static_cast<size_t>(at - inputs.begin());
-        if (m_halfInput[i]) {
-            tensor = roundedToHalf(tensor);
-        } else if (auto codes = m_inputCodes.find(i); codes != m_inputCodes.end()) {
-            auto q = fakeQuantizeSaturating(tensor, codes->second, name);
-            if (!q)
-                return q.error();
-            tensor = std::move(q).value();
-        }
-    }
-    return Status::success();
-}
-
 Result<std::map<std::string, HostTensor>> QuantizedRun::run(const Executor& executor,
                                                             std::map<std::string, HostTensor> feeds,
                                                             NodeId first, NodeId end,
                                                             std::vector<std::string> fetch,
                                                             const CancellationToken& cancel) const {
     const Graph& graph = executor.graph();
-    auto segment =
-        [&](std::map<std::string, HostTensor> from, NodeId a, NodeId b,
-            std::vector<std::string> names) -> Result<std::map<std::string, HostTensor>> {
-        RunRequest run;
-        run.feeds = std::move(from);
-        run.firstNode = a;
-        run.endNode = b;
-        run.fetch = std::move(names);
-        Status hookStatus;
-        run.hooks.constantOverrides = &m_weights;
-        run.hooks.onOutput = [&](NodeId, ValueId value, HostTensor& tensor) {
-            if (!m_crossAtCut && m_halfCrossing[static_cast<size_t>(value)] &&
-                tensor.dtype() == DataType::Float) {
-                tensor = roundedToHalf(tensor);
-                return;
-            }
-            auto it = m_activations.find(value);
-            if (it == m_activations.end() || !hookStatus.ok())
-                return;
-            auto q = fakeQuantizeSaturating(tensor, it->second, graph.value(value).name);
-            if (q)
-                tensor = std::move(q).value();
-            else
-                hookStatus = q.error();
-        };
-        auto out = executor.run(run, cancel);
-        if (!out)
-            return out.error();
-        if (!hookStatus)
-            return hookStatus.error();
-        return out;
+    RunRequest run;
+    run.feeds = std::move(feeds);
+    run.firstNode = first;
+    run.endNode = end;
+    run.fetch = std::move(fetch);
+    Status hookStatus;
+    run.hooks.constantOverrides = &m_weights;
+    run.hooks.onOutput = [&](NodeId, ValueId value, HostTensor& tensor) {
+        if (m_halfCrossing[static_cast<size_t>(value)] && tensor.dtype() == DataType::Float) {
+            tensor = roundedToHalf(tensor);
+            return;
+        }
+        auto it = m_activations.find(value);
+        if (it == m_activations.end() || !hookStatus.ok())
+            return;
+        auto q = fakeQuantizeSaturating(tensor, it->second, graph.value(value).name);
+        if (q)
+            tensor = std::move(q).value();
+        else
+            hookStatus = q.error();
     };
-    const bool passesSplit = first <= m_split && (end == kNone || end > m_split);
-    if (!m_crossAtCut || !passesSplit)
-        return segment(std::move(feeds), first, end, std::move(fetch));
-    std::map<std::string, HostTensor> state = std::move(feeds);
-    if (first < m_split) {
-        auto edge = segment(std::move(state), first, m_split, m_liveAtSplit);
-        if (!edge)
-            return edge.error();
-        state = std::move(edge).value();
-    }
-    if (auto s = cross(graph, state); !s)
-        return s.error();
-    if (m_split < static_cast<NodeId>(graph.nodeCount()))
-        return segment(std::move(state), m_split, end, std::move(fetch));
-    // everything ran on the edge: the outputs are in the state
-    std::map<std::string, HostTensor> out;
-    if (fetch.empty())
-        for (ValueId v : graph.outputs())
-            fetch.push_back(graph.value(v).name);
-    for (const std::string& name : fetch) {
-        auto it = state.find(name);
-        if (it == state.end())
-            return Error{"tensor '" + name + "' is not computed by this run", ErrorKind::Internal};
-        out.emplace(name, it->second);
-    }
+    auto out = executor.run(run, cancel);
+    if (!out)
+        return out.error();
+    if (!hookStatus)
+        return hookStatus.error();
     return out;
 }
 

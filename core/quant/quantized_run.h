@@ -6,9 +6,6 @@
 // input's codes), the cloud part in float. Planned once per request, then run on any sample,
 // whole or from a state part-way through (a prefix another candidate with the same first layers
 // and widths left).
-// With one contiguous edge part, what crosses is turned into its wire form at the cut, after the
-// edge ran: an edge layer that reads a tensor which also crosses reads it as computed, as the
-// bundle's edge model does, and a state before the cut depends only on the layers before it.
 
 #include "core/quant/calibration.h"
 #include "core/quant/quantizer.h"
@@ -33,35 +30,30 @@ public:
     static Result<QuantizedRun> plan(const Graph& graph, const CalibrationResult& calibration,
                                      const EvaluationRequest& request);
 
-    // The feeds of a sample (graph inputs by name) as this candidate's run reads them from the
-    // start (a graph input crossing to the cloud takes its wire form at the cut).
+    // The feeds of a sample (graph inputs by name) as this candidate's run reads them: a graph
+    // input that crosses to the cloud arrives as the bundle sends it.
     Result<std::map<std::string, HostTensor>> feeds(const Graph& graph,
                                                     std::span<const HostTensor> sample) const;
 
     // Runs nodes [first, end) of the executor's graph (end kNone: to the end) from `feeds` (the
     // sample's feeds, or a state: the tensors live at `first`), returning `fetch` (empty: the
-    // graph outputs). A run that passes the split (first <= split, and end beyond it or kNone)
-    // sends what crosses there; a state at a cut up to the split is as the edge left it.
+    // graph outputs).
     Result<std::map<std::string, HostTensor>>
     run(const Executor& executor, std::map<std::string, HostTensor> feeds, NodeId first, NodeId end,
         std::vector<std::string> fetch, const CancellationToken& cancel) const;
 
-    // Whether a state after the first `layers` nodes (up to the split) depends only on those
-    // layers' widths and the sample: true for one contiguous edge part. An edge set with gaps
-    // rounds what crosses where it is produced, which depends on the whole set.
-    bool prefixesShareable() const { return m_crossAtCut; }
+    // Whether a state after the first `layers` nodes depends only on those layers' widths (and
+    // the sample): false when float edge tensors are rounded where they cross, which depends on
+    // the split, or the graph inputs are fed as they cross.
+    bool prefixesShareable() const { return m_prefixesShareable; }
 
 private:
-    Status cross(const Graph& graph, std::map<std::string, HostTensor>& state) const;
-
     std::map<ValueId, HostTensor> m_weights;      // fake-quantized weights by value
     std::map<ValueId, QuantParams> m_activations; // edge layers' output quantizers
     std::vector<bool> m_halfCrossing;             // per value: rounded to float16
     std::map<size_t, QuantParams> m_inputCodes;   // by graph input position
     std::vector<bool> m_halfInput;                // per graph input
-    NodeId m_split = 0;
-    bool m_crossAtCut = true;               // one contiguous edge part
-    std::vector<std::string> m_liveAtSplit; // the state at the cut
+    bool m_prefixesShareable = true;
 };
 
 } // namespace autosplit

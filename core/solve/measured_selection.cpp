@@ -265,7 +265,7 @@ Status evaluateSolution(const SolveProblem& problem, SolutionSet& set, const Mea
     // the baselines too, so they are judged on the same measure
     StepProgress baselineSteps(progress, 0.8, 1.0, "evaluating the baselines");
     baselineSteps.plan(set.baselines.size());
-    if (how.expect) { // float edge parts at different splits share the float model's first layers
+    if (how.expect) { // quantized baselines may share first layers
         std::vector<const Candidate*> upcoming;
         for (const Baseline& b : set.baselines)
             if (b.candidate.feasible && !b.candidate.measuredDrop && isMeasurable(b.candidate))

@@ -10,6 +10,7 @@
 #include "core/graph/half_float.h"
 #include "core/quant/evaluation.h"
 #include "core/quant/layer_weight.h"
+#include "core/quant/quantized_run.h"
 #include "core/quant/quantizer.h"
 #include "core/wire/activation_packing.h"
 #include "tests/support/model_builder.h"
@@ -520,6 +521,68 @@ private slots:
         QCOMPARE(drop, reported->accuracyDropPercent);
         QVERIFY2(changed > 0.0, "the wire changed nothing");
         qInfo("drop %.2f %%, output within %.2g of the float model's", drop, changed);
+    }
+
+    // A float edge cut inside a residual block: the block's input crosses as float16 and is read
+    // on the edge as well. The bundle's edge readers read it rounded, as the cloud does, and the
+    // evaluation's run is the bundle's, output for output.
+    void floatCrossingReadOnTheEdgeIsTheBundles() {
+        const Opened o = openForSplit(buildResidualBlock(), 3, 17);
+        QVERIFY(o.executor);
+        const Graph& g = *o.graph;
+        int split = -1;
+        for (const Value& v : g.values())
+            if (split < 0 && !v.isConstant() && v.producer != kNone && v.consumers.size() >= 2 &&
+                v.consumers.front() < v.consumers.back())
+                split = v.consumers.front() + 1;
+        QVERIFY2(split > 0, "the residual block has no skip over a cut");
+        SplitRequest request = cyclingRequest(split, {kFloatBits}, {kFloatBits});
+        request.floatBits = 16;
+        const Parts p = makeParts(o, request);
+        QVERIFY2(p.problem.empty(), p.problem.c_str());
+        EvaluationRequest eval;
+        eval.split = split;
+        eval.weightBits = request.weightBits;
+        eval.activationBits = request.activationBits;
+        eval.floatBits = 16;
+        auto run = QuantizedRun::plan(g, o.calibration, eval);
+        QVERIFY2(run, run ? "" : run.error().message.c_str());
+        const std::string out = g.value(g.outputs()[0]).name;
+        for (const auto& sample : o.samples) {
+            const SplitRun bundle = runSplit(p.edge, p.cloud, g, sample, false);
+            QVERIFY2(bundle.problem.empty(), bundle.problem.c_str());
+            auto simulated = run->run(*o.executor, run->feeds(g, sample).value(), 0, kNone, {}, {});
+            QVERIFY2(simulated, simulated ? "" : simulated.error().message.c_str());
+            const double apart =
+                relativeDifference(simulated->at(out), bundle.cloudOutputs.at(out));
+            QVERIFY2(apart <= 1e-7, qPrintable(QString::number(apart)));
+            // an edge that read its own tensor unrounded would compute something else
+            RunRequest unrounded;
+            unrounded.feeds[g.value(g.inputs()[0]).name] = sample[0];
+            unrounded.endNode = split;
+            std::vector<std::string> live;
+            for (const Value& v : g.values())
+                if (!v.isConstant() && v.producer != kNone && v.producer < split &&
+                    std::any_of(v.consumers.begin(), v.consumers.end(),
+                                [&](NodeId c) { return c >= split; }))
+                    live.push_back(v.name);
+            unrounded.fetch = live;
+            auto edge = o.executor->run(unrounded);
+            QVERIFY(edge);
+            RunRequest cloud;
+            for (auto& [name, t] : *edge) {
+                HostTensor h = HostTensor::uninitialized(DataType::Float, t.dims());
+                for (int64_t i = 0; i < t.elementCount(); ++i)
+                    h.mutableData<float>()[i] = halfToFloat(floatToHalf(t.data<float>()[i]));
+                cloud.feeds[name] = h;
+            }
+            cloud.firstNode = split;
+            auto other = o.executor->run(cloud);
+            QVERIFY(other);
+            // (float16 steps in one tensor, through a few layers: a few 1e-6 of the output)
+            QVERIFY2(relativeDifference(other->at(out), bundle.cloudOutputs.at(out)) > 1e-6,
+                     "the cut does not tell an edge that reads float16 from one that does not");
+        }
     }
 
     void edgeModelIsQdq() {

@@ -59,12 +59,6 @@ Model classifier(int samples, bool labelled) {
     return m;
 }
 
-EvaluationRequest floatEdge(int split) {
-    EvaluationRequest r = cycling(split, {32});
-    r.floatBits = 16;
-    return r;
-}
-
 double fullDrop(const Model& m, const TaskMetric& metric, const EvaluationRequest& r) {
     auto full =
         evaluate(*m.opened.executor, m.opened.calibration, m.opened.samples, metric, m.truth, r);
@@ -209,24 +203,6 @@ private slots:
         auto j = engine->judge(cycling(layers / 2, {8}), 1e6);
         QVERIFY(j);
         QVERIFY(j->isFinal()); // within a huge limit, but only every sample can say so
-    }
-
-    void floatEdgesShareTheFloatModelsLayers() {
-        const Model m = classifier(4, false);
-        QVERIFY(m.opened.executor);
-        TaskMetric sqnr;
-        sqnr.kind = MetricKind::Sqnr;
-        const int layers = static_cast<int>(m.opened.graph->nodeCount());
-        const int a = layers / 4, b = layers / 2, c = 3 * layers / 4;
-        auto engine = engineOf(m, sqnr);
-        engine->expect({floatEdge(b), floatEdge(a)});
-        for (int split : {c, b, a}) {
-            auto j = engine->judge(floatEdge(split), std::nullopt);
-            QVERIFY2(j, j ? "" : j.error().message.c_str());
-            QCOMPARE(j->drop, fullDrop(m, sqnr, floatEdge(split)));
-        }
-        // b starts at its split on each sample, a at its own
-        QCOMPARE(engine->stats().layersReused, int64_t(4) * (a + b));
     }
 
     void floatOutputsOnDiskServeTheNextEngine() {
