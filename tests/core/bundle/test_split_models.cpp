@@ -3,6 +3,9 @@
 // simulation of the same solution, and the accuracy drop measured by running the
 // two parts is the drop the evaluation reports. On ResNet-50-, YOLOv3-tiny- and inception-shaped
 // models (skip tensors, two-tensor cuts, graph outputs produced mid-graph).
+//
+// Long file: one suite for "the two parts are the simulated run", across crossing kinds (codes,
+// float16, raw input, skips); split up, the shared fixture would be repeated in each.
 
 #include "tests/core/bundle/bundle_fixture.h"
 
