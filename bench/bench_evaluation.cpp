@@ -31,6 +31,7 @@
 #include <cstdio>
 #include <iostream>
 #include <string>
+#include <sys/resource.h>
 
 namespace {
 
@@ -38,6 +39,7 @@ struct Run {
     bool ok = false;
     double seconds = 0.0;
     double frontSeconds = -1.0; // when the front's search ended (the first selection shown)
+    double cpuSeconds = 0.0;    // user + system time of the run: what other load cannot inflate
     QJsonObject json;
 };
 
@@ -53,15 +55,23 @@ Run solve(const QStringList& arguments, const QString& cache) {
     // the progress lines say when the baselines' stage begins: the front's search is over
     QObject::connect(&process, &QProcess::readyReadStandardError, [&] {
         err += process.readAllStandardError();
-        if (r.frontSeconds < 0 && err.contains("(evaluating U8)"))
+        if (r.frontSeconds < 0 &&
+            (err.contains("(evaluating U8)") || err.contains("(evaluating the baselines)")))
             r.frontSeconds = double(clock.nsecsElapsed()) * 1e-9;
     });
+    rusage before{};
+    getrusage(RUSAGE_CHILDREN, &before);
     clock.start();
     process.start(QStringLiteral(AUTOSPLIT_CLI), arguments);
     process.waitForStarted(-1);
     while (!process.waitForFinished(20))
         QCoreApplication::processEvents();
     r.seconds = double(clock.nsecsElapsed()) * 1e-9;
+    rusage after{};
+    getrusage(RUSAGE_CHILDREN, &after); // the child is reaped: its times are in
+    auto seconds = [](const timeval& t) { return double(t.tv_sec) + double(t.tv_usec) * 1e-6; };
+    r.cpuSeconds = seconds(after.ru_utime) - seconds(before.ru_utime) + seconds(after.ru_stime) -
+                   seconds(before.ru_stime);
     err += process.readAllStandardError();
     const QByteArray out = process.readAllStandardOutput();
     r.ok = process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
@@ -202,9 +212,10 @@ int main(int argc, char** argv) {
     };
     std::printf("| model | samples | first run s (calibrating) | full evaluation s | engine s, "
                 "new samples | engine s, seen samples | speed-up (new / seen) | front searched "
-                "after s (full / new / seen) | same selection | model runs full / engine new / "
+                "after s (full / new / seen) | CPU s (full / new / seen) | same selection | model "
+                "runs full / engine new / "
                 "seen | layers run full / engine new (reused) | samples judged / of all |\n"
-                "|---|---:|---:|---:|---:|---:|---:|---|---|---|---|---|\n");
+                "|---|---:|---:|---:|---:|---:|---:|---|---|---|---|---|---|\n");
     int failed = 0;
     for (const Model& m : models) {
         if (!only.isEmpty() && only != m.label)
@@ -236,14 +247,15 @@ int main(int argc, char** argv) {
         auto runs = [&](const QJsonObject& o) {
             return count(o, "referenceRuns") + count(o, "sampleRuns");
         };
-        std::printf("| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1fx / %.1fx | %.1f / %.1f / %.1f | "
-                    "%s | %lld / %lld / %lld | %lld / %lld (%lld) | %lld / %lld |\n",
-                    m.label.toUtf8().constData(), samples.toUtf8().constData(), first.seconds,
-                    full.seconds, engine.seconds, seen.seconds, full.seconds / engine.seconds,
-                    full.seconds / seen.seconds, full.frontSeconds, engine.frontSeconds,
-                    seen.frontSeconds, same ? "yes" : "NO", runs(fe), runs(ee), runs(se),
-                    count(fe, "layersRun"), count(ee, "layersRun"), count(ee, "layersReused"),
-                    count(ee, "samplesJudged"), count(ee, "samplesOfAll"));
+        std::printf(
+            "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1fx / %.1fx | %.1f / %.1f / %.1f | "
+            "%.1f / %.1f / %.1f | %s | %lld / %lld / %lld | %lld / %lld (%lld) | %lld / %lld |\n",
+            m.label.toUtf8().constData(), samples.toUtf8().constData(), first.seconds, full.seconds,
+            engine.seconds, seen.seconds, full.seconds / engine.seconds,
+            full.seconds / seen.seconds, full.frontSeconds, engine.frontSeconds, seen.frontSeconds,
+            full.cpuSeconds, engine.cpuSeconds, seen.cpuSeconds, same ? "yes" : "NO", runs(fe),
+            runs(ee), runs(se), count(fe, "layersRun"), count(ee, "layersRun"),
+            count(ee, "layersReused"), count(ee, "samplesJudged"), count(ee, "samplesOfAll"));
         std::printf("|   | selection: full %s; engine %s |\n",
                     selection(full.json).toUtf8().constData(),
                     selection(engine.json).toUtf8().constData());
