@@ -16,6 +16,7 @@
 #include <chrono>
 #include <csignal>
 #include <thread>
+#include <utility>
 
 namespace {
 
@@ -57,7 +58,18 @@ int main(int argc, char* argv[]) {
         QStringLiteral("threads"),
         QStringLiteral("Threads one inference may use (default: every core)."),
         QStringLiteral("N"));
-    parser.addOptions({bundleOption, listen, maxMessage, threads});
+    const QCommandLineOption receiveTimeout(
+        QStringLiteral("receive-timeout"),
+        QStringLiteral("Cut off a request that has not arrived whole after this long, e.g. 120s "
+                       "(default 60s; raise it with the edge's --deadline for large requests on "
+                       "slow uplinks)."),
+        QStringLiteral("TIME"));
+    const QCommandLineOption idleTimeout(
+        QStringLiteral("idle-timeout"),
+        QStringLiteral("Close a connection with no request open after this long (default 120s; "
+                       "clients reconnect by themselves)."),
+        QStringLiteral("TIME"));
+    parser.addOptions({bundleOption, listen, maxMessage, threads, receiveTimeout, idleTimeout});
     if (!parser.parse(QCoreApplication::arguments()))
         return fail(err, usageError(parser.errorText()));
     if (parser.isSet(QStringLiteral("help"))) {
@@ -88,6 +100,18 @@ int main(int argc, char* argv[]) {
                 usageError(
                     QStringLiteral("--threads '%1': expected a count").arg(parser.value(threads))));
     }
+    for (const auto& [option, into] : {std::pair{&receiveTimeout, &options.receiveTimeout},
+                                       std::pair{&idleTimeout, &options.idleTimeout}}) {
+        if (!parser.isSet(*option))
+            continue;
+        const auto seconds = parseSeconds(parser.value(*option));
+        if (!seconds || *seconds < 0.001 || *seconds > 86400.0)
+            return fail(err,
+                        usageError(QStringLiteral("--%1 '%2': expected a time from 1ms to "
+                                                  "24h, like 60s")
+                                       .arg(option->names().constFirst(), parser.value(*option))));
+        *into = std::chrono::milliseconds(static_cast<int64_t>(*seconds * 1000.0 + 0.5));
+    }
     BundleReadOptions read;
     read.edge = false;
     auto bundle = readBundle(parser.value(bundleOption).toStdString(), read);
@@ -107,6 +131,7 @@ int main(int argc, char* argv[]) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     (*server)->shutdown();
     out << "autosplit-cloud: stopped after " << (*server)->requestsServed() << " inferences ("
-        << (*server)->requestsRefused() << " refused)" << Qt::endl;
+        << (*server)->requestsRefused() << " refused, " << (*server)->requestsTimedOut()
+        << " cut off by the receive timeout)" << Qt::endl;
     return 0;
 }

@@ -350,6 +350,13 @@ private slots:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("cannot listen on ") + cloud.address()),
                  qPrintable(r.err));
+        // a timeout that is not a time
+        r = runProgram(QStringLiteral(AUTOSPLIT_CLOUD_PATH),
+                       {QStringLiteral("--bundle"), m_resnetBundle, QStringLiteral("--listen"),
+                        QStringLiteral("127.0.0.1:0"), QStringLiteral("--receive-timeout"),
+                        QStringLiteral("soon")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--receive-timeout 'soon'")), qPrintable(r.err));
         // a missing bundle, a missing option
         r = runProgram(QStringLiteral(AUTOSPLIT_CLOUD_PATH),
                        {QStringLiteral("--bundle"), m_dir.path() + QStringLiteral("/none")});
