@@ -21,7 +21,7 @@ problem() {
   status=1
 }
 
-mapfile -t sources < <(git ls-files 'core/*' 'session/*' 'widgets/*' 'app/*' 'tests/*' 'bench/*' 'resources/*' 'tools/*' |
+mapfile -t sources < <(git ls-files 'core/*' 'session/*' 'widgets/*' 'app/*' 'tests/*' 'bench/*' 'resources/*' 'tools/*' 'fuzz/*' |
   grep -E '\.(cpp|h|inl|inc)$' | grep -v '^bench/ort/')
 [ ${#sources[@]} -gt 0 ] || { echo "check-source: no sources found (not a git checkout?)" >&2; exit 1; }
 
@@ -35,7 +35,7 @@ allowed_for() {
     app/gui/*) echo "app/gui/ widgets/ session/ core/ resources/" ;;
     resources/*) echo "resources/" ;;
     tools/*) echo "tools/" ;;
-    *) echo "" ;; # tests/ and bench/ may include any layer
+    *) echo "" ;; # tests/, bench/ and fuzz/ may include any layer
   esac
 }
 
@@ -48,7 +48,7 @@ for f in "${sources[@]}"; do
     target=${target%%\"*}
     case "$target" in
       *.moc) continue ;;
-      core/* | session/* | widgets/* | app/* | resources/* | tests/* | bench/* | tools/*) ;;
+      core/* | session/* | widgets/* | app/* | resources/* | tests/* | bench/* | tools/* | fuzz/*) ;;
       *) problem "$f:$line: include \"$target\" does not name its file from the repository root"; continue ;;
     esac
     if [ -n "$allowed" ]; then

@@ -107,6 +107,40 @@ Status agree(const bundle::CrossingTensor& c, const std::map<std::string, Port>&
 
 } // namespace
 
+Result<bundle::Manifest> parseManifestJson(std::string_view json, const std::string& label) {
+    bundle::Manifest manifest;
+    google::protobuf::util::JsonParseOptions options;
+    options.ignore_unknown_fields = true; // fields are only ever added
+    if (auto st = google::protobuf::util::JsonStringToMessage(
+            google::protobuf::StringPiece(json.data(), json.size()), &manifest, options);
+        !st.ok()) {
+        // protobuf adds lines quoting the text under a caret; an error is one line
+        const std::string reason(st.message());
+        return Error{label + ": not a bundle manifest in JSON (" +
+                     reason.substr(0, reason.find('\n')) + ")"};
+    }
+    if (manifest.format() != kBundleFormat)
+        return Error{label + ": not an autosplit bundle manifest (format '" + manifest.format() +
+                     "')"};
+    if (manifest.format_version() < 1 || manifest.format_version() > kBundleFormatVersion)
+        return Error{label + ": format version " + std::to_string(manifest.format_version()) +
+                         " is newer than this program reads (" +
+                         std::to_string(kBundleFormatVersion) + ")",
+                     ErrorKind::Unsupported};
+    for (const auto& c : manifest.crossing()) {
+        if (c.wire_name().empty())
+            return Error{label + ": a crossing tensor has no wire name"};
+        if (c.quantized() &&
+            (c.bits() < 1 || c.bits() > 8 || c.data_type() != "uint8" || !(c.scale() > 0.0) ||
+             c.zero_point() < 0 || c.zero_point() >= (1 << c.bits())))
+            return Error{label + ": crossing tensor '" + c.wire_name() +
+                         "' has inconsistent codes (bits " + std::to_string(c.bits()) + ", scale " +
+                         std::to_string(c.scale()) + ", zero point " +
+                         std::to_string(c.zero_point()) + ")"};
+    }
+    return manifest;
+}
+
 Result<bundle::Manifest> readManifest(const fs::path& dir) {
     const fs::path path = dir / kManifestFile;
     std::error_code ec;
@@ -117,36 +151,7 @@ Result<bundle::Manifest> readManifest(const fs::path& dir) {
     auto json = readAll(path, limits::kMaxTextFileBytes);
     if (!json)
         return json.error();
-    bundle::Manifest manifest;
-    google::protobuf::util::JsonParseOptions options;
-    options.ignore_unknown_fields = true; // fields are only ever added
-    if (auto st = google::protobuf::util::JsonStringToMessage(*json, &manifest, options);
-        !st.ok()) {
-        // protobuf adds lines quoting the text under a caret; an error is one line
-        const std::string reason(st.message());
-        return Error{path.string() + ": not a bundle manifest in JSON (" +
-                     reason.substr(0, reason.find('\n')) + ")"};
-    }
-    if (manifest.format() != kBundleFormat)
-        return Error{path.string() + ": not an autosplit bundle manifest (format '" +
-                     manifest.format() + "')"};
-    if (manifest.format_version() < 1 || manifest.format_version() > kBundleFormatVersion)
-        return Error{
-            path.string() + ": format version " + std::to_string(manifest.format_version()) +
-                " is newer than this program reads (" + std::to_string(kBundleFormatVersion) + ")",
-            ErrorKind::Unsupported};
-    for (const auto& c : manifest.crossing()) {
-        if (c.wire_name().empty())
-            return Error{path.string() + ": a crossing tensor has no wire name"};
-        if (c.quantized() &&
-            (c.bits() < 1 || c.bits() > 8 || c.data_type() != "uint8" || !(c.scale() > 0.0) ||
-             c.zero_point() < 0 || c.zero_point() >= (1 << c.bits())))
-            return Error{path.string() + ": crossing tensor '" + c.wire_name() +
-                         "' has inconsistent codes (bits " + std::to_string(c.bits()) + ", scale " +
-                         std::to_string(c.scale()) + ", zero point " +
-                         std::to_string(c.zero_point()) + ")"};
-    }
-    return manifest;
+    return parseManifestJson(*json, path.string());
 }
 
 Result<OpenedBundle> readBundle(const fs::path& dir, const BundleReadOptions& options) {

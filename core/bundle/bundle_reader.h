@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace autosplit {
 
@@ -33,5 +34,7 @@ Result<OpenedBundle> readBundle(const std::filesystem::path& dir,
 
 // The manifest alone, parsed and checked for format and version.
 Result<bundle::Manifest> readManifest(const std::filesystem::path& dir);
+// The same from the manifest's text; `label` (its path) starts every error.
+Result<bundle::Manifest> parseManifestJson(std::string_view json, const std::string& label);
 
 } // namespace autosplit
