@@ -1,6 +1,9 @@
 #include "core/runtime/cpu/cpu_path.h"
 
 #include <cstdlib>
+#if defined(__clang__)
+#include <cpuid.h>
+#endif
 
 namespace autosplit {
 
@@ -18,10 +21,20 @@ struct Feature {
     {                                                                                              \
         title, [] { return __builtin_cpu_supports(name) != 0; }                                    \
     }
+#if defined(__clang__)
+bool cpuidLeaf7Ebx(unsigned bit) {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && ((b >> bit) & 1u);
+}
+#endif
 constexpr Feature kAvx2Features[] = {
-    AUTOSPLIT_FEATURE("AVX2", "avx2"),     AUTOSPLIT_FEATURE("FMA", "fma"),
+    AUTOSPLIT_FEATURE("AVX2", "avx2"),         AUTOSPLIT_FEATURE("FMA", "fma"),
+#if defined(__clang__) // clang's __builtin_cpu_supports knows neither: CPUID leaf 7, EBX bits 3, 8
+    {"BMI1", [] { return cpuidLeaf7Ebx(3); }}, {"BMI2", [] { return cpuidLeaf7Ebx(8); }},
+#else
     AUTOSPLIT_FEATURE("BMI1", "bmi"),      AUTOSPLIT_FEATURE("BMI2", "bmi2"),
-    AUTOSPLIT_FEATURE("F16C", "f16c"),     AUTOSPLIT_FEATURE("MOVBE", "movbe"),
+#endif
+    AUTOSPLIT_FEATURE("F16C", "f16c"),         AUTOSPLIT_FEATURE("MOVBE", "movbe"),
     AUTOSPLIT_FEATURE("POPCNT", "popcnt"),
 };
 constexpr Feature kAvx512Features[] = {

@@ -14,6 +14,16 @@ template <typename T, int L> struct SquareTranspose {
     template <int K, size_t... J> static constexpr M high(std::index_sequence<J...>) {
         return M{static_cast<I>((J & K) == 0 ? J + K : L + J)...};
     }
+#if defined(__clang__)
+    template <int K, typename V, size_t... J>
+    static V shuffleLow(V a, V b, std::index_sequence<J...>) {
+        return __builtin_shufflevector(a, b, ((J & K) == 0 ? J : L + J - K)...);
+    }
+    template <int K, typename V, size_t... J>
+    static V shuffleHigh(V a, V b, std::index_sequence<J...>) {
+        return __builtin_shufflevector(a, b, ((J & K) == 0 ? J + K : L + J)...);
+    }
+#endif
     template <int K, typename V> static void stage(V* r) {
         constexpr M lo = low<K>(std::make_index_sequence<L>{}),
                     hi = high<K>(std::make_index_sequence<L>{});
@@ -21,13 +31,23 @@ template <typename T, int L> struct SquareTranspose {
             if (i & K)
                 continue;
             const V a = r[i], b = r[i + K];
+#if defined(__clang__)
+            // clang has no __builtin_shuffle: the same patterns as constant index lists
+            (void)lo;
+            (void)hi;
+            r[i] = shuffleLow<K>(a, b, std::make_index_sequence<L>{});
+            r[i + K] = shuffleHigh<K>(a, b, std::make_index_sequence<L>{});
+#else
             r[i] = __builtin_shuffle(a, b, lo);
             r[i + K] = __builtin_shuffle(a, b, hi);
+#endif
         }
         if constexpr (K > 1)
             stage<K / 2>(r);
     }
-    template <typename V> void operator()(V* r) const { stage<L / 2>(r); }
+    template <typename V> void operator()(V* r) const {
+        stage<L / 2>(r);
+    }
 };
 
 // Depthwise conv for small and middle-sized planes (56x56 down to 7x7, where rows are short to
