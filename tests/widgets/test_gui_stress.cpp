@@ -129,6 +129,9 @@ enum class Action {
     SwitchPage,
     ToggleRawGraph,
     MeasureSensitivity,
+    MeasureSolutions,
+    ExportBundle,
+    ToggleOptimize,
     Settle,
 };
 
@@ -156,6 +159,9 @@ constexpr Weighted kActions[] = {
     {Action::SwitchPage, 3, "switch the page"},
     {Action::ToggleRawGraph, 2, "toggle the raw graph"},
     {Action::MeasureSensitivity, 2, "measure layer sensitivity"},
+    {Action::MeasureSolutions, 2, "measure the solutions on this computer"},
+    {Action::ExportBundle, 2, "export a deployment bundle"},
+    {Action::ToggleOptimize, 2, "toggle the optimization passes"},
     {Action::Settle, 4, "let the window settle"},
 };
 
@@ -280,10 +286,17 @@ void TestGuiStress::randomUse() {
     window->resize(1280, 800);
     window->show();
     QVERIFY(QTest::qWaitForWindowExposed(window));
+    // A run starts by opening a sample (mostly the fast classifier), so that most actions find a
+    // model and its jobs rather than an empty window.
+    const quint32 first = rng() % 8;
+    perform(*window, Step{&kActions[first < 6 ? 0 : first == 6 ? 1 : 2], 0, 0, 0, 0});
     for (int i = 0; i < steps && m_failures.isEmpty(); ++i) {
         const Step step = drawStep(rng);
         if (verbose())
-            qInfo("seed %d, step %d: %s, then %d ms", seed, i, step.what->name, step.waitMs);
+            qInfo("seed %d, step %d: %s, then %d ms (%s%s%s)", seed, i, step.what->name,
+                  step.waitMs, window->engine()->isBusy() ? "loading " : "",
+                  window->engine()->isSolveBusy() ? "calibrating or evaluating " : "",
+                  window->currentModel() ? "model shown" : "no model");
         perform(*window, step);
         if (QTest::currentTestFailed())
             break;
@@ -463,6 +476,16 @@ void TestGuiStress::perform(MainWindow& window, const Step& step) {
         if (QAction* measure = window.findChild<QAction*>(QStringLiteral("sensitivityAction"));
             measure && measure->isEnabled())
             measure->trigger();
+        break;
+    case Action::MeasureSolutions:
+        window.action(QStringLiteral("measureSolutionsAction"))->trigger();
+        break;
+    case Action::ExportBundle:
+        // What File > Export Deployment Bundle does once a folder is chosen.
+        window.exportBundleTo(m_dir.filePath(QStringLiteral("bundle-%1").arg(step.a % 4)), true);
+        break;
+    case Action::ToggleOptimize:
+        window.action(QStringLiteral("optimizeAction"))->trigger();
         break;
     case Action::Settle:
         settleAndCheck(window);
