@@ -19,8 +19,11 @@ namespace {
 
 // QuantizeLinear and DequantizeLinear with per-axis scales need opset 13; a part of an older
 // model is converted to 13 by the ONNX version converter before quantization nodes go in (the
-// converter knows how each op changed, e.g. Softmax's axis in 13, Clip's inputs in 11).
+// converter knows how each op changed, e.g. Softmax's axis in 13, Clip's inputs in 11). The cloud
+// part only dequantizes what it receives, per tensor, which opset 10 has: converting it no
+// further spares it adapters that need shapes an unoptimized graph does not know (Softmax's).
 constexpr int kQuantizeOpset = 13;
+constexpr int kPerTensorDequantizeOpset = 10;
 constexpr int64_t kClipInputsOpset = 11;
 
 template <typename T>
@@ -92,17 +95,18 @@ Result<Graph> floatPart(const Graph& source, const std::vector<bool>& keep,
     return part;
 }
 
-// The part at opset 13 through the ONNX version converter, imported again.
-Result<Graph> upgraded(const Graph& part, const std::string& label) {
+// The part at `opset` through the ONNX version converter, imported again.
+Result<Graph> upgraded(const Graph& part, const std::string& label, int opset) {
     onnx::ModelProto model = toOnnxModel(part);
     try {
-        model = onnx::version_conversion::ConvertVersion(model, kQuantizeOpset);
+        model = onnx::version_conversion::ConvertVersion(model, opset);
     } catch (const std::exception& e) {
         std::string what = e.what();
         if (auto nl = what.find('\n'); nl != std::string::npos)
             what.resize(nl);
         return Error{label + ": the model's opset " + std::to_string(part.opsetVersion()) +
-                         " cannot be converted to opset 13 for quantization (" + what +
+                         " cannot be converted to opset " + std::to_string(opset) +
+                         " for quantization (" + what +
                          "); export this part in float (bit-widths 32)",
                      ErrorKind::Unsupported};
     }
@@ -110,7 +114,7 @@ Result<Graph> upgraded(const Graph& part, const std::string& label) {
     options.assumeBatchOne = false;
     auto imported = importOnnxBytes(model.SerializeAsString(), label, {}, options);
     if (!imported)
-        return imported.error().prefixed(label + " at opset 13: ");
+        return imported.error().prefixed(label + " at opset " + std::to_string(opset) + ": ");
     return std::move(imported.value().graph);
 }
 
@@ -348,7 +352,7 @@ Result<Graph> edgeGraph(const Graph& graph, const SplitPlan& plan,
     if (!quantizes(plan) && !sendsCodes && !sendsHalves)
         return part;
     if ((quantizes(plan) || sendsCodes) && part->opsetVersion() < kQuantizeOpset) {
-        part = upgraded(*part, "edge.onnx");
+        part = upgraded(*part, "edge.onnx", kQuantizeOpset);
         if (!part)
             return part.error();
     }
@@ -420,8 +424,8 @@ Result<Graph> cloudGraph(const Graph& graph, const SplitPlan& plan) {
                                     [](const CrossingPlan& c) { return c.halved(); });
     if (!codes && !halves)
         return part;
-    if (codes && part->opsetVersion() < kQuantizeOpset) {
-        part = upgraded(*part, "cloud.onnx");
+    if (codes && part->opsetVersion() < kPerTensorDequantizeOpset) {
+        part = upgraded(*part, "cloud.onnx", kPerTensorDequantizeOpset);
         if (!part)
             return part.error();
     }

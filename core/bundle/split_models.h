@@ -29,7 +29,7 @@
 namespace autosplit {
 
 // The two parts as graphs, ready for checkedModel. Fail, naming the part, when an old model
-// cannot be converted to opset 13 for quantization.
+// cannot be converted to the opset its quantization nodes need (13 on the edge, 10 on the cloud).
 Result<Graph> edgeGraph(const Graph& graph, const SplitPlan& plan, const RangeOptions& weightRange);
 Result<Graph> cloudGraph(const Graph& graph, const SplitPlan& plan);
 

@@ -115,6 +115,7 @@ private slots:
     void replacesAnExistingBundle();
     void refusesAModelThatIsNotOnnx();
     void takesOutWithATrailingSlash();
+    void exportsAnUnoptimizedOldOpsetModel();
     void cleanupTestCase();
 
 private:
@@ -550,6 +551,17 @@ void TestCliExport::takesOutWithATrailingSlash() {
     QVERIFY2(replaced.exitCode == 0, qPrintable(replaced.err));
     QCOMPARE(manifestOf(out).value(QStringLiteral("split")).toInt(), 3);
     QCOMPARE(entriesIn(parent.path()), QStringList{QStringLiteral("bundle")});
+}
+
+// The classifier is opset 9: its quantized part is converted to opset 13, whose Softmax adapter
+// needs the input's rank; without the optimizer nothing had written it down for the converter.
+void TestCliExport::exportsAnUnoptimizedOldOpsetModel() {
+    QTemporaryDir parent;
+    const QString out = parent.filePath(QStringLiteral("bundle"));
+    const CliRun r = run(assignmentArgs(out, 2, QStringLiteral("8"), QStringLiteral("8"))
+                         << QStringLiteral("--no-optimize"));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(manifestOf(out).value(QStringLiteral("split")).toInt(), 2);
 }
 
 void TestCliExport::cleanupTestCase() {
