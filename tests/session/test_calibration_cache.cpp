@@ -4,6 +4,8 @@
 
 #include "session/calibration_cache.h"
 
+#include <limits>
+
 #include <QJsonArray>
 #include <QtTest>
 
@@ -70,6 +72,34 @@ private slots:
         rounding[QStringLiteral("conv.weight")] = widths;
         json[QStringLiteral("weightRounding")] = rounding;
         QVERIFY(!calibrationFromJson(json));
+    }
+
+    // Found by the calibration_cache fuzz target: an element count near the largest 64-bit
+    // integer overflowed the mask-size check (signed overflow, caught by UBSan in the sanitizer
+    // and fuzz builds); such a count must simply not match any mask.
+    void hugeElementCountIsRejected() {
+        QJsonObject json = calibrationToJson(withMasks());
+        QJsonObject rounding = json.value(QStringLiteral("weightRounding")).toObject();
+        QJsonObject widths = rounding.value(QStringLiteral("conv.weight")).toObject();
+        QJsonObject four = widths.value(QStringLiteral("4")).toObject();
+        for (const qint64 elements :
+             {std::numeric_limits<qint64>::max(), std::numeric_limits<qint64>::max() - 6,
+              std::numeric_limits<qint64>::max() - 7}) {
+            four[QStringLiteral("elements")] = elements;
+            widths[QStringLiteral("4")] = four;
+            rounding[QStringLiteral("conv.weight")] = widths;
+            json[QStringLiteral("weightRounding")] = rounding;
+            QCOMPARE(json.value(QStringLiteral("weightRounding"))
+                         .toObject()
+                         .value(QStringLiteral("conv.weight"))
+                         .toObject()
+                         .value(QStringLiteral("4"))
+                         .toObject()
+                         .value(QStringLiteral("elements"))
+                         .toInteger(),
+                     elements);
+            QVERIFY(!calibrationFromJson(json));
+        }
     }
 };
 
