@@ -152,7 +152,9 @@ std::optional<CalibrationResult> calibrationFromJson(const QJsonObject& root) {
             bool ok = false;
             const int bits = width.key().toInt(&ok);
             // a mask of the wrong size would flip other weights: the entry is recomputed
-            if (!ok || elements < 0 || bytes.size() != (elements + 7) / 8)
+            // (the byte count is rounded up without adding first: elements can be near the
+            // largest 64-bit integer)
+            if (!ok || elements < 0 || bytes.size() != elements / 8 + (elements % 8 != 0 ? 1 : 0))
                 return std::nullopt;
             RoundingMask mask(elements);
             std::memcpy(mask.bits.data(), bytes.constData(), static_cast<size_t>(bytes.size()));
