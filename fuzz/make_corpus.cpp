@@ -238,7 +238,7 @@ void tensorProtos() {
     write("tensor_proto", "typed-double", d.SerializeAsString());
 }
 
-void profiles() {
+void profileSeeds() {
     for (const auto& name : devicePresetNames())
         if (auto p = loadDevicePreset(name))
             write("profile_json", "device-" + name, std::string(1, '\0') + deviceProfileJson(*p));
@@ -396,7 +396,7 @@ int main(int argc, char** argv) {
     images();
     npyFiles();
     tensorProtos();
-    profiles();
+    profileSeeds();
     measuredLatencies();
     calibration();
     bundleAndWire();

@@ -26,15 +26,23 @@ bool cpuidLeaf7Ebx(unsigned bit) {
     unsigned a = 0, b = 0, c = 0, d = 0;
     return __get_cpuid_count(7, 0, &a, &b, &c, &d) && ((b >> bit) & 1u);
 }
+bool cpuidLeaf1Ecx(unsigned bit) {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    return __get_cpuid(1, &a, &b, &c, &d) && ((c >> bit) & 1u);
+}
 #endif
 constexpr Feature kAvx2Features[] = {
-    AUTOSPLIT_FEATURE("AVX2", "avx2"),         AUTOSPLIT_FEATURE("FMA", "fma"),
+    AUTOSPLIT_FEATURE("AVX2", "avx2"),          AUTOSPLIT_FEATURE("FMA", "fma"),
 #if defined(__clang__) // clang's __builtin_cpu_supports knows neither: CPUID leaf 7, EBX bits 3, 8
-    {"BMI1", [] { return cpuidLeaf7Ebx(3); }}, {"BMI2", [] { return cpuidLeaf7Ebx(8); }},
+    {"BMI1", [] { return cpuidLeaf7Ebx(3); }},  {"BMI2", [] { return cpuidLeaf7Ebx(8); }},
 #else
     AUTOSPLIT_FEATURE("BMI1", "bmi"),      AUTOSPLIT_FEATURE("BMI2", "bmi2"),
 #endif
-    AUTOSPLIT_FEATURE("F16C", "f16c"),         AUTOSPLIT_FEATURE("MOVBE", "movbe"),
+#if defined(__clang__) // nor these two: CPUID leaf 1, ECX bits 29, 22
+    {"F16C", [] { return cpuidLeaf1Ecx(29); }}, {"MOVBE", [] { return cpuidLeaf1Ecx(22); }},
+#else
+    AUTOSPLIT_FEATURE("F16C", "f16c"),     AUTOSPLIT_FEATURE("MOVBE", "movbe"),
+#endif
     AUTOSPLIT_FEATURE("POPCNT", "popcnt"),
 };
 constexpr Feature kAvx512Features[] = {

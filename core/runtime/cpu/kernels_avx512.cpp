@@ -6,9 +6,15 @@
 #define AUTOSPLIT_ISA_VECTOR_BYTES 64
 // _Pragma takes one string literal, so the target list stays on one line.
 // clang-format off
+#if defined(__clang__) // clang ignores GCC's target pragmas; its own applies to each function
+#define AUTOSPLIT_ISA_BEGIN \
+    _Pragma("clang attribute push(__attribute__((target(\"avx512f,avx512bw,avx512dq,avx512vl,avx512cd,avx2,fma,bmi,bmi2,f16c,movbe,popcnt\"))), apply_to = function)")
+#define AUTOSPLIT_ISA_END _Pragma("clang attribute pop")
+#else
 #define AUTOSPLIT_ISA_BEGIN \
     _Pragma("GCC push_options") \
     _Pragma("GCC target(\"avx512f,avx512bw,avx512dq,avx512vl,avx512cd,avx2,fma,bmi,bmi2,f16c,movbe,popcnt,prefer-vector-width=512\")")
-// clang-format on
 #define AUTOSPLIT_ISA_END _Pragma("GCC pop_options")
+#endif
+// clang-format on
 #include "core/runtime/cpu/isa/isa_kernels.inc"
