@@ -5,29 +5,16 @@
 // Every field of the request (names, types, shapes, raw contents, each parameter) is the
 // fuzzer's; an accepted request yields exactly the tensors the manifest lists, of its shapes.
 #include "core/deploy/inference_messages.h"
+#include "tests/support/manifest_crossing.h"
 
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <vector>
 
-namespace {
+using autosplit::testing::addCrossing;
 
-void addCrossing(autosplit::bundle::Manifest& m, const std::string& wireName,
-                 const std::string& type, const std::vector<int64_t>& shape, int bits,
-                 bool quantized, double scale, int zeroPoint, const std::string& packing) {
-    auto* c = m.add_crossing();
-    c->set_name(wireName + ".source");
-    c->set_wire_name(wireName);
-    c->set_data_type(type);
-    for (int64_t d : shape)
-        c->add_shape(d);
-    c->set_bits(bits);
-    c->set_quantized(quantized);
-    c->set_scale(scale);
-    c->set_zero_point(zeroPoint);
-    c->set_packing(packing);
-}
+namespace {
 
 const autosplit::bundle::Manifest& manifest() {
     static const autosplit::bundle::Manifest m = [] {

@@ -8,6 +8,7 @@
 #include "core/io/tensor_io.h"
 #include "fuzz/analyzed_model.h"
 #include "session/calibration_cache.h"
+#include "tests/support/manifest_crossing.h"
 #include "tests/support/model_builder.h"
 
 #include <QBuffer>
@@ -26,6 +27,7 @@
 
 namespace fs = std::filesystem;
 using namespace autosplit;
+using autosplit::testing::addCrossing;
 
 namespace {
 
@@ -292,22 +294,6 @@ void calibration() {
     r.weightRounding.clear();
     write("calibration_cache", "entry-indented",
           QJsonDocument(session::calibrationToJson(r)).toJson().toStdString());
-}
-
-void addCrossing(bundle::Manifest& m, const std::string& wireName, const std::string& type,
-                 const std::vector<int64_t>& shape, int bits, bool quantized, double scale,
-                 int zeroPoint, const std::string& packing) {
-    auto* c = m.add_crossing();
-    c->set_name(wireName + ".source");
-    c->set_wire_name(wireName);
-    c->set_data_type(type);
-    for (int64_t d : shape)
-        c->add_shape(d);
-    c->set_bits(bits);
-    c->set_quantized(quantized);
-    c->set_scale(scale);
-    c->set_zero_point(zeroPoint);
-    c->set_packing(packing);
 }
 
 // The manifest fuzz/infer_request.cpp decodes against, with every section filled.

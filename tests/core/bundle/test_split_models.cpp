@@ -11,6 +11,7 @@
 
 #include "core/analysis/split_analysis.h"
 #include "core/graph/half_float.h"
+#include "core/graph/live_values.h"
 #include "core/quant/evaluation.h"
 #include "core/quant/layer_weight.h"
 #include "core/quant/quantized_run.h"
@@ -73,6 +74,17 @@ Parts makeParts(const Opened& o, const SplitRequest& request) {
     p.edge = *e;
     p.cloud = *c;
     return p;
+}
+
+// The evaluation's request for the same assignment as a split request.
+EvaluationRequest evaluationOf(const SplitRequest& request) {
+    EvaluationRequest eval;
+    eval.split = request.split;
+    eval.weightBits = request.weightBits;
+    eval.activationBits = request.activationBits;
+    eval.rawInputBits = request.rawInputBits;
+    eval.floatBits = request.floatBits;
+    return eval;
 }
 
 int64_t argmax(const HostTensor& t) {
@@ -344,11 +356,8 @@ private slots:
             const SplitRequest request = cyclingRequest(split, {8, 6, 4}, {8, 6});
             const Parts p = makeParts(o, request);
             QVERIFY2(p.problem.empty(), p.problem.c_str());
-            EvaluationRequest eval;
-            eval.split = split;
-            eval.weightBits = request.weightBits;
-            eval.activationBits = request.activationBits;
-            auto reported = evaluate(*o.executor, o.calibration, o.samples, {}, eval);
+            auto reported =
+                evaluate(*o.executor, o.calibration, o.samples, {}, evaluationOf(request));
             QVERIFY(reported);
             const std::string first = g.value(g.outputs()[0]).name;
             int agree = 0;
@@ -487,13 +496,7 @@ private slots:
         request.floatBits = floatBits;
         const Parts p = makeParts(o, request);
         QVERIFY2(p.problem.empty(), p.problem.c_str());
-        EvaluationRequest eval;
-        eval.split = split;
-        eval.weightBits = request.weightBits;
-        eval.activationBits = request.activationBits;
-        eval.rawInputBits = rawBits;
-        eval.floatBits = floatBits;
-        auto reported = evaluate(*o.executor, o.calibration, o.samples, {}, eval);
+        auto reported = evaluate(*o.executor, o.calibration, o.samples, {}, evaluationOf(request));
         QVERIFY2(reported, reported ? "" : reported.error().message.c_str());
         const std::string first = g.value(g.outputs()[0]).name;
         int agree = 0;
@@ -544,12 +547,7 @@ private slots:
         request.floatBits = 16;
         const Parts p = makeParts(o, request);
         QVERIFY2(p.problem.empty(), p.problem.c_str());
-        EvaluationRequest eval;
-        eval.split = split;
-        eval.weightBits = request.weightBits;
-        eval.activationBits = request.activationBits;
-        eval.floatBits = 16;
-        auto run = QuantizedRun::plan(g, o.calibration, eval);
+        auto run = QuantizedRun::plan(g, o.calibration, evaluationOf(request));
         QVERIFY2(run, run ? "" : run.error().message.c_str());
         const std::string out = g.value(g.outputs()[0]).name;
         for (const auto& sample : o.samples) {
@@ -564,13 +562,9 @@ private slots:
             RunRequest unrounded;
             unrounded.feeds[g.value(g.inputs()[0]).name] = sample[0];
             unrounded.endNode = split;
-            std::vector<std::string> live;
-            for (const Value& v : g.values())
-                if (!v.isConstant() && v.producer != kNone && v.producer < split &&
-                    std::any_of(v.consumers.begin(), v.consumers.end(),
-                                [&](NodeId c) { return c >= split; }))
-                    live.push_back(v.name);
-            unrounded.fetch = live;
+            for (ValueId v : liveValuesAt(g, split))
+                if (!g.value(v).isGraphInput)
+                    unrounded.fetch.push_back(g.value(v).name);
             auto edge = o.executor->run(unrounded);
             QVERIFY(edge);
             RunRequest cloud;

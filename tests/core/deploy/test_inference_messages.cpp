@@ -12,6 +12,7 @@
 // against the same messages, so both live in one suite.
 
 #include "tests/core/deploy/deploy_fixture.h"
+#include "tests/support/manifest_crossing.h"
 
 #include "core/bundle/bundle_reader.h"
 #include "core/deploy/bundle_runners.h"
@@ -44,22 +45,6 @@ using Bytes = std::vector<uint8_t>;
 const char* const kA = "a.codes"; // 4 bits, channels
 const char* const kB = "b.codes"; // 3 bits, height-width
 const char* const kF = "f";       // float32, second dim open
-
-void addCrossing(bundle::Manifest& m, const std::string& wireName, const std::string& type,
-                 const std::vector<int64_t>& shape, int bits, bool quantized, double scale,
-                 int zeroPoint, const std::string& packing) {
-    auto* c = m.add_crossing();
-    c->set_name(wireName + ".source");
-    c->set_wire_name(wireName);
-    c->set_data_type(type);
-    for (int64_t d : shape)
-        c->add_shape(d);
-    c->set_bits(bits);
-    c->set_quantized(quantized);
-    c->set_scale(scale);
-    c->set_zero_point(zeroPoint);
-    c->set_packing(packing);
-}
 
 bundle::Manifest codecManifest() {
     bundle::Manifest m;

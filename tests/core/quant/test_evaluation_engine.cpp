@@ -59,6 +59,12 @@ Model classifier(int samples, bool labelled) {
     return m;
 }
 
+TaskMetric sqnrMetric() {
+    TaskMetric m;
+    m.kind = MetricKind::Sqnr;
+    return m;
+}
+
 double fullDrop(const Model& m, const TaskMetric& metric, const EvaluationRequest& r) {
     auto full =
         evaluate(*m.opened.executor, m.opened.calibration, m.opened.samples, metric, m.truth, r);
@@ -181,8 +187,7 @@ private slots:
         QCOMPARE(s.sampleRuns, int64_t(18));
 
         // the same judged with SQNR, which shows any difference in the outputs
-        TaskMetric sqnr;
-        sqnr.kind = MetricKind::Sqnr;
+        const TaskMetric sqnr = sqnrMetric();
         auto fresh = engineOf(m, sqnr), reusing = engineOf(m, sqnr);
         reusing->expect({b});
         QVERIFY(reusing->judge(a, std::nullopt));
@@ -196,8 +201,7 @@ private slots:
     void ratioMetricsAreNeverAcceptedEarly() {
         const Model m = classifier(16, false);
         QVERIFY(m.opened.executor);
-        TaskMetric sqnr;
-        sqnr.kind = MetricKind::Sqnr;
+        const TaskMetric sqnr = sqnrMetric();
         auto engine = engineOf(m, sqnr);
         const int layers = static_cast<int>(m.opened.graph->nodeCount());
         auto j = engine->judge(cycling(layers / 2, {8}), 1e6);
@@ -208,8 +212,7 @@ private slots:
     void floatOutputsOnDiskServeTheNextEngine() {
         const Model m = classifier(6, false);
         QVERIFY(m.opened.executor);
-        TaskMetric sqnr;
-        sqnr.kind = MetricKind::Sqnr;
+        const TaskMetric sqnr = sqnrMetric();
         QTemporaryDir dir;
         EvaluationEngineOptions options;
         options.referenceDirectory = dir.filePath("references").toStdString();
@@ -251,8 +254,7 @@ private slots:
     void floatOutputsBeyondTheBudgetAreComputedAgain() {
         const Model m = classifier(6, false);
         QVERIFY(m.opened.executor);
-        TaskMetric sqnr;
-        sqnr.kind = MetricKind::Sqnr;
+        const TaskMetric sqnr = sqnrMetric();
         EvaluationEngineOptions options;
         options.referenceBudgetBytes = 1; // nothing fits, and there is no folder
         auto engine = engineOf(m, sqnr, options);
